@@ -1,0 +1,321 @@
+/**
+ * Calculator 1: prognosis versus outcome per ansvar, for every ansvar and every level above it.
+ * Amounts are in kronor, internal convention (net cost positive; variance = budget - outcome, + = överskott).
+ */
+import { buildHierarchy, rollUp, type CostCentre, type Hierarchy } from "./hierarchy";
+import { periodMonth, periodYear, type Period } from "./periods";
+import { varianceShare } from "./signs";
+
+/** How a forecast came about. `entered` = the unit's own template; the others are proposals by a method. */
+export type ForecastMethod = "entered" | "runRate" | "lastYearProfile" | "phasedBudgetPlusVariance";
+export type ProposalMethod = Exclude<ForecastMethod, "entered">;
+
+export const FORECAST_METHOD_LABEL: Record<ForecastMethod | "sum", string> = {
+  entered: "Inlämnad prognos",
+  runRate: "Linjär uppräkning (utfall × 12 / månader)",
+  lastYearProfile: "Fjolårets månadsprofil",
+  phasedBudgetPlusVariance: "Budget + avvikelse hittills",
+  sum: "Summa av underliggande ansvar",
+};
+
+export type BudgetVersionKind = "original" | "ombudgetering" | "tillaggsbudget";
+
+/** A budget decision. Versions after the original are changes (deltas) to the budget before them. */
+export interface BudgetVersion {
+  readonly id: string;
+  readonly kind: BudgetVersionKind;
+  readonly date?: string;
+  readonly decision?: string;
+}
+
+export interface BudgetLine {
+  readonly costCentre: string;
+  readonly annual: number;
+  /** Budget per month (12 values) when the budget is phased; otherwise the phasing is linear and flagged. */
+  readonly monthly?: readonly number[];
+  /** The version this line belongs to; the original when absent. */
+  readonly version?: string;
+}
+
+export interface ActualRow {
+  readonly costCentre: string;
+  readonly period: Period;
+  readonly amount: number;
+  readonly account?: string;
+}
+
+export interface ForecastEntry {
+  readonly costCentre: string;
+  /** Full-year forecast outcome, internal convention. */
+  readonly forecast: number;
+  readonly comment?: string;
+}
+
+export interface PrognosisInput {
+  readonly year: number;
+  /** The month of follow-up, 1-12: utfall and phased budget are accumulated to its end. */
+  readonly month: number;
+  readonly costCentres: readonly CostCentre[];
+  readonly budgets: readonly BudgetLine[];
+  readonly budgetVersions?: readonly BudgetVersion[];
+  /** The version the variance uses (its deltas and all before it); the latest when absent. */
+  readonly budgetVersion?: string;
+  /** This year's ledger rows. Rows of other periods are kept aside and reported, never silently dropped. */
+  readonly actuals: readonly ActualRow[];
+  /** Last year's ledger rows (all months), for the comparison column and the last-year-profile method. */
+  readonly lastYearActuals?: readonly ActualRow[];
+  readonly forecasts?: readonly ForecastEntry[];
+  readonly previousForecasts?: readonly ForecastEntry[];
+  /** The method that proposes a forecast where none is entered. */
+  readonly proposalMethod: ProposalMethod;
+  /** An entered forecast further than this (kronor) from the proposal must carry a comment. Default 100 000 kr. */
+  readonly commentThreshold?: number;
+}
+
+export type PrognosisFlag =
+  | "noBudget" // utfall or forecast but no budget row
+  | "noActual" // budget but nothing booked
+  | "unknownCostCentre" // booked on an ansvar missing from the hierarchy
+  | "linearPhasing" // no monthly budget: phased as months/12
+  | "uncommentedDeviation" // entered forecast departs from the proposal without a comment
+  | "proposalFallback"; // the chosen method could not be used (e.g. no last year): budget + variance used
+
+export interface PrognosisRow {
+  readonly key: string;
+  readonly code?: string;
+  readonly name: string;
+  readonly parentKey?: string;
+  readonly depth: number;
+  readonly isLeaf: boolean;
+  readonly actualLastYear: number;
+  readonly phasedBudget: number;
+  readonly actual: number;
+  readonly varianceToDate: number;
+  readonly annualBudget: number;
+  readonly forecast: number;
+  /** For a leaf, where its forecast came from; for a subtotal, `sum`. */
+  readonly forecastMethod: ForecastMethod | "sum";
+  readonly proposedForecast: number;
+  readonly proposedMethod: ProposalMethod | "sum";
+  readonly varianceFullYear: number;
+  /** varianceFullYear / |annualBudget|; undefined for a zero budget. */
+  readonly varianceShare: number | undefined;
+  readonly previousForecast: number | undefined;
+  readonly forecastChange: number | undefined;
+  readonly comment?: string;
+  readonly flags: readonly PrognosisFlag[];
+}
+
+export interface Reconciliation {
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  /** Rows of another year or after the follow-up month: counted here, shown to the user. */
+  readonly rowsOutsidePeriod: number;
+  readonly amountRead: number;
+  readonly amountUsed: number;
+  readonly amountOutsidePeriod: number;
+  readonly budgetRead: number;
+  readonly budgetInReport: number;
+  /** amountRead - amountUsed - amountOutsidePeriod: zero unless something was lost. */
+  readonly unexplained: number;
+}
+
+export interface PrognosisResult {
+  readonly year: number;
+  readonly month: number;
+  readonly budgetVersion: BudgetVersion;
+  /** Report order: each parent before its children. */
+  readonly rows: readonly PrognosisRow[];
+  readonly total: PrognosisRow;
+  readonly reconciliation: Reconciliation;
+}
+
+const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast"] as const;
+type Field = (typeof FIELDS)[number];
+
+const ORIGINAL: BudgetVersion = { id: "original", kind: "original" };
+
+/** The versions whose lines make up the chosen budget: the original and every change up to the chosen one. */
+function versionsInEffect(input: PrognosisInput): { used: BudgetVersion; ids: Set<string> } {
+  const versions = input.budgetVersions?.length ? input.budgetVersions : [ORIGINAL];
+  const index = input.budgetVersion === undefined ? versions.length - 1 : versions.findIndex((v) => v.id === input.budgetVersion);
+  if (index < 0) throw new Error(`Budgetversionen ${input.budgetVersion} finns inte.`);
+  return { used: versions[index]!, ids: new Set(versions.slice(0, index + 1).map((v) => v.id)) };
+}
+
+interface LeafFigures {
+  annual: number;
+  phased: number;
+  hasBudget: boolean;
+  linear: boolean;
+  actual: number;
+  hasActual: boolean;
+  lastYearToDate: number;
+  lastYearFull: number;
+}
+
+function proposeForecast(
+  method: ProposalMethod,
+  f: LeafFigures,
+  month: number,
+): { value: number; method: ProposalMethod; fallback: boolean } {
+  const budgetPlusVariance = f.annual + (f.actual - f.phased);
+  if (method === "runRate") return { value: (f.actual * 12) / month, method, fallback: false };
+  if (method === "lastYearProfile") {
+    const share = f.lastYearFull === 0 ? 0 : f.lastYearToDate / f.lastYearFull;
+    if (share > 0 && share <= 1.5) return { value: f.actual / share, method, fallback: false };
+    return { value: budgetPlusVariance, method: "phasedBudgetPlusVariance", fallback: true };
+  }
+  return { value: budgetPlusVariance, method, fallback: false };
+}
+
+export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
+  const { year, month } = input;
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`Uppföljningsmånaden måste vara 1-12, inte ${month}.`);
+  const { used, ids } = versionsInEffect(input);
+  const threshold = input.commentThreshold ?? 100_000;
+
+  const leaf = new Map<string, LeafFigures>();
+  const figures = (key: string): LeafFigures => {
+    let f = leaf.get(key);
+    if (!f) {
+      f = { annual: 0, phased: 0, hasBudget: false, linear: false, actual: 0, hasActual: false, lastYearToDate: 0, lastYearFull: 0 };
+      leaf.set(key, f);
+    }
+    return f;
+  };
+
+  let budgetRead = 0;
+  for (const b of input.budgets) {
+    if (b.version !== undefined && !ids.has(b.version)) continue;
+    const f = figures(b.costCentre);
+    budgetRead += b.annual;
+    f.annual += b.annual;
+    f.hasBudget = true;
+    if (b.monthly && b.monthly.length === 12) {
+      for (let m = 0; m < month; m++) f.phased += b.monthly[m]!;
+    } else {
+      f.phased += (b.annual * month) / 12;
+      f.linear = true;
+    }
+  }
+
+  let rowsUsed = 0;
+  let amountRead = 0;
+  let amountUsed = 0;
+  let rowsOutside = 0;
+  let amountOutside = 0;
+  for (const a of input.actuals) {
+    amountRead += a.amount;
+    if (periodYear(a.period) !== year || periodMonth(a.period) > month) {
+      rowsOutside++;
+      amountOutside += a.amount;
+      continue;
+    }
+    const f = figures(a.costCentre);
+    f.actual += a.amount;
+    f.hasActual = true;
+    rowsUsed++;
+    amountUsed += a.amount;
+  }
+  for (const a of input.lastYearActuals ?? []) {
+    if (periodYear(a.period) !== year - 1) continue;
+    const f = figures(a.costCentre);
+    f.lastYearFull += a.amount;
+    if (periodMonth(a.period) <= month) f.lastYearToDate += a.amount;
+  }
+  const entered = new Map((input.forecasts ?? []).map((e) => [e.costCentre, e]));
+  const previous = new Map((input.previousForecasts ?? []).map((e) => [e.costCentre, e.forecast]));
+  for (const key of [...entered.keys(), ...previous.keys()]) figures(key);
+
+  const known = new Set(input.costCentres.map((c) => c.key));
+  const hierarchy: Hierarchy = buildHierarchy(input.costCentres, [...leaf.keys()].filter((k) => !known.has(k)));
+
+  const own = new Map<string, Record<Field, number>>();
+  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod; comment?: string; flags: PrognosisFlag[] }>();
+  for (const [key, f] of leaf) {
+    const proposal = proposeForecast(input.proposalMethod, f, month);
+    const entry = entered.get(key);
+    const forecast = entry ? entry.forecast : proposal.value;
+    const flags: PrognosisFlag[] = [];
+    if (!known.has(key)) flags.push("unknownCostCentre");
+    if (!f.hasBudget && (f.hasActual || entry)) flags.push("noBudget");
+    if (f.hasBudget && !f.hasActual) flags.push("noActual");
+    if (f.linear) flags.push("linearPhasing");
+    if (proposal.fallback) flags.push("proposalFallback");
+    if (entry && Math.abs(entry.forecast - proposal.value) > threshold && !entry.comment?.trim()) flags.push("uncommentedDeviation");
+    own.set(key, {
+      actualLastYear: f.lastYearToDate,
+      phasedBudget: f.phased,
+      actual: f.actual,
+      annualBudget: f.annual,
+      forecast,
+      proposedForecast: proposal.value,
+      previousForecast: previous.get(key) ?? 0,
+    });
+    leafInfo.set(key, { method: entry ? "entered" : proposal.method, proposedMethod: proposal.method, comment: entry?.comment, flags });
+  }
+  const sums = rollUp(hierarchy, own, FIELDS);
+
+  const withPrevious = new Set<string>();
+  for (const key of [...hierarchy.order].reverse()) {
+    const node = hierarchy.nodes.get(key)!;
+    if (previous.has(key) || node.childKeys.some((c) => withPrevious.has(c))) withPrevious.add(key);
+  }
+  const makeRow = (s: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
+    const info = leafInfo.get(base.key);
+    const prev = hasPrevious ? s.previousForecast : undefined;
+    const varianceFullYear = s.annualBudget - s.forecast;
+    return {
+      key: base.key,
+      code: base.code,
+      name: base.name,
+      parentKey: base.parentKey,
+      depth: base.depth,
+      isLeaf: base.isLeaf,
+      actualLastYear: s.actualLastYear,
+      phasedBudget: s.phasedBudget,
+      actual: s.actual,
+      varianceToDate: s.phasedBudget - s.actual,
+      annualBudget: s.annualBudget,
+      forecast: s.forecast,
+      forecastMethod: base.isLeaf ? (info?.method ?? input.proposalMethod) : "sum",
+      proposedForecast: s.proposedForecast,
+      proposedMethod: base.isLeaf ? (info?.proposedMethod ?? input.proposalMethod) : "sum",
+      varianceFullYear,
+      varianceShare: varianceShare(varianceFullYear, s.annualBudget),
+      previousForecast: prev,
+      forecastChange: prev === undefined ? undefined : s.forecast - prev,
+      comment: info?.comment,
+      // A parent with bookings of its own keeps their flags (e.g. noBudget) beside the sum of its children.
+      flags: info?.flags ?? [],
+    };
+  };
+
+  const rows = hierarchy.order.map((key) => {
+    const node = hierarchy.nodes.get(key)!;
+    return makeRow(sums.get(key)!, { ...node, isLeaf: node.childKeys.length === 0 }, withPrevious.has(key));
+  });
+  const totalSums = {} as Record<Field, number>;
+  for (const f of FIELDS) totalSums[f] = hierarchy.rootKeys.reduce((acc, r) => acc + sums.get(r)![f], 0);
+  const total = makeRow(totalSums, { key: "SUMMA", name: "Summa", depth: -1, isLeaf: false }, hierarchy.rootKeys.some((r) => withPrevious.has(r)));
+
+  return {
+    year,
+    month,
+    budgetVersion: used,
+    rows,
+    total,
+    reconciliation: {
+      rowsRead: input.actuals.length,
+      rowsUsed,
+      rowsOutsidePeriod: rowsOutside,
+      amountRead,
+      amountUsed,
+      amountOutsidePeriod: amountOutside,
+      budgetRead,
+      budgetInReport: total.annualBudget,
+      unexplained: amountRead - amountUsed - amountOutside,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Input errors carry where they are: sheet and cell, in Swedish, so a unit manager can find and fix the cell.
+ */
+import { cellAddress } from "../report/layout";
+
+export interface InputError {
+  readonly sheet: string;
+  /** A1 address of the cell (or the first cell of the range) at fault; undefined when the whole sheet is. */
+  readonly cell?: string;
+  /** What is wrong and what was expected, in Swedish. */
+  readonly message: string;
+}
+
+export function inputError(sheet: string, row: number | undefined, column: number | undefined, message: string): InputError {
+  return { sheet, cell: row === undefined || column === undefined ? undefined : cellAddress(row, column), message };
+}
+
+/** `Blad "Utfall", cell D7: "abc" är inte ett belopp: förväntade ...` */
+export function formatInputError(e: InputError): string {
+  return e.cell ? `Blad "${e.sheet}", cell ${e.cell}: ${e.message}` : `Blad "${e.sheet}": ${e.message}`;
+}
+
+/** Thrown when input cannot be used; carries every error of the read at once, not one at a time. */
+export class InputErrors extends Error {
+  constructor(readonly errors: readonly InputError[]) {
+    super(errors.map(formatInputError).join("\n"));
+    this.name = "InputErrors";
+  }
+}
