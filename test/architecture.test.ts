@@ -1,0 +1,85 @@
+/**
+ * The layers stay apart: this test reads every import in src/ and checks it against the allowed directions
+ * (docs/architecture.md). A reader cannot reach past the core into the UI, nor the core into a writer.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(__dirname, "..");
+const SRC = join(ROOT, "src");
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+/** The layer of a file: the first directory under src/, with workbook split into its implementations. */
+function layer(path: string): string {
+  const parts = relative(SRC, path).split("/");
+  if (parts[0] === "workbook" && parts.length > 2) return `workbook/${parts[1]}`;
+  return parts[0]!;
+}
+
+/** Which layers each layer may import. */
+const ALLOWED: Record<string, readonly string[]> = {
+  core: ["core"],
+  input: ["core", "input", "report", "workbook"],
+  report: ["core", "report"],
+  workbook: ["core", "report", "workbook"],
+  "workbook/exceljs": ["core", "input", "report", "workbook", "workbook/exceljs"],
+  "workbook/csv": ["core", "input", "workbook", "workbook/csv"],
+  "workbook/office": ["core", "input", "report", "workbook", "workbook/office"],
+  cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "cli"],
+  taskpane: ["core", "input", "report", "workbook", "workbook/office", "taskpane"],
+  commands: ["commands", "taskpane"],
+};
+
+/** Packages a layer may import (beyond relative imports). */
+const PACKAGES: Record<string, RegExp> = {
+  core: /^zod$/,
+  input: /^$/,
+  report: /^$/,
+  workbook: /^$/,
+  "workbook/exceljs": /^(exceljs|node:.*)$/,
+  "workbook/csv": /^node:.*$/,
+  "workbook/office": /^$/,
+  cli: /^(exceljs|node:.*)$/,
+  taskpane: /^(react|react-dom(\/client)?|react\/jsx-runtime|@fluentui\/react-components)$/,
+  commands: /^$/,
+};
+
+const sources = files(SRC);
+
+describe("layers", () => {
+  it("finds the source files", () => {
+    expect(sources.length).toBeGreaterThan(5);
+  });
+
+  for (const file of sources) {
+    const rel = relative(ROOT, file);
+    it(`${rel} imports only what its layer allows`, () => {
+      const own = layer(file);
+      const allowed = ALLOWED[own];
+      expect(allowed, `unknown layer ${own}`).toBeDefined();
+      const text = readFileSync(file, "utf8");
+      const imports = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
+        (m) => m[1] ?? m[2]!,
+      );
+      for (const spec of imports) {
+        if (spec.startsWith(".")) {
+          const target = layer(resolve(dirname(file), spec));
+          expect(allowed, `${rel} imports ${spec} (layer ${target})`).toContain(target);
+        } else {
+          expect(spec, `${rel} imports the package ${spec}`).toMatch(PACKAGES[own]!);
+        }
+      }
+      // Only the Office.js implementation touches Excel; the task pane and commands may use Office itself.
+      if (own !== "workbook/office") expect(text, `${rel} uses Excel.*`).not.toMatch(/\bExcel\.(run|RequestContext)\b/);
+      if (!["workbook/office", "taskpane", "commands"].includes(own)) expect(text, `${rel} uses Office.*`).not.toMatch(/\bOffice\.(?!js\b)\w/);
+    });
+  }
+});
