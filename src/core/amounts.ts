@@ -34,7 +34,7 @@ const MONEY_SUFFIX: ReadonlyArray<[RegExp, MoneyUnit]> = [
   [/\s*(tkr|tusen kronor)$/i, "tkr"],
   [/\s*(kr|kronor|sek)$/i, "kr"],
 ];
-const VOLUME_SUFFIX = /\s*(timmar|tim|h|st|dygn|vårddygn|platser|hushåll|personer|pers)$/i;
+const VOLUME_SUFFIX = /\s*(timmar|tim|h|st|dygn|vårddygn|platser|hushåll|personer|pers|tjänster|tjänst|årsarbetare|åa)$/i;
 
 export const UNIT_LABEL: Record<MoneyUnit, string> = { kr: "kronor", tkr: "tkr", mnkr: "mnkr" };
 

@@ -81,16 +81,23 @@ export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: It
     for (const child of childKeys) visit(child, depth + 1, seen);
   };
   for (const r of rootKeys) visit(r, 0, new Set());
+  const inReportedCycle = new Set<string>();
   for (const key of byKey.keys()) {
     if (nodes.has(key)) continue;
-    // Unreached from a root: either under a missing parent (reported above) or in a cycle.
+    // Unreached from a root: either under a missing parent (reported above) or in a cycle, reported once.
     const path = new Set<string>();
     let at: string | undefined = key;
-    while (at !== undefined && byKey.has(at) && !path.has(at)) {
+    while (at !== undefined && byKey.has(at) && !path.has(at) && !inReportedCycle.has(at)) {
       path.add(at);
       at = byKey.get(at)!.parentKey;
     }
-    if (at !== undefined && path.has(at)) problems.push(`Ansvarsstrukturen har en cirkel genom ${at}.`);
+    if (at === undefined || !path.has(at)) continue;
+    const members: string[] = [];
+    for (let c: string = at; !inReportedCycle.has(c); c = byKey.get(c)!.parentKey!) {
+      inReportedCycle.add(c);
+      members.push(c);
+    }
+    problems.push(`Ansvarsstrukturen har en cirkel: ${[...members, at].join(" > ")}.`);
   }
   if (problems.length > 0) throw new HierarchyError([...new Set(problems)]);
   return { nodes, rootKeys, order };

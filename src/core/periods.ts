@@ -72,11 +72,12 @@ export function parsePeriod(raw: unknown, defaultYear?: number): Parsed<Period> 
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return fail(String(raw));
     if (Number.isInteger(raw) && raw >= 190001 && raw <= 299912) return ok(Math.floor(raw / 100), raw % 100, String(raw));
+    // A month number 1-12 in a sheet with a known year; as a date serial it would be January 1900.
+    if (Number.isInteger(raw) && raw >= 1 && raw <= 12 && defaultYear !== undefined) return ok(defaultYear, raw, String(raw));
     if (raw >= 1 && raw < 2_958_466) {
       const d = excelSerialToDate(raw);
       return ok(d.getUTCFullYear(), d.getUTCMonth() + 1, String(raw));
     }
-    if (Number.isInteger(raw) && raw >= 1 && raw <= 12 && defaultYear !== undefined) return ok(defaultYear, raw, String(raw));
     return fail(String(raw));
   }
   if (typeof raw !== "string") return fail(String(raw));

@@ -2,6 +2,7 @@
  * Calculator 1: prognosis versus outcome per ansvar, for every ansvar and every level above it.
  * Amounts are in kronor, internal convention (net cost positive; variance = budget - outcome, + = överskott).
  */
+import { roundExcel } from "./amounts";
 import { buildHierarchy, rollUp, type CostCentre, type Hierarchy } from "./hierarchy";
 import { periodMonth, periodYear, type Period } from "./periods";
 import { varianceShare } from "./signs";
@@ -169,6 +170,50 @@ function proposeForecast(
   return { value: budgetPlusVariance, method, fallback: false };
 }
 
+interface ActualTotals {
+  rowsUsed: number;
+  amountRead: number;
+  amountUsed: number;
+  rowsOutside: number;
+  amountOutside: number;
+}
+
+/**
+ * Adds this year's ledger rows to each ansvar's utfall; rows of another year or after the follow-up month are
+ * counted aside. A small function of its own so the engine optimises this loop early (1,000,000 rows, bench/).
+ */
+function readActuals(rows: readonly ActualRow[], year: number, month: number, figures: (key: string) => LeafFigures): ActualTotals {
+  const t: ActualTotals = { rowsUsed: 0, amountRead: 0, amountUsed: 0, rowsOutside: 0, amountOutside: 0 };
+  // Whether a period is in the follow-up year up to its month, worked out once per distinct period, not per row.
+  const inPeriod = new Map<Period, boolean>();
+  let lastKey: string | undefined;
+  let last: LeafFigures | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i]!;
+    t.amountRead += a.amount;
+    let inside = inPeriod.get(a.period);
+    if (inside === undefined) {
+      inside = periodYear(a.period) === year && periodMonth(a.period) <= month;
+      inPeriod.set(a.period, inside);
+    }
+    if (!inside) {
+      t.rowsOutside++;
+      t.amountOutside += a.amount;
+      continue;
+    }
+    // ERP extracts come sorted by ansvar: consecutive rows skip the map lookup.
+    if (a.costCentre !== lastKey || last === undefined) {
+      lastKey = a.costCentre;
+      last = figures(lastKey);
+    }
+    last.actual += a.amount;
+    last.hasActual = true;
+    t.rowsUsed++;
+    t.amountUsed += a.amount;
+  }
+  return t;
+}
+
 export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const { year, month } = input;
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`Uppföljningsmånaden måste vara 1-12, inte ${month}.`);
@@ -200,24 +245,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     }
   }
 
-  let rowsUsed = 0;
-  let amountRead = 0;
-  let amountUsed = 0;
-  let rowsOutside = 0;
-  let amountOutside = 0;
-  for (const a of input.actuals) {
-    amountRead += a.amount;
-    if (periodYear(a.period) !== year || periodMonth(a.period) > month) {
-      rowsOutside++;
-      amountOutside += a.amount;
-      continue;
-    }
-    const f = figures(a.costCentre);
-    f.actual += a.amount;
-    f.hasActual = true;
-    rowsUsed++;
-    amountUsed += a.amount;
-  }
+  const read = readActuals(input.actuals, year, month, figures);
   for (const a of input.lastYearActuals ?? []) {
     if (periodYear(a.period) !== year - 1) continue;
     const f = figures(a.costCentre);
@@ -308,14 +336,15 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     total,
     reconciliation: {
       rowsRead: input.actuals.length,
-      rowsUsed,
-      rowsOutsidePeriod: rowsOutside,
-      amountRead,
-      amountUsed,
-      amountOutsidePeriod: amountOutside,
+      rowsUsed: read.rowsUsed,
+      rowsOutsidePeriod: read.rowsOutside,
+      amountRead: read.amountRead,
+      amountUsed: read.amountUsed,
+      amountOutsidePeriod: read.amountOutside,
       budgetRead,
       budgetInReport: total.annualBudget,
-      unexplained: amountRead - amountUsed - amountOutside,
+      // To the öre: sums of the same rows in another order may differ in the last binary digits.
+      unexplained: roundExcel(read.amountRead - read.amountUsed - read.amountOutside, 2),
     },
   };
 }
