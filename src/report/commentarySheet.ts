@@ -1,0 +1,174 @@
+/**
+ * The commentary sheet: one generated sentence per line ("Individ och familjeomsorg prognostiserar ett
+ * underskott på 2 050 tkr för helåret."), which the controller may edit in the sheet. What we generated is kept
+ * in a hidden state sheet beside it, keyed like the visible lines, so that the next regeneration can tell an
+ * edited sentence from our own (`planCommentaryUpdate`) and never overwrites an edit without asking.
+ */
+import { formatPercent } from "../core/amounts";
+import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
+import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
+import { cellAddress, firstBodyRow, type CellValue, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { metaLines, type ReportMeta } from "./meta";
+
+export const COMMENTARY_SHEET = "Kommentarer";
+export const COMMENTARY_TABLE = "Budgetkoll_Kommentarer";
+export const COMMENTARY_STATE_SHEET = "Budgetkoll_kommentarer_gen";
+export const COMMENTARY_STATE_TABLE = "Budgetkoll_KommentarerGenererat";
+
+export const COMMENTARY_COLUMNS: readonly ReportColumn[] = [
+  { id: "key", header: "Nyckel", type: "text", width: 10 },
+  { id: "name", header: "Område/ansvar", type: "text", width: 32, indent: true },
+  { id: "variance", header: "Avvikelse (tkr)", type: "tkr", width: 13, signColour: true },
+  { id: "text", header: "Kommentar (kan ändras)", type: "text", width: 90, wrap: true, input: true },
+];
+
+const STATE_COLUMNS: readonly ReportColumn[] = [
+  { id: "key", header: "Nyckel", type: "text", width: 10 },
+  { id: "generated", header: "Genererad text", type: "text", width: 90 },
+];
+
+/**
+ * The texts to write after a regeneration, and the generated texts to store: `accepted` holds the keys of the
+ * "ask" lines the controller agreed to overwrite. A kept edit stays; the stored generated text is always the
+ * new one, so the next run compares against it.
+ */
+export function resolveCommentary(
+  plan: readonly CommentaryUpdate[],
+  accepted: ReadonlySet<string>,
+): { readonly texts: Record<string, string>; readonly generated: Record<string, string> } {
+  const texts: Record<string, string> = {};
+  const generated: Record<string, string> = {};
+  for (const u of plan) {
+    if (u.proposed !== null) generated[u.key] = u.proposed;
+    const overwrite = u.action === "replace" || (u.action === "ask" && accepted.has(u.key));
+    const text = overwrite ? u.proposed : (u.current ?? u.proposed);
+    if (text !== null && text !== undefined) texts[u.key] = text;
+  }
+  return { texts, generated };
+}
+
+/**
+ * The visible commentary sheet and its hidden state sheet. `texts` are the sentences to show (generated, or kept
+ * edits: see `resolveCommentary`); `generated` what we generated, stored in the hidden sheet. Lines are in the
+ * order of `lines`; a kept text whose line is no longer generated follows at the end.
+ */
+export function buildCommentarySheets(
+  lines: readonly CommentaryLine[],
+  texts: Readonly<Record<string, string>>,
+  generated: Readonly<Record<string, string>>,
+  meta: ReportMeta,
+  title = "Kommentarer till utfall och prognos",
+): [SheetLayout, SheetLayout] {
+  const info = metaLines(meta, "Texten är genererad ur siffrorna; ändra gärna i kolumnen Kommentar. En ändrad text skrivs inte över utan att du tillfrågas.");
+  const headerRow = firstBodyRow(info);
+  const known = new Set(lines.map((l) => l.key));
+  const row = (key: string, name: CellValue, variance: number | null, line?: CommentaryLine): ReportRow => ({
+    kind: line?.role === "total" ? "total" : line?.role === "subtotal" ? "subtotal" : "data",
+    level: line?.depth ?? 0,
+    cells: [{ value: key }, { value: name }, { value: variance }, { value: texts[key] ?? null }],
+  });
+  const rows = [
+    ...lines.map((l) => row(l.key, l.name, l.variance, l)),
+    ...Object.keys(texts)
+      .filter((k) => !known.has(k))
+      .map((k) => row(k, null, null)),
+  ];
+  const visible: SheetLayout = {
+    name: COMMENTARY_SHEET,
+    title,
+    meta: info,
+    tables: [{ name: COMMENTARY_TABLE, headerRow, firstColumn: 0, columns: COMMENTARY_COLUMNS, rows }],
+    notes: [],
+    freeze: { rows: headerRow + 1, columns: 2 },
+  };
+  const state: SheetLayout = {
+    name: COMMENTARY_STATE_SHEET,
+    title: "Budgetkoll: senast genererade kommentarer (ändra inte)",
+    meta: [],
+    tables: [
+      {
+        name: COMMENTARY_STATE_TABLE,
+        headerRow: firstBodyRow([]),
+        firstColumn: 0,
+        columns: STATE_COLUMNS,
+        rows: Object.entries(generated).map(([key, text]) => ({ kind: "data" as const, level: 0, cells: [{ value: key }, { value: text }] })),
+      },
+    ],
+    notes: [],
+    hidden: true,
+  };
+  return [visible, state];
+}
+
+/**
+ * Texts by key from a table read back (header row first): the commentary table (key, name, avvikelse, text) or
+ * the state table (key, generated text). The text is the last column; rows without a key are ignored.
+ */
+export function commentaryTextsFrom(values: readonly (readonly CellValue[])[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of values.slice(1)) {
+    const key = r[0];
+    const text = r[r.length - 1];
+    if (key === null || key === undefined || key === "") continue;
+    if (typeof text === "string" && text.trim() !== "") out[String(key)] = text;
+  }
+  return out;
+}
+
+export const EXPLANATION_SHEET = "Avvikelseförklaringar";
+export const EXPLANATION_TABLE = "Budgetkoll_Forklaringar";
+
+export const EXPLANATION_COLUMNS: readonly ReportColumn[] = [
+  { id: "label", header: "Område / förklaring", type: "text", width: 44, indent: true },
+  { id: "amount", header: "Belopp (tkr)", type: "tkr", width: 13, signColour: true },
+  { id: "share", header: "Andel av avvikelsen", type: "percent", width: 12 },
+  { id: "flag", header: "Flagga", type: "text", width: 44, wrap: true },
+];
+
+/**
+ * The variance explanations: per ansvar or area its variance, the components given, and the *Övrigt/ej
+ * förklarat* line as a formula (variance - the components), so the lines always add up to the variance and a
+ * changed component moves the remainder. An unexplained part above the set share is flagged on its line.
+ */
+export function buildExplanationSheet(
+  explained: readonly ExplainedVariance[],
+  meta: ReportMeta,
+  title = "Förklaringar till avvikelser",
+  maxUnexplainedShare = DEFAULT_MAX_UNEXPLAINED_SHARE,
+): SheetLayout {
+  const info = metaLines(meta);
+  const headerRow = firstBodyRow(info);
+  const rows: ReportRow[] = [];
+  const next = (): number => headerRow + 1 + rows.length;
+  for (const e of explained) {
+    const varianceAt = next();
+    const varianceCell = cellAddress(varianceAt, 1);
+    rows.push({ kind: "subtotal", level: 0, cells: [{ value: e.label }, { value: e.variance }, { value: null }, { value: null }] });
+    const componentRows: number[] = [];
+    for (const line of e.lines) {
+      const at = next();
+      const share = e.variance === 0 ? { value: null } : { value: line.amount / e.variance || 0, formula: `IF(${varianceCell}=0,"",${cellAddress(at, 1)}/${varianceCell})` };
+      if (!line.unexplained) {
+        componentRows.push(at);
+        rows.push({ kind: "data", level: 1, outline: 1, cells: [{ value: line.label }, { value: line.amount }, share, { value: null }] });
+        continue;
+      }
+      const others = componentRows.length === 0 ? "0" : `SUM(${componentRows.map((r) => cellAddress(r, 1)).join(",")})`;
+      const flag = e.flagged ? `Mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen är inte förklarad.` : null;
+      rows.push({
+        kind: "data",
+        level: 1,
+        outline: 1,
+        cells: [{ value: line.label }, { value: line.amount, formula: `${varianceCell}-${others}` }, share, { value: flag }],
+      });
+    }
+  }
+  return {
+    name: EXPLANATION_SHEET,
+    title,
+    meta: info,
+    tables: [{ name: EXPLANATION_TABLE, headerRow, firstColumn: 0, columns: EXPLANATION_COLUMNS, rows }],
+    notes: [{ row: headerRow + rows.length + 2, text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.` }],
+    freeze: { rows: headerRow + 1, columns: 1 },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The investment follow-up as sheets. Seed 000's layout: the projects run by another nämnd first with their own
+ * subtotal, then the own projects under their area headings with theirs, then the grand total, and under the
+ * table the carry-overs the nämnd asks for (§ 25: 500 + 263 + 67 = 830 tkr). Seed 002's layout: budget split in
+ * framskrivet / ej framskrivet, utfall and kvarvarande framskrivet, in the table's own sign.
+ * A missing cell shows '-' and counts as 0: the formulas use SUM, which skips text.
+ */
+import { formatTkr } from "../core/amounts";
+import { investmentAmountIn, type InvestmentFigures, type InvestmentFollowUp, type InvestmentSign, type ReleasedBudgetFollowUp } from "../core/investments";
+import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { metaLines, type ReportMeta } from "./meta";
+
+export const INVESTMENT_SHEET = "Investeringar";
+export const INVESTMENT_TABLE = "Budgetkoll_Investeringar";
+
+export const INVESTMENT_COLUMNS: readonly ReportColumn[] = [
+  { id: "name", header: "Projekt", type: "text", width: 38, indent: true },
+  { id: "originalBudget", header: "Ursprungsbudget (tkr)", type: "tkr", width: 13 },
+  { id: "addition", header: "Tillägg/ombudgetering (tkr)", type: "tkr", width: 14 },
+  { id: "totalBudget", header: "Summa budget (tkr)", type: "tkr", width: 13 },
+  { id: "actual", header: "Utfall (tkr)", type: "tkr", width: 13 },
+  { id: "variance", header: "Avvikelse (tkr)", type: "tkr", width: 13, signColour: true },
+  { id: "carryOver", header: "Ombudgetering begärd (tkr)", type: "tkr", width: 14 },
+];
+
+const col = (id: string): number => INVESTMENT_COLUMNS.findIndex((c) => c.id === id);
+const SUMMED = ["originalBudget", "addition", "totalBudget", "actual", "variance", "carryOver"] as const;
+
+const dash = (x: number | undefined): number | string => (x === undefined ? "-" : x);
+
+export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMeta, year: number): SheetLayout {
+  const lines = metaLines(meta);
+  const headerRow = firstBodyRow(lines);
+  const rows: ReportRow[] = [];
+  const next = (): number => headerRow + 1 + rows.length;
+  const heading = (text: string, level: number) => rows.push({ kind: "heading", level, cells: INVESTMENT_COLUMNS.map((c) => ({ value: c.id === "name" ? text : null })) });
+
+  const project = (name: string, f: InvestmentFigures, level: number): number => {
+    const at = next();
+    const a = (id: string) => cellAddress(at, col(id));
+    const cells: Record<string, ReportCell> = {
+      name: { value: name },
+      originalBudget: { value: dash(f.originalBudget) },
+      addition: { value: dash(f.addition) },
+      totalBudget: { value: f.totalBudget, formula: `SUM(${a("originalBudget")}:${a("addition")})` },
+      actual: { value: dash(f.actual) },
+      variance: { value: f.variance, formula: `${a("totalBudget")}-SUM(${a("actual")})` },
+      carryOver: { value: f.carryOver === 0 ? null : f.carryOver },
+    };
+    rows.push({ kind: "data", level, outline: level, cells: INVESTMENT_COLUMNS.map((c) => cells[c.id]!) });
+    return at;
+  };
+  const sum = (kind: "subtotal" | "total", label: string, f: InvestmentFigures, over: readonly number[]): number => {
+    const at = next();
+    const cells: Record<string, ReportCell> = { name: { value: label } };
+    for (const id of SUMMED) cells[id] = { value: f[id] ?? 0, formula: sumFormula(col(id), over) };
+    rows.push({ kind, level: 0, cells: INVESTMENT_COLUMNS.map((c) => cells[c.id]!) });
+    return at;
+  };
+
+  const subtotalRows: number[] = [];
+  for (const group of result.groups) {
+    heading(group.runBy === undefined ? "Egna investeringar" : `Investeringar ${group.label}`, 0);
+    const projectRows: number[] = [];
+    let area: string | undefined;
+    for (const r of group.rows) {
+      if (r.area !== undefined && r.area !== area) heading(r.area, 1);
+      area = r.area;
+      projectRows.push(project(r.name, r, r.area === undefined ? 1 : 2));
+    }
+    subtotalRows.push(sum("subtotal", `S:a investeringar ${group.label}`, group.subtotal, projectRows));
+  }
+  const totalAt = sum("total", "Totala investeringar", result.total, subtotalRows);
+
+  const notes: { row: number; text: string }[] = [];
+  let noteRow = totalAt + 2;
+  if (result.carryOvers.length > 0) {
+    const list = result.carryOvers.map((c) => `${c.name} ${formatTkr(c.amount)} tkr`).join(", ");
+    notes.push({ row: noteRow++, text: `Nämnden begär ombudgetering till ${year + 1} av ej förbrukade medel: ${list}; totalt ${formatTkr(result.carryOverTotal)} tkr.` });
+  }
+  for (const n of result.notes) notes.push({ row: noteRow++, text: n });
+  notes.push({ row: noteRow, text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)." });
+
+  return {
+    name: INVESTMENT_SHEET,
+    title: `Investeringsredovisning ${year} (tkr)`,
+    meta: lines,
+    tables: [{ name: INVESTMENT_TABLE, headerRow, firstColumn: 0, columns: INVESTMENT_COLUMNS, rows }],
+    notes,
+    freeze: { rows: headerRow + 1, columns: 1 },
+  };
+}
+
+export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
+  { id: "projectNumber", header: "Projektnr", type: "text", width: 10 },
+  { id: "name", header: "Investering", type: "text", width: 44, indent: true },
+  { id: "budget", header: "Investeringsbudget (tkr)", type: "tkr", width: 13 },
+  { id: "released", header: "Framskrivet (tkr)", type: "tkr", width: 13 },
+  { id: "notReleased", header: "Ej framskrivet (tkr)", type: "tkr", width: 13 },
+  { id: "actual", header: "Utfall (tkr)", type: "tkr", width: 13 },
+  { id: "remainingReleased", header: "Kvarvarande framskrivet (tkr)", type: "tkr", width: 14, signColour: true },
+];
+
+/** Seed 002's table, amounts in the table's own sign (Gnesta: utfall negative, kvarvarande = framskrivet + utfall). */
+export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: InvestmentSign, meta: ReportMeta, title: string): SheetLayout {
+  const lines = metaLines(meta);
+  const headerRow = firstBodyRow(lines);
+  const c = (id: string) => RELEASED_BUDGET_COLUMNS.findIndex((x) => x.id === id);
+  const rows: ReportRow[] = [];
+  const projectRows: number[] = [];
+  let group: string | undefined;
+  const blank = (x: number | undefined): number | null => (x === undefined ? null : x);
+  for (const r of result.rows) {
+    if (r.group !== group) rows.push({ kind: "heading", level: 0, cells: RELEASED_BUDGET_COLUMNS.map((x) => ({ value: x.id === "name" ? r.group : null })) });
+    group = r.group;
+    const at = headerRow + 1 + rows.length;
+    projectRows.push(at);
+    const a = (id: string) => cellAddress(at, c(id));
+    const actual = r.actual === undefined ? undefined : investmentAmountIn(sign, r.actual);
+    const cells: Record<string, ReportCell> = {
+      projectNumber: { value: r.projectNumber ?? null },
+      name: { value: r.name },
+      budget: r.budget === undefined ? { value: null } : { value: r.budget, formula: `SUM(${a("released")}:${a("notReleased")})` },
+      released: { value: blank(r.released) },
+      notReleased: { value: blank(r.notReleased) },
+      actual: { value: blank(actual) },
+      remainingReleased:
+        r.remainingReleased === undefined
+          ? { value: null }
+          : { value: r.remainingReleased, formula: sign === "spendingNegative" ? `SUM(${a("released")},${a("actual")})` : `SUM(${a("released")})-SUM(${a("actual")})` },
+    };
+    rows.push({ kind: "data", level: 1, outline: 1, cells: RELEASED_BUDGET_COLUMNS.map((x) => cells[x.id]!) });
+  }
+  const t = result.total;
+  const totals: Record<string, number> = { ...t, actual: investmentAmountIn(sign, t.actual) };
+  rows.push({
+    kind: "total",
+    level: 0,
+    cells: RELEASED_BUDGET_COLUMNS.map((x): ReportCell => {
+      if (x.id === "name") return { value: "Summa investeringar" };
+      if (x.id === "projectNumber") return { value: null };
+      return { value: totals[x.id]!, formula: sumFormula(c(x.id), projectRows) };
+    }),
+  });
+  return {
+    name: "Investeringar framskrivna",
+    title,
+    meta: lines,
+    tables: [{ name: "Budgetkoll_InvesteringarFramskrivna", headerRow, firstColumn: 0, columns: RELEASED_BUDGET_COLUMNS, rows }],
+    notes: [
+      {
+        row: headerRow + rows.length + 2,
+        text:
+          sign === "spendingNegative"
+            ? "Utfall visas negativt (förbrukning); kvarvarande framskrivet = framskrivet + utfall."
+            : "Kvarvarande framskrivet = framskrivet - utfall.",
+      },
+    ],
+    freeze: { rows: headerRow + 1, columns: 2 },
+  };
+}
