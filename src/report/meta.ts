@@ -1,0 +1,95 @@
+/**
+ * What every report sheet says about itself (run date, data source, budget version, sign convention), and the
+ * registry of the add-in's own sheets: a hidden sheet listing each output sheet with a fingerprint of what was
+ * written, so that a re-run replaces its own sheets, never a user's, and notices when a user edited one of ours.
+ * Pure: both writers (exceljs and Office.js) use these functions, so a file written by one is recognised by the other.
+ */
+import type { CellValue } from "./layout";
+import { OUTPUT_MARK } from "./layout";
+
+export interface ReportMeta {
+  /** Date (and time) of the run, as shown, e.g. "2021-09-10". */
+  readonly runDate: string;
+  /** Where the data came from, e.g. the input file name and its sheets. */
+  readonly source: string;
+  /** The budget version the variances use, e.g. "Ombudgetering 2021-05". */
+  readonly budgetVersion?: string;
+  /** The sign convention in words (SIGN_CONVENTION_LABEL). */
+  readonly signConventionLabel: string;
+}
+
+/** The meta lines under a report's title. */
+export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr)."): string[] {
+  return [
+    `Körning: ${meta.runDate}. Datakälla: ${meta.source}.`,
+    `Budgetversion: ${meta.budgetVersion ?? "ursprunglig budget"}. Tecken: ${meta.signConventionLabel}; avvikelse = budget - utfall/prognos, positiv = överskott.`,
+    unitNote,
+  ];
+}
+
+/** The hidden sheet that lists the add-in's own sheets. */
+export const REGISTRY_SHEET = `${OUTPUT_MARK}_meta`;
+export const REGISTRY_HEADER = ["Blad", "Fingeravtryck", "Skriven"] as const;
+
+export interface RegistryEntry {
+  readonly sheet: string;
+  readonly fingerprint: string;
+  readonly written: string;
+}
+
+/** The registry sheet's values: a header row, then one row per own sheet. */
+export function registryValues(entries: readonly RegistryEntry[]): CellValue[][] {
+  return [[...REGISTRY_HEADER], ...entries.map((e) => [e.sheet, e.fingerprint, e.written])];
+}
+
+/** Entries read back from the registry sheet's values; rows that are not entries are ignored. */
+export function parseRegistry(values: readonly (readonly CellValue[])[]): RegistryEntry[] {
+  const entries: RegistryEntry[] = [];
+  for (const row of values.slice(1)) {
+    const [sheet, fingerprint, written] = row;
+    if (typeof sheet === "string" && sheet && typeof fingerprint === "string") entries.push({ sheet, fingerprint, written: String(written ?? "") });
+  }
+  return entries;
+}
+
+/** A cell's content as the fingerprint sees it: a formula when there is one (its cached value may change), else the value. */
+export interface CellContent {
+  readonly row: number;
+  readonly column: number;
+  readonly value: CellValue;
+  readonly formula?: string;
+}
+
+function canonical(c: CellContent): string | undefined {
+  if (c.formula !== undefined) return `${c.row},${c.column}=${c.formula.replace(/^=/, "")}`;
+  if (c.value === null || c.value === "") return undefined;
+  if (typeof c.value === "number") return `${c.row},${c.column}n${String(c.value)}`;
+  if (typeof c.value === "boolean") return `${c.row},${c.column}b${c.value ? 1 : 0}`;
+  return `${c.row},${c.column}s${c.value}`;
+}
+
+/** FNV-1a, two 32-bit lanes: enough to notice an edit, no crypto needed (and none available in the pure layer). */
+function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193) >>> 0;
+    b = Math.imul(b ^ ch ^ (a >>> 7), 0x85ebca6b) >>> 0;
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
+
+/**
+ * Fingerprint of a sheet's contents (formatting is ignored: only values and formulas count as an edit). A writer
+ * stores the fingerprint of the sheet as it wrote it, and compares it with the sheet's contents on the next run.
+ */
+export function fingerprintCells(cells: Iterable<CellContent>): string {
+  const parts: string[] = [];
+  for (const c of cells) {
+    const p = canonical(c);
+    if (p !== undefined) parts.push(p);
+  }
+  parts.sort();
+  return hash(parts.join("\n"));
+}

@@ -1,0 +1,168 @@
+/**
+ * The prognosis report per ansvar (Herrljunga's "fördelning per ansvarsnivå" with the columns a controller
+ * needs): each verksamhet's subtotal printed under its ansvar as in the seed, a grand total, the variances and
+ * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
+ */
+import { formatTkr } from "../core/amounts";
+import { MONTH_NAMES_SV } from "../core/periods";
+import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
+import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { metaLines, type ReportMeta } from "./meta";
+
+export const PROGNOSIS_SHEET = "Prognos per ansvar";
+export const PROGNOSIS_TABLE = "Budgetkoll_Prognos";
+
+export const PROGNOSIS_COLUMNS: readonly ReportColumn[] = [
+  { id: "code", header: "Ansvar", type: "text", width: 9 },
+  { id: "name", header: "Benämning", type: "text", width: 34, indent: true },
+  { id: "actualLastYear", header: "Utfall fg år t.o.m. period", type: "tkr", width: 13 },
+  { id: "phasedBudget", header: "Periodiserad budget", type: "tkr", width: 13 },
+  { id: "actual", header: "Utfall t.o.m. period", type: "tkr", width: 13 },
+  { id: "varianceToDate", header: "Avvikelse t.o.m. period", type: "tkr", width: 13, signColour: true },
+  { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
+  { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
+  { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
+  { id: "forecastChange", header: "Förändring mot föregående prognos", type: "tkr", width: 15 },
+  { id: "method", header: "Prognosmetod", type: "text", width: 28, wrap: true },
+  { id: "comment", header: "Kommentar", type: "text", width: 40, wrap: true },
+  { id: "flags", header: "Flaggor", type: "text", width: 40, wrap: true },
+];
+
+const col = (id: string): number => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
+const SUMMED = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"] as const;
+type Summed = (typeof SUMMED)[number];
+
+export const FLAG_LABEL: Record<PrognosisFlag, string> = {
+  noBudget: "Saknar budget",
+  noActual: "Inget utfall",
+  unknownCostCentre: "Okänt ansvar",
+  linearPhasing: "Linjär periodisering",
+  uncommentedDeviation: "Kommentar saknas",
+  proposalFallback: "Reservmetod",
+};
+
+export const FLAG_EXPLANATION: Record<PrognosisFlag, string> = {
+  noBudget: "ansvaret har utfall eller prognos men ingen budgetrad; beloppen finns med i summorna.",
+  noActual: "ansvaret har budget men inget bokat utfall t.o.m. perioden.",
+  unknownCostCentre: "ansvaret finns inte i ansvarsstrukturen; det redovisas under \"Ansvar som saknas i ansvarsstrukturen\" så att inget utfall tappas.",
+  linearPhasing: "ingen månadsbudget: periodiserad budget är helårsbudget × månader / 12.",
+  uncommentedDeviation: "den inlämnade prognosen avviker från metodens förslag med mer än tröskeln men saknar kommentar.",
+  proposalFallback: "den valda prognosmetoden gick inte att använda (t.ex. saknas fjolårets utfall); budget + avvikelse hittills användes.",
+};
+
+/** A row's own figures as the layout needs them: the summed fields and the change since the last forecast. */
+interface Figures extends Record<Summed, number> {
+  readonly forecastChange: number | undefined;
+}
+
+function figuresOf(r: PrognosisRow): Figures {
+  return { ...Object.fromEntries(SUMMED.map((f) => [f, r[f]])), forecastChange: r.forecastChange } as Figures;
+}
+
+export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): SheetLayout {
+  const lines = metaLines(meta);
+  const headerRow = firstBodyRow(lines);
+  const rows: ReportRow[] = [];
+  const sheetRow = (): number => headerRow + 1 + rows.length;
+  const flagsSeen = new Set<PrognosisFlag>();
+
+  const children = new Map<string, PrognosisRow[]>();
+  const keys = new Set(result.rows.map((r) => r.key));
+  const roots: PrognosisRow[] = [];
+  for (const r of result.rows) {
+    if (r.parentKey !== undefined && keys.has(r.parentKey)) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
+    else roots.push(r);
+  }
+
+  const numberCells = (at: number, f: Figures, formulas: ((id: string) => string | undefined) | undefined): Record<string, ReportCell> => {
+    const cells: Record<string, ReportCell> = {};
+    for (const id of SUMMED) cells[id] = { value: f[id], formula: formulas?.(id) };
+    const d = (id: string) => cellAddress(at, col(id));
+    cells.varianceToDate = { value: f.phasedBudget - f.actual, formula: `${d("phasedBudget")}-${d("actual")}` };
+    cells.varianceFullYear = { value: f.annualBudget - f.forecast, formula: `${d("annualBudget")}-${d("forecast")}` };
+    cells.forecastChange = { value: f.forecastChange ?? null, formula: f.forecastChange === undefined ? undefined : formulas?.("forecastChange") };
+    return cells;
+  };
+
+  const push = (kind: ReportRow["kind"], level: number, cells: Record<string, ReportCell>, outline: number): number => {
+    const at = sheetRow();
+    rows.push({ kind, level, outline: outline > 0 ? Math.min(outline, 7) : undefined, cells: PROGNOSIS_COLUMNS.map((c) => cells[c.id] ?? { value: null }) });
+    return at;
+  };
+
+  const textCells = (r: PrognosisRow, name: string): Record<string, ReportCell> => {
+    r.flags.forEach((f) => flagsSeen.add(f));
+    return {
+      code: { value: r.code ?? null },
+      name: { value: name },
+      method: { value: FORECAST_METHOD_LABEL[r.forecastMethod] },
+      comment: { value: r.comment ?? null },
+      flags: { value: r.flags.length ? r.flags.map((f) => FLAG_LABEL[f]).join(", ") : null },
+    };
+  };
+
+  /** SUM formulas over the given rows; the change column only when every one of them has a change to add. */
+  const sumOver = (over: readonly number[]) => {
+    const summable = over.every((at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number");
+    return (id: string) => (id !== "forecastChange" || summable ? sumFormula(col(id), over) : undefined);
+  };
+
+  /** Writes a node (children first, then its subtotal, as the seed prints) and returns its sheet row. */
+  const emit = (r: PrognosisRow): number => {
+    const kids = children.get(r.key) ?? [];
+    if (kids.length === 0) {
+      const at = sheetRow();
+      return push("data", r.depth, { ...numberCells(at, figuresOf(r), undefined), ...textCells(r, r.name) }, r.depth);
+    }
+    const kidRows = kids.map(emit);
+    // Bookings on the parent itself (not on a child) get their own row, so the subtotal is still the sum of rows above.
+    const own = {} as Record<Summed, number>;
+    for (const f of SUMMED) own[f] = r[f] - kids.reduce((s, k) => s + k[f], 0);
+    if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005)) {
+      const at = sheetRow();
+      const kidChange = kids.every((k) => k.forecastChange !== undefined) ? kids.reduce((s, k) => s + k.forecastChange!, 0) : undefined;
+      const change = r.forecastChange !== undefined && kidChange !== undefined ? r.forecastChange - kidChange : undefined;
+      kidRows.push(push("data", r.depth + 1, { ...numberCells(at, { ...own, forecastChange: change }, undefined), ...textCells(r, `${r.name} (bokat direkt på ansvaret)`) }, r.depth + 1));
+    }
+    const at = sheetRow();
+    const formulas = sumOver(kidRows);
+    return push("subtotal", r.depth, { ...numberCells(at, figuresOf(r), formulas), code: { value: r.code ?? null }, name: { value: r.name }, method: { value: FORECAST_METHOD_LABEL.sum } }, r.depth);
+  };
+
+  const rootRows = roots.map(emit);
+  const totalAt = sheetRow();
+  push("total", 0, { ...numberCells(totalAt, figuresOf(result.total), sumOver(rootRows)), name: { value: "Summa" }, method: { value: FORECAST_METHOD_LABEL.sum } }, 0);
+
+  const notes: { row: number; text: string }[] = [];
+  let noteRow = totalAt + 2;
+  notes.push({ row: noteRow++, text: reconciliationText(result) });
+  const flags = [...flagsSeen];
+  if (flags.length > 0) {
+    notes.push({ row: noteRow++, text: "Flaggor:" });
+    for (const f of flags) notes.push({ row: noteRow++, text: `${FLAG_LABEL[f]}: ${FLAG_EXPLANATION[f]}` });
+  }
+
+  return {
+    name: PROGNOSIS_SHEET,
+    title: `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
+    meta: lines,
+    tables: [{ name: PROGNOSIS_TABLE, headerRow, firstColumn: 0, columns: PROGNOSIS_COLUMNS, rows }],
+    notes,
+    freeze: { rows: headerRow + 1, columns: 2 },
+    outlineSummaryBelow: true,
+  };
+}
+
+/** "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5). */
+export function reconciliationText(result: PrognosisResult): string {
+  const r = result.reconciliation;
+  const inPeriod = r.amountRead - r.amountOutsidePeriod;
+  const same = Math.abs(inPeriod - result.total.actual) < 0.5 && Math.abs(r.unexplained) < 0.5;
+  const budgetSame = Math.abs(r.budgetRead - r.budgetInReport) < 0.5;
+  return (
+    `Avstämning: ${r.rowsRead} rader lästa, ${r.rowsUsed} använda, ${r.rowsOutsidePeriod} utanför perioden (${formatTkr(r.amountOutsidePeriod)} tkr); ` +
+    `utfall i indata ${formatTkr(inPeriod)} tkr ${same ? "=" : "≠"} utfall i rapporten ${formatTkr(result.total.actual)} tkr; ` +
+    `budget i indata ${formatTkr(r.budgetRead)} tkr ${budgetSame ? "=" : "≠"} budget i rapporten ${formatTkr(r.budgetInReport)} tkr.` +
+    (same && budgetSame ? "" : " AVVIKELSE: kontrollera indata, belopp saknas i rapporten.")
+  );
+}

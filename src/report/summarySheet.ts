@@ -1,0 +1,124 @@
+/**
+ * One page for the nämnd: the result per verksamhet, the largest deficits with the units' comments, and the gap
+ * to budget i balans when there is an åtgärdsplan. Plain words; the word underskott/överskott follows the sign.
+ */
+import { convertMoney, formatPercent, formatTkr } from "../core/amounts";
+import type { ActionPlanResult } from "../core/actionPlan";
+import { MONTH_NAMES_SV } from "../core/periods";
+import type { PrognosisResult } from "../core/prognosis";
+import { balanceTable, gapSentence } from "./actionPlanSheet";
+import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
+import { metaLines, type ReportMeta } from "./meta";
+
+export const SUMMARY_SHEET = "Sammanfattning";
+
+const AREA_COLUMNS: readonly ReportColumn[] = [
+  { id: "name", header: "Verksamhet", type: "text", width: 34 },
+  { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
+  { id: "actual", header: "Utfall t.o.m. period", type: "tkr", width: 13 },
+  { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
+  { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
+  { id: "share", header: "Avvikelse i % av budget", type: "percent", width: 13 },
+];
+
+/** Under the area table on the same columns, so the variance lines up and the wide comment comes last. */
+const DEFICIT_COLUMNS: readonly ReportColumn[] = [
+  { id: "name", header: "Benämning", type: "text", width: 34 },
+  { id: "code", header: "Ansvar", type: "text", width: 13 },
+  { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
+  { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
+  { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
+  { id: "comment", header: "Kommentar", type: "text", width: 50, wrap: true },
+];
+
+/** How many of the largest deficits the page lists. */
+export const LARGEST_DEFICITS = 5;
+
+function word(kronor: number): "underskott" | "överskott" | undefined {
+  const tkr = convertMoney(kronor, "kr", "tkr");
+  return tkr <= -0.5 ? "underskott" : tkr >= 0.5 ? "överskott" : undefined;
+}
+
+/** "Prognosen för helåret visar ett underskott på 1 800 tkr (0,8 % av budget)." */
+export function resultSentence(result: PrognosisResult): string {
+  const v = result.total.varianceFullYear;
+  const w = word(v);
+  if (!w) return `Prognosen för helåret visar en budget i balans (budget ${formatTkr(result.total.annualBudget)} tkr).`;
+  const share = result.total.varianceShare === undefined ? "" : ` (${formatPercent(Math.abs(result.total.varianceShare), 1)} av budget)`;
+  return `Prognosen för helåret visar ett ${w} på ${formatTkr(Math.abs(v))} tkr${share}.`;
+}
+
+export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult): SheetLayout {
+  const lines = metaLines(meta);
+  let row = firstBodyRow(lines);
+  const notes: { row: number; text: string }[] = [{ row, text: resultSentence(prognosis) }];
+  row += 2;
+  const tables: TableLayout[] = [];
+
+  // Result per verksamhet: the top level of the hierarchy, with formulas for the variance, its share and the sum.
+  const areas = prognosis.rows.filter((r) => r.depth === 0);
+  const areaHeader = row;
+  const at = (i: number, id: string) => cellAddress(areaHeader + 1 + i, AREA_COLUMNS.findIndex((c) => c.id === id));
+  const areaRow = (i: number, r: (typeof areas)[number], kind: ReportRow["kind"], sum?: readonly number[]): ReportRow => {
+    const summed = (id: "annualBudget" | "actual" | "forecast", j: number): ReportCell => ({ value: r[id], formula: sum ? sumFormula(j, sum) : undefined });
+    return {
+      kind,
+      level: 0,
+      cells: [
+        { value: kind === "total" ? "Summa" : r.name },
+        summed("annualBudget", 1),
+        summed("actual", 2),
+        summed("forecast", 3),
+        { value: r.varianceFullYear, formula: `${at(i, "annualBudget")}-${at(i, "forecast")}` },
+        // No share of a zero budget (domain: a variance in % must not divide by zero).
+        { value: r.varianceShare ?? null, formula: r.varianceShare === undefined ? undefined : `IF(${at(i, "annualBudget")}=0,"",${at(i, "varianceFullYear")}/ABS(${at(i, "annualBudget")}))` },
+      ],
+    };
+  };
+  const areaRows = areas.map((r, i) => areaRow(i, r, "data"));
+  areaRows.push(areaRow(areas.length, prognosis.total, "total", areas.map((_, i) => areaHeader + 1 + i)));
+  notes.push({ row: areaHeader - 1, text: "Resultat per verksamhet (tkr)" });
+  tables.push({ name: "Budgetkoll_Sammanfattning", headerRow: areaHeader, firstColumn: 0, columns: AREA_COLUMNS, rows: areaRows });
+  row = areaHeader + areaRows.length + 3;
+
+  const deficits = prognosis.rows
+    .filter((r) => r.isLeaf && word(r.varianceFullYear) === "underskott")
+    .sort((a, b) => a.varianceFullYear - b.varianceFullYear)
+    .slice(0, LARGEST_DEFICITS);
+  notes.push({ row, text: deficits.length ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})` : "Inget ansvar prognostiserar ett underskott." });
+  if (deficits.length > 0) {
+    tables.push({
+      name: "Budgetkoll_Underskott",
+      headerRow: row + 1,
+      firstColumn: 0,
+      columns: DEFICIT_COLUMNS,
+      rows: deficits.map((r, i) => ({
+        kind: "data",
+        level: 0,
+        cells: [
+          { value: r.name },
+          { value: r.code ?? r.key },
+          { value: r.annualBudget },
+          { value: r.forecast },
+          { value: r.varianceFullYear, formula: `${cellAddress(row + 2 + i, 2)}-${cellAddress(row + 2 + i, 3)}` },
+          { value: r.comment ?? "Kommentar saknas" },
+        ],
+      })),
+    });
+    row += deficits.length + 4;
+  } else row += 2;
+
+  if (actionPlan) {
+    notes.push({ row, text: gapSentence(actionPlan) });
+    const balance = balanceTable(actionPlan, row + 1, "Budgetkoll_Sammanfattning_Balans");
+    tables.push(balance);
+  }
+
+  return {
+    name: SUMMARY_SHEET,
+    title: `Sammanfattning för nämnden: prognos ${prognosis.year} efter ${MONTH_NAMES_SV[prognosis.month - 1]}`,
+    meta: lines,
+    tables,
+    notes,
+  };
+}

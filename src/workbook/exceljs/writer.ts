@@ -1,0 +1,306 @@
+/**
+ * The workbook writer on exceljs (CLI, tests): turns report layouts into formatted sheets with real Excel tables,
+ * formulas with cached results, sign colours, frozen panes, outline levels, and for templates protection and
+ * data validation. It writes only its own sheets (listed in the hidden registry sheet, see `src/report/meta.ts`)
+ * and checks everything before it changes the workbook, so a refusal leaves the workbook as it was.
+ */
+import type ExcelJS from "exceljs";
+import { convertMoney, formatNumber } from "../../core/amounts";
+import {
+  DEFAULT_TABLE_STYLE,
+  FONT,
+  SIGN_COLOURS,
+  STYLE,
+  cellAddress,
+  columnLetter,
+  isBoldRow,
+  signColourThreshold,
+  textRows,
+  type CellValue,
+  type DataValidation,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+  type TableLayout,
+  type TextRole,
+} from "../../report/layout";
+import { REGISTRY_SHEET, fingerprintCells, parseRegistry, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
+import { numberFormat } from "../../report/numberFormats";
+import { excelJsCellValue } from "../safeText";
+import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
+import { layoutProblems, WriteRefused } from "../writeChecks";
+
+/** A worksheet's contents as the fingerprint sees them (values and formulas, not formatting). */
+export function sheetContents(ws: ExcelJS.Worksheet): CellContent[] {
+  const cells: CellContent[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const content = contentOf(cell);
+      if (content) cells.push({ row: rowNumber - 1, column: colNumber - 1, ...content });
+    });
+  });
+  return cells;
+}
+
+function contentOf(cell: ExcelJS.Cell): { value: CellValue; formula?: string } | undefined {
+  const v = cell.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === "object" && "formula" in v && v.formula) return { value: null, formula: v.formula };
+  if (typeof v === "object" && "sharedFormula" in v) return { value: null, formula: cell.formula };
+  if (typeof v === "object" && "richText" in v) return { value: v.richText.map((r) => r.text).join("") };
+  if (v instanceof Date) return { value: v.toISOString() };
+  if (typeof v === "object" && "error" in v) return { value: v.error };
+  if (typeof v === "object" && "text" in v) return { value: String(v.text) };
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return { value: v };
+  return { value: String(v) };
+}
+
+function readRegistry(wb: ExcelJS.Workbook): RegistryEntry[] {
+  const ws = wb.getWorksheet(REGISTRY_SHEET);
+  if (!ws) return [];
+  const values: CellValue[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    values.push([1, 2, 3].map((c) => contentOf(row.getCell(c))?.value ?? null));
+  });
+  return parseRegistry(values);
+}
+
+export class ExcelJsWriter implements WorkbookWriter {
+  constructor(
+    readonly workbook: ExcelJS.Workbook,
+    /** The time stamp written to the registry; injectable for tests. */
+    private readonly now: () => string = () => new Date().toISOString().slice(0, 19),
+  ) {}
+
+  async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
+    const wb = this.workbook;
+    const registry = readRegistry(wb);
+    const own = new Map(registry.map((e) => [e.sheet.toLowerCase(), e]));
+    const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
+
+    const otherTables = new Set<string>();
+    for (const ws of wb.worksheets) {
+      if (replacing.has(ws.name.toLowerCase())) continue;
+      for (const t of ws.getTables()) otherTables.add(tableName(t).toLowerCase());
+    }
+    const problems = layoutProblems(layouts, otherTables);
+
+    const toWrite: SheetLayout[] = [];
+    const keptEdited: string[] = [];
+    for (const layout of layouts) {
+      const existing = wb.worksheets.find((ws) => ws.name.toLowerCase() === layout.name.toLowerCase());
+      if (!existing) {
+        toWrite.push(layout);
+        continue;
+      }
+      const entry = own.get(existing.name.toLowerCase());
+      if (!entry) {
+        problems.push(`Bladet "${existing.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
+        continue;
+      }
+      const edited = fingerprintCells(sheetContents(existing)) !== entry.fingerprint;
+      if (!edited || options.onEdited === "replace") toWrite.push(layout);
+      else if (options.onEdited === "keep") keptEdited.push(layout.name);
+      else problems.push(`Bladet "${existing.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
+    }
+    if (problems.length > 0) throw new WriteRefused(problems);
+
+    // Build every new sheet under a temporary name first; only then remove the old ones and rename.
+    const built: { layout: SheetLayout; ws: ExcelJS.Worksheet }[] = [];
+    try {
+      toWrite.forEach((layout, i) => built.push({ layout, ws: buildSheet(wb, `~budgetkoll_${i}`, layout) }));
+    } catch (e) {
+      for (const b of built) wb.removeWorksheet(b.ws.id);
+      throw e;
+    }
+    const stamp = this.now();
+    // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
+    const present = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
+    const entries = new Map(registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]));
+    for (const { layout, ws } of built) {
+      const old = wb.worksheets.find((w) => w.name.toLowerCase() === layout.name.toLowerCase());
+      if (old) {
+        // exceljs orders sheets by orderNo (untyped): the new sheet takes the old one's place among the tabs.
+        (ws as unknown as { orderNo: number }).orderNo = (old as unknown as { orderNo: number }).orderNo;
+        wb.removeWorksheet(old.id);
+      }
+      ws.name = layout.name;
+      // The fingerprint of what the sheet holds as written (text mended by safeText included), not of the layout.
+      entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: fingerprintCells(sheetContents(ws)), written: stamp });
+    }
+    writeRegistry(wb, [...entries.values()]);
+    return { written: built.map((b) => b.layout.name), keptEdited };
+  }
+}
+
+function tableName(t: unknown): string {
+  const table = t as { name?: string; table?: { name?: string } };
+  return table.table?.name ?? table.name ?? "";
+}
+
+function writeRegistry(wb: ExcelJS.Workbook, entries: readonly RegistryEntry[]): void {
+  const old = wb.getWorksheet(REGISTRY_SHEET);
+  if (old) wb.removeWorksheet(old.id);
+  const ws = wb.addWorksheet(REGISTRY_SHEET, { state: "veryHidden" });
+  registryValues(entries).forEach((row, i) => {
+    row.forEach((v, j) => {
+      const cell = ws.getCell(i + 1, j + 1);
+      cell.value = excelJsCellValue(v);
+      cell.numFmt = "@";
+    });
+  });
+}
+
+const TEXT_FONT: Record<TextRole, Partial<ExcelJS.Font>> = {
+  title: { ...FONT, size: STYLE.titleSize, bold: true },
+  meta: { ...FONT, color: { argb: STYLE.metaColour } },
+  instruction: { ...FONT, bold: true, italic: true },
+  note: { ...FONT },
+};
+
+function toExcelValue(cell: ReportCell): ExcelJS.CellValue {
+  if (cell.formula !== undefined) {
+    const result = cell.value === null ? undefined : cell.value;
+    return { formula: cell.formula, result } as ExcelJS.CellFormulaValue;
+  }
+  return excelJsCellValue(cell.value);
+}
+
+function buildSheet(wb: ExcelJS.Workbook, tempName: string, layout: SheetLayout): ExcelJS.Worksheet {
+  const firstFrozen = layout.freeze;
+  const ws = wb.addWorksheet(tempName, {
+    state: layout.hidden ? "hidden" : "visible",
+    views: firstFrozen ? [{ state: "frozen", xSplit: firstFrozen.columns, ySplit: firstFrozen.rows }] : [{}],
+    properties: { outlineProperties: { summaryBelow: layout.outlineSummaryBelow ?? true, summaryRight: true } } as Partial<ExcelJS.WorksheetProperties>,
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  for (const t of textRows(layout)) {
+    const cell = ws.getCell(t.row + 1, 1);
+    cell.value = excelJsCellValue(t.text);
+    cell.font = TEXT_FONT[t.role];
+  }
+  const widths = new Map<number, number>();
+  for (const table of layout.tables) writeTable(ws, table, widths);
+  for (const [column, width] of widths) ws.getColumn(column + 1).width = width;
+  if (layout.protection) {
+    // Without a password (the brief: protection guides, it is not security); input cells were unlocked above.
+    void ws.protect("", {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: layout.protection.allowFormatColumns ?? true,
+      sort: layout.protection.allowSort ?? false,
+      autoFilter: layout.protection.allowFilter ?? true,
+    });
+  }
+  return ws;
+}
+
+function displayLength(value: CellValue, column: ReportColumn): number {
+  if (value === null) return 0;
+  if (typeof value === "number") {
+    if (column.type === "tkr") return formatNumber(convertMoney(value, "kr", "tkr")).length;
+    if (column.type === "percent") return formatNumber(value * 100, 1).length + 1;
+    return formatNumber(value).length;
+  }
+  return String(value).length;
+}
+
+function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<number, number>): void {
+  const top = table.headerRow + 1; // 1-based row of the header
+  const left = table.firstColumn + 1;
+  // An Excel table needs at least one data row.
+  const rows: readonly ReportRow[] = table.rows.length > 0 ? table.rows : [{ kind: "data", level: 0, cells: table.columns.map(() => ({ value: null })) }];
+  ws.addTable({
+    name: table.name,
+    ref: cellAddress(table.headerRow, table.firstColumn),
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: (table.style ?? DEFAULT_TABLE_STYLE) as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns: table.columns.map((c) => ({ name: c.header, filterButton: true })),
+    rows: rows.map((r) => r.cells.map(toExcelValue)),
+  });
+
+  const headerCells = ws.getRow(top);
+  let headerLines = 1;
+  table.columns.forEach((c, j) => {
+    const cell = headerCells.getCell(left + j);
+    cell.font = { ...FONT, bold: true, color: { argb: STYLE.headerFont } };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: STYLE.headerFill } };
+    cell.alignment = { wrapText: true, vertical: "middle" };
+    const content = Math.max(c.header.length, ...rows.map((r) => displayLength(r.cells[j]?.value ?? null, c) + (c.indent ? r.level * 2 : 0)));
+    const width = c.width ?? Math.min(60, Math.max(8, content + 2));
+    // Tables stacked on one sheet share its columns: the widest need wins.
+    widths.set(table.firstColumn + j, Math.max(width, widths.get(table.firstColumn + j) ?? 0));
+    headerLines = Math.max(headerLines, Math.ceil(c.header.length / Math.max(1, width - 2)));
+  });
+  headerCells.height = 15 * headerLines;
+  const widthOf = (j: number) => widths.get(table.firstColumn + j) ?? 10;
+
+  rows.forEach((r, i) => {
+    const row = ws.getRow(top + 1 + i);
+    if (r.outline) row.outlineLevel = r.outline;
+    // Rows with wrapped text get the height of their longest wrap (neither exceljs nor LibreOffice sizes them).
+    const lines = Math.max(1, ...table.columns.map((c, j) => (c.wrap ? Math.ceil(displayLength(r.cells[j]?.value ?? null, c) / Math.max(1, widthOf(j) - 1)) : 1)));
+    if (lines > 1) row.height = 15 * lines;
+    const fill = r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined;
+    table.columns.forEach((c, j) => {
+      const cell = row.getCell(left + j);
+      cell.numFmt = numberFormat(c.type);
+      cell.font = { ...FONT, bold: isBoldRow(r.kind) };
+      const alignment: Partial<ExcelJS.Alignment> = { vertical: "top" };
+      if (c.wrap) alignment.wrapText = true;
+      if (c.indent && r.level > 0) alignment.indent = r.level * STYLE.indentPerLevel;
+      cell.alignment = alignment;
+      if (r.cells[j]?.input ?? c.input) {
+        cell.protection = { locked: false };
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: STYLE.inputFill } };
+      } else if (fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
+      if (c.validation) cell.dataValidation = validationOf(c.validation);
+    });
+  });
+
+  table.columns.forEach((c, j) => {
+    if (!c.signColour) return;
+    const letter = columnLetter(table.firstColumn + j);
+    const t = signColourThreshold(c.type);
+    ws.addConditionalFormatting({
+      ref: `${letter}${top + 1}:${letter}${top + rows.length}`,
+      rules: [
+        // exceljs knows only strict operators: "< -499.999999" is "<= -500" for amounts in whole kronor and öre.
+        signRule("lessThan", t > 0 ? -(t - 1e-6) : 0, SIGN_COLOURS.deficit, 1),
+        signRule("greaterThan", t > 0 ? t - 1e-6 : 0, SIGN_COLOURS.surplus, 2),
+      ],
+    });
+  });
+}
+
+function signRule(operator: ExcelJS.CellIsOperators, limit: number, colours: { font: string; fill: string }, priority: number): ExcelJS.ConditionalFormattingRule {
+  return {
+    type: "cellIs",
+    operator,
+    priority,
+    formulae: [String(limit)],
+    style: {
+      font: { color: { argb: colours.font } },
+      fill: { type: "pattern", pattern: "solid", bgColor: { argb: colours.fill } },
+    },
+  };
+}
+
+function validationOf(v: DataValidation): ExcelJS.DataValidation {
+  const common = {
+    allowBlank: v.allowBlank ?? true,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: v.errorTitle,
+    error: v.error,
+    showInputMessage: v.prompt !== undefined,
+    prompt: v.prompt,
+  };
+  if (v.kind === "list") return { ...common, type: "list", formulae: [`"${v.values.join(",")}"`] };
+  const type = v.kind === "wholeNumber" ? "whole" : "decimal";
+  const min = v.min ?? -1e12;
+  const max = v.max ?? 1e12;
+  return { ...common, type, operator: "between", formulae: [min, max] };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { formatTkr } from "../../src/core/amounts";
+import { calculatePrognosis } from "../../src/core/prognosis";
+import type { SheetLayout } from "../../src/report/layout";
+import { buildPrognosisSheet, PROGNOSIS_COLUMNS, reconciliationText } from "../../src/report/prognosisSheet";
+import { formulaChecks } from "./evaluate";
+import { HERRLJUNGA_META, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "./herrljunga";
+
+const col = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
+const layout = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
+const table = layout.tables[0]!;
+const rowNamed = (l: SheetLayout, kind: string, name: string) => {
+  const t = l.tables[0]!;
+  const i = t.rows.findIndex((r) => r.kind === kind && r.cells[col("name")]!.value === name);
+  expect(i).toBeGreaterThanOrEqual(0);
+  return { row: t.rows[i]!, sheetRow: t.headerRow + 1 + i };
+};
+
+describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
+  it("has Herrljunga's columns in order, title and meta in the sheet", () => {
+    expect(table.columns.map((c) => c.header)).toEqual([
+      "Ansvar",
+      "Benämning",
+      "Utfall fg år t.o.m. period",
+      "Periodiserad budget",
+      "Utfall t.o.m. period",
+      "Avvikelse t.o.m. period",
+      "Budget helår",
+      "Prognos helår",
+      "Avvikelse helår",
+      "Förändring mot föregående prognos",
+      "Prognosmetod",
+      "Kommentar",
+      "Flaggor",
+    ]);
+    expect(layout.title).toBe("Prognos per ansvar 2021, utfall t.o.m. augusti (tkr)");
+    expect(layout.meta.join(" ")).toContain("Datakälla: Herrljunga socialnämnd");
+    expect(layout.meta.join(" ")).toContain("Budgetversion: Budget 2021");
+    expect(layout.meta.join(" ")).toContain("Kostnader positiva");
+    expect(table.headerRow).toBe(5);
+    expect(layout.freeze).toEqual({ rows: 6, columns: 2 });
+  });
+
+  it("prints each verksamhet under its ansvar with SUM formulas, and Individ och familjeomsorg -2 050", () => {
+    const ifo = rowNamed(layout, "subtotal", "Individ och familjeomsorg");
+    expect(ifo.sheetRow).toBe(13); // Excel row 14, under 420, 421, 422 in rows 11-13
+    expect(ifo.row.cells[col("annualBudget")]).toEqual({ value: 44_398_000, formula: "SUM(G11:G13)" });
+    expect(ifo.row.cells[col("forecast")]).toEqual({ value: 46_448_000, formula: "SUM(H11:H13)" });
+    expect(ifo.row.cells[col("varianceFullYear")]).toEqual({ value: -2_050_000, formula: "G14-H14" });
+    expect(formatTkr(ifo.row.cells[col("varianceFullYear")]!.value as number)).toBe("-2 050");
+    const prev = table.rows[ifo.sheetRow - table.headerRow - 2]!;
+    expect(prev.cells[col("code")]!.value).toBe("422");
+    expect(prev.outline).toBe(1);
+    expect(ifo.row.outline).toBeUndefined();
+  });
+
+  it("ends with the grand total SUMMA 216 123 over the verksamheter", () => {
+    const last = table.rows[table.rows.length - 1]!;
+    expect(last.kind).toBe("total");
+    expect(last.cells[col("annualBudget")]).toEqual({ value: 216_123_000, formula: "SUM(G8,G10,G14,G24,G29)" });
+    expect(last.cells[col("forecast")]!.value).toBe(216_123_000);
+    expect(last.cells[col("varianceFullYear")]).toEqual({ value: 0, formula: "G30-H30" });
+    expect(formatTkr(last.cells[col("actualLastYear")]!.value as number)).toBe("146 392");
+  });
+
+  it("matches every verksamhet of the seed on budget, prognos and avvikelse helår", () => {
+    for (const g of herrljungaGolden().filter((r) => r.level === "verksamhet")) {
+      const { row } = rowNamed(layout, "subtotal", g.name);
+      expect([row.cells[col("annualBudget")]!.value, row.cells[col("forecast")]!.value, row.cells[col("varianceFullYear")]!.value]).toEqual([
+        g.budget * 1000,
+        g.forecast * 1000,
+        g.variance * 1000,
+      ]);
+    }
+  });
+
+  it("computes every formula's cached value from the cells it refers to", () => {
+    const checks = formulaChecks(layout);
+    expect(checks.length).toBe(6 * 5 + 24 * 2);
+    for (const c of checks) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
+  });
+
+  it("explains flags in Swedish and reconciles utfall in with utfall in the report", () => {
+    const notes = layout.notes.map((n) => n.text);
+    expect(notes[0]).toBe(
+      "Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
+    );
+    expect(notes).toContain("Linjär periodisering: ingen månadsbudget: periodiserad budget är helårsbudget × månader / 12.");
+    expect(layout.notes[0]!.row).toBe(table.headerRow + table.rows.length + 2);
+  });
+
+  it("shows rows outside the period and gives bookings on a parent a row of their own", () => {
+    const input = herrljungaInput();
+    const result = calculatePrognosis({
+      ...input,
+      actuals: [...input.actuals, { costCentre: "42", period: "2021-05", amount: 7_000 }, { costCentre: "421", period: "2021-10", amount: 5_000 }],
+      previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })),
+    });
+    const l = buildPrognosisSheet(result, HERRLJUNGA_META);
+    expect(reconciliationText(result)).toBe(
+      "Avstämning: 20 rader lästa, 19 använda, 1 utanför perioden (5 tkr); utfall i indata 136 441 tkr = utfall i rapporten 136 441 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
+    );
+    const own = rowNamed(l, "data", "Individ och familjeomsorg (bokat direkt på ansvaret)");
+    expect(own.row.cells[col("actual")]!.value).toBe(7_000);
+    expect(own.row.cells[col("flags")]!.value).toContain("Saknar budget");
+    const ifo = rowNamed(l, "subtotal", "Individ och familjeomsorg");
+    expect(ifo.row.cells[col("actual")]).toEqual({ value: 30_104_000, formula: `SUM(E11:E${own.sheetRow + 1})` });
+    // 42's own booking has no previous forecast: its proposed forecast (7 tkr) is all change.
+    expect(own.row.cells[col("forecastChange")]!.value).toBe(7_000);
+    expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(1_000);
+    const total = l.tables[0]!.rows[l.tables[0]!.rows.length - 1]!;
+    expect(total.cells[col("forecastChange")]!.value).toBe(25_000);
+    expect(total.cells[col("forecastChange")]!.formula).toMatch(/^SUM\(/);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The written workbook as a person and another spreadsheet see it: LibreOffice (Swedish locale) prints the
+ * Herrljunga 2021 report to PDF, whose text must show the seed's figures in Swedish format, and recalculates
+ * every formula, whose values must equal the calculators'.
+ */
+import ExcelJS from "exceljs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cellAddress, layoutCells, type SheetLayout } from "../../src/report/layout";
+import { buildPrognosisSheet, PROGNOSIS_SHEET } from "../../src/report/prognosisSheet";
+import { buildForecastTemplate } from "../../src/report/templates";
+import { buildSummarySheet } from "../../src/report/summarySheet";
+import { buildVolumeSheet } from "../../src/report/volumeSheet";
+import { buildActionPlanSheet } from "../../src/report/actionPlanSheet";
+import { calculateActionPlan } from "../../src/core/actionPlan";
+import { calculateVolumeBudget, type VolumeLine } from "../../src/core/volume";
+import { GNESTA_FORECAST_VARIANCE, gnestaMeasures } from "../report/gnesta";
+import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
+import { saveWorkbook } from "../../src/workbook/exceljs/file";
+import { convert, pdfText, removeProfile } from "../helpers/libreoffice";
+import { HERRLJUNGA_META, herrljungaPrognosis } from "../report/herrljunga";
+
+const dir = mkdtempSync(join(tmpdir(), "budgetkoll-lo-test-"));
+const report = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
+const template = buildForecastTemplate(herrljungaPrognosis(), { key: "44" });
+const measures = gnestaMeasures();
+const plan = calculateActionPlan({ year: 2021, forecastVariance: GNESTA_FORECAST_VARIANCE, measures });
+const hemtjanst: VolumeLine = { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 9_518_000 / 65_669, fixedBudget: 0, actualVolume: 64_932, actualCost: 7_759_000 };
+const others: SheetLayout[] = [
+  buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META),
+  buildVolumeSheet(calculateVolumeBudget({ year: 2021, month: 12, lines: [hemtjanst] }), HERRLJUNGA_META),
+  buildActionPlanSheet(plan, measures, HERRLJUNGA_META),
+];
+const file = join(dir, "herrljunga-2021.xlsx");
+/** A report with every formula's cached value left out, so only a recalculation can give the values. */
+const uncached = (layout: SheetLayout): SheetLayout => ({
+  ...layout,
+  tables: layout.tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.formula ? { formula: c.formula, value: null } : c)) })) })),
+});
+const uncachedFile = join(dir, "herrljunga-2021-uncached.xlsx");
+
+beforeAll(async () => {
+  for (const [layouts, path] of [[[report, template, ...others], file], [[report, ...others].map(uncached), uncachedFile]] as const) {
+    const wb = new ExcelJS.Workbook();
+    await new ExcelJsWriter(wb).writeSheets(layouts, { onEdited: "fail" });
+    await saveWorkbook(wb, path);
+  }
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  removeProfile();
+});
+
+describe("LibreOffice reads the written report (Swedish locale)", () => {
+  it("prints the title and the seed's figures in tkr with Swedish separators", () => {
+    const text = pdfText(convert(file, "pdf", join(dir, "pdf")));
+    expect(text).toContain("Prognos per ansvar 2021, utfall t.o.m. augusti (tkr)");
+    expect(text).toContain("Datakälla: Herrljunga socialnämnd");
+    // Individ och familjeomsorg (subtotal 42): utfall fg år, periodiserad budget, utfall, avvikelse, budget, prognos, avvikelse helår.
+    expect(text).toMatch(/^\s*42\s+Individ och familjeomsorg\s+33 739\s+29 599\s+30 097\s+-498\s+44 398\s+46 448\s+-2 050\s/m);
+    expect(text).toMatch(/^\s*46\s+Socialt stöd\s+22 219\s+20 764\s+20 889\s+-125\s+31 146\s+32 946\s+-1 800\s/m);
+    expect(text).toMatch(/^\s*422\s+IFO BoF\s+16 747\s+10 917\s+13 185\s+-2 268\s+16 375\s+19 625\s+-3 250\s/m);
+    expect(text).toMatch(/^\s*Summa\s+146 392\s+144 082\s+136 434\s+7 648\s+216 123\s+216 123\s+0\s/m);
+    expect(text).toContain("Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr;");
+    // The template prints too: its title, header and pre-filled tkr.
+    expect(text).toContain("Prognos 2021 efter augusti: Vård och omsorg (44)");
+    expect(text).toMatch(/^\s*448\s+Hemgården omvårdnad\s+8 223\s+5 532\s/m);
+    expect(text).toContain("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
+  }, 180_000);
+
+  it("recalculates every formula to the calculators' value", async () => {
+    const recalculated = convert(uncachedFile, "xlsx", join(dir, "xlsx"));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculated);
+    const ws = wb.getWorksheet(PROGNOSIS_SHEET)!;
+    const formulas = layoutCells(report).filter((c) => c.formula !== undefined);
+    expect(formulas.length).toBe(6 * 5 + 24 * 2); // SUM on 5 columns of 5 subtotals and the total; 2 variances on each of 24 rows
+    for (const c of formulas) {
+      const cell = ws.getCell(cellAddress(c.row, c.column));
+      expect(cell.formula, cellAddress(c.row, c.column)).toBe(c.formula);
+      // exceljs leaves a result of 0 out of the value object; `cell.result` has it.
+      const result = cell.result;
+      expect(typeof result, cellAddress(c.row, c.column)).toBe("number");
+      expect(result as number).toBeCloseTo(c.value as number, 3);
+    }
+    expect((ws.getCell("I14").value as ExcelJS.CellFormulaValue).result).toBe(-2_050_000);
+    expect((ws.getCell("G30").value as ExcelJS.CellFormulaValue).result).toBe(216_123_000);
+    // The summary, volume and åtgärdsplan sheets: every formula recalculated to the calculators' value.
+    for (const layout of others) {
+      const sheet = wb.getWorksheet(layout.name)!;
+      const cells = layoutCells(layout).filter((c) => c.formula !== undefined);
+      expect(cells.length).toBeGreaterThan(5);
+      for (const c of cells) {
+        const address = `${layout.name}!${cellAddress(c.row, c.column)}`;
+        expect(sheet.getCell(cellAddress(c.row, c.column)).formula, address).toBe(c.formula);
+        expect(sheet.getCell(cellAddress(c.row, c.column)).result as number, address).toBeCloseTo(c.value as number, 3);
+      }
+    }
+  }, 180_000);
+});
