@@ -4,6 +4,8 @@
 import { cellAddress } from "../report/layout";
 
 export interface InputError {
+  /** The file, when errors of many files are listed together (returned templates). */
+  readonly file?: string;
   readonly sheet: string;
   /** A1 address of the cell (or the first cell of the range) at fault; undefined when the whole sheet is. */
   readonly cell?: string;
@@ -15,9 +17,15 @@ export function inputError(sheet: string, row: number | undefined, column: numbe
   return { sheet, cell: row === undefined || column === undefined ? undefined : cellAddress(row, column), message };
 }
 
-/** `Blad "Utfall", cell D7: "abc" är inte ett belopp: förväntade ...` */
+/** `Blad "Utfall", cell D7: "abc" är inte ett belopp: förväntade ...` (with `Fil "x.xlsx", blad ...` when a file is named). */
 export function formatInputError(e: InputError): string {
-  return e.cell ? `Blad "${e.sheet}", cell ${e.cell}: ${e.message}` : `Blad "${e.sheet}": ${e.message}`;
+  const where = e.file === undefined ? `Blad "${e.sheet}"` : `Fil "${e.file}", blad "${e.sheet}"`;
+  return e.cell ? `${where}, cell ${e.cell}: ${e.message}` : `${where}: ${e.message}`;
+}
+
+/** The same error, named by the file it came from. */
+export function inFile(file: string, e: InputError): InputError {
+  return { ...e, file };
 }
 
 /** Thrown when input cannot be used; carries every error of the read at once, not one at a time. */

@@ -1,0 +1,116 @@
+/**
+ * The åtgärdsplan calculator's input from "Åtgärder" sheets: Nr | Ägare | Åtgärd | Ansvarig | Status |
+ * Planerad effekt helår (tkr) | Realiserad effekt hittills (tkr) | Prognos effekt helår (tkr) | Ingår i prognos |
+ * Risk | Konsekvens | Kommentar. Effects are savings (positive), in kronor; an empty effect is "not quantified".
+ * The nämnd's forecast variance comes from the settings, or from the workbook's prognosis sheets.
+ */
+import type { ActionPlanInput, Measure, MeasureStatus } from "../core/actionPlan";
+import { calculatePrognosis } from "../core/prognosis";
+import { actionPlanInputSchema } from "../core/schemas";
+import type { WorkbookReader } from "../workbook/types";
+import type { InputError } from "./errors";
+import { normaliseHeader } from "./headers";
+import { prognosisFromScan } from "./prognosisInput";
+import { recognisedSheet, scanErrors, scanWorkbook, type Scan } from "./scan";
+import type { ReadOutcome, ReadSettings } from "./settings";
+import { SheetRows, type RowCounts } from "./sheetRows";
+import { schemaErrors } from "./validation";
+
+/** Status words of the plans (seed 002), normalised; "Ej genomförd / avslagen" is one status. */
+export function measureStatus(text: string): MeasureStatus | undefined {
+  const key = normaliseHeader(text).key;
+  // The seeds write both "Påbörjad" and "Påbörjat", "Genomförd" and "Genomfört".
+  if (/^(ejpaborja[dt]|intepaborja[dt]|ejstartad|notstarted|planerad)$/.test(key)) return "notStarted";
+  if (/^(paborja[dt]|pagaende|pagar|started|inprogress)$/.test(key)) return "started";
+  if (/^(genomfor[dt]|klar|avslutad|done|completed)$/.test(key)) return "done";
+  if (/^(ejgenomfor[dt]|avslagen|ejgenomfor[dt]avslagen|stoppad|notdone|rejected)$/.test(key)) return "notDone";
+  return undefined;
+}
+
+const YES = new Set(["ja", "j", "x", "sant", "true", "1", "yes"]);
+const NO = new Set(["nej", "n", "falskt", "false", "0", "no"]);
+
+export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: RowCounts, idCells: Map<string, string>): Measure[] {
+  const out: Measure[] = [];
+  const unit = rows.unit("plannedEffect", settings.amountUnit);
+  rows.eachRow(counts, ["id", "owner"], { field: "plannedEffect", unit }, (r) => {
+    const id = rows.text(r, "id") ?? `rad ${rows.rowNumber(r)}`;
+    const owner = rows.text(r, "owner");
+    if (owner === undefined) rows.missing(r, "owner", "en ägare (verksamhet eller ansvar)");
+    const description = rows.text(r, "description");
+    if (description === undefined) rows.missing(r, "description", "en beskrivning av åtgärden");
+    const statusText = rows.text(r, "status");
+    const status = statusText === undefined ? undefined : measureStatus(statusText);
+    if (statusText === undefined) rows.missing(r, "status", "en status");
+    else if (!status) rows.fieldError(r, "status", `"${statusText}" är ingen status: förväntade Ej påbörjad, Påbörjad, Genomförd eller Ej genomförd.`);
+    const planned = rows.money(r, "plannedEffect", unit);
+    const realised = rows.money(r, "realisedEffect", rows.unit("realisedEffect", settings.amountUnit));
+    const forecast = rows.money(r, "forecastEffect", rows.unit("forecastEffect", settings.amountUnit));
+    const includedText = rows.text(r, "included");
+    const includedKey = includedText === undefined ? "nej" : includedText.toLowerCase();
+    if (!YES.has(includedKey) && !NO.has(includedKey)) rows.fieldError(r, "included", `"${includedText}" är inte Ja eller Nej: förväntade Ja om effekten redan ingår i prognosen, annars Nej.`);
+    if (!owner || !description || !status || planned === null || realised === null || forecast === null) return false;
+    const cell = rows.address(r, rows.column("id") ?? rows.column("description")!);
+    const first = idCells.get(id);
+    if (first !== undefined) {
+      rows.error(r, rows.column("id") ?? rows.column("description")!, `åtgärd nr ${id} finns två gånger: cell ${first} och ${cell}. Ge varje åtgärd ett eget nummer.`);
+      return false;
+    }
+    idCells.set(id, cell);
+    if (planned !== undefined) rows.count("plannedEffect", planned);
+    const text = (field: string): string | undefined => rows.text(r, field);
+    out.push({
+      id,
+      owner,
+      description,
+      status,
+      includedInForecast: YES.has(includedKey),
+      ...(text("responsible") !== undefined ? { responsible: text("responsible") } : {}),
+      ...(planned !== undefined ? { plannedEffect: planned } : {}),
+      ...(realised !== undefined ? { realisedEffect: realised } : {}),
+      ...(forecast !== undefined ? { forecastEffect: forecast } : {}),
+      ...(text("risk") !== undefined ? { risk: text("risk") } : {}),
+      ...(text("consequence") !== undefined ? { consequence: text("consequence") } : {}),
+      ...(text("comment") !== undefined ? { comment: text("comment") } : {}),
+    });
+    return true;
+  });
+  return out;
+}
+
+export function actionPlanFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<ActionPlanInput> {
+  const errors: InputError[] = scanErrors(scan, ["measures"]);
+  const warnings: InputError[] = [...scan.warnings];
+  const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
+  const sheets = scan.sheets.filter((s) => s.header.spec.kind === "measures");
+  const idCells = new Map<string, string>();
+  const measures: Measure[] = [];
+  for (const s of sheets) {
+    const rows = new SheetRows(s.data, s.header);
+    measures.push(...readMeasures(rows, settings, counts, idCells));
+    errors.push(...rows.errors);
+    warnings.push(...rows.warnings);
+  }
+  if (sheets.length === 0) errors.push({ sheet: "Åtgärder", message: "arbetsboken har inget blad med åtgärder: förväntade rubrikerna Ägare, Åtgärd och Status." });
+
+  let forecastVariance = settings.forecastVariance;
+  if (forecastVariance === undefined) {
+    const prognosis = scan.sheets.some((s) => s.header.spec.kind === "budget" || s.header.spec.kind === "forecast") ? prognosisFromScan(scan, settings) : undefined;
+    if (prognosis?.value) forecastVariance = calculatePrognosis(prognosis.value).total.varianceFullYear;
+    else if (prognosis) errors.push(...prognosis.errors);
+    else errors.push({ sheet: "Inställningar", message: "prognosavvikelsen för helåret saknas: förväntade Prognosavvikelse (tkr) på bladet Inställningar, eller bladen Budget och Prognos." });
+  }
+  const built: ActionPlanInput | undefined = errors.length > 0 || forecastVariance === undefined ? undefined : { year: settings.year, forecastVariance, measures };
+  if (built) errors.push(...schemaErrors(actionPlanInputSchema, built, "Åtgärder"));
+  return {
+    value: errors.length > 0 ? undefined : built,
+    errors,
+    warnings,
+    recognised: sheets.map(recognisedSheet),
+    rows: counts,
+  };
+}
+
+export async function readActionPlanInput(reader: WorkbookReader, settings: ReadSettings): Promise<ReadOutcome<ActionPlanInput>> {
+  return actionPlanFromScan(await scanWorkbook(reader, settings.columnMapping), settings);
+}

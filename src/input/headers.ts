@@ -1,0 +1,283 @@
+/**
+ * Header recognition: find the header row of a sheet (it may sit under a title) and say which column holds which
+ * field, by Swedish and English names regardless of case, spacing, punctuation and accents. A column that is not
+ * recognised can be mapped by the user (`ColumnMapping`). Pure.
+ */
+import type { MoneyUnit } from "../core/amounts";
+import { monthFromName, parsePeriod, periodMonth, periodYear } from "../core/periods";
+import { cellAddress } from "../report/layout";
+import type { SheetData } from "../workbook/types";
+import { inputError, type InputError } from "./errors";
+
+/** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
+export type ColumnMapping = Record<string, Record<string, string>>;
+
+export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures";
+
+export interface FieldDef {
+  readonly id: string;
+  /** The canonical Swedish header, used in messages and templates. */
+  readonly label: string;
+  /** Other names, written as `normaliseHeader` gives them. */
+  readonly names: readonly string[];
+}
+
+export interface SheetSpec {
+  readonly kind: SheetKind;
+  /** Canonical sheet name. */
+  readonly label: string;
+  /** Normalised sheet names that mean this kind (the header decides first, the name second). */
+  readonly sheetNames: readonly string[];
+  readonly fields: readonly FieldDef[];
+  /** Fields without which the sheet cannot be read; `months` stands for the twelve month columns. */
+  readonly required: readonly string[];
+  /** Either of these is enough (budget: an annual column or month columns). */
+  readonly requiredOneOf?: readonly string[];
+  /** Whether the sheet may have one column per month (wide layout). */
+  readonly months?: boolean;
+}
+
+const f = (id: string, label: string, ...names: string[]): FieldDef => ({ id, label, names });
+
+const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "enhet", "ansvarsenhet");
+const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning");
+const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
+const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
+const PERIOD = f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm");
+const FORECAST = f("forecast", "Prognos helår", "prognos", "prognoshelar", "helarsprognos", "forecast", "prognosar", "fullyearforecast");
+
+export const SPECS: Record<SheetKind, SheetSpec> = {
+  hierarchy: {
+    kind: "hierarchy",
+    label: "Ansvar",
+    sheetNames: ["ansvar", "ansvarsstruktur", "organisation", "costcentres"],
+    fields: [COST_CENTRE, NAME, f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent", "foralder")],
+    required: ["costCentre", "parent"],
+  },
+  budget: {
+    kind: "budget",
+    label: "Budget",
+    sheetNames: ["budget", "budgetperansvar", "manadsbudget"],
+    // Wide (one column per month) or long (a Period column, one row per ansvar and month) layout.
+    fields: [COST_CENTRE, NAME, BUDGET, f("version", "Version", "version", "budgetversion"), PERIOD],
+    required: ["costCentre"],
+    requiredOneOf: ["budget", "months"],
+    months: true,
+  },
+  actuals: {
+    kind: "actuals",
+    label: "Utfall",
+    sheetNames: ["utfall", "huvudbok", "ledger", "utfallfgar", "utfallforegaendear", "utfallfjol"],
+    fields: [
+      COST_CENTRE,
+      f("account", "Konto", "konto", "account", "kontonr", "kontonummer", "kontokod"),
+      PERIOD,
+      // ERP extracts may give the year and the month in two columns (År | Månad).
+      f("year", "År", "ar", "year", "bokforingsar", "rakenskapsar"),
+      f("amount", "Belopp", "belopp", "utfall", "amount", "summabelopp", "utfallbelopp", "nettobelopp"),
+    ],
+    required: ["costCentre", "period", "amount"],
+  },
+  forecast: {
+    kind: "forecast",
+    label: "Prognos",
+    sheetNames: ["prognos", "prognosforegaende", "prognoser", "forecast"],
+    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat"), FORECAST, COMMENT],
+    required: ["costCentre", "forecast"],
+  },
+  versions: {
+    kind: "versions",
+    label: "Budgetversioner",
+    sheetNames: ["budgetversioner", "versioner"],
+    fields: [
+      f("version", "Version", "version", "budgetversion"),
+      f("type", "Typ", "typ", "type", "versionstyp"),
+      f("date", "Datum", "datum", "date", "beslutsdatum"),
+      f("decision", "Beslut", "beslut", "decision", "paragraf", "beslutsparagraf"),
+    ],
+    required: ["version", "type"],
+  },
+  volumes: {
+    kind: "volumes",
+    label: "Volymer",
+    sheetNames: ["volymer", "volym", "volumes"],
+    fields: [
+      f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade", "area"),
+      f("name", "Volymmått", "volymmatt", "matt", "insats", "volumemeasure", "measure"),
+      f("unit", "Enhet", "enhet", "unit", "mattenhet", "volymenhet"),
+      f("budgetVolume", "Budgeterad volym", "budgeteradvolym", "budgetvolym", "planeradvolym", "volymbudget", "budgetedvolume"),
+      f("unitPrice", "Á-pris (kr)", "apris", "pris", "styckpris", "prisperenhet", "unitprice", "ersattningperenhet"),
+      f("fixedBudget", "Fast del (tkr)", "fastdel", "fastbudget", "fastersattning", "fixedpart"),
+      f("actualVolume", "Utfall volym", "utfallvolym", "volymutfall", "faktiskvolym", "actualvolume"),
+      f("actualCost", "Kostnad t.o.m. period (tkr)", "kostnadtomperiod", "kostnadhittills", "utfallkostnad", "kostnad", "actualcost"),
+      f("role", "Roll", "roll", "role"),
+      f("counterpart", "Motpart", "motpart", "counterpart"),
+    ],
+    required: ["area", "name", "unit", "budgetVolume", "unitPrice", "actualVolume", "actualCost"],
+  },
+  measures: {
+    kind: "measures",
+    label: "Åtgärder",
+    sheetNames: ["atgarder", "atgardsplan", "measures"],
+    fields: [
+      f("id", "Nr", "nr", "id", "nummer", "atgardsnr"),
+      f("owner", "Ägare", "agare", "owner", "agareansvar"),
+      f("description", "Åtgärd", "atgard", "atgardsbeskrivning", "description", "measure"),
+      f("responsible", "Ansvarig", "ansvarig", "responsible", "ansvarigperson"),
+      f("status", "Status", "status"),
+      f("plannedEffect", "Planerad effekt helår (tkr)", "planeradeffekthelar", "planeradeffekt", "plannedeffect", "beraknadeffekt"),
+      f("realisedEffect", "Realiserad effekt hittills (tkr)", "realiseradeffekthittills", "realiseradeffekt", "realisedeffect"),
+      f("forecastEffect", "Prognos effekt helår (tkr)", "prognoseffekthelar", "prognoseffekt", "forecasteffect"),
+      f("included", "Ingår i prognos", "ingariprognos", "iprognos", "includedinforecast"),
+      f("risk", "Risk", "risk", "riskbedomning", "riskanalys"),
+      f("consequence", "Konsekvens", "konsekvens", "konsekvenser", "consequence"),
+      COMMENT,
+    ],
+    required: ["owner", "description", "status"],
+  },
+};
+
+const UNIT_IN_HEADER: ReadonlyArray<[RegExp, MoneyUnit]> = [
+  [/\b(mnkr|mkr)\b/i, "mnkr"],
+  [/\btkr\b/i, "tkr"],
+  [/\b(kr|kronor|sek)\b/i, "kr"],
+];
+
+/** Header text without case, accents, punctuation, a unit in parentheses or a trailing year: "Budget helår (tkr)" is "budgethelar". */
+export function normaliseHeader(raw: unknown): { key: string; unit?: MoneyUnit } {
+  const text = raw === null || raw === undefined ? "" : String(raw);
+  const bracket = /\(([^)]*)\)/.exec(text)?.[1] ?? "";
+  const unit = UNIT_IN_HEADER.find(([re]) => re.test(bracket))?.[1];
+  const key = text
+    .replace(/\([^)]*\)/g, " ")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .replace(/(?<=[a-z])(19|20)\d{2}(\d{2})?$/, "");
+  return unit ? { key, unit } : { key };
+}
+
+/** A month column header: Jan, januari, aug, 202308, 2023-08, aug 2023. */
+export function monthHeader(raw: unknown): { month: number; year?: number } | undefined {
+  if (raw === null || raw === undefined || typeof raw === "boolean") return undefined;
+  const text = String(raw).replace(/\([^)]*\)/g, "").trim();
+  const byName = monthFromName(text);
+  if (byName !== undefined) return { month: byName };
+  if (/^\d{6}$|^\d{4}-\d{2}$|^[a-zåäö]+\.?\s*\d{4}$/i.test(text)) {
+    const p = parsePeriod(text);
+    if (p.kind === "value") return { month: periodMonth(p.value), year: periodYear(p.value) };
+  }
+  return undefined;
+}
+
+export interface Recognition {
+  readonly spec: SheetSpec;
+  /** Index into `SheetData.values` of the header row. */
+  readonly headerIndex: number;
+  /** 0-based sheet row of the header. */
+  readonly headerRow: number;
+  /** Field id to index into the row arrays. */
+  readonly columns: ReadonlyMap<string, number>;
+  /** A unit written in a header, e.g. "(tkr)", which overrides the setting for that column. */
+  readonly units: ReadonlyMap<string, MoneyUnit>;
+  /** Month 1-12 to column index, for a wide budget; and the year its header named, if any. */
+  readonly months: ReadonlyMap<number, { index: number; year?: number }>;
+  /** Field id to A1 address of its header, for the user to see what was recognised. */
+  readonly cells: Record<string, string>;
+  readonly errors: readonly InputError[];
+  /** Recognised fields (months counted as one). */
+  readonly score: number;
+  readonly complete: boolean;
+}
+
+const SCAN_ROWS = 20;
+
+/** The field a mapping names, by id or by any of its names. */
+function mappedField(spec: SheetSpec, target: string): FieldDef | undefined {
+  const key = normaliseHeader(target).key;
+  return spec.fields.find((x) => x.id === target || normaliseHeader(x.label).key === key || x.names.includes(key));
+}
+
+function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: Record<string, string> | undefined): Recognition {
+  const row = data.values[index] ?? [];
+  const headerRow = data.origin.row + index;
+  const at = (c: number): string => cellAddress(headerRow, data.origin.column + c);
+  const columns = new Map<string, number>();
+  const units = new Map<string, MoneyUnit>();
+  const months = new Map<number, { index: number; year?: number }>();
+  const cells: Record<string, string> = {};
+  const errors: InputError[] = [];
+  const normalisedMapping = new Map(Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]));
+  for (let c = 0; c < row.length; c++) {
+    const raw = row[c];
+    if (raw === null || raw === undefined || String(raw).trim() === "") continue;
+    const { key, unit } = normaliseHeader(raw);
+    const target = normalisedMapping.get(key);
+    let field: FieldDef | undefined;
+    if (target !== undefined) {
+      field = mappedField(spec, target);
+      if (!field) {
+        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `kolumnen "${String(raw).trim()}" är kopplad till fältet "${target}", som inte finns på ett blad av typen ${spec.label}.`));
+        continue;
+      }
+    } else field = spec.fields.find((x) => x.names.includes(key));
+    if (field) {
+      const before = columns.get(field.id);
+      if (before !== undefined) {
+        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `rubriken "${String(raw).trim()}" betyder samma sak (${field.label}) som rubriken i cell ${at(before)}: förväntade en kolumn per fält; ta bort eller byt namn på den ena.`));
+        continue;
+      }
+      columns.set(field.id, c);
+      cells[field.id] = at(c);
+      if (unit) units.set(field.id, unit);
+      continue;
+    }
+    const month = spec.months ? monthHeader(raw) : undefined;
+    if (month) {
+      const before = months.get(month.month);
+      if (before !== undefined) {
+        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `rubriken "${String(raw).trim()}" är samma månad som rubriken i cell ${at(before.index)}: förväntade en kolumn per månad.`));
+        continue;
+      }
+      months.set(month.month, { index: c, year: month.year });
+      cells[`month${month.month}`] = at(c);
+    }
+  }
+  const has = (id: string): boolean => (id === "months" ? months.size > 0 : columns.has(id));
+  const complete = spec.required.every(has) && (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has));
+  return { spec, headerIndex: index, headerRow, columns, units, months, cells, errors, score: columns.size + (months.size > 0 ? 1 : 0), complete };
+}
+
+/**
+ * The header row of a sheet: among its first 20 rows, the one that recognises most fields (a complete one before
+ * an incomplete one, the first of equals). Undefined when no row recognises anything.
+ */
+export function recogniseHeader(data: SheetData, spec: SheetSpec, mapping?: ColumnMapping): Recognition | undefined {
+  const own = mapping?.[data.sheet];
+  let best: Recognition | undefined;
+  const rows = Math.min(SCAN_ROWS, data.values.length);
+  for (let i = 0; i < rows; i++) {
+    const r = recogniseRow(data, spec, i, own);
+    if (r.score === 0) continue;
+    if (!best || (r.complete && !best.complete) || (r.complete === best.complete && r.score > best.score)) best = r;
+  }
+  return best;
+}
+
+/** The Swedish list of what a sheet of this kind needs, for the message when no header row is found. */
+export function describeRequired(spec: SheetSpec): string {
+  const label = (id: string): string => (id === "months" ? "en kolumn per månad (Jan-Dec)" : spec.fields.find((x) => x.id === id)!.label);
+  const all = spec.required.map(label);
+  if (spec.requiredOneOf) all.push(spec.requiredOneOf.map(label).join(" eller "));
+  return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(", ")} och ${all[all.length - 1]}`;
+}
+
+/** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
+export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
+  // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
+  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "versions", "budget", "hierarchy"];
+  const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
+  const name = normaliseHeader(data.sheet).key;
+  return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];
+}

@@ -1,0 +1,481 @@
+/**
+ * The prognosis calculator's input from the canonical sheets of a workbook: Ansvar, Budget (long or wide),
+ * Budgetversioner, Utfall, Utfall fg år, Prognos, Prognos föregående. Amounts become internal kronor (net cost
+ * positive, see signs.ts); every error of every sheet is reported at once, each naming its cell.
+ */
+import { convertMoney, formatNumber, UNIT_LABEL, type MoneyUnit } from "../core/amounts";
+import { buildHierarchy, HierarchyError, type CostCentre } from "../core/hierarchy";
+import { excelSerialToDate, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
+import type { ActualRow, BudgetLine, BudgetVersion, BudgetVersionKind, ForecastEntry, PrognosisInput } from "../core/prognosis";
+import { forecastOutcome, toInternal } from "../core/signs";
+import { prognosisInputSchema } from "../core/schemas";
+import type { WorkbookReader } from "../workbook/types";
+import { inputError, type InputError } from "./errors";
+import { normaliseHeader, type SheetKind } from "./headers";
+import { recognisedSheet, scanErrors, scanWorkbook, type Scan, type ScannedSheet } from "./scan";
+import type { ReadOutcome, ReadSettings } from "./settings";
+import { costCentreKey, SheetRows, textOf, type RowCounts } from "./sheetRows";
+import { schemaErrors } from "./validation";
+
+/** Where a value was read: for messages about duplicates, which may be on two sheets. */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: string): string {
+  const where = first.sheet === current.sheet ? `cell ${first.cell} och ${current.cell}` : `cell ${current.cell} och blad "${first.sheet}", cell ${first.cell}`;
+  return `${what} finns två gånger: ${where}. ${hint}`;
+}
+
+function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>): CostCentre[] {
+  const out: CostCentre[] = [];
+  const parents: { row: number; parent: string }[] = [];
+  rows.eachRow(counts, ["costCentre", "name"], undefined, (r) => {
+    const code = rows.costCentre(r);
+    if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
+    if (!code) return false;
+    const cell = rows.ref(r, "costCentre");
+    const first = seen.get(code);
+    if (first !== undefined) {
+      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"`, first, cell, "Ett ansvar ska stå en gång i ansvarsstrukturen."));
+      return false;
+    }
+    seen.set(code, cell);
+    const parent = rows.costCentre(r, "parent") ?? undefined;
+    if (parent) parents.push({ row: r, parent });
+    out.push({ key: code, code, name: rows.text(r, "name") ?? code, parentKey: parent ?? undefined });
+    return true;
+  });
+  for (const p of parents) {
+    if (!seen.has(p.parent)) rows.fieldError(p.row, "parent", `överordnat ansvar "${p.parent}" finns inte på bladet: förväntade ett ansvar som står i kolumnen Ansvar.`);
+  }
+  return out;
+}
+
+function readVersions(rows: SheetRows, counts: RowCounts): BudgetVersion[] {
+  const out: BudgetVersion[] = [];
+  const seen = new Map<string, CellRef>();
+  rows.eachRow(counts, ["version"], undefined, (r) => {
+    const id = rows.text(r, "version");
+    if (id === undefined) {
+      rows.missing(r, "version", "ett versionsnamn");
+      return false;
+    }
+    const cell = rows.ref(r, "version");
+    if (seen.has(id)) {
+      rows.fieldError(r, "version", duplicateMessage(`Versionen "${id}"`, seen.get(id)!, cell, "Ge varje budgetversion ett eget namn."));
+      return false;
+    }
+    seen.set(id, cell);
+    const typeText = rows.text(r, "type");
+    const kind = typeText === undefined ? undefined : versionKind(typeText);
+    if (!kind) {
+      rows.fieldError(r, "type", `${typeText === undefined ? "typ saknas" : `"${typeText}" är ingen versionstyp`}: förväntade Original, Ombudgetering eller Tilläggsbudget.`);
+      return false;
+    }
+    const dateCol = rows.column("date");
+    const rawDate = dateCol === undefined ? undefined : rows.data.values[r]?.[dateCol];
+    const date = typeof rawDate === "number" ? excelSerialToDate(Math.round(rawDate)).toISOString().slice(0, 10) : textOf(rawDate);
+    out.push({ id, kind, date, decision: rows.text(r, "decision") });
+    return true;
+  });
+  return out;
+}
+
+function versionKind(text: string): BudgetVersionKind | undefined {
+  const key = normaliseHeader(text).key;
+  if (/^(original|ursprung|budget$|grundbudget)/.test(key)) return "original";
+  if (/^(ombudget|omfordelning|revidera)/.test(key)) return "ombudgetering";
+  if (/^(tillagg|extra)/.test(key)) return "tillaggsbudget";
+  return undefined;
+}
+
+/**
+ * A budget in long layout: one row per ansvar (and version) and month. The months become `monthly`, the annual
+ * budget their sum; a month not given is 0 (said once). The same month twice is an error naming both cells.
+ */
+function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>): BudgetLine[] {
+  const unit = rows.unit("budget", settings.amountUnit);
+  const byKey = new Map<string, { code: string; version?: string; monthly: number[] }>();
+  rows.eachRow(counts, ["costCentre", "name"], { field: "budget", unit }, (r) => {
+    const code = rows.costCentre(r);
+    if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
+    const period = rows.period(r, "period", settings.year);
+    if (period === undefined) rows.missing(r, "period", "en period");
+    const amount = rows.money(r, "budget", unit);
+    if (amount === undefined) rows.missing(r, "budget", "en budget för månaden");
+    if (period && periodYear(period) !== settings.year) rows.fieldError(r, "period", `perioden ${period} ligger utanför budgetåret: förväntade en månad i ${settings.year}.`);
+    if (!code || !period || typeof amount !== "number" || periodYear(period) !== settings.year) return false;
+    const version = rows.text(r, "version");
+    const line = `${code}\u0001${version ?? ""}`;
+    const key = `${line}\u0001${period}`;
+    const cell = rows.ref(r, "period");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rows.fieldError(r, "period", duplicateMessage(`Ansvar "${code}" ${period}${version ? ` i version "${version}"` : ""}`, first, cell, "Lämna en rad per ansvar och månad."));
+      return false;
+    }
+    seen.set(key, cell);
+    seen.set(line, seen.get(line) ?? rows.ref(r, "costCentre"));
+    const entry = byKey.get(line) ?? { code, version, monthly: new Array<number>(12).fill(0) };
+    entry.monthly[periodMonth(period) - 1]! += toInternal(amount, settings.signConvention);
+    byKey.set(line, entry);
+    rows.count("budget", amount);
+    return true;
+  });
+  return [...byKey.values()].map((e) => ({
+    costCentre: e.code,
+    annual: e.monthly.reduce((a, b) => a + b, 0),
+    monthly: e.monthly,
+    ...(e.version !== undefined ? { version: e.version } : {}),
+  }));
+}
+
+function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>): BudgetLine[] {
+  if (rows.has("period")) return readLongBudget(rows, settings, counts, seen);
+  const lines: BudgetLine[] = [];
+  const unit = rows.unit("budget", settings.amountUnit);
+  const months = rows.header.months;
+  if (months.size > 0 && months.size < 12) {
+    const missing = MONTH_NAMES_SV.filter((_, i) => !months.has(i + 1)).join(", ");
+    rows.error(rows.header.headerIndex, Math.min(...[...months.values()].map((m) => m.index)), `budgeten har kolumner för ${months.size} av 12 månader (saknas: ${missing}): förväntade en kolumn för varje månad, eller bara Budget helår.`);
+  }
+  for (const [m, { index, year }] of months) {
+    if (year !== undefined && year !== settings.year) {
+      rows.error(rows.header.headerIndex, index, `månadskolumnen gäller ${MONTH_NAMES_SV[m - 1]} ${year}: förväntade månader i uppföljningsåret ${settings.year}.`);
+    }
+  }
+  const wide = months.size === 12;
+  let emptyMonths = 0;
+  let firstEmpty: string | undefined;
+  rows.eachRow(counts, ["costCentre", "name"], rows.has("budget") ? { field: "budget", unit } : undefined, (r) => {
+    const code = rows.costCentre(r);
+    if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
+    const annual = rows.money(r, "budget", unit);
+    let monthly: number[] | undefined;
+    let monthError = false;
+    if (wide) {
+      const values: (number | undefined | null)[] = [];
+      for (let m = 1; m <= 12; m++) values.push(rows.moneyAt(r, months.get(m)!.index, unit));
+      monthError = values.includes(null);
+      if (!monthError && values.some((v) => v !== undefined)) {
+        monthly = values.map((v, i) => {
+          if (v === undefined) {
+            emptyMonths++;
+            firstEmpty ??= rows.address(r, months.get(i + 1)!.index);
+          }
+          return v ?? 0;
+        });
+      }
+    }
+    if (annual === undefined && monthly === undefined && !monthError) {
+      if (rows.has("budget")) rows.missing(r, "budget", "en budget för helåret");
+      else rows.error(r, months.get(1)!.index, "budget saknas för alla månader: förväntade ett belopp per månad.");
+      return false;
+    }
+    if (!code || annual === null || monthError) return false;
+    const version = rows.text(r, "version");
+    const cell = rows.ref(r, "costCentre");
+    const key = `${code}\u0001${version ?? ""}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"${version ? ` i version "${version}"` : ""}`, first, cell, "Ta bort den ena raden, eller ange olika Version."));
+      return false;
+    }
+    seen.set(key, cell);
+    const monthSum = monthly?.reduce((a, b) => a + b, 0);
+    // A printed annual figure may differ from its printed months by rounding: less than one unit of the sheet.
+    if (annual !== undefined && monthSum !== undefined && Math.abs(annual - monthSum) >= convertMoney(1, unit, "kr")) {
+      rows.fieldError(r, "budget", `budget helår ${formatNumber(convertMoney(annual, "kr", unit))} ${UNIT_LABEL[unit]} stämmer inte med summan av månaderna, ${formatNumber(convertMoney(monthSum, "kr", unit))} ${UNIT_LABEL[unit]}: förväntade att månaderna summerar till helåret.`);
+      return false;
+    }
+    rows.count("budget", annual ?? monthSum!);
+    const conv = settings.signConvention;
+    lines.push({
+      costCentre: code,
+      annual: toInternal(annual ?? monthSum!, conv),
+      ...(monthly ? { monthly: monthly.map((v) => toInternal(v, conv)) } : {}),
+      ...(version !== undefined ? { version } : {}),
+    });
+    return true;
+  });
+  if (emptyMonths > 0) rows.warn(undefined, undefined, `${emptyMonths} tomma månadsceller räknas som 0 (första: ${firstEmpty}).`);
+  return lines;
+}
+
+/** Rows of a period outside the year (or after the month) are kept and named in one warning per sheet. */
+interface Aside {
+  count: number;
+  amount: number;
+  first?: string;
+}
+
+function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean): ActualRow[] {
+  const out: ActualRow[] = [];
+  const unit = rows.unit("amount", settings.ledgerUnit);
+  const aside: Aside = { count: 0, amount: 0 };
+  const later: Aside = { count: 0, amount: 0 };
+  const yearColumn = rows.column("year");
+  rows.eachRow(counts, ["costCentre", "account"], { field: "amount", unit }, (r) => {
+    const code = rows.costCentre(r);
+    if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
+    let year = expectedYear;
+    if (yearColumn !== undefined) {
+      const text = rows.text(r, "year");
+      const y = Number(text);
+      if (text === undefined) rows.missing(r, "year", "ett år");
+      else if (Number.isInteger(y) && y >= 1900 && y <= 2999) year = y;
+      else rows.error(r, yearColumn, `"${text}" är inget år: förväntade ett årtal, t.ex. ${expectedYear}.`);
+    }
+    const period = rows.period(r, "period", year);
+    if (period === undefined) rows.missing(r, "period", "en period");
+    const amount = rows.money(r, "amount", unit);
+    if (amount === undefined) rows.missing(r, "amount", "ett belopp");
+    if (!code || !period || amount === undefined || amount === null) return false;
+    const internal = toInternal(amount, settings.signConvention);
+    rows.count("amount", amount);
+    const account = rows.text(r, "account");
+    out.push(account === undefined ? { costCentre: code, period, amount: internal } : { costCentre: code, period, amount: internal, account });
+    const bucket = periodYear(period) !== expectedYear ? aside : !lastYear && periodMonth(period) > settings.month ? later : undefined;
+    if (bucket) {
+      bucket.count++;
+      bucket.amount += internal;
+      bucket.first ??= `${rows.address(r, rows.column("period")!)} (${period})`;
+    }
+    return true;
+  });
+  const kr = (x: number): string => `${formatNumber(x)} kr`;
+  if (aside.count > 0) {
+    rows.warn(undefined, undefined, `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+  }
+  if (later.count > 0) {
+    rows.warn(undefined, undefined, `${later.count} rader har en period efter uppföljningsmånaden ${MONTH_NAMES_SV[settings.month - 1]} (första: cell ${later.first}), sammanlagt ${kr(later.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+  }
+  return out;
+}
+
+/**
+ * Forecasts per ansvar. An empty forecast is no forecast (a method proposes one), never 0. A forecast column of
+ * variances (Gnesta) becomes an outcome with the ansvar's budget: from the budget sheets, else this sheet's own.
+ */
+export function readForecasts(
+  rows: SheetRows,
+  settings: ReadSettings,
+  counts: RowCounts,
+  budgets: ReadonlyMap<string, number>,
+  seen: Map<string, CellRef>,
+  previous = false,
+): ForecastEntry[] {
+  const out: ForecastEntry[] = [];
+  const unit = rows.unit("forecast", settings.amountUnit);
+  rows.eachRow(counts, ["costCentre", "name"], { field: "forecast", unit }, (r) => {
+    const code = rows.costCentre(r);
+    if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
+    const value = rows.money(r, "forecast", unit);
+    if (!code || value === null) return false;
+    const cell = rows.ref(r, "costCentre");
+    if (seen.has(code)) {
+      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"`, seen.get(code)!, cell, "Lämna en prognos per ansvar."));
+      return false;
+    }
+    seen.set(code, cell);
+    if (value === undefined) {
+      rows.warn(r, rows.column("forecast")!, previous ? `ansvar ${code} har ingen tidigare prognos: ändringen mot förra prognosen visas inte.` : `ansvar ${code} har ingen prognos ifylld: en prognos föreslås med vald metod.`);
+      return false;
+    }
+    rows.count("forecast", value);
+    let forecast: number;
+    if (settings.forecastColumnKind === "variance") {
+      const own = rows.money(r, "budget", rows.unit("budget", settings.amountUnit));
+      const budget = budgets.get(code) ?? (typeof own === "number" ? toInternal(own, settings.signConvention) : undefined);
+      if (budget === undefined) {
+        rows.fieldError(r, "forecast", `ansvar ${code} har ingen budget, så prognosen (en avvikelse) kan inte räknas om till ett utfall: förväntade en budget för ansvaret på bladet Budget.`);
+        return false;
+      }
+      forecast = forecastOutcome(value, "variance", budget, settings.signConvention);
+    } else forecast = forecastOutcome(value, "outcome", 0, settings.signConvention);
+    const comment = rows.text(r, "comment");
+    out.push(comment === undefined ? { costCentre: code, forecast } : { costCentre: code, forecast, comment });
+    return true;
+  });
+  return out;
+}
+
+/** The annual budget per ansvar, internal kronor, all versions added (later versions are changes). */
+export function budgetByCostCentre(lines: readonly BudgetLine[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of lines) out.set(l.costCentre, (out.get(l.costCentre) ?? 0) + l.annual);
+  return out;
+}
+
+const PROGNOSIS_KINDS: readonly SheetKind[] = ["hierarchy", "budget", "versions", "actuals", "forecast"];
+
+/**
+ * A budget or forecast on an ansvar with children in the hierarchy that equals the sum of theirs is a subtotal
+ * row pasted in with the data (seed 004 prints 40-46 as the sums of 400-467): counted, it would count twice.
+ * It is skipped with a warning naming its cell; a parent's own figure that differs from that sum is kept.
+ */
+function dropSubtotals<T extends { costCentre: string }>(
+  items: readonly T[],
+  parts: { amount: (t: T) => number; group: (t: T) => string; cell: (t: T) => CellRef | undefined; what: string },
+  centres: readonly CostCentre[],
+  unit: MoneyUnit,
+  counts: RowCounts,
+  warnings: InputError[],
+): T[] {
+  if (centres.length === 0) return [...items];
+  const children = new Map<string, string[]>();
+  for (const c of centres) if (c.parentKey) children.set(c.parentKey, [...(children.get(c.parentKey) ?? []), c.key]);
+  const own = new Map<string, number>();
+  for (const t of items) own.set(`${t.costCentre}\u0001${parts.group(t)}`, parts.amount(t));
+  const below = (key: string, group: string, depth: number): number | undefined => {
+    if (depth > centres.length) return undefined; // a cycle, reported with the hierarchy
+    let total: number | undefined;
+    for (const c of children.get(key) ?? []) {
+      const v = own.get(`${c}\u0001${group}`) ?? below(c, group, depth + 1);
+      if (v !== undefined) total = (total ?? 0) + v;
+    }
+    return total;
+  };
+  return items.filter((t) => {
+    if (!children.has(t.costCentre)) return true;
+    const sum = below(t.costCentre, parts.group(t), 0);
+    if (sum === undefined || Math.abs(parts.amount(t) - sum) >= convertMoney(1, unit, "kr")) return true;
+    const ref = parts.cell(t);
+    const shown = `${formatNumber(convertMoney(parts.amount(t), "kr", unit))} ${UNIT_LABEL[unit]}`;
+    warnings.push({
+      sheet: ref?.sheet ?? "",
+      cell: ref?.cell,
+      message: `ansvar ${t.costCentre} är en delsumma: ${parts.what} ${shown} är summan av de underliggande ansvaren (${children.get(t.costCentre)!.join(", ")}) och räknas inte, annars räknas den två gånger.`,
+    });
+    counts.used--;
+    counts.rejected++;
+    return false;
+  });
+}
+
+function ofKind(scan: Scan, kind: string, previous?: boolean): ScannedSheet[] {
+  return scan.sheets.filter((s) => s.header.spec.kind === kind && (previous === undefined || s.previous === previous));
+}
+
+/** The prognosis input from a scanned workbook. */
+export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<PrognosisInput> {
+  const errors: InputError[] = scanErrors(scan, PROGNOSIS_KINDS);
+  const warnings: InputError[] = [...scan.warnings];
+  const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
+  const recognised = scan.sheets.filter((s) => PROGNOSIS_KINDS.includes(s.header.spec.kind)).map(recognisedSheet);
+  const collect = (rows: SheetRows): void => {
+    errors.push(...rows.errors);
+    warnings.push(...rows.warnings);
+  };
+
+  const centreCells = new Map<string, CellRef>();
+  const centres: CostCentre[] = [];
+  for (const s of ofKind(scan, "hierarchy")) {
+    const rows = new SheetRows(s.data, s.header);
+    centres.push(...readHierarchy(rows, counts, centreCells));
+    collect(rows);
+  }
+  const versions: BudgetVersion[] = [];
+  for (const s of ofKind(scan, "versions")) {
+    const rows = new SheetRows(s.data, s.header);
+    versions.push(...readVersions(rows, counts));
+    collect(rows);
+  }
+  const budgetCells = new Map<string, CellRef>();
+  let budgets: BudgetLine[] = [];
+  const budgetNames = new Map<string, string>();
+  for (const s of ofKind(scan, "budget")) {
+    const rows = new SheetRows(s.data, s.header);
+    budgets.push(...readBudget(rows, settings, counts, budgetCells));
+    collectNames(rows, budgetNames);
+    collect(rows);
+  }
+  const actuals: ActualRow[] = [];
+  const lastYearActuals: ActualRow[] = [];
+  for (const s of ofKind(scan, "actuals")) {
+    const rows = new SheetRows(s.data, s.header);
+    const target = s.previous ? lastYearActuals : actuals;
+    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous)) target.push(a);
+    collect(rows);
+  }
+  const byCentre = budgetByCostCentre(budgets);
+  let forecasts: ForecastEntry[] = [];
+  let previousForecasts: ForecastEntry[] = [];
+  const forecastCells = new Map<string, CellRef>();
+  const previousCells = new Map<string, CellRef>();
+  for (const s of ofKind(scan, "forecast")) {
+    const rows = new SheetRows(s.data, s.header);
+    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous));
+    collectNames(rows, budgetNames);
+    collect(rows);
+  }
+
+  if (ofKind(scan, "budget").length === 0 && ofKind(scan, "actuals", false).length === 0 && ofKind(scan, "forecast", false).length === 0) {
+    errors.push(inputError("Budget", undefined, undefined, "arbetsboken har inget blad med budget, utfall eller prognos: förväntade bladen Budget (Ansvar | Budget helår) och Utfall (Ansvar | Konto | Period | Belopp)."));
+  }
+
+  const budgetParts = { amount: (b: BudgetLine) => b.annual, group: (b: BudgetLine) => b.version ?? "", cell: (b: BudgetLine) => budgetCells.get(`${b.costCentre}\u0001${b.version ?? ""}`), what: "dess budget" };
+  const forecastParts = (cells: Map<string, CellRef>) => ({ amount: (f: ForecastEntry) => f.forecast, group: () => "", cell: (f: ForecastEntry) => cells.get(f.costCentre), what: "dess prognos" });
+  budgets = dropSubtotals(budgets, budgetParts, centres, settings.amountUnit, counts, warnings);
+  forecasts = dropSubtotals(forecasts, forecastParts(forecastCells), centres, settings.amountUnit, counts, warnings);
+  previousForecasts = dropSubtotals(previousForecasts, forecastParts(previousCells), centres, settings.amountUnit, counts, warnings);
+
+  let budgetVersions: BudgetVersion[] | undefined = versions.length > 0 ? versions : undefined;
+  const used = [...new Set(budgets.map((b) => b.version).filter((v): v is string => v !== undefined))];
+  if (budgetVersions) {
+    const known = new Set(budgetVersions.map((v) => v.id));
+    for (const v of used) if (!known.has(v)) errors.push(inputError("Budget", undefined, undefined, `versionen "${v}" finns inte på bladet Budgetversioner: förväntade en av ${[...known].join(", ")}.`));
+  } else if (used.length > 0) {
+    // No version sheet: the versions in the order met, the first the original budget, the others changes to it.
+    budgetVersions = used.map((id, i) => ({ id, kind: i === 0 ? "original" : "ombudgetering" }));
+    warnings.push(inputError("Budget", undefined, undefined, `bladet Budgetversioner saknas: versionen "${used[0]}" räknas som originalbudget${used.length > 1 ? ` och ${used.slice(1).map((v) => `"${v}"`).join(", ")} som ombudgetering` : ""}.`));
+  }
+
+  let costCentres = centres;
+  if (centres.length === 0) {
+    // No Ansvar sheet: a flat list of the ansvar met, named from the budget or forecast sheets.
+    const keys = new Set([...budgets.map((b) => b.costCentre), ...forecasts.map((f) => f.costCentre), ...actuals.map((a) => a.costCentre)]);
+    costCentres = [...keys].map((key) => ({ key, code: key, name: budgetNames.get(key) ?? key }));
+  } else {
+    try {
+      buildHierarchy(centres);
+    } catch (e) {
+      if (!(e instanceof HierarchyError)) throw e;
+      const sheet = ofKind(scan, "hierarchy")[0]!.data.sheet;
+      for (const p of e.problems) if (!p.includes("som inte finns")) errors.push(inputError(sheet, undefined, undefined, p));
+    }
+  }
+
+  const built: PrognosisInput | undefined =
+    errors.length > 0
+      ? undefined
+      : {
+          year: settings.year,
+          month: settings.month,
+          costCentres,
+          budgets,
+          ...(budgetVersions ? { budgetVersions } : {}),
+          actuals,
+          ...(ofKind(scan, "actuals", true).length > 0 ? { lastYearActuals } : {}),
+          ...(ofKind(scan, "forecast", false).length > 0 ? { forecasts } : {}),
+          ...(ofKind(scan, "forecast", true).length > 0 ? { previousForecasts } : {}),
+          proposalMethod: settings.proposalMethod,
+        };
+  if (built) errors.push(...schemaErrors(prognosisInputSchema, built, "Budget"));
+  return { value: errors.length > 0 ? undefined : built, errors, warnings, recognised, rows: counts };
+}
+
+function collectNames(rows: SheetRows, names: Map<string, string>): void {
+  if (!rows.has("name")) return;
+  for (let r = rows.first; r < rows.end; r++) {
+    const code = costCentreKey(rows.text(r, "costCentre"));
+    const name = rows.text(r, "name");
+    if (code && name && !names.has(code)) names.set(code, name);
+  }
+}
+
+export async function readPrognosisInput(reader: WorkbookReader, settings: ReadSettings): Promise<ReadOutcome<PrognosisInput>> {
+  return prognosisFromScan(await scanWorkbook(reader, settings.columnMapping), settings);
+}

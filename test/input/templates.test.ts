@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { consolidateTemplates } from "../../src/input/templates";
+import { addRows, excelReader, messages, settings } from "./helpers";
+
+const HEADER = ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"];
+const NAMES: Record<string, string> = {
+  "441": "Hemtjänst Herrljunga Landsbygd",
+  "442": "Hemtjänst Herrljunga tätort",
+  "443": "Hemtjänst Ljung",
+  "444": "Korttidsenhet och bemanning",
+  "445": "Hagen säbo",
+};
+
+/** A returned forecast template as a unit manager fills it: title, instruction row, header, their rows. */
+function template(rows: unknown[][]) {
+  return excelReader((wb) => {
+    addRows(wb, "Prognos", [
+      ["Prognos per ansvar, augusti 2021"],
+      ["Fyll i Prognos helår (tkr) och en kommentar för varje ansvar. Ändra inte de grå cellerna."],
+      HEADER,
+      ...rows,
+    ]);
+  });
+}
+
+describe("consolidateTemplates", () => {
+  it("reads back filled templates with bad cells, and consolidates three files with one ansvar missing and one conflict", async () => {
+    const files = [
+      { file: "441 Landsbygd.xlsx", reader: await template([[441, NAMES["441"], 2003, 577, 1803, "Lägre bemanning kvällstid"]]) },
+      {
+        file: "442-443.xlsx",
+        reader: await template([
+          [442, NAMES["442"], 5362, 2638, "4 862", "Vakanser"],
+          [443, NAMES["443"], 2165, 1033, "abc", null],
+          ["Summa", null, 7527, 3671, 4862, null],
+        ]),
+      },
+      {
+        file: "444.xlsx",
+        reader: await template([
+          [444, NAMES["444"], 11994, 7376, 11494, null],
+          [441, NAMES["441"], 2003, 577, 1900, "Fel fil"],
+        ]),
+      },
+    ];
+    const out = await consolidateTemplates(files, { costCentres: Object.keys(NAMES), names: NAMES }, settings());
+    expect(messages(out.errors)).toEqual([
+      'Fil "442-443.xlsx", blad "Prognos", cell E5: "abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
+      'Blad "Prognos": Ansvar 441 finns i flera inlämnade filer ("441 Landsbygd.xlsx", "444.xlsx"): ingen av dem tas med; ta bort den från alla filer utom en.',
+    ]);
+    expect(messages(out.warnings)).toEqual([
+      'Fil "442-443.xlsx", blad "Prognos", cell A6: raden 6 är en summarad ("Summa") och räknas inte; dess belopp 4 862 tkr stämmer med summan av raderna ovanför.',
+    ]);
+    expect(out.forecasts).toEqual([
+      { costCentre: "442", forecast: 4_862_000, comment: "Vakanser" },
+      { costCentre: "444", forecast: 11_494_000 },
+    ]);
+    expect(out.conflicts).toEqual([{ key: "441", files: ["441 Landsbygd.xlsx", "444.xlsx"] }]);
+    expect(out.missing).toEqual(["445"]);
+    expect(out.missingText).toBe("saknas: 445 Hagen säbo");
+    expect(out.files.map((f) => [f.file, f.costCentres, f.rows])).toEqual([
+      ["441 Landsbygd.xlsx", ["441"], { read: 1, used: 1, rejected: 0 }],
+      ["442-443.xlsx", ["442"], { read: 3, used: 1, rejected: 2 }],
+      ["444.xlsx", ["444", "441"], { read: 2, used: 2, rejected: 0 }],
+    ]);
+    // Nothing lost: rows read = consolidated + rejected, and the same for the forecast amounts.
+    expect(out.rows).toEqual({ read: 6, used: 2, rejected: 4 });
+    expect(out.totals).toEqual({ read: 20_059_000, consolidated: 16_356_000, rejected: 3_703_000 });
+    expect(out.totals.read).toBe(out.totals.consolidated + out.totals.rejected);
+  });
+
+  it("consolidates returned volume and åtgärd templates too, and refuses a file without a template", async () => {
+    const volumes = await excelReader((wb) => {
+      addRows(wb, "Volymer", [
+        ["Volymer augusti 2021"],
+        ["Fyll i utfall volym och kostnad."],
+        ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll", "Motpart"],
+        ["Hemtjänst", "Timmar", "tim", 60000, 450, 0, 41000, 18860, null, null],
+      ]);
+    });
+    const measures = await excelReader((wb) => {
+      addRows(wb, "Åtgärder", [
+        ["Åtgärdsplan 2021"],
+        ["Fyll i status och effekt."],
+        ["Nr", "Ägare", "Åtgärd", "Ansvarig", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos", "Risk", "Konsekvens", "Kommentar"],
+        ["SOV-1", "SOV", "Hemmaplanslösningar", null, "Påbörjad", 2000, 500, 1500, "Nej", "Medel", null, null],
+      ]);
+    });
+    const other = await excelReader((wb) => void addRows(wb, "Blad1", [["Hej"]]));
+    const out = await consolidateTemplates(
+      [
+        { file: "volymer.xlsx", reader: volumes },
+        { file: "atgarder.xlsx", reader: measures },
+        { file: "annat.xlsx", reader: other },
+      ],
+      { costCentres: [] },
+      settings(),
+    );
+    expect(messages(out.errors)).toEqual(['Fil "annat.xlsx", blad "Blad1": filen har inget ifyllt underlag: förväntade bladet Prognos, Volymer eller Åtgärder med sin rubrikrad.']);
+    expect(out.volumes.map((v) => [v.key, v.actualCost])).toEqual([["Hemtjänst / Timmar", 18_860_000]]);
+    expect(out.measures.map((m) => [m.id, m.status, m.plannedEffect])).toEqual([["SOV-1", "started", 2_000_000]]);
+    expect(out.missingText).toBeUndefined();
+    expect(out.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+  });
+});
