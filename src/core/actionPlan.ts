@@ -49,9 +49,9 @@ export interface ActionPlanInput {
 /** Status words as the plans write them (seed 002 uses the -t forms: Påbörjat, Genomfört, Ej påbörjat). */
 const STATUS_WORDS: ReadonlyArray<[readonly string[], MeasureStatus]> = [
   [["ej påbörjad", "ej påbörjat", "ej startad", "ej startat"], "notStarted"],
-  [["ej genomförd", "ej genomfört", "avslagen", "avslaget", "avbruten", "avbrutet"], "notDone"],
+  [["ej genomförd", "ej genomfört", "ej genomförd / avslagen", "avslagen", "avslaget", "avbruten", "avbrutet", "stoppad"], "notDone"],
   [["påbörjad", "påbörjat", "pågår", "pågående"], "started"],
-  [["genomförd", "genomfört", "klar", "klart"], "done"],
+  [["genomförd", "genomfört", "klar", "klart", "avslutad"], "done"],
 ];
 
 /** Map a status cell's text to a MeasureStatus; empty text is `empty`, anything else unknown a Swedish error. */

@@ -4,28 +4,16 @@
  * Risk | Konsekvens | Kommentar. Effects are savings (positive), in kronor; an empty effect is "not quantified".
  * The nämnd's forecast variance comes from the settings, or from the workbook's prognosis sheets.
  */
-import type { ActionPlanInput, Measure, MeasureStatus } from "../core/actionPlan";
+import { parseMeasureStatus, type ActionPlanInput, type Measure } from "../core/actionPlan";
 import { calculatePrognosis } from "../core/prognosis";
 import { actionPlanInputSchema } from "../core/schemas";
 import type { WorkbookReader } from "../workbook/types";
 import type { InputError } from "./errors";
-import { normaliseHeader } from "./headers";
 import { prognosisFromScan } from "./prognosisInput";
 import { recognisedSheet, scanErrors, scanWorkbook, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
 import { SheetRows, type RowCounts } from "./sheetRows";
 import { schemaErrors } from "./validation";
-
-/** Status words of the plans (seed 002), normalised; "Ej genomförd / avslagen" is one status. */
-export function measureStatus(text: string): MeasureStatus | undefined {
-  const key = normaliseHeader(text).key;
-  // The seeds write both "Påbörjad" and "Påbörjat", "Genomförd" and "Genomfört".
-  if (/^(ejpaborja[dt]|intepaborja[dt]|ejstartad|notstarted|planerad)$/.test(key)) return "notStarted";
-  if (/^(paborja[dt]|pagaende|pagar|started|inprogress)$/.test(key)) return "started";
-  if (/^(genomfor[dt]|klar|avslutad|done|completed)$/.test(key)) return "done";
-  if (/^(ejgenomfor[dt]|avslagen|ejgenomfor[dt]avslagen|stoppad|notdone|rejected)$/.test(key)) return "notDone";
-  return undefined;
-}
 
 const YES = new Set(["ja", "j", "x", "sant", "true", "1", "yes"]);
 const NO = new Set(["nej", "n", "falskt", "false", "0", "no"]);
@@ -40,9 +28,10 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
     const description = rows.text(r, "description");
     if (description === undefined) rows.missing(r, "description", "en beskrivning av åtgärden");
     const statusText = rows.text(r, "status");
-    const status = statusText === undefined ? undefined : measureStatus(statusText);
-    if (statusText === undefined) rows.missing(r, "status", "en status");
-    else if (!status) rows.fieldError(r, "status", `"${statusText}" är ingen status: förväntade Ej påbörjad, Påbörjad, Genomförd eller Ej genomförd.`);
+    const parsedStatus = parseMeasureStatus(statusText);
+    const status = parsedStatus.kind === "value" ? parsedStatus.value : undefined;
+    if (parsedStatus.kind === "empty") rows.missing(r, "status", "en status");
+    else if (parsedStatus.kind === "error") rows.fieldError(r, "status", parsedStatus.message);
     const planned = rows.money(r, "plannedEffect", unit);
     const realised = rows.money(r, "realisedEffect", rows.unit("realisedEffect", settings.amountUnit));
     const forecast = rows.money(r, "forecastEffect", rows.unit("forecastEffect", settings.amountUnit));
