@@ -4,7 +4,12 @@
  */
 type Bench = readonly [name: string, load: () => Promise<{ run: () => void | Promise<void> }>];
 
-const benches: readonly Bench[] = [["prognosis", () => import("./prognosis")]];
+const benches: readonly Bench[] = [
+  ["prognosis", () => import("./prognosis")],
+  ["office", () => import("./office")],
+  ["ledgerStream", () => import("./ledgerStream")],
+  ["cli", () => import("./cli")],
+];
 
 async function main(): Promise<void> {
   for (const [name, load] of benches) {

@@ -30,7 +30,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   input: ["core", "input", "report", "workbook"],
   report: ["core", "report"],
   workbook: ["core", "report", "workbook"],
-  "workbook/exceljs": ["core", "input", "report", "workbook", "workbook/exceljs"],
+  "workbook/exceljs": ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv"],
   "workbook/csv": ["core", "input", "workbook", "workbook/csv"],
   "workbook/office": ["core", "input", "report", "workbook", "workbook/office"],
   cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "cli"],
@@ -41,7 +41,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 /** Packages a layer may import (beyond relative imports). */
 const PACKAGES: Record<string, RegExp> = {
   core: /^zod$/,
-  input: /^$/,
+  input: /^zod$/,
   report: /^$/,
   workbook: /^$/,
   "workbook/exceljs": /^(exceljs|node:.*)$/,

@@ -1,0 +1,388 @@
+/**
+ * The workbook writer on Office.js: report layouts as real Excel tables in the open workbook, in a bounded
+ * number of round trips (`context.sync()`): one to look at the workbook, one to read back our existing sheets
+ * (to notice a user's edits), one or more to build every new sheet under a temporary name (values first, then
+ * the table over them; each request kept under the size limit), and one to swap the new sheets in, protect the
+ * templates and update the registry. A failure while building deletes the temporary sheets and leaves the old output as it was. It writes
+ * only its own sheets (the registry of `src/report/meta.ts`, shared with the exceljs writer).
+ */
+import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
+import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
+import { officeCellValue } from "../safeText";
+import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
+import { layoutProblems, WriteRefused } from "../writeChecks";
+import { officeColour, planSheet, type CellInput, type FormatOp, type Rect, type SheetPlan } from "./plan";
+import { apiSupported, rowBlocks, SIZE_BUDGET, type SizeBudget } from "./requests";
+
+export interface OfficeWriterOptions {
+  /** Largest request and response, in characters of JSON; below Excel on the web's 5 MB. */
+  readonly budget?: SizeBudget;
+  /** The time stamp written to the registry; injectable for tests. */
+  readonly now?: () => string;
+}
+
+const TEMP_PREFIX = "~budgetkoll_";
+
+interface Existing {
+  readonly sheet: Excel.Worksheet;
+  readonly used: Excel.Range;
+}
+
+interface ReadJob {
+  readonly key: string;
+  readonly sheet: Excel.Worksheet;
+  readonly row: number;
+  readonly column: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly bytes: number;
+}
+
+function halve(job: ReadJob): ReadJob[] {
+  if (job.rowCount === 1) return [job];
+  const top = Math.ceil(job.rowCount / 2);
+  return [
+    { ...job, rowCount: top, bytes: job.bytes / 2 },
+    { ...job, row: job.row + top, rowCount: job.rowCount - top, bytes: job.bytes / 2 },
+  ];
+}
+
+/** A cell read back from Excel as the fingerprint sees it: a formula when `formulas` says so and differs from the value. */
+function contentOf(row: number, column: number, value: unknown, formula: unknown): CellContent | undefined {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { row, column, value: null, formula: formula.slice(1) };
+  if (value === "" || value === null || value === undefined) return undefined;
+  return { row, column, value: value as CellValue };
+}
+
+function rangeOf(ws: Excel.Worksheet, r: Rect): Excel.Range {
+  return ws.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount);
+}
+
+/** Sets one value on every cell of a range (Office applies a single value to all cells of the range). */
+function fillAll(range: Excel.Range, prop: "numberFormat", value: string): void {
+  (range as unknown as Record<string, unknown>)[prop] = value;
+}
+
+function applyFormat(ws: Excel.Worksheet, op: FormatOp, features: { indent: boolean; outline: boolean }): void {
+  const range = rangeOf(ws, op.rect);
+  switch (op.kind) {
+    case "numberFormat":
+      // Invariant codes (`#,##0`), shown with the user's separators; never numberFormatLocal (open bugs).
+      return fillAll(range, "numberFormat", op.format);
+    case "font": {
+      const f = range.format.font;
+      if (op.font.name !== undefined) f.name = op.font.name;
+      if (op.font.size !== undefined) f.size = op.font.size;
+      if (op.font.bold !== undefined) f.bold = op.font.bold;
+      if (op.font.italic !== undefined) f.italic = op.font.italic;
+      if (op.font.color !== undefined) f.color = op.font.color;
+      return;
+    }
+    case "fill":
+      range.format.fill.color = op.color;
+      return;
+    case "indent":
+      if (features.indent) range.format.indentLevel = op.level;
+      return;
+    case "wrap":
+      range.format.wrapText = true;
+      return;
+    case "alignTop":
+      range.format.verticalAlignment = "Top";
+      return;
+    case "unlock":
+      range.format.protection.locked = false;
+      return;
+    case "columnWidth":
+      range.format.columnWidth = op.points;
+      return;
+    case "autofit":
+      range.format.autofitColumns();
+      return;
+    case "groupRows":
+      if (features.outline) range.group("ByRows");
+      return;
+    case "signColour": {
+      // Red for underskott, green for överskott; tkr columns only from half a tkr, so a shown 0 stays uncoloured.
+      const t = op.threshold;
+      const rules = [
+        { operator: t > 0 ? "LessThanOrEqual" : "LessThan", formula1: String(-t), colours: SIGN_COLOURS.deficit },
+        { operator: t > 0 ? "GreaterThanOrEqual" : "GreaterThan", formula1: String(t), colours: SIGN_COLOURS.surplus },
+      ] as const;
+      for (const rule of rules) {
+        const cf = range.conditionalFormats.add("CellValue");
+        cf.cellValue.format.font.color = officeColour(rule.colours.font);
+        cf.cellValue.format.fill.color = officeColour(rule.colours.fill);
+        cf.cellValue.rule = { formula1: rule.formula1, operator: rule.operator };
+      }
+      return;
+    }
+    case "validation": {
+      const v = op.validation;
+      const dv = range.dataValidation;
+      dv.rule =
+        v.kind === "list"
+          ? { list: { inCellDropDown: true, source: v.values.join(",") } }
+          : { [v.kind]: { formula1: v.min ?? -1e12, formula2: v.max ?? 1e12, operator: "Between" } };
+      dv.ignoreBlanks = v.allowBlank ?? true;
+      dv.errorAlert = { showAlert: true, style: "Stop", title: v.errorTitle, message: v.error };
+      if (v.prompt !== undefined) dv.prompt = { showPrompt: true, title: "", message: v.prompt };
+      return;
+    }
+  }
+}
+
+export class OfficeWriter implements WorkbookWriter {
+  private readonly budget: SizeBudget;
+  private readonly now: () => string;
+
+  constructor(options: OfficeWriterOptions = {}) {
+    this.budget = options.budget ?? SIZE_BUDGET;
+    this.now = options.now ?? (() => new Date().toISOString().slice(0, 19));
+  }
+
+  async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
+    const features = { indent: apiSupported("1.9"), outline: apiSupported("1.10"), waterfall: apiSupported("1.9"), screen: apiSupported("1.9") };
+    const plans: SheetPlan[] = [];
+    const planProblems: string[] = [];
+    for (const layout of layouts) {
+      try {
+        plans.push(planSheet(layout, { waterfall: features.waterfall }));
+      } catch (e) {
+        planProblems.push((e as Error).message);
+      }
+    }
+    return Excel.run(async (context) => {
+      const wb = context.workbook;
+      // Round trip 1: the sheets, the tables, the registry and the used ranges of the sheets we would replace.
+      const sheets = wb.worksheets.load("items/name");
+      const tables = wb.tables.load("items/name,items/worksheet/name");
+      const registrySheet = wb.worksheets.getItemOrNullObject(REGISTRY_SHEET).load("isNullObject");
+      const registryUsed = registrySheet.getUsedRangeOrNullObject(true).load("values");
+      const targets = layouts.map((l) => {
+        const sheet = wb.worksheets.getItemOrNullObject(l.name).load("name,isNullObject");
+        const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
+        return { sheet, used };
+      });
+      await context.sync();
+
+      const registry: RegistryEntry[] = registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][]);
+      const own = new Map(registry.map((e) => [e.sheet.toLowerCase(), e]));
+      const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
+      const otherTables = new Set(tables.items.filter((t) => !replacing.has(t.worksheet.name.toLowerCase())).map((t) => t.name.toLowerCase()));
+      const problems = [...planProblems, ...layoutProblems(layouts, otherTables)];
+
+      const existing = new Map<string, Existing>();
+      layouts.forEach((l, i) => {
+        const t = targets[i]!;
+        if (t.sheet.isNullObject) return;
+        if (!own.has(t.sheet.name.toLowerCase())) {
+          problems.push(`Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
+          return;
+        }
+        existing.set(l.name.toLowerCase(), t);
+      });
+      if (problems.length > 0) throw new WriteRefused(problems);
+
+      // Round trip 2 (and more only for very large sheets): read back our sheets to see whether a user edited them.
+      const fingerprints = await this.readFingerprints(context, existing, plans);
+      const toWrite: SheetPlan[] = [];
+      const keptEdited: string[] = [];
+      for (const plan of plans) {
+        const key = plan.layout.name.toLowerCase();
+        const found = fingerprints.get(key);
+        const edited = found !== undefined && found !== own.get(key)!.fingerprint;
+        if (!edited || options.onEdited === "replace") toWrite.push(plan);
+        else if (options.onEdited === "keep") keptEdited.push(plan.layout.name);
+        else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
+      }
+      if (problems.length > 0) throw new WriteRefused(problems);
+      if (toWrite.length === 0) return { written: [], keptEdited };
+
+      // Build every new sheet under a temporary name; the old output stays until all of it is built.
+      const leftovers = sheets.items.filter((s) => s.name.startsWith(TEMP_PREFIX)).map((s) => s.name);
+      const temps = toWrite.map((_, i) => `${TEMP_PREFIX}${i}`);
+      try {
+        await this.build(context, toWrite, temps, leftovers, features);
+      } catch (e) {
+        await removeTemporarySheets(context).catch(() => undefined);
+        throw e;
+      }
+
+      // Last round trip: swap the new sheets in, rename their tables, rewrite the registry.
+      const stamp = this.now();
+      // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
+      const present = new Set(sheets.items.map((ws) => ws.name.toLowerCase()));
+      const entries = new Map(registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]));
+      const positions = new Map(sheets.items.map((s, i) => [s.name.toLowerCase(), i]));
+      toWrite.forEach((plan, i) => {
+        const layout = plan.layout;
+        const ws = wb.worksheets.getItem(temps[i]!);
+        ws.visibility = layout.hidden ? "Hidden" : "Visible";
+        if (existing.has(layout.name.toLowerCase())) existing.get(layout.name.toLowerCase())!.sheet.delete();
+        ws.name = layout.name;
+        const position = positions.get(layout.name.toLowerCase());
+        if (position !== undefined) ws.position = position;
+        layout.tables.forEach((t, j) => (ws.tables.getItem(tempTableName(i, j)).name = t.name));
+        if (layout.protection) {
+          // Last, once its tables have their names. Without a password: protection guides the person filling in
+          // a template, it is not security; the input cells were unlocked while building.
+          ws.protection.protect({
+            allowFormatColumns: layout.protection.allowFormatColumns ?? true,
+            allowSort: layout.protection.allowSort ?? false,
+            allowAutoFilter: layout.protection.allowFilter ?? true,
+          });
+        }
+        entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: plan.fingerprint, written: stamp });
+      });
+      if (!registrySheet.isNullObject) registrySheet.delete();
+      const values = registryValues([...entries.values()]).map((row) => row.map((v) => officeCellValue(v) ?? ""));
+      const reg = wb.worksheets.add(REGISTRY_SHEET);
+      const regRange = reg.getRangeByIndexes(0, 0, values.length, 3);
+      fillAll(regRange, "numberFormat", "@");
+      regRange.values = values;
+      reg.visibility = "VeryHidden";
+      const firstShown = toWrite.find((p) => !p.layout.hidden);
+      if (firstShown) wb.worksheets.getItem(firstShown.layout.name).activate();
+      await context.sync();
+      return { written: toWrite.map((p) => p.layout.name), keptEdited };
+    });
+  }
+
+  /**
+   * Fingerprints of our existing sheets as they are now: values and formulas of their used ranges, read in row
+   * blocks. A block's size is estimated from the new plan of the same sheet (what we wrote last time looks much
+   * like what we write now): `values` and `formulas` together are about twice the JSON of the grid (1.6 times
+   * for the 10,000-row prognosis report on the fake, which leaves formula results empty). Should a response still
+   * pass the limit, the blocks are halved and read again.
+   */
+  private async readFingerprints(context: Excel.RequestContext, existing: ReadonlyMap<string, Existing>, plans: readonly SheetPlan[]): Promise<Map<string, string>> {
+    const contents = new Map<string, CellContent[]>();
+    const jobs: ReadJob[] = [];
+    for (const [key, { sheet, used }] of existing) {
+      contents.set(key, []);
+      if (used.isNullObject) continue;
+      const plan = plans.find((p) => p.layout.name.toLowerCase() === key);
+      const gridCells = plan ? plan.grid.length * plan.width : 0;
+      const perCell = plan && gridCells > 0 ? Math.max(24, (2 * JSON.stringify(plan.grid).length) / gridCells) : 48;
+      const rowsPerBlock = Math.max(1, Math.floor(this.budget.response / (used.columnCount * perCell)));
+      for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
+        const rowCount = Math.min(rowsPerBlock, used.rowCount - r);
+        jobs.push({ key, sheet, row: used.rowIndex + r, column: used.columnIndex, rowCount, columnCount: used.columnCount, bytes: rowCount * used.columnCount * perCell });
+      }
+    }
+    const run = async (batch: ReadJob[]): Promise<void> => {
+      const ranges = batch.map((job) => job.sheet.getRangeByIndexes(job.row, job.column, job.rowCount, job.columnCount).load("values,formulas"));
+      try {
+        await context.sync();
+      } catch (e) {
+        if ((e as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded" || batch.every((j) => j.rowCount === 1)) throw e;
+        for (const half of batch.flatMap(halve)) await run([half]);
+        return;
+      }
+      batch.forEach((job, n) => {
+        const { values, formulas } = ranges[n]!;
+        const out = contents.get(job.key)!;
+        for (let i = 0; i < job.rowCount; i++) {
+          for (let j = 0; j < job.columnCount; j++) {
+            const c = contentOf(job.row + i, job.column + j, values[i]![j], formulas[i]![j]);
+            if (c) out.push(c);
+          }
+        }
+      });
+    };
+    let batch: ReadJob[] = [];
+    let bytes = 0;
+    for (const job of jobs) {
+      if (batch.length > 0 && bytes + job.bytes > this.budget.response) {
+        await run(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(job);
+      bytes += job.bytes;
+    }
+    if (batch.length > 0) await run(batch);
+    return new Map([...contents].map(([key, cells]) => [key, fingerprintCells(cells)]));
+  }
+
+  /** Writes every plan to its temporary sheet: values in row blocks packed into requests under the budget. */
+  private async build(
+    context: Excel.RequestContext,
+    plans: readonly SheetPlan[],
+    temps: readonly string[],
+    leftovers: readonly string[],
+    features: { indent: boolean; outline: boolean; screen: boolean },
+  ): Promise<void> {
+    const wb = context.workbook;
+    let requestSize = 0;
+    let started = false;
+    const begin = (): void => {
+      if (started) return;
+      started = true;
+      wb.application.suspendApiCalculationUntilNextSync();
+      if (features.screen) wb.application.suspendScreenUpdatingUntilNextSync();
+    };
+    const add = async (size: number): Promise<void> => {
+      if (requestSize > 0 && requestSize + size > this.budget.request) {
+        await context.sync();
+        requestSize = 0;
+        started = false;
+      }
+      begin();
+      requestSize += size;
+    };
+    await add(0);
+    for (const name of leftovers) wb.worksheets.getItem(name).delete();
+    const sheets = plans.map((plan, i) => {
+      const ws = wb.worksheets.add(temps[i]!);
+      ws.visibility = "Hidden";
+      return ws;
+    });
+    for (const [i, plan] of plans.entries()) {
+      const ws = sheets[i]!;
+      for (const block of rowBlocks(plan.grid, this.budget.request)) {
+        await add(block.size);
+        ws.getRangeByIndexes(block.start, 0, block.rows.length, plan.width).formulas = block.rows as CellInput[][];
+      }
+    }
+    for (const [i, plan] of plans.entries()) {
+      const ws = sheets[i]!;
+      const layout = plan.layout;
+      // About 300 characters of request per format operation.
+      await add(plan.formats.length * 300 + 2000);
+      for (const op of plan.formats) applyFormat(ws, op, features);
+      plan.tables.forEach((t, j) => {
+        const table = ws.tables.add(rangeOf(ws, t.rect), true);
+        table.name = tempTableName(i, j);
+        table.style = t.style;
+      });
+      for (const chart of plan.charts) {
+        const c = ws.charts.add(chart.type, rangeOf(ws, chart.data), "Columns");
+        c.title.text = chart.title;
+        c.setPosition(rangeOf(ws, chart.position.start), rangeOf(ws, chart.position.end));
+        for (const s of chart.noFillSeries) c.series.getItemAt(s).format.fill.clear();
+      }
+      if (layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
+        const { rows, columns } = layout.freeze;
+        if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, columns));
+        else if (rows > 0) ws.freezePanes.freezeRows(rows);
+        else ws.freezePanes.freezeColumns(columns);
+      }
+    }
+    await context.sync();
+  }
+}
+
+/** Deletes the temporary sheets a failed build left (two round trips, on the failure path only). */
+async function removeTemporarySheets(context: Excel.RequestContext): Promise<void> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  await context.sync();
+  for (const ws of sheets.items) if (ws.name.startsWith(TEMP_PREFIX)) ws.delete();
+  await context.sync();
+}
+
+/** Tables on a temporary sheet get temporary names (table names are unique in a workbook) until the swap. */
+function tempTableName(sheet: number, table: number): string {
+  return `Budgetkoll_tmp_${sheet}_${table}`;
+}

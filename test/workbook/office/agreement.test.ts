@@ -1,0 +1,105 @@
+/**
+ * The two writers agree cell for cell: the same layouts written by the exceljs writer (saved as .xlsx and read
+ * back with exceljs) and by the Office.js writer (read back from the fake Excel) hold the same values, formulas
+ * and number formats in every cell of the layout, and each recognises the other's registry.
+ */
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { createWorkbook, readCell } from "../../fakes/excel";
+import { newSheet, setCell } from "../../fakes/excel/state";
+import { columnLetter, layoutCells, type CellValue, type SheetLayout } from "../../../src/report/layout";
+import { REGISTRY_SHEET } from "../../../src/report/meta";
+import { buildForecastHistorySheet } from "../../../src/report/forecastHistory";
+import { ExcelJsWriter } from "../../../src/workbook/exceljs/writer";
+import { OfficeWriter } from "../../../src/workbook/office/writer";
+import { withExcel } from "./harness";
+import { prognosisReport, template } from "./sampleReport";
+
+interface Seen {
+  value: CellValue;
+  formula?: string;
+  numberFormat?: string;
+}
+
+function layouts(): SheetLayout[] {
+  const report = prognosisReport(120);
+  const history = buildForecastHistorySheet([
+    { year: 2021, month: 4, costCentre: "441", forecast: 49_625_000, method: "entered", comment: "=1+1 är ingen formel", savedAt: "2021-05-10T09:00:00" },
+    { year: 2021, month: 8, costCentre: "441", forecast: 53_002_000, method: "runRate", savedAt: "2021-09-10T09:00:00" },
+  ]);
+  return [report, history, template()];
+}
+
+/** The cells a layout defines, plus for table body cells whether the number format is compared. */
+function positions(layout: SheetLayout): { row: number; column: number; body: boolean }[] {
+  const out = layoutCells(layout).map((c) => ({ row: c.row, column: c.column, body: false }));
+  for (const t of layout.tables) {
+    t.rows.forEach((_, i) => t.columns.forEach((_, j) => out.push({ row: t.headerRow + 1 + i, column: t.firstColumn + j, body: true })));
+  }
+  return out;
+}
+
+async function viaExcelJs(all: readonly SheetLayout[]): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Indata").getCell("A1").value = "indata";
+  await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets(all, { onEdited: "fail" });
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return copy;
+}
+
+function fromExcelJs(wb: ExcelJS.Workbook, sheet: string, row: number, column: number): Seen {
+  const cell = wb.getWorksheet(sheet)!.getCell(row + 1, column + 1);
+  const v = cell.value;
+  const numberFormat = cell.numFmt || "General";
+  if (v && typeof v === "object" && "formula" in v) return { value: null, formula: v.formula, numberFormat };
+  return { value: (v ?? null) as CellValue, numberFormat };
+}
+
+describe("the exceljs and the Office.js writer agree", () => {
+  it("on values, formulas and number formats of every cell", async () => {
+    const all = layouts();
+    const file = await viaExcelJs(all);
+    const state = createWorkbook({ Indata: [["indata"]] });
+    await withExcel(state, () => new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }));
+
+    let compared = 0;
+    for (const layout of all) {
+      for (const { row, column, body } of positions(layout)) {
+        const office = readCell(state, `'${layout.name}'!${columnLetter(column)}${row + 1}`);
+        const fromOffice: Seen = office?.formula !== undefined ? { value: null, formula: office.formula } : { value: office?.value ?? null };
+        const fromFile = fromExcelJs(file, layout.name, row, column);
+        const where = `${layout.name}!R${row + 1}C${column + 1}`;
+        expect({ where, value: fromOffice.value, formula: fromOffice.formula }).toEqual({ where, value: fromFile.value, formula: fromFile.formula });
+        if (body) expect({ where, format: office?.numberFormat ?? "General" }).toEqual({ where, format: fromFile.numberFormat });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+
+  it("on the registry: each writer recognises the other's sheets as its own and unedited", async () => {
+    const all = layouts();
+    const state = createWorkbook({ Indata: [["indata"]] });
+    await withExcel(state, () => new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }));
+    const file = await viaExcelJs(all);
+    const registry = file.getWorksheet(REGISTRY_SHEET)!;
+    const fromFile = all.map((_, i) => registry.getCell(i + 2, 2).value);
+    expect(all.map((_, i) => readCell(state, `${REGISTRY_SHEET}!B${i + 2}`)?.value)).toEqual(fromFile);
+
+    // The file opened in Excel: the Office.js writer takes the exceljs writer's sheets for its own, unedited.
+    const opened = createWorkbook({});
+    for (const ws of file.worksheets) {
+      const sheet = newSheet(opened, ws.name);
+      sheet.visibility = ws.state === "veryHidden" ? "VeryHidden" : ws.state === "hidden" ? "Hidden" : "Visible";
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          const v = cell.value;
+          const input = v && typeof v === "object" && "formula" in v ? `=${v.formula}` : typeof v === "string" ? `'${v}` : (v as number | boolean);
+          setCell(sheet, r - 1, c - 1, input);
+        }),
+      );
+    }
+    await expect(withExcel(opened, () => new OfficeWriter().writeSheets(all, { onEdited: "fail" }))).resolves.toEqual({ written: all.map((l) => l.name), keptEdited: [] });
+  });
+});

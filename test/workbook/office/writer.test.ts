@@ -1,0 +1,242 @@
+/** The Office.js writer against the fake Excel: cells, formats, tables, charts, safety, round trips and payload. */
+import { describe, expect, it } from "vitest";
+import { createWorkbook, readCell, readValues, syncSummary, tableAddress, type WorkbookState } from "../../fakes/excel";
+import { cellKey, setCell } from "../../fakes/excel/state";
+import type { SheetLayout } from "../../../src/report/layout";
+import { REGISTRY_SHEET } from "../../../src/report/meta";
+import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
+import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisSheet";
+import { OfficeWriter } from "../../../src/workbook/office/writer";
+import { WriteRefused } from "../../../src/workbook/writeChecks";
+import { withExcel } from "./harness";
+import { prognosisReport, template } from "./sampleReport";
+
+const NOW = () => "2021-09-10T08:00:00";
+
+function write(state: WorkbookState, layouts: readonly SheetLayout[], onEdited: "replace" | "keep" | "fail" = "fail", writer = new OfficeWriter({ now: NOW })) {
+  return withExcel(state, () => writer.writeSheets(layouts, { onEdited }));
+}
+
+function sheet(state: WorkbookState, name: string) {
+  const s = state.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+describe("a prognosis report in the fake Excel", () => {
+  const layout = prognosisReport(100);
+  const table = layout.tables[0]!;
+  const top = table.headerRow;
+
+  it("writes the cells, formulas and number formats where the layout puts them", async () => {
+    const state = createWorkbook({ Data: [["indata"]] });
+    const report = await write(state, [layout]);
+    expect(report).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    expect(state.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ["Data", "Visible"],
+      [PROGNOSIS_SHEET, "Visible"],
+      [REGISTRY_SHEET, "VeryHidden"],
+    ]);
+    const ws = PROGNOSIS_SHEET;
+    expect(readCell(state, `'${ws}'!A1`)?.value).toBe(layout.title);
+    expect(readValues(state, `'${ws}'!A${top + 1}:C${top + 1}`)).toEqual([["Ansvar", "Benämning", "Utfall fg år t.o.m. period"]]);
+    // First data row: ansvar code as text (not the number 10000), amounts in kronor, variance as a formula.
+    const first = table.rows[0]!;
+    expect(readCell(state, `'${ws}'!A${top + 2}`)).toMatchObject({ value: first.cells[0]!.value, quotePrefix: true, numberFormat: "@" });
+    expect(readCell(state, `'${ws}'!E${top + 2}`)).toMatchObject({ value: first.cells[4]!.value, numberFormat: "#,##0,;-#,##0," });
+    expect(readCell(state, `'${ws}'!F${top + 2}`)).toMatchObject({ formula: `D${top + 2}-E${top + 2}`, numberFormat: "#,##0,;-#,##0," });
+    // The subtotal of the first verksamhet sums its 20 ansvar.
+    const subtotalAt = table.rows.findIndex((r) => r.kind === "subtotal");
+    expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.formula).toBe(`SUM(E${top + 2}:E${top + 1 + subtotalAt})`);
+    expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.format).toMatchObject({ bold: true, fill: "#DDEBF7" });
+    expect(readCell(state, `'${ws}'!A${layout.notes[0]!.row + 1}`)?.value).toBe(layout.notes[0]!.text);
+  });
+
+  it("creates the table over the right range with its style, freezes the panes and groups the ansvar", async () => {
+    const state = createWorkbook({ Data: [["indata"]] });
+    await write(state, [layout]);
+    expect(state.tables).toHaveLength(1);
+    expect(state.tables[0]!.name).toBe(PROGNOSIS_TABLE);
+    expect(state.tables[0]!.style).toBe("TableStyleLight9");
+    expect(tableAddress(state, state.tables[0]!)).toBe(`'${PROGNOSIS_SHEET}'!A${top + 1}:M${top + 1 + table.rows.length}`);
+    const s = sheet(state, PROGNOSIS_SHEET);
+    expect(s.frozen).toEqual(layout.freeze);
+    expect(s.outline.get(top + 1)).toBe(table.rows[0]!.outline);
+    expect(s.conditionalFormats.filter((c) => c.rect.column === 5).map((c) => c.rule)).toEqual([
+      { formula1: "-500", operator: "LessThanOrEqual" },
+      { formula1: "500", operator: "GreaterThanOrEqual" },
+    ]);
+    expect(s.columnWidths.get(1)).toBe(182.25); // 34 characters
+  });
+
+  it("writes a hidden sheet hidden", async () => {
+    const state = createWorkbook();
+    await write(state, [buildForecastHistorySheet([{ year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" }])]);
+    expect(sheet(state, FORECAST_HISTORY_SHEET).visibility).toBe("Hidden");
+    expect(readValues(state, `${FORECAST_HISTORY_SHEET}!A5:D5`)).toEqual([[2021, 4, "441", 1_500_000]]);
+  });
+});
+
+describe("charts", () => {
+  const base = prognosisReport(60);
+  const withChart = (kind: "clusteredColumn" | "waterfall"): SheetLayout => ({
+    ...base,
+    charts: [{ title: "Avvikelse helår per verksamhet", kind, table: base.tables[0]!.name, categoryColumn: "name", valueColumns: ["varianceFullYear"], rowKinds: ["subtotal", "total"], anchor: { row: 5, column: 15 } }],
+  });
+
+  it("draws the variance per area from a data block that points into the table", async () => {
+    const state = createWorkbook();
+    await write(state, [withChart("clusteredColumn")]);
+    const chart = sheet(state, PROGNOSIS_SHEET).charts[0]!;
+    expect(chart).toMatchObject({ type: "ColumnClustered", title: "Avvikelse helår per verksamhet", seriesBy: "Columns", source: `'${PROGNOSIS_SHEET}'!P6:Q10`, position: { start: "P6", end: "W20" } });
+    const subtotals = base.tables[0]!.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.kind !== "data");
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!Q7`)?.formula).toBe(`I${base.tables[0]!.headerRow + 2 + subtotals[0]!.i}`);
+  });
+
+  it("uses the Waterfall type where ExcelApi 1.9 exists, and stacked columns with an invisible base otherwise", async () => {
+    const modern = createWorkbook();
+    await write(modern, [withChart("waterfall")]);
+    expect(sheet(modern, PROGNOSIS_SHEET).charts[0]!.type).toBe("Waterfall");
+    const old = createWorkbook({ Blad1: [] }, { excelApiMinor: 8 });
+    await write(old, [withChart("waterfall")]);
+    const chart = sheet(old, PROGNOSIS_SHEET).charts[0]!;
+    expect(chart).toMatchObject({ type: "ColumnStacked", noFillSeries: [0] });
+    expect(readValues(old, `'${PROGNOSIS_SHEET}'!Q6:S6`)).toEqual([["Bas", "Ökning", "Minskning"]]);
+  });
+});
+
+describe("round trips and payload", () => {
+  for (const rows of [1_000, 10_000]) {
+    it(`writes a ${rows}-row report in at most 5 round trips, each request under 5 MB, and rewrites it too`, async () => {
+      const layout = prognosisReport(rows);
+      const state = createWorkbook({ Data: [["indata"]] });
+      await write(state, [layout]);
+      const first = syncSummary(state);
+      state.syncs = [];
+      await write(state, [layout]);
+      const again = syncSummary(state);
+      console.log(`${rows} rows: first write ${first.syncs} syncs, largest request ${first.maxRequestBytes} B, total ${first.totalRequestBytes} B; rewrite ${again.syncs} syncs, largest response ${again.maxResponseBytes} B`);
+      expect(first.syncs).toBeLessThanOrEqual(5);
+      expect(again.syncs).toBeLessThanOrEqual(5);
+      expect(first.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+      expect(again.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+      expect(readValues(state, `'${PROGNOSIS_SHEET}'!A1:A1`)).toEqual([[layout.title]]);
+    });
+  }
+
+  it("splits a payload over the request limit into several requests", async () => {
+    const layout = prognosisReport(1_000);
+    const tooSmall = createWorkbook();
+    tooSmall.limits.requestBytes = 100_000;
+    await expect(write(tooSmall, [layout])).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    expect(tooSmall.sheets.map((s) => s.name)).toEqual(["Blad1"]);
+
+    const state = createWorkbook();
+    state.limits.requestBytes = 100_000;
+    await write(state, [layout], "fail", new OfficeWriter({ now: NOW, budget: { request: 60_000, response: 60_000 } }));
+    const summary = syncSummary(state);
+    expect(summary.syncs).toBeGreaterThan(4);
+    expect(summary.maxRequestBytes).toBeLessThanOrEqual(100_000);
+    const last = layout.tables[0]!.headerRow + 1 + layout.tables[0]!.rows.length;
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!B${last}`)?.value).toBe("Summa");
+  });
+
+  it("reads its old sheet back in smaller blocks when a response would pass the limit", async () => {
+    const layout = prognosisReport(1_000);
+    const state = createWorkbook();
+    await write(state, [layout]);
+    state.limits.responseBytes = 120_000;
+    state.syncs = [];
+    await expect(write(state, [layout])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    const failed = state.syncs.filter((s) => s.responseBytes > 120_000);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(state.syncs.length).toBeGreaterThan(failed.length + 3);
+  });
+
+  it("suspends calculation and screen updating while it builds", async () => {
+    const state = createWorkbook();
+    let seen = { calculation: 0, screenUpdating: 0 };
+    state.failOn = (op) => {
+      if (op.p === "add" && op.o.endsWith(".tables")) seen = { ...state.suspended };
+      return false;
+    };
+    await write(state, [prognosisReport(50)]);
+    expect(seen).toEqual({ calculation: 1, screenUpdating: 1 });
+  });
+});
+
+describe("the workbook is safe", () => {
+  const layout = prognosisReport(40);
+
+  it("refuses to touch a user's sheet of the same name, and writes nothing", async () => {
+    const state = createWorkbook({ [PROGNOSIS_SHEET]: [["mitt eget"]] });
+    const error = await write(state, [layout]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteRefused);
+    expect((error as WriteRefused).problems[0]).toContain(`Bladet "${PROGNOSIS_SHEET}" finns redan och är inte skapat av Budgetkoll`);
+    expect(state.sheets.map((s) => s.name)).toEqual([PROGNOSIS_SHEET]);
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A1`)?.value).toBe("mitt eget");
+    expect(state.syncs).toHaveLength(1);
+  });
+
+  it("asks before replacing an own sheet the user has edited", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout]);
+    await expect(write(state, [layout])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
+    await expect(write(state, [layout], "fail")).rejects.toThrow(/har ändrats sedan Budgetkoll skrev det/);
+    state.syncs = [];
+    await expect(write(state, [layout], "keep")).resolves.toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET] });
+    expect(state.syncs.every((s) => s.requestBytes < 2_000)).toBe(true); // only reads: nothing written
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("min anteckning");
+    await expect(write(state, [layout], "replace")).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
+  });
+
+  it("leaves the old output intact when the build fails half-way", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout]);
+    const before = new Map(sheet(state, PROGNOSIS_SHEET).cells);
+    const registryBefore = readValues(state, `${REGISTRY_SHEET}!A1:C2`);
+    state.failOn = (op) => op.p === "add" && op.o.endsWith(".tables");
+    await expect(write(state, [prognosisReport(60)])).rejects.toMatchObject({ code: "GeneralException" });
+    expect(state.sheets.map((s) => s.name)).toEqual(["Blad1", PROGNOSIS_SHEET, REGISTRY_SHEET]);
+    expect(sheet(state, PROGNOSIS_SHEET).cells).toEqual(before);
+    expect(readValues(state, `${REGISTRY_SHEET}!A1:C2`)).toEqual(registryBefore);
+    expect(state.tables.map((t) => t.name)).toEqual([PROGNOSIS_TABLE]);
+  });
+
+  it("writes text that starts with = + - @ or a tab as text, never as a formula", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [template()]);
+    const at = (a: string) => readCell(state, `'Mall prognos'!${a}`);
+    expect(at("B6")).toMatchObject({ value: '=HYPERLINK("http://evil";"klicka")', quotePrefix: true });
+    expect(at("B6")?.formula).toBeUndefined();
+    expect(at("B7")).toMatchObject({ value: "+46 70 123", quotePrefix: true });
+    expect(at("B8")).toMatchObject({ value: "@SUM(A1)", quotePrefix: true });
+    expect(at("B9")).toMatchObject({ value: "\tflik", quotePrefix: true });
+    expect(at("A2")).toMatchObject({ value: "-fyll i per ansvar", quotePrefix: true });
+    expect(at("A12")).toMatchObject({ value: "-3 236 tkr sedan april", quotePrefix: true });
+    const s = sheet(state, "Mall prognos");
+    expect([...s.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+  });
+
+  it("protects a template with its input cells unlocked and validated", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [template()]);
+    const s = sheet(state, "Mall prognos");
+    expect(s.protection).toEqual({ allowFormatColumns: true, allowSort: false, allowAutoFilter: true });
+    expect(s.cells.get(cellKey(5, 2))?.format).toMatchObject({ locked: false, fill: "#FFF2CC" });
+    expect(s.cells.get(cellKey(5, 1))?.format?.locked).toBeUndefined();
+    // The blank row is editable in every column but the one whose cell says no.
+    expect([0, 1, 2, 3].map((c) => s.cells.get(cellKey(9, c))?.format?.locked)).toEqual([false, false, undefined, false]);
+    expect(readCell(state, "'Mall prognos'!A3")).toMatchObject({ value: "Skriv prognosen i tkr i den gula kolumnen.", format: { bold: true, italic: true } });
+    expect(s.validations.map((v) => [v.rect, v.rule])).toEqual([
+      [{ row: 5, column: 2, rowCount: 5, columnCount: 1 }, { wholeNumber: { formula1: -1e6, formula2: 1e6, operator: "Between" } }],
+      [{ row: 5, column: 3, rowCount: 5, columnCount: 1 }, { list: { inCellDropDown: true, source: "Ej påbörjad,Påbörjad" } }],
+    ]);
+    expect(s.validations[0]!.errorAlert).toEqual({ showAlert: true, style: "Stop", title: "Fel värde", message: "Skriv ett helt antal tkr." });
+    // A protected template of ours is replaced as well: it is built unprotected and protected once in place.
+    await expect(write(state, [template()])).resolves.toEqual({ written: ["Mall prognos"], keptEdited: [] });
+    expect(sheet(state, "Mall prognos").protection).toBeDefined();
+  });
+});
