@@ -1,0 +1,247 @@
+/**
+ * Writes the bundled example `examples/herrljunga-2021.xlsx`: Herrljunga socialnämnd 2021 (seed 004) as a
+ * controller would have it before the delårsrapport per augusti. Budget, utfall and prognoses reproduce the
+ * golden table `004_prognos_per_ansvar.csv`: the ledger sums per ansvar to its utfall 2021-08 (x 1000 kronor),
+ * the monthly budget sums to its annual budget. Deterministic: a seeded random phasing, fixed dates in the
+ * file's properties and in its zip entries, so re-running gives the same bytes.
+ *
+ * Run: npx tsx scripts/make-example.ts
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "examples", "herrljunga-2021.xlsx");
+const GOLDEN = join(ROOT, "test", "fixtures", "golden", "004_prognos_per_ansvar.csv");
+const FIXED_DATE = new Date(Date.UTC(2021, 8, 10, 8, 0, 0));
+const YEAR = 2021;
+const MONTH = 8;
+const MONTH_HEADERS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"];
+const FONT = { name: "Calibri", size: 11 };
+const BOLD = { ...FONT, bold: true };
+
+interface GoldenRow {
+  code: string;
+  name: string;
+  level: string;
+  parent: string;
+  actual2020: number;
+  actual2021: number;
+  budget: number;
+  forecast: number;
+}
+
+function readGolden(): GoldenRow[] {
+  const [, ...lines] = readFileSync(GOLDEN, "utf8").trim().split("\n");
+  return lines.map((l) => {
+    const [code, name, level, parent, a20, a21, budget, forecast] = l.split(",");
+    return { code: code!, name: name!, level: level!, parent: parent!, actual2020: Number(a20), actual2021: Number(a21), budget: Number(budget), forecast: Number(forecast) };
+  });
+}
+
+/** Deterministic random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Split an integer total into integer parts proportional to the weights, summing exactly (largest remainder). */
+function split(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (total * w) / sum);
+  const parts = raw.map((x) => Math.floor(x));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = raw.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]![1]]! += 1;
+  return parts;
+}
+
+/**
+ * Monthly cost profile of care and social services: summer temps make July and August dearer (sommarvikarier,
+ * semesterlöneskuld), February is short, December carries year-end costs. The nämnd does not meet in July.
+ */
+const CARE_PROFILE = [1.0, 0.93, 1.0, 0.97, 0.99, 1.06, 1.24, 1.12, 0.97, 1.0, 0.98, 1.06];
+const NAMND_PROFILE = [0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 0.2, 0.6, 1.1, 1.2, 1.2, 1.4];
+
+/** Konton of the Kommun-Bas chart used by the ledger, with their share of an ansvar's net cost. */
+const ACCOUNTS: ReadonlyArray<readonly [string, number]> = [
+  ["3510", -0.06], // Taxor och avgifter
+  ["3910", -0.04], // Bidrag och ersättningar (statsbidrag)
+  ["5110", 0.5], // Lön månadsavlönade
+  ["5140", 0.07], // Lön timavlönade (sommarvikarier)
+  ["5410", 0.2], // Personalomkostnader
+  ["6110", 0.08], // Lokalhyra
+  ["4610", 0.2], // Köp av huvudverksamhet (placeringar, externa platser)
+  ["7010", 0.05], // Övriga kostnader
+];
+
+/** The seed's own explanations of the forecasts (004, "Kommentar till utfall och prognos drift"). */
+const COMMENTS: Record<string, string> = {
+  "400": "Nämnden prognostiseras ett utfall i nivå med budget.",
+  "410": "Ej nyttjad buffert och statsbidraget god vård och omsorg om äldre; Microsoftlicenser drar ner överskottet med 130 tkr.",
+  "420": "Ökade personalkostnader samt hyres- och lokalvårdskostnader för de nya lokalerna.",
+  "421": "Inklusive resultatföringen av flyktingbufferten 5 200 tkr. LSS i extern regi -4 200 tkr, ekonomiskt bistånd -250 tkr, vuxenplaceringar +500 tkr.",
+  "422": "Institutionsplaceringar och övrig behovsprövad vård: barn- och ungdomsvård -2 500 tkr, personal och konsulter -635 tkr.",
+  "440": "Hemtjänsten +1 000 tkr (utrymme för fler utförda timmar under hösten), matdistribution och personal +150 tkr.",
+  "441": "I nivå med budget inom köp och sälj; trygghetstjänster +200 tkr.",
+  "442": "Nattpatrullen +400 tkr, hemtjänst gemensamt +100 tkr.",
+  "443": "Trygghetsboendet +50 tkr.",
+  "444": "Dagträffen stängd under våren, timpersonal bemanning +200 tkr; korttidsenheten -200 tkr.",
+  "445": "Särskilt boende i nivå med budget.",
+  "446": "Nattenheten delad på två kostnadsställen: demens visar överskott.",
+  "447": "Budget i balans: sommarbemanningen vägs upp av lägre personalkostnader under våren, rehab och hjälpmedel.",
+  "448": "Nattenheten delad på två kostnadsställen: omvårdnad (somatik) visar underskott.",
+  "460": "I nivå med budget.",
+  "461": "Personlig assistans, korttidstillsyn (KTS), ledsagning och avlösare samt sommarbemanning på gruppbostad LSS.",
+  "463": "Servicebostad LSS dyrare, stödboendet nedlagt, kontaktpersoner ett litet underskott.",
+  "467": "Underskottet på Reprisen halveras; statsbidrag och ersättningar från Arbetsförmedlingen ökar.",
+};
+
+function styleHeader(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
+  ws.getRow(1).font = BOLD;
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+}
+
+/** A ledger for one ansvar: the total (kronor) split over months and konton, each row an integer krona. */
+function ledgerRows(code: string, total: number, months: number, profile: readonly number[], rnd: () => number): [string, string, number, number][] {
+  const monthly = split(total, profile.slice(0, months).map((w) => w * (0.9 + 0.2 * rnd())));
+  const rows: [string, string, number, number][] = [];
+  monthly.forEach((m, i) => {
+    const period = 202000 + (YEAR - 2020) * 100 + i + 1;
+    const shares = ACCOUNTS.map(([, s]) => s * (0.85 + 0.3 * rnd()));
+    const net = shares.reduce((a, b) => a + b, 0);
+    let rest = m;
+    ACCOUNTS.forEach(([account], k) => {
+      const amount = k === ACCOUNTS.length - 1 ? rest : Math.round((m * shares[k]!) / net);
+      rest -= amount;
+      rows.push([code, account, period, amount]);
+    });
+  });
+  return rows;
+}
+
+/** A sheet of `examples/data/*.json`: { sheet, headers, rows: [{ header: value }] } (volumes, åtgärder). */
+interface JsonSheet {
+  readonly sheet: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly Record<string, unknown>[];
+  /** The nämnd's forecast variance for the åtgärdsplan, tkr (+ = överskott). */
+  readonly forecastVarianceTkr?: number;
+}
+
+function readJsonSheet(file: string): JsonSheet | undefined {
+  const path = join(ROOT, "examples", "data", file);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as JsonSheet) : undefined;
+}
+
+function addJsonSheet(wb: ExcelJS.Workbook, spec: JsonSheet | undefined): void {
+  if (!spec) return;
+  const ws = wb.addWorksheet(spec.sheet);
+  ws.addRow([...spec.headers]);
+  for (const r of spec.rows) ws.addRow(spec.headers.map((h) => r[h] ?? null));
+  styleHeader(ws, spec.headers.map((h) => Math.min(60, Math.max(12, h.length + 2))));
+}
+
+async function main(): Promise<void> {
+  const golden = readGolden();
+  const leaves = golden.filter((g) => g.level === "ansvar");
+  const areas = golden.filter((g) => g.level === "verksamhet");
+  const rnd = random(20210831);
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Budgetkoll";
+  wb.lastModifiedBy = "Budgetkoll";
+  wb.title = "Herrljunga socialnämnd 2021: budget, utfall och prognos per ansvar";
+  wb.company = "Exempel efter Herrljunga kommuns delårsrapport 2021";
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+
+  const ansvar = wb.addWorksheet("Ansvar");
+  ansvar.addRow(["Ansvar", "Benämning", "Överordnad"]);
+  for (const a of areas) {
+    ansvar.addRow([a.code, a.name, null]);
+    for (const l of leaves.filter((x) => x.parent === a.code)) ansvar.addRow([l.code, l.name, a.code]);
+  }
+  styleHeader(ansvar, [10, 34, 12]);
+
+  const budget = wb.addWorksheet("Budget");
+  budget.addRow(["Ansvar", "Budget helår", ...MONTH_HEADERS]);
+  for (const l of leaves) {
+    const profile = l.code === "400" ? NAMND_PROFILE : CARE_PROFILE;
+    budget.addRow([l.code, l.budget, ...split(l.budget, profile)]);
+  }
+  styleHeader(budget, [10, 14, ...MONTH_HEADERS.map(() => 9)]);
+  for (let c = 2; c <= 14; c++) budget.getColumn(c).numFmt = "#,##0";
+
+  const utfall = wb.addWorksheet("Utfall");
+  utfall.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
+  for (const l of leaves) {
+    for (const row of ledgerRows(l.code, l.actual2021 * 1000, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, rnd)) utfall.addRow(row);
+  }
+  styleHeader(utfall, [10, 10, 10, 14]);
+  utfall.getColumn(4).numFmt = "#,##0";
+
+  const lastYear = wb.addWorksheet("Utfall fg år");
+  lastYear.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
+  for (const l of leaves) {
+    const profile = l.code === "400" ? NAMND_PROFILE : CARE_PROFILE;
+    const toDate = l.actual2020 * 1000;
+    // September-December at the pace of January-August, along the same profile.
+    const perWeight = toDate / profile.slice(0, MONTH).reduce((a, b) => a + b, 0);
+    const rest = Math.round(perWeight * profile.slice(MONTH).reduce((a, b) => a + b, 0));
+    const rows = [...ledgerRows(l.code, toDate, MONTH, profile, rnd), ...ledgerRows(l.code, rest, 12 - MONTH, profile.slice(MONTH), rnd).map(([c, k, p, b]) => [c, k, p + MONTH, b] as const)];
+    for (const [c, k, p, b] of rows) lastYear.addRow([c, k, p - 100, b]);
+  }
+  styleHeader(lastYear, [10, 10, 10, 14]);
+  lastYear.getColumn(4).numFmt = "#,##0";
+
+  const prognos = wb.addWorksheet("Prognos");
+  prognos.addRow(["Ansvar", "Prognos helår", "Kommentar"]);
+  for (const l of leaves) prognos.addRow([l.code, l.forecast, COMMENTS[l.code] ?? null]);
+  styleHeader(prognos, [10, 14, 100]);
+  prognos.getColumn(2).numFmt = "#,##0";
+
+  const settings = wb.addWorksheet("Inställningar");
+  settings.addRow(["Inställning", "Värde"]);
+  settings.addRow(["År", YEAR]);
+  settings.addRow(["Månad", MONTH]);
+  settings.addRow(["Teckenkonvention", "Kostnader positiva"]);
+  settings.addRow(["Belopp i", "tkr"]);
+  settings.addRow(["Utfall i", "kronor"]);
+  settings.addRow(["Prognosmetod", "Budget + avvikelse hittills"]);
+  const volumes = readJsonSheet("volym-2021.json");
+  const measures = readJsonSheet("atgardsplan-gnesta-2021.json");
+  // The åtgärdsplan is Gnesta's (seed 002): its gap to budget i balans is measured against Gnesta's forecast variance.
+  if (measures?.forecastVarianceTkr !== undefined) settings.addRow(["Prognosavvikelse helår", measures.forecastVarianceTkr]);
+  styleHeader(settings, [24, 30]);
+
+  addJsonSheet(wb, volumes);
+  addJsonSheet(wb, measures);
+
+  for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => (cell.font ??= FONT)));
+
+  // exceljs stamps every zip entry with the current time: re-zip with a fixed date so the bytes are stable.
+  const buffer = await wb.xlsx.writeBuffer();
+  const zip = await JSZip.loadAsync(buffer);
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name]!;
+    if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
+  }
+  const bytes = await out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, bytes);
+  console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);
+}
+
+await main();

@@ -1,0 +1,115 @@
+/**
+ * Command-line arguments: a subcommand, input files and options, with Swedish messages for what is wrong.
+ * Pure: argv in, parsed options (or a list of problems) out.
+ */
+import type { ProposalMethod } from "../core/prognosis";
+import type { SignConvention } from "../core/signs";
+
+export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  readonly command: Command | "hjalp";
+  readonly inputs: readonly string[];
+  readonly out?: string;
+  readonly json: boolean;
+  readonly year?: number;
+  readonly month?: number;
+  readonly sign?: SignConvention;
+  readonly method?: ProposalMethod;
+  /** A separate ledger file (.xlsx or .csv), read with the streaming path. */
+  readonly ledger?: string;
+  /** mall: one template per ansvar or per verksamhet. */
+  readonly per: "ansvar" | "verksamhet";
+  readonly quiet: boolean;
+}
+
+export const METHOD_ARGS: Record<string, ProposalMethod> = {
+  linjar: "runRate",
+  fjolaret: "lastYearProfile",
+  budget: "phasedBudgetPlusVariance",
+};
+
+const SIGN_ARGS: Record<string, SignConvention> = {
+  "kostnad-positiv": "costPositive",
+  "kostnad-negativ": "costNegative",
+};
+
+/** Options that take a value, by their names (long and short). */
+const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per"]);
+const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst"]);
+
+export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
+
+function integer(text: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const problems: string[] = [];
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_OPTIONS.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === "") problems.push(`${name} behöver ett värde.`);
+      else values.set(name === "-o" ? "--out" : name, value);
+    } else if (FLAG_OPTIONS.has(name)) flags.add(name === "-h" ? "--help" : name);
+    else if (arg.startsWith("-") && arg !== "-") problems.push(`Okänt val ${arg}: se budgetkoll --help.`);
+    else positional.push(arg);
+  }
+
+  const [first, ...inputs] = positional;
+  if (flags.has("--help") || first === undefined || first === "hjalp" || first === "hjälp") {
+    return { ok: true, options: { command: "hjalp", inputs: [], json: false, per: "ansvar", quiet: false } };
+  }
+  const command = first === "åtgärdsplan" ? "atgardsplan" : first;
+  if (!(COMMANDS as readonly string[]).includes(command)) problems.push(`Okänt kommando "${first}": välj ett av ${COMMANDS.join(", ")}.`);
+
+  const year = values.has("--ar") ? integer(values.get("--ar")!, 1900, 2999) : undefined;
+  if (values.has("--ar") && year === undefined) problems.push(`--ar ${values.get("--ar")}: förväntade ett år, t.ex. 2021.`);
+  const month = values.has("--manad") ? integer(values.get("--manad")!, 1, 12) : undefined;
+  if (values.has("--manad") && month === undefined) problems.push(`--manad ${values.get("--manad")}: förväntade en månad 1-12, t.ex. 8 för augusti.`);
+  const signText = values.get("--tecken");
+  const sign = signText === undefined ? undefined : SIGN_ARGS[signText];
+  if (signText !== undefined && sign === undefined) problems.push(`--tecken ${signText}: välj kostnad-positiv eller kostnad-negativ.`);
+  const methodText = values.get("--metod");
+  const method = methodText === undefined ? undefined : METHOD_ARGS[methodText];
+  if (methodText !== undefined && method === undefined) problems.push(`--metod ${methodText}: välj ${Object.keys(METHOD_ARGS).join(", ")}.`);
+  const per = values.get("--per") ?? "ansvar";
+  if (per !== "ansvar" && per !== "verksamhet") problems.push(`--per ${per}: välj ansvar eller verksamhet.`);
+  const out = values.get("--out");
+  if (out !== undefined && command !== "mall" && !/\.xlsx$/i.test(out)) problems.push(`--out ${out}: rapporten skrivs som .xlsx, t.ex. --out rapport.xlsx.`);
+
+  const needed = command === "samla" ? 2 : 1;
+  if ((COMMANDS as readonly string[]).includes(command) && inputs.length < needed) {
+    problems.push(
+      command === "samla"
+        ? "samla behöver arbetsboken och mappen med inlämnade mallar: budgetkoll samla bok.xlsx inlamnat/"
+        : `${command} behöver en arbetsbok: budgetkoll ${command} bok.xlsx`,
+    );
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    options: {
+      command: command as Command,
+      inputs,
+      out,
+      json: flags.has("--json"),
+      year,
+      month,
+      sign,
+      method,
+      ledger: values.get("--utfall"),
+      per: per as "ansvar" | "verksamhet",
+      quiet: flags.has("--tyst"),
+    },
+  };
+}

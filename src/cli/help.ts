@@ -1,0 +1,40 @@
+/** The Swedish help text of `budgetkoll --help`. */
+export const HELP = `budgetkoll: budgetuppföljning för socialnämnden (prognos, volymer, åtgärdsplan)
+
+Användning:
+  budgetkoll <kommando> <arbetsbok.xlsx> [val]
+
+Kommandon:
+  prognos <bok.xlsx>          Prognos mot utfall per ansvar, med delsummor per verksamhet.
+  volym <bok.xlsx>            Volymbaserad budget: volym- och priseffekt per verksamhet.
+  atgardsplan <bok.xlsx>      Uppföljning av åtgärdsplanen: planerad, realiserad och prognostiserad effekt.
+  rapport <bok.xlsx>          Alla rapporter och en sammanfattning för nämnden i en fil.
+  mall <bok.xlsx>             Mallar till förvaltningen (prognos, volymer, åtgärder), en fil per ansvar
+                              eller verksamhet, i mappen som --out anger (standard: out/mallar/).
+  samla <bok.xlsx> <mapp>     Läs in ifyllda mallar från mappen, kontrollera dem och samla dem i en rapport;
+                              visar vilka som inte har lämnat in sin mall.
+
+Val:
+  --out, -o <fil.xlsx>        Var rapporten skrivs (standard: out/<bok>-rapport.xlsx).
+  --json                      Skriv resultatet som JSON på standard ut i stället för tabellen.
+  --ar <år>                   Uppföljningsår, t.ex. 2021 (annars bladet Inställningar).
+  --manad <1-12>              Uppföljningsmånad, t.ex. 8 för augusti (annars bladet Inställningar).
+  --tecken <konvention>       kostnad-positiv (kostnader som positiva tal, t.ex. Herrljunga) eller
+                              kostnad-negativ (nettokostnader som negativa tal, t.ex. Gnesta).
+  --metod <metod>             Prognosförslag där ingen prognos är inlämnad: linjar (utfall × 12 / månader),
+                              fjolaret (fjolårets månadsprofil) eller budget (budget + avvikelse hittills).
+  --utfall <fil.xlsx|fil.csv> Utfallet (huvudboken) i en egen fil; läses strömmande, även miljontals rader.
+                              CSV med semikolon eller komma, decimalkomma och citattecken går bra.
+  --per <ansvar|verksamhet>   mall: en mall per ansvar (standard) eller per verksamhet.
+  --tyst                      Visa inga förloppsrader.
+  --help, -h                  Visa den här hjälpen.
+
+Belopp visas i tkr. Avvikelse = budget - utfall/prognos; positiv avvikelse är överskott.
+Fel i indata listas alla på en gång (blad, cell och vad som förväntades); då skrivs ingen fil och
+budgetkoll avslutar med kod 2.
+
+Exempel:
+  npx budgetkoll prognos examples/herrljunga-2021.xlsx
+  npx budgetkoll rapport examples/herrljunga-2021.xlsx --out out/delar-2021-08.xlsx
+  npx budgetkoll prognos bok.xlsx --utfall huvudbok-2021.csv --manad 8 --json
+`;

@@ -1,0 +1,146 @@
+/**
+ * The command line: `npx budgetkoll <kommando> bok.xlsx [val]` (see help.ts). Thin: it parses the arguments,
+ * calls the readers, calculators and report builders, and writes the report. Exit codes: 0 done, 1 the run
+ * failed (a file could not be read or written), 2 the input or the arguments are wrong (nothing is written).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatInputError, type InputError } from "../input/errors";
+import type { SheetLayout } from "../report/layout";
+import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import { parseArgs, type CliOptions } from "./args";
+import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, type Run, type Step } from "./calculate";
+import { HELP } from "./help";
+import { processIO, type CliIO } from "./io";
+import { defaultOutPath, writeReport } from "./output";
+import { openSource } from "./source";
+import { buildTemplates, collectTemplates } from "./templates";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_INPUT = 2;
+
+const MAX_WARNINGS = 20;
+
+function printErrors(io: CliIO, errors: readonly InputError[]): number {
+  io.stderr(`Fel i indata (${errors.length}); ingenting skrevs:`);
+  for (const e of errors) io.stderr(`  ${formatInputError(e)}`);
+  return EXIT_INPUT;
+}
+
+function printWarnings(io: CliIO, warnings: readonly InputError[]): void {
+  if (warnings.length === 0) return;
+  io.stderr(`Att kontrollera (${warnings.length}):`);
+  for (const w of warnings.slice(0, MAX_WARNINGS)) io.stderr(`  ${formatInputError(w)}`);
+  if (warnings.length > MAX_WARNINGS) io.stderr(`  ... och ${warnings.length - MAX_WARNINGS} till.`);
+}
+
+function ledgerJson(l: LedgerStreamResult): object {
+  return { source: l.sheet, rowsRead: l.rowsRead, rowsUsed: l.rowsUsed, rowsRejected: l.rowsRejected, rowsTotals: l.rowsTotals, amountUsed: l.amountUsed };
+}
+
+async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {
+  return startRun(await openSource(options, io));
+}
+
+/** The common end of a report command: write the file, then print the tables (or JSON), warnings and where it went. */
+async function finish(options: CliOptions, io: CliIO, run: Run, step: Step<{ layouts: SheetLayout[]; text: string; json: object }>): Promise<number> {
+  if (!step.ok) return printErrors(io, step.errors);
+  const out = options.out ?? defaultOutPath(options.inputs[0]!);
+  if (!options.quiet) io.stderr(`Skriver ${out} ...`);
+  await writeReport(step.value.layouts, out);
+  if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
+  else io.stdout(step.value.text);
+  printWarnings(io, step.warnings);
+  io.stderr(`Rapporten skrevs till ${out}`);
+  return EXIT_OK;
+}
+
+function single<R>(key: string, step: Step<Calculated<R>>): Step<{ layouts: SheetLayout[]; text: string; json: object }> {
+  return step.ok ? { ok: true, value: { layouts: [step.value.layout], text: step.value.text, json: { [key]: step.value.result } }, warnings: step.warnings } : step;
+}
+
+type Runner = (options: CliOptions, io: CliIO) => Promise<number>;
+
+/** A command that reads the workbook and then does `body` with the run. */
+const withRun =
+  (body: (options: CliOptions, io: CliIO, run: Run) => Promise<number>): Runner =>
+  async (options, io) => {
+    const run = await begin(options, io);
+    return run.ok ? body(options, io, run.value) : printErrors(io, run.errors);
+  };
+
+const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
+  hjalp: async (_options, io) => {
+    io.stdout(HELP);
+    return EXIT_OK;
+  },
+  prognos: withRun((options, io, run) => finish(options, io, run, single("prognosis", prognosis(run)))),
+  volym: withRun((options, io, run) => finish(options, io, run, single("volume", volume(run)))),
+  atgardsplan: withRun((options, io, run) => finish(options, io, run, single("actionPlan", actionPlan(run)))),
+  rapport: withRun((options, io, run) => {
+    const r = fullReport(run);
+    const step = r.ok
+      ? ({
+          ok: true,
+          value: { layouts: r.value.layouts, text: r.value.text, json: { prognosis: r.value.prognosis.result, volume: r.value.volume?.result, actionPlan: r.value.actionPlan?.result } },
+          warnings: r.warnings,
+        } as const)
+      : r;
+    return finish(options, io, run, step);
+  }),
+  mall: withRun(async (options, io, run) => {
+    const templates = buildTemplates(run, options.per);
+    if (!templates.ok) return printErrors(io, templates.errors);
+    const folder = options.out ?? join("out", "mallar");
+    mkdirSync(folder, { recursive: true });
+    for (const t of templates.value) await writeReport([t.layout], join(folder, t.file));
+    if (options.json) io.stdout(JSON.stringify({ command: "mall", folder, files: templates.value.map((t) => t.file) }, null, 2));
+    else io.stdout([`${templates.value.length} mallar skrevs till ${folder}:`, ...templates.value.map((t) => `  ${t.file}`)].join("\n"));
+    printWarnings(io, templates.warnings);
+    return EXIT_OK;
+  }),
+  samla: withRun(async (options, io, run) => {
+    const folder = options.inputs[1]!;
+    const collected = await collectTemplates(run, folder);
+    const step = collected.ok
+      ? ({
+          ok: true,
+          value: {
+            layouts: [collected.value.prognosis.layout] as SheetLayout[],
+            text: collected.value.text,
+            json: { prognosis: collected.value.prognosis.result, missing: collected.value.consolidation.missing, templates: { files: collected.value.consolidation.files, rows: collected.value.consolidation.rows, totals: collected.value.consolidation.totals } },
+          },
+          warnings: collected.warnings,
+        } as const)
+      : collected;
+    return finish(options, io, run, step);
+  }),
+};
+
+/** Run the command line with these arguments; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) io.stderr(p);
+    io.stderr("Se budgetkoll --help.");
+    return EXIT_INPUT;
+  }
+  const { options } = parsed;
+  const missing = [...options.inputs, ...(options.ledger ? [options.ledger] : [])].filter((p) => !existsSync(p));
+  if (missing.length > 0) {
+    for (const m of missing) io.stderr(`Filen eller mappen ${m} finns inte.`);
+    return EXIT_INPUT;
+  }
+  try {
+    return await COMMAND_RUNNERS[options.command](options, io);
+  } catch (e) {
+    io.stderr(`Körningen misslyckades: ${(e as Error).message}`);
+    return EXIT_FAILED;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,177 @@
+/**
+ * Opening the input of a run: the workbook (opened whole, or streamed when it is big), the settings (the
+ * Inställningar sheet, overridden by the command line), and a ledger in a file of its own (`--utfall`), streamed.
+ * A streamed ledger is aggregated per ansvar x period and handed to the sheet readers as a compact sheet, so the
+ * input layer reads it like any Utfall sheet while the rows themselves are never held.
+ */
+import { statSync } from "node:fs";
+import { basename } from "node:path";
+import { formatNumber, formatTkr } from "../core/amounts";
+import type { InputError } from "../input/errors";
+import { DEFAULT_SETTINGS, readSettingsSheet, type ReadSettings } from "../input/settings";
+import type { CellValue } from "../report/layout";
+import { streamLedgerFile, streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import { ExcelJsReader } from "../workbook/exceljs/reader";
+import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
+import type { CliOptions } from "./args";
+import type { CliIO } from "./io";
+
+/**
+ * A workbook above this size is streamed rather than opened whole: exceljs holds a whole workbook at about
+ * 130 bytes of memory per byte of file (a 6 MB file with a 200 000-row ledger took 800 MB); streamed, the
+ * ledger is aggregated as it goes. Smaller files are opened whole, which also reports hidden rows and merges.
+ * BUDGETKOLL_STREAM_ABOVE_MB sets another limit (0 streams every workbook).
+ */
+export function streamAboveBytes(): number {
+  const mb = Number(process.env.BUDGETKOLL_STREAM_ABOVE_MB ?? 2);
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 2) * 1024 * 1024;
+}
+
+/** Sheets (and tables) held as values, e.g. a streamed workbook's, behind the reader interface. */
+export class SheetsReader implements WorkbookReader {
+  constructor(
+    private readonly sheets: readonly SheetData[],
+    private readonly tableData: readonly { readonly info: TableInfo; readonly data: SheetData }[] = [],
+  ) {}
+
+  /**
+   * The values of every sheet and table of a reader, so the workbook object behind it can go: exceljs holds
+   * a cell as an object of its own, many times the size of its value, for as long as the workbook lives.
+   */
+  static async snapshot(reader: WorkbookReader): Promise<SheetsReader> {
+    const sheets = await Promise.all((await reader.sheetNames()).map((n) => reader.readSheet(n)));
+    const tables = await Promise.all((await reader.tables()).map(async (info) => ({ info, data: await reader.readTable(info.name) })));
+    return new SheetsReader(sheets, tables);
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.sheets.map((s) => s.sheet);
+  }
+
+  async tables(): Promise<TableInfo[]> {
+    return this.tableData.map((t) => t.info);
+  }
+
+  async readSheet(sheet: string): Promise<SheetData> {
+    const found = this.sheets.find((s) => s.sheet === sheet);
+    if (!found) throw new Error(`Bladet "${sheet}" finns inte i arbetsboken.`);
+    return found;
+  }
+
+  async readTable(name: string): Promise<SheetData> {
+    const found = this.tableData.find((t) => t.info.name === name);
+    if (!found) throw new Error(`Tabellen "${name}" finns inte i arbetsboken.`);
+    return found.data;
+  }
+}
+
+/** A reader with some sheets replaced or added (a streamed ledger in place of the workbook's Utfall). */
+class OverlayReader implements WorkbookReader {
+  constructor(
+    private readonly base: WorkbookReader,
+    private readonly overlay: ReadonlyMap<string, SheetData>,
+  ) {}
+
+  async sheetNames(): Promise<string[]> {
+    const names = await this.base.sheetNames();
+    return [...names, ...[...this.overlay.keys()].filter((n) => !names.includes(n))];
+  }
+
+  tables(): Promise<TableInfo[]> {
+    return this.base.tables();
+  }
+
+  readSheet(sheet: string): Promise<SheetData> {
+    const o = this.overlay.get(sheet);
+    return o ? Promise.resolve(o) : this.base.readSheet(sheet);
+  }
+
+  readTable(name: string): Promise<SheetData> {
+    return this.base.readTable(name);
+  }
+}
+
+/**
+ * The aggregated ledger as a canonical Utfall sheet: one row per ansvar x period. Its amounts are kronor when the
+ * ledger named a unit (the header says so); otherwise they are the numbers as written and the setting decides.
+ */
+export function ledgerSheet(sheet: string, ledger: LedgerStreamResult): SheetData {
+  const values: CellValue[][] = [["Ansvar", "Period", ledger.unit === undefined ? "Belopp" : "Belopp (kr)"]];
+  for (const a of ledger.actuals) values.push([a.costCentre, a.period, a.amount]);
+  return { sheet, origin: { row: 0, column: 0 }, values };
+}
+
+export interface RunSource {
+  readonly reader: WorkbookReader;
+  readonly settings: ReadSettings;
+  /** The input file and the streamed ledgers, for the report's "Datakälla". */
+  readonly source: string;
+  /** Ledgers read by the streaming path, with their counts for the reconciliation. */
+  readonly streamed: readonly LedgerStreamResult[];
+  /** Errors that stop the run: settings missing, rows rejected by the streaming path. */
+  readonly errors: InputError[];
+}
+
+function progress(io: CliIO, options: CliOptions, what: string): ((rows: number) => void) | undefined {
+  if (options.quiet) return undefined;
+  return (rows) => io.stderr(`  ${what}: ${rows.toLocaleString("sv-SE")} rader lästa ...`);
+}
+
+/** The reconciliation of a streamed ledger, one line: rows read = used + rejected (+ totals rows), and its amount. */
+export function streamedLine(l: LedgerStreamResult): string {
+  const n = (x: number): string => formatNumber(x);
+  return (
+    `Utfall strömmat från ${l.sheet}: ${n(l.rowsRead)} rader lästa = ${n(l.rowsUsed)} använda + ${n(l.rowsRejected)} avvisade` +
+    (l.rowsTotals > 0 ? ` + ${n(l.rowsTotals)} summarader` : "") +
+    `; belopp ${formatTkr(l.amountUsed)} tkr på ${n(l.amountByCostCentre.size)} ansvar.`
+  );
+}
+
+export async function openSource(options: CliOptions, io: CliIO): Promise<RunSource> {
+  const path = options.inputs[0]!;
+  const size = statSync(path).size;
+  const streamed: LedgerStreamResult[] = [];
+  const errors: InputError[] = [];
+  let base: WorkbookReader;
+
+  if (size > streamAboveBytes()) {
+    if (!options.quiet) io.stderr(`Läser ${basename(path)} strömmande (${Math.round(size / 1024 / 1024)} MB) ...`);
+    // The settings sheet may come after the ledger: a month without a year ("aug") needs --ar here.
+    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)) });
+    streamed.push(...wb.ledgers);
+    base = new SheetsReader([...wb.sheets, ...wb.ledgers.map((l) => ledgerSheet(l.sheet, l))]);
+  } else {
+    if (!options.quiet) io.stderr(`Läser ${basename(path)} ...`);
+    base = await SheetsReader.snapshot(await ExcelJsReader.fromFile(path));
+  }
+
+  const fromSheet = await readSettingsSheet(base);
+  const year = options.year ?? fromSheet.year;
+  const month = options.month ?? fromSheet.month;
+  if (year === undefined) errors.push({ sheet: "Inställningar", message: "uppföljningsår saknas: ange --ar, t.ex. --ar 2021, eller År på bladet Inställningar." });
+  if (month === undefined) errors.push({ sheet: "Inställningar", message: "uppföljningsmånad saknas: ange --manad, t.ex. --manad 8, eller Månad på bladet Inställningar." });
+  const settings: ReadSettings = {
+    ...DEFAULT_SETTINGS,
+    ...fromSheet,
+    year: year ?? 0,
+    month: month ?? 0,
+    ...(options.sign ? { signConvention: options.sign } : {}),
+    ...(options.method ? { proposalMethod: options.method } : {}),
+  };
+
+  let reader = base;
+  const sources = [basename(path)];
+  if (options.ledger) {
+    if (!options.quiet) io.stderr(`Läser utfallet i ${basename(options.ledger)} strömmande ...`);
+    // The sign and the unit are left to the sheet reader (the compact sheet says "kr"), so both paths convert alike.
+    const ledger = await streamLedgerFile(options.ledger, { defaultYear: settings.year || undefined, onProgress: progress(io, options, basename(options.ledger)) });
+    streamed.push(ledger);
+    sources.push(basename(options.ledger));
+    const names = await base.sheetNames();
+    // The ledger file takes the place of this year's Utfall sheet; last year's stays.
+    const target = names.find((n) => /^utfall$/i.test(n.trim())) ?? "Utfall";
+    reader = new OverlayReader(base, new Map([[target, ledgerSheet(target, ledger)]]));
+  }
+  for (const l of streamed) errors.push(...l.errors);
+  return { reader, settings, source: sources.join(" + "), streamed, errors };
+}

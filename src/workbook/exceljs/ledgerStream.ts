@@ -1,0 +1,404 @@
+/**
+ * The streaming path for big ledger files (issue 5, scale): an .xlsx read with exceljs's streaming reader or a
+ * .csv read in chunks, aggregated on the fly into one ActualRow per ansvar x period (x konto if asked), so the
+ * calculator never holds a million row objects. Every row is counted: rows read = rows used + rows rejected (+ totals rows skipped),
+ * and the amount of the used rows is kept for the reconciliation. Rejected rows name their cell.
+ */
+import { basename, extname } from "node:path";
+import ExcelJS from "exceljs";
+import { convertMoney, parseAmount, type MoneyUnit, type Parsed } from "../../core/amounts";
+import { parsePeriod, type Period } from "../../core/periods";
+import type { ActualRow } from "../../core/prognosis";
+import { toInternal, type SignConvention } from "../../core/signs";
+import { inputError, type InputError } from "../../input/errors";
+import { classifySheet, describeRequired, recogniseHeader, SPECS, type ColumnMapping } from "../../input/headers";
+import type { CellValue } from "../../report/layout";
+import { readCsvFile } from "../csv/csvFile";
+import type { SheetData } from "../types";
+import { plain } from "./reader";
+
+export interface LedgerStreamOptions {
+  /** The sheet of an .xlsx to read; the first sheet whose header is a ledger's when absent. */
+  readonly sheet?: string;
+  /** Keep konto in the aggregate (one row per ansvar x period x konto). */
+  readonly byAccount?: boolean;
+  /** The unit of the belopp column (a unit in its header wins); without one, amounts are kronor as written. */
+  readonly unit?: MoneyUnit;
+  readonly convention?: SignConvention;
+  /** The follow-up year, for periods written as a month only ("aug"). */
+  readonly defaultYear?: number;
+  /** The user's mapping of headers that are not recognised (see headers.ts). */
+  readonly mapping?: ColumnMapping;
+  /** Errors kept by cell; the rest are counted. */
+  readonly maxErrors?: number;
+  /** Called every `progressEvery` rows with the rows read so far. */
+  readonly onProgress?: (rowsRead: number) => void;
+  readonly progressEvery?: number;
+}
+
+export interface LedgerTotals {
+  /** Data rows met below the header (blank rows not counted): rowsUsed + rowsRejected + rowsTotals. */
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  /** Totals rows ("Summa", "Totalt") pasted in with the data: skipped, each named in `warnings`. */
+  readonly rowsTotals: number;
+  /** Sum of the used rows, kronor, internal convention. */
+  readonly amountUsed: number;
+  readonly amountByCostCentre: ReadonlyMap<string, number>;
+}
+
+export interface LedgerStreamResult extends LedgerTotals {
+  /** The sheet (or file name, for .csv) the rows came from: what error messages name. */
+  readonly sheet: string;
+  readonly actuals: ActualRow[];
+  /** The first `maxErrors` rejected cells; `errorCount` counts all of them. */
+  readonly errors: InputError[];
+  readonly errorCount: number;
+  readonly warnings: InputError[];
+  /** The unit the amounts were read in (header or option); undefined: none was given and kronor were assumed. */
+  readonly unit: MoneyUnit | undefined;
+}
+
+/** Rows that repeat a total instead of a booking (domain: totals pasted in with the data), as sheetRows.ts. */
+const TOTAL_ROW = /^(summa|totalt|total|totals|totalsumma|delsumma|s:a)\b/i;
+/** "410 Förvaltningsledning" is ansvar 410, as in sheetRows.ts. */
+const CODED = /^(\d+)\s+[^\d\s].*$/;
+
+/** 0-based columns of a ledger's fields. */
+interface LedgerColumns {
+  readonly costCentre: number;
+  readonly period: number;
+  readonly amount: number;
+  readonly account?: number;
+}
+
+/** The header is looked for in the first rows (a title may stand above it), as the sheet readers do. */
+const HEADER_SEARCH_ROWS = 20;
+
+interface Cell {
+  amount: number;
+  readonly period: Period;
+  readonly account?: string;
+}
+
+interface Centre {
+  readonly key: string;
+  /** By period, or period and konto. */
+  readonly cells: Map<string, Cell>;
+  total: number;
+}
+
+/** Digits with an optional decimal comma or point (not three digits after a point: 1.234 is ambiguous). */
+const PLAIN_AMOUNT = /^-?\d+(?:,\d+|\.(?!\d{3}$)\d+)?$/;
+
+/**
+ * A belopp cell. Plain digits with an optional decimal comma or point (most rows of an ERP extract) take a
+ * shortcut that gives exactly what parseAmount gives (a property test checks it); all else goes to parseAmount.
+ */
+export function ledgerAmount(raw: CellValue | undefined, unit: MoneyUnit): Parsed<number> {
+  if (typeof raw === "number" && Number.isFinite(raw)) return { kind: "value", value: raw === 0 ? 0 : raw };
+  if (unit === "kr" && typeof raw === "string" && PLAIN_AMOUNT.test(raw)) {
+    const value = Number(raw.replace(",", "."));
+    return { kind: "value", value: value === 0 ? 0 : value };
+  }
+  return parseAmount(raw, { type: "money", unit });
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  if (typeof v === "string") return v === "" || v.trim() === "";
+  return v === null || v === undefined;
+}
+
+function text(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "string" ? v.trim() : String(v);
+}
+
+/** Aggregates ledger rows as they stream by: the per-row work of the streaming path, kept small. */
+export class LedgerAggregator {
+  private columns: LedgerColumns | undefined;
+  /** The first rows, by 0-based sheet row, until the header is decided. */
+  private readonly head: CellValue[][] = [];
+  private decided = false;
+  private unit: MoneyUnit | undefined;
+  /** Ansvar by key, in the order met, and by the raw cell value that named them. */
+  private readonly byKey = new Map<string, Centre>();
+  private readonly centres = new Map<CellValue, Centre>();
+  /** Periods repeat on every row: parse each distinct cell value once. */
+  private readonly periodCache = new Map<CellValue, ReturnType<typeof parsePeriod>>();
+  private readonly errors: InputError[] = [];
+  private readonly warnings: InputError[] = [];
+  private errorCount = 0;
+  private rowsRead = 0;
+  private rowsUsed = 0;
+  private rowsTotals = 0;
+  private amountUsed = 0;
+  private readonly maxErrors: number;
+  private readonly progressEvery: number;
+  private readonly convention: SignConvention;
+
+  constructor(
+    readonly sheet: string,
+    private readonly options: LedgerStreamOptions = {},
+  ) {
+    this.unit = options.unit;
+    this.convention = options.convention ?? "costPositive";
+    this.maxErrors = options.maxErrors ?? 50;
+    this.progressEvery = options.progressEvery ?? 100_000;
+  }
+
+  /** Whether a ledger header was found (after the first rows, or at the end of a short sheet). */
+  get hasHeader(): boolean {
+    return this.columns !== undefined;
+  }
+
+  /** Whether the header search is over: past the first rows, a sheet without a header is not a ledger. */
+  get headerDecided(): boolean {
+    return this.decided;
+  }
+
+  /** One row of the sheet, in order; `row` is its 0-based sheet row (for the error's cell). */
+  push(values: readonly CellValue[], row: number): void {
+    if (this.decided) {
+      if (this.columns) this.add(values, row);
+      return;
+    }
+    if (row < HEADER_SEARCH_ROWS) {
+      this.head[row] = values as CellValue[];
+      return;
+    }
+    this.decide();
+    this.push(values, row);
+  }
+
+  /** End the header search now (the sheet is shorter than the search). */
+  decideHeader(): void {
+    if (!this.decided) this.decide();
+  }
+
+  /** Recognise the header among the first rows (headers.ts), then replay the rows under it. */
+  private decide(): void {
+    this.decided = true;
+    const values = Array.from(this.head, (r) => r ?? []);
+    const rec = recogniseHeader({ sheet: this.sheet, origin: { row: 0, column: 0 }, values }, SPECS.actuals, this.options.mapping);
+    if (!rec || !rec.complete) {
+      this.errorCount++;
+      this.errors.push(inputError(this.sheet, undefined, undefined, `hittade ingen rubrikrad bland de första ${HEADER_SEARCH_ROWS} raderna: förväntade ${describeRequired(SPECS.actuals)}.`));
+      return;
+    }
+    for (const e of rec.errors) {
+      this.errorCount++;
+      this.errors.push(e);
+    }
+    const col = (id: string): number | undefined => rec.columns.get(id);
+    this.columns = { costCentre: col("costCentre")!, period: col("period")!, amount: col("amount")!, account: col("account") };
+    this.unit = rec.units.get("amount") ?? this.unit;
+    for (let r = rec.headerIndex + 1; r < values.length; r++) this.add(values[r]!, r);
+  }
+
+  private reject(row: number, column: number, message: string): void {
+    this.errorCount++;
+    if (this.errors.length < this.maxErrors) this.errors.push(inputError(this.sheet, row, column, message));
+  }
+
+  /** The ansvar of a raw cell value, cached: the same few thousand codes repeat on every row. */
+  private centreOf(raw: CellValue | undefined, row: number, column: number): Centre | "totals" | undefined {
+    const cached = this.centres.get(raw ?? null);
+    if (cached !== undefined) return cached;
+    const t = text(raw);
+    if (TOTAL_ROW.test(t)) return "totals";
+    if (t === "") {
+      this.reject(row, column, "Ansvar saknas: förväntade ett ansvar på raden, t.ex. 422.");
+      return undefined;
+    }
+    if (typeof raw === "number" && !Number.isInteger(raw)) {
+      this.reject(row, column, `"${raw}" är inget ansvar: förväntade en ansvarskod, t.ex. 441, eller ett namn.`);
+      return undefined;
+    }
+    const key = CODED.exec(t)?.[1] ?? t;
+    let centre = this.byKey.get(key);
+    if (centre === undefined) {
+      centre = { key, cells: new Map(), total: 0 };
+      this.byKey.set(key, centre);
+    }
+    if (this.centres.size < 100_000) this.centres.set(raw ?? null, centre);
+    return centre;
+  }
+
+  private add(values: readonly CellValue[], row: number): void {
+    const c = this.columns!;
+    const rawCentre = values[c.costCentre];
+    const rawPeriod = values[c.period];
+    const rawAmount = values[c.amount];
+    const rawAccount = c.account === undefined ? undefined : values[c.account];
+    const blankCentre = isBlank(rawCentre);
+    if (blankCentre && isBlank(rawPeriod) && isBlank(rawAmount) && isBlank(rawAccount)) return;
+    this.rowsRead++;
+    if (this.options.onProgress && this.rowsRead % this.progressEvery === 0) this.options.onProgress(this.rowsRead);
+
+    const centre = blankCentre && TOTAL_ROW.test(text(rawAccount)) ? "totals" : this.centreOf(rawCentre, row, c.costCentre);
+    if (centre === "totals") {
+      const label = text(rawCentre) || text(rawAccount);
+      this.rowsTotals++;
+      this.warnings.push(inputError(this.sheet, row, c.costCentre, `raden ${row + 1} är en summarad ("${label}") och räknas inte.`));
+      return;
+    }
+    if (centre === undefined) return;
+    let period = this.periodCache.get(rawPeriod ?? null);
+    if (period === undefined) {
+      period = parsePeriod(rawPeriod, this.options.defaultYear);
+      if (this.periodCache.size < 10_000) this.periodCache.set(rawPeriod ?? null, period);
+    }
+    if (period.kind === "empty") return this.reject(row, c.period, "Period saknas: förväntade en månad på raden, t.ex. 2023-08 eller 202308.");
+    if (period.kind === "error") return this.reject(row, c.period, period.message);
+    const unit = this.unit ?? "kr";
+    const amount = ledgerAmount(rawAmount, unit);
+    if (amount.kind === "empty") return this.reject(row, c.amount, "Belopp saknas: ett tomt belopp är inte 0; skriv 0 eller ta bort raden.");
+    if (amount.kind === "error") return this.reject(row, c.amount, amount.message);
+
+    const kronor = toInternal(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr"), this.convention);
+    const account = this.options.byAccount ? text(rawAccount) : undefined;
+    const key = account === undefined ? period.value : `${period.value}\u0001${account}`;
+    const cell = centre.cells.get(key);
+    if (cell === undefined) centre.cells.set(key, { amount: kronor, period: period.value, account: account || undefined });
+    else cell.amount += kronor;
+    centre.total += kronor;
+    this.rowsUsed++;
+    this.amountUsed += kronor;
+  }
+
+  /** Close the stream: decide the header of a short sheet, and sum up. */
+  result(): LedgerStreamResult {
+    this.decideHeader();
+    const actuals: ActualRow[] = [];
+    const byCostCentre = new Map<string, number>();
+    for (const centre of this.byKey.values()) {
+      if (centre.cells.size > 0) byCostCentre.set(centre.key, centre.total);
+      for (const c of centre.cells.values()) {
+        actuals.push(c.account === undefined ? { costCentre: centre.key, period: c.period, amount: c.amount } : { costCentre: centre.key, period: c.period, amount: c.amount, account: c.account });
+      }
+    }
+    const errors = [...this.errors];
+    if (this.errorCount > errors.length) {
+      errors.push(inputError(this.sheet, undefined, undefined, `ytterligare ${this.errorCount - errors.length} fel visas inte; rätta felen ovan och läs in igen.`));
+    }
+    return {
+      sheet: this.sheet,
+      actuals,
+      rowsRead: this.rowsRead,
+      rowsUsed: this.rowsUsed,
+      rowsRejected: this.rowsRead - this.rowsUsed - this.rowsTotals,
+      rowsTotals: this.rowsTotals,
+      amountUsed: this.amountUsed,
+      amountByCostCentre: byCostCentre,
+      errors,
+      errorCount: this.errorCount,
+      warnings: this.warnings,
+      unit: this.unit,
+    };
+  }
+}
+
+/** The rows of every sheet of an .xlsx, streamed: `visit` gets each sheet's name and then its rows in order. */
+async function eachSheetRow(path: string, visit: (sheet: string) => ((values: CellValue[], row: number) => boolean) | undefined): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" });
+  for await (const ws of reader) {
+    const onRow = visit((ws as unknown as { name: string }).name);
+    if (!onRow) continue;
+    for await (const row of ws) {
+      const raw = row.values as unknown[];
+      const values: CellValue[] = new Array<CellValue>(Math.max(0, raw.length - 1));
+      for (let i = 1; i < raw.length; i++) values[i - 1] = plain(raw[i] as ExcelJS.CellValue);
+      // false: the rest of this sheet is not wanted.
+      if (!onRow(values, row.number - 1)) break;
+    }
+  }
+}
+
+async function streamXlsx(path: string, options: LedgerStreamOptions): Promise<LedgerStreamResult> {
+  let current: LedgerAggregator | undefined;
+  await eachSheetRow(path, (name) => {
+    current?.decideHeader(); // a short sheet decides its header only at its end
+    if (current?.hasHeader || (options.sheet !== undefined && name !== options.sheet)) return undefined;
+    const agg = new LedgerAggregator(name, options);
+    current = agg;
+    return (values, row) => {
+      agg.push(values, row);
+      // A sheet without a ledger header in its first rows is not the ledger: leave it.
+      return !agg.headerDecided || agg.hasHeader;
+    };
+  });
+  const last = current as LedgerAggregator | undefined;
+  last?.decideHeader();
+  if (last && (last.hasHeader || options.sheet !== undefined)) return last.result();
+  const sheet = options.sheet ?? basename(path);
+  const message = options.sheet
+    ? `bladet finns inte i ${basename(path)}.`
+    : `inget blad i ${basename(path)} har en rubrikrad med ${describeRequired(SPECS.actuals)} bland de första ${HEADER_SEARCH_ROWS} raderna.`;
+  return { ...new LedgerAggregator(sheet, options).result(), errors: [inputError(sheet, undefined, undefined, message)], errorCount: 1 };
+}
+
+export interface StreamedWorkbook {
+  /** The sheets that are not ledgers, values as `ExcelJsReader.readSheet` gives them (origin A1). */
+  readonly sheets: SheetData[];
+  /** The ledger sheets (recognised by their header), aggregated as they streamed by. */
+  readonly ledgers: LedgerStreamResult[];
+}
+
+/**
+ * A whole workbook in one streaming pass, for a file too big to open: ledger sheets (utfall, by their header)
+ * are aggregated on the fly, every other sheet is kept as values.
+ */
+export async function streamWorkbook(path: string, options: LedgerStreamOptions = {}): Promise<StreamedWorkbook> {
+  const sheets: SheetData[] = [];
+  const ledgers: LedgerAggregator[] = [];
+  /** Each sheet is closed after the pass: a short sheet decides whether it is a ledger only at its end. */
+  const pending: (() => void)[] = [];
+  await eachSheetRow(path, (name) => {
+    const values: CellValue[][] = [];
+    let ledger: LedgerAggregator | undefined;
+    let decided = false;
+    const decide = (): void => {
+      decided = true;
+      const head: SheetData = { sheet: name, origin: { row: 0, column: 0 }, values: Array.from(values, (r) => r ?? []) };
+      if (classifySheet(head, options.mapping)?.spec.kind !== "actuals") return;
+      ledger = new LedgerAggregator(name, options);
+      values.forEach((v, r) => ledger!.push(v, r));
+      values.length = 0;
+    };
+    sheets.push({ sheet: name, origin: { row: 0, column: 0 }, values });
+    const finish = (): void => {
+      if (!decided) decide();
+      if (ledger) {
+        ledgers.push(ledger);
+        sheets.splice(sheets.findIndex((s) => s.sheet === name), 1);
+      } else for (let r = 0; r < values.length; r++) values[r] ??= [];
+    };
+    pending.push(finish);
+    return (row, r) => {
+      if (!decided && r >= HEADER_SEARCH_ROWS) decide();
+      if (ledger) ledger.push(row, r);
+      else values[r] = row;
+      return true;
+    };
+  });
+  for (const finish of pending.splice(0)) finish();
+  return { sheets, ledgers: ledgers.map((l) => l.result()) };
+}
+
+async function streamCsv(path: string, options: LedgerStreamOptions): Promise<LedgerStreamResult> {
+  const agg = new LedgerAggregator(basename(path), options);
+  let r = 0;
+  for await (const batch of readCsvFile(path)) {
+    for (const values of batch) agg.push(values, r++);
+  }
+  return agg.result();
+}
+
+/** Stream a ledger file (.xlsx, or .csv/.txt) into aggregated actuals with counts and totals. */
+export function streamLedgerFile(path: string, options: LedgerStreamOptions = {}): Promise<LedgerStreamResult> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".txt") return streamCsv(path, options);
+  return streamXlsx(path, options);
+}

@@ -1,0 +1,248 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrognosisResult } from "../../src/core/prognosis";
+import { parseArgs } from "../../src/cli/args";
+import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
+
+const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
+const dir = mkdtempSync(join(tmpdir(), "budgetkoll-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function cli(...args: string[]): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** The golden table of seed 004 in tkr, by ansvar code. */
+const GOLDEN: Record<string, { actual: number; budget: number; forecast: number; variance: number }> = {
+  "42": { actual: 30097, budget: 44398, forecast: 46448, variance: -2050 },
+  "422": { actual: 13185, budget: 16375, forecast: 19625, variance: -3250 },
+  "44": { actual: 79165, budget: 128027, forecast: 125627, variance: 2400 },
+  "461": { actual: 10611, budget: 14293, forecast: 16393, variance: -2100 },
+};
+
+describe("budgetkoll prognos on the bundled example", () => {
+  let ran: Ran;
+  const out = join(dir, "prognos.xlsx");
+  beforeAll(async () => {
+    ran = await cli("prognos", EXAMPLE, "--out", out, "--tyst");
+  });
+
+  it("prints the prognosis per ansvar in tkr with the seed's figures, subtotals and the total", () => {
+    expect(ran.code).toBe(EXIT_OK);
+    const lines = ran.stdout.split("\n");
+    const line = (label: string): string => lines.find((l) => l.startsWith(label))!;
+    // 42 Individ och familjeomsorg: utfall 30 097, budget 44 398, prognos 46 448, avvikelse -2 050 (seed 004).
+    expect(line("42 Individ och familjeomsorg")).toMatch(/ 30 097 .* 44 398 +46 448 +-2 050$/);
+    expect(line("  422 IFO BoF")).toMatch(/ 13 185 .* 16 375 +19 625 +-3 250$/);
+    expect(line("44 Vård och omsorg")).toMatch(/ 128 027 +125 627 +2 400$/);
+    expect(line("Summa")).toMatch(/ 146 392 .* 136 434 .* 216 123 +216 123 +0$/);
+    expect(ran.stdout).toContain("Avstämning: 1152 rader lästa, 1152 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr");
+    expect(ran.stderr).toContain(`Rapporten skrevs till ${out}`);
+  });
+
+  it("writes the report workbook with the prognosis sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toContain("Prognos per ansvar");
+  });
+});
+
+describe("budgetkoll --json", () => {
+  it("prints the calculators' results (kronor) as JSON on stdout", async () => {
+    const ran = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "json.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    const json = JSON.parse(ran.stdout) as { command: string; report: string; prognosis: PrognosisResult };
+    expect(json.command).toBe("prognos");
+    expect(json.report).toBe(join(dir, "json.xlsx"));
+    const byCode = new Map(json.prognosis.rows.map((r) => [r.code, r]));
+    for (const [code, g] of Object.entries(GOLDEN)) {
+      const r = byCode.get(code)!;
+      expect([r.actual, r.annualBudget, r.forecast, r.varianceFullYear], code).toEqual([g.actual * 1000, g.budget * 1000, g.forecast * 1000, g.variance * 1000]);
+    }
+    expect(json.prognosis.total.annualBudget).toBe(216_123_000);
+    expect(json.prognosis.reconciliation.unexplained).toBe(0);
+  });
+
+  it("runs the whole report with the volume budget and the åtgärdsplan", async () => {
+    const ran = await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "rapport.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    const json = JSON.parse(ran.stdout) as { actionPlan: { forecastVariance: number; remainingGap: number }; volume: { lines: unknown[] } };
+    // Gnesta's plan (seed 002): forecast variance -9 030 tkr, 2 500 tkr of effects outside the forecast, 6 530 tkr left.
+    expect(json.actionPlan.forecastVariance).toBe(-9_030_000);
+    expect(json.actionPlan.remainingGap).toBe(6_530_000);
+    expect(json.volume.lines.length).toBeGreaterThan(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Volymbudget", "Åtgärdsplan"]);
+  });
+});
+
+describe("input errors", () => {
+  it("lists every bad cell at once in Swedish, exits with 2 and writes nothing", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    wb.getWorksheet("Utfall")!.getCell("D3").value = "abc";
+    wb.getWorksheet("Utfall")!.getCell("C5").value = "2021-13";
+    wb.getWorksheet("Budget")!.getCell("B4").value = "ca 1,8 mnkr";
+    const broken = join(dir, "trasig.xlsx");
+    await wb.xlsx.writeFile(broken);
+    const out = join(dir, "trasig-rapport.xlsx");
+    const ran = await cli("prognos", broken, "--out", out, "--tyst");
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stdout).toBe("");
+    expect(ran.stderr).toContain("Fel i indata (3); ingenting skrevs:");
+    expect(ran.stderr).toContain('Blad "Budget", cell B4: "ca 1,8 mnkr" är ett ungefärligt belopp');
+    expect(ran.stderr).toContain('Blad "Utfall", cell D3: "abc" är inte ett belopp');
+    expect(ran.stderr).toContain('Blad "Utfall", cell C5: "2021-13" har månad 13, som inte finns');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses wrong arguments with Swedish messages", async () => {
+    const ran = await cli("prognos", EXAMPLE, "--manad", "13", "--tecken", "plus", "--okand");
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stderr.split("\n")).toEqual([
+      "Okänt val --okand: se budgetkoll --help.",
+      "--manad 13: förväntade en månad 1-12, t.ex. 8 för augusti.",
+      "--tecken plus: välj kostnad-positiv eller kostnad-negativ.",
+      "Se budgetkoll --help.",
+    ]);
+    expect((await cli("prognos", join(dir, "finns-inte.xlsx"))).stderr).toBe(`Filen eller mappen ${join(dir, "finns-inte.xlsx")} finns inte.`);
+  });
+
+  it("shows the help in Swedish", async () => {
+    const ran = await cli("--help");
+    expect(ran.code).toBe(EXIT_OK);
+    expect(ran.stdout).toContain("budgetkoll <kommando> <arbetsbok.xlsx> [val]");
+    expect(ran.stdout).toContain("--tecken <konvention>");
+  });
+
+  it("parses the options", () => {
+    const p = parseArgs(["prognos", "bok.xlsx", "--ar=2021", "--manad", "8", "--tecken", "kostnad-negativ", "--metod", "linjar", "--utfall", "hb.csv", "-o", "r.xlsx", "--json"]);
+    expect(p).toEqual({
+      ok: true,
+      options: { command: "prognos", inputs: ["bok.xlsx"], out: "r.xlsx", json: true, year: 2021, month: 8, sign: "costNegative", method: "runRate", ledger: "hb.csv", per: "ansvar", quiet: false },
+    });
+  });
+});
+
+describe("a ledger in a file of its own (--utfall)", () => {
+  it("streams a .csv ledger in place of the Utfall sheet and gives the same prognosis", async () => {
+    // The example's utfall as an ERP export: semicolon, decimal comma, one row per ansvar and month.
+    const sheet = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "a.xlsx"));
+    const result = (JSON.parse(sheet.stdout) as { prognosis: PrognosisResult }).prognosis;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const lines = ["Ansvar;Konto;Period;Belopp"];
+    wb.getWorksheet("Utfall")!.eachRow((row, r) => {
+      if (r > 1) lines.push(`${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(row.getCell(4).value).replace(".", ",")}`);
+    });
+    lines.push("Summa;;;136434000");
+    const csv = join(dir, "huvudbok.csv");
+    writeFileSync(csv, lines.join("\n"));
+    const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--json", "--tyst", "--out", join(dir, "b.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    const json = JSON.parse(ran.stdout) as { prognosis: PrognosisResult; ledgers: { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsTotals: number; amountUsed: number }[] };
+    expect(json.ledgers).toEqual([{ source: "huvudbok.csv", rowsRead: 1153, rowsUsed: 1152, rowsRejected: 0, rowsTotals: 1, amountUsed: 136_434_000 }]);
+    expect(json.prognosis.rows.map((r) => [r.key, r.actual, r.forecast])).toEqual(result.rows.map((r) => [r.key, r.actual, r.forecast]));
+    const text = await cli("prognos", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "b.xlsx"));
+    expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 153 rader lästa = 1 152 använda + 0 avvisade + 1 summarader; belopp 136 434 tkr på 18 ansvar.");
+  });
+
+  it("streams a big workbook (here: every workbook) and gives the same prognosis as opening it whole", async () => {
+    const whole = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "d.xlsx"));
+    process.env.BUDGETKOLL_STREAM_ABOVE_MB = "0";
+    try {
+      const streamed = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "e.xlsx"));
+      expect(streamed.code).toBe(EXIT_OK);
+      const a = JSON.parse(whole.stdout) as { prognosis: PrognosisResult };
+      const b = JSON.parse(streamed.stdout) as { prognosis: PrognosisResult; ledgers: { source: string; rowsRead: number; amountUsed: number }[] };
+      expect(b.prognosis.rows).toEqual(a.prognosis.rows);
+      expect(b.ledgers.map((l) => [l.source, l.rowsRead, l.amountUsed])).toEqual([
+        ["Utfall", 1152, 136_434_000],
+        ["Utfall fg år", 1728, 217_109_397],
+      ]);
+    } finally {
+      delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;
+    }
+  });
+
+  it("stops on a bad ledger row, naming file and cell, and writes nothing", async () => {
+    const csv = join(dir, "trasig.csv");
+    writeFileSync(csv, "Ansvar;Konto;Period;Belopp\n422;4610;2021-03;1 000\n422;4610;2021-03;tusen\n");
+    const out = join(dir, "c.xlsx");
+    const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--tyst", "--out", out);
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stderr).toContain('Blad "trasig.csv", cell D3: "tusen" är inte ett belopp');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("mall and samla", () => {
+  async function fill(path: string, forecasts: Record<string, string | number>): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet("Prognos")!;
+    let forecastCol = 0;
+    ws.eachRow((row) => {
+      row.eachCell((cell, c) => {
+        if (cell.value === "Prognos helår (tkr)") forecastCol = c;
+      });
+    });
+    ws.eachRow((row) => {
+      const code = String(row.getCell(1).value ?? "");
+      if (code in forecasts) {
+        row.getCell(forecastCol).value = forecasts[code]!;
+        row.getCell(forecastCol + 1).value = "Ifylld av enhetschefen.";
+      }
+    });
+    await wb.xlsx.writeFile(path);
+  }
+
+  it("writes one template per ansvar, reads them back with their errors, and lists who has not returned", async () => {
+    const folder = join(dir, "mallar");
+    const made = await cli("mall", EXAMPLE, "--per", "ansvar", "--out", folder, "--tyst");
+    expect(made.code).toBe(EXIT_OK);
+    const files = readdirSync(folder).sort();
+    expect(files).toContain("prognos-422-IFO-BoF.xlsx");
+    expect(files.filter((f) => f.startsWith("prognos-"))).toHaveLength(18);
+
+    // The units return theirs: 443 and 445 never come back, 421 writes text in the forecast cell.
+    const returned = join(dir, "inlamnat");
+    cpSync(folder, returned, { recursive: true });
+    for (const f of ["prognos-443-Hemtjanst-Ljung.xlsx", "prognos-445-Hagen-sabo.xlsx", "volymer.xlsx", "atgarder.xlsx"]) rmSync(join(returned, f));
+    await fill(join(returned, "prognos-422-IFO-BoF.xlsx"), { "422": 19625 });
+    await fill(join(returned, "prognos-421-IFO-vuxen-och-bistand.xlsx"), { "421": "ungefär 24 miljoner" });
+
+    const out = join(dir, "samlat.xlsx");
+    const bad = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
+    expect(bad.code).toBe(EXIT_INPUT);
+    expect(bad.stderr).toMatch(/Fil "prognos-421-IFO-vuxen-och-bistand.xlsx", blad "Prognos", cell E\d+: "ungefär 24 miljoner"/);
+    expect(existsSync(out)).toBe(false);
+
+    await fill(join(returned, "prognos-421-IFO-vuxen-och-bistand.xlsx"), { "421": 24661 });
+    const good = await cli("samla", EXAMPLE, returned, "--out", out, "--json", "--tyst");
+    expect(good.code).toBe(EXIT_OK);
+    const json = JSON.parse(good.stdout) as { prognosis: PrognosisResult; missing: string[]; templates: { rows: { read: number; used: number; rejected: number }; totals: { read: number; consolidated: number; rejected: number } } };
+    expect(json.missing).toEqual(["443", "445"]);
+    const r422 = json.prognosis.rows.find((r) => r.key === "422")!;
+    expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([19_625_000, "entered", "Ifylld av enhetschefen."]);
+    expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0 });
+    expect(json.templates.rows.read).toBe(json.templates.rows.used + json.templates.rows.rejected);
+
+    const text = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
+    expect(text.stdout).toContain("Ej inlämnade (2): 443 Hemtjänst Ljung, 445 Hagen säbo");
+    expect(existsSync(out)).toBe(true);
+  });
+});
