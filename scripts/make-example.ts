@@ -1,7 +1,7 @@
 /**
  * Writes the bundled example `examples/herrljunga-2021.xlsx`: Herrljunga socialnämnd 2021 (seed 004) as a
  * controller would have it before the delårsrapport per augusti. Budget, utfall and prognoses reproduce the
- * golden table `004_prognos_per_ansvar.csv`: the ledger sums per ansvar to its utfall 2021-08 (x 1000 kronor),
+ * golden table `004_prognos_per_ansvar.csv`: the ledger sums per ansvar to kronor that round to its utfall 2021-08,
  * the monthly budget sums to its annual budget. Deterministic: a seeded random phasing, fixed dates in the
  * file's properties and in its zip entries, so re-running gives the same bytes.
  *
@@ -40,6 +40,23 @@ function readGolden(): GoldenRow[] {
     const [code, name, level, parent, a20, a21, budget, forecast] = l.split(",");
     return { code: code!, name: name!, level: level!, parent: parent!, actual2020: Number(a20), actual2021: Number(a21), budget: Number(budget), forecast: Number(forecast) };
   });
+}
+
+/**
+ * The kronor behind a printed tkr figure. The seed rounds each figure from kronor, so Socialt stöd's ansvar print
+ * 20 889 in all while the verksamhet prints 20 890 (004_README.md). Spreading the printed gap over the ansvar, at
+ * most 499 kr each, gives kronor that round to every printed figure, parts and totals alike.
+ */
+function kronorBehindPrint(leaves: readonly GoldenRow[], areas: readonly GoldenRow[]): Map<string, number> {
+  const kronor = new Map<string, number>();
+  for (const area of areas) {
+    const children = leaves.filter((l) => l.parent === area.code);
+    const gap = (area.actual2021 - children.reduce((a, l) => a + l.actual2021, 0)) * 1000;
+    const each = Math.round(gap / children.length);
+    if (Math.abs(each) > 499) throw new Error(`Verksamhet ${area.code}: the printed gap ${gap} kr is not rounding`);
+    for (const l of children) kronor.set(l.code, l.actual2021 * 1000 + each);
+  }
+  return kronor;
 }
 
 /** Deterministic random numbers (mulberry32). */
@@ -185,8 +202,9 @@ async function main(): Promise<void> {
 
   const utfall = wb.addWorksheet("Utfall");
   utfall.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
+  const actual2021 = kronorBehindPrint(leaves, areas);
   for (const l of leaves) {
-    for (const row of ledgerRows(l.code, l.actual2021 * 1000, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, rnd)) utfall.addRow(row);
+    for (const row of ledgerRows(l.code, actual2021.get(l.code)!, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, rnd)) utfall.addRow(row);
   }
   styleHeader(utfall, [10, 10, 10, 14]);
   utfall.getColumn(4).numFmt = "#,##0";
