@@ -22,6 +22,8 @@ export interface CliOptions {
   /** mall: one template per ansvar or per verksamhet. */
   readonly per: "ansvar" | "verksamhet";
   readonly quiet: boolean;
+  /** rapport: replace commentary sentences the controller edited with the generated ones. */
+  readonly overwriteComments?: boolean;
 }
 
 export const METHOD_ARGS: Record<string, ProposalMethod> = {
@@ -37,7 +39,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 
 /** Options that take a value, by their names (long and short). */
 const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per"]);
-const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst"]);
+const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
 
@@ -110,6 +112,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       ledger: values.get("--utfall"),
       per: per as "ansvar" | "verksamhet",
       quiet: flags.has("--tyst"),
+      ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),
     },
   };
 }

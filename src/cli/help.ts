@@ -8,7 +8,12 @@ Kommandon:
   prognos <bok.xlsx>          Prognos mot utfall per ansvar, med delsummor per verksamhet.
   volym <bok.xlsx>            Volymbaserad budget: volym- och priseffekt per verksamhet.
   atgardsplan <bok.xlsx>      Uppföljning av åtgärdsplanen: planerad, realiserad och prognostiserad effekt.
-  rapport <bok.xlsx>          Alla rapporter och en sammanfattning för nämnden i en fil.
+  rapport <bok.xlsx>          Alla rapporter och en sammanfattning för nämnden i en fil, med kommentarer
+                              (en mening per verksamhet och för nämnden), andel enheter med budget i balans,
+                              och när boken har bladen Förklaringar (Ansvar | Förklaring | Belopp (tkr))
+                              och Investeringar (Projekt | Grupp | Utförs av | Ursprungsbudget (tkr) |
+                              Tillägg/ombudgetering (tkr) | Utfall (tkr) | Begärs ombudgeterad (tkr)):
+                              förklaringar till avvikelser och investeringsredovisning.
   mall <bok.xlsx>             Mallar till förvaltningen (prognos, volymer, åtgärder), en fil per ansvar
                               eller verksamhet, i mappen som --out anger (standard: out/mallar/).
   samla <bok.xlsx> <mapp>     Läs in ifyllda mallar från mappen, kontrollera dem och samla dem i en rapport;
@@ -26,6 +31,8 @@ Val:
   --utfall <fil.xlsx|fil.csv> Utfallet (huvudboken) i en egen fil; läses strömmande, även miljontals rader.
                               CSV med semikolon eller komma, decimalkomma och citattecken går bra.
   --per <ansvar|verksamhet>   mall: en mall per ansvar (standard) eller per verksamhet.
+  --skriv-over-kommentarer    rapport: ersätt kommentarer som du har ändrat i rapportfilen med nya
+                              genererade meningar (annars behålls dina ändringar).
   --tyst                      Visa inga förloppsrader.
   --help, -h                  Visa den här hjälpen.
 

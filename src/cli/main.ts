@@ -13,7 +13,7 @@ import { parseArgs, type CliOptions } from "./args";
 import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, type Run, type Step } from "./calculate";
 import { HELP } from "./help";
 import { processIO, type CliIO } from "./io";
-import { defaultOutPath, writeReport } from "./output";
+import { defaultOutPath, readReportCommentary, writeReport } from "./output";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates } from "./templates";
 
@@ -45,16 +45,25 @@ async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {
 }
 
 /** The common end of a report command: write the file, then print the tables (or JSON), warnings and where it went. */
-async function finish(options: CliOptions, io: CliIO, run: Run, step: Step<{ layouts: SheetLayout[]; text: string; json: object }>): Promise<number> {
+async function finish(
+  options: CliOptions,
+  io: CliIO,
+  run: Run,
+  step: Step<{ layouts: SheetLayout[]; text: string; json: object; merged?: readonly string[] }>,
+): Promise<number> {
   if (!step.ok) return printErrors(io, step.errors);
-  const out = options.out ?? defaultOutPath(options.inputs[0]!);
+  const out = outPath(options);
   if (!options.quiet) io.stderr(`Skriver ${out} ...`);
-  await writeReport(step.value.layouts, out);
+  await writeReport(step.value.layouts, out, step.value.merged);
   if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
   else io.stdout(step.value.text);
   printWarnings(io, step.warnings);
   io.stderr(`Rapporten skrevs till ${out}`);
   return EXIT_OK;
+}
+
+function outPath(options: CliOptions): string {
+  return options.out ?? defaultOutPath(options.inputs[0]!);
 }
 
 function single<R>(key: string, step: Step<Calculated<R>>): Step<{ layouts: SheetLayout[]; text: string; json: object }> {
@@ -79,12 +88,28 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
   prognos: withRun((options, io, run) => finish(options, io, run, single("prognosis", prognosis(run)))),
   volym: withRun((options, io, run) => finish(options, io, run, single("volume", volume(run)))),
   atgardsplan: withRun((options, io, run) => finish(options, io, run, single("actionPlan", actionPlan(run)))),
-  rapport: withRun((options, io, run) => {
-    const r = fullReport(run);
+  rapport: withRun(async (options, io, run) => {
+    // The commentary of the report file written last time: sentences the controller edited there are kept.
+    const stored = await readReportCommentary(outPath(options));
+    if (!stored.value) return printErrors(io, stored.errors);
+    const r = fullReport(run, { stored: stored.value, overwriteEdited: options.overwriteComments });
     const step = r.ok
       ? ({
           ok: true,
-          value: { layouts: r.value.layouts, text: r.value.text, json: { prognosis: r.value.prognosis.result, volume: r.value.volume?.result, actionPlan: r.value.actionPlan?.result } },
+          value: {
+            layouts: r.value.layouts,
+            merged: r.value.namnd.commentaryLayouts.map((l) => l.name),
+            text: r.value.text,
+            json: {
+              prognosis: r.value.prognosis.result,
+              volume: r.value.volume?.result,
+              actionPlan: r.value.actionPlan?.result,
+              commentary: { texts: r.value.namnd.commentary.texts, keptEdited: r.value.namnd.commentary.kept.map((u) => u.key) },
+              balanceShare: r.value.namnd.commentary.balance,
+              explanations: r.value.namnd.explanations,
+              investments: r.value.namnd.investments,
+            },
+          },
           warnings: r.warnings,
         } as const)
       : r;

@@ -12,7 +12,7 @@ import { inputError, type InputError } from "./errors";
 /** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
 export type ColumnMapping = Record<string, Record<string, string>>;
 
-export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures";
+export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments";
 
 export interface FieldDef {
   readonly id: string;
@@ -134,6 +134,32 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       COMMENT,
     ],
     required: ["owner", "description", "status"],
+  },
+  explanations: {
+    kind: "explanations",
+    label: "Förklaringar",
+    sheetNames: ["forklaringar", "avvikelseforklaringar", "explanations"],
+    fields: [
+      f("costCentre", "Ansvar", ...COST_CENTRE.names, "verksamhet", "verksamhetsomrade", "omrade"),
+      f("label", "Förklaring", "forklaring", "post", "orsak", "komponent", "explanation"),
+      f("amount", "Belopp (tkr)", "belopp", "avvikelse", "amount"),
+    ],
+    required: ["costCentre", "label", "amount"],
+  },
+  investments: {
+    kind: "investments",
+    label: "Investeringar",
+    sheetNames: ["investeringar", "investeringsredovisning", "investments"],
+    fields: [
+      f("name", "Projekt", "projekt", "investering", "projektnamn", "project"),
+      f("group", "Grupp", "grupp", "omrade", "verksamhet", "group"),
+      f("runBy", "Utförs av (egen/annan nämnd)", "utforsav", "utfors", "genom", "runby"),
+      f("originalBudget", "Ursprungsbudget (tkr)", "ursprungsbudget", "ursprungligbudget", "originalbudget"),
+      f("addition", "Tillägg/ombudgetering (tkr)", "tillaggombudgetering", "tillaggombudg", "tillagg", "ombudgetering", "addition"),
+      f("actual", "Utfall (tkr)", "utfall", "actual"),
+      f("carryOver", "Begärs ombudgeterad (tkr)", "begarsombudgeterad", "ombudgeteringbegard", "begardombudgetering", "carryover"),
+    ],
+    required: ["name", "originalBudget", "actual"],
   },
 };
 
@@ -276,7 +302,7 @@ export function describeRequired(spec: SheetSpec): string {
 /** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
-  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "versions", "budget", "hierarchy"];
+  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "versions", "budget", "hierarchy"];
   const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
   const name = normaliseHeader(data.sheet).key;
   return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];

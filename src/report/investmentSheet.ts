@@ -10,7 +10,8 @@ import { investmentAmountIn, type InvestmentFigures, type InvestmentFollowUp, ty
 import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
-export const INVESTMENT_SHEET = "Investeringar";
+/** Not "Investeringar": that is the input sheet of the same workbook in Excel. */
+export const INVESTMENT_SHEET = "Investeringsuppföljning";
 export const INVESTMENT_TABLE = "Budgetkoll_Investeringar";
 
 export const INVESTMENT_COLUMNS: readonly ReportColumn[] = [

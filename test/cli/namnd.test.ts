@@ -1,0 +1,144 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BalanceShare } from "../../src/core/balanceShare";
+import type { ExplainedVariance } from "../../src/core/explanations";
+import type { InvestmentFollowUp } from "../../src/core/investments";
+import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
+
+const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
+const dir = mkdtempSync(join(tmpdir(), "budgetkoll-namnd-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+async function workbook(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb;
+}
+
+/** The row of a sheet whose column A holds `key` (the commentary's Nyckel, the report's labels). */
+function rowOf(ws: ExcelJS.Worksheet, key: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  ws.eachRow((row) => {
+    if (found === undefined && row.getCell(1).value === key) found = row;
+  });
+  if (!found) throw new Error(`no row ${key} on ${ws.name}`);
+  return found;
+}
+
+const IFO = "Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret.";
+const EDIT = "IFO prognostiserar ett underskott på 2 050 tkr, främst institutionsplaceringar inom barn och familj.";
+
+describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrljunga 2021)", () => {
+  const out = join(dir, "rapport.xlsx");
+  let ran: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    ran = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
+  });
+
+  it("prints the sentences per verksamhet and for the nämnd, the units in balance and the investment totals", () => {
+    expect(ran.code).toBe(EXIT_OK);
+    expect(ran.stdout).toContain(`  ${IFO}`);
+    expect(ran.stdout).toContain("  Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
+    expect(ran.stdout).toContain("  Socialnämnden prognostiserar en budget i balans för helåret.");
+    expect(ran.stdout).toContain("Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,");
+    expect(ran.stdout).toContain("  422 IFO BoF: avvikelse -3 250, förklarat -3 135, ej förklarat -115");
+    expect(ran.stdout).toContain("  444 Korttidsenhet och bemanning: avvikelse 500, förklarat 0, ej förklarat 500 (flaggad: för stor del är inte förklarad)");
+    expect(ran.stdout).toContain("  genom tekniska nämnden: budget 11 402, utfall 7 236, avvikelse 4 166");
+    expect(ran.stdout).toContain("  Totalt: budget 13 789, utfall 8 679, avvikelse 5 110");
+    expect(ran.stdout).toContain("  Ombudgetering begärs: Inventarier Hagen 500, Hotellås 263, Förstudie ombyggnad Hemgården 67; totalt 830");
+  });
+
+  it("writes the commentary, the explanations with the Övrigt/ej förklarat line and the investment sheet", async () => {
+    const wb = await workbook(out);
+    expect(wb.getWorksheet("Budgetkoll_kommentarer_gen")!.state).toBe("hidden");
+    const commentary = wb.getWorksheet("Kommentarer")!;
+    expect(rowOf(commentary, "42").getCell(4).value).toBe(IFO);
+    expect(rowOf(commentary, "42").getCell(3).value).toBe(-2_050_000);
+    expect(rowOf(commentary, "total").getCell(4).value).toBe("Socialnämnden prognostiserar en budget i balans för helåret.");
+
+    const explanations = wb.getWorksheet("Avvikelseförklaringar")!;
+    const bof = rowOf(explanations, "422 IFO BoF").number;
+    const cell = (r: number, c: number) => explanations.getRow(r).getCell(c).value as ExcelJS.CellFormulaValue | number | string | null;
+    expect(cell(bof, 2)).toBe(-3_250_000);
+    expect([cell(bof + 1, 1), cell(bof + 1, 2)]).toEqual(["Personal- och konsultkostnader, med tillkommande statsbidrag", -635_000]);
+    expect(cell(bof + 3, 1)).toBe("Övrigt/ej förklarat");
+    // The remainder is a formula: the variance less the components, so the lines always add up.
+    expect(cell(bof + 3, 2)).toMatchObject({ formula: `B${bof}-SUM(B${bof + 1},B${bof + 2})`, result: -115_000 });
+    const korttid = rowOf(explanations, "444 Korttidsenhet och bemanning").number;
+    expect(cell(korttid + 3, 4)).toBe("Mer än 20 % av avvikelsen är inte förklarad.");
+
+    const investments = wb.getWorksheet("Investeringsuppföljning")!;
+    const total = rowOf(investments, "Totala investeringar");
+    const result = (c: number) => (total.getCell(c).value as ExcelJS.CellFormulaValue).result;
+    expect([2, 3, 4, 5, 6, 7].map(result)).toEqual([11_400_000, 2_389_000, 13_789_000, 8_679_000, 5_110_000, 830_000]);
+    expect(rowOf(investments, "S:a investeringar genom tekniska nämnden").getCell(4).value).toMatchObject({ result: 11_402_000 });
+  });
+
+  it("gives the figures as JSON", async () => {
+    const json = JSON.parse((await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "json.xlsx"))).stdout) as {
+      commentary: { texts: Record<string, string>; keptEdited: string[] };
+      balanceShare: BalanceShare;
+      explanations: ExplainedVariance[];
+      investments: InvestmentFollowUp;
+    };
+    expect(json.commentary.texts["42"]).toBe(IFO);
+    expect(json.commentary.keptEdited).toEqual([]);
+    expect([json.balanceShare.inBalance, json.balanceShare.units]).toEqual([13, 18]);
+    const bof = json.explanations.find((e) => e.key === "422")!;
+    expect([bof.variance, bof.explained, bof.unexplained, bof.flagged]).toEqual([-3_250_000, -3_135_000, -115_000, false]);
+    expect(json.explanations.find((e) => e.key === "421")!.unexplained).toBe(50_000);
+    expect(json.explanations.find((e) => e.key === "444")!.flagged).toBe(true);
+    expect([json.investments.total.totalBudget, json.investments.total.actual, json.investments.total.variance]).toEqual([13_789_000, 8_679_000, 5_110_000]);
+    expect(json.investments.carryOverTotal).toBe(830_000);
+  });
+});
+
+describe("re-running rapport into the same file keeps the controller's edited sentence", () => {
+  const out = join(dir, "omkorning.xlsx");
+
+  it("keeps the edit and says so; --skriv-over-kommentarer replaces it", async () => {
+    expect((await cli("rapport", EXAMPLE, "--out", out, "--tyst")).code).toBe(EXIT_OK);
+    const wb = await workbook(out);
+    rowOf(wb.getWorksheet("Kommentarer")!, "42").getCell(4).value = EDIT;
+    await wb.xlsx.writeFile(out);
+
+    const again = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
+    expect(again.code).toBe(EXIT_OK);
+    expect(again.stdout).toContain("Ändrade kommentarer behålls (1; skriv över med --skriv-over-kommentarer): 42 Individ och familjeomsorg.");
+    expect(again.stdout).toContain(`  ${EDIT}`);
+    const kept = await workbook(out);
+    expect(rowOf(kept.getWorksheet("Kommentarer")!, "42").getCell(4).value).toBe(EDIT);
+    // What was generated is still stored, so the next run still tells the edit from its own text.
+    expect(rowOf(kept.getWorksheet("Budgetkoll_kommentarer_gen")!, "42").getCell(2).value).toBe(IFO);
+    expect(rowOf(kept.getWorksheet("Kommentarer")!, "41").getCell(4).value).toBe("Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
+
+    const replaced = await cli("rapport", EXAMPLE, "--out", out, "--tyst", "--skriv-over-kommentarer");
+    expect(replaced.code).toBe(EXIT_OK);
+    expect(replaced.stdout).not.toContain("Ändrade kommentarer behålls");
+    expect(rowOf((await workbook(out)).getWorksheet("Kommentarer")!, "42").getCell(4).value).toBe(IFO);
+  });
+});
+
+describe("rapport with bad explanations", () => {
+  it("names the cell of an ansvar that is not in the prognosis, exits with 2 and writes nothing", async () => {
+    const wb = await workbook(EXAMPLE);
+    wb.getWorksheet("Förklaringar")!.getCell("A3").value = "499";
+    const broken = join(dir, "fel-forklaring.xlsx");
+    await wb.xlsx.writeFile(broken);
+    const out = join(dir, "fel-rapport.xlsx");
+    const ran = await cli("rapport", broken, "--out", out, "--tyst");
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stderr).toContain('Blad "Förklaringar", cell A3: "499" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), t.ex. 422.');
+    expect(existsSync(out)).toBe(false);
+  });
+});
