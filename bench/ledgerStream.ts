@@ -1,77 +1,118 @@
 /**
- * The streaming path for big ledgers (issue 5, scale): a 1,000,000-row ledger as .xlsx and as .csv.
- * For each file: a bare streaming loop that only reads the rows and sums belopp, then the full path to the
- * per-ansvar report (`budgetkoll prognos bok.xlsx --utfall ledger`: stream, parse, aggregate, calculate, write
- * the report .xlsx). Prints both times, their ratio (goal <= 2.0) and the peak RSS of each (goal < 200 MB).
- * Each measurement runs in a child process of its own, which reports its own peak (VmHWM); the faster of two
- * runs is kept. The children run TypeScript through tsx, which adds about 35 MB to every peak.
- * The files are generated once into .tmp/bench/ (not committed).
+ * The streaming path for big ledgers (issue 5, scale; the yardstick): a 1,000,000-row ledger as .csv and as .xlsx.
+ * For each file, two programs run the same way, each in a child process of its own started with plain `node`:
+ * - the bare loop: a minimal script that streams the file and sums belopp, nothing else (for .csv: 64 KB chunks,
+ *   lines split, the belopp field to a number; for .xlsx: exceljs's streaming WorkbookReader, keeping nothing);
+ * - the full path: the built command line, `node bin/budgetkoll.mjs prognos bok.xlsx --utfall <file>` (dist/cli,
+ *   `npm run build:cli`, built here first), from the file to the written per-ansvar report .xlsx.
+ * Both are timed from the parent (wall time of the child, node's start included) and report their own peak
+ * resident memory at exit (VmHWM, by a module preloaded with --import); the faster of two runs is kept. Prints both,
+ * their ratio (goal <= 2.0) and the peaks (goal < 200 MB), and where the full path's time goes (from the times
+ * of its progress lines). The files are generated once into .tmp/bench/ (not committed).
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { MONTH_NAMES_SV } from "../src/core/periods";
-import { runCli } from "../src/cli/main";
-import { readCsvFile } from "../src/workbook/csv/csvFile";
-import { streamLedgerFile } from "../src/workbook/exceljs/ledgerStream";
 import { generateLedger, type GeneratedLedger } from "./ledger";
 
-const THIS_FILE = fileURLToPath(import.meta.url);
-export const BENCH_DIR = join(fileURLToPath(new URL("..", import.meta.url)), ".tmp", "bench");
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const BENCH_DIR = join(ROOT, ".tmp", "bench");
+const CLI = join(ROOT, "bin", "budgetkoll.mjs");
 export const YEAR = 2021;
 export const MONTH = 8;
 const COST_CENTRES = 2000;
 const AREAS = 8;
 
 export interface Measurement {
+  /** Wall time of the child process, its start included. */
   readonly ms: number;
-  /** Peak resident memory of the measuring process, MB. */
+  /** Peak resident memory of the child process, MB. */
   readonly peakMb: number;
-  readonly detail: string;
+  /** The child's lines on stderr with the time (ms since its start) each was written. */
+  readonly marks: readonly (readonly [ms: number, line: string])[];
+  readonly stdout: string;
 }
 
-/** Run one measurement in a child process (node --import tsx this file --child ...) and read its JSON line. */
-export function measureInChild(file: string, args: readonly string[]): Measurement {
-  const child = spawnSync(process.execPath, ["--import", "tsx", file, "--child", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  const last = child.stdout.trim().split("\n").pop() ?? "";
-  if (child.status !== 0 || !last.startsWith("{")) throw new Error(`Mätningen ${args.join(" ")} misslyckades (kod ${child.status}):\n${child.stderr}\n${child.stdout.slice(-2000)}`);
-  return JSON.parse(last) as Measurement;
+/**
+ * Preloaded into every measured child: notes the time of each line it writes on stderr, and at exit writes its
+ * peak resident memory (VmHWM from /proc; maxRSS where there is no /proc) and the notes as one JSON line.
+ */
+const PEAK_PRELOAD = `data:text/javascript,${encodeURIComponent(`
+import { readFileSync } from "node:fs";
+const marks = [];
+const write = process.stderr.write.bind(process.stderr);
+process.stderr.write = (s, ...rest) => { marks.push([Math.round(performance.now()), String(s).trim()]); return write(s, ...rest); };
+process.on("exit", () => {
+  let kb = process.resourceUsage().maxRSS;
+  try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch {}
+  write("\\nBENCH " + JSON.stringify({ peakMb: Math.round(kb / 1024), marks }) + "\\n");
+});`)}`;
+
+/** Run `node <script> ...args` in a child process of its own and measure it. */
+export function measureNode(script: string, args: readonly string[]): Measurement {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ["--import", PEAK_PRELOAD, script, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const ms = Math.round(performance.now() - started);
+  const line = child.stderr.split("\n").findLast((l) => l.startsWith("BENCH "));
+  if (child.status !== 0 || !line) throw new Error(`Mätningen node ${script} ${args.join(" ")} misslyckades (kod ${child.status}):\n${child.stderr.slice(-3000)}`);
+  const { peakMb, marks } = JSON.parse(line.slice(6)) as Pick<Measurement, "peakMb" | "marks">;
+  return { ms, peakMb, marks, stdout: child.stdout.trim() };
 }
 
-/** The faster of `times` runs (the machine is shared: the slower run measures the neighbours). */
-export function measureBest(file: string, args: readonly string[], before: () => void = () => undefined, times = 2): Measurement {
-  let best: Measurement | undefined;
+/**
+ * The faster of `times` runs (the machine is shared: the slower run measures the neighbours), with the peaks of
+ * all runs: the peak varies from run to run with when V8's garbage collector gets to run.
+ */
+export function measureBest(script: string, args: readonly string[], before: () => void = () => undefined, times = 2): Measurement & { readonly peaks: string } {
+  const runs: Measurement[] = [];
   for (let i = 0; i < times; i++) {
     before();
-    const m = measureInChild(file, args);
-    if (!best || m.ms < best.ms) best = m;
+    runs.push(measureNode(script, args));
   }
-  return best!;
+  const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const peaks = runs.map((r) => r.peakMb);
+  return { ...best, peaks: Math.min(...peaks) === Math.max(...peaks) ? `${peaks[0]} MB` : `${Math.min(...peaks)}-${Math.max(...peaks)} MB` };
 }
 
-/** Peak resident set of this process in MB (Linux VmHWM; the sampled RSS elsewhere). */
-export function peakMb(sampled: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-    if (m) return Math.round(Number(m[1]) / 1024);
-  } catch {
-    // not Linux: fall back to sampling
-  }
-  return Math.round(sampled / 1024 / 1024);
+let built = false;
+
+/** Build the command line for plain node (`npm run build:cli`, dist/cli/) once per bench run, so it measures the source as it is. */
+export function buildCli(): void {
+  if (built) return;
+  const started = performance.now();
+  const b = spawnSync("npm", ["run", "-s", "build:cli"], { cwd: ROOT, encoding: "utf8" });
+  if (b.status !== 0) throw new Error(`npm run build:cli misslyckades:\n${b.stdout}\n${b.stderr}`);
+  built = true;
+  console.log(`built the command line (dist/cli/) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Sample RSS while `work` runs (for systems without /proc), then report time and peak. */
-export async function timed(work: () => Promise<string>): Promise<Measurement> {
-  let sampled = process.memoryUsage().rss;
-  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 50);
-  const start = performance.now();
-  const detail = await work();
-  const ms = performance.now() - start;
-  clearInterval(timer);
-  return { ms: Math.round(ms), peakMb: peakMb(Math.max(sampled, process.memoryUsage().rss)), detail };
+/** The full path: the built command line, from the input files to the written report (a new report file). */
+export function measureCli(args: readonly string[], report: string): ReturnType<typeof measureBest> {
+  buildCli();
+  return measureBest(CLI, [...args, "--out", report], () => rmSync(report, { force: true }));
+}
+
+/** Where the full path's time went, from the times of its progress lines (ms since the child started). */
+export function phases(m: Measurement): string {
+  const first = (re: RegExp): number | undefined => m.marks.find(([, l]) => re.test(l))?.[0];
+  const last = (re: RegExp): number | undefined => m.marks.findLast(([, l]) => re.test(l))?.[0];
+  const steps: [string, number | undefined][] = [
+    ["node and modules", 0],
+    ["read the workbook", first(/^Läser (?!utfallet)/)],
+    ["stream the ledger", first(/^Läser utfallet/)],
+    ["check and calculate", last(/rader lästa/)],
+    ["write the report", first(/^Skriver /)],
+    ["", first(/^Rapporten skrevs/)],
+  ];
+  const known = steps.filter((x): x is [string, number] => x[1] !== undefined);
+  return known
+    .slice(0, -1)
+    .map(([what, at], i) => `${what} ${((known[i + 1]![1] - at) / 1000).toFixed(2)} s`)
+    .join(", ");
 }
 
 const MONTH_HEADERS = MONTH_NAMES_SV.map((m) => m.slice(0, 3).replace(/^./, (c) => c.toUpperCase()));
@@ -148,76 +189,58 @@ export async function ensureFiles(rows: number): Promise<BenchFiles> {
   return files;
 }
 
-/** Bare loops: read the rows and sum belopp, nothing else. */
-async function bareXlsx(path: string): Promise<string> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" });
-  let rows = 0;
-  let sum = 0;
-  for await (const ws of reader) {
-    for await (const row of ws) {
-      const v = (row.values as unknown[])[4];
-      if (typeof v === "number") sum += v;
-      rows++;
-    }
+/**
+ * The bare loops: minimal scripts that stream the file and sum belopp, nothing else, written to .tmp/bench/ and
+ * run with plain node like the built command line.
+ */
+const BARE_CSV = `import { createReadStream } from "node:fs";
+let rows = 0, sum = 0, rest = "";
+const decoder = new TextDecoder();
+for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1 << 16 })) {
+  const lines = (rest + decoder.decode(chunk, { stream: true })).split("\\n");
+  rest = lines.pop();
+  for (const line of lines) {
+    const v = Number(line.split(";")[3]?.replace(",", "."));
+    if (!Number.isNaN(v)) sum += v;
+    rows++;
   }
-  return `${rows} rows, sum ${Math.round(sum)}`;
 }
+console.log(\`\${rows} lines, sum \${Math.round(sum)}\`);
+`;
 
-async function bareCsv(path: string): Promise<string> {
-  let rows = 0;
-  let sum = 0;
-  for await (const batch of readCsvFile(path)) {
-    for (const row of batch) {
-      const v = Number((row[3] ?? "").replace(",", "."));
-      if (!Number.isNaN(v)) sum += v;
-      rows++;
-    }
+const BARE_XLSX = `import ExcelJS from "exceljs";
+const options = { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" };
+let rows = 0, sum = 0;
+for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(process.argv[2], options)) {
+  for await (const row of ws) {
+    const v = row.values[4];
+    if (typeof v === "number") sum += v;
+    rows++;
   }
-  return `${rows} rows, sum ${Math.round(sum)}`;
+}
+console.log(\`\${rows} rows, sum \${Math.round(sum)}\`);
+`;
+
+function bareScript(kind: "csv" | "xlsx"): string {
+  // Next to node_modules' parent, so `import "exceljs"` resolves as it does for the command line.
+  const path = join(BENCH_DIR, `bare-${kind}.mjs`);
+  writeFileSync(path, kind === "csv" ? BARE_CSV : BARE_XLSX);
+  return path;
 }
 
-/** The per-row part of the full path: stream, parse, aggregate per ansvar x period. */
-async function aggregate(path: string): Promise<string> {
-  const r = await streamLedgerFile(path);
-  return `${r.rowsUsed} rows used, ${r.actuals.length} ansvar x period, sum ${Math.round(r.amountUsed)}`;
-}
-
-/** The full path, through the command line's own entry (loaded before the clock starts). */
-export async function fullCli(args: readonly string[]): Promise<string> {
-  const lines: string[] = [];
-  const code = await runCli([...args, "--tyst"], { stdout: () => undefined, stderr: (t) => lines.push(t) });
-  if (code !== 0) throw new Error(`budgetkoll ${args.join(" ")} gav kod ${code}:\n${lines.join("\n")}`);
-  return lines.filter((l) => !l.startsWith("Läser")).join(" | ");
-}
-
-async function child(args: readonly string[]): Promise<void> {
-  const [mode, ...rest] = args;
-  const work: Record<string, () => Promise<string>> = {
-    "bare-xlsx": () => bareXlsx(rest[0]!),
-    "bare-csv": () => bareCsv(rest[0]!),
-    aggregate: () => aggregate(rest[0]!),
-    cli: () => fullCli(rest),
-  };
-  const m = await timed(work[mode!]!);
-  console.log(JSON.stringify(m));
-}
-
-const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export async function run(): Promise<void> {
   const rows = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
   const files = await ensureFiles(rows);
   const n = rows.toLocaleString("en-US");
-  for (const [kind, file] of [["csv", files.csv], ["xlsx", files.xlsx]] as const) {
-    const bare = measureBest(THIS_FILE, [`bare-${kind}`, file]);
-    const agg = measureBest(THIS_FILE, ["aggregate", file]);
-    const report = join(BENCH_DIR, `rapport-${kind}.xlsx`);
+  for (const kind of ["csv", "xlsx"] as const) {
+    const file = files[kind];
+    const bare = measureBest(bareScript(kind), [file]);
     // A first run: the report file is new (a re-run also reads the old report, to replace only its own sheets).
-    const full = measureBest(THIS_FILE, ["cli", "prognos", files.book, "--utfall", file, "--out", report], () => rmSync(report, { force: true }));
-    console.log(`ledger ${n} rows .${kind}: bare streaming loop (read, sum belopp) ${s(bare.ms)}, peak RSS ${bare.peakMb} MB (${bare.detail})`);
-    console.log(`ledger ${n} rows .${kind}: stream + parse + aggregate ${s(agg.ms)}, peak RSS ${agg.peakMb} MB (${agg.detail}); ratio to bare ${(agg.ms / bare.ms).toFixed(2)} (goal <= 2.0)`);
-    console.log(`ledger ${n} rows .${kind}: full path to the per-ansvar report (budgetkoll prognos, ${COST_CENTRES} ansvar) ${s(full.ms)}, peak RSS ${full.peakMb} MB (goal < 200 MB); ratio to bare ${(full.ms / bare.ms).toFixed(2)}`);
+    const full = measureCli(["prognos", files.book, "--utfall", file], join(BENCH_DIR, `rapport-${kind}.xlsx`));
+    console.log(`ledger ${n} rows .${kind}: bare streaming loop (node, read + sum belopp: ${bare.stdout}) ${s(bare.ms)}, peak RSS ${bare.peaks}`);
+    console.log(`ledger ${n} rows .${kind}: full path to the per-ansvar report (node bin/budgetkoll.mjs prognos, ${COST_CENTRES} ansvar) ${s(full.ms)}, peak RSS ${full.peaks} (goal < 200 MB)`);
+    console.log(`ledger ${n} rows .${kind}: ratio full / bare ${(full.ms / bare.ms).toFixed(2)} (goal <= 2.0); full path: ${phases(full)}`);
   }
 }
-
-if (process.argv[2] === "--child" && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await child(process.argv.slice(3));

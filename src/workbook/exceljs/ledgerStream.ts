@@ -5,7 +5,7 @@
  * and the amount of the used rows is kept for the reconciliation. Rejected rows name their cell.
  */
 import { basename, extname } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { convertMoney, parseAmount, type MoneyUnit, type Parsed } from "../../core/amounts";
 import { parsePeriod, type Period } from "../../core/periods";
 import type { ActualRow } from "../../core/prognosis";
@@ -89,8 +89,30 @@ interface Centre {
   total: number;
 }
 
-/** Digits with an optional decimal comma or point (not three digits after a point: 1.234 is ambiguous). */
-const PLAIN_AMOUNT = /^-?\d+(?:,\d+|\.(?!\d{3}$)\d+)?$/;
+/**
+ * Plain digits with an optional decimal comma or point ("12345,67", "-40"; not three digits after a point: 1.234 is
+ * ambiguous), read digit by digit: the digits as one integer divided by a power of ten is correctly rounded, as
+ * Number("12345.67") is, while both are exact (up to 2^53). Undefined for anything else.
+ */
+function plainKronor(s: string): number | undefined {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const start = i;
+  let m = 0;
+  let c = 0;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) m = m * 10 + (c - 48), i++;
+  if (i === start) return undefined;
+  let scale = 1;
+  if (i < n) {
+    if (c !== 44 && c !== 46) return undefined; // "," or "."
+    const fraction = ++i;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) m = m * 10 + (c - 48), scale *= 10, i++;
+    if (i < n || i === fraction || (s.charCodeAt(fraction - 1) === 46 && i - fraction === 3)) return undefined;
+  }
+  if (m > Number.MAX_SAFE_INTEGER) return Number(s.replace(",", ".")); // more digits than a double holds exactly
+  const v = m / scale;
+  return start === 1 ? -v : v;
+}
 
 /**
  * A belopp cell. Plain digits with an optional decimal comma or point (most rows of an ERP extract) take a
@@ -98,9 +120,9 @@ const PLAIN_AMOUNT = /^-?\d+(?:,\d+|\.(?!\d{3}$)\d+)?$/;
  */
 export function ledgerAmount(raw: CellValue | undefined, unit: MoneyUnit): Parsed<number> {
   if (typeof raw === "number" && Number.isFinite(raw)) return { kind: "value", value: raw === 0 ? 0 : raw };
-  if (unit === "kr" && typeof raw === "string" && PLAIN_AMOUNT.test(raw)) {
-    const value = Number(raw.replace(",", "."));
-    return { kind: "value", value: value === 0 ? 0 : value };
+  if (unit === "kr" && typeof raw === "string") {
+    const value = plainKronor(raw);
+    if (value !== undefined) return { kind: "value", value: value === 0 ? 0 : value };
   }
   return parseAmount(raw, { type: "money", unit });
 }
@@ -302,7 +324,11 @@ export class LedgerAggregator {
 
 /** The rows of every sheet of an .xlsx, streamed: `visit` gets each sheet's name and then its rows in order. */
 async function eachSheetRow(path: string, visit: (sheet: string) => ((values: CellValue[], row: number) => boolean) | undefined): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" });
+  // exceljs is loaded when a workbook is first read (a .csv ledger never needs it to be read). The reader keeps
+  // nothing: shared strings are cached (cells refer to them by index), styles and hyperlinks are not parsed,
+  // each sheet is emitted as it streams by and its rows die young.
+  const { default: Excel } = await import("exceljs");
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" });
   for await (const ws of reader) {
     const onRow = visit((ws as unknown as { name: string }).name);
     if (!onRow) continue;
@@ -350,12 +376,14 @@ export interface StreamedWorkbook {
  * A whole workbook in one streaming pass, for a file too big to open: ledger sheets (utfall, by their header)
  * are aggregated on the fly, every other sheet is kept as values.
  */
-export async function streamWorkbook(path: string, options: LedgerStreamOptions = {}): Promise<StreamedWorkbook> {
+export async function streamWorkbook(path: string, options: LedgerStreamOptions & { readonly skipSheet?: (name: string) => boolean } = {}): Promise<StreamedWorkbook> {
   const sheets: SheetData[] = [];
   const ledgers: LedgerAggregator[] = [];
   /** Each sheet is closed after the pass: a short sheet decides whether it is a ledger only at its end. */
   const pending: (() => void)[] = [];
   await eachSheetRow(path, (name) => {
+    // A sheet the caller replaces (the Utfall sheet when the ledger comes in a file of its own) is not read.
+    if (options.skipSheet?.(name)) return undefined;
     const values: CellValue[][] = [];
     let ledger: LedgerAggregator | undefined;
     let decided = false;
