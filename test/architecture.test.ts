@@ -33,8 +33,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   "workbook/exceljs": ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv"],
   "workbook/csv": ["core", "input", "workbook", "workbook/csv"],
   "workbook/office": ["core", "input", "report", "workbook", "workbook/office"],
-  cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "cli"],
-  taskpane: ["core", "input", "report", "workbook", "workbook/office", "taskpane"],
+  jobs: ["core", "input", "report", "workbook", "jobs"],
+  cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "jobs", "cli"],
+  taskpane: ["core", "input", "report", "workbook", "workbook/office", "jobs", "taskpane"],
   commands: ["commands", "taskpane"],
 };
 
@@ -47,6 +48,7 @@ const PACKAGES: Record<string, RegExp> = {
   "workbook/exceljs": /^(exceljs|node:.*)$/,
   "workbook/csv": /^node:.*$/,
   "workbook/office": /^$/,
+  jobs: /^$/,
   cli: /^(exceljs|node:.*)$/,
   taskpane: /^(react|react-dom(\/client)?|react\/jsx-runtime|@fluentui\/react-components)$/,
   commands: /^$/,

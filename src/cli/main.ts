@@ -66,7 +66,7 @@ function outPath(options: CliOptions): string {
   return options.out ?? defaultOutPath(options.inputs[0]!);
 }
 
-function single<R>(key: string, step: Step<Calculated<R>>): Step<{ layouts: SheetLayout[]; text: string; json: object }> {
+function single<I, R>(key: string, step: Step<Calculated<I, R>>): Step<{ layouts: SheetLayout[]; text: string; json: object }> {
   return step.ok ? { ok: true, value: { layouts: [step.value.layout], text: step.value.text, json: { [key]: step.value.result } }, warnings: step.warnings } : step;
 }
 
@@ -98,7 +98,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
           ok: true,
           value: {
             layouts: r.value.layouts,
-            merged: r.value.namnd.commentaryLayouts.map((l) => l.name),
+            merged: r.value.namnd.commentary.layouts.map((l) => l.name),
             text: r.value.text,
             json: {
               prognosis: r.value.prognosis.result,

@@ -4,21 +4,15 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { SIGN_CONVENTION_LABEL } from "../core/signs";
 import { readStoredCommentary, type StoredCommentary } from "../input/commentaryInput";
-import type { ReadOutcome, ReadSettings } from "../input/settings";
+import type { ReadOutcome } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
-import type { ReportMeta } from "../report/meta";
 import { openWorkbook, saveWorkbook } from "../workbook/exceljs/file";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { ExcelJsWriter } from "../workbook/exceljs/writer";
 
 export function defaultOutPath(input: string): string {
   return join("out", `${basename(input, extname(input))}-rapport.xlsx`);
-}
-
-export function reportMeta(source: string, settings: ReadSettings, budgetVersion?: string): ReportMeta {
-  return { runDate: new Date().toISOString().slice(0, 10), source, budgetVersion, signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention] };
 }
 
 /**

@@ -8,6 +8,7 @@ import { formatNumber, formatTkr } from "../core/amounts";
 import { makePeriod } from "../core/periods";
 import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
 import type { VolumeFigures, VolumeResult } from "../core/volume";
+import { prognosisTree } from "../report/prognosisSheet";
 
 export interface TextColumn {
   readonly header: string;
@@ -26,21 +27,28 @@ export function renderTable(columns: readonly TextColumn[], rows: readonly (read
   return [line(columns.map((c) => c.header)), rule, ...rows.map((r) => (r ? line(r) : rule))].join("\n");
 }
 
+/** Columns: the label columns on the left, the figures right-aligned after them. */
+export function textColumns(left: readonly string[], right: readonly string[]): TextColumn[] {
+  return [...left.map((header) => ({ header, align: "left" as const })), ...right.map((header) => ({ header, align: "right" as const }))];
+}
+
 const tkr = (kronor: number | undefined): string => (kronor === undefined ? "" : formatTkr(kronor));
 
 export function prognosisTable(result: PrognosisResult): string {
   const withChange = result.total.forecastChange !== undefined;
-  const columns: TextColumn[] = [
-    { header: "Ansvar", align: "left" },
-    { header: `Utfall ${makePeriod(result.year - 1, result.month)}`, align: "right" },
-    { header: "Budget t.o.m.", align: "right" },
-    { header: `Utfall ${makePeriod(result.year, result.month)}`, align: "right" },
-    { header: "Avv. t.o.m.", align: "right" },
-    { header: "Budget helår", align: "right" },
-    { header: "Prognos helår", align: "right" },
-    { header: "Avv. helår", align: "right" },
-    ...(withChange ? [{ header: "Förändring", align: "right" } as const] : []),
-  ];
+  const columns = textColumns(
+    ["Ansvar"],
+    [
+      `Utfall ${makePeriod(result.year - 1, result.month)}`,
+      "Budget t.o.m.",
+      `Utfall ${makePeriod(result.year, result.month)}`,
+      "Avv. t.o.m.",
+      "Budget helår",
+      "Prognos helår",
+      "Avv. helår",
+      ...(withChange ? ["Förändring"] : []),
+    ],
+  );
   const cells = (r: PrognosisRow, label: string): string[] => [
     label,
     tkr(r.actualLastYear),
@@ -54,13 +62,7 @@ export function prognosisTable(result: PrognosisResult): string {
   ];
   const label = (r: PrognosisRow): string => `${"  ".repeat(Math.max(0, r.depth))}${r.code ? `${r.code} ` : ""}${r.name}`;
 
-  const children = new Map<string, PrognosisRow[]>();
-  const keys = new Set(result.rows.map((r) => r.key));
-  const roots: PrognosisRow[] = [];
-  for (const r of result.rows) {
-    if (r.parentKey !== undefined && keys.has(r.parentKey)) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
-    else roots.push(r);
-  }
+  const { children, roots } = prognosisTree(result.rows);
   const rows: (string[] | null)[] = [];
   const emit = (r: PrognosisRow): void => {
     const kids = children.get(r.key) ?? [];
@@ -80,18 +82,10 @@ export function prognosisTable(result: PrognosisResult): string {
 
 /** The volume budget: each line under its verksamhet, the verksamhet's subtotal, and the nämnd's netted total. */
 export function volumeTable(result: VolumeResult): string {
-  const columns: TextColumn[] = [
-    { header: "Verksamhet / volymmått", align: "left" },
-    { header: "Enhet", align: "left" },
-    { header: "Volym budget t.o.m.", align: "right" },
-    { header: "Volym utfall", align: "right" },
-    { header: "Budget t.o.m.", align: "right" },
-    { header: "Kostnad", align: "right" },
-    { header: "Avvikelse", align: "right" },
-    { header: "Volymeffekt", align: "right" },
-    { header: "Pris-/effekt.", align: "right" },
-    { header: "Prognos avv. helår", align: "right" },
-  ];
+  const columns = textColumns(
+    ["Verksamhet / volymmått", "Enhet"],
+    ["Volym budget t.o.m.", "Volym utfall", "Budget t.o.m.", "Kostnad", "Avvikelse", "Volymeffekt", "Pris-/effekt.", "Prognos avv. helår"],
+  );
   const money = (f: VolumeFigures): string[] => [tkr(f.budgetToDate), tkr(f.actualCost), tkr(f.variance), tkr(f.volumeEffect), tkr(f.priceEffect), tkr(f.forecastVariance)];
   const byKey = new Map(result.lines.map((l) => [l.key, l]));
   const rows: (string[] | null)[] = [];
@@ -110,14 +104,7 @@ export function volumeTable(result: VolumeResult): string {
 
 /** The åtgärdsplan per owner and per status, in tkr, and the measures without a quantified effect. */
 export function actionPlanTable(result: ActionPlanResult): string {
-  const columns: TextColumn[] = [
-    { header: "Ägare / status", align: "left" },
-    { header: "Antal", align: "right" },
-    { header: "Planerad effekt", align: "right" },
-    { header: "Realiserad", align: "right" },
-    { header: "Prognos effekt", align: "right" },
-    { header: "Ej kvantifierade", align: "right" },
-  ];
+  const columns = textColumns(["Ägare / status"], ["Antal", "Planerad effekt", "Realiserad", "Prognos effekt", "Ej kvantifierade"]);
   const line = (label: string, t: MeasureTotals): string[] => [label, String(t.count), tkr(t.planned), tkr(t.realised), tkr(t.forecast), String(t.unquantified)];
   const rows: (string[] | null)[] = [
     ...result.byOwner.map((o) => line(o.owner, o)),

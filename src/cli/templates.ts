@@ -6,12 +6,13 @@
 import { readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { formatTkr } from "../core/amounts";
-import type { ForecastEntry, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import type { ForecastEntry, PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
 import { consolidateTemplates, type Consolidation } from "../input/templates";
 import type { SheetLayout } from "../report/layout";
 import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate } from "../report/templates";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
-import { actionPlan, hasSheet, prognosis, volume, type Calculated, type Run, type Step } from "./calculate";
+import { hasSheet } from "../jobs/run";
+import { actionPlan, prognosis, volume, type Calculated, type Run, type Step } from "./calculate";
 
 export interface TemplateFile {
   readonly file: string;
@@ -42,12 +43,12 @@ export function buildTemplates(run: Run, per: "ansvar" | "verksamhet"): Step<Tem
   if (hasSheet(run, "volumes")) {
     const v = volume(run);
     if (!v.ok) return v;
-    files.push({ file: "volymer.xlsx", layout: buildVolumeTemplate(result.year, result.month, v.value.lines) });
+    files.push({ file: "volymer.xlsx", layout: buildVolumeTemplate(result.year, result.month, v.value.input.lines) });
   }
   if (hasSheet(run, "measures")) {
     const a = actionPlan(run);
     if (!a.ok) return a;
-    files.push({ file: "atgarder.xlsx", layout: buildActionPlanTemplate(result.year, a.value.measures) });
+    files.push({ file: "atgarder.xlsx", layout: buildActionPlanTemplate(result.year, a.value.input.measures) });
   }
   return { ok: true, value: files, warnings };
 }
@@ -62,7 +63,7 @@ export function returnedFiles(folder: string): string[] {
 
 export interface Collected {
   readonly consolidation: Consolidation;
-  readonly prognosis: Calculated<PrognosisResult>;
+  readonly prognosis: Calculated<PrognosisInput, PrognosisResult>;
   readonly text: string;
 }
 

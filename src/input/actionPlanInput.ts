@@ -7,13 +7,12 @@
 import { parseMeasureStatus, type ActionPlanInput, type Measure } from "../core/actionPlan";
 import { calculatePrognosis } from "../core/prognosis";
 import { actionPlanInputSchema } from "../core/schemas";
-import type { WorkbookReader } from "../workbook/types";
 import type { InputError } from "./errors";
 import { prognosisFromScan } from "./prognosisInput";
-import { recognisedSheet, scanErrors, scanWorkbook, type Scan } from "./scan";
+import type { Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import { SheetRows, type RowCounts } from "./sheetRows";
-import { schemaErrors } from "./validation";
+import type { RowCounts, SheetRows } from "./sheetRows";
+import { fromWorkbook, readKind } from "./sheetsOfKind";
 
 const YES = new Set(["ja", "j", "x", "sant", "true", "1", "yes"]);
 const NO = new Set(["nej", "n", "falskt", "false", "0", "no"]);
@@ -68,38 +67,31 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
 }
 
 export function actionPlanFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<ActionPlanInput> {
-  const errors: InputError[] = scanErrors(scan, ["measures"]);
-  const warnings: InputError[] = [...scan.warnings];
-  const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
-  const sheets = scan.sheets.filter((s) => s.header.spec.kind === "measures");
   const idCells = new Map<string, string>();
-  const measures: Measure[] = [];
-  for (const s of sheets) {
-    const rows = new SheetRows(s.data, s.header);
-    measures.push(...readMeasures(rows, settings, counts, idCells));
-    errors.push(...rows.errors);
-    warnings.push(...rows.warnings);
-  }
-  if (sheets.length === 0) errors.push({ sheet: "Åtgärder", message: "arbetsboken har inget blad med åtgärder: förväntade rubrikerna Ägare, Åtgärd och Status." });
-
-  let forecastVariance = settings.forecastVariance;
-  if (forecastVariance === undefined) {
-    const prognosis = scan.sheets.some((s) => s.header.spec.kind === "budget" || s.header.spec.kind === "forecast") ? prognosisFromScan(scan, settings) : undefined;
-    if (prognosis?.value) forecastVariance = calculatePrognosis(prognosis.value).total.varianceFullYear;
-    else if (prognosis) errors.push(...prognosis.errors);
-    else errors.push({ sheet: "Inställningar", message: "prognosavvikelsen för helåret saknas: förväntade Prognosavvikelse (tkr) på bladet Inställningar, eller bladen Budget och Prognos." });
-  }
-  const built: ActionPlanInput | undefined = errors.length > 0 || forecastVariance === undefined ? undefined : { year: settings.year, forecastVariance, measures };
-  if (built) errors.push(...schemaErrors(actionPlanInputSchema, built, "Åtgärder"));
-  return {
-    value: errors.length > 0 ? undefined : built,
-    errors,
-    warnings,
-    recognised: sheets.map(recognisedSheet),
-    rows: counts,
-  };
+  return readKind(
+    scan,
+    "measures",
+    (rows, counts) => readMeasures(rows, settings, counts, idCells),
+    { sheet: "Åtgärder", message: "arbetsboken har inget blad med åtgärder: förväntade rubrikerna Ägare, Åtgärd och Status." },
+    (measures, errors): ActionPlanInput | undefined => {
+      const forecastVariance = settings.forecastVariance ?? forecastVarianceOf(scan, settings, errors);
+      return errors.length > 0 || forecastVariance === undefined ? undefined : { year: settings.year, forecastVariance, measures };
+    },
+    actionPlanInputSchema,
+  );
 }
 
-export async function readActionPlanInput(reader: WorkbookReader, settings: ReadSettings): Promise<ReadOutcome<ActionPlanInput>> {
-  return actionPlanFromScan(await scanWorkbook(reader, settings.columnMapping), settings);
+/** The full-year forecast variance from the workbook's own prognosis, when Inställningar does not give it. */
+function forecastVarianceOf(scan: Scan, settings: ReadSettings, errors: InputError[]): number | undefined {
+  const hasPrognosis = scan.sheets.some((s) => s.header.spec.kind === "budget" || s.header.spec.kind === "forecast");
+  if (!hasPrognosis) {
+    errors.push({ sheet: "Inställningar", message: "prognosavvikelsen för helåret saknas: förväntade Prognosavvikelse (tkr) på bladet Inställningar, eller bladen Budget och Prognos." });
+    return undefined;
+  }
+  const prognosis = prognosisFromScan(scan, settings);
+  if (prognosis.value) return calculatePrognosis(prognosis.value).total.varianceFullYear;
+  errors.push(...prognosis.errors);
+  return undefined;
 }
+
+export const readActionPlanInput = fromWorkbook(actionPlanFromScan);

@@ -7,13 +7,11 @@ import { pathKey } from "../core/hierarchy";
 import { toInternal } from "../core/signs";
 import type { VolumeInput, VolumeLine, VolumeRole } from "../core/volume";
 import { volumeInputSchema } from "../core/schemas";
-import type { WorkbookReader } from "../workbook/types";
-import type { InputError } from "./errors";
 import { normaliseHeader } from "./headers";
-import { recognisedSheet, scanErrors, scanWorkbook, type Scan } from "./scan";
+import type { Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import { SheetRows, type RowCounts } from "./sheetRows";
-import { schemaErrors } from "./validation";
+import type { RowCounts, SheetRows } from "./sheetRows";
+import { fromWorkbook, readKind } from "./sheetsOfKind";
 
 const ROLES: Record<string, VolumeRole> = {
   egen: "own",
@@ -91,30 +89,15 @@ export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts:
 }
 
 export function volumeFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<VolumeInput> {
-  const errors: InputError[] = scanErrors(scan, ["volumes"]);
-  const warnings: InputError[] = [...scan.warnings];
-  const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
-  const sheets = scan.sheets.filter((s) => s.header.spec.kind === "volumes");
   const keyCells = new Map<string, string>();
-  const lines: VolumeLine[] = [];
-  for (const s of sheets) {
-    const rows = new SheetRows(s.data, s.header);
-    lines.push(...readVolumeLines(rows, settings, counts, keyCells));
-    errors.push(...rows.errors);
-    warnings.push(...rows.warnings);
-  }
-  if (sheets.length === 0) errors.push({ sheet: "Volymer", message: "arbetsboken har inget blad med volymer: förväntade rubrikerna Verksamhet, Volymmått, Budgeterad volym, Á-pris (kr), Utfall volym och Kostnad t.o.m. period (tkr)." });
-  const built: VolumeInput | undefined = errors.length > 0 ? undefined : { year: settings.year, month: settings.month, lines };
-  if (built) errors.push(...schemaErrors(volumeInputSchema, built, "Volymer"));
-  return {
-    value: errors.length > 0 ? undefined : built,
-    errors,
-    warnings,
-    recognised: sheets.map(recognisedSheet),
-    rows: counts,
-  };
+  return readKind(
+    scan,
+    "volumes",
+    (rows, counts) => readVolumeLines(rows, settings, counts, keyCells),
+    { sheet: "Volymer", message: "arbetsboken har inget blad med volymer: förväntade rubrikerna Verksamhet, Volymmått, Budgeterad volym, Á-pris (kr), Utfall volym och Kostnad t.o.m. period (tkr)." },
+    (lines, errors): VolumeInput | undefined => (errors.length > 0 ? undefined : { year: settings.year, month: settings.month, lines }),
+    volumeInputSchema,
+  );
 }
 
-export async function readVolumeInput(reader: WorkbookReader, settings: ReadSettings): Promise<ReadOutcome<VolumeInput>> {
-  return volumeFromScan(await scanWorkbook(reader, settings.columnMapping), settings);
-}
+export const readVolumeInput = fromWorkbook(volumeFromScan);

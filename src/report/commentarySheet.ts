@@ -7,7 +7,7 @@
 import { formatPercent } from "../core/amounts";
 import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
 import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
-import { cellAddress, firstBodyRow, type CellValue, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { cellAddress, firstBodyRow, tableSheet, type CellValue, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
 export const COMMENTARY_SHEET = "Kommentarer";
@@ -73,14 +73,7 @@ export function buildCommentarySheets(
       .filter((k) => !known.has(k))
       .map((k) => row(k, null, null)),
   ];
-  const visible: SheetLayout = {
-    name: COMMENTARY_SHEET,
-    title,
-    meta: info,
-    tables: [{ name: COMMENTARY_TABLE, headerRow, firstColumn: 0, columns: COMMENTARY_COLUMNS, rows }],
-    notes: [],
-    freeze: { rows: headerRow + 1, columns: 2 },
-  };
+  const visible = tableSheet({ name: COMMENTARY_SHEET, title, meta: info, table: COMMENTARY_TABLE, columns: COMMENTARY_COLUMNS, rows, notes: [], frozenColumns: 2 });
   const state: SheetLayout = {
     name: COMMENTARY_STATE_SHEET,
     title: "Budgetkoll: senast genererade kommentarer (ändra inte)",
@@ -163,12 +156,14 @@ export function buildExplanationSheet(
       });
     }
   }
-  return {
+  return tableSheet({
     name: EXPLANATION_SHEET,
     title,
     meta: info,
-    tables: [{ name: EXPLANATION_TABLE, headerRow, firstColumn: 0, columns: EXPLANATION_COLUMNS, rows }],
+    table: EXPLANATION_TABLE,
+    columns: EXPLANATION_COLUMNS,
+    rows,
     notes: [{ row: headerRow + rows.length + 2, text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.` }],
-    freeze: { rows: headerRow + 1, columns: 1 },
-  };
+    frozenColumns: 1,
+  });
 }

@@ -7,7 +7,7 @@
  */
 import { formatTkr } from "../core/amounts";
 import { investmentAmountIn, type InvestmentFigures, type InvestmentFollowUp, type InvestmentSign, type ReleasedBudgetFollowUp } from "../core/investments";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
 /** Not "Investeringar": that is the input sheet of the same workbook in Excel. */
@@ -24,7 +24,7 @@ export const INVESTMENT_COLUMNS: readonly ReportColumn[] = [
   { id: "carryOver", header: "Ombudgetering begärd (tkr)", type: "tkr", width: 14 },
 ];
 
-const col = (id: string): number => INVESTMENT_COLUMNS.findIndex((c) => c.id === id);
+const col = columnIndex(INVESTMENT_COLUMNS);
 const SUMMED = ["originalBudget", "addition", "totalBudget", "actual", "variance", "carryOver"] as const;
 
 const dash = (x: number | undefined): number | string => (x === undefined ? "-" : x);
@@ -82,14 +82,7 @@ export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMet
   for (const n of result.notes) notes.push({ row: noteRow++, text: n });
   notes.push({ row: noteRow, text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)." });
 
-  return {
-    name: INVESTMENT_SHEET,
-    title: `Investeringsredovisning ${year} (tkr)`,
-    meta: lines,
-    tables: [{ name: INVESTMENT_TABLE, headerRow, firstColumn: 0, columns: INVESTMENT_COLUMNS, rows }],
-    notes,
-    freeze: { rows: headerRow + 1, columns: 1 },
-  };
+  return tableSheet({ name: INVESTMENT_SHEET, title: `Investeringsredovisning ${year} (tkr)`, meta: lines, table: INVESTMENT_TABLE, columns: INVESTMENT_COLUMNS, rows, notes, frozenColumns: 1 });
 }
 
 export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
@@ -106,7 +99,7 @@ export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
 export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: InvestmentSign, meta: ReportMeta, title: string): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
-  const c = (id: string) => RELEASED_BUDGET_COLUMNS.findIndex((x) => x.id === id);
+  const c = columnIndex(RELEASED_BUDGET_COLUMNS);
   const rows: ReportRow[] = [];
   const projectRows: number[] = [];
   let group: string | undefined;
@@ -143,11 +136,13 @@ export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: I
       return { value: totals[x.id]!, formula: sumFormula(c(x.id), projectRows) };
     }),
   });
-  return {
+  return tableSheet({
     name: "Investeringar framskrivna",
     title,
     meta: lines,
-    tables: [{ name: "Budgetkoll_InvesteringarFramskrivna", headerRow, firstColumn: 0, columns: RELEASED_BUDGET_COLUMNS, rows }],
+    table: "Budgetkoll_InvesteringarFramskrivna",
+    columns: RELEASED_BUDGET_COLUMNS,
+    rows,
     notes: [
       {
         row: headerRow + rows.length + 2,
@@ -157,6 +152,6 @@ export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: I
             : "Kvarvarande framskrivet = framskrivet - utfall.",
       },
     ],
-    freeze: { rows: headerRow + 1, columns: 2 },
-  };
+    frozenColumns: 2,
+  });
 }

@@ -143,6 +143,38 @@ export function firstBodyRow(meta: readonly string[], instruction?: string): num
   return 1 + meta.length + (instruction ? 1 : 0) + 1;
 }
 
+/** A column's 0-based index by its id, for the rows and formulas of a table whose first column is A. */
+export function columnIndex(columns: readonly ReportColumn[]): (id: string) => number {
+  return (id) => columns.findIndex((c) => c.id === id);
+}
+
+/** A report sheet of one table under its title and meta lines (the table's header at `firstBodyRow(meta)`). */
+export interface TableSheet {
+  readonly name: string;
+  readonly title: string;
+  readonly meta: readonly string[];
+  readonly table: string;
+  readonly columns: readonly ReportColumn[];
+  readonly rows: readonly ReportRow[];
+  readonly notes: SheetLayout["notes"];
+  /** The header row is frozen, and this many columns on the left (the names). */
+  readonly frozenColumns: number;
+  readonly outlineSummaryBelow?: boolean;
+}
+
+export function tableSheet(s: TableSheet): SheetLayout {
+  const headerRow = firstBodyRow(s.meta);
+  return {
+    name: s.name,
+    title: s.title,
+    meta: s.meta,
+    tables: [{ name: s.table, headerRow, firstColumn: 0, columns: s.columns, rows: s.rows }],
+    notes: s.notes,
+    freeze: { rows: headerRow + 1, columns: s.frozenColumns },
+    ...(s.outlineSummaryBelow ? { outlineSummaryBelow: true } : {}),
+  };
+}
+
 /**
  * The look shared by both writers (ARGB colours). Explicit font and fill, since LibreOffice does not draw table
  * styles, and a full font, since LibreOffice falls back to a serif font without one.

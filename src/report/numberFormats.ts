@@ -9,12 +9,21 @@
  * values divides by 1000; the headers say "(tkr)" and the meta lines say the cells hold kronor.
  * Templates are the exception: people type tkr there, so their `tkrEntered` cells hold whole tkr with
  * `#,##0`, and the reader multiplies by 1000.
+ *
+ * No "-0" (seed S11 printed one): with `#,##0,;-#,##0,` a deficit of 1-499 kr takes the negative section and
+ * shows as "-0". The tkr format has three conditional sections instead, `[>=0]#,##0,;[<=-500]-#,##0,;#,##0,`:
+ * zero and surpluses; deficits of at least 500 kr (which round to -1 tkr or less), written with their minus;
+ * the rest, deficits under 500 kr, shown as 0. Chosen so Excel and LibreOffice agree although they place the
+ * sign differently: Excel leaves the sign out of a section that only negative numbers reach (the second and the
+ * third here), LibreOffice out of every section but the first; the first here never sees a negative number.
+ * Checked in LibreOffice by test/workbook/libreoffice.test.ts (-300 kr prints 0, -500 kr -1, -2 050 000 kr
+ * -2 050).
  */
 import type { ColumnType } from "./layout";
 
 export const NUMBER_FORMAT: Record<ColumnType, string> = {
   text: "@",
-  tkr: "#,##0,;-#,##0,",
+  tkr: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0,",
   tkrEntered: "#,##0",
   kr: "#,##0",
   percent: "0.0%",

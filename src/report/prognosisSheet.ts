@@ -6,7 +6,7 @@
 import { formatTkr } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
 export const PROGNOSIS_SHEET = "Prognos per ansvar";
@@ -28,7 +28,7 @@ export const PROGNOSIS_COLUMNS: readonly ReportColumn[] = [
   { id: "flags", header: "Flaggor", type: "text", width: 40, wrap: true },
 ];
 
-const col = (id: string): number => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
+const col = columnIndex(PROGNOSIS_COLUMNS);
 const SUMMED = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"] as const;
 type Summed = (typeof SUMMED)[number];
 
@@ -59,6 +59,18 @@ function figuresOf(r: PrognosisRow): Figures {
   return { ...Object.fromEntries(SUMMED.map((f) => [f, r[f]])), forecastChange: r.forecastChange } as Figures;
 }
 
+/** The rows as a tree: each row's children in order, and the rows without a parent among them (the roots). */
+export function prognosisTree(rows: readonly PrognosisRow[]): { children: Map<string, PrognosisRow[]>; roots: PrognosisRow[] } {
+  const children = new Map<string, PrognosisRow[]>();
+  const keys = new Set(rows.map((r) => r.key));
+  const roots: PrognosisRow[] = [];
+  for (const r of rows) {
+    if (r.parentKey !== undefined && keys.has(r.parentKey)) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
+    else roots.push(r);
+  }
+  return { children, roots };
+}
+
 export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
@@ -66,13 +78,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): 
   const sheetRow = (): number => headerRow + 1 + rows.length;
   const flagsSeen = new Set<PrognosisFlag>();
 
-  const children = new Map<string, PrognosisRow[]>();
-  const keys = new Set(result.rows.map((r) => r.key));
-  const roots: PrognosisRow[] = [];
-  for (const r of result.rows) {
-    if (r.parentKey !== undefined && keys.has(r.parentKey)) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
-    else roots.push(r);
-  }
+  const { children, roots } = prognosisTree(result.rows);
 
   const numberCells = (at: number, f: Figures, formulas: ((id: string) => string | undefined) | undefined): Record<string, ReportCell> => {
     const cells: Record<string, ReportCell> = {};
@@ -142,15 +148,17 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): 
     for (const f of flags) notes.push({ row: noteRow++, text: `${FLAG_LABEL[f]}: ${FLAG_EXPLANATION[f]}` });
   }
 
-  return {
+  return tableSheet({
     name: PROGNOSIS_SHEET,
     title: `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
     meta: lines,
-    tables: [{ name: PROGNOSIS_TABLE, headerRow, firstColumn: 0, columns: PROGNOSIS_COLUMNS, rows }],
+    table: PROGNOSIS_TABLE,
+    columns: PROGNOSIS_COLUMNS,
+    rows,
     notes,
-    freeze: { rows: headerRow + 1, columns: 2 },
+    frozenColumns: 2,
     outlineSummaryBelow: true,
-  };
+  });
 }
 
 /** "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5). */

@@ -7,17 +7,18 @@ import type { ActionPlanResult } from "../core/actionPlan";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { PrognosisResult } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
+import { cellAddress, columnIndex, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
+import { PROGNOSIS_COLUMNS } from "./prognosisSheet";
 
 export const SUMMARY_SHEET = "Sammanfattning";
 
+/** The prognosis report's own money columns, so the page for the nämnd says the same as the report. */
+const prognosisColumn = (id: string): ReportColumn => PROGNOSIS_COLUMNS[columnIndex(PROGNOSIS_COLUMNS)(id)]!;
+
 const AREA_COLUMNS: readonly ReportColumn[] = [
   { id: "name", header: "Verksamhet", type: "text", width: 34 },
-  { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
-  { id: "actual", header: "Utfall t.o.m. period", type: "tkr", width: 13 },
-  { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
-  { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
+  ...["annualBudget", "actual", "forecast", "varianceFullYear"].map(prognosisColumn),
   { id: "share", header: "Avvikelse i % av budget", type: "percent", width: 13 },
 ];
 
@@ -25,9 +26,7 @@ const AREA_COLUMNS: readonly ReportColumn[] = [
 const DEFICIT_COLUMNS: readonly ReportColumn[] = [
   { id: "name", header: "Benämning", type: "text", width: 34 },
   { id: "code", header: "Ansvar", type: "text", width: 13 },
-  { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
-  { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
-  { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
+  ...["annualBudget", "forecast", "varianceFullYear"].map(prognosisColumn),
   { id: "comment", header: "Kommentar", type: "text", width: 50, wrap: true },
 ];
 
@@ -58,7 +57,8 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
   // Result per verksamhet: the top level of the hierarchy, with formulas for the variance, its share and the sum.
   const areas = prognosis.rows.filter((r) => r.depth === 0);
   const areaHeader = row;
-  const at = (i: number, id: string) => cellAddress(areaHeader + 1 + i, AREA_COLUMNS.findIndex((c) => c.id === id));
+  const areaColumn = columnIndex(AREA_COLUMNS);
+  const at = (i: number, id: string) => cellAddress(areaHeader + 1 + i, areaColumn(id));
   const areaRow = (i: number, r: (typeof areas)[number], kind: ReportRow["kind"], sum?: readonly number[]): ReportRow => {
     const summed = (id: "annualBudget" | "actual" | "forecast", j: number): ReportCell => ({ value: r[id], formula: sum ? sumFormula(j, sum) : undefined });
     return {

@@ -6,7 +6,7 @@
  */
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { VolumeFigures, VolumeFlag, VolumeResult, VolumeResultLine } from "../core/volume";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
 export const VOLUME_SHEET = "Volymbudget";
@@ -33,7 +33,7 @@ export const VOLUME_COLUMNS: readonly ReportColumn[] = [
   { id: "flags", header: "Flaggor", type: "text", width: 30, wrap: true },
 ];
 
-const col = (id: string): number => VOLUME_COLUMNS.findIndex((c) => c.id === id);
+const col = columnIndex(VOLUME_COLUMNS);
 /** Money columns a subtotal sums; the variances are formulas on every row. */
 const SUMMED = ["budgetToDate", "actualCost", "volumeEffect", "annualBudget", "forecastCost"] as const;
 
@@ -127,13 +127,15 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta): SheetL
     notes.push({ row: noteRow++, text: "Flaggor:" });
     for (const f of flagsSeen) notes.push({ row: noteRow++, text: `${VOLUME_FLAG_LABEL[f]}: ${VOLUME_FLAG_EXPLANATION[f]}` });
   }
-  return {
+  return tableSheet({
     name: VOLUME_SHEET,
     title: `Volymbudget ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (belopp i tkr)`,
     meta: lines,
-    tables: [{ name: VOLUME_TABLE, headerRow, firstColumn: 0, columns: VOLUME_COLUMNS, rows }],
+    table: VOLUME_TABLE,
+    columns: VOLUME_COLUMNS,
+    rows,
     notes,
-    freeze: { rows: headerRow + 1, columns: 2 },
+    frozenColumns: 2,
     outlineSummaryBelow: true,
-  };
+  });
 }

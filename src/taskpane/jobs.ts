@@ -1,27 +1,24 @@
 /**
  * The task pane's jobs, free of React: read the workbook (all of it, or with one block replaced by the current
- * selection or a named table), calculate, build the report sheets, write them, and sum up the result in a few
- * lines. The components only call `runJob` and show what it returns.
+ * selection or a named table), run the shared job pipeline (`src/jobs`), write its sheets, and sum up the result
+ * in a few lines. The components only call `runJob` and show what it returns.
  */
-import { calculateActionPlan } from "../core/actionPlan";
 import { formatTkr } from "../core/amounts";
-import { calculatePrognosis, type PrognosisResult } from "../core/prognosis";
-import { SIGN_CONVENTION_LABEL } from "../core/signs";
-import { calculateVolumeBudget } from "../core/volume";
-import { actionPlanFromScan } from "../input/actionPlanInput";
+import type { PrognosisResult } from "../core/prognosis";
+import { readStoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
-import { prognosisFromScan } from "../input/prognosisInput";
-import { recognisedSheet, scanWorkbook, type Scan } from "../input/scan";
-import { volumeFromScan } from "../input/volumeInput";
-import { DEFAULT_SETTINGS, type ReadOutcome, type ReadSettings, type RecognisedSheet } from "../input/settings";
+import { recognisedSheet } from "../input/scan";
+import { DEFAULT_SETTINGS, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
-import { ACTION_PLAN_SHEET, buildActionPlanSheet, gapSentence } from "../report/actionPlanSheet";
+import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
+import { commentaryJob } from "../jobs/namnd";
+import { startJob, type ReadReport, type Step } from "../jobs/run";
+import { ACTION_PLAN_SHEET, gapSentence } from "../report/actionPlanSheet";
 import { OUTPUT_MARK, type SheetLayout } from "../report/layout";
-import type { ReportMeta } from "../report/meta";
-import { buildPrognosisSheet, PROGNOSIS_SHEET, reconciliationText } from "../report/prognosisSheet";
+import { PROGNOSIS_SHEET, reconciliationText } from "../report/prognosisSheet";
 import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, SUMMARY_SHEET } from "../report/summarySheet";
 import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET } from "../report/templates";
-import { buildVolumeSheet, VOLUME_SHEET } from "../report/volumeSheet";
+import { VOLUME_SHEET } from "../report/volumeSheet";
 import type { SheetData, TableInfo, WorkbookReader, WorkbookWriter, WriteOptions } from "../workbook/types";
 
 export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates";
@@ -92,9 +89,9 @@ export function tableNames(tables: readonly TableInfo[]): string[] {
   return tables.map((t) => t.name).filter((n) => !n.startsWith(`${OUTPUT_MARK}_`)); // our own report tables are output, not input
 }
 
-function meta(settings: Settings, source: InputSource, budgetVersion?: string): ReportMeta {
-  const from = source.kind === "auto" ? "arbetsbokens blad" : source.kind === "selection" ? "markeringen" : `tabellen ${source.table}`;
-  return { runDate: new Date().toISOString().slice(0, 10), source: `Excel, ${from}`, budgetVersion, signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention] };
+/** Where the report says its data came from. */
+function sourceLabel(source: InputSource): string {
+  return `Excel, ${source.kind === "auto" ? "arbetsbokens blad" : source.kind === "selection" ? "markeringen" : `tabellen ${source.table}`}`;
 }
 
 /** The top levels of the hierarchy with a deficit, largest first, in tkr as shown in the reports. */
@@ -106,78 +103,75 @@ export function largestDeficits(result: PrognosisResult): { name: string; tkr: s
     .map((r) => ({ name: r.name, tkr: formatTkr(r.varianceFullYear) }));
 }
 
-function failed(read: Pick<ReadOutcome<unknown>, "errors" | "warnings" | "recognised" | "rows">): JobOutcome {
-  return { ok: false, errors: read.errors, warnings: read.warnings, recognised: read.recognised, rows: read.rows, written: [] };
+function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }): JobOutcome {
+  return { ok: false, errors: step.errors, warnings: step.read?.warnings ?? [], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
 }
 
 const WRITE: WriteOptions = { onEdited: "replace" };
 
-/** The recognised sheets of a scan, for jobs whose reader gives none. */
-function scanned(scan: Scan): RecognisedSheet[] {
-  return scan.sheets.map(recognisedSheet);
-}
-
 export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}): Promise<JobOutcome> {
   progress("read");
   const reader = kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET]) : await sourceReader(host, source);
-  const scan = await scanWorkbook(reader, settings.columnMapping, { skipOwnOutput: kind !== "readTemplates" });
-  const write = async (layouts: SheetLayout[], lines: string[], deficits: JobSummary["deficits"], read: ReadOutcome<unknown>): Promise<JobOutcome> => {
+  const run = await startJob(reader, settings, sourceLabel(source), { skipOwnOutput: kind !== "readTemplates" });
+  progress("calculate");
+  const write = async (layouts: SheetLayout[], lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }): Promise<JobOutcome> => {
     progress("write");
     const report = await host.writer.writeSheets(layouts, WRITE);
     progress("done");
-    const recognised = read.recognised.length > 0 ? read.recognised : scanned(scan);
-    return { ok: true, errors: [], warnings: [...scan.warnings, ...read.warnings], recognised, rows: read.rows, summary: { lines, deficits }, sheet: layouts[0]?.name, written: report.written };
+    // The recognised sheets of the scan, for jobs whose reader gives none.
+    const recognised = step.read?.recognised.length ? step.read.recognised : run.scan.sheets.map(recognisedSheet);
+    return { ok: true, errors: [], warnings: step.warnings, recognised, rows: step.read?.rows, summary: { lines, deficits }, sheet: layouts[0]?.name, written: report.written };
   };
 
   if (kind === "volume") {
-    const read = volumeFromScan(scan, settings);
-    if (!read.value || read.errors.length > 0) return failed(read);
-    progress("calculate");
-    const result = calculateVolumeBudget(read.value);
+    const v = volumeJob(run);
+    if (!v.ok) return failed(v);
+    const { result, layout } = v.value;
     const t = result.total;
     const lines = [
       `Avvikelse t.o.m. månad ${result.month}: ${formatTkr(t.variance)} tkr, varav volymeffekt ${formatTkr(t.volumeEffect)} tkr och pris-/effektivitetseffekt ${formatTkr(t.priceEffect)} tkr.`,
       `Prognos helår: avvikelse ${formatTkr(t.forecastVariance)} tkr.`,
     ];
     const deficits = result.areas.filter((a) => a.forecastVariance < 0).sort((a, b) => a.forecastVariance - b.forecastVariance).slice(0, LARGEST_DEFICITS).map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
-    return write([buildVolumeSheet(result, meta(settings, source))], lines, deficits, read);
+    return write([layout], lines, deficits, v);
   }
 
   if (kind === "actionPlan") {
-    const read = actionPlanFromScan(scan, settings);
-    if (!read.value || read.errors.length > 0) return failed(read);
-    progress("calculate");
-    const result = calculateActionPlan(read.value);
+    const a = actionPlanJob(run);
+    if (!a.ok) return failed(a);
+    const { result, layout } = a.value;
     const lines = [gapSentence(result), ...(result.unquantified.length > 0 ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`] : [])];
-    return write([buildActionPlanSheet(result, read.value.measures, meta(settings, source))], lines, [], read);
+    return write([layout], lines, [], a);
   }
 
-  const read = prognosisFromScan(scan, settings);
-  if (!read.value || read.errors.length > 0) return failed(read);
-  progress("calculate");
-  const result = calculatePrognosis(read.value);
-  const m = meta(settings, source, result.budgetVersion.id === "original" ? undefined : result.budgetVersion.id);
-  const deficits = largestDeficits(result);
-  const gap = result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
+  const p = prognosisJob(run);
+  if (!p.ok) return failed(p);
+  const { result, input, layout, meta } = p.value;
 
   if (kind === "templates") {
     const layouts = [buildForecastTemplate(result)];
-    const volumes = volumeFromScan(scan, settings);
-    if (volumes.value) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.lines));
-    const measures = actionPlanFromScan(scan, settings);
-    layouts.push(buildActionPlanTemplate(result.year, measures.value?.measures ?? []));
+    const volumes = volumeJob(run);
+    if (volumes.ok) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines));
+    const measures = actionPlanJob(run);
+    layouts.push(buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []));
     const names = layouts.map((l) => l.name).join(", ");
-    return write(layouts, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], read);
+    return write(layouts, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], p);
   }
 
-  const entered = read.value.forecasts?.length ?? 0;
+  const gap = result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
   const lines = [
     resultSentence(result),
     ...gap,
-    ...(kind === "readTemplates" ? [`${entered} prognoser lästes från ${FORECAST_TEMPLATE_SHEET}.`] : []),
+    ...(kind === "readTemplates" ? [`${input.forecasts?.length ?? 0} prognoser lästes från ${FORECAST_TEMPLATE_SHEET}.`] : []),
     reconciliationText(result),
   ];
-  const layouts = [buildPrognosisSheet(result, m), buildSummarySheet(result, m)];
-  return write(layouts, lines, deficits, read);
+  const layouts = [layout, buildSummarySheet(result, meta)];
+  if (kind === "prognosis") {
+    // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
+    // workbook's own commentary sheet are kept.
+    const stored = await readStoredCommentary(host.reader);
+    if (!stored.value) return failed(stored);
+    layouts.push(...commentaryJob(run, result, { stored: stored.value }).layouts);
+  }
+  return write(layouts, lines, largestDeficits(result), p);
 }
-

@@ -9,18 +9,21 @@
  *   here: a carriage return is written raw and read back as a line feed (XML normalises it), so line breaks
  *   become Excel's own `\n`; and control characters that XML 1.0 forbids would make the file unreadable, so
  *   they become U+FFFD (visible, never silently dropped).
- * - Office.js (`officeCellValue`): `range.values` parses a string as if it were typed, so `=HYPERLINK(...)` would
- *   become a formula and `1 234` a number. We prefix such text with an apostrophe: Excel stores the rest as text
- *   (the cell's quotePrefix), shows it without the apostrophe and returns it without it in `values`. The
- *   apostrophe was chosen over number format `@` because it does not depend on the order in which format and
- *   values reach the batch.
+ * - Office.js (`officeCellValue`): `range.values` and `range.formulas` parse a string as if it were typed, so
+ *   `=HYPERLINK(...)` would become a formula, `1 234` and `00123` numbers, `1-2` and `maj 21` dates (in a Swedish
+ *   Excel), `TRUE` a boolean. The rule: **every** non-empty string the writer puts in a layout's grid gets a
+ *   leading apostrophe. Excel stores the rest as text (the cell's quotePrefix), shows it without the apostrophe
+ *   and returns it without it in `values`, so the cell holds exactly the text the exceljs writer stores as a
+ *   shared string: the two writers agree cell for cell. Every string, not only those that look parseable: what
+ *   Excel parses depends on the user's locale (month names, separators), which the writer cannot know. The
+ *   apostrophe, not number format `@`, because header, title and note cells sit in number columns too and the
+ *   exceljs writer gives them the General format; the grid goes to a fresh sheet before any format, so the
+ *   apostrophe never meets a text format. The registry sheet is the one range the other way round: it is all
+ *   text, gets `@` in the same batch before its values, and so needs no apostrophe.
  */
 import type { CellValue } from "../report/layout";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** Text Excel's entry parser would turn into something else: a formula, a number, a date, or eat an apostrophe. */
-const COERCED_START = /^[=+\-@\t\r'\d.,(%$€£\u2212]/;
-
 /** True when a text would start a formula if typed into a cell. */
 export function isFormulaLike(text: string): boolean {
   return FORMULA_START.test(text);
@@ -33,7 +36,7 @@ export function excelJsCellValue(value: CellValue): CellValue {
   return typeof value === "string" ? value.replace(/\r\n?/g, "\n").replace(XML_FORBIDDEN, "\ufffd") : value;
 }
 
-/** The value for Office.js `range.values`: text that Excel would parse gets a leading apostrophe (kept as text). */
+/** The value for Office.js `range.values`/`formulas`: every text gets a leading apostrophe (kept as text); "" clears. */
 export function officeCellValue(value: CellValue): CellValue {
-  return typeof value === "string" && COERCED_START.test(value) ? `'${value}` : value;
+  return typeof value === "string" && value !== "" ? `'${value}` : value;
 }

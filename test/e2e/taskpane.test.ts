@@ -166,7 +166,7 @@ describe("the task pane on the Herrljunga example", () => {
     expect(templates).toContain('Inget skrevs: Bladet "Prognos" finns redan och är inte skapat av Budgetkoll');
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
-      ...["Prognos per ansvar", "Sammanfattning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
+      ...["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
     ]);
     expect(offsite).toEqual([]);
     expect(violations).toEqual([]);

@@ -3,7 +3,7 @@
  * example workbook; the input chosen automatically, from the selection and from a named table.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createWorkbook, installExcelFake, readValues, type Seed, type WorkbookState } from "../fakes/excel";
+import { createWorkbook, installExcelFake, readCell, readValues, type Seed, type WorkbookState } from "../fakes/excel";
 import { exampleSeed } from "../e2e/seed";
 import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
@@ -37,11 +37,30 @@ describe("runJob", () => {
     ]);
     expect(out.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
     expect(out.sheet).toBe("Prognos per ansvar");
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning"]);
+    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     expect(out.rows).toEqual({ read: 2939, used: 2939, rejected: 0 });
     const row = readValues(state, "'Prognos per ansvar'!A1:H40").find((r) => r[0] === "461");
     expect(row?.slice(6, 8)).toEqual([14_293_000, 16_393_000]);
+  });
+
+  it("writes the commentary beside the prognosis and keeps a sentence the controller edited", async () => {
+    const state = open(seed);
+    await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    const rows = readValues(state, "Kommentarer!A1:D40");
+    const header = rows.findIndex((r) => r[0] === "Nyckel");
+    expect(rows[header]).toEqual(["Nyckel", "Område/ansvar", "Avvikelse (tkr)", "Kommentar (kan ändras)"]);
+    const nämnd = rows.findIndex((r) => String(r[3]).startsWith("Socialnämnden prognostiserar"));
+    const line = rows.findIndex((r, i) => i > header && r[0] === "461");
+    expect(nämnd).toBeGreaterThan(header);
+    expect(line).toBeGreaterThan(header);
+    const generated = rows[nämnd]![3];
+    readCell(state, `Kommentarer!D${line + 1}`)!.value = "Egen kommentar om 461.";
+    const again = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    expect(again.ok).toBe(true);
+    const after = readValues(state, "Kommentarer!A1:D40");
+    expect(after[line]![3]).toBe("Egen kommentar om 461.");
+    expect(after[nämnd]![3]).toBe(generated);
   });
 
   it("says where the input is wrong and writes nothing", async () => {

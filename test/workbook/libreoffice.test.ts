@@ -33,6 +33,41 @@ const others: SheetLayout[] = [
   buildVolumeSheet(calculateVolumeBudget({ year: 2021, month: 12, lines: [hemtjanst] }), HERRLJUNGA_META),
   buildActionPlanSheet(plan, measures, HERRLJUNGA_META),
 ];
+/** Variances under half a tkr either way, and the edges around them: a deficit of 300 kr is shown as 0, never "-0". */
+const rounding: SheetLayout = {
+  name: "Avrundning",
+  title: "Avrundning till tkr",
+  meta: [],
+  tables: [
+    {
+      name: "Budgetkoll_Avrundning",
+      headerRow: 2,
+      firstColumn: 0,
+      columns: [
+        { id: "name", header: "Rad", type: "text", width: 16 },
+        { id: "budget", header: "Budget", type: "tkr", width: 12 },
+        { id: "forecast", header: "Prognos", type: "tkr", width: 12 },
+        { id: "variance", header: "Avvikelse", type: "tkr", width: 12 },
+      ],
+      rows: (
+        [
+          ["Brist300", 1_000_000, 1_000_300],
+          ["Brist499", 1_000_000, 1_000_499],
+          ["Brist500", 1_000_000, 1_000_500],
+          ["Brist2050", 44_398_000, 46_448_000],
+          ["Over300", 1_000_300, 1_000_000],
+          ["Over500", 1_000_500, 1_000_000],
+          ["Noll", 1_000_000, 1_000_000],
+        ] as const
+      ).map(([name, budget, forecast], i) => ({
+        kind: "data" as const,
+        level: 0,
+        cells: [{ value: name }, { value: budget }, { value: forecast }, { value: budget - forecast, formula: `B${4 + i}-C${4 + i}` }],
+      })),
+    },
+  ],
+  notes: [],
+};
 const file = join(dir, "herrljunga-2021.xlsx");
 /** A report with every formula's cached value left out, so only a recalculation can give the values. */
 const uncached = (layout: SheetLayout): SheetLayout => ({
@@ -42,7 +77,7 @@ const uncached = (layout: SheetLayout): SheetLayout => ({
 const uncachedFile = join(dir, "herrljunga-2021-uncached.xlsx");
 
 beforeAll(async () => {
-  for (const [layouts, path] of [[[report, template, ...others], file], [[report, ...others].map(uncached), uncachedFile]] as const) {
+  for (const [layouts, path] of [[[report, template, ...others, rounding], file], [[report, ...others].map(uncached), uncachedFile]] as const) {
     const wb = new ExcelJS.Workbook();
     await new ExcelJsWriter(wb).writeSheets(layouts, { onEdited: "fail" });
     await saveWorkbook(wb, path);
@@ -69,6 +104,15 @@ describe("LibreOffice reads the written report (Swedish locale)", () => {
     expect(text).toContain("Prognos 2021 efter augusti: Vård och omsorg (44)");
     expect(text).toMatch(/^\s*448\s+Hemgården omvårdnad\s+8 223\s+5 532\s/m);
     expect(text).toContain("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
+    // A variance between -499 and -1 kr rounds to 0 tkr and is shown as 0, not "-0"; every other figure as before.
+    expect(text).toMatch(/^\s*Brist300\s+1 000\s+1 000\s+0\s*$/m);
+    expect(text).toMatch(/^\s*Brist499\s+1 000\s+1 000\s+0\s*$/m);
+    expect(text).toMatch(/^\s*Brist500\s+1 000\s+1 001\s+-1\s*$/m);
+    expect(text).toMatch(/^\s*Brist2050\s+44 398\s+46 448\s+-2 050\s*$/m);
+    expect(text).toMatch(/^\s*Over300\s+1 000\s+1 000\s+0\s*$/m);
+    expect(text).toMatch(/^\s*Over500\s+1 001\s+1 000\s+1\s*$/m);
+    expect(text).toMatch(/^\s*Noll\s+1 000\s+1 000\s+0\s*$/m);
+    expect(text).not.toMatch(/(^|\s)[-\u2212]0(\s|$)/m);
   }, 180_000);
 
   it("recalculates every formula to the calculators' value", async () => {

@@ -9,12 +9,13 @@ describe("formula injection guard", () => {
     for (const ok of ["Nämnd", "IFO BoF", "Kostnad 1-2 tkr", ""]) expect(isFormulaLike(ok)).toBe(false);
   });
 
-  it("gives Office.js an apostrophe before text Excel would parse, and leaves other values alone", () => {
+  it("gives Office.js an apostrophe before every text, so Excel parses none of it, and leaves other values alone", () => {
     expect(attacks.map(officeCellValue)).toEqual(attacks.map((a) => `'${a}`));
     expect(officeCellValue("1 234")).toBe("'1 234");
     expect(officeCellValue("2021-08")).toBe("'2021-08");
     expect(officeCellValue("'citat'")).toBe("''citat'");
-    expect(officeCellValue("Hemtjänst Ljung")).toBe("Hemtjänst Ljung");
+    for (const t of ["TRUE", "1-2", "maj 21", "00123", "Hemtjänst Ljung"]) expect(officeCellValue(t)).toBe(`'${t}`);
+    expect(officeCellValue("")).toBe("");
     expect(officeCellValue(-2_050_000)).toBe(-2_050_000);
     expect(officeCellValue(null)).toBeNull();
     expect(officeCellValue(true)).toBe(true);

@@ -8,7 +8,6 @@
  */
 import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
 import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
-import { officeCellValue } from "../safeText";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
 import { layoutProblems, WriteRefused } from "../writeChecks";
 import { officeColour, planSheet, type CellInput, type FormatOp, type Rect, type SheetPlan } from "./plan";
@@ -236,7 +235,8 @@ export class OfficeWriter implements WorkbookWriter {
         entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: plan.fingerprint, written: stamp });
       });
       if (!registrySheet.isNullObject) registrySheet.delete();
-      const values = registryValues([...entries.values()]).map((row) => row.map((v) => officeCellValue(v) ?? ""));
+      // All text: the text format first, in the same batch, keeps every value as written (see safeText.ts).
+      const values = registryValues([...entries.values()]).map((row) => row.map((v) => v ?? ""));
       const reg = wb.worksheets.add(REGISTRY_SHEET);
       const regRange = reg.getRangeByIndexes(0, 0, values.length, 3);
       fillAll(regRange, "numberFormat", "@");

@@ -182,7 +182,7 @@ export class FakeRange extends ClientObject {
         const x = at(i, j);
         if (x === null && prop === "values") return; // null leaves the cell as it is
         if (x !== null && typeof x === "object") throw new OfficeError("InvalidArgument", "A cell value must be a number, text or boolean.");
-        setCell(sheet, r, c, x as Scalar | null);
+        setCell(sheet, r, c, x as Scalar | null, true);
       });
     });
   }

@@ -165,8 +165,14 @@ export function createWorkbook(seed: Seed = { Blad1: [] }, options: { excelApiMi
   return state;
 }
 
-/** Writes one cell as Excel does on `values`/`formulas`: "=..." a formula, "'..." text, "" or null clears. */
-export function setCell(sheet: FakeSheet, row: number, column: number, input: Scalar | null): void {
+const DATE_LIKE = /^(\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?|(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*[ -]\d{1,4})$/i;
+const DATE_SERIAL = 44_197;
+
+/**
+ * Writes one cell as Excel does on `values`/`formulas`: "=..." a formula, "'..." text, "" or null clears. `entry`
+ * (the Range setters) also parses booleans and dates as Excel's entry parser does; a seed keeps such text.
+ */
+export function setCell(sheet: FakeSheet, row: number, column: number, input: Scalar | null, entry = false): void {
   const key = cellKey(row, column);
   const old = sheet.cells.get(key);
   const keep = old ? { numberFormat: old.numberFormat, format: old.format } : {};
@@ -180,6 +186,9 @@ export function setCell(sheet: FakeSheet, row: number, column: number, input: Sc
     if (input.startsWith("'")) return void sheet.cells.set(key, { value: input.slice(1), quotePrefix: true, ...keep });
     if (!isText && input.startsWith("=") && input.length > 1) return void sheet.cells.set(key, { value: null, formula: input.slice(1), ...keep });
     const asNumber = !isText && /^\s*-?\d+(\.\d+)?(E[+-]?\d+)?\s*$/i.test(input) ? Number(input) : undefined;
+    if (entry && !isText && /^(true|false|sant|falskt)$/i.test(input)) return void sheet.cells.set(key, { value: /^(true|sant)$/i.test(input), ...keep });
+    // A date as Excel's entry parser sees one ("1-2", "maj 21"): a serial number (the fake does not compute which).
+    if (entry && !isText && asNumber === undefined && DATE_LIKE.test(input.trim())) return void sheet.cells.set(key, { value: DATE_SERIAL, ...keep });
     return void sheet.cells.set(key, { value: asNumber ?? input, ...keep });
   }
   sheet.cells.set(key, { value: input, ...keep });

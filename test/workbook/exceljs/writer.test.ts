@@ -39,7 +39,7 @@ describe("ExcelJsWriter: the Herrljunga report in a file", () => {
     expect(ws.getCell("B14").value).toBe("Individ och familjeomsorg");
     expect(ws.getCell("G14").value).toEqual({ formula: "SUM(G11:G13)", result: 44_398_000 });
     expect(ws.getCell("I14").value).toEqual({ formula: "G14-H14", result: -2_050_000 });
-    expect(ws.getCell("I14").numFmt).toBe("#,##0,;-#,##0,");
+    expect(ws.getCell("I14").numFmt).toBe("[>=0]#,##0,;[<=-500]-#,##0,;#,##0,");
     expect(ws.getCell("G30").value).toEqual({ formula: "SUM(G8,G10,G14,G24,G29)", result: 216_123_000 });
     expect(ws.getCell("E11").value).toBe(2_451_000);
     expect(ws.getCell("E11").font).toMatchObject({ name: "Calibri", size: 11 });

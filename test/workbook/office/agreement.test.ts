@@ -13,7 +13,7 @@ import { buildForecastHistorySheet } from "../../../src/report/forecastHistory";
 import { ExcelJsWriter } from "../../../src/workbook/exceljs/writer";
 import { OfficeWriter } from "../../../src/workbook/office/writer";
 import { withExcel } from "./harness";
-import { prognosisReport, template } from "./sampleReport";
+import { coercibleText, prognosisReport, template } from "./sampleReport";
 
 interface Seen {
   value: CellValue;
@@ -27,7 +27,7 @@ function layouts(): SheetLayout[] {
     { year: 2021, month: 4, costCentre: "441", forecast: 49_625_000, method: "entered", comment: "=1+1 är ingen formel", savedAt: "2021-05-10T09:00:00" },
     { year: 2021, month: 8, costCentre: "441", forecast: 53_002_000, method: "runRate", savedAt: "2021-09-10T09:00:00" },
   ]);
-  return [report, history, template()];
+  return [report, history, template(), coercibleText()];
 }
 
 /** The cells a layout defines, plus for table body cells whether the number format is compared. */

@@ -5,7 +5,7 @@
  */
 import type { CostCentre } from "../../../src/core/hierarchy";
 import { calculatePrognosis, type ActualRow, type BudgetLine } from "../../../src/core/prognosis";
-import type { SheetLayout } from "../../../src/report/layout";
+import { tableSheet, type SheetLayout } from "../../../src/report/layout";
 import { buildPrognosisSheet } from "../../../src/report/prognosisSheet";
 
 /** A report with about `rows` table rows (one subtotal per 20 ansvar), deterministic amounts in kronor. */
@@ -67,4 +67,24 @@ export function template(): SheetLayout {
     notes: [{ row: 11, text: "-3 236 tkr sedan april" }],
     protection: { allowSort: false },
   };
+}
+
+/** Text that Excel's entry parser would turn into a boolean, a date, a number or a formula, in every kind of cell. */
+export const COERCIBLE_TEXT = ["TRUE", "1-2", "maj 21", "00123", "=1+1", "FALSKT", "3/4", "-0", "1 234,5"] as const;
+
+export function coercibleText(): SheetLayout {
+  // The header goes to row 4 (firstBodyRow of one meta line), the text lines from row 5.
+  return tableSheet({
+    name: "Text",
+    title: "TRUE",
+    meta: ["maj 21"],
+    table: "Budgetkoll_Text",
+    columns: [
+      { id: "text", header: "00123", type: "text" },
+      { id: "amount", header: "1-2", type: "tkr" },
+    ],
+    rows: COERCIBLE_TEXT.map((t, i) => ({ kind: "data" as const, level: 0, cells: [{ value: t }, { value: i * 1000 }] })),
+    notes: [{ row: 4 + COERCIBLE_TEXT.length + 1, text: "=SUM(B5:B6)" }],
+    frozenColumns: 1,
+  });
 }

@@ -9,7 +9,7 @@ import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisS
 import { OfficeWriter } from "../../../src/workbook/office/writer";
 import { WriteRefused } from "../../../src/workbook/writeChecks";
 import { withExcel } from "./harness";
-import { prognosisReport, template } from "./sampleReport";
+import { COERCIBLE_TEXT, coercibleText, prognosisReport, template } from "./sampleReport";
 
 const NOW = () => "2021-09-10T08:00:00";
 
@@ -43,8 +43,8 @@ describe("a prognosis report in the fake Excel", () => {
     // First data row: ansvar code as text (not the number 10000), amounts in kronor, variance as a formula.
     const first = table.rows[0]!;
     expect(readCell(state, `'${ws}'!A${top + 2}`)).toMatchObject({ value: first.cells[0]!.value, quotePrefix: true, numberFormat: "@" });
-    expect(readCell(state, `'${ws}'!E${top + 2}`)).toMatchObject({ value: first.cells[4]!.value, numberFormat: "#,##0,;-#,##0," });
-    expect(readCell(state, `'${ws}'!F${top + 2}`)).toMatchObject({ formula: `D${top + 2}-E${top + 2}`, numberFormat: "#,##0,;-#,##0," });
+    expect(readCell(state, `'${ws}'!E${top + 2}`)).toMatchObject({ value: first.cells[4]!.value, numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0," });
+    expect(readCell(state, `'${ws}'!F${top + 2}`)).toMatchObject({ formula: `D${top + 2}-E${top + 2}`, numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0," });
     // The subtotal of the first verksamhet sums its 20 ansvar.
     const subtotalAt = table.rows.findIndex((r) => r.kind === "subtotal");
     expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.formula).toBe(`SUM(E${top + 2}:E${top + 1 + subtotalAt})`);
@@ -218,6 +218,28 @@ describe("the workbook is safe", () => {
     expect(at("A12")).toMatchObject({ value: "-3 236 tkr sedan april", quotePrefix: true });
     const s = sheet(state, "Mall prognos");
     expect([...s.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+  });
+
+  it("keeps text Excel would parse (a boolean, a date, a number) as the text it is, in every kind of cell", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [coercibleText()]);
+    const at = (a: string) => readCell(state, `Text!${a}`);
+    expect(COERCIBLE_TEXT.map((_, i) => at(`A${5 + i}`))).toEqual(COERCIBLE_TEXT.map((t) => expect.objectContaining({ value: t, quotePrefix: true })));
+    expect(at("A1")).toMatchObject({ value: "TRUE", quotePrefix: true });
+    expect(at("A2")).toMatchObject({ value: "maj 21", quotePrefix: true });
+    expect(at("A4")).toMatchObject({ value: "00123", quotePrefix: true });
+    expect(at("B4")).toMatchObject({ value: "1-2", quotePrefix: true });
+    expect(at(`A${5 + COERCIBLE_TEXT.length + 1}`)).toMatchObject({ value: "=SUM(B5:B6)", quotePrefix: true });
+    expect([...sheet(state, "Text").cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+    // Without the apostrophe the same text would not survive: the fake parses it as Excel's entry parser does.
+    const raw = createWorkbook({ Blad1: [] });
+    await withExcel(raw, async () => {
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Blad1").getRange("A1:D1").values = [["TRUE", "1-2", "maj 21", "00123"]];
+        await context.sync();
+      });
+    });
+    expect(readValues(raw, "Blad1!A1:D1")).toEqual([[true, 44_197, 44_197, 123]]);
   });
 
   it("protects a template with its input cells unlocked and validated", async () => {

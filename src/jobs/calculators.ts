@@ -1,0 +1,54 @@
+/**
+ * The three calculators of a job, each from its sheets to its result and report sheet: the prognosis per
+ * ansvar, the volume budget and the åtgärdsplan. The input read is handed back too (the templates need the
+ * volume lines and the measures, the task pane the number of forecasts entered).
+ */
+import { calculateActionPlan, type ActionPlanInput, type ActionPlanResult } from "../core/actionPlan";
+import { calculatePrognosis, type PrognosisInput, type PrognosisResult } from "../core/prognosis";
+import { calculateVolumeBudget, type VolumeInput, type VolumeResult } from "../core/volume";
+import { actionPlanFromScan } from "../input/actionPlanInput";
+import { prognosisFromScan } from "../input/prognosisInput";
+import type { ReadOutcome } from "../input/settings";
+import { volumeFromScan } from "../input/volumeInput";
+import { buildActionPlanSheet } from "../report/actionPlanSheet";
+import type { SheetLayout } from "../report/layout";
+import type { ReportMeta } from "../report/meta";
+import { buildPrognosisSheet } from "../report/prognosisSheet";
+import { buildVolumeSheet } from "../report/volumeSheet";
+import { budgetVersionLabel, type JobRun, type Step } from "./run";
+
+export interface Calculated<I, R> {
+  readonly input: I;
+  readonly result: R;
+  readonly layout: SheetLayout;
+  /** The lines under the titles of this result's sheets (with the budget version for the prognosis). */
+  readonly meta: ReportMeta;
+}
+
+/** Read, calculate and lay out: a failed read gives its errors, with what it recognised. */
+function calculated<I, R>(read: ReadOutcome<I>, meta: (result: R) => ReportMeta, calculate: (input: I) => R, build: (result: R, input: I, meta: ReportMeta) => SheetLayout): Step<Calculated<I, R>> {
+  const { value: input, ...report } = read;
+  if (read.errors.length > 0 || input === undefined) return { ok: false, errors: read.errors, read: report };
+  const result = calculate(input);
+  const m = meta(result);
+  return { ok: true, value: { input, result, layout: build(result, input, m), meta: m }, warnings: read.warnings, read: report };
+}
+
+/** The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). */
+export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => PrognosisInput = (i) => i): Step<Calculated<PrognosisInput, PrognosisResult>> {
+  const read = prognosisFromScan(run.scan, run.settings);
+  return calculated(
+    read,
+    (result: PrognosisResult) => ({ ...run.meta, budgetVersion: budgetVersionLabel(result.budgetVersion) }),
+    (input) => calculatePrognosis(adjust(input)),
+    (result, _input, meta) => buildPrognosisSheet(result, meta),
+  );
+}
+
+export function volumeJob(run: JobRun): Step<Calculated<VolumeInput, VolumeResult>> {
+  return calculated(volumeFromScan(run.scan, run.settings), () => run.meta, calculateVolumeBudget, (result, _input, meta) => buildVolumeSheet(result, meta));
+}
+
+export function actionPlanJob(run: JobRun): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
+  return calculated(actionPlanFromScan(run.scan, run.settings), () => run.meta, calculateActionPlan, (result, input, meta) => buildActionPlanSheet(result, input.measures, meta));
+}

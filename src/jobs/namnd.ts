@@ -1,0 +1,151 @@
+/**
+ * The nämnd's report beside the prognosis: the commentary (a forecast sentence for every line and for the
+ * nämnd, keeping the sentences the controller edited), the variance explanations, the investment follow-up and
+ * the share of units in balance; and the full report with the summary for the nämnd first.
+ */
+import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
+import { balanceShare, type BalanceShare } from "../core/balanceShare";
+import { forecastCommentary, generateSentence, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
+import { explainVariance, type ExplainedVariance } from "../core/explanations";
+import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
+import type { PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import type { VolumeInput, VolumeResult } from "../core/volume";
+import type { StoredCommentary } from "../input/commentaryInput";
+import type { InputError } from "../input/errors";
+import { explanationsFromScan } from "../input/explanationsInput";
+import { investmentsFromScan } from "../input/investmentsInput";
+import { buildCommentarySheets, buildExplanationSheet, resolveCommentary } from "../report/commentarySheet";
+import { buildInvestmentSheet } from "../report/investmentSheet";
+import type { SheetLayout } from "../report/layout";
+import { balanceShareText } from "../report/statementSheets";
+import { buildSummarySheet } from "../report/summarySheet";
+import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
+import { dedupe, hasSheet, type JobRun, type Step } from "./run";
+
+/** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
+export const NAMND_NAME = "Socialnämnden";
+
+export interface CommentaryOptions {
+  /** The commentary of an earlier report, to keep the sentences the controller edited. */
+  readonly stored?: StoredCommentary;
+  /** Replace edited sentences with the generated ones (`--skriv-over-kommentarer`). */
+  readonly overwriteEdited?: boolean;
+}
+
+export interface Commentary {
+  /** The lines commented, in the sheet's order. */
+  readonly lines: readonly CommentaryLine[];
+  /** The sentences in the sheet after this run, by key. */
+  readonly texts: Readonly<Record<string, string>>;
+  /** Edited sentences kept as the controller wrote them (the generated text differs). */
+  readonly kept: readonly CommentaryUpdate[];
+  readonly balance: BalanceShare;
+  /** The commentary sheet (with the share in balance under it) and its hidden state sheet. */
+  readonly layouts: readonly SheetLayout[];
+}
+
+/** A line's label in lists: "422 IFO BoF". */
+export const rowLabel = (r: PrognosisRow): string => (r.code && r.code !== r.name ? `${r.code} ${r.name}` : r.name);
+
+const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.current.trim() !== "" && u.current.trim() !== (u.proposed ?? "").trim();
+
+/**
+ * The commentary: a forecast sentence for every line of the prognosis and for the nämnd. An edited sentence is
+ * kept unless `overwriteEdited`; the share of units in balance goes under it.
+ */
+export function commentaryJob(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Commentary {
+  const previous = result.rows.some((r) => r.previousForecast !== undefined) ? "i föregående prognos" : undefined;
+  const lines = forecastCommentary(result, NAMND_NAME, previous);
+  const proposed = Object.fromEntries(lines.map((l) => [l.key, generateSentence(l)]));
+  const stored = options.stored ?? { current: {}, generated: {} };
+  const plan = planCommentaryUpdate(stored.generated, stored.current, proposed);
+  const kept = options.overwriteEdited ? [] : plan.filter((u) => u.action !== "replace" && differs(u));
+  const forced = options.overwriteEdited ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u)) : plan;
+  const { texts, generated } = resolveCommentary(forced, new Set(options.overwriteEdited ? plan.map((u) => u.key) : []));
+  const [visible, state] = buildCommentarySheets(lines, texts, generated, run.meta);
+  const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
+  const table = visible.tables[0]!;
+  const withBalance: SheetLayout = { ...visible, notes: [...visible.notes, { row: table.headerRow + table.rows.length + 2, text: balanceShareText(balance) }] };
+  return { lines, texts, kept, balance, layouts: [withBalance, state] };
+}
+
+/** The lines a "Förklaringar" row may name: each ansvar and verksamhet by code or by name. */
+function lineResolver(result: PrognosisResult): (ansvar: string) => string | undefined {
+  const keys = new Map<string, string>();
+  for (const r of result.rows) {
+    keys.set(r.key.toLowerCase(), r.key);
+    if (r.code) keys.set(r.code.toLowerCase(), r.key);
+    if (!keys.has(r.name.toLowerCase())) keys.set(r.name.toLowerCase(), r.key);
+  }
+  return (ansvar) => keys.get(ansvar.trim().toLowerCase());
+}
+
+export interface NamndReport {
+  readonly commentary: Commentary;
+  readonly explanations?: readonly ExplainedVariance[];
+  readonly investments?: InvestmentFollowUp;
+  /** The explanation and investment sheets, when the workbook has their input. */
+  readonly layouts: readonly SheetLayout[];
+}
+
+/** The nämnd's report beside the prognosis: commentary always, explanations and investments when the workbook has their sheets. */
+export function namndReport(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Step<NamndReport> {
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  let explanations: ExplainedVariance[] | undefined;
+  if (hasSheet(run, "explanations")) {
+    const read = explanationsFromScan(run.scan, run.settings, lineResolver(result));
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+    if (read.value) {
+      const given = new Map(read.value.map((e) => [e.key, e.components]));
+      explanations = result.rows
+        .filter((r) => given.has(r.key))
+        .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }));
+    }
+  }
+  let investments: InvestmentFollowUp | undefined;
+  if (hasSheet(run, "investments")) {
+    const read = investmentsFromScan(run.scan, run.settings);
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+    if (read.value) investments = investmentFollowUp(read.value);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const layouts = [
+    ...(explanations ? [buildExplanationSheet(explanations, run.meta)] : []),
+    ...(investments ? [buildInvestmentSheet(investments, run.meta, run.settings.year)] : []),
+  ];
+  return { ok: true, value: { commentary: commentaryJob(run, result, options), explanations, investments, layouts }, warnings };
+}
+
+export interface FullReport {
+  readonly prognosis: Calculated<PrognosisInput, PrognosisResult>;
+  readonly volume?: Calculated<VolumeInput, VolumeResult>;
+  readonly actionPlan?: Calculated<ActionPlanInput, ActionPlanResult>;
+  readonly namnd: NamndReport;
+  /** Summary, prognosis, commentary (2), explanations, investments, volumes, åtgärdsplan: the sheets present. */
+  readonly layouts: SheetLayout[];
+}
+
+/** `rapport`: every calculator whose sheets the workbook has, and the summary for the nämnd first. */
+export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<FullReport> {
+  const p = prognosisJob(run);
+  const v = hasSheet(run, "volumes") ? volumeJob(run) : undefined;
+  const a = hasSheet(run, "measures") ? actionPlanJob(run) : undefined;
+  const n = p.ok ? namndReport(run, p.value.result, options) : undefined;
+  const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
+  if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
+  const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result);
+  return {
+    ok: true,
+    value: {
+      prognosis: p.value,
+      volume: v?.value,
+      actionPlan: a?.value,
+      namnd: n.value,
+      layouts: [summary, p.value.layout, ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
+    },
+    warnings: dedupe([p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : []))),
+  };
+}
