@@ -185,10 +185,14 @@ export class FakeFreezePanes {
     this.ws.batch.enqueue(`${this.ws.path}.freezePanes`, p, v, () => f(this.ws.target()));
   }
   freezeRows(count = 1): void {
-    this.set("freezeRows", count, (s) => (s.frozen = { rows: count, columns: 0 }));
+    this.set("freezeRows", count, (s) => {
+      s.frozen = { rows: count, columns: 0 };
+    });
   }
   freezeColumns(count = 1): void {
-    this.set("freezeColumns", count, (s) => (s.frozen = { rows: 0, columns: count }));
+    this.set("freezeColumns", count, (s) => {
+      s.frozen = { rows: 0, columns: count };
+    });
   }
   /** Freezes the rows above and the columns left of the range's bottom-right corner, inclusive. */
   freezeAt(range: FakeRange | string): void {

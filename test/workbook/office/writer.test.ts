@@ -69,6 +69,14 @@ describe("a prognosis report in the fake Excel", () => {
     expect(s.columnWidths.get(1)).toBe(182.25); // 34 characters
   });
 
+  it("freezes header rows only, or columns only, when the layout asks for one of them", async () => {
+    for (const freeze of [{ rows: 4, columns: 0 }, { rows: 0, columns: 2 }]) {
+      const state = createWorkbook({ Data: [["indata"]] });
+      await write(state, [{ ...layout, freeze }]);
+      expect(sheet(state, PROGNOSIS_SHEET).frozen).toEqual(freeze);
+    }
+  });
+
   it("writes a hidden sheet hidden", async () => {
     const state = createWorkbook();
     await write(state, [buildForecastHistorySheet([{ year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" }])]);
