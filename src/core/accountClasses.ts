@@ -1,0 +1,102 @@
+/**
+ * Konto to kostnadsslag: which line of the resultaträkning (seeds 000/004: Intäkter, Personalkostnader,
+ * Lokalkostnader energi VA, Övriga kostnader, Kapitalkostnad) a ledger account belongs to. The default follows
+ * the kontoklasser of Kommun-Bas 13 (SKR's kontoplan for kommuner): klass 3 intäkter, klass 4 kostnader för
+ * material, entreprenader och köp av verksamhet, klass 5 kostnader för arbetskraft, klass 6 och 7 övriga
+ * verksamhetskostnader, klass 8 finansiella poster (checked against kommuners published Kommun-Bas kontoplaner,
+ * e.g. Heby's konteringshandbok "Kommun-Bas 13", and the Kommun-Bas 21 kontoplaner on handlingar.se).
+ * Not verified against SKR's own text, so a kommun should check and, where it differs, give its own Kontoplan
+ * sheet (which replaces this default whole):
+ * - kontogrupp 61 (lokal- och markhyror) and 62 (fastighetskostnader, energi, vatten) as Lokalkostnader; a kommun
+ *   that books energi or VA elsewhere (some use 64) must say so;
+ * - kontogrupp 68 (avskrivningar) and 84 (finansiella kostnader: internränta) as Kapitalkostnad; the 78 of the
+ *   companies' BAS is an ordinary övrig kostnad in Kommun-Bas;
+ * - 83 (finansiella intäkter) as Intäkter; 80-82 (skatter, generella statsbidrag) and 85-89 are no nämnd's
+ *   operating lines and fall outside every class.
+ * An account outside every class is never dropped: it is summed on its own line and named in a warning.
+ */
+
+export type CostType = "revenue" | "personnel" | "premises" | "other" | "capital";
+
+/** The lines in the order the seeds print them (004_resultatrakning.csv). */
+export const COST_TYPES: readonly CostType[] = ["revenue", "personnel", "premises", "other", "capital"];
+
+export const COST_TYPE_LABEL: Record<CostType, string> = {
+  revenue: "Intäkter",
+  personnel: "Personalkostnader",
+  premises: "Lokalkostnader, energi, VA",
+  other: "Övriga kostnader",
+  capital: "Kapitalkostnad",
+};
+
+/** The line for accounts outside every class. */
+export const UNKNOWN_COST_TYPE_LABEL = "Okänt kontoslag";
+
+/**
+ * A range of accounts: an account belongs when its leading digits, cut to each bound's length, lie between the
+ * bounds ("61"-"62" holds 6110 and 62999; "4000"-"4999" holds 40110).
+ */
+export interface AccountRange {
+  readonly from: string;
+  readonly to: string;
+  readonly costType: CostType;
+}
+
+const r = (from: string, to: string, costType: CostType): AccountRange => ({ from, to, costType });
+
+/** The default grouping of Kommun-Bas 13 (see the comment at the top for what is uncertain). */
+export const DEFAULT_ACCOUNT_PLAN: readonly AccountRange[] = [
+  r("3", "3", "revenue"),
+  r("83", "83", "revenue"),
+  r("4", "4", "other"),
+  r("5", "5", "personnel"),
+  r("61", "62", "premises"),
+  r("63", "67", "other"),
+  r("68", "68", "capital"),
+  r("69", "79", "other"),
+  r("84", "84", "capital"),
+];
+
+/** The digits of an account ("5011", "5011 Löner", " 50110 "), or undefined when it has none at the start. */
+export function accountDigits(account: string | undefined): string | undefined {
+  const m = /^\s*(\d+)/.exec(account ?? "");
+  return m?.[1];
+}
+
+function inRange(digits: string, range: AccountRange): boolean {
+  const head = (bound: string): number => Number(digits.slice(0, bound.length).padEnd(bound.length, "0"));
+  return head(range.from) >= Number(range.from) && head(range.to) <= Number(range.to);
+}
+
+/** The kostnadsslag of an account: the first range of the plan that holds it, undefined when none does. */
+export function classifyAccount(account: string | undefined, plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN): CostType | undefined {
+  const digits = accountDigits(account);
+  if (digits === undefined) return undefined;
+  return plan.find((range) => inRange(digits, range))?.costType;
+}
+
+export interface CostTypeSums {
+  /** Kronor per kostnadsslag, internal convention (revenue negative). */
+  readonly sums: Record<CostType, number>;
+  /** Kronor per account outside every class (a row without an account is ""), in the order met. */
+  readonly unknown: ReadonlyMap<string, number>;
+  /** The sum of every row given: the sums and the unknown together. */
+  readonly total: number;
+}
+
+/** Sum amounts by kostnadsslag; what no class holds is kept per account. */
+export function sumByCostType(rows: Iterable<{ readonly account?: string; readonly amount: number }>, plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN): CostTypeSums {
+  const sums: Record<CostType, number> = { revenue: 0, personnel: 0, premises: 0, other: 0, capital: 0 };
+  const unknown = new Map<string, number>();
+  const cache = new Map<string, CostType | undefined>();
+  let total = 0;
+  for (const row of rows) {
+    const account = row.account?.trim() ?? "";
+    if (!cache.has(account)) cache.set(account, classifyAccount(account, plan));
+    const type = cache.get(account);
+    if (type) sums[type] += row.amount;
+    else unknown.set(account, (unknown.get(account) ?? 0) + row.amount);
+    total += row.amount;
+  }
+  return { sums, unknown, total };
+}

@@ -1,0 +1,187 @@
+/**
+ * The resultaträkning by kostnadsslag from the ledger (issue 6 §4; seeds 000/004): the ledger rows of the year to
+ * date (and of last year to the same month, when given) summed by konto into Intäkter, Personalkostnader,
+ * Lokalkostnader, Övriga kostnader and Kapitalkostnad; the budget by konto beside them when there is one;
+ * Kommunbidrag (a setting) and Resultat = Kommunbidrag - Nettokostnad under them. Then the checks: the
+ * consistency checks on the table as it will be shown (whole tkr, cells named), the reconciliation (the
+ * statement's net cost equals the ledger's total: nothing lost), and, when the printed table is given, every
+ * difference against it. A konto outside every class is kept on an "Okänt kontoslag" line and named.
+ */
+import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
+import { formatNumber } from "../core/amounts";
+import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
+import { makePeriod, periodMonth, periodYear } from "../core/periods";
+import type { ActualRow } from "../core/prognosis";
+import { cellValue, columnIds, compareWithPrinted, incomeStatement, INCOME_STATEMENT_KEYS, shownTableLines, type RawLine, type StatementColumn, type StatementTable } from "../core/statements";
+import { accountPlanFromScan } from "../input/accountPlanInput";
+import type { InputError } from "../input/errors";
+import { prognosisFromScan } from "../input/prognosisInput";
+import type { SheetLayout } from "../report/layout";
+import type { ReportMeta } from "../report/meta";
+import { buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
+import type { JobRun, Step } from "./run";
+
+/** The budget of one konto for the year, internal kronor (revenue negative). */
+export interface AccountBudget {
+  readonly account: string;
+  readonly annual: number;
+}
+
+/** Kommunbidrag (the nämnd's ram) in kronor, per column: to date this year and last year, and for the year. */
+export interface GrantSetting {
+  readonly toDate?: number;
+  readonly lastYearToDate?: number;
+  readonly annual?: number;
+}
+
+export interface IncomeStatementJobInput {
+  readonly year: number;
+  /** Month of follow-up, 1-12: the utfall columns run from January to its end. */
+  readonly month: number;
+  /** This year's ledger; rows of other years or after the month are left out and counted in a warning. */
+  readonly actuals: readonly ActualRow[];
+  /** Last year's ledger: a column Utfall (year - 1) to the same month. */
+  readonly lastYearActuals?: readonly ActualRow[];
+  /** The budget by konto: a Budget column. Without it only utfall is shown. */
+  readonly budgets?: readonly AccountBudget[];
+  readonly grant?: GrantSetting;
+  /** The kommun's Kontoplan; the Kommun-Bas default when absent. */
+  readonly plan?: readonly AccountRange[];
+  /** The same table as printed (tkr, by row key and column id): every difference is listed under the table. */
+  readonly printed?: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
+}
+
+/** The statement's net cost against the ledger's total for one column, kronor. */
+export interface Reconciliation {
+  readonly column: string;
+  readonly ledgerTotal: number;
+  readonly statementNet: number;
+}
+
+export interface IncomeStatementReport {
+  readonly table: StatementTable;
+  readonly layout: SheetLayout;
+  /** The consistency checks on the shown table, the reconciliation, and the differences against the printed table. */
+  readonly findings: readonly Finding[];
+  readonly reconciliation: readonly Reconciliation[];
+  /** Swedish: each unknown konto with its amount, rows left out of the period. */
+  readonly warnings: readonly string[];
+}
+
+export const INCOME_STATEMENT_SHEET = "Resultaträkning";
+const UNKNOWN_KEY = "okant-kontoslag";
+
+const kr = (x: number): string => `${formatNumber(x)} kr`;
+
+/** The rows within January to `month` of `year`; the rest counted for the warning. */
+function toDate(rows: readonly ActualRow[], year: number, month: number): { rows: ActualRow[]; aside: number; asideAmount: number } {
+  const kept: ActualRow[] = [];
+  let aside = 0;
+  let asideAmount = 0;
+  for (const r of rows) {
+    if (periodYear(r.period) === year && periodMonth(r.period) <= month) kept.push(r);
+    else {
+      aside++;
+      asideAmount += r.amount;
+    }
+  }
+  return { rows: kept, aside, asideAmount };
+}
+
+/** The resultaträkning, its sheet and its checks from ledger rows (pure). */
+export function buildIncomeStatement(input: IncomeStatementJobInput, meta: ReportMeta): IncomeStatementReport {
+  const plan = input.plan ?? DEFAULT_ACCOUNT_PLAN;
+  const mm = String(input.month).padStart(2, "0");
+  const warnings: string[] = [];
+  const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
+  const ledgerColumn = (id: string, year: number, rows: readonly ActualRow[], grant: number | undefined, what: string): void => {
+    const kept = toDate(rows, year, input.month);
+    if (kept.aside > 0) warnings.push(`${kept.aside} rader i ${what} ligger utanför januari-${mm} ${year}, sammanlagt ${kr(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
+    sources.push({ column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year }, sums: sumByCostType(kept.rows, plan), grant });
+  };
+  if (input.lastYearActuals) ledgerColumn("utfall-fg", input.year - 1, input.lastYearActuals, input.grant?.lastYearToDate, "föregående års utfall");
+  ledgerColumn("utfall", input.year, input.actuals, input.grant?.toDate, "utfallet");
+  if (input.budgets) {
+    const sums = sumByCostType(
+      input.budgets.map((b) => ({ account: b.account, amount: b.annual })),
+      plan,
+    );
+    sources.push({ column: { id: "budget", header: `Budget ${input.year}`, year: input.year }, sums, grant: input.grant?.annual });
+  }
+  const columns = sources.map((s) => s.column);
+  const values = (pick: (s: (typeof sources)[number]) => number | undefined): Record<string, number | undefined> => Object.fromEntries(sources.map((s) => [s.column.id, pick(s)]));
+  const line = (type: (typeof COST_TYPES)[number]): RawLine => ({ key: type, label: COST_TYPE_LABEL[type], values: values((s) => s.sums.sums[type]) });
+
+  // Unknown konton: one line among the costs, each konto named with its amount (never dropped).
+  const unknownAccounts = new Set(sources.flatMap((s) => [...s.sums.unknown.keys()]));
+  for (const account of unknownAccounts) {
+    const amounts = sources.filter((s) => s.sums.unknown.has(account)).map((s) => `${s.column.header} ${kr(s.sums.unknown.get(account)!)}`);
+    warnings.push(`${account === "" ? "Rader utan konto" : `Konto ${account}`} hör inte till något kostnadsslag i ${input.plan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${amounts.join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`);
+  }
+  const unknownLine: RawLine[] = unknownAccounts.size === 0 ? [] : [{ key: UNKNOWN_KEY, label: UNKNOWN_COST_TYPE_LABEL, values: values((s) => [...s.sums.unknown.values()].reduce((a, b) => a + b, 0)) }];
+  const grants = input.grant ? values((s) => s.grant) : undefined;
+  const table = incomeStatement({
+    columns,
+    revenues: [line("revenue")],
+    costs: [...(["personnel", "premises", "other", "capital"] as const).map(line), ...unknownLine],
+    ...(grants && Object.values(grants).some((g) => g !== undefined) ? { grant: grants } : {}),
+  });
+
+  const findings: Finding[] = [];
+  // Nothing lost: the statement's net cost equals the ledger's total, in kronor.
+  const net = table.rows.find((r) => r.key === INCOME_STATEMENT_KEYS.net)!;
+  const reconciliation = sources.map((s): Reconciliation => ({ column: s.column.id, ledgerTotal: s.sums.total, statementNet: cellValue(net.cells[s.column.id]) ?? 0 }));
+  for (const r of reconciliation) {
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: r.column }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr" });
+    if (f) findings.push(f);
+  }
+  if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
+  const options = sheetOptions(input, meta);
+  // The checks on the table as it will be shown, cells named where the sheet puts them (the header row depends
+  // only on the meta lines, not on the notes under the table).
+  const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
+  findings.push(...checkSubtotals(shownTableLines(table, at), columnIds(table)));
+  const layout = buildStatementSheet(table, { ...options, findings, notes: warnings });
+  return { table, layout, findings, reconciliation, warnings };
+}
+
+function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
+  const mm = String(input.month).padStart(2, "0");
+  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${mm} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta };
+}
+
+export interface IncomeStatementJobOptions {
+  readonly grant?: GrantSetting;
+  readonly budgets?: readonly AccountBudget[];
+}
+
+/**
+ * The resultaträkning of a job run: the ledger (Utfall, Utfall fg år) as the prognosis reads it, the Kontoplan
+ * sheet if any. The Budget sheet has no Konto column in today's reader, so a budget by konto comes in `options`.
+ */
+export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptions = {}): Step<IncomeStatementReport> {
+  const ledger = prognosisFromScan(run.scan, run.settings);
+  const plan = accountPlanFromScan(run.scan);
+  const errors: InputError[] = [...ledger.errors, ...plan.errors];
+  const read = {
+    errors,
+    warnings: [...ledger.warnings, ...plan.warnings],
+    recognised: [...ledger.recognised, ...plan.recognised],
+    rows: { read: ledger.rows.read + plan.rows.read, used: ledger.rows.used + plan.rows.used, rejected: ledger.rows.rejected + plan.rows.rejected },
+  };
+  if (errors.length > 0 || !ledger.value || !plan.value) return { ok: false, errors, read };
+  const input = ledger.value;
+  const report = buildIncomeStatement(
+    {
+      year: input.year,
+      month: input.month,
+      actuals: input.actuals,
+      ...(input.lastYearActuals && input.lastYearActuals.length > 0 ? { lastYearActuals: input.lastYearActuals } : {}),
+      ...(options.budgets ? { budgets: options.budgets } : {}),
+      ...(options.grant ? { grant: options.grant } : {}),
+      ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),
+    },
+    run.meta,
+  );
+  return { ok: true, value: report, warnings: read.warnings, read };
+}

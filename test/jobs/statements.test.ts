@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import type { ActualRow } from "../../src/core/prognosis";
+import { buildIncomeStatement, incomeStatementJob } from "../../src/jobs/statements";
+import { startJob } from "../../src/jobs/run";
+import { memoryReader, settings } from "../input/helpers";
+import { readGolden } from "../core/goldenCsv";
+
+const META = { runDate: "2021-09-10", source: "Herrljunga socialnämnd, delårsrapport 2021-08", signConventionLabel: "Kostnader positiva" };
+const TKR = 1000;
+
+/** Seed 004's resultaträkning as printed, tkr, by line label and column. */
+const golden = new Map(readGolden("004_resultatrakning.csv").map((r) => [r.rad!, r]));
+const printed = (label: string, column: string): number => Number(golden.get(label)![column]);
+
+/** Ledger rows on Kommun-Bas konton, spread over the months, summing per kostnadsslag to the given kronor. */
+function ledger(year: number, byAccount: Record<string, number>): ActualRow[] {
+  const rows: ActualRow[] = [];
+  for (const [account, kronor] of Object.entries(byAccount)) {
+    // Eight months: seven equal whole-krona parts and the rest in August.
+    const part = Math.trunc(kronor / 8);
+    for (let m = 1; m <= 8; m++) rows.push({ costCentre: "410", account, period: `${year}-${String(m).padStart(2, "0")}`, amount: m === 8 ? kronor - 7 * part : part });
+  }
+  return rows;
+}
+
+/** Utfall 2021-08 of seed 004 on several konton per kostnadsslag (kronor). */
+const LEDGER_2021: Record<string, number> = {
+  "3111": -12_876_000, // intäkter
+  "3510": -50_000_000,
+  "5011": 100_000_000, // personal
+  "5611": 22_759_000,
+  "6110": 6_000_000, // lokal- och markhyror
+  "6211": 1_569_000, // fastighetskostnader, energi
+  "4610": 40_000_000, // övriga: köp av verksamhet
+  "6410": 10_000_000,
+  "7010": 18_554_000,
+  "6810": 300_000, // kapitalkostnad: avskrivningar
+  "8410": 129_000, // internränta
+};
+
+/** Utfall 2020-08 fed as the printed parts (whole tkr). */
+const LEDGER_2020_PRINTED: Record<string, number> = {
+  "3510": printed("Intäkter", "utfall_2020_08") * TKR,
+  "5011": printed("Personalkostnader", "utfall_2020_08") * TKR,
+  "6110": printed("Lokalkostnader, energi, VA", "utfall_2020_08") * TKR,
+  "4610": printed("Övriga kostnader", "utfall_2020_08") * TKR,
+  "6810": printed("Kapitalkostnad", "utfall_2020_08") * TKR,
+};
+
+const shown = (report: ReturnType<typeof buildIncomeStatement>, column: string) =>
+  Object.fromEntries(report.table.rows.map((r) => [r.label, r.cells[column]?.kind === "value" ? (r.cells[column] as { value: number }).value / TKR : undefined]));
+
+describe("resultaträkning from the ledger (seed 004)", () => {
+  const report = buildIncomeStatement({ year: 2021, month: 8, actuals: ledger(2021, LEDGER_2021), grant: { toDate: 141_228_000 } }, META);
+
+  it("gives the seed's Utfall 2021-08 column from konto sums", () => {
+    expect(shown(report, "utfall")).toEqual({
+      Intäkter: -62_876,
+      "Summa intäkter": -62_876,
+      Personalkostnader: 122_759,
+      "Lokalkostnader, energi, VA": 7_569,
+      "Övriga kostnader": 68_554,
+      Kapitalkostnad: 429,
+      "Summa kostnader": 199_311,
+      "Summa nettokostnader": 136_435,
+      Kommunbidrag: 141_228,
+      Resultat: 4_793,
+    });
+    // The same figures as the golden table, line by line.
+    for (const label of ["Intäkter", "Personalkostnader", "Övriga kostnader", "Kapitalkostnad", "Summa kostnader", "Kommunbidrag", "Resultat"]) {
+      expect(shown(report, "utfall")[label]).toBe(printed(label, "utfall_2021_08"));
+    }
+    expect(shown(report, "utfall")["Summa nettokostnader"]).toBe(printed("Summa Nettokostnader", "utfall_2021_08"));
+  });
+
+  it("fed kronor: the checks on the shown table, the reconciliation and the warnings find nothing", () => {
+    expect(report.findings).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.reconciliation).toEqual([{ column: "utfall", ledgerTotal: 136_435_000, statementNet: 136_435_000 }]);
+  });
+
+  it("lays out the sheet as buildStatementSheet does: kronor, SUM on the sums, kommunbidrag - netto on the resultat", () => {
+    const t = report.layout.tables[0]!;
+    expect(report.layout.name).toBe("Resultaträkning");
+    expect(t.columns.map((c) => c.header)).toEqual(["Resultaträkning", "Utfall 2021-08 (tkr)"]);
+    const h = t.headerRow;
+    expect(t.rows.map((r) => [r.cells[0]!.value, r.cells[1]!.value, r.cells[1]!.formula ?? null])).toEqual([
+      ["Intäkter", -62_876_000, null],
+      ["Summa intäkter", -62_876_000, `SUM(B${h + 2})`],
+      ["Personalkostnader", 122_759_000, null],
+      ["Lokalkostnader, energi, VA", 7_569_000, null],
+      ["Övriga kostnader", 68_554_000, null],
+      ["Kapitalkostnad", 429_000, null],
+      ["Summa kostnader", 199_311_000, `SUM(B${h + 4}:B${h + 7})`],
+      ["Summa nettokostnader", 136_435_000, `SUM(B${h + 3},B${h + 8})`],
+      ["Kommunbidrag", 141_228_000, null],
+      ["Resultat", 4_793_000, `B${h + 10}-B${h + 9}`],
+    ]);
+    expect(report.layout.notes).toEqual([]);
+  });
+
+  it("fed the printed parts of Utfall 2020-08: the seed's own rounding gaps against the printed table", () => {
+    const cols = { utfall_2020_08: "utfall-fg", utfall_2021_08: "utfall" } as const;
+    const keyOf: Record<string, string> = {
+      Intäkter: "revenue",
+      "Summa intäkter": "summa-intakter",
+      Personalkostnader: "personnel",
+      "Lokalkostnader, energi, VA": "premises",
+      "Övriga kostnader": "other",
+      Kapitalkostnad: "capital",
+      "Summa kostnader": "summa-kostnader",
+      "Summa Nettokostnader": "summa-nettokostnader",
+      Kommunbidrag: "kommunbidrag",
+      Resultat: "resultat",
+    };
+    const printedTable = Object.fromEntries([...golden.keys()].map((label) => [keyOf[label]!, Object.fromEntries(Object.entries(cols).map(([csv, id]) => [id, printed(label, csv)]))]));
+    const r = buildIncomeStatement(
+      {
+        year: 2021,
+        month: 8,
+        actuals: ledger(2021, LEDGER_2021),
+        lastYearActuals: ledger(2020, LEDGER_2020_PRINTED),
+        grant: { toDate: 141_228_000, lastYearToDate: 137_670_000 },
+        printed: printedTable,
+      },
+      META,
+    );
+    expect(r.table.columns.map((c) => c.header)).toEqual(["Utfall 2020-08", "Utfall 2021-08"]);
+    expect(r.findings.map((f) => [f.label, f.column, f.printed, f.computed, f.severity])).toEqual([
+      ["Summa kostnader", "utfall-fg", 204_736, 204_738, "rounding"],
+      ["Summa nettokostnader", "utfall-fg", 146_392, 146_393, "rounding"],
+      ["Resultat", "utfall-fg", -8_722, -8_723, "rounding"],
+    ]);
+    expect(r.findings[0]!.message).toBe("Summa kostnader (tryckt), Utfall 2020-08: tryckt 204 736, men beräknat är 204 738 (avrundning, 2 tkr).");
+    // The 2021 column agrees with the printed one everywhere; the ledger reconciles in both.
+    expect(r.reconciliation).toEqual([
+      { column: "utfall-fg", ledgerTotal: 146_393_000, statementNet: 146_393_000 },
+      { column: "utfall", ledgerTotal: 136_435_000, statementNet: 136_435_000 },
+    ]);
+  });
+
+  it("the shown table's checks report a gap the kronor make: parts each 450 kr under their printed tkr", () => {
+    const under = Object.fromEntries(Object.entries(LEDGER_2020_PRINTED).map(([a, v]) => [a, a.startsWith("3") ? v : v - 450]));
+    const r = buildIncomeStatement({ year: 2020, month: 8, actuals: ledger(2020, under) }, META);
+    // 125 518.55 + 7 277.55 + 71 647.55 + 292.55 = 204 736.2: shown 204 736 against its shown parts 204 738. The net
+    // (146 391.2, shown 146 391) agrees with its shown parts -58 345 + 204 736: checked one level at a time.
+    const h = r.layout.tables[0]!.headerRow;
+    expect(r.findings.map((f) => f.message)).toEqual([
+      `Summa kostnader, utfall (cell B${h + 8}): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).`,
+    ]);
+    expect(r.layout.notes.map((n) => n.text)[0]).toBe("Avstämning mot tryckt källa (summorna här är av oavrundade belopp):");
+  });
+
+  it("keeps an unknown konto on its own line and names it; rows outside the period are counted, not used", () => {
+    const rows: ActualRow[] = [
+      ...ledger(2021, LEDGER_2021),
+      { costCentre: "410", account: "8010", period: "2021-03", amount: 25_000 },
+      { costCentre: "410", period: "2021-04", amount: 5_000 },
+      { costCentre: "410", account: "5011", period: "2021-09", amount: 999_000 },
+    ];
+    const r = buildIncomeStatement({ year: 2021, month: 8, actuals: rows, grant: { toDate: 141_228_000 } }, META);
+    const s = shown(r, "utfall");
+    expect(s["Okänt kontoslag"]).toBe(30);
+    expect(s["Summa kostnader"]).toBe(199_341);
+    expect(s["Summa nettokostnader"]).toBe(136_465);
+    expect(r.reconciliation).toEqual([{ column: "utfall", ledgerTotal: 136_465_000, statementNet: 136_465_000 }]);
+    expect(r.warnings).toEqual([
+      "1 rader i utfallet ligger utanför januari-08 2021, sammanlagt 999 000 kr: de ingår inte i resultaträkningen.",
+      "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
+      "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
+    ]);
+    expect(r.layout.notes.map((n) => n.text)).toEqual(r.warnings);
+  });
+
+  it("a budget by konto gives a Budget column with the annual kommunbidrag", () => {
+    const r = buildIncomeStatement(
+      {
+        year: 2021,
+        month: 8,
+        actuals: ledger(2021, LEDGER_2021),
+        budgets: [
+          { account: "3510", annual: -72_459_000 },
+          { account: "5011", annual: 181_634_000 },
+          { account: "6110", annual: 10_737_000 },
+          { account: "4610", annual: 95_608_000 },
+          { account: "6810", annual: 602_000 },
+        ],
+        grant: { toDate: 141_228_000, annual: 216_123_000 },
+      },
+      META,
+    );
+    const b = shown(r, "budget");
+    expect([b["Summa kostnader"], b["Summa nettokostnader"], b.Kommunbidrag, b.Resultat]).toEqual([288_581, 216_122, 216_123, 1]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe("incomeStatementJob on a workbook", () => {
+  it("reads Utfall with Konto and a Kontoplan sheet that overrides the default", async () => {
+    const reader = memoryReader({
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], [410, "Förvaltning", null]],
+      Budget: [["Ansvar", "Budget helår"], [410, 1000]],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        [410, 3510, "2021-01", -2000],
+        [410, 5011, "2021-02", 10000],
+        [410, 6410, "2021-03", 700],
+      ],
+      Kontoplan: [
+        ["Konto från", "Konto till", "Kostnadsslag"],
+        [3000, 3999, "Intäkter"],
+        [5000, 5999, "Personalkostnader"],
+        [6100, 6499, "Lokalkostnader, energi, VA"],
+      ],
+    });
+    const run = await startJob(reader, settings(), "test.xlsx");
+    const step = incomeStatementJob(run, { grant: { toDate: 9000 } });
+    expect(step.ok).toBe(true);
+    if (!step.ok) return;
+    const rows = Object.fromEntries(step.value.table.rows.map((r) => [r.label, r.cells["utfall"]]));
+    expect(rows["Lokalkostnader, energi, VA"]).toEqual({ kind: "value", value: 700 });
+    expect(rows["Summa nettokostnader"]).toEqual({ kind: "value", value: 8700 });
+    expect(rows["Resultat"]).toEqual({ kind: "value", value: 300 });
+    expect(step.value.findings).toEqual([]);
+  });
+});
