@@ -4,6 +4,8 @@
  */
 import type { ProposalMethod } from "../core/prognosis";
 import type { SignConvention } from "../core/signs";
+import type { ColumnMapping } from "../input/headers";
+import { parseMappingEntry } from "../input/settings";
 
 export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -24,6 +26,10 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** rapport: replace commentary sentences the controller edited with the generated ones. */
   readonly overwriteComments?: boolean;
+  /** The budget version the variance is measured against (`--budgetversion`). */
+  readonly budgetVersion?: string;
+  /** Headers mapped to fields (`--kolumn "Blad!Rubrik=fält"`, repeatable), on top of the sheet Kolumnmappning. */
+  readonly columnMapping?: ColumnMapping;
 }
 
 export const METHOD_ARGS: Record<string, ProposalMethod> = {
@@ -38,7 +44,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 };
 
 /** Options that take a value, by their names (long and short). */
-const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per"]);
+const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn"]);
 const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
@@ -52,6 +58,7 @@ function integer(text: string, min: number, max: number): number | undefined {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const problems: string[] = [];
   const values = new Map<string, string>();
+  const columns: string[] = [];
   const flags = new Set<string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -61,6 +68,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (VALUE_OPTIONS.has(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === "") problems.push(`${name} behöver ett värde.`);
+      else if (name === "--kolumn") columns.push(value);
       else values.set(name === "-o" ? "--out" : name, value);
     } else if (FLAG_OPTIONS.has(name)) flags.add(name === "-h" ? "--help" : name);
     else if (arg.startsWith("-") && arg !== "-") problems.push(`Okänt val ${arg}: se budgetkoll --help.`);
@@ -89,6 +97,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out = values.get("--out");
   if (out !== undefined && command !== "mall" && !/\.xlsx$/i.test(out)) problems.push(`--out ${out}: rapporten skrivs som .xlsx, t.ex. --out rapport.xlsx.`);
 
+  const columnMapping: Record<string, Record<string, string>> = {};
+  for (const c of columns) {
+    // "Blad!Rubrik=fält": the sheet before the first "!", the field after the last "=".
+    const bang = c.indexOf("!");
+    const eq = c.lastIndexOf("=");
+    const entry = bang > 0 && eq > bang ? parseMappingEntry(c.slice(0, bang).trim(), c.slice(bang + 1, eq).trim(), c.slice(eq + 1).trim()) : undefined;
+    if (entry === undefined) problems.push(`--kolumn ${c}: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".`);
+    else if (typeof entry === "string") problems.push(`--kolumn ${c}: ${entry}`);
+    else (columnMapping[entry.sheet] ??= {})[entry.header] = entry.field;
+  }
+
   const needed = command === "samla" ? 2 : 1;
   if ((COMMANDS as readonly string[]).includes(command) && inputs.length < needed) {
     problems.push(
@@ -113,6 +132,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       per: per as "ansvar" | "verksamhet",
       quiet: flags.has("--tyst"),
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),
+      ...(values.has("--budgetversion") ? { budgetVersion: values.get("--budgetversion")!.trim() } : {}),
+      ...(columns.length > 0 ? { columnMapping } : {}),
     },
   };
 }

@@ -30,11 +30,20 @@ Val:
                               fjolaret (fjolårets månadsprofil) eller budget (budget + avvikelse hittills).
   --utfall <fil.xlsx|fil.csv> Utfallet (huvudboken) i en egen fil; läses strömmande, även miljontals rader.
                               CSV med semikolon eller komma, decimalkomma och citattecken går bra.
+  --budgetversion <version>   Budgetversionen som avvikelsen mäts mot, t.ex. "KF 2020-11" (annars den
+                              senaste; eller Budgetversion på bladet Inställningar).
+  --kolumn "Blad!Rubrik=fält" En rubrik som inte känns igen läses som fältet, t.ex.
+                              --kolumn "Budget!Belopp 2021=Budget helår" (kan upprepas; även bladet
+                              Kolumnmappning med kolumnerna Blad | Rubrik | Fält).
   --per <ansvar|verksamhet>   mall: en mall per ansvar (standard) eller per verksamhet.
   --skriv-over-kommentarer    rapport: ersätt kommentarer som du har ändrat i rapportfilen med nya
                               genererade meningar (annars behålls dina ändringar).
   --tyst                      Visa inga förloppsrader.
   --help, -h                  Visa den här hjälpen.
+
+Bladet Inställningar (namn | värde): År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod,
+Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat (andel av avvikelsen, standard 20 %)
+och Föregående prognos (månaden som kommentarerna jämför med). Ett värde som inte förstås är ett fel.
 
 Belopp visas i tkr. Avvikelse = budget - utfall/prognos; positiv avvikelse är överskott.
 Fel i indata listas alla på en gång (blad, cell och vad som förväntades); då skrivs ingen fil och

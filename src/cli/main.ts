@@ -6,14 +6,17 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PrognosisResult } from "../core/prognosis";
 import { formatInputError, type InputError } from "../input/errors";
+import { historySheets } from "../jobs/history";
+import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
 import type { SheetLayout } from "../report/layout";
 import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { parseArgs, type CliOptions } from "./args";
 import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, type Run, type Step } from "./calculate";
 import { HELP } from "./help";
 import { processIO, type CliIO } from "./io";
-import { defaultOutPath, readReportCommentary, writeReport } from "./output";
+import { defaultOutPath, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates } from "./templates";
 
@@ -22,6 +25,8 @@ export const EXIT_FAILED = 1;
 export const EXIT_INPUT = 2;
 
 const MAX_WARNINGS = 20;
+
+type Runner = (options: CliOptions, io: CliIO) => Promise<number>;
 
 function printErrors(io: CliIO, errors: readonly InputError[]): number {
   io.stderr(`Fel i indata (${errors.length}); ingenting skrevs:`);
@@ -44,17 +49,38 @@ async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {
   return startRun(await openSource(options, io));
 }
 
+/**
+ * A run with the forecast history of the report file written last time (issue 4): it gives the previous
+ * forecasts when the workbook has no "Prognos föregående" sheet, and this month's forecasts are added to it.
+ */
+async function withHistory(options: CliOptions, run: Run): Promise<{ run: Run; warnings: readonly InputError[] }> {
+  const saved = await readReportHistory(outPath(options));
+  return { run: { ...run, history: saved.rows }, warnings: saved.warnings };
+}
+
+/** What a report command writes: its layouts, and the forecast history when it made a prognosis. */
+interface Written {
+  readonly layouts: SheetLayout[];
+  readonly text: string;
+  readonly json: object;
+  readonly merged?: readonly string[];
+  readonly prognosis?: PrognosisResult;
+}
+
 /** The common end of a report command: write the file, then print the tables (or JSON), warnings and where it went. */
 async function finish(
   options: CliOptions,
   io: CliIO,
   run: Run,
-  step: Step<{ layouts: SheetLayout[]; text: string; json: object; merged?: readonly string[] }>,
+  step: Step<Written>,
 ): Promise<number> {
   if (!step.ok) return printErrors(io, step.errors);
   const out = outPath(options);
   if (!options.quiet) io.stderr(`Skriver ${out} ...`);
-  await writeReport(step.value.layouts, out, step.value.merged);
+  const { prognosis: result, merged = [] } = step.value;
+  // The history sheet is rewritten from what was read back from it, like the commentary.
+  const history = result ? historySheets(result, run.history ?? [], run.meta) : [];
+  await writeReport([...step.value.layouts, ...history], out, history.length > 0 ? [...merged, FORECAST_HISTORY_SHEET] : merged);
   if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
   else io.stdout(step.value.text);
   printWarnings(io, step.warnings);
@@ -66,11 +92,24 @@ function outPath(options: CliOptions): string {
   return options.out ?? defaultOutPath(options.inputs[0]!);
 }
 
-function single<I, R>(key: string, step: Step<Calculated<I, R>>): Step<{ layouts: SheetLayout[]; text: string; json: object }> {
+function single<I, R>(key: string, step: Step<Calculated<I, R>>): Step<Written> {
   return step.ok ? { ok: true, value: { layouts: [step.value.layout], text: step.value.text, json: { [key]: step.value.result } }, warnings: step.warnings } : step;
 }
 
-type Runner = (options: CliOptions, io: CliIO) => Promise<number>;
+/** The prognosis's step with its result marked for the forecast history, and the history's warnings. */
+function withResult(step: Step<Written>, result: PrognosisResult | undefined, warnings: readonly InputError[]): Step<Written> {
+  return step.ok ? { ...step, value: { ...step.value, prognosis: result }, warnings: [...warnings, ...step.warnings] } : step;
+}
+
+/** A command that reads the workbook and its report file's forecast history, then does `body` with the run. */
+const withHistoryRun =
+  (body: (options: CliOptions, io: CliIO, run: Run, warnings: readonly InputError[]) => Promise<number>): Runner =>
+  async (options, io) => {
+    const started = await begin(options, io);
+    if (!started.ok) return printErrors(io, started.errors);
+    const { run, warnings } = await withHistory(options, started.value);
+    return body(options, io, run, warnings);
+  };
 
 /** A command that reads the workbook and then does `body` with the run. */
 const withRun =
@@ -85,10 +124,13 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     io.stdout(HELP);
     return EXIT_OK;
   },
-  prognos: withRun((options, io, run) => finish(options, io, run, single("prognosis", prognosis(run)))),
+  prognos: withHistoryRun((options, io, run, warnings) => {
+    const p = prognosis(run);
+    return finish(options, io, run, withResult(single("prognosis", p), p.ok ? p.value.result : undefined, warnings));
+  }),
   volym: withRun((options, io, run) => finish(options, io, run, single("volume", volume(run)))),
   atgardsplan: withRun((options, io, run) => finish(options, io, run, single("actionPlan", actionPlan(run)))),
-  rapport: withRun(async (options, io, run) => {
+  rapport: withHistoryRun(async (options, io, run, warnings) => {
     // The commentary of the report file written last time: sentences the controller edited there are kept.
     const stored = await readReportCommentary(outPath(options));
     if (!stored.value) return printErrors(io, stored.errors);
@@ -113,7 +155,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
           warnings: r.warnings,
         } as const)
       : r;
-    return finish(options, io, run, step);
+    return finish(options, io, run, withResult(step, r.ok ? r.value.prognosis.result : undefined, warnings));
   }),
   mall: withRun(async (options, io, run) => {
     const templates = buildTemplates(run, options.per);
@@ -126,7 +168,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     printWarnings(io, templates.warnings);
     return EXIT_OK;
   }),
-  samla: withRun(async (options, io, run) => {
+  samla: withHistoryRun(async (options, io, run, warnings) => {
     const folder = options.inputs[1]!;
     const collected = await collectTemplates(run, folder);
     const step = collected.ok
@@ -140,7 +182,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
           warnings: collected.warnings,
         } as const)
       : collected;
-    return finish(options, io, run, step);
+    return finish(options, io, run, withResult(step, collected.ok ? collected.value.prognosis.result : undefined, warnings));
   }),
 };
 

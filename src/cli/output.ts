@@ -4,12 +4,15 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { readHistory, type SavedHistory } from "../jobs/history";
+import { writeInRuns } from "../jobs/run";
 import { readStoredCommentary, type StoredCommentary } from "../input/commentaryInput";
 import type { ReadOutcome } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
 import { openWorkbook, saveWorkbook } from "../workbook/exceljs/file";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { ExcelJsWriter } from "../workbook/exceljs/writer";
+import { WriteRefused } from "../workbook/writeChecks";
 
 export function defaultOutPath(input: string): string {
   return join("out", `${basename(input, extname(input))}-rapport.xlsx`);
@@ -23,19 +26,25 @@ export async function writeReport(layouts: readonly SheetLayout[], path: string,
   mkdirSync(dirname(path) || ".", { recursive: true });
   const wb = await openWorkbook(path);
   const writer = new ExcelJsWriter(wb);
-  // Runs of layouts in their order (new sheets are added as tabs in this order). A sheet of ours that the user
-  // edited in the report file is not overwritten: the run stops and says so, and nothing is saved.
-  const written: string[] = [];
-  for (let i = 0; i < layouts.length; ) {
-    const isMerged = merged.includes(layouts[i]!.name);
-    let j = i;
-    while (j < layouts.length && merged.includes(layouts[j]!.name) === isMerged) j++;
-    const report = await writer.writeSheets(layouts.slice(i, j), { onEdited: isMerged ? "replace" : "fail" });
-    written.push(...report.written);
-    i = j;
-  }
+  // A sheet of ours that the user edited in the report file is not overwritten: the run stops, names every such
+  // sheet, and nothing is saved.
+  const edited = await writer.editedSheets(layouts.map((l) => l.name).filter((n) => !merged.includes(n)));
+  if (edited.length > 0) throw new WriteRefused([editedMessage(edited, path)]);
+  const report = await writeInRuns(writer, layouts, merged, "fail");
   await saveWorkbook(wb, path);
-  return written;
+  return report.written;
+}
+
+/** The command line's refusal: which sheets were edited, and what to do (there is no option to overwrite them). */
+export function editedMessage(sheets: readonly string[], path: string): string {
+  const list = sheets.map((s) => `"${s}"`).join(", ");
+  return `${sheets.length === 1 ? "Bladet" : "Bladen"} ${list} i ${path} har ändrats sedan Budgetkoll skrev ${sheets.length === 1 ? "det" : "dem"}. Flytta dina ändringar till ett eget blad (eller ta bort ${sheets.length === 1 ? "bladet" : "bladen"}), eller skriv rapporten till en annan fil med --out.`;
+}
+
+/** The forecast history of an earlier report in `path` (none when the file does not exist yet). */
+export async function readReportHistory(path: string): Promise<SavedHistory> {
+  if (!existsSync(path)) return { rows: [], warnings: [] };
+  return readHistory(new ExcelJsReader(await openWorkbook(path)));
 }
 
 /** The commentary of an earlier report in `path` (nothing when the file does not exist yet). */

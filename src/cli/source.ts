@@ -7,8 +7,9 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { formatNumber, formatTkr } from "../core/amounts";
-import type { InputError } from "../input/errors";
-import { DEFAULT_SETTINGS, readSettingsSheet, type ReadSettings } from "../input/settings";
+import { formatInputError, type InputError } from "../input/errors";
+import type { ColumnMapping } from "../input/headers";
+import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
 import type { CellValue } from "../report/layout";
 import { streamLedgerFile, streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
@@ -130,6 +131,14 @@ export function streamedLine(l: LedgerStreamResult): string {
 /** This year's Utfall sheet of the workbook: the one a ledger file (`--utfall`) takes the place of. */
 const isUtfallSheet = (name: string): boolean => /^utfall$/i.test(name.trim());
 
+/** The sheet Kolumnmappning's mappings with the command line's (`--kolumn`) over them. */
+function mergeMappings(sheet: ColumnMapping | undefined, cli: ColumnMapping | undefined): ColumnMapping | undefined {
+  if (!sheet || !cli) return cli ?? sheet;
+  const out: Record<string, Record<string, string>> = { ...sheet };
+  for (const [name, headers] of Object.entries(cli)) out[name] = { ...out[name], ...headers };
+  return out;
+}
+
 export async function openSource(options: CliOptions, io: CliIO): Promise<RunSource> {
   const path = options.inputs[0]!;
   const size = statSync(path).size;
@@ -151,7 +160,12 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     base = await SheetsReader.snapshot(await ExcelJsReader.fromFile(path), skip);
   }
 
-  const fromSheet = await readSettingsSheet(base);
+  // Settings not understood stop the run, with their cell; names that are no setting are warned about.
+  const read = await readSettings(base);
+  const fromSheet = read.settings;
+  errors.push(...read.errors);
+  for (const w of read.warnings) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
+  const columnMapping = mergeMappings(fromSheet.columnMapping, options.columnMapping);
   const year = options.year ?? fromSheet.year;
   const month = options.month ?? fromSheet.month;
   if (year === undefined) errors.push({ sheet: "Inställningar", message: "uppföljningsår saknas: ange --ar, t.ex. --ar 2021, eller År på bladet Inställningar." });
@@ -163,6 +177,8 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     month: month ?? 0,
     ...(options.sign ? { signConvention: options.sign } : {}),
     ...(options.method ? { proposalMethod: options.method } : {}),
+    ...(options.budgetVersion ? { budgetVersion: options.budgetVersion } : {}),
+    ...(columnMapping ? { columnMapping } : {}),
   };
 
   let reader = base;

@@ -15,6 +15,7 @@ import type { SheetLayout } from "../report/layout";
 import type { ReportMeta } from "../report/meta";
 import { buildPrognosisSheet } from "../report/prognosisSheet";
 import { buildVolumeSheet } from "../report/volumeSheet";
+import { withPreviousFromHistory } from "./history";
 import { budgetVersionLabel, type JobRun, type Step } from "./run";
 
 export interface Calculated<I, R> {
@@ -34,13 +35,16 @@ function calculated<I, R>(read: ReadOutcome<I>, meta: (result: R) => ReportMeta,
   return { ok: true, value: { input, result, layout: build(result, input, m), meta: m }, warnings: read.warnings, read: report };
 }
 
-/** The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). */
+/**
+ * The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). Without
+ * a "Prognos föregående" sheet the previous forecasts come from the run's forecast history.
+ */
 export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => PrognosisInput = (i) => i): Step<Calculated<PrognosisInput, PrognosisResult>> {
   const read = prognosisFromScan(run.scan, run.settings);
   return calculated(
     read,
     (result: PrognosisResult) => ({ ...run.meta, budgetVersion: budgetVersionLabel(result.budgetVersion) }),
-    (input) => calculatePrognosis(adjust(input)),
+    (input) => calculatePrognosis(withPreviousFromHistory(adjust(input), run.history ?? [])),
     (result, _input, meta) => buildPrognosisSheet(result, meta),
   );
 }
