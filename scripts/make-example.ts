@@ -197,8 +197,6 @@ interface JsonSheet {
   readonly sheet: string;
   readonly headers: readonly string[];
   readonly rows: readonly Record<string, unknown>[];
-  /** The nämnd's forecast variance for the åtgärdsplan, tkr (+ = överskott). */
-  readonly forecastVarianceTkr?: number;
 }
 
 function readJsonSheet(file: string): JsonSheet | undefined {
@@ -297,8 +295,7 @@ async function main(): Promise<void> {
   settings.addRow(["Prognosmetod", "Budget + avvikelse hittills"]);
   const volumes = readJsonSheet("volym-2021.json");
   const measures = readJsonSheet("atgardsplan-gnesta-2021.json");
-  // The åtgärdsplan is Gnesta's (seed 002): its gap to budget i balans is measured against Gnesta's forecast variance.
-  if (measures?.forecastVarianceTkr !== undefined) settings.addRow(["Prognosavvikelse helår", measures.forecastVarianceTkr]);
+  // No "Prognosavvikelse" here: the åtgärdsplan's gap follows from this workbook's own Budget and Prognos sheets.
   styleHeader(settings, [24, 30]);
 
   addJsonSheet(wb, volumes);

@@ -6,6 +6,7 @@
  * Amounts in kronor, variance convention (+ = överskott).
  */
 import { formatNumber } from "./amounts";
+import { MONTH_NAMES_SV } from "./periods";
 import type { PrognosisResult, PrognosisRow } from "./prognosis";
 import { shownTkr } from "./statements";
 
@@ -123,18 +124,41 @@ export function planCommentaryUpdate(previousGenerated: Texts, currentInSheet: T
   return plan;
 }
 
+/** What a line is compared with: the earlier forecast, or at year end the previous year's result. */
+export interface CommentaryComparison {
+  /** Names the earlier forecast, e.g. "i prognosen i juli" (see `previousForecastLabel`). */
+  readonly previous?: string;
+  /** Year end: each line's result of the previous year (variance in kronor, + = överskott) by key; "total" for the nämnd. */
+  readonly previousYear?: Readonly<Record<string, number>>;
+}
+
+/** "i prognosen i juli": the earlier forecast named by its month (issue 6 §2: the comparison period named). */
+export function previousForecastLabel(month: number): string {
+  return `i prognosen i ${MONTH_NAMES_SV[month - 1]}`;
+}
+
+export const PREVIOUS_YEAR_LABEL = "föregående år";
+
 /**
- * The forecast sentence for every line of a prognosis (each ansvar and every level above it) and for the whole
- * nämnd, in report order: "Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret."
- * `previous` names the earlier forecast the change is compared with, e.g. "i prognosen per april".
+ * A sentence for every line of a prognosis (each ansvar and every level above it) and for the whole nämnd, in
+ * report order. During the year the forecast: "Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr
+ * för helåret (underskott 1 200 tkr i prognosen i april)."; at month 12 the year-end form with the previous year's
+ * result when it is known: "Vård och omsorg redovisade ett överskott på 7 990 tkr (överskott 5 000 tkr föregående år)."
+ * A string `comparison` is the earlier forecast's label.
  */
-export function forecastCommentary(result: PrognosisResult, totalName: string, previous?: string): CommentaryLine[] {
+export function forecastCommentary(result: PrognosisResult, totalName: string, comparison: string | CommentaryComparison = {}): CommentaryLine[] {
+  const { previous, previousYear } = typeof comparison === "string" ? { previous: comparison, previousYear: undefined } : comparison;
+  const yearEnd = result.month === 12;
+  const compared = (r: PrognosisRow, key: string): CommentaryLine["comparison"] => {
+    if (yearEnd) return previousYear?.[key] !== undefined ? { variance: previousYear[key], label: PREVIOUS_YEAR_LABEL } : undefined;
+    return previous && r.previousForecast !== undefined ? { variance: r.annualBudget - r.previousForecast, label: previous } : undefined;
+  };
   const line = (r: PrognosisRow, key: string, name: string, role: CommentaryLine["role"]): CommentaryLine => ({
     key,
     name,
-    kind: "forecast",
+    kind: yearEnd ? "yearEnd" : "forecast",
     variance: r.varianceFullYear,
-    comparison: previous && r.previousForecast !== undefined ? { variance: r.annualBudget - r.previousForecast, label: previous } : undefined,
+    comparison: compared(r, key),
     role,
     depth: r.depth,
   });

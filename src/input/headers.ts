@@ -12,7 +12,7 @@ import { inputError, type InputError } from "./errors";
 /** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
 export type ColumnMapping = Record<string, Record<string, string>>;
 
-export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments";
+export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan";
 
 export interface FieldDef {
   readonly id: string;
@@ -33,6 +33,8 @@ export interface SheetSpec {
   readonly required: readonly string[];
   /** Either of these is enough (budget: an annual column or month columns). */
   readonly requiredOneOf?: readonly string[];
+  /** All fields of one of these sets are needed (the forms of the Ansvar sheet). */
+  readonly requiredAllOfOne?: readonly (readonly string[])[];
   /** Whether the sheet may have one column per month (wide layout). */
   readonly months?: boolean;
 }
@@ -41,6 +43,8 @@ const f = (id: string, label: string, ...names: string[]): FieldDef => ({ id, la
 
 const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "enhet", "ansvarsenhet");
 const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning");
+/** The area a unit lies under, for hierarchies without codes: (Verksamhet, Enhet) names the unit by its path. */
+const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade");
 const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
 const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
 const PERIOD = f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm");
@@ -51,15 +55,17 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     kind: "hierarchy",
     label: "Ansvar",
     sheetNames: ["ansvar", "ansvarsstruktur", "organisation", "costcentres"],
-    fields: [COST_CENTRE, NAME, f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent", "foralder")],
-    required: ["costCentre", "parent"],
+    fields: [COST_CENTRE, NAME, f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent", "foralder"), AREA],
+    // Ansvar | Överordnad with codes, Benämning | Överordnad with names only, or Verksamhet | Enhet (domain.md).
+    required: [],
+    requiredAllOfOne: [["costCentre", "parent"], ["name", "parent"], ["area", "costCentre"]],
   },
   budget: {
     kind: "budget",
     label: "Budget",
     sheetNames: ["budget", "budgetperansvar", "manadsbudget"],
     // Wide (one column per month) or long (a Period column, one row per ansvar and month) layout.
-    fields: [COST_CENTRE, NAME, BUDGET, f("version", "Version", "version", "budgetversion"), PERIOD],
+    fields: [COST_CENTRE, NAME, BUDGET, f("version", "Version", "version", "budgetversion"), PERIOD, AREA],
     required: ["costCentre"],
     requiredOneOf: ["budget", "months"],
     months: true,
@@ -75,6 +81,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       // ERP extracts may give the year and the month in two columns (År | Månad).
       f("year", "År", "ar", "year", "bokforingsar", "rakenskapsar"),
       f("amount", "Belopp", "belopp", "utfall", "amount", "summabelopp", "utfallbelopp", "nettobelopp"),
+      AREA,
     ],
     required: ["costCentre", "period", "amount"],
   },
@@ -82,7 +89,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     kind: "forecast",
     label: "Prognos",
     sheetNames: ["prognos", "prognosforegaende", "prognoser", "forecast"],
-    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat"), FORECAST, COMMENT],
+    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat"), FORECAST, COMMENT, AREA],
     required: ["costCentre", "forecast"],
   },
   versions: {
@@ -161,6 +168,17 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     ],
     required: ["name", "originalBudget", "actual"],
   },
+  accountPlan: {
+    kind: "accountPlan",
+    label: "Kontoplan",
+    sheetNames: ["kontoplan", "kontoindelning", "kostnadsslag", "accountplan"],
+    fields: [
+      f("accountFrom", "Konto från", "kontofran", "frankonto", "fran", "konto", "account", "accountfrom"),
+      f("accountTo", "Konto till", "kontotill", "tillkonto", "till", "accountto"),
+      f("costType", "Kostnadsslag", "kostnadsslag", "kontoslag", "slag", "rad", "resultatrakningsrad", "costtype"),
+    ],
+    required: ["accountFrom", "costType"],
+  },
 };
 
 const UNIT_IN_HEADER: ReadonlyArray<[RegExp, MoneyUnit]> = [
@@ -220,7 +238,7 @@ export interface Recognition {
 const SCAN_ROWS = 20;
 
 /** The field a mapping names, by id or by any of its names. */
-function mappedField(spec: SheetSpec, target: string): FieldDef | undefined {
+export function mappedField(spec: SheetSpec, target: string): FieldDef | undefined {
   const key = normaliseHeader(target).key;
   return spec.fields.find((x) => x.id === target || normaliseHeader(x.label).key === key || x.names.includes(key));
 }
@@ -271,7 +289,8 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
     }
   }
   const has = (id: string): boolean => (id === "months" ? months.size > 0 : columns.has(id));
-  const complete = spec.required.every(has) && (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has));
+  const complete =
+    spec.required.every(has) && (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has)) && (spec.requiredAllOfOne === undefined || spec.requiredAllOfOne.some((set) => set.every(has)));
   return { spec, headerIndex: index, headerRow, columns, units, months, cells, errors, score: columns.size + (months.size > 0 ? 1 : 0), complete };
 }
 
@@ -296,13 +315,14 @@ export function describeRequired(spec: SheetSpec): string {
   const label = (id: string): string => (id === "months" ? "en kolumn per månad (Jan-Dec)" : spec.fields.find((x) => x.id === id)!.label);
   const all = spec.required.map(label);
   if (spec.requiredOneOf) all.push(spec.requiredOneOf.map(label).join(" eller "));
+  if (spec.requiredAllOfOne) return spec.requiredAllOfOne.map((set) => set.map(label).join(" och ")).join(", eller ");
   return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(", ")} och ${all[all.length - 1]}`;
 }
 
 /** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
-  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "versions", "budget", "hierarchy"];
+  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "accountPlan", "versions", "budget", "hierarchy"];
   const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
   const name = normaliseHeader(data.sheet).key;
   return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];

@@ -4,7 +4,7 @@
  * positive, see signs.ts); every error of every sheet is reported at once, each naming its cell.
  */
 import { convertMoney, formatNumber, UNIT_LABEL, type MoneyUnit } from "../core/amounts";
-import { buildHierarchy, HierarchyError, type CostCentre } from "../core/hierarchy";
+import { buildHierarchy, HierarchyError, pathKey, type CostCentre } from "../core/hierarchy";
 import { excelSerialToDate, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import type { ActualRow, BudgetLine, BudgetVersion, BudgetVersionKind, ForecastEntry, PrognosisInput } from "../core/prognosis";
 import { forecastOutcome, toInternal } from "../core/signs";
@@ -13,7 +13,7 @@ import type { WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { normaliseHeader, type SheetKind } from "./headers";
 import { recognisedSheet, scanErrors, scanWorkbook, type Scan, type ScannedSheet } from "./scan";
-import type { ReadOutcome, ReadSettings } from "./settings";
+import { SETTINGS_SHEET, type ReadOutcome, type ReadSettings } from "./settings";
 import { costCentreKey, SheetRows, textOf, type RowCounts } from "./sheetRows";
 import { schemaErrors } from "./validation";
 
@@ -28,7 +28,120 @@ function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: 
   return `${what} finns två gånger: ${where}. ${hint}`;
 }
 
-function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>): CostCentre[] {
+/** Key in a budget's `seen` map of the first Version cell that names a version. */
+const versionCellKey = (version: string): string => `\u0002${version}`;
+
+function rememberVersionCell(rows: SheetRows, r: number, version: string | undefined, seen: Map<string, CellRef>): void {
+  if (version !== undefined && !seen.has(versionCellKey(version))) seen.set(versionCellKey(version), rows.ref(r, "version"));
+}
+
+/**
+ * The Ansvar sheet as Verksamhet | Enhet: units without codes under named areas. A name may repeat under different
+ * areas (seed 002: Stab, LSS and SoL FN under two areas), so a unit is keyed on its path "Område / Enhet"
+ * (domain.md); a coded unit keeps its code.
+ */
+function readAreaHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>): CostCentre[] {
+  const out: CostCentre[] = [];
+  rows.eachRow(counts, ["area", "costCentre"], undefined, (r) => {
+    const area = rows.text(r, "area");
+    const unit = rows.costCentre(r);
+    if (area === undefined) rows.missing(r, "area", "en verksamhet");
+    if (!area || unit === null) return false;
+    if (!seen.has(area)) {
+      seen.set(area, rows.ref(r, "area"));
+      out.push({ key: area, name: area });
+    }
+    if (unit === undefined) return true;
+    const key = /^\d+$/.test(unit) ? unit : pathKey([area, unit]);
+    const cell = rows.ref(r, "costCentre");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rows.fieldError(r, "costCentre", duplicateMessage(`Enheten "${key}"`, first, cell, "En enhet ska stå en gång under sin verksamhet."));
+      return false;
+    }
+    seen.set(key, cell);
+    out.push({ key, ...(key === unit ? { code: unit } : {}), name: rows.text(r, "name") ?? unit, parentKey: area });
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The Ansvar sheet as Benämning | Överordnad with names only: a unit is keyed on its path of names. Överordnad
+ * names the parent by its name (unique among the parents) or by its path ("Område / Enhet").
+ */
+function readNamedHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>): CostCentre[] {
+  const read: { row: number; name: string; parent?: string }[] = [];
+  rows.eachRow(counts, ["name", "parent"], undefined, (r) => {
+    const name = rows.text(r, "name");
+    if (name === undefined) rows.missing(r, "name", "ett namn");
+    if (!name) return false;
+    read.push({ row: r, name, parent: rows.text(r, "parent") });
+    return true;
+  });
+  const byName = new Map<string, number[]>();
+  read.forEach((x, i) => byName.set(x.name, [...(byName.get(x.name) ?? []), i]));
+  // Keys from the roots down: a row is keyed once its parent is.
+  const keys: (string | undefined)[] = read.map((x) => (x.parent === undefined ? x.name : undefined));
+  const parentKeys: (string | undefined)[] = [];
+  for (let progress = true; progress; ) {
+    progress = false;
+    read.forEach((x, i) => {
+      if (keys[i] !== undefined) return;
+      const named = byName.get(x.parent!) ?? [];
+      const p = named.length === 1 ? named[0]! : keys.indexOf(x.parent);
+      if (p < 0 || keys[p] === undefined) return;
+      parentKeys[i] = keys[p];
+      keys[i] = pathKey([keys[p]!, x.name]);
+      progress = true;
+    });
+  }
+  const out: CostCentre[] = [];
+  read.forEach((x, i) => {
+    const key = keys[i];
+    if (key === undefined) {
+      const named = byName.get(x.parent!) ?? [];
+      const example = named.map((j) => keys[j]).find((k) => k !== undefined);
+      rows.fieldError(
+        x.row,
+        "parent",
+        named.length > 1
+          ? `"${x.parent}" finns flera gånger i ansvarsstrukturen: ange överordnad med hela vägen${example ? `, t.ex. "${example}"` : ""}.`
+          : named.length === 1
+            ? `Ansvarsstrukturen har en cirkel genom "${x.name}". Ändra Överordnad så att inget ansvar ligger under sig självt.`
+            : `överordnad "${x.parent}" finns inte på bladet: förväntade en benämning som står i kolumnen Benämning.`,
+      );
+      return;
+    }
+    const cell = rows.ref(x.row, "name");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rows.fieldError(x.row, "name", duplicateMessage(`Enheten "${key}"`, first, cell, "En enhet ska stå en gång under sin överordnade."));
+      return;
+    }
+    seen.set(key, cell);
+    out.push({ key, name: x.name, ...(parentKeys[i] !== undefined ? { parentKey: parentKeys[i] } : {}) });
+  });
+  return out;
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * The key of a data row's unit: its code or name (a path "Område / Enhet" may stand in the cell), or with a
+ * Verksamhet column the path of (Verksamhet, Enhet) when the Ansvar sheet has that path.
+ */
+function unitKey(rows: SheetRows, r: number, known: ReadonlySet<string>): string | undefined | null {
+  const unit = rows.costCentre(r);
+  if (!unit || !rows.has("area")) return unit;
+  const area = rows.text(r, "area");
+  const path = area === undefined ? undefined : pathKey([area, unit]);
+  return path !== undefined && known.has(path) ? path : unit;
+}
+
+function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>, parentCells: Map<string, CellRef>): CostCentre[] {
+  if (rows.has("area")) return readAreaHierarchy(rows, counts, seen);
+  if (!rows.has("costCentre")) return readNamedHierarchy(rows, counts, seen);
   const out: CostCentre[] = [];
   const parents: { row: number; parent: string }[] = [];
   rows.eachRow(counts, ["costCentre", "name"], undefined, (r) => {
@@ -43,7 +156,10 @@ function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, Cel
     }
     seen.set(code, cell);
     const parent = rows.costCentre(r, "parent") ?? undefined;
-    if (parent) parents.push({ row: r, parent });
+    if (parent) {
+      parents.push({ row: r, parent });
+      parentCells.set(code, rows.ref(r, "parent"));
+    }
     out.push({ key: code, code, name: rows.text(r, "name") ?? code, parentKey: parent ?? undefined });
     return true;
   });
@@ -95,11 +211,11 @@ function versionKind(text: string): BudgetVersionKind | undefined {
  * A budget in long layout: one row per ansvar (and version) and month. The months become `monthly`, the annual
  * budget their sum; a month not given is 0 (said once). The same month twice is an error naming both cells.
  */
-function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>): BudgetLine[] {
+function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, known: ReadonlySet<string>): BudgetLine[] {
   const unit = rows.unit("budget", settings.amountUnit);
   const byKey = new Map<string, { code: string; version?: string; monthly: number[] }>();
   rows.eachRow(counts, ["costCentre", "name"], { field: "budget", unit }, (r) => {
-    const code = rows.costCentre(r);
+    const code = unitKey(rows, r, known);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const period = rows.period(r, "period", settings.year);
     if (period === undefined) rows.missing(r, "period", "en period");
@@ -108,6 +224,7 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
     if (period && periodYear(period) !== settings.year) rows.fieldError(r, "period", `perioden ${period} ligger utanför budgetåret: förväntade en månad i ${settings.year}.`);
     if (!code || !period || typeof amount !== "number" || periodYear(period) !== settings.year) return false;
     const version = rows.text(r, "version");
+    rememberVersionCell(rows, r, version, seen);
     const line = `${code}\u0001${version ?? ""}`;
     const key = `${line}\u0001${period}`;
     const cell = rows.ref(r, "period");
@@ -132,8 +249,8 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
   }));
 }
 
-function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>): BudgetLine[] {
-  if (rows.has("period")) return readLongBudget(rows, settings, counts, seen);
+function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, known: ReadonlySet<string> = NO_KEYS): BudgetLine[] {
+  if (rows.has("period")) return readLongBudget(rows, settings, counts, seen, known);
   const lines: BudgetLine[] = [];
   const unit = rows.unit("budget", settings.amountUnit);
   const months = rows.header.months;
@@ -150,7 +267,7 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
   let emptyMonths = 0;
   let firstEmpty: string | undefined;
   rows.eachRow(counts, ["costCentre", "name"], rows.has("budget") ? { field: "budget", unit } : undefined, (r) => {
-    const code = rows.costCentre(r);
+    const code = unitKey(rows, r, known);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const annual = rows.money(r, "budget", unit);
     let monthly: number[] | undefined;
@@ -176,6 +293,7 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     }
     if (!code || annual === null || monthError) return false;
     const version = rows.text(r, "version");
+    rememberVersionCell(rows, r, version, seen);
     const cell = rows.ref(r, "costCentre");
     const key = `${code}\u0001${version ?? ""}`;
     const first = seen.get(key);
@@ -211,14 +329,14 @@ interface Aside {
   first?: string;
 }
 
-function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean): ActualRow[] {
+function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean, known: ReadonlySet<string> = NO_KEYS): ActualRow[] {
   const out: ActualRow[] = [];
   const unit = rows.unit("amount", settings.ledgerUnit);
   const aside: Aside = { count: 0, amount: 0 };
   const later: Aside = { count: 0, amount: 0 };
   const yearColumn = rows.column("year");
   rows.eachRow(counts, ["costCentre", "account"], { field: "amount", unit }, (r) => {
-    const code = rows.costCentre(r);
+    const code = unitKey(rows, r, known);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     let year = expectedYear;
     if (yearColumn !== undefined) {
@@ -266,11 +384,12 @@ export function readForecasts(
   budgets: ReadonlyMap<string, number>,
   seen: Map<string, CellRef>,
   previous = false,
+  known: ReadonlySet<string> = NO_KEYS,
 ): ForecastEntry[] {
   const out: ForecastEntry[] = [];
   const unit = rows.unit("forecast", settings.amountUnit);
   rows.eachRow(counts, ["costCentre", "name"], { field: "forecast", unit }, (r) => {
-    const code = rows.costCentre(r);
+    const code = unitKey(rows, r, known);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const value = rows.money(r, "forecast", unit);
     if (!code || value === null) return false;
@@ -371,12 +490,14 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   };
 
   const centreCells = new Map<string, CellRef>();
+  const parentCells = new Map<string, CellRef>();
   const centres: CostCentre[] = [];
   for (const s of ofKind(scan, "hierarchy")) {
     const rows = new SheetRows(s.data, s.header);
-    centres.push(...readHierarchy(rows, counts, centreCells));
+    centres.push(...readHierarchy(rows, counts, centreCells, parentCells));
     collect(rows);
   }
+  const known: ReadonlySet<string> = new Set(centres.map((c) => c.key));
   const versions: BudgetVersion[] = [];
   for (const s of ofKind(scan, "versions")) {
     const rows = new SheetRows(s.data, s.header);
@@ -388,7 +509,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const budgetNames = new Map<string, string>();
   for (const s of ofKind(scan, "budget")) {
     const rows = new SheetRows(s.data, s.header);
-    budgets.push(...readBudget(rows, settings, counts, budgetCells));
+    budgets.push(...readBudget(rows, settings, counts, budgetCells, known));
     collectNames(rows, budgetNames);
     collect(rows);
   }
@@ -397,7 +518,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   for (const s of ofKind(scan, "actuals")) {
     const rows = new SheetRows(s.data, s.header);
     const target = s.previous ? lastYearActuals : actuals;
-    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous)) target.push(a);
+    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous, known)) target.push(a);
     collect(rows);
   }
   const byCentre = budgetByCostCentre(budgets);
@@ -407,7 +528,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const previousCells = new Map<string, CellRef>();
   for (const s of ofKind(scan, "forecast")) {
     const rows = new SheetRows(s.data, s.header);
-    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous));
+    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous, known));
     collectNames(rows, budgetNames);
     collect(rows);
   }
@@ -426,11 +547,22 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const used = [...new Set(budgets.map((b) => b.version).filter((v): v is string => v !== undefined))];
   if (budgetVersions) {
     const known = new Set(budgetVersions.map((v) => v.id));
-    for (const v of used) if (!known.has(v)) errors.push(inputError("Budget", undefined, undefined, `versionen "${v}" finns inte på bladet Budgetversioner: förväntade en av ${[...known].join(", ")}.`));
+    for (const v of used) {
+      if (known.has(v)) continue;
+      const at = budgetCells.get(versionCellKey(v));
+      errors.push({ sheet: at?.sheet ?? "Budget", cell: at?.cell, message: `versionen "${v}" finns inte på bladet Budgetversioner: förväntade en av ${[...known].join(", ")}.` });
+    }
   } else if (used.length > 0) {
     // No version sheet: the versions in the order met, the first the original budget, the others changes to it.
     budgetVersions = used.map((id, i) => ({ id, kind: i === 0 ? "original" : "ombudgetering" }));
     warnings.push(inputError("Budget", undefined, undefined, `bladet Budgetversioner saknas: versionen "${used[0]}" räknas som originalbudget${used.length > 1 ? ` och ${used.slice(1).map((v) => `"${v}"`).join(", ")} som ombudgetering` : ""}.`));
+  }
+
+  if (settings.budgetVersion !== undefined) {
+    const known = (budgetVersions ?? []).map((v) => v.id);
+    if (!known.includes(settings.budgetVersion)) {
+      errors.push(inputError(SETTINGS_SHEET, undefined, undefined, `Budgetversion "${settings.budgetVersion}" finns inte i budgeten: förväntade ${known.length > 0 ? `en av ${known.join(", ")}` : "en version som står i kolumnen Version på bladet Budget"}.`));
+    }
   }
 
   let costCentres = centres;
@@ -444,7 +576,13 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     } catch (e) {
       if (!(e instanceof HierarchyError)) throw e;
       const sheet = ofKind(scan, "hierarchy")[0]!.data.sheet;
-      for (const p of e.problems) if (!p.includes("som inte finns")) errors.push(inputError(sheet, undefined, undefined, p));
+      for (const p of e.problems) {
+        if (p.includes("som inte finns")) continue;
+        // A cycle is fixed in an Överordnad cell: name the first member's.
+        const first = /cirkel(?: genom|:) (.+?)(?: > |\.$)/.exec(p)?.[1];
+        const at = first === undefined ? undefined : parentCells.get(first);
+        errors.push(at ? { sheet: at.sheet, cell: at.cell, message: `${p} Ändra Överordnad så att inget ansvar ligger under sig självt.` } : inputError(sheet, undefined, undefined, p));
+      }
     }
   }
 
@@ -462,6 +600,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
           ...(ofKind(scan, "forecast", false).length > 0 ? { forecasts } : {}),
           ...(ofKind(scan, "forecast", true).length > 0 ? { previousForecasts } : {}),
           proposalMethod: settings.proposalMethod,
+          ...(settings.budgetVersion !== undefined ? { budgetVersion: settings.budgetVersion } : {}),
         };
   if (built) errors.push(...schemaErrors(prognosisInputSchema, built, "Budget"));
   return { value: errors.length > 0 ? undefined : built, errors, warnings, recognised, rows: counts };

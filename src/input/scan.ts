@@ -5,7 +5,7 @@
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { classifySheet, describeRequired, normaliseHeader, recogniseHeader, SPECS, type ColumnMapping, type Recognition, type SheetKind } from "./headers";
-import { SETTINGS_SHEET, type RecognisedSheet } from "./settings";
+import { MAPPING_SHEET, SETTINGS_SHEET, type RecognisedSheet } from "./settings";
 import { parseRegistry, REGISTRY_SHEET } from "../report/meta";
 import { decodeRange, textOf } from "./sheetRows";
 
@@ -86,7 +86,8 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
   const own = await ownSheets(reader, names);
   const tables = await reader.tables();
   for (const name of names) {
-    if (normaliseHeader(name).key === normaliseHeader(SETTINGS_SHEET).key) continue;
+    // The settings and the column mapping are read by `readSettings`, not as data.
+    if ([SETTINGS_SHEET, MAPPING_SHEET].some((n) => normaliseHeader(name).key === normaliseHeader(n).key)) continue;
     if (own.has(name.toLowerCase()) && (skipOwnOutput || name.toLowerCase() === REGISTRY_SHEET.toLowerCase())) continue;
     const previous = PREVIOUS.test(normaliseHeader(name).key);
     // Inputs in Excel tables (the templates are tables) are read as tables: a note under one is not a data row.

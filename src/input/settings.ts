@@ -6,9 +6,10 @@ import { parseAmount, type MoneyUnit } from "../core/amounts";
 import { monthFromName } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type ProposalMethod } from "../core/prognosis";
 import { SIGN_CONVENTION_LABEL, type ForecastColumnKind, type SignConvention } from "../core/signs";
+import type { CellValue } from "../report/layout";
 import type { WorkbookReader } from "../workbook/types";
-import type { InputError } from "./errors";
-import { normaliseHeader, type ColumnMapping } from "./headers";
+import { inputError, type InputError } from "./errors";
+import { mappedField, normaliseHeader, SPECS, type ColumnMapping } from "./headers";
 import { textOf, toKronor, type RowCounts } from "./sheetRows";
 
 export interface ReadSettings {
@@ -25,6 +26,12 @@ export interface ReadSettings {
   readonly columnMapping?: ColumnMapping;
   /** The nämnd's forecast full-year variance in kronor (+ = överskott), for an åtgärdsplan read without forecasts. */
   readonly forecastVariance?: number;
+  /** The budget version the variance is measured against (default the latest). */
+  readonly budgetVersion?: string;
+  /** Above this share of a variance the unexplained part is flagged (default 20 %). */
+  readonly maxUnexplainedShare?: number;
+  /** The month of the forecast the change is compared with, named in the commentary. */
+  readonly previousForecastMonth?: number;
 }
 
 export const DEFAULT_SETTINGS: Omit<ReadSettings, "year" | "month"> = {
@@ -81,56 +88,131 @@ function forecastKind(text: string): ForecastColumnKind | undefined {
   return undefined;
 }
 
+/** The sheet of column mappings: Blad | Rubrik | Fält, for headers the program does not recognise. */
+export const MAPPING_SHEET = "Kolumnmappning";
+
+export interface SettingsRead {
+  readonly settings: Partial<ReadSettings>;
+  /** Values that are not understood, with their cell: the setting is left out. */
+  readonly errors: InputError[];
+  /** Names that are not settings, with their cell. */
+  readonly warnings: InputError[];
+}
+
+const MONEY_UNITS: Record<string, MoneyUnit> = { kr: "kr", kronor: "kr", tkr: "tkr", mnkr: "mnkr", mkr: "mnkr" };
+
+/** A share as a fraction: "20 %", "20", "0,2". */
+function share(text: string): number | undefined {
+  const n = Number(text.replace("%", "").replace(",", ".").trim());
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return text.includes("%") || n > 1 ? (n <= 100 ? n / 100 : undefined) : n;
+}
+
 /**
  * The optional sheet "Inställningar": a column of names and a column of values (År, Månad, Teckenkonvention,
- * Belopp i, Prognosmetod, Prognos avser, Prognosavvikelse). What is missing or not understood is left out.
+ * Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat,
+ * Föregående prognos), and the optional sheet "Kolumnmappning". A value not understood is an error naming its
+ * cell, a name that is no setting a warning; neither is dropped silently.
  */
-export async function readSettingsSheet(reader: WorkbookReader): Promise<Partial<ReadSettings>> {
+export async function readSettings(reader: WorkbookReader): Promise<SettingsRead> {
   const names = await reader.sheetNames();
-  const sheet = names.find((n) => normaliseHeader(n).key === normaliseHeader(SETTINGS_SHEET).key);
-  if (sheet === undefined) return {};
-  const data = await reader.readSheet(sheet);
   const out: { -readonly [K in keyof ReadSettings]?: ReadSettings[K] } = {};
-  let varianceText: unknown;
-  for (const row of data.values) {
-    const nameCell = row.findIndex((v) => textOf(v) !== undefined);
-    if (nameCell < 0) continue;
-    const key = normaliseHeader(row[nameCell]).key;
-    const raw = row.slice(nameCell + 1).find((v) => textOf(v) !== undefined);
-    const text = textOf(raw);
-    if (text === undefined) continue;
-    if (key === "ar" || key === "year" || key === "budgetar") {
-      const y = Number(text);
-      if (Number.isInteger(y) && y >= 1900 && y <= 2999) out.year = y;
-    } else if (key === "manad" || key === "month" || key === "uppfoljningsmanad") {
-      const m = monthFromName(text) ?? Number(text);
-      if (Number.isInteger(m) && m >= 1 && m <= 12) out.month = m;
-    } else if (key === "teckenkonvention" || key === "signconvention") {
-      const c = signConvention(text);
-      if (c) out.signConvention = c;
-    } else if (key === "beloppi" || key === "enhet" || key === "amountunit") {
-      const u = normaliseHeader(text).key;
-      if (u === "kr" || u === "kronor") out.amountUnit = "kr";
-      else if (u === "tkr") out.amountUnit = "tkr";
-      else if (u === "mnkr" || u === "mkr") out.amountUnit = "mnkr";
-    } else if (key === "utfalli" || key === "ledgerunit") {
-      const u = normaliseHeader(text).key;
-      if (u === "kr" || u === "kronor") out.ledgerUnit = "kr";
-      else if (u === "tkr") out.ledgerUnit = "tkr";
-    } else if (key === "prognosmetod" || key === "proposalmethod") {
-      const m = METHOD_NAMES[normaliseHeader(text).key];
-      if (m) out.proposalMethod = m;
-    } else if (key === "prognosavser" || key === "prognoskolumn" || key === "forecastcolumnkind") {
-      const k = forecastKind(text);
-      if (k) out.forecastColumnKind = k;
-    } else if (key === "prognosavvikelse" || key === "prognosavvikelsehelar") {
-      varianceText = raw;
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  const find = (name: string) => names.find((n) => normaliseHeader(n).key === normaliseHeader(name).key);
+  const sheet = find(SETTINGS_SHEET);
+  if (sheet !== undefined) {
+    const data = await reader.readSheet(sheet);
+    let variance: { raw: CellValue | undefined; row: number; column: number } | undefined;
+    data.values.forEach((row, i) => {
+      const nameCell = row.findIndex((v) => textOf(v) !== undefined);
+      if (nameCell < 0) return;
+      const label = textOf(row[nameCell])!;
+      const key = normaliseHeader(row[nameCell]).key;
+      const valueCell = row.findIndex((v, j) => j > nameCell && textOf(v) !== undefined);
+      const raw = valueCell < 0 ? undefined : row[valueCell];
+      const text = textOf(raw);
+      const r = data.origin.row + i;
+      const c = data.origin.column + (valueCell < 0 ? nameCell + 1 : valueCell);
+      const bad = (expected: string) => errors.push(inputError(data.sheet, r, c, `"${text}" är inte ett värde för ${label}: förväntade ${expected}.`));
+      if (key === "installning" || key === "setting") return;
+      if (text === undefined) return;
+      if (key === "ar" || key === "year" || key === "budgetar") {
+        const y = Number(text);
+        if (Number.isInteger(y) && y >= 1900 && y <= 2999) out.year = y;
+        else bad("ett år, t.ex. 2021");
+      } else if (key === "manad" || key === "month" || key === "uppfoljningsmanad" || key === "foregaendeprognos" || key === "foregaendeprognosmanad") {
+        const m = monthFromName(text) ?? Number(text);
+        const previous = key.startsWith("foregaende");
+        if (!(Number.isInteger(m) && m >= 1 && m <= 12)) bad("en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti");
+        else if (previous) out.previousForecastMonth = m;
+        else out.month = m;
+      } else if (key === "teckenkonvention" || key === "signconvention") {
+        const sc = signConvention(text);
+        if (sc) out.signConvention = sc;
+        else bad(`${SIGN_CONVENTION_LABEL.costPositive} eller ${SIGN_CONVENTION_LABEL.costNegative}`);
+      } else if (key === "beloppi" || key === "enhet" || key === "amountunit") {
+        const u = MONEY_UNITS[normaliseHeader(text).key];
+        if (u) out.amountUnit = u;
+        else bad("kr, tkr eller mnkr");
+      } else if (key === "utfalli" || key === "ledgerunit") {
+        const u = MONEY_UNITS[normaliseHeader(text).key];
+        if (u === "kr" || u === "tkr") out.ledgerUnit = u;
+        else bad("kr eller tkr");
+      } else if (key === "prognosmetod" || key === "proposalmethod") {
+        const m = METHOD_NAMES[normaliseHeader(text).key];
+        if (m) out.proposalMethod = m;
+        else bad(Object.entries(FORECAST_METHOD_LABEL).filter(([id]) => id !== "entered" && id !== "sum").map(([, l]) => l).join(", "));
+      } else if (key === "prognosavser" || key === "prognoskolumn" || key === "forecastcolumnkind") {
+        const k = forecastKind(text);
+        if (k) out.forecastColumnKind = k;
+        else bad("utfall (helårsutfall) eller avvikelse");
+      } else if (key === "prognosavvikelse" || key === "prognosavvikelsehelar") {
+        variance = { raw, row: r, column: c };
+      } else if (key === "budgetversion" || key === "version") {
+        out.budgetVersion = text;
+      } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
+        const v = typeof raw === "number" ? raw : share(text);
+        if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
+        else bad("en andel, t.ex. 20 %");
+      } else {
+        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat eller Föregående prognos.`));
+      }
+    });
+    if (variance !== undefined) {
+      const unit = out.amountUnit ?? DEFAULT_SETTINGS.amountUnit;
+      const v = parseAmount(variance.raw, { type: "money", unit });
+      if (v.kind === "value") out.forecastVariance = toKronor(v.value, unit);
+      else errors.push(inputError(data.sheet, variance.row, variance.column, `"${textOf(variance.raw)}" är inte ett belopp för Prognosavvikelse: förväntade ett belopp i ${unit}, t.ex. -9 030.`));
     }
   }
-  if (varianceText !== undefined) {
-    const unit = out.amountUnit ?? DEFAULT_SETTINGS.amountUnit;
-    const v = parseAmount(varianceText, { type: "money", unit });
-    if (v.kind === "value") out.forecastVariance = toKronor(v.value, unit);
+  const mappingSheet = find(MAPPING_SHEET);
+  if (mappingSheet !== undefined) {
+    const data = await reader.readSheet(mappingSheet);
+    const mapping: Record<string, Record<string, string>> = {};
+    data.values.forEach((row, i) => {
+      const [sheetName, header, field] = [0, 1, 2].map((j) => textOf(row[j]));
+      if (sheetName === undefined && header === undefined && field === undefined) return;
+      if (normaliseHeader(sheetName).key === "blad") return;
+      const problem = parseMappingEntry(sheetName, header, field);
+      if (typeof problem === "string") errors.push(inputError(data.sheet, data.origin.row + i, data.origin.column + (sheetName ? (header ? 2 : 1) : 0), problem));
+      else (mapping[problem.sheet] ??= {})[problem.header] = problem.field;
+    });
+    if (Object.keys(mapping).length > 0) out.columnMapping = mapping;
   }
-  return out;
+  return { settings: out, errors, warnings };
+}
+
+/** One column mapping: the sheet, its header text and the field it is (a field id or its Swedish label). */
+export function parseMappingEntry(sheet: string | undefined, header: string | undefined, field: string | undefined): { sheet: string; header: string; field: string } | string {
+  if (!sheet) return "bladets namn saknas: förväntade Blad | Rubrik | Fält, t.ex. Budget | Belopp 2021 | Budget helår.";
+  if (!header) return "rubriken saknas: förväntade Blad | Rubrik | Fält, t.ex. Budget | Belopp 2021 | Budget helår.";
+  const id = field ? Object.values(SPECS).map((spec) => mappedField(spec, field)).find((f) => f !== undefined)?.id : undefined;
+  if (!id) return `"${field ?? ""}" är inget fält: förväntade ett av ${[...new Set(Object.values(SPECS).flatMap((s) => s.fields.map((f) => f.label)))].join(", ")}.`;
+  return { sheet, header, field: id };
+}
+
+/** The settings that were understood (see `readSettings` for what was not). */
+export async function readSettingsSheet(reader: WorkbookReader): Promise<Partial<ReadSettings>> {
+  return (await readSettings(reader)).settings;
 }

@@ -5,7 +5,7 @@
  */
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { balanceShare, type BalanceShare } from "../core/balanceShare";
-import { forecastCommentary, generateSentence, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
+import { forecastCommentary, generateSentence, previousForecastLabel, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
 import { explainVariance, type ExplainedVariance } from "../core/explanations";
 import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
 import type { PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
@@ -13,6 +13,7 @@ import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
 import { explanationsFromScan } from "../input/explanationsInput";
+import { previousForecasts } from "../input/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
 import { buildCommentarySheets, buildExplanationSheet, resolveCommentary } from "../report/commentarySheet";
 import { buildInvestmentSheet } from "../report/investmentSheet";
@@ -30,6 +31,22 @@ export interface CommentaryOptions {
   readonly stored?: StoredCommentary;
   /** Replace edited sentences with the generated ones (`--skriv-over-kommentarer`). */
   readonly overwriteEdited?: boolean;
+  /** The month of the earlier forecast (e.g. from the forecast history); else the setting Föregående prognos. */
+  readonly previousMonth?: number;
+  /** Year end: each line's result of the previous year (kronor, + = överskott) by key, "total" for the nämnd. */
+  readonly previousYear?: Readonly<Record<string, number>>;
+}
+
+/**
+ * How the earlier forecast is named: by its month (the caller's, the setting Föregående prognos, or the forecast
+ * history's when the workbook has no "Prognos föregående" sheet of its own), else only as the previous one.
+ */
+function previousLabel(run: JobRun, result: PrognosisResult, options: CommentaryOptions): string | undefined {
+  if (!result.rows.some((r) => r.previousForecast !== undefined)) return undefined;
+  const ownSheet = run.scan.sheets.some((s) => s.header.spec.kind === "forecast" && s.previous);
+  const fromHistory = ownSheet ? undefined : previousForecasts(run.history ?? [], result.year, result.month)?.month;
+  const month = options.previousMonth ?? run.settings.previousForecastMonth ?? fromHistory;
+  return month !== undefined ? previousForecastLabel(month) : "i föregående prognos";
 }
 
 export interface Commentary {
@@ -54,8 +71,8 @@ const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.c
  * kept unless `overwriteEdited`; the share of units in balance goes under it.
  */
 export function commentaryJob(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Commentary {
-  const previous = result.rows.some((r) => r.previousForecast !== undefined) ? "i föregående prognos" : undefined;
-  const lines = forecastCommentary(result, NAMND_NAME, previous);
+  // At month 12 the year-end form with the previous year's result; during the year the forecast, compared with the earlier one.
+  const lines = forecastCommentary(result, NAMND_NAME, { previous: previousLabel(run, result, options), previousYear: options.previousYear });
   const proposed = Object.fromEntries(lines.map((l) => [l.key, generateSentence(l)]));
   const stored = options.stored ?? { current: {}, generated: {} };
   const plan = planCommentaryUpdate(stored.generated, stored.current, proposed);
@@ -101,7 +118,7 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
       const given = new Map(read.value.map((e) => [e.key, e.components]));
       explanations = result.rows
         .filter((r) => given.has(r.key))
-        .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }));
+        .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
     }
   }
   let investments: InvestmentFollowUp | undefined;

@@ -84,9 +84,10 @@ describe("budgetkoll --json", () => {
     const ran = await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "rapport.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
     const json = JSON.parse(ran.stdout) as { actionPlan: { forecastVariance: number; remainingGap: number }; volume: { lines: unknown[] } };
-    // Gnesta's plan (seed 002): forecast variance -9 030 tkr, 2 500 tkr of effects outside the forecast, 6 530 tkr left.
-    expect(json.actionPlan.forecastVariance).toBe(-9_030_000);
-    expect(json.actionPlan.remainingGap).toBe(6_530_000);
+    // The gap follows from the workbook's own prognosis (total variance 0 tkr, the same as Sammanfattning), not a setting:
+    // nothing is left to budget i balans and the 2 500 tkr of effects outside the forecast give an överskott.
+    expect(json.actionPlan.forecastVariance).toBe(0);
+    expect(json.actionPlan.remainingGap).toBe(0);
     expect(json.volume.lines.length).toBeGreaterThan(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
@@ -139,6 +140,50 @@ describe("input errors", () => {
       ok: true,
       options: { command: "prognos", inputs: ["bok.xlsx"], out: "r.xlsx", json: true, year: 2021, month: 8, sign: "costNegative", method: "runRate", ledger: "hb.csv", per: "ansvar", quiet: false },
     });
+  });
+});
+
+describe("settings: Inställningar, --budgetversion and --kolumn", () => {
+  it("stops on a setting it does not understand, naming the cell, and warns about a name that is no setting", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const settings = wb.getWorksheet("Inställningar")!;
+    settings.getCell("B3").value = "13";
+    settings.addRow(["Färg", "blå"]);
+    const path = join(dir, "installningar.xlsx");
+    await wb.xlsx.writeFile(path);
+    const ran = await cli("prognos", path, "--tyst", "--out", join(dir, "installningar-rapport.xlsx"));
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stderr).toContain('Blad "Inställningar", cell B3: "13" är inte ett värde för Månad: förväntade en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti.');
+    expect(ran.stderr).toContain('Att kontrollera: Blad "Inställningar", cell A8: "Färg" är ingen känd inställning och lästes inte');
+    // --manad on the command line does not hide the bad cell: the sheet is still wrong.
+    expect((await cli("prognos", path, "--tyst", "--manad", "8", "--out", join(dir, "installningar-rapport.xlsx"))).code).toBe(EXIT_INPUT);
+  });
+
+  it("refuses a budget version the workbook does not have", async () => {
+    const ran = await cli("prognos", EXAMPLE, "--tyst", "--budgetversion", "KF 1999", "--out", join(dir, "version.xlsx"));
+    expect(ran.code).toBe(EXIT_INPUT);
+    expect(ran.stderr).toContain('Blad "Inställningar": Budgetversion "KF 1999" finns inte i budgeten');
+  });
+
+  it("reads a header it does not recognise through --kolumn", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    wb.getWorksheet("Budget")!.getCell("A1").value = "Objekt X";
+    const path = join(dir, "kolumn.xlsx");
+    await wb.xlsx.writeFile(path);
+    const unmapped = await cli("prognos", path, "--tyst", "--json", "--out", join(dir, "kolumn-rapport.xlsx"));
+    expect(unmapped.code).toBe(EXIT_INPUT);
+    const ran = await cli("prognos", path, "--tyst", "--json", "--out", join(dir, "kolumn-rapport.xlsx"), "--kolumn", "Budget!Objekt X=Ansvar");
+    expect(ran.code).toBe(EXIT_OK);
+    expect((JSON.parse(ran.stdout) as { prognosis: PrognosisResult }).prognosis.total.annualBudget).toBe(216_123_000);
+  });
+
+  it("parses --budgetversion and --kolumn, and refuses a mapping it cannot read", () => {
+    const p = parseArgs(["rapport", "bok.xlsx", "--budgetversion", "KF 2020-11", "--kolumn", "Budget!Belopp 2021=Budget helår", "--kolumn=Utfall!Kst=costCentre"]);
+    expect(p.ok && p.options.budgetVersion).toBe("KF 2020-11");
+    expect(p.ok && p.options.columnMapping).toEqual({ Budget: { "Belopp 2021": "budget" }, Utfall: { Kst: "costCentre" } });
+    expect(parseArgs(["prognos", "bok.xlsx", "--kolumn", "Belopp=budget"])).toEqual({ ok: false, problems: ['--kolumn Belopp=budget: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".'] });
   });
 });
 

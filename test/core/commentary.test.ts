@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatNumber, roundExcel } from "../../src/core/amounts";
-import { generateSentence, outcomeOf, outcomePhrase, planCommentaryUpdate } from "../../src/core/commentary";
+import { generateSentence, outcomeOf, outcomePhrase, planCommentaryUpdate, PREVIOUS_YEAR_LABEL, previousForecastLabel } from "../../src/core/commentary";
 import { readGolden } from "./goldenCsv";
 
 const k = (tkr: number): number => tkr * 1000;
@@ -93,5 +93,15 @@ describe("regeneration does not overwrite an edited sentence without asking", ()
   it("keeps a text already equal to the new one, asks about an edited line that is no longer generated", () => {
     const plan = planCommentaryUpdate({ x: "X old." }, { x: "X new.", y: "Y typed by hand." }, { x: "X new." });
     expect(plan.map((p) => `${p.key}:${p.action}`)).toEqual(["x:keep", "y:ask"]);
+  });
+});
+
+describe("the comparison period is named", () => {
+  it("names the earlier forecast by its month, and the previous year at year end", () => {
+    expect(previousForecastLabel(7)).toBe("i prognosen i juli");
+    expect(PREVIOUS_YEAR_LABEL).toBe("föregående år");
+    expect(generateSentence({ key: "42", name: "Individ och familjeomsorg", kind: "forecast", variance: k(-2050), comparison: { variance: k(-1200), label: previousForecastLabel(4) } })).toBe(
+      "Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret (underskott 1 200 tkr i prognosen i april).",
+    );
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * The commentary job: at month 12 the year-end sentence, during the year the forecast compared with the earlier
+ * forecast named by its month. Seed 000 (Herrljunga bokslut 2021, 000_organisatorisk_fordelning.csv).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { calculatePrognosis, type PrognosisInput } from "../../src/core/prognosis";
+import { DEFAULT_SETTINGS, type ReadSettings } from "../../src/input/settings";
+import { prognosisJob } from "../../src/jobs/calculators";
+import { commentaryJob, namndReport } from "../../src/jobs/namnd";
+import { reportMeta, startJob, type JobRun } from "../../src/jobs/run";
+import { memoryReader } from "../input/helpers";
+
+/** Budget and utfall 2021 (tkr) of the areas of seed 000, by row name. */
+const seed000 = new Map(
+  readFileSync(new URL("../fixtures/golden/000_organisatorisk_fordelning.csv", import.meta.url), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(","))
+    .map((c) => [c[0]!, { budget: Number(c[3]), actual: Number(c[4]) }] as const),
+);
+const AREAS = ["Vård och omsorg", "Individ och familjeomsorg"];
+
+function input(month: number, withPrevious: boolean): PrognosisInput {
+  const rows = AREAS.map((name) => ({ name, ...seed000.get(name)! }));
+  return {
+    year: 2021,
+    month,
+    costCentres: rows.map((r) => ({ key: r.name, name: r.name })),
+    budgets: rows.map((r) => ({ costCentre: r.name, annual: r.budget * 1000 })),
+    // The year's outcome booked in the months so far (all of it at month 12); the printed variance is B - U,
+    // except Vård och omsorg, printed 7 990 where B - U = 7 989 (000 testfall): the sentence uses the printed figure.
+    actuals: rows.map((r) => ({ costCentre: r.name, period: `2021-${String(month).padStart(2, "0")}`, amount: (r.actual - (r.name === "Vård och omsorg" ? 1 : 0)) * 1000 })),
+    forecasts: rows.map((r) => ({ costCentre: r.name, forecast: (r.actual - (r.name === "Vård och omsorg" ? 1 : 0)) * 1000, method: "entered" as const })),
+    ...(withPrevious ? { previousForecasts: rows.map((r) => ({ costCentre: r.name, forecast: r.budget * 1000 - 500_000, method: "entered" as const })) } : {}),
+    proposalMethod: "phasedBudgetPlusVariance",
+  };
+}
+
+function run(overrides: Partial<ReadSettings> = {}): JobRun {
+  const settings: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 12, ...overrides };
+  return { scan: { sheets: [], errors: [], warnings: [] }, settings, meta: reportMeta("test", settings) };
+}
+
+describe("commentary job at year end (seed 000)", () => {
+  it("writes the year-end sentence at month 12", () => {
+    const { texts } = commentaryJob(run(), calculatePrognosis(input(12, false)));
+    expect(texts["Vård och omsorg"]).toBe("Vård och omsorg redovisade ett överskott på 7 990 tkr.");
+    expect(texts["Individ och familjeomsorg"]).toBe("Individ och familjeomsorg redovisade ett underskott på 1 059 tkr.");
+    expect(texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr.");
+  });
+
+  it("names the previous year's result when it is known, and not the previous forecast", () => {
+    const previousYear = { "Vård och omsorg": 3_200_000, "Individ och familjeomsorg": -5_600_000 };
+    const { texts } = commentaryJob(run({ previousForecastMonth: 8 }), calculatePrognosis(input(12, true)), { previousYear });
+    expect(texts["Vård och omsorg"]).toBe("Vård och omsorg redovisade ett överskott på 7 990 tkr (överskott 3 200 tkr föregående år).");
+    expect(texts["Individ och familjeomsorg"]).toBe("Individ och familjeomsorg redovisade ett underskott på 1 059 tkr (underskott 5 600 tkr föregående år).");
+    expect(texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr.");
+  });
+});
+
+describe("commentary job during the year", () => {
+  it("names the month of the earlier forecast from the setting Föregående prognos", () => {
+    const { texts } = commentaryJob(run({ month: 8, previousForecastMonth: 7 }), calculatePrognosis(input(8, true)));
+    expect(texts["Individ och familjeomsorg"]).toBe("Individ och familjeomsorg prognostiserar ett underskott på 1 059 tkr för helåret (överskott 500 tkr i prognosen i juli).");
+  });
+
+  it("takes the month from the caller (the forecast history) before the setting", () => {
+    const { texts } = commentaryJob(run({ month: 8, previousForecastMonth: 7 }), calculatePrognosis(input(8, true)), { previousMonth: 4 });
+    expect(texts["Vård och omsorg"]).toBe("Vård och omsorg prognostiserar ett överskott på 7 990 tkr för helåret (överskott 500 tkr i prognosen i april).");
+  });
+});
+
+describe("the setting Gräns oförklarat", () => {
+  /** IFO's variance -100 tkr, of which -85 tkr explained: 15 % unexplained. */
+  const workbook = memoryReader({
+    Budget: [["Ansvar", "Benämning", "Budget helår (tkr)"], ["42", "Individ och familjeomsorg", 1000]],
+    Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["42", 4010, "2021-08", 700_000]],
+    Prognos: [["Ansvar", "Prognos helår (tkr)"], ["42", 1100]],
+    Förklaringar: [["Ansvar", "Förklaring", "Belopp (tkr)"], ["42", "Placeringar barn och unga", -85]],
+  });
+
+  it("flags the unexplained part above the share the settings give (default 20 %)", async () => {
+    const flagged = async (overrides: Partial<ReadSettings>) => {
+      const s: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...overrides };
+      const run = await startJob(workbook, s, "test");
+      const p = prognosisJob(run);
+      if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+      const report = namndReport(run, p.value.result);
+      if (!report.ok) throw new Error(report.errors.map((e) => e.message).join("\n"));
+      const e = report.value.explanations![0]!;
+      return [e.unexplained, e.unexplainedShare, e.flagged];
+    };
+    expect(await flagged({})).toEqual([-15_000, 0.15, false]);
+    expect(await flagged({ maxUnexplainedShare: 0.1 })).toEqual([-15_000, 0.15, true]);
+  });
+});
+
+describe("the earlier forecast's month from the forecast history", () => {
+  it("names the latest saved month before this one when no month is given", () => {
+    const history = AREAS.map((name) => ({ year: 2021, month: 4, costCentre: name, forecast: 0, method: "entered" as const, savedAt: "2021-05-10T08:00:00" }));
+    const r: JobRun = { ...run({ month: 8 }), history };
+    const { texts } = commentaryJob(r, calculatePrognosis(input(8, true)));
+    expect(texts["Vård och omsorg"]).toBe("Vård och omsorg prognostiserar ett överskott på 7 990 tkr för helåret (överskott 500 tkr i prognosen i april).");
+  });
+});
