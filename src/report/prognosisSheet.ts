@@ -3,10 +3,11 @@
  * needs): each verksamhet's subtotal printed under its ansvar as in the seed, a grand total, the variances and
  * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
  */
-import { formatTkr } from "../core/amounts";
+import { formatTkr, roundExcel } from "../core/amounts";
+import { checkSubtotals, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
-import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 
 export const PROGNOSIS_SHEET = "Prognos per ansvar";
@@ -142,13 +143,14 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): 
   const notes: { row: number; text: string }[] = [];
   let noteRow = totalAt + 2;
   notes.push({ row: noteRow++, text: reconciliationText(result) });
+  for (const text of roundingNotes(result)) notes.push({ row: noteRow++, text });
   const flags = [...flagsSeen];
   if (flags.length > 0) {
     notes.push({ row: noteRow++, text: "Flaggor:" });
     for (const f of flags) notes.push({ row: noteRow++, text: `${FLAG_LABEL[f]}: ${FLAG_EXPLANATION[f]}` });
   }
 
-  return tableSheet({
+  const sheet = tableSheet({
     name: PROGNOSIS_SHEET,
     title: `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
     meta: lines,
@@ -159,6 +161,45 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): 
     frozenColumns: 2,
     outlineSummaryBelow: true,
   });
+  // Issue 4 §3: the full-year variance per verksamhet, right of the table so it covers none of it.
+  const chart: ChartLayout = {
+    title: "Avvikelse helår per verksamhet (tkr)",
+    kind: "clusteredColumn",
+    table: PROGNOSIS_TABLE,
+    categoryColumn: "name",
+    valueColumns: ["varianceFullYear"],
+    rowKinds: ["subtotal"],
+    anchor: { row: headerRow, column: PROGNOSIS_COLUMNS.length + 1 },
+  };
+  return { ...sheet, charts: [chart] };
+}
+
+/**
+ * Domain: a shown (rounded tkr) subtotal or total that differs from the sum of its shown parts is listed, never
+ * hidden: "Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr
+ * (1 tkr avrundningsdifferens)". Bookings directly on a parent count as one of its parts, as the sheet prints them.
+ */
+export function roundingNotes(result: PrognosisResult): string[] {
+  const tkr = (kronor: number) => roundExcel(kronor / 1000, 0);
+  const values = (f: Record<Summed, number>) => Object.fromEntries(SUMMED.map((id) => [id, tkr(f[id])]));
+  const { children } = prognosisTree(result.rows);
+  const keys = new Set(result.rows.map((r) => r.key));
+  const lines: TableLine[] = [];
+  for (const r of result.rows) {
+    const kids = children.get(r.key) ?? [];
+    const parentKey = r.parentKey !== undefined && keys.has(r.parentKey) ? r.parentKey : undefined;
+    lines.push({ key: r.key, label: r.name, parentKey, role: kids.length ? "subtotal" : "line", values: values(r) });
+    if (kids.length === 0) continue;
+    const own = Object.fromEntries(SUMMED.map((f) => [f, r[f] - kids.reduce((s, k) => s + k[f], 0)])) as Record<Summed, number>;
+    if (SUMMED.some((f) => Math.abs(own[f]) > 0.005)) lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(own) });
+  }
+  lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
+  const header = (id: string) => PROGNOSIS_COLUMNS[col(id)]!.header;
+  return checkSubtotals(lines, SUMMED).map(
+    (f) =>
+      `${f.severity === "rounding" ? "Avrundning" : "Summeringsfel"}: ${f.label}, ${header(f.column)}: ${formatTkr(f.printed * 1000)} tkr; ` +
+      `de avrundade delarna summerar till ${formatTkr(f.computed * 1000)} tkr (${formatTkr(Math.abs(f.difference) * 1000)} tkr ${f.severity === "rounding" ? "avrundningsdifferens" : "differens"}).`,
+  );
 }
 
 /** "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5). */

@@ -7,7 +7,7 @@ import type { ActionPlanResult } from "../core/actionPlan";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { PrognosisResult } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
-import { cellAddress, columnIndex, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
+import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
 import { metaLines, type ReportMeta } from "./meta";
 import { PROGNOSIS_COLUMNS } from "./prognosisSheet";
 
@@ -79,6 +79,8 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
   areaRows.push(areaRow(areas.length, prognosis.total, "total", areas.map((_, i) => areaHeader + 1 + i)));
   notes.push({ row: areaHeader - 1, text: "Resultat per verksamhet (tkr)" });
   tables.push({ name: "Budgetkoll_Sammanfattning", headerRow: areaHeader, firstColumn: 0, columns: AREA_COLUMNS, rows: areaRows });
+  const bridge = bridgeTable(prognosis, areaHeader, AREA_COLUMNS.length + 1);
+  tables.push(bridge);
   row = areaHeader + areaRows.length + 3;
 
   const deficits = prognosis.rows
@@ -120,5 +122,38 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
     meta: lines,
     tables,
     notes,
+    charts: [
+      {
+        title: "Från budget till prognos (tkr)",
+        kind: "waterfall",
+        table: BRIDGE_TABLE,
+        categoryColumn: "step",
+        valueColumns: ["amount"],
+        rowKinds: ["data", "subtotal", "total"],
+        anchor: { row: areaHeader, column: bridge.firstColumn + BRIDGE_COLUMNS.length + 1 },
+      } satisfies ChartLayout,
+    ],
   };
+}
+
+export const BRIDGE_TABLE = "Budgetkoll_Brygga";
+const BRIDGE_COLUMNS: readonly ReportColumn[] = [
+  { id: "step", header: "Från budget till prognos", type: "text", width: 34 },
+  { id: "amount", header: "Belopp", type: "tkr", width: 13 },
+];
+
+/**
+ * The bridge the waterfall draws (issue 4 §3): budget, each verksamhet's change (prognos - budget, so a deficit
+ * raises the bar), and the forecast as their sum, right of the area table.
+ */
+function bridgeTable(prognosis: PrognosisResult, headerRow: number, firstColumn: number): TableLayout {
+  const areas = prognosis.rows.filter((r) => r.depth === 0);
+  const amount = firstColumn + 1;
+  const steps: ReportRow[] = [
+    { kind: "subtotal", level: 0, cells: [{ value: "Budget helår" }, { value: prognosis.total.annualBudget }] },
+    ...areas.map((r): ReportRow => ({ kind: "data", level: 1, cells: [{ value: r.name }, { value: r.forecast - r.annualBudget }] })),
+  ];
+  const rows = steps.map((_, i) => headerRow + 1 + i);
+  steps.push({ kind: "total", level: 0, cells: [{ value: "Prognos helår" }, { value: prognosis.total.forecast, formula: sumFormula(amount, rows) }] });
+  return { name: BRIDGE_TABLE, headerRow, firstColumn, columns: BRIDGE_COLUMNS, rows: steps };
 }

@@ -54,6 +54,12 @@ const SV = {
   months: ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
   tooOld: (feature: string, set: string) => `Din version av Excel är för gammal för ${feature} (kräver ExcelApi ${set}). Uppdatera Excel eller använd Excel på webben.`,
   failed: "Körningen misslyckades",
+  editedTitle: "Ändrade blad",
+  editedQuestion: (sheets: readonly string[]) =>
+    `Du har ändrat ${sheets.length === 1 ? "bladet" : "bladen"} ${sheets.join(", ")} sedan Budgetkoll skrev ${sheets.length === 1 ? "det" : "dem"}. Ska Budgetkoll ersätta ${sheets.length === 1 ? "det" : "dem"}?`,
+  editedReplace: "Ersätt",
+  editedKeep: "Behåll mina ändringar",
+  editedCancel: "Avbryt",
   noHost: "Budgetkoll körs utanför Excel: öppna tillägget från fliken Start i Excel.",
 };
 
@@ -109,6 +115,11 @@ const EN: Dictionary = {
   months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
   tooOld: (feature, set) => `Your version of Excel is too old for ${feature} (needs ExcelApi ${set}). Update Excel or use Excel on the web.`,
   failed: "The run failed",
+  editedTitle: "Edited sheets",
+  editedQuestion: (sheets) => `You have edited ${sheets.length === 1 ? "the sheet" : "the sheets"} ${sheets.join(", ")} since Budgetkoll wrote ${sheets.length === 1 ? "it" : "them"}. Should Budgetkoll replace ${sheets.length === 1 ? "it" : "them"}?`,
+  editedReplace: "Replace",
+  editedKeep: "Keep my changes",
+  editedCancel: "Cancel",
   noHost: "Budgetkoll is running outside Excel: open the add-in from the Home tab in Excel.",
 };
 

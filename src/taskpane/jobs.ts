@@ -12,14 +12,16 @@ import { DEFAULT_SETTINGS, type ReadSettings, type RecognisedSheet } from "../in
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
 import { commentaryJob } from "../jobs/namnd";
-import { startJob, type ReadReport, type Step } from "../jobs/run";
+import { ACCURACY_SHEET, historySheets, readHistory } from "../jobs/history";
+import { startJob, writeInRuns, type ReadReport, type Step } from "../jobs/run";
+import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
 import { ACTION_PLAN_SHEET, gapSentence } from "../report/actionPlanSheet";
 import { OUTPUT_MARK, type SheetLayout } from "../report/layout";
 import { PROGNOSIS_SHEET, reconciliationText } from "../report/prognosisSheet";
 import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, SUMMARY_SHEET } from "../report/summarySheet";
 import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET } from "../report/templates";
 import { VOLUME_SHEET } from "../report/volumeSheet";
-import type { SheetData, TableInfo, WorkbookReader, WorkbookWriter, WriteOptions } from "../workbook/types";
+import type { SheetData, TableInfo, WorkbookReader, WorkbookWriter } from "../workbook/types";
 
 export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates";
 
@@ -59,7 +61,15 @@ export interface JobOutcome {
   /** The sheet to show first, and all sheets written. */
   readonly sheet?: string;
   readonly written: readonly string[];
+  /** The user chose not to replace the sheets they had edited, and not to write at all: nothing was written. */
+  readonly cancelled?: boolean;
 }
+
+/** The answer to "you have edited these sheets of ours": replace them, keep them (write the rest), or write nothing. */
+export type EditedChoice = "replace" | "keep" | "cancel";
+
+/** Asks the user what to do with our sheets they have edited (the task pane shows a dialog). */
+export type AskEdited = (sheets: readonly string[]) => Promise<EditedChoice>;
 
 export type Progress = (step: "read" | "calculate" | "write" | "done") => void;
 
@@ -107,20 +117,37 @@ function failed(step: { readonly errors: InputError[]; readonly read?: ReadRepor
   return { ok: false, errors: step.errors, warnings: step.read?.warnings ?? [], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
 }
 
-const WRITE: WriteOptions = { onEdited: "replace" };
+/** Without a dialog (tests, scripts): an edited sheet is kept as the user left it. */
+const KEEP_EDITED: AskEdited = async () => "keep";
 
-export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}): Promise<JobOutcome> {
+/**
+ * Runs a job and writes its sheets. Before writing, our sheets the user has edited since we wrote them are
+ * found, and `ask` decides: replace them, keep them (the other sheets are written), or write nothing.
+ */
+export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}, ask: AskEdited = KEEP_EDITED): Promise<JobOutcome> {
   progress("read");
-  const reader = kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET]) : await sourceReader(host, source);
-  const run = await startJob(reader, settings, sourceLabel(source), { skipOwnOutput: kind !== "readTemplates" });
+  const reader = kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET, FORECAST_HISTORY_SHEET, ACCURACY_SHEET]) : await sourceReader(host, source);
+  const started = await startJob(reader, settings, sourceLabel(source), { skipOwnOutput: kind !== "readTemplates" });
+  // The forecast history is the workbook's own hidden sheet (issue 4): it gives the previous forecasts.
+  const saved = kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
+  const run = { ...started, history: saved.rows };
   progress("calculate");
-  const write = async (layouts: SheetLayout[], lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }): Promise<JobOutcome> => {
+  /** Writes the layouts; `merged` are sheets whose edits the job has read back itself (the commentary, the history). */
+  const write = async (layouts: SheetLayout[], lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }, merged: readonly string[] = []): Promise<JobOutcome> => {
     progress("write");
-    const report = await host.writer.writeSheets(layouts, WRITE);
-    progress("done");
     // The recognised sheets of the scan, for jobs whose reader gives none.
     const recognised = step.read?.recognised.length ? step.read.recognised : run.scan.sheets.map(recognisedSheet);
-    return { ok: true, errors: [], warnings: step.warnings, recognised, rows: step.read?.rows, summary: { lines, deficits }, sheet: layouts[0]?.name, written: report.written };
+    const warnings = [...saved.warnings, ...step.warnings];
+    const edited = await host.writer.editedSheets(layouts.map((l) => l.name).filter((n) => !merged.includes(n)));
+    const choice = edited.length > 0 ? await ask(edited) : "replace";
+    if (choice === "cancel") {
+      progress("done");
+      return { ok: false, cancelled: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
+    }
+    const report = await writeInRuns(host.writer, layouts, merged, choice);
+    progress("done");
+    const kept = report.keptEdited.length > 0 ? [`Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`] : [];
+    return { ok: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: layouts[0]?.name, written: report.written };
   };
 
   if (kind === "volume") {
@@ -166,12 +193,23 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     reconciliationText(result),
   ];
   const layouts = [layout, buildSummarySheet(result, meta)];
+  const merged: string[] = [];
   if (kind === "prognosis") {
     // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
     // workbook's own commentary sheet are kept.
     const stored = await readStoredCommentary(host.reader);
     if (!stored.value) return failed(stored);
-    layouts.push(...commentaryJob(run, result, { stored: stored.value }).layouts);
+    const commentary = commentaryJob(run, result, { stored: stored.value });
+    layouts.push(...commentary.layouts);
+    merged.push(...commentary.layouts.map((l) => l.name));
+    if (commentary.kept.length > 0) {
+      const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
+      lines.push(`${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`);
+    }
   }
-  return write(layouts, lines, largestDeficits(result), p);
+  // This month's forecasts go into the history (replacing the month's earlier rows); at month 12 the accuracy too.
+  const history = historySheets(result, saved.rows, meta);
+  layouts.push(...history);
+  merged.push(FORECAST_HISTORY_SHEET);
+  return write(layouts, lines, largestDeficits(result), p, merged);
 }

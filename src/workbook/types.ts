@@ -41,6 +41,8 @@ export interface WriteReport {
   readonly written: readonly string[];
   /** Our sheets the user had edited, kept because onEdited said so. */
   readonly keptEdited: readonly string[];
+  /** Swedish notices for the user, e.g. that this Excel could not add data validation to a template. */
+  readonly notices?: readonly string[];
 }
 
 export interface WorkbookWriter {
@@ -49,4 +51,9 @@ export interface WorkbookWriter {
    * the add-in's own is never touched (the call fails with a Swedish message instead).
    */
   writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport>;
+  /**
+   * Which of these sheets are the add-in's own and edited by the user since it wrote them (their names as in the
+   * workbook), so that the edge can ask before it writes. Writes nothing.
+   */
+  editedSheets(names: readonly string[]): Promise<string[]>;
 }

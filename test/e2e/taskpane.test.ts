@@ -154,8 +154,8 @@ describe("the task pane on the Herrljunga example", () => {
 
     const plan = await runJob(page, "Åtgärdsplan");
     await screenshot(page, "atgardsplan");
-    // The nämnd's forecast variance comes from the workbook's sheet Inställningar (Prognosavvikelse -9 030 tkr).
-    expect(plan).toContain("Prognosen visar ett underskott på 9 030 tkr; efter åtgärder som inte ingår i prognosen (2 500 tkr) återstår 6 530 tkr till budget i balans.");
+    // The nämnd's forecast variance comes from the workbook's own Budget and Prognos sheets (0 tkr).
+    expect(plan).toContain("Prognosen visar budget i balans; med åtgärder som inte ingår i prognosen (2 500 tkr) nås budget i balans med ett överskott på 2 500 tkr.");
     expect(plan).toContain("5 åtgärder saknar beräknad effekt: 3, 7, 14, 15, 19.");
     expect(await fake(page, (f) => f.sheetNames())).toContain("Åtgärdsplan");
     expect((await sheetRows(page, "Åtgärdsplan")).flat()).toContain("FL");
@@ -166,10 +166,29 @@ describe("the task pane on the Herrljunga example", () => {
     expect(templates).toContain('Inget skrevs: Bladet "Prognos" finns redan och är inte skapat av Budgetkoll');
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
-      ...["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
+      ...["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
     ]);
     expect(offsite).toEqual([]);
     expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it("asks before replacing a report sheet the user edited, and Behåll keeps the edit", async () => {
+    const { page, offsite } = await openTaskPane(seed);
+    await typeSettings(page);
+    await runJob(page, "Prognos per ansvar");
+    const at = (await sheetRows(page, "Prognos per ansvar")).findIndex((r) => r[0] === "422");
+    // The controller types over the full-year forecast of IFO BoF in the report sheet.
+    await page.evaluate(`globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`);
+    await page.getByRole("button", { name: "Kör" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.waitFor({ timeout: 60_000 });
+    expect(await dialog.innerText()).toContain("Du har ändrat bladet Prognos per ansvar sedan Budgetkoll skrev det.");
+    await screenshot(page, "andrat-blad");
+    await dialog.getByRole("button", { name: "Behåll mina ändringar" }).click();
+    await page.getByText("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.").waitFor({ timeout: 60_000 });
+    expect((await sheetRows(page, "Prognos per ansvar"))[at]?.[7]).toBe(20_000_000);
+    expect(offsite).toEqual([]);
     await page.close();
   });
 

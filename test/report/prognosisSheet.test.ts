@@ -113,3 +113,35 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
     expect(total.cells[col("forecastChange")]!.formula).toMatch(/^SUM\(/);
   });
 });
+
+describe("charts and rounding notes of the prognosis sheet", () => {
+  it("draws Avvikelse helår per verksamhet as a clustered column chart right of the table", () => {
+    expect(layout.charts).toEqual([
+      {
+        title: "Avvikelse helår per verksamhet (tkr)",
+        kind: "clusteredColumn",
+        table: "Budgetkoll_Prognos",
+        categoryColumn: "name",
+        valueColumns: ["varianceFullYear"],
+        rowKinds: ["subtotal"],
+        anchor: { row: table.headerRow, column: PROGNOSIS_COLUMNS.length + 1 },
+      },
+    ]);
+    expect(layout.charts![0]!.anchor.column).toBeGreaterThan(table.firstColumn + table.columns.length - 1);
+  });
+
+  it("lists Socialt stöd's 1 tkr rounding gap when its ansvar carry 250 kr each", () => {
+    const input = herrljungaInput();
+    const socialt = new Set(["460", "461", "463", "467"]);
+    const shifted = { ...input, actuals: input.actuals.map((a) => (socialt.has(a.costCentre) ? { ...a, amount: a.amount + 250 } : a)) };
+    const sheet = buildPrognosisSheet(calculatePrognosis(shifted), HERRLJUNGA_META);
+    const texts = sheet.notes.map((n) => n.text).filter((t) => t.startsWith("Avrundning"));
+    const phased = "Avrundning: Vård och omsorg, Periodiserad budget: 85 351 tkr; de avrundade delarna summerar till 85 350 tkr (1 tkr avrundningsdifferens).";
+    expect(texts).toEqual([
+      phased,
+      "Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr (1 tkr avrundningsdifferens).",
+    ]);
+    // The seed's whole-tkr figures: only the phased budget (budget × 8/12 per ansvar) leaves a gap, and it is shown.
+    expect(layout.notes.map((n) => n.text).filter((t) => t.startsWith("Avrundning"))).toEqual([phased]);
+  });
+});

@@ -56,3 +56,29 @@ describe("buildSummarySheet (Herrljunga 2021)", () => {
     expect(l.notes.map((n) => n.text)).toContain("Prognosen visar ett underskott på 1 800 tkr; efter åtgärder som inte ingår i prognosen (700 tkr) återstår 1 100 tkr till budget i balans.");
   });
 });
+
+describe("the budget-to-forecast bridge of the summary (Herrljunga 2021)", () => {
+  const layout = buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META);
+  const area = layout.tables.find((t) => t.name === "Budgetkoll_Sammanfattning")!;
+  const bridge = layout.tables.find((t) => t.name === "Budgetkoll_Brygga")!;
+
+  it("goes from budget 216 123 through each verksamhet's change to the forecast 216 123", () => {
+    expect(bridge.firstColumn).toBe(area.firstColumn + area.columns.length + 1);
+    expect(bridge.headerRow).toBe(area.headerRow);
+    const first = bridge.rows[0]!;
+    const last = bridge.rows[bridge.rows.length - 1]!;
+    expect(first.cells.map((c) => c.value)).toEqual(["Budget helår", 216_123_000]);
+    expect(last.cells[1]!.value).toBe(216_123_000);
+    const socialt = bridge.rows.find((r) => r.cells[0]!.value === "Socialt stöd")!;
+    expect(socialt.cells[1]!.value).toBe(1_800_000); // underskott 1 800 raises the bar
+    expect(bridge.rows.slice(1, -1).reduce((s, r) => s + (r.cells[1]!.value as number), 0)).toBe(0);
+  });
+
+  it("draws it as a waterfall anchored right of the bridge", () => {
+    expect(layout.charts).toHaveLength(1);
+    const chart = layout.charts![0]!;
+    expect(chart).toMatchObject({ kind: "waterfall", table: "Budgetkoll_Brygga", categoryColumn: "step", valueColumns: ["amount"] });
+    expect(chart.anchor.row).toBe(bridge.headerRow);
+    expect(chart.anchor.column).toBeGreaterThan(bridge.firstColumn + bridge.columns.length - 1);
+  });
+});

@@ -20,7 +20,7 @@ afterEach(cleanup);
 
 const host: ExcelHost = {
   reader: { sheetNames: async () => [], tables: async () => [], readSheet: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }), readTable: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }) },
-  writer: { writeSheets: async () => ({ written: [], keptEdited: [] }) },
+  writer: { writeSheets: async () => ({ written: [], keptEdited: [] }), editedSheets: async () => [] },
   readSelection: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }),
   selectCell: async () => {},
   activateSheet: async () => {},

@@ -5,9 +5,10 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createWorkbook, installExcelFake, readCell, readValues, type Seed, type WorkbookState } from "../fakes/excel";
 import { exampleSeed } from "../e2e/seed";
+import { NO_VALIDATION_NOTICE } from "../../src/workbook/office/writer";
 import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
-import { defaultSettings, runJob, tableNames, type Settings } from "../../src/taskpane/jobs";
+import { defaultSettings, runJob, tableNames, type EditedChoice, type Settings } from "../../src/taskpane/jobs";
 
 let seed: Seed;
 let uninstall = () => {};
@@ -37,7 +38,7 @@ describe("runJob", () => {
     ]);
     expect(out.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
     expect(out.sheet).toBe("Prognos per ansvar");
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen"]);
+    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     expect(out.rows).toEqual({ read: 2939, used: 2939, rejected: 0 });
     const row = readValues(state, "'Prognos per ansvar'!A1:H40").find((r) => r[0] === "461");
@@ -61,6 +62,89 @@ describe("runJob", () => {
     const after = readValues(state, "Kommentarer!A1:D40");
     expect(after[line]![3]).toBe("Egen kommentar om 461.");
     expect(after[nämnd]![3]).toBe(generated);
+  });
+
+  it("asks before replacing a report sheet the user edited, and the answer decides", async () => {
+    const state = open(seed);
+    await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    const at = readValues(state, "'Prognos per ansvar'!A1:H40").findIndex((r) => r[0] === "461");
+    const cell = `'Prognos per ansvar'!H${at + 1}`;
+    readCell(state, cell)!.value = 17_000_000;
+    const asked: string[][] = [];
+    const answer = (choice: EditedChoice) => async (sheets: readonly string[]) => {
+      asked.push([...sheets]);
+      return choice;
+    };
+
+    const cancelled = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("cancel"));
+    expect(asked).toEqual([["Prognos per ansvar"]]);
+    expect(cancelled).toMatchObject({ ok: false, cancelled: true, written: [] });
+    expect(cancelled.summary?.lines).toEqual(["Avbrutet: ingenting skrevs."]);
+    expect(readCell(state, cell)?.value).toBe(17_000_000);
+
+    const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
+    expect(kept.ok).toBe(true);
+    expect(kept.written).toEqual(["Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik"]);
+    expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
+    expect(readCell(state, cell)?.value).toBe(17_000_000);
+
+    const replaced = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("replace"));
+    expect(replaced.written[0]).toBe("Prognos per ansvar");
+    expect(readCell(state, cell)?.value).toBe(16_393_000);
+    expect(asked).toHaveLength(3);
+    // Nothing edited any more: the next run does not ask.
+    await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("cancel"));
+    expect(asked).toHaveLength(3);
+  });
+
+  it("says which edited commentary sentences it kept", async () => {
+    const state = open(seed);
+    await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    const line = readValues(state, "Kommentarer!A1:D40").findIndex((r) => r[0] === "461");
+    readCell(state, `Kommentarer!D${line + 1}`)!.value = "Egen kommentar om 461.";
+    const asked: string[][] = [];
+    const again = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, async (sheets) => (asked.push([...sheets]), "replace"));
+    // The commentary merges the edit itself: no question, and the summary names the sentence kept.
+    expect(asked).toEqual([]);
+    expect(again.summary?.lines.find((l) => l.includes("behölls"))).toMatch(/^1 kommentar som du har ändrat behölls: 461 /);
+  });
+
+  it("keeps the month's forecasts in the workbook and shows the change at the next month", async () => {
+    const state = open(seed);
+    await runJob("prognosis", excelHost(), { ...settings, month: 7 }, { kind: "auto" });
+    // In August 461 raises its forecast from 16 393 to 16 893 tkr.
+    const prognos = state.sheets.find((s) => s.name === "Prognos");
+    const at = readValues(state, "Prognos!A1:B30").findIndex((r) => r[0] === 461);
+    expect(prognos).toBeDefined();
+    readCell(state, `Prognos!B${at + 1}`)!.value = 16_893;
+    const august = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, async () => "replace");
+    expect(august.ok).toBe(true);
+    const rows = readValues(state, "'Prognos per ansvar'!A1:Z40");
+    const header = rows.find((r) => r.includes("Förändring mot föregående prognos"))!;
+    const column = header.indexOf("Förändring mot föregående prognos");
+    expect(rows.find((r) => r[0] === "461")?.[column]).toBe(500_000);
+    expect(rows.find((r) => r[0] === "440")?.[column]).toBe(0);
+    const history = state.sheets.find((s) => s.name === "Budgetkoll_prognoshistorik");
+    expect(history?.visibility).toBe("Hidden");
+    const saved = readValues(state, "Budgetkoll_prognoshistorik!A1:G60").filter((r) => r[2] === "461").map((r) => [r[1], r[3]]);
+    expect(saved).toEqual([[7, 16_393_000], [8, 16_893_000]]);
+  });
+
+  it("writes the templates without data validation on ExcelApi 1.7 and tells the user", async () => {
+    const { Prognos: _f, Volymer: _v, "Åtgärder": _m, ...rest } = seed;
+    const old = createWorkbook(rest, { excelApiMinor: 7 });
+    uninstall = installExcelFake(globalThis, old);
+    const out = await runJob("templates", excelHost(), settings, { kind: "auto" });
+    expect(out.ok).toBe(true);
+    expect(out.written).toEqual(["Prognos", "Åtgärder"]);
+    expect(out.summary?.lines.at(-1)).toBe(NO_VALIDATION_NOTICE);
+    expect(old.sheets.find((s) => s.name === "Prognos")?.validations).toEqual([]);
+    uninstall();
+    // With ExcelApi 1.8 the same templates are validated and nothing is said about it.
+    const current = open(rest);
+    const again = await runJob("templates", excelHost(), settings, { kind: "auto" });
+    expect(again.summary?.lines).not.toContain(NO_VALIDATION_NOTICE);
+    expect(current.sheets.find((s) => s.name === "Prognos")?.validations.length).toBeGreaterThan(0);
   });
 
   it("says where the input is wrong and writes nothing", async () => {

@@ -44,7 +44,7 @@ export function App({ info, host }: Props) {
       chooseInput={chooseInput}
       tables={tables}
       unsupported={unsupported}
-      run={(kind: JobKind, source, progress) => runJob(kind, host, settings, source, progress)}
+      run={(kind: JobKind, source, progress, ask) => runJob(kind, host, settings, source, progress, ask)}
       selectCell={(sheet, cell) => void guard(host.selectCell(sheet, cell))}
       showSheet={(sheet) => void guard(host.activateSheet(sheet))}
     />

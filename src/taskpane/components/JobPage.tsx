@@ -1,8 +1,27 @@
-import { Body1, Button, Caption1, Field, Link, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select, Subtitle2 } from "@fluentui/react-components";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+  Subtitle2,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import { formatInputError } from "../../input/errors";
 import type { Dictionary } from "../i18n";
-import type { InputSource, JobKind, JobOutcome, Progress } from "../jobs";
+import type { AskEdited, EditedChoice, InputSource, JobKind, JobOutcome, Progress } from "../jobs";
 
 export interface JobAction {
   readonly kind: JobKind;
@@ -19,7 +38,7 @@ interface Props {
   readonly tables: readonly string[];
   /** A Swedish message when this Excel is too old for the job. */
   readonly unsupported?: string;
-  readonly run: (kind: JobKind, source: InputSource, progress: Progress) => Promise<JobOutcome>;
+  readonly run: (kind: JobKind, source: InputSource, progress: Progress, ask: AskEdited) => Promise<JobOutcome>;
   readonly selectCell: (sheet: string, cell: string) => void;
   readonly showSheet: (sheet: string) => void;
 }
@@ -32,6 +51,13 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
   const [step, setStep] = useState<Step | undefined>();
   const [outcome, setOutcome] = useState<JobOutcome | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
+  // The question about our sheets the user has edited, open while the job waits for the answer.
+  const [edited, setEdited] = useState<{ sheets: readonly string[]; answer: (choice: EditedChoice) => void } | undefined>();
+  const ask: AskEdited = (sheets) => new Promise<EditedChoice>((resolve) => setEdited({ sheets, answer: resolve }));
+  const answer = (choice: EditedChoice) => {
+    edited?.answer(choice);
+    setEdited(undefined);
+  };
   const busy = step !== undefined && step !== "done";
   const source: InputSource = sourceKind === "table" ? { kind: "table", table: table || tables[0] || "" } : { kind: sourceKind };
   const stepText: Record<Step, string> = { read: t.stepRead, calculate: t.stepCalculate, write: t.stepWrite, done: t.stepDone };
@@ -41,7 +67,7 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
     setFailure(undefined);
     setStep("read");
     try {
-      const result = await run(kind, source, setStep);
+      const result = await run(kind, source, setStep, ask);
       setOutcome(result);
       setStep(result.ok ? "done" : undefined);
     } catch (e) {
@@ -96,6 +122,21 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
         </MessageBar>
       )}
       {outcome && <Outcome t={t} outcome={outcome} selectCell={selectCell} showSheet={showSheet} />}
+      <Dialog open={edited !== undefined} modalType="alert" onOpenChange={(_, d) => !d.open && answer("cancel")}>
+        <DialogSurface aria-label={t.editedTitle}>
+          <DialogBody>
+            <DialogTitle>{t.editedTitle}</DialogTitle>
+            <DialogContent>{edited ? t.editedQuestion(edited.sheets) : ""}</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => answer("replace")}>
+                {t.editedReplace}
+              </Button>
+              <Button onClick={() => answer("keep")}>{t.editedKeep}</Button>
+              <Button onClick={() => answer("cancel")}>{t.editedCancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </section>
   );
 }

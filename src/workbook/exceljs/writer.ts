@@ -73,6 +73,15 @@ export class ExcelJsWriter implements WorkbookWriter {
     private readonly now: () => string = () => new Date().toISOString().slice(0, 19),
   ) {}
 
+  async editedSheets(names: readonly string[]): Promise<string[]> {
+    const own = new Map(readRegistry(this.workbook).map((e) => [e.sheet.toLowerCase(), e]));
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    return this.workbook.worksheets
+      .filter((ws) => wanted.has(ws.name.toLowerCase()) && own.has(ws.name.toLowerCase()))
+      .filter((ws) => fingerprintCells(sheetContents(ws)) !== own.get(ws.name.toLowerCase())!.fingerprint)
+      .map((ws) => ws.name);
+  }
+
   async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
     const wb = this.workbook;
     const registry = readRegistry(wb);

@@ -18,7 +18,13 @@ export interface OfficeWriterOptions {
   readonly budget?: SizeBudget;
   /** The time stamp written to the registry; injectable for tests. */
   readonly now?: () => string;
+  /** Whether the host has `ExcelApi` at a version ("1.8"); Office's requirement sets unless a test says otherwise. */
+  readonly supports?: (version: string) => boolean;
 }
+
+/** Shown when the templates were written without data validation (`Range.dataValidation` is ExcelApi 1.8). */
+export const NO_VALIDATION_NOTICE =
+  "Din Excel-version saknar stöd för datavalidering (ExcelApi 1.8): mallarna skrevs utan listor och kontroller av det som fylls i. Kontrollera ifyllda värden när mallarna läses tillbaka.";
 
 const TEMP_PREFIX = "~budgetkoll_";
 
@@ -62,7 +68,14 @@ function fillAll(range: Excel.Range, prop: "numberFormat", value: string): void 
   (range as unknown as Record<string, unknown>)[prop] = value;
 }
 
-function applyFormat(ws: Excel.Worksheet, op: FormatOp, features: { indent: boolean; outline: boolean }): void {
+interface Features {
+  readonly indent: boolean;
+  readonly outline: boolean;
+  readonly screen: boolean;
+  readonly validation: boolean;
+}
+
+function applyFormat(ws: Excel.Worksheet, op: FormatOp, features: Features): void {
   const range = rangeOf(ws, op.rect);
   switch (op.kind) {
     case "numberFormat":
@@ -117,6 +130,8 @@ function applyFormat(ws: Excel.Worksheet, op: FormatOp, features: { indent: bool
       return;
     }
     case "validation": {
+      // Range.dataValidation is ExcelApi 1.8; the add-in promises 1.7, so older hosts get no validation.
+      if (!features.validation) return;
       const v = op.validation;
       const dv = range.dataValidation;
       dv.rule =
@@ -134,14 +149,36 @@ function applyFormat(ws: Excel.Worksheet, op: FormatOp, features: { indent: bool
 export class OfficeWriter implements WorkbookWriter {
   private readonly budget: SizeBudget;
   private readonly now: () => string;
+  private readonly supports: (version: string) => boolean;
 
   constructor(options: OfficeWriterOptions = {}) {
     this.budget = options.budget ?? SIZE_BUDGET;
     this.now = options.now ?? (() => new Date().toISOString().slice(0, 19));
+    this.supports = options.supports ?? apiSupported;
+  }
+
+  async editedSheets(names: readonly string[]): Promise<string[]> {
+    return Excel.run(async (context) => {
+      const wb = context.workbook;
+      // One round trip for the registry and the sheets, one (or more) to read back those that are ours.
+      const registryUsed = wb.worksheets.getItemOrNullObject(REGISTRY_SHEET).getUsedRangeOrNullObject(true).load("values");
+      const targets = names.map((name) => {
+        const sheet = wb.worksheets.getItemOrNullObject(name).load("name,isNullObject");
+        const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
+        return { sheet, used };
+      });
+      await context.sync();
+      const own = new Map((registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][])).map((e) => [e.sheet.toLowerCase(), e]));
+      const existing = new Map<string, Existing>();
+      for (const t of targets) if (!t.sheet.isNullObject && own.has(t.sheet.name.toLowerCase())) existing.set(t.sheet.name.toLowerCase(), t);
+      const fingerprints = await this.readFingerprints(context, existing, []);
+      return [...existing].filter(([key]) => fingerprints.get(key) !== own.get(key)!.fingerprint).map(([, t]) => t.sheet.name);
+    });
   }
 
   async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
-    const features = { indent: apiSupported("1.9"), outline: apiSupported("1.10"), waterfall: apiSupported("1.9"), screen: apiSupported("1.9") };
+    const supports = this.supports;
+    const features = { indent: supports("1.9"), outline: supports("1.10"), waterfall: supports("1.9"), screen: supports("1.9"), validation: supports("1.8") };
     const plans: SheetPlan[] = [];
     const planProblems: string[] = [];
     for (const layout of layouts) {
@@ -245,7 +282,8 @@ export class OfficeWriter implements WorkbookWriter {
       const firstShown = toWrite.find((p) => !p.layout.hidden);
       if (firstShown) wb.worksheets.getItem(firstShown.layout.name).activate();
       await context.sync();
-      return { written: toWrite.map((p) => p.layout.name), keptEdited };
+      const unvalidated = !features.validation && toWrite.some((p) => p.formats.some((op) => op.kind === "validation"));
+      return { written: toWrite.map((p) => p.layout.name), keptEdited, ...(unvalidated ? { notices: [NO_VALIDATION_NOTICE] } : {}) };
     });
   }
 
@@ -312,7 +350,7 @@ export class OfficeWriter implements WorkbookWriter {
     plans: readonly SheetPlan[],
     temps: readonly string[],
     leftovers: readonly string[],
-    features: { indent: boolean; outline: boolean; screen: boolean },
+    features: Features,
   ): Promise<void> {
     const wb = context.workbook;
     let requestSize = 0;

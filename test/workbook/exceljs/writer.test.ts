@@ -103,8 +103,11 @@ describe("ExcelJsWriter: only its own sheets", () => {
 
   it("notices a user's edit of its sheet, and onEdited decides: fail, keep or replace", async () => {
     const wb = await written();
+    await expect(new ExcelJsWriter(wb).editedSheets([PROGNOSIS_SHEET, "Indata"])).resolves.toEqual([]);
     wb.getWorksheet(PROGNOSIS_SHEET)!.getCell("L11").value = "Min kommentar";
     const edited = await roundTrip(wb);
+    // Learnt before writing, for the edge to ask: our sheet, edited ("Indata" is the user's own, "Saknas" absent).
+    await expect(new ExcelJsWriter(edited).editedSheets([PROGNOSIS_SHEET.toUpperCase(), "Indata", "Saknas"])).resolves.toEqual([PROGNOSIS_SHEET]);
     await expect(new ExcelJsWriter(edited).writeSheets([report()], { onEdited: "fail" })).rejects.toThrow(
       'Inget skrevs: Bladet "Prognos per ansvar" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.',
     );

@@ -6,7 +6,7 @@ import type { SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
 import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisSheet";
-import { OfficeWriter } from "../../../src/workbook/office/writer";
+import { NO_VALIDATION_NOTICE, OfficeWriter } from "../../../src/workbook/office/writer";
 import { WriteRefused } from "../../../src/workbook/writeChecks";
 import { withExcel } from "./harness";
 import { COERCIBLE_TEXT, coercibleText, prognosisReport, template } from "./sampleReport";
@@ -190,7 +190,11 @@ describe("the workbook is safe", () => {
     const state = createWorkbook({ Blad1: [] });
     await write(state, [layout]);
     await expect(write(state, [layout])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    const edited = () => withExcel(state, () => new OfficeWriter().editedSheets([PROGNOSIS_SHEET, "Blad1", "Finns inte"]));
+    await expect(edited()).resolves.toEqual([]);
     setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
+    // Asked before writing: only our own edited sheet (Blad1 is the user's, and not ours to judge).
+    await expect(edited()).resolves.toEqual([PROGNOSIS_SHEET]);
     await expect(write(state, [layout], "fail")).rejects.toThrow(/har ändrats sedan Budgetkoll skrev det/);
     state.syncs = [];
     await expect(write(state, [layout], "keep")).resolves.toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET] });
@@ -268,5 +272,23 @@ describe("the workbook is safe", () => {
     // A protected template of ours is replaced as well: it is built unprotected and protected once in place.
     await expect(write(state, [template()])).resolves.toEqual({ written: ["Mall prognos"], keptEdited: [] });
     expect(sheet(state, "Mall prognos").protection).toBeDefined();
+  });
+
+  it("writes a template without data validation on ExcelApi 1.7 (Range.dataValidation is 1.8) and says so", async () => {
+    const state = createWorkbook({ Blad1: [] }, { excelApiMinor: 7 });
+    const report = await write(state, [template()]);
+    expect(report).toEqual({ written: ["Mall prognos"], keptEdited: [], notices: [NO_VALIDATION_NOTICE] });
+    expect(NO_VALIDATION_NOTICE).toMatch(/^Din Excel-version saknar stöd för datavalidering/);
+    const s = sheet(state, "Mall prognos");
+    expect(s.validations).toEqual([]);
+    // Everything else of the template is there: protection, unlocked input cells.
+    expect(s.protection).toEqual({ allowFormatColumns: true, allowSort: false, allowAutoFilter: true });
+    expect(s.cells.get(cellKey(5, 2))?.format).toMatchObject({ locked: false, fill: "#FFF2CC" });
+    // The same when the support is injected; a report without validation gets no notice.
+    const injected = createWorkbook({ Blad1: [] });
+    const noValidation = new OfficeWriter({ now: NOW, supports: (v) => v !== "1.8" && Number(v.split(".")[1]) < 8 });
+    await expect(write(injected, [template()], "fail", noValidation)).resolves.toMatchObject({ notices: [NO_VALIDATION_NOTICE] });
+    expect(sheet(injected, "Mall prognos").validations).toEqual([]);
+    await expect(write(injected, [prognosisReport(10)], "fail", noValidation)).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
   });
 });
