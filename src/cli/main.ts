@@ -15,6 +15,7 @@ import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { parseArgs, type CliOptions } from "./args";
 import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, type Run, type Step } from "./calculate";
 import { HELP } from "./help";
+import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
 import { defaultOutPath, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
@@ -77,6 +78,8 @@ async function finish(
   if (!step.ok) return printErrors(io, step.errors);
   const out = outPath(options);
   if (!options.quiet) io.stderr(`Skriver ${out} ...`);
+  // The streamed ledger's dead rows go before the writer's objects arrive (src/cli/memory.ts).
+  if (run.source.streamed.length > 0) collectGarbage();
   const { prognosis: result, merged = [] } = step.value;
   // The history sheet is rewritten from what was read back from it, like the commentary.
   const history = result ? historySheets(result, run.history ?? [], run.meta) : [];

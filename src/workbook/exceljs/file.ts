@@ -23,7 +23,8 @@ export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
 export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<void> {
   const temp = join(dirname(path), `.~${basename(path)}.${process.pid}.tmp`);
   try {
-    await wb.xlsx.writeFile(temp);
+    // Deflate level 1 (JSZip's default is 6): a few per cent larger, the zipping about twice as fast.
+    await wb.xlsx.writeFile(temp, { zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } });
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });

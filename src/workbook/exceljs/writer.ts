@@ -246,6 +246,14 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
   headerCells.height = 15 * headerLines;
   const widthOf = (j: number) => widths.get(table.firstColumn + j) ?? 10;
 
+  // One style object per distinct look, shared by its cells: exceljs renders a cell's style to XML to find its
+  // id unless it has met that very object before (a WeakMap), so per-cell objects cost a render per cell.
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (key: string, make: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => {
+    let style = styles.get(key);
+    if (!style) styles.set(key, (style = make()));
+    return style;
+  };
   rows.forEach((r, i) => {
     const row = ws.getRow(top + 1 + i);
     if (r.outline) row.outlineLevel = r.outline;
@@ -255,16 +263,22 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
     const fill = r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined;
     table.columns.forEach((c, j) => {
       const cell = row.getCell(left + j);
-      cell.numFmt = numberFormat(c.type);
-      cell.font = { ...FONT, bold: isBoldRow(r.kind) };
-      const alignment: Partial<ExcelJS.Alignment> = { vertical: "top" };
-      if (c.wrap) alignment.wrapText = true;
-      if (c.indent && r.level > 0) alignment.indent = r.level * STYLE.indentPerLevel;
-      cell.alignment = alignment;
-      if (r.cells[j]?.input ?? c.input) {
-        cell.protection = { locked: false };
-        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: STYLE.inputFill } };
-      } else if (fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
+      const input = (r.cells[j]?.input ?? c.input) === true;
+      const indent = c.indent && r.level > 0 ? r.level * STYLE.indentPerLevel : 0;
+      const bold = isBoldRow(r.kind);
+      cell.style = styleOf(`${j}|${bold}|${indent}|${input}|${input ? "" : (fill ?? "")}`, () => {
+        const alignment: Partial<ExcelJS.Alignment> = { vertical: "top" };
+        if (c.wrap) alignment.wrapText = true;
+        if (indent > 0) alignment.indent = indent;
+        const fillArgb = input ? STYLE.inputFill : fill;
+        return {
+          numFmt: numberFormat(c.type),
+          font: { ...FONT, bold },
+          alignment,
+          ...(input ? { protection: { locked: false } } : {}),
+          ...(fillArgb ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: fillArgb } } } : {}),
+        };
+      });
       if (c.validation) cell.dataValidation = validationOf(c.validation);
     });
   });
