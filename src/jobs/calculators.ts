@@ -12,7 +12,7 @@ import type { ReadOutcome } from "../input/settings";
 import { volumeFromScan } from "../input/volumeInput";
 import { buildActionPlanSheet } from "../report/actionPlanSheet";
 import type { SheetLayout } from "../report/layout";
-import type { ReportMeta } from "../report/meta";
+import type { ReadCounts, ReportMeta } from "../report/meta";
 import { buildPrognosisSheet } from "../report/prognosisSheet";
 import { buildVolumeSheet } from "../report/volumeSheet";
 import { withPreviousFromHistory } from "./history";
@@ -27,12 +27,17 @@ export interface Calculated<I, R> {
 }
 
 /** Read, calculate and lay out: a failed read gives its errors, with what it recognised. */
-function calculated<I, R>(read: ReadOutcome<I>, meta: (result: R) => ReportMeta, calculate: (input: I) => R, build: (result: R, input: I, meta: ReportMeta) => SheetLayout): Step<Calculated<I, R>> {
+function calculated<I, R>(
+  read: ReadOutcome<I>,
+  meta: (result: R) => ReportMeta,
+  calculate: (input: I) => R,
+  build: (result: R, input: I, meta: ReportMeta, rows: ReadCounts) => SheetLayout,
+): Step<Calculated<I, R>> {
   const { value: input, ...report } = read;
   if (read.errors.length > 0 || input === undefined) return { ok: false, errors: read.errors, read: report };
   const result = calculate(input);
   const m = meta(result);
-  return { ok: true, value: { input, result, layout: build(result, input, m), meta: m }, warnings: read.warnings, read: report };
+  return { ok: true, value: { input, result, layout: build(result, input, m, read.rows), meta: m }, warnings: read.warnings, read: report };
 }
 
 /**
@@ -50,9 +55,9 @@ export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => Pro
 }
 
 export function volumeJob(run: JobRun): Step<Calculated<VolumeInput, VolumeResult>> {
-  return calculated(volumeFromScan(run.scan, run.settings), () => run.meta, calculateVolumeBudget, (result, _input, meta) => buildVolumeSheet(result, meta));
+  return calculated(volumeFromScan(run.scan, run.settings), () => run.meta, calculateVolumeBudget, (result, input, meta, rows) => buildVolumeSheet(result, meta, input, rows));
 }
 
 export function actionPlanJob(run: JobRun): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
-  return calculated(actionPlanFromScan(run.scan, run.settings), () => run.meta, calculateActionPlan, (result, input, meta) => buildActionPlanSheet(result, input.measures, meta));
+  return calculated(actionPlanFromScan(run.scan, run.settings), () => run.meta, calculateActionPlan, (result, input, meta, rows) => buildActionPlanSheet(result, input.measures, meta, rows));
 }

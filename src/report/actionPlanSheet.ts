@@ -6,7 +6,7 @@
 import { convertMoney, formatTkr } from "../core/amounts";
 import { MEASURE_STATUS_LABEL, type ActionPlanResult, type Measure, type MeasureTotals } from "../core/actionPlan";
 import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const ACTION_PLAN_SHEET = "Åtgärdsplan";
 
@@ -78,7 +78,21 @@ const MEASURE_COLUMNS: readonly ReportColumn[] = [
   { id: "comment", header: "Kommentar", type: "text", width: 40, wrap: true },
 ];
 
-export function buildActionPlanSheet(result: ActionPlanResult, measures: readonly Measure[], meta: ReportMeta): SheetLayout {
+/** The reconciliation under the sheet: rows read = used + rejected, and each effect of the input = the report's total. */
+export function actionPlanReconciliationText(result: ActionPlanResult, measures: readonly Measure[], rows?: ReadCounts): string {
+  const sum = (f: (m: Measure) => number | undefined) => measures.reduce((s, m) => s + (f(m) ?? 0), 0);
+  return reconciliationSentence(
+    rows,
+    [
+      { what: "planerad effekt", input: sum((m) => m.plannedEffect), report: result.total.planned },
+      { what: "realiserad effekt", input: sum((m) => m.realisedEffect), report: result.total.realised },
+      { what: "prognos effekt", input: sum((m) => m.forecastEffect), report: result.total.forecast },
+    ],
+    formatTkr,
+  ).replace("Avstämning: ", `Avstämning: ${measures.length} åtgärder; `);
+}
+
+export function buildActionPlanSheet(result: ActionPlanResult, measures: readonly Measure[], meta: ReportMeta, rows?: ReadCounts): SheetLayout {
   const lines = metaLines(meta);
   const notes: { row: number; text: string }[] = [];
   const tables: TableLayout[] = [];
@@ -134,6 +148,7 @@ export function buildActionPlanSheet(result: ActionPlanResult, measures: readonl
   });
   if (noRisk.length > 0) notes.push({ row: row++, text: `Pågående eller ej påbörjade åtgärder utan riskanalys (${noRisk.length} st): ${noRisk.join(", ")}.` });
   notes.push({ row: row++, text: gapSentence(result) });
+  notes.push({ row: row++, text: actionPlanReconciliationText(result, measures, rows) });
 
   return {
     name: ACTION_PLAN_SHEET,

@@ -19,6 +19,29 @@ export interface ReportMeta {
 }
 
 /** The meta lines under a report's title. */
+/** Rows of the input sheets as the reader counted them (issue 5: rows read = rows used + rows rejected). */
+export interface ReadCounts {
+  readonly read: number;
+  readonly used: number;
+  readonly rejected: number;
+}
+
+/**
+ * "Avstämning: 12 rader lästa = 12 använda + 0 avvisade; kostnad i indata 1 234 tkr = kostnad i rapporten 1 234 tkr."
+ * Nothing is lost, shown to the user under every report; a difference of half a krona or more is called out.
+ */
+export function reconciliationSentence(rows: ReadCounts | undefined, amounts: readonly { readonly what: string; readonly input: number; readonly report: number }[], format: (kronor: number) => string): string {
+  const parts: string[] = [];
+  if (rows) parts.push(`${rows.read} rader lästa ${rows.read === rows.used + rows.rejected ? "=" : "≠"} ${rows.used} använda + ${rows.rejected} avvisade`);
+  let same = rows === undefined || rows.read === rows.used + rows.rejected;
+  for (const a of amounts) {
+    const equal = Math.abs(a.input - a.report) < 0.5;
+    same &&= equal;
+    parts.push(`${a.what} i indata ${format(a.input)} tkr ${equal ? "=" : "≠"} i rapporten ${format(a.report)} tkr`);
+  }
+  return `Avstämning: ${parts.join("; ")}.${same ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten."}`;
+}
+
 export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr)."): string[] {
   return [
     `Körning: ${meta.runDate}. Datakälla: ${meta.source}.`,

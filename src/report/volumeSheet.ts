@@ -4,10 +4,11 @@
  * add up to the variance; each verksamhet's subtotal under its lines, then the nämnd's total (internal payments
  * of beställare/utförare pairs eliminated).
  */
+import { formatTkr } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
-import type { VolumeFigures, VolumeFlag, VolumeResult, VolumeResultLine } from "../core/volume";
+import type { VolumeFigures, VolumeFlag, VolumeInput, VolumeResult, VolumeResultLine } from "../core/volume";
 import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const VOLUME_SHEET = "Volymbudget";
 export const VOLUME_TABLE = "Budgetkoll_Volym";
@@ -51,7 +52,26 @@ const VOLUME_FLAG_EXPLANATION: Record<VolumeFlag, string> = {
   monthlyVolumeMismatch: "månadsvolymerna summerar inte till utfallet t.o.m. perioden; kontrollera indata.",
 };
 
-export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta): SheetLayout {
+/**
+ * The reconciliation under the sheet: rows read = used + rejected, and the cost of the input lines = the plain
+ * sum of the lines shown (before the internal payments are eliminated), budget likewise.
+ */
+export function volumeReconciliationText(result: VolumeResult, input: VolumeInput, rows?: ReadCounts): string {
+  const sum = (f: (l: VolumeInput["lines"][number]) => number) => input.lines.reduce((s, l) => s + f(l), 0);
+  const budgetIn = sum((l) => l.budgetVolume * l.unitPrice + l.fixedBudget);
+  return (
+    reconciliationSentence(
+      rows,
+      [
+        { what: "kostnad t.o.m. perioden", input: sum((l) => l.actualCost), report: result.grossTotal.actualCost },
+        { what: "budget helår", input: budgetIn, report: result.grossTotal.annualBudget },
+      ],
+      formatTkr,
+    ) + (result.pairs.length > 0 ? " Beloppen är före elimineringen av interna betalningar." : "")
+  );
+}
+
+export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?: VolumeInput, counts?: ReadCounts): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
@@ -119,6 +139,7 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta): SheetL
 
   const notes: { row: number; text: string }[] = [];
   let noteRow = totalRow + 2;
+  if (input) notes.push({ row: noteRow++, text: volumeReconciliationText(result, input, counts) });
   notes.push({
     row: noteRow++,
     text: "Volymeffekt = (budgeterad volym t.o.m. perioden - utfall volym) × á-pris; pris-/effektivitetseffekt = avvikelse - volymeffekt. De två summerar exakt till avvikelsen; positivt = överskott.",

@@ -69,3 +69,22 @@ describe("buildActionPlanSheet (Gnesta 2021, seed 002, effects added to measures
     for (const c of formulaChecks(layout)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 3);
   });
 });
+
+describe("the åtgärdsplan's reconciliation (issue 5: nothing lost)", () => {
+  // Effects added to measures 6, 10 and 12 (test/report/gnesta.ts): planned 600 + 1 500 + 2 000 = 4 100 tkr,
+  // realised 250 + 900 + 1 100 = 2 250 tkr, forecast 500 + 1 400 + 1 800 = 3 700 tkr.
+  it("shows rows read = used + rejected and every effect of the input = the report's total", () => {
+    const withRows = buildActionPlanSheet(result, measures, HERRLJUNGA_META, { read: 23, used: 22, rejected: 1 });
+    expect(withRows.notes.map((n) => n.text)).toContain(
+      "Avstämning: 22 åtgärder; 23 rader lästa = 22 använda + 1 avvisade; planerad effekt i indata 4 100 tkr = i rapporten 4 100 tkr; " +
+        "realiserad effekt i indata 2 250 tkr = i rapporten 2 250 tkr; prognos effekt i indata 3 700 tkr = i rapporten 3 700 tkr.",
+    );
+  });
+
+  it("calls out a difference rather than hiding it", () => {
+    const lost = buildActionPlanSheet({ ...result, total: { ...result.total, planned: result.total.planned - 1_000 } }, measures, HERRLJUNGA_META);
+    const text = lost.notes.map((n) => n.text).find((t) => t.startsWith("Avstämning"))!;
+    expect(text).toContain("planerad effekt i indata 4 100 tkr ≠ i rapporten 4 099 tkr");
+    expect(text).toMatch(/AVVIKELSE: kontrollera indata/);
+  });
+});

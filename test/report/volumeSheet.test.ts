@@ -73,3 +73,15 @@ describe("buildVolumeSheet", () => {
     for (const c of formulaChecks(l)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 3);
   });
 });
+
+describe("the volume sheet's reconciliation (issue 5: nothing lost)", () => {
+  const input = { year: 2021, month: 12, lines: [hemtjanst, sabo, lss] };
+  const result = calculateVolumeBudget(input);
+  it("shows rows read = used + rejected, and the input's cost and budget = the report's", () => {
+    const layout = buildVolumeSheet(result, HERRLJUNGA_META, input, { read: 3, used: 3, rejected: 0 });
+    // Cost 7 759 + 76 000 + 28 500 = 112 259 tkr; budget 9 518 + (36 500 × 2 000 kr + 1 200) + 30 × 900 = 110 718 tkr.
+    expect(layout.notes.map((n) => n.text)).toContain(
+      "Avstämning: 3 rader lästa = 3 använda + 0 avvisade; kostnad t.o.m. perioden i indata 112 259 tkr = i rapporten 112 259 tkr; budget helår i indata 110 718 tkr = i rapporten 110 718 tkr.",
+    );
+  });
+});
