@@ -6,6 +6,7 @@ type Bench = readonly [name: string, load: () => Promise<{ run: () => void | Pro
 
 const benches: readonly Bench[] = [
   ["prognosis", () => import("./prognosis")],
+  ["report", () => import("./report")],
   ["office", () => import("./office")],
   ["ledgerStream", () => import("./ledgerStream")],
   ["cli", () => import("./cli")],
