@@ -210,6 +210,17 @@ describe("a ledger in a file of its own (--utfall)", () => {
     expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 153 rader lästa = 1 152 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.");
   });
 
+  it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
+    // 250 000 bookings of 1 kr on ansvar 422 in March: progress after 100 000 and 200 000 rows, nothing lost.
+    const csv = join(dir, "huvudbok-stor.csv");
+    writeFileSync(csv, ["Ansvar;Konto;Period;Belopp", ...Array.from({ length: 250_000 }, () => "422;4010;2021-03;1,00")].join("\n"));
+    const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--out", join(dir, "stor.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    const progress = ran.stderr.split("\n").filter((l) => l.includes("rader lästa ..."));
+    expect(progress.map((l) => l.trim().replace(/\s/g, " "))).toEqual(["huvudbok-stor.csv: 100 000 rader lästa ...", "huvudbok-stor.csv: 200 000 rader lästa ..."]);
+    expect(ran.stdout).toContain("Utfall strömmat från huvudbok-stor.csv: 250 000 rader lästa = 250 000 använda + 0 avvisade; belopp 250 tkr på 1 ansvar.");
+  });
+
   it("streams a big workbook (here: every workbook) and gives the same prognosis as opening it whole", async () => {
     const whole = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "d.xlsx"));
     process.env.BUDGETKOLL_STREAM_ABOVE_MB = "0";
