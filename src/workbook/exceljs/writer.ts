@@ -215,6 +215,25 @@ function displayLength(value: CellValue, column: ReportColumn): number {
   return String(value).length;
 }
 
+/**
+ * The widest shown value of a column. A number's shown length only grows with its size, so of the numbers only the
+ * largest and the most negative are formatted (formatting every cell of a 2,000-row report took 30-70 ms).
+ */
+function contentLength(rows: readonly ReportRow[], j: number, column: ReportColumn): number {
+  let widest = 0;
+  let largest = 0;
+  let mostNegative = 0;
+  for (const r of rows) {
+    const value = r.cells[j]?.value ?? null;
+    const indent = column.indent ? r.level * 2 : 0;
+    if (typeof value === "number" && indent === 0) {
+      if (value > largest) largest = value;
+      else if (value < mostNegative) mostNegative = value;
+    } else widest = Math.max(widest, displayLength(value, column) + indent);
+  }
+  return Math.max(widest, displayLength(largest, column), displayLength(mostNegative, column));
+}
+
 function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<number, number>): void {
   const top = table.headerRow + 1; // 1-based row of the header
   const left = table.firstColumn + 1;
@@ -237,7 +256,7 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
     cell.font = { ...FONT, bold: true, color: { argb: STYLE.headerFont } };
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: STYLE.headerFill } };
     cell.alignment = { wrapText: true, vertical: "middle" };
-    const content = Math.max(c.header.length, ...rows.map((r) => displayLength(r.cells[j]?.value ?? null, c) + (c.indent ? r.level * 2 : 0)));
+    const content = Math.max(c.header.length, contentLength(rows, j, c));
     const width = c.width ?? Math.min(60, Math.max(8, content + 2));
     // Tables stacked on one sheet share its columns: the widest need wins.
     widths.set(table.firstColumn + j, Math.max(width, widths.get(table.firstColumn + j) ?? 0));
