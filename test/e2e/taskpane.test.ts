@@ -99,6 +99,82 @@ function sheetRows(page: Page, sheet: string): Promise<(Scalar | "")[][]> {
   return page.evaluate(`globalThis.__budgetkollFake.values(${JSON.stringify(`'${sheet}'!A1:T80`)})`) as Promise<(Scalar | "")[][]>;
 }
 
+/** Column letter (A-T) to 0-based index, and "J9:J10" to its cells. */
+const column = (letter: string): number => letter.charCodeAt(0) - 65;
+function cellsOf(range: string): string[] {
+  const [, c0, r0, c1, r1] = /^([A-Z])(\d+):([A-Z])(\d+)$/.exec(range)!;
+  const out: string[] = [];
+  for (let r = Number(r0); r <= Number(r1); r++) for (let c = column(c0!); c <= column(c1!); c++) out.push(`${String.fromCharCode(65 + c)}${r}`);
+  return out;
+}
+
+/** A written sheet (A1:T80) read back from the fake: values as written, formula texts, and what Excel would calculate. */
+interface WrittenSheet {
+  /** The sheet rows (1-based) whose cell in `col` is `text`. */
+  rowsWith(text: string, col?: string): number[];
+  /** The first of them; fails when there is none. */
+  row(text: string, col?: string): number;
+  /** The values of a row from column `from` to `to`, as written ("" for a formula: the fake does not calculate). */
+  values(row: number, from: string, to: string): (Scalar | "")[];
+  formula(ref: string): string | undefined;
+  /** The cell as Excel would calculate it, for the formula shapes the reports write: + - *, (), SUM and MAX. */
+  calculate(ref: string): number;
+}
+
+async function readSheet(page: Page, sheet: string): Promise<WrittenSheet> {
+  const rows = await sheetRows(page, sheet);
+  const formulas = (await page.evaluate(
+    `Array.from({ length: 80 }, (_, r) => Array.from({ length: 20 }, (_, c) => globalThis.__budgetkollFake.formula(${JSON.stringify(`'${sheet}'!`)} + String.fromCharCode(65 + c) + (r + 1)) ?? null))`,
+  )) as (string | null)[][];
+  const rowsWith = (text: string, col = "A") => rows.flatMap((r, i) => (r[column(col)] === text ? [i + 1] : []));
+  const at = (ref: string) => ({ row: Number(ref.slice(1)) - 1, col: column(ref[0]!) });
+  const formula = (ref: string) => formulas[at(ref).row]![at(ref).col] ?? undefined;
+  const calculate = (ref: string): number => {
+    const f = formula(ref);
+    if (f === undefined) {
+      const v = rows[at(ref).row]![at(ref).col];
+      return typeof v === "number" ? v : 0;
+    }
+    const tokens = f.match(/[A-Z]\d+:[A-Z]\d+|[A-Z]+\(|[A-Z]\d+|\d+(?:\.\d+)?|[-+*(),]/g)!;
+    let i = 0;
+    const expr = (): number => {
+      let v = term();
+      while (tokens[i] === "+" || tokens[i] === "-") v = tokens[i++] === "+" ? v + term() : v - term();
+      return v;
+    };
+    const term = (): number => {
+      let v = factor();
+      while (tokens[i] === "*") (i++, (v *= factor()));
+      return v;
+    };
+    const args = (): number[] => {
+      const out: number[] = [];
+      for (;;) {
+        const t = tokens[i]!;
+        if (t.includes(":")) (i++, out.push(...cellsOf(t).map(calculate)));
+        else out.push(expr());
+        if (tokens[i++] === ")") return out;
+      }
+    };
+    const factor = (): number => {
+      const t = tokens[i++]!;
+      if (t === "-") return -factor();
+      if (t === "(") return ((v) => (i++, v))(expr());
+      if (t === "SUM(") return args().reduce((a, b) => a + b, 0);
+      if (t === "MAX(") return Math.max(...args());
+      return /^\d/.test(t) ? Number(t) : calculate(t);
+    };
+    return expr();
+  };
+  return {
+    rowsWith,
+    row: (text, col) => rowsWith(text, col)[0] ?? expect.fail(`no row "${text}" in ${sheet}`),
+    values: (row, from, to) => rows[row - 1]!.slice(column(from), column(to) + 1),
+    formula,
+    calculate,
+  };
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "pipe" });
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -151,6 +227,60 @@ describe("the task pane on the Herrljunga example", () => {
     // The two effects add up to the variance: 2 972 + (-1 068) = 1 904.
     expect(volume).toContain("Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.");
     expect(await fake(page, (f) => f.sheetNames())).toContain("Volymbudget");
+    // The Volymer sheet of the example (= examples/data/volym-2021.json), followed up in August: 8/12 of the year,
+    // linear volume plans. Leaves hold kronor; variance, volume and price effect are formulas on every row.
+    const vol = await readSheet(page, "Volymbudget");
+    const sabo = vol.row("Särskilt boende", "B");
+    // Särskilt boende: 24 090 dygn (66 platser x 365) at 1 550 kr + 2 400 tkr fixed; 16 060 dygn planned to date.
+    expect(vol.values(sabo, "A", "H")).toEqual(["Vård och omsorg", "Särskilt boende", "dygn", 24_090, 16_060, 15_552, expect.closeTo(15_552 / 16_060, 12), 1_550]);
+    // Cost per dygn net of the fixed part to date: (25 400 - 1 600) tkr / 15 552 dygn = 1 530,35 kr.
+    expect(vol.values(sabo, "I", "I")[0]).toBeCloseTo(23_800_000 / 15_552, 9);
+    // Budget to date 16 060 x 1 550 + 1 600 = 26 493 tkr against the cost 25 400; full year 39 739,5 tkr and the
+    // forecast 15 552 x 12/8 = 23 328 dygn at 1 530,35 kr + 2 400 = 38 100 tkr.
+    expect(vol.values(sabo, "J", "K")).toEqual([26_493_000, 25_400_000]);
+    expect(vol.values(sabo, "O", "P")).toEqual([39_739_500, 38_100_000]);
+    expect([vol.formula(`L${sabo}`), vol.formula(`M${sabo}`), vol.formula(`N${sabo}`), vol.formula(`Q${sabo}`)]).toEqual([
+      `J${sabo}-K${sabo}`,
+      `(E${sabo}-F${sabo})*H${sabo}`,
+      `L${sabo}-M${sabo}`,
+      `O${sabo}-P${sabo}`,
+    ]);
+    // Variance 1 093 tkr = volume effect 508 fewer dygn x 1 550 kr = 787,4 tkr + price effect 305,6 tkr.
+    expect(vol.calculate(`L${sabo}`)).toBe(1_093_000);
+    expect(vol.calculate(`M${sabo}`)).toBe(787_400);
+    expect(vol.calculate(`N${sabo}`)).toBe(305_600);
+    expect(vol.calculate(`M${sabo}`) + vol.calculate(`N${sabo}`)).toBe(vol.calculate(`L${sabo}`));
+    expect(vol.calculate(`Q${sabo}`)).toBe(1_639_500);
+    // Hemtjänst, 66 000 h at 430 kr: 44 000 h planned to date, 42 600 delivered. The beställare pays 42 600 x 430 =
+    // 18 318 tkr, +602 tkr all volume (1 400 h x 430 kr); the utförare's gross cost 19 105 tkr is 448,47 kr a hour
+    // against 430 kr: -185 tkr = the same +602 volume - 787 efficiency (core test "42 600 h at 448 kr against 430 kr").
+    const purchaser = vol.row("Hemtjänst (beställare)", "B");
+    const provider = vol.row("Hemtjänst (utförare)", "B");
+    expect(vol.values(purchaser, "A", "K")).toEqual(["Myndighet och bistånd", "Hemtjänst (beställare)", "timmar", 66_000, 44_000, 42_600, expect.closeTo(42_600 / 44_000, 12), 430, 430, 18_920_000, 18_318_000]);
+    expect(["L", "M", "N"].map((c) => vol.calculate(`${c}${purchaser}`))).toEqual([602_000, 602_000, 0]);
+    expect(vol.values(provider, "I", "K")).toEqual([expect.closeTo(19_105_000 / 42_600, 9), 18_920_000, 19_105_000]);
+    expect(["L", "M", "N"].map((c) => vol.calculate(`${c}${provider}`))).toEqual([-185_000, 602_000, -787_000]);
+    // Vård och omsorg sums its two lines: 18 920 + 26 493 = 45 413 tkr budget, 19 105 + 25 400 = 44 505 tkr cost.
+    const careSum = vol.row("Summa Vård och omsorg", "B");
+    expect(vol.formula(`J${careSum}`)).toBe(`SUM(J${provider}:J${sabo})`);
+    expect(["J", "K", "L", "M", "N"].map((c) => vol.calculate(`${c}${careSum}`))).toEqual([45_413_000, 44_505_000, 908_000, 1_389_400, -481_400]);
+    // The internal hemtjänst payment leaves the nämnd's total, budget and cost (28 380 tkr for the year).
+    const internal = vol.row("Interna betalningar (elimineras)", "B");
+    expect(vol.values(internal, "J", "K")).toEqual([-18_920_000, -18_318_000]);
+    expect(vol.values(internal, "M", "M")).toEqual([-602_000]);
+    expect(vol.values(internal, "O", "P")).toEqual([-28_380_000, -27_477_000]);
+    // The nämnd: cost 61 705 tkr and full-year budget 95 413,5 tkr (core test "nets the nämnd's total"); the
+    // variance 1 904 = 2 972,4 volume - 1 068,4 price as in the summary; forecast 92 557,5 tkr (120 034,5 gross
+    // - 27 477 internal), so 2 856 tkr över for the year.
+    const total = vol.row("Summa nämnden", "B");
+    expect(vol.formula(`J${total}`)).toBe(`SUM(J${total - 2}:J${total - 1})`);
+    expect(["J", "K", "L"].map((c) => vol.calculate(`${c}${total}`))).toEqual([63_609_000, 61_705_000, 1_904_000]);
+    expect(vol.calculate(`M${total}`)).toBeCloseTo(2_972_400, 6);
+    expect(vol.calculate(`N${total}`)).toBeCloseTo(-1_068_400, 6);
+    expect(vol.calculate(`M${total}`) + vol.calculate(`N${total}`)).toBeCloseTo(vol.calculate(`L${total}`), 6);
+    expect(vol.calculate(`O${total}`)).toBe(95_413_500);
+    expect(vol.calculate(`P${total}`)).toBeCloseTo(92_557_500, 6);
+    expect(vol.calculate(`Q${total}`)).toBeCloseTo(2_856_000, 6);
 
     const plan = await runJob(page, "Åtgärdsplan");
     await screenshot(page, "atgardsplan");
@@ -158,7 +288,45 @@ describe("the task pane on the Herrljunga example", () => {
     expect(plan).toContain("Prognosen visar budget i balans; med åtgärder som inte ingår i prognosen (2 500 tkr) nås budget i balans med ett överskott på 2 500 tkr.");
     expect(plan).toContain("5 åtgärder saknar beräknad effekt: 3, 7, 14, 15, 19.");
     expect(await fake(page, (f) => f.sheetNames())).toContain("Åtgärdsplan");
-    expect((await sheetRows(page, "Åtgärdsplan")).flat()).toContain("FL");
+    // The Åtgärder sheet of the example (= examples/data/atgardsplan-gnesta-2021.json), summed by hand from its 22
+    // rows; measures 3, 7, 14, 15 and 19 have no amounts. Columns B-F: count, utan belopp, planerad, realiserad, prognos.
+    const planSheet = await readSheet(page, "Åtgärdsplan");
+    const totals = (label: string) => planSheet.values(planSheet.row(label), "B", "F");
+    expect(totals("FL")).toEqual([4, 1, 1_100_000, 670_000, 1_000_000]); // 1-4: 800 + 0 + 300 planned, 450 + 220, 700 + 300
+    expect(totals("SOV")).toEqual([6, 1, 5_600_000, 200_000, 1_650_000]); // 5-10
+    expect(totals("AoB")).toEqual([5, 2, 3_100_000, 1_500_000, 2_200_000]); // 11-15
+    expect(totals("ÄFH")).toEqual([7, 1, 7_950_000, 1_670_000, 3_800_000]); // 16-22
+    expect(totals("Ej påbörjad")).toEqual([5, 3, 3_000_000, 0, 750_000]); // 3, 5, 8, 15, 19
+    expect(totals("Påbörjad")).toEqual([11, 2, 8_850_000, 1_020_000, 3_400_000]);
+    expect(totals("Genomförd")).toEqual([5, 0, 5_500_000, 3_020_000, 4_500_000]); // 2, 4, 11, 12, 16
+    expect(totals("Ej genomförd")).toEqual([1, 0, 400_000, 0, 0]); // 13, HAB-ersättningen kept
+    // Both Summa rows are SUM formulas over their groups; totals as in the core test: 17 750 / 4 040 / 8 650 tkr.
+    const sums = planSheet.rowsWith("Summa");
+    expect(sums).toHaveLength(2);
+    const [ownerSum, statusSum] = sums as [number, number];
+    const fl = planSheet.row("FL");
+    expect(planSheet.formula(`D${ownerSum}`)).toBe(`SUM(D${fl}:D${ownerSum - 1})`);
+    for (const sum of [ownerSum, statusSum]) {
+      expect(["B", "C", "D", "E", "F"].map((c) => planSheet.calculate(`${c}${sum}`))).toEqual([22, 5, 17_750_000, 4_040_000, 8_650_000]);
+    }
+    // Väg till budget i balans. Here the forecast variance is the workbook's own (0 tkr, the Prognos job's budget i
+    // balans), not the JSON's -9 030 that leaves 6 530 tkr in the core test. In the forecast (Ja): 1, 4, 9, 10, 11,
+    // 12, 16, 20 = 6 150 tkr; not in it: 5, 6, 8, 17, 18, 21, 22 = 2 500 tkr; Ej genomförd 13: 0.
+    const forecastRow = planSheet.row("Prognostiserad avvikelse helår (+ = överskott)");
+    const notInForecastRow = planSheet.row("Effekt av åtgärder som inte ingår i prognosen");
+    const afterRow = planSheet.row("Avvikelse efter åtgärder");
+    const gapRow = planSheet.row("Kvar till budget i balans");
+    expect(planSheet.values(forecastRow, "B", "B")).toEqual([0]);
+    expect(planSheet.values(planSheet.row("Effekt av åtgärder som redan ingår i prognosen (räknas inte igen)"), "B", "B")).toEqual([6_150_000]);
+    expect(planSheet.values(notInForecastRow, "B", "B")).toEqual([2_500_000]);
+    expect(planSheet.values(planSheet.row("Effekt av ej genomförda åtgärder (räknas inte)"), "B", "B")).toEqual([0]);
+    expect(planSheet.formula(`B${afterRow}`)).toBe(`B${forecastRow}+B${notInForecastRow}`);
+    expect(planSheet.formula(`B${gapRow}`)).toBe(`MAX(0,-B${afterRow})`);
+    expect(planSheet.calculate(`B${afterRow}`)).toBe(2_500_000); // the överskott in the summary
+    expect(planSheet.calculate(`B${gapRow}`)).toBe(0); // nothing left to budget i balans
+    // The measure list: measure 13 as in the example, measure 3 without amounts.
+    expect(planSheet.values(planSheet.row("13", "B"), "A", "H")).toEqual(["(AoB) Ta bort HAB-ersättningen inom LSS.", "13", "AoB", 400_000, 0, 0, "Ej genomförd", "Nej"]);
+    expect(planSheet.values(planSheet.row("3", "B"), "C", "G")).toEqual(["FL", "", "", "", "Ej påbörjad"]);
 
     const templates = await runJob(page, "Mallar", "Skapa mallar");
     await screenshot(page, "mallar");
