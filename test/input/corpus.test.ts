@@ -3,7 +3,6 @@
  * column of its kind on a sheet, all of them at once, and each gives its number, stays missing (never 0), or
  * gives an error naming sheet and cell.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseAmount, VOLUME, type MoneyUnit } from "../../src/core/amounts";
 import { parsePeriod } from "../../src/core/periods";
@@ -11,27 +10,11 @@ import { formatInputError } from "../../src/input/errors";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
 import { readVolumeInput } from "../../src/input/volumeInput";
 import type { CellValue } from "../../src/report/layout";
+import { allCases, corpus, CORPUS_YEAR, expectCorpusThroughInput } from "../helpers/corpus";
 import { memoryReader, settings } from "./helpers";
 
-interface Case {
-  kind: "tkr" | "volume" | "percent" | "period";
-  value: CellValue;
-  expect: { number?: number; empty?: boolean; error?: boolean; period?: string };
-  note: string;
-}
-const corpus = JSON.parse(readFileSync(new URL("../fixtures/badinput/cells.json", import.meta.url), "utf8")) as Case[];
-
-/** Cases met while building the readers, beyond the shared corpus. */
-const extra: Case[] = [
-  { kind: "tkr", value: "#DIVIDE/0!", expect: { error: true }, note: "formula error value as the issue spells it" },
-  { kind: "tkr", value: "#DIV/0!", expect: { error: true }, note: "formula error value, English Excel" },
-  { kind: "tkr", value: "#SAKNAS!", expect: { error: true }, note: "formula error value, Swedish #N/A" },
-  { kind: "tkr", value: "=B2-C2", expect: { error: true }, note: "formula without a cached result, as the exceljs reader gives it" },
-  { kind: "period", value: 44439, expect: { period: "2021-08" }, note: "date serial of 2021-08-31" },
-  { kind: "period", value: "31 aug", expect: { error: true }, note: "day and month: not a period" },
-];
-const cases = [...corpus, ...extra];
-const YEAR = 2023;
+const cases = allCases;
+const YEAR = CORPUS_YEAR;
 
 describe("the bad-input corpus through the readers", () => {
   it("has every kind of the corpus", () => {
@@ -111,6 +94,11 @@ describe("the bad-input corpus through the readers", () => {
     const good = period.filter((c) => c.expect.period !== undefined || c.value === "aug");
     const clean = await readPrognosisInput(memoryReader({ Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...good.map((c, i) => [1000 + i, 4010, c.value, 100])] }), settings({ year: YEAR, month: 12 }));
     expect(clean.value!.actuals.map((a) => a.period)).toEqual(good.map((c) => (c.value === "aug" ? `${YEAR}-08` : c.expect.period)));
+  });
+
+  it("the corpus ledger and volumes, as every reader is held to them (test/helpers/corpus.ts)", async () => {
+    // The same checks the exceljs and Office.js readers are held to, on the sheets as values.
+    await expectCorpusThroughInput(async (sheets, use) => use(memoryReader(sheets((c) => c.value))));
   });
 
   it("percent values: no input sheet has a percent column", () => {
