@@ -14,19 +14,27 @@ export interface TableLine {
   readonly values: Readonly<Record<string, number | undefined>>;
   /** A1 address per column, to name the cell in a finding. */
   readonly cells?: Readonly<Record<string, string>>;
+  /**
+   * The column's header as the table shows it ("Bokslut 2020"), per column id, to name the column in a finding's
+   * message: a user never sees the id. Without it the message names the column by its id.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Finding {
   readonly key: string;
   readonly label: string;
+  /** The column's id, for code (matching, sorting). */
   readonly column: string;
+  /** The column as the table's header names it (the id when the table gave no header): what the message says. */
+  readonly columnHeader: string;
   readonly printed: number;
   readonly computed: number;
   /** printed - computed */
   readonly difference: number;
   readonly severity: "rounding" | "error";
   readonly cell?: string;
-  /** Swedish, naming label, column and cell. */
+  /** Swedish, naming label, column (by its header) and cell. */
   readonly message: string;
 }
 
@@ -76,16 +84,18 @@ function finding(
   if (Math.abs(difference) < EPSILON) return undefined;
   const severity = severityOf(difference, partsCount);
   const cell = line.cells?.[column];
+  const columnHeader = line.headers?.[column] ?? column;
   return {
     key: line.key,
     label: line.label,
     column,
+    columnHeader,
     printed,
     computed,
     difference,
     severity,
     cell,
-    message: `${where(line.label, column, cell)}: tryckt ${show(printed)}, ${what} ${show(computed)} ${verdict(difference, severity, unit)}.`,
+    message: `${where(line.label, columnHeader, cell)}: tryckt ${show(printed)}, ${what} ${show(computed)} ${verdict(difference, severity, unit)}.`,
   };
 }
 
@@ -165,6 +175,7 @@ export function checkCrossTotal(
     key: a.label,
     label: a.label,
     column: a.column ?? "",
+    columnHeader: a.column ?? "",
     printed: a.value,
     computed: b.value,
     difference,

@@ -295,6 +295,11 @@ export function columnIds(table: StatementTable): string[] {
   return [...table.columns.map((c) => c.id), ...(table.variance ? [table.variance.id] : [])];
 }
 
+/** Column id -> the header the table shows, the avvikelse included: findings name a column by its header. */
+export function columnHeaders(table: StatementTable): Record<string, string> {
+  return Object.fromEntries([...table.columns.map((c) => [c.id, c.header] as const), ...(table.variance ? [[table.variance.id, table.variance.header] as const] : [])]);
+}
+
 /**
  * The table as the report shows it, for the consistency checks: whole tkr (Excel ROUND, no negative zero),
  * breaks and missing cells left out. `cells` gives the A1 address of a (row key, column) when the table has been
@@ -341,10 +346,7 @@ export function compareWithPrinted(
   printedLabel = "tryckt",
 ): Finding[] {
   const findings: Finding[] = [];
-  const headers = new Map<string, string>([
-    ...table.columns.map((c) => [c.id, c.header] as const),
-    ...(table.variance ? [[table.variance.id, table.variance.header] as const] : []),
-  ]);
+  const headers = columnHeaders(table);
   for (const row of table.rows) {
     const p = printed[row.key];
     if (!p) continue;
@@ -355,11 +357,11 @@ export function compareWithPrinted(
       // The avvikelse combines two printed figures more than the columns it is computed from.
       const parts = id === table.variance?.id ? row.parts + 1 : row.parts === 1 ? 0 : row.parts;
       const f = checkCrossTotal(
-        { label: `${row.label} (${printedLabel})`, value: printedValue, column: headers.get(id) },
+        { label: `${row.label} (${printedLabel})`, value: printedValue, column: headers[id] },
         { label: "beräknat", value: shownTkr(value) },
         parts === 0 ? undefined : parts,
       );
-      if (f) findings.push({ ...f, key: row.key, label: row.label, column: id });
+      if (f) findings.push({ ...f, key: row.key, label: row.label, column: id, columnHeader: headers[id] ?? id });
     }
   }
   return findings;

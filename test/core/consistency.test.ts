@@ -239,6 +239,17 @@ describe("checks on small hand-made tables", () => {
     const [f] = checkSubtotals(lines, ["x"], { unit: "kr" });
     expect(f!.message).toBe("A, x: tryckt 10, summan av delarna 4 (fel, 6 kr).");
   });
+  it("names the column by the header the line carries, keeps the id for code (ids only where no header is given)", () => {
+    const headers = { x: "Bokslut 2020", y: "Budget 2021" };
+    const withHeaders = lines.map((l) => ({ ...l, headers, cells: { x: `C${l.key.length}` } }));
+    const [f] = checkSubtotals(withHeaders, ["x"]);
+    expect([f!.column, f!.columnHeader]).toEqual(["x", "Bokslut 2020"]);
+    expect(f!.message).toBe("A, Bokslut 2020 (cell C1): tryckt 10, summan av delarna 4 (fel, 6 tkr).");
+    const [g] = checkIdentity(withHeaders, "y", () => 0, "Noll");
+    expect(g!.message).toBe("A1, Budget 2021: tryckt 1, Noll ger 0 (avrundning, 1 tkr).");
+    expect(checkSubtotals(lines, ["x"])[0]!.columnHeader).toBe("x");
+    expect(checkCrossTotal({ label: "a", value: 1, column: "Utfall 2021" }, { label: "b", value: 2 })!.columnHeader).toBe("Utfall 2021");
+  });
   it("a cross total without a parts count is an error at any difference", () => {
     expect(checkCrossTotal({ label: "a", value: 1 }, { label: "b", value: 2 })?.severity).toBe("error");
     expect(checkCrossTotal({ label: "a", value: 1 }, { label: "b", value: 2 }, 1)?.severity).toBe("rounding");

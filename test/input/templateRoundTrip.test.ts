@@ -4,12 +4,13 @@
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { calculatePrognosis } from "../../src/core/prognosis";
+import { calculatePrognosis, type PrognosisResult } from "../../src/core/prognosis";
 import { consolidateTemplates } from "../../src/input/templates";
+import { buildPrognosisSheet, PROGNOSIS_COLUMNS, PROGNOSIS_SHEET } from "../../src/report/prognosisSheet";
 import { buildForecastTemplate } from "../../src/report/templates";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
-import { herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "../report/herrljunga";
+import { HERRLJUNGA_META, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "../report/herrljunga";
 import { messages, settings } from "./helpers";
 
 /** Generate the template of an area, then fill its Prognos helår and Kommentar cells by ansvar code. */
@@ -26,6 +27,35 @@ async function returnedTemplate(area: string, fill: Record<string, [unknown, str
     if (entry[1] !== undefined) row.getCell(6).value = entry[1];
   });
   return ExcelJsReader.fromBuffer((await sent.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/**
+ * The report written to a real file and read back: the Prognos helår per ansvar code (leaf rows, kronor as the
+ * cells hold them) and the grand total of the Summa row (its SUM formula's cached result), to the krona.
+ */
+async function writtenReport(result: PrognosisResult): Promise<{ forecastByCode: Map<string, number>; methodByCode: Map<string, string>; total: number }> {
+  const wb = new ExcelJS.Workbook();
+  await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets([buildPrognosisSheet(result, HERRLJUNGA_META)], { onEdited: "fail" });
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const ws = back.getWorksheet(PROGNOSIS_SHEET)!;
+  const at = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id) + 1;
+  const number = (v: ExcelJS.CellValue): number => (typeof v === "number" ? v : (v as { result: number }).result);
+  const forecastByCode = new Map<string, number>();
+  const methodByCode = new Map<string, string>();
+  let total: number | undefined;
+  ws.eachRow((row) => {
+    const code = row.getCell(at("code")).value;
+    const forecast = row.getCell(at("forecast"));
+    if (row.getCell(at("name")).value === "Summa") total = number(forecast.value);
+    // Leaf rows hold values, subtotal rows formulas: keep the leaves (an ansvar's own bookings).
+    else if (typeof code === "string" && typeof forecast.value === "number") {
+      forecastByCode.set(code, forecast.value);
+      methodByCode.set(code, String(row.getCell(at("method")).value));
+    }
+  });
+  if (total === undefined) throw new Error("no Summa row in the written report");
+  return { forecastByCode, methodByCode, total };
 }
 
 describe("forecast templates: generated, filled, read back, consolidated", () => {
@@ -57,5 +87,43 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
     const voo = result.rows.find((r) => r.key === "44")!;
     expect(voo.forecast).toBe(125_627_000);
     expect(result.rows.find((r) => r.key === "422")!.forecastMethod).not.toBe("entered");
+
+    // The written report: every forecast read from a template is in it unchanged, to the krona, and the grand
+    // total is what was read plus what was proposed for the ansvar that sent nothing usable (400 and 410 not sent out or back, 422 rejected, 467 empty).
+    const report = await writtenReport(result);
+    for (const f of out.forecasts) expect(report.forecastByCode.get(f.costCentre), f.costCentre).toBe(f.forecast);
+    const proposed = [...report.forecastByCode].filter(([code]) => !out.forecasts.some((f) => f.costCentre === code));
+    expect(proposed.map(([code]) => code)).toEqual(["400", "410", "422", "467"]);
+    expect(report.forecastByCode.size).toBe(out.forecasts.length + proposed.length);
+    expect(report.total).toBe(out.totals.consolidated + proposed.reduce((a, [, v]) => a + v, 0));
+    expect(report.total).toBe(result.total.forecast);
+  });
+
+  it("all areas returned in full: the forecasts read sum to the written report's grand total, to the krona", async () => {
+    const golden = herrljungaGolden();
+    const leaves = golden.filter((g) => g.level === "ansvar");
+    const areas = golden.filter((g) => g.level === "verksamhet");
+    // Whole tkr as typed, a text amount, and one with decimals (16 393,4 tkr = 16 393 400 kr) to test the kronor.
+    const typed = (code: string): [unknown, string?] => (code === "461" ? [16393.4, "Nya beslut LSS"] : code === "421" ? ["24 661", "Flyktingbuffert"] : [golden.find((g) => g.ansvar === code)!.forecast]);
+    const files = await Promise.all(
+      areas.map(async (a) => ({ file: `${a.name}.xlsx`, reader: await returnedTemplate(a.ansvar, Object.fromEntries(leaves.filter((l) => l.parent === a.ansvar).map((l) => [l.ansvar, typed(l.ansvar)]))) })),
+    );
+    const codes = leaves.map((l) => l.ansvar);
+    const out = await consolidateTemplates(files, { costCentres: codes, names: Object.fromEntries(leaves.map((l) => [l.ansvar, l.name])) }, settings());
+    expect(messages(out.errors)).toEqual([]);
+    expect(messages(out.warnings)).toEqual([]);
+    expect(out.rows).toEqual({ read: 18, used: 18, rejected: 0 });
+    const read = out.forecasts.reduce((a, f) => a + f.forecast, 0);
+    expect(read).toBe(out.totals.consolidated);
+    // Seed 004's Summa verksamhet prognos 216 123 tkr, with 461 at 16 393,4 instead of 16 393 tkr: + 400 kr.
+    expect(read).toBe(216_123_400);
+
+    const result = calculatePrognosis({ ...herrljungaInput(), forecasts: out.forecasts });
+    const report = await writtenReport(result);
+    expect([...report.methodByCode.keys()].sort()).toEqual([...codes].sort());
+    for (const f of out.forecasts) expect(report.forecastByCode.get(f.costCentre), f.costCentre).toBe(f.forecast);
+    expect(new Set(report.methodByCode.values()).size).toBe(1);
+    expect(report.total).toBe(read);
+    expect(report.total).toBe(216_123_400);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkCrossTotal, checkIdentity, checkSubtotals, type Finding, type TableLine } from "../../src/core/consistency";
 import { cellAddress } from "../../src/report/layout";
 import { readGolden, type CsvRow } from "../core/goldenCsv";
-import { annexKey, printedTkr } from "../core/seedTables";
+import { annexKey, COLUMNS_004, printedTkr, VARIANCE_004 } from "../core/seedTables";
 
 interface CsvTable {
   readonly file: string;
@@ -17,7 +17,14 @@ interface CsvTable {
   readonly role: (r: CsvRow) => TableLine["role"] | "skip";
   /** Column id -> CSV header. */
   readonly columns: Readonly<Record<string, string>>;
+  /** Column id -> the header as the seed prints it, where the golden CSV's header adds notes; default the CSV header. */
+  readonly printedHeaders?: Readonly<Record<string, string>>;
 }
+
+/** The column headers seed 000 prints above its resultaträkning and its Bilaga 1. */
+const HEADERS_000 = { b2019: "Bokslut 2019", b2020: "Bokslut 2020", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse" };
+/** Seed 004's headers ("Utfall 2021-08"); its golden CSV names the columns by id. */
+const HEADERS_004 = Object.fromEntries([...COLUMNS_004, VARIANCE_004].map((c) => [c.id, c.header]));
 
 function linesOf(t: CsvTable): TableLine[] {
   const rows = readGolden(t.file);
@@ -32,7 +39,8 @@ function linesOf(t: CsvTable): TableLine[] {
       values[id] = printedTkr(r[h]);
       cells[id] = cellAddress(i + 1, header.indexOf(h));
     }
-    lines.push({ key: t.key?.(r) ?? t.label(r), label: t.label(r), parentKey: t.parent?.(r), role, values, cells });
+    // The findings name a column by its printed header, as the user sees it, never by the id.
+    lines.push({ key: t.key?.(r) ?? t.label(r), label: t.label(r), parentKey: t.parent?.(r), role, values, cells, headers: { ...t.columns, ...t.printedHeaders } });
   });
   return lines;
 }
@@ -49,6 +57,7 @@ describe("seed 000 resultaträkning as printed", () => {
     role: (r) => (r["typ"] === "summa intäkter" || r["typ"] === "summa kostnader" ? "subtotal" : r["typ"] === "netto" ? "total" : "line"),
     parent: (r) => (r["typ"]!.startsWith("intäkt") ? "Summa intäkter" : r["typ"] === "kostnad" ? "Summa kostnader" : undefined),
     columns: { b2019: "Bokslut 2019", b2020: "Bokslut 2020", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (=Budget 2021 - Utfall 2021)" },
+    printedHeaders: HEADERS_000,
   });
   const lines = all.filter((l) => l.label !== "Kommunbidrag" && l.label !== "Resultat");
 
@@ -61,7 +70,7 @@ describe("seed 000 resultaträkning as printed", () => {
   it("avvikelse = budget - utfall: the netto 6 139 is rounding (S08-S11, S13), the '-0' is 0", () => {
     const f = checkIdentity(lines, "avvikelse", varianceRule("budget", "utfall"), "Budget - Utfall");
     expect(f.map(brief)).toEqual(["Summa Nettokostnader|avvikelse|6139|6138|rounding|G9"]);
-    expect(f[0]!.message).toBe("Summa Nettokostnader, avvikelse (cell G9): tryckt 6 139, Budget - Utfall ger 6 138 (avrundning, 1 tkr).");
+    expect(f[0]!.message).toBe("Summa Nettokostnader, Avvikelse (cell G9): tryckt 6 139, Budget - Utfall ger 6 138 (avrundning, 1 tkr).");
   });
 
   it("resultat = kommunbidrag - nettokostnad (S15, S16)", () => {
@@ -127,6 +136,7 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
       parent: (r) => (r["förälder"] ? annexKey(r["förälder"]) : undefined),
       role: (r) => (r["nivå"] === "totalsumma" ? "total" : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(r["Enhet (som tryckt, med fotnotstecken)"]!) ? "subtotal" : "line"),
       columns: { b2019: "Bokslut 2019", b2020: column2020, budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (tryckt; = Budget - Utfall)" },
+      printedHeaders: HEADERS_000,
     });
   const printed = annex("Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)");
   const reconstructed = annex("Bokslut 2020 rekonstruerad (härledd, se kommentar)");
@@ -139,7 +149,10 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
       "Vård och omsorg|b2020|2358|209816|error|E8",
       "Socialt stöd|b2020|220127|60818|error|E18",
     ]);
-    expect(errors[0]!.message).toBe("Individ och familjeomsorg, b2020 (cell E4): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).");
+    expect(errors[0]!.column).toBe("b2020");
+    expect(errors[0]!.columnHeader).toBe("Bokslut 2020");
+    expect(errors[0]!.message).toBe("Individ och familjeomsorg, Bokslut 2020 (cell E4): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).");
+    expect(errors.map((f) => f.message).join(" ")).not.toMatch(/\bb2020\b/);
   });
 
   it("sees that the printed Totalsumma 277 388 is the sum of the misplaced area cells (S32) and disagrees with the organisational split 220 127 (S31)", () => {
@@ -194,10 +207,12 @@ describe("seed 004 as printed", () => {
       parent: (r) => r["overordnad"] || undefined,
       role: (r) => (r["niva"] === "total" ? "total" : r["niva"] === "verksamhet" ? "subtotal" : "line"),
       columns: { utfall_2020_08: "utfall_2020_08", utfall_2021_08: "utfall_2021_08", budget_2021: "budget_2021", prognos_2021: "prognos_2021", avvikelse_helar: "avvikelse_helar" },
+      printedHeaders: HEADERS_004,
     });
     expect(checkSubtotals(lines, ["utfall_2020_08", "utfall_2021_08", "budget_2021", "prognos_2021", "avvikelse_helar"]).map(brief)).toEqual([
       "Socialt stöd|utfall_2021_08|20890|20889|rounding|F20",
     ]);
+    expect(checkSubtotals(lines, ["utfall_2021_08"])[0]!.message).toBe("Socialt stöd, Utfall 2021-08 (cell F20): tryckt 20 890, summan av delarna 20 889 (avrundning, 1 tkr).");
     expect(checkIdentity(lines, "avvikelse_helar", varianceRule("budget_2021", "prognos_2021"), "Budget - Prognos")).toEqual([]);
   });
 
@@ -208,6 +223,7 @@ describe("seed 004 as printed", () => {
       role: (r) => (r["rad"]!.startsWith("Summa Netto") ? "total" : r["rad"]!.startsWith("Summa") ? "subtotal" : ["Kommunbidrag", "Resultat"].includes(r["rad"]!) ? "skip" : "line"),
       parent: (r) => (r["rad"] === "Intäkter" ? "Summa intäkter" : r["rad"]!.startsWith("Summa") ? undefined : "Summa kostnader"),
       columns: { utfall_2020_08: "utfall_2020_08", utfall_2021_08: "utfall_2021_08", budget_2021: "budget_2021", prognos_2021: "prognos_2021", avvikelse_helar: "avvikelse_helar" },
+      printedHeaders: HEADERS_004,
     });
     const f = checkSubtotals(lines, ["utfall_2020_08", "utfall_2021_08", "budget_2021", "prognos_2021", "avvikelse_helar"]);
     expect(f.map(brief)).toEqual([
@@ -215,6 +231,12 @@ describe("seed 004 as printed", () => {
       "Summa kostnader|budget_2021|288582|288581|rounding|D8",
       "Summa kostnader|prognos_2021|307816|307815|rounding|E8",
       "Summa Nettokostnader|utfall_2020_08|146392|146391|rounding|B9",
+    ]);
+    expect(f.map((x) => x.message)).toEqual([
+      "Summa kostnader, Utfall 2020-08 (cell B8): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).",
+      "Summa kostnader, Budget 2021 (cell D8): tryckt 288 582, summan av delarna 288 581 (avrundning, 1 tkr).",
+      "Summa kostnader, Prognos 2021 (cell E8): tryckt 307 816, summan av delarna 307 815 (avrundning, 1 tkr).",
+      "Summa Nettokostnader, Utfall 2020-08 (cell B9): tryckt 146 392, summan av delarna 146 391 (avrundning, 1 tkr).",
     ]);
   });
 });
@@ -234,7 +256,10 @@ describe("seed 002 as printed", () => {
         paug: "Prognos per Augusti (helårsavvikelse, tkr)",
       },
     });
-    expect(checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]).map(brief)).toEqual(["Stöd och vägledning / TOTAL|aug|-37681|-37682|rounding|G6"]);
+    const f = checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]);
+    expect(f.map(brief)).toEqual(["Stöd och vägledning / TOTAL|aug|-37681|-37682|rounding|G6"]);
+    expect(f[0]!.columnHeader).toBe("Resultat per Augusti (nettoutfall jan-aug, tkr)");
+    expect(f[0]!.message).toMatch(/^Stöd och vägledning \/ TOTAL, Resultat per Augusti \(nettoutfall jan-aug, tkr\) \(cell G6\): tryckt -37 681/);
   });
 
   it("the verksamhetsområden: the nämnd's Resultat per april -5 340 against -5 339 is rounding (G01-G05)", () => {
@@ -251,5 +276,74 @@ describe("seed 002 as printed", () => {
       },
     });
     expect(checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]).map(brief)).toEqual(["TOTAL|apr|-5340|-5339|rounding|D7"]);
+  });
+});
+
+describe("the investment tables as printed (000 S37-S41, 002 G38-G40): no fault, no rounding gap", () => {
+  it("seed 000: summa budget = urspr + tillägg, avvikelse = summa - utfall per row; S:a gm TN, S:a egna and the total in every column", () => {
+    const lines = linesOf({
+      file: "000_investeringar.csv",
+      label: (r) => r["projekt (som tryckt)"]!,
+      parent: (r) => (r["grupp"]!.startsWith("Investeringar genom TN") ? "S:a investeringar gm TN" : r["grupp"]!.startsWith("Egna") ? "S:a investeringar egna" : undefined),
+      role: (r) => (r["grupp"] === "summa" ? "subtotal" : r["grupp"] === "total" ? "total" : r["projekt (som tryckt)"] === "" ? "skip" : "line"),
+      columns: {
+        urspr: "Ursprungsbudget 2021",
+        tillagg: "Tillägg/ ombudg 2021",
+        summa: "Summa Budget 2021",
+        utfall: "Utfall 2021",
+        avvikelse: "Avvikelse 2021 (= Summa budget - Utfall; + = ej förbrukat, - = överskridet)",
+        ombudg: "ombudgetering till 2022 begärd i SN §25 (tkr)",
+      },
+      printedHeaders: { urspr: "Ursprungsbudget 2021", tillagg: "Tillägg/ ombudg 2021", summa: "Summa Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse 2021", ombudg: "Ombudgetering till 2022" },
+    });
+    expect(lines.filter((l) => l.role === "line")).toHaveLength(9);
+    expect(checkSubtotals(lines, ["urspr", "tillagg", "summa", "utfall", "avvikelse", "ombudg"])).toEqual([]);
+    const zero = (x: number | undefined) => x ?? 0; // '-' is 0 in the sums (S53)
+    expect(checkIdentity(lines, "summa", (v) => zero(v["urspr"]) + zero(v["tillagg"]), "Ursprungsbudget + Tillägg")).toEqual([]);
+    expect(checkIdentity(lines, "avvikelse", (v) => (v["summa"] === undefined ? undefined : v["summa"] - zero(v["utfall"])), "Summa budget - Utfall")).toEqual([]);
+    expect(byKey(lines, "TOTALA INVESTERINGAR").values["ombudg"]).toBe(500 + 263 + 67);
+    // A 1 tkr gap would be reported by its printed header.
+    const off = lines.map((l) => (l.key === "S:a investeringar egna" ? { ...l, values: { ...l.values, avvikelse: 945 } } : l));
+    expect(checkSubtotals(off, ["avvikelse"]).map((f) => f.message)).toEqual([
+      "S:a investeringar egna, Avvikelse 2021 (cell G14): tryckt 945, summan av delarna 944 (avrundning, 1 tkr).",
+      "TOTALA INVESTERINGAR, Avvikelse 2021 (cell G15): tryckt 5 110, summan av delarna 5 111 (avrundning, 1 tkr).",
+    ]);
+  });
+
+  it("seed 002: budget = framskrivet + ej framskrivet, kvarvarande = framskrivet + utfall per row; the sum line in every column", () => {
+    const lines = linesOf({
+      file: "002_investeringar.csv",
+      label: (r) => r["Investering"]!,
+      parent: (r) => (r["Radtyp"]!.startsWith("projekt") ? "Summa investeringar" : undefined),
+      role: (r) => (r["Radtyp"] === "summa" ? "subtotal" : r["Radtyp"]!.startsWith("projekt") ? "line" : "skip"),
+      columns: { budget: "Investeringsbudget 2021", fram: "Framskrivet 2021", ej: "2021 ej framskrivet", utfall: "Utfall per augusti", kvar: "Kvarvarande budget augusti framskrivet" },
+      printedHeaders: { budget: "Investeringsbudget 2021", fram: "Framskrivet 2021", ej: "2021 ej framskrivet", utfall: "Utfall per augusti", kvar: "Kvarvarande budget augusti framskrivet" },
+    });
+    expect(lines.filter((l) => l.role === "line")).toHaveLength(13);
+    expect(checkSubtotals(lines, ["budget", "fram", "ej", "utfall", "kvar"])).toEqual([]);
+    const zero = (x: number | undefined) => x ?? 0;
+    expect(checkIdentity(lines, "budget", (v) => (v["fram"] === undefined && v["ej"] === undefined ? undefined : zero(v["fram"]) + zero(v["ej"])), "Framskrivet + Ej framskrivet")).toEqual([]);
+    expect(checkIdentity(lines, "kvar", (v) => (v["fram"] === undefined && v["utfall"] === undefined ? undefined : zero(v["fram"]) + zero(v["utfall"])), "Framskrivet + Utfall")).toEqual([]);
+    expect(byKey(lines, "Summa investeringar").values).toEqual({ budget: 3940, fram: 500, ej: 3440, utfall: -426, kvar: 74 });
+  });
+});
+
+describe("findings name columns as the tables' headers do", () => {
+  it("no message of the seed checks names a column by its id", () => {
+    const lines = linesOf({
+      file: "000_ansvarsniva_bilaga1.csv",
+      label: (r) => r["Enhet (som tryckt, med fotnotstecken)"]!,
+      key: (r) => annexKey(r["Enhet (som tryckt, med fotnotstecken)"]!),
+      parent: (r) => (r["förälder"] ? annexKey(r["förälder"]) : undefined),
+      role: (r) => (r["nivå"] === "totalsumma" ? "total" : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(r["Enhet (som tryckt, med fotnotstecken)"]!) ? "subtotal" : "line"),
+      columns: { b2019: "Bokslut 2019", b2020: "Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (tryckt; = Budget - Utfall)" },
+      printedHeaders: HEADERS_000,
+    });
+    const findings = [...checkSubtotals(lines, Object.keys(HEADERS_000)), ...checkIdentity(lines, "avvikelse", varianceRule("budget", "utfall"), "Budget - Utfall")];
+    expect(findings.length).toBeGreaterThan(10);
+    for (const f of findings) {
+      expect(f.message).toContain(`, ${HEADERS_000[f.column as keyof typeof HEADERS_000]} (cell `);
+      expect(f.message).not.toMatch(/\b(b2019|b2020|budget|utfall|avvikelse)\b/);
+    }
   });
 });
