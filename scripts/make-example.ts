@@ -89,17 +89,53 @@ function split(total: number, weights: readonly number[]): number[] {
 const CARE_PROFILE = [1.0, 0.93, 1.0, 0.97, 0.99, 1.06, 1.24, 1.12, 0.97, 1.0, 0.98, 1.06];
 const NAMND_PROFILE = [0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 0.2, 0.6, 1.1, 1.2, 1.2, 1.4];
 
-/** Konton of the Kommun-Bas chart used by the ledger, with their share of an ansvar's net cost. */
-const ACCOUNTS: ReadonlyArray<readonly [string, number]> = [
-  ["3510", -0.06], // Taxor och avgifter
-  ["3910", -0.04], // Bidrag och ersättningar (statsbidrag)
-  ["5110", 0.5], // Lön månadsavlönade
-  ["5140", 0.07], // Lön timavlönade (sommarvikarier)
-  ["5410", 0.2], // Personalomkostnader
-  ["6110", 0.08], // Lokalhyra
-  ["4610", 0.2], // Köp av huvudverksamhet (placeringar, externa platser)
-  ["7010", 0.05], // Övriga kostnader
+/**
+ * The kostnadsslag of seed 004's resultaträkning (004_resultatrakning.csv), tkr: utfall January-August 2021 and
+ * 2020. The ledger is split over them so that summed by konto (Kommun-Bas, src/core/accountClasses.ts) it gives
+ * the seed's table; each kostnadsslag is booked on konton of its class, with their shares within it.
+ */
+const COST_TYPES: ReadonlyArray<{ readonly toDate2021: number; readonly toDate2020: number; readonly accounts: ReadonlyArray<readonly [string, number]> }> = [
+  { toDate2021: -62_876_000, toDate2020: -58_344_550, accounts: [["3510", 0.3], ["3910", 0.7]] }, // Taxor och avgifter; bidrag och ersättningar (statsbidrag)
+  { toDate2021: 122_759_000, toDate2020: 125_518_600, accounts: [["5110", 0.66], ["5140", 0.08], ["5410", 0.26]] }, // Lön månadsavlönade, timavlönade (sommarvikarier), personalomkostnader
+  { toDate2021: 7_569_000, toDate2020: 7_277_600, accounts: [["6110", 1]] }, // Lokalhyra
+  { toDate2021: 68_554_000, toDate2020: 71_647_650, accounts: [["4610", 0.75], ["7010", 0.25]] }, // Köp av huvudverksamhet (placeringar, externa platser); övriga kostnader
+  { toDate2021: 429_000, toDate2020: 292_600, accounts: [["6810", 1]] }, // Avskrivningar (kapitalkostnad)
 ];
+
+/**
+ * 2020 in kronor: the seed prints Summa kostnader 204 736 over parts that print 204 738 in all, and the net 146 392
+ * (004_README.md): only parts just above their x,5 (125 518 600 ...), a sum under 204 736 500 and revenue just
+ * past -58 344 500 give every printed figure; the ansvar then sum to 146 391 900 kr, 100 kr under the print.
+ */
+const NET_2020_GAP = -100;
+
+/** Kommunbidrag (seed 004's resultaträkning), tkr: for 2021, to August 2021 and to August 2020. */
+const GRANT = { annual: 216_123, toDate: 141_228, lastYearToDate: 137_670 };
+
+/**
+ * Each ansvar's share of each kostnadsslag: varied per ansvar, then fitted (iterative proportional fitting, with
+ * signed rows) so that the ansvar's kostnadsslag add up to its own net and each kostnadsslag over all ansvar to the
+ * seed's total. Returns per ansvar the signed shares of its net (summing to 1).
+ */
+function fitCostTypes(nets: readonly number[], totals: readonly number[], rnd: () => number): number[][] {
+  const grand = totals.reduce((a, b) => a + b, 0);
+  const m = nets.map((net) => totals.map((t) => net * (t / grand) * (0.6 + 0.8 * rnd())));
+  for (let round = 0; round < 200; round++) {
+    // Columns: each kostnadsslag to its total (one sign per column, so scaling keeps the signs).
+    totals.forEach((t, j) => {
+      const sum = m.reduce((a, row) => a + row[j]!, 0);
+      for (const row of m) row[j]! *= t / sum;
+    });
+    // Rows: the costs scaled so that costs + revenue (negative) = the ansvar's net.
+    m.forEach((row, i) => {
+      const revenue = row.filter((x) => x < 0).reduce((a, b) => a + b, 0);
+      const costs = row.filter((x) => x > 0).reduce((a, b) => a + b, 0);
+      const f = (nets[i]! - revenue) / costs;
+      row.forEach((x, j) => x > 0 && (row[j] = x * f));
+    });
+  }
+  return m.map((row, i) => row.map((x) => x / nets[i]!));
+}
 
 /** The seed's own explanations of the forecasts (004, "Kommentar till utfall och prognos drift"). */
 const COMMENTS: Record<string, string> = {
@@ -174,17 +210,19 @@ function styleHeader(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
   ws.views = [{ state: "frozen", ySplit: 1 }];
 }
 
-/** A ledger for one ansvar: the total (kronor) split over months and konton, each row an integer krona. */
-function ledgerRows(code: string, total: number, months: number, profile: readonly number[], rnd: () => number): [string, string, number, number][] {
+/**
+ * A ledger for one ansvar: the total (kronor) split over months, each month over kostnadsslag by the ansvar's
+ * shares and within them over konton; each row an integer krona, the last konto taking the month's rest.
+ */
+function ledgerRows(code: string, total: number, months: number, profile: readonly number[], shares: readonly number[], rnd: () => number): [string, string, number, number][] {
   const monthly = split(total, profile.slice(0, months).map((w) => w * (0.9 + 0.2 * rnd())));
+  const accounts = COST_TYPES.flatMap((t, j) => t.accounts.map(([account, within]) => [account, shares[j]! * within] as const));
   const rows: [string, string, number, number][] = [];
   monthly.forEach((m, i) => {
     const period = 202000 + (YEAR - 2020) * 100 + i + 1;
-    const shares = ACCOUNTS.map(([, s]) => s * (0.85 + 0.3 * rnd()));
-    const net = shares.reduce((a, b) => a + b, 0);
     let rest = m;
-    ACCOUNTS.forEach(([account], k) => {
-      const amount = k === ACCOUNTS.length - 1 ? rest : Math.round((m * shares[k]!) / net);
+    accounts.forEach(([account, share], k) => {
+      const amount = k === accounts.length - 1 ? rest : Math.round(m * share);
       rest -= amount;
       rows.push([code, account, period, amount]);
     });
@@ -246,23 +284,29 @@ async function main(): Promise<void> {
   const utfall = wb.addWorksheet("Utfall");
   utfall.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
   const actual2021 = kronorBehindPrint(leaves, areas);
-  for (const l of leaves) {
-    for (const row of ledgerRows(l.code, actual2021.get(l.code)!, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, rnd)) utfall.addRow(row);
-  }
+  const shares2021 = fitCostTypes(leaves.map((l) => actual2021.get(l.code)!), COST_TYPES.map((t) => t.toDate2021), rnd);
+  leaves.forEach((l, i) => {
+    for (const row of ledgerRows(l.code, actual2021.get(l.code)!, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, shares2021[i]!, rnd)) utfall.addRow(row);
+  });
   styleHeader(utfall, [10, 10, 10, 14]);
   utfall.getColumn(4).numFmt = "#,##0";
 
   const lastYear = wb.addWorksheet("Utfall fg år");
   lastYear.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
-  for (const l of leaves) {
+  // The printed gap (NET_2020_GAP) on the largest ansvar: 100 kr do not move its printed tkr.
+  const largest2020 = leaves.reduce((a, l) => (l.actual2020 > a.actual2020 ? l : a));
+  const actual2020 = (l: GoldenRow) => l.actual2020 * 1000 + (l === largest2020 ? NET_2020_GAP : 0);
+  const shares2020 = fitCostTypes(leaves.map(actual2020), COST_TYPES.map((t) => t.toDate2020), rnd);
+  leaves.forEach((l, i) => {
     const profile = l.code === "400" ? NAMND_PROFILE : CARE_PROFILE;
-    const toDate = l.actual2020 * 1000;
+    const toDate = actual2020(l);
     // September-December at the pace of January-August, along the same profile.
     const perWeight = toDate / profile.slice(0, MONTH).reduce((a, b) => a + b, 0);
     const rest = Math.round(perWeight * profile.slice(MONTH).reduce((a, b) => a + b, 0));
-    const rows = [...ledgerRows(l.code, toDate, MONTH, profile, rnd), ...ledgerRows(l.code, rest, 12 - MONTH, profile.slice(MONTH), rnd).map(([c, k, p, b]) => [c, k, p + MONTH, b] as const)];
+    const shares = shares2020[i]!;
+    const rows = [...ledgerRows(l.code, toDate, MONTH, profile, shares, rnd), ...ledgerRows(l.code, rest, 12 - MONTH, profile.slice(MONTH), shares, rnd).map(([c, k, p, b]) => [c, k, p + MONTH, b] as const)];
     for (const [c, k, p, b] of rows) lastYear.addRow([c, k, p - 100, b]);
-  }
+  });
   styleHeader(lastYear, [10, 10, 10, 14]);
   lastYear.getColumn(4).numFmt = "#,##0";
 
@@ -293,6 +337,9 @@ async function main(): Promise<void> {
   settings.addRow(["Belopp i", "tkr"]);
   settings.addRow(["Utfall i", "kronor"]);
   settings.addRow(["Prognosmetod", "Budget + avvikelse hittills"]);
+  settings.addRow(["Kommunbidrag helår", GRANT.annual]);
+  settings.addRow(["Kommunbidrag t.o.m. period", GRANT.toDate]);
+  settings.addRow(["Kommunbidrag fg år t.o.m. period", GRANT.lastYearToDate]);
   const volumes = readJsonSheet("volym-2021.json");
   const measures = readJsonSheet("atgardsplan-gnesta-2021.json");
   // No "Prognosavvikelse" here: the åtgärdsplan's gap follows from this workbook's own Budget and Prognos sheets.

@@ -43,7 +43,8 @@ Val:
 
 Bladet Inställningar (namn | värde): År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod,
 Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat (andel av avvikelsen, standard 20 %)
-och Föregående prognos (månaden som kommentarerna jämför med). Ett värde som inte förstås är ett fel.
+Föregående prognos (månaden som kommentarerna jämför med), Kommunbidrag helår, Kommunbidrag t.o.m. period
+och Kommunbidrag fg år t.o.m. period (till resultaträkningen). Ett värde som inte förstås är ett fel.
 
 Belopp visas i tkr. Avvikelse = budget - utfall/prognos; positiv avvikelse är överskott.
 Fel i indata listas alla på en gång (blad, cell och vad som förväntades); då skrivs ingen fil och

@@ -307,6 +307,7 @@ export function columnHeaders(table: StatementTable): Record<string, string> {
  */
 export function shownTableLines(table: StatementTable, cells?: (key: string, column: string) => string | undefined): TableLine[] {
   const ids = columnIds(table);
+  const headers = columnHeaders(table);
   return table.rows
     .filter((r) => r.role !== "memo")
     .map((r) => {
@@ -325,6 +326,7 @@ export function shownTableLines(table: StatementTable, cells?: (key: string, col
         role: r.role === "memo" ? "line" : r.role,
         values,
         cells: addresses,
+        headers,
       };
     });
 }

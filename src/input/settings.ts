@@ -32,7 +32,28 @@ export interface ReadSettings {
   readonly maxUnexplainedShare?: number;
   /** The month of the forecast the change is compared with, named in the commentary. */
   readonly previousForecastMonth?: number;
+  /** Kommunbidrag (the nämnd's ram), kronor, for the resultaträkning's Kommunbidrag and Resultat rows. */
+  readonly grant?: GrantSettings;
 }
+
+/** Kommunbidrag in kronor: for the year, to the month of follow-up, and last year to the same month. */
+export interface GrantSettings {
+  readonly annual?: number;
+  readonly toDate?: number;
+  readonly lastYearToDate?: number;
+}
+
+/** The settings' names of the kommunbidrag amounts (normalised), to the field they fill. */
+const GRANT_KEYS: Record<string, keyof GrantSettings> = {
+  kommunbidrag: "annual",
+  kommunbidraghelar: "annual",
+  kommunbidragtomperiod: "toDate",
+  kommunbidraghittills: "toDate",
+  kommunbidragfgartomperiod: "lastYearToDate",
+  kommunbidragforegaendeartomperiod: "lastYearToDate",
+  kommunbidragfgar: "lastYearToDate",
+  kommunbidragforegaendear: "lastYearToDate",
+};
 
 export const DEFAULT_SETTINGS: Omit<ReadSettings, "year" | "month"> = {
   signConvention: "costPositive",
@@ -124,6 +145,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
   if (sheet !== undefined) {
     const data = await reader.readSheet(sheet);
     let variance: { raw: CellValue | undefined; row: number; column: number } | undefined;
+    const grants: { field: keyof GrantSettings; label: string; raw: CellValue | undefined; row: number; column: number }[] = [];
     data.values.forEach((row, i) => {
       const nameCell = row.findIndex((v) => textOf(v) !== undefined);
       if (nameCell < 0) return;
@@ -169,6 +191,8 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         else bad("utfall (helårsutfall) eller avvikelse");
       } else if (key === "prognosavvikelse" || key === "prognosavvikelsehelar") {
         variance = { raw, row: r, column: c };
+      } else if (GRANT_KEYS[key] !== undefined) {
+        grants.push({ field: GRANT_KEYS[key], label, raw, row: r, column: c });
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
       } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
@@ -176,7 +200,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
         else bad("en andel, t.ex. 20 %");
       } else {
-        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat eller Föregående prognos.`));
+        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
       }
     });
     if (variance !== undefined) {
@@ -185,6 +209,15 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       if (v.kind === "value") out.forecastVariance = toKronor(v.value, unit);
       else errors.push(inputError(data.sheet, variance.row, variance.column, `"${textOf(variance.raw)}" är inte ett belopp för Prognosavvikelse: förväntade ett belopp i ${unit}, t.ex. -9 030.`));
     }
+    const grant: { -readonly [K in keyof GrantSettings]?: number } = {};
+    for (const g of grants) {
+      // In the unit of Belopp i, like the budget (seed 004: Kommunbidrag 216 123 tkr for 2021).
+      const unit = out.amountUnit ?? DEFAULT_SETTINGS.amountUnit;
+      const v = parseAmount(g.raw, { type: "money", unit });
+      if (v.kind === "value") grant[g.field] = toKronor(v.value, unit);
+      else errors.push(inputError(data.sheet, g.row, g.column, `"${textOf(g.raw)}" är inte ett belopp för ${g.label}: förväntade ett belopp i ${unit}, t.ex. 216 123.`));
+    }
+    if (Object.keys(grant).length > 0) out.grant = grant;
   }
   const mappingSheet = find(MAPPING_SHEET);
   if (mappingSheet !== undefined) {

@@ -22,6 +22,7 @@ import { balanceShareText } from "../report/statementSheets";
 import { buildSummarySheet } from "../report/summarySheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { dedupe, hasSheet, type JobRun, type Step } from "./run";
+import { incomeStatementJob, type IncomeStatementReport } from "./statements";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
 export const NAMND_NAME = "Socialnämnden";
@@ -140,8 +141,10 @@ export interface FullReport {
   readonly prognosis: Calculated<PrognosisInput, PrognosisResult>;
   readonly volume?: Calculated<VolumeInput, VolumeResult>;
   readonly actionPlan?: Calculated<ActionPlanInput, ActionPlanResult>;
+  /** The resultaträkning by kostnadsslag, when every ledger row has its konto. */
+  readonly incomeStatement?: IncomeStatementReport;
   readonly namnd: NamndReport;
-  /** Summary, prognosis, commentary (2), explanations, investments, volumes, åtgärdsplan: the sheets present. */
+  /** Summary, prognosis, resultaträkning, commentary (2), explanations, investments, volumes, åtgärdsplan: the sheets present. */
   readonly layouts: SheetLayout[];
 }
 
@@ -154,14 +157,19 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
   const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
   if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
   const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result);
+  // The resultaträkning needs the konto of every row (a streamed ledger is summed per ansvar and month only).
+  const actuals = p.value.input.actuals;
+  const s = actuals.length > 0 && actuals.every((r) => r.account) ? incomeStatementJob(run, run.settings.grant ? { grant: run.settings.grant } : {}) : undefined;
+  if (s && !s.ok) return { ok: false, errors: dedupe(s.errors) };
   return {
     ok: true,
     value: {
       prognosis: p.value,
       volume: v?.value,
       actionPlan: a?.value,
+      incomeStatement: s?.value,
       namnd: n.value,
-      layouts: [summary, p.value.layout, ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
+      layouts: [summary, p.value.layout, ...(s ? [s.value.layout] : []), ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
     },
     warnings: dedupe([p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : []))),
   };

@@ -10,7 +10,7 @@
 import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
 import { formatNumber } from "../core/amounts";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
-import { makePeriod, periodMonth, periodYear } from "../core/periods";
+import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import type { ActualRow } from "../core/prognosis";
 import { cellValue, columnIds, compareWithPrinted, incomeStatement, INCOME_STATEMENT_KEYS, shownTableLines, type RawLine, type StatementColumn, type StatementTable } from "../core/statements";
 import { accountPlanFromScan } from "../input/accountPlanInput";
@@ -91,12 +91,11 @@ function toDate(rows: readonly ActualRow[], year: number, month: number): { rows
 /** The resultaträkning, its sheet and its checks from ledger rows (pure). */
 export function buildIncomeStatement(input: IncomeStatementJobInput, meta: ReportMeta): IncomeStatementReport {
   const plan = input.plan ?? DEFAULT_ACCOUNT_PLAN;
-  const mm = String(input.month).padStart(2, "0");
   const warnings: string[] = [];
   const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
   const ledgerColumn = (id: string, year: number, rows: readonly ActualRow[], grant: number | undefined, what: string): void => {
     const kept = toDate(rows, year, input.month);
-    if (kept.aside > 0) warnings.push(`${kept.aside} rader i ${what} ligger utanför januari-${mm} ${year}, sammanlagt ${kr(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
+    if (kept.aside > 0) warnings.push(`${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${kr(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
     sources.push({ column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year }, sums: sumByCostType(kept.rows, plan), grant });
   };
   if (input.lastYearActuals) ledgerColumn("utfall-fg", input.year - 1, input.lastYearActuals, input.grant?.lastYearToDate, "föregående års utfall");
@@ -132,7 +131,8 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const net = table.rows.find((r) => r.key === INCOME_STATEMENT_KEYS.net)!;
   const reconciliation = sources.map((s): Reconciliation => ({ column: s.column.id, ledgerTotal: s.sums.total, statementNet: cellValue(net.cells[s.column.id]) ?? 0 }));
   for (const r of reconciliation) {
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: r.column }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr" });
+    const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: header }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr" });
     if (f) findings.push(f);
   }
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
@@ -141,13 +141,13 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   // only on the meta lines, not on the notes under the table).
   const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
   findings.push(...checkSubtotals(shownTableLines(table, at), columnIds(table)));
-  const layout = buildStatementSheet(table, { ...options, findings, notes: warnings });
+  const heading = input.printed ? undefined : "Kontroll av tabellen (summorna här är av oavrundade belopp; de visade delarna kan skilja sig från summan genom avrundning):";
+  const layout = buildStatementSheet(table, { ...options, findings, notes: warnings, ...(heading ? { findingsHeading: heading } : {}) });
   return { table, layout, findings, reconciliation, warnings };
 }
 
 function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
-  const mm = String(input.month).padStart(2, "0");
-  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${mm} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta };
+  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta };
 }
 
 export interface IncomeStatementJobOptions {

@@ -52,7 +52,7 @@ describe("budgetkoll prognos on the bundled example", () => {
     // the ledger in kronor and rounding only what is shown gives the printed figures (004_README.md).
     expect(line("46 Socialt stöd")).toMatch(/ 20 890 .* -1 800$/);
     expect(line("Summa")).toMatch(/ 146 392 .* 136 435 .* 216 123 +216 123 +0$/);
-    expect(ran.stdout).toContain("Avstämning: 1152 rader lästa, 1152 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
+    expect(ran.stdout).toContain("Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
     expect(ran.stderr).toContain(`Rapporten skrevs till ${out}`);
   });
 
@@ -91,7 +91,7 @@ describe("budgetkoll --json", () => {
     expect(json.volume.lines.length).toBeGreaterThan(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
-    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Kommentarer", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
   });
 });
 
@@ -155,7 +155,7 @@ describe("settings: Inställningar, --budgetversion and --kolumn", () => {
     const ran = await cli("prognos", path, "--tyst", "--out", join(dir, "installningar-rapport.xlsx"));
     expect(ran.code).toBe(EXIT_INPUT);
     expect(ran.stderr).toContain('Blad "Inställningar", cell B3: "13" är inte ett värde för Månad: förväntade en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti.');
-    expect(ran.stderr).toContain('Att kontrollera: Blad "Inställningar", cell A8: "Färg" är ingen känd inställning och lästes inte');
+    expect(ran.stderr).toContain('Att kontrollera: Blad "Inställningar", cell A11: "Färg" är ingen känd inställning och lästes inte');
     // --manad on the command line does not hide the bad cell: the sheet is still wrong.
     expect((await cli("prognos", path, "--tyst", "--manad", "8", "--out", join(dir, "installningar-rapport.xlsx"))).code).toBe(EXIT_INPUT);
   });
@@ -204,10 +204,10 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--json", "--tyst", "--out", join(dir, "b.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
     const json = JSON.parse(ran.stdout) as { prognosis: PrognosisResult; ledgers: { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsTotals: number; amountUsed: number }[] };
-    expect(json.ledgers).toEqual([{ source: "huvudbok.csv", rowsRead: 1153, rowsUsed: 1152, rowsRejected: 0, rowsTotals: 1, amountUsed: 136_435_000 }]);
+    expect(json.ledgers).toEqual([{ source: "huvudbok.csv", rowsRead: 1297, rowsUsed: 1296, rowsRejected: 0, rowsTotals: 1, amountUsed: 136_435_000 }]);
     expect(json.prognosis.rows.map((r) => [r.key, r.actual, r.forecast])).toEqual(result.rows.map((r) => [r.key, r.actual, r.forecast]));
     const text = await cli("prognos", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "b.xlsx"));
-    expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 153 rader lästa = 1 152 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.");
+    expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 297 rader lästa = 1 296 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.");
   });
 
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
@@ -231,8 +231,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
       const b = JSON.parse(streamed.stdout) as { prognosis: PrognosisResult; ledgers: { source: string; rowsRead: number; amountUsed: number }[] };
       expect(b.prognosis.rows).toEqual(a.prognosis.rows);
       expect(b.ledgers.map((l) => [l.source, l.rowsRead, l.amountUsed])).toEqual([
-        ["Utfall", 1152, 136_435_000],
-        ["Utfall fg år", 1728, 217_109_397],
+        ["Utfall", 1296, 136_435_000],
+        ["Utfall fg år", 1944, 217_109_249],
       ]);
     } finally {
       delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;

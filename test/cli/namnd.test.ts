@@ -7,6 +7,8 @@ import type { BalanceShare } from "../../src/core/balanceShare";
 import type { ExplainedVariance } from "../../src/core/explanations";
 import type { InvestmentFollowUp } from "../../src/core/investments";
 import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
+import { roundExcel } from "../../src/core/amounts";
+import { readGolden } from "../core/goldenCsv";
 
 const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-namnd-cli-"));
@@ -43,6 +45,30 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
   let ran: Awaited<ReturnType<typeof cli>>;
   beforeAll(async () => {
     ran = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
+  });
+
+  it("reproduces seed 004's resultaträkning from the ledger by konto: both utfall columns, kommunbidrag and resultat", async () => {
+    // 004_resultatrakning.csv, utfall_2020_08 and utfall_2021_08 (tkr); the ledger is in kronor, summed by
+    // Kommun-Bas konto class and rounded only where shown (Excel ROUND on the cached kronor).
+    const ws = (await workbook(out)).getWorksheet("Resultaträkning")!;
+    const tkr = (row: string, column: number) => {
+      const v = rowOf(ws, row).getCell(column).value;
+      const kronor = typeof v === "number" ? v : (v as ExcelJS.CellFormulaValue).result;
+      return roundExcel(Number(kronor) / 1000, 0);
+    };
+    const golden = readGolden("004_resultatrakning.csv").filter((r) => r["rad"] !== "Resultat" || r["utfall_2021_08"] !== "");
+    const shownRow: Record<string, string> = { "Summa Nettokostnader": "Summa nettokostnader" };
+    for (const g of golden) {
+      const row = shownRow[g["rad"]!] ?? g["rad"]!;
+      expect([row, tkr(row, 2), tkr(row, 3)]).toEqual([row, Number(g["utfall_2020_08"]), Number(g["utfall_2021_08"])]);
+    }
+    expect(tkr("Resultat", 2)).toBe(-8722);
+    expect(tkr("Resultat", 3)).toBe(4793);
+    // The seed's own rounding gaps in 2020 (Summa kostnader 204 736 over parts that print 204 738) are shown, not hidden.
+    const notes: string[] = [];
+    ws.eachRow((r) => typeof r.getCell(1).value === "string" && notes.push(r.getCell(1).value as string));
+    expect(notes).toContain("Summa kostnader, Utfall 2020-08 (cell B13): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).");
+    expect(notes).toContain("Summa nettokostnader, Utfall 2020-08 (cell B14): tryckt 146 392, summan av delarna 146 391 (avrundning, 1 tkr).");
   });
 
   it("prints the sentences per verksamhet and for the nämnd, the units in balance and the investment totals", () => {

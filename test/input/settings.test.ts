@@ -25,8 +25,26 @@ describe("settings sheet", () => {
       'Blad "Inställningar", cell B5: "fem" är inte ett värde för Gräns oförklarat: förväntade en andel, t.ex. 20 %.',
     ]);
     expect(messages(read.warnings)).toEqual([
-      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat eller Föregående prognos.',
+      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.',
     ]);
+  });
+
+  it("reads the kommunbidrag in the unit of Belopp i, and names a bad amount's cell", async () => {
+    // Seed 004's resultaträkning: Kommunbidrag 216 123 tkr for 2021, 141 228 to August, 137 670 to August 2020.
+    const read = await readSettings(
+      memoryReader({
+        Inställningar: [
+          ["Kommunbidrag helår", "216 123"],
+          ["Kommunbidrag t.o.m. period", 141228],
+          ["Kommunbidrag fg år t.o.m. period", "137 670"],
+          ["Belopp i", "tkr"],
+        ],
+      }),
+    );
+    expect(read.errors).toEqual([]);
+    expect(read.settings.grant).toEqual({ annual: 216_123_000, toDate: 141_228_000, lastYearToDate: 137_670_000 });
+    const bad = await readSettings(memoryReader({ Inställningar: [["Kommunbidrag helår", "ca 216"]] }));
+    expect(messages(bad.errors)).toEqual(['Blad "Inställningar", cell B1: "ca 216" är inte ett belopp för Kommunbidrag helår: förväntade ett belopp i tkr, t.ex. 216 123.']);
   });
 
   it("reads Budgetversion, Gräns oförklarat and Föregående prognos", async () => {

@@ -30,7 +30,7 @@ describe("job pipeline", () => {
     expect(report.ok).toBe(true);
     if (!report.ok) return;
     const { prognosis, volume, actionPlan, namnd, layouts } = report.value;
-    expect(layouts.map((l) => l.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(layouts.map((l) => l.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
     expect(prognosis.result.total.varianceFullYear).toBe(0);
     const deficits = prognosis.result.rows.filter((r) => r.depth === 0 && r.varianceFullYear < 0).map((r) => [r.name, r.varianceFullYear]);
     expect(deficits).toEqual([["Individ och familjeomsorg", -2_050_000], ["Socialt stöd", -1_800_000]]);

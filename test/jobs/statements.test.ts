@@ -146,9 +146,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     // (146 391.2, shown 146 391) agrees with its shown parts -58 345 + 204 736: checked one level at a time.
     const h = r.layout.tables[0]!.headerRow;
     expect(r.findings.map((f) => f.message)).toEqual([
-      `Summa kostnader, utfall (cell B${h + 8}): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).`,
+      `Summa kostnader, Utfall 2020-08 (cell B${h + 8}): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).`,
     ]);
-    expect(r.layout.notes.map((n) => n.text)[0]).toBe("Avstämning mot tryckt källa (summorna här är av oavrundade belopp):");
+    expect(r.layout.notes.map((n) => n.text)[0]).toBe("Kontroll av tabellen (summorna här är av oavrundade belopp; de visade delarna kan skilja sig från summan genom avrundning):");
   });
 
   it("keeps an unknown konto on its own line and names it; rows outside the period are counted, not used", () => {
@@ -165,7 +165,7 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     expect(s["Summa nettokostnader"]).toBe(136_465);
     expect(r.reconciliation).toEqual([{ column: "utfall", ledgerTotal: 136_465_000, statementNet: 136_465_000 }]);
     expect(r.warnings).toEqual([
-      "1 rader i utfallet ligger utanför januari-08 2021, sammanlagt 999 000 kr: de ingår inte i resultaträkningen.",
+      "1 rad i utfallet ligger utanför januari-augusti 2021, sammanlagt 999 000 kr: de ingår inte i resultaträkningen.",
       "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
       "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
     ]);

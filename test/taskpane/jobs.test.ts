@@ -40,7 +40,8 @@ describe("runJob", () => {
     expect(out.sheet).toBe("Prognos per ansvar");
     expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
-    expect(out.rows).toEqual({ read: 2939, used: 2939, rejected: 0 });
+    // Ansvar 23 + Budget 18 + Utfall 18 x 8 x 9 konton + Utfall fg år 18 x 12 x 9 + Prognos 18 = 3 299 rows.
+    expect(out.rows).toEqual({ read: 3299, used: 3299, rejected: 0 });
     const row = readValues(state, "'Prognos per ansvar'!A1:H40").find((r) => r[0] === "461");
     expect(row?.slice(6, 8)).toEqual([14_293_000, 16_393_000]);
   });
