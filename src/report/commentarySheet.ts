@@ -60,7 +60,6 @@ export function buildCommentarySheets(
   title = "Kommentarer till utfall och prognos",
 ): [SheetLayout, SheetLayout] {
   const info = metaLines(meta, "Texten är genererad ur siffrorna; ändra gärna i kolumnen Kommentar. En ändrad text skrivs inte över utan att du tillfrågas.");
-  const headerRow = firstBodyRow(info);
   const known = new Set(lines.map((l) => l.key));
   const row = (key: string, name: CellValue, variance: number | null, line?: CommentaryLine): ReportRow => ({
     kind: line?.role === "total" ? "total" : line?.role === "subtotal" ? "subtotal" : "data",

@@ -45,8 +45,7 @@ export const ACTION_PLAN_TEMPLATE_HEADERS = [
 
 export const INCLUDED_IN_FORECAST_VALUES = ["Ja", "Nej"] as const;
 
-/** 0-based rows: title, instruction, header. */
-const INSTRUCTION_ROW = 1;
+/** 0-based row of the header: the title is row 0, the instruction row 1. */
 const HEADER_ROW = 2;
 const PROTECTION = { allowFormatColumns: true, allowSort: false, allowFilter: true } as const;
 

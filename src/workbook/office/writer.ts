@@ -372,7 +372,7 @@ export class OfficeWriter implements WorkbookWriter {
     };
     await add(0);
     for (const name of leftovers) wb.worksheets.getItem(name).delete();
-    const sheets = plans.map((plan, i) => {
+    const sheets = plans.map((_, i) => {
       const ws = wb.worksheets.add(temps[i]!);
       ws.visibility = "Hidden";
       return ws;
