@@ -28,6 +28,21 @@ function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: 
   return `${what} finns två gånger: ${where}. ${hint}`;
 }
 
+/**
+ * The first time `key` is met it is noted with the cell of `field` in row `row` and true is returned; the second
+ * time the cell gets an error naming both cells ("... finns två gånger: cell A7 och A3. <hint>") and false.
+ */
+function firstTime(rows: SheetRows, row: number, field: string, seen: Map<string, CellRef>, key: string, what: string, hint: string): boolean {
+  const cell = rows.ref(row, field);
+  const first = seen.get(key);
+  if (first !== undefined) {
+    rows.fieldError(row, field, duplicateMessage(what, first, cell, hint));
+    return false;
+  }
+  seen.set(key, cell);
+  return true;
+}
+
 /** Key in a budget's `seen` map of the first Version cell that names a version. */
 const versionCellKey = (version: string): string => `\u0002${version}`;
 
@@ -53,13 +68,7 @@ function readAreaHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string,
     }
     if (unit === undefined) return true;
     const key = /^\d+$/.test(unit) ? unit : pathKey([area, unit]);
-    const cell = rows.ref(r, "costCentre");
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rows.fieldError(r, "costCentre", duplicateMessage(`Enheten "${key}"`, first, cell, "En enhet ska stå en gång under sin verksamhet."));
-      return false;
-    }
-    seen.set(key, cell);
+    if (!firstTime(rows, r, "costCentre", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin verksamhet.")) return false;
     out.push({ key, ...(key === unit ? { code: unit } : {}), name: rows.text(r, "name") ?? unit, parentKey: area });
     return true;
   });
@@ -113,13 +122,7 @@ function readNamedHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string
       );
       return;
     }
-    const cell = rows.ref(x.row, "name");
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rows.fieldError(x.row, "name", duplicateMessage(`Enheten "${key}"`, first, cell, "En enhet ska stå en gång under sin överordnade."));
-      return;
-    }
-    seen.set(key, cell);
+    if (!firstTime(rows, x.row, "name", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin överordnade.")) return;
     out.push({ key, name: x.name, ...(parentKeys[i] !== undefined ? { parentKey: parentKeys[i] } : {}) });
   });
   return out;
@@ -148,13 +151,7 @@ function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, Cel
     const code = rows.costCentre(r);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     if (!code) return false;
-    const cell = rows.ref(r, "costCentre");
-    const first = seen.get(code);
-    if (first !== undefined) {
-      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"`, first, cell, "Ett ansvar ska stå en gång i ansvarsstrukturen."));
-      return false;
-    }
-    seen.set(code, cell);
+    if (!firstTime(rows, r, "costCentre", seen, code, `Ansvar "${code}"`, "Ett ansvar ska stå en gång i ansvarsstrukturen.")) return false;
     const parent = rows.costCentre(r, "parent") ?? undefined;
     if (parent) {
       parents.push({ row: r, parent });
@@ -227,13 +224,7 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
     rememberVersionCell(rows, r, version, seen);
     const line = `${code}\u0001${version ?? ""}`;
     const key = `${line}\u0001${period}`;
-    const cell = rows.ref(r, "period");
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rows.fieldError(r, "period", duplicateMessage(`Ansvar "${code}" ${period}${version ? ` i version "${version}"` : ""}`, first, cell, "Lämna en rad per ansvar och månad."));
-      return false;
-    }
-    seen.set(key, cell);
+    if (!firstTime(rows, r, "period", seen, key, `Ansvar "${code}" ${period}${version ? ` i version "${version}"` : ""}`, "Lämna en rad per ansvar och månad.")) return false;
     seen.set(line, seen.get(line) ?? rows.ref(r, "costCentre"));
     const entry = byKey.get(line) ?? { code, version, monthly: new Array<number>(12).fill(0) };
     entry.monthly[periodMonth(period) - 1]! += toInternal(amount, settings.signConvention);
@@ -294,14 +285,8 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     if (!code || annual === null || monthError) return false;
     const version = rows.text(r, "version");
     rememberVersionCell(rows, r, version, seen);
-    const cell = rows.ref(r, "costCentre");
     const key = `${code}\u0001${version ?? ""}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"${version ? ` i version "${version}"` : ""}`, first, cell, "Ta bort den ena raden, eller ange olika Version."));
-      return false;
-    }
-    seen.set(key, cell);
+    if (!firstTime(rows, r, "costCentre", seen, key, `Ansvar "${code}"${version ? ` i version "${version}"` : ""}`, "Ta bort den ena raden, eller ange olika Version.")) return false;
     const monthSum = monthly?.reduce((a, b) => a + b, 0);
     // A printed annual figure may differ from its printed months by rounding: less than one unit of the sheet.
     if (annual !== undefined && monthSum !== undefined && Math.abs(annual - monthSum) >= convertMoney(1, unit, "kr")) {
