@@ -148,6 +148,16 @@ export interface FullReport {
   readonly layouts: SheetLayout[];
 }
 
+/**
+ * The resultaträkning beside a prognosis, when every ledger row has its konto (a streamed ledger is summed per
+ * ansvar and month only, so it has none), with the Kommunbidrag of the settings.
+ */
+export function incomeStatementFor(run: JobRun, input: PrognosisInput): Step<IncomeStatementReport> | undefined {
+  const actuals = input.actuals;
+  if (actuals.length === 0 || !actuals.every((r) => r.account)) return undefined;
+  return incomeStatementJob(run, run.settings.grant ? { grant: run.settings.grant } : {});
+}
+
 /** `rapport`: every calculator whose sheets the workbook has, and the summary for the nämnd first. */
 export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<FullReport> {
   const p = prognosisJob(run);
@@ -157,9 +167,7 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
   const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
   if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
   const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result);
-  // The resultaträkning needs the konto of every row (a streamed ledger is summed per ansvar and month only).
-  const actuals = p.value.input.actuals;
-  const s = actuals.length > 0 && actuals.every((r) => r.account) ? incomeStatementJob(run, run.settings.grant ? { grant: run.settings.grant } : {}) : undefined;
+  const s = incomeStatementFor(run, p.value.input);
   if (s && !s.ok) return { ok: false, errors: dedupe(s.errors) };
   return {
     ok: true,
