@@ -397,3 +397,191 @@ describe("the task pane on the Herrljunga example", () => {
     await page.close();
   });
 });
+
+/** A node of Chromium's accessibility tree, as screen readers get it: its role, accessible name and states. */
+interface Control {
+  role: string;
+  name: string;
+  focusable: boolean;
+  focused: boolean;
+  disabled: boolean;
+}
+
+/** The accessibility tree as Chromium computes it (DevTools protocol), without the nodes it ignores. */
+async function accessibilityTree(page: Page): Promise<Control[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    type AXValue = { value?: unknown };
+    type AXNode = { nodeId: string; parentId?: string; childIds?: string[]; ignored: boolean; role?: AXValue; name?: AXValue; properties?: { name: string; value: AXValue }[] };
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AXNode[] };
+    // In document order: depth first from the root (the protocol lists the nodes in no such order).
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const ordered: AXNode[] = [];
+    const visit = (n: AXNode | undefined): void => {
+      if (!n) return;
+      ordered.push(n);
+      for (const id of n.childIds ?? []) visit(byId.get(id));
+    };
+    for (const root of nodes.filter((n) => !n.parentId || !byId.has(n.parentId))) visit(root);
+    return ordered
+      .filter((n) => !n.ignored)
+      .map((n) => {
+        const has = (p: string) => n.properties?.some((q) => q.name === p && q.value.value === true) ?? false;
+        return { role: String(n.role?.value ?? ""), name: String(n.name?.value ?? "").trim(), focusable: has("focusable"), focused: has("focused"), disabled: has("disabled") };
+      });
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The roles a user operates; Chromium gives a native select the role combobox, a number input spinbutton. */
+const INTERACTIVE = new Set(["button", "link", "textbox", "searchbox", "spinbutton", "combobox", "listbox", "checkbox", "radio", "switch", "slider", "tab", "menuitem", "menuitemcheckbox", "menuitemradio"]);
+
+/** Every interactive control of the pane as "role: name", in document order. */
+async function controls(page: Page): Promise<string[]> {
+  const tree = await accessibilityTree(page);
+  // Anything the keyboard can reach is an interactive role with a name (the document itself aside).
+  const focusable = tree.filter((n) => n.focusable && n.role !== "RootWebArea");
+  // (The options of a native select count as focusable: they need a name too, and are not listed.)
+  // A dialog takes the focus itself when it opens: it needs a name too.
+  expect(focusable.filter((n) => !(INTERACTIVE.has(n.role) || ["option", "dialog", "alertdialog"].includes(n.role)) || n.name === "")).toEqual([]);
+  const interactive = tree.filter((n) => INTERACTIVE.has(n.role));
+  expect(interactive.filter((n) => n.name === "")).toEqual([]);
+  return interactive.map((n) => `${n.role}: ${n.name}`);
+}
+
+/** The control that has the keyboard focus, as "role: name", and whether its focus indicator is drawn. */
+async function focused(page: Page): Promise<{ control: string; ring: boolean }> {
+  const node = (await accessibilityTree(page)).find((n) => n.focused && n.role !== "RootWebArea");
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || !el.matches(":focus-visible")) return false;
+    const opaque = (colour: string) => !/^rgba\(.*,\s*0(\.\d+)?\)$|^transparent$/.test(colour);
+    const seen = (width: string, style: string, colour: string) => parseFloat(width) > 0 && style !== "none" && opaque(colour);
+    const own = getComputedStyle(el);
+    // A ring drawn as a shadow: no offset, no blur, a spread of its own and an opaque colour ("rgb(0, 0, 0) 0px 0px 0px 2px").
+    const ringShadow = own.boxShadow.split(/,(?![^(]*\))/).some((part) => {
+      const m = /^\s*(rgba?\([^)]*\))\s+0px\s+0px\s+0px\s+([\d.]+)px/.exec(part);
+      return m !== null && opaque(m[1]!) && parseFloat(m[2]!) > 0;
+    });
+    // Fluent draws the ring as the element's outline or box shadow, or as a border on the ::after of the element or
+    // of its wrapper (a radio's ring, an input's or a select's underline).
+    return (
+      seen(own.outlineWidth, own.outlineStyle, own.outlineColor) ||
+      ringShadow ||
+      [el, el.parentElement].some((e) => {
+        if (!e) return false;
+        const after = getComputedStyle(e, "::after");
+        // An input's or a select's underline is shown by scaling it from 0 to 1 when the control has the focus.
+        if (after.content === "none" || /^matrix\(0,/.test(after.transform)) return false;
+        // A border (a radio's ring, an input's underline), or a select's underline painted as a gradient.
+        return (["Top", "Right", "Bottom", "Left"] as const).some((side) => seen(after[`border${side}Width`], after[`border${side}Style`], after[`border${side}Color`])) || (after.backgroundImage !== "none" && parseFloat(after.height) > 0);
+      })
+    );
+  });
+  return { control: node ? `${node.role}: ${node.name}` : "(nothing)", ring };
+}
+
+/** Presses a key and expects the focus (visibly) on the control `expected` ("role: name"). */
+async function press(page: Page, key: string, expected: string): Promise<void> {
+  await page.keyboard.press(key);
+  await expect.poll(() => focused(page), { message: `focus after ${key}` }).toEqual({ control: expected, ring: true });
+}
+
+describe("the task pane by keyboard and screen reader", () => {
+  it("runs the volume budget with the keyboard alone, the focus visible on the expected control at every step", async () => {
+    const { page, offsite } = await openTaskPane(seed);
+    expect((await focused(page)).control).toBe("(nothing)");
+    await press(page, "Tab", "tab: Prognos per ansvar");
+    // Arrow keys move between the tabs, Enter opens one. First the settings, read from the workbook's sheet Inställningar.
+    for (const tab of ["Volymbudget", "Åtgärdsplan", "Mallar", "Inställningar"]) await press(page, "ArrowRight", `tab: ${tab}`);
+    await page.keyboard.press("Enter");
+    await page.getByRole("form", { name: "Inställningar" }).waitFor();
+    await press(page, "Tab", "spinbutton: Budgetår");
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe("2021");
+    await press(page, "Tab", "combobox: Uppföljningsmånad");
+    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe("8");
+    // Back to the tab list: Shift+Tab twice lands on the open tab.
+    await press(page, "Shift+Tab", "spinbutton: Budgetår");
+    await press(page, "Shift+Tab", "tab: Inställningar");
+    for (const tab of ["Mallar", "Åtgärdsplan", "Volymbudget"]) await press(page, "ArrowLeft", `tab: ${tab}`);
+    await page.keyboard.press("Enter");
+    await page.getByRole("region", { name: "Volymbudget" }).waitFor();
+    expect(await page.getByRole("tab", { name: "Volymbudget" }).getAttribute("aria-selected")).toBe("true");
+    await press(page, "Tab", "radio: Hitta automatiskt i arbetsboken");
+    await press(page, "Tab", "button: Kör");
+    await page.keyboard.press("Space");
+    await page.getByRole("region", { name: "Sammanfattning" }).waitFor({ timeout: 60_000 });
+    // The run kept the focus on its button (not dropped to the page), and a status says it is done.
+    expect(await focused(page)).toEqual({ control: "button: Kör", ring: true });
+    expect(await page.getByRole("status").innerText()).toBe("Klart.");
+    const text = (await page.locator("main").innerText()).replace(/\u00a0/g, " ");
+    expect(text).toContain("Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.");
+    expect(await fake(page, (f) => f.sheetNames())).toContain("Volymbudget");
+    expect((await sheetRows(page, "Volymbudget")).some((r) => r[1] === "Särskilt boende")).toBe(true);
+    // On to the summary's button, and Enter shows the written sheet.
+    await press(page, "Tab", "button: Visa bladet Volymbudget");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => fake(page, (f) => f.activeSheet())).toBe("Volymbudget");
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
+  it("names every control of every page for screen readers, in Swedish", async () => {
+    const { page, offsite } = await openTaskPane(seed);
+    const tabs = ["tab: Prognos per ansvar", "tab: Volymbudget", "tab: Åtgärdsplan", "tab: Mallar", "tab: Inställningar"];
+    const input = ["radio: Hitta automatiskt i arbetsboken", "radio: Den aktuella markeringen", "radio: En namngiven tabell"];
+    const open = async (tab: string) => {
+      await page.getByRole("tab", { name: tab }).click();
+      await page.getByRole(tab === "Inställningar" ? "form" : "region", { name: tab }).waitFor();
+    };
+    const expected: Record<string, string[]> = {
+      "Prognos per ansvar": [...tabs, ...input, "button: Kör"],
+      Volymbudget: [...tabs, ...input, "button: Kör"],
+      Åtgärdsplan: [...tabs, ...input, "button: Kör"],
+      Mallar: [...tabs, "button: Skapa mallar", "button: Läs tillbaka ifyllda mallar"],
+      Inställningar: [
+        ...tabs,
+        "spinbutton: Budgetår",
+        "combobox: Uppföljningsmånad",
+        "radio: Kostnader positiva",
+        "radio: Kostnader negativa",
+        "combobox: Prognoskolumnen avser",
+        "combobox: Belopp i mallar och budget",
+        "combobox: Belopp i huvudboksutdraget",
+        "combobox: Metod för prognosförslag",
+        "textbox: Kolumnmappning (JSON: blad → fält → rubrik)",
+      ],
+    };
+    for (const [tab, names] of Object.entries(expected)) {
+      await open(tab);
+      expect(await controls(page), tab).toEqual(names);
+    }
+    // After a run: the summary's button; and the question about an edited sheet, a named alert dialog.
+    await open("Prognos per ansvar");
+    await page.getByRole("button", { name: "Kör" }).click();
+    await page.getByRole("region", { name: "Sammanfattning" }).waitFor({ timeout: 60_000 });
+    expect(await controls(page)).toEqual([...expected["Prognos per ansvar"]!, "button: Visa bladet Prognos per ansvar"]);
+    const at = (await sheetRows(page, "Prognos per ansvar")).findIndex((r) => r[0] === "422");
+    await page.evaluate(`globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`);
+    await page.getByRole("button", { name: "Kör" }).click();
+    await page.getByRole("alertdialog", { name: "Ändrade blad" }).waitFor({ timeout: 60_000 });
+    expect((await controls(page)).slice(-3)).toEqual(["button: Ersätt", "button: Behåll mina ändringar", "button: Avbryt"]);
+    await page.getByRole("button", { name: "Avbryt" }).click();
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
+  it("names the input errors, buttons that select their cells", async () => {
+    const broken = { ...seed, Budget: seed.Budget!.map((row, i) => (i === 2 ? [row[0]!, "abc", ...row.slice(2)] : row)) };
+    const { page, offsite } = await openTaskPane(broken);
+    await page.getByRole("button", { name: "Kör" }).click();
+    await page.getByRole("region", { name: /fel i indata/ }).waitFor({ timeout: 60_000 });
+    const errors = (await controls(page)).filter((c) => !c.startsWith("tab: ") && !c.startsWith("radio: ") && c !== "button: Kör");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((c) => /^button: Blad "[^"]+", cell [A-Z]+\d+/.test(c))).toBe(true);
+    expect(errors[0]).toMatch(/^button: Blad "Budget", cell B3/);
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+});

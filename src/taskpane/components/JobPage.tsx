@@ -105,17 +105,17 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
       )}
       <div className="actions">
         {actions.map((a) => (
-          <Button key={a.kind} appearance="primary" disabled={busy || Boolean(unsupported)} onClick={() => void start(a.kind)}>
+          // While a job runs the button stays focusable (aria-disabled): a disabled button would drop the keyboard focus to the page.
+          <Button key={a.kind} appearance="primary" disabled={Boolean(unsupported)} disabledFocusable={busy} onClick={() => void start(a.kind)}>
             {a.label}
           </Button>
         ))}
       </div>
-      {step && (
-        <div role="status" aria-live="polite">
-          {busy && <ProgressBar aria-label={t.running} />}
-          <Caption1 block>{stepText[step]}</Caption1>
-        </div>
-      )}
+      {/* The live region is always there, so that screen readers announce the first step too. */}
+      <div role="status" aria-live="polite">
+        {busy && <ProgressBar aria-label={t.running} />}
+        {step && <Caption1 block>{stepText[step]}</Caption1>}
+      </div>
       {failure && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{`${t.failed}: ${failure}`}</MessageBarBody>
