@@ -11,7 +11,7 @@ import { recognisedSheet } from "../input/scan";
 import { DEFAULT_SETTINGS, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
-import { commentaryJob } from "../jobs/namnd";
+import { incomeStatementFor, namndReport } from "../jobs/namnd";
 import { ACCURACY_SHEET, historySheets, readHistory } from "../jobs/history";
 import { startJob, writeInRuns, type ReadReport, type Step } from "../jobs/run";
 import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
@@ -199,8 +199,14 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     // workbook's own commentary sheet are kept.
     const stored = await readStoredCommentary(host.reader);
     if (!stored.value) return failed(stored);
-    const commentary = commentaryJob(run, result, { stored: stored.value });
-    layouts.push(...commentary.layouts);
+    // The nämnd's report beside it, as the command line's rapport: explanations and investments when the workbook
+    // has their sheets, the resultaträkning when the ledger has konton.
+    const namnd = namndReport(run, result, { stored: stored.value });
+    if (!namnd.ok) return failed(namnd);
+    const statement = incomeStatementFor(run, input);
+    if (statement && !statement.ok) return failed(statement);
+    const { commentary } = namnd.value;
+    layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);
     merged.push(...commentary.layouts.map((l) => l.name));
     if (commentary.kept.length > 0) {
       const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));

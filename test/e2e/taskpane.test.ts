@@ -334,7 +334,7 @@ describe("the task pane on the Herrljunga example", () => {
     expect(templates).toContain('Inget skrevs: Bladet "Prognos" finns redan och är inte skapat av Budgetkoll');
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
-      ...["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
+      ...["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
     ]);
     expect(offsite).toEqual([]);
     expect(violations).toEqual([]);

@@ -38,8 +38,14 @@ describe("runJob", () => {
     ]);
     expect(out.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
     expect(out.sheet).toBe("Prognos per ansvar");
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik"]);
+    // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
+    // konton), the commentary, the explanations and the investments of the example workbook.
+    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
+    // Seed 004's resultaträkning from the ledger by konto: Intäkter -58 345 / -62 876 tkr (the kronor behind the
+    // print; the sums are formulas, which the fake does not calculate).
+    const revenue = readValues(state, "'Resultaträkning'!A1:C20").find((r) => r[0] === "Intäkter");
+    expect(revenue?.slice(1, 3)).toEqual([-58_344_551, -62_876_000]);
     // Ansvar 23 + Budget 18 + Utfall 18 x 8 x 9 konton + Utfall fg år 18 x 12 x 9 + Prognos 18 = 3 299 rows.
     expect(out.rows).toEqual({ read: 3299, used: 3299, rejected: 0 });
     const row = readValues(state, "'Prognos per ansvar'!A1:H40").find((r) => r[0] === "461");
@@ -85,7 +91,7 @@ describe("runJob", () => {
 
     const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
     expect(kept.ok).toBe(true);
-    expect(kept.written).toEqual(["Sammanfattning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Budgetkoll_prognoshistorik"]);
+    expect(kept.written).toEqual(["Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
     expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
     expect(readCell(state, cell)?.value).toBe(17_000_000);
 
