@@ -4,6 +4,7 @@
  * volume lines and the measures, the task pane the number of forecasts entered).
  */
 import { calculateActionPlan, type ActionPlanInput, type ActionPlanResult } from "../core/actionPlan";
+import { periodMonth, periodYear } from "../core/periods";
 import { calculatePrognosis, type PrognosisInput, type PrognosisResult } from "../core/prognosis";
 import { calculateVolumeBudget, type VolumeInput, type VolumeResult } from "../core/volume";
 import { actionPlanFromScan } from "../input/actionPlanInput";
@@ -41,6 +42,19 @@ function calculated<I, R>(
 }
 
 /**
+ * Each ansvar's utfall in the input rows, kronor, within January to the month of follow-up: summed here, apart from
+ * the calculator, so the report can show that every ansvar's utfall arrived on its own row.
+ */
+function actualsByCostCentre(input: PrognosisInput): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const a of input.actuals) {
+    if (periodYear(a.period) !== input.year || periodMonth(a.period) > input.month) continue;
+    sums.set(a.costCentre, (sums.get(a.costCentre) ?? 0) + a.amount);
+  }
+  return sums;
+}
+
+/**
  * The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). Without
  * a "Prognos föregående" sheet the previous forecasts come from the run's forecast history.
  */
@@ -50,7 +64,7 @@ export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => Pro
     read,
     (result: PrognosisResult) => ({ ...run.meta, budgetVersion: budgetVersionLabel(result.budgetVersion) }),
     (input) => calculatePrognosis(withPreviousFromHistory(adjust(input), run.history ?? [])),
-    (result, _input, meta) => buildPrognosisSheet(result, meta),
+    (result, input, meta) => buildPrognosisSheet(result, meta, actualsByCostCentre(input)),
   );
 }
 

@@ -72,7 +72,23 @@ export function prognosisTree(rows: readonly PrognosisRow[]): { children: Map<st
   return { children, roots };
 }
 
-export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): SheetLayout {
+/**
+ * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, within the follow-up period, summed by
+ * the caller from the rows read) against its own bookings in the report (its row less its children's): issue 5,
+ * every krona read appears on its own ansvar, also one without a budget row.
+ */
+export function costCentreReconciliationText(result: PrognosisResult, inputByCostCentre: ReadonlyMap<string, number>): string {
+  const childSum = new Map<string, number>();
+  for (const r of result.rows) if (r.parentKey !== undefined) childSum.set(r.parentKey, (childSum.get(r.parentKey) ?? 0) + r.actual);
+  const own = new Map(result.rows.map((r) => [r.key, r.actual - (childSum.get(r.key) ?? 0)]));
+  const keys = new Set([...inputByCostCentre.keys(), ...[...own].filter(([, v]) => Math.abs(v) >= 0.5).map(([k]) => k)]);
+  const differing = [...keys].filter((k) => Math.abs((inputByCostCentre.get(k) ?? 0) - (own.get(k) ?? 0)) >= 0.5);
+  if (differing.length === 0) return `Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de ${inputByCostCentre.size} ansvar som har utfall.`;
+  const shown = differing.slice(0, 10).map((k) => `${k} (indata ${formatTkr(inputByCostCentre.get(k) ?? 0)} tkr, rapporten ${own.has(k) ? `${formatTkr(own.get(k)!)} tkr` : "saknas"})`);
+  return `Avstämning per ansvar: AVVIKELSE för ${differing.length} ansvar: ${shown.join(", ")}${differing.length > 10 ? " ..." : ""}. Kontrollera indata.`;
+}
+
+export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, inputByCostCentre?: ReadonlyMap<string, number>): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
@@ -143,6 +159,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta): 
   const notes: { row: number; text: string }[] = [];
   let noteRow = totalAt + 2;
   notes.push({ row: noteRow++, text: reconciliationText(result) });
+  if (inputByCostCentre) notes.push({ row: noteRow++, text: costCentreReconciliationText(result, inputByCostCentre) });
   for (const text of roundingNotes(result)) notes.push({ row: noteRow++, text });
   const flags = [...flagsSeen];
   if (flags.length > 0) {

@@ -6,6 +6,7 @@ import { checkSubtotals, type TableLine } from "../../src/core/consistency";
 import { buildHierarchy, rollUp, type CostCentre } from "../../src/core/hierarchy";
 import { makePeriod } from "../../src/core/periods";
 import { calculatePrognosis, type ActualRow } from "../../src/core/prognosis";
+import { costCentreReconciliationText } from "../../src/report/prognosisSheet";
 
 describe("amounts", () => {
   it("parseAmount(formatNumber(x, d)) = x for amounts with d decimals", () => {
@@ -117,6 +118,10 @@ describe("prognosis: totals reconcile with the input, nothing is dropped", () =>
           // The sum over the leaves and over the top level both give the total.
           expect(result.rows.filter((x) => x.depth === 0).reduce((a, x) => a + x.actual, 0)).toBe(result.total.actual);
           expect(result.total.annualBudget).toBe(r.budgetRead);
+          // And the report's own reconciliation per ansvar says so.
+          const byCentre = new Map<string, number>();
+          for (const a of used) byCentre.set(a.costCentre, (byCentre.get(a.costCentre) ?? 0) + a.amount);
+          expect(costCentreReconciliationText(result, byCentre)).toMatch(/^Avstämning per ansvar: utfall i indata = utfall i rapporten/);
         },
       ),
       { numRuns: 300 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatTkr } from "../../src/core/amounts";
 import { calculatePrognosis } from "../../src/core/prognosis";
 import type { SheetLayout } from "../../src/report/layout";
-import { buildPrognosisSheet, PROGNOSIS_COLUMNS, reconciliationText } from "../../src/report/prognosisSheet";
+import { buildPrognosisSheet, costCentreReconciliationText, PROGNOSIS_COLUMNS, reconciliationText } from "../../src/report/prognosisSheet";
 import { formulaChecks } from "./evaluate";
 import { HERRLJUNGA_META, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "./herrljunga";
 
@@ -143,5 +143,42 @@ describe("charts and rounding notes of the prognosis sheet", () => {
     ]);
     // The seed's whole-tkr figures: only the phased budget (budget × 8/12 per ansvar) leaves a gap, and it is shown.
     expect(layout.notes.map((n) => n.text).filter((t) => t.startsWith("Avrundning"))).toEqual([phased]);
+  });
+});
+
+describe("the per-ansvar reconciliation under the prognosis (issue 5: every krona on its own ansvar)", () => {
+  // A hand-made case: 410 and 420 under 41, an ansvar 999 with utfall but no budget row, bookings on 41 itself.
+  const result = calculatePrognosis({
+    year: 2021,
+    month: 8,
+    costCentres: [
+      { key: "41", code: "41", name: "Förvaltning" },
+      { key: "410", code: "410", name: "Ledning", parentKey: "41" },
+      { key: "420", code: "420", name: "Stab", parentKey: "41" },
+    ],
+    budgets: [
+      { costCentre: "410", annual: 1_200_000 },
+      { costCentre: "420", annual: 600_000 },
+    ],
+    actuals: [
+      { costCentre: "410", period: "2021-03", amount: 500_000 },
+      { costCentre: "420", period: "2021-04", amount: 250_000 },
+      { costCentre: "41", period: "2021-05", amount: 10_000 },
+      { costCentre: "999", period: "2021-06", amount: 7_000 },
+    ],
+    proposalMethod: "runRate",
+  });
+  const input = new Map([["410", 500_000], ["420", 250_000], ["41", 10_000], ["999", 7_000]]);
+
+  it("finds every ansvar's utfall on its own row, the one without a budget and the parent's own bookings too", () => {
+    expect(costCentreReconciliationText(result, input)).toBe("Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de 4 ansvar som har utfall.");
+    expect(buildPrognosisSheet(result, HERRLJUNGA_META, input).notes.map((n) => n.text)).toContain(costCentreReconciliationText(result, input));
+  });
+
+  it("names the ansvar whose utfall did not arrive, with both amounts", () => {
+    const lost = new Map([...input, ["420", 251_000], ["888", 3_000]]);
+    expect(costCentreReconciliationText(result, lost)).toBe(
+      "Avstämning per ansvar: AVVIKELSE för 2 ansvar: 420 (indata 251 tkr, rapporten 250 tkr), 888 (indata 3 tkr, rapporten saknas). Kontrollera indata.",
+    );
   });
 });
