@@ -17,7 +17,7 @@ import { accountPlanFromScan } from "../input/accountPlanInput";
 import type { InputError } from "../input/errors";
 import { prognosisFromScan } from "../input/prognosisInput";
 import type { SheetLayout } from "../report/layout";
-import type { ReportMeta } from "../report/meta";
+import { shownSumNote, type ReportMeta } from "../report/meta";
 import { buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
@@ -140,9 +140,13 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   // The checks on the table as it will be shown, cells named where the sheet puts them (the header row depends
   // only on the meta lines, not on the notes under the table).
   const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
-  findings.push(...checkSubtotals(shownTableLines(table, at), columnIds(table)));
-  const heading = input.printed ? undefined : "Kontroll av tabellen (summorna här är av oavrundade belopp; de visade delarna kan skilja sig från summan genom avrundning):";
-  const layout = buildStatementSheet(table, { ...options, findings, notes: warnings, ...(heading ? { findingsHeading: heading } : {}) });
+  const shown = checkSubtotals(shownTableLines(table, at), columnIds(table));
+  findings.push(...shown);
+  // Against a printed table every difference is listed as such; otherwise the shown sums that differ from their
+  // shown parts are named as in the other reports (summed from kronor, rounded only where shown).
+  const layout = input.printed
+    ? buildStatementSheet(table, { ...options, findings, notes: warnings })
+    : buildStatementSheet(table, { ...options, notes: [...warnings, ...findings.filter((f) => !shown.includes(f)).map((f) => f.message), ...shown.map(shownSumNote)] });
   return { table, layout, findings, reconciliation, warnings };
 }
 

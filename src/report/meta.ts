@@ -4,6 +4,7 @@
  * written, so that a re-run replaces its own sheets, never a user's, and notices when a user edited one of ours.
  * Pure: both writers (exceljs and Office.js) use these functions, so a file written by one is recognised by the other.
  */
+import { formatNumber } from "../core/amounts";
 import type { CellValue } from "./layout";
 import { OUTPUT_MARK } from "./layout";
 
@@ -40,6 +41,20 @@ export function reconciliationSentence(rows: ReadCounts | undefined, amounts: re
     parts.push(`${a.what} i indata ${format(a.input)} tkr ${equal ? "=" : "≠"} i rapporten ${format(a.report)} tkr`);
   }
   return `Avstämning: ${parts.join("; ")}.${same ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten."}`;
+}
+
+/**
+ * A shown sum that differs from the sum of its shown parts, in the report's own words (domain: show it, never hide
+ * it): "Avrundning: Socialt stöd, Utfall t.o.m. period (cell E21): 20 890 tkr; de avrundade delarna summerar till
+ * 20 889 tkr (1 tkr avrundningsdifferens)." The finding's amounts are whole tkr as shown.
+ */
+export function shownSumNote(f: { readonly label: string; readonly columnHeader: string; readonly cell?: string; readonly printed: number; readonly computed: number; readonly difference: number; readonly severity: "rounding" | "error" }): string {
+  const tkr = (x: number) => formatNumber(x);
+  const rounding = f.severity === "rounding";
+  return (
+    `${rounding ? "Avrundning" : "Summeringsfel"}: ${f.label}, ${f.columnHeader}${f.cell ? ` (cell ${f.cell})` : ""}: ${tkr(f.printed)} tkr; ` +
+    `de avrundade delarna summerar till ${tkr(f.computed)} tkr (${tkr(Math.abs(f.difference))} tkr ${rounding ? "avrundningsdifferens" : "differens"}).`
+  );
 }
 
 export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr)."): string[] {

@@ -8,7 +8,7 @@ import { checkSubtotals, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, shownSumNote, type ReportMeta } from "./meta";
 
 export const PROGNOSIS_SHEET = "Prognos per ansvar";
 export const PROGNOSIS_TABLE = "Budgetkoll_Prognos";
@@ -212,11 +212,7 @@ export function roundingNotes(result: PrognosisResult): string[] {
   }
   lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
   const header = (id: string) => PROGNOSIS_COLUMNS[col(id)]!.header;
-  return checkSubtotals(lines, SUMMED).map(
-    (f) =>
-      `${f.severity === "rounding" ? "Avrundning" : "Summeringsfel"}: ${f.label}, ${header(f.column)}: ${formatTkr(f.printed * 1000)} tkr; ` +
-      `de avrundade delarna summerar till ${formatTkr(f.computed * 1000)} tkr (${formatTkr(Math.abs(f.difference) * 1000)} tkr ${f.severity === "rounding" ? "avrundningsdifferens" : "differens"}).`,
-  );
+  return checkSubtotals(lines, SUMMED).map((f) => shownSumNote({ ...f, columnHeader: header(f.column) }));
 }
 
 /** "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5). */

@@ -20,8 +20,6 @@ export interface StatementSheetOptions {
   readonly meta: ReportMeta;
   /** Differences against the printed source, listed under the table. */
   readonly findings?: readonly Finding[];
-  /** The line above the findings (default: they are differences against a printed source). */
-  readonly findingsHeading?: string;
   /** Further lines under the table (e.g. `balanceShareText`). */
   readonly notes?: readonly string[];
   /** The table prints each subtotal under its children (`hierarchyStatement`'s subtotalsBelow): outline summary below. */
@@ -89,7 +87,7 @@ function statementRows(table: StatementTable, headerRow: number): ReportRow[] {
 function noteLines(options: StatementSheetOptions, fromRow: number): { row: number; text: string }[] {
   const texts = [...(options.notes ?? [])];
   if (options.findings && options.findings.length > 0)
-    texts.push(options.findingsHeading ?? "Avstämning mot tryckt källa (summorna här är av oavrundade belopp):", ...options.findings.map((f) => f.message));
+    texts.push("Avstämning mot tryckt källa (summorna här är av oavrundade belopp):", ...options.findings.map((f) => f.message));
   return texts.map((text, i) => ({ row: fromRow + i, text }));
 }
 

@@ -67,8 +67,8 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     // The seed's own rounding gaps in 2020 (Summa kostnader 204 736 over parts that print 204 738) are shown, not hidden.
     const notes: string[] = [];
     ws.eachRow((r) => typeof r.getCell(1).value === "string" && notes.push(r.getCell(1).value as string));
-    expect(notes).toContain("Summa kostnader, Utfall 2020-08 (cell B13): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).");
-    expect(notes).toContain("Summa nettokostnader, Utfall 2020-08 (cell B14): tryckt 146 392, summan av delarna 146 391 (avrundning, 1 tkr).");
+    expect(notes).toContain("Avrundning: Summa kostnader, Utfall 2020-08 (cell B13): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).");
+    expect(notes).toContain("Avrundning: Summa nettokostnader, Utfall 2020-08 (cell B14): 146 392 tkr; de avrundade delarna summerar till 146 391 tkr (1 tkr avrundningsdifferens).");
   });
 
   it("prints the sentences per verksamhet and for the nämnd, the units in balance and the investment totals", () => {

@@ -148,7 +148,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     expect(r.findings.map((f) => f.message)).toEqual([
       `Summa kostnader, Utfall 2020-08 (cell B${h + 8}): tryckt 204 736, summan av delarna 204 738 (avrundning, 2 tkr).`,
     ]);
-    expect(r.layout.notes.map((n) => n.text)[0]).toBe("Kontroll av tabellen (summorna här är av oavrundade belopp; de visade delarna kan skilja sig från summan genom avrundning):");
+    expect(r.layout.notes.map((n) => n.text)).toEqual([
+      `Avrundning: Summa kostnader, Utfall 2020-08 (cell B${h + 8}): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).`,
+    ]);
   });
 
   it("keeps an unknown konto on its own line and names it; rows outside the period are counted, not used", () => {
