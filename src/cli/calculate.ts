@@ -16,7 +16,7 @@ import { reconciliationText } from "../report/prognosisSheet";
 import { balanceShareText } from "../report/statementSheets";
 import { resultSentence } from "../report/summarySheet";
 import { streamedLine, type RunSource } from "./source";
-import { actionPlanTable, prognosisTable, volumeTable } from "./table";
+import { actionPlanTable, prognosisTable, statementTable, volumeTable } from "./table";
 
 export type { Step } from "../jobs/run";
 
@@ -100,9 +100,10 @@ function investmentsText(i: InvestmentFollowUp, year: number): string {
 
 /** `rapport`: every calculator whose sheets the workbook has, the summary for the nämnd first, and the terminal text. */
 export function fullReport(run: Run, options: CommentaryOptions = {}): Step<FullReport & { readonly text: string }> {
-  return withText(fullReportJob(run, options), ({ prognosis: p, volume: v, actionPlan: a, namnd }) =>
+  return withText(fullReportJob(run, options), ({ prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }) =>
     [
       prognosisText(run, p.result),
+      ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), ...(s.warnings.length + s.findings.length > 0 ? [""] : []), ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
       commentaryText(namnd.commentary, p.result.year),
       ...(namnd.explanations ? [explanationsText(namnd.explanations)] : []),
       ...(namnd.investments ? [investmentsText(namnd.investments, run.settings.year)] : []),

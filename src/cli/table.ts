@@ -7,6 +7,7 @@ import type { ActionPlanResult, MeasureTotals } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { makePeriod } from "../core/periods";
 import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { breakText, cellValue, type StatementTable } from "../core/statements";
 import type { VolumeFigures, VolumeResult } from "../core/volume";
 import { prognosisTree } from "../report/prognosisSheet";
 
@@ -113,5 +114,18 @@ export function actionPlanTable(result: ActionPlanResult): string {
     null,
     line("Summa", result.total),
   ];
+  return renderTable(columns, rows);
+}
+
+/** A statement (the resultaträkning) in tkr: its rows in order, a break ("ny 2021", "upphörd") shown as such. */
+export function statementTable(table: StatementTable, labelHeader: string): string {
+  const columns = textColumns([labelHeader], table.columns.map((c) => c.header));
+  const rows = table.rows.map((r) => [
+    r.label,
+    ...table.columns.map((c) => {
+      const cell = r.cells[c.id];
+      return cell === undefined ? "" : (breakText(cell) ?? tkr(cellValue(cell)));
+    }),
+  ]);
   return renderTable(columns, rows);
 }

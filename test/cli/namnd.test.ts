@@ -75,6 +75,10 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(ran.code).toBe(EXIT_OK);
     expect(ran.stdout).toContain(`  ${IFO}`);
     expect(ran.stdout).toContain("  Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
+    // The resultaträkning as a terminal table too (seed 004: Resultat -8 722 and 4 793 tkr).
+    expect(ran.stdout).toContain("Resultaträkning januari-augusti 2021 (tkr)");
+    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435\n/);
+    expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793\n/);
     expect(ran.stdout).toContain("  Socialnämnden prognostiserar en budget i balans för helåret.");
     expect(ran.stdout).toContain("Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,");
     expect(ran.stdout).toContain("  422 IFO BoF: avvikelse -3 250, förklarat -3 135, ej förklarat -115");
