@@ -151,7 +151,10 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
 }
 
 function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
-  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta };
+  // Without a budget column the sheet names no budget version.
+  const { budgetVersion, ...rest } = meta;
+  const shownMeta = input.budgets && budgetVersion !== undefined ? { ...rest, budgetVersion } : rest;
+  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta: shownMeta };
 }
 
 export interface IncomeStatementJobOptions {
