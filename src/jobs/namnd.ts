@@ -18,10 +18,11 @@ import { investmentsFromScan } from "../input/investmentsInput";
 import { buildCommentarySheets, buildExplanationSheet, resolveCommentary } from "../report/commentarySheet";
 import { buildInvestmentSheet } from "../report/investmentSheet";
 import type { SheetLayout } from "../report/layout";
+import type { ReportMeta } from "../report/meta";
 import { balanceShareText } from "../report/statementSheets";
 import { buildSummarySheet } from "../report/summarySheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
-import { dedupe, hasSheet, type JobRun, type Step } from "./run";
+import { budgetVersionLabel, dedupe, hasSheet, type JobRun, type Step } from "./run";
 import { incomeStatementJob, type IncomeStatementReport } from "./statements";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
@@ -48,6 +49,11 @@ function previousLabel(run: JobRun, result: PrognosisResult, options: Commentary
   const fromHistory = ownSheet ? undefined : previousForecasts(run.history ?? [], result.year, result.month)?.month;
   const month = options.previousMonth ?? run.settings.previousForecastMonth ?? fromHistory;
   return month !== undefined ? previousForecastLabel(month) : "i föregående prognos";
+}
+
+/** The commentary and the explanations speak of the prognosis's variances: they name its budget version. */
+function prognosisMeta(run: JobRun, result: PrognosisResult): ReportMeta {
+  return { ...run.meta, budgetVersion: budgetVersionLabel(result.budgetVersion) };
 }
 
 export interface Commentary {
@@ -80,7 +86,7 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const kept = options.overwriteEdited ? [] : plan.filter((u) => u.action !== "replace" && differs(u));
   const forced = options.overwriteEdited ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u)) : plan;
   const { texts, generated } = resolveCommentary(forced, new Set(options.overwriteEdited ? plan.map((u) => u.key) : []));
-  const [visible, state] = buildCommentarySheets(lines, texts, generated, run.meta);
+  const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result));
   const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
   const withBalance: SheetLayout = { ...visible, notes: [...visible.notes, { row: table.headerRow + table.rows.length + 2, text: balanceShareText(balance) }] };
@@ -131,7 +137,7 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
   }
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
-    ...(explanations ? [buildExplanationSheet(explanations, run.meta)] : []),
+    ...(explanations ? [buildExplanationSheet(explanations, prognosisMeta(run, result))] : []),
     ...(investments ? [buildInvestmentSheet(investments, run.meta, run.settings.year)] : []),
   ];
   return { ok: true, value: { commentary: commentaryJob(run, result, options), explanations, investments, layouts }, warnings };

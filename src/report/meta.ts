@@ -19,7 +19,6 @@ export interface ReportMeta {
   readonly signConventionLabel: string;
 }
 
-/** The meta lines under a report's title. */
 /** Rows of the input sheets as the reader counted them (issue 5: rows read = rows used + rows rejected). */
 export interface ReadCounts {
   readonly read: number;
@@ -57,10 +56,11 @@ export function shownSumNote(f: { readonly label: string; readonly columnHeader:
   );
 }
 
+/** The meta lines under a report's title; the budget version only where the sheet measures against a budget version. */
 export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr)."): string[] {
   return [
     `Körning: ${meta.runDate}. Datakälla: ${meta.source}.`,
-    `Budgetversion: ${meta.budgetVersion ?? "ursprunglig budget"}. Tecken: ${meta.signConventionLabel}; avvikelse = budget - utfall/prognos, positiv = överskott.`,
+    `${meta.budgetVersion !== undefined ? `Budgetversion: ${meta.budgetVersion}. ` : ""}Tecken: ${meta.signConventionLabel}; avvikelse = budget - utfall/prognos, positiv = överskott.`,
     unitNote,
   ];
 }

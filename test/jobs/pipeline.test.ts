@@ -42,6 +42,11 @@ describe("job pipeline", () => {
     // The summary and the prognosis name the same budget version.
     const version = `Budgetversion: ${budgetVersionLabel(prognosis.result.budgetVersion)}.`;
     for (const l of layouts.slice(0, 2)) expect(l.meta.join(" ")).toContain(version);
+    // So do the commentary and the explanations, which speak of the prognosis's variances; sheets that measure
+    // against no budget version (the resultaträkning without a budget column, the volumes) name none.
+    const byName = new Map(layouts.map((l) => [l.name, l.meta.join(" ")]));
+    for (const name of ["Kommentarer", "Avvikelseförklaringar"]) expect(byName.get(name)).toContain(version);
+    for (const name of ["Resultaträkning", "Volymbudget", "Åtgärdsplan"]) expect(byName.get(name)).not.toContain("Budgetversion");
   });
 
   it("gives the errors of every calculator's sheets at once, with what was read", async () => {
