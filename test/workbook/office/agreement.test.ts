@@ -7,6 +7,9 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { createWorkbook, readCell } from "../../fakes/excel";
 import { newSheet, setCell } from "../../fakes/excel/state";
+import { compareWithPrinted, incomeStatement } from "../../../src/core/statements";
+import { buildStatementSheet } from "../../../src/report/statementSheets";
+import * as S from "../../core/seedTables";
 import { columnLetter, layoutCells, type CellValue, type SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet } from "../../../src/report/forecastHistory";
@@ -45,10 +48,14 @@ function layouts(): SheetLayout[] {
       { key: "lss", area: "Socialt stöd", name: "Gruppbostad LSS", unit: "platser", budgetVolume: 30, unitPrice: 900_000, fixedBudget: 0, actualVolume: 31, actualCost: 28_500_000 },
     ],
   });
+  // Seed 000's resultaträkning, with the differences against its printed table listed under it.
+  const income = incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() });
+  const printed = Object.fromEntries(income.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]));
   const namnd = [
     buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META, plan),
     buildActionPlanSheet(plan, measures, HERRLJUNGA_META),
     buildVolumeSheet(volume, HERRLJUNGA_META),
+    buildStatementSheet(income, { sheetName: "Resultaträkning", tableName: "Budgetkoll_Resultatrakning", title: "Resultaträkning 2021 (tkr)", labelHeader: "Resultaträkning", meta: HERRLJUNGA_META, findings: compareWithPrinted(income, printed) }),
   ];
   return [report, history, template(), coercibleText(), ...namnd];
 }
