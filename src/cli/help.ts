@@ -13,7 +13,9 @@ Kommandon:
                               och när boken har bladen Förklaringar (Ansvar | Förklaring | Belopp (tkr))
                               och Investeringar (Projekt | Grupp | Utförs av | Ursprungsbudget (tkr) |
                               Tillägg/ombudgetering (tkr) | Utfall (tkr) | Begärs ombudgeterad (tkr)):
-                              förklaringar till avvikelser och investeringsredovisning.
+                              förklaringar till avvikelser och investeringsredovisning. Har utfallet konton
+                              kommer en resultaträkning per kostnadsslag med; bladet Resultat fg år (Ansvar |
+                              Resultat fg år (tkr)) ger fjolårets resultat i bokslutets meningar.
   mall <bok.xlsx>             Mallar till förvaltningen (prognos, volymer, åtgärder), en fil per ansvar
                               eller verksamhet, i mappen som --out anger (standard: out/mallar/).
   samla <bok.xlsx> <mapp>     Läs in ifyllda mallar från mappen, kontrollera dem och samla dem i en rapport;

@@ -15,6 +15,7 @@ import type { InputError } from "../input/errors";
 import { explanationsFromScan } from "../input/explanationsInput";
 import { previousForecasts } from "../input/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
+import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
 import { buildCommentarySheets, buildExplanationSheet, resolveCommentary } from "../report/commentarySheet";
 import { buildInvestmentSheet } from "../report/investmentSheet";
 import type { SheetLayout } from "../report/layout";
@@ -104,6 +105,14 @@ function lineResolver(result: PrognosisResult): (ansvar: string) => string | und
   return (ansvar) => keys.get(ansvar.trim().toLowerCase());
 }
 
+/** The nämnd's last-year result: as given, or the sum of its verksamheter when every one of them is given. */
+function withNamndTotal(byKey: Record<string, number>, result: PrognosisResult): Record<string, number> {
+  if (byKey[TOTAL_KEY] !== undefined) return byKey;
+  const tops = result.rows.filter((r) => r.depth === 0);
+  if (tops.length === 0 || !tops.every((r) => byKey[r.key] !== undefined)) return byKey;
+  return { ...byKey, [TOTAL_KEY]: tops.reduce((sum, r) => sum + byKey[r.key]!, 0) };
+}
+
 export interface NamndReport {
   readonly commentary: Commentary;
   readonly explanations?: readonly ExplainedVariance[];
@@ -135,12 +144,20 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
     warnings.push(...read.warnings);
     if (read.value) investments = investmentFollowUp(read.value);
   }
+  // Last year's result per line, for the year-end sentences ("(överskott 5 000 tkr föregående år)").
+  let previousYear = options.previousYear;
+  if (previousYear === undefined && hasSheet(run, "previousResult")) {
+    const read = previousResultFromScan(run.scan, run.settings, lineResolver(result), (text) => /^(social)?nämnden?$/i.test(text.trim()) || text.trim().toLowerCase() === NAMND_NAME.toLowerCase());
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+    if (read.value) previousYear = withNamndTotal(read.value, result);
+  }
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
     ...(explanations ? [buildExplanationSheet(explanations, prognosisMeta(run, result))] : []),
     ...(investments ? [buildInvestmentSheet(investments, run.meta, run.settings.year)] : []),
   ];
-  return { ok: true, value: { commentary: commentaryJob(run, result, options), explanations, investments, layouts }, warnings };
+  return { ok: true, value: { commentary: commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) }), explanations, investments, layouts }, warnings };
 }
 
 export interface FullReport {

@@ -105,3 +105,42 @@ describe("the earlier forecast's month from the forecast history", () => {
     expect(texts["Vård och omsorg"]).toBe("Vård och omsorg prognostiserar ett överskott på 7 990 tkr för helåret (överskott 500 tkr i prognosen i april).");
   });
 });
+
+describe("the sheet Resultat fg år at year end", () => {
+  // Seed 000's areas at month 12; last year's results typed by a controller (tkr, + = överskott).
+  const sheets = (previous: (string | number | null)[][]) =>
+    memoryReader({
+      Budget: [["Ansvar", "Budget helår (tkr)"], ...AREAS.map((name) => [name, seed000.get(name)!.budget])],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...AREAS.map((name) => [name, 4010, "2021-12", (seed000.get(name)!.actual - (name === "Vård och omsorg" ? 1 : 0)) * 1000])],
+      "Resultat fg år": [["Ansvar", "Resultat fg år (tkr)"], ...previous],
+    });
+  const report = async (previous: (string | number | null)[][]) => {
+    const s: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 12 };
+    const r = await startJob(sheets(previous), s, "test");
+    const p = prognosisJob(r);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    return namndReport(r, p.value.result);
+  };
+
+  it("names each line's result of last year, and the nämnd's as the sum of its verksamheter", async () => {
+    const n = await report([["Vård och omsorg", "3 200"], ["Individ och familjeomsorg", -5600]]);
+    if (!n.ok) throw new Error(n.errors.map((e) => e.message).join("\n"));
+    const { texts } = n.value.commentary;
+    expect(texts["Vård och omsorg"]).toBe("Vård och omsorg redovisade ett överskott på 7 990 tkr (överskott 3 200 tkr föregående år).");
+    expect(texts["Individ och familjeomsorg"]).toBe("Individ och familjeomsorg redovisade ett underskott på 1 059 tkr (underskott 5 600 tkr föregående år).");
+    // 3 200 - 5 600 = -2 400 tkr.
+    expect(texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr (underskott 2 400 tkr föregående år).");
+  });
+
+  it("takes the nämnd's own line when given, and refuses an ansvar the prognosis does not have, naming its cell", async () => {
+    const given = await report([["Vård och omsorg", 3200], ["Socialnämnden", -1000]]);
+    if (!given.ok) throw new Error(given.errors.map((e) => e.message).join("\n"));
+    expect(given.value.commentary.texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr (underskott 1 000 tkr föregående år).");
+    const bad = await report([["Vård och omsorg", 3200], ["Hemtjänst", 100]]);
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`)).toEqual([
+      'Resultat fg år!A3: "Hemtjänst" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), eller Nämnden.',
+    ]);
+  });
+});
