@@ -181,6 +181,14 @@ export function incomeStatementFor(run: JobRun, input: PrognosisInput): Step<Inc
   return incomeStatementJob(run, run.settings.grant ? { grant: run.settings.grant } : {});
 }
 
+/** Why the rapport has no resultaträkning, when the ledger has rows but not every one has its konto. */
+function noStatementWarning(input: PrognosisInput, written: boolean): InputError[] {
+  const without = input.actuals.filter((r) => !r.account).length;
+  if (written || without === 0) return [];
+  const why = without === input.actuals.length ? "utfallet har inga konton (ett utfall som läses strömmande summeras per ansvar och månad)" : `${without} av ${input.actuals.length} rader i utfallet saknar konto`;
+  return [{ sheet: "Utfall", message: `ingen resultaträkning: ${why}; den kräver Konto på varje rad.` }];
+}
+
 /** `rapport`: every calculator whose sheets the workbook has, and the summary for the nämnd first. */
 export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<FullReport> {
   const p = prognosisJob(run);
@@ -202,6 +210,6 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
       namnd: n.value,
       layouts: [summary, p.value.layout, ...(s ? [s.value.layout] : []), ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
     },
-    warnings: dedupe([p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : []))),
+    warnings: dedupe([...[p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : [])), ...noStatementWarning(p.value.input, s !== undefined)]),
   };
 }

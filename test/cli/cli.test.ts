@@ -208,6 +208,10 @@ describe("a ledger in a file of its own (--utfall)", () => {
     expect(json.prognosis.rows.map((r) => [r.key, r.actual, r.forecast])).toEqual(result.rows.map((r) => [r.key, r.actual, r.forecast]));
     const text = await cli("prognos", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "b.xlsx"));
     expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 297 rader lästa = 1 296 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.");
+    // The streamed ledger is summed per ansvar and month: the rapport says why it has no resultaträkning.
+    const rapport = await cli("rapport", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "rapport-csv.xlsx"));
+    expect(rapport.code).toBe(EXIT_OK);
+    expect(rapport.stderr).toContain('Blad "Utfall": ingen resultaträkning: utfallet har inga konton (ett utfall som läses strömmande summeras per ansvar och månad); den kräver Konto på varje rad.');
   });
 
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
