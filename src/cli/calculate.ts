@@ -31,7 +31,8 @@ export interface Run extends JobRun {
 
 export async function startRun(source: RunSource): Promise<Step<Run>> {
   if (source.errors.length > 0) return { ok: false, errors: source.errors };
-  return { ok: true, value: { ...(await startJob(source.reader, source.settings, source.source)), source }, warnings: [] };
+  const run = await startJob(source.reader, source.settings, source.source);
+  return { ok: true, value: { ...run, source, ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}) }, warnings: [] };
 }
 
 /** A job's step with the terminal text added. */

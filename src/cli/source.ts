@@ -9,7 +9,9 @@ import { basename } from "node:path";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { formatInputError, type InputError } from "../input/errors";
 import type { ColumnMapping } from "../input/headers";
+import { isPreviousSheet } from "../input/scan";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
+import type { JobRun } from "../jobs/run";
 import type { CellValue } from "../report/layout";
 import { streamLedgerFile, streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
@@ -111,6 +113,8 @@ export interface RunSource {
   readonly streamed: readonly LedgerStreamResult[];
   /** Errors that stop the run: settings missing, rows rejected by the streaming path. */
   readonly errors: InputError[];
+  /** The streamed ledgers summed per konto and month too (`rapport`: its resultaträkning). */
+  readonly ledgerByAccount?: JobRun["ledgerByAccount"];
 }
 
 function progress(io: CliIO, options: CliOptions, what: string): ((rows: number) => void) | undefined {
@@ -144,6 +148,10 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   const size = statSync(path).size;
   const streamed: LedgerStreamResult[] = [];
   const errors: InputError[] = [];
+  // The rapport's resultaträkning needs the konto: streamed ledgers are summed per konto and month as well.
+  const accountTotals = options.command === "rapport";
+  /** Streamed ledgers by the sheet they stand for, for their konto sums. */
+  const byAccount = new Map<string, LedgerStreamResult>();
   let base: WorkbookReader;
   // With a ledger file, the workbook's Utfall sheet is replaced: it is not read (streamed) or not kept (opened whole).
   const replaced: string[] = [];
@@ -152,8 +160,9 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   if (size > streamAboveBytes()) {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} strömmande (${Math.round(size / 1024 / 1024)} MB) ...`);
     // The settings sheet may come after the ledger: a month without a year ("aug") needs --ar here.
-    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)), skipSheet: skip });
+    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)), skipSheet: skip, accountTotals });
     streamed.push(...wb.ledgers);
+    for (const l of wb.ledgers) byAccount.set(l.sheet, l);
     base = new SheetsReader([...wb.sheets, ...wb.ledgers.map((l) => ledgerSheet(l.sheet, l))]);
   } else {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} ...`);
@@ -186,13 +195,18 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   if (options.ledger) {
     if (!options.quiet) io.stderr(`Läser utfallet i ${basename(options.ledger)} strömmande ...`);
     // The sign and the unit are left to the sheet reader (the compact sheet says "kr"), so both paths convert alike.
-    const ledger = await streamLedgerFile(options.ledger, { defaultYear: settings.year || undefined, onProgress: progress(io, options, basename(options.ledger)) });
+    const ledger = await streamLedgerFile(options.ledger, { defaultYear: settings.year || undefined, onProgress: progress(io, options, basename(options.ledger)), accountTotals });
     streamed.push(ledger);
+    byAccount.set(replaced[0] ?? "Utfall", ledger);
     sources.push(basename(options.ledger));
     // The ledger file takes the place of this year's Utfall sheet (under its own name); last year's stays.
     const target = replaced[0] ?? "Utfall";
     reader = new OverlayReader(base, new Map([[target, ledgerSheet(target, ledger)]]));
   }
   for (const l of streamed) errors.push(...l.errors);
-  return { reader, settings, source: sources.join(" + "), streamed, errors };
+  const sums = (previous: boolean) => [...byAccount].find(([sheet]) => isPreviousSheet(sheet) === previous)?.[1].accountTotals;
+  const thisYear = sums(false);
+  const lastYear = sums(true);
+  const ledgerByAccount = thisYear || lastYear ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) } : undefined;
+  return { reader, settings, source: sources.join(" + "), streamed, errors, ...(ledgerByAccount ? { ledgerByAccount } : {}) };
 }

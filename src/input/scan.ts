@@ -31,6 +31,9 @@ export function scanErrors(scan: Scan, kinds: readonly SheetKind[]): InputError[
 
 const PREVIOUS = /(fg|foregaende|fjol|forra|previous|lastyear|lastmonth)/;
 
+/** Whether a sheet's name says it holds last year's (or month's) figures: "Utfall fg år", "Prognos föregående". */
+export const isPreviousSheet = (name: string): boolean => PREVIOUS.test(normaliseHeader(name).key);
+
 function isEmpty(data: SheetData): boolean {
   return data.values.every((row) => row.every((v) => textOf(v) === undefined));
 }
@@ -89,7 +92,7 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
     // The settings and the column mapping are read by `readSettings`, not as data.
     if ([SETTINGS_SHEET, MAPPING_SHEET].some((n) => normaliseHeader(name).key === normaliseHeader(n).key)) continue;
     if (own.has(name.toLowerCase()) && (skipOwnOutput || name.toLowerCase() === REGISTRY_SHEET.toLowerCase())) continue;
-    const previous = PREVIOUS.test(normaliseHeader(name).key);
+    const previous = isPreviousSheet(name);
     // Inputs in Excel tables (the templates are tables) are read as tables: a note under one is not a data row.
     const inTables: { data: SheetData; header: Recognition; box: { top: number; bottom: number; left: number; right: number; name: string } }[] = [];
     for (const t of tables.filter((x) => x.sheet === name)) {

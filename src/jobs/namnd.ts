@@ -8,7 +8,7 @@ import { balanceShare, type BalanceShare } from "../core/balanceShare";
 import { forecastCommentary, generateSentence, previousForecastLabel, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
 import { explainVariance, type ExplainedVariance } from "../core/explanations";
 import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
-import type { PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import type { ActualRow, PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
@@ -172,20 +172,22 @@ export interface FullReport {
 }
 
 /**
- * The resultaträkning beside a prognosis, when every ledger row has its konto (a streamed ledger is summed per
- * ansvar and month only, so it has none), with the Kommunbidrag of the settings.
+ * The resultaträkning beside a prognosis, with the Kommunbidrag of the settings: from the ledger rows when every
+ * one has its konto, or from a streamed ledger's konto sums (it is summed per ansvar and month, without konto).
  */
 export function incomeStatementFor(run: JobRun, input: PrognosisInput): Step<IncomeStatementReport> | undefined {
-  const actuals = input.actuals;
-  if (actuals.length === 0 || !actuals.every((r) => r.account)) return undefined;
-  return incomeStatementJob(run, run.settings.grant ? { grant: run.settings.grant } : {});
+  const withKonto = (rows: readonly ActualRow[] | undefined) => (rows && rows.length > 0 && rows.every((r) => r.account) ? rows : undefined);
+  const actuals = run.ledgerByAccount?.actuals ?? withKonto(input.actuals);
+  if (!actuals) return undefined;
+  const lastYearActuals = run.ledgerByAccount?.lastYearActuals ?? withKonto(input.lastYearActuals);
+  return incomeStatementJob(run, { actuals, ...(lastYearActuals ? { lastYearActuals } : {}), ...(run.settings.grant ? { grant: run.settings.grant } : {}) });
 }
 
 /** Why the rapport has no resultaträkning, when the ledger has rows but not every one has its konto. */
 function noStatementWarning(input: PrognosisInput, written: boolean): InputError[] {
   const without = input.actuals.filter((r) => !r.account).length;
   if (written || without === 0) return [];
-  const why = without === input.actuals.length ? "utfallet har inga konton (ett utfall som läses strömmande summeras per ansvar och månad)" : `${without} av ${input.actuals.length} rader i utfallet saknar konto`;
+  const why = without === input.actuals.length ? "utfallet har inga konton" : `${without} av ${input.actuals.length} rader i utfallet saknar konto`;
   return [{ sheet: "Utfall", message: `ingen resultaträkning: ${why}; den kräver Konto på varje rad.` }];
 }
 

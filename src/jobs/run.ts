@@ -9,6 +9,7 @@ import type { InputError } from "../input/errors";
 import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan, type ScanOptions } from "../input/scan";
 import type { ReadOutcome, ReadSettings } from "../input/settings";
+import type { ActualRow } from "../core/prognosis";
 import type { ForecastHistoryRow } from "../report/forecastHistory";
 import type { SheetLayout } from "../report/layout";
 import type { ReportMeta } from "../report/meta";
@@ -28,6 +29,11 @@ export interface JobRun {
   readonly meta: ReportMeta;
   /** The saved forecasts of earlier months (`src/jobs/history.ts`); none when the run has no history. */
   readonly history?: readonly ForecastHistoryRow[];
+  /**
+   * Ledgers that were streamed (summed per ansvar and month, so without konto) summed per konto and month too,
+   * for the resultaträkning: this year's and last year's, each when it was streamed.
+   */
+  readonly ledgerByAccount?: { readonly actuals?: readonly ActualRow[]; readonly lastYearActuals?: readonly ActualRow[] };
 }
 
 /** The lines under a report's title: the run date, where the data came from, the sign convention. */

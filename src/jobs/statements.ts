@@ -160,6 +160,9 @@ function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): Stateme
 export interface IncomeStatementJobOptions {
   readonly grant?: GrantSetting;
   readonly budgets?: readonly AccountBudget[];
+  /** Ledger rows with konto in place of the workbook's (a streamed ledger's konto sums); none: the workbook's. */
+  readonly actuals?: readonly ActualRow[];
+  readonly lastYearActuals?: readonly ActualRow[];
 }
 
 /**
@@ -182,8 +185,8 @@ export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptio
     {
       year: input.year,
       month: input.month,
-      actuals: input.actuals,
-      ...(input.lastYearActuals && input.lastYearActuals.length > 0 ? { lastYearActuals: input.lastYearActuals } : {}),
+      actuals: options.actuals ?? input.actuals,
+      ...(options.lastYearActuals ? { lastYearActuals: options.lastYearActuals } : input.lastYearActuals && input.lastYearActuals.length > 0 ? { lastYearActuals: input.lastYearActuals } : {}),
       ...(options.budgets ? { budgets: options.budgets } : {}),
       ...(options.grant ? { grant: options.grant } : {}),
       ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),

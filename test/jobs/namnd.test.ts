@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { calculatePrognosis, type PrognosisInput } from "../../src/core/prognosis";
 import { DEFAULT_SETTINGS, type ReadSettings } from "../../src/input/settings";
 import { prognosisJob } from "../../src/jobs/calculators";
-import { commentaryJob, namndReport } from "../../src/jobs/namnd";
+import { commentaryJob, fullReport, namndReport } from "../../src/jobs/namnd";
 import { reportMeta, startJob, type JobRun } from "../../src/jobs/run";
 import { memoryReader } from "../input/helpers";
 
@@ -142,5 +142,21 @@ describe("the sheet Resultat fg år at year end", () => {
     expect(bad.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`)).toEqual([
       'Resultat fg år!A3: "Hemtjänst" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), eller Nämnden.',
     ]);
+  });
+});
+
+describe("the rapport without konton", () => {
+  it("says why there is no resultaträkning", async () => {
+    const workbook = memoryReader({
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["42", 1000]],
+      Utfall: [["Ansvar", "Period", "Belopp"], ["42", "2021-08", 700_000]],
+    });
+    const r = await startJob(workbook, { ...DEFAULT_SETTINGS, year: 2021, month: 8 }, "test");
+    const report = fullReport(r);
+    if (!report.ok) throw new Error(report.errors.map((e) => e.message).join("\n"));
+    expect(report.value.incomeStatement).toBeUndefined();
+    expect(report.warnings.map((w) => `${w.sheet}: ${w.message}`)).toContain(
+      "Utfall: ingen resultaträkning: utfallet har inga konton; den kräver Konto på varje rad.",
+    );
   });
 });

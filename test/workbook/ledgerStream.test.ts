@@ -287,3 +287,22 @@ describe("streamLedgerFile on .xlsx", () => {
     ]);
   });
 });
+
+describe("konto sums of a streamed ledger (accountTotals, for the rapport's resultaträkning)", () => {
+  it("sums the used rows per konto and month over all ansvar, the same kronor as the ledger, a totals row left out", async () => {
+    const csv = join(dir, "konton.csv");
+    writeFileSync(
+      csv,
+      ["Ansvar;Konto;Period;Belopp", "421;3510;2021-01;-1 000", "422;3510;2021-01;-500,50", "421;5110;2021-01;4 000", "422;5110;2021-02;2 500", "421;5110;2021-02;100", "Summa;;;4 599,50"].join("\n"),
+    );
+    const r = await streamLedgerFile(csv, { accountTotals: true });
+    expect(r.accountTotals).toEqual([
+      { costCentre: "", period: "2021-01", account: "3510", amount: -1500.5 },
+      { costCentre: "", period: "2021-01", account: "5110", amount: 4000 },
+      { costCentre: "", period: "2021-02", account: "5110", amount: 2600 },
+    ]);
+    expect(r.accountTotals!.reduce((a, x) => a + x.amount, 0)).toBe(r.amountUsed);
+    expect(r.rowsTotals).toBe(1);
+    expect((await streamLedgerFile(csv)).accountTotals).toBeUndefined();
+  });
+});

@@ -22,6 +22,8 @@ export interface LedgerStreamOptions {
   readonly sheet?: string;
   /** Keep konto in the aggregate (one row per ansvar x period x konto). */
   readonly byAccount?: boolean;
+  /** Also sum per konto x period, over all ansvar (`accountTotals`): the resultaträkning of a streamed ledger. */
+  readonly accountTotals?: boolean;
   /** The unit of the belopp column (a unit in its header wins); without one, amounts are kronor as written. */
   readonly unit?: MoneyUnit;
   readonly convention?: SignConvention;
@@ -58,6 +60,8 @@ export interface LedgerStreamResult extends LedgerTotals {
   readonly warnings: InputError[];
   /** The unit the amounts were read in (header or option); undefined: none was given and kronor were assumed. */
   readonly unit: MoneyUnit | undefined;
+  /** With `accountTotals`: the used rows summed per konto x period (costCentre ""), the same kronor as `amountUsed`. */
+  readonly accountTotals?: ActualRow[];
 }
 
 /** Rows that repeat a total instead of a booking (domain: totals pasted in with the data), as sheetRows.ts. */
@@ -147,6 +151,8 @@ export class LedgerAggregator {
   /** Ansvar by key, in the order met, and by the raw cell value that named them. */
   private readonly byKey = new Map<string, Centre>();
   private readonly centres = new Map<CellValue, Centre>();
+  /** Per raw konto cell: its text and its sums per period (with `accountTotals`). */
+  private readonly accountSums: Map<CellValue, { account: string; byPeriod: Map<Period, number> }> | undefined;
   /** Periods repeat on every row: parse each distinct cell value once. */
   private readonly periodCache = new Map<CellValue, ReturnType<typeof parsePeriod>>();
   private readonly errors: InputError[] = [];
@@ -168,6 +174,7 @@ export class LedgerAggregator {
     this.convention = options.convention ?? "costPositive";
     this.maxErrors = options.maxErrors ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
+    this.accountSums = options.accountTotals ? new Map() : undefined;
   }
 
   /** Whether a ledger header was found (after the first rows, or at the end of a short sheet). */
@@ -286,8 +293,24 @@ export class LedgerAggregator {
     if (cell === undefined) centre.cells.set(key, { amount: kronor, period: period.value, account: account || undefined });
     else cell.amount += kronor;
     centre.total += kronor;
+    if (this.accountSums) {
+      let sums = this.accountSums.get(rawAccount ?? null);
+      if (sums === undefined) this.accountSums.set(rawAccount ?? null, (sums = { account: text(rawAccount), byPeriod: new Map() }));
+      sums.byPeriod.set(period.value, (sums.byPeriod.get(period.value) ?? 0) + kronor);
+    }
     this.rowsUsed++;
     this.amountUsed += kronor;
+  }
+
+  /** The konto sums as ledger rows; the same konto written as a number and as text is one konto. */
+  private accountTotalRows(): ActualRow[] {
+    const merged = new Map<string, Map<Period, number>>();
+    for (const { account, byPeriod } of this.accountSums!.values()) {
+      const into = merged.get(account) ?? new Map<Period, number>();
+      for (const [period, amount] of byPeriod) into.set(period, (into.get(period) ?? 0) + amount);
+      merged.set(account, into);
+    }
+    return [...merged].flatMap(([account, byPeriod]) => [...byPeriod].map(([period, amount]) => ({ costCentre: "", period, amount, ...(account ? { account } : {}) })));
   }
 
   /** Close the stream: decide the header of a short sheet, and sum up. */
@@ -318,6 +341,7 @@ export class LedgerAggregator {
       errorCount: this.errorCount,
       warnings: this.warnings,
       unit: this.unit,
+      ...(this.accountSums ? { accountTotals: this.accountTotalRows() } : {}),
     };
   }
 }
