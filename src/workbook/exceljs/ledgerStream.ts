@@ -359,7 +359,12 @@ async function eachSheetRow(path: string, visit: (sheet: string) => ((values: Ce
     for await (const row of ws) {
       const raw = row.values as unknown[];
       const values: CellValue[] = new Array<CellValue>(Math.max(0, raw.length - 1));
-      for (let i = 1; i < raw.length; i++) values[i - 1] = plain(raw[i] as ExcelJS.CellValue);
+      for (let i = 1; i < raw.length; i++) {
+        const v = raw[i] as ExcelJS.CellValue;
+        // A cached result of 0 is dropped by exceljs's cell.value (see reader.ts): take it from cell.result.
+        const formula = v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v) && (v as ExcelJS.CellFormulaValue).result === undefined;
+        values[i - 1] = plain(formula ? ({ ...(v as ExcelJS.CellFormulaValue), result: row.getCell(i).result } as ExcelJS.CellFormulaValue) : v);
+      }
       // false: the rest of this sheet is not wanted.
       if (!onRow(values, row.number - 1)) break;
     }

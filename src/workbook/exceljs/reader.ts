@@ -46,7 +46,10 @@ export function plain(value: Raw, formulaText?: string): CellValue {
 
 function cellValue(cell: ExcelJS.Cell): CellValue {
   if (cell.type === ExcelJS.ValueType.Merge) return null;
-  return plain(cell.value, cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined);
+  if (cell.type !== ExcelJS.ValueType.Formula) return plain(cell.value);
+  // exceljs's cell.value drops a cached result that is falsy (0, "", false): a formula summing to 0 would read as
+  // one without a result and be refused. cell.result keeps it.
+  return plain({ formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue, cell.formula);
 }
 
 /** exceljs keeps merges privately; the worksheet model would copy every row to get at them. */

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { dateToExcelSerial, ExcelJsReader } from "../../../src/workbook/exceljs/reader";
 import { excelReader } from "../../input/helpers";
+import { streamLedgerFile } from "../../../src/workbook/exceljs/ledgerStream";
 
 describe("ExcelJsReader", () => {
   it("reads values in bulk: numbers, text, rich text, booleans, empty, formulas, errors and dates", async () => {
@@ -103,6 +104,32 @@ describe("ExcelJsReader", () => {
       await wb.xlsx.writeFile(join(dir, "in.xlsx"));
       const reader = await ExcelJsReader.fromFile(join(dir, "in.xlsx"));
       expect((await reader.readSheet("Ansvar")).values).toEqual([["Ansvar", "Benämning"]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a formula whose cached result is 0 (exceljs's cell.value drops it)", () => {
+  const write = async (path: string) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Utfall");
+    ws.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
+    ws.addRow(["421", "4010", 202103, 1500]);
+    ws.addRow(["421", "4010", 202104, { formula: "D2-D2", result: 0 }]);
+    ws.addRow(["421", "4010", 202105, { formula: "D2*2", result: 3000 }]);
+    await wb.xlsx.writeFile(path);
+  };
+
+  it("reads as 0, in the whole-file reader and in the streaming one, not as a formula without a result", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "budgetkoll-zero-"));
+    try {
+      const path = join(dir, "noll.xlsx");
+      await write(path);
+      const data = await (await ExcelJsReader.fromFile(path)).readSheet("Utfall");
+      expect(data.values.map((r) => r[3])).toEqual(["Belopp", 1500, 0, 3000]);
+      const streamed = await streamLedgerFile(path);
+      expect([streamed.rowsRead, streamed.rowsUsed, streamed.errors, streamed.amountUsed]).toEqual([3, 3, [], 4500]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
