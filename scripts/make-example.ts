@@ -109,6 +109,13 @@ const COST_TYPES: ReadonlyArray<{ readonly toDate2021: number; readonly toDate20
  */
 const NET_2020_GAP = -100;
 
+/**
+ * The budget 2021 per kostnadsslag (004_resultatrakning.csv, budget_2021), kronor. The seed prints Summa kostnader
+ * 288 582 over parts that print 288 581 and a net of 216 123 (the Budget sheet's total): parts 300 kr above their
+ * printed tkr and revenue 200 kr below give every printed figure.
+ */
+const BUDGET_BY_TYPE = [-72_459_200, 181_634_300, 10_737_300, 95_608_300, 602_300];
+
 /** Kommunbidrag (seed 004's resultaträkning), tkr: for 2021, to August 2021 and to August 2020. */
 const GRANT = { annual: 216_123, toDate: 141_228, lastYearToDate: 137_670 };
 
@@ -309,6 +316,16 @@ async function main(): Promise<void> {
   });
   styleHeader(lastYear, [10, 10, 10, 14]);
   lastYear.getColumn(4).numFmt = "#,##0";
+
+  // The nämnd's budget per konto, for the resultaträkning's Budget column; it sums to the Budget sheet's total.
+  const accountBudget = wb.addWorksheet("Budget per konto");
+  accountBudget.addRow(["Konto", "Budget helår (kr)"]);
+  COST_TYPES.forEach((t, j) => {
+    const parts = split(BUDGET_BY_TYPE[j]!, t.accounts.map(([, within]) => within));
+    t.accounts.forEach(([account], k) => accountBudget.addRow([account, parts[k]!]));
+  });
+  styleHeader(accountBudget, [10, 18]);
+  accountBudget.getColumn(2).numFmt = "#,##0";
 
   const prognos = wb.addWorksheet("Prognos");
   prognos.addRow(["Ansvar", "Prognos helår", "Kommentar"]);

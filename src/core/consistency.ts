@@ -41,6 +41,8 @@ export interface Finding {
 export interface CheckOptions {
   /** The unit the values are printed in, named in messages. Default tkr. */
   readonly unit?: string;
+  /** The first figure is the product's own (not a printed source's): the message does not call it "tryckt". */
+  readonly own?: boolean;
 }
 
 /** Below this, two figures are the same (values may carry binary noise from decimal sums). */
@@ -182,7 +184,7 @@ export function checkCrossTotal(
     severity,
     cell: a.cell,
     message:
-      `${where(a.label, a.column, a.cell)}: tryckt ${show(a.value)}, ` +
-      `men ${where(b.label, b.column, b.cell)} är ${show(b.value)} ${verdict(difference, severity, unit)}.`,
+      `${where(a.label, a.column, a.cell)}: ${options.own ? "" : "tryckt "}${show(a.value)}${options.own ? ` ${unit}` : ""}, ` +
+      `men ${where(b.label, b.column, b.cell)} är ${show(b.value)}${options.own ? ` ${unit}` : ""} ${verdict(difference, severity, unit)}.`,
   };
 }

@@ -8,7 +8,8 @@ import { COST_TYPE_LABEL, DEFAULT_ACCOUNT_PLAN, accountDigits, type AccountRange
 import type { InputError } from "./errors";
 import { normaliseHeader } from "./headers";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
-import type { ReadOutcome } from "./settings";
+import { toInternal } from "../core/signs";
+import type { ReadOutcome, ReadSettings } from "./settings";
 import { SheetRows, type RowCounts } from "./sheetRows";
 
 export interface AccountPlan {
@@ -83,4 +84,50 @@ export function accountPlanFromScan(scan: Scan): ReadOutcome<AccountPlan> {
   const value: AccountPlan | undefined =
     errors.length > 0 ? undefined : sheets.length === 0 ? { ranges: DEFAULT_ACCOUNT_PLAN, source: "default" } : { ranges, source: "sheet" };
   return { value, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
+}
+
+/** The budget of one konto for the year, kronor, internal convention (revenue negative). */
+export interface AccountBudgetLine {
+  readonly account: string;
+  readonly annual: number;
+}
+
+/**
+ * The nämnd's budget per konto for the resultaträkning's Budget column, from an optional "Budget per konto" sheet:
+ * Konto | Budget helår, in the settings' unit and sign convention (the per-ansvar budget stays on the Budget
+ * sheet). The same konto twice is an error naming both cells. Undefined value without the sheet.
+ */
+export function accountBudgetFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<AccountBudgetLine[] | undefined> {
+  const errors: InputError[] = scanErrors(scan, ["accountBudget"]);
+  const warnings: InputError[] = [];
+  const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
+  const sheets = scan.sheets.filter((s) => s.header.spec.kind === "accountBudget");
+  const lines: AccountBudgetLine[] = [];
+  const seen = new Map<string, string>();
+  for (const s of sheets) {
+    const rows = new SheetRows(s.data, s.header);
+    const unit = rows.unit("budget", settings.amountUnit);
+    rows.eachRow(counts, ["account"], { field: "budget", unit }, (r) => {
+      const text = rows.text(r, "account");
+      const account = accountDigits(text);
+      if (text === undefined) rows.missing(r, "account", "ett konto");
+      else if (account === undefined) rows.fieldError(r, "account", `"${text}" är inget konto: förväntade ett kontonummer, t.ex. 5110.`);
+      const amount = rows.money(r, "budget", unit);
+      if (amount === undefined) rows.missing(r, "budget", "ett belopp");
+      if (account === undefined || typeof amount !== "number") return false;
+      const cell = rows.ref(r, "account").cell;
+      const first = seen.get(account);
+      if (first !== undefined) {
+        rows.fieldError(r, "account", `konto ${account} står två gånger: cell ${first} och ${cell}. Lämna en rad per konto.`);
+        return false;
+      }
+      seen.set(account, cell);
+      rows.count("budget", amount);
+      lines.push({ account, annual: toInternal(amount, settings.signConvention) });
+      return true;
+    });
+    errors.push(...rows.errors);
+    warnings.push(...rows.warnings);
+  }
+  return { value: errors.length > 0 || sheets.length === 0 ? undefined : lines, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
 }

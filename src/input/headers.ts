@@ -12,7 +12,7 @@ import { inputError, type InputError } from "./errors";
 /** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
 export type ColumnMapping = Record<string, Record<string, string>>;
 
-export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan" | "previousResult";
+export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan" | "previousResult" | "accountBudget";
 
 export interface FieldDef {
   readonly id: string;
@@ -178,6 +178,13 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     ],
     required: ["costCentre", "result"],
   },
+  accountBudget: {
+    kind: "accountBudget",
+    label: "Budget per konto",
+    sheetNames: ["budgetperkonto", "kontobudget", "budgetkonto", "budgetperkostnadsslag", "accountbudget"],
+    fields: [f("account", "Konto", "konto", "kontonr", "kontonummer", "account"), BUDGET],
+    required: ["account", "budget"],
+  },
   accountPlan: {
     kind: "accountPlan",
     label: "Kontoplan",
@@ -332,7 +339,7 @@ export function describeRequired(spec: SheetSpec): string {
 /** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
-  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "previousResult", "accountPlan", "versions", "budget", "hierarchy"];
+  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "previousResult", "accountPlan", "versions", "budget", "accountBudget", "hierarchy"];
   const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
   const name = normaliseHeader(data.sheet).key;
   return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];

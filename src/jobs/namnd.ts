@@ -175,12 +175,12 @@ export interface FullReport {
  * The resultaträkning beside a prognosis, with the Kommunbidrag of the settings: from the ledger rows when every
  * one has its konto, or from a streamed ledger's konto sums (it is summed per ansvar and month, without konto).
  */
-export function incomeStatementFor(run: JobRun, input: PrognosisInput): Step<IncomeStatementReport> | undefined {
+export function incomeStatementFor(run: JobRun, input: PrognosisInput, result: PrognosisResult): Step<IncomeStatementReport> | undefined {
   const withKonto = (rows: readonly ActualRow[] | undefined) => (rows && rows.length > 0 && rows.every((r) => r.account) ? rows : undefined);
   const actuals = run.ledgerByAccount?.actuals ?? withKonto(input.actuals);
   if (!actuals) return undefined;
   const lastYearActuals = run.ledgerByAccount?.lastYearActuals ?? withKonto(input.lastYearActuals);
-  return incomeStatementJob(run, { actuals, ...(lastYearActuals ? { lastYearActuals } : {}), ...(run.settings.grant ? { grant: run.settings.grant } : {}) });
+  return incomeStatementJob(run, { actuals, ...(lastYearActuals ? { lastYearActuals } : {}), ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget });
 }
 
 /** Why the rapport has no resultaträkning, when the ledger has rows but not every one has its konto. */
@@ -200,7 +200,7 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
   const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
   if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
   const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result);
-  const s = incomeStatementFor(run, p.value.input);
+  const s = incomeStatementFor(run, p.value.input, p.value.result);
   if (s && !s.ok) return { ok: false, errors: dedupe(s.errors) };
   return {
     ok: true,

@@ -13,7 +13,7 @@ import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consisten
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import type { ActualRow } from "../core/prognosis";
 import { cellValue, columnIds, compareWithPrinted, incomeStatement, INCOME_STATEMENT_KEYS, shownTableLines, type RawLine, type StatementColumn, type StatementTable } from "../core/statements";
-import { accountPlanFromScan } from "../input/accountPlanInput";
+import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import type { InputError } from "../input/errors";
 import { prognosisFromScan } from "../input/prognosisInput";
 import type { SheetLayout } from "../report/layout";
@@ -42,6 +42,8 @@ export interface IncomeStatementJobInput {
   readonly actuals: readonly ActualRow[];
   /** Last year's ledger: a column Utfall (year - 1) to the same month. */
   readonly lastYearActuals?: readonly ActualRow[];
+  /** The prognosis's annual budget (the Budget sheet, kronor): the Budget column's net must equal it. */
+  readonly budgetTotal?: number;
   /** The budget by konto: a Budget column. Without it only utfall is shown. */
   readonly budgets?: readonly AccountBudget[];
   readonly grant?: GrantSetting;
@@ -132,7 +134,12 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const reconciliation = sources.map((s): Reconciliation => ({ column: s.column.id, ledgerTotal: s.sums.total, statementNet: cellValue(net.cells[s.column.id]) ?? 0 }));
   for (const r of reconciliation) {
     const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: header }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr" });
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: header }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr", own: true });
+    if (f) findings.push(f);
+  }
+  if (input.budgets && input.budgetTotal !== undefined) {
+    // Cross-table: the budget per konto and the budget per ansvar are the same nämnd's budget.
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: cellValue(net.cells["budget"]) ?? 0, column: `Budget ${input.year}` }, { label: "budget helår på bladet Budget", value: input.budgetTotal }, undefined, { unit: "kr", own: true });
     if (f) findings.push(f);
   }
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
@@ -157,27 +164,33 @@ function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): Stateme
   return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta: shownMeta };
 }
 
+const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((a, x) => a + f(x), 0);
+
 export interface IncomeStatementJobOptions {
   readonly grant?: GrantSetting;
   readonly budgets?: readonly AccountBudget[];
   /** Ledger rows with konto in place of the workbook's (a streamed ledger's konto sums); none: the workbook's. */
   readonly actuals?: readonly ActualRow[];
   readonly lastYearActuals?: readonly ActualRow[];
+  /** The prognosis's annual budget, which the Budget column (from the sheet Budget per konto) must equal. */
+  readonly budgetTotal?: number;
 }
 
 /**
  * The resultaträkning of a job run: the ledger (Utfall, Utfall fg år) as the prognosis reads it, the Kontoplan
- * sheet if any. The Budget sheet has no Konto column in today's reader, so a budget by konto comes in `options`.
+ * sheet if any, and the Budget column from the sheet Budget per konto (or `options.budgets`).
  */
 export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptions = {}): Step<IncomeStatementReport> {
   const ledger = prognosisFromScan(run.scan, run.settings);
   const plan = accountPlanFromScan(run.scan);
-  const errors: InputError[] = [...ledger.errors, ...plan.errors];
+  const accountBudget = accountBudgetFromScan(run.scan, run.settings);
+  const reads = [ledger, plan, accountBudget];
+  const errors: InputError[] = reads.flatMap((r) => r.errors);
   const read = {
     errors,
-    warnings: [...ledger.warnings, ...plan.warnings],
-    recognised: [...ledger.recognised, ...plan.recognised],
-    rows: { read: ledger.rows.read + plan.rows.read, used: ledger.rows.used + plan.rows.used, rejected: ledger.rows.rejected + plan.rows.rejected },
+    warnings: reads.flatMap((r) => r.warnings),
+    recognised: reads.flatMap((r) => r.recognised),
+    rows: { read: sum(reads, (r) => r.rows.read), used: sum(reads, (r) => r.rows.used), rejected: sum(reads, (r) => r.rows.rejected) },
   };
   if (errors.length > 0 || !ledger.value || !plan.value) return { ok: false, errors, read };
   const input = ledger.value;
@@ -187,7 +200,8 @@ export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptio
       month: input.month,
       actuals: options.actuals ?? input.actuals,
       ...(options.lastYearActuals ? { lastYearActuals: options.lastYearActuals } : input.lastYearActuals && input.lastYearActuals.length > 0 ? { lastYearActuals: input.lastYearActuals } : {}),
-      ...(options.budgets ? { budgets: options.budgets } : {}),
+      ...(options.budgets ?? accountBudget.value ? { budgets: options.budgets ?? accountBudget.value! } : {}),
+      ...(options.budgetTotal !== undefined ? { budgetTotal: options.budgetTotal } : {}),
       ...(options.grant ? { grant: options.grant } : {}),
       ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),
     },

@@ -203,7 +203,7 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     // has their sheets, the resultaträkning when the ledger has konton.
     const namnd = namndReport(run, result, { stored: stored.value });
     if (!namnd.ok) return failed(namnd);
-    const statement = incomeStatementFor(run, input);
+    const statement = incomeStatementFor(run, input, result);
     if (statement && !statement.ok) return failed(statement);
     const { commentary } = namnd.value;
     layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);

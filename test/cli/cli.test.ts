@@ -213,8 +213,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const rapport = await cli("rapport", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "rapport-csv.xlsx"));
     expect(rapport.code).toBe(EXIT_OK);
     expect(rapport.stderr).not.toContain("ingen resultaträkning");
-    expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876\n/);
-    expect(rapport.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435\n/);
+    expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
+    expect(rapport.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
   });
 
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
@@ -244,8 +244,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
       // Both ledgers streamed: the rapport's resultaträkning comes from their konto sums, to the same figures.
       const rapport = await cli("rapport", EXAMPLE, "--tyst", "--out", join(dir, "rapport-strommad.xlsx"));
       expect(rapport.code).toBe(EXIT_OK);
-      expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876\n/);
-      expect(rapport.stdout).toMatch(/\nResultat +-8 722 +4 793\n/);
+      expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
+      expect(rapport.stdout).toMatch(/\nResultat +-8 722 +4 793 +0\n/);
     } finally {
       delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;
     }

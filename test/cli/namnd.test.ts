@@ -47,27 +47,31 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     ran = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
   });
 
-  it("reproduces seed 004's resultaträkning from the ledger by konto: both utfall columns, kommunbidrag and resultat", async () => {
+  it("reproduces seed 004's resultaträkning from the ledger by konto: both utfall columns, the budget, kommunbidrag and resultat", async () => {
     // 004_resultatrakning.csv, utfall_2020_08 and utfall_2021_08 (tkr); the ledger is in kronor, summed by
     // Kommun-Bas konto class and rounded only where shown (Excel ROUND on the cached kronor).
     const ws = (await workbook(out)).getWorksheet("Resultaträkning")!;
     const tkr = (row: string, column: number) => {
-      const v = rowOf(ws, row).getCell(column).value;
-      const kronor = typeof v === "number" ? v : (v as ExcelJS.CellFormulaValue).result;
+      // cell.result, not cell.value: exceljs's value drops a cached result of 0.
+      const cell = rowOf(ws, row).getCell(column);
+      const kronor = typeof cell.value === "number" ? cell.value : cell.result;
       return roundExcel(Number(kronor) / 1000, 0);
     };
     const golden = readGolden("004_resultatrakning.csv").filter((r) => r["rad"] !== "Resultat" || r["utfall_2021_08"] !== "");
     const shownRow: Record<string, string> = { "Summa Nettokostnader": "Summa nettokostnader" };
     for (const g of golden) {
       const row = shownRow[g["rad"]!] ?? g["rad"]!;
-      expect([row, tkr(row, 2), tkr(row, 3)]).toEqual([row, Number(g["utfall_2020_08"]), Number(g["utfall_2021_08"])]);
+      // The Budget column from the sheet Budget per konto (the seed's Resultat prints no budget: 0 here).
+      expect([row, tkr(row, 2), tkr(row, 3), tkr(row, 4)]).toEqual([row, Number(g["utfall_2020_08"]), Number(g["utfall_2021_08"]), Number(g["budget_2021"])]);
     }
     expect(tkr("Resultat", 2)).toBe(-8722);
     expect(tkr("Resultat", 3)).toBe(4793);
-    // The seed's own rounding gaps in 2020 (Summa kostnader 204 736 over parts that print 204 738) are shown, not hidden.
+    // The seed's own rounding gaps (2020: Summa kostnader 204 736 over parts that print 204 738; budget: 288 582
+    // over 288 581) are shown, not hidden.
     const notes: string[] = [];
     ws.eachRow((r) => typeof r.getCell(1).value === "string" && notes.push(r.getCell(1).value as string));
     expect(notes).toContain("Avrundning: Summa kostnader, Utfall 2020-08 (cell B13): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).");
+    expect(notes).toContain("Avrundning: Summa kostnader, Budget 2021 (cell D13): 288 582 tkr; de avrundade delarna summerar till 288 581 tkr (1 tkr avrundningsdifferens).");
     expect(notes).toContain("Avrundning: Summa nettokostnader, Utfall 2020-08 (cell B14): 146 392 tkr; de avrundade delarna summerar till 146 391 tkr (1 tkr avrundningsdifferens).");
   });
 
@@ -77,8 +81,8 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(ran.stdout).toContain("  Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
     // The resultaträkning as a terminal table too (seed 004: Resultat -8 722 and 4 793 tkr).
     expect(ran.stdout).toContain("Resultaträkning januari-augusti 2021 (tkr)");
-    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435\n/);
-    expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793\n/);
+    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+    expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793 +0\n/);
     expect(ran.stdout).toContain("  Socialnämnden prognostiserar en budget i balans för helåret.");
     expect(ran.stdout).toContain("Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,");
     expect(ran.stdout).toContain("  422 IFO BoF: avvikelse -3 250, förklarat -3 135, ej förklarat -115");

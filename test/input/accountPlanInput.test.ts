@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ACCOUNT_PLAN } from "../../src/core/accountClasses";
-import { accountPlanFromScan, costTypeFromText } from "../../src/input/accountPlanInput";
+import { accountBudgetFromScan, accountPlanFromScan, costTypeFromText } from "../../src/input/accountPlanInput";
+import { DEFAULT_SETTINGS } from "../../src/input/settings";
 import { formatInputError } from "../../src/input/errors";
 import { scanWorkbook } from "../../src/input/scan";
 import { memoryReader } from "./helpers";
@@ -64,5 +65,33 @@ describe("Kontoplan sheet", () => {
     expect(costTypeFromText("övriga kostnader")).toBe("other");
     expect(costTypeFromText("Avskrivningar")).toBe("capital");
     expect(costTypeFromText("Skatter")).toBeUndefined();
+  });
+});
+
+describe("Budget per konto sheet", () => {
+  const settings = { ...DEFAULT_SETTINGS, year: 2021, month: 8 };
+
+  it("reads Konto | Budget helår in the settings' unit and sign convention, kronor inside", async () => {
+    const scan = await scanWorkbook(memoryReader({ "Budget per konto": [["Konto", "Budget helår (tkr)"], ["3510", "-1 200"], [5110, 4000.5]] }));
+    expect(accountBudgetFromScan(scan, settings).value).toEqual([
+      { account: "3510", annual: -1_200_000 },
+      { account: "5110", annual: 4_000_500 },
+    ]);
+    // Gnesta's convention (costs negative) is turned around at the edge.
+    expect(accountBudgetFromScan(scan, { ...settings, signConvention: "costNegative" }).value).toEqual([
+      { account: "3510", annual: 1_200_000 },
+      { account: "5110", annual: -4_000_500 },
+    ]);
+  });
+
+  it("names the cell of a konto that is none, and of one given twice; no value without the sheet", async () => {
+    const scan = await scanWorkbook(memoryReader({ "Budget per konto": [["Konto", "Budget helår"], ["Löner", 100], ["5110", 200], ["5110", 300]] }));
+    const out = accountBudgetFromScan(scan, settings);
+    expect(out.value).toBeUndefined();
+    expect(out.errors.map(formatInputError)).toEqual([
+      'Blad "Budget per konto", cell A2: "Löner" är inget konto: förväntade ett kontonummer, t.ex. 5110.',
+      'Blad "Budget per konto", cell A4: konto 5110 står två gånger: cell A3 och A4. Lämna en rad per konto.',
+    ]);
+    expect(accountBudgetFromScan(await scanWorkbook(memoryReader({})), settings)).toMatchObject({ value: undefined, errors: [] });
   });
 });

@@ -226,3 +226,17 @@ describe("incomeStatementJob on a workbook", () => {
     expect(step.value.findings).toEqual([]);
   });
 });
+
+describe("the Budget column against the Budget sheet (cross-table)", () => {
+  it("names a budget per konto that does not add up to the nämnd's budget per ansvar", () => {
+    const actuals: ActualRow[] = [{ costCentre: "421", period: "2021-03", account: "5110", amount: 1000 }];
+    const budgets = [
+      { account: "5110", annual: 5000 },
+      { account: "3510", annual: -1000 },
+    ];
+    expect(buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4000 }, META).findings).toEqual([]);
+    const off = buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4500 }, META);
+    expect(off.findings.map((f) => f.message)).toEqual(["Summa nettokostnader, Budget 2021: 4 000 kr, men budget helår på bladet Budget är 4 500 kr (fel, 500 kr)."]);
+    expect(off.layout.notes.map((n) => n.text)).toContain("Summa nettokostnader, Budget 2021: 4 000 kr, men budget helår på bladet Budget är 4 500 kr (fel, 500 kr).");
+  });
+});
