@@ -204,7 +204,11 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     reader = new OverlayReader(base, new Map([[target, ledgerSheet(target, ledger)]]));
   }
   for (const l of streamed) errors.push(...l.errors);
-  const sums = (previous: boolean) => [...byAccount].find(([sheet]) => isPreviousSheet(sheet) === previous)?.[1].accountTotals;
+  // Every streamed ledger of the year (or of last year) counts: a ledger split over two sheets is summed whole.
+  const sums = (previous: boolean) => {
+    const ledgers = [...byAccount].filter(([sheet]) => isPreviousSheet(sheet) === previous).map(([, l]) => l.accountTotals);
+    return ledgers.length > 0 && ledgers.every((t) => t !== undefined) ? ledgers.flatMap((t) => t!) : undefined;
+  };
   const thisYear = sums(false);
   const lastYear = sums(true);
   const ledgerByAccount = thisYear || lastYear ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) } : undefined;

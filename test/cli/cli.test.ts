@@ -251,6 +251,33 @@ describe("a ledger in a file of its own (--utfall)", () => {
     }
   });
 
+  it("sums a streamed ledger split over two sheets whole, in the prognosis and in the resultaträkning", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const utfall = wb.getWorksheet("Utfall")!;
+    const second = wb.addWorksheet("Utfall del 2");
+    second.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
+    // Every other booking moves to the second sheet.
+    const rows: unknown[][] = [];
+    utfall.eachRow((row, r) => r > 1 && r % 2 === 0 && rows.push((row.values as unknown[]).slice(1)));
+    for (const r of rows) second.addRow(r);
+    for (let r = utfall.rowCount; r > 1; r--) if (r % 2 === 0) utfall.spliceRows(r, 1);
+    const path = join(dir, "delad.xlsx");
+    await wb.xlsx.writeFile(path);
+    process.env.BUDGETKOLL_STREAM_ABOVE_MB = "0";
+    try {
+      const ran = await cli("rapport", path, "--tyst", "--out", join(dir, "delad-rapport.xlsx"));
+      expect(ran.code).toBe(EXIT_OK);
+      expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+      expect(ran.stdout).toContain("utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
+      // 648 + 648 = 1 296 rows, 66 805 + 69 630 = 136 435 tkr.
+      expect(ran.stdout).toContain("Utfall strömmat från Utfall: 648 rader lästa = 648 använda + 0 avvisade; belopp 66 805 tkr på 18 ansvar.");
+      expect(ran.stdout).toContain("Utfall strömmat från Utfall del 2: 648 rader lästa = 648 använda + 0 avvisade; belopp 69 630 tkr på 18 ansvar.");
+    } finally {
+      delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;
+    }
+  });
+
   it("stops on a bad ledger row, naming file and cell, and writes nothing", async () => {
     const csv = join(dir, "trasig.csv");
     writeFileSync(csv, "Ansvar;Konto;Period;Belopp\n422;4610;2021-03;1 000\n422;4610;2021-03;tusen\n");
