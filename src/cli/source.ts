@@ -9,7 +9,10 @@ import { basename } from "node:path";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { formatInputError, type InputError } from "../input/errors";
 import type { ColumnMapping } from "../input/headers";
+import type { ActualRow } from "../core/prognosis";
+import { toInternal } from "../core/signs";
 import { isPreviousSheet } from "../input/scan";
+import { toKronor } from "../input/sheetRows";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
 import type { JobRun } from "../jobs/run";
 import type { CellValue } from "../report/layout";
@@ -102,6 +105,17 @@ export function ledgerSheet(sheet: string, ledger: LedgerStreamResult): SheetDat
   const values: CellValue[][] = [["Ansvar", "Period", ledger.unit === undefined ? "Belopp" : "Belopp (kr)"]];
   for (const a of ledger.actuals) values.push([a.costCentre, a.period, a.amount]);
   return { sheet, origin: { row: 0, column: 0 }, values };
+}
+
+/**
+ * A streamed ledger's konto sums converted as the input layer converts its compact sheet (`ledgerSheet`): kronor
+ * already when the ledger's header named a unit, else in the setting Utfall i; then from the kommun's sign
+ * convention to the internal one. The rows and the konto sums so come out alike.
+ */
+function kontoSums(ledger: LedgerStreamResult, settings: ReadSettings): ActualRow[] | undefined {
+  if (!ledger.accountTotals) return undefined;
+  const toKr = (x: number) => (ledger.unit === undefined ? toKronor(x, settings.ledgerUnit) : x);
+  return ledger.accountTotals.map((a) => ({ ...a, amount: toInternal(toKr(a.amount), settings.signConvention) }));
 }
 
 export interface RunSource {
@@ -206,7 +220,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   for (const l of streamed) errors.push(...l.errors);
   // Every streamed ledger of the year (or of last year) counts: a ledger split over two sheets is summed whole.
   const sums = (previous: boolean) => {
-    const ledgers = [...byAccount].filter(([sheet]) => isPreviousSheet(sheet) === previous).map(([, l]) => l.accountTotals);
+    const ledgers = [...byAccount].filter(([sheet]) => isPreviousSheet(sheet) === previous).map(([, l]) => kontoSums(l, settings));
     return ledgers.length > 0 && ledgers.every((t) => t !== undefined) ? ledgers.flatMap((t) => t!) : undefined;
   };
   const thisYear = sums(false);

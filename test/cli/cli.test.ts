@@ -278,6 +278,39 @@ describe("a ledger in a file of its own (--utfall)", () => {
     }
   });
 
+  it("converts a streamed ledger's konto sums like its rows: Gnesta's negative costs and a ledger in tkr", async () => {
+    // The example's Utfall as Gnesta would export it: costs negative, revenue positive, belopp in tkr.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const lines = ["Ansvar;Konto;Period;Belopp"];
+    wb.getWorksheet("Utfall")!.eachRow((row, r) => {
+      if (r > 1) lines.push(`${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(-Number(row.getCell(4).value) / 1000).replace(".", ",")}`);
+    });
+    const csv = join(dir, "gnesta-tkr.csv");
+    writeFileSync(csv, lines.join("\n"));
+    const settings = wb.getWorksheet("Inställningar")!;
+    settings.addRow(["Utfall i", "tkr"]);
+    settings.eachRow((row) => {
+      if (row.getCell(1).value === "Teckenkonvention") row.getCell(2).value = "Kostnader negativa";
+    });
+    // The other sheets in Gnesta's convention too: budget and forecasts negative, last year's ledger likewise (in tkr).
+    for (const name of ["Budget", "Prognos", "Budget per konto"]) {
+      wb.getWorksheet(name)!.eachRow((row, r) => {
+        if (r > 1) row.eachCell((cell, c) => c > 1 && typeof cell.value === "number" && (cell.value = -cell.value));
+      });
+    }
+    wb.getWorksheet("Utfall fg år")!.eachRow((row, r) => {
+      if (r > 1) row.getCell(4).value = -Number(row.getCell(4).value) / 1000;
+    });
+    const book = join(dir, "gnesta-bok.xlsx");
+    await wb.xlsx.writeFile(book);
+    const ran = await cli("rapport", book, "--utfall", csv, "--tyst", "--out", join(dir, "gnesta-rapport.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    // Inside, one convention: the same resultaträkning as the example's (seed 004), whatever the kommun writes.
+    expect(ran.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
+    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+  });
+
   it("stops on a bad ledger row, naming file and cell, and writes nothing", async () => {
     const csv = join(dir, "trasig.csv");
     writeFileSync(csv, "Ansvar;Konto;Period;Belopp\n422;4610;2021-03;1 000\n422;4610;2021-03;tusen\n");
