@@ -180,7 +180,11 @@ export function incomeStatementFor(run: JobRun, input: PrognosisInput, result: P
   const actuals = run.ledgerByAccount?.actuals ?? withKonto(input.actuals);
   if (!actuals) return undefined;
   const lastYearActuals = run.ledgerByAccount?.lastYearActuals ?? withKonto(input.lastYearActuals);
-  return incomeStatementJob(run, { actuals, ...(lastYearActuals ? { lastYearActuals } : {}), ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget });
+  return incomeStatementJob(
+    run,
+    { year: input.year, month: input.month, actuals, ...(lastYearActuals ? { lastYearActuals } : {}) },
+    { ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget },
+  );
 }
 
 /** Why the rapport has no resultaträkning, when the ledger has rows but not every one has its konto. */

@@ -15,7 +15,6 @@ import type { ActualRow } from "../core/prognosis";
 import { cellValue, columnIds, compareWithPrinted, incomeStatement, INCOME_STATEMENT_KEYS, shownTableLines, type RawLine, type StatementColumn, type StatementTable } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import type { InputError } from "../input/errors";
-import { prognosisFromScan } from "../input/prognosisInput";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote, type ReportMeta } from "../report/meta";
 import { buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
@@ -169,22 +168,21 @@ const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((a, 
 export interface IncomeStatementJobOptions {
   readonly grant?: GrantSetting;
   readonly budgets?: readonly AccountBudget[];
-  /** Ledger rows with konto in place of the workbook's (a streamed ledger's konto sums); none: the workbook's. */
-  readonly actuals?: readonly ActualRow[];
-  readonly lastYearActuals?: readonly ActualRow[];
   /** The prognosis's annual budget, which the Budget column (from the sheet Budget per konto) must equal. */
   readonly budgetTotal?: number;
 }
 
+/** The ledger the resultaträkning sums: the prognosis's, as read, or a streamed ledger's konto sums. */
+export type IncomeStatementLedger = Pick<IncomeStatementJobInput, "year" | "month" | "actuals" | "lastYearActuals">;
+
 /**
- * The resultaträkning of a job run: the ledger (Utfall, Utfall fg år) as the prognosis reads it, the Kontoplan
- * sheet if any, and the Budget column from the sheet Budget per konto (or `options.budgets`).
+ * The resultaträkning of a job run from its ledger (read once, by the prognosis), the Kontoplan sheet if any, and
+ * the Budget column from the sheet Budget per konto (or `options.budgets`).
  */
-export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptions = {}): Step<IncomeStatementReport> {
-  const ledger = prognosisFromScan(run.scan, run.settings);
+export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, options: IncomeStatementJobOptions = {}): Step<IncomeStatementReport> {
   const plan = accountPlanFromScan(run.scan);
   const accountBudget = accountBudgetFromScan(run.scan, run.settings);
-  const reads = [ledger, plan, accountBudget];
+  const reads = [plan, accountBudget];
   const errors: InputError[] = reads.flatMap((r) => r.errors);
   const read = {
     errors,
@@ -192,15 +190,15 @@ export function incomeStatementJob(run: JobRun, options: IncomeStatementJobOptio
     recognised: reads.flatMap((r) => r.recognised),
     rows: { read: sum(reads, (r) => r.rows.read), used: sum(reads, (r) => r.rows.used), rejected: sum(reads, (r) => r.rows.rejected) },
   };
-  if (errors.length > 0 || !ledger.value || !plan.value) return { ok: false, errors, read };
-  const input = ledger.value;
+  if (errors.length > 0 || !plan.value) return { ok: false, errors, read };
+  const budgets = options.budgets ?? accountBudget.value;
   const report = buildIncomeStatement(
     {
-      year: input.year,
-      month: input.month,
-      actuals: options.actuals ?? input.actuals,
-      ...(options.lastYearActuals ? { lastYearActuals: options.lastYearActuals } : input.lastYearActuals && input.lastYearActuals.length > 0 ? { lastYearActuals: input.lastYearActuals } : {}),
-      ...(options.budgets ?? accountBudget.value ? { budgets: options.budgets ?? accountBudget.value! } : {}),
+      year: ledger.year,
+      month: ledger.month,
+      actuals: ledger.actuals,
+      ...(ledger.lastYearActuals && ledger.lastYearActuals.length > 0 ? { lastYearActuals: ledger.lastYearActuals } : {}),
+      ...(budgets ? { budgets } : {}),
       ...(options.budgetTotal !== undefined ? { budgetTotal: options.budgetTotal } : {}),
       ...(options.grant ? { grant: options.grant } : {}),
       ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActualRow } from "../../src/core/prognosis";
+import { prognosisJob } from "../../src/jobs/calculators";
 import { buildIncomeStatement, incomeStatementJob } from "../../src/jobs/statements";
 import { startJob } from "../../src/jobs/run";
 import { memoryReader, settings } from "../input/helpers";
@@ -216,7 +217,9 @@ describe("incomeStatementJob on a workbook", () => {
       ],
     });
     const run = await startJob(reader, settings(), "test.xlsx");
-    const step = incomeStatementJob(run, { grant: { toDate: 9000 } });
+    const p = prognosisJob(run);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    const step = incomeStatementJob(run, p.value.input, { grant: { toDate: 9000 } });
     expect(step.ok).toBe(true);
     if (!step.ok) return;
     const rows = Object.fromEntries(step.value.table.rows.map((r) => [r.label, r.cells["utfall"]]));
