@@ -10,7 +10,7 @@ import { normaliseHeader } from "./headers";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import { toInternal } from "../core/signs";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import { SheetRows, type RowCounts } from "./sheetRows";
+import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
 
 export interface AccountPlan {
   readonly ranges: readonly AccountRange[];
@@ -103,7 +103,7 @@ export function accountBudgetFromScan(scan: Scan, settings: ReadSettings): ReadO
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
   const sheets = scan.sheets.filter((s) => s.header.spec.kind === "accountBudget");
   const lines: AccountBudgetLine[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, CellRef>();
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
     const unit = rows.unit("budget", settings.amountUnit);
@@ -115,13 +115,7 @@ export function accountBudgetFromScan(scan: Scan, settings: ReadSettings): ReadO
       const amount = rows.money(r, "budget", unit);
       if (amount === undefined) rows.missing(r, "budget", "ett belopp");
       if (account === undefined || typeof amount !== "number") return false;
-      const cell = rows.ref(r, "account").cell;
-      const first = seen.get(account);
-      if (first !== undefined) {
-        rows.fieldError(r, "account", `konto ${account} står två gånger: cell ${first} och ${cell}. Lämna en rad per konto.`);
-        return false;
-      }
-      seen.set(account, cell);
+      if (!rows.firstTime(r, "account", seen, account, (first, cell) => `konto ${account} står två gånger: cell ${first.cell} och ${cell.cell}. Lämna en rad per konto.`)) return false;
       rows.count("budget", amount);
       lines.push({ account, annual: toInternal(amount, settings.signConvention) });
       return true;

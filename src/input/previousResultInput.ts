@@ -9,7 +9,7 @@
 import type { InputError } from "./errors";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import { SheetRows, type RowCounts } from "./sheetRows";
+import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
 
 /** The key of the nämnd's own line in the commentary. */
 export const TOTAL_KEY = "total";
@@ -27,7 +27,7 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
     const unit = rows.unit("result", settings.amountUnit);
-    const seen = new Map<string, string>();
+    const seen = new Map<string, CellRef>();
     rows.eachRow(counts, ["costCentre"], { field: "result", unit }, (r) => {
       const code = rows.costCentre(r);
       if (code === undefined) rows.missing(r, "costCentre", "ett ansvar, en verksamhet eller Nämnden");
@@ -36,12 +36,7 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
       const key = !code ? undefined : isNamnd(code) ? TOTAL_KEY : resolve(code);
       if (code && key === undefined) rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), eller Nämnden.`);
       if (key === undefined || typeof amount !== "number") return false;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        rows.fieldError(r, "costCentre", `"${code}" står två gånger (också i cell ${first}): förväntade ett resultat per ansvar.`);
-        return false;
-      }
-      seen.set(key, rows.ref(r, "costCentre").cell);
+      if (!rows.firstTime(r, "costCentre", seen, key, (first) => `"${code}" står två gånger (också i cell ${first.cell}): förväntade ett resultat per ansvar.`)) return false;
       rows.count("result", amount);
       out[key] = amount;
       return true;

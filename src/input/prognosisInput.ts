@@ -14,33 +14,17 @@ import { inputError, type InputError } from "./errors";
 import { normaliseHeader, type SheetKind } from "./headers";
 import { recognisedSheet, scanErrors, scanWorkbook, type Scan, type ScannedSheet } from "./scan";
 import { SETTINGS_SHEET, type ReadOutcome, type ReadSettings } from "./settings";
-import { costCentreKey, SheetRows, textOf, type RowCounts } from "./sheetRows";
+import { costCentreKey, SheetRows, textOf, type CellRef, type RowCounts } from "./sheetRows";
 import { schemaErrors } from "./validation";
-
-/** Where a value was read: for messages about duplicates, which may be on two sheets. */
-export interface CellRef {
-  readonly sheet: string;
-  readonly cell: string;
-}
 
 function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: string): string {
   const where = first.sheet === current.sheet ? `cell ${first.cell} och ${current.cell}` : `cell ${current.cell} och blad "${first.sheet}", cell ${first.cell}`;
   return `${what} finns två gånger: ${where}. ${hint}`;
 }
 
-/**
- * The first time `key` is met it is noted with the cell of `field` in row `row` and true is returned; the second
- * time the cell gets an error naming both cells ("... finns två gånger: cell A7 och A3. <hint>") and false.
- */
+/** `SheetRows.firstTime` with this reader's message: "... finns två gånger: cell A7 och A3. <hint>". */
 function firstTime(rows: SheetRows, row: number, field: string, seen: Map<string, CellRef>, key: string, what: string, hint: string): boolean {
-  const cell = rows.ref(row, field);
-  const first = seen.get(key);
-  if (first !== undefined) {
-    rows.fieldError(row, field, duplicateMessage(what, first, cell, hint));
-    return false;
-  }
-  seen.set(key, cell);
-  return true;
+  return rows.firstTime(row, field, seen, key, (first, cell) => duplicateMessage(what, first, cell, hint));
 }
 
 /** Key in a budget's `seen` map of the first Version cell that names a version. */

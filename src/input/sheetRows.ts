@@ -12,6 +12,12 @@ import { inputError, type InputError } from "./errors";
 import type { Recognition } from "./headers";
 
 /** Data rows met (blank rows not counted) = used + rejected; each rejected row is named in an error or warning. */
+/** Where a value was read: for messages about duplicates, which may be on two sheets. */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
 export interface RowCounts {
   read: number;
   used: number;
@@ -105,8 +111,24 @@ export class SheetRows {
   }
 
   /** Sheet and A1 address of a field's cell on a row. */
-  ref(row: number, field: string): { sheet: string; cell: string } {
+  ref(row: number, field: string): CellRef {
     return { sheet: this.data.sheet, cell: this.address(row, this.column(field)!) };
+  }
+
+  /**
+   * The first time `key` is met it is noted in `seen` with the cell of `field` in `row`, and true is returned; the
+   * next time that cell gets the error `message(first, cell)` and false: the same ansvar, konto or version twice
+   * is refused with both cells named (also across sheets, when `seen` is shared).
+   */
+  firstTime(row: number, field: string, seen: Map<string, CellRef>, key: string, message: (first: CellRef, cell: CellRef) => string): boolean {
+    const cell = this.ref(row, field);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      this.fieldError(row, field, message(first, cell));
+      return false;
+    }
+    seen.set(key, cell);
+    return true;
   }
 
   /** Sheet row number (1-based, as Excel shows it). */
