@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { readHistory, type SavedHistory } from "../jobs/history";
-import { writeInRuns } from "../jobs/run";
 import { readStoredCommentary, type StoredCommentary } from "../input/commentaryInput";
 import type { ReadOutcome } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
@@ -30,7 +29,7 @@ export async function writeReport(layouts: readonly SheetLayout[], path: string,
   // sheet, and nothing is saved.
   const edited = await writer.editedSheets(layouts.map((l) => l.name).filter((n) => !merged.includes(n)));
   if (edited.length > 0) throw new WriteRefused([editedMessage(edited, path)]);
-  const report = await writeInRuns(writer, layouts, merged, "fail");
+  const report = await writer.writeSheets(layouts, { onEdited: "fail", merged });
   await saveWorkbook(wb, path);
   return report.written;
 }

@@ -11,9 +11,8 @@ import { scanWorkbook, type Scan, type ScanOptions } from "../input/scan";
 import type { ReadOutcome, ReadSettings } from "../input/settings";
 import type { ActualRow } from "../core/prognosis";
 import type { ForecastHistoryRow } from "../report/forecastHistory";
-import type { SheetLayout } from "../report/layout";
 import type { ReportMeta } from "../report/meta";
-import type { WorkbookReader, WorkbookWriter, WriteOptions, WriteReport } from "../workbook/types";
+import type { WorkbookReader } from "../workbook/types";
 
 /** What reading a calculator's input found besides its value: the sheets recognised and the rows counted. */
 export type ReadReport = Omit<ReadOutcome<unknown>, "value">;
@@ -65,26 +64,4 @@ export function dedupe(list: readonly InputError[]): InputError[] {
     seen.add(key);
     return true;
   });
-}
-
-/**
- * Writes layouts in runs of their order (new sheets are added as tabs in this order): `merged` names sheets whose
- * edits the run has read back and merged into its layout (the commentary, the forecast history); they are
- * written over even when edited, the others as `onEdited` says.
- */
-export async function writeInRuns(writer: WorkbookWriter, layouts: readonly SheetLayout[], merged: readonly string[], onEdited: WriteOptions["onEdited"]): Promise<WriteReport> {
-  const written: string[] = [];
-  const keptEdited: string[] = [];
-  const notices: string[] = [];
-  for (let i = 0; i < layouts.length; ) {
-    const isMerged = merged.includes(layouts[i]!.name);
-    let j = i;
-    while (j < layouts.length && merged.includes(layouts[j]!.name) === isMerged) j++;
-    const report = await writer.writeSheets(layouts.slice(i, j), { onEdited: isMerged ? "replace" : onEdited });
-    written.push(...report.written);
-    keptEdited.push(...report.keptEdited);
-    notices.push(...(report.notices ?? []));
-    i = j;
-  }
-  return { written, keptEdited, notices };
 }

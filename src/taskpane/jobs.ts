@@ -13,7 +13,7 @@ import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
 import { incomeStatementFor, namndReport } from "../jobs/namnd";
 import { ACCURACY_SHEET, historySheets, readHistory } from "../jobs/history";
-import { startJob, writeInRuns, type ReadReport, type Step } from "../jobs/run";
+import { startJob, type ReadReport, type Step } from "../jobs/run";
 import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
 import { ACTION_PLAN_SHEET, gapSentence } from "../report/actionPlanSheet";
 import { OUTPUT_MARK, type SheetLayout } from "../report/layout";
@@ -144,7 +144,7 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
       progress("done");
       return { ok: false, cancelled: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
     }
-    const report = await writeInRuns(host.writer, layouts, merged, choice);
+    const report = await host.writer.writeSheets(layouts, { onEdited: choice, merged });
     progress("done");
     const kept = report.keptEdited.length > 0 ? [`Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`] : [];
     return { ok: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: layouts[0]?.name, written: report.written };

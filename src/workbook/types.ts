@@ -35,6 +35,11 @@ export interface WorkbookReader {
 export interface WriteOptions {
   /** What to do when an output sheet of ours has been edited by the user since we wrote it. */
   readonly onEdited: "replace" | "keep" | "fail";
+  /**
+   * Our sheets whose edits the caller has read back and merged into its layout (the commentary, the forecast
+   * history): written over even when edited, whatever `onEdited` says.
+   */
+  readonly merged?: readonly string[];
 }
 
 export interface WriteReport {

@@ -84,6 +84,7 @@ export class ExcelJsWriter implements WorkbookWriter {
 
   async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
     const wb = this.workbook;
+    const merged = new Set((options.merged ?? []).map((n) => n.toLowerCase()));
     const registry = readRegistry(wb);
     const own = new Map(registry.map((e) => [e.sheet.toLowerCase(), e]));
     const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
@@ -109,7 +110,7 @@ export class ExcelJsWriter implements WorkbookWriter {
         continue;
       }
       const edited = fingerprintCells(sheetContents(existing)) !== entry.fingerprint;
-      if (!edited || options.onEdited === "replace") toWrite.push(layout);
+      if (!edited || options.onEdited === "replace" || merged.has(layout.name.toLowerCase())) toWrite.push(layout);
       else if (options.onEdited === "keep") keptEdited.push(layout.name);
       else problems.push(`Bladet "${existing.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
     }

@@ -178,6 +178,7 @@ export class OfficeWriter implements WorkbookWriter {
 
   async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
     const supports = this.supports;
+    const merged = new Set((options.merged ?? []).map((n) => n.toLowerCase()));
     const features = { indent: supports("1.9"), outline: supports("1.10"), waterfall: supports("1.9"), screen: supports("1.9"), validation: supports("1.8") };
     const plans: SheetPlan[] = [];
     const planProblems: string[] = [];
@@ -228,7 +229,7 @@ export class OfficeWriter implements WorkbookWriter {
         const key = plan.layout.name.toLowerCase();
         const found = fingerprints.get(key);
         const edited = found !== undefined && found !== own.get(key)!.fingerprint;
-        if (!edited || options.onEdited === "replace") toWrite.push(plan);
+        if (!edited || options.onEdited === "replace" || merged.has(plan.layout.name.toLowerCase())) toWrite.push(plan);
         else if (options.onEdited === "keep") keptEdited.push(plan.layout.name);
         else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
       }

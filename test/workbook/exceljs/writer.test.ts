@@ -113,6 +113,9 @@ describe("ExcelJsWriter: only its own sheets", () => {
     );
     expect(await new ExcelJsWriter(edited).writeSheets([report()], { onEdited: "keep" })).toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET] });
     expect(edited.getWorksheet(PROGNOSIS_SHEET)!.getCell("L11").value).toBe("Min kommentar");
+    // A sheet the caller has merged the edits of (the commentary) is written over in the same call, whatever onEdited.
+    const mergedToo = await roundTrip(edited);
+    expect(await new ExcelJsWriter(mergedToo).writeSheets([report()], { onEdited: "fail", merged: [PROGNOSIS_SHEET.toLowerCase()] })).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
     expect(await new ExcelJsWriter(edited).writeSheets([report()], { onEdited: "replace" })).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
     expect(edited.getWorksheet(PROGNOSIS_SHEET)!.getCell("L11").value).toBeNull();
   });
