@@ -34,9 +34,11 @@ describe("volume budget properties", () => {
         // A subtotal adds n lines: each addition may round once more.
         const sums: VolumeFigures[] = [...r.areas, r.grossTotal, r.total];
         for (const f of sums) close(f.volumeEffect + f.priceEffect, f.variance, ls.length);
-        // The forecast volume may be far from the plan (a trend over a few months): tolerance relative to it.
+        // The forecast may be far from the plan (a trend from a cost per unit over a tiny volume can reach 10^14 kr):
+        // tolerance relative to the largest term, i.e. a few ulps of it.
         for (const f of [...r.lines, ...sums]) {
-          close(f.forecastVolumeEffect + f.forecastPriceEffect, f.forecastVariance, Math.abs(f.forecastVolumeEffect) / 1e3 + ls.length);
+          const magnitude = Math.max(Math.abs(f.forecastVolumeEffect), Math.abs(f.forecastPriceEffect), Math.abs(f.forecastVariance));
+          close(f.forecastVolumeEffect + f.forecastPriceEffect, f.forecastVariance, magnitude / 1e3 + ls.length);
         }
         // In exact arithmetic the price effect is also volumeAdjustedBudget - actualCost: equal up to rounding of the terms.
         for (const l of r.lines) {
