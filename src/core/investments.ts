@@ -51,7 +51,7 @@ export interface InvestmentFollowUp {
   /** The projects whose unspent budget is to be carried over, with the amount, and their sum (000 § 25: 830 tkr). */
   readonly carryOvers: readonly { readonly name: string; readonly amount: number }[];
   readonly carryOverTotal: number;
-  /** Swedish notes: a carry-over requested on a project with nothing unspent. */
+  /** Swedish notes: a project with no budget at all, a carry-over requested on a project with nothing unspent. */
   readonly notes: readonly string[];
 }
 
@@ -72,11 +72,13 @@ function figures(p: InvestmentProject): InvestmentFigures {
 
 function sum(rows: readonly InvestmentFigures[]): InvestmentFigures {
   const add = (f: (r: InvestmentFigures) => number | undefined): number => rows.reduce((s, r) => s + zero(f(r)), 0);
+  /** A column with no amount on any row has no sum either (missing is not zero, 001 H60). */
+  const addPresent = (f: (r: InvestmentFigures) => number | undefined): number | undefined => (rows.some((r) => f(r) !== undefined) ? add(f) : undefined);
   return {
-    originalBudget: add((r) => r.originalBudget),
-    addition: add((r) => r.addition),
+    originalBudget: addPresent((r) => r.originalBudget),
+    addition: addPresent((r) => r.addition),
     totalBudget: add((r) => r.totalBudget),
-    actual: add((r) => r.actual),
+    actual: addPresent((r) => r.actual),
     variance: add((r) => r.variance),
     carryOver: add((r) => r.carryOver),
   };
@@ -92,6 +94,9 @@ export function investmentFollowUp(projects: readonly InvestmentProject[], ownLa
       .filter((p) => p.runBy === runBy)
       .map((p): InvestmentRow => {
         const f = figures(p);
+        // Missing is not zero: a project whose budget cells are both empty is counted as 0 but named (001 H60).
+        if (p.originalBudget === undefined && p.addition === undefined)
+          notes.push(`${p.name}: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.`);
         if (p.carryOverRequested && f.variance <= 0)
           notes.push(`${p.name}: ombudgetering begärd, men inget av budgeten återstår (avvikelse ${formatTkr(f.variance)} tkr).`);
         return { name: p.name, area: p.area, ...f };

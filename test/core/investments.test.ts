@@ -6,12 +6,14 @@
  * compared with the printed ones, to the krona: printed tkr x 1 000 = computed kronor, exactly.
  * Every mismatch is collected as a consistency finding (the product's own comparator) so that a fault in the source
  * or a ±1 tkr rounding gap is reported, never hidden. Neither table has one: the golden marks every row "exakt".
+ * Seed 001 (Härryda, investment plan 2023-2027, 001_investeringar.csv) is a plan, not a follow-up: each plan year
+ * runs through the follow-up on its own, against the printed sums; its empty 2026 cells (H60) must give a note.
  */
 import { describe, expect, it } from "vitest";
-import { checkCrossTotal, type Finding } from "../../src/core/consistency";
+import { checkCrossTotal, checkIdentity, type Finding, type TableLine } from "../../src/core/consistency";
 import { investmentAmountIn, investmentFollowUp, releasedBudgetFollowUp, type InvestmentFigures } from "../../src/core/investments";
 import { readGolden, type CsvRow } from "./goldenCsv";
-import { investmentProjects000, investmentProjects002, printedTkr } from "./seedTables";
+import { investmentPlan001, investmentProjects000, investmentProjects002, PLAN_YEARS_001, printedTkr } from "./seedTables";
 
 const toTkr = (x: number | undefined): number | undefined => (x === undefined ? undefined : x / 1000);
 
@@ -223,5 +225,84 @@ describe("seed 002 investment table (framskrivet / ej framskrivet, utfall negati
     const findings: Finding[] = [];
     compareCell(findings, "Summa investeringar", H.remaining, 75, result.total.remainingReleased, 2);
     expect(findings.map((f) => f.message)).toEqual([`Summa investeringar (tryckt), ${H.remaining}: tryckt 75, men beräknat är 74 (avrundning, 1 tkr).`]);
+  });
+});
+
+describe("seed 001 investment plan (Härryda 2023-2027), every year against the printed sums", () => {
+  const golden = readGolden("001_investeringar.csv");
+  const row = (table: string, label: string, measure?: string) => golden.find((r) => r["tabell"] === table && r["rad"] === label && (measure === undefined || r["mått"] === measure))!;
+  const vp = (label: string) => row("VP Investeringsbudget", label);
+  const sector = row("Bilaga projekt", "Summa inkomster/utgifter för sektorn", "utgift");
+  const sectorNet = row("Bilaga projekt", "Summa netto för sektorn");
+  const frame = row("Röd-Grön ram", "Socialnämnden");
+  const cases = readGolden("001_testfall.csv");
+  const expected = (id: string) => cases.find((r) => r["ID"] === id)!;
+  const plan = (year: (typeof PLAN_YEARS_001)[number]) => investmentFollowUp(investmentPlan001(year));
+  /** The product's total for a plan year against the sector's printed sum (two printed parts). */
+  const againstSector = (year: (typeof PLAN_YEARS_001)[number]) =>
+    checkCrossTotal({ label: "Summa inkomster/utgifter för sektorn (tryckt)", value: printedTkr(sector[year])!, column: year }, { label: "summan av projekten", value: plan(year).total.totalBudget / 1000 }, 2);
+
+  it("H49-H55: Nettokostnad = Utgift - Inkomst in every column of the VP table, 2021-2027", () => {
+    const columns = ["Bokslut 2021", "Budget 2022", ...PLAN_YEARS_001];
+    const lines: TableLine[] = columns.map((c) => ({ key: c, label: "Nettokostnad", role: "line", values: { inkomst: printedTkr(vp("Inkomst")[c]), utgift: printedTkr(vp("Utgift")[c]), netto: printedTkr(vp("Nettokostnad")[c]) } }));
+    expect(checkIdentity(lines, "netto", (v) => v["utgift"]! - v["inkomst"]!, "Utgift - Inkomst")).toEqual([]);
+    const ids = ["H49", "H50", "H51", "H52", "H53", "H54", "H55"];
+    expect(ids.map((id) => Number(expected(id)["förväntat"]))).toEqual(lines.map((l) => l.values["utgift"]! - l.values["inkomst"]!));
+    expect(lines.map((l) => l.values["netto"])).toEqual([1699, 4909, 2400, 2400, 2400, 2400, 2400]);
+  });
+
+  it("reads the appendix's two projects, IK10 500 and IK12 1 900 tkr a year", () => {
+    expect(investmentPlan001("Budget 2023").map((p) => [p.name, p.originalBudget])).toEqual([
+      ["IK10 IT-investeringar", 500_000],
+      ["IK12 Förnyelse av inventarier och arbetsmiljöåtgärder", 1_900_000],
+    ]);
+  });
+
+  it("H56-H59: the projects sum to the sector's printed 2 400 in 2023, 2024, 2025 and 2027, to the krona, with no note", () => {
+    for (const year of ["Budget 2023", "Plan 2024", "Plan 2025", "Plan 2027"] as const) {
+      const r = plan(year);
+      expect(r.total.totalBudget, year).toBe(2_400_000);
+      expect(r.total.originalBudget, year).toBe(2_400_000);
+      expect(againstSector(year), year).toBeUndefined();
+      expect(r.notes, year).toEqual([]);
+    }
+    expect(["H56", "H57", "H58", "H59"].map((id) => expected(id)["förväntat"])).toEqual(["2400", "2400", "2400", "2400"]);
+  });
+
+  it("H60: 2026's project cells are empty: no budget is invented, each project is named and the printed 2 400 is reported", () => {
+    expect(expected("H60")["status i källan"]).toContain("parsern ska varna, inte fylla i");
+    const r = plan("Plan 2026");
+    // Missing is not zero: the projects' budgets, and the sum of a column with no amount, stay missing.
+    expect(r.groups[0]!.rows.map((x) => x.originalBudget)).toEqual([undefined, undefined]);
+    expect(r.total.originalBudget).toBeUndefined();
+    expect(r.total.totalBudget).toBe(0);
+    expect(r.notes).toEqual([
+      "IK10 IT-investeringar: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.",
+      "IK12 Förnyelse av inventarier och arbetsmiljöåtgärder: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.",
+    ]);
+    const f = againstSector("Plan 2026");
+    expect(f).toMatchObject({ printed: 2400, computed: 0, difference: 2400, severity: "error" });
+    expect(f!.message).toBe("Summa inkomster/utgifter för sektorn (tryckt), Plan 2026: tryckt 2 400, men summan av projekten är 0 (fel, 2 400 tkr).");
+  });
+
+  it("H61: the Röd-Grön frame, the VP's utgift and the appendix's sums agree, 2 400 a year 2023-2027", () => {
+    for (const year of PLAN_YEARS_001) {
+      const appendix = printedTkr(sector[year])!;
+      expect(appendix, year).toBe(2400);
+      expect(printedTkr(sectorNet[year]), year).toBe(appendix);
+      expect(checkCrossTotal({ label: "Röd-Grön ram", value: printedTkr(frame[year])!, column: year }, { label: "bilagans summa", value: appendix }), year).toBeUndefined();
+      expect(checkCrossTotal({ label: "VP Utgift", value: printedTkr(vp("Utgift")[year])!, column: year }, { label: "bilagans summa", value: appendix }), year).toBeUndefined();
+    }
+  });
+
+  it("H62: the plan period is 12 000 tkr in the table, 9 600 in the text: the gap is reported, not resolved", () => {
+    const printedPeriod = PLAN_YEARS_001.reduce((s, y) => s + printedTkr(sector[y])!, 0);
+    expect(printedPeriod).toBe(12_000);
+    const text = readGolden("001_textbelopp.csv").find((r) => r["sammanhang"] === "samlad nettoinvesteringsbudget i planperioden")!;
+    expect(text["belopp i källan"]).toBe("9 600 tkr");
+    const f = checkCrossTotal({ label: "Texten, samlad nettoinvesteringsbudget i planperioden", value: Number(text["normaliserat tkr"]) }, { label: "tabellens summa 2023-2027", value: printedPeriod });
+    expect(f?.message).toBe("Texten, samlad nettoinvesteringsbudget i planperioden: tryckt 9 600, men tabellens summa 2023-2027 är 12 000 (fel, 2 400 tkr).");
+    // The projects' own cells give 9 600 (2026 empty): the source does not say which four years the text means.
+    expect(PLAN_YEARS_001.reduce((s, y) => s + plan(y).total.totalBudget, 0)).toBe(9_600_000);
   });
 });

@@ -175,3 +175,21 @@ export function investmentProjects002(): ReleasedBudgetProject[] {
       actual: kronor(printedTkr(r["Utfall per augusti"])),
     }));
 }
+
+/** The plan years of seed 001's investment appendix, as the golden table heads them. */
+export const PLAN_YEARS_001 = ["Budget 2023", "Plan 2024", "Plan 2025", "Plan 2026", "Plan 2027"] as const;
+
+/**
+ * Seed 001's investment appendix for one plan year: its projects (IK10, IK12) with that year's utgift as the budget
+ * (no tillägg, no utfall in a plan); an empty cell stays missing (H60: 2026 is empty in the source).
+ */
+export function investmentPlan001(year: (typeof PLAN_YEARS_001)[number]): InvestmentProject[] {
+  return readGolden("001_investeringar.csv")
+    .filter((r) => r["tabell"] === "Bilaga projekt" && r["proj"] !== "")
+    .map((r) => ({
+      name: `${r["proj"]} ${r["rad"]!.split(".")[0]}`,
+      originalBudget: kronor(printedTkr(r[year])),
+      addition: undefined,
+      actual: undefined,
+    }));
+}
