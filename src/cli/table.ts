@@ -7,6 +7,7 @@ import type { ActionPlanResult, MeasureTotals } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { makePeriod } from "../core/periods";
 import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { fromInternal, type SignConvention } from "../core/signs";
 import { breakText, cellValue, type StatementTable } from "../core/statements";
 import type { VolumeFigures, VolumeResult } from "../core/volume";
 import { prognosisTree } from "../report/prognosisSheet";
@@ -35,8 +36,13 @@ export function textColumns(left: readonly string[], right: readonly string[]): 
 
 const tkr = (kronor: number | undefined): string => (kronor === undefined ? "" : formatTkr(kronor));
 
-export function prognosisTable(result: PrognosisResult): string {
+/**
+ * The prognosis per ansvar as the report shows it: amounts (and the change of the forecast) in the user's sign
+ * convention, variances positive = överskott in both; a row without a previous forecast has a blank change.
+ */
+export function prognosisTable(result: PrognosisResult, convention: SignConvention = "costPositive"): string {
   const withChange = result.total.forecastChange !== undefined;
+  const amount = (kronor: number | undefined): string => tkr(kronor === undefined ? undefined : fromInternal(kronor, convention));
   const columns = textColumns(
     ["Ansvar"],
     [
@@ -52,14 +58,14 @@ export function prognosisTable(result: PrognosisResult): string {
   );
   const cells = (r: PrognosisRow, label: string): string[] => [
     label,
-    tkr(r.actualLastYear),
-    tkr(r.phasedBudget),
-    tkr(r.actual),
+    amount(r.actualLastYear),
+    amount(r.phasedBudget),
+    amount(r.actual),
     tkr(r.varianceToDate),
-    tkr(r.annualBudget),
-    tkr(r.forecast),
+    amount(r.annualBudget),
+    amount(r.forecast),
     tkr(r.varianceFullYear),
-    ...(withChange ? [tkr(r.forecastChange)] : []),
+    ...(withChange ? [amount(r.forecastChange)] : []),
   ];
   const label = (r: PrognosisRow): string => `${"  ".repeat(Math.max(0, r.depth))}${r.code ? `${r.code} ` : ""}${r.name}`;
 

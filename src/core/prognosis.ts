@@ -101,8 +101,19 @@ export interface PrognosisRow {
   readonly varianceFullYear: number;
   /** varianceFullYear / |annualBudget|; undefined for a zero budget. */
   readonly varianceShare: number | undefined;
+  /**
+   * The previous forecast. On a subtotal: the previous forecasts of the units below that have one, plus the
+   * current forecast of those that have none (they count as unchanged), so forecast - previousForecast is the
+   * change. Undefined when no unit below has a previous forecast.
+   */
   readonly previousForecast: number | undefined;
+  /**
+   * Forecast minus previous forecast, summed over the units below that have a previous forecast: a unit without
+   * one has no change (never 0), and a row none of whose units has one has none either.
+   */
   readonly forecastChange: number | undefined;
+  /** The change of the ansvar's own forecast (a parent's bookings on itself); undefined without a previous forecast. */
+  readonly ownForecastChange: number | undefined;
   readonly comment?: string;
   readonly flags: readonly PrognosisFlag[];
 }
@@ -131,7 +142,7 @@ export interface PrognosisResult {
   readonly reconciliation: Reconciliation;
 }
 
-const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast"] as const;
+const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast", "forecastChange"] as const;
 type Field = (typeof FIELDS)[number];
 
 const ORIGINAL: BudgetVersion = { id: "original", kind: "original" };
@@ -260,12 +271,13 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const hierarchy: Hierarchy = buildHierarchy(input.costCentres, [...leaf.keys()].filter((k) => !known.has(k)));
 
   const own = new Map<string, Record<Field, number>>();
-  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod; comment?: string; flags: PrognosisFlag[] }>();
+  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod; comment?: string; flags: PrognosisFlag[]; ownChange?: number }>();
   for (const [key, f] of leaf) {
     const proposal = proposeForecast(input.proposalMethod, f, month);
     const entry = entered.get(key);
     const forecast = entry ? entry.forecast : proposal.value;
     const flags: PrognosisFlag[] = [];
+    const prev = previous.get(key);
     if (!known.has(key)) flags.push("unknownCostCentre");
     if (!f.hasBudget && (f.hasActual || entry)) flags.push("noBudget");
     if (f.hasBudget && !f.hasActual) flags.push("noActual");
@@ -279,9 +291,12 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       annualBudget: f.annual,
       forecast,
       proposedForecast: proposal.value,
-      previousForecast: previous.get(key) ?? 0,
+      // A unit without a previous forecast counts as unchanged, so a subtotal compares like with like.
+      previousForecast: prev ?? forecast,
+      forecastChange: prev === undefined ? 0 : forecast - prev,
     });
-    leafInfo.set(key, { method: entry ? "entered" : proposal.method, proposedMethod: proposal.method, comment: entry?.comment, flags });
+    const ownChange = prev === undefined ? undefined : forecast - prev;
+    leafInfo.set(key, { method: entry ? "entered" : proposal.method, proposedMethod: proposal.method, comment: entry?.comment, flags, ownChange });
   }
   const sums = rollUp(hierarchy, own, FIELDS);
 
@@ -292,7 +307,6 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   }
   const makeRow = (s: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
     const info = leafInfo.get(base.key);
-    const prev = hasPrevious ? s.previousForecast : undefined;
     const varianceFullYear = s.annualBudget - s.forecast;
     return {
       key: base.key,
@@ -312,8 +326,9 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       proposedMethod: base.isLeaf ? (info?.proposedMethod ?? input.proposalMethod) : "sum",
       varianceFullYear,
       varianceShare: varianceShare(varianceFullYear, s.annualBudget),
-      previousForecast: prev,
-      forecastChange: prev === undefined ? undefined : s.forecast - prev,
+      previousForecast: hasPrevious ? s.previousForecast : undefined,
+      forecastChange: hasPrevious ? s.forecastChange : undefined,
+      ownForecastChange: info?.ownChange,
       comment: info?.comment,
       // A parent with bookings of its own keeps their flags (e.g. noBudget) beside the sum of its children.
       flags: info?.flags ?? [],

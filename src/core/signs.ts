@@ -24,7 +24,21 @@ export function fromInternal(value: number, convention: SignConvention): number 
   return convention === "costNegative" ? 0 - value : value;
 }
 
-/** Variance is always budget - outcome, positive = överskott, in both conventions. */
+/**
+ * How a variance is shown: always positive = överskott (domain: the word follows the sign, in every kommun), so
+ * with costs negative it is outcome - budget of the shown amounts (budget -100, utfall -110: -10, underskott).
+ */
+export const VARIANCE_RULE: Record<SignConvention, string> = {
+  costPositive: "avvikelse = budget - utfall/prognos, positiv = överskott",
+  costNegative: "avvikelse = utfall/prognos - budget, positiv = överskott",
+};
+
+/** The shown variance as a formula of the cells that show budget and outcome in the user's convention. */
+export function varianceFormula(budgetCell: string, outcomeCell: string, convention: SignConvention): string {
+  return convention === "costNegative" ? `${outcomeCell}-${budgetCell}` : `${budgetCell}-${outcomeCell}`;
+}
+
+/** Internally variance is always budget - outcome, positive = överskott. */
 export function variance(budget: number, outcome: number): number {
   return budget - outcome;
 }

@@ -37,7 +37,7 @@ export interface JobRun {
 
 /** The lines under a report's title: the run date, where the data came from, the sign convention. */
 export function reportMeta(source: string, settings: ReadSettings, budgetVersion?: string): ReportMeta {
-  return { runDate: new Date().toISOString().slice(0, 10), source, budgetVersion, signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention] };
+  return { runDate: new Date().toISOString().slice(0, 10), source, budgetVersion, signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention], signConvention: settings.signConvention };
 }
 
 export async function startJob(reader: WorkbookReader, settings: ReadSettings, source: string, options: ScanOptions = {}): Promise<JobRun> {

@@ -5,6 +5,7 @@
  * Pure: both writers (exceljs and Office.js) use these functions, so a file written by one is recognised by the other.
  */
 import { formatNumber } from "../core/amounts";
+import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, type SignConvention } from "../core/signs";
 import type { CellValue } from "./layout";
 import { OUTPUT_MARK } from "./layout";
 
@@ -17,6 +18,23 @@ export interface ReportMeta {
   readonly budgetVersion?: string;
   /** The sign convention in words (SIGN_CONVENTION_LABEL). */
   readonly signConventionLabel: string;
+  /** The user's sign convention, which the prognosis per ansvar shows its amounts in; costs positive when absent. */
+  readonly signConvention?: SignConvention;
+}
+
+/** The convention of the user's setting. */
+export function signConventionOf(meta: ReportMeta): SignConvention {
+  return meta.signConvention ?? "costPositive";
+}
+
+/**
+ * "Tecken: ..." as the sheet's amounts really are: in the user's convention on a sheet that applies it, otherwise
+ * costs positive (the internal convention), saying so when the setting is the other one.
+ */
+function signLine(meta: ReportMeta, shown: SignConvention): string {
+  const setting = signConventionOf(meta);
+  const label = shown === setting ? meta.signConventionLabel : `${SIGN_CONVENTION_LABEL[shown]}; bladet följer inte inställningen ${SIGN_CONVENTION_LABEL[setting]}`;
+  return `Tecken: ${label}; ${VARIANCE_RULE[shown]}.`;
 }
 
 /** Rows of the input sheets as the reader counted them (issue 5: rows read = rows used + rows rejected). */
@@ -56,11 +74,14 @@ export function shownSumNote(f: { readonly label: string; readonly columnHeader:
   );
 }
 
-/** The meta lines under a report's title; the budget version only where the sheet measures against a budget version. */
-export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr)."): string[] {
+/**
+ * The meta lines under a report's title; the budget version only where the sheet measures against a budget version.
+ * `shown` is the convention the sheet's amounts are in: costs positive unless the sheet converts them.
+ */
+export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr).", shown: SignConvention = "costPositive"): string[] {
   return [
     `Körning: ${meta.runDate}. Datakälla: ${meta.source}.`,
-    `${meta.budgetVersion !== undefined ? `Budgetversion: ${meta.budgetVersion}. ` : ""}Tecken: ${meta.signConventionLabel}; avvikelse = budget - utfall/prognos, positiv = överskott.`,
+    `${meta.budgetVersion !== undefined ? `Budgetversion: ${meta.budgetVersion}. ` : ""}${signLine(meta, shown)}`,
     unitNote,
   ];
 }

@@ -2,13 +2,15 @@
  * The prognosis report per ansvar (Herrljunga's "fördelning per ansvarsnivå" with the columns a controller
  * needs): each verksamhet's subtotal printed under its ansvar as in the seed, a grand total, the variances and
  * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
+ * Amounts are shown in the user's sign convention (meta); variances always positive = överskott.
  */
 import { formatTkr, roundExcel } from "../core/amounts";
 import { checkSubtotals, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
+import { fromInternal, varianceFormula, type SignConvention } from "../core/signs";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
-import { metaLines, shownSumNote, type ReportMeta } from "./meta";
+import { metaLines, shownSumNote, signConventionOf, type ReportMeta } from "./meta";
 
 export const PROGNOSIS_SHEET = "Prognos per ansvar";
 export const PROGNOSIS_TABLE = "Budgetkoll_Prognos";
@@ -72,24 +74,28 @@ export function prognosisTree(rows: readonly PrognosisRow[]): { children: Map<st
   return { children, roots };
 }
 
+/** An internal amount (kronor) as shown in tkr in the user's convention. */
+const shownTkr = (kronor: number, convention: SignConvention): string => formatTkr(fromInternal(kronor, convention));
+
 /**
- * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, within the follow-up period, summed by
- * the caller from the rows read) against its own bookings in the report (its row less its children's): issue 5,
- * every krona read appears on its own ansvar, also one without a budget row.
+ * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, internal convention, within the
+ * follow-up period, summed by the caller from the rows read) against its own bookings in the report (its row less
+ * its children's): issue 5, every krona read appears on its own ansvar, also one without a budget row.
  */
-export function costCentreReconciliationText(result: PrognosisResult, inputByCostCentre: ReadonlyMap<string, number>): string {
+export function costCentreReconciliationText(result: PrognosisResult, inputByCostCentre: ReadonlyMap<string, number>, convention: SignConvention = "costPositive"): string {
   const childSum = new Map<string, number>();
   for (const r of result.rows) if (r.parentKey !== undefined) childSum.set(r.parentKey, (childSum.get(r.parentKey) ?? 0) + r.actual);
   const own = new Map(result.rows.map((r) => [r.key, r.actual - (childSum.get(r.key) ?? 0)]));
   const keys = new Set([...inputByCostCentre.keys(), ...[...own].filter(([, v]) => Math.abs(v) >= 0.5).map(([k]) => k)]);
   const differing = [...keys].filter((k) => Math.abs((inputByCostCentre.get(k) ?? 0) - (own.get(k) ?? 0)) >= 0.5);
   if (differing.length === 0) return `Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de ${inputByCostCentre.size} ansvar som har utfall.`;
-  const shown = differing.slice(0, 10).map((k) => `${k} (indata ${formatTkr(inputByCostCentre.get(k) ?? 0)} tkr, rapporten ${own.has(k) ? `${formatTkr(own.get(k)!)} tkr` : "saknas"})`);
+  const shown = differing.slice(0, 10).map((k) => `${k} (indata ${shownTkr(inputByCostCentre.get(k) ?? 0, convention)} tkr, rapporten ${own.has(k) ? `${shownTkr(own.get(k)!, convention)} tkr` : "saknas"})`);
   return `Avstämning per ansvar: AVVIKELSE för ${differing.length} ansvar: ${shown.join(", ")}${differing.length > 10 ? " ..." : ""}. Kontrollera indata.`;
 }
 
 export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, inputByCostCentre?: ReadonlyMap<string, number>): SheetLayout {
-  const lines = metaLines(meta);
+  const convention = signConventionOf(meta);
+  const lines = metaLines(meta, undefined, convention);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
   const sheetRow = (): number => headerRow + 1 + rows.length;
@@ -97,13 +103,15 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   const { children, roots } = prognosisTree(result.rows);
 
+  /** Amounts in the user's convention; the variances (internal, positive = överskott) as formulas of the shown cells. */
   const numberCells = (at: number, f: Figures, formulas: ((id: string) => string | undefined) | undefined): Record<string, ReportCell> => {
     const cells: Record<string, ReportCell> = {};
-    for (const id of SUMMED) cells[id] = { value: f[id], formula: formulas?.(id) };
+    for (const id of SUMMED) cells[id] = { value: fromInternal(f[id], convention), formula: formulas?.(id) };
     const d = (id: string) => cellAddress(at, col(id));
-    cells.varianceToDate = { value: f.phasedBudget - f.actual, formula: `${d("phasedBudget")}-${d("actual")}` };
-    cells.varianceFullYear = { value: f.annualBudget - f.forecast, formula: `${d("annualBudget")}-${d("forecast")}` };
-    cells.forecastChange = { value: f.forecastChange ?? null, formula: f.forecastChange === undefined ? undefined : formulas?.("forecastChange") };
+    cells.varianceToDate = { value: f.phasedBudget - f.actual, formula: varianceFormula(d("phasedBudget"), d("actual"), convention) };
+    cells.varianceFullYear = { value: f.annualBudget - f.forecast, formula: varianceFormula(d("annualBudget"), d("forecast"), convention) };
+    const change = f.forecastChange === undefined ? undefined : fromInternal(f.forecastChange, convention);
+    cells.forecastChange = { value: change ?? null, formula: change === undefined ? undefined : formulas?.("forecastChange") };
     return cells;
   };
 
@@ -124,9 +132,12 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     };
   };
 
-  /** SUM formulas over the given rows; the change column only when every one of them has a change to add. */
+  /**
+   * SUM formulas over the given rows. In the change column a row without a previous forecast is blank, which SUM
+   * skips: the sum of the changes of the rows that have one, as the calculator sums them.
+   */
   const sumOver = (over: readonly number[]) => {
-    const summable = over.every((at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number");
+    const summable = over.some((at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number");
     return (id: string) => (id !== "forecastChange" || summable ? sumFormula(col(id), over) : undefined);
   };
 
@@ -141,11 +152,10 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     // Bookings on the parent itself (not on a child) get their own row, so the subtotal is still the sum of rows above.
     const own = {} as Record<Summed, number>;
     for (const f of SUMMED) own[f] = r[f] - kids.reduce((s, k) => s + k[f], 0);
-    if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005)) {
+    const ownChange = r.ownForecastChange;
+    if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005) || Math.abs(ownChange ?? 0) > 0.005) {
       const at = sheetRow();
-      const kidChange = kids.every((k) => k.forecastChange !== undefined) ? kids.reduce((s, k) => s + k.forecastChange!, 0) : undefined;
-      const change = r.forecastChange !== undefined && kidChange !== undefined ? r.forecastChange - kidChange : undefined;
-      kidRows.push(push("data", r.depth + 1, { ...numberCells(at, { ...own, forecastChange: change }, undefined), ...textCells(r, `${r.name} (bokat direkt på ansvaret)`) }, r.depth + 1));
+      kidRows.push(push("data", r.depth + 1, { ...numberCells(at, { ...own, forecastChange: ownChange }, undefined), ...textCells(r, `${r.name} (bokat direkt på ansvaret)`) }, r.depth + 1));
     }
     const at = sheetRow();
     const formulas = sumOver(kidRows);
@@ -158,9 +168,9 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   const notes: { row: number; text: string }[] = [];
   let noteRow = totalAt + 2;
-  notes.push({ row: noteRow++, text: reconciliationText(result) });
-  if (inputByCostCentre) notes.push({ row: noteRow++, text: costCentreReconciliationText(result, inputByCostCentre) });
-  for (const text of roundingNotes(result)) notes.push({ row: noteRow++, text });
+  notes.push({ row: noteRow++, text: reconciliationText(result, convention) });
+  if (inputByCostCentre) notes.push({ row: noteRow++, text: costCentreReconciliationText(result, inputByCostCentre, convention) });
+  for (const text of roundingNotes(result, convention)) notes.push({ row: noteRow++, text });
   const flags = [...flagsSeen];
   if (flags.length > 0) {
     notes.push({ row: noteRow++, text: "Flaggor:" });
@@ -195,9 +205,10 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
  * Domain: a shown (rounded tkr) subtotal or total that differs from the sum of its shown parts is listed, never
  * hidden: "Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr
  * (1 tkr avrundningsdifferens)". Bookings directly on a parent count as one of its parts, as the sheet prints them.
+ * In the user's convention, as the sheet shows the amounts.
  */
-export function roundingNotes(result: PrognosisResult): string[] {
-  const tkr = (kronor: number) => roundExcel(kronor / 1000, 0);
+export function roundingNotes(result: PrognosisResult, convention: SignConvention = "costPositive"): string[] {
+  const tkr = (kronor: number) => roundExcel(fromInternal(kronor, convention) / 1000, 0);
   const values = (f: Record<Summed, number>) => Object.fromEntries(SUMMED.map((id) => [id, tkr(f[id])]));
   const { children } = prognosisTree(result.rows);
   const keys = new Set(result.rows.map((r) => r.key));
@@ -215,16 +226,19 @@ export function roundingNotes(result: PrognosisResult): string[] {
   return checkSubtotals(lines, SUMMED).map((f) => shownSumNote({ ...f, columnHeader: header(f.column) }));
 }
 
-/** "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5). */
-export function reconciliationText(result: PrognosisResult): string {
+/**
+ * "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5); the
+ * amounts in the user's convention, as the report shows them.
+ */
+export function reconciliationText(result: PrognosisResult, convention: SignConvention = "costPositive"): string {
   const r = result.reconciliation;
   const inPeriod = r.amountRead - r.amountOutsidePeriod;
   const same = Math.abs(inPeriod - result.total.actual) < 0.5 && Math.abs(r.unexplained) < 0.5;
   const budgetSame = Math.abs(r.budgetRead - r.budgetInReport) < 0.5;
   return (
-    `Avstämning: ${r.rowsRead} rader lästa, ${r.rowsUsed} använda, ${r.rowsOutsidePeriod} utanför perioden (${formatTkr(r.amountOutsidePeriod)} tkr); ` +
-    `utfall i indata ${formatTkr(inPeriod)} tkr ${same ? "=" : "≠"} utfall i rapporten ${formatTkr(result.total.actual)} tkr; ` +
-    `budget i indata ${formatTkr(r.budgetRead)} tkr ${budgetSame ? "=" : "≠"} budget i rapporten ${formatTkr(r.budgetInReport)} tkr.` +
+    `Avstämning: ${r.rowsRead} rader lästa, ${r.rowsUsed} använda, ${r.rowsOutsidePeriod} utanför perioden (${shownTkr(r.amountOutsidePeriod, convention)} tkr); ` +
+    `utfall i indata ${shownTkr(inPeriod, convention)} tkr ${same ? "=" : "≠"} utfall i rapporten ${shownTkr(result.total.actual, convention)} tkr; ` +
+    `budget i indata ${shownTkr(r.budgetRead, convention)} tkr ${budgetSame ? "=" : "≠"} budget i rapporten ${shownTkr(r.budgetInReport, convention)} tkr.` +
     (same && budgetSame ? "" : " AVVIKELSE: kontrollera indata, belopp saknas i rapporten.")
   );
 }

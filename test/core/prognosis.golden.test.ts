@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { formatTkr, roundExcel } from "../../src/core/amounts";
 import { checkCrossTotal, checkSubtotals, type TableLine } from "../../src/core/consistency";
 import { pathKey, type CostCentre } from "../../src/core/hierarchy";
-import { calculatePrognosis, type ActualRow, type BudgetLine, type ForecastEntry, type PrognosisInput, type PrognosisRow } from "../../src/core/prognosis";
-import { forecastOutcome, fromInternal, toInternal } from "../../src/core/signs";
+import { calculatePrognosis, type ActualRow, type BudgetLine, type ForecastEntry, type PrognosisInput, type PrognosisResult, type PrognosisRow } from "../../src/core/prognosis";
+import { forecastOutcome, toInternal } from "../../src/core/signs";
+import { buildPrognosisSheet, PROGNOSIS_COLUMNS } from "../../src/report/prognosisSheet";
+import { GNESTA_META } from "../report/gnesta";
 import { num, readGolden, type CsvRow } from "./goldenCsv";
 
 const kr = (tkr: string | undefined): number => num(tkr)! * 1000;
@@ -150,7 +152,15 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
   const [SN, FL, SOV, AFH, AOB] = areaNames as [string, string, string, string, string];
   const G = "costNegative" as const;
   const internal = (tkrText: string | undefined) => toInternal(kr(tkrText), G);
-  const gnesta = (kronor: number) => tkr(fromInternal(kronor, G));
+  /**
+   * Gnesta's figures as the product shows them: the prognosis sheet with Gnesta's setting (costs negative), a row
+   * by its name and a column by its id, in kronor as the cell holds them.
+   */
+  const sheetOf = (result: PrognosisResult) => {
+    const rows = buildPrognosisSheet(result, GNESTA_META).tables[0]!.rows;
+    const at = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
+    return (name: string, id: string): number => rows.find((r) => r.cells[at("name")]!.value === name)!.cells[at(id)]!.value as number;
+  };
 
   /** G23: implied phased budget to August = nettoutfall jan-aug - avvikelse t.o.m. augusti (area level, Gnesta's sign). */
   const impliedPhased = (area: string, actualCol: string, varianceCol: string) =>
@@ -201,54 +211,55 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
   };
   const august = calculatePrognosis(input);
   const area = (name: string) => august.rows.find((r) => r.key === name)!;
+  const shown = sheetOf(august);
 
   it("sums the units per area (G06-G08, G10-G16, G18-G20) and shows SoV's nettoutfall 1 tkr from the printed -37 681 (G09)", () => {
     const april = calculatePrognosis({ ...input, month: 4 });
-    const aprilArea = (name: string) => april.rows.find((r) => r.key === name)!;
-    expect([SOV, AFH, AOB].map((a) => gnesta(area(a).annualBudget))).toEqual([-44000, -21161, -171339]);
-    expect([SOV, AFH, AOB].map((a) => gnesta(aprilArea(a).actual))).toEqual([-19176, -14701, -49483]);
-    expect([SOV, AFH, AOB].map((a) => gnesta(area(a).actual))).toEqual([-37682, -29010, -100620]);
+    const shownApril = sheetOf(april);
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "annualBudget")))).toEqual([-44000, -21161, -171339]);
+    expect([SOV, AFH, AOB].map((a) => tkr(shownApril(a, "actual")))).toEqual([-19176, -14701, -49483]);
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "actual")))).toEqual([-37682, -29010, -100620]);
     // Forecast variances: the same in both conventions (positive = överskott).
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "varianceFullYear")))).toEqual([-9002, -18453, 18908]);
     expect([SOV, AFH, AOB].map((a) => tkr(area(a).varianceFullYear))).toEqual([-9002, -18453, 18908]);
     expect([SOV, AFH, AOB].map((a) => tkr(area(a).annualBudget - (area(a).previousForecast ?? Number.NaN)))).toEqual([-5625, -19920, 18740]);
-    expect(gnesta(august.total.annualBudget)).toBe(-239326);
-    expect(tkr(august.total.varianceFullYear)).toBe(-9030);
+    expect(tkr(shown("Summa", "annualBudget"))).toBe(-239326);
+    expect(tkr(shown("Summa", "varianceFullYear"))).toBe(-9030);
     // April's rows after the follow-up month are kept aside and counted, not lost.
     expect(april.reconciliation).toMatchObject({ rowsRead: 28, rowsUsed: 14, rowsOutsidePeriod: 14, unexplained: 0 });
     const g09 = checkCrossTotal(
       { label: "Stöd och vägledning TOTAL", value: num(unitTotals.get(SOV)![C.actualAugust])!, column: "Resultat per Augusti" },
-      { label: "summan av enheterna", value: gnesta(area(SOV).actual) },
+      { label: "summan av enheterna", value: tkr(shown(SOV, "actual")) },
       4,
     );
     expect(g09?.message).toBe("Stöd och vägledning TOTAL, Resultat per Augusti: tryckt -37 681, men summan av enheterna är -37 682 (avrundning, 1 tkr).");
   });
 
   it("G25: forecast outcome = budget + forecast variance, in Gnesta's sign", () => {
-    expect([SOV, AFH, AOB].map((a) => gnesta(area(a).forecast))).toEqual([-53002, -39614, -152431]);
-    expect(gnesta(august.total.forecast)).toBe(-248356);
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "forecast")))).toEqual([-53002, -39614, -152431]);
+    expect(tkr(shown("Summa", "forecast"))).toBe(-248356);
     // G26: remaining sep-dec = forecast outcome - utfall jan-aug (SoV from the printed -37 681: -15 321).
-    expect([AFH, AOB].map((a) => gnesta(area(a).forecast - area(a).actual))).toEqual([-10604, -51811]);
+    expect([AFH, AOB].map((a) => tkr(shown(a, "forecast") - shown(a, "actual")))).toEqual([-10604, -51811]);
   });
 
   it("G23: the phased budget is data (SoV -29 452 = 66,94 % of the year), not 8/12", () => {
     expect(impliedPhased(SOV, C.actualAugust, A.varianceAugust)).toBe(-29452);
-    expect([SOV, AFH, AOB].map((a) => gnesta(area(a).phasedBudget))).toEqual([-29452, -14521, -114275]);
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "phasedBudget")))).toEqual([-29452, -14521, -114275]);
     expect([SOV, AFH, AOB].map((a) => roundExcel(area(a).phasedBudget / area(a).annualBudget, 4))).toEqual([0.6694, 0.6862, 0.667]);
     // Variance to date against the phased budget: ÄFH and AoB as printed; SoV carries G09's 1 tkr.
-    expect([SOV, AFH, AOB].map((a) => tkr(area(a).varianceToDate))).toEqual([-8230, -14489, 13655]);
+    expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "varianceToDate")))).toEqual([-8230, -14489, 13655]);
     expect(area(SOV).flags).not.toContain("linearPhasing");
     // Linear phasing would give 8/12 of -44 000 = -29 333: 119 tkr off (G23).
     const linear = calculatePrognosis({ ...input, budgets: budgets.map(({ monthly: _, ...b }) => b) });
-    const sovLinear = linear.rows.find((r) => r.key === SOV)!;
-    expect(gnesta(sovLinear.phasedBudget)).toBe(-29333);
-    expect(gnesta(area(SOV).phasedBudget - sovLinear.phasedBudget)).toBe(-119);
+    const shownLinear = sheetOf(linear);
+    expect(tkr(shownLinear(SOV, "phasedBudget"))).toBe(-29333);
+    expect(tkr(shown(SOV, "phasedBudget") - shownLinear(SOV, "phasedBudget"))).toBe(-119);
     expect(linear.rows.find((r) => r.key === pathKey([SOV, "Verksamhetschef"]))!.flags).toContain("linearPhasing");
   });
 
   it("G36: the change April → August per area, total -3 236", () => {
-    const change = (r: PrognosisRow) => gnesta(r.forecastChange!);
-    expect(areaNames.map((a) => change(area(a)))).toEqual([9, -1503, -3377, 1467, 168]);
-    expect(change(august.total)).toBe(-3236);
+    expect(areaNames.map((a) => tkr(shown(a, "forecastChange")))).toEqual([9, -1503, -3377, 1467, 168]);
+    expect(tkr(shown("Summa", "forecastChange"))).toBe(-3236);
     expect(tkr(august.total.annualBudget - august.total.previousForecast!)).toBe(-5794); // G03
   });
 

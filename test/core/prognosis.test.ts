@@ -164,6 +164,25 @@ describe("edge amounts", () => {
     expect(r.total.forecastChange).toBe(50);
   });
 
+  it("a subtotal's change is the sum of the changes of its units that have a previous forecast", () => {
+    // 10 moves from 1 250 to 1 300 (+50); 11 has no previous forecast and now forecasts 600: it has no change.
+    const r = calculatePrognosis(
+      input({
+        budgets: [{ costCentre: "10", annual: 1200 }, { costCentre: "11", annual: 600 }],
+        forecasts: [{ costCentre: "10", forecast: 1300, comment: "x" }, { costCentre: "11", forecast: 600 }],
+        previousForecasts: [{ costCentre: "10", forecast: 1250 }],
+      }),
+    );
+    expect(row(r, "10")).toMatchObject({ forecast: 1300, previousForecast: 1250, forecastChange: 50, ownForecastChange: 50 });
+    expect(row(r, "11")).toMatchObject({ forecast: 600, previousForecast: undefined, forecastChange: undefined, ownForecastChange: undefined });
+    // Not 1 900 - 1 250 = 650: 11 counts as unchanged, at its current 600.
+    expect(row(r, "1")).toMatchObject({ forecast: 1900, previousForecast: 1850, forecastChange: 50, ownForecastChange: undefined });
+    expect(r.total).toMatchObject({ forecast: 1900, previousForecast: 1850, forecastChange: 50 });
+    // No unit with a previous forecast: no change anywhere, blank rather than 0.
+    const none = calculatePrognosis(input({ forecasts: [{ costCentre: "11", forecast: 600 }], previousForecasts: [] }));
+    expect([row(none, "1").forecastChange, none.total.forecastChange, none.total.previousForecast]).toEqual([undefined, undefined, undefined]);
+  });
+
   it("names that repeat under different areas stay apart, keyed on the path", () => {
     const costCentres = [
       { key: "Vård", name: "Vård" },

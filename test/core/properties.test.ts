@@ -64,6 +64,38 @@ describe("hierarchy", () => {
   });
 });
 
+describe("prognosis: change against the previous forecast", () => {
+  it("every row's change is the sum of the changes of the units below it that have a previous forecast, none if none has", () => {
+    const units = forest.chain((nodes) =>
+      fc.tuple(fc.constant(nodes), fc.array(fc.option(fc.integer({ min: -1e9, max: 1e9 }), { nil: undefined }), { minLength: nodes.length, maxLength: nodes.length })),
+    );
+    fc.assert(
+      fc.property(units, ([nodes, previous]) => {
+        const result = calculatePrognosis({
+          year: 2021,
+          month: 8,
+          costCentres: nodes.map((n) => n.centre),
+          budgets: [],
+          actuals: [],
+          // Every ansvar (parents too) forecasts on its own; some had a previous forecast.
+          forecasts: nodes.map((n) => ({ costCentre: n.centre.key, forecast: n.value })),
+          previousForecasts: nodes.flatMap((n, i) => (previous[i] === undefined ? [] : [{ costCentre: n.centre.key, forecast: previous[i] }])),
+          proposalMethod: "runRate",
+        });
+        const parentOf = new Map(nodes.map((n) => [n.centre.key, n.centre.parentKey]));
+        const under = (key: string, ancestor: string): boolean => key === ancestor || (parentOf.get(key) !== undefined && under(parentOf.get(key)!, ancestor));
+        const expected = (inside: (key: string) => boolean): number | undefined => {
+          const changes = nodes.flatMap((n, i) => (inside(n.centre.key) && previous[i] !== undefined ? [n.value - previous[i]] : []));
+          return changes.length === 0 ? undefined : changes.reduce((a, c) => a + c, 0);
+        };
+        for (const r of result.rows) expect(r.forecastChange).toBe(expected((key) => under(key, r.key)));
+        expect(result.total.forecastChange).toBe(expected(() => true));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 const KNOWN = ["100", "101", "102", "200", "201"];
 const centres: CostCentre[] = [
   { key: "1", name: "Område 1" },

@@ -3,6 +3,8 @@
  * with planned/forecast effects added to three measures, as the example workbook does, so the gap can be shown.
  */
 import { parseMeasureStatus, type Measure } from "../../src/core/actionPlan";
+import { SIGN_CONVENTION_LABEL } from "../../src/core/signs";
+import type { ReportMeta } from "../../src/report/meta";
 import { readGolden } from "../core/goldenCsv";
 
 /** Effects added for the example, kronor: [planned, realised, forecast, in the forecast already]. */
@@ -31,3 +33,11 @@ export function gnestaMeasures(): Measure[] {
 
 /** Gnesta's forecast variance for the year per August (testfall G05): -9 030 tkr. */
 export const GNESTA_FORECAST_VARIANCE = -9_030_000;
+
+/** Gnesta writes net costs negative (seed 002): the report's meta with that setting. */
+export const GNESTA_META: ReportMeta = {
+  runDate: "2021-09-15",
+  source: "Gnesta socialnämnd, delårsrapport 2021 (verksamhetsområden och enheter)",
+  signConventionLabel: SIGN_CONVENTION_LABEL.costNegative,
+  signConvention: "costNegative",
+};

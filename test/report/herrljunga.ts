@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CostCentre } from "../../src/core/hierarchy";
 import { calculatePrognosis, type PrognosisInput, type PrognosisResult } from "../../src/core/prognosis";
+import { SIGN_CONVENTION_LABEL } from "../../src/core/signs";
+import type { ReportMeta } from "../../src/report/meta";
 
 interface GoldenRow {
   readonly ansvar: string;
@@ -57,3 +59,10 @@ export const HERRLJUNGA_META = {
   budgetVersion: "Budget 2021",
   signConventionLabel: "Kostnader positiva (nettokostnad som positivt tal)",
 } as const;
+
+/** The same report for a kommun that writes net costs negative (Gnesta's convention, seed 002). */
+export const HERRLJUNGA_META_COSTS_NEGATIVE: ReportMeta = {
+  ...HERRLJUNGA_META,
+  signConventionLabel: SIGN_CONVENTION_LABEL.costNegative,
+  signConvention: "costNegative",
+};

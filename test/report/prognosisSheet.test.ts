@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { formatTkr } from "../../src/core/amounts";
 import { calculatePrognosis } from "../../src/core/prognosis";
+import { prognosisTable } from "../../src/cli/table";
 import type { SheetLayout } from "../../src/report/layout";
+import { metaLines } from "../../src/report/meta";
 import { buildPrognosisSheet, costCentreReconciliationText, PROGNOSIS_COLUMNS, reconciliationText } from "../../src/report/prognosisSheet";
+import { buildSummarySheet } from "../../src/report/summarySheet";
 import { formulaChecks } from "./evaluate";
-import { HERRLJUNGA_META, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "./herrljunga";
+import { HERRLJUNGA_META, HERRLJUNGA_META_COSTS_NEGATIVE, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "./herrljunga";
 
 const col = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
 const layout = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
@@ -105,12 +108,107 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
     expect(own.row.cells[col("flags")]!.value).toContain("Saknar budget");
     const ifo = rowNamed(l, "subtotal", "Individ och familjeomsorg");
     expect(ifo.row.cells[col("actual")]).toEqual({ value: 30_104_000, formula: `SUM(E11:E${own.sheetRow + 1})` });
-    // 42's own booking has no previous forecast: its proposed forecast (7 tkr) is all change.
-    expect(own.row.cells[col("forecastChange")]!.value).toBe(7_000);
+    // 42's own booking has no previous forecast: no change (blank, not its 7 tkr), and the sums leave it out.
+    expect(own.row.cells[col("forecastChange")]).toEqual({ value: null });
     expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(1_000);
+    expect(ifo.row.cells[col("forecastChange")]).toEqual({ value: 3_000, formula: `SUM(J11:J${own.sheetRow + 1})` });
     const total = l.tables[0]!.rows[l.tables[0]!.rows.length - 1]!;
-    expect(total.cells[col("forecastChange")]!.value).toBe(25_000);
+    // 18 ansvar, each 1 tkr above its previous forecast.
+    expect(total.cells[col("forecastChange")]!.value).toBe(18_000);
     expect(total.cells[col("forecastChange")]!.formula).toMatch(/^SUM\(/);
+    for (const c of formulaChecks(l)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
+  });
+});
+
+describe("the change against the previous forecast on subtotals", () => {
+  it("sums the changes of the units that have a previous forecast: +50, not 1 900 - 1 250 = 650", () => {
+    // Hand case: 10 moves from 1 250 to 1 300 tkr; 11 has no previous forecast and forecasts 600 tkr.
+    const result = calculatePrognosis({
+      year: 2021,
+      month: 8,
+      costCentres: [
+        { key: "1", code: "1", name: "Område" },
+        { key: "10", code: "10", name: "Enhet A", parentKey: "1" },
+        { key: "11", code: "11", name: "Enhet B", parentKey: "1" },
+      ],
+      budgets: [{ costCentre: "10", annual: 1_200_000 }, { costCentre: "11", annual: 600_000 }],
+      actuals: [],
+      forecasts: [{ costCentre: "10", forecast: 1_300_000, comment: "Fler placeringar." }, { costCentre: "11", forecast: 600_000 }],
+      previousForecasts: [{ costCentre: "10", forecast: 1_250_000 }],
+      proposalMethod: "runRate",
+    });
+    const l = buildPrognosisSheet(result, HERRLJUNGA_META);
+    const change = (kind: string, name: string) => rowNamed(l, kind, name).row.cells[col("forecastChange")];
+    expect(change("data", "Enhet A")).toEqual({ value: 50_000 });
+    expect(change("data", "Enhet B")).toEqual({ value: null });
+    // Excel rows 7-8 hold the units (table header in row 6); SUM skips the blank of Enhet B.
+    expect(change("subtotal", "Område")).toEqual({ value: 50_000, formula: "SUM(J7:J8)" });
+    expect(change("total", "Summa")).toEqual({ value: 50_000, formula: "SUM(J9)" });
+    for (const c of formulaChecks(l)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
+  });
+
+  it("leaves the change blank, without a formula, where no unit has a previous forecast", () => {
+    const l = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
+    expect(l.tables[0]!.rows.every((r) => r.cells[col("forecastChange")]!.value === null && r.cells[col("forecastChange")]!.formula === undefined)).toBe(true);
+  });
+});
+
+describe("the prognosis sheet in the user's sign convention", () => {
+  const negative = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META_COSTS_NEGATIVE);
+  const AMOUNTS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"];
+  const VARIANCES = ["varianceToDate", "varianceFullYear"];
+
+  it("shows Herrljunga with costs negative: IFO budget -44 398, prognos -46 448, avvikelse helår still -2 050", () => {
+    const ifo = rowNamed(negative, "subtotal", "Individ och familjeomsorg");
+    expect(ifo.row.cells[col("annualBudget")]).toEqual({ value: -44_398_000, formula: "SUM(G11:G13)" });
+    expect(ifo.row.cells[col("forecast")]).toEqual({ value: -46_448_000, formula: "SUM(H11:H13)" });
+    // Positive = överskott in both conventions: prognos - budget of the shown amounts, -46 448 - (-44 398).
+    expect(ifo.row.cells[col("varianceFullYear")]).toEqual({ value: -2_050_000, formula: "H14-G14" });
+    expect(ifo.row.cells[col("varianceToDate")]!.formula).toBe("E14-D14");
+    expect(negative.meta[1]).toBe("Budgetversion: Budget 2021. Tecken: Kostnader negativa (nettokostnad som negativt tal); avvikelse = utfall/prognos - budget, positiv = överskott.");
+    expect(layout.meta[1]).toBe("Budgetversion: Budget 2021. Tecken: Kostnader positiva (nettokostnad som positivt tal); avvikelse = budget - utfall/prognos, positiv = överskott.");
+  });
+
+  it("negates every amount and keeps every variance of the cost-positive sheet, and its formulas compute what they show", () => {
+    const positive = layout.tables[0]!.rows;
+    const rows = negative.tables[0]!.rows;
+    expect(rows).toHaveLength(positive.length);
+    rows.forEach((r, i) => {
+      for (const id of AMOUNTS) expect(r.cells[col(id)]!.value).toBe(0 - (positive[i]!.cells[col(id)]!.value as number));
+      for (const id of VARIANCES) expect(r.cells[col(id)]!.value).toBe(positive[i]!.cells[col(id)]!.value);
+    });
+    const total = rows[rows.length - 1]!;
+    expect([total.cells[col("annualBudget")]!.value, total.cells[col("forecast")]!.value, total.cells[col("varianceFullYear")]!.value]).toEqual([-216_123_000, -216_123_000, 0]);
+    const checks = formulaChecks(negative);
+    expect(checks.length).toBe(6 * 5 + 24 * 2);
+    for (const c of checks) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
+    expect(negative.charts).toEqual(layout.charts);
+  });
+
+  it("writes the reconciliation and the change in the same convention", () => {
+    expect(negative.notes[0]!.text).toBe(
+      "Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata -136 434 tkr = utfall i rapporten -136 434 tkr; budget i indata -216 123 tkr = budget i rapporten -216 123 tkr.",
+    );
+    const input = herrljungaInput();
+    const raised = calculatePrognosis({ ...input, previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })) });
+    const l = buildPrognosisSheet(raised, HERRLJUNGA_META_COSTS_NEGATIVE);
+    // Each ansvar's cost rose by 1 tkr: -1 tkr each with costs negative, -18 tkr in all.
+    expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(-1_000);
+    expect(l.tables[0]!.rows.at(-1)!.cells[col("forecastChange")]!.value).toBe(-18_000);
+  });
+
+  it("prints the same figures in the terminal table", () => {
+    const text = prognosisTable(herrljungaPrognosis(), "costNegative");
+    // Utfall fg år, budget t.o.m., utfall, avv. t.o.m., budget helår, prognos helår, avv. helår (tkr).
+    expect(text).toMatch(/\n42 Individ och familjeomsorg +-33 739 +-29 599 +-30 097 +-498 +-44 398 +-46 448 +-2 050\n/);
+    expect(text).toMatch(/\nSumma +-146 392 +-144 082 +-136 434 +7 648 +-216 123 +-216 123 +0$/);
+  });
+
+  it("says on the other sheets that they show costs positive, whatever the setting", () => {
+    const line = "Tecken: Kostnader positiva (nettokostnad som positivt tal); bladet följer inte inställningen Kostnader negativa (nettokostnad som negativt tal); avvikelse = budget - utfall/prognos, positiv = överskott.";
+    expect(metaLines(HERRLJUNGA_META_COSTS_NEGATIVE)[1]).toBe(`Budgetversion: Budget 2021. ${line}`);
+    expect(buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META_COSTS_NEGATIVE).meta[1]).toBe(`Budgetversion: Budget 2021. ${line}`);
+    expect(metaLines(HERRLJUNGA_META)[1]).toBe(layout.meta[1]);
   });
 });
 
