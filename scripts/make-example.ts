@@ -59,6 +59,49 @@ function kronorBehindPrint(leaves: readonly GoldenRow[], areas: readonly GoldenR
   return kronor;
 }
 
+/** Seed 000's annex units (Herrljunga verksamhetsberättelse 2021, Bilaga 1) as the ansvar of seed 004. */
+const ANSVAR_OF_000_UNIT: Record<string, string> = {
+  Nämnd: "400",
+  Förvaltningsledning: "410",
+  "IFO övergripande": "420",
+  "IFO vuxen och bistånd***": "421",
+  "IFO barn och familj": "422",
+  "Vård och omsorg gem": "440",
+  "Hemtjänst Hja landsbygd": "441",
+  "Hemtjänst Hja tätort": "442",
+  "Hemtjänst Ljung": "443",
+  "Korttidsenhet och bemanning": "444",
+  "Hagen säbo": "445",
+  "Hemgården demens": "446",
+  "Hälso- och sjukvård": "447",
+  "Hemgården omvårdnad": "448",
+  "Socialt stöd gem": "460",
+  Funktionshinder: "461",
+  "Stöd och resurs*": "463",
+  "Sysselsättning**": "467",
+};
+/** Seed 000's verksamhetsområden (Organisatorisk fördelning) as the verksamheter of seed 004. */
+const AREA_OF_000: Record<string, string> = { Nämnd: "40", Förvaltningsledning: "41", "Individ och familjeomsorg": "42", "Vård och omsorg": "44", "Socialt stöd": "46" };
+
+/**
+ * Bokslut 2019 and 2020 (tkr), from seed 000: per verksamhet as its Organisatorisk fördelning prints them, and per
+ * ansvar from its Bilaga 1 (2019 as printed, 2020 from the column the source misplaced, 000_ansvarsniva_bilaga1.csv's
+ * reconstruction). The source rounds each figure from kronor, so Vård och omsorg's ansvar sum to 126 317 for 2020
+ * against the printed 126 316, Socialt stöd's to 29 390 for 2019 against 29 389: the report shows both gaps.
+ */
+function earlierYears(): [string, number, number][] {
+  const line = (l: string) => l.split(",");
+  const annex = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_ansvarsniva_bilaga1.csv"), "utf8").trim().split("\n").slice(1).map(line);
+  const split = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_organisatorisk_fordelning.csv"), "utf8").trim().split("\n").slice(1).map(line);
+  const out: [string, number, number][] = [];
+  for (const [name, b2019, b2020] of split) if (AREA_OF_000[name!]) out.push([AREA_OF_000[name!]!, 2019, Number(b2019)], [AREA_OF_000[name!]!, 2020, Number(b2020)]);
+  for (const [name, , , b2019, , b2020] of annex) {
+    const code = ANSVAR_OF_000_UNIT[name!];
+    if (code) out.push([code, 2019, Number(b2019)], [code, 2020, Number(b2020)]);
+  }
+  return out;
+}
+
 /** Deterministic random numbers (mulberry32). */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -316,6 +359,12 @@ async function main(): Promise<void> {
   });
   styleHeader(lastYear, [10, 10, 10, 14]);
   lastYear.getColumn(4).numFmt = "#,##0";
+
+  const earlier = wb.addWorksheet("Bokslut tidigare år");
+  earlier.addRow(["Ansvar", "År", "Nettokostnad (tkr)"]);
+  for (const row of earlierYears()) earlier.addRow(row);
+  styleHeader(earlier, [10, 8, 18]);
+  earlier.getColumn(3).numFmt = "#,##0";
 
   // The nämnd's budget per konto, for the resultaträkning's Budget column; it sums to the Budget sheet's total.
   const accountBudget = wb.addWorksheet("Budget per konto");

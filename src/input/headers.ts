@@ -12,7 +12,7 @@ import { inputError, type InputError } from "./errors";
 /** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
 export type ColumnMapping = Record<string, Record<string, string>>;
 
-export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan" | "previousResult" | "accountBudget";
+export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan" | "previousResult" | "accountBudget" | "earlierYears";
 
 export interface FieldDef {
   readonly id: string;
@@ -178,6 +178,21 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     ],
     required: ["costCentre", "result"],
   },
+  earlierYears: {
+    kind: "earlierYears",
+    label: "Bokslut tidigare år",
+    sheetNames: ["boksluttidigarear", "tidigarear", "bokslut", "utfalltidigarear", "earlieryears"],
+    // One row per line and year: the bokslut of earlier years beside this year in the organisational split and
+    // the annex (seed 000: Bokslut 2019, Bokslut 2020). Överordnad places a line that has ended under its area.
+    fields: [
+      f("costCentre", "Ansvar", ...COST_CENTRE.names, "verksamhet", "verksamhetsomrade", "omrade"),
+      f("year", "År", "ar", "year", "bokslutsar", "rakenskapsar"),
+      f("net", "Nettokostnad", "nettokostnad", "nettokostnadutfall", "utfall", "bokslut", "netto", "resultatnetto", "net"),
+      f("budget", "Budget", "budget", "budgethelar", "arsbudget"),
+      f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent"),
+    ],
+    required: ["costCentre", "year", "net"],
+  },
   accountBudget: {
     kind: "accountBudget",
     label: "Budget per konto",
@@ -339,7 +354,7 @@ export function describeRequired(spec: SheetSpec): string {
 /** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
-  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "previousResult", "accountPlan", "versions", "budget", "accountBudget", "hierarchy"];
+  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "previousResult", "earlierYears", "accountPlan", "versions", "budget", "accountBudget", "hierarchy"];
   const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
   const name = normaliseHeader(data.sheet).key;
   return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];

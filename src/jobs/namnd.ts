@@ -1,7 +1,8 @@
 /**
  * The nämnd's report beside the prognosis: the commentary (a forecast sentence for every line and for the
- * nämnd, keeping the sentences the controller edited), the variance explanations, the investment follow-up and
- * the share of units in balance; and the full report with the summary for the nämnd first.
+ * nämnd, keeping the sentences the controller edited), the variance explanations, the investment follow-up, the
+ * share of units in balance, the organisational split and the per-ansvar annex with earlier years' bokslut; and
+ * the full report with the summary for the nämnd first.
  */
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { balanceShare, type BalanceShare } from "../core/balanceShare";
@@ -11,6 +12,7 @@ import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments
 import type { ActualRow, PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
+import { earlierYearsFromScan } from "../input/earlierYearsInput";
 import type { InputError } from "../input/errors";
 import { explanationsFromScan } from "../input/explanationsInput";
 import { previousForecasts } from "../input/forecastHistory";
@@ -24,7 +26,7 @@ import { balanceShareText } from "../report/statementSheets";
 import { buildSummarySheet } from "../report/summarySheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { budgetVersionLabel, dedupe, hasSheet, type JobRun, type Step } from "./run";
-import { incomeStatementJob, type IncomeStatementReport } from "./statements";
+import { buildOrganisationalStatements, incomeStatementJob, type IncomeStatementReport, type OrganisationalStatements } from "./statements";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
 export const NAMND_NAME = "Socialnämnden";
@@ -117,11 +119,16 @@ export interface NamndReport {
   readonly commentary: Commentary;
   readonly explanations?: readonly ExplainedVariance[];
   readonly investments?: InvestmentFollowUp;
-  /** The explanation and investment sheets, when the workbook has their input. */
+  /** The organisational split and the annex, when the workbook has the sheet Bokslut tidigare år. */
+  readonly statements?: OrganisationalStatements;
+  /** The explanation, investment, organisational split and annex sheets, when the workbook has their input. */
   readonly layouts: readonly SheetLayout[];
 }
 
-/** The nämnd's report beside the prognosis: commentary always, explanations and investments when the workbook has their sheets. */
+/**
+ * The nämnd's report beside the prognosis: commentary always; explanations, investments, and the organisational
+ * split with the annex (from Bokslut tidigare år) when the workbook has their sheets.
+ */
 export function namndReport(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Step<NamndReport> {
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
@@ -152,12 +159,21 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
     warnings.push(...read.warnings);
     if (read.value) previousYear = withNamndTotal(read.value, result);
   }
+  let statements: OrganisationalStatements | undefined;
+  if (hasSheet(run, "earlierYears")) {
+    const byKey = new Map(result.rows.map((r) => [r.key, r]));
+    const read = earlierYearsFromScan(run.scan, run.settings, result.year, { resolve: lineResolver(result), hasChildren: (key) => byKey.get(key)?.isLeaf === false });
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+    if (read.value) statements = buildOrganisationalStatements(result, read.value, prognosisMeta(run, result));
+  }
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
+    ...(statements ? statements.layouts : []),
     ...(explanations ? [buildExplanationSheet(explanations, prognosisMeta(run, result))] : []),
     ...(investments ? [buildInvestmentSheet(investments, run.meta, run.settings.year)] : []),
   ];
-  return { ok: true, value: { commentary: commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) }), explanations, investments, layouts }, warnings };
+  return { ok: true, value: { commentary: commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) }), explanations, investments, statements, layouts }, warnings };
 }
 
 export interface FullReport {
@@ -167,7 +183,7 @@ export interface FullReport {
   /** The resultaträkning by kostnadsslag, when every ledger row has its konto. */
   readonly incomeStatement?: IncomeStatementReport;
   readonly namnd: NamndReport;
-  /** Summary, prognosis, resultaträkning, commentary (2), explanations, investments, volumes, åtgärdsplan: the sheets present. */
+  /** Summary, prognosis, resultaträkning, commentary (2), organisational split, annex, explanations, investments, volumes, åtgärdsplan: the sheets present. */
   readonly layouts: SheetLayout[];
 }
 

@@ -6,18 +6,36 @@
  * consistency checks on the table as it will be shown (whole tkr, cells named), the reconciliation (the
  * statement's net cost equals the ledger's total: nothing lost), and, when the printed table is given, every
  * difference against it. A konto outside every class is kept on an "Okänt kontoslag" line and named.
+ * Also the organisational split per verksamhetsområde and the per-ansvar annex, with the bokslut of earlier
+ * years beside this year's budget, utfall and prognos (seed 000's tables), and their cross-table checks.
  */
 import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
 import { formatNumber } from "../core/amounts";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
-import type { ActualRow } from "../core/prognosis";
-import { cellValue, columnIds, compareWithPrinted, incomeStatement, INCOME_STATEMENT_KEYS, shownTableLines, type RawLine, type StatementColumn, type StatementTable } from "../core/statements";
+import type { ActualRow, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import {
+  cellValue,
+  columnHeaders,
+  columnIds,
+  compareWithPrinted,
+  hierarchyStatement,
+  incomeStatement,
+  INCOME_STATEMENT_KEYS,
+  shownTableLines,
+  shownTkr,
+  type HierarchyLine,
+  type RawLine,
+  type StatementColumn,
+  type StatementTable,
+  type VarianceColumn,
+} from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
+import type { EarlierYearRow } from "../input/earlierYearsInput";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote, type ReportMeta } from "../report/meta";
-import { buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
+import { buildOrganisationalSplitSheet, buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
 /** The budget of one konto for the year, internal kronor (revenue negative). */
@@ -206,4 +224,206 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
     run.meta,
   );
   return { ok: true, value: report, warnings: read.warnings, read };
+}
+
+// The organisational split and the per-ansvar annex (issue 6 §4; seed 000's "Organisatorisk fördelning" and
+// "Bilaga 1"): the bokslut of earlier years beside this year, from the prognosis and the sheet Bokslut tidigare år.
+
+export const ORGANISATIONAL_SPLIT_SHEET = "Organisatorisk fördelning";
+export const ANNEX_SHEET = "Bilaga per ansvar";
+
+export interface OrganisationalStatements {
+  readonly split: StatementTable;
+  readonly annex: StatementTable;
+  /** Each table's sums against its shown parts, then each verksamhet and the total of the split against the annex. */
+  readonly findings: readonly Finding[];
+  /** The cross-table findings alone (the split against the annex). */
+  readonly crossTable: readonly Finding[];
+  readonly layouts: readonly SheetLayout[];
+}
+
+type Values = Record<string, number | undefined>;
+
+const lineLabel = (r: PrognosisRow): string => (r.code && r.code !== r.name ? `${r.code} ${r.name}` : r.name);
+
+/** This year's columns: budget, utfall to date and (during the year) prognos; the avvikelse against the prognos, at year end against the utfall. */
+function thisYearColumns(result: PrognosisResult): { columns: StatementColumn[]; variance: VarianceColumn } {
+  const y = result.year;
+  const yearEnd = result.month === 12;
+  return {
+    columns: [
+      { id: "budget", header: `Budget ${y}`, year: y },
+      { id: "utfall", header: yearEnd ? `Utfall ${y}` : `Utfall ${makePeriod(y, result.month)}`, year: y },
+      ...(yearEnd ? [] : [{ id: "prognos", header: `Prognos ${y}`, year: y }]),
+    ],
+    variance: { id: "avvikelse", header: yearEnd ? "Avvikelse" : "Avvikelse helår", budget: "budget", outcome: yearEnd ? "utfall" : "prognos" },
+  };
+}
+
+/** A Budget column for a year where any row gives one, and the Bokslut column, year by year. */
+function earlierColumns(rows: readonly EarlierYearRow[], years: readonly number[]): StatementColumn[] {
+  return years.flatMap((y) => [
+    ...(rows.some((r) => r.year === y && r.budget !== undefined) ? [{ id: `budget-${y}`, header: `Budget ${y}`, year: y }] : []),
+    { id: `bokslut-${y}`, header: `Bokslut ${y}`, year: y },
+  ]);
+}
+
+/** A line's earlier values; a column is present (possibly undefined: '-') for each year the line has a row. */
+function earlierValues(rows: readonly EarlierYearRow[]): Values {
+  const values: Values = {};
+  for (const r of rows) {
+    values[`bokslut-${r.year}`] = r.net;
+    if (r.budget !== undefined) values[`budget-${r.year}`] = r.budget;
+  }
+  return values;
+}
+
+const thisYearValues = (r: PrognosisRow): Values => ({ budget: r.annualBudget, utfall: r.actual, prognos: r.forecast });
+
+/** A line starts in the first column where it has a row (when that is not the first column); a line that has ended ends in the last. */
+function span(values: Values, columns: readonly StatementColumn[], ended: boolean): Pick<RawLine, "starts" | "ends"> {
+  const present = columns.map((c) => c.id in values);
+  const first = present.indexOf(true);
+  const last = present.lastIndexOf(true);
+  return { ...(first > 0 ? { starts: columns[first]!.id } : {}), ...(ended && last >= 0 && last < columns.length - 1 ? { ends: columns[last]!.id } : {}) };
+}
+
+/** Sum the present values of several lines: absent when none is present, '-' when all present ones are. */
+function sumValues(parts: readonly Values[], ids: readonly string[]): Values {
+  const out: Values = {};
+  for (const id of ids) {
+    const present = parts.filter((p) => id in p).map((p) => p[id]);
+    if (present.length === 0) continue;
+    const numbers = present.filter((v): v is number => v !== undefined);
+    out[id] = numbers.length === 0 ? undefined : numbers.reduce((a, b) => a + b, 0);
+  }
+  return out;
+}
+
+interface EndedLine {
+  readonly key: string;
+  readonly label: string;
+  readonly parentKey?: string;
+  readonly values: Values;
+}
+
+function endedLines(rows: readonly EarlierYearRow[]): EndedLine[] {
+  const keys = [...new Set(rows.filter((r) => !r.current).map((r) => r.key))];
+  return keys.map((key) => {
+    const own = rows.filter((r) => r.key === key);
+    const parentKey = own.find((r) => r.parentKey !== undefined)?.parentKey;
+    return { key, label: own[0]!.label, ...(parentKey ? { parentKey } : {}), values: earlierValues(own) };
+  });
+}
+
+/**
+ * The annex: every ansvar with its verksamheter as subtotals (seed 000's Bilaga 1), earlier years' bokslut from
+ * the rows given per ansvar; lines that have ended under the verksamhet their Överordnad names.
+ */
+function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], columns: readonly StatementColumn[]): HierarchyLine[] {
+  const current = result.rows.map((r): HierarchyLine => {
+    const values = r.isLeaf ? { ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) } : thisYearValues(r);
+    return { key: r.key, label: lineLabel(r), ...(r.parentKey ? { parentKey: r.parentKey } : {}), values, ...(r.isLeaf ? span(values, columns, false) : {}) };
+  });
+  return [...current, ...ended.map((e): HierarchyLine => ({ key: e.key, label: e.label, ...(e.parentKey ? { parentKey: e.parentKey } : {}), values: e.values, ...span(e.values, columns, true) }))];
+}
+
+/**
+ * The split: each verksamhetsområde (a top line of the hierarchy). An earlier year's figure given for the
+ * verksamhet itself is shown as given; otherwise the sum of its ansvar's (the cross-table check compares both).
+ */
+function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], columns: readonly StatementColumn[]): HierarchyLine[] {
+  const parent = new Map(result.rows.map((r) => [r.key, r.parentKey]));
+  const rootOf = (key: string): string => {
+    let k = key;
+    while (parent.get(k) !== undefined) k = parent.get(k)!;
+    return k;
+  };
+  const earlierIds = columns.map((c) => c.id).filter((id) => !(id in thisYearValues(result.total)));
+  const leaves = result.rows.filter((r) => r.isLeaf);
+  const roots = result.rows.filter((r) => r.depth === 0).map((r): HierarchyLine => {
+    const fromParts = sumValues(
+      [...leaves.filter((l) => l.key !== r.key && rootOf(l.key) === r.key).map((l) => earlierValues(rows.filter((x) => x.key === l.key))), ...ended.filter((e) => e.parentKey !== undefined && rootOf(e.parentKey) === r.key).map((e) => e.values)],
+      earlierIds,
+    );
+    const values = { ...fromParts, ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) };
+    return { key: r.key, label: lineLabel(r), values, ...span(values, columns, false) };
+  });
+  const topEnded = ended.filter((e) => e.parentKey === undefined).map((e): HierarchyLine => ({ key: e.key, label: e.label, values: e.values, ...span(e.values, columns, true) }));
+  return [...roots, ...topEnded];
+}
+
+/** The years given per ansvar (on a line without lines under it, or one that has ended): the annex's earlier years. */
+function yearsPerAnsvar(result: PrognosisResult, rows: readonly EarlierYearRow[]): Set<number> {
+  const leaves = new Set(result.rows.filter((r) => r.isLeaf).map((r) => r.key));
+  return new Set(rows.filter((r) => !r.current || leaves.has(r.key)).map((r) => r.year));
+}
+
+/** A table's shown sums against their shown parts, cells named where the sheet puts them. */
+function shownSumFindings(table: StatementTable, options: StatementSheetOptions): Finding[] {
+  const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
+  return checkSubtotals(shownTableLines(table, at), columnIds(table));
+}
+
+/** Each verksamhet and the total of the split against the same line of the annex, on the columns both show (000 S31). */
+function crossTableFindings(split: StatementTable, annex: StatementTable, splitOptions: StatementSheetOptions, annexOptions: StatementSheetOptions): Finding[] {
+  const splitAt = statementCellAddresses(split, buildStatementSheet(split, splitOptions).tables[0]!.headerRow);
+  const annexAt = statementCellAddresses(annex, buildStatementSheet(annex, annexOptions).tables[0]!.headerRow);
+  const annexRows = new Map(annex.rows.map((r) => [r.key, r]));
+  const shared = columnIds(split).filter((id) => columnIds(annex).includes(id));
+  const headers = columnHeaders(split);
+  const findings: Finding[] = [];
+  for (const row of split.rows) {
+    const other = annexRows.get(row.key);
+    if (!other) continue;
+    for (const id of shared) {
+      const a = cellValue(row.cells[id]);
+      const b = cellValue(other.cells[id]);
+      if (a === undefined || b === undefined) continue;
+      const f = checkCrossTotal(
+        { label: `${row.label} på bladet ${ORGANISATIONAL_SPLIT_SHEET}`, value: shownTkr(a), column: headers[id], cell: splitAt(row.key, id) },
+        { label: `${other.label} på bladet ${ANNEX_SHEET}`, value: shownTkr(b), column: headers[id], cell: annexAt(other.key, id) },
+        other.parts,
+        { own: true },
+      );
+      if (f) findings.push({ ...f, key: row.key, column: id, columnHeader: headers[id] ?? id });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The organisational split and the annex from the prognosis (this year) and the rows of Bokslut tidigare år, with
+ * their checks under them: every shown sum against its shown parts, and the split against the annex. Pure.
+ */
+export function buildOrganisationalStatements(result: PrognosisResult, rows: readonly EarlierYearRow[], meta: ReportMeta): OrganisationalStatements {
+  const { columns: thisYear, variance } = thisYearColumns(result);
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const perAnsvar = yearsPerAnsvar(result, rows);
+  const splitColumns = [...earlierColumns(rows, years), ...thisYear];
+  const annexColumns = [...earlierColumns(rows, years.filter((y) => perAnsvar.has(y))), ...thisYear];
+  const ended = endedLines(rows);
+  const split = hierarchyStatement({ columns: splitColumns, variance, lines: splitLines(result, rows, ended, splitColumns), totalLabel: "Summa verksamhet" });
+  const annex = hierarchyStatement({ columns: annexColumns, variance, lines: annexLines(result, rows, ended, annexColumns), totalLabel: "Totalsumma" });
+  const splitOptions: StatementSheetOptions = { sheetName: ORGANISATIONAL_SPLIT_SHEET, tableName: "Budgetkoll_OrgFordelning", title: `Organisatorisk fördelning ${result.year} (tkr)`, labelHeader: "Verksamhetsområde", meta };
+  const annexOptions: StatementSheetOptions = { sheetName: ANNEX_SHEET, tableName: "Budgetkoll_Bilaga", title: `Bilaga: fördelning per ansvarsnivå ${result.year} (tkr)`, labelHeader: "Ansvar", meta };
+  const splitSums = shownSumFindings(split, splitOptions);
+  const annexSums = shownSumFindings(annex, annexOptions);
+  const crossTable = crossTableFindings(split, annex, splitOptions, annexOptions);
+  const onlySplit = years.filter((y) => !perAnsvar.has(y));
+  // The cross-table checks under both tables: each names the cells of both sheets.
+  const cross = crossTable.length > 0 ? crossTable.map((f) => f.message) : [`Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET}.`];
+  const splitNotes = [
+    ...splitSums.map(shownSumNote),
+    ...(onlySplit.length > 0 ? [`Bokslut ${onlySplit.join(" och ")} finns bara per verksamhet, inte per ansvar: ${onlySplit.length === 1 ? "året visas" : "åren visas"} inte på bladet ${ANNEX_SHEET}.`] : []),
+    ...cross,
+  ];
+  const annexNotes = [...annexSums.map(shownSumNote), ...cross];
+  return {
+    split,
+    annex,
+    findings: [...splitSums, ...annexSums, ...crossTable],
+    crossTable,
+    layouts: [buildOrganisationalSplitSheet(split, undefined, { ...splitOptions, notes: splitNotes }), buildStatementSheet(annex, { ...annexOptions, notes: annexNotes })],
+  };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { forecastCommentary, generateSentence } from "../../src/core/commentary";
 import { investmentFollowUp } from "../../src/core/investments";
 import { commentaryFromSheets, readStoredCommentary } from "../../src/input/commentaryInput";
+import { earlierYearsFromScan } from "../../src/input/earlierYearsInput";
 import { explanationsFromScan } from "../../src/input/explanationsInput";
 import { investmentsFromScan } from "../../src/input/investmentsInput";
 import { scanWorkbook } from "../../src/input/scan";
@@ -166,6 +167,56 @@ describe("the commentary sheet read back", () => {
     expect(messages(out.errors)).toEqual([
       'Blad "Kommentarer", cell A4: nyckeln "42" finns två gånger: cell A3 och A4. Förväntade en rad per nyckel; ta bort den ena raden.',
       'Blad "Budgetkoll_kommentarer_gen": hittar ingen rubrikrad med Nyckel och Genererad text bland de första 20 raderna: förväntade bladet som Budgetkoll skrev. Återställ rubrikerna eller ta bort bladet, så skrivs kommentarerna på nytt.',
+    ]);
+  });
+});
+
+describe("Bokslut tidigare år", () => {
+  /** Herrljunga's lines (seed 004): 44 Vård och omsorg over 445 Hagen säbo. */
+  const lines = { resolve: (t: string) => ({ "44": "44", "vård och omsorg": "44", "445": "445" })[t.toLowerCase()], hasChildren: (k: string) => k === "44" };
+  const read = async (rows: readonly (readonly CellValue[])[], overrides = {}) => earlierYearsFromScan(await scanWorkbook(memoryReader({ "Bokslut tidigare år": rows })), settings(overrides), 2021, lines);
+
+  it("reads each line and year in kronor, net cost positive, '-' as missing, a line that has ended under its Överordnad (seed 000)", async () => {
+    const out = await read(
+      [
+        ["Ansvar", "År", "Nettokostnad (tkr)", "Budget (tkr)", "Överordnad"],
+        ["Vård och omsorg", 2020, "-126 316", null, null],
+        ["445", "2019", -17_008, -16_900, null],
+        ["445", 2020, "-", null, null],
+        ["Solhagen", 2019, -1_446, null, "44"],
+      ],
+      { signConvention: "costNegative" },
+    );
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.value).toEqual([
+      { key: "44", label: "Vård och omsorg", current: true, year: 2020, net: 126_316_000 },
+      { key: "445", label: "445", current: true, year: 2019, net: 17_008_000, budget: 16_900_000 },
+      { key: "445", label: "445", current: true, year: 2020, net: undefined },
+      { key: "Solhagen", label: "Solhagen", current: false, parentKey: "44", year: 2019, net: 1_446_000 },
+    ]);
+    expect(messages(out.warnings)).toEqual(['Blad "Bokslut tidigare år", cell A5: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.']);
+    expect(out.rows).toEqual({ read: 4, used: 4, rejected: 0 });
+  });
+
+  it("names every bad cell in Swedish and gives no value", async () => {
+    const out = await read([
+      ["Ansvar", "År", "Nettokostnad (tkr)", "Överordnad"],
+      ["445", 2020, "ca 16 700", null],
+      ["445", 2021, 15_000, null],
+      ["445", "tjugo", 15_000, null],
+      ["445", 2019, null, null],
+      ["Solhagen", 2019, 1_446, "445"],
+      ["Vård och omsorg", 2019, 121_146, null],
+      ["44", 2019, 121_146, null],
+    ]);
+    expect(out.value).toBeUndefined();
+    expect(messages(out.errors)).toEqual([
+      'Blad "Bokslut tidigare år", cell C2: "ca 16 700" är ett ungefärligt belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
+      'Blad "Bokslut tidigare år", cell B3: 2021 är inte ett tidigare år: förväntade ett år före 2021 (årets siffror kommer från bladen Budget och Utfall).',
+      'Blad "Bokslut tidigare år", cell B4: "tjugo" är inget år: förväntade ett årtal före 2021, t.ex. 2020.',
+      'Blad "Bokslut tidigare år", cell C5: nettokostnaden saknas: förväntade ett belopp, eller - om det saknas för året.',
+      'Blad "Bokslut tidigare år", cell D6: "445" är ingen av årets verksamheter: förväntade en verksamhet från bladet Ansvar (kod eller namn) som har ansvar under sig.',
+      'Blad "Bokslut tidigare år", cell A8: "44" står två gånger för 2019 (också i cell A7): förväntade en rad per ansvar och år.',
     ]);
   });
 });

@@ -30,7 +30,10 @@ describe("job pipeline", () => {
     expect(report.ok).toBe(true);
     if (!report.ok) return;
     const { prognosis, volume, actionPlan, namnd, layouts } = report.value;
-    expect(layouts.map((l) => l.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(layouts.map((l) => l.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    // Bokslut 2019 and 2020 of seed 000's Organisatorisk fördelning beside this year's prognosis.
+    const total = namnd.statements!.split.rows.at(-1)!;
+    expect([total.label, ...["bokslut-2019", "bokslut-2020", "budget", "prognos"].map((id) => (total.cells[id] as { value: number }).value)]).toEqual(["Summa verksamhet", 206_147_000, 220_127_000, 216_123_000, 216_123_000]);
     expect(prognosis.result.total.varianceFullYear).toBe(0);
     const deficits = prognosis.result.rows.filter((r) => r.depth === 0 && r.varianceFullYear < 0).map((r) => [r.name, r.varianceFullYear]);
     expect(deficits).toEqual([["Individ och familjeomsorg", -2_050_000], ["Socialt stöd", -1_800_000]]);
