@@ -7,6 +7,7 @@ import { formatTkr } from "../core/amounts";
 import type { ExplainedVariance } from "../core/explanations";
 import type { InvestmentFollowUp } from "../core/investments";
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
+import { SIGN_CONVENTION_LABEL, VARIANCE_RULE } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated as Job } from "../jobs/calculators";
 import { fullReport as fullReportJob, type CommentaryOptions, type Commentary, type FullReport } from "../jobs/namnd";
@@ -40,16 +41,20 @@ function withText<T>(step: Step<T>, text: (value: T) => string): Step<T & { read
   return step.ok ? { ...step, value: { ...step.value, text: text(step.value) } } : step;
 }
 
-const prognosisText = (run: Run, result: PrognosisResult): string =>
-  [
+/** The prognosis in the terminal, in the user's sign convention as on the sheet. */
+const prognosisText = (run: Run, result: PrognosisResult): string => {
+  const convention = run.settings.signConvention;
+  return [
     `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
+    `Tecken: ${SIGN_CONVENTION_LABEL[convention]}; ${VARIANCE_RULE[convention]}.`,
     "",
-    prognosisTable(result),
+    prognosisTable(result, convention),
     "",
     resultSentence(result),
-    reconciliationText(result),
+    reconciliationText(result, convention),
     ...run.source.streamed.map(streamedLine),
   ].join("\n");
+};
 
 const volumeText = (result: VolumeResult): string => [`Volymbaserad budget ${result.year}, t.o.m. månad ${result.month} (tkr)`, "", volumeTable(result)].join("\n");
 
@@ -60,12 +65,12 @@ export function prognosis(run: Run, adjust?: (input: PrognosisInput) => Prognosi
   return withText(prognosisJob(run, adjust), ({ result }) => prognosisText(run, result));
 }
 
-export function volume(run: Run): Step<Calculated<VolumeInput, VolumeResult>> {
-  return withText(volumeJob(run), ({ result }) => volumeText(result));
+export function volume(run: Run, adjust?: (input: VolumeInput) => VolumeInput): Step<Calculated<VolumeInput, VolumeResult>> {
+  return withText(volumeJob(run, adjust), ({ result }) => volumeText(result));
 }
 
-export function actionPlan(run: Run): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
-  return withText(actionPlanJob(run), ({ result }) => actionPlanText(result));
+export function actionPlan(run: Run, adjust?: (input: ActionPlanInput) => ActionPlanInput): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
+  return withText(actionPlanJob(run, adjust), ({ result }) => actionPlanText(result));
 }
 
 function commentaryText(c: Commentary, year: number): string {

@@ -19,7 +19,7 @@ import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
 import { defaultOutPath, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
-import { buildTemplates, collectTemplates } from "./templates";
+import { buildTemplates, collectTemplates, type Collected } from "./templates";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -122,6 +122,23 @@ const withRun =
     return run.ok ? body(options, io, run.value) : printErrors(io, run.errors);
   };
 
+/** What `samla` writes: the consolidated prognosis, volume budget and åtgärdsplan, and who has not returned. */
+function collectedWritten(c: Collected): Written {
+  const k = c.consolidation;
+  return {
+    layouts: [c.prognosis.layout, ...(c.volume ? [c.volume.layout] : []), ...(c.actionPlan ? [c.actionPlan.layout] : [])],
+    text: c.text,
+    json: {
+      prognosis: c.prognosis.result,
+      volume: c.volume?.result,
+      actionPlan: c.actionPlan?.result,
+      missing: k.missing,
+      missingTemplates: c.missingFiles,
+      templates: { files: k.files, rows: k.rows, totals: k.totals, volumeTotals: k.volumeTotals, measureTotals: k.measureTotals, volumeComments: k.volumeComments },
+    },
+  };
+}
+
 const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
   hjalp: async (_options, io) => {
     io.stdout(HELP);
@@ -174,17 +191,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
   samla: withHistoryRun(async (options, io, run, warnings) => {
     const folder = options.inputs[1]!;
     const collected = await collectTemplates(run, folder);
-    const step = collected.ok
-      ? ({
-          ok: true,
-          value: {
-            layouts: [collected.value.prognosis.layout] as SheetLayout[],
-            text: collected.value.text,
-            json: { prognosis: collected.value.prognosis.result, missing: collected.value.consolidation.missing, templates: { files: collected.value.consolidation.files, rows: collected.value.consolidation.rows, totals: collected.value.consolidation.totals } },
-          },
-          warnings: collected.warnings,
-        } as const)
-      : collected;
+    const step = collected.ok ? ({ ok: true, value: collectedWritten(collected.value), warnings: collected.warnings } as const) : collected;
     return finish(options, io, run, withResult(step, collected.ok ? collected.value.prognosis.result : undefined, warnings));
   }),
 };

@@ -36,8 +36,9 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
     const forecast = rows.money(r, "forecastEffect", rows.unit("forecastEffect", settings.amountUnit));
     const includedText = rows.text(r, "included");
     const includedKey = includedText === undefined ? "nej" : includedText.toLowerCase();
-    if (!YES.has(includedKey) && !NO.has(includedKey)) rows.fieldError(r, "included", `"${includedText}" är inte Ja eller Nej: förväntade Ja om effekten redan ingår i prognosen, annars Nej.`);
-    if (!owner || !description || !status || planned === null || realised === null || forecast === null) return false;
+    const includedKnown = YES.has(includedKey) || NO.has(includedKey);
+    if (!includedKnown) rows.fieldError(r, "included", `"${includedText}" är inte Ja eller Nej: förväntade Ja om effekten redan ingår i prognosen, annars Nej.`);
+    if (!owner || !description || !status || !includedKnown || planned === null || realised === null || forecast === null) return false;
     const cell = rows.address(r, rows.column("id") ?? rows.column("description")!);
     const first = idCells.get(id);
     if (first !== undefined) {

@@ -1,19 +1,23 @@
 /**
  * Reading filled templates back and consolidating them: the forecasts (and volumes, measures) of many returned
  * files become one set. Every error is named by file, sheet and cell; the same ansvar in two files is a conflict
- * (neither is taken); the ansvar whose template has not come back are listed. Nothing is lost: rows read = rows
- * consolidated + rows rejected, and the same for the forecast amounts.
+ * (neither is taken); the ansvar, and the volume and åtgärd templates, that have not come back are listed.
+ * Nothing is lost: rows read = rows consolidated + rows rejected, and the same for the forecast amounts, the
+ * volumes and costs of the volume lines and the effects of the measures.
  */
 import type { Measure } from "../core/actionPlan";
+import { pathKey } from "../core/hierarchy";
 import type { ForecastEntry } from "../core/prognosis";
 import type { VolumeLine } from "../core/volume";
+import { VOLUME_TEMPLATE_HEADERS } from "../report/templates";
 import type { WorkbookReader } from "../workbook/types";
 import { inFile, type InputError } from "./errors";
+import { normaliseHeader } from "./headers";
 import { readMeasures } from "./actionPlanInput";
 import { readForecasts } from "./prognosisInput";
 import { scanErrors, scanWorkbook } from "./scan";
 import type { ReadSettings } from "./settings";
-import { costCentreKey, SheetRows, type RowCounts } from "./sheetRows";
+import { costCentreKey, SheetRows, textOf, type RowCounts } from "./sheetRows";
 import { readVolumeLines } from "./volumeInput";
 
 export interface ReturnedTemplate {
@@ -26,6 +30,29 @@ export interface ExpectedTemplates {
   readonly costCentres: readonly string[];
   /** Their names, for the list of missing templates ("441 Hemtjänst Herrljunga Landsbygd"). */
   readonly names?: Readonly<Record<string, string>>;
+  /** The volume and åtgärd templates sent out besides the forecasts, each with its file ("volymer.xlsx"). */
+  readonly sheets?: Partial<Readonly<Record<TemplateSheet, string>>>;
+}
+
+/** The templates that are not forecasts: the volume template and the åtgärd template. */
+export type TemplateSheet = "volumes" | "measures";
+
+const VOLUME_COMMENT_HEADER = VOLUME_TEMPLATE_HEADERS[8];
+
+const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = { volumes: "volymmallen", measures: "åtgärdsmallen" };
+
+/** Amounts (or volumes) of the returned templates: read = consolidated + rejected (conflicts). */
+export interface Totals {
+  readonly read: number;
+  readonly consolidated: number;
+  readonly rejected: number;
+}
+
+/** The Kommentar a unit wrote on a volume line of the volume template. */
+export interface VolumeComment {
+  /** The volume line's key ("Vård och omsorg / Hemtjänst"). */
+  readonly key: string;
+  readonly comment: string;
 }
 
 export interface Conflict {
@@ -48,15 +75,23 @@ export interface Consolidation {
   readonly errors: InputError[];
   readonly warnings: InputError[];
   readonly conflicts: Conflict[];
+  /** Kommentar of the consolidated volume lines, where the unit wrote one. */
+  readonly volumeComments: VolumeComment[];
   /** Expected ansvar on no returned template (an ansvar whose forecast is bad or empty has its own message). */
   readonly missing: string[];
-  /** "saknas: 441 Hemtjänst Herrljunga Landsbygd, 443 Hemtjänst Ljung", or undefined when all came back. */
+  /** Volume or åtgärd templates sent out and not returned (no returned file has their sheet). */
+  readonly missingSheets: TemplateSheet[];
+  /** "saknas: 441 Hemtjänst Herrljunga Landsbygd, volymmallen (volymer.xlsx)", or undefined when all came back. */
   readonly missingText: string | undefined;
   readonly files: FileSummary[];
   /** All files: read = used (consolidated) + rejected. */
   readonly rows: RowCounts;
   /** Forecast amounts, internal kronor: read = consolidated + rejected (conflicts). */
-  readonly totals: { readonly read: number; readonly consolidated: number; readonly rejected: number };
+  readonly totals: Totals;
+  /** The volume lines' actual volume (all units together, a checksum) and actual cost (internal kronor). */
+  readonly volumeTotals: { readonly actualVolume: Totals; readonly actualCost: Totals };
+  /** The measures' planned and forecast effects, kronor. */
+  readonly measureTotals: { readonly plannedEffect: Totals; readonly forecastEffect: Totals };
 }
 
 interface Found<T> {
@@ -85,6 +120,30 @@ function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, e
   return { kept, rejected, conflicts };
 }
 
+/** Sum of `value` over what was read, kept and rejected. */
+function totalsOf<T>(found: readonly Found<T>[], resolved: { kept: readonly T[]; rejected: readonly Found<T>[] }, value: (item: T) => number | undefined): Totals {
+  const sum = (list: readonly T[]): number => list.reduce((a, x) => a + (value(x) ?? 0), 0);
+  return { read: sum(found.map((f) => f.item)), consolidated: sum(resolved.kept), rejected: sum(resolved.rejected.map((f) => f.item)) };
+}
+
+/**
+ * The Kommentar cells of a volume sheet, by line key (a row without verksamhet or volymmått has no line). The
+ * comment is the template's, not a field of the volume calculator: its column is found by its header.
+ */
+function volumeCommentsOf(rows: SheetRows): Map<string, string> {
+  const out = new Map<string, string>();
+  const wanted = normaliseHeader(VOLUME_COMMENT_HEADER).key;
+  const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex((v) => typeof v === "string" && normaliseHeader(v).key === wanted);
+  if (col < 0) return out;
+  for (let r = rows.first; r < rows.end; r++) {
+    const area = rows.text(r, "area");
+    const name = rows.text(r, "name");
+    const comment = textOf(rows.data.values[r]?.[col]);
+    if (area !== undefined && name !== undefined && comment !== undefined) out.set(pathKey([area, name]), comment);
+  }
+  return out;
+}
+
 export async function consolidateTemplates(files: readonly ReturnedTemplate[], expected: ExpectedTemplates, settings: ReadSettings): Promise<Consolidation> {
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
@@ -94,6 +153,9 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
   const measures: Found<Measure>[] = [];
   const all: RowCounts = { read: 0, used: 0, rejected: 0 };
   const expectedSet = new Set(expected.costCentres);
+  const comments = new Map<string, string>();
+  /** The volume and åtgärd sheets met in the returned files, read well or not. */
+  const sheetsReturned = new Set<TemplateSheet>();
   /** Every ansvar on a returned forecast template, with or without a usable forecast. */
   const inTemplates = new Set<string>();
 
@@ -118,8 +180,11 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
           if (expectedSet.size > 0 && !expectedSet.has(f.costCentre)) fileWarnings.push({ sheet: s.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
         }
       } else if (kind === "volumes") {
+        sheetsReturned.add(kind);
         for (const v of readVolumeLines(rows, settings, counts, new Map())) volumes.push({ file, key: v.key, item: v });
+        for (const [key, comment] of volumeCommentsOf(rows)) comments.set(key, comment);
       } else if (kind === "measures") {
+        sheetsReturned.add(kind);
         for (const m of readMeasures(rows, settings, counts, new Map())) measures.push({ file, key: m.id, item: m });
       } else continue;
       templates++;
@@ -145,19 +210,56 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
 
   // An ansvar on a returned template with a bad or empty forecast is not missing: its error or warning says why.
   const missing = expected.costCentres.filter((c) => !inTemplates.has(c));
+  const sentSheets = expected.sheets ?? {};
+  const missingSheets = (["volumes", "measures"] as const).filter((s) => sentSheets[s] !== undefined && !sheetsReturned.has(s));
   const label = (c: string): string => (expected.names?.[c] ? `${c} ${expected.names[c]}` : c);
-  const sum = (list: readonly { forecast: number }[]): number => list.reduce((a, x) => a + x.forecast, 0);
+  const missingLabels = [...missing.map(label), ...missingSheets.map((s) => `${TEMPLATE_SHEET_LABEL[s]} (${sentSheets[s]})`)];
   return {
     forecasts: f.kept,
     volumes: v.kept,
     measures: m.kept,
+    volumeComments: v.kept.flatMap((line) => (comments.has(line.key) ? [{ key: line.key, comment: comments.get(line.key)! }] : [])),
     errors,
     warnings,
     conflicts: [...f.conflicts, ...v.conflicts, ...m.conflicts],
     missing,
-    missingText: missing.length > 0 ? `saknas: ${missing.map(label).join(", ")}` : undefined,
+    missingSheets,
+    missingText: missingLabels.length > 0 ? `saknas: ${missingLabels.join(", ")}` : undefined,
     files: summaries,
     rows,
-    totals: { read: sum(forecasts.map((x) => x.item)), consolidated: sum(f.kept), rejected: sum(f.rejected.map((x) => x.item)) },
+    totals: totalsOf(forecasts, f, (x) => x.forecast),
+    volumeTotals: { actualVolume: totalsOf(volumes, v, (x) => x.actualVolume), actualCost: totalsOf(volumes, v, (x) => x.actualCost) },
+    measureTotals: { plannedEffect: totalsOf(measures, m, (x) => x.plannedEffect), forecastEffect: totalsOf(measures, m, (x) => x.forecastEffect) },
   };
+}
+
+/** Items of the workbook with the returned ones merged in by key, and the keys of the returned items it lacked. */
+export interface Merged<T> {
+  readonly items: T[];
+  readonly added: string[];
+}
+
+function mergeByKey<T>(own: readonly T[], returned: readonly T[], key: (item: T) => string, take: (own: T, back: T) => T): Merged<T> {
+  const back = new Map(returned.map((item) => [key(item), item]));
+  const ownKeys = new Set(own.map(key));
+  const added = returned.filter((item) => !ownKeys.has(key(item)));
+  return { items: [...own.map((item) => (back.has(key(item)) ? take(item, back.get(key(item))!) : item)), ...added], added: added.map(key) };
+}
+
+/**
+ * The workbook's volume lines with the returned ones. The volume template's input cells are Utfall volym and
+ * Kostnad t.o.m. period: a returned line gives those. Its plan (budgeterad volym, á-pris, fast del) is locked in
+ * the template and rounded there to whole tkr, and it has no Roll or Motpart: those stay the workbook's. A returned
+ * line the workbook lacks is added as it was read.
+ */
+export function mergeVolumeLines(own: readonly VolumeLine[], returned: readonly VolumeLine[]): Merged<VolumeLine> {
+  return mergeByKey(own, returned, (l) => l.key, (line, back) => ({ ...line, actualVolume: back.actualVolume, actualCost: back.actualCost }));
+}
+
+/**
+ * The workbook's measures with the returned ones: every column of the åtgärd template but Nr and Ägare is an input
+ * cell, so a returned measure replaces the workbook's of the same Nr; a new measure (a blank row filled in) is added.
+ */
+export function mergeMeasures(own: readonly Measure[], returned: readonly Measure[]): Merged<Measure> {
+  return mergeByKey(own, returned, (m) => m.id, (_, back) => back);
 }

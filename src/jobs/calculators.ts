@@ -68,10 +68,17 @@ export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => Pro
   );
 }
 
-export function volumeJob(run: JobRun): Step<Calculated<VolumeInput, VolumeResult>> {
-  return calculated(volumeFromScan(run.scan, run.settings), () => run.meta, calculateVolumeBudget, (result, input, meta, rows) => buildVolumeSheet(result, meta, input, rows));
+/** The volume budget; `adjust` changes the input first (e.g. the volumes of a returned template). */
+export function volumeJob(run: JobRun, adjust: (input: VolumeInput) => VolumeInput = (i) => i): Step<Calculated<VolumeInput, VolumeResult>> {
+  return calculated(adjusted(volumeFromScan(run.scan, run.settings), adjust), () => run.meta, calculateVolumeBudget, (result, input, meta, rows) => buildVolumeSheet(result, meta, input, rows));
 }
 
-export function actionPlanJob(run: JobRun): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
-  return calculated(actionPlanFromScan(run.scan, run.settings), () => run.meta, calculateActionPlan, (result, input, meta, rows) => buildActionPlanSheet(result, input.measures, meta, rows));
+/** The åtgärdsplan; `adjust` changes the input first (e.g. the measures of a returned template). */
+export function actionPlanJob(run: JobRun, adjust: (input: ActionPlanInput) => ActionPlanInput = (i) => i): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
+  return calculated(adjusted(actionPlanFromScan(run.scan, run.settings), adjust), () => run.meta, calculateActionPlan, (result, input, meta, rows) => buildActionPlanSheet(result, input.measures, meta, rows));
+}
+
+/** A read input changed by `adjust` (the layout shows it, so the change goes before the calculator). */
+function adjusted<I>(read: ReadOutcome<I>, adjust: (input: I) => I): ReadOutcome<I> {
+  return read.value === undefined ? read : { ...read, value: adjust(read.value) };
 }

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roundExcel } from "../../src/core/amounts";
+import type { ActionPlanResult } from "../../src/core/actionPlan";
 import type { PrognosisResult } from "../../src/core/prognosis";
+import type { VolumeResult } from "../../src/core/volume";
+import type { Totals } from "../../src/input/templates";
+import { VOLUME_COLUMNS } from "../../src/report/volumeSheet";
 import { parseArgs } from "../../src/cli/args";
 import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
 
@@ -91,7 +95,7 @@ describe("budgetkoll --json", () => {
     expect(json.volume.lines.length).toBeGreaterThan(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
-    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
   });
 });
 
@@ -343,6 +347,38 @@ describe("mall and samla", () => {
     await wb.xlsx.writeFile(path);
   }
 
+  /** Fill cells of a returned template's sheet by A1 address, as the unit would type them. */
+  async function fillCells(path: string, sheet: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet(sheet)!;
+    for (const [address, value] of Object.entries(cells)) ws.getCell(address).value = value;
+    await wb.xlsx.writeFile(path);
+  }
+
+  /** The numbers of a column of a template's data rows (from row 4, under the header), summed. */
+  async function columnSum(path: string, sheet: string, column: string): Promise<number> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    let sum = 0;
+    wb.getWorksheet(sheet)!.eachRow((row, r) => {
+      const v = row.getCell(column).value;
+      if (r > 3 && typeof v === "number") sum += v;
+    });
+    return sum;
+  }
+
+  /** A written report sheet's rows as plain values (a formula cell gives its cached result). */
+  async function sheetRows(path: string, sheet: string): Promise<unknown[][]> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const rows: unknown[][] = [];
+    wb.getWorksheet(sheet)!.eachRow((row) => {
+      rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v !== null && typeof v === "object" && "result" in v ? v.result : v)));
+    });
+    return rows;
+  }
+
   it("writes one template per ansvar, reads them back with their errors, and lists who has not returned", async () => {
     const folder = join(dir, "mallar");
     const made = await cli("mall", EXAMPLE, "--per", "ansvar", "--out", folder, "--tyst");
@@ -350,32 +386,105 @@ describe("mall and samla", () => {
     const files = readdirSync(folder).sort();
     expect(files).toContain("prognos-422-IFO-BoF.xlsx");
     expect(files.filter((f) => f.startsWith("prognos-"))).toHaveLength(18);
+    expect(files).toEqual(expect.arrayContaining(["volymer.xlsx", "atgarder.xlsx"]));
 
-    // The units return theirs: 443 and 445 never come back, 421 writes text in the forecast cell.
+    // The units return theirs: 443 and 445 never come back, 421 writes text in the forecast cell, the volume
+    // template has text in a volume cell and the åtgärd template a status that is not one.
     const returned = join(dir, "inlamnat");
     cpSync(folder, returned, { recursive: true });
-    for (const f of ["prognos-443-Hemtjanst-Ljung.xlsx", "prognos-445-Hagen-sabo.xlsx", "volymer.xlsx", "atgarder.xlsx"]) rmSync(join(returned, f));
+    for (const f of ["prognos-443-Hemtjanst-Ljung.xlsx", "prognos-445-Hagen-sabo.xlsx"]) rmSync(join(returned, f));
     await fill(join(returned, "prognos-422-IFO-BoF.xlsx"), { "422": 19625 });
     await fill(join(returned, "prognos-421-IFO-vuxen-och-bistand.xlsx"), { "421": "ungefär 24 miljoner" });
+    // Volymer: rows 4-9 are Myndighet och bistånd / Hemtjänst, Vård och omsorg / Hemtjänst and Särskilt boende,
+    // Socialt stöd / LSS, Individ och familjeomsorg / Försörjningsstöd and Institutionsplaceringar barn.
+    const volumes = join(returned, "volymer.xlsx");
+    await fillCells(volumes, "Volymer", { G4: 41_200, G5: 999_999, G6: "många", G7: 150, G8: 540, G9: 1_010.5, H5: 19_300, I5: "Fler beviljade timmar än budgeterat." });
+    // Åtgärder: measure 5 (row 8) has started and brings more; a new measure on the first blank row (26).
+    const measures = join(returned, "atgarder.xlsx");
+    await fillCells(measures, "Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
+    await fillCells(measures, "Åtgärder", { A26: "23", B26: "ÄFH", C26: "Samordna hemtjänstens planering", D26: "Kim Ek", E26: "Snart", F26: 400, G26: 0, H26: 200, I26: "Nej", J26: "Låg" });
 
     const out = join(dir, "samlat.xlsx");
     const bad = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
     expect(bad.code).toBe(EXIT_INPUT);
     expect(bad.stderr).toMatch(/Fil "prognos-421-IFO-vuxen-och-bistand.xlsx", blad "Prognos", cell E\d+: "ungefär 24 miljoner"/);
+    expect(bad.stderr).toContain('Fil "volymer.xlsx", blad "Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.');
+    expect(bad.stderr).toContain('Fil "atgarder.xlsx", blad "Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.');
     expect(existsSync(out)).toBe(false);
 
     await fill(join(returned, "prognos-421-IFO-vuxen-och-bistand.xlsx"), { "421": 24661 });
+    await fillCells(volumes, "Volymer", { G6: 15_800 });
+    await fillCells(measures, "Åtgärder", { E26: "Påbörjad" });
     const good = await cli("samla", EXAMPLE, returned, "--out", out, "--json", "--tyst");
     expect(good.code).toBe(EXIT_OK);
-    const json = JSON.parse(good.stdout) as { prognosis: PrognosisResult; missing: string[]; templates: { rows: { read: number; used: number; rejected: number }; totals: { read: number; consolidated: number; rejected: number } } };
+    const json = JSON.parse(good.stdout) as {
+      prognosis: PrognosisResult;
+      volume: VolumeResult;
+      actionPlan: ActionPlanResult;
+      missing: string[];
+      missingTemplates: string[];
+      templates: {
+        rows: { read: number; used: number; rejected: number };
+        totals: Totals;
+        volumeTotals: { actualVolume: Totals; actualCost: Totals };
+        measureTotals: { plannedEffect: Totals; forecastEffect: Totals };
+        volumeComments: { key: string; comment: string }[];
+      };
+    };
     expect(json.missing).toEqual(["443", "445"]);
+    expect(json.missingTemplates).toEqual([]);
     const r422 = json.prognosis.rows.find((r) => r.key === "422")!;
     expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([19_625_000, "entered", "Ifylld av enhetschefen."]);
     expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0 });
-    expect(json.templates.rows.read).toBe(json.templates.rows.used + json.templates.rows.rejected);
+    // 16 forecast rows returned (14 left empty, their forecasts proposed), 6 volume lines, 22 measures and the new one.
+    expect(json.templates.rows).toEqual({ read: 45, used: 31, rejected: 14 });
 
+    // The volumes: the returned actual volume and cost replace the workbook's; the plan stays the workbook's.
+    const care = json.volume.lines.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;
+    expect([care.actualVolume, care.actualCost, care.budgetVolume, care.unitPrice]).toEqual([999_999, 19_300_000, 66_000, 430]);
+    expect(json.templates.volumeComments).toEqual([{ key: "Vård och omsorg / Hemtjänst", comment: "Fler beviljade timmar än budgeterat." }]);
+    // Nothing lost: the templates' volumes and costs are the report's, line for line and in total.
+    const typedVolume = await columnSum(volumes, "Volymer", "G");
+    const typedCost = (await columnSum(volumes, "Volymer", "H")) * 1000;
+    expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
+    expect(json.templates.volumeTotals.actualVolume).toEqual({ read: typedVolume, consolidated: typedVolume, rejected: 0 });
+    expect(json.templates.volumeTotals.actualCost).toEqual({ read: typedCost, consolidated: typedCost, rejected: 0 });
+    expect(json.volume.lines.reduce((a, l) => a + l.actualVolume, 0)).toBe(typedVolume);
+    expect(json.volume.grossTotal.actualCost).toBe(typedCost);
+
+    // The measures: measure 5 as returned, the new one added; the report's effects are the template's.
+    expect(json.actionPlan.total.count).toBe(23);
+    const typedPlanned = (await columnSum(measures, "Åtgärder", "F")) * 1000;
+    const typedForecast = (await columnSum(measures, "Åtgärder", "H")) * 1000;
+    expect(json.templates.measureTotals.plannedEffect).toEqual({ read: typedPlanned, consolidated: typedPlanned, rejected: 0 });
+    expect(json.templates.measureTotals.forecastEffect).toEqual({ read: typedForecast, consolidated: typedForecast, rejected: 0 });
+    expect([json.actionPlan.total.planned, json.actionPlan.total.forecast]).toEqual([typedPlanned, typedForecast]);
+    // The gap is measured against the consolidated prognosis.
+    expect(json.actionPlan.forecastVariance).toBe(json.prognosis.total.varianceFullYear);
+
+    // The written workbook: Volymbudget and Åtgärdsplan beside Prognos per ansvar, with the returned figures.
+    const volumeSheet = await sheetRows(out, "Volymbudget");
+    const at = (id: string): number => VOLUME_COLUMNS.findIndex((c) => c.id === id);
+    const careRow = volumeSheet.find((r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)")!;
+    expect([careRow[at("actualVolume")], careRow[at("actualCost")]]).toEqual([999_999, 19_300_000]);
+    const notes = volumeSheet.map((r) => r[0]).filter((v): v is string => typeof v === "string");
+    expect(notes).toContain(
+      "Volymmallen: 6 rader sammanställda; utfall volym 1 058 699,50 = 1 058 699,50 sammanställda + 0 avvisade; kostnad t.o.m. perioden 80 218 tkr = 80 218 tkr sammanställda + 0 tkr avvisade. I rapporten har samma rader utfall volym 1 058 699,50 och kostnad 80 218 tkr.",
+    );
+    expect(notes).toContain("Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.");
+    const planSheet = await sheetRows(out, "Åtgärdsplan");
+    const measureRow = (id: string): unknown[] => planSheet.find((r) => r[1] === id && r[2] !== undefined)!;
+    expect(measureRow("5").slice(0, 8)).toEqual(["(SOV) Satsa på hemmaplanslösningar.", "5", "SOV", 2_000_000, 300_000, 900_000, "Påbörjad", "Nej"]);
+    expect(measureRow("5")[11]).toBe("Två placeringar hemtagna.");
+    expect(measureRow("23").slice(0, 9)).toEqual(["Samordna hemtjänstens planering", "23", "ÄFH", 400_000, 0, 200_000, "Påbörjad", "Nej", "Kim Ek"]);
+
+    // The åtgärd template does not come back: it is named with the ansvar that are missing.
+    rmSync(measures);
     const text = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
-    expect(text.stdout).toContain("Ej inlämnade (2): 443 Hemtjänst Ljung, 445 Hagen säbo");
+    expect(text.code).toBe(EXIT_OK);
+    expect(text.stdout).toContain("Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (atgarder.xlsx)");
+    const partial = await cli("samla", EXAMPLE, returned, "--out", out, "--json", "--tyst");
+    expect((JSON.parse(partial.stdout) as { missingTemplates: string[] }).missingTemplates).toEqual(["atgarder.xlsx"]);
     expect(existsSync(out)).toBe(true);
   });
 });

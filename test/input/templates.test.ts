@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consolidateTemplates } from "../../src/input/templates";
+import { consolidateTemplates, mergeMeasures, mergeVolumeLines } from "../../src/input/templates";
 import { addRows, excelReader, messages, settings } from "./helpers";
 
 const HEADER = ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"];
@@ -101,5 +101,26 @@ describe("consolidateTemplates", () => {
     expect(out.measures.map((m) => [m.id, m.status, m.plannedEffect])).toEqual([["SOV-1", "started", 2_000_000]]);
     expect(out.missingText).toBeUndefined();
     expect(out.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+  });
+});
+
+describe("merging returned volumes and measures into the workbook's", () => {
+  const line = { key: "Hemtjänst / Timmar", area: "Hemtjänst", name: "Timmar", unit: "tim", budgetVolume: 60_000, unitPrice: 450, fixedBudget: 1_234_567, actualVolume: 39_000, actualCost: 17_500_000, role: "provider" as const };
+
+  it("takes a returned line's actual volume and cost, keeps the workbook's plan and role, and adds a line it lacks", () => {
+    // The template rounds the fixed part to whole tkr and has no Roll: those are the workbook's.
+    const back = { ...line, fixedBudget: 1_235_000, role: "own" as const, actualVolume: 41_000, actualCost: 18_860_000 };
+    const added = { ...line, key: "Hemtjänst / Besök", name: "Besök", actualVolume: 12, actualCost: 5_000 };
+    const merged = mergeVolumeLines([line], [back, added]);
+    expect(merged.items).toEqual([{ ...line, actualVolume: 41_000, actualCost: 18_860_000 }, added]);
+    expect(merged.added).toEqual(["Hemtjänst / Besök"]);
+  });
+
+  it("replaces a measure by its Nr and adds a new one", () => {
+    const own = { id: "1", owner: "SOV", description: "Hemmaplan", status: "notStarted" as const, includedInForecast: false, plannedEffect: 2_000_000, risk: "Hög" };
+    // The unit cleared the risk: the returned measure is taken as it is, the old risk is not kept.
+    const back = { id: "1", owner: "SOV", description: "Hemmaplan", status: "started" as const, includedInForecast: true, plannedEffect: 2_000_000, realisedEffect: 500_000 };
+    const fresh = { id: "rad 26", owner: "SOV", description: "Ny", status: "notStarted" as const, includedInForecast: false };
+    expect(mergeMeasures([own], [back, fresh])).toEqual({ items: [back, fresh], added: ["rad 26"] });
   });
 });
