@@ -16,12 +16,17 @@ import { ACCURACY_SHEET, historySheets, readHistory } from "../jobs/history";
 import { startJob, type ReadReport, type Step } from "../jobs/run";
 import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
 import { ACTION_PLAN_SHEET, gapSentence } from "../report/actionPlanSheet";
-import { OUTPUT_MARK, type SheetLayout } from "../report/layout";
+import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
 import { PROGNOSIS_SHEET, reconciliationText } from "../report/prognosisSheet";
 import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, SUMMARY_SHEET } from "../report/summarySheet";
 import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET } from "../report/templates";
 import { VOLUME_SHEET } from "../report/volumeSheet";
-import type { SheetData, TableInfo, WorkbookReader, WorkbookWriter } from "../workbook/types";
+import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
+import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
+import { HEADER_ROWS, mappingProblems, type SheetHeads } from "./mapping";
+
+/** The answer to "you have edited these sheets of ours", and the question (the task pane shows a dialog). */
+export type { AskEdited, EditedChoice } from "../workbook/office/writer";
 
 export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates";
 
@@ -37,10 +42,18 @@ export function defaultSettings(today: Date = new Date()): Settings {
   return { ...DEFAULT_SETTINGS, year, month };
 }
 
+/**
+ * Writes a job's sheets, asking about our sheets the user has edited in the same pass (the Office writer: one read
+ * of those sheets serves both the question and the write).
+ */
+export interface JobWriter {
+  writeSheets(layouts: readonly SheetLayout[], options: OfficeWriteOptions): Promise<OfficeWriteReport>;
+}
+
 /** What the task pane needs from Excel; the real ones are in `src/workbook/office`, tests pass fakes. */
 export interface JobHost {
   readonly reader: WorkbookReader;
-  readonly writer: WorkbookWriter;
+  readonly writer: JobWriter;
   readSelection(): Promise<SheetData>;
 }
 
@@ -65,12 +78,6 @@ export interface JobOutcome {
   readonly cancelled?: boolean;
 }
 
-/** The answer to "you have edited these sheets of ours": replace them, keep them (write the rest), or write nothing. */
-export type EditedChoice = "replace" | "keep" | "cancel";
-
-/** Asks the user what to do with our sheets they have edited (the task pane shows a dialog). */
-export type AskEdited = (sheets: readonly string[]) => Promise<EditedChoice>;
-
 export type Progress = (step: "read" | "calculate" | "write" | "done") => void;
 
 /** A reader whose one sheet block (by sheet name) is the given data; the other sheets are read as they are. */
@@ -87,6 +94,21 @@ export function overrideReader(reader: WorkbookReader, block: SheetData): Workbo
 function withoutSheets(reader: WorkbookReader, left: readonly string[]): WorkbookReader {
   const out = new Set(left.map((s) => s.toLowerCase()));
   return { sheetNames: async () => (await reader.sheetNames()).filter((s) => !out.has(s.toLowerCase())), tables: () => reader.tables(), readSheet: (s) => reader.readSheet(s), readTable: (n) => reader.readTable(n) };
+}
+
+/** A reader that keeps the sheet names and the first rows of every sheet read, for checking the column mapping. */
+function recordingHeads(reader: WorkbookReader): { reader: WorkbookReader; read: SheetHeads } {
+  const read: { names: string[]; heads: Map<string, readonly (readonly CellValue[])[]> } = { names: [], heads: new Map() };
+  const keep = (data: SheetData): SheetData => (read.heads.set(data.sheet, data.values.slice(0, HEADER_ROWS)), data);
+  return {
+    read,
+    reader: {
+      sheetNames: async () => (read.names = await reader.sheetNames()),
+      tables: () => reader.tables(),
+      readSheet: async (sheet) => keep(await reader.readSheet(sheet)),
+      readTable: (name) => reader.readTable(name),
+    },
+  };
 }
 
 async function sourceReader(host: JobHost, source: InputSource): Promise<WorkbookReader> {
@@ -113,8 +135,8 @@ export function largestDeficits(result: PrognosisResult): { name: string; tkr: s
     .map((r) => ({ name: r.name, tkr: formatTkr(r.varianceFullYear) }));
 }
 
-function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }): JobOutcome {
-  return { ok: false, errors: step.errors, warnings: step.read?.warnings ?? [], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
+function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }, warnings: readonly InputError[]): JobOutcome {
+  return { ok: false, errors: step.errors, warnings: [...warnings, ...(step.read?.warnings ?? [])], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
 }
 
 /** Without a dialog (tests, scripts): an edited sheet is kept as the user left it. */
@@ -126,8 +148,10 @@ const KEEP_EDITED: AskEdited = async () => "keep";
  */
 export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}, ask: AskEdited = KEEP_EDITED): Promise<JobOutcome> {
   progress("read");
-  const reader = kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET, FORECAST_HISTORY_SHEET, ACCURACY_SHEET]) : await sourceReader(host, source);
+  const { reader, read } = recordingHeads(kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET, FORECAST_HISTORY_SHEET, ACCURACY_SHEET]) : await sourceReader(host, source));
   const started = await startJob(reader, settings, sourceLabel(source), { skipOwnOutput: kind !== "readTemplates" });
+  // A mapping entry that does nothing (no such field, sheet or header) is said, not silently ignored.
+  const unmapped = settings.columnMapping ? mappingProblems(settings.columnMapping, read) : [];
   // The forecast history is the workbook's own hidden sheet (issue 4): it gives the previous forecasts.
   const saved = kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
   const run = { ...started, history: saved.rows };
@@ -137,22 +161,20 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     progress("write");
     // The recognised sheets of the scan, for jobs whose reader gives none.
     const recognised = step.read?.recognised.length ? step.read.recognised : run.scan.sheets.map(recognisedSheet);
-    const warnings = [...saved.warnings, ...step.warnings];
-    const edited = await host.writer.editedSheets(layouts.map((l) => l.name).filter((n) => !merged.includes(n)));
-    const choice = edited.length > 0 ? await ask(edited) : "replace";
-    if (choice === "cancel") {
-      progress("done");
+    const warnings = [...unmapped, ...saved.warnings, ...step.warnings];
+    // The writer asks about our edited sheets (not the merged ones) between reading them and writing.
+    const report = await host.writer.writeSheets(layouts, { onEdited: ask, merged });
+    progress("done");
+    if (report.cancelled) {
       return { ok: false, cancelled: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
     }
-    const report = await host.writer.writeSheets(layouts, { onEdited: choice, merged });
-    progress("done");
     const kept = report.keptEdited.length > 0 ? [`Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`] : [];
     return { ok: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: layouts[0]?.name, written: report.written };
   };
 
   if (kind === "volume") {
     const v = volumeJob(run);
-    if (!v.ok) return failed(v);
+    if (!v.ok) return failed(v, unmapped);
     const { result, layout } = v.value;
     const t = result.total;
     const lines = [
@@ -165,14 +187,14 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
 
   if (kind === "actionPlan") {
     const a = actionPlanJob(run);
-    if (!a.ok) return failed(a);
+    if (!a.ok) return failed(a, unmapped);
     const { result, layout } = a.value;
     const lines = [gapSentence(result), ...(result.unquantified.length > 0 ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`] : [])];
     return write([layout], lines, [], a);
   }
 
   const p = prognosisJob(run);
-  if (!p.ok) return failed(p);
+  if (!p.ok) return failed(p, unmapped);
   const { result, input, layout, meta } = p.value;
 
   if (kind === "templates") {
@@ -198,13 +220,13 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
     // workbook's own commentary sheet are kept.
     const stored = await readStoredCommentary(host.reader);
-    if (!stored.value) return failed(stored);
+    if (!stored.value) return failed(stored, unmapped);
     // The nämnd's report beside it, as the command line's rapport: explanations and investments when the workbook
     // has their sheets, the resultaträkning when the ledger has konton.
     const namnd = namndReport(run, result, { stored: stored.value });
-    if (!namnd.ok) return failed(namnd);
+    if (!namnd.ok) return failed(namnd, unmapped);
     const statement = incomeStatementFor(run, input, result);
-    if (statement && !statement.ok) return failed(statement);
+    if (statement && !statement.ok) return failed(statement, unmapped);
     const { commentary } = namnd.value;
     layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);
     merged.push(...commentary.layouts.map((l) => l.name));

@@ -334,7 +334,7 @@ describe("the task pane on the Herrljunga example", () => {
     expect(templates).toContain('Inget skrevs: Bladet "Prognos" finns redan och är inte skapat av Budgetkoll');
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
-      ...["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
+      ...["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik", "Volymbudget", "Åtgärdsplan", "Budgetkoll_meta"],
     ]);
     expect(offsite).toEqual([]);
     expect(violations).toEqual([]);
@@ -550,7 +550,7 @@ describe("the task pane by keyboard and screen reader", () => {
         "combobox: Belopp i mallar och budget",
         "combobox: Belopp i huvudboksutdraget",
         "combobox: Metod för prognosförslag",
-        "textbox: Kolumnmappning (JSON: blad → fält → rubrik)",
+        "textbox: Kolumnmappning (JSON: blad → rubrik → fält)",
       ],
     };
     for (const [tab, names] of Object.entries(expected)) {

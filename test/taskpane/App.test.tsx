@@ -20,7 +20,7 @@ afterEach(cleanup);
 
 const host: ExcelHost = {
   reader: { sheetNames: async () => [], tables: async () => [], readSheet: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }), readTable: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }) },
-  writer: { writeSheets: async () => ({ written: [], keptEdited: [] }), editedSheets: async () => [] },
+  writer: { writeSheets: async () => ({ written: [], keptEdited: [] }) },
   readSelection: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }),
   selectCell: async () => {},
   activateSheet: async () => {},
@@ -52,5 +52,23 @@ describe("App", () => {
     });
     expect(screen.getByRole("form", { name: "Settings" })).toBeTruthy();
     expect((screen.getByLabelText("Budget year") as HTMLInputElement).value).toMatch(/^\d{4}$/);
+  });
+
+  it("takes the column mapping as blad → rubrik → fält, and warns in Swedish when header and field are swapped", async () => {
+    await act(async () => {
+      render(<App info={info(7)} host={host} />);
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("tab", { name: "Inställningar" }));
+    });
+    const box = screen.getByLabelText("Kolumnmappning (JSON: blad → rubrik → fält)");
+    await act(async () => {
+      fireEvent.change(box, { target: { value: '{"Utfall": {"Summa kr": "amount"}}' } });
+    });
+    expect(screen.queryByText(/kolumnmappningen/)).toBeNull();
+    await act(async () => {
+      fireEvent.change(box, { target: { value: '{"Utfall": {"amount": "Summa kr"}}' } });
+    });
+    expect(screen.getByText(/^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/)).toBeTruthy();
   });
 });

@@ -5,7 +5,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createWorkbook, installExcelFake, readCell, readValues, type Seed, type WorkbookState } from "../fakes/excel";
 import { exampleSeed } from "../e2e/seed";
-import { NO_VALIDATION_NOTICE } from "../../src/workbook/office/writer";
+import { formatInputError } from "../../src/input/errors";
+import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, NO_WATERFALL_NOTICE } from "../../src/workbook/office/writer";
 import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
 import { defaultSettings, runJob, tableNames, type EditedChoice, type Settings } from "../../src/taskpane/jobs";
@@ -40,7 +41,7 @@ describe("runJob", () => {
     expect(out.sheet).toBe("Prognos per ansvar");
     // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
     // konton), the commentary, the explanations and the investments of the example workbook.
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
+    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     // Seed 004's resultaträkning from the ledger by konto: Intäkter -58 345 / -62 876 tkr (the kronor behind the
     // print; the sums are formulas, which the fake does not calculate).
@@ -91,7 +92,7 @@ describe("runJob", () => {
 
     const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
     expect(kept.ok).toBe(true);
-    expect(kept.written).toEqual(["Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
+    expect(kept.written).toEqual(["Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
     expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
     expect(readCell(state, cell)?.value).toBe(17_000_000);
 
@@ -152,6 +153,55 @@ describe("runJob", () => {
     const again = await runJob("templates", excelHost(), settings, { kind: "auto" });
     expect(again.summary?.lines).not.toContain(NO_VALIDATION_NOTICE);
     expect(current.sheets.find((s) => s.name === "Prognos")?.validations.length).toBeGreaterThan(0);
+  });
+
+  it("reads a header it does not know through the column mapping, written as the settings page says: blad → rubrik → fält", async () => {
+    // The example's Utfall with its amount column headed "Summa kr", a header the recognition does not know.
+    const renamed = { ...seed, Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)) };
+    open(renamed);
+    const unmapped = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    expect(unmapped.ok).toBe(false);
+    expect(unmapped.errors.find((e) => e.sheet === "Utfall")?.message).toMatch(/^hittar ingen rubrikrad med Ansvar, Period och Belopp/);
+    expect(dictionary("sv").columnMapping).toBe("Kolumnmappning (JSON: blad → rubrik → fält)");
+    expect(dictionary("sv").columnMappingInvalid).toContain('{"Utfall": {"Summa kr": "amount"}}');
+
+    const mapped = await runJob("prognosis", excelHost(), { ...settings, columnMapping: JSON.parse('{"Utfall": {"Summa kr": "amount"}}') }, { kind: "auto" });
+    expect(mapped.ok).toBe(true);
+    expect(mapped.warnings).toEqual([]);
+    expect(mapped.recognised.find((r) => r.sheet === "Utfall")?.fields).toMatchObject({ amount: "D1" });
+    // The same figures as with the header Belopp (the first test).
+    expect(mapped.rows).toEqual({ read: 3299, used: 3299, rejected: 0 });
+    expect(mapped.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
+  });
+
+  it("warns in Swedish about a mapping entry that does nothing: header and field swapped, a header or sheet not there", async () => {
+    const renamed = { ...seed, Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)) };
+    open(renamed);
+    const columnMapping = { Utfall: { amount: "Summa kr", "Summa  kronor": "amount" }, Utfal: { "Summa kr": "amount" } };
+    const out = await runJob("prognosis", excelHost(), { ...settings, columnMapping }, { kind: "auto" });
+    expect(out.ok).toBe(false);
+    expect(out.warnings.slice(0, 3).map(formatInputError)).toEqual([
+      expect.stringMatching(/^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: förväntade ett av Ansvar, .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/),
+      'Blad "Utfall": rubriken "Summa  kronor" i kolumnmappningen finns inte bland bladets första 20 rader och lästes inte som amount: skriv rubriken som den står på bladet.',
+      'Blad "Utfal": kolumnmappningen nämner bladet "Utfal", som inte finns i arbetsboken: skriv bladets namn som på fliken.',
+    ]);
+  });
+
+  it("says in the summary, in Swedish, what an older Excel could not draw and what was drawn instead", async () => {
+    // ExcelApi 1.8: no Waterfall chart type (1.9; the summary's bridge becomes stacked columns), no row grouping
+    // (1.10), no indent (1.9).
+    const old = createWorkbook(seed, { excelApiMinor: 8 });
+    uninstall = installExcelFake(globalThis, old);
+    const out = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    expect(out.ok).toBe(true);
+    expect(out.summary?.lines.slice(-3)).toEqual([NO_WATERFALL_NOTICE, NO_OUTLINE_NOTICE, NO_INDENT_NOTICE]);
+    expect(old.sheets.find((s) => s.name === "Sammanfattning")?.charts.map((c) => c.type)).toContain("ColumnStacked");
+    uninstall();
+    // The Excel the fake stands for by default has them all, and nothing is said.
+    open(seed);
+    const current = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    expect(current.summary?.lines).not.toContain(NO_WATERFALL_NOTICE);
+    expect(current.summary?.lines).not.toContain(NO_OUTLINE_NOTICE);
   });
 
   it("says where the input is wrong and writes nothing", async () => {

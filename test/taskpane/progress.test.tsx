@@ -59,8 +59,7 @@ function slowHost() {
       readTable: (name) => real.reader.readTable(name),
     },
     writer: {
-      editedSheets: async (sheets) => (await gates.write, real.writer.editedSheets(sheets)),
-      writeSheets: (layouts, options) => real.writer.writeSheets(layouts, options),
+      writeSheets: async (layouts, options) => (await gates.write, real.writer.writeSheets(layouts, options)),
     },
   };
   return { host, gates };

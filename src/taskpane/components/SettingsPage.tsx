@@ -3,8 +3,10 @@ import { useState } from "react";
 import type { MoneyUnit } from "../../core/amounts";
 import type { ProposalMethod } from "../../core/prognosis";
 import type { ForecastColumnKind, SignConvention } from "../../core/signs";
+import { formatInputError } from "../../input/errors";
 import type { Dictionary } from "../i18n";
 import type { Settings } from "../jobs";
+import { mappingFieldProblems } from "../mapping";
 
 interface Props {
   readonly t: Dictionary;
@@ -30,6 +32,8 @@ export function SettingsPage({ t, settings, onChange }: Props) {
       setMappingError(true);
     }
   };
+  // Entries naming no field would do nothing: said as they are typed (in Swedish, as the input layer says it).
+  const fieldProblems = settings.columnMapping ? mappingFieldProblems(settings.columnMapping).map(formatInputError) : [];
   return (
     <form className="page" aria-label={t.settings} onSubmit={(e) => e.preventDefault()}>
       <Field label={t.year}>
@@ -74,7 +78,11 @@ export function SettingsPage({ t, settings, onChange }: Props) {
           ))}
         </Select>
       </Field>
-      <Field label={t.columnMapping} validationMessage={mappingError ? t.columnMappingInvalid : undefined}>
+      <Field
+        label={t.columnMapping}
+        validationState={mappingError ? "error" : fieldProblems.length > 0 ? "warning" : "none"}
+        validationMessage={mappingError ? t.columnMappingInvalid : fieldProblems.length > 0 ? fieldProblems.join(" ") : undefined}
+      >
         <Textarea name="columnMapping" value={mapping} resize="vertical" onChange={(_, d) => onMapping(d.value)} />
       </Field>
     </form>

