@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { ANSVAR_OF_000_UNIT, AREA_OF_000 } from "../test/fixtures/herrljunga000";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "examples", "herrljunga-2021.xlsx");
@@ -59,29 +60,6 @@ function kronorBehindPrint(leaves: readonly GoldenRow[], areas: readonly GoldenR
   return kronor;
 }
 
-/** Seed 000's annex units (Herrljunga verksamhetsberättelse 2021, Bilaga 1) as the ansvar of seed 004. */
-const ANSVAR_OF_000_UNIT: Record<string, string> = {
-  Nämnd: "400",
-  Förvaltningsledning: "410",
-  "IFO övergripande": "420",
-  "IFO vuxen och bistånd***": "421",
-  "IFO barn och familj": "422",
-  "Vård och omsorg gem": "440",
-  "Hemtjänst Hja landsbygd": "441",
-  "Hemtjänst Hja tätort": "442",
-  "Hemtjänst Ljung": "443",
-  "Korttidsenhet och bemanning": "444",
-  "Hagen säbo": "445",
-  "Hemgården demens": "446",
-  "Hälso- och sjukvård": "447",
-  "Hemgården omvårdnad": "448",
-  "Socialt stöd gem": "460",
-  Funktionshinder: "461",
-  "Stöd och resurs*": "463",
-  "Sysselsättning**": "467",
-};
-/** Seed 000's verksamhetsområden (Organisatorisk fördelning) as the verksamheter of seed 004. */
-const AREA_OF_000: Record<string, string> = { Nämnd: "40", Förvaltningsledning: "41", "Individ och familjeomsorg": "42", "Vård och omsorg": "44", "Socialt stöd": "46" };
 
 /**
  * Bokslut 2019 and 2020 (tkr), from seed 000: per verksamhet as its Organisatorisk fördelning prints them, and per

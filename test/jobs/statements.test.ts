@@ -8,6 +8,7 @@ import { breakText, cellValue, shownTkr, type StatementCell, type StatementTable
 import type { CellValue } from "../../src/report/layout";
 import { memoryReader, settings } from "../input/helpers";
 import { readGolden } from "../core/goldenCsv";
+import { ANSVAR_OF_000_UNIT, AREA_OF_000 } from "../fixtures/herrljunga000";
 
 const META = { runDate: "2021-09-10", source: "Herrljunga socialnämnd, delårsrapport 2021-08", signConventionLabel: "Kostnader positiva" };
 const TKR = 1000;
@@ -254,27 +255,8 @@ describe("the Budget column against the Budget sheet (cross-table)", () => {
  * the reconstruction of the column the source misplaced).
  */
 describe("the organisational split and the annex from Bokslut tidigare år (seed 000)", () => {
-  const AREAS: Record<string, string> = { Nämnd: "40", Förvaltningsledning: "41", "Individ och familjeomsorg": "42", "Vård och omsorg": "44", "Socialt stöd": "46" };
-  const UNITS: Record<string, string> = {
-    Nämnd: "400",
-    Förvaltningsledning: "410",
-    "IFO övergripande": "420",
-    "IFO vuxen och bistånd***": "421",
-    "IFO barn och familj": "422",
-    "Vård och omsorg gem": "440",
-    "Hemtjänst Hja landsbygd": "441",
-    "Hemtjänst Hja tätort": "442",
-    "Hemtjänst Ljung": "443",
-    "Korttidsenhet och bemanning": "444",
-    "Hagen säbo": "445",
-    "Hemgården demens": "446",
-    "Hälso- och sjukvård": "447",
-    "Hemgården omvårdnad": "448",
-    "Socialt stöd gem": "460",
-    Funktionshinder: "461",
-    "Stöd och resurs*": "463",
-    "Sysselsättning**": "467",
-  };
+  const AREAS = AREA_OF_000;
+  const UNITS = ANSVAR_OF_000_UNIT;
   const annex = readGolden("000_ansvarsniva_bilaga1.csv");
   const split = readGolden("000_organisatorisk_fordelning.csv");
   const name = (r: Record<string, string>) => r["Enhet (som tryckt, med fotnotstecken)"]!;
