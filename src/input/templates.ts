@@ -3,13 +3,15 @@
  * files become one set. Every error is named by file, sheet and cell; the same ansvar in two files is a conflict
  * (neither is taken); the ansvar, and the volume and åtgärd templates, that have not come back are listed.
  * Nothing is lost: rows read = rows consolidated + rows rejected, and the same for the forecast amounts, the
- * volumes and costs of the volume lines and the effects of the measures.
+ * volumes and costs of the volume lines and the effects of the measures. The templates pre-fill amounts in whole tkr:
+ * an amount a unit leaves as pre-filled stands for the workbook's exact figure, so that every krona read in stays in
+ * the report; only a changed amount replaces it.
  */
 import type { Measure } from "../core/actionPlan";
 import { pathKey } from "../core/hierarchy";
 import type { ForecastEntry } from "../core/prognosis";
 import type { VolumeLine } from "../core/volume";
-import { VOLUME_TEMPLATE_HEADERS } from "../report/templates";
+import { prefilledKronor, VOLUME_TEMPLATE_HEADERS } from "../report/templates";
 import type { WorkbookReader } from "../workbook/types";
 import { inFile, type InputError } from "./errors";
 import { normaliseHeader } from "./headers";
@@ -32,6 +34,11 @@ export interface ExpectedTemplates {
   readonly names?: Readonly<Record<string, string>>;
   /** The volume and åtgärd templates sent out besides the forecasts, each with its file ("volymer.xlsx"). */
   readonly sheets?: Partial<Readonly<Record<TemplateSheet, string>>>;
+  /**
+   * The workbook's volume lines and measures the volume and åtgärd templates were pre-filled from: a returned amount
+   * left as pre-filled is consolidated as the workbook's exact figure (else the whole tkr of the template).
+   */
+  readonly sentFrom?: { readonly volumes?: readonly VolumeLine[]; readonly measures?: readonly Measure[] };
 }
 
 /** The templates that are not forecasts: the volume template and the åtgärd template. */
@@ -120,6 +127,31 @@ function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, e
   return { kept, rejected, conflicts };
 }
 
+/** The returned amount, or the workbook's exact one where the unit left the pre-filled whole tkr unchanged. */
+function unlessUnchanged(own: number | undefined, back: number | undefined): number | undefined {
+  return own !== undefined && back !== undefined && back === prefilledKronor(own) ? own : back;
+}
+
+/** A returned volume line with the workbook's exact cost where the unit left the pre-filled cost (whole tkr). */
+function exactVolume(own: VolumeLine, back: VolumeLine): VolumeLine {
+  return { ...back, actualCost: unlessUnchanged(own.actualCost, back.actualCost)! };
+}
+
+/** A returned measure with the workbook's exact effects where the unit left the pre-filled ones (whole tkr). */
+function exactMeasure(own: Measure, back: Measure): Measure {
+  const effect = (field: "plannedEffect" | "realisedEffect" | "forecastEffect") => {
+    const value = unlessUnchanged(own[field], back[field]);
+    return value === undefined ? {} : { [field]: value };
+  };
+  return { ...back, ...effect("plannedEffect"), ...effect("realisedEffect"), ...effect("forecastEffect") };
+}
+
+/** `exact(own, back)` for a returned item the workbook has (by key), else the item as returned. */
+function withExact<T>(own: readonly T[] | undefined, key: (item: T) => string, exact: (own: T, back: T) => T): (back: T) => T {
+  const byKey = new Map((own ?? []).map((item) => [key(item), item]));
+  return (back) => (byKey.has(key(back)) ? exact(byKey.get(key(back))!, back) : back);
+}
+
 /** Sum of `value` over what was read, kept and rejected. */
 function totalsOf<T>(found: readonly Found<T>[], resolved: { kept: readonly T[]; rejected: readonly Found<T>[] }, value: (item: T) => number | undefined): Totals {
   const sum = (list: readonly T[]): number => list.reduce((a, x) => a + (value(x) ?? 0), 0);
@@ -158,6 +190,11 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
   const sheetsReturned = new Set<TemplateSheet>();
   /** Every ansvar on a returned forecast template, with or without a usable forecast. */
   const inTemplates = new Set<string>();
+  // The template's Prognos helår is a full-year outcome in the user's sign convention, whatever the workbook's own
+  // forecast column holds (Gnesta's are variances): read it as an outcome.
+  const forecastSettings: ReadSettings = { ...settings, forecastColumnKind: "outcome" };
+  const exactVolumeOf = withExact(expected.sentFrom?.volumes, (l) => l.key, exactVolume);
+  const exactMeasureOf = withExact(expected.sentFrom?.measures, (m) => m.id, exactMeasure);
 
   for (const { file, reader } of files) {
     const scan = await scanWorkbook(reader, settings.columnMapping, { skipOwnOutput: false });
@@ -174,18 +211,18 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
           const code = costCentreKey(rows.text(r, "costCentre"));
           if (code !== undefined && !rows.totalsLabel(r, ["costCentre", "name"])) inTemplates.add(code);
         }
-        for (const f of readForecasts(rows, settings, counts, new Map(), new Map())) {
+        for (const f of readForecasts(rows, forecastSettings, counts, new Map(), new Map())) {
           forecasts.push({ file, key: f.costCentre, item: f });
           mine.push(f.costCentre);
           if (expectedSet.size > 0 && !expectedSet.has(f.costCentre)) fileWarnings.push({ sheet: s.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
         }
       } else if (kind === "volumes") {
         sheetsReturned.add(kind);
-        for (const v of readVolumeLines(rows, settings, counts, new Map())) volumes.push({ file, key: v.key, item: v });
+        for (const v of readVolumeLines(rows, settings, counts, new Map())) volumes.push({ file, key: v.key, item: exactVolumeOf(v) });
         for (const [key, comment] of volumeCommentsOf(rows)) comments.set(key, comment);
       } else if (kind === "measures") {
         sheetsReturned.add(kind);
-        for (const m of readMeasures(rows, settings, counts, new Map())) measures.push({ file, key: m.id, item: m });
+        for (const m of readMeasures(rows, settings, counts, new Map())) measures.push({ file, key: m.id, item: exactMeasureOf(m) });
       } else continue;
       templates++;
       fileErrors.push(...rows.errors);
@@ -248,18 +285,20 @@ function mergeByKey<T>(own: readonly T[], returned: readonly T[], key: (item: T)
 
 /**
  * The workbook's volume lines with the returned ones. The volume template's input cells are Utfall volym and
- * Kostnad t.o.m. period: a returned line gives those. Its plan (budgeterad volym, á-pris, fast del) is locked in
+ * Kostnad t.o.m. period: a returned line gives those, but a cost left as pre-filled (whole tkr) keeps the workbook's
+ * exact figure. Its plan (budgeterad volym, á-pris, fast del) is locked in
  * the template and rounded there to whole tkr, and it has no Roll or Motpart: those stay the workbook's. A returned
  * line the workbook lacks is added as it was read.
  */
 export function mergeVolumeLines(own: readonly VolumeLine[], returned: readonly VolumeLine[]): Merged<VolumeLine> {
-  return mergeByKey(own, returned, (l) => l.key, (line, back) => ({ ...line, actualVolume: back.actualVolume, actualCost: back.actualCost }));
+  return mergeByKey(own, returned, (l) => l.key, (line, back) => ({ ...line, actualVolume: back.actualVolume, actualCost: unlessUnchanged(line.actualCost, back.actualCost)! }));
 }
 
 /**
  * The workbook's measures with the returned ones: every column of the åtgärd template but Nr and Ägare is an input
- * cell, so a returned measure replaces the workbook's of the same Nr; a new measure (a blank row filled in) is added.
+ * cell, so a returned measure replaces the workbook's of the same Nr (an effect left as pre-filled, whole tkr, keeps
+ * the workbook's exact figure); a new measure (a blank row filled in) is added.
  */
 export function mergeMeasures(own: readonly Measure[], returned: readonly Measure[]): Merged<Measure> {
-  return mergeByKey(own, returned, (m) => m.id, (_, back) => back);
+  return mergeByKey(own, returned, (m) => m.id, exactMeasure);
 }

@@ -3,12 +3,14 @@
  * area, a volume template and an åtgärdsplan template. Title in row 1, a Swedish instruction in row 2, the
  * header in row 3; pre-filled figures are locked, input cells unlocked and validated, the sheet protected
  * without password. The input layer reads them back by exactly these sheet names and headers: keep them.
- * Amounts in templates are whole tkr, as people type them (`tkrEntered`).
+ * Amounts in templates are whole tkr, as people type them (`tkrEntered`), in the user's sign convention (domain:
+ * signs differ between kommuner; the input layer reads typed amounts in that convention).
  */
 import { convertMoney, roundExcel } from "../core/amounts";
 import { MEASURE_STATUS_LABEL, type Measure } from "../core/actionPlan";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { fromInternal, type SignConvention } from "../core/signs";
 import type { VolumeLine } from "../core/volume";
 import type { DataValidation, ReportCell, ReportColumn, ReportRow, SheetLayout } from "./layout";
 
@@ -67,6 +69,22 @@ const NON_NEGATIVE_VOLUME: DataValidation = {
 };
 
 const tkr = (kronor: number): number => roundExcel(convertMoney(kronor, "kr", "tkr"));
+/** An internal amount as the template shows it: whole tkr in the user's convention. */
+const shownTkr = (kronor: number, convention: SignConvention): number => tkr(fromInternal(kronor, convention));
+
+/**
+ * The internal kronor a pre-filled amount reads back as when the unit leaves it unchanged: its whole tkr. Excel's
+ * ROUND is symmetric (half away from zero), so this holds in either sign convention.
+ */
+export function prefilledKronor(kronor: number): number {
+  return convertMoney(tkr(kronor), "tkr", "kr");
+}
+
+/** The sign of the amounts, said in the instruction row of the forecast and volume templates. */
+const SIGN_INSTRUCTION: Record<SignConvention, string> = {
+  costPositive: "Kostnader anges som positiva tal, intäkter som negativa.",
+  costNegative: "Kostnader anges som negativa tal, intäkter som positiva.",
+};
 const cell = (value: ReportCell["value"], input?: boolean): ReportCell => (input === undefined ? { value } : { value, input });
 const templateNote = (lines: number) => [{ row: HEADER_ROW + lines + 2, text: "Mall från Budgetkoll. Ändra inte rubrikerna; fyll bara i de gula cellerna." }];
 
@@ -98,10 +116,10 @@ function leavesUnder(result: PrognosisResult, key: string | undefined): Prognosi
 }
 
 /**
- * Forecast template: one row per ansvar, pre-filled with budget and utfall to date in tkr; the unit fills in
- * Prognos helår and Kommentar.
+ * Forecast template: one row per ansvar, pre-filled with budget and utfall to date in tkr in the user's sign
+ * convention; the unit fills in Prognos helår (a full-year outcome in that convention) and Kommentar.
  */
-export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTemplateScope = {}): SheetLayout {
+export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTemplateScope = {}, convention: SignConvention = "costPositive"): SheetLayout {
   const leaves = leavesUnder(result, scope.key);
   const scopeRow = scope.key === undefined ? undefined : result.rows.find((r) => r.key === scope.key);
   const columns: ReportColumn[] = [
@@ -109,28 +127,31 @@ export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTe
     { id: "name", header: FORECAST_TEMPLATE_HEADERS[1], type: "text", width: 34 },
     { id: "annualBudget", header: FORECAST_TEMPLATE_HEADERS[2], type: "tkrEntered", width: 14 },
     { id: "actual", header: FORECAST_TEMPLATE_HEADERS[3], type: "tkrEntered", width: 14 },
-    { id: "forecast", header: FORECAST_TEMPLATE_HEADERS[4], type: "tkrEntered", width: 14, input: true, validation: { ...WHOLE_TKR, prompt: "Förväntat nettoutfall för helåret, helt antal tkr" } },
+    { id: "forecast", header: FORECAST_TEMPLATE_HEADERS[4], type: "tkrEntered", width: 14, input: true, validation: { ...WHOLE_TKR, prompt: `Förväntat nettoutfall för helåret, helt antal tkr, kostnad som ${convention === "costNegative" ? "negativt" : "positivt"} tal` } },
     { id: "comment", header: FORECAST_TEMPLATE_HEADERS[5], type: "text", width: 60, input: true, wrap: true },
   ];
   const rows: ReportRow[] = leaves.map((r) => ({
     kind: "data",
     level: 0,
-    cells: [cell(r.code ?? r.key), cell(r.name), cell(tkr(r.annualBudget)), cell(tkr(r.actual)), cell(null), cell(r.comment ?? null)],
+    cells: [cell(r.code ?? r.key), cell(r.name), cell(shownTkr(r.annualBudget, convention)), cell(shownTkr(r.actual, convention)), cell(null), cell(r.comment ?? null)],
   }));
   const month = MONTH_NAMES_SV[result.month - 1];
   const what = scopeRow ? `${scopeRow.name}${scopeRow.code ? ` (${scopeRow.code})` : ""}` : "hela nämnden";
   return template(
     FORECAST_TEMPLATE_SHEET,
     `Prognos ${result.year} efter ${month}: ${what}`,
-    `Fyll i Prognos helår (hela tkr, nettokostnad som positivt tal) och en Kommentar för varje ansvar; förklara alltid en avvikelse mot budget. Budget och utfall t.o.m. ${month} är ifyllda och låsta.`,
+    `Fyll i Prognos helår (nettoutfall för helåret i hela tkr) och en Kommentar för varje ansvar; förklara alltid en avvikelse mot budget. ${SIGN_INSTRUCTION[convention]} Budget och utfall t.o.m. ${month} är ifyllda och låsta.`,
     "Budgetkoll_Prognosmall",
     columns,
     rows,
   );
 }
 
-/** Volume template: one row per volume line, pre-filled with the plan; the unit fills in the actual volume. */
-export function buildVolumeTemplate(year: number, month: number, lines: readonly VolumeLine[]): SheetLayout {
+/**
+ * Volume template: one row per volume line, pre-filled with the plan and the cost to date (amounts in the user's sign
+ * convention); the unit fills in the actual volume and corrects the cost where needed.
+ */
+export function buildVolumeTemplate(year: number, month: number, lines: readonly VolumeLine[], convention: SignConvention = "costPositive"): SheetLayout {
   const columns: ReportColumn[] = [
     { id: "area", header: VOLUME_TEMPLATE_HEADERS[0], type: "text", width: 24 },
     { id: "name", header: VOLUME_TEMPLATE_HEADERS[1], type: "text", width: 30 },
@@ -145,13 +166,13 @@ export function buildVolumeTemplate(year: number, month: number, lines: readonly
   const rows: ReportRow[] = lines.map((l) => ({
     kind: "data",
     level: 0,
-    cells: [cell(l.area), cell(l.name), cell(l.unit), cell(l.budgetVolume), cell(l.unitPrice), cell(tkr(l.fixedBudget)), cell(null), cell(l.actualCost === 0 ? null : tkr(l.actualCost)), cell(null)],
+    cells: [cell(l.area), cell(l.name), cell(l.unit), cell(l.budgetVolume), cell(l.unitPrice), cell(shownTkr(l.fixedBudget, convention)), cell(null), cell(l.actualCost === 0 ? null : shownTkr(l.actualCost, convention)), cell(null)],
   }));
   const m = MONTH_NAMES_SV[month - 1];
   return template(
     VOLUME_TEMPLATE_SHEET,
     `Volymer ${year} t.o.m. ${m}`,
-    `Fyll i Utfall volym t.o.m. ${m} (i enheten i kolumnen Enhet) och vid behov Kostnad t.o.m. perioden (hela tkr) och en Kommentar. Budgeterad volym, á-pris och fast del är låsta.`,
+    `Fyll i Utfall volym t.o.m. ${m} (i enheten i kolumnen Enhet) och vid behov Kostnad t.o.m. perioden (hela tkr) och en Kommentar. ${SIGN_INSTRUCTION[convention]} Budgeterad volym, á-pris och fast del är låsta.`,
     "Budgetkoll_Volymmall",
     columns,
     rows,

@@ -6,9 +6,10 @@
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { calculateActionPlan } from "../../src/core/actionPlan";
+import { calculateActionPlan, type Measure } from "../../src/core/actionPlan";
 import { calculatePrognosis, type PrognosisResult } from "../../src/core/prognosis";
-import { calculateVolumeBudget } from "../../src/core/volume";
+import type { SignConvention } from "../../src/core/signs";
+import { calculateVolumeBudget, type VolumeLine } from "../../src/core/volume";
 import { readActionPlanInput } from "../../src/input/actionPlanInput";
 import { consolidateTemplates, mergeMeasures, mergeVolumeLines } from "../../src/input/templates";
 import { readVolumeInput } from "../../src/input/volumeInput";
@@ -30,8 +31,8 @@ async function sentTemplate(layout: SheetLayout): Promise<ExcelJS.Workbook> {
 }
 
 /** Generate the template of an area, then fill its Prognos helår and Kommentar cells by ansvar code. */
-async function returnedTemplate(area: string, fill: Record<string, [unknown, string?]>): Promise<ExcelJsReader> {
-  const sent = await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: area }));
+async function returnedTemplate(area: string, fill: Record<string, [unknown, string?]>, convention?: SignConvention): Promise<ExcelJsReader> {
+  const sent = await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: area }, convention));
   const ws = sent.getWorksheet("Prognos")!;
   ws.eachRow((row) => {
     const entry = fill[String(row.getCell(1).value)];
@@ -138,6 +139,86 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
     expect(new Set(report.methodByCode.values()).size).toBe(1);
     expect(report.total).toBe(read);
     expect(report.total).toBe(216_123_400);
+  });
+});
+
+describe("forecast templates in the user's sign convention", () => {
+  // Seed 004: IFO (42) has budget 44 398 tkr and prognos 46 448 tkr, over its ansvar 420, 421 and 422.
+  const IFO = ["420", "421", "422"];
+
+  it("shows a Gnesta-style unit its amounts with costs negative and reads its typed forecasts in that convention", async () => {
+    const sent = (await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, "costNegative"))).getWorksheet("Prognos")!;
+    const budgets = [4, 5, 6].map((r) => sent.getRow(r).getCell(3).value as number);
+    expect(budgets).toEqual([-2062, -25961, -16375]);
+    expect(budgets.reduce((a, b) => a + b, 0)).toBe(-44_398);
+    expect(String(sent.getCell("A2").value)).toContain("Kostnader anges som negativa tal");
+
+    // Gnesta's own forecast columns are variances; the template's Prognos helår is an outcome all the same.
+    const gnesta = await consolidateTemplates(
+      [{ file: "IFO.xlsx", reader: await returnedTemplate("42", { "420": [-2162], "421": ["-24 661"], "422": [-19625] }, "costNegative") }],
+      { costCentres: IFO },
+      settings({ signConvention: "costNegative", forecastColumnKind: "variance" }),
+    );
+    const herrljunga = await consolidateTemplates([{ file: "IFO.xlsx", reader: await returnedTemplate("42", { "420": [2162], "421": ["24 661"], "422": [19625] }) }], { costCentres: IFO }, settings());
+    expect(messages(gnesta.errors)).toEqual([]);
+    const expected = [
+      { costCentre: "420", forecast: 2_162_000 },
+      { costCentre: "421", forecast: 24_661_000, comment: "Inklusive resultatföring av flyktingbuffert med 5 200 tkr." },
+      { costCentre: "422", forecast: 19_625_000 },
+    ];
+    expect(gnesta.forecasts).toEqual(expected);
+    expect(herrljunga.forecasts).toEqual(expected);
+    // -46 448 tkr typed over IFO's ansvar is the internal forecast 46 448 000 kr, as 46 448 typed costs positive.
+    expect(gnesta.totals).toEqual({ read: 46_448_000, consolidated: 46_448_000, rejected: 0 });
+    expect(calculatePrognosis({ ...herrljungaInput(), forecasts: gnesta.forecasts }).rows.find((r) => r.key === "42")!.forecast).toBe(46_448_000);
+  });
+});
+
+describe("amounts the unit leaves as pre-filled keep the workbook's exact kronor", () => {
+  /** Hemtjänst in two areas with the same cost to date, 4 088 321 kr: the template pre-fills 4 088 tkr. */
+  const line = (area: string): VolumeLine => ({ key: `${area} / Hemtjänst`, area, name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 0, actualCost: 4_088_321, role: "own" });
+  const lines = [line("Myndighet och bistånd"), line("Vård och omsorg")];
+  const measure: Measure = { id: "1", owner: "SOV", description: "Hemmaplanslösningar", status: "started", includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 };
+
+  async function returned(layout: SheetLayout, cells: Record<string, ExcelJS.CellValue>): Promise<ExcelJsReader> {
+    const sent = await sentTemplate(layout);
+    for (const [address, value] of Object.entries(cells)) sent.getWorksheet(layout.name)!.getCell(address).value = value;
+    return ExcelJsReader.fromBuffer((await sent.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  it.each([
+    ["costPositive", 1],
+    ["costNegative", -1],
+  ] as const)("a cost left as 4 088 tkr stays 4 088 321 kr, one changed to 4 100 tkr is 4 100 000 kr (%s)", async (convention, sign) => {
+    const volumeLayout = buildVolumeTemplate(2021, 8, lines, convention);
+    expect(volumeLayout.tables[0]!.rows.map((r) => r.cells[7]!.value)).toEqual([sign * 4088, sign * 4088]);
+    const volumes = await returned(volumeLayout, { G4: 41_000, G5: 42_950.5, H5: sign * 4100 });
+    // Measure 1: planned and forecast effects left (1 235 and 988 tkr), the realised one changed to 500 tkr.
+    const measures = await returned(buildActionPlanTemplate(2021, [measure], 0), { G4: 500 });
+    const files = [
+      { file: "volymer.xlsx", reader: volumes },
+      { file: "atgarder.xlsx", reader: measures },
+    ];
+    const out = await consolidateTemplates(files, { costCentres: [], sentFrom: { volumes: lines, measures: [measure] } }, settings({ signConvention: convention }));
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
+      ["Vård och omsorg / Hemtjänst", 42_950.5, 4_100_000],
+    ]);
+    expect(out.volumeTotals.actualCost).toEqual({ read: 8_188_321, consolidated: 8_188_321, rejected: 0 });
+    expect(out.measures).toEqual([{ ...measure, realisedEffect: 500_000 }]);
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 1_234_567, consolidated: 1_234_567, rejected: 0 });
+
+    // Into the report: every krona of the workbook's utfall that the unit left is there.
+    const merged = mergeVolumeLines(lines, out.volumes).items;
+    expect(calculateVolumeBudget({ year: 2021, month: 8, lines: merged }).grossTotal.actualCost).toBe(8_188_321);
+    expect(mergeMeasures([measure], out.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
+
+    // Consolidated without the workbook's figures, the template's whole tkr are read; the merge still keeps the kronor.
+    const bare = await consolidateTemplates(files, { costCentres: [] }, settings({ signConvention: convention }));
+    expect(bare.volumeTotals.actualCost.consolidated).toBe(8_188_000);
+    expect(mergeVolumeLines(lines, bare.volumes).items.map((l) => l.actualCost)).toEqual([4_088_321, 4_100_000]);
+    expect(mergeMeasures([measure], bare.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
   });
 });
 

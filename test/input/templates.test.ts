@@ -116,6 +116,29 @@ describe("merging returned volumes and measures into the workbook's", () => {
     expect(merged.added).toEqual(["Hemtjänst / Besök"]);
   });
 
+  it("keeps the workbook's exact cost where the unit left the pre-filled whole tkr, and takes a changed one", () => {
+    // The template pre-fills 4 088 321 kr as 4 088 tkr: left as it is, it is still 4 088 321 kr, not 4 088 000.
+    const exact = { ...line, actualCost: 4_088_321 };
+    const unchanged = { ...exact, actualVolume: 41_000, actualCost: 4_088_000 };
+    expect(mergeVolumeLines([exact], [unchanged]).items).toEqual([{ ...exact, actualVolume: 41_000 }]);
+    expect(mergeVolumeLines([exact], [{ ...unchanged, actualCost: 4_100_000 }]).items[0]!.actualCost).toBe(4_100_000);
+    // ROUND half away from zero: a net revenue of 4 088 500 kr is pre-filled as -4 089 tkr.
+    const revenue = { ...line, actualCost: -4_088_500 };
+    expect(mergeVolumeLines([revenue], [{ ...revenue, actualCost: -4_089_000 }]).items[0]!.actualCost).toBe(-4_088_500);
+    expect(mergeVolumeLines([revenue], [{ ...revenue, actualCost: -4_088_000 }]).items[0]!.actualCost).toBe(-4_088_000);
+  });
+
+  it("keeps a measure's exact effects where the unit left the pre-filled whole tkr", () => {
+    const own = { id: "1", owner: "SOV", description: "Hemmaplan", status: "started" as const, includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 };
+    // Pre-filled as 1 235, 457 and 988 tkr; the unit changed only the realised effect.
+    const back = { ...own, plannedEffect: 1_235_000, realisedEffect: 500_000, forecastEffect: 988_000 };
+    expect(mergeMeasures([own], [back]).items).toEqual([{ ...own, realisedEffect: 500_000 }]);
+    // A cleared effect stays cleared: the unit no longer quantifies it.
+    const { forecastEffect: _back, ...cleared } = back;
+    const { forecastEffect: _own, ...unquantified } = own;
+    expect(mergeMeasures([own], [cleared]).items).toStrictEqual([{ ...unquantified, realisedEffect: 500_000 }]);
+  });
+
   it("replaces a measure by its Nr and adds a new one", () => {
     const own = { id: "1", owner: "SOV", description: "Hemmaplan", status: "notStarted" as const, includedInForecast: false, plannedEffect: 2_000_000, risk: "Hög" };
     // The unit cleared the risk: the returned measure is taken as it is, the old risk is not kept.

@@ -49,6 +49,45 @@ describe("forecast template", () => {
   });
 });
 
+describe("templates in the user's sign convention", () => {
+  // Seed 004: IFO (42) has budget 44 398 tkr and utfall 30 097 tkr over its ansvar 420, 421 and 422.
+  const ifo = (convention?: "costPositive" | "costNegative") => buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, convention);
+  const amounts = (layout: ReturnType<typeof ifo>) => layout.tables[0]!.rows.map((r) => [r.cells[0]!.value, r.cells[2]!.value, r.cells[3]!.value]);
+
+  it("shows budget and utfall with costs negative, and says so in the instruction row", () => {
+    const layout = ifo("costNegative");
+    expect(amounts(layout)).toEqual([
+      ["420", -2062, -2451],
+      ["421", -25961, -14461],
+      ["422", -16375, -13185],
+    ]);
+    expect(amounts(layout).reduce((sum, [, budget]) => sum + (budget as number), 0)).toBe(-44_398);
+    expect(layout.instruction).toBe(
+      "Fyll i Prognos helår (nettoutfall för helåret i hela tkr) och en Kommentar för varje ansvar; förklara alltid en avvikelse mot budget. Kostnader anges som negativa tal, intäkter som positiva. Budget och utfall t.o.m. augusti är ifyllda och låsta.",
+    );
+    expect(layout.tables[0]!.columns[4]!.validation!.prompt).toBe("Förväntat nettoutfall för helåret, helt antal tkr, kostnad som negativt tal");
+  });
+
+  it("keeps costs positive by default, and says that too", () => {
+    const layout = ifo();
+    expect(amounts(layout)).toEqual([
+      ["420", 2062, 2451],
+      ["421", 25961, 14461],
+      ["422", 16375, 13185],
+    ]);
+    expect(layout.instruction).toContain("Kostnader anges som positiva tal, intäkter som negativa.");
+  });
+
+  it("shows the volume template's fast del and kostnad with costs negative", () => {
+    const line = { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 145, fixedBudget: 250_000, actualVolume: 0, actualCost: 4_900_400 };
+    const layout = buildVolumeTemplate(2021, 8, [line], "costNegative");
+    expect(layout.tables[0]!.rows[0]!.cells.map((c) => c.value)).toEqual(["Vård och omsorg", "Hemtjänst", "timmar", 65_669, 145, -250, null, -4_900, null]);
+    expect(layout.instruction).toBe(
+      "Fyll i Utfall volym t.o.m. augusti (i enheten i kolumnen Enhet) och vid behov Kostnad t.o.m. perioden (hela tkr) och en Kommentar. Kostnader anges som negativa tal, intäkter som positiva. Budgeterad volym, á-pris och fast del är låsta.",
+    );
+  });
+});
+
 describe("volume template", () => {
   const layout = buildVolumeTemplate(2021, 8, [
     { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 145, fixedBudget: 250_000, actualVolume: 0, actualCost: 4_900_400 },
