@@ -4,23 +4,25 @@
  * in a few lines. The components only call `runJob` and show what it returns.
  */
 import { formatTkr } from "../core/amounts";
+import type { ActionPlanResult } from "../core/actionPlan";
 import type { PrognosisResult } from "../core/prognosis";
 import { readStoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
+import type { TemplateSheet } from "../input/templates";
 import { recognisedSheet } from "../input/scan";
 import { DEFAULT_SETTINGS, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
 import { incomeStatementFor, namndReport } from "../jobs/namnd";
-import { ACCURACY_SHEET, historySheets, readHistory } from "../jobs/history";
-import { startJob, type ReadReport, type Step } from "../jobs/run";
-import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
-import { ACTION_PLAN_SHEET, gapSentence } from "../report/actionPlanSheet";
+import { historySheets, readHistory } from "../jobs/history";
+import { hasSheet, startJob, type JobRun, type ReadReport, type Step } from "../jobs/run";
+import { consolidateReturned, JOB_CALCULATORS, missingSentence, returnedSentence } from "../jobs/templates";
+import { FORECAST_HISTORY_SHEET, type ForecastHistoryRow } from "../report/forecastHistory";
+import { gapSentence } from "../report/actionPlanSheet";
 import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
-import { PROGNOSIS_SHEET, reconciliationText } from "../report/prognosisSheet";
-import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, SUMMARY_SHEET } from "../report/summarySheet";
-import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET } from "../report/templates";
-import { VOLUME_SHEET } from "../report/volumeSheet";
+import { reconciliationText } from "../report/prognosisSheet";
+import { buildSummarySheet, LARGEST_DEFICITS, resultSentence } from "../report/summarySheet";
+import { ACTION_PLAN_TEMPLATE_SHEET, buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET } from "../report/templates";
 import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
 import { HEADER_ROWS, mappingProblems, type SheetHeads } from "./mapping";
@@ -90,10 +92,83 @@ export function overrideReader(reader: WorkbookReader, block: SheetData): Workbo
   };
 }
 
-/** A reader that leaves out some sheets (the add-in's reports, when templates are read back). */
+/** A reader that leaves out some sheets (the returned templates, when the workbook's own input is read). */
 function withoutSheets(reader: WorkbookReader, left: readonly string[]): WorkbookReader {
   const out = new Set(left.map((s) => s.toLowerCase()));
   return { sheetNames: async () => (await reader.sheetNames()).filter((s) => !out.has(s.toLowerCase())), tables: () => reader.tables(), readSheet: (s) => reader.readSheet(s), readTable: (n) => reader.readTable(n) };
+}
+
+/** A template sheet's name: Prognos, Volymer, Åtgärder, or Excel's name for a copy of one ("Prognos (2)"). */
+const TEMPLATE_SHEET_NAME = new RegExp(`^(${[FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET, ACTION_PLAN_TEMPLATE_SHEET].join("|")})( \\(\\d+\\))?$`, "i");
+
+/**
+ * The returned templates in the workbook: the template sheets Skapa mallar wrote, filled in where they are, and
+ * copies of them the controller moved in from the units' workbooks (Flytta eller kopiera; Excel names a copy
+ * "Prognos (2)"). A template sheet has a template's name and holds one of the add-in's tables (a copied sheet keeps
+ * its table): the user's own input sheet "Prognos" is not a template.
+ */
+async function templateSheets(reader: WorkbookReader): Promise<TemplateSheets> {
+  const tables = await reader.tables();
+  const ours = new Set(tables.filter((t) => t.name.startsWith(`${OUTPUT_MARK}_`)).map((t) => t.sheet.toLowerCase()));
+  return { sheets: (await reader.sheetNames()).filter((s) => TEMPLATE_SHEET_NAME.test(s) && ours.has(s.toLowerCase())), tables };
+}
+
+interface TemplateSheets {
+  readonly sheets: readonly string[];
+  /** The workbook's tables, the templates' among them. */
+  readonly tables: readonly TableInfo[];
+}
+
+/** A reader of one sheet of the workbook and its tables: a returned template, as a file is on the command line. */
+function sheetReader(reader: WorkbookReader, sheet: string, tables: readonly TableInfo[]): WorkbookReader {
+  const own = tables.filter((t) => t.sheet === sheet);
+  return { sheetNames: async () => [sheet], tables: async () => own, readSheet: (s) => reader.readSheet(s), readTable: (n) => reader.readTable(n) };
+}
+
+/** A returned template's error or warning: its sheet names it (the file the consolidation adds is the same sheet). */
+const onSheet = ({ file: _sheet, ...e }: InputError): InputError => e;
+
+/**
+ * The volume and åtgärd templates Skapa mallar sends out: the volume template when the workbook has volumes, the
+ * åtgärd template always (with blank rows for new measures).
+ */
+function sentTemplates(run: JobRun): Partial<Record<TemplateSheet, string>> {
+  return { ...(hasSheet(run, "volumes") ? { volumes: VOLUME_TEMPLATE_SHEET } : {}), measures: ACTION_PLAN_TEMPLATE_SHEET };
+}
+
+const NO_TEMPLATES: InputError = {
+  sheet: FORECAST_TEMPLATE_SHEET,
+  message: "arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.",
+};
+
+interface Written {
+  readonly layouts: SheetLayout[];
+  readonly lines: string[];
+  readonly deficits: JobSummary["deficits"];
+}
+
+/**
+ * Läs tillbaka: the template sheets consolidated as the command line's samla consolidates returned files (each
+ * sheet a returned template), into the prognosis, the volume budget and the åtgärdsplan with the templates'
+ * reconciliation under them; the summary says what came back and which templates have not.
+ */
+async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets, history: readonly ForecastHistoryRow[]): Promise<Step<Written>> {
+  if (found.sheets.length === 0) return { ok: false, errors: [NO_TEMPLATES] };
+  const files = found.sheets.map((sheet) => ({ file: sheet, reader: sheetReader(reader, sheet, found.tables) }));
+  const back = await consolidateReturned(run, files, sentTemplates(run), JOB_CALCULATORS);
+  if (!back.ok) return { ...back, errors: back.errors.map(onSheet) };
+  const { prognosis, volume, actionPlan, consolidation, volumeNotes, actionPlanNotes } = back.value;
+  const { result, meta } = prognosis;
+  const layouts = [prognosis.layout, buildSummarySheet(result, meta, actionPlan?.result), ...(volume ? [volume.layout] : []), ...(actionPlan ? [actionPlan.layout] : []), ...historySheets(result, history, meta)];
+  const lines = [
+    ...resultLines(result, actionPlan?.result),
+    returnedSentence(run, consolidation, `${found.sheets.length} mallblad`),
+    missingSentence(consolidation),
+    ...volumeNotes,
+    ...actionPlanNotes,
+    reconciliationText(result, run.settings.signConvention),
+  ];
+  return { ...back, value: { layouts, lines, deficits: largestDeficits(result) }, warnings: back.warnings.map(onSheet) };
 }
 
 /** A reader that keeps the sheet names and the first rows of every sheet read, for checking the column mapping. */
@@ -135,6 +210,12 @@ export function largestDeficits(result: PrognosisResult): { name: string; tkr: s
     .map((r) => ({ name: r.name, tkr: formatTkr(r.varianceFullYear) }));
 }
 
+/** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
+function resultLines(result: PrognosisResult, actionPlan?: ActionPlanResult): string[] {
+  const gap = actionPlan ? [gapSentence(actionPlan)] : result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
+  return [resultSentence(result), ...gap];
+}
+
 function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }, warnings: readonly InputError[]): JobOutcome {
   return { ok: false, errors: step.errors, warnings: [...warnings, ...(step.read?.warnings ?? [])], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
 }
@@ -148,8 +229,10 @@ const KEEP_EDITED: AskEdited = async () => "keep";
  */
 export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}, ask: AskEdited = KEEP_EDITED): Promise<JobOutcome> {
   progress("read");
-  const { reader, read } = recordingHeads(kind === "readTemplates" ? withoutSheets(host.reader, [PROGNOSIS_SHEET, SUMMARY_SHEET, VOLUME_SHEET, ACTION_PLAN_SHEET, FORECAST_HISTORY_SHEET, ACCURACY_SHEET]) : await sourceReader(host, source));
-  const started = await startJob(reader, settings, sourceLabel(source), { skipOwnOutput: kind !== "readTemplates" });
+  // Reading templates back, the workbook's own input is every sheet but the templates (and, as always, our reports).
+  const templates = kind === "readTemplates" ? await templateSheets(host.reader) : undefined;
+  const { reader, read } = recordingHeads(templates ? withoutSheets(host.reader, templates.sheets) : await sourceReader(host, source));
+  const started = await startJob(reader, settings, sourceLabel(source));
   // A mapping entry that does nothing (no such field, sheet or header) is said, not silently ignored.
   const unmapped = settings.columnMapping ? mappingProblems(settings.columnMapping, read) : [];
   // The forecast history is the workbook's own hidden sheet (issue 4): it gives the previous forecasts.
@@ -193,47 +276,47 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     return write([layout], lines, [], a);
   }
 
+  if (templates) {
+    const back = await readBack(run, host.reader, templates, saved.rows);
+    if (!back.ok) return failed(back, unmapped);
+    const { layouts, lines, deficits } = back.value;
+    return write(layouts, lines, deficits, back, [FORECAST_HISTORY_SHEET]);
+  }
+
   const p = prognosisJob(run);
   if (!p.ok) return failed(p, unmapped);
   const { result, input, layout, meta } = p.value;
 
   if (kind === "templates") {
-    const layouts = [buildForecastTemplate(result)];
+    const layouts = [buildForecastTemplate(result, {}, settings.signConvention)];
     const volumes = volumeJob(run);
-    if (volumes.ok) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines));
+    if (volumes.ok) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention));
     const measures = actionPlanJob(run);
     layouts.push(buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []));
     const names = layouts.map((l) => l.name).join(", ");
     return write(layouts, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], p);
   }
 
-  const gap = result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
-  const lines = [
-    resultSentence(result),
-    ...gap,
-    ...(kind === "readTemplates" ? [`${input.forecasts?.length ?? 0} prognoser lästes från ${FORECAST_TEMPLATE_SHEET}.`] : []),
-    reconciliationText(result),
-  ];
+  // The reconciliation's amounts in the user's sign convention, as the prognosis sheet shows them.
+  const lines = [...resultLines(result), reconciliationText(result, settings.signConvention)];
   const layouts = [layout, buildSummarySheet(result, meta)];
   const merged: string[] = [];
-  if (kind === "prognosis") {
-    // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
-    // workbook's own commentary sheet are kept.
-    const stored = await readStoredCommentary(host.reader);
-    if (!stored.value) return failed(stored, unmapped);
-    // The nämnd's report beside it, as the command line's rapport: explanations and investments when the workbook
-    // has their sheets, the resultaträkning when the ledger has konton.
-    const namnd = namndReport(run, result, { stored: stored.value });
-    if (!namnd.ok) return failed(namnd, unmapped);
-    const statement = incomeStatementFor(run, input, result);
-    if (statement && !statement.ok) return failed(statement, unmapped);
-    const { commentary } = namnd.value;
-    layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);
-    merged.push(...commentary.layouts.map((l) => l.name));
-    if (commentary.kept.length > 0) {
-      const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
-      lines.push(`${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`);
-    }
+  // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
+  // workbook's own commentary sheet are kept.
+  const stored = await readStoredCommentary(host.reader);
+  if (!stored.value) return failed(stored, unmapped);
+  // The nämnd's report beside it, as the command line's rapport: explanations and investments when the workbook
+  // has their sheets, the resultaträkning when the ledger has konton.
+  const namnd = namndReport(run, result, { stored: stored.value });
+  if (!namnd.ok) return failed(namnd, unmapped);
+  const statement = incomeStatementFor(run, input, result);
+  if (statement && !statement.ok) return failed(statement, unmapped);
+  const { commentary } = namnd.value;
+  layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);
+  merged.push(...commentary.layouts.map((l) => l.name));
+  if (commentary.kept.length > 0) {
+    const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
+    lines.push(`${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`);
   }
   // This month's forecasts go into the history (replacing the month's earlier rows); at month 12 the accuracy too.
   const history = historySheets(result, saved.rows, meta);

@@ -360,7 +360,7 @@ describe("the task pane on the Herrljunga example", () => {
     await page.close();
   });
 
-  it("writes the templates into a workbook without them and reads the filled-in forecast back", async () => {
+  it("writes the templates into a workbook without them and reads the filled-in forecast and a new measure back", async () => {
     const { Prognos: _forecasts, Volymer: _volumes, "Åtgärder": _measures, ...rest } = seed;
     const { page, offsite } = await openTaskPane(rest);
     await typeSettings(page);
@@ -374,11 +374,19 @@ describe("the task pane on the Herrljunga example", () => {
     await page.evaluate(
       `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos").getRange("${String.fromCharCode(65 + forecastColumn)}${template.indexOf(bof!) + 1}").values = [[19625]]; await c.sync(); })`,
     );
+    // A new measure on the first blank row of the åtgärd template (the workbook has no åtgärdsplan of its own).
+    await page.evaluate(
+      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Åtgärder").getRange("A4:I4").values = [["1", "ÄFH", "Samordna hemtjänstens planering", "Kim Ek", "Påbörjad", 400, 0, 200, "Nej"]]; await c.sync(); })`,
+    );
     const read = await runJob(page, "Mallar", "Läs tillbaka ifyllda mallar");
     await screenshot(page, "mallar-tillbaka");
-    expect(read).toMatch(/\d+ prognoser lästes från Prognos\./);
+    // What came back: 18 forecast rows (1 filled in) and the one measure, nothing missing.
+    expect(read).toContain("Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 17 avvisade; prognoser 19 625 tkr = 19 625 sammanställda + 0 avvisade.");
+    expect(read).toContain("Alla mallar har kommit in.");
     const rows = await sheetRows(page, "Prognos per ansvar");
     expect(rows.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
+    const plan = await sheetRows(page, "Åtgärdsplan");
+    expect(plan.find((r) => r[1] === "1")?.slice(0, 6)).toEqual(["Samordna hemtjänstens planering", "1", "ÄFH", 400_000, 0, 200_000]);
     expect(offsite).toEqual([]);
     await page.close();
   });

@@ -3,9 +3,11 @@
  * example workbook; the input chosen automatically, from the selection and from a named table.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createWorkbook, installExcelFake, readCell, readValues, type Seed, type WorkbookState } from "../fakes/excel";
+import { createWorkbook, installExcelFake, readCell, readValues, run as excelRun, type Seed, type WorkbookState } from "../fakes/excel";
 import { exampleSeed } from "../e2e/seed";
+import { formatTkr } from "../../src/core/amounts";
 import { formatInputError } from "../../src/input/errors";
+import { VOLUME_COLUMNS } from "../../src/report/volumeSheet";
 import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, NO_WATERFALL_NOTICE } from "../../src/workbook/office/writer";
 import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
@@ -235,6 +237,183 @@ describe("runJob", () => {
     const out = await runJob("actionPlan", host, settings, { kind: "table", table: "Atgarder" });
     expect(out.ok).toBe(true);
     expect(out.rows?.read).toBe(5);
+  });
+});
+
+describe("reading the templates back (Mallar, Läs tillbaka)", () => {
+  type Value = string | number | null;
+  /** Types into cells of a sheet by A1 address, as a unit fills in its template. */
+  function fill(state: WorkbookState, sheet: string, cells: Record<string, Value>): void {
+    for (const [address, value] of Object.entries(cells)) readCell(state, `'${sheet}'!${address}`)!.value = value;
+  }
+  /** The 1-based row of an ansvar in the forecast template. */
+  const templateRow = (state: WorkbookState, code: string): number => readValues(state, "Prognos!A1:A30").findIndex((r) => r[0] === code) + 1;
+  /** The numbers of a template column under its header (row 3), summed. */
+  const columnSum = (state: WorkbookState, sheet: string, column: string): number =>
+    readValues(state, `'${sheet}'!${column}4:${column}60`).reduce((a, [v]) => a + (typeof v === "number" ? v : 0), 0);
+  const lines = (out: Awaited<ReturnType<typeof runJob>>) => out.summary?.lines ?? [];
+
+  /**
+   * The example workbook with its own volume and åtgärd sheets under other names (the template sheets Prognos,
+   * Volymer and Åtgärder are the add-in's), and without its forecasts: the units send them.
+   */
+  function workbookForTemplates(): WorkbookState {
+    const { Prognos: _forecasts, Volymer: volumes, "Åtgärder": measures, ...rest } = seed;
+    return open({ ...rest, "Volymer indata": volumes!, "Åtgärdslista": measures! });
+  }
+
+  it("consolidates the returned forecast, volume and åtgärd templates, and refuses a bad cell in each by sheet and cell", async () => {
+    const state = workbookForTemplates();
+    const made = await runJob("templates", excelHost(), settings, { kind: "auto" });
+    expect(made.written).toEqual(["Prognos", "Volymer", "Åtgärder"]);
+    const sheets = state.sheets.map((s) => s.name);
+
+    // As in the command line's samla test: 422 and 421 send forecasts (421 as text first), the volume template has
+    // text in a volume cell, the åtgärd template a status that is not one. Volymer rows 4-9: Myndighet och bistånd /
+    // Hemtjänst, Vård och omsorg / Hemtjänst and Särskilt boende, Socialt stöd / LSS, IFO / Försörjningsstöd and
+    // Institutionsplaceringar barn. Åtgärder: measure 5 on row 8, a new measure on the first blank row (26).
+    const r421 = templateRow(state, "421");
+    fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625, [`E${r421}`]: "ungefär 24 miljoner" });
+    fill(state, "Volymer", { G4: 41_200, G5: 999_999, G6: "många", G7: 150, G8: 540, G9: 1_010.5, H5: 19_300, I5: "Fler beviljade timmar än budgeterat." });
+    fill(state, "Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
+    fill(state, "Åtgärder", { A26: "23", B26: "ÄFH", C26: "Samordna hemtjänstens planering", D26: "Kim Ek", E26: "Snart", F26: 400, G26: 0, H26: 200, I26: "Nej", J26: "Låg" });
+
+    const bad = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(bad.ok).toBe(false);
+    expect(bad.errors.map(formatInputError)).toEqual([
+      `Blad "Prognos", cell E${r421}: "ungefär 24 miljoner" är ett ungefärligt belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.`,
+      'Blad "Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.',
+      'Blad "Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
+    ]);
+    expect(bad.written).toEqual([]);
+    expect(state.sheets.map((s) => s.name)).toEqual(sheets);
+
+    fill(state, "Prognos", { [`E${r421}`]: 24_661 });
+    fill(state, "Volymer", { G6: 15_800 });
+    fill(state, "Åtgärder", { E26: "Påbörjad" });
+    const good = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(good.ok).toBe(true);
+    expect(good.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(good.warnings.map(formatInputError)).toContain('Blad "Åtgärder": Åtgärd nr 23 finns inte i arbetsboken men tas med från den inlämnade mallen.');
+
+    // The forecasts: the returned ones in Prognos helår (column H), the others proposed by the method.
+    const prognosis = readValues(state, "'Prognos per ansvar'!A1:L40");
+    expect(prognosis.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
+    expect(prognosis.find((r) => r[0] === "421")?.slice(6, 8)).toEqual([25_961_000, 24_661_000]);
+
+    // The volumes: the returned actual volume and cost replace the workbook's, the plan stays the workbook's; the
+    // volume template's totals are the report's (nothing lost), and its reconciliation and comment are under the table.
+    const at = (id: string): number => VOLUME_COLUMNS.findIndex((c) => c.id === id);
+    const volumeSheet = readValues(state, "Volymbudget!A1:T40");
+    const volumeLines = volumeSheet.filter((r) => r[at("unit")] !== "" && typeof r[at("actualVolume")] === "number");
+    const care = volumeLines.find((r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)")!;
+    expect([care[at("actualVolume")], care[at("actualCost")], care[at("budgetVolume")], care[at("unitPrice")]]).toEqual([999_999, 19_300_000, 66_000, 430]);
+    const typedVolume = columnSum(state, "Volymer", "G");
+    expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
+    expect(volumeLines.reduce((a, r) => a + Number(r[at("actualVolume")]), 0)).toBe(typedVolume);
+    const reportCost = formatTkr(volumeLines.reduce((a, r) => a + Number(r[at("actualCost")]), 0));
+    expect(reportCost).toBe("80 218");
+    const volumeNote =
+      `Volymmallen: 6 rader sammanställda; utfall volym 1 058 699,50 = 1 058 699,50 sammanställda + 0 avvisade; kostnad t.o.m. perioden ${reportCost} tkr = ${reportCost} tkr sammanställda + 0 tkr avvisade. ` +
+      `I rapporten har samma rader utfall volym 1 058 699,50 och kostnad ${reportCost} tkr.`;
+    expect(volumeSheet.map((r) => r[0])).toEqual(expect.arrayContaining([volumeNote, "Kommentarer i volymmallen:", "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat."]));
+
+    // The measures: measure 5 as returned, the new one added; the åtgärd template's effects are the report's.
+    const plan = readValues(state, "'Åtgärdsplan'!A1:L80");
+    const listHeader = plan.findIndex((r) => r[0] === "Åtgärd");
+    const measures = plan.slice(listHeader + 1, plan.findIndex((r, i) => i > listHeader && r[0] === ""));
+    expect(measures).toHaveLength(23);
+    expect(measures.find((r) => r[1] === "5")?.slice(0, 8)).toEqual(["(SOV) Satsa på hemmaplanslösningar.", "5", "SOV", 2_000_000, 300_000, 900_000, "Påbörjad", "Nej"]);
+    expect(measures.find((r) => r[1] === "23")?.slice(0, 9)).toEqual(["Samordna hemtjänstens planering", "23", "ÄFH", 400_000, 0, 200_000, "Påbörjad", "Nej", "Kim Ek"]);
+    const sum = (column: number): number => measures.reduce((a, r) => a + (typeof r[column] === "number" ? (r[column] as number) : 0), 0);
+    expect([sum(3), sum(5)]).toEqual([columnSum(state, "Åtgärder", "F") * 1000, columnSum(state, "Åtgärder", "H") * 1000]);
+    expect([sum(3), sum(5)]).toEqual([18_150_000, 9_250_000]);
+    const planNote =
+      "Åtgärdsmallen: 23 åtgärder sammanställda (nya: 1); planerad effekt 18 150 tkr = 18 150 tkr sammanställda + 0 tkr avvisade; prognos effekt 9 250 tkr = 9 250 tkr sammanställda + 0 tkr avvisade. " +
+      "I rapporten har samma åtgärder planerad effekt 18 150 och prognos effekt 9 250 tkr.";
+    expect(plan.map((r) => r[0])).toContain(planNote);
+
+    // The summary: the result with the returned forecasts, the gap after the measures, what came back (18 forecast
+    // rows of which 2 filled in, 6 volume lines, 23 measures: 47 = 31 + 16; the forecasts 19 625 + 24 661 tkr).
+    expect(lines(good)).toEqual([
+      "Prognosen för helåret visar ett överskott på 6 443 tkr (3,0 % av budget).",
+      "Prognosen visar ett överskott på 6 443 tkr; med åtgärder som inte ingår i prognosen (3 100 tkr) nås budget i balans med ett överskott på 9 543 tkr.",
+      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 31 sammanställda + 16 avvisade; prognoser 44 286 tkr = 44 286 sammanställda + 0 avvisade.",
+      "Alla mallar har kommit in.",
+      volumeNote,
+      "Kommentarer i volymmallen:",
+      "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.",
+      planNote,
+      "Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
+    ]);
+  });
+
+  it("takes new measures from the blank åtgärd template, lists the templates that have not come back and takes a copy moved in", async () => {
+    // The example without forecasts, volumes and measures: Skapa mallar writes Prognos and a blank Åtgärder.
+    const { Prognos: _forecasts, Volymer: _volumes, "Åtgärder": _measures, ...rest } = seed;
+    const state = open(rest);
+    expect((await runJob("templates", excelHost(), settings, { kind: "auto" })).written).toEqual(["Prognos", "Åtgärder"]);
+    fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625 });
+    fill(state, "Åtgärder", { A4: "1", B4: "ÄFH", C4: "Samordna hemtjänstens planering", D4: "Kim Ek", E4: "Påbörjad", F4: 400, G4: 0, H4: 200, I4: "Nej", J4: "Låg" });
+    const all = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(all.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(lines(all).slice(2, 5)).toEqual([
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 17 avvisade; prognoser 19 625 tkr = 19 625 sammanställda + 0 avvisade.",
+      "Alla mallar har kommit in.",
+      "Åtgärdsmallen: 1 åtgärder sammanställda (nya: 0); planerad effekt 400 tkr = 400 tkr sammanställda + 0 tkr avvisade; prognos effekt 200 tkr = 200 tkr sammanställda + 0 tkr avvisade. I rapporten har samma åtgärder planerad effekt 400 och prognos effekt 200 tkr.",
+    ]);
+
+    // 443 and 445 are taken out of the forecast template (their rows emptied) and the åtgärd template is gone.
+    for (const code of ["443", "445"]) {
+      const row = templateRow(state, code);
+      fill(state, "Prognos", Object.fromEntries(["A", "B", "C", "D", "E", "F"].map((c) => [`${c}${row}`, null])));
+    }
+    await excelRun(state, async (context) => context.workbook.worksheets.getItem("Åtgärder").delete());
+    const missing = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(missing.ok).toBe(true);
+    expect(lines(missing)).toContain("Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Åtgärder)");
+
+    // Hemtjänst Ljung's filled-in copy is moved in from its workbook: Excel names it "Prognos (2)", its table kept.
+    await excelRun(state, async (context) => {
+      const sheet = context.workbook.worksheets.add("Prognos (2)");
+      sheet.getRange("A3:F4").values = [["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"], ["443", "Hemtjänst Ljung", 2165, 1033, 2300, "Fler brukare."]];
+      sheet.tables.add("A3:F4", true).name = "Budgetkoll_Prognosmall2";
+    });
+    const copied = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(lines(copied).slice(1, 3)).toEqual([
+      "Inlämnade mallar: 2 mallblad, 17 rader lästa = 2 sammanställda + 15 avvisade; prognoser 21 925 tkr = 21 925 sammanställda + 0 avvisade.",
+      "Ej inlämnade (2): 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
+    ]);
+    const r443 = readValues(state, "'Prognos per ansvar'!A1:L40").find((r) => r[0] === "443");
+    expect([r443?.[7], r443?.[10], r443?.[11]]).toEqual([2_300_000, "Inlämnad prognos", "Fler brukare."]);
+  });
+
+  it("says so when the workbook has no templates: the user's own sheet Prognos is input, not a template", async () => {
+    const state = open(seed);
+    const out = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(out.ok).toBe(false);
+    expect(out.errors.map(formatInputError)).toEqual([
+      'Blad "Prognos": arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.',
+    ]);
+    expect(state.sheets.map((s) => s.name)).toEqual(Object.keys(seed));
+  });
+});
+
+describe("the summary in the user's sign convention", () => {
+  it("shows the reconciliation's amounts with costs negative as the prognosis sheet does", async () => {
+    // The example's amounts read with costs negative: the prognosis sheet shows them as typed (costs positive here,
+    // so 136 435 tkr), and the summary says the same, not the internal convention's -136 435.
+    const state = open(seed);
+    const out = await runJob("prognosis", excelHost(), { ...settings, signConvention: "costNegative" }, { kind: "auto" });
+    expect(out.ok).toBe(true);
+    expect(out.summary?.lines[1]).toBe(
+      "Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
+    );
+    const rows = readValues(state, "'Prognos per ansvar'!A1:L40");
+    const header = rows.find((r) => r[0] === "Ansvar")!;
+    const leaves = rows.filter((r) => /^\d{3}$/.test(String(r[0])));
+    const shown = (column: string): string => formatTkr(leaves.reduce((a, r) => a + Number(r[header.indexOf(column)]), 0));
+    expect([shown("Utfall t.o.m. period"), shown("Budget helår")]).toEqual(["136 435", "216 123"]);
   });
 });
 

@@ -1,0 +1,208 @@
+/**
+ * Returned templates into the job: consolidate them (`consolidateTemplates`), then run the prognosis, the volume
+ * budget and the åtgärdsplan on the workbook's input with the returned forecasts, volumes and measures merged in,
+ * each report with the templates' reconciliation under it. Shared by the command line (`samla`: a folder of
+ * returned files) and the task pane (Läs tillbaka: the template sheets in the workbook); each edge finds its
+ * returned templates, picks its calculators (the command line's add terminal text) and adds its own text.
+ */
+import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
+import { formatNumber, formatTkr } from "../core/amounts";
+import type { ForecastEntry, PrognosisInput, PrognosisResult } from "../core/prognosis";
+import { fromInternal } from "../core/signs";
+import type { VolumeInput, VolumeResult } from "../core/volume";
+import { actionPlanFromScan } from "../input/actionPlanInput";
+import type { InputError } from "../input/errors";
+import type { SheetKind } from "../input/headers";
+import { scanWorkbook, type Scan } from "../input/scan";
+import { volumeFromScan } from "../input/volumeInput";
+import { consolidateTemplates, mergeMeasures, mergeVolumeLines, type Consolidation, type ExpectedTemplates, type ReturnedTemplate, type TemplateSheet, type Totals } from "../input/templates";
+import type { SheetLayout } from "../report/layout";
+import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
+import { hasSheet, type JobRun, type Step } from "./run";
+
+type Adjust<I> = (input: I) => I;
+
+/** The calculators a consolidation runs: the jobs' own, or the command line's (which add the terminal text). */
+export interface TemplateCalculators<R extends JobRun, P, V, A> {
+  readonly prognosis: (run: R, adjust?: Adjust<PrognosisInput>) => Step<P>;
+  readonly volume: (run: R, adjust?: Adjust<VolumeInput>) => Step<V>;
+  readonly actionPlan: (run: R, adjust?: Adjust<ActionPlanInput>) => Step<A>;
+}
+
+export const JOB_CALCULATORS: TemplateCalculators<JobRun, Calculated<PrognosisInput, PrognosisResult>, Calculated<VolumeInput, VolumeResult>, Calculated<ActionPlanInput, ActionPlanResult>> = {
+  prognosis: prognosisJob,
+  volume: volumeJob,
+  actionPlan: actionPlanJob,
+};
+
+export interface Consolidated<P, V, A> {
+  readonly consolidation: Consolidation;
+  /** The prognosis with the returned forecasts in place of the workbook's for their ansvar. */
+  readonly prognosis: P;
+  /** The volume budget with the returned volumes; absent when neither the workbook nor a template has volumes. */
+  readonly volume?: V;
+  /** The åtgärdsplan with the returned measures; absent when neither the workbook nor a template has measures. */
+  readonly actionPlan?: A;
+  /** The lines written under the volume budget's table: the volume template's reconciliation, the units' comments. */
+  readonly volumeNotes: readonly string[];
+  /** The line written under the åtgärdsplan: the åtgärd template's reconciliation. */
+  readonly actionPlanNotes: readonly string[];
+}
+
+type Layouted = { readonly layout: SheetLayout };
+
+/** The layout with lines under its notes (after an empty row): how the returned templates went into it. */
+function withNotes<T extends Layouted>(calculated: T, texts: readonly string[]): T {
+  const { layout } = calculated;
+  const next = Math.max(0, ...layout.notes.map((n) => n.row)) + 2;
+  return { ...calculated, layout: { ...layout, notes: [...layout.notes, ...texts.map((text, i) => ({ row: next + i, text }))] } };
+}
+
+const volumeNumber = (x: number): string => formatNumber(x, Number.isInteger(x) ? 0 : 2);
+
+const tkrText = (kronor: number): string => `${formatTkr(kronor)} tkr`;
+
+/** "X tkr = Y tkr sammanställda + Z tkr avvisade" for an amount or a volume of the returned templates. */
+function totalsText(t: Totals, format: (x: number) => string): string {
+  return `${format(t.read)} = ${format(t.consolidated)} sammanställda + ${format(t.rejected)} avvisade`;
+}
+
+/** A warning for each returned item the workbook did not have: it is taken, but the controller should know. */
+function addedWarnings(sheet: string, added: readonly string[], what: (key: string) => string): InputError[] {
+  return added.map((key) => ({ sheet, message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.` }));
+}
+
+/**
+ * The run whose workbook has no sheet of `kind` but the returned templates do (the task pane's blank åtgärd
+ * template, filled in with new measures): the templates' sheets of that kind stand in as the workbook's own, so
+ * the merge adds nothing and the report holds exactly the returned items.
+ */
+async function withReturnedSheets<R extends JobRun>(run: R, kind: SheetKind, files: readonly ReturnedTemplate[]): Promise<R> {
+  if (hasSheet(run, kind)) return run;
+  const scans = await Promise.all(files.map((f) => scanWorkbook(f.reader, run.settings.columnMapping, { skipOwnOutput: false })));
+  const scan: Scan = { ...run.scan, sheets: [...run.scan.sheets, ...scans.flatMap((s) => s.sheets.filter((x) => x.header.spec.kind === kind))] };
+  return { ...run, scan };
+}
+
+/** The workbook's volume lines and measures, as the volume and åtgärd templates were pre-filled from them. */
+function sentFrom(run: JobRun): ExpectedTemplates["sentFrom"] {
+  const volumes = hasSheet(run, "volumes") ? volumeFromScan(run.scan, run.settings).value?.lines : undefined;
+  const measures = hasSheet(run, "measures") ? actionPlanFromScan(run.scan, run.settings).value?.measures : undefined;
+  return { ...(volumes ? { volumes } : {}), ...(measures ? { measures } : {}) };
+}
+
+const none = <T>(): Step<T | undefined> => ({ ok: true, value: undefined, warnings: [] });
+
+/**
+ * The volume budget on the consolidated volume lines (the returned actual volume and cost replace the workbook's),
+ * with the reconciliation of the volume template and the units' comments under its table.
+ */
+async function consolidatedVolume<R extends JobRun, V extends Calculated<VolumeInput, VolumeResult>>(
+  run: R,
+  c: Consolidation,
+  files: readonly ReturnedTemplate[],
+  calculate: TemplateCalculators<R, unknown, V, unknown>["volume"],
+): Promise<Step<{ calculated: V; notes: string[] } | undefined>> {
+  if (!hasSheet(run, "volumes") && c.volumes.length === 0) return none();
+  let added: string[] = [];
+  const v = calculate(await withReturnedSheets(run, "volumes", files), (input) => {
+    const merged = mergeVolumeLines(input.lines, c.volumes);
+    added = merged.added;
+    return { ...input, lines: merged.items };
+  });
+  if (!v.ok) return v;
+  if (c.volumes.length === 0) return { ...v, value: { calculated: v.value, notes: [] } };
+  const keys = new Set(c.volumes.map((l) => l.key));
+  const inReport = v.value.result.lines.filter((l) => keys.has(l.key));
+  const t = c.volumeTotals;
+  const reconciliation =
+    `Volymmallen: ${c.volumes.length} rader sammanställda; utfall volym ${totalsText(t.actualVolume, volumeNumber)}; kostnad t.o.m. perioden ${totalsText(t.actualCost, tkrText)}. ` +
+    `I rapporten har samma rader utfall volym ${volumeNumber(inReport.reduce((a, l) => a + l.actualVolume, 0))} och kostnad ${formatTkr(inReport.reduce((a, l) => a + l.actualCost, 0))} tkr.`;
+  const comments = c.volumeComments.length === 0 ? [] : ["Kommentarer i volymmallen:", ...c.volumeComments.map((k) => `${k.key}: ${k.comment}`)];
+  const notes = [reconciliation, ...comments];
+  return { ...v, value: { calculated: withNotes(v.value, notes), notes }, warnings: [...v.warnings, ...addedWarnings("Volymer", added, (k) => `Volymmåttet ${k}`)] };
+}
+
+/**
+ * The åtgärdsplan on the consolidated measures (a returned measure replaces the workbook's of the same Nr, new ones
+ * are added), measured against the consolidated prognosis: the remaining gap to budget i balans is the forecast
+ * deficit with the units' returned forecasts, less the effect of the measures not yet in them (domain.md).
+ */
+async function consolidatedActionPlan<R extends JobRun, A extends Calculated<ActionPlanInput, ActionPlanResult>>(
+  run: R,
+  c: Consolidation,
+  files: readonly ReturnedTemplate[],
+  prognosis: PrognosisResult,
+  calculate: TemplateCalculators<R, unknown, unknown, A>["actionPlan"],
+): Promise<Step<{ calculated: A; notes: string[] } | undefined>> {
+  if (!hasSheet(run, "measures") && c.measures.length === 0) return none();
+  let added: string[] = [];
+  const a = calculate(await withReturnedSheets(run, "measures", files), (input) => {
+    const merged = mergeMeasures(input.measures, c.measures);
+    added = merged.added;
+    return { ...input, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear, measures: merged.items };
+  });
+  if (!a.ok) return a;
+  if (c.measures.length === 0) return { ...a, value: { calculated: a.value, notes: [] } };
+  const ids = new Set(c.measures.map((m) => m.id));
+  const inReport = a.value.input.measures.filter((m) => ids.has(m.id));
+  const sum = (f: (m: (typeof inReport)[number]) => number | undefined): string => formatTkr(inReport.reduce((s, m) => s + (f(m) ?? 0), 0));
+  const t = c.measureTotals;
+  const reconciliation =
+    `Åtgärdsmallen: ${c.measures.length} åtgärder sammanställda (nya: ${added.length}); planerad effekt ${totalsText(t.plannedEffect, tkrText)}; prognos effekt ${totalsText(t.forecastEffect, tkrText)}. ` +
+    `I rapporten har samma åtgärder planerad effekt ${sum((m) => m.plannedEffect)} och prognos effekt ${sum((m) => m.forecastEffect)} tkr.`;
+  const notes = [reconciliation];
+  return { ...a, value: { calculated: withNotes(a.value, notes), notes }, warnings: [...a.warnings, ...addedWarnings("Åtgärder", added, (k) => `Åtgärd nr ${k}`)] };
+}
+
+/**
+ * Consolidate the returned templates into the job: a returned forecast replaces the workbook's own for its ansvar,
+ * returned volumes and measures go into the volume budget and the åtgärdsplan. The templates expected back are a
+ * forecast for every ansvar of the workbook (a leaf of its hierarchy) and the volume and åtgärd templates `sent`
+ * (by kind, with the file or sheet they went out as). Any error of any template: nothing but the errors.
+ */
+export async function consolidateReturned<R extends JobRun, P extends Calculated<PrognosisInput, PrognosisResult>, V extends Calculated<VolumeInput, VolumeResult>, A extends Calculated<ActionPlanInput, ActionPlanResult>>(
+  run: R,
+  files: readonly ReturnedTemplate[],
+  sent: Partial<Readonly<Record<TemplateSheet, string>>>,
+  calculators: TemplateCalculators<R, P, V, A>,
+): Promise<Step<Consolidated<P, V, A>>> {
+  const base = calculators.prognosis(run);
+  if (!base.ok) return base;
+  const leaves = base.value.result.rows.filter((r) => r.isLeaf && !r.flags.includes("unknownCostCentre"));
+  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run) };
+  const c = await consolidateTemplates(files, expected, run.settings);
+  if (c.errors.length > 0) return { ok: false, errors: c.errors };
+  const returned = new Map(c.forecasts.map((f) => [f.costCentre, f]));
+  const merge = (own: readonly ForecastEntry[] | undefined): ForecastEntry[] => [...(own ?? []).filter((f) => !returned.has(f.costCentre)), ...returned.values()];
+  const p = calculators.prognosis(run, (input) => ({ ...input, forecasts: merge(input.forecasts) }));
+  if (!p.ok) return p;
+  const v = await consolidatedVolume(run, c, files, calculators.volume);
+  const a = await consolidatedActionPlan(run, c, files, p.value.result, calculators.actionPlan);
+  if (!v.ok || !a.ok) return { ok: false, errors: [...(v.ok ? [] : v.errors), ...(a.ok ? [] : a.errors)] };
+  return {
+    ok: true,
+    value: { consolidation: c, prognosis: p.value, volume: v.value?.calculated, actionPlan: a.value?.calculated, volumeNotes: v.value?.notes ?? [], actionPlanNotes: a.value?.notes ?? [] },
+    warnings: [...p.warnings, ...v.warnings, ...a.warnings, ...c.warnings],
+    read: p.read,
+  };
+}
+
+/**
+ * "Inlämnade mallar: 20 filer, 45 rader lästa = 31 sammanställda + 14 avvisade; prognoser ... tkr = ...": nothing
+ * lost. `returned` counts what came back ("20 filer", "3 blad"); the forecasts in the user's sign convention, as
+ * the units typed them and the prognosis sheet shows them.
+ */
+export function returnedSentence(run: JobRun, c: Consolidation, returned: string): string {
+  const tkr = (kronor: number): string => formatTkr(fromInternal(kronor, run.settings.signConvention));
+  return (
+    `Inlämnade mallar: ${returned}, ${c.rows.read} rader lästa = ${c.rows.used} sammanställda + ${c.rows.rejected} avvisade; ` +
+    `prognoser ${tkr(c.totals.read)} tkr = ${tkr(c.totals.consolidated)} sammanställda + ${tkr(c.totals.rejected)} avvisade.`
+  );
+}
+
+/** "Alla mallar har kommit in.", or "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (...)". */
+export function missingSentence(c: Consolidation): string {
+  const count = c.missing.length + c.missingSheets.length;
+  return count === 0 || c.missingText === undefined ? "Alla mallar har kommit in." : `Ej inlämnade (${count}): ${c.missingText.replace(/^saknas: /, "")}`;
+}
