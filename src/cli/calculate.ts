@@ -4,6 +4,7 @@
  */
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { formatTkr } from "../core/amounts";
+import type { Finding } from "../core/consistency";
 import type { ExplainedVariance } from "../core/explanations";
 import type { InvestmentFollowUp } from "../core/investments";
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
@@ -12,6 +13,7 @@ import type { VolumeInput, VolumeResult } from "../core/volume";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated as Job } from "../jobs/calculators";
 import { fullReport as fullReportJob, type CommentaryOptions, type Commentary, type FullReport } from "../jobs/namnd";
 import { startJob, type JobRun, type Step } from "../jobs/run";
+import { ANNEX_SHEET, crossTableNotes, ORGANISATIONAL_SPLIT_SHEET, type OrganisationalStatements } from "../jobs/statements";
 import { gapSentence } from "../report/actionPlanSheet";
 import { reconciliationText } from "../report/prognosisSheet";
 import { balanceShareText } from "../report/statementSheets";
@@ -104,13 +106,37 @@ function investmentsText(i: InvestmentFollowUp, year: number): string {
   ].join("\n");
 }
 
+/** "4 skillnader mellan bladen (avrundning)": how many findings, of which kind; undefined for none. */
+function findingsPhrase(findings: readonly Finding[], one: string, many: string): string | undefined {
+  if (findings.length === 0) return undefined;
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const kind = errors === 0 ? "avrundning" : errors === findings.length ? "fel" : `${errors} fel, ${findings.length - errors} avrundning`;
+  return `${findings.length} ${findings.length === 1 ? one : many} (${kind})`;
+}
+
+/** The organisational split and the annex: that they were written, their checks counted, the cross-table lines. */
+function statementsText(st: OrganisationalStatements): string {
+  const ownSums = findingsPhrase(
+    st.findings.filter((f) => !st.crossTable.includes(f)),
+    "summa som skiljer sig från sina delar",
+    "summor som skiljer sig från sina delar",
+  );
+  const cross = findingsPhrase(st.crossTable, "skillnad mellan bladen", "skillnader mellan bladen");
+  const checks = [ownSums, cross].filter((x) => x !== undefined);
+  return [
+    `Bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET} skrevs (från bladet Bokslut tidigare år); kontroller: ${checks.length > 0 ? checks.join(", ") : "inga avvikelser"}.`,
+    ...crossTableNotes(st.crossTable).map((t) => `  ${t}`),
+  ].join("\n");
+}
+
 /** `rapport`: every calculator whose sheets the workbook has, the summary for the nämnd first, and the terminal text. */
 export function fullReport(run: Run, options: CommentaryOptions = {}): Step<FullReport & { readonly text: string }> {
   return withText(fullReportJob(run, options), ({ prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }) =>
     [
       prognosisText(run, p.result),
-      ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), ...(s.warnings.length + s.findings.length > 0 ? [""] : []), ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
+      ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), "", ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
       commentaryText(namnd.commentary, p.result.year),
+      ...(namnd.statements ? [statementsText(namnd.statements)] : []),
       ...(namnd.explanations ? [explanationsText(namnd.explanations)] : []),
       ...(namnd.investments ? [investmentsText(namnd.investments, run.settings.year)] : []),
       ...(v ? [volumeText(v.result)] : []),

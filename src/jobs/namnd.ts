@@ -18,8 +18,9 @@ import { explanationsFromScan } from "../input/explanationsInput";
 import { previousForecasts } from "../input/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
 import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
-import { buildCommentarySheets, buildExplanationSheet, resolveCommentary } from "../report/commentarySheet";
-import { buildInvestmentSheet } from "../report/investmentSheet";
+import type { ReadOutcome } from "../input/settings";
+import { buildCommentarySheets, buildExplanationSheet, commentaryReconciliationText, resolveCommentary, type ExplanationInputTotals } from "../report/commentarySheet";
+import { buildInvestmentSheet, type InvestmentInput } from "../report/investmentSheet";
 import type { SheetLayout } from "../report/layout";
 import type { ReportMeta } from "../report/meta";
 import { balanceShareText } from "../report/statementSheets";
@@ -78,7 +79,7 @@ const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.c
 
 /**
  * The commentary: a forecast sentence for every line of the prognosis and for the nämnd. An edited sentence is
- * kept unless `overwriteEdited`; the share of units in balance goes under it.
+ * kept unless `overwriteEdited`; the share of units in balance and the reconciliation go under it.
  */
 export function commentaryJob(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Commentary {
   // At month 12 the year-end form with the previous year's result; during the year the forecast, compared with the earlier one.
@@ -92,8 +93,11 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result));
   const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
-  const withBalance: SheetLayout = { ...visible, notes: [...visible.notes, { row: table.headerRow + table.rows.length + 2, text: balanceShareText(balance) }] };
-  return { lines, texts, kept, balance, layouts: [withBalance, state] };
+  const below = table.headerRow + table.rows.length + 2;
+  // Counted in the prognosis apart from the commentary: its lines and the nämnd, and the verksamheter's variances.
+  const counted = { lines: result.rows.length + 1, areaVariance: result.rows.filter((r) => r.depth === 0).reduce((sum, r) => sum + r.varianceFullYear, 0) };
+  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(counted, lines, texts) }];
+  return { lines, texts, kept, balance, layouts: [{ ...visible, notes }, state] };
 }
 
 /** The lines a "Förklaringar" row may name: each ansvar and verksamhet by code or by name. */
@@ -115,6 +119,18 @@ function withNamndTotal(byKey: Record<string, number>, result: PrognosisResult):
   return { ...byKey, [TOTAL_KEY]: tops.reduce((sum, r) => sum + byKey[r.key]!, 0) };
 }
 
+/** The explanations of the sheet Förklaringar, and what the reader read, for the reconciliation under the sheet. */
+function explanationsRead(run: JobRun, result: PrognosisResult): ReadOutcome<{ explained: ExplainedVariance[]; totals: ExplanationInputTotals }> {
+  const read = explanationsFromScan(run.scan, run.settings, lineResolver(result));
+  if (!read.value) return { ...read, value: undefined };
+  const given = new Map(read.value.map((e) => [e.key, e.components]));
+  const explained = result.rows
+    .filter((r) => given.has(r.key))
+    .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
+  const components = read.value.flatMap((e) => e.components);
+  return { ...read, value: { explained, totals: { rows: read.rows, components: components.length, amount: components.reduce((sum, c) => sum + c.amount, 0) } } };
+}
+
 export interface NamndReport {
   readonly commentary: Commentary;
   readonly explanations?: readonly ExplainedVariance[];
@@ -132,24 +148,19 @@ export interface NamndReport {
 export function namndReport(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Step<NamndReport> {
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
-  let explanations: ExplainedVariance[] | undefined;
+  let explanations: { explained: ExplainedVariance[]; totals: ExplanationInputTotals } | undefined;
   if (hasSheet(run, "explanations")) {
-    const read = explanationsFromScan(run.scan, run.settings, lineResolver(result));
+    const read = explanationsRead(run, result);
     errors.push(...read.errors);
     warnings.push(...read.warnings);
-    if (read.value) {
-      const given = new Map(read.value.map((e) => [e.key, e.components]));
-      explanations = result.rows
-        .filter((r) => given.has(r.key))
-        .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
-    }
+    explanations = read.value;
   }
-  let investments: InvestmentFollowUp | undefined;
+  let investments: { result: InvestmentFollowUp; input: InvestmentInput } | undefined;
   if (hasSheet(run, "investments")) {
     const read = investmentsFromScan(run.scan, run.settings);
     errors.push(...read.errors);
     warnings.push(...read.warnings);
-    if (read.value) investments = investmentFollowUp(read.value);
+    if (read.value) investments = { result: investmentFollowUp(read.value), input: { rows: read.rows, projects: read.value } };
   }
   // Last year's result per line, for the year-end sentences ("(överskott 5 000 tkr föregående år)").
   let previousYear = options.previousYear;
@@ -170,10 +181,11 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
     ...(statements ? statements.layouts : []),
-    ...(explanations ? [buildExplanationSheet(explanations, prognosisMeta(run, result))] : []),
-    ...(investments ? [buildInvestmentSheet(investments, run.meta, run.settings.year)] : []),
+    ...(explanations ? [buildExplanationSheet(explanations.explained, prognosisMeta(run, result), explanations.totals, undefined, run.settings.maxUnexplainedShare)] : []),
+    ...(investments ? [buildInvestmentSheet(investments.result, run.meta, run.settings.year, investments.input)] : []),
   ];
-  return { ok: true, value: { commentary: commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) }), explanations, investments, statements, layouts }, warnings };
+  const commentary = commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) });
+  return { ok: true, value: { commentary, explanations: explanations?.explained, investments: investments?.result, statements, layouts }, warnings };
 }
 
 export interface FullReport {
@@ -219,7 +231,7 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
   const n = p.ok ? namndReport(run, p.value.result, options) : undefined;
   const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
   if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
-  const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result);
+  const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result, p.read?.rows);
   const s = incomeStatementFor(run, p.value.input, p.value.result);
   if (s && !s.ok) return { ok: false, errors: dedupe(s.errors) };
   return {

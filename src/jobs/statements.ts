@@ -35,7 +35,7 @@ import type { EarlierYearRow } from "../input/earlierYearsInput";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote, type ReportMeta } from "../report/meta";
-import { buildOrganisationalSplitSheet, buildStatementSheet, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
+import { buildOrganisationalSplitSheet, buildStatementSheet, ledgerReconciliationText, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
 /** The budget of one konto for the year, internal kronor (revenue negative). */
@@ -168,9 +168,10 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   findings.push(...shown);
   // Against a printed table every difference is listed as such; otherwise the shown sums that differ from their
   // shown parts are named as in the other reports (summed from kronor, rounded only where shown).
+  const ledger = ledgerReconciliationText(reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })));
   const layout = input.printed
-    ? buildStatementSheet(table, { ...options, findings, notes: warnings })
-    : buildStatementSheet(table, { ...options, notes: [...warnings, ...findings.filter((f) => !shown.includes(f)).map((f) => f.message), ...shown.map(shownSumNote)] });
+    ? buildStatementSheet(table, { ...options, findings, notes: [...warnings, ledger] })
+    : buildStatementSheet(table, { ...options, notes: [...warnings, ...findings.filter((f) => !shown.includes(f)).map((f) => f.message), ...shown.map(shownSumNote), ledger] });
   return { table, layout, findings, reconciliation, warnings };
 }
 
@@ -392,6 +393,11 @@ function crossTableFindings(split: StatementTable, annex: StatementTable, splitO
   return findings;
 }
 
+/** The cross-table checks under both tables (each names the cells of both sheets), or that they agree. */
+export function crossTableNotes(crossTable: readonly Finding[]): string[] {
+  return crossTable.length > 0 ? crossTable.map((f) => f.message) : [`Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET}.`];
+}
+
 /**
  * The organisational split and the annex from the prognosis (this year) and the rows of Bokslut tidigare år, with
  * their checks under them: every shown sum against its shown parts, and the split against the annex. Pure.
@@ -411,8 +417,7 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
   const annexSums = shownSumFindings(annex, annexOptions);
   const crossTable = crossTableFindings(split, annex, splitOptions, annexOptions);
   const onlySplit = years.filter((y) => !perAnsvar.has(y));
-  // The cross-table checks under both tables: each names the cells of both sheets.
-  const cross = crossTable.length > 0 ? crossTable.map((f) => f.message) : [`Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET}.`];
+  const cross = crossTableNotes(crossTable);
   const splitNotes = [
     ...splitSums.map(shownSumNote),
     ...(onlySplit.length > 0 ? [`Bokslut ${onlySplit.join(" och ")} finns bara per verksamhet, inte per ansvar: ${onlySplit.length === 1 ? "året visas" : "åren visas"} inte på bladet ${ANNEX_SHEET}.`] : []),

@@ -4,11 +4,11 @@
  * in a hidden state sheet beside it, keyed like the visible lines, so that the next regeneration can tell an
  * edited sentence from our own (`planCommentaryUpdate`) and never overwrites an edit without asking.
  */
-import { formatPercent } from "../core/amounts";
+import { formatPercent, formatTkr } from "../core/amounts";
 import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
 import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
 import { cellAddress, firstBodyRow, tableSheet, type CellValue, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const COMMENTARY_SHEET = "Kommentarer";
 export const COMMENTARY_TABLE = "Budgetkoll_Kommentarer";
@@ -92,6 +92,34 @@ export function buildCommentarySheets(
   return [visible, state];
 }
 
+/** A count compared before the amounts of a reconciliation sentence; a difference is called out like theirs. */
+function withCount(sentence: string, count: string, same: boolean): string {
+  const s = sentence.replace("Avstämning: ", `Avstämning: ${count}; `);
+  return same || s.includes("AVVIKELSE") ? s : `${s} AVVIKELSE: kontrollera indata, något saknas i rapporten.`;
+}
+
+/** What the commentary comments, counted in the prognosis apart from the commentary's lines. */
+export interface CommentaryInputTotals {
+  /** The prognosis's lines (ansvar and levels) and the nämnd's own line. */
+  readonly lines: number;
+  /** The full-year variances of the prognosis's verksamheter (its top level) summed, kronor. */
+  readonly areaVariance: number;
+}
+
+/**
+ * "Avstämning: 24 rader i prognosen (ansvar, nivåer och nämnden) = 24 rader här, 24 med kommentar; avvikelse helår
+ * i indata 0 tkr = i rapporten 0 tkr." Nothing is lost (issue 5): every line of the prognosis has its row, and the
+ * nämnd's variance on the sheet is the sum of its verksamheter.
+ */
+export function commentaryReconciliationText(input: CommentaryInputTotals, lines: readonly CommentaryLine[], texts: Readonly<Record<string, string>>): string {
+  const withText = lines.filter((l) => (texts[l.key] ?? "").trim() !== "").length;
+  const total = lines.find((l) => l.role === "total")?.variance ?? 0;
+  const sentence = reconciliationSentence(undefined, [{ what: "avvikelse helår", input: input.areaVariance, report: total }], formatTkr);
+  const same = input.lines === lines.length;
+  const rows = (n: number) => `${n} ${n === 1 ? "rad" : "rader"}`;
+  return withCount(sentence, `${rows(input.lines)} i prognosen (ansvar, nivåer och nämnden) ${same ? "=" : "≠"} ${rows(lines.length)} här, ${withText} med kommentar`, same);
+}
+
 /**
  * Texts by key from a table read back (header row first): the commentary table (key, name, avvikelse, text) or
  * the state table (key, generated text). The text is the last column; rows without a key are ignored.
@@ -117,6 +145,27 @@ export const EXPLANATION_COLUMNS: readonly ReportColumn[] = [
   { id: "flag", header: "Flagga", type: "text", width: 44, wrap: true },
 ];
 
+/** The explanations as the reader read them, counted apart from the sheet's lines. */
+export interface ExplanationInputTotals {
+  /** Rows of the "Förklaringar" sheets: read = used + rejected. */
+  readonly rows?: ReadCounts;
+  /** The components read, and their amounts summed (kronor). */
+  readonly components: number;
+  readonly amount: number;
+}
+
+/**
+ * "Avstämning: 14 förklaringsposter i indata = 14 i rapporten; 14 rader lästa = 14 använda + 0 avvisade; förklarat
+ * belopp i indata -3 135 tkr = i rapporten -3 135 tkr." Every component read is shown (issue 5).
+ */
+export function explanationReconciliationText(explained: readonly ExplainedVariance[], input: ExplanationInputTotals): string {
+  const shown = explained.flatMap((e) => e.lines.filter((l) => !l.unexplained));
+  const amount = shown.reduce((sum, l) => sum + l.amount, 0);
+  const sentence = reconciliationSentence(input.rows, [{ what: "förklarat belopp", input: input.amount, report: amount }], formatTkr);
+  const same = input.components === shown.length;
+  return withCount(sentence, `${input.components} ${input.components === 1 ? "förklaringspost" : "förklaringsposter"} i indata ${same ? "=" : "≠"} ${shown.length} i rapporten`, same);
+}
+
 /**
  * The variance explanations: per ansvar or area its variance, the components given, and the *Övrigt/ej
  * förklarat* line as a formula (variance - the components), so the lines always add up to the variance and a
@@ -125,6 +174,7 @@ export const EXPLANATION_COLUMNS: readonly ReportColumn[] = [
 export function buildExplanationSheet(
   explained: readonly ExplainedVariance[],
   meta: ReportMeta,
+  input: ExplanationInputTotals,
   title = "Förklaringar till avvikelser",
   maxUnexplainedShare = DEFAULT_MAX_UNEXPLAINED_SHARE,
 ): SheetLayout {
@@ -162,7 +212,10 @@ export function buildExplanationSheet(
     table: EXPLANATION_TABLE,
     columns: EXPLANATION_COLUMNS,
     rows,
-    notes: [{ row: headerRow + rows.length + 2, text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.` }],
+    notes: [
+      { row: headerRow + rows.length + 2, text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.` },
+      { row: headerRow + rows.length + 3, text: explanationReconciliationText(explained, input) },
+    ],
     frozenColumns: 1,
   });
 }

@@ -6,9 +6,9 @@
  * A missing cell shows '-' and counts as 0: the formulas use SUM, which skips text.
  */
 import { formatTkr } from "../core/amounts";
-import { investmentAmountIn, type InvestmentFigures, type InvestmentFollowUp, type InvestmentSign, type ReleasedBudgetFollowUp } from "../core/investments";
+import { investmentAmountIn, type InvestmentFigures, type InvestmentProject, type InvestmentFollowUp, type InvestmentSign, type ReleasedBudgetFollowUp } from "../core/investments";
 import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 /** Not "Investeringar": that is the input sheet of the same workbook in Excel. */
 export const INVESTMENT_SHEET = "Investeringsuppföljning";
@@ -29,7 +29,31 @@ const SUMMED = ["originalBudget", "addition", "totalBudget", "actual", "variance
 
 const dash = (x: number | undefined): number | string => (x === undefined ? "-" : x);
 
-export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMeta, year: number): SheetLayout {
+/** The projects as the reader read them, and the rows of the "Investeringar" sheets (read = used + rejected). */
+export interface InvestmentInput {
+  readonly rows?: ReadCounts;
+  readonly projects: readonly InvestmentProject[];
+}
+
+/**
+ * "Avstämning: 11 projekt; 11 rader lästa = 11 använda + 0 avvisade; summa budget i indata 13 789 tkr = i
+ * rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr." The input's budget and utfall summed
+ * project by project, against the report's total (issue 5).
+ */
+export function investmentReconciliationText(result: InvestmentFollowUp, input: InvestmentInput): string {
+  const sum = (f: (p: InvestmentProject) => number | undefined) => input.projects.reduce((s, p) => s + (f(p) ?? 0), 0);
+  const shown = result.groups.reduce((n, g) => n + g.rows.length, 0);
+  return reconciliationSentence(
+    input.rows,
+    [
+      { what: "summa budget", input: sum((p) => (p.originalBudget ?? 0) + (p.addition ?? 0)), report: result.total.totalBudget },
+      { what: "utfall", input: sum((p) => p.actual), report: result.total.actual ?? 0 },
+    ],
+    formatTkr,
+  ).replace("Avstämning: ", `Avstämning: ${shown} projekt; `);
+}
+
+export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMeta, year: number, input: InvestmentInput): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
@@ -80,7 +104,8 @@ export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMet
     notes.push({ row: noteRow++, text: `Nämnden begär ombudgetering till ${year + 1} av ej förbrukade medel: ${list}; totalt ${formatTkr(result.carryOverTotal)} tkr.` });
   }
   for (const n of result.notes) notes.push({ row: noteRow++, text: n });
-  notes.push({ row: noteRow, text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)." });
+  notes.push({ row: noteRow++, text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)." });
+  notes.push({ row: noteRow, text: investmentReconciliationText(result, input) });
 
   return tableSheet({ name: INVESTMENT_SHEET, title: `Investeringsredovisning ${year} (tkr)`, meta: lines, table: INVESTMENT_TABLE, columns: INVESTMENT_COLUMNS, rows, notes, frozenColumns: 1 });
 }

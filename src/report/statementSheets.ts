@@ -10,7 +10,7 @@ import type { BalanceShare } from "../core/balanceShare";
 import type { Finding } from "../core/consistency";
 import { breakText, columnIds, INCOME_STATEMENT_KEYS, type StatementCell, type StatementRow, type StatementTable } from "../core/statements";
 import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type RowKind, type SheetLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReportMeta } from "./meta";
 
 export interface StatementSheetOptions {
   readonly sheetName: string;
@@ -89,6 +89,19 @@ function noteLines(options: StatementSheetOptions, fromRow: number): { row: numb
   if (options.findings && options.findings.length > 0)
     texts.push("Avstämning mot tryckt källa (summorna här är av oavrundade belopp):", ...options.findings.map((f) => f.message));
   return texts.map((text, i) => ({ row: fromRow + i, text }));
+}
+
+/**
+ * "Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr." Under every
+ * resultaträkning, equal or not (issue 5): each column's ledger (or budget per konto) total against its Summa
+ * nettokostnader.
+ */
+export function ledgerReconciliationText(columns: readonly { readonly header: string; readonly ledgerTotal: number; readonly statementNet: number }[]): string {
+  return reconciliationSentence(
+    undefined,
+    columns.map((c) => ({ what: `nettokostnad ${c.header}`, input: c.ledgerTotal, report: c.statementNet })),
+    formatTkr,
+  );
 }
 
 /** "Enheter med budget i balans: 13 av 18 (72 %). Underskott: IFO barn och familj, ..." (seed 000's mätetal). */

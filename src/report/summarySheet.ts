@@ -8,7 +8,7 @@ import { MONTH_NAMES_SV } from "../core/periods";
 import type { PrognosisResult } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
-import { metaLines, type ReportMeta } from "./meta";
+import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 import { PROGNOSIS_COLUMNS } from "./prognosisSheet";
 
 export const SUMMARY_SHEET = "Sammanfattning";
@@ -47,7 +47,25 @@ export function resultSentence(result: PrognosisResult): string {
   return `Prognosen för helåret visar ett ${w} på ${formatTkr(Math.abs(v))} tkr${share}.`;
 }
 
-export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult): SheetLayout {
+/**
+ * "Avstämning: 40 rader lästa = 40 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr;
+ * utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr." The prognosis's input sheets as read
+ * (issue 5), against the Summa row of the table per verksamhet.
+ */
+export function summaryReconciliationText(prognosis: PrognosisResult, rows?: ReadCounts): string {
+  const r = prognosis.reconciliation;
+  return reconciliationSentence(
+    rows,
+    [
+      { what: "budget helår", input: r.budgetRead, report: prognosis.total.annualBudget },
+      { what: "utfall t.o.m. perioden", input: r.amountRead - r.amountOutsidePeriod, report: prognosis.total.actual },
+    ],
+    formatTkr,
+  );
+}
+
+/** `rows`: the rows of the prognosis's input sheets as the reader counted them. */
+export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult, rows?: ReadCounts): SheetLayout {
   const lines = metaLines(meta);
   let row = firstBodyRow(lines);
   const notes: { row: number; text: string }[] = [{ row, text: resultSentence(prognosis) }];
@@ -114,7 +132,9 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
     notes.push({ row, text: gapSentence(actionPlan) });
     const balance = balanceTable(actionPlan, row + 1, "Budgetkoll_Sammanfattning_Balans");
     tables.push(balance);
+    row = balance.headerRow + balance.rows.length + 2;
   }
+  notes.push({ row, text: summaryReconciliationText(prognosis, rows) });
 
   return {
     name: SUMMARY_SHEET,

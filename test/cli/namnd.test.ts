@@ -118,6 +118,41 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(rowOf(investments, "S:a investeringar genom tekniska nämnden").getCell(4).value).toMatchObject({ result: 11_402_000 });
   });
 
+  it("prints that the organisational split and the annex were written, with their checks (seed 000's bokslut 2019-2020)", () => {
+    // The example's Bokslut tidigare år carries seed 000's bokslut: the split and the annex differ by 1 tkr of
+    // rounding in four cells, and one annex subtotal by 1 tkr from its shown parts.
+    expect(ran.stdout).toContain(
+      [
+        "Bladen Organisatorisk fördelning och Bilaga per ansvar skrevs (från bladet Bokslut tidigare år); kontroller: 1 summa som skiljer sig från sina delar (avrundning), 4 skillnader mellan bladen (avrundning).",
+        "  44 Vård och omsorg på bladet Organisatorisk fördelning, Bokslut 2020 (cell C10): 126 316 tkr, men 44 Vård och omsorg på bladet Bilaga per ansvar, Bokslut 2020 (cell C15) är 126 317 tkr (avrundning, 1 tkr).",
+        "  46 Socialt stöd på bladet Organisatorisk fördelning, Bokslut 2019 (cell B11): 29 389 tkr, men 46 Socialt stöd på bladet Bilaga per ansvar, Bokslut 2019 (cell B25) är 29 390 tkr (avrundning, 1 tkr).",
+        "  Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2019 (cell B12): 206 147 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2019 (cell B30) är 206 148 tkr (avrundning, 1 tkr).",
+        "  Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2020 (cell C12): 220 127 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2020 (cell C30) är 220 128 tkr (avrundning, 1 tkr).",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the reconciliation under every sheet: seed 004's budget and utfall, the example's explanations and seed 000's investments", async () => {
+    const wb = await workbook(out);
+    const reconciliation = (sheet: string) => {
+      const found: string[] = [];
+      wb.getWorksheet(sheet)!.eachRow((r) => {
+        const v = r.getCell(1).value;
+        if (typeof v === "string" && v.startsWith("Avstämning")) found.push(v);
+      });
+      return found;
+    };
+    // 004: budget 2021 216 123 tkr, utfall 2021-08 136 435 tkr; 2020-08 146 392 tkr (004_resultatrakning.csv).
+    expect(reconciliation("Sammanfattning")).toEqual(["Avstämning: 3299 rader lästa = 3299 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr; utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr."]);
+    const ledger = "Avstämning: nettokostnad Utfall 2020-08 i indata 146 392 tkr = i rapporten 146 392 tkr; nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr; nettokostnad Budget 2021 i indata 216 123 tkr = i rapporten 216 123 tkr.";
+    expect(reconciliation("Resultaträkning")).toEqual([ledger]);
+    expect(ran.stdout).toContain(ledger);
+    expect(reconciliation("Kommentarer")).toEqual(["Avstämning: 24 rader i prognosen (ansvar, nivåer och nämnden) = 24 rader här, 24 med kommentar; avvikelse helår i indata 0 tkr = i rapporten 0 tkr."]);
+    // The explained parts printed per line above: 1 450 - 100 + 1 250 - 3 135 + 1 150 + 200 + 500 + 50 + 0 - 2 100 - 450 + 750 = -435.
+    expect(reconciliation("Avvikelseförklaringar")).toEqual(["Avstämning: 20 förklaringsposter i indata = 20 i rapporten; 20 rader lästa = 20 använda + 0 avvisade; förklarat belopp i indata -435 tkr = i rapporten -435 tkr."]);
+    expect(reconciliation("Investeringsuppföljning")).toEqual(["Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr."]);
+  });
+
   it("gives the figures as JSON", async () => {
     const json = JSON.parse((await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "json.xlsx"))).stdout) as {
       commentary: { texts: Record<string, string>; keptEdited: string[] };

@@ -51,6 +51,12 @@ describe("commentary job at year end (seed 000)", () => {
     expect(texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr.");
   });
 
+  it("reconciles the sheet's lines with the prognosis's, and the nämnd's variance with its verksamheter's, under the sheet", () => {
+    const [sheet] = commentaryJob(run(), calculatePrognosis(input(12, false))).layouts;
+    // Two verksamheter and the nämnd; 7 990 - 1 059 = 6 931 tkr.
+    expect(sheet!.notes.at(-1)!.text).toBe("Avstämning: 3 rader i prognosen (ansvar, nivåer och nämnden) = 3 rader här, 3 med kommentar; avvikelse helår i indata 6 931 tkr = i rapporten 6 931 tkr.");
+  });
+
   it("names the previous year's result when it is known, and not the previous forecast", () => {
     const previousYear = { "Vård och omsorg": 3_200_000, "Individ och familjeomsorg": -5_600_000 };
     const { texts } = commentaryJob(run({ previousForecastMonth: 8 }), calculatePrognosis(input(12, true)), { previousYear });
@@ -160,5 +166,45 @@ describe("the rapport without konton", () => {
     expect(report.warnings.map((w) => `${w.sheet}: ${w.message}`)).toContain(
       "Utfall: ingen resultaträkning: utfallet har inga konton; den kräver Konto på varje rad.",
     );
+  });
+});
+
+describe("the reconciliation under every sheet of the rapport (issue 5)", () => {
+  /** Hand-made: two ansvar with konton, two explanations and two projects, each input sheet with a pasted Summa row. */
+  const workbook = memoryReader({
+    Budget: [["Ansvar", "Benämning", "Budget helår (tkr)"], ["41", "Förvaltningsledning", 1000], ["42", "Individ och familjeomsorg", 3000]],
+    Utfall: [
+      ["Ansvar", "Konto", "Period", "Belopp"],
+      ["41", 4010, "2021-08", 500_000],
+      ["42", 4010, "2021-08", 2_400_000],
+      ["42", 3010, "2021-08", -150_000],
+    ],
+    Prognos: [["Ansvar", "Prognos helår (tkr)"], ["41", 900], ["42", 3400]],
+    Förklaringar: [["Ansvar", "Förklaring", "Belopp (tkr)"], ["42", "Placeringar barn och unga", -300], ["42", "Vakanser", 50], ["Summa", null, -250]],
+    Investeringar: [
+      ["Projekt", "Utförs av (egen/annan nämnd)", "Ursprungsbudget (tkr)", "Tillägg/ombudgetering (tkr)", "Utfall (tkr)"],
+      ["Inventarier", "egen", 500, "-", 417],
+      ["Hotellås", "egen", 300, 63, 100],
+      ["Summa", null, 800, 63, 517],
+    ],
+  });
+
+  const notes = async () => {
+    const r = await startJob(workbook, { ...DEFAULT_SETTINGS, year: 2021, month: 8 }, "test");
+    const report = fullReport(r);
+    if (!report.ok) throw new Error(report.errors.map((e) => e.message).join("\n"));
+    return Object.fromEntries(report.value.layouts.map((l) => [l.name, l.notes.map((n) => n.text).filter((t) => t.startsWith("Avstämning"))]));
+  };
+
+  it("states rows read = used + rejected and the input's totals = the report's, sheet by sheet", async () => {
+    const bySheet = await notes();
+    // Budget 1 000 + 3 000; utfall 500 + 2 400 - 150 = 2 750 tkr; 2 + 3 + 2 rows of Budget, Utfall and Prognos.
+    expect(bySheet["Sammanfattning"]).toEqual(["Avstämning: 7 rader lästa = 7 använda + 0 avvisade; budget helår i indata 4 000 tkr = i rapporten 4 000 tkr; utfall t.o.m. perioden i indata 2 750 tkr = i rapporten 2 750 tkr."]);
+    expect(bySheet["Resultaträkning"]).toEqual(["Avstämning: nettokostnad Utfall 2021-08 i indata 2 750 tkr = i rapporten 2 750 tkr."]);
+    // Variances 100 and -400 tkr: the nämnd's -300.
+    expect(bySheet["Kommentarer"]).toEqual(["Avstämning: 3 rader i prognosen (ansvar, nivåer och nämnden) = 3 rader här, 3 med kommentar; avvikelse helår i indata -300 tkr = i rapporten -300 tkr."]);
+    // The Summa rows are read and rejected (with a warning), never counted twice.
+    expect(bySheet["Avvikelseförklaringar"]).toEqual(["Avstämning: 2 förklaringsposter i indata = 2 i rapporten; 3 rader lästa = 2 använda + 1 avvisade; förklarat belopp i indata -250 tkr = i rapporten -250 tkr."]);
+    expect(bySheet["Investeringsuppföljning"]).toEqual(["Avstämning: 2 projekt; 3 rader lästa = 2 använda + 1 avvisade; summa budget i indata 863 tkr = i rapporten 863 tkr; utfall i indata 517 tkr = i rapporten 517 tkr."]);
   });
 });

@@ -101,7 +101,8 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       ["Kommunbidrag", 141_228_000, null],
       ["Resultat", 4_793_000, `B${h + 10}-B${h + 9}`],
     ]);
-    expect(report.layout.notes).toEqual([]);
+    // Only the reconciliation, stated whether or not the ledger and the net cost differ (issue 5).
+    expect(report.layout.notes.map((n) => n.text)).toEqual(["Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr."]);
   });
 
   it("fed the printed parts of Utfall 2020-08: the seed's own rounding gaps against the printed table", () => {
@@ -155,6 +156,7 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     ]);
     expect(r.layout.notes.map((n) => n.text)).toEqual([
       `Avrundning: Summa kostnader, Utfall 2020-08 (cell B${h + 8}): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).`,
+      "Avstämning: nettokostnad Utfall 2020-08 i indata 146 391 tkr = i rapporten 146 391 tkr.",
     ]);
   });
 
@@ -176,7 +178,7 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
       "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
     ]);
-    expect(r.layout.notes.map((n) => n.text)).toEqual(r.warnings);
+    expect(r.layout.notes.map((n) => n.text)).toEqual([...r.warnings, "Avstämning: nettokostnad Utfall 2021-08 i indata 136 465 tkr = i rapporten 136 465 tkr."]);
   });
 
   it("a budget by konto gives a Budget column with the annual kommunbidrag", () => {

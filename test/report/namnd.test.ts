@@ -3,7 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { roundExcel } from "../../src/core/amounts";
 import { forecastCommentary, generateSentence, planCommentaryUpdate } from "../../src/core/commentary";
+import { calculatePrognosis } from "../../src/core/prognosis";
 import { investmentFollowUp, releasedBudgetFollowUp } from "../../src/core/investments";
 import { compareWithPrinted, hierarchyStatement, incomeStatement, shownTableLines } from "../../src/core/statements";
 import { checkSubtotals } from "../../src/core/consistency";
@@ -15,6 +17,7 @@ import type { SheetLayout } from "../../src/report/layout";
 import { balanceShareText, buildOrganisationalSplitSheet, buildStatementSheet, statementCellAddresses } from "../../src/report/statementSheets";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
 import { convert, pdfText } from "../helpers/libreoffice";
+import { readGolden } from "../core/goldenCsv";
 import * as S from "../core/seedTables";
 import { HERRLJUNGA_META, herrljungaPrognosis } from "./herrljunga";
 
@@ -69,11 +72,12 @@ describe("commentary sheet", () => {
     expect(resolveCommentary(plan, new Set(["42"])).texts["42"]).toBe(changed["42"]);
   });
 
-  it("reads correctly in the LibreOffice PDF, with the right word for every sign", async () => {
+  it("reads correctly in the LibreOffice PDF, with the right word for every sign: all 24 forecast sentences", async () => {
     const path = await write(buildCommentarySheets(lines, generated, generated, HERRLJUNGA_META), "kommentarer");
     const pdf = convert(path, "pdf", join(path, "..", "pdf"));
     const text = pdfText(pdf).replace(/\s+/g, " ");
-    for (const sentence of [
+    // Seed 004's sentences (the first seven printed in the seed), then every line the sheet has.
+    const printed = [
       "Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret.",
       "Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.",
       "Vård och omsorg prognostiserar ett överskott på 2 400 tkr för helåret.",
@@ -81,11 +85,61 @@ describe("commentary sheet", () => {
       "Nämnd prognostiserar en budget i balans för helåret.",
       "Hemgården omvårdnad prognostiserar ett underskott på 1 100 tkr för helåret.",
       "Socialnämnden prognostiserar en budget i balans för helåret.",
-    ])
-      expect(text).toContain(sentence);
+    ];
+    expect(Object.values(generated)).toEqual(expect.arrayContaining(printed));
+    for (const l of lines) {
+      const sentence = generated[l.key]!;
+      // The word from the sign of the variance as shown (whole tkr), never the other way round.
+      const tkr = roundExcel(l.variance / 1000, 0);
+      expect(sentence, l.key).toContain(tkr > 0 ? "ett överskott på" : tkr < 0 ? "ett underskott på" : "en budget i balans");
+      expect(text, l.key).toContain(sentence);
+    }
+    expect(lines.filter((l) => roundExcel(l.variance / 1000, 0) > 0).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => roundExcel(l.variance / 1000, 0) < 0).length).toBeGreaterThan(0);
     expect(text).not.toMatch(/skott på -/);
     // The avvikelse column shows tkr with Swedish separators.
     expect(text).toMatch(/-2 050/);
+  });
+});
+
+/**
+ * Seed 000 (Herrljunga bokslut 2021, 000_organisatorisk_fordelning.csv) at month 12: budget and utfall 2021 of the
+ * five verksamheter, booked in December; Vård och omsorg's utfall 1 tkr lower, so its variance is the printed
+ * 7 990 (B - U = 7 989, 000 testfall) and the nämnd's the printed 6 139 tkr.
+ */
+function yearEnd000() {
+  const rows = readGolden("000_organisatorisk_fordelning.csv")
+    .slice(0, 5)
+    .map((r) => ({ name: r["rad"]!, budget: Number(r["Budget 2021 (inkl. tilläggsanslag, fotnot *)"]) * 1000, actual: (Number(r["Utfall 2021"]) - (r["rad"] === "Vård och omsorg" ? 1 : 0)) * 1000 }));
+  return calculatePrognosis({
+    year: 2021,
+    month: 12,
+    costCentres: rows.map((r) => ({ key: r.name, name: r.name })),
+    budgets: rows.map((r) => ({ costCentre: r.name, annual: r.budget })),
+    actuals: rows.map((r) => ({ costCentre: r.name, period: "2021-12", amount: r.actual })),
+    forecasts: rows.map((r) => ({ costCentre: r.name, forecast: r.actual, method: "entered" as const })),
+    proposalMethod: "phasedBudgetPlusVariance",
+  });
+}
+
+describe("year-end commentary of seed 000 in the LibreOffice PDF", () => {
+  it("every sentence reads correctly, with överskott, underskott or i balans from the sign", async () => {
+    // Last year's results are hand-made (the seed prints none per verksamhet): an underskott and a balance.
+    const lines = forecastCommentary(yearEnd000(), "Socialnämnden", { previousYear: { "Vård och omsorg": -1_607_000, "Individ och familjeomsorg": 0 } });
+    const generated = Object.fromEntries(lines.map((l) => [l.key, generateSentence(l)]));
+    const expected = [
+      "Nämnd redovisade ett överskott på 70 tkr.",
+      "Förvaltningsledning redovisade ett överskott på 607 tkr.",
+      "Individ och familjeomsorg redovisade ett underskott på 1 059 tkr (i balans föregående år).",
+      "Vård och omsorg redovisade ett överskott på 7 990 tkr (underskott 1 607 tkr föregående år).",
+      "Socialt stöd redovisade ett underskott på 1 469 tkr.",
+      "Socialnämnden redovisade ett överskott på 6 139 tkr.",
+    ];
+    expect(Object.values(generated)).toEqual(expected);
+    const path = await write(buildCommentarySheets(lines, generated, generated, META_000), "bokslut");
+    const text = pdfText(convert(path, "pdf", join(path, "..", "pdf"))).replace(/\s+/g, " ");
+    for (const sentence of expected) expect(text).toContain(sentence);
+    expect(text).not.toMatch(/skott på -/);
   });
 });
 
@@ -166,7 +220,7 @@ describe("statement sheets of seed 000", () => {
 });
 
 describe("investment sheets", () => {
-  const sheet = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021);
+  const sheet = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { projects: S.investmentProjects000() });
 
   it("seed 000: TN apart with its subtotal, the own under their areas, the total, '-' for missing, the carry-over note", () => {
     const v = values(sheet);
@@ -195,9 +249,25 @@ describe("investment sheets", () => {
     expect(formulas(sheet)[10]![5]).toBe(`D${h + 12}-SUM(E${h + 12})`);
     expect(sheet.notes[0]!.text).toBe("Nämnden begär ombudgetering till 2022 av ej förbrukade medel: Inventarier Hagen 500 tkr, Hotellås 263 tkr, Förstudie ombyggnad Hemgården 67 tkr; totalt 830 tkr.");
   });
+
+  it("reconciles the input's budget and utfall with the total under the table, and calls out a lost project", () => {
+    // Seed 000: 11 400 + 2 389 = 13 789 tkr budget and 8 679 tkr utfall over its nine projects.
+    expect(sheet.notes.at(-1)!.text).toBe("Avstämning: 9 projekt; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.");
+    const rows = { read: 10, used: 9, rejected: 1 };
+    const counted = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { rows, projects: S.investmentProjects000() });
+    expect(counted.notes.at(-1)!.text).toBe("Avstämning: 9 projekt; 10 rader lästa = 9 använda + 1 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.");
+    // Inventarier (500 budget, 417 utfall) read but not in the report.
+    const lost = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000().filter((p) => p.name !== "Inventarier")), META_000, 2021, { projects: S.investmentProjects000() });
+    expect(lost.notes.at(-1)!.text).toBe(
+      "Avstämning: 8 projekt; summa budget i indata 13 789 tkr ≠ i rapporten 13 289 tkr; utfall i indata 8 679 tkr ≠ i rapporten 8 262 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+    );
+  });
 });
 
 const k = (tkr: number): number => tkr * 1000;
+
+/** The eight components of `explanations()` as a reader would count them: -12 113 - 9 002 = -21 115 tkr, one totals row rejected. */
+const EXPLANATIONS_READ = { rows: { read: 9, used: 8, rejected: 1 }, components: 8, amount: k(-21_115) };
 
 function explanations() {
   return [
@@ -228,7 +298,7 @@ function explanations() {
 
 describe("explanation sheet", () => {
   it("shows the components and the Övrigt/ej förklarat line as a formula, flagged above 20 %", () => {
-    const sheet = buildExplanationSheet(explanations(), META_000);
+    const sheet = buildExplanationSheet(explanations(), META_000, EXPLANATIONS_READ);
     const v = values(sheet);
     expect(v.slice(0, 6)).toEqual([
       ["ÄFH SoL ÄO", -9_112_000, null, null],
@@ -241,6 +311,17 @@ describe("explanation sheet", () => {
     expect(v[11]).toEqual(["Övrigt/ej förklarat", 0, 0, null]);
     const h = sheet.tables[0]!.headerRow;
     expect(formulas(sheet)[5]![1]).toBe(`B${h + 2}-SUM(B${h + 3},B${h + 4},B${h + 5},B${h + 6})`);
+  });
+
+  it("reconciles the components read with the components shown, and calls out a difference", () => {
+    const text = (read: typeof EXPLANATIONS_READ) => buildExplanationSheet(explanations(), META_000, read).notes.at(-1)!.text;
+    expect(text(EXPLANATIONS_READ)).toBe(
+      "Avstämning: 8 förklaringsposter i indata = 8 i rapporten; 9 rader lästa = 8 använda + 1 avvisade; förklarat belopp i indata -21 115 tkr = i rapporten -21 115 tkr.",
+    );
+    // A component read for a line the report does not show.
+    expect(text({ ...EXPLANATIONS_READ, components: 9, amount: k(-21_615) })).toBe(
+      "Avstämning: 9 förklaringsposter i indata ≠ 8 i rapporten; 9 rader lästa = 8 använda + 1 avvisade; förklarat belopp i indata -21 615 tkr ≠ i rapporten -21 115 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+    );
   });
 });
 
@@ -257,7 +338,7 @@ describe("balance share under the annex", () => {
 
 describe("the sheets' formulas, recalculated by LibreOffice, give the computed figures", () => {
   it("investments (000, 002), resultaträkning (000, 004), annex (000), explanations", async () => {
-    const investments = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021);
+    const investments = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { projects: S.investmentProjects000() });
     const released = releasedBudgetFollowUp(S.investmentProjects002(), "spendingNegative");
     const sheet002 = buildReleasedBudgetSheet(released, "spendingNegative", { ...META_000, source: "Gnesta delårsrapport 2021" }, "Investeringar per augusti 2021 (tkr)");
     expect(values(sheet002).at(-1)).toEqual([null, "Summa investeringar", 3_940_000, 500_000, 3_440_000, -426_000, 74_000]);
@@ -268,7 +349,7 @@ describe("the sheets' formulas, recalculated by LibreOffice, give the computed f
       hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines: S.annexLines000("reconstructed").lines, totalLabel: "Totalsumma" }),
       opts("Bilaga 1", "Budgetkoll_Bilaga1"),
     );
-    const explained = buildExplanationSheet(explanations(), META_000);
+    const explained = buildExplanationSheet(explanations(), META_000, EXPLANATIONS_READ);
     const layouts = [investments, sheet002, income000, income004, annex, explained];
 
     const path = await write(layouts, "namnd");
