@@ -41,8 +41,10 @@ export interface SheetSpec {
 
 const f = (id: string, label: string, ...names: string[]): FieldDef => ({ id, label, names });
 
-const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "enhet", "ansvarsenhet");
-const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning");
+// Visma names the cost centre dimension Avdelning.
+const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "enhet", "ansvarsenhet", "avdelning");
+// Raindance exports a code's name as "Ansvar text", Unit4 (Agresso) as "Ansvar(T)" (see `normaliseHeader`).
+const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning", "ansvartext", "ansvarstext");
 /** The area a unit lies under, for hierarchies without codes: (Verksamhet, Enhet) names the unit by its path. */
 const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade");
 const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
@@ -80,7 +82,8 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       PERIOD,
       // ERP extracts may give the year and the month in two columns (År | Månad).
       f("year", "År", "ar", "year", "bokforingsar", "rakenskapsar"),
-      f("amount", "Belopp", "belopp", "utfall", "amount", "summabelopp", "utfallbelopp", "nettobelopp"),
+      // Unit4 (Agresso) exports the amount as Summa. Not Hypergene's "Utfall ack": accumulated, it is no monthly amount.
+      f("amount", "Belopp", "belopp", "utfall", "amount", "summabelopp", "utfallbelopp", "nettobelopp", "summa"),
       AREA,
     ],
     required: ["costCentre", "period", "amount"],
@@ -89,7 +92,8 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     kind: "forecast",
     label: "Prognos",
     sheetNames: ["prognos", "prognosforegaende", "prognoser", "forecast"],
-    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat"), FORECAST, COMMENT, AREA],
+    // Hypergene's follow-up export: Utfall ack (accumulated to the period) beside Budget ack and Prognos.
+    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat", "utfallack"), FORECAST, COMMENT, AREA],
     required: ["costCentre", "forecast"],
   },
   versions: {
@@ -219,9 +223,12 @@ const UNIT_IN_HEADER: ReadonlyArray<[RegExp, MoneyUnit]> = [
   [/\b(kr|kronor|sek)\b/i, "kr"],
 ];
 
-/** Header text without case, accents, punctuation, a unit in parentheses or a trailing year: "Budget helår (tkr)" is "budgethelar". */
+/**
+ * Header text without case, accents, punctuation, a unit in parentheses or a trailing year: "Budget helår (tkr)" is
+ * "budgethelar". Unit4 (Agresso) heads a code's name "(T)": "Ansvar(T)" is "ansvartext", not a second Ansvar.
+ */
 export function normaliseHeader(raw: unknown): { key: string; unit?: MoneyUnit } {
-  const text = raw === null || raw === undefined ? "" : String(raw);
+  const text = (raw === null || raw === undefined ? "" : String(raw)).replace(/\(\s*t\s*\)/gi, " text");
   const bracket = /\(([^)]*)\)/.exec(text)?.[1] ?? "";
   const unit = UNIT_IN_HEADER.find(([re]) => re.test(bracket))?.[1];
   const key = text
@@ -262,6 +269,8 @@ export interface Recognition {
   /** Field id to A1 address of its header, for the user to see what was recognised. */
   readonly cells: Record<string, string>;
   readonly errors: readonly InputError[];
+  /** A column recognised by name but not read, because another column decides (see `dimensionColumn`). */
+  readonly warnings: readonly InputError[];
   /** Recognised fields (months counted as one). */
   readonly score: number;
   readonly complete: boolean;
@@ -285,6 +294,7 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
   const cells: Record<string, string> = {};
   const errors: InputError[] = [];
   const normalisedMapping = new Map(Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]));
+  const mapped = new Set<string>();
   for (let c = 0; c < row.length; c++) {
     const raw = row[c];
     if (raw === null || raw === undefined || String(raw).trim() === "") continue;
@@ -297,6 +307,7 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
         errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `kolumnen "${String(raw).trim()}" är kopplad till fältet "${target}", som inte finns på ett blad av typen ${spec.label}.`));
         continue;
       }
+      if (field) mapped.add(field.id);
     } else field = spec.fields.find((x) => x.names.includes(key));
     if (field) {
       const before = columns.get(field.id);
@@ -320,10 +331,29 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
       cells[`month${month.month}`] = at(c);
     }
   }
+  const warnings: InputError[] = [];
+  const dimension = dimensionColumn(spec, columns, mapped);
+  if (dimension !== undefined) {
+    warnings.push(
+      inputError(data.sheet, headerRow, data.origin.column + dimension, `kolumnen "${String(row[dimension]).trim()}" läses inte: ansvarsstrukturen byggs av Överordnad (cell ${cells.parent}), så kolumnen tas för en dimension i ekonomisystemet, inte nivån ovanför. Koppla den till fältet Verksamhet på bladet Kolumnmappning om den ska användas.`),
+    );
+    columns.delete("area");
+    delete cells.area;
+  }
   const has = (id: string): boolean => (id === "months" ? months.size > 0 : columns.has(id));
   const complete =
     spec.required.every(has) && (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has)) && (spec.requiredAllOfOne === undefined || spec.requiredAllOfOne.some((set) => set.every(has)));
-  return { spec, headerIndex: index, headerRow, columns, units, months, cells, errors, score: columns.size + (months.size > 0 ? 1 : 0), complete };
+  return { spec, headerIndex: index, headerRow, columns, units, months, cells, errors, warnings, score: columns.size + (months.size > 0 ? 1 : 0), complete };
+}
+
+/**
+ * The Verksamhet column of an Ansvar sheet that also has Överordnad, unless the user mapped it: the sheet is the ERP's
+ * code list (Raindance, Unit4 and Visma carry verksamhet as a dimension of each ansvar, e.g. 510 Äldreomsorg), and
+ * Överordnad places every ansvar; read as the Verksamhet | Enhet form it would build a wrong hierarchy.
+ */
+function dimensionColumn(spec: SheetSpec, columns: ReadonlyMap<string, number>, mapped: ReadonlySet<string>): number | undefined {
+  if (spec.kind !== "hierarchy" || !columns.has("parent") || mapped.has("area")) return undefined;
+  return columns.get("area");
 }
 
 /**

@@ -105,6 +105,7 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
     if (inTables.length > 0) {
       for (const t of inTables) {
         for (const error of t.header.errors) errors.push({ kind: t.header.spec.kind, error });
+        warnings.push(...t.header.warnings);
         sheets.push({ data: t.data, header: t.header, previous });
       }
       warnings.push(...rowsOutsideTables(data, inTables.map((t) => t.box)));
@@ -125,6 +126,7 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
       continue;
     }
     for (const error of header.errors) errors.push({ kind: header.spec.kind, error });
+    warnings.push(...header.warnings);
     sheets.push({ data, header, previous });
   }
   return { sheets, errors, warnings };

@@ -19,6 +19,12 @@ describe("normaliseHeader", () => {
     expect(normaliseHeader("Budget 2021")).toEqual({ key: "budget" });
     expect(normaliseHeader("Prognos helår (mnkr)")).toEqual({ key: "prognoshelar", unit: "mnkr" });
   });
+
+  it("keeps Unit4's (T), the name of a code, apart from the code: Ansvar(T) is no second Ansvar", () => {
+    expect(normaliseHeader("Ansvar(T)")).toEqual({ key: "ansvartext" });
+    expect(normaliseHeader("Konto (t)")).toEqual({ key: "kontotext" });
+    expect(normaliseHeader("Belopp (tkr)")).toEqual({ key: "belopp", unit: "tkr" });
+  });
 });
 
 describe("monthHeader", () => {
@@ -52,6 +58,9 @@ describe("recogniseHeader", () => {
     ["Utfall", "amount"],
     ["Amount", "amount"],
     ["Summa belopp", "amount"],
+    // Unit4 (Agresso) and Visma exports.
+    ["Summa", "amount"],
+    ["Avdelning", "costCentre"],
   ];
   for (const [header, field] of variants) {
     it(`recognises "${header}" as ${field} in a ledger`, () => {
@@ -111,6 +120,31 @@ describe("recogniseHeader", () => {
     expect(Object.fromEntries(r.columns)).toEqual({ costCentre: 0, period: 1, amount: 2 });
     const bad = recogniseHeader(data, SPECS.actuals, { Huvudbok: { Objekt: "costCentre", Netto: "budget" } })!;
     expect(bad.errors.map(formatInputError)).toEqual(['Blad "Huvudbok", cell C1: kolumnen "Netto" är kopplad till fältet "budget", som inte finns på ett blad av typen Utfall.']);
+  });
+});
+
+describe("a Verksamhet column on an Ansvar sheet with Överordnad", () => {
+  const codeList = sheet("Ansvar", [
+    ["Ansvar", "Benämning", "Överordnad", "Verksamhet"],
+    [441, "Hemtjänst Herrljunga Landsbygd", 44, 511],
+  ]);
+
+  it("is a dimension of the ERP's code list: not read, and a warning names its cell", () => {
+    const r = recogniseHeader(codeList, SPECS.hierarchy)!;
+    expect(Object.fromEntries(r.columns)).toEqual({ costCentre: 0, name: 1, parent: 2 });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map(formatInputError)).toEqual([
+      'Blad "Ansvar", cell D1: kolumnen "Verksamhet" läses inte: ansvarsstrukturen byggs av Överordnad (cell C1), så kolumnen tas för en dimension i ekonomisystemet, inte nivån ovanför. Koppla den till fältet Verksamhet på bladet Kolumnmappning om den ska användas.',
+    ]);
+  });
+
+  it("is read when the user maps it, and is the level above in the Verksamhet | Enhet form", () => {
+    const mapped = recogniseHeader(codeList, SPECS.hierarchy, { Ansvar: { Verksamhet: "area" } })!;
+    expect(mapped.columns.get("area")).toBe(3);
+    expect(mapped.warnings).toEqual([]);
+    const areaForm = recogniseHeader(sheet("Ansvar", [["Verksamhet", "Enhet"]]), SPECS.hierarchy)!;
+    expect(Object.fromEntries(areaForm.columns)).toEqual({ area: 0, costCentre: 1 });
+    expect(areaForm.warnings).toEqual([]);
   });
 });
 
