@@ -1,7 +1,9 @@
 /**
  * Reading filled templates back and consolidating them: the forecasts (and volumes, measures) of many returned
  * files become one set. Every error is named by file, sheet and cell; the same ansvar in two files is a conflict
- * (neither is taken); the ansvar, and the volume and åtgärd templates, that have not come back are listed.
+ * (neither is taken, the message names both files and the cell of the second); the ansvar, and the volume and åtgärd
+ * templates, that have not come back are listed. In the task pane the returned templates are sheets of the workbook,
+ * one sheet standing for one file: the messages then say "bladet", not "filen".
  * Nothing is lost: rows read = rows consolidated + rows rejected, and the same for the forecast amounts, the
  * volumes and costs of the volume lines and the effects of the measures. The templates pre-fill amounts in whole tkr:
  * an amount a unit leaves as pre-filled stands for the workbook's exact figure, so that every krona read in stays in
@@ -19,13 +21,25 @@ import { readMeasures } from "./actionPlanInput";
 import { readForecasts } from "./prognosisInput";
 import { scanErrors, scanWorkbook } from "./scan";
 import type { ReadSettings } from "./settings";
-import { costCentreKey, SheetRows, textOf, type RowCounts } from "./sheetRows";
+import { costCentreKey, SheetRows, textOf, type CellRef, type RowCounts } from "./sheetRows";
 import { readVolumeLines } from "./volumeInput";
 
+/** What a returned template is to its caller: a file on the command line, a sheet of the workbook in the task pane. */
+export type ReturnedUnit = "file" | "sheet";
+
 export interface ReturnedTemplate {
+  /** The file's name, or the sheet's when `unit` is "sheet". */
   readonly file: string;
   readonly reader: WorkbookReader;
+  /** "file" unless said otherwise; the messages name the template by it ("filen X", "bladet X"). */
+  readonly unit?: ReturnedUnit;
 }
+
+/** The Swedish words for a unit: one, several, and the advice to keep one. */
+const UNIT_WORDS: Record<ReturnedUnit, { readonly one: string; readonly many: string; readonly keepOne: string }> = {
+  file: { one: "i filen", many: "i filerna", keepOne: "alla filer utom en" },
+  sheet: { one: "på bladet", many: "på bladen", keepOne: "alla blad utom ett" },
+};
 
 export interface ExpectedTemplates {
   /** The ansvar a template was sent out for. */
@@ -103,12 +117,33 @@ export interface Consolidation {
 
 interface Found<T> {
   readonly file: string;
+  readonly unit: ReturnedUnit;
   readonly key: string;
   readonly item: T;
+  /** The cell that names the item (its Ansvar, Volymmått or Nr). */
+  readonly at: CellRef;
+}
+
+/** Where a conflicting item was met: `"444.xlsx" (blad "Prognos", cell A5)`, or `"Prognos (2)" (cell A5)` for a sheet. */
+function foundAt(f: Found<unknown>): string {
+  const where = f.unit === "sheet" ? `cell ${f.at.cell}` : `blad "${f.at.sheet}", cell ${f.at.cell}`;
+  return `"${f.file}" (${where})`;
+}
+
+/**
+ * The error of a key met in several files (or sheets): at the cell of the second one met, naming the others, e.g.
+ * `Fil "444.xlsx", blad "Prognos", cell A5: Ansvar 441 finns också i filen "441.xlsx" (blad "Prognos", cell A4): ...`.
+ */
+function conflictError(list: readonly Found<unknown>[], what: string): InputError {
+  const second = list.find((f) => f.file !== list[0]!.file)!;
+  const others = list.filter((f, i) => f.file !== second.file && list.findIndex((g) => g.file === f.file) === i);
+  const words = UNIT_WORDS[second.unit];
+  const message = `${what} finns också ${others.length === 1 ? words.one : words.many} ${others.map(foundAt).join(" och ")}: ingen av dem tas med; ta bort raden från ${words.keepOne}.`;
+  return { file: second.file, sheet: second.at.sheet, cell: second.at.cell, message };
 }
 
 /** Items met in one file only are kept; a key met in several files is a conflict and none of them is kept. */
-function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[], sheet: string): { kept: T[]; rejected: Found<T>[]; conflicts: Conflict[] } {
+function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[]): { kept: T[]; rejected: Found<T>[]; conflicts: Conflict[] } {
   const byKey = new Map<string, Found<T>[]>();
   for (const f of found) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
   const kept: T[] = [];
@@ -122,7 +157,7 @@ function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, e
     }
     rejected.push(...list);
     conflicts.push({ key, files });
-    errors.push({ sheet, message: `${what(key)} finns i flera inlämnade filer (${files.map((f) => `"${f}"`).join(", ")}): ingen av dem tas med; ta bort den från alla filer utom en.` });
+    errors.push(conflictError(list, what(key)));
   }
   return { kept, rejected, conflicts };
 }
@@ -176,6 +211,12 @@ function volumeCommentsOf(rows: SheetRows): Map<string, string> {
   return out;
 }
 
+/** A returned template with no template in it: a file without the sheet, or a template sheet without its header row. */
+const NOTHING_FILLED: Record<ReturnedUnit, string> = {
+  file: "filen har inget ifyllt underlag: förväntade bladet Prognos, Volymer eller Åtgärder med sin rubrikrad.",
+  sheet: "bladet har inget ifyllt underlag: förväntade en mall (Prognos, Volymer eller Åtgärder) med sin rubrikrad.",
+};
+
 export async function consolidateTemplates(files: readonly ReturnedTemplate[], expected: ExpectedTemplates, settings: ReadSettings): Promise<Consolidation> {
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
@@ -196,7 +237,7 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
   const exactVolumeOf = withExact(expected.sentFrom?.volumes, (l) => l.key, exactVolume);
   const exactMeasureOf = withExact(expected.sentFrom?.measures, (m) => m.id, exactMeasure);
 
-  for (const { file, reader } of files) {
+  for (const { file, reader, unit = "file" } of files) {
     const scan = await scanWorkbook(reader, settings.columnMapping, { skipOwnOutput: false });
     const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
     const fileErrors: InputError[] = scanErrors(scan, ["forecast", "volumes", "measures"]);
@@ -211,25 +252,28 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
           const code = costCentreKey(rows.text(r, "costCentre"));
           if (code !== undefined && !rows.totalsLabel(r, ["costCentre", "name"])) inTemplates.add(code);
         }
-        for (const f of readForecasts(rows, forecastSettings, counts, new Map(), new Map())) {
-          forecasts.push({ file, key: f.costCentre, item: f });
+        const cells = new Map<string, CellRef>();
+        for (const f of readForecasts(rows, forecastSettings, counts, new Map(), cells)) {
+          forecasts.push({ file, unit, key: f.costCentre, item: f, at: cells.get(f.costCentre)! });
           mine.push(f.costCentre);
           if (expectedSet.size > 0 && !expectedSet.has(f.costCentre)) fileWarnings.push({ sheet: s.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
         }
       } else if (kind === "volumes") {
         sheetsReturned.add(kind);
-        for (const v of readVolumeLines(rows, settings, counts, new Map())) volumes.push({ file, key: v.key, item: exactVolumeOf(v) });
+        const cells = new Map<string, string>();
+        for (const v of readVolumeLines(rows, settings, counts, cells)) volumes.push({ file, unit, key: v.key, item: exactVolumeOf(v), at: { sheet: s.data.sheet, cell: cells.get(v.key)! } });
         for (const [key, comment] of volumeCommentsOf(rows)) comments.set(key, comment);
       } else if (kind === "measures") {
         sheetsReturned.add(kind);
-        for (const m of readMeasures(rows, settings, counts, new Map())) measures.push({ file, key: m.id, item: exactMeasureOf(m) });
+        const cells = new Map<string, string>();
+        for (const m of readMeasures(rows, settings, counts, cells)) measures.push({ file, unit, key: m.id, item: exactMeasureOf(m), at: { sheet: s.data.sheet, cell: cells.get(m.id)! } });
       } else continue;
       templates++;
       fileErrors.push(...rows.errors);
       fileWarnings.push(...rows.warnings);
     }
     if (templates === 0 && fileErrors.length === 0) {
-      fileErrors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: "filen har inget ifyllt underlag: förväntade bladet Prognos, Volymer eller Åtgärder med sin rubrikrad." });
+      fileErrors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: NOTHING_FILLED[unit] });
     }
     errors.push(...fileErrors.map((e) => inFile(file, e)));
     warnings.push(...fileWarnings.map((e) => inFile(file, e)));
@@ -239,9 +283,9 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     all.rejected += counts.rejected;
   }
 
-  const f = resolve(forecasts, (k) => `Ansvar ${k}`, errors, "Prognos");
-  const v = resolve(volumes, (k) => `Volymmåttet ${k}`, errors, "Volymer");
-  const m = resolve(measures, (k) => `Åtgärd nr ${k}`, errors, "Åtgärder");
+  const f = resolve(forecasts, (k) => `Ansvar ${k}`, errors);
+  const v = resolve(volumes, (k) => `Volymmåttet ${k}`, errors);
+  const m = resolve(measures, (k) => `Åtgärd nr ${k}`, errors);
   const conflictRows = f.rejected.length + v.rejected.length + m.rejected.length;
   const rows: RowCounts = { read: all.read, used: all.used - conflictRows, rejected: all.rejected + conflictRows };
 

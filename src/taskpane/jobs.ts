@@ -154,7 +154,7 @@ interface Written {
  */
 async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets, history: readonly ForecastHistoryRow[]): Promise<Step<Written>> {
   if (found.sheets.length === 0) return { ok: false, errors: [NO_TEMPLATES] };
-  const files = found.sheets.map((sheet) => ({ file: sheet, reader: sheetReader(reader, sheet, found.tables) }));
+  const files = found.sheets.map((sheet) => ({ file: sheet, unit: "sheet" as const, reader: sheetReader(reader, sheet, found.tables) }));
   const back = await consolidateReturned(run, files, sentTemplates(run), JOB_CALCULATORS);
   if (!back.ok) return { ...back, errors: back.errors.map(onSheet) };
   const { prognosis, volume, actionPlan, consolidation, volumeNotes, actionPlanNotes } = back.value;

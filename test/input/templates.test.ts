@@ -46,7 +46,7 @@ describe("consolidateTemplates", () => {
     const out = await consolidateTemplates(files, { costCentres: Object.keys(NAMES), names: NAMES }, settings());
     expect(messages(out.errors)).toEqual([
       'Fil "442-443.xlsx", blad "Prognos", cell E5: "abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
-      'Blad "Prognos": Ansvar 441 finns i flera inlämnade filer ("441 Landsbygd.xlsx", "444.xlsx"): ingen av dem tas med; ta bort den från alla filer utom en.',
+      'Fil "444.xlsx", blad "Prognos", cell A5: Ansvar 441 finns också i filen "441 Landsbygd.xlsx" (blad "Prognos", cell A4): ingen av dem tas med; ta bort raden från alla filer utom en.',
     ]);
     expect(messages(out.warnings)).toEqual([
       'Fil "442-443.xlsx", blad "Prognos", cell A6: raden 6 är en summarad ("Summa") och räknas inte; dess belopp 4 862 tkr stämmer med summan av raderna ovanför.',
@@ -101,6 +101,39 @@ describe("consolidateTemplates", () => {
     expect(out.measures.map((m) => [m.id, m.status, m.plannedEffect])).toEqual([["SOV-1", "started", 2_000_000]]);
     expect(out.missingText).toBeUndefined();
     expect(out.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+  });
+
+  it("names sheets, not files, when the returned templates are sheets of the workbook (the task pane)", async () => {
+    const measureSheet = (name: string, owner: string) =>
+      excelReader((wb) => {
+        addRows(wb, name, [
+          ["Åtgärdsplan 2021"],
+          ["Fyll i status och effekt."],
+          ["Nr", "Ägare", "Åtgärd", "Status", "Planerad effekt helår (tkr)"],
+          ["SOV-2", owner, "Egen regi i stället för köpt plats", "Påbörjad", 800],
+          ["SOV-1", owner, "Hemmaplanslösningar", "Påbörjad", 2000],
+        ]);
+      });
+    const sheets = [
+      { file: "Åtgärder", unit: "sheet" as const, reader: await measureSheet("Åtgärder", "SOV") },
+      { file: "Åtgärder (2)", unit: "sheet" as const, reader: await measureSheet("Åtgärder (2)", "IFO") },
+      { file: "Åtgärder (3)", unit: "sheet" as const, reader: await measureSheet("Åtgärder (3)", "ÄO") },
+      { file: "Blad1", unit: "sheet" as const, reader: await excelReader((wb) => void addRows(wb, "Blad1", [["Hej"]])) },
+    ];
+    const out = await consolidateTemplates(sheets, { costCentres: [] }, settings());
+    expect(messages(out.errors)).toEqual([
+      'Fil "Blad1", blad "Blad1": bladet har inget ifyllt underlag: förväntade en mall (Prognos, Volymer eller Åtgärder) med sin rubrikrad.',
+      'Fil "Åtgärder (2)", blad "Åtgärder (2)", cell A4: Åtgärd nr SOV-2 finns också på bladen "Åtgärder" (cell A4) och "Åtgärder (3)" (cell A4): ingen av dem tas med; ta bort raden från alla blad utom ett.',
+      'Fil "Åtgärder (2)", blad "Åtgärder (2)", cell A5: Åtgärd nr SOV-1 finns också på bladen "Åtgärder" (cell A5) och "Åtgärder (3)" (cell A5): ingen av dem tas med; ta bort raden från alla blad utom ett.',
+    ]);
+    expect(out.conflicts).toEqual([
+      { key: "SOV-2", files: ["Åtgärder", "Åtgärder (2)", "Åtgärder (3)"] },
+      { key: "SOV-1", files: ["Åtgärder", "Åtgärder (2)", "Åtgärder (3)"] },
+    ]);
+    expect(out.measures).toEqual([]);
+    // Nothing lost: the six rows read are all rejected, and so are their planned effects (3 x 2 800 tkr).
+    expect(out.rows).toEqual({ read: 6, used: 0, rejected: 6 });
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 8_400_000, consolidated: 0, rejected: 8_400_000 });
   });
 });
 
