@@ -4,7 +4,8 @@
  * and number formats in every cell of the layout, and each recognises the other's registry.
  */
 import ExcelJS from "exceljs";
-import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createWorkbook, readCell } from "../../fakes/excel";
 import { newSheet, setCell } from "../../fakes/excel/state";
 import { compareWithPrinted, incomeStatement } from "../../../src/core/statements";
@@ -22,6 +23,14 @@ import { buildSummarySheet } from "../../../src/report/summarySheet";
 import { buildVolumeSheet } from "../../../src/report/volumeSheet";
 import { GNESTA_FORECAST_VARIANCE, gnestaMeasures } from "../../report/gnesta";
 import { HERRLJUNGA_META, herrljungaPrognosis } from "../../report/herrljunga";
+import { DEFAULT_SETTINGS, readSettings } from "../../../src/input/settings";
+import { prognosisJob } from "../../../src/jobs/calculators";
+import { namndReport } from "../../../src/jobs/namnd";
+import { ANNEX_SHEET, ORGANISATIONAL_SPLIT_SHEET } from "../../../src/jobs/statements";
+import { EXPLANATION_SHEET } from "../../../src/report/commentarySheet";
+import { INVESTMENT_SHEET } from "../../../src/report/investmentSheet";
+import { startJob } from "../../../src/jobs/run";
+import { ExcelJsReader } from "../../../src/workbook/exceljs/reader";
 import { withExcel } from "./harness";
 import { coercibleText, prognosisReport, template } from "./sampleReport";
 
@@ -30,6 +39,25 @@ interface Seen {
   formula?: string;
   numberFormat?: string;
 }
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/herrljunga-2021.xlsx", import.meta.url));
+
+/** The nämnd's sheets from the bundled Herrljunga example: Avvikelseförklaringar, Investeringsuppföljning, Organisatorisk fördelning, Bilaga per ansvar. */
+async function namndSheetsOfExample(): Promise<SheetLayout[]> {
+  const reader = await ExcelJsReader.fromFile(EXAMPLE);
+  const read = await readSettings(reader);
+  const run = await startJob(reader, { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings }, "herrljunga-2021.xlsx");
+  const p = prognosisJob(run);
+  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+  const n = namndReport(run, p.value.result);
+  if (!n.ok) throw new Error(n.errors.map((e) => e.message).join("\n"));
+  return [...n.value.layouts];
+}
+
+let example: SheetLayout[] = [];
+beforeAll(async () => {
+  example = await namndSheetsOfExample();
+});
 
 function layouts(): SheetLayout[] {
   const report = prognosisReport(120);
@@ -57,7 +85,7 @@ function layouts(): SheetLayout[] {
     buildVolumeSheet(volume, HERRLJUNGA_META),
     buildStatementSheet(income, { sheetName: "Resultaträkning", tableName: "Budgetkoll_Resultatrakning", title: "Resultaträkning 2021 (tkr)", labelHeader: "Resultaträkning", meta: HERRLJUNGA_META, findings: compareWithPrinted(income, printed) }),
   ];
-  return [report, history, template(), coercibleText(), ...namnd];
+  return [report, history, template(), coercibleText(), ...namnd, ...example];
 }
 
 /** The cells a layout defines, plus for table body cells whether the number format is compared. */
@@ -87,6 +115,11 @@ function fromExcelJs(wb: ExcelJS.Workbook, sheet: string, row: number, column: n
 }
 
 describe("the exceljs and the Office.js writer agree", () => {
+  it("on the nämnd's sheets of the bundled example too: explanations, investments, organisational split and annex", () => {
+    expect(example.map((l) => l.name)).toEqual([ORGANISATIONAL_SPLIT_SHEET, ANNEX_SHEET, EXPLANATION_SHEET, INVESTMENT_SHEET]);
+    expect(example.every((l) => l.tables.length > 0 && l.tables[0]!.rows.length > 0)).toBe(true);
+  });
+
   it("on values, formulas and number formats of every cell", async () => {
     const all = layouts();
     const file = await viaExcelJs(all);
