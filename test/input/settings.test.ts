@@ -66,13 +66,13 @@ describe("settings sheet", () => {
           ["Blad", "Rubrik", "Fält"],
           ["Budget", "Belopp 2021", "Budget helår"],
           ["Utfall", "Kst", "costCentre"],
-          ["Utfall", "Sum", "Summa"],
+          ["Utfall", "Sum", "Summering"],
         ],
       }),
     );
     expect(read.settings.columnMapping).toEqual({ Budget: { "Belopp 2021": "budget" }, Utfall: { Kst: "costCentre" } });
     expect(messages(read.errors)).toHaveLength(1);
-    expect(messages(read.errors)[0]).toMatch(/^Blad "Kolumnmappning", cell C4: "Summa" är inget fält: förväntade ett av Ansvar, Benämning, /);
+    expect(messages(read.errors)[0]).toMatch(/^Blad "Kolumnmappning", cell C4: "Summering" är inget fält: förväntade ett av Ansvar, Benämning, /);
     expect(parseMappingEntry("Budget", undefined, "budget")).toBe("rubriken saknas: förväntade Blad | Rubrik | Fält, t.ex. Budget | Belopp 2021 | Budget helår.");
   });
 
