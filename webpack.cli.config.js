@@ -21,13 +21,14 @@ export default {
     chunkFormat: "module",
     clean: true,
   },
-  // exceljs (CommonJS, with its own dependencies) is required from node_modules when first used.
+  // exceljs (CommonJS, with its own dependencies) is required from node_modules when first used: the parts a run
+  // needs by src/workbook/exceljs/load.ts (node's own createRequire, left alone below), all of it by the streaming reader.
   externals: { exceljs: "node-commonjs exceljs" },
   externalsPresets: { node: true },
   devtool: false,
   resolve: { extensions: [".ts", ".js"] },
   module: {
-    parser: { javascript: { importMeta: false } },
+    parser: { javascript: { importMeta: false, createRequire: false } },
     rules: [
       {
         test: /\.ts$/,

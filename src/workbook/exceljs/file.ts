@@ -5,11 +5,12 @@
 import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "./load";
 
 /** The workbook in `path`, or a new empty workbook when the file does not exist yet. */
 export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   if (existsSync(path)) {
     try {
       await wb.xlsx.readFile(path);

@@ -4,10 +4,11 @@
  * text such as "#REF!"), dates come back as Excel serial numbers. Cells hidden under a merge are null (as in
  * Excel), the merged ranges and hidden rows are reported beside the values.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { decodeRange } from "../../input/sheetRows";
 import type { CellValue } from "../../report/layout";
 import type { SheetData, TableInfo, WorkbookReader } from "../types";
+import { newWorkbook, valueType } from "./load";
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -45,8 +46,8 @@ export function plain(value: Raw, formulaText?: string): CellValue {
 }
 
 function cellValue(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
-  if (cell.type !== ExcelJS.ValueType.Formula) return plain(cell.value);
+  if (cell.type === valueType().Merge) return null;
+  if (cell.type !== valueType().Formula) return plain(cell.value);
   // exceljs's cell.value drops a cached result that is falsy (0, "", false): a formula summing to 0 would read as
   // one without a result and be refused. cell.result keeps it.
   return plain({ formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue, cell.formula);
@@ -87,13 +88,13 @@ export class ExcelJsReader implements WorkbookReader {
   constructor(private readonly workbook: ExcelJS.Workbook) {}
 
   static async fromFile(path: string): Promise<ExcelJsReader> {
-    const wb = new ExcelJS.Workbook();
+    const wb = newWorkbook();
     await wb.xlsx.readFile(path);
     return new ExcelJsReader(wb);
   }
 
   static async fromBuffer(buffer: ArrayBuffer | Uint8Array): Promise<ExcelJsReader> {
-    const wb = new ExcelJS.Workbook();
+    const wb = newWorkbook();
     await wb.xlsx.load(buffer as ArrayBuffer);
     return new ExcelJsReader(wb);
   }
@@ -118,7 +119,7 @@ export class ExcelJsReader implements WorkbookReader {
     let right = 0;
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (cell.type === ExcelJS.ValueType.Null) return;
+        if (cell.type === valueType().Null) return;
         if (top === 0 || r < top) top = r;
         if (r > bottom) bottom = r;
         if (left === 0 || c < left) left = c;
