@@ -139,7 +139,7 @@ export const EXPLANATION_SHEET = "Avvikelseförklaringar";
 export const EXPLANATION_TABLE = "Budgetkoll_Forklaringar";
 
 export const EXPLANATION_COLUMNS: readonly ReportColumn[] = [
-  { id: "label", header: "Område / förklaring", type: "text", width: 44, indent: true },
+  { id: "label", header: "Område / förklaring", type: "text", width: 44, indent: true, wrap: true },
   { id: "amount", header: "Belopp (tkr)", type: "tkr", width: 13, signColour: true },
   { id: "share", header: "Andel av avvikelsen", type: "percent", width: 12 },
   { id: "flag", header: "Flagga", type: "text", width: 44, wrap: true },

@@ -16,7 +16,7 @@ export const INVESTMENT_TABLE = "Budgetkoll_Investeringar";
 
 export const INVESTMENT_COLUMNS: readonly ReportColumn[] = [
   { id: "name", header: "Projekt", type: "text", width: 38, indent: true },
-  { id: "originalBudget", header: "Ursprungsbudget (tkr)", type: "tkr", width: 13 },
+  { id: "originalBudget", header: "Ursprungsbudget (tkr)", type: "tkr", width: 16 },
   { id: "addition", header: "Tillägg/ombudgetering (tkr)", type: "tkr", width: 14 },
   { id: "totalBudget", header: "Summa budget (tkr)", type: "tkr", width: 13 },
   { id: "actual", header: "Utfall (tkr)", type: "tkr", width: 13 },
@@ -113,7 +113,7 @@ export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMet
 export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
   { id: "projectNumber", header: "Projektnr", type: "text", width: 10 },
   { id: "name", header: "Investering", type: "text", width: 44, indent: true },
-  { id: "budget", header: "Investeringsbudget (tkr)", type: "tkr", width: 13 },
+  { id: "budget", header: "Investeringsbudget (tkr)", type: "tkr", width: 19 },
   { id: "released", header: "Framskrivet (tkr)", type: "tkr", width: 13 },
   { id: "notReleased", header: "Ej framskrivet (tkr)", type: "tkr", width: 13 },
   { id: "actual", header: "Utfall (tkr)", type: "tkr", width: 13 },
