@@ -209,8 +209,9 @@ export interface HierarchyStatementInput {
 
 /**
  * A hierarchical table: a node with children is a subtotal, the unrounded sum of its children (values given on
- * it are not used); a node without children is a line with its own values; the total is the sum of the
- * top-level nodes, one level at a time (000 S29).
+ * it are not used: they are a printed subtotal at most, checked elsewhere); a node without children is a line
+ * with its own values; the total is the sum of the top-level nodes, one level at a time (000 S29). Amounts booked
+ * on a node that has children are given as a line under it (the annex's "bokat direkt på ansvaret"), or lost.
  */
 export function hierarchyStatement(input: HierarchyStatementInput): StatementTable {
   const { columns, variance } = input;

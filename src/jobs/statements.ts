@@ -279,7 +279,33 @@ function earlierValues(rows: readonly EarlierYearRow[]): Values {
   return values;
 }
 
-const thisYearValues = (r: PrognosisRow): Values => ({ budget: r.annualBudget, utfall: r.actual, prognos: r.forecast });
+/** This year's columns and the prognosis figure each shows. */
+const THIS_YEAR_FIELDS = { budget: "annualBudget", utfall: "actual", prognos: "forecast" } as const;
+
+const thisYearValues = (r: PrognosisRow): Values => Object.fromEntries(Object.entries(THIS_YEAR_FIELDS).map(([id, field]) => [id, r[field]]));
+
+/** Below half an öre an own figure is the rounding of the sums, not a booking (as on the prognosis sheet). */
+const BOOKED = 0.005;
+
+/** The key of a parent's own line: no ansvar's key holds the control character. */
+const ownLineKey = (key: string): string => `${key}\u0001eget`;
+
+/** The lines under each line of the prognosis, in its order. */
+function childrenOf(result: PrognosisResult): Map<string, PrognosisRow[]> {
+  const children = new Map<string, PrognosisRow[]>();
+  for (const r of result.rows) if (r.parentKey !== undefined) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
+  return children;
+}
+
+/**
+ * A verksamhet (a top line with ansvar under it): its Bokslut row is the verksamhet's total, shown on the split
+ * (seed 000's Organisatorisk fördelning), while the annex sums its ansvar's rows. Every other line's row is its
+ * own bookings: a middle level's goes on its own line in the annex.
+ */
+function verksamhetKeys(result: PrognosisResult): Set<string> {
+  const children = childrenOf(result);
+  return new Set(result.rows.filter((r) => r.parentKey === undefined && children.has(r.key)).map((r) => r.key));
+}
 
 /** A line starts in the first column where it has a row (when that is not the first column); a line that has ended ends in the last. */
 function span(values: Values, columns: readonly StatementColumn[], ended: boolean): Pick<RawLine, "starts" | "ends"> {
@@ -319,14 +345,45 @@ function endedLines(rows: readonly EarlierYearRow[]): EndedLine[] {
 
 /**
  * The annex: every ansvar with its verksamheter as subtotals (seed 000's Bilaga 1), earlier years' bokslut from
- * the rows given per ansvar; lines that have ended under the verksamhet their Överordnad names.
+ * the rows given per ansvar; lines that have ended under the verksamhet their Överordnad names. What is booked
+ * directly on a parent (this year, or in a Bokslut row of a middle level) is its own line under it, so that each
+ * subtotal is the sum of the lines shown and equals the split's (nothing lost).
  */
 function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], columns: readonly StatementColumn[]): HierarchyLine[] {
-  const current = result.rows.map((r): HierarchyLine => {
-    const values = r.isLeaf ? { ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) } : thisYearValues(r);
-    return { key: r.key, label: lineLabel(r), ...(r.parentKey ? { parentKey: r.parentKey } : {}), values, ...(r.isLeaf ? span(values, columns, false) : {}) };
-  });
-  return [...current, ...ended.map((e): HierarchyLine => ({ key: e.key, label: e.label, ...(e.parentKey ? { parentKey: e.parentKey } : {}), values: e.values, ...span(e.values, columns, true) }))];
+  const children = childrenOf(result);
+  const verksamheter = verksamhetKeys(result);
+  const rowsOf = (key: string): EarlierYearRow[] => rows.filter((x) => x.key === key);
+  const current: HierarchyLine[] = [];
+  const own: HierarchyLine[] = [];
+  for (const r of result.rows) {
+    const placed = { key: r.key, label: lineLabel(r), ...(r.parentKey ? { parentKey: r.parentKey } : {}) };
+    const kids = children.get(r.key);
+    if (!kids) {
+      const values = { ...earlierValues(rowsOf(r.key)), ...thisYearValues(r) };
+      current.push({ ...placed, values, ...span(values, columns, false) });
+      continue;
+    }
+    // A subtotal: the sum of the lines under it (hierarchyStatement uses no values given on it).
+    current.push({ ...placed, values: {} });
+    const line = ownLine(r, kids, verksamheter.has(r.key) ? undefined : rowsOf(r.key), columns);
+    if (line) own.push(line);
+  }
+  const endedLines = ended.map((e): HierarchyLine => ({ key: e.key, label: e.label, ...(e.parentKey ? { parentKey: e.parentKey } : {}), values: e.values, ...span(e.values, columns, true) }));
+  // Each own line last among its parent's lines, as the prognosis sheet puts it.
+  return [...current, ...endedLines, ...own];
+}
+
+/**
+ * The bookings directly on a parent ansvar, not on a line under it: this year's figures less its lines', and its
+ * own Bokslut rows; worded as on the prognosis sheet. None when nothing is booked on it. `earlier` is undefined
+ * for a verksamhet, whose rows are its total: its own bookings of earlier years are unknown ('-'), not 'ny 2021'.
+ */
+function ownLine(r: PrognosisRow, kids: readonly PrognosisRow[], earlier: readonly EarlierYearRow[] | undefined, columns: readonly StatementColumn[]): HierarchyLine | undefined {
+  const thisYear: Values = {};
+  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS)) thisYear[id] = r[field] - sum(kids, (k) => k[field]);
+  if (!earlier?.length && Object.values(thisYear).every((v) => Math.abs(v ?? 0) < BOOKED)) return undefined;
+  const values = { ...earlierValues(earlier ?? []), ...thisYear };
+  return { key: ownLineKey(r.key), label: `${lineLabel(r)} (bokat direkt på ansvaret)`, parentKey: r.key, values, ...(earlier ? span(values, columns, false) : {}) };
 }
 
 /**
@@ -341,10 +398,11 @@ function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
     return k;
   };
   const earlierIds = columns.map((c) => c.id).filter((id) => !(id in thisYearValues(result.total)));
-  const leaves = result.rows.filter((r) => r.isLeaf);
+  // Every line under the verksamhet (an ansvar, or a middle level's own bookings) and its lines that have ended.
+  const under = result.rows.filter((l) => l.parentKey !== undefined);
   const roots = result.rows.filter((r) => r.depth === 0).map((r): HierarchyLine => {
     const fromParts = sumValues(
-      [...leaves.filter((l) => l.key !== r.key && rootOf(l.key) === r.key).map((l) => earlierValues(rows.filter((x) => x.key === l.key))), ...ended.filter((e) => e.parentKey !== undefined && rootOf(e.parentKey) === r.key).map((e) => e.values)],
+      [...under.filter((l) => rootOf(l.key) === r.key).map((l) => earlierValues(rows.filter((x) => x.key === l.key))), ...ended.filter((e) => e.parentKey !== undefined && rootOf(e.parentKey) === r.key).map((e) => e.values)],
       earlierIds,
     );
     const values = { ...fromParts, ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) };
@@ -354,10 +412,10 @@ function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
   return [...roots, ...topEnded];
 }
 
-/** The years given per ansvar (on a line without lines under it, or one that has ended): the annex's earlier years. */
+/** The years given per ansvar (on any line but a verksamhet with ansvar under it): the annex's earlier years. */
 function yearsPerAnsvar(result: PrognosisResult, rows: readonly EarlierYearRow[]): Set<number> {
-  const leaves = new Set(result.rows.filter((r) => r.isLeaf).map((r) => r.key));
-  return new Set(rows.filter((r) => !r.current || leaves.has(r.key)).map((r) => r.year));
+  const verksamheter = verksamhetKeys(result);
+  return new Set(rows.filter((r) => !verksamheter.has(r.key)).map((r) => r.year));
 }
 
 /** A table's shown sums against their shown parts, cells named where the sheet puts them. */

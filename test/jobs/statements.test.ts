@@ -250,6 +250,13 @@ describe("the Budget column against the Budget sheet (cross-table)", () => {
   });
 });
 
+/** Each row as the sheet shows it: whole tkr, "ny 2021" / "upphörd" outside a line's span, "-" for a missing value. */
+const shownRows = (t: StatementTable) => {
+  const ids = [...t.columns.map((c) => c.id), t.variance!.id];
+  const show = (cell: StatementCell): number | string => (cellValue(cell) === undefined ? (breakText(cell) ?? "-") : shownTkr(cellValue(cell)!));
+  return Object.fromEntries(t.rows.map((r) => [r.label, ids.map((id) => show(r.cells[id]!))]));
+};
+
 /**
  * Seed 000 (Herrljunga verksamhetsberättelse 2021) as a workbook at month 12: its annex units as the ansvar of
  * seed 004 (codes 400-467 under 40-46), Budget and Utfall 2021 per ansvar, and Bokslut tidigare år with 2019 and
@@ -279,12 +286,6 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
       ...units.flatMap((u): CellValue[][] => [[UNITS[name(u)]!, 2019, u["Bokslut 2019"]!], [UNITS[name(u)]!, "2020", u["Bokslut 2020 rekonstruerad (härledd, se kommentar)"]!]]),
     ],
   });
-  /** Each row as the sheet shows it: whole tkr, "ny 2021" / "upphörd" outside a line's span, "-" for a missing value. */
-  const shownRows = (t: StatementTable) => {
-    const ids = [...t.columns.map((c) => c.id), t.variance!.id];
-    const show = (cell: StatementCell): number | string => (cellValue(cell) === undefined ? (breakText(cell) ?? "-") : shownTkr(cellValue(cell)!));
-    return Object.fromEntries(t.rows.map((r) => [r.label, ids.map((id) => show(r.cells[id]!))]));
-  };
 
   it("writes both sheets beside the prognosis, earlier years beside this year, with the cross-table checks under them", async () => {
     const run = await startJob(workbook, settings({ month: 12 }), "test");
@@ -361,5 +362,82 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     expect(n.value.layouts[0]!.notes.map((x) => x.text)).toContain("Bokslut 2018 finns bara per verksamhet, inte per ansvar: året visas inte på bladet Bilaga per ansvar.");
     expect(st.crossTable).toEqual([]);
     expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain('Bokslut tidigare år!A4: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.');
+  });
+});
+
+/** Bookings directly on a parent ansvar (not on an ansvar under it), this year and in Bokslut tidigare år. */
+describe("a parent's own bookings in the annex", () => {
+  it("shows a parent's own bookings and its own Bokslut row on a line of its own under it (4 > 44 > 441, 45)", async () => {
+    const book = memoryReader({
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["4", "Socialtjänst", null], ["44", "Vård och omsorg", "4"], ["441", "Hemtjänst landsbygd", "44"], ["45", "Socialt stöd", "4"]],
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["44", 500], ["45", 400]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["44", "4010", "2021-08", 300_000], ["45", "4010", "2021-08", 250_000]],
+      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["44", 480], ["45", 390]],
+      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["44", 2020, 1_400]],
+    });
+    const run = await startJob(book, settings(), "test");
+    const p = prognosisJob(run);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    const n = namndReport(run, p.value.result);
+    if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
+    const st = n.value.statements!;
+    expect(shownRows(st.split)).toEqual({
+      "4 Socialtjänst": [1_400, 1_700, 1_050, 1_650, 50],
+      "Summa verksamhet": [1_400, 1_700, 1_050, 1_650, 50],
+    });
+    // The 2020 row on 44 (a middle level) is 44's own: on its own line, in the sums of 44, 4 and the total.
+    expect(st.annex.columns.map((c) => c.header)).toEqual(["Bokslut 2020", "Budget 2021", "Utfall 2021-08", "Prognos 2021"]);
+    expect(shownRows(st.annex)).toEqual({
+      "4 Socialtjänst": [1_400, 1_700, 1_050, 1_650, 50],
+      "44 Vård och omsorg": [1_400, 1_300, 800, 1_260, 40],
+      "441 Hemtjänst landsbygd": ["ny 2021", 800, 500, 780, 20],
+      "44 Vård och omsorg (bokat direkt på ansvaret)": [1_400, 500, 300, 480, 20],
+      "45 Socialt stöd": ["ny 2021", 400, 250, 390, 10],
+      Totalsumma: [1_400, 1_700, 1_050, 1_650, 50],
+    });
+    expect(st.crossTable).toEqual([]);
+    expect(st.findings).toEqual([]);
+    // On the sheet the own line is the last under 44, and 44's formula sums it with 441.
+    const [splitSheet, annexSheet] = n.value.layouts;
+    const table = annexSheet!.tables[0]!;
+    const h = table.headerRow;
+    expect(table.rows.map((r) => [r.cells[0]!.value, r.level, r.cells[2]!.formula ?? null])).toEqual([
+      ["4 Socialtjänst", 0, `SUM(C${h + 3},C${h + 6})`],
+      ["44 Vård och omsorg", 1, `SUM(C${h + 4}:C${h + 5})`],
+      ["441 Hemtjänst landsbygd", 2, null],
+      ["44 Vård och omsorg (bokat direkt på ansvaret)", 2, null],
+      ["45 Socialt stöd", 1, null],
+      ["Totalsumma", 0, `SUM(C${h + 2})`],
+    ]);
+    const agree = "Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen Organisatorisk fördelning och Bilaga per ansvar.";
+    expect(annexSheet!.notes.map((x) => x.text)).toEqual([agree]);
+    expect(splitSheet!.notes.map((x) => x.text)).toEqual([agree]);
+  });
+
+  it("a verksamhet's Bokslut row is its total (split); its own line in the annex shows '-' for those years, not 'ny 2021'", async () => {
+    const book = memoryReader({
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["4", "Socialtjänst", null], ["44", "Vård och omsorg", "4"], ["441", "Hemtjänst landsbygd", "44"], ["45", "Socialt stöd", "4"]],
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["45", 400], ["4", 100]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["45", "4010", "2021-08", 250_000], ["4", "4010", "2021-08", 50_000]],
+      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["45", 390], ["4", 90]],
+      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["4", 2020, 2_000], ["441", 2020, 600], ["45", 2020, 1_400]],
+    });
+    const run = await startJob(book, settings(), "test");
+    const p = prognosisJob(run);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    const n = namndReport(run, p.value.result);
+    if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
+    const st = n.value.statements!;
+    expect(shownRows(st.split)["4 Socialtjänst"]).toEqual([2_000, 1_300, 800, 1_260, 40]);
+    // 44 has nothing booked on itself: no own line; 4's own line is the last under it.
+    expect(shownRows(st.annex)).toEqual({
+      "4 Socialtjänst": [2_000, 1_300, 800, 1_260, 40],
+      "44 Vård och omsorg": [600, 800, 500, 780, 20],
+      "441 Hemtjänst landsbygd": [600, 800, 500, 780, 20],
+      "45 Socialt stöd": [1_400, 400, 250, 390, 10],
+      "4 Socialtjänst (bokat direkt på ansvaret)": ["-", 100, 50, 90, 10],
+      Totalsumma: [2_000, 1_300, 800, 1_260, 40],
+    });
+    expect(st.findings).toEqual([]);
   });
 });
