@@ -81,6 +81,13 @@ export type PrognosisFlag =
   | "uncommentedDeviation" // entered forecast departs from the proposal without a comment
   | "proposalFallback"; // the chosen method could not be used (e.g. no last year): budget + variance used
 
+/** What is booked and forecast on an ansvar itself: a leaf's whole figures, a parent's bookings on itself. */
+export interface OwnPart {
+  readonly actual: number;
+  readonly forecast: number;
+  readonly forecastMethod: ForecastMethod;
+}
+
 export interface PrognosisRow {
   readonly key: string;
   readonly code?: string;
@@ -114,6 +121,11 @@ export interface PrognosisRow {
   readonly forecastChange: number | undefined;
   /** The change of the ansvar's own forecast (a parent's bookings on itself); undefined without a previous forecast. */
   readonly ownForecastChange: number | undefined;
+  /**
+   * The ansvar's own part, the unit whose forecast the history saves and whose previous forecast the change uses:
+   * on a leaf all of it; on a parent what is budgeted, booked or forecast on itself; undefined on a parent with none.
+   */
+  readonly own: OwnPart | undefined;
   readonly comment?: string;
   readonly flags: readonly PrognosisFlag[];
 }
@@ -291,7 +303,8 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       annualBudget: f.annual,
       forecast,
       proposedForecast: proposal.value,
-      // A unit without a previous forecast counts as unchanged, so a subtotal compares like with like.
+      // A unit (a leaf, or a parent's own part, keyed on the parent) without a previous forecast counts as
+      // unchanged, so a subtotal compares like with like.
       previousForecast: prev ?? forecast,
       forecastChange: prev === undefined ? 0 : forecast - prev,
     });
@@ -305,6 +318,10 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     const node = hierarchy.nodes.get(key)!;
     if (previous.has(key) || node.childKeys.some((c) => withPrevious.has(c))) withPrevious.add(key);
   }
+  const ownPart = (key: string, isLeaf: boolean, s: Record<Field, number>): OwnPart | undefined => {
+    const figures = isLeaf ? s : own.get(key);
+    return figures && { actual: figures.actual, forecast: figures.forecast, forecastMethod: leafInfo.get(key)?.method ?? input.proposalMethod };
+  };
   const makeRow = (s: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
     const info = leafInfo.get(base.key);
     const varianceFullYear = s.annualBudget - s.forecast;
@@ -329,6 +346,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       previousForecast: hasPrevious ? s.previousForecast : undefined,
       forecastChange: hasPrevious ? s.forecastChange : undefined,
       ownForecastChange: info?.ownChange,
+      own: ownPart(base.key, base.isLeaf, s),
       comment: info?.comment,
       // A parent with bookings of its own keeps their flags (e.g. noBudget) beside the sum of its children.
       flags: info?.flags ?? [],

@@ -62,7 +62,9 @@ export function forecastsForMonth(rows: readonly ForecastHistoryRow[], year: num
 
 /**
  * The previous forecast before a month: the latest earlier month of the same year with saved forecasts (a
- * kommun that follows up per tertial compares August with April), or undefined when there is none.
+ * kommun that follows up per tertial compares August with April), or undefined when there is none. A parent's
+ * row is the previous forecast of its own part; a sheet saved before those rows were has the lowest level only,
+ * and a parent's own part then counts as unchanged.
  */
 export function previousForecasts(rows: readonly ForecastHistoryRow[], year: number, month: number): { month: number; forecasts: ForecastEntry[] } | undefined {
   const earlier = rows.filter((r) => r.year === year && r.month < month).map((r) => r.month);
@@ -86,7 +88,8 @@ export interface ForecastAccuracy {
 export const ACCURACY_TOTAL = "SUMMA";
 
 /**
- * Year-end accuracy per ansvar (and for the total): each month's forecast against the final outcome. An ansvar
+ * Year-end accuracy per ansvar (and for the total): each month's forecast against the final outcome, both of the
+ * ansvar's own part (`outcomes` holds a parent's bookings on itself, not its sum). An ansvar
  * with forecasts but no outcome is compared with 0 (nothing was booked); one with an outcome but no forecast
  * has no accuracy and is left out. The total covers the months in which every ansvar has a forecast.
  */

@@ -47,7 +47,8 @@ const ACCURACY_COLUMNS: readonly ReportColumn[] = [
 
 /** The accuracy sheet: one row per ansvar with forecasts, and the nämnd's total last. */
 export function buildAccuracySheet(result: PrognosisResult, accuracy: readonly ForecastAccuracy[], meta: ReportMeta): SheetLayout {
-  const names = new Map(result.rows.map((r) => [r.key, r.name]));
+  // A parent's accuracy is that of its own part, named as its own line on the prognosis sheet.
+  const names = new Map(result.rows.map((r) => [r.key, r.isLeaf ? r.name : `${r.name} (bokat direkt på ansvaret)`]));
   const lines = [...metaLines(meta), "Medelavvikelse: medelvärdet av |prognos - utfall helår| över årets sparade prognoser."];
   const rows: ReportRow[] = accuracy.map((a) => ({
     kind: a.costCentre === ACCURACY_TOTAL ? "total" : "data",
@@ -79,7 +80,8 @@ export function historySheets(result: PrognosisResult, saved: readonly ForecastH
   const rows = mergeHistory(saved, historyRowsForMonth(result, meta.runDate));
   const layouts = [buildForecastHistorySheet(rows)];
   if (result.month === 12 || options.accuracy) {
-    const outcomes = new Map(result.rows.filter((r) => r.isLeaf).map((r) => [r.key, r.actual]));
+    // Each saved forecast is of an ansvar's own part (a leaf's all, a parent's bookings on itself): so is its outcome.
+    const outcomes = new Map(result.rows.flatMap((r) => (r.own === undefined ? [] : [[r.key, r.own.actual] as const])));
     layouts.push(buildAccuracySheet(result, forecastAccuracy(rows, result.year, outcomes), meta));
   }
   return layouts;

@@ -33,19 +33,17 @@ export const FORECAST_HISTORY_COLUMNS: readonly ReportColumn[] = [
   { id: "savedAt", header: "Sparad", type: "text" },
 ];
 
-/** The month's forecasts: one row per ansvar at the lowest level (the levels above are their sums). */
+/**
+ * The month's forecasts: one row per ansvar with figures of its own, with its own forecast: every ansvar at the
+ * lowest level, and a parent with bookings or a forecast on itself (its children's are on their own rows, the
+ * levels above are their sums). Without the parent's own part its change next month would count as none.
+ */
 export function historyRowsForMonth(result: PrognosisResult, savedAt: string): ForecastHistoryRow[] {
-  return result.rows
-    .filter((r) => r.isLeaf && r.forecastMethod !== "sum")
-    .map((r) => ({
-      year: result.year,
-      month: result.month,
-      costCentre: r.key,
-      forecast: r.forecast,
-      method: r.forecastMethod as ForecastMethod,
-      comment: r.comment,
-      savedAt,
-    }));
+  return result.rows.flatMap((r) =>
+    r.own === undefined
+      ? []
+      : [{ year: result.year, month: result.month, costCentre: r.key, forecast: r.own.forecast, method: r.own.forecastMethod, comment: r.comment, savedAt }],
+  );
 }
 
 /** The saved history with a month's rows replacing whatever was saved for that year and month; ordered by time. */

@@ -183,6 +183,36 @@ describe("edge amounts", () => {
     expect([row(none, "1").forecastChange, none.total.forecastChange, none.total.previousForecast]).toEqual([undefined, undefined, undefined]);
   });
 
+  it("a parent's own part is a unit of its own: its previous forecast gives its change, also in the total", () => {
+    // Område 1 forecasts 500 tkr on itself in April and 900 tkr in May; Enhet A stays at 1 000 tkr.
+    const month = (m: number, ownForecast: number, previousForecasts?: PrognosisInput["previousForecasts"]) =>
+      calculatePrognosis(
+        input({
+          month: m,
+          budgets: [{ costCentre: "1", annual: 600_000 }, { costCentre: "10", annual: 1_000_000 }],
+          actuals: [...ledger("1", 40_000, m), ...ledger("10", 80_000, m)],
+          forecasts: [{ costCentre: "1", forecast: ownForecast, comment: "Gemensamma kostnader" }, { costCentre: "10", forecast: 1_000_000 }],
+          previousForecasts,
+        }),
+      );
+    const april = month(4, 500_000);
+    expect(row(april, "1").own).toEqual({ actual: 160_000, forecast: 500_000, forecastMethod: "entered" });
+    expect(row(april, "10").own).toEqual({ actual: 320_000, forecast: 1_000_000, forecastMethod: "entered" });
+    // 11 has nothing booked or forecast: as a leaf its own part is all of it, the run rate of nothing.
+    expect(row(april, "11").own).toEqual({ actual: 0, forecast: 0, forecastMethod: "runRate" });
+    expect(april.total.own).toBeUndefined();
+    // May's previous forecasts are April's own parts, as the forecast history saves them.
+    const saved = april.rows.flatMap((r) => (r.own ? [{ costCentre: r.key, forecast: r.own.forecast }] : []));
+    const may = month(5, 900_000, saved);
+    expect(row(may, "1")).toMatchObject({ forecast: 1_900_000, previousForecast: 1_500_000, forecastChange: 400_000, ownForecastChange: 400_000 });
+    expect(row(may, "10")).toMatchObject({ forecastChange: 0, ownForecastChange: 0 });
+    expect(may.total).toMatchObject({ forecast: 1_900_000, previousForecast: 1_500_000, forecastChange: 400_000 });
+    // A previous forecast of the leaves only (a history saved before parents' own parts were): the parent's own
+    // part counts as unchanged, at its current 900 tkr.
+    const leavesOnly = month(5, 900_000, saved.filter((e) => e.costCentre !== "1"));
+    expect(row(leavesOnly, "1")).toMatchObject({ previousForecast: 1_900_000, forecastChange: 0, ownForecastChange: undefined });
+  });
+
   it("names that repeat under different areas stay apart, keyed on the path", () => {
     const costCentres = [
       { key: "Vård", name: "Vård" },

@@ -11,9 +11,10 @@ import { prognosisJob } from "../../src/jobs/calculators";
 import { ACCURACY_SHEET, historySheets, readHistory } from "../../src/jobs/history";
 import { startJob } from "../../src/jobs/run";
 import { DEFAULT_SETTINGS } from "../../src/input/settings";
-import { FORECAST_HISTORY_SHEET } from "../../src/report/forecastHistory";
+import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../src/report/forecastHistory";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
+import type { SheetLayout } from "../../src/report/layout";
 import type { SheetData, WorkbookReader } from "../../src/workbook/types";
 
 function reader(seed: Seed): WorkbookReader {
@@ -35,7 +36,20 @@ async function runMonth(seed: Seed, month: number, report: ExcelJS.Workbook) {
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("; "));
   const layouts = historySheets(p.value.result, saved.rows, run.meta);
   await new ExcelJsWriter(report).writeSheets(layouts, { onEdited: "fail" });
-  return { result: p.value.result, layouts };
+  return { result: p.value.result, prognosis: p.value.layout, layouts, meta: run.meta };
+}
+
+/** The example workbook with a forecast (tkr, as entered) on the parent ansvar 44 itself, beside its children's. */
+function withOwnForecast(seed: Seed, sheet: string, forecast: number): Seed {
+  return { ...seed, [sheet]: [...seed.Prognos!, ["44", forecast, "Gemensamma kostnader för vård och omsorg"]] };
+}
+
+/** The cells of a prognosis sheet row named `name` (the first of that kind). */
+function prognosisCells(layout: SheetLayout, kind: string, name: string) {
+  const table = layout.tables[0]!;
+  const nameAt = table.columns.findIndex((c) => c.id === "name");
+  const row = table.rows.find((r) => r.kind === kind && r.cells[nameAt]?.value === name)!;
+  return (id: string) => row.cells[table.columns.findIndex((c) => c.id === id)]!.value;
 }
 
 let seed: Seed;
@@ -71,6 +85,46 @@ describe("forecast history", () => {
     expect(again.rows).toHaveLength(36);
     expect(again.rows.find((r) => r.month === 8 && r.costCentre === "461")?.forecast).toBe(16_393_000);
     expect(report.getWorksheet(FORECAST_HISTORY_SHEET)?.state).toBe("hidden");
+  });
+
+  it("saves a parent's own forecast, so next month its change counts in the parent and the total", async () => {
+    const report = new ExcelJS.Workbook();
+    // 44 forecasts 500 tkr on itself in April and 900 tkr in May; every other ansvar is unchanged.
+    await runMonth(withOwnForecast(seed, "Prognos", 500), 4, report);
+    const saved = await readHistory(new ExcelJsReader(report));
+    expect(saved.rows.filter((r) => r.month === 4)).toHaveLength(19);
+    expect(saved.rows.find((r) => r.costCentre === "44")).toMatchObject({ month: 4, forecast: 500_000, method: "entered", comment: "Gemensamma kostnader för vård och omsorg" });
+    const may = await runMonth(withOwnForecast(seed, "Prognos", 900), 5, report);
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 400_000, ownForecastChange: 400_000 });
+    expect(may.result.rows.find((r) => r.key === "440")?.forecastChange).toBe(0);
+    expect(may.result.total.forecastChange).toBe(400_000);
+    // On the sheet: the parent's own line and its subtotal show +400 tkr.
+    expect(prognosisCells(may.prognosis, "data", "Vård och omsorg (bokat direkt på ansvaret)")("forecastChange")).toBe(400_000);
+    expect(prognosisCells(may.prognosis, "subtotal", "Vård och omsorg")("forecastChange")).toBe(400_000);
+    // Its accuracy is that of its own part: nothing is booked on 44 itself, so 500 and 900 tkr miss by 700 tkr.
+    const history = await readHistory(new ExcelJsReader(report));
+    const accuracy = historySheets(may.result, history.rows, may.meta, { accuracy: true })[1]!.tables[0]!.rows.map((r) => r.cells.map((c) => c.value));
+    expect(accuracy.find((r) => r[0] === "44")).toEqual(["44", "Vård och omsorg (bokat direkt på ansvaret)", "4, 5", 0, 700_000, null]);
+  });
+
+  it("still reads a history saved with the lowest level only: a parent's own part then counts as unchanged", async () => {
+    const report = new ExcelJS.Workbook();
+    await runMonth(withOwnForecast(seed, "Prognos", 500), 4, report);
+    // April's sheet as it was written before: its 18 ansvar at the lowest level, 44's own 500 tkr not saved.
+    const leavesOnly = (await readHistory(new ExcelJsReader(report))).rows.filter((r) => r.costCentre !== "44");
+    expect(leavesOnly).toHaveLength(18);
+    await new ExcelJsWriter(report).writeSheets([buildForecastHistorySheet(leavesOnly)], { onEdited: "replace" });
+    expect((await readHistory(new ExcelJsReader(report))).rows).toEqual(leavesOnly);
+    const may = await runMonth(withOwnForecast(seed, "Prognos", 900), 5, report);
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 0, ownForecastChange: undefined });
+    expect(may.result.total.forecastChange).toBe(0);
+  });
+
+  it("takes a parent's own previous forecast from a 'Prognos föregående' sheet the same way", async () => {
+    const report = new ExcelJS.Workbook();
+    const may = await runMonth({ ...withOwnForecast(seed, "Prognos", 900), "Prognos föregående": withOwnForecast(seed, "Prognos", 500).Prognos! }, 5, report);
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 400_000, ownForecastChange: 400_000 });
+    expect(may.result.total.forecastChange).toBe(400_000);
   });
 
   it("takes the previous forecast from a 'Prognos föregående' sheet when the workbook has one", async () => {

@@ -28,6 +28,25 @@ describe("forecast history rows", () => {
     ]);
   });
 
+  it("saves a parent's own part (what is booked and forecast on itself), never its sum", () => {
+    const result = calculatePrognosis({
+      year: 2021,
+      month: 4,
+      costCentres: [
+        { key: "44", code: "44", name: "Vård och omsorg" },
+        { key: "441", code: "441", name: "Hemtjänst landsbygd", parentKey: "44" },
+      ],
+      budgets: [{ costCentre: "441", annual: 1_000_000 }],
+      actuals: [{ costCentre: "44", period: "2021-04", amount: 120_000 }],
+      forecasts: [{ costCentre: "44", forecast: 500_000, comment: "Gemensamma kostnader" }, { costCentre: "441", forecast: 1_000_000 }],
+      proposalMethod: "runRate",
+    });
+    expect(historyRowsForMonth(result, "2021-05-10T08:00:00")).toEqual([
+      { year: 2021, month: 4, costCentre: "44", forecast: 500_000, method: "entered", comment: "Gemensamma kostnader", savedAt: "2021-05-10T08:00:00" },
+      { year: 2021, month: 4, costCentre: "441", forecast: 1_000_000, method: "entered", comment: undefined, savedAt: "2021-05-10T08:00:00" },
+    ]);
+  });
+
   it("replaces a month saved again and keeps the others in order", () => {
     const saved = [row(4, "441", 1), row(8, "441", 2), row(8, "442", 3)];
     expect(mergeHistory(saved, [row(8, "441", 5)])).toEqual([row(4, "441", 1), row(8, "441", 5)]);
