@@ -94,9 +94,9 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
   const below = table.headerRow + table.rows.length + 2;
-  // Counted in the prognosis apart from the commentary: its lines and the nämnd, and the verksamheter's variances.
-  const counted = { lines: result.rows.length + 1, areaVariance: result.rows.filter((r) => r.depth === 0).reduce((sum, r) => sum + r.varianceFullYear, 0) };
-  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(counted, lines, texts) }];
+  // The budget as the prognosis read it from the input rows (as its own Avstämning line), apart from the lines summed.
+  const fromInput = { budgetRead: result.reconciliation.budgetRead, forecast: result.total.forecast };
+  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(fromInput, lines) }];
   return { lines, texts, kept, balance, layouts: [{ ...visible, notes }, state] };
 }
 

@@ -98,26 +98,27 @@ function withCount(sentence: string, count: string, same: boolean): string {
   return same || s.includes("AVVIKELSE") ? s : `${s} AVVIKELSE: kontrollera indata, något saknas i rapporten.`;
 }
 
-/** What the commentary comments, counted in the prognosis apart from the commentary's lines. */
+/** The nämnd's figures the commentary's nämnd line is checked against (kronor, net cost positive). */
 export interface CommentaryInputTotals {
-  /** The prognosis's lines (ansvar and levels) and the nämnd's own line. */
-  readonly lines: number;
-  /** The full-year variances of the prognosis's verksamheter (its top level) summed, kronor. */
-  readonly areaVariance: number;
+  /** The annual budget as read from the input rows, summed apart from the prognosis's hierarchy. */
+  readonly budgetRead: number;
+  /** The nämnd's full-year forecast in the prognosis. */
+  readonly forecast: number;
 }
 
 /**
- * "Avstämning: 24 rader i prognosen (ansvar, nivåer och nämnden) = 24 rader här, 24 med kommentar; avvikelse helår
- * i indata 0 tkr = i rapporten 0 tkr." Nothing is lost (issue 5): every line of the prognosis has its row, and the
- * nämnd's variance on the sheet is the sum of its verksamheter.
+ * "Avstämning: nämndens avvikelse helår = budget helår i indata 4 000 tkr - prognos helår 4 300 tkr = -300 tkr =
+ * i rapporten -300 tkr." Nothing is lost (issue 5): the nämnd's variance on the sheet rests on all the budget read
+ * from the input, not on the sum of the lines it would be checked against.
  */
-export function commentaryReconciliationText(input: CommentaryInputTotals, lines: readonly CommentaryLine[], texts: Readonly<Record<string, string>>): string {
-  const withText = lines.filter((l) => (texts[l.key] ?? "").trim() !== "").length;
-  const total = lines.find((l) => l.role === "total")?.variance ?? 0;
-  const sentence = reconciliationSentence(undefined, [{ what: "avvikelse helår", input: input.areaVariance, report: total }], formatTkr);
-  const same = input.lines === lines.length;
-  const rows = (n: number) => `${n} ${n === 1 ? "rad" : "rader"}`;
-  return withCount(sentence, `${rows(input.lines)} i prognosen (ansvar, nivåer och nämnden) ${same ? "=" : "≠"} ${rows(lines.length)} här, ${withText} med kommentar`, same);
+export function commentaryReconciliationText(input: CommentaryInputTotals, lines: readonly CommentaryLine[]): string {
+  const fromInput = input.budgetRead - input.forecast;
+  const shown = lines.find((l) => l.role === "total")?.variance ?? 0;
+  const same = Math.abs(fromInput - shown) < 0.5;
+  return (
+    `Avstämning: nämndens avvikelse helår = budget helår i indata ${formatTkr(input.budgetRead)} tkr - prognos helår ${formatTkr(input.forecast)} tkr = ` +
+    `${formatTkr(fromInput)} tkr ${same ? "=" : "≠"} i rapporten ${formatTkr(shown)} tkr.${same ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten."}`
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { compareWithPrinted, hierarchyStatement, incomeStatement, shownTableLine
 import { checkSubtotals } from "../../src/core/consistency";
 import { balanceShare } from "../../src/core/balanceShare";
 import { explainVariance } from "../../src/core/explanations";
-import { buildCommentarySheets, buildExplanationSheet, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET, commentaryTextsFrom, resolveCommentary } from "../../src/report/commentarySheet";
+import { buildCommentarySheets, buildExplanationSheet, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET, commentaryReconciliationText, commentaryTextsFrom, resolveCommentary } from "../../src/report/commentarySheet";
 import { buildInvestmentSheet, buildReleasedBudgetSheet } from "../../src/report/investmentSheet";
 import type { SheetLayout } from "../../src/report/layout";
 import { balanceShareText, buildOrganisationalSplitSheet, buildStatementSheet, statementCellAddresses } from "../../src/report/statementSheets";
@@ -45,6 +45,16 @@ describe("commentary sheet", () => {
     expect(generated["40"]).toBe("Nämnd prognostiserar en budget i balans för helåret.");
     expect(generated["total"]).toBe("Socialnämnden prognostiserar en budget i balans för helåret.");
     expect(lines).toHaveLength(24);
+  });
+
+  it("reconciles the nämnd's line with the budget read from the input (004: 216 123 tkr, prognos 216 123 tkr, avvikelse 0)", () => {
+    const result = herrljungaPrognosis();
+    const text = (budgetRead: number) => commentaryReconciliationText({ budgetRead, forecast: result.total.forecast }, lines);
+    expect(text(result.reconciliation.budgetRead)).toBe("Avstämning: nämndens avvikelse helår = budget helår i indata 216 123 tkr - prognos helår 216 123 tkr = 0 tkr = i rapporten 0 tkr.");
+    // A budget read that the nämnd's line does not carry is a difference, not a line that always agrees.
+    expect(text(result.reconciliation.budgetRead - 1_200_000)).toBe(
+      "Avstämning: nämndens avvikelse helår = budget helår i indata 214 923 tkr - prognos helår 216 123 tkr = -1 200 tkr ≠ i rapporten 0 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+    );
   });
 
   it("stores what was generated in a hidden sheet and reads both back", () => {

@@ -253,7 +253,8 @@ export class OfficeWriter implements WorkbookWriter {
   /**
    * Writes the layouts. `onEdited` may be a question (the task pane's dialog): it is asked only when some of our
    * sheets were edited, after the one read that finds them, so that checking and writing share that read; the
-   * answer "cancel" writes nothing.
+   * answer "cancel" writes nothing. An answer covers only the sheets it was asked about: one edited while the
+   * question was open is asked about in a further question.
    */
   async writeSheets(layouts: readonly SheetLayout[], options: OfficeWriteOptions): Promise<OfficeWriteReport> {
     const merged = new Set((options.merged ?? []).map((n) => n.toLowerCase()));
@@ -270,13 +271,18 @@ export class OfficeWriter implements WorkbookWriter {
     return Excel.run(async (context) => {
       const wb = context.workbook;
       let found = await this.inspect(context, layouts, plans, planProblems, merged);
-      let onEdited = options.onEdited;
-      if (typeof onEdited === "function" && found.edited.length > 0) {
-        const choice = await onEdited(found.edited);
-        if (choice === "cancel") return { written: [], keptEdited: [], cancelled: true };
-        // The user may have edited more while the question was open: the answer applies to the sheets as they are now.
-        found = await this.inspect(context, layouts, plans, planProblems, merged);
-        onEdited = choice;
+      const onEdited = options.onEdited;
+      // The answer per edited sheet (lower case), each given for exactly the sheets the user was asked about.
+      const answers = new Map<string, EditedChoice>();
+      if (typeof onEdited === "function") {
+        for (let unasked = found.edited; unasked.length > 0; unasked = found.edited.filter((n) => !answers.has(n.toLowerCase()))) {
+          const choice = await onEdited(unasked);
+          if (choice === "cancel") return { written: [], keptEdited: [], cancelled: true };
+          for (const name of unasked) answers.set(name.toLowerCase(), choice);
+          // The user may have edited another sheet while the question was open: look again, and ask about that one
+          // too (never replace a sheet nobody was asked about). Each question adds a sheet, so this ends.
+          found = await this.inspect(context, layouts, plans, planProblems, merged);
+        }
       }
       const { sheets, registrySheet, registry, existing } = found;
       const edited = new Set(found.edited.map((n) => n.toLowerCase()));
@@ -284,8 +290,10 @@ export class OfficeWriter implements WorkbookWriter {
       const keptEdited: string[] = [];
       const problems: string[] = [];
       for (const plan of plans) {
-        if (!edited.has(plan.layout.name.toLowerCase()) || onEdited === "replace") toWrite.push(plan);
-        else if (onEdited === "keep") keptEdited.push(plan.layout.name);
+        const key = plan.layout.name.toLowerCase();
+        const decision = typeof onEdited === "function" ? answers.get(key) : onEdited;
+        if (!edited.has(key) || decision === "replace") toWrite.push(plan);
+        else if (decision === "keep") keptEdited.push(plan.layout.name);
         else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
       }
       if (problems.length > 0) throw new WriteRefused(problems);

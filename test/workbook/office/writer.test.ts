@@ -244,10 +244,11 @@ describe("the workbook is safe", () => {
     expect(state.syncs).toHaveLength(2); // the look and the read: nothing written
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("min anteckning");
 
-    // The user edits the template while the question is open: "keep" keeps that edit too.
+    // The user edits the template while the question is open: it is asked about in its own question, and "keep" keeps it.
     const editTemplate = () => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan");
     await expect(writeAsking("keep", editTemplate)).resolves.toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET, "Mall prognos"] });
     expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
+    expect(asked.slice(1)).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
 
     // A failed build after "replace" leaves the edited sheets as they were.
     state.failOn = (op) => op.p === "add" && op.o.endsWith(".tables");
@@ -257,7 +258,40 @@ describe("the workbook is safe", () => {
 
     await expect(writeAsking("replace")).resolves.toEqual({ written: [PROGNOSIS_SHEET, "Mall prognos"], keptEdited: [] });
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
-    expect(asked).toEqual([[PROGNOSIS_SHEET], [PROGNOSIS_SHEET], [PROGNOSIS_SHEET, "Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"]]);
+    expect(asked).toEqual([[PROGNOSIS_SHEET], [PROGNOSIS_SHEET], ["Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"]]);
+  });
+
+  it("never replaces a sheet edited while its question was open: it asks again about just that sheet", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout, template()]);
+    setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
+    const asked: string[][] = [];
+    // "Ersätt" for the report; while that dialog is open the user edits the template, and keeps that edit.
+    const answers: EditedChoice[] = ["replace", "keep"];
+    const ask = async (sheets: readonly string[]): Promise<EditedChoice> => {
+      asked.push([...sheets]);
+      if (asked.length === 1) setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan");
+      return answers[asked.length - 1]!;
+    };
+    state.syncs = [];
+    const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
+    expect(report).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: ["Mall prognos"] });
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
+    expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
+    // Three looks (before each question and after the last), then build and swap.
+    expect(state.syncs).toHaveLength(8);
+
+    // "Avbryt" to the second question writes nothing, not even the sheet the first answer said to replace.
+    await write(state, [layout, template()], "replace");
+    setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "ny anteckning");
+    answers.splice(0, 2, "replace", "cancel");
+    asked.length = 0;
+    const cancelled = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
+    expect(cancelled).toEqual({ written: [], keptEdited: [], cancelled: true });
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("ny anteckning");
+    expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
   });
 
   it("leaves the old output intact when the build fails half-way", async () => {
