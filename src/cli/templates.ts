@@ -100,7 +100,7 @@ export async function collectTemplates(run: Run, folder: string): Promise<Step<C
     ...(v ? ["", withNotes(v.text, step.value.volumeNotes)] : []),
     ...(a ? ["", withNotes(a.text, step.value.actionPlanNotes)] : []),
     "",
-    returnedSentence(run, c, `${files.length} filer`),
+    returnedSentence(run, c, p.result, `${files.length} filer`),
     missingSentence(c),
   ].join("\n");
   return {

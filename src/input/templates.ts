@@ -1,13 +1,16 @@
 /**
  * Reading filled templates back and consolidating them: the forecasts (and volumes, measures) of many returned
- * files become one set. Every error is named by file, sheet and cell; the same ansvar in two files is a conflict
- * (neither is taken, the message names both files and the cell of the second); the ansvar, and the volume and åtgärd
- * templates, that have not come back are listed. In the task pane the returned templates are sheets of the workbook,
- * one sheet standing for one file: the messages then say "bladet", not "filen".
- * Nothing is lost: rows read = rows consolidated + rows rejected, and the same for the forecast amounts, the
- * volumes and costs of the volume lines and the effects of the measures. The templates pre-fill amounts in whole tkr:
- * an amount a unit leaves as pre-filled stands for the workbook's exact figure, so that every krona read in stays in
- * the report; only a changed amount replaces it.
+ * files become one set. Every error is named by file, sheet and cell. The volume and åtgärd templates go out whole to
+ * every unit, so every copy holds every pre-filled line: a line left as it was sent says nothing and is set aside
+ * before the copies are compared. The same ansvar, volume line or measure changed differently on two returned
+ * templates (two files, or two template sheets of one file) is a conflict: neither is taken, the message names both
+ * and the cell of the second. The ansvar whose Prognos helår was not filled in, and the volume and åtgärd templates
+ * that have not come back, are listed. In the task pane the returned templates are sheets of the workbook, one sheet
+ * standing for one file: the messages then say "bladet", not "filen".
+ * Nothing is lost: rows read = rows consolidated + rows rejected + blank forecast rows, and amounts read =
+ * consolidated + rejected for the forecasts, the volumes and costs of the volume lines and the effects of the
+ * measures. The templates pre-fill amounts in whole tkr: an amount a unit leaves as pre-filled stands for the
+ * workbook's exact figure, so that every krona read in stays in the report; only a changed amount replaces it.
  */
 import type { Measure } from "../core/actionPlan";
 import { pathKey } from "../core/hierarchy";
@@ -82,31 +85,43 @@ export interface Conflict {
   readonly files: readonly string[];
 }
 
+/** Rows of returned templates: read = used (consolidated) + rejected + blank (an ansvar without Prognos helår). */
+export interface TemplateRowCounts extends RowCounts {
+  blank: number;
+}
+
 export interface FileSummary {
   readonly file: string;
   /** The ansvar this file gave a forecast for. */
   readonly costCentres: readonly string[];
-  readonly rows: RowCounts;
+  readonly rows: TemplateRowCounts;
 }
 
 export interface Consolidation {
   readonly forecasts: ForecastEntry[];
+  /** The volume lines a unit changed (or the workbook lacks), with the workbook's exact kronor where left pre-filled. */
   readonly volumes: VolumeLine[];
+  /** The measures a unit changed or added, with the workbook's exact kronor where left pre-filled. */
   readonly measures: Measure[];
+  /**
+   * One per volume line and measure that came back and was not rejected, changed or left as sent, as its cells were
+   * read (pre-filled amounts in whole tkr): the templates' own figures, to check the written report against.
+   */
+  readonly asRead: { readonly volumes: VolumeLine[]; readonly measures: Measure[] };
   readonly errors: InputError[];
   readonly warnings: InputError[];
   readonly conflicts: Conflict[];
   /** Kommentar of the consolidated volume lines, where the unit wrote one. */
   readonly volumeComments: VolumeComment[];
-  /** Expected ansvar on no returned template (an ansvar whose forecast is bad or empty has its own message). */
+  /** Expected ansvar whose Prognos helår is filled in on no returned template (a bad one has its own error). */
   readonly missing: string[];
   /** Volume or åtgärd templates sent out and not returned (no returned file has their sheet). */
   readonly missingSheets: TemplateSheet[];
   /** "saknas: 441 Hemtjänst Herrljunga Landsbygd, volymmallen (volymer.xlsx)", or undefined when all came back. */
   readonly missingText: string | undefined;
   readonly files: FileSummary[];
-  /** All files: read = used (consolidated) + rejected. */
-  readonly rows: RowCounts;
+  /** All files: read = used (consolidated) + rejected + blank. */
+  readonly rows: TemplateRowCounts;
   /** Forecast amounts, internal kronor: read = consolidated + rejected (conflicts). */
   readonly totals: Totals;
   /** The volume lines' actual volume (all units together, a checksum) and actual cost (internal kronor). */
@@ -118,8 +133,15 @@ export interface Consolidation {
 interface Found<T> {
   readonly file: string;
   readonly unit: ReturnedUnit;
+  /** The returned template the item is on: its file and sheet (two template sheets of one file are two templates). */
+  readonly source: string;
   readonly key: string;
+  /** The item with the workbook's exact amounts where the unit left the pre-filled ones. */
   readonly item: T;
+  /** The item as its cells were read. */
+  readonly read: T;
+  /** False when the unit left the item as it was sent: it then says nothing and conflicts with nothing. */
+  readonly changed: boolean;
   /** The cell that names the item (its Ansvar, Volymmått or Nr). */
   readonly at: CellRef;
 }
@@ -135,31 +157,52 @@ function foundAt(f: Found<unknown>): string {
  * `Fil "444.xlsx", blad "Prognos", cell A5: Ansvar 441 finns också i filen "441.xlsx" (blad "Prognos", cell A4): ...`.
  */
 function conflictError(list: readonly Found<unknown>[], what: string): InputError {
-  const second = list.find((f) => f.file !== list[0]!.file)!;
-  const others = list.filter((f, i) => f.file !== second.file && list.findIndex((g) => g.file === f.file) === i);
+  const second = list.find((f) => f.source !== list[0]!.source)!;
+  const others = list.filter((f, i) => f.source !== second.source && list.findIndex((g) => g.source === f.source) === i);
   const words = UNIT_WORDS[second.unit];
   const message = `${what} finns också ${others.length === 1 ? words.one : words.many} ${others.map(foundAt).join(" och ")}: ingen av dem tas med; ta bort raden från ${words.keepOne}.`;
   return { file: second.file, sheet: second.at.sheet, cell: second.at.cell, message };
 }
 
-/** Items met in one file only are kept; a key met in several files is a conflict and none of them is kept. */
-function resolve<T>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[]): { kept: T[]; rejected: Found<T>[]; conflicts: Conflict[] } {
+/** Two items read alike: the same fields with the same (plain) values. */
+function sameItem(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => Object.is(x[k], y[k]));
+}
+
+interface Resolved<T> {
+  /** The changed items taken, one per key. */
+  readonly kept: Found<T>[];
+  /** One per key not rejected, changed or as sent, as read. */
+  readonly accepted: T[];
+  readonly rejected: Found<T>[];
+  readonly conflicts: Conflict[];
+}
+
+/**
+ * One item per key: the items left as sent are set aside (every copy of a template holds them); of the changed ones
+ * the copies that agree give one item, and copies that differ are a conflict, none of them kept.
+ */
+function resolve<T extends object>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[]): Resolved<T> {
   const byKey = new Map<string, Found<T>[]>();
   for (const f of found) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
-  const kept: T[] = [];
-  const rejected: Found<T>[] = [];
-  const conflicts: Conflict[] = [];
+  const out: Resolved<T> = { kept: [], accepted: [], rejected: [], conflicts: [] };
   for (const [key, list] of byKey) {
-    const files = [...new Set(list.map((f) => f.file))];
-    if (files.length === 1) {
-      kept.push(...list.map((f) => f.item));
-      continue;
+    const changed = list.filter((f) => f.changed);
+    if (changed.length === 0) {
+      out.accepted.push(list[0]!.read);
+    } else if (changed.every((f) => sameItem(f.read, changed[0]!.read))) {
+      out.kept.push(changed[0]!);
+      out.accepted.push(changed[0]!.read);
+    } else {
+      out.rejected.push(...changed);
+      out.conflicts.push({ key, files: [...new Set(changed.map((f) => f.file))] });
+      errors.push(conflictError(changed, what(key)));
     }
-    rejected.push(...list);
-    conflicts.push({ key, files });
-    errors.push(conflictError(list, what(key)));
   }
-  return { kept, rejected, conflicts };
+  return out;
 }
 
 /** The returned amount, or the workbook's exact one where the unit left the pre-filled whole tkr unchanged. */
@@ -181,16 +224,64 @@ function exactMeasure(own: Measure, back: Measure): Measure {
   return { ...back, ...effect("plannedEffect"), ...effect("realisedEffect"), ...effect("forecastEffect") };
 }
 
-/** `exact(own, back)` for a returned item the workbook has (by key), else the item as returned. */
-function withExact<T>(own: readonly T[] | undefined, key: (item: T) => string, exact: (own: T, back: T) => T): (back: T) => T {
-  const byKey = new Map((own ?? []).map((item) => [key(item), item]));
-  return (back) => (byKey.has(key(back)) ? exact(byKey.get(key(back))!, back) : back);
+/** The measure as the åtgärd template pre-fills it: its columns only, the effects in whole tkr. */
+function measureAsSent(m: Measure): Measure {
+  const { plannedEffectMonthly: _monthly, yearFrom: _from, yearTo: _to, ...carried } = m;
+  const effect = (field: "plannedEffect" | "realisedEffect" | "forecastEffect") => (m[field] === undefined ? {} : { [field]: prefilledKronor(m[field]) });
+  return { ...carried, ...effect("plannedEffect"), ...effect("realisedEffect"), ...effect("forecastEffect") };
 }
 
-/** Sum of `value` over what was read, kept and rejected. */
-function totalsOf<T>(found: readonly Found<T>[], resolved: { kept: readonly T[]; rejected: readonly Found<T>[] }, value: (item: T) => number | undefined): Totals {
-  const sum = (list: readonly T[]): number => list.reduce((a, x) => a + (value(x) ?? 0), 0);
-  return { read: sum(found.map((f) => f.item)), consolidated: sum(resolved.kept), rejected: sum(resolved.rejected.map((f) => f.item)) };
+/**
+ * A returned item beside what the workbook sent for its key: `exact` is the item with the workbook's exact amounts
+ * where left pre-filled, `changed` whether the unit changed any input cell.
+ */
+function againstSent<T>(own: readonly T[] | undefined, key: (item: T) => string, exact: (own: T, back: T) => T, unchanged: (own: T, back: T) => boolean): (back: T) => { exact: T; changed: boolean } {
+  const byKey = new Map((own ?? []).map((item) => [key(item), item]));
+  return (back) => {
+    const sent = byKey.get(key(back));
+    return sent === undefined ? { exact: back, changed: true } : { exact: exact(sent, back), changed: !unchanged(sent, back) };
+  };
+}
+
+/** A volume line back as sent: the template's input cells Utfall volym and Kostnad t.o.m. period as pre-filled. */
+const volumeUnchanged = (sent: VolumeLine, back: VolumeLine): boolean => back.actualVolume === sent.actualVolume && back.actualCost === prefilledKronor(sent.actualCost);
+
+/** Sum of `value` over what was read, consolidated (all not rejected) and rejected. */
+function totalsOf<T>(found: readonly Found<T>[], resolved: Resolved<T>, value: (item: T) => number | undefined): Totals {
+  const sum = (list: readonly Found<T>[]): number => list.reduce((a, f) => a + (value(f.item) ?? 0), 0);
+  const rejected = new Set(resolved.rejected);
+  return { read: sum(found), consolidated: sum(found.filter((f) => !rejected.has(f))), rejected: sum(resolved.rejected) };
+}
+
+/**
+ * The measures typed on blank rows without a Nr: their reader names them by their row ("rad 26"). Every copy of the
+ * template has the same blank rows, so such a measure is named by its template as well ("rad 26 (atgarder.xlsx,
+ * Åtgärder)"): two units' new measures on the same row are two measures.
+ */
+function unnamedMeasureIds(rows: SheetRows): Set<string> {
+  const out = new Set<string>();
+  for (let r = rows.first; r < rows.end; r++) if (!rows.isBlank(r) && rows.text(r, "id") === undefined) out.add(`rad ${rows.rowNumber(r)}`);
+  return out;
+}
+
+function namedByTemplate(m: Measure, file: string, sheet: string, unit: ReturnedUnit): Measure {
+  return { ...m, id: `${m.id} (${unit === "sheet" ? sheet : `${file}, ${sheet}`})` };
+}
+
+/**
+ * The forecast rows of a template sheet: the ansvar whose Prognos helår is filled in (well or not: a bad one has its
+ * error), and the number of rows left blank (the unit has not sent a forecast for that ansvar).
+ */
+function forecastCells(rows: SheetRows): { filled: string[]; blank: number } {
+  const filled: string[] = [];
+  let blank = 0;
+  for (let r = rows.first; r < rows.end; r++) {
+    const code = costCentreKey(rows.text(r, "costCentre"));
+    if (code === undefined || rows.totalsLabel(r, ["costCentre", "name"])) continue;
+    if (rows.text(r, "forecast") === undefined) blank++;
+    else filled.push(code);
+  }
+  return { filled, blank };
 }
 
 /**
@@ -217,89 +308,152 @@ const NOTHING_FILLED: Record<ReturnedUnit, string> = {
   sheet: "bladet har inget ifyllt underlag: förväntade en mall (Prognos, Volymer eller Åtgärder) med sin rubrikrad.",
 };
 
+/** A returned template: a file's sheet (one file may hold two template sheets of a kind). */
+const sourceOf = (file: string, sheet: string): string => `${file}\u0000${sheet}`;
+
+/** What the returned templates hold, gathered sheet by sheet before the copies are compared. */
+interface Gathered {
+  readonly forecasts: Found<ForecastEntry>[];
+  readonly volumes: Found<VolumeLine>[];
+  readonly measures: Found<Measure>[];
+  /** The Kommentar of a changed volume line, by its source and key. */
+  readonly comments: Map<string, string>;
+  /** The volume and åtgärd sheets met in the returned files, read well or not. */
+  readonly sheetsReturned: Set<TemplateSheet>;
+  /** Every ansvar whose Prognos helår is filled in on a returned forecast template. */
+  readonly filledIn: Set<string>;
+}
+
+interface SheetContext {
+  readonly file: string;
+  readonly unit: ReturnedUnit;
+  readonly rows: SheetRows;
+  readonly counts: TemplateRowCounts;
+  readonly warnings: InputError[];
+}
+
+/** How the sheets are read, and what the workbook sent to compare the returned items with. */
+interface Readers {
+  readonly forecastSettings: ReadSettings;
+  readonly settings: ReadSettings;
+  readonly expectedSet: ReadonlySet<string>;
+  readonly volumeAgainstSent: (back: VolumeLine) => { exact: VolumeLine; changed: boolean };
+  readonly measureAgainstSent: (back: Measure) => { exact: Measure; changed: boolean };
+}
+
+function gatherForecasts(g: Gathered, x: SheetContext, r: Readers, mine: string[]): void {
+  const { filled, blank } = forecastCells(x.rows);
+  for (const code of filled) g.filledIn.add(code);
+  const cells = new Map<string, CellRef>();
+  for (const f of readForecasts(x.rows, r.forecastSettings, x.counts, new Map(), cells)) {
+    g.forecasts.push({ file: x.file, unit: x.unit, source: sourceOf(x.file, x.rows.data.sheet), key: f.costCentre, item: f, read: f, changed: true, at: cells.get(f.costCentre)! });
+    mine.push(f.costCentre);
+    if (r.expectedSet.size > 0 && !r.expectedSet.has(f.costCentre)) x.warnings.push({ sheet: x.rows.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
+  }
+  // A row left without Prognos helår is no forecast sent: counted as blank, not as rejected; its ansvar is missing.
+  x.counts.rejected -= blank;
+  x.counts.blank += blank;
+}
+
+function gatherVolumes(g: Gathered, x: SheetContext, r: Readers): void {
+  const sheet = x.rows.data.sheet;
+  const source = sourceOf(x.file, sheet);
+  const cells = new Map<string, string>();
+  const comments = volumeCommentsOf(x.rows);
+  for (const v of readVolumeLines(x.rows, r.settings, x.counts, cells)) {
+    const back = r.volumeAgainstSent(v);
+    const comment = comments.get(v.key);
+    if (comment !== undefined) g.comments.set(`${source}\u0000${v.key}`, comment);
+    g.volumes.push({ file: x.file, unit: x.unit, source, key: v.key, item: back.exact, read: v, changed: back.changed || comment !== undefined, at: { sheet, cell: cells.get(v.key)! } });
+  }
+}
+
+function gatherMeasures(g: Gathered, x: SheetContext, r: Readers): void {
+  const sheet = x.rows.data.sheet;
+  const cells = new Map<string, string>();
+  const unnamed = unnamedMeasureIds(x.rows);
+  for (const read of readMeasures(x.rows, r.settings, x.counts, cells)) {
+    const at = { sheet, cell: cells.get(read.id)! };
+    const m = unnamed.has(read.id) ? namedByTemplate(read, x.file, sheet, x.unit) : read;
+    const back = r.measureAgainstSent(m);
+    g.measures.push({ file: x.file, unit: x.unit, source: sourceOf(x.file, sheet), key: m.id, item: back.exact, read: m, changed: back.changed, at });
+  }
+}
+
+/** Read one returned template (a file, or a sheet in the task pane) into `g`: its summary, errors and warnings. */
+async function gatherFile(g: Gathered, template: ReturnedTemplate, r: Readers): Promise<{ summary: FileSummary; errors: InputError[]; warnings: InputError[] }> {
+  const { file, reader, unit = "file" } = template;
+  const scan = await scanWorkbook(reader, r.settings.columnMapping, { skipOwnOutput: false });
+  const counts: TemplateRowCounts = { read: 0, used: 0, rejected: 0, blank: 0 };
+  const errors: InputError[] = scanErrors(scan, ["forecast", "volumes", "measures"]);
+  const warnings: InputError[] = [];
+  const mine: string[] = [];
+  let templates = 0;
+  for (const s of scan.sheets) {
+    const x: SheetContext = { file, unit, rows: new SheetRows(s.data, s.header), counts, warnings };
+    const kind = s.header.spec.kind;
+    if (kind === "forecast" && !s.previous) gatherForecasts(g, x, r, mine);
+    else if (kind === "volumes") gatherVolumes(g, x, r);
+    else if (kind === "measures") gatherMeasures(g, x, r);
+    else continue;
+    if (kind !== "forecast") g.sheetsReturned.add(kind);
+    templates++;
+    errors.push(...x.rows.errors);
+    warnings.push(...x.rows.warnings);
+  }
+  if (templates === 0 && errors.length === 0) errors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: NOTHING_FILLED[unit] });
+  return { summary: { file, costCentres: mine, rows: counts }, errors: errors.map((e) => inFile(file, e)), warnings: warnings.map((e) => inFile(file, e)) };
+}
+
+/** The Kommentar of each taken volume line, from the template its figures were taken from. */
+function commentsOf(g: Gathered, kept: readonly Found<VolumeLine>[]): VolumeComment[] {
+  return kept.flatMap((f) => {
+    const comment = g.comments.get(`${f.source}\u0000${f.key}`);
+    return comment === undefined ? [] : [{ key: f.key, comment }];
+  });
+}
+
 export async function consolidateTemplates(files: readonly ReturnedTemplate[], expected: ExpectedTemplates, settings: ReadSettings): Promise<Consolidation> {
+  const g: Gathered = { forecasts: [], volumes: [], measures: [], comments: new Map(), sheetsReturned: new Set(), filledIn: new Set() };
+  const readers: Readers = {
+    settings,
+    // The template's Prognos helår is a full-year outcome in the user's sign convention, whatever the workbook's own
+    // forecast column holds (Gnesta's are variances): read it as an outcome.
+    forecastSettings: { ...settings, forecastColumnKind: "outcome" },
+    expectedSet: new Set(expected.costCentres),
+    volumeAgainstSent: againstSent(expected.sentFrom?.volumes, (l) => l.key, exactVolume, volumeUnchanged),
+    measureAgainstSent: againstSent(expected.sentFrom?.measures, (m) => m.id, exactMeasure, (own, back) => sameItem(measureAsSent(own), back)),
+  };
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
   const summaries: FileSummary[] = [];
-  const forecasts: Found<ForecastEntry>[] = [];
-  const volumes: Found<VolumeLine>[] = [];
-  const measures: Found<Measure>[] = [];
-  const all: RowCounts = { read: 0, used: 0, rejected: 0 };
-  const expectedSet = new Set(expected.costCentres);
-  const comments = new Map<string, string>();
-  /** The volume and åtgärd sheets met in the returned files, read well or not. */
-  const sheetsReturned = new Set<TemplateSheet>();
-  /** Every ansvar on a returned forecast template, with or without a usable forecast. */
-  const inTemplates = new Set<string>();
-  // The template's Prognos helår is a full-year outcome in the user's sign convention, whatever the workbook's own
-  // forecast column holds (Gnesta's are variances): read it as an outcome.
-  const forecastSettings: ReadSettings = { ...settings, forecastColumnKind: "outcome" };
-  const exactVolumeOf = withExact(expected.sentFrom?.volumes, (l) => l.key, exactVolume);
-  const exactMeasureOf = withExact(expected.sentFrom?.measures, (m) => m.id, exactMeasure);
-
-  for (const { file, reader, unit = "file" } of files) {
-    const scan = await scanWorkbook(reader, settings.columnMapping, { skipOwnOutput: false });
-    const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
-    const fileErrors: InputError[] = scanErrors(scan, ["forecast", "volumes", "measures"]);
-    const fileWarnings: InputError[] = [];
-    const mine: string[] = [];
-    let templates = 0;
-    for (const s of scan.sheets) {
-      const rows = new SheetRows(s.data, s.header);
-      const kind = s.header.spec.kind;
-      if (kind === "forecast" && !s.previous) {
-        for (let r = rows.first; r < rows.end; r++) {
-          const code = costCentreKey(rows.text(r, "costCentre"));
-          if (code !== undefined && !rows.totalsLabel(r, ["costCentre", "name"])) inTemplates.add(code);
-        }
-        const cells = new Map<string, CellRef>();
-        for (const f of readForecasts(rows, forecastSettings, counts, new Map(), cells)) {
-          forecasts.push({ file, unit, key: f.costCentre, item: f, at: cells.get(f.costCentre)! });
-          mine.push(f.costCentre);
-          if (expectedSet.size > 0 && !expectedSet.has(f.costCentre)) fileWarnings.push({ sheet: s.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
-        }
-      } else if (kind === "volumes") {
-        sheetsReturned.add(kind);
-        const cells = new Map<string, string>();
-        for (const v of readVolumeLines(rows, settings, counts, cells)) volumes.push({ file, unit, key: v.key, item: exactVolumeOf(v), at: { sheet: s.data.sheet, cell: cells.get(v.key)! } });
-        for (const [key, comment] of volumeCommentsOf(rows)) comments.set(key, comment);
-      } else if (kind === "measures") {
-        sheetsReturned.add(kind);
-        const cells = new Map<string, string>();
-        for (const m of readMeasures(rows, settings, counts, cells)) measures.push({ file, unit, key: m.id, item: exactMeasureOf(m), at: { sheet: s.data.sheet, cell: cells.get(m.id)! } });
-      } else continue;
-      templates++;
-      fileErrors.push(...rows.errors);
-      fileWarnings.push(...rows.warnings);
-    }
-    if (templates === 0 && fileErrors.length === 0) {
-      fileErrors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: NOTHING_FILLED[unit] });
-    }
-    errors.push(...fileErrors.map((e) => inFile(file, e)));
-    warnings.push(...fileWarnings.map((e) => inFile(file, e)));
-    summaries.push({ file, costCentres: mine, rows: counts });
-    all.read += counts.read;
-    all.used += counts.used;
-    all.rejected += counts.rejected;
+  const all: TemplateRowCounts = { read: 0, used: 0, rejected: 0, blank: 0 };
+  for (const template of files) {
+    const one = await gatherFile(g, template, readers);
+    errors.push(...one.errors);
+    warnings.push(...one.warnings);
+    summaries.push(one.summary);
+    for (const k of ["read", "used", "rejected", "blank"] as const) all[k] += one.summary.rows[k];
   }
 
-  const f = resolve(forecasts, (k) => `Ansvar ${k}`, errors);
-  const v = resolve(volumes, (k) => `Volymmåttet ${k}`, errors);
-  const m = resolve(measures, (k) => `Åtgärd nr ${k}`, errors);
+  const f = resolve(g.forecasts, (k) => `Ansvar ${k}`, errors);
+  const v = resolve(g.volumes, (k) => `Volymmåttet ${k}`, errors);
+  const m = resolve(g.measures, (k) => `Åtgärd nr ${k}`, errors);
   const conflictRows = f.rejected.length + v.rejected.length + m.rejected.length;
-  const rows: RowCounts = { read: all.read, used: all.used - conflictRows, rejected: all.rejected + conflictRows };
+  const rows: TemplateRowCounts = { read: all.read, used: all.used - conflictRows, rejected: all.rejected + conflictRows, blank: all.blank };
 
-  // An ansvar on a returned template with a bad or empty forecast is not missing: its error or warning says why.
-  const missing = expected.costCentres.filter((c) => !inTemplates.has(c));
+  // An ansvar counts as returned when its Prognos helår is filled in somewhere; a bad one has its own error.
+  const missing = expected.costCentres.filter((c) => !g.filledIn.has(c));
   const sentSheets = expected.sheets ?? {};
-  const missingSheets = (["volumes", "measures"] as const).filter((s) => sentSheets[s] !== undefined && !sheetsReturned.has(s));
+  const missingSheets = (["volumes", "measures"] as const).filter((s) => sentSheets[s] !== undefined && !g.sheetsReturned.has(s));
   const label = (c: string): string => (expected.names?.[c] ? `${c} ${expected.names[c]}` : c);
   const missingLabels = [...missing.map(label), ...missingSheets.map((s) => `${TEMPLATE_SHEET_LABEL[s]} (${sentSheets[s]})`)];
   return {
-    forecasts: f.kept,
-    volumes: v.kept,
-    measures: m.kept,
-    volumeComments: v.kept.flatMap((line) => (comments.has(line.key) ? [{ key: line.key, comment: comments.get(line.key)! }] : [])),
+    forecasts: f.kept.map((x) => x.item),
+    volumes: v.kept.map((x) => x.item),
+    measures: m.kept.map((x) => x.item),
+    asRead: { volumes: v.accepted, measures: m.accepted },
+    volumeComments: commentsOf(g, v.kept),
     errors,
     warnings,
     conflicts: [...f.conflicts, ...v.conflicts, ...m.conflicts],
@@ -308,9 +462,9 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     missingText: missingLabels.length > 0 ? `saknas: ${missingLabels.join(", ")}` : undefined,
     files: summaries,
     rows,
-    totals: totalsOf(forecasts, f, (x) => x.forecast),
-    volumeTotals: { actualVolume: totalsOf(volumes, v, (x) => x.actualVolume), actualCost: totalsOf(volumes, v, (x) => x.actualCost) },
-    measureTotals: { plannedEffect: totalsOf(measures, m, (x) => x.plannedEffect), forecastEffect: totalsOf(measures, m, (x) => x.forecastEffect) },
+    totals: totalsOf(g.forecasts, f, (x) => x.forecast),
+    volumeTotals: { actualVolume: totalsOf(g.volumes, v, (x) => x.actualVolume), actualCost: totalsOf(g.volumes, v, (x) => x.actualCost) },
+    measureTotals: { plannedEffect: totalsOf(g.measures, m, (x) => x.plannedEffect), forecastEffect: totalsOf(g.measures, m, (x) => x.forecastEffect) },
   };
 }
 

@@ -5,7 +5,7 @@
  * returned files) and the task pane (Läs tillbaka: the template sheets in the workbook); each edge finds its
  * returned templates, picks its calculators (the command line's add terminal text) and adds its own text.
  */
-import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
+import type { ActionPlanInput, ActionPlanResult, Measure } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import type { ForecastEntry, PrognosisInput, PrognosisResult } from "../core/prognosis";
 import { fromInternal } from "../core/signs";
@@ -15,7 +15,7 @@ import type { InputError } from "../input/errors";
 import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan } from "../input/scan";
 import { volumeFromScan } from "../input/volumeInput";
-import { consolidateTemplates, mergeMeasures, mergeVolumeLines, type Consolidation, type ExpectedTemplates, type ReturnedTemplate, type TemplateSheet, type Totals } from "../input/templates";
+import { consolidateTemplates, mergeMeasures, mergeVolumeLines, type Consolidation, type ExpectedTemplates, type Merged, type ReturnedTemplate, type TemplateSheet } from "../input/templates";
 import type { SheetLayout } from "../report/layout";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { hasSheet, type JobRun, type Step } from "./run";
@@ -60,28 +60,33 @@ function withNotes<T extends Layouted>(calculated: T, texts: readonly string[]):
 
 const volumeNumber = (x: number): string => formatNumber(x, Number.isInteger(x) ? 0 : 2);
 
-const tkrText = (kronor: number): string => `${formatTkr(kronor)} tkr`;
-
-/** "X tkr = Y tkr sammanställda + Z tkr avvisade" for an amount or a volume of the returned templates. */
-function totalsText(t: Totals, format: (x: number) => string): string {
-  return `${format(t.read)} = ${format(t.consolidated)} sammanställda + ${format(t.rejected)} avvisade`;
-}
-
-/** A warning for each returned item the workbook did not have: it is taken, but the controller should know. */
-function addedWarnings(sheet: string, added: readonly string[], what: (key: string) => string): InputError[] {
-  return added.map((key) => ({ sheet, message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.` }));
-}
+/** Sum of `value` over `items`, an absent value counting 0. */
+const sumOf = <T>(items: readonly T[], value: (item: T) => number | undefined): number => items.reduce((a, x) => a + (value(x) ?? 0), 0);
 
 /**
  * The run whose workbook has no sheet of `kind` but the returned templates do (the task pane's blank åtgärd
- * template, filled in with new measures): the templates' sheets of that kind stand in as the workbook's own, so
- * the merge adds nothing and the report holds exactly the returned items.
+ * template, filled in with new measures): the first returned sheet of that kind stands in as the workbook's own, so
+ * that the calculator has its sheet; the caller then puts the consolidated items in place of what it read.
  */
-async function withReturnedSheets<R extends JobRun>(run: R, kind: SheetKind, files: readonly ReturnedTemplate[]): Promise<R> {
+async function withReturnedSheet<R extends JobRun>(run: R, kind: SheetKind, files: readonly ReturnedTemplate[]): Promise<R> {
   if (hasSheet(run, kind)) return run;
   const scans = await Promise.all(files.map((f) => scanWorkbook(f.reader, run.settings.columnMapping, { skipOwnOutput: false })));
-  const scan: Scan = { ...run.scan, sheets: [...run.scan.sheets, ...scans.flatMap((s) => s.sheets.filter((x) => x.header.spec.kind === kind))] };
+  const scan: Scan = { ...run.scan, sheets: [...run.scan.sheets, ...scans.flatMap((s) => s.sheets.filter((x) => x.header.spec.kind === kind)).slice(0, 1)] };
   return { ...run, scan };
+}
+
+/** The workbook's items with the returned ones merged in; without the workbook's own sheet, the returned ones alone (all new). */
+function mergedOrReturned<T>(run: JobRun, kind: SheetKind, own: readonly T[], returned: readonly T[], merge: (own: readonly T[], returned: readonly T[]) => Merged<T>): Merged<T> {
+  return merge(hasSheet(run, kind) ? own : [], returned);
+}
+
+/**
+ * A warning for each returned item the workbook did not have, when it has the sheet: the item is taken, but the
+ * controller should know. A workbook without the sheet sent a blank template: every item in it is new.
+ */
+function addedWarnings(run: JobRun, kind: SheetKind, sheet: string, added: readonly string[], what: (key: string) => string): InputError[] {
+  if (!hasSheet(run, kind)) return [];
+  return added.map((key) => ({ sheet, message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.` }));
 }
 
 /** The workbook's volume lines and measures, as the volume and åtgärd templates were pre-filled from them. */
@@ -105,22 +110,23 @@ async function consolidatedVolume<R extends JobRun, V extends Calculated<VolumeI
 ): Promise<Step<{ calculated: V; notes: string[] } | undefined>> {
   if (!hasSheet(run, "volumes") && c.volumes.length === 0) return none();
   let added: string[] = [];
-  const v = calculate(await withReturnedSheets(run, "volumes", files), (input) => {
-    const merged = mergeVolumeLines(input.lines, c.volumes);
+  const v = calculate(await withReturnedSheet(run, "volumes", files), (input) => {
+    const merged = mergedOrReturned(run, "volumes", input.lines, c.volumes, mergeVolumeLines);
     added = merged.added;
     return { ...input, lines: merged.items };
   });
   if (!v.ok) return v;
-  if (c.volumes.length === 0) return { ...v, value: { calculated: v.value, notes: [] } };
-  const keys = new Set(c.volumes.map((l) => l.key));
+  const read = c.asRead.volumes;
+  if (read.length === 0) return { ...v, value: { calculated: v.value, notes: [] } };
+  // Nothing lost, checked on independent figures: the template cells as read against the calculator's result lines.
+  const keys = new Set(read.map((l) => l.key));
   const inReport = v.value.result.lines.filter((l) => keys.has(l.key));
-  const t = c.volumeTotals;
   const reconciliation =
-    `Volymmallen: ${c.volumes.length} rader sammanställda; utfall volym ${totalsText(t.actualVolume, volumeNumber)}; kostnad t.o.m. perioden ${totalsText(t.actualCost, tkrText)}. ` +
-    `I rapporten har samma rader utfall volym ${volumeNumber(inReport.reduce((a, l) => a + l.actualVolume, 0))} och kostnad ${formatTkr(inReport.reduce((a, l) => a + l.actualCost, 0))} tkr.`;
+    `Volymmallen: inlämnade volymmått ${read.length} (ändrade: ${c.volumes.length}, oförändrade: ${read.length - c.volumes.length}); i mallarna utfall volym ${volumeNumber(sumOf(read, (l) => l.actualVolume))} och kostnad t.o.m. perioden ${formatTkr(sumOf(read, (l) => l.actualCost))} tkr (hela tkr), ` +
+    `i Volymbudget för samma volymmått utfall volym ${volumeNumber(sumOf(inReport, (l) => l.actualVolume))} och kostnad ${formatTkr(sumOf(inReport, (l) => l.actualCost))} tkr.`;
   const comments = c.volumeComments.length === 0 ? [] : ["Kommentarer i volymmallen:", ...c.volumeComments.map((k) => `${k.key}: ${k.comment}`)];
   const notes = [reconciliation, ...comments];
-  return { ...v, value: { calculated: withNotes(v.value, notes), notes }, warnings: [...v.warnings, ...addedWarnings("Volymer", added, (k) => `Volymmåttet ${k}`)] };
+  return { ...v, value: { calculated: withNotes(v.value, notes), notes }, warnings: [...v.warnings, ...addedWarnings(run, "volumes", "Volymer", added, (k) => `Volymmåttet ${k}`)] };
 }
 
 /**
@@ -137,22 +143,25 @@ async function consolidatedActionPlan<R extends JobRun, A extends Calculated<Act
 ): Promise<Step<{ calculated: A; notes: string[] } | undefined>> {
   if (!hasSheet(run, "measures") && c.measures.length === 0) return none();
   let added: string[] = [];
-  const a = calculate(await withReturnedSheets(run, "measures", files), (input) => {
-    const merged = mergeMeasures(input.measures, c.measures);
+  const a = calculate(await withReturnedSheet(run, "measures", files), (input) => {
+    const merged = mergedOrReturned(run, "measures", input.measures, c.measures, mergeMeasures);
     added = merged.added;
     return { ...input, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear, measures: merged.items };
   });
   if (!a.ok) return a;
-  if (c.measures.length === 0) return { ...a, value: { calculated: a.value, notes: [] } };
-  const ids = new Set(c.measures.map((m) => m.id));
+  const read = c.asRead.measures;
+  if (read.length === 0) return { ...a, value: { calculated: a.value, notes: [] } };
+  // Nothing lost, checked on independent figures: the template cells as read against the measures the plan was
+  // calculated on (its result keeps no measure by itself).
+  const ids = new Set(read.map((m) => m.id));
   const inReport = a.value.input.measures.filter((m) => ids.has(m.id));
-  const sum = (f: (m: (typeof inReport)[number]) => number | undefined): string => formatTkr(inReport.reduce((s, m) => s + (f(m) ?? 0), 0));
-  const t = c.measureTotals;
+  const effects = (list: readonly Measure[]): string => `planerad effekt ${formatTkr(sumOf(list, (m) => m.plannedEffect))} tkr och prognos effekt ${formatTkr(sumOf(list, (m) => m.forecastEffect))} tkr`;
+  const changed = c.measures.length - added.length;
   const reconciliation =
-    `Åtgärdsmallen: ${c.measures.length} åtgärder sammanställda (nya: ${added.length}); planerad effekt ${totalsText(t.plannedEffect, tkrText)}; prognos effekt ${totalsText(t.forecastEffect, tkrText)}. ` +
-    `I rapporten har samma åtgärder planerad effekt ${sum((m) => m.plannedEffect)} och prognos effekt ${sum((m) => m.forecastEffect)} tkr.`;
+    `Åtgärdsmallen: inlämnade åtgärder ${read.length} (ändrade: ${changed}, nya: ${added.length}, oförändrade: ${read.length - c.measures.length}); i mallarna ${effects(read)} (hela tkr), ` +
+    `i Åtgärdsplan för samma åtgärder ${effects(inReport)}.`;
   const notes = [reconciliation];
-  return { ...a, value: { calculated: withNotes(a.value, notes), notes }, warnings: [...a.warnings, ...addedWarnings("Åtgärder", added, (k) => `Åtgärd nr ${k}`)] };
+  return { ...a, value: { calculated: withNotes(a.value, notes), notes }, warnings: [...a.warnings, ...addedWarnings(run, "measures", "Åtgärder", added, (k) => `Åtgärd nr ${k}`)] };
 }
 
 /**
@@ -189,15 +198,18 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
 }
 
 /**
- * "Inlämnade mallar: 20 filer, 45 rader lästa = 31 sammanställda + 14 avvisade; prognoser ... tkr = ...": nothing
- * lost. `returned` counts what came back ("20 filer", "3 blad"); the forecasts in the user's sign convention, as
- * the units typed them and the prognosis sheet shows them.
+ * "Inlämnade mallar: 20 filer, 45 rader lästa = 31 sammanställda + 0 avvisade + 14 utan ifylld prognos; prognoser
+ * i mallarna ... tkr för 2 ansvar, i Prognos per ansvar ... tkr": nothing lost, the forecasts as read checked against the
+ * prognosis' rows for the same ansvar. `returned` counts what came back ("20 filer", "3 blad"); the forecasts in the
+ * user's sign convention, as the units typed them and the prognosis sheet shows them.
  */
-export function returnedSentence(run: JobRun, c: Consolidation, returned: string): string {
+export function returnedSentence(run: JobRun, c: Consolidation, prognosis: PrognosisResult, returned: string): string {
   const tkr = (kronor: number): string => formatTkr(fromInternal(kronor, run.settings.signConvention));
+  const codes = new Set(c.forecasts.map((f) => f.costCentre));
+  const inReport = prognosis.rows.filter((r) => r.isLeaf && codes.has(r.key));
   return (
-    `Inlämnade mallar: ${returned}, ${c.rows.read} rader lästa = ${c.rows.used} sammanställda + ${c.rows.rejected} avvisade; ` +
-    `prognoser ${tkr(c.totals.read)} tkr = ${tkr(c.totals.consolidated)} sammanställda + ${tkr(c.totals.rejected)} avvisade.`
+    `Inlämnade mallar: ${returned}, ${c.rows.read} rader lästa = ${c.rows.used} sammanställda + ${c.rows.rejected} avvisade + ${c.rows.blank} utan ifylld prognos; ` +
+    `prognoser i mallarna ${tkr(sumOf(c.forecasts, (f) => f.forecast))} tkr för ${c.forecasts.length} ansvar, i Prognos per ansvar för samma ansvar ${tkr(sumOf(inReport, (r) => r.forecast))} tkr.`
   );
 }
 

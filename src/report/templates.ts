@@ -149,7 +149,8 @@ export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTe
 
 /**
  * Volume template: one row per volume line, pre-filled with the plan and the cost to date (amounts in the user's sign
- * convention); the unit fills in the actual volume and corrects the cost where needed.
+ * convention); the unit fills in the actual volume and corrects the cost where needed. A cost of 0 is pre-filled as 0:
+ * the read-back requires the cost, so a line returned as sent must have one.
  */
 export function buildVolumeTemplate(year: number, month: number, lines: readonly VolumeLine[], convention: SignConvention = "costPositive"): SheetLayout {
   const columns: ReportColumn[] = [
@@ -166,7 +167,7 @@ export function buildVolumeTemplate(year: number, month: number, lines: readonly
   const rows: ReportRow[] = lines.map((l) => ({
     kind: "data",
     level: 0,
-    cells: [cell(l.area), cell(l.name), cell(l.unit), cell(l.budgetVolume), cell(l.unitPrice), cell(shownTkr(l.fixedBudget, convention)), cell(null), cell(l.actualCost === 0 ? null : shownTkr(l.actualCost, convention)), cell(null)],
+    cells: [cell(l.area), cell(l.name), cell(l.unit), cell(l.budgetVolume), cell(l.unitPrice), cell(shownTkr(l.fixedBudget, convention)), cell(null), cell(shownTkr(l.actualCost, convention)), cell(null)],
   }));
   const m = MONTH_NAMES_SV[month - 1];
   return template(

@@ -162,7 +162,7 @@ async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateShee
   const layouts = [prognosis.layout, buildSummarySheet(result, meta, actionPlan?.result), ...(volume ? [volume.layout] : []), ...(actionPlan ? [actionPlan.layout] : []), ...historySheets(result, history, meta)];
   const lines = [
     ...resultLines(result, actionPlan?.result),
-    returnedSentence(run, consolidation, `${found.sheets.length} mallblad`),
+    returnedSentence(run, consolidation, result, `${found.sheets.length} mallblad`),
     missingSentence(consolidation),
     ...volumeNotes,
     ...actionPlanNotes,
@@ -225,7 +225,8 @@ const KEEP_EDITED: AskEdited = async () => "keep";
 
 /**
  * Runs a job and writes its sheets. Before writing, our sheets the user has edited since we wrote them are
- * found, and `ask` decides: replace them, keep them (the other sheets are written), or write nothing.
+ * found, and `ask` decides: replace them, keep them (the other sheets are written), or write nothing. A sheet
+ * edited while the question was open is asked about in a further question, never replaced unasked.
  */
 export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}, ask: AskEdited = KEEP_EDITED): Promise<JobOutcome> {
   progress("read");

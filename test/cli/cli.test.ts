@@ -431,13 +431,15 @@ describe("mall and samla", () => {
         volumeComments: { key: string; comment: string }[];
       };
     };
-    expect(json.missing).toEqual(["443", "445"]);
+    // The files of 443 and 445 never came back; the 14 other files came back without a Prognos helår: not returned.
+    const unfilled = ["400", "410", "420", "440", "441", "442", "444", "446", "447", "448", "460", "461", "463", "467"];
+    expect(json.missing).toEqual([...unfilled, "443", "445"].sort());
     expect(json.missingTemplates).toEqual([]);
     const r422 = json.prognosis.rows.find((r) => r.key === "422")!;
     expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([19_625_000, "entered", "Ifylld av enhetschefen."]);
     expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0 });
-    // 16 forecast rows returned (14 left empty, their forecasts proposed), 6 volume lines, 22 measures and the new one.
-    expect(json.templates.rows).toEqual({ read: 45, used: 31, rejected: 14 });
+    // 16 forecast rows returned (14 left blank: not rejected, not returned), 6 volume lines, 22 measures and the new one.
+    expect(json.templates.rows).toEqual({ read: 45, used: 31, rejected: 0, blank: 14 });
 
     // The volumes: the returned actual volume and cost replace the workbook's; the plan stays the workbook's.
     const care = json.volume.lines.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;
@@ -468,8 +470,10 @@ describe("mall and samla", () => {
     const careRow = volumeSheet.find((r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)")!;
     expect([careRow[at("actualVolume")], careRow[at("actualCost")]]).toEqual([999_999, 19_300_000]);
     const notes = volumeSheet.map((r) => r[0]).filter((v): v is string => typeof v === "string");
+    // The template's cells as typed beside the written report's lines (every line was returned, costs in whole tkr).
+    expect(typedCost).toBe(80_218_000);
     expect(notes).toContain(
-      "Volymmallen: 6 rader sammanställda; utfall volym 1 058 699,50 = 1 058 699,50 sammanställda + 0 avvisade; kostnad t.o.m. perioden 80 218 tkr = 80 218 tkr sammanställda + 0 tkr avvisade. I rapporten har samma rader utfall volym 1 058 699,50 och kostnad 80 218 tkr.",
+      "Volymmallen: inlämnade volymmått 6 (ändrade: 6, oförändrade: 0); i mallarna utfall volym 1 058 699,50 och kostnad t.o.m. perioden 80 218 tkr (hela tkr), i Volymbudget för samma volymmått utfall volym 1 058 699,50 och kostnad 80 218 tkr.",
     );
     expect(notes).toContain("Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.");
     const planSheet = await sheetRows(out, "Åtgärdsplan");
@@ -482,7 +486,12 @@ describe("mall and samla", () => {
     rmSync(measures);
     const text = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
     expect(text.code).toBe(EXIT_OK);
-    expect(text.stdout).toContain("Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (atgarder.xlsx)");
+    expect(text.stdout).toContain(
+      "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning, åtgärdsmallen (atgarder.xlsx)",
+    );
+    expect(text.stdout).toContain(
+      "Inlämnade mallar: 17 filer, 22 rader lästa = 8 sammanställda + 0 avvisade + 14 utan ifylld prognos; prognoser i mallarna 44 286 tkr för 2 ansvar, i Prognos per ansvar för samma ansvar 44 286 tkr.",
+    );
     const partial = await cli("samla", EXAMPLE, returned, "--out", out, "--json", "--tyst");
     expect((JSON.parse(partial.stdout) as { missingTemplates: string[] }).missingTemplates).toEqual(["atgarder.xlsx"]);
     expect(existsSync(out)).toBe(true);

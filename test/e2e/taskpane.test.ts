@@ -380,9 +380,11 @@ describe("the task pane on the Herrljunga example", () => {
     );
     const read = await runJob(page, "Mallar", "Läs tillbaka ifyllda mallar");
     await screenshot(page, "mallar-tillbaka");
-    // What came back: 18 forecast rows (1 filled in) and the one measure, nothing missing.
-    expect(read).toContain("Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 17 avvisade; prognoser 19 625 tkr = 19 625 sammanställda + 0 avvisade.");
-    expect(read).toContain("Alla mallar har kommit in.");
+    // What came back: 18 forecast rows (1 filled in, 17 blank) and the one measure; the 17 blank ansvar are not in.
+    expect(read).toContain(
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 utan ifylld prognos; prognoser i mallarna 19 625 tkr för 1 ansvar, i Prognos per ansvar för samma ansvar 19 625 tkr.",
+    );
+    expect(read).toContain("Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd,");
     const rows = await sheetRows(page, "Prognos per ansvar");
     expect(rows.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
     const plan = await sheetRows(page, "Åtgärdsplan");

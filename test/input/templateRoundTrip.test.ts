@@ -87,12 +87,13 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
 
     expect(messages(out.errors)).toEqual(['Fil "IFO.xlsx", blad "Prognos", cell E6: "abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.']);
     expect(messages(out.warnings)).toEqual(['Fil "Socialt stöd.xlsx", blad "Prognos", cell E7: ansvar 467 har ingen prognos ifylld: en prognos föreslås med vald metod.']);
-    expect(out.missingText).toBe("saknas: 410 Förvaltningsledning");
+    // 467 is on Socialt stöd's template but its Prognos helår is empty: not sent, so listed with 410 (no file).
+    expect(out.missingText).toBe("saknas: 410 Förvaltningsledning, 467 Sysselsättning");
     expect(out.forecasts.find((f) => f.costCentre === "421")).toEqual({ costCentre: "421", forecast: 24_661_000, comment: "Flyktingbuffert" });
     expect(out.forecasts.find((f) => f.costCentre === "461")!.forecast).toBe(16_393_400);
     expect(out.forecasts).toHaveLength(14);
-    // Rows read = consolidated + rejected (422 with its bad cell, 467 left empty); amounts likewise.
-    expect(out.rows).toEqual({ read: 16, used: 14, rejected: 2 });
+    // Rows read = consolidated + rejected (422 with its bad cell) + blank (467 left empty); amounts likewise.
+    expect(out.rows).toEqual({ read: 16, used: 14, rejected: 1, blank: 1 });
     expect(out.totals.read).toBe(out.totals.consolidated + out.totals.rejected);
     expect(out.totals.consolidated).toBe(out.forecasts.reduce((a, f) => a + f.forecast, 0));
 
@@ -126,7 +127,7 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
     const out = await consolidateTemplates(files, { costCentres: codes, names: Object.fromEntries(leaves.map((l) => [l.ansvar, l.name])) }, settings());
     expect(messages(out.errors)).toEqual([]);
     expect(messages(out.warnings)).toEqual([]);
-    expect(out.rows).toEqual({ read: 18, used: 18, rejected: 0 });
+    expect(out.rows).toEqual({ read: 18, used: 18, rejected: 0, blank: 0 });
     const read = out.forecasts.reduce((a, f) => a + f.forecast, 0);
     expect(read).toBe(out.totals.consolidated);
     // Seed 004's Summa verksamhet prognos 216 123 tkr, with 461 at 16 393,4 instead of 16 393 tkr: + 400 kr.
@@ -222,6 +223,105 @@ describe("amounts the unit leaves as pre-filled keep the workbook's exact kronor
   });
 });
 
+describe("several returned copies of the volume and åtgärd templates", () => {
+  // Every unit gets the whole volume and åtgärd template: every copy holds every pre-filled line.
+  const lines: VolumeLine[] = [
+    { key: "Myndighet och bistånd / Hemtjänst", area: "Myndighet och bistånd", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 40_000, actualCost: 4_088_321, role: "own" },
+    { key: "Vård och omsorg / Hemtjänst", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 42_000, actualCost: 0, role: "own" },
+  ];
+  const measures: Measure[] = [
+    { id: "1", owner: "SOV", description: "Hemmaplanslösningar", status: "started", includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 },
+    { id: "2", owner: "ÄO", description: "Färre timvikarier", status: "notStarted", includedInForecast: false, plannedEffect: 800_000, risk: "Låg" },
+  ];
+
+  /** The layouts written to one file as they were sent, the cells of each sheet filled as the unit types them. */
+  async function returnedFile(layouts: readonly SheetLayout[], cells: Record<string, Record<string, ExcelJS.CellValue>>): Promise<ExcelJsReader> {
+    const wb = new ExcelJS.Workbook();
+    await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets(layouts, { onEdited: "fail" });
+    for (const [sheet, values] of Object.entries(cells)) for (const [address, value] of Object.entries(values)) wb.getWorksheet(sheet)!.getCell(address).value = value;
+    return ExcelJsReader.fromBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+  /** A second template sheet of the same kind in one file, as Excel names a copy. */
+  const copyOf = (layout: SheetLayout): SheetLayout => ({ ...layout, name: `${layout.name} (2)`, tables: layout.tables.map((t) => ({ ...t, name: `${t.name}2` })) });
+
+  it("takes each unit's own changes from its copy of the åtgärd template, and its new measures on the same blank row as two", async () => {
+    // Rows 4-5: measures 1 and 2; rows 6-7 blank. Unit 44 starts measure 2 and adds a measure without Nr on row 6;
+    // unit 45 changes measure 1's realised effect and adds its own measure on row 6.
+    const layout = buildActionPlanTemplate(2021, measures, 2);
+    const unit44 = await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200, B6: "ÄO", C6: "Delade turer", E6: "Ej påbörjad", F6: 150, I6: "Nej" } });
+    const unit45 = await returnedFile([layout], { Åtgärder: { G4: 500, B6: "ÄO", C6: "Nattpatrull", E6: "Påbörjad", F6: 90, I6: "Nej" } });
+    const files = [
+      { file: "44.xlsx", reader: unit44 },
+      { file: "45.xlsx", reader: unit45 },
+    ];
+    const out = await consolidateTemplates(files, { costCentres: [], sentFrom: { measures } }, settings());
+    expect(messages(out.errors)).toEqual([]);
+    const fresh = (file: string, description: string, status: Measure["status"], planned: number): Measure => ({ id: `rad 6 (${file}, Åtgärder)`, owner: "ÄO", description, status, includedInForecast: false, plannedEffect: planned });
+    expect(out.measures).toEqual([
+      { ...measures[0]!, realisedEffect: 500_000 },
+      { ...measures[1]!, status: "started", realisedEffect: 200_000 },
+      fresh("44.xlsx", "Delade turer", "notStarted", 150_000),
+      fresh("45.xlsx", "Nattpatrull", "started", 90_000),
+    ]);
+    expect(out.conflicts).toEqual([]);
+    // Nothing lost: 3 rows of each copy read, all consolidated; the planned effects likewise (measure 1 exact).
+    expect(out.rows).toEqual({ read: 6, used: 6, rejected: 0, blank: 0 });
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 4_309_134, consolidated: 4_309_134, rejected: 0 });
+    // One per measure as read (whole tkr), to check the report against.
+    expect(out.asRead.measures.map((m) => [m.id, m.plannedEffect])).toEqual([
+      ["1", 1_235_000],
+      ["2", 800_000],
+      ["rad 6 (44.xlsx, Åtgärder)", 150_000],
+      ["rad 6 (45.xlsx, Åtgärder)", 90_000],
+    ]);
+    const merged = mergeMeasures(measures, out.measures);
+    expect(merged.added).toEqual(["rad 6 (44.xlsx, Åtgärder)", "rad 6 (45.xlsx, Åtgärder)"]);
+    const plan = calculateActionPlan({ year: 2021, forecastVariance: -1_000_000, measures: merged.items });
+    expect([plan.total.count, plan.total.planned]).toEqual([4, 2_274_567]);
+
+    // The same measure changed alike on both copies is one change; changed differently, neither is taken.
+    const alike = await consolidateTemplates([files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200 } }) }], { costCentres: [], sentFrom: { measures } }, settings());
+    expect(messages(alike.errors)).toEqual([]);
+    expect(alike.measures.filter((m) => m.id === "2")).toEqual([{ ...measures[1]!, status: "started", realisedEffect: 200_000 }]);
+    const differently = await consolidateTemplates([files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 250 } }) }], { costCentres: [], sentFrom: { measures } }, settings());
+    expect(messages(differently.errors)).toEqual([
+      'Fil "45.xlsx", blad "Åtgärder", cell A5: Åtgärd nr 2 finns också i filen "44.xlsx" (blad "Åtgärder", cell A5): ingen av dem tas med; ta bort raden från alla filer utom en.',
+    ]);
+    // Measure 2's two changed copies (800 tkr each) are rejected; the rest of both copies is consolidated.
+    expect(differently.measureTotals.plannedEffect).toEqual({ read: 4_219_134, consolidated: 2_619_134, rejected: 1_600_000 });
+  });
+
+  it("returns a volume line with a cost of 0 as sent, and takes a line of two template sheets in one file once or as a conflict", async () => {
+    const layout = buildVolumeTemplate(2021, 8, lines);
+    // A real 0 cost is pre-filled as 0: the read-back requires a cost.
+    expect(layout.tables[0]!.rows.map((r) => r.cells[7]!.value)).toEqual([4088, 0]);
+    const asSent = await consolidateTemplates([{ file: "volymer.xlsx", reader: await returnedFile([layout], { Volymer: { G4: 40_000, G5: 42_000 } }) }], { costCentres: [], sentFrom: { volumes: lines } }, settings());
+    expect(messages(asSent.errors)).toEqual([]);
+    expect(asSent.volumes).toEqual([]);
+    expect(asSent.asRead.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", 40_000, 4_088_000],
+      ["Vård och omsorg / Hemtjänst", 42_000, 0],
+    ]);
+
+    // One file, two volume sheets (Volymer and Volymer (2)); the workbook lacks Vård och omsorg's line.
+    const sentFrom = { volumes: [lines[0]!] };
+    const twoSheets = (g5: number) => returnedFile([layout, copyOf(layout)], { Volymer: { G4: 41_000, G5: 42_950.5 }, "Volymer (2)": { G4: 41_000, G5: g5 } });
+    const same = await consolidateTemplates([{ file: "volymer.xlsx", reader: await twoSheets(42_950.5) }], { costCentres: [], sentFrom }, settings());
+    expect(messages(same.errors)).toEqual([]);
+    expect(same.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
+      ["Vård och omsorg / Hemtjänst", 42_950.5, 0],
+    ]);
+    expect(mergeVolumeLines(sentFrom.volumes, same.volumes).added).toEqual(["Vård och omsorg / Hemtjänst"]);
+    const differ = await consolidateTemplates([{ file: "volymer.xlsx", reader: await twoSheets(43_000) }], { costCentres: [], sentFrom }, settings());
+    expect(messages(differ.errors)).toEqual([
+      'Fil "volymer.xlsx", blad "Volymer (2)", cell B5: Volymmåttet Vård och omsorg / Hemtjänst finns också i filen "volymer.xlsx" (blad "Volymer", cell B5): ingen av dem tas med; ta bort raden från alla filer utom en.',
+    ]);
+    expect(differ.conflicts).toEqual([{ key: "Vård och omsorg / Hemtjänst", files: ["volymer.xlsx"] }]);
+    expect(differ.volumes.map((l) => l.key)).toEqual(["Myndighet och bistånd / Hemtjänst"]);
+  });
+});
+
 describe("volume and åtgärd templates: generated, filled, read back, consolidated", () => {
   const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
 
@@ -282,7 +382,7 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
     ]);
     expect(out.missingText).toBeUndefined();
     // Rows read = consolidated + rejected: 6 volume lines (G9 rejected), 22 measures and the new one (row 12 rejected).
-    expect(out.rows).toEqual({ read: 29, used: 27, rejected: 2 });
+    expect(out.rows).toEqual({ read: 29, used: 27, rejected: 2, blank: 0 });
 
     // The volumes read back: the unit's figures in kronor, its comment kept with its line.
     const care = out.volumes.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;

@@ -59,14 +59,37 @@ describe("consolidateTemplates", () => {
     expect(out.missing).toEqual(["445"]);
     expect(out.missingText).toBe("saknas: 445 Hagen säbo");
     expect(out.files.map((f) => [f.file, f.costCentres, f.rows])).toEqual([
-      ["441 Landsbygd.xlsx", ["441"], { read: 1, used: 1, rejected: 0 }],
-      ["442-443.xlsx", ["442"], { read: 3, used: 1, rejected: 2 }],
-      ["444.xlsx", ["444", "441"], { read: 2, used: 2, rejected: 0 }],
+      ["441 Landsbygd.xlsx", ["441"], { read: 1, used: 1, rejected: 0, blank: 0 }],
+      ["442-443.xlsx", ["442"], { read: 3, used: 1, rejected: 2, blank: 0 }],
+      ["444.xlsx", ["444", "441"], { read: 2, used: 2, rejected: 0, blank: 0 }],
     ]);
     // Nothing lost: rows read = consolidated + rejected, and the same for the forecast amounts.
-    expect(out.rows).toEqual({ read: 6, used: 2, rejected: 4 });
+    expect(out.rows).toEqual({ read: 6, used: 2, rejected: 4, blank: 0 });
     expect(out.totals).toEqual({ read: 20_059_000, consolidated: 16_356_000, rejected: 3_703_000 });
     expect(out.totals.read).toBe(out.totals.consolidated + out.totals.rejected);
+  });
+
+  it("lists an ansvar on a returned template as not returned until its Prognos helår is filled in somewhere", async () => {
+    // The task pane's template lists every ansvar: the first unit fills in 442, a copy moved in gives 443.
+    const blankRow = (code: string) => [Number(code), NAMES[code], 1000, 500, null, null];
+    const files = [
+      { file: "Prognos", unit: "sheet" as const, reader: await template([blankRow("441"), [442, NAMES["442"], 5362, 2638, 4862, "Vakanser"], blankRow("443"), blankRow("444"), blankRow("445")]) },
+      { file: "Prognos (2)", unit: "sheet" as const, reader: await template([[443, NAMES["443"], 2165, 1033, 2300, "Fler brukare."]]) },
+    ];
+    const out = await consolidateTemplates(files, { costCentres: Object.keys(NAMES), names: NAMES }, settings());
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.forecasts.map((f) => [f.costCentre, f.forecast])).toEqual([
+      ["442", 4_862_000],
+      ["443", 2_300_000],
+    ]);
+    expect(out.missing).toEqual(["441", "444", "445"]);
+    expect(out.missingText).toBe("saknas: 441 Hemtjänst Herrljunga Landsbygd, 444 Korttidsenhet och bemanning, 445 Hagen säbo");
+    // The blank rows are neither consolidated nor rejected: 6 rows read = 2 consolidated + 0 rejected + 4 blank.
+    expect(out.rows).toEqual({ read: 6, used: 2, rejected: 0, blank: 4 });
+    expect(out.files.map((f) => f.rows)).toEqual([
+      { read: 5, used: 1, rejected: 0, blank: 4 },
+      { read: 1, used: 1, rejected: 0, blank: 0 },
+    ]);
   });
 
   it("consolidates returned volume and åtgärd templates too, and refuses a file without a template", async () => {
@@ -100,7 +123,7 @@ describe("consolidateTemplates", () => {
     expect(out.volumes.map((v) => [v.key, v.actualCost])).toEqual([["Hemtjänst / Timmar", 18_860_000]]);
     expect(out.measures.map((m) => [m.id, m.status, m.plannedEffect])).toEqual([["SOV-1", "started", 2_000_000]]);
     expect(out.missingText).toBeUndefined();
-    expect(out.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+    expect(out.rows).toEqual({ read: 2, used: 2, rejected: 0, blank: 0 });
   });
 
   it("names sheets, not files, when the returned templates are sheets of the workbook (the task pane)", async () => {
@@ -132,7 +155,7 @@ describe("consolidateTemplates", () => {
     ]);
     expect(out.measures).toEqual([]);
     // Nothing lost: the six rows read are all rejected, and so are their planned effects (3 x 2 800 tkr).
-    expect(out.rows).toEqual({ read: 6, used: 0, rejected: 6 });
+    expect(out.rows).toEqual({ read: 6, used: 0, rejected: 6, blank: 0 });
     expect(out.measureTotals.plannedEffect).toEqual({ read: 8_400_000, consolidated: 0, rejected: 8_400_000 });
   });
 });

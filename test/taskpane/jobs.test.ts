@@ -107,6 +107,27 @@ describe("runJob", () => {
     expect(asked).toHaveLength(3);
   });
 
+  it("asks again about a sheet edited while the question was open, and never replaces it unasked", async () => {
+    const state = open(seed);
+    await runJob("prognosis", excelHost(), settings, { kind: "auto" });
+    const at = readValues(state, "'Prognos per ansvar'!A1:H40").findIndex((r) => r[0] === "461");
+    readCell(state, `'Prognos per ansvar'!H${at + 1}`)!.value = 17_000_000;
+    const investments = readValues(state, "'Investeringsuppföljning'!A1:A40").findIndex((r) => typeof r[0] === "string" && r[0].startsWith("Avstämning"));
+    const note = `'Investeringsuppföljning'!A${investments + 1}`;
+    const asked: string[][] = [];
+    // "Ersätt" for the prognosis; meanwhile the user writes on Investeringsuppföljning, and keeps that when asked.
+    const out = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, async (sheets) => {
+      asked.push([...sheets]);
+      if (asked.length === 1) readCell(state, note)!.value = "Egen anteckning under frågan.";
+      return asked.length === 1 ? "replace" : "keep";
+    });
+    expect(asked).toEqual([["Prognos per ansvar"], ["Investeringsuppföljning"]]);
+    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Budgetkoll_prognoshistorik"]);
+    expect(out.summary?.lines).toContain("Dina ändringar i Investeringsuppföljning behölls; bladet skrevs inte om.");
+    expect(readCell(state, `'Prognos per ansvar'!H${at + 1}`)?.value).toBe(16_393_000);
+    expect(readCell(state, note)?.value).toBe("Egen anteckning under frågan.");
+  });
+
   it("says which edited commentary sentences it kept", async () => {
     const state = open(seed);
     await runJob("prognosis", excelHost(), settings, { kind: "auto" });
@@ -313,9 +334,11 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     expect(volumeLines.reduce((a, r) => a + Number(r[at("actualVolume")]), 0)).toBe(typedVolume);
     const reportCost = formatTkr(volumeLines.reduce((a, r) => a + Number(r[at("actualCost")]), 0));
     expect(reportCost).toBe("80 218");
+    // The reconciliation puts the template's cells as typed (column H, whole tkr) beside the written report's lines.
+    expect(formatTkr(columnSum(state, "Volymer", "H") * 1000)).toBe("80 218");
     const volumeNote =
-      `Volymmallen: 6 rader sammanställda; utfall volym 1 058 699,50 = 1 058 699,50 sammanställda + 0 avvisade; kostnad t.o.m. perioden ${reportCost} tkr = ${reportCost} tkr sammanställda + 0 tkr avvisade. ` +
-      `I rapporten har samma rader utfall volym 1 058 699,50 och kostnad ${reportCost} tkr.`;
+      "Volymmallen: inlämnade volymmått 6 (ändrade: 6, oförändrade: 0); i mallarna utfall volym 1 058 699,50 och kostnad t.o.m. perioden 80 218 tkr (hela tkr), " +
+      `i Volymbudget för samma volymmått utfall volym 1 058 699,50 och kostnad ${reportCost} tkr.`;
     expect(volumeSheet.map((r) => r[0])).toEqual(expect.arrayContaining([volumeNote, "Kommentarer i volymmallen:", "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat."]));
 
     // The measures: measure 5 as returned, the new one added; the åtgärd template's effects are the report's.
@@ -328,18 +351,20 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const sum = (column: number): number => measures.reduce((a, r) => a + (typeof r[column] === "number" ? (r[column] as number) : 0), 0);
     expect([sum(3), sum(5)]).toEqual([columnSum(state, "Åtgärder", "F") * 1000, columnSum(state, "Åtgärder", "H") * 1000]);
     expect([sum(3), sum(5)]).toEqual([18_150_000, 9_250_000]);
+    // Measure 5 changed, measure 23 new, the other 21 left as sent by the template.
     const planNote =
-      "Åtgärdsmallen: 23 åtgärder sammanställda (nya: 1); planerad effekt 18 150 tkr = 18 150 tkr sammanställda + 0 tkr avvisade; prognos effekt 9 250 tkr = 9 250 tkr sammanställda + 0 tkr avvisade. " +
-      "I rapporten har samma åtgärder planerad effekt 18 150 och prognos effekt 9 250 tkr.";
+      "Åtgärdsmallen: inlämnade åtgärder 23 (ändrade: 1, nya: 1, oförändrade: 21); i mallarna planerad effekt 18 150 tkr och prognos effekt 9 250 tkr (hela tkr), " +
+      "i Åtgärdsplan för samma åtgärder planerad effekt 18 150 tkr och prognos effekt 9 250 tkr.";
     expect(plan.map((r) => r[0])).toContain(planNote);
 
     // The summary: the result with the returned forecasts, the gap after the measures, what came back (18 forecast
-    // rows of which 2 filled in, 6 volume lines, 23 measures: 47 = 31 + 16; the forecasts 19 625 + 24 661 tkr).
+    // rows of which 2 filled in, 6 volume lines, 23 measures: 47 = 31 + 0 + 16 blank; the forecasts 19 625 + 24 661
+    // tkr), and the 16 ansvar whose Prognos helår nobody filled in.
     expect(lines(good)).toEqual([
       "Prognosen för helåret visar ett överskott på 6 443 tkr (3,0 % av budget).",
       "Prognosen visar ett överskott på 6 443 tkr; med åtgärder som inte ingår i prognosen (3 100 tkr) nås budget i balans med ett överskott på 9 543 tkr.",
-      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 31 sammanställda + 16 avvisade; prognoser 44 286 tkr = 44 286 sammanställda + 0 avvisade.",
-      "Alla mallar har kommit in.",
+      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 31 sammanställda + 0 avvisade + 16 utan ifylld prognos; prognoser i mallarna 44 286 tkr för 2 ansvar, i Prognos per ansvar för samma ansvar 44 286 tkr.",
+      "Ej inlämnade (16): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning",
       volumeNote,
       "Kommentarer i volymmallen:",
       "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.",
@@ -357,21 +382,25 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     fill(state, "Åtgärder", { A4: "1", B4: "ÄFH", C4: "Samordna hemtjänstens planering", D4: "Kim Ek", E4: "Påbörjad", F4: 400, G4: 0, H4: 200, I4: "Nej", J4: "Låg" });
     const all = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(all.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    // Only 422's Prognos helår is filled in: the other 17 ansvar on the template have not sent a forecast. Their
+    // blank rows are not rejected: 19 rows read = 1 forecast + 1 measure + 17 blank.
     expect(lines(all).slice(2, 5)).toEqual([
-      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 17 avvisade; prognoser 19 625 tkr = 19 625 sammanställda + 0 avvisade.",
-      "Alla mallar har kommit in.",
-      "Åtgärdsmallen: 1 åtgärder sammanställda (nya: 0); planerad effekt 400 tkr = 400 tkr sammanställda + 0 tkr avvisade; prognos effekt 200 tkr = 200 tkr sammanställda + 0 tkr avvisade. I rapporten har samma åtgärder planerad effekt 400 och prognos effekt 200 tkr.",
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 utan ifylld prognos; prognoser i mallarna 19 625 tkr för 1 ansvar, i Prognos per ansvar för samma ansvar 19 625 tkr.",
+      "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning",
+      "Åtgärdsmallen: inlämnade åtgärder 1 (ändrade: 0, nya: 1, oförändrade: 0); i mallarna planerad effekt 400 tkr och prognos effekt 200 tkr (hela tkr), i Åtgärdsplan för samma åtgärder planerad effekt 400 tkr och prognos effekt 200 tkr.",
     ]);
 
-    // 443 and 445 are taken out of the forecast template (their rows emptied) and the åtgärd template is gone.
-    for (const code of ["443", "445"]) {
-      const row = templateRow(state, code);
-      fill(state, "Prognos", Object.fromEntries(["A", "B", "C", "D", "E", "F"].map((c) => [`${c}${row}`, null])));
-    }
+    // Every ansvar but 443 and 445 fills in 1 000 tkr (422 keeps its 19 625), and the åtgärd template is gone.
+    const codes = readValues(state, "Prognos!A4:A21").map((r) => String(r[0]));
+    expect(codes).toHaveLength(18);
+    for (const code of codes.filter((c) => !["422", "443", "445"].includes(c))) fill(state, "Prognos", { [`E${templateRow(state, code)}`]: 1000 });
     await excelRun(state, async (context) => context.workbook.worksheets.getItem("Åtgärder").delete());
     const missing = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(missing.ok).toBe(true);
-    expect(lines(missing)).toContain("Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Åtgärder)");
+    expect(lines(missing).slice(1, 3)).toEqual([
+      "Inlämnade mallar: 1 mallblad, 18 rader lästa = 16 sammanställda + 0 avvisade + 2 utan ifylld prognos; prognoser i mallarna 34 625 tkr för 16 ansvar, i Prognos per ansvar för samma ansvar 34 625 tkr.",
+      "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
+    ]);
 
     // Hemtjänst Ljung's filled-in copy is moved in from its workbook: Excel names it "Prognos (2)", its table kept.
     await excelRun(state, async (context) => {
@@ -381,7 +410,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     });
     const copied = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(lines(copied).slice(1, 3)).toEqual([
-      "Inlämnade mallar: 2 mallblad, 17 rader lästa = 2 sammanställda + 15 avvisade; prognoser 21 925 tkr = 21 925 sammanställda + 0 avvisade.",
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 17 sammanställda + 0 avvisade + 2 utan ifylld prognos; prognoser i mallarna 36 925 tkr för 17 ansvar, i Prognos per ansvar för samma ansvar 36 925 tkr.",
       "Ej inlämnade (2): 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
     ]);
     const r443 = readValues(state, "'Prognos per ansvar'!A1:L40").find((r) => r[0] === "443");
