@@ -25,6 +25,8 @@ export interface EarlierYearRow {
   /** Net cost in kronor, positive = cost; undefined when written '-' (missing, not zero). */
   readonly net: number | undefined;
   readonly budget?: number;
+  /** Where the Nettokostnad was read: a warning about the row names this cell. */
+  readonly at: CellRef;
 }
 
 /** This year's lines, as the reader resolves an Ansvar or Överordnad cell against them. */
@@ -99,6 +101,7 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
         year,
         net: net === undefined ? undefined : toInternal(net, settings.signConvention),
         ...(typeof budget === "number" ? { budget: toInternal(budget, settings.signConvention) } : {}),
+        at: rows.ref(r, "net"),
       });
       return true;
     });

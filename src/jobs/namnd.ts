@@ -78,6 +78,17 @@ export const rowLabel = (r: PrognosisRow): string => (r.code && r.code !== r.nam
 const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.current.trim() !== "" && u.current.trim() !== (u.proposed ?? "").trim();
 
 /**
+ * Every ansvar's full-year variance summed one by one, not through the hierarchy's subtotals: each leaf's, and a
+ * parent's own bookings (its budget less its lines' budgets, less its own forecast: the prognosis sheet's own line).
+ */
+function ansvarVariance(result: PrognosisResult): number {
+  const budgetUnder = new Map<string, number>();
+  for (const r of result.rows) if (r.parentKey !== undefined) budgetUnder.set(r.parentKey, (budgetUnder.get(r.parentKey) ?? 0) + r.annualBudget);
+  const own = (r: PrognosisRow): number => (r.own ? r.annualBudget - (budgetUnder.get(r.key) ?? 0) - r.own.forecast : 0);
+  return result.rows.reduce((sum, r) => sum + (r.isLeaf ? r.varianceFullYear : own(r)), 0);
+}
+
+/**
  * The commentary: a forecast sentence for every line of the prognosis and for the nämnd. An edited sentence is
  * kept unless `overwriteEdited`; the share of units in balance and the reconciliation go under it.
  */
@@ -94,9 +105,9 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
   const below = table.headerRow + table.rows.length + 2;
-  // The budget as the prognosis read it from the input rows (as its own Avstämning line), apart from the lines summed.
-  const fromInput = { budgetRead: result.reconciliation.budgetRead, forecast: result.total.forecast };
-  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(fromInput, lines) }];
+  // Counted in the prognosis apart from the commentary: its verksamheter, and the ansvar's variances summed one by one.
+  const counted = { areas: result.rows.filter((r) => r.depth === 0).length, ansvarVariance: ansvarVariance(result) };
+  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(counted, lines) }];
   return { lines, texts, kept, balance, layouts: [{ ...visible, notes }, state] };
 }
 
@@ -177,6 +188,7 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
     errors.push(...read.errors);
     warnings.push(...read.warnings);
     if (read.value) statements = buildOrganisationalStatements(result, read.value, prognosisMeta(run, result));
+    if (statements) warnings.push(...statements.warnings);
   }
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [

@@ -241,6 +241,8 @@ export interface OrganisationalStatements {
   /** The cross-table findings alone (the split against the annex). */
   readonly crossTable: readonly Finding[];
   readonly layouts: readonly SheetLayout[];
+  /** Swedish, naming the cell: each middle level's Bokslut row that differs from the sum of its lines' rows. */
+  readonly warnings: readonly InputError[];
 }
 
 type Values = Record<string, number | undefined>;
@@ -299,8 +301,8 @@ function childrenOf(result: PrognosisResult): Map<string, PrognosisRow[]> {
 
 /**
  * A verksamhet (a top line with ansvar under it): its Bokslut row is the verksamhet's total, shown on the split
- * (seed 000's Organisatorisk fördelning), while the annex sums its ansvar's rows. Every other line's row is its
- * own bookings: a middle level's goes on its own line in the annex.
+ * (seed 000's Organisatorisk fördelning), while the annex sums its ansvar's rows. A middle level's own bookings
+ * (see ownBookings) go on its own line in the annex.
  */
 function verksamhetKeys(result: PrognosisResult): Set<string> {
   const children = childrenOf(result);
@@ -412,6 +414,57 @@ function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
   return [...roots, ...topEnded];
 }
 
+/** A line's Bokslut for a year: its own row's net ('-' is null), else the sum of its lines'; undefined when none has a row. */
+function yearTotal(key: string, year: number, rowOf: (key: string, year: number) => EarlierYearRow | undefined, under: (key: string) => readonly string[]): number | null | undefined {
+  const row = rowOf(key, year);
+  if (row) return row.net ?? null;
+  return partsTotal(key, year, rowOf, under);
+}
+
+/** The sum of the Bokslut of the lines under `key` for a year: null when one is '-', undefined when none has a row. */
+function partsTotal(key: string, year: number, rowOf: (key: string, year: number) => EarlierYearRow | undefined, under: (key: string) => readonly string[]): number | null | undefined {
+  const totals = under(key).map((k) => yearTotal(k, year, rowOf, under)).filter((t) => t !== undefined);
+  if (totals.length === 0) return undefined;
+  return totals.some((t) => t === null) ? null : totals.reduce((a: number, b) => a + b!, 0);
+}
+
+/**
+ * A middle level's Bokslut rows as its own bookings. A ledger export gives a middle level's total, like the
+ * budget's subtotal rows: when lines under it have rows for the same year, its own bookings are its row less
+ * theirs (no row when that is 0; a warning naming the cell when it is not). A row whose lines under it have no
+ * row for the year stays its own bookings. A verksamhet's rows are left as they are (the split shows them).
+ */
+function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[]): { rows: EarlierYearRow[]; warnings: InputError[] } {
+  const verksamheter = verksamhetKeys(result);
+  const children = childrenOf(result);
+  const labels = new Map(result.rows.map((r) => [r.key, lineLabel(r)]));
+  const byKeyYear = new Map(rows.map((r) => [`${r.key}\u0001${r.year}`, r]));
+  const rowOf = (key: string, year: number) => byKeyYear.get(`${key}\u0001${year}`);
+  const under = (key: string): string[] => [...(children.get(key) ?? []).map((c) => c.key), ...ended.filter((e) => e.parentKey === key).map((e) => e.key)];
+  const warnings: InputError[] = [];
+  const out: EarlierYearRow[] = [];
+  for (const r of rows) {
+    const parts = r.current && !verksamheter.has(r.key) && children.has(r.key) ? partsTotal(r.key, r.year, rowOf, under) : undefined;
+    if (parts === undefined || r.net === undefined) {
+      out.push(r);
+      continue;
+    }
+    if (parts === null) {
+      out.push({ ...r, net: undefined });
+      continue;
+    }
+    const own = r.net - parts;
+    if (Math.abs(own) < BOOKED) continue;
+    out.push({ ...r, net: own });
+    warnings.push({
+      sheet: r.at.sheet,
+      cell: r.at.cell,
+      message: `Bokslut ${r.year} för ${labels.get(r.key)} är ${kr(r.net)}, men raderna för ansvaren under det summerar till ${kr(parts)}: skillnaden ${kr(own)} visas som bokat direkt på ansvaret.`,
+    });
+  }
+  return { rows: out, warnings };
+}
+
 /** The years given per ansvar (on any line but a verksamhet with ansvar under it): the annex's earlier years. */
 function yearsPerAnsvar(result: PrognosisResult, rows: readonly EarlierYearRow[]): Set<number> {
   const verksamheter = verksamhetKeys(result);
@@ -463,12 +516,13 @@ export function crossTableNotes(crossTable: readonly Finding[]): string[] {
 export function buildOrganisationalStatements(result: PrognosisResult, rows: readonly EarlierYearRow[], meta: ReportMeta): OrganisationalStatements {
   const { columns: thisYear, variance } = thisYearColumns(result);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-  const perAnsvar = yearsPerAnsvar(result, rows);
+  const ended = endedLines(rows);
+  const own = ownBookings(result, rows, ended);
+  const perAnsvar = yearsPerAnsvar(result, own.rows);
   const splitColumns = [...earlierColumns(rows, years), ...thisYear];
   const annexColumns = [...earlierColumns(rows, years.filter((y) => perAnsvar.has(y))), ...thisYear];
-  const ended = endedLines(rows);
-  const split = hierarchyStatement({ columns: splitColumns, variance, lines: splitLines(result, rows, ended, splitColumns), totalLabel: "Summa verksamhet" });
-  const annex = hierarchyStatement({ columns: annexColumns, variance, lines: annexLines(result, rows, ended, annexColumns), totalLabel: "Totalsumma" });
+  const split = hierarchyStatement({ columns: splitColumns, variance, lines: splitLines(result, own.rows, ended, splitColumns), totalLabel: "Summa verksamhet" });
+  const annex = hierarchyStatement({ columns: annexColumns, variance, lines: annexLines(result, own.rows, ended, annexColumns), totalLabel: "Totalsumma" });
   const splitOptions: StatementSheetOptions = { sheetName: ORGANISATIONAL_SPLIT_SHEET, tableName: "Budgetkoll_OrgFordelning", title: `Organisatorisk fördelning ${result.year} (tkr)`, labelHeader: "Verksamhetsområde", meta };
   const annexOptions: StatementSheetOptions = { sheetName: ANNEX_SHEET, tableName: "Budgetkoll_Bilaga", title: `Bilaga: fördelning per ansvarsnivå ${result.year} (tkr)`, labelHeader: "Ansvar", meta };
   const splitSums = shownSumFindings(split, splitOptions);
@@ -488,5 +542,6 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
     findings: [...splitSums, ...annexSums, ...crossTable],
     crossTable,
     layouts: [buildOrganisationalSplitSheet(split, undefined, { ...splitOptions, notes: splitNotes }), buildStatementSheet(annex, { ...annexOptions, notes: annexNotes })],
+    warnings: own.warnings,
   };
 }

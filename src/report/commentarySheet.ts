@@ -98,26 +98,29 @@ function withCount(sentence: string, count: string, same: boolean): string {
   return same || s.includes("AVVIKELSE") ? s : `${s} AVVIKELSE: kontrollera indata, något saknas i rapporten.`;
 }
 
-/** The nämnd's figures the commentary's nämnd line is checked against (kronor, net cost positive). */
+/** What the commentary is checked against, counted in the prognosis apart from the commentary's lines. */
 export interface CommentaryInputTotals {
-  /** The annual budget as read from the input rows, summed apart from the prognosis's hierarchy. */
-  readonly budgetRead: number;
-  /** The nämnd's full-year forecast in the prognosis. */
-  readonly forecast: number;
+  /** The prognosis's verksamheter (its top-level lines). */
+  readonly areas: number;
+  /** The full-year variance of every ansvar (each leaf, and a parent's own bookings) summed apart from the hierarchy, kronor. */
+  readonly ansvarVariance: number;
 }
 
 /**
- * "Avstämning: nämndens avvikelse helår = budget helår i indata 4 000 tkr - prognos helår 4 300 tkr = -300 tkr =
- * i rapporten -300 tkr." Nothing is lost (issue 5): the nämnd's variance on the sheet rests on all the budget read
- * from the input, not on the sum of the lines it would be checked against.
+ * "Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr."
+ * Nothing is lost (issue 5): every verksamhet has its row, and the nämnd's variance on the sheet is the sum of
+ * the ansvar's, not of the lines it is itself summed from.
  */
 export function commentaryReconciliationText(input: CommentaryInputTotals, lines: readonly CommentaryLine[]): string {
-  const fromInput = input.budgetRead - input.forecast;
+  const areaRows = lines.filter((l) => l.role !== "total" && (l.depth ?? 0) === 0).length;
   const shown = lines.find((l) => l.role === "total")?.variance ?? 0;
-  const same = Math.abs(fromInput - shown) < 0.5;
+  const sameCount = input.areas === areaRows;
+  const sameVariance = Math.abs(input.ansvarVariance - shown) < 0.5;
+  const areas = `${input.areas} ${input.areas === 1 ? "verksamhet" : "verksamheter"}`;
   return (
-    `Avstämning: nämndens avvikelse helår = budget helår i indata ${formatTkr(input.budgetRead)} tkr - prognos helår ${formatTkr(input.forecast)} tkr = ` +
-    `${formatTkr(fromInput)} tkr ${same ? "=" : "≠"} i rapporten ${formatTkr(shown)} tkr.${same ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten."}`
+    `Avstämning: ${areas} i prognosen ${sameCount ? "=" : "≠"} ${areaRows} här; ` +
+    `avvikelse helår summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr.` +
+    (sameCount && sameVariance ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten.")
   );
 }
 

@@ -147,7 +147,7 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     const ledger = "Avstämning: nettokostnad Utfall 2020-08 i indata 146 392 tkr = i rapporten 146 392 tkr; nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr; nettokostnad Budget 2021 i indata 216 123 tkr = i rapporten 216 123 tkr.";
     expect(reconciliation("Resultaträkning")).toEqual([ledger]);
     expect(ran.stdout).toContain(ledger);
-    expect(reconciliation("Kommentarer")).toEqual(["Avstämning: nämndens avvikelse helår = budget helår i indata 216 123 tkr - prognos helår 216 123 tkr = 0 tkr = i rapporten 0 tkr."]);
+    expect(reconciliation("Kommentarer")).toEqual(["Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr."]);
     // The explained parts printed per line above: 1 450 - 100 + 1 250 - 3 135 + 1 150 + 200 + 500 + 50 + 0 - 2 100 - 450 + 750 = -435.
     expect(reconciliation("Avvikelseförklaringar")).toEqual(["Avstämning: 20 förklaringsposter i indata = 20 i rapporten; 20 rader lästa = 20 använda + 0 avvisade; förklarat belopp i indata -435 tkr = i rapporten -435 tkr."]);
     expect(reconciliation("Investeringsuppföljning")).toEqual(["Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr."]);

@@ -51,15 +51,15 @@ describe("commentary job at year end (seed 000)", () => {
     expect(texts.total).toBe("Socialnämnden redovisade ett överskott på 6 931 tkr.");
   });
 
-  it("reconciles the nämnd's variance under the sheet with the budget read from the input", () => {
+  it("reconciles the verksamheter and the ansvar's variances, summed one by one, with the nämnd's line under the sheet", () => {
     const result = calculatePrognosis(input(12, false));
     const [sheet] = commentaryJob(run(), result).layouts;
-    // Budget 44 398 + 128 061 = 172 459 tkr; prognos 45 457 + 120 071 = 165 528 tkr; 7 990 - 1 059 = 6 931 tkr.
-    expect(sheet!.notes.at(-1)!.text).toBe("Avstämning: nämndens avvikelse helår = budget helår i indata 172 459 tkr - prognos helår 165 528 tkr = 6 931 tkr = i rapporten 6 931 tkr.");
-    // A budget row read but missing from the nämnd's total (here 500 tkr) is called out: the check can fail.
-    const lost = { ...result, reconciliation: { ...result.reconciliation, budgetRead: result.reconciliation.budgetRead + 500_000 } };
+    // Two verksamheter, each an ansvar: 7 990 - 1 059 = 6 931 tkr, the nämnd's line.
+    expect(sheet!.notes.at(-1)!.text).toBe("Avstämning: 2 verksamheter i prognosen = 2 här; avvikelse helår summerad per ansvar 6 931 tkr = nämndens rad 6 931 tkr.");
+    // An ansvar (500 tkr överskott) that the nämnd's total does not carry is called out: the check can fail.
+    const lost = { ...result, rows: [...result.rows, { ...result.rows[0]!, key: "Ny enhet", name: "Ny enhet", varianceFullYear: 500_000 }] };
     expect(commentaryJob(run(), lost).layouts[0]!.notes.at(-1)!.text).toBe(
-      "Avstämning: nämndens avvikelse helår = budget helår i indata 172 959 tkr - prognos helår 165 528 tkr = 7 431 tkr ≠ i rapporten 6 931 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+      "Avstämning: 3 verksamheter i prognosen = 3 här; avvikelse helår summerad per ansvar 7 431 tkr ≠ nämndens rad 6 931 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
     );
   });
 
@@ -207,8 +207,8 @@ describe("the reconciliation under every sheet of the rapport (issue 5)", () => 
     // Budget 1 000 + 3 000; utfall 500 + 2 400 - 150 = 2 750 tkr; 2 + 3 + 2 rows of Budget, Utfall and Prognos.
     expect(bySheet["Sammanfattning"]).toEqual(["Avstämning: 7 rader lästa = 7 använda + 0 avvisade; budget helår i indata 4 000 tkr = i rapporten 4 000 tkr; utfall t.o.m. perioden i indata 2 750 tkr = i rapporten 2 750 tkr."]);
     expect(bySheet["Resultaträkning"]).toEqual(["Avstämning: nettokostnad Utfall 2021-08 i indata 2 750 tkr = i rapporten 2 750 tkr."]);
-    // Budget 1 000 + 3 000 as read, prognos 900 + 3 400: the nämnd's -300 tkr.
-    expect(bySheet["Kommentarer"]).toEqual(["Avstämning: nämndens avvikelse helår = budget helår i indata 4 000 tkr - prognos helår 4 300 tkr = -300 tkr = i rapporten -300 tkr."]);
+    // Two ansvar, each a verksamhet: 1 000 - 900 + 3 000 - 3 400 = -300 tkr, the nämnd's line.
+    expect(bySheet["Kommentarer"]).toEqual(["Avstämning: 2 verksamheter i prognosen = 2 här; avvikelse helår summerad per ansvar -300 tkr = nämndens rad -300 tkr."]);
     // The Summa rows are read and rejected (with a warning), never counted twice.
     expect(bySheet["Avvikelseförklaringar"]).toEqual(["Avstämning: 2 förklaringsposter i indata = 2 i rapporten; 3 rader lästa = 2 använda + 1 avvisade; förklarat belopp i indata -250 tkr = i rapporten -250 tkr."]);
     expect(bySheet["Investeringsuppföljning"]).toEqual(["Avstämning: 2 projekt; 3 rader lästa = 2 använda + 1 avvisade; summa budget i indata 863 tkr = i rapporten 863 tkr; utfall i indata 517 tkr = i rapporten 517 tkr."]);

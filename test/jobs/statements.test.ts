@@ -412,6 +412,57 @@ describe("a parent's own bookings in the annex", () => {
     const agree = "Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen Organisatorisk fördelning och Bilaga per ansvar.";
     expect(annexSheet!.notes.map((x) => x.text)).toEqual([agree]);
     expect(splitSheet!.notes.map((x) => x.text)).toEqual([agree]);
+    // The commentary counts 44's own bookings as an ansvar: 441's 20 + 44's own 500 - 480 + 45's 10 = 50 tkr, the nämnd's line.
+    expect(n.value.commentary.layouts[0]!.notes.at(-1)!.text).toBe("Avstämning: 1 verksamhet i prognosen = 1 här; avvikelse helår summerad per ansvar 50 tkr = nämndens rad 50 tkr.");
+  });
+
+  /** 40 > 44 > 441, 442 with a ledger export's Bokslut 2020: 44's row is its total, not its own bookings. */
+  const middleLevel = async (total44: number) => {
+    const book = memoryReader({
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["40", "Socialtjänst", null], ["44", "Vård och omsorg", "40"], ["441", "Hemtjänst landsbygd", "44"], ["442", "Hemtjänst tätort", "44"]],
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["442", 400]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["442", "4010", "2021-08", 250_000]],
+      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["442", 390]],
+      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["44", 2020, total44], ["441", 2020, 100], ["442", 2020, 200]],
+    });
+    const run = await startJob(book, settings(), "test");
+    const p = prognosisJob(run);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    const n = namndReport(run, p.value.result);
+    if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
+    return { st: n.value.statements!, warnings: n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`) };
+  };
+
+  it("a middle level's Bokslut row equal to its ansvar's rows is their total: counted once, no own line, no warning", async () => {
+    const { st, warnings } = await middleLevel(300);
+    expect(shownRows(st.split)).toEqual({
+      "40 Socialtjänst": [300, 1_200, 750, 1_170, 30],
+      "Summa verksamhet": [300, 1_200, 750, 1_170, 30],
+    });
+    expect(shownRows(st.annex)).toEqual({
+      "40 Socialtjänst": [300, 1_200, 750, 1_170, 30],
+      "44 Vård och omsorg": [300, 1_200, 750, 1_170, 30],
+      "441 Hemtjänst landsbygd": [100, 800, 500, 780, 20],
+      "442 Hemtjänst tätort": [200, 400, 250, 390, 10],
+      Totalsumma: [300, 1_200, 750, 1_170, 30],
+    });
+    expect(st.findings).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("a middle level's Bokslut row above its ansvar's rows: the difference on its own line, with a warning naming the cell", async () => {
+    const { st, warnings } = await middleLevel(350);
+    expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([350, 1_200, 750, 1_170, 30]);
+    expect(shownRows(st.annex)).toEqual({
+      "40 Socialtjänst": [350, 1_200, 750, 1_170, 30],
+      "44 Vård och omsorg": [350, 1_200, 750, 1_170, 30],
+      "441 Hemtjänst landsbygd": [100, 800, 500, 780, 20],
+      "442 Hemtjänst tätort": [200, 400, 250, 390, 10],
+      "44 Vård och omsorg (bokat direkt på ansvaret)": [50, 0, 0, 0, 0],
+      Totalsumma: [350, 1_200, 750, 1_170, 30],
+    });
+    expect(st.findings).toEqual([]);
+    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 000 kr, men raderna för ansvaren under det summerar till 300 000 kr: skillnaden 50 000 kr visas som bokat direkt på ansvaret."]);
   });
 
   it("a verksamhet's Bokslut row is its total (split); its own line in the annex shows '-' for those years, not 'ny 2021'", async () => {

@@ -47,13 +47,16 @@ describe("commentary sheet", () => {
     expect(lines).toHaveLength(24);
   });
 
-  it("reconciles the nämnd's line with the budget read from the input (004: 216 123 tkr, prognos 216 123 tkr, avvikelse 0)", () => {
+  it("reconciles the verksamheter and the ansvar's variances with the nämnd's line (004: 5 verksamheter, avvikelse 0)", () => {
     const result = herrljungaPrognosis();
-    const text = (budgetRead: number) => commentaryReconciliationText({ budgetRead, forecast: result.total.forecast }, lines);
-    expect(text(result.reconciliation.budgetRead)).toBe("Avstämning: nämndens avvikelse helår = budget helår i indata 216 123 tkr - prognos helår 216 123 tkr = 0 tkr = i rapporten 0 tkr.");
-    // A budget read that the nämnd's line does not carry is a difference, not a line that always agrees.
-    expect(text(result.reconciliation.budgetRead - 1_200_000)).toBe(
-      "Avstämning: nämndens avvikelse helår = budget helår i indata 214 923 tkr - prognos helår 216 123 tkr = -1 200 tkr ≠ i rapporten 0 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+    const leaves = result.rows.filter((r) => r.isLeaf).reduce((sum, r) => sum + r.varianceFullYear, 0);
+    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves }, lines)).toBe("Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr.");
+    // A verksamhet without its row, or an ansvar's variance the nämnd's line does not carry, is a difference.
+    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves }, lines.filter((l) => l.key !== "40"))).toBe(
+      "Avstämning: 5 verksamheter i prognosen ≠ 4 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+    );
+    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves - 1_200_000 }, lines)).toBe(
+      "Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar -1 200 tkr ≠ nämndens rad 0 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
     );
   });
 
