@@ -2,15 +2,18 @@
  * Reading filled templates back and consolidating them: the forecasts (and volumes, measures) of many returned
  * files become one set. Every error is named by file, sheet and cell. The volume and åtgärd templates go out whole to
  * every unit, so every copy holds every pre-filled line: a line left as it was sent says nothing and is set aside
- * before the copies are compared. The same ansvar, volume line or measure changed differently on two returned
- * templates (two files, or two template sheets of one file) is a conflict: neither is taken, the message names both
- * and the cell of the second. The ansvar whose Prognos helår was not filled in, and the volume and åtgärd templates
- * that have not come back, are listed. In the task pane the returned templates are sheets of the workbook, one sheet
- * standing for one file: the messages then say "bladet", not "filen".
- * Nothing is lost: rows read = rows consolidated + rows rejected + blank forecast rows, and amounts read =
- * consolidated + rejected for the forecasts, the volumes and costs of the volume lines and the effects of the
- * measures. The templates pre-fill amounts in whole tkr: an amount a unit leaves as pre-filled stands for the
- * workbook's exact figure, so that every krona read in stays in the report; only a changed amount replaces it.
+ * before the copies are compared (a volume line left as sent, its Utfall volym still empty, before it is even
+ * validated). The same ansvar, volume line or measure changed differently on two returned templates (two files, or
+ * two template sheets of one file) is a conflict: neither is taken, the message names both and the cell of the
+ * second. A volume line's Kommentar is no figure: it never makes a change or a conflict, and every one is kept.
+ * The ansvar whose Prognos helår was not filled in, and the volume and åtgärd templates that have not come back, are
+ * listed. In the task pane the returned templates are sheets of the workbook, one sheet standing for one file: the
+ * messages then say "bladet", not "filen".
+ * Nothing is lost: rows read = rows consolidated + rows rejected + rows not filled in, and amounts read =
+ * consolidated (one per ansvar, line or measure) + rejected + set aside (the other copies) for the forecasts, the
+ * volumes and costs of the volume lines and the effects of the measures. The templates pre-fill amounts in whole
+ * tkr: an amount a unit leaves as pre-filled stands for the workbook's exact figure, so that every krona read in
+ * stays in the report; only a changed amount replaces it.
  */
 import type { Measure } from "../core/actionPlan";
 import { pathKey } from "../core/hierarchy";
@@ -24,7 +27,9 @@ import { readMeasures } from "./actionPlanInput";
 import { readForecasts } from "./prognosisInput";
 import { scanErrors, scanWorkbook } from "./scan";
 import type { ReadSettings } from "./settings";
-import { costCentreKey, SheetRows, textOf, type CellRef, type RowCounts } from "./sheetRows";
+import { parseAmount } from "../core/amounts";
+import { toInternal } from "../core/signs";
+import { costCentreKey, SheetRows, textOf, toKronor, type CellRef, type RowCounts } from "./sheetRows";
 import { readVolumeLines } from "./volumeInput";
 
 /** What a returned template is to its caller: a file on the command line, a sheet of the workbook in the task pane. */
@@ -65,17 +70,25 @@ const VOLUME_COMMENT_HEADER = VOLUME_TEMPLATE_HEADERS[8];
 
 const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = { volumes: "volymmallen", measures: "åtgärdsmallen" };
 
-/** Amounts (or volumes) of the returned templates: read = consolidated + rejected (conflicts). */
+/** Amounts (volumes, or rows) of the returned templates: read = consolidated + rejected + setAside. */
 export interface Totals {
   readonly read: number;
+  /** One per ansvar, volume line or measure taken: the changed copy, or one copy when all were left as sent. */
   readonly consolidated: number;
+  /** The copies in conflict. */
   readonly rejected: number;
+  /** The other copies: left as sent beside a changed one, or the same as the one taken. */
+  readonly setAside: number;
 }
 
 /** The Kommentar a unit wrote on a volume line of the volume template. */
 export interface VolumeComment {
   /** The volume line's key ("Vård och omsorg / Hemtjänst"). */
   readonly key: string;
+  /**
+   * The unit's text; when several templates returned the line, every comment followed by its template
+   * ("(a.xlsx, Volymer)"), joined by " | ".
+   */
   readonly comment: string;
 }
 
@@ -85,7 +98,10 @@ export interface Conflict {
   readonly files: readonly string[];
 }
 
-/** Rows of returned templates: read = used (consolidated) + rejected + blank (an ansvar without Prognos helår). */
+/**
+ * Rows of returned templates: read = used (consolidated) + rejected + blank (not filled in: an ansvar without
+ * Prognos helår, a volume line left as sent with Utfall volym empty).
+ */
 export interface TemplateRowCounts extends RowCounts {
   blank: number;
 }
@@ -111,7 +127,7 @@ export interface Consolidation {
   readonly errors: InputError[];
   readonly warnings: InputError[];
   readonly conflicts: Conflict[];
-  /** Kommentar of the consolidated volume lines, where the unit wrote one. */
+  /** Kommentar of the consolidated volume lines, where a unit wrote one (every copy's, joined). */
   readonly volumeComments: VolumeComment[];
   /** Expected ansvar whose Prognos helår is filled in on no returned template (a bad one has its own error). */
   readonly missing: string[];
@@ -122,8 +138,10 @@ export interface Consolidation {
   readonly files: FileSummary[];
   /** All files: read = used (consolidated) + rejected + blank. */
   readonly rows: TemplateRowCounts;
-  /** Forecast amounts, internal kronor: read = consolidated + rejected (conflicts). */
+  /** Forecast amounts, internal kronor: read = consolidated + rejected (conflicts) + set aside (identical copies). */
   readonly totals: Totals;
+  /** The forecasts read, counted the same way: consolidated is the number of ansvar taken. */
+  readonly forecastCount: Totals;
   /** The volume lines' actual volume (all units together, a checksum) and actual cost (internal kronor). */
   readonly volumeTotals: { readonly actualVolume: Totals; readonly actualCost: Totals };
   /** The measures' planned and forecast effects, kronor. */
@@ -173,11 +191,13 @@ function sameItem(a: object, b: object): boolean {
 }
 
 interface Resolved<T> {
-  /** The changed items taken, one per key. */
+  /** One per key not rejected: the changed copy, or the first one when every copy was left as sent. */
+  readonly taken: Found<T>[];
+  /** The taken items a unit changed. */
   readonly kept: Found<T>[];
-  /** One per key not rejected, changed or as sent, as read. */
-  readonly accepted: T[];
   readonly rejected: Found<T>[];
+  /** The other copies: left as sent beside a changed one, or the same as the one taken. */
+  readonly setAside: Found<T>[];
   readonly conflicts: Conflict[];
 }
 
@@ -188,19 +208,20 @@ interface Resolved<T> {
 function resolve<T extends object>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[]): Resolved<T> {
   const byKey = new Map<string, Found<T>[]>();
   for (const f of found) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
-  const out: Resolved<T> = { kept: [], accepted: [], rejected: [], conflicts: [] };
+  const out: Resolved<T> = { taken: [], kept: [], rejected: [], setAside: [], conflicts: [] };
   for (const [key, list] of byKey) {
     const changed = list.filter((f) => f.changed);
-    if (changed.length === 0) {
-      out.accepted.push(list[0]!.read);
-    } else if (changed.every((f) => sameItem(f.read, changed[0]!.read))) {
-      out.kept.push(changed[0]!);
-      out.accepted.push(changed[0]!.read);
-    } else {
+    if (changed.some((f) => !sameItem(f.read, changed[0]!.read))) {
       out.rejected.push(...changed);
+      out.setAside.push(...list.filter((f) => !f.changed));
       out.conflicts.push({ key, files: [...new Set(changed.map((f) => f.file))] });
       errors.push(conflictError(changed, what(key)));
+      continue;
     }
+    const taken = changed[0] ?? list[0]!;
+    out.taken.push(taken);
+    if (taken.changed) out.kept.push(taken);
+    out.setAside.push(...list.filter((f) => f !== taken));
   }
   return out;
 }
@@ -246,11 +267,10 @@ function againstSent<T>(own: readonly T[] | undefined, key: (item: T) => string,
 /** A volume line back as sent: the template's input cells Utfall volym and Kostnad t.o.m. period as pre-filled. */
 const volumeUnchanged = (sent: VolumeLine, back: VolumeLine): boolean => back.actualVolume === sent.actualVolume && back.actualCost === prefilledKronor(sent.actualCost);
 
-/** Sum of `value` over what was read, consolidated (all not rejected) and rejected. */
+/** Sum of `value` over what was read, and over the items taken (one per key), rejected and set aside. */
 function totalsOf<T>(found: readonly Found<T>[], resolved: Resolved<T>, value: (item: T) => number | undefined): Totals {
   const sum = (list: readonly Found<T>[]): number => list.reduce((a, f) => a + (value(f.item) ?? 0), 0);
-  const rejected = new Set(resolved.rejected);
-  return { read: sum(found), consolidated: sum(found.filter((f) => !rejected.has(f))), rejected: sum(resolved.rejected) };
+  return { read: sum(found), consolidated: sum(resolved.taken), rejected: sum(resolved.rejected), setAside: sum(resolved.setAside) };
 }
 
 /**
@@ -264,8 +284,11 @@ function unnamedMeasureIds(rows: SheetRows): Set<string> {
   return out;
 }
 
+/** A returned template by name: its sheet in the task pane, its file and sheet on the command line. */
+const templateName = (file: string, sheet: string, unit: ReturnedUnit): string => (unit === "sheet" ? sheet : `${file}, ${sheet}`);
+
 function namedByTemplate(m: Measure, file: string, sheet: string, unit: ReturnedUnit): Measure {
-  return { ...m, id: `${m.id} (${unit === "sheet" ? sheet : `${file}, ${sheet}`})` };
+  return { ...m, id: `${m.id} (${templateName(file, sheet, unit)})` };
 }
 
 /**
@@ -290,16 +313,47 @@ function forecastCells(rows: SheetRows): { filled: string[]; blank: number } {
  */
 function volumeCommentsOf(rows: SheetRows): Map<string, string> {
   const out = new Map<string, string>();
-  const wanted = normaliseHeader(VOLUME_COMMENT_HEADER).key;
-  const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex((v) => typeof v === "string" && normaliseHeader(v).key === wanted);
-  if (col < 0) return out;
   for (let r = rows.first; r < rows.end; r++) {
-    const area = rows.text(r, "area");
-    const name = rows.text(r, "name");
-    const comment = textOf(rows.data.values[r]?.[col]);
-    if (area !== undefined && name !== undefined && comment !== undefined) out.set(pathKey([area, name]), comment);
+    const key = volumeKeyAt(rows, r);
+    const comment = volumeCommentAt(rows, r);
+    if (key !== undefined && comment !== undefined) out.set(key, comment);
   }
   return out;
+}
+
+/** A volume row's line key ("Vård och omsorg / Hemtjänst"), if it has a verksamhet and a volymmått. */
+function volumeKeyAt(rows: SheetRows, r: number): string | undefined {
+  const area = rows.text(r, "area");
+  const name = rows.text(r, "name");
+  return area === undefined || name === undefined ? undefined : pathKey([area, name]);
+}
+
+/** A volume row's Kommentar: its column is the template's, found by its header. */
+function volumeCommentAt(rows: SheetRows, r: number): string | undefined {
+  const wanted = normaliseHeader(VOLUME_COMMENT_HEADER).key;
+  const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex((v) => typeof v === "string" && normaliseHeader(v).key === wanted);
+  return col < 0 ? undefined : textOf(rows.data.values[r]?.[col]);
+}
+
+/**
+ * Whether a volume row is as the template sent it: Utfall volym empty (the template sends it empty), Kostnad t.o.m.
+ * period as pre-filled (whole tkr) and no Kommentar. Every unit gets every line, so such a row says nothing: it is
+ * set aside before it is validated (its empty Utfall volym is no error). A row of a line the workbook did not send is
+ * always read.
+ */
+function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: ReadonlyMap<string, VolumeLine>): (r: number) => boolean {
+  const costUnit = rows.unit("actualCost", settings.amountUnit);
+  const cell = (r: number, field: string) => {
+    const col = rows.column(field);
+    return col === undefined ? undefined : rows.data.values[r]?.[col];
+  };
+  return (r) => {
+    const key = volumeKeyAt(rows, r);
+    const line = key === undefined ? undefined : sent.get(key);
+    if (line === undefined || textOf(cell(r, "actualVolume")) !== undefined || volumeCommentAt(rows, r) !== undefined) return false;
+    const cost = parseAmount(cell(r, "actualCost"), { type: "money", unit: costUnit });
+    return cost.kind === "value" && toInternal(toKronor(cost.value, costUnit), settings.signConvention) === prefilledKronor(line.actualCost);
+  };
 }
 
 /** A returned template with no template in it: a file without the sheet, or a template sheet without its header row. */
@@ -316,7 +370,7 @@ interface Gathered {
   readonly forecasts: Found<ForecastEntry>[];
   readonly volumes: Found<VolumeLine>[];
   readonly measures: Found<Measure>[];
-  /** The Kommentar of a changed volume line, by its source and key. */
+  /** The Kommentar of a volume line, by its source and key. */
   readonly comments: Map<string, string>;
   /** The volume and åtgärd sheets met in the returned files, read well or not. */
   readonly sheetsReturned: Set<TemplateSheet>;
@@ -337,6 +391,8 @@ interface Readers {
   readonly forecastSettings: ReadSettings;
   readonly settings: ReadSettings;
   readonly expectedSet: ReadonlySet<string>;
+  /** The workbook's volume lines the volume template was pre-filled from, by key. */
+  readonly volumesSent: ReadonlyMap<string, VolumeLine>;
   readonly volumeAgainstSent: (back: VolumeLine) => { exact: VolumeLine; changed: boolean };
   readonly measureAgainstSent: (back: Measure) => { exact: Measure; changed: boolean };
 }
@@ -360,12 +416,23 @@ function gatherVolumes(g: Gathered, x: SheetContext, r: Readers): void {
   const source = sourceOf(x.file, sheet);
   const cells = new Map<string, string>();
   const comments = volumeCommentsOf(x.rows);
-  for (const v of readVolumeLines(x.rows, r.settings, x.counts, cells)) {
+  const asSent = volumeRowAsSent(x.rows, r.settings, r.volumesSent);
+  let leftAsSent = 0;
+  const setAside = (row: number): boolean => {
+    if (!asSent(row)) return false;
+    leftAsSent++;
+    return true;
+  };
+  for (const v of readVolumeLines(x.rows, r.settings, x.counts, cells, setAside)) {
     const back = r.volumeAgainstSent(v);
     const comment = comments.get(v.key);
     if (comment !== undefined) g.comments.set(`${source}\u0000${v.key}`, comment);
-    g.volumes.push({ file: x.file, unit: x.unit, source, key: v.key, item: back.exact, read: v, changed: back.changed || comment !== undefined, at: { sheet, cell: cells.get(v.key)! } });
+    // A Kommentar is no figure: only the figures say whether the unit changed the line (and can conflict).
+    g.volumes.push({ file: x.file, unit: x.unit, source, key: v.key, item: back.exact, read: v, changed: back.changed, at: { sheet, cell: cells.get(v.key)! } });
   }
+  // A line left as sent was not filled in: counted as such, not as rejected.
+  x.counts.rejected -= leftAsSent;
+  x.counts.blank += leftAsSent;
 }
 
 function gatherMeasures(g: Gathered, x: SheetContext, r: Readers): void {
@@ -405,11 +472,19 @@ async function gatherFile(g: Gathered, template: ReturnedTemplate, r: Readers): 
   return { summary: { file, costCentres: mine, rows: counts }, errors: errors.map((e) => inFile(file, e)), warnings: warnings.map((e) => inFile(file, e)) };
 }
 
-/** The Kommentar of each taken volume line, from the template its figures were taken from. */
-function commentsOf(g: Gathered, kept: readonly Found<VolumeLine>[]): VolumeComment[] {
-  return kept.flatMap((f) => {
-    const comment = g.comments.get(`${f.source}\u0000${f.key}`);
-    return comment === undefined ? [] : [{ key: f.key, comment }];
+/**
+ * The Kommentar of each taken volume line, from every template that returned it (a comment on figures left as sent
+ * still explains them); when several templates returned the line, each comment names its template.
+ */
+function commentsOf(g: Gathered, taken: readonly Found<VolumeLine>[]): VolumeComment[] {
+  return taken.flatMap((t) => {
+    const copies = g.volumes.filter((f) => f.key === t.key);
+    const texts = copies.flatMap((f) => {
+      const comment = g.comments.get(`${f.source}\u0000${f.key}`);
+      if (comment === undefined) return [];
+      return [copies.length === 1 ? comment : `${comment} (${templateName(f.file, f.at.sheet, f.unit)})`];
+    });
+    return texts.length === 0 ? [] : [{ key: t.key, comment: texts.join(" | ") }];
   });
 }
 
@@ -421,6 +496,7 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     // forecast column holds (Gnesta's are variances): read it as an outcome.
     forecastSettings: { ...settings, forecastColumnKind: "outcome" },
     expectedSet: new Set(expected.costCentres),
+    volumesSent: new Map((expected.sentFrom?.volumes ?? []).map((l) => [l.key, l])),
     volumeAgainstSent: againstSent(expected.sentFrom?.volumes, (l) => l.key, exactVolume, volumeUnchanged),
     measureAgainstSent: againstSent(expected.sentFrom?.measures, (m) => m.id, exactMeasure, (own, back) => sameItem(measureAsSent(own), back)),
   };
@@ -452,8 +528,8 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     forecasts: f.kept.map((x) => x.item),
     volumes: v.kept.map((x) => x.item),
     measures: m.kept.map((x) => x.item),
-    asRead: { volumes: v.accepted, measures: m.accepted },
-    volumeComments: commentsOf(g, v.kept),
+    asRead: { volumes: v.taken.map((x) => x.read), measures: m.taken.map((x) => x.read) },
+    volumeComments: commentsOf(g, v.taken),
     errors,
     warnings,
     conflicts: [...f.conflicts, ...v.conflicts, ...m.conflicts],
@@ -463,6 +539,7 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     files: summaries,
     rows,
     totals: totalsOf(g.forecasts, f, (x) => x.forecast),
+    forecastCount: totalsOf(g.forecasts, f, () => 1),
     volumeTotals: { actualVolume: totalsOf(g.volumes, v, (x) => x.actualVolume), actualCost: totalsOf(g.volumes, v, (x) => x.actualCost) },
     measureTotals: { plannedEffect: totalsOf(g.measures, m, (x) => x.plannedEffect), forecastEffect: totalsOf(g.measures, m, (x) => x.forecastEffect) },
   };

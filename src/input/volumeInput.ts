@@ -22,11 +22,16 @@ const ROLES: Record<string, VolumeRole> = {
   provider: "provider",
 };
 
-export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts: RowCounts, keyCells: Map<string, string>): VolumeLine[] {
+/**
+ * The volume lines of a sheet. A row `setAside` returns true for (a returned template's line left as sent) is not
+ * read nor validated: it counts as not used, and the caller says what it is.
+ */
+export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts: RowCounts, keyCells: Map<string, string>, setAside?: (row: number) => boolean): VolumeLine[] {
   const out: VolumeLine[] = [];
   const counterparts: { row: number; index: number; text: string }[] = [];
   const costUnit = rows.unit("actualCost", settings.amountUnit);
   rows.eachRow(counts, ["area", "name"], { field: "actualCost", unit: costUnit }, (r) => {
+    if (setAside?.(r)) return false;
     const area = rows.text(r, "area");
     const name = rows.text(r, "name");
     if (area === undefined) rows.missing(r, "area", "en verksamhet");

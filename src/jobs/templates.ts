@@ -198,18 +198,24 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
 }
 
 /**
- * "Inlämnade mallar: 20 filer, 45 rader lästa = 31 sammanställda + 0 avvisade + 14 utan ifylld prognos; prognoser
- * i mallarna ... tkr för 2 ansvar, i Prognos per ansvar ... tkr": nothing lost, the forecasts as read checked against the
- * prognosis' rows for the same ansvar. `returned` counts what came back ("20 filer", "3 blad"); the forecasts in the
- * user's sign convention, as the units typed them and the prognosis sheet shows them.
+ * "Inlämnade mallar: 20 filer, 45 rader lästa = 31 sammanställda + 0 avvisade + 14 ej ifyllda; prognoser i mallarna
+ * 44 286 tkr på 2 rader = 44 286 tkr för 2 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i
+ * Prognos per ansvar för samma ansvar 44 286 tkr": nothing lost, the forecasts as read (every copy, before the copies
+ * were compared) against those taken, those rejected as conflicts and the identical copies set aside, by count and
+ * amount; then the ansvar taken against the prognosis' rows, that they reached the report. `returned` counts what came
+ * back ("20 filer", "3 blad"); the forecasts in the user's sign convention, as the units typed them.
  */
 export function returnedSentence(run: JobRun, c: Consolidation, prognosis: PrognosisResult, returned: string): string {
   const tkr = (kronor: number): string => formatTkr(fromInternal(kronor, run.settings.signConvention));
+  const [amount, count] = [c.totals, c.forecastCount];
+  const rows = (n: number): string => `${n} ${n === 1 ? "rad" : "rader"}`;
   const codes = new Set(c.forecasts.map((f) => f.costCentre));
   const inReport = prognosis.rows.filter((r) => r.isLeaf && codes.has(r.key));
   return (
-    `Inlämnade mallar: ${returned}, ${c.rows.read} rader lästa = ${c.rows.used} sammanställda + ${c.rows.rejected} avvisade + ${c.rows.blank} utan ifylld prognos; ` +
-    `prognoser i mallarna ${tkr(sumOf(c.forecasts, (f) => f.forecast))} tkr för ${c.forecasts.length} ansvar, i Prognos per ansvar för samma ansvar ${tkr(sumOf(inReport, (r) => r.forecast))} tkr.`
+    `Inlämnade mallar: ${returned}, ${c.rows.read} rader lästa = ${c.rows.used} sammanställda + ${c.rows.rejected} avvisade + ${c.rows.blank} ej ifyllda; ` +
+    `prognoser i mallarna ${tkr(amount.read)} tkr på ${rows(count.read)} = ${tkr(amount.consolidated)} tkr för ${count.consolidated} ansvar + ` +
+    `${tkr(amount.rejected)} tkr avvisade (${rows(count.rejected)}) + ${tkr(amount.setAside)} tkr i likadana kopior (${rows(count.setAside)}); ` +
+    `i Prognos per ansvar för samma ansvar ${tkr(sumOf(inReport, (r) => r.forecast))} tkr.`
   );
 }
 

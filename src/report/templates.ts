@@ -149,8 +149,9 @@ export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTe
 
 /**
  * Volume template: one row per volume line, pre-filled with the plan and the cost to date (amounts in the user's sign
- * convention); the unit fills in the actual volume and corrects the cost where needed. A cost of 0 is pre-filled as 0:
- * the read-back requires the cost, so a line returned as sent must have one.
+ * convention); the unit fills in the actual volume and corrects the cost where needed. Every unit gets every line: the
+ * read-back sets aside a line returned as sent (Utfall volym empty, the cost as pre-filled, no Kommentar) and reads
+ * only the lines a unit touched. A cost of 0 is pre-filled as 0: the read-back recognises a line as sent by its cost.
  */
 export function buildVolumeTemplate(year: number, month: number, lines: readonly VolumeLine[], convention: SignConvention = "costPositive"): SheetLayout {
   const columns: ReportColumn[] = [

@@ -437,7 +437,7 @@ describe("mall and samla", () => {
     expect(json.missingTemplates).toEqual([]);
     const r422 = json.prognosis.rows.find((r) => r.key === "422")!;
     expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([19_625_000, "entered", "Ifylld av enhetschefen."]);
-    expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0 });
+    expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0, setAside: 0 });
     // 16 forecast rows returned (14 left blank: not rejected, not returned), 6 volume lines, 22 measures and the new one.
     expect(json.templates.rows).toEqual({ read: 45, used: 31, rejected: 0, blank: 14 });
 
@@ -449,8 +449,8 @@ describe("mall and samla", () => {
     const typedVolume = await columnSum(volumes, "Volymer", "G");
     const typedCost = (await columnSum(volumes, "Volymer", "H")) * 1000;
     expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
-    expect(json.templates.volumeTotals.actualVolume).toEqual({ read: typedVolume, consolidated: typedVolume, rejected: 0 });
-    expect(json.templates.volumeTotals.actualCost).toEqual({ read: typedCost, consolidated: typedCost, rejected: 0 });
+    expect(json.templates.volumeTotals.actualVolume).toEqual({ read: typedVolume, consolidated: typedVolume, rejected: 0, setAside: 0 });
+    expect(json.templates.volumeTotals.actualCost).toEqual({ read: typedCost, consolidated: typedCost, rejected: 0, setAside: 0 });
     expect(json.volume.lines.reduce((a, l) => a + l.actualVolume, 0)).toBe(typedVolume);
     expect(json.volume.grossTotal.actualCost).toBe(typedCost);
 
@@ -458,8 +458,8 @@ describe("mall and samla", () => {
     expect(json.actionPlan.total.count).toBe(23);
     const typedPlanned = (await columnSum(measures, "Åtgärder", "F")) * 1000;
     const typedForecast = (await columnSum(measures, "Åtgärder", "H")) * 1000;
-    expect(json.templates.measureTotals.plannedEffect).toEqual({ read: typedPlanned, consolidated: typedPlanned, rejected: 0 });
-    expect(json.templates.measureTotals.forecastEffect).toEqual({ read: typedForecast, consolidated: typedForecast, rejected: 0 });
+    expect(json.templates.measureTotals.plannedEffect).toEqual({ read: typedPlanned, consolidated: typedPlanned, rejected: 0, setAside: 0 });
+    expect(json.templates.measureTotals.forecastEffect).toEqual({ read: typedForecast, consolidated: typedForecast, rejected: 0, setAside: 0 });
     expect([json.actionPlan.total.planned, json.actionPlan.total.forecast]).toEqual([typedPlanned, typedForecast]);
     // The gap is measured against the consolidated prognosis.
     expect(json.actionPlan.forecastVariance).toBe(json.prognosis.total.varianceFullYear);
@@ -490,7 +490,7 @@ describe("mall and samla", () => {
       "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning, åtgärdsmallen (atgarder.xlsx)",
     );
     expect(text.stdout).toContain(
-      "Inlämnade mallar: 17 filer, 22 rader lästa = 8 sammanställda + 0 avvisade + 14 utan ifylld prognos; prognoser i mallarna 44 286 tkr för 2 ansvar, i Prognos per ansvar för samma ansvar 44 286 tkr.",
+      "Inlämnade mallar: 17 filer, 22 rader lästa = 8 sammanställda + 0 avvisade + 14 ej ifyllda; prognoser i mallarna 44 286 tkr på 2 rader = 44 286 tkr för 2 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 44 286 tkr.",
     );
     const partial = await cli("samla", EXAMPLE, returned, "--out", out, "--json", "--tyst");
     expect((JSON.parse(partial.stdout) as { missingTemplates: string[] }).missingTemplates).toEqual(["atgarder.xlsx"]);

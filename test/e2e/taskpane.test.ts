@@ -382,7 +382,7 @@ describe("the task pane on the Herrljunga example", () => {
     await screenshot(page, "mallar-tillbaka");
     // What came back: 18 forecast rows (1 filled in, 17 blank) and the one measure; the 17 blank ansvar are not in.
     expect(read).toContain(
-      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 utan ifylld prognos; prognoser i mallarna 19 625 tkr för 1 ansvar, i Prognos per ansvar för samma ansvar 19 625 tkr.",
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 ej ifyllda; prognoser i mallarna 19 625 tkr på 1 rad = 19 625 tkr för 1 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 19 625 tkr.",
     );
     expect(read).toContain("Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd,");
     const rows = await sheetRows(page, "Prognos per ansvar");

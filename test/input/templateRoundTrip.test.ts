@@ -170,7 +170,7 @@ describe("forecast templates in the user's sign convention", () => {
     expect(gnesta.forecasts).toEqual(expected);
     expect(herrljunga.forecasts).toEqual(expected);
     // -46 448 tkr typed over IFO's ansvar is the internal forecast 46 448 000 kr, as 46 448 typed costs positive.
-    expect(gnesta.totals).toEqual({ read: 46_448_000, consolidated: 46_448_000, rejected: 0 });
+    expect(gnesta.totals).toEqual({ read: 46_448_000, consolidated: 46_448_000, rejected: 0, setAside: 0 });
     expect(calculatePrognosis({ ...herrljungaInput(), forecasts: gnesta.forecasts }).rows.find((r) => r.key === "42")!.forecast).toBe(46_448_000);
   });
 });
@@ -206,9 +206,9 @@ describe("amounts the unit leaves as pre-filled keep the workbook's exact kronor
       ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
       ["Vård och omsorg / Hemtjänst", 42_950.5, 4_100_000],
     ]);
-    expect(out.volumeTotals.actualCost).toEqual({ read: 8_188_321, consolidated: 8_188_321, rejected: 0 });
+    expect(out.volumeTotals.actualCost).toEqual({ read: 8_188_321, consolidated: 8_188_321, rejected: 0, setAside: 0 });
     expect(out.measures).toEqual([{ ...measure, realisedEffect: 500_000 }]);
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 1_234_567, consolidated: 1_234_567, rejected: 0 });
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 1_234_567, consolidated: 1_234_567, rejected: 0, setAside: 0 });
 
     // Into the report: every krona of the workbook's utfall that the unit left is there.
     const merged = mergeVolumeLines(lines, out.volumes).items;
@@ -264,9 +264,10 @@ describe("several returned copies of the volume and åtgärd templates", () => {
       fresh("45.xlsx", "Nattpatrull", "started", 90_000),
     ]);
     expect(out.conflicts).toEqual([]);
-    // Nothing lost: 3 rows of each copy read, all consolidated; the planned effects likewise (measure 1 exact).
+    // Nothing lost: 3 rows of each copy read, all consolidated. The planned effects read (measure 1 exact) are the
+    // plan's 1 234 567 + 800 000 + 150 000 + 90 000 once, and measures 1 and 2 again in the copy that left them as sent.
     expect(out.rows).toEqual({ read: 6, used: 6, rejected: 0, blank: 0 });
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 4_309_134, consolidated: 4_309_134, rejected: 0 });
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 4_309_134, consolidated: 2_274_567, rejected: 0, setAside: 2_034_567 });
     // One per measure as read (whole tkr), to check the report against.
     expect(out.asRead.measures.map((m) => [m.id, m.plannedEffect])).toEqual([
       ["1", 1_235_000],
@@ -278,6 +279,7 @@ describe("several returned copies of the volume and åtgärd templates", () => {
     expect(merged.added).toEqual(["rad 6 (44.xlsx, Åtgärder)", "rad 6 (45.xlsx, Åtgärder)"]);
     const plan = calculateActionPlan({ year: 2021, forecastVariance: -1_000_000, measures: merged.items });
     expect([plan.total.count, plan.total.planned]).toEqual([4, 2_274_567]);
+    expect(out.measureTotals.plannedEffect.consolidated).toBe(plan.total.planned);
 
     // The same measure changed alike on both copies is one change; changed differently, neither is taken.
     const alike = await consolidateTemplates([files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200 } }) }], { costCentres: [], sentFrom: { measures } }, settings());
@@ -287,8 +289,9 @@ describe("several returned copies of the volume and åtgärd templates", () => {
     expect(messages(differently.errors)).toEqual([
       'Fil "45.xlsx", blad "Åtgärder", cell A5: Åtgärd nr 2 finns också i filen "44.xlsx" (blad "Åtgärder", cell A5): ingen av dem tas med; ta bort raden från alla filer utom en.',
     ]);
-    // Measure 2's two changed copies (800 tkr each) are rejected; the rest of both copies is consolidated.
-    expect(differently.measureTotals.plannedEffect).toEqual({ read: 4_219_134, consolidated: 2_619_134, rejected: 1_600_000 });
+    // Measure 2's two changed copies (800 tkr each) are rejected; measure 1 (left as sent in both) and the new one
+    // are consolidated once, measure 1's second copy set aside.
+    expect(differently.measureTotals.plannedEffect).toEqual({ read: 4_219_134, consolidated: 1_384_567, rejected: 1_600_000, setAside: 1_234_567 });
   });
 
   it("returns a volume line with a cost of 0 as sent, and takes a line of two template sheets in one file once or as a conflict", async () => {
@@ -388,9 +391,9 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
     const care = out.volumes.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;
     expect([care.actualVolume, care.actualCost]).toEqual([42_950.5, 19_400_000]);
     expect(out.volumeComments).toEqual([{ key: "Vård och omsorg / Hemtjänst", comment: "Sjukfrånvaro gav dyr bemanning i juli." }]);
-    expect(out.volumeTotals.actualVolume).toEqual({ read: 43_100 + 42_950.5 + 16_020 + 140 + 512, consolidated: 43_100 + 42_950.5 + 16_020 + 140 + 512, rejected: 0 });
+    expect(out.volumeTotals.actualVolume).toEqual({ read: 43_100 + 42_950.5 + 16_020 + 140 + 512, consolidated: 43_100 + 42_950.5 + 16_020 + 140 + 512, rejected: 0, setAside: 0 });
     // The costs as the template pre-filled them (whole tkr), with 19 105 corrected to 19 400: 18 318 + 19 400 + 25 400 + 9 850 + 4 010.
-    expect(out.volumeTotals.actualCost).toEqual({ read: 76_978_000, consolidated: 76_978_000, rejected: 0 });
+    expect(out.volumeTotals.actualCost).toEqual({ read: 76_978_000, consolidated: 76_978_000, rejected: 0, setAside: 0 });
 
     // Merged into the workbook's lines: the returned figures replace the actual ones, the plan and roles stay;
     // the rejected line (G9) keeps the workbook's figures.

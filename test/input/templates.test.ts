@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { VolumeLine } from "../../src/core/volume";
 import { consolidateTemplates, mergeMeasures, mergeVolumeLines } from "../../src/input/templates";
+import { VOLUME_TEMPLATE_HEADERS } from "../../src/report/templates";
 import { addRows, excelReader, messages, settings } from "./helpers";
 
 const HEADER = ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"];
@@ -65,8 +67,25 @@ describe("consolidateTemplates", () => {
     ]);
     // Nothing lost: rows read = consolidated + rejected, and the same for the forecast amounts.
     expect(out.rows).toEqual({ read: 6, used: 2, rejected: 4, blank: 0 });
-    expect(out.totals).toEqual({ read: 20_059_000, consolidated: 16_356_000, rejected: 3_703_000 });
+    expect(out.totals).toEqual({ read: 20_059_000, consolidated: 16_356_000, rejected: 3_703_000, setAside: 0 });
     expect(out.totals.read).toBe(out.totals.consolidated + out.totals.rejected);
+  });
+
+  it("counts an identical copy of a forecast once, and sets the other copy aside", async () => {
+    const row = [442, NAMES["442"], 5362, 2638, 4862, "Vakanser"];
+    const files = [
+      { file: "442.xlsx", reader: await template([row, [443, NAMES["443"], 2165, 1033, 2300, null]]) },
+      { file: "442 igen.xlsx", reader: await template([row]) },
+    ];
+    const out = await consolidateTemplates(files, { costCentres: Object.keys(NAMES), names: NAMES }, settings());
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.forecasts.map((f) => [f.costCentre, f.forecast])).toEqual([
+      ["442", 4_862_000],
+      ["443", 2_300_000],
+    ]);
+    // Read = consolidated + rejected + set aside, by amount and by count (the ansvar taken).
+    expect(out.totals).toEqual({ read: 12_024_000, consolidated: 7_162_000, rejected: 0, setAside: 4_862_000 });
+    expect(out.forecastCount).toEqual({ read: 3, consolidated: 2, rejected: 0, setAside: 1 });
   });
 
   it("lists an ansvar on a returned template as not returned until its Prognos helår is filled in somewhere", async () => {
@@ -156,7 +175,85 @@ describe("consolidateTemplates", () => {
     expect(out.measures).toEqual([]);
     // Nothing lost: the six rows read are all rejected, and so are their planned effects (3 x 2 800 tkr).
     expect(out.rows).toEqual({ read: 6, used: 0, rejected: 6, blank: 0 });
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 8_400_000, consolidated: 0, rejected: 8_400_000 });
+    expect(out.measureTotals.plannedEffect).toEqual({ read: 8_400_000, consolidated: 0, rejected: 8_400_000, setAside: 0 });
+  });
+});
+
+describe("copies of the volume template, one per unit, each filling in its own lines", () => {
+  // The workbook's lines; every unit gets the whole template: Utfall volym empty, the cost pre-filled in whole tkr
+  // (4 088 321 kr as 4 088, 0 as 0), Kommentar empty.
+  const lines: VolumeLine[] = [
+    { key: "Myndighet och bistånd / Hemtjänst", area: "Myndighet och bistånd", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 40_000, actualCost: 4_088_321, role: "own" },
+    { key: "Vård och omsorg / Hemtjänst", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 42_000, actualCost: 0, role: "own" },
+  ];
+  const sentFrom = { volumes: lines };
+  /** A unit's copy: rows 4 and 5 as sent, with its own Utfall volym (G), Kostnad (H) and Kommentar (I). */
+  type Filled = { volume?: number; cost?: number; comment?: string };
+  function copy(line1: Filled, line2: Filled = {}) {
+    const row = (l: VolumeLine, f: Filled, sentCost: number) => [l.area, l.name, l.unit, l.budgetVolume, l.unitPrice, 0, f.volume ?? null, f.cost ?? sentCost, f.comment ?? null];
+    return excelReader((wb) => {
+      addRows(wb, "Volymer", [["Volymer 2021 t.o.m. augusti"], ["Fyll i Utfall volym."], [...VOLUME_TEMPLATE_HEADERS], row(lines[0]!, line1, 4088), row(lines[1]!, line2, 0)]);
+    });
+  }
+  const consolidate = async (a: Promise<Awaited<ReturnType<typeof copy>>>, b: Promise<Awaited<ReturnType<typeof copy>>>) =>
+    consolidateTemplates(
+      [
+        { file: "a.xlsx", reader: await a },
+        { file: "b.xlsx", reader: await b },
+      ],
+      { costCentres: [], sentFrom },
+      settings(),
+    );
+
+  it("sets aside the lines a unit left as sent (Utfall volym empty) instead of refusing them", async () => {
+    // a.xlsx fills in G4 only, b.xlsx G5 only: each copy's other line is as sent, no error.
+    const out = await consolidate(copy({ volume: 41_000 }), copy({}, { volume: 43_500 }));
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
+      ["Vård och omsorg / Hemtjänst", 43_500, 0],
+    ]);
+    // Each copy: 2 rows read = 1 consolidated + 0 rejected + 1 not filled in.
+    expect(out.files.map((f) => f.rows)).toEqual([
+      { read: 2, used: 1, rejected: 0, blank: 1 },
+      { read: 2, used: 1, rejected: 0, blank: 1 },
+    ]);
+    expect(out.volumeTotals.actualVolume).toEqual({ read: 84_500, consolidated: 84_500, rejected: 0, setAside: 0 });
+    expect(out.volumeTotals.actualCost).toEqual({ read: 4_088_321, consolidated: 4_088_321, rejected: 0, setAside: 0 });
+  });
+
+  it("still refuses a line the unit touched without filling in Utfall volym", async () => {
+    const out = await consolidate(copy({ cost: 4100 }), copy({}, { volume: 43_500 }));
+    expect(messages(out.errors)).toEqual(['Fil "a.xlsx", blad "Volymer", cell G4: en utfallsvolym saknas: förväntade en utfallsvolym på raden.']);
+  });
+
+  it("decides a conflict on the figures only: a comment on figures left as sent is kept, not a change", async () => {
+    // a.xlsx types line 1's own volume (40 000, the workbook's) and a comment; b.xlsx changes the volume.
+    const out = await consolidate(copy({ volume: 40_000, comment: "Som väntat." }), copy({ volume: 41_000 }));
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.conflicts).toEqual([]);
+    expect(out.volumes.map((l) => [l.key, l.actualVolume])).toEqual([["Myndighet och bistånd / Hemtjänst", 41_000]]);
+    expect(out.volumeComments).toEqual([{ key: "Myndighet och bistånd / Hemtjänst", comment: "Som väntat. (a.xlsx, Volymer)" }]);
+    // a.xlsx's copy (40 000) is set aside beside b.xlsx's change.
+    expect(out.volumeTotals.actualVolume).toEqual({ read: 81_000, consolidated: 41_000, rejected: 0, setAside: 40_000 });
+  });
+
+  it("keeps every unit's comment on the same figures, each with its template", async () => {
+    const out = await consolidate(copy({ volume: 41_000, comment: "Fler brukare." }), copy({ volume: 41_000, comment: "Sjukfrånvaro." }));
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.volumes.map((l) => [l.key, l.actualVolume])).toEqual([["Myndighet och bistånd / Hemtjänst", 41_000]]);
+    expect(out.volumeComments).toEqual([{ key: "Myndighet och bistånd / Hemtjänst", comment: "Fler brukare. (a.xlsx, Volymer) | Sjukfrånvaro. (b.xlsx, Volymer)" }]);
+  });
+
+  it("counts a line once in the consolidated totals, however many copies hold it", async () => {
+    // Both units type line 2's volume as the workbook has it (42 000): one line consolidated, the other copy set aside.
+    const out = await consolidate(copy({ volume: 41_000 }, { volume: 42_000 }), copy({}, { volume: 42_000 }));
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.volumeTotals.actualVolume).toEqual({ read: 125_000, consolidated: 83_000, rejected: 0, setAside: 42_000 });
+    expect(out.asRead.volumes.map((l) => [l.key, l.actualVolume])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", 41_000],
+      ["Vård och omsorg / Hemtjänst", 42_000],
+    ]);
   });
 });
 

@@ -363,7 +363,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     expect(lines(good)).toEqual([
       "Prognosen för helåret visar ett överskott på 6 443 tkr (3,0 % av budget).",
       "Prognosen visar ett överskott på 6 443 tkr; med åtgärder som inte ingår i prognosen (3 100 tkr) nås budget i balans med ett överskott på 9 543 tkr.",
-      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 31 sammanställda + 0 avvisade + 16 utan ifylld prognos; prognoser i mallarna 44 286 tkr för 2 ansvar, i Prognos per ansvar för samma ansvar 44 286 tkr.",
+      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 31 sammanställda + 0 avvisade + 16 ej ifyllda; prognoser i mallarna 44 286 tkr på 2 rader = 44 286 tkr för 2 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 44 286 tkr.",
       "Ej inlämnade (16): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning",
       volumeNote,
       "Kommentarer i volymmallen:",
@@ -385,7 +385,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     // Only 422's Prognos helår is filled in: the other 17 ansvar on the template have not sent a forecast. Their
     // blank rows are not rejected: 19 rows read = 1 forecast + 1 measure + 17 blank.
     expect(lines(all).slice(2, 5)).toEqual([
-      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 utan ifylld prognos; prognoser i mallarna 19 625 tkr för 1 ansvar, i Prognos per ansvar för samma ansvar 19 625 tkr.",
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 ej ifyllda; prognoser i mallarna 19 625 tkr på 1 rad = 19 625 tkr för 1 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 19 625 tkr.",
       "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd, 440 Vård och omsorg, 441 Hemtjänst Herrljunga Landsbygd, 442 Hemtjänst Herrljunga tätort, 443 Hemtjänst Ljung, 444 Korttidsenhet och bemanning, 445 Hagen säbo, 446 Hemgården demens, 447 Hälso och sjukvård, 448 Hemgården omvårdnad, 460 Socialt stöd, 461 Funktionshinder, 463 Stöd och resurs, 467 Sysselsättning",
       "Åtgärdsmallen: inlämnade åtgärder 1 (ändrade: 0, nya: 1, oförändrade: 0); i mallarna planerad effekt 400 tkr och prognos effekt 200 tkr (hela tkr), i Åtgärdsplan för samma åtgärder planerad effekt 400 tkr och prognos effekt 200 tkr.",
     ]);
@@ -398,7 +398,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const missing = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(missing.ok).toBe(true);
     expect(lines(missing).slice(1, 3)).toEqual([
-      "Inlämnade mallar: 1 mallblad, 18 rader lästa = 16 sammanställda + 0 avvisade + 2 utan ifylld prognos; prognoser i mallarna 34 625 tkr för 16 ansvar, i Prognos per ansvar för samma ansvar 34 625 tkr.",
+      "Inlämnade mallar: 1 mallblad, 18 rader lästa = 16 sammanställda + 0 avvisade + 2 ej ifyllda; prognoser i mallarna 34 625 tkr på 16 rader = 34 625 tkr för 16 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 34 625 tkr.",
       "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
     ]);
 
@@ -410,7 +410,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     });
     const copied = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(lines(copied).slice(1, 3)).toEqual([
-      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 17 sammanställda + 0 avvisade + 2 utan ifylld prognos; prognoser i mallarna 36 925 tkr för 17 ansvar, i Prognos per ansvar för samma ansvar 36 925 tkr.",
+      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 17 sammanställda + 0 avvisade + 2 ej ifyllda; prognoser i mallarna 36 925 tkr på 17 rader = 36 925 tkr för 17 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 36 925 tkr.",
       "Ej inlämnade (2): 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
     ]);
     const r443 = readValues(state, "'Prognos per ansvar'!A1:L40").find((r) => r[0] === "443");
