@@ -92,6 +92,19 @@ interface Inspection extends Lookup {
   readonly existing: ReadonlyMap<string, Existing>;
   /** Those of them the user has edited since we wrote them (not counting merged ones), named as in the workbook. */
   readonly edited: readonly string[];
+  /** The fingerprint of each of them as it is now, by name in lower case. */
+  readonly fingerprints: ReadonlyMap<string, string>;
+}
+
+/** The user's answer about one edited sheet, and the fingerprint of the sheet as it was when they were asked. */
+interface Answer {
+  readonly choice: EditedChoice;
+  readonly fingerprint: string;
+}
+
+/** The edited sheets no answer covers: never asked about, or edited again since the answer was given. */
+function unanswered(found: Inspection, answers: ReadonlyMap<string, Answer>): string[] {
+  return found.edited.filter((name) => answers.get(name.toLowerCase())?.fingerprint !== found.fingerprints.get(name.toLowerCase()));
 }
 
 async function lookup(context: Excel.RequestContext, names: readonly string[]): Promise<Lookup> {
@@ -253,8 +266,8 @@ export class OfficeWriter implements WorkbookWriter {
   /**
    * Writes the layouts. `onEdited` may be a question (the task pane's dialog): it is asked only when some of our
    * sheets were edited, after the one read that finds them, so that checking and writing share that read; the
-   * answer "cancel" writes nothing. An answer covers only the sheets it was asked about: one edited while the
-   * question was open is asked about in a further question.
+   * answer "cancel" writes nothing. An answer covers only the sheets it was asked about, as they were when asked:
+   * one edited while the question was open, or edited again after its answer, is asked about in a further question.
    */
   async writeSheets(layouts: readonly SheetLayout[], options: OfficeWriteOptions): Promise<OfficeWriteReport> {
     const merged = new Set((options.merged ?? []).map((n) => n.toLowerCase()));
@@ -272,15 +285,16 @@ export class OfficeWriter implements WorkbookWriter {
       const wb = context.workbook;
       let found = await this.inspect(context, layouts, plans, planProblems, merged);
       const onEdited = options.onEdited;
-      // The answer per edited sheet (lower case), each given for exactly the sheets the user was asked about.
-      const answers = new Map<string, EditedChoice>();
+      // The answer per edited sheet (lower case), each given for the sheet as it was when the user was asked.
+      const answers = new Map<string, Answer>();
       if (typeof onEdited === "function") {
-        for (let unasked = found.edited; unasked.length > 0; unasked = found.edited.filter((n) => !answers.has(n.toLowerCase()))) {
+        for (let unasked = found.edited; unasked.length > 0; unasked = unanswered(found, answers)) {
           const choice = await onEdited(unasked);
           if (choice === "cancel") return { written: [], keptEdited: [], cancelled: true };
-          for (const name of unasked) answers.set(name.toLowerCase(), choice);
-          // The user may have edited another sheet while the question was open: look again, and ask about that one
-          // too (never replace a sheet nobody was asked about). Each question adds a sheet, so this ends.
+          for (const name of unasked) answers.set(name.toLowerCase(), { choice, fingerprint: found.fingerprints.get(name.toLowerCase())! });
+          // The user may have edited a sheet while the question was open, one already answered for too: look again,
+          // and ask about every edit no answer was given for (never replace an edit nobody was asked about). This
+          // ends once a question stays open without edits.
           found = await this.inspect(context, layouts, plans, planProblems, merged);
         }
       }
@@ -291,7 +305,7 @@ export class OfficeWriter implements WorkbookWriter {
       const problems: string[] = [];
       for (const plan of plans) {
         const key = plan.layout.name.toLowerCase();
-        const decision = typeof onEdited === "function" ? answers.get(key) : onEdited;
+        const decision = typeof onEdited === "function" ? answers.get(key)?.choice : onEdited;
         if (!edited.has(key) || decision === "replace") toWrite.push(plan);
         else if (decision === "keep") keptEdited.push(plan.layout.name);
         else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
@@ -380,7 +394,7 @@ export class OfficeWriter implements WorkbookWriter {
     const fingerprints = await this.readFingerprints(context, existing, plans);
     // Sheets whose edits the caller has merged into its layout are written over: they are not the user's to decide.
     const edited = editedOf(existing, fingerprints, found.own).filter((name) => !merged.has(name.toLowerCase()));
-    return { ...found, existing, edited };
+    return { ...found, existing, edited, fingerprints };
   }
 
   /**

@@ -294,6 +294,30 @@ describe("the workbook is safe", () => {
     expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
   });
 
+  it("asks again about a sheet edited after its answer, while a later question was open, and never replaces that edit unasked", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await write(state, [layout, template()]);
+    setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
+    const asked: string[][] = [];
+    // "Ersätt" for the report, while that dialog is open the template is edited; "Ersätt" for the template, while
+    // that dialog is open the report is edited again; asked about the report again, "Behåll" keeps that edit.
+    const meanwhile = [() => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan"), () => setCell(sheet(state, PROGNOSIS_SHEET), 200, 0, "ny anteckning"), () => {}];
+    const answers: EditedChoice[] = ["replace", "replace", "keep"];
+    const ask = async (sheets: readonly string[]): Promise<EditedChoice> => {
+      asked.push([...sheets]);
+      meanwhile[asked.length - 1]!();
+      return answers[asked.length - 1]!;
+    };
+    state.syncs = [];
+    const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"], [PROGNOSIS_SHEET]]);
+    expect(report).toEqual({ written: ["Mall prognos"], keptEdited: [PROGNOSIS_SHEET] });
+    expect(readValues(state, `'${PROGNOSIS_SHEET}'!A200:A201`)).toEqual([["min anteckning"], ["ny anteckning"]]);
+    expect(readCell(state, "'Mall prognos'!A21")).toBeUndefined();
+    // Four looks (before each question and after the last), then build and swap.
+    expect(state.syncs).toHaveLength(10);
+  });
+
   it("leaves the old output intact when the build fails half-way", async () => {
     const state = createWorkbook({ Blad1: [] });
     await write(state, [layout]);
