@@ -27,6 +27,8 @@ export interface EarlierYearRow {
   readonly budget?: number;
   /** Where the Nettokostnad was read: a warning about the row names this cell. */
   readonly at: CellRef;
+  /** Where the Budget was read, when given: a warning about the budget names this cell. */
+  readonly budgetAt?: CellRef;
 }
 
 /** This year's lines, as the reader resolves an Ansvar or Överordnad cell against them. */
@@ -100,7 +102,7 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
         ...(parentKey ? { parentKey } : {}),
         year,
         net: net === undefined ? undefined : toInternal(net, settings.signConvention),
-        ...(typeof budget === "number" ? { budget: toInternal(budget, settings.signConvention) } : {}),
+        ...(typeof budget === "number" ? { budget: toInternal(budget, settings.signConvention), budgetAt: rows.ref(r, "budget") } : {}),
         at: rows.ref(r, "net"),
       });
       return true;

@@ -13,6 +13,7 @@ import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNO
 import { formatNumber } from "../core/amounts";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
+import { fromInternal, type SignConvention } from "../core/signs";
 import type { ActualRow, PrognosisResult, PrognosisRow } from "../core/prognosis";
 import {
   cellValue,
@@ -32,9 +33,10 @@ import {
 } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import type { EarlierYearRow } from "../input/earlierYearsInput";
+import type { CellRef } from "../input/sheetRows";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
-import { shownSumNote, type ReportMeta } from "../report/meta";
+import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta";
 import { buildOrganisationalSplitSheet, buildStatementSheet, ledgerReconciliationText, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
@@ -241,7 +243,7 @@ export interface OrganisationalStatements {
   /** The cross-table findings alone (the split against the annex). */
   readonly crossTable: readonly Finding[];
   readonly layouts: readonly SheetLayout[];
-  /** Swedish, naming the cell: each middle level's Bokslut row that differs from the sum of its lines' rows. */
+  /** Swedish, naming the cell: each middle level's Nettokostnad or Budget that differs from the sum of its lines'. */
   readonly warnings: readonly InputError[];
 }
 
@@ -414,53 +416,82 @@ function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
   return [...roots, ...topEnded];
 }
 
-/** A line's Bokslut for a year: its own row's net ('-' is null), else the sum of its lines'; undefined when none has a row. */
-function yearTotal(key: string, year: number, rowOf: (key: string, year: number) => EarlierYearRow | undefined, under: (key: string) => readonly string[]): number | null | undefined {
-  const row = rowOf(key, year);
-  if (row) return row.net ?? null;
-  return partsTotal(key, year, rowOf, under);
+/** The Bokslut rows by line and year, and the lines under each line (this year's and those that have ended). */
+interface EarlierTree {
+  readonly rowOf: (key: string, year: number) => EarlierYearRow | undefined;
+  readonly under: (key: string) => readonly string[];
 }
 
-/** The sum of the Bokslut of the lines under `key` for a year: null when one is '-', undefined when none has a row. */
-function partsTotal(key: string, year: number, rowOf: (key: string, year: number) => EarlierYearRow | undefined, under: (key: string) => readonly string[]): number | null | undefined {
-  const totals = under(key).map((k) => yearTotal(k, year, rowOf, under)).filter((t) => t !== undefined);
+/** A figure a row gives: a number, null when written '-', undefined when the row does not give it. */
+type Figure = (r: EarlierYearRow) => number | null | undefined;
+const NET: Figure = (r) => r.net ?? null;
+const BUDGET: Figure = (r) => r.budget;
+
+/** A line's figure for a year: its own row's, else the sum of its lines'; undefined when none gives it. */
+function yearTotal(key: string, year: number, figure: Figure, tree: EarlierTree): number | null | undefined {
+  const row = tree.rowOf(key, year);
+  const given = row ? figure(row) : undefined;
+  return given !== undefined ? given : partsTotal(key, year, figure, tree);
+}
+
+/** The sum of a figure of the lines under `key` for a year: null when one is '-', undefined when none gives it. */
+function partsTotal(key: string, year: number, figure: Figure, tree: EarlierTree): number | null | undefined {
+  const totals = tree.under(key).map((k) => yearTotal(k, year, figure, tree)).filter((t) => t !== undefined);
   if (totals.length === 0) return undefined;
   return totals.some((t) => t === null) ? null : totals.reduce((a: number, b) => a + b!, 0);
 }
 
+/** A middle level's own part of a figure on its row; `total` when the row gave its lines' total, `differs` when the own part is not 0. */
+interface OwnFigure {
+  readonly value: number | undefined;
+  readonly total: boolean;
+  readonly differs?: { readonly given: number; readonly parts: number; readonly own: number };
+}
+
+/** The row's figure less its lines' when they give one for the year ('-' when one of theirs is); else the row's own. */
+function ownFigure(given: number | undefined, parts: number | null | undefined): OwnFigure {
+  if (given === undefined || parts === undefined) return { value: given, total: false };
+  if (parts === null) return { value: undefined, total: true };
+  const own = given - parts;
+  return Math.abs(own) < BOOKED ? { value: 0, total: true } : { value: own, total: true, differs: { given, parts, own } };
+}
+
+/** The warning naming the cell of a middle level's figure that is more than its lines' (amounts in the user's convention). */
+function differenceWarning(what: string, label: string, at: CellRef, d: NonNullable<OwnFigure["differs"]>, convention: SignConvention, shownAs: string): InputError {
+  const shown = (x: number): string => kr(fromInternal(x, convention));
+  return { sheet: at.sheet, cell: at.cell, message: `${what} för ${label} är ${shown(d.given)}, men raderna för ansvaren under det summerar till ${shown(d.parts)}: skillnaden ${shown(d.own)} visas som ${shownAs} direkt på ansvaret.` };
+}
+
 /**
  * A middle level's Bokslut rows as its own bookings. A ledger export gives a middle level's total, like the
- * budget's subtotal rows: when lines under it have rows for the same year, its own bookings are its row less
- * theirs (no row when that is 0; a warning naming the cell when it is not). A row whose lines under it have no
- * row for the year stays its own bookings. A verksamhet's rows are left as they are (the split shows them).
+ * budget's subtotal rows: when lines under it give a Nettokostnad (a Budget) for the same year, its own is its
+ * row's less theirs, with a warning naming the cell when that is not 0. A figure whose lines under it give none
+ * for the year stays its own. A row is left out only when both its figures were totals with nothing of its own
+ * (a Budget of its own is never dropped). A verksamhet's rows are left as they are (the split shows them).
  */
-function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[]): { rows: EarlierYearRow[]; warnings: InputError[] } {
+function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], convention: SignConvention): { rows: EarlierYearRow[]; warnings: InputError[] } {
   const verksamheter = verksamhetKeys(result);
   const children = childrenOf(result);
   const labels = new Map(result.rows.map((r) => [r.key, lineLabel(r)]));
   const byKeyYear = new Map(rows.map((r) => [`${r.key}\u0001${r.year}`, r]));
-  const rowOf = (key: string, year: number) => byKeyYear.get(`${key}\u0001${year}`);
-  const under = (key: string): string[] => [...(children.get(key) ?? []).map((c) => c.key), ...ended.filter((e) => e.parentKey === key).map((e) => e.key)];
+  const tree: EarlierTree = {
+    rowOf: (key, year) => byKeyYear.get(`${key}\u0001${year}`),
+    under: (key) => [...(children.get(key) ?? []).map((c) => c.key), ...ended.filter((e) => e.parentKey === key).map((e) => e.key)],
+  };
   const warnings: InputError[] = [];
   const out: EarlierYearRow[] = [];
   for (const r of rows) {
-    const parts = r.current && !verksamheter.has(r.key) && children.has(r.key) ? partsTotal(r.key, r.year, rowOf, under) : undefined;
-    if (parts === undefined || r.net === undefined) {
+    if (!r.current || verksamheter.has(r.key) || !children.has(r.key)) {
       out.push(r);
       continue;
     }
-    if (parts === null) {
-      out.push({ ...r, net: undefined });
-      continue;
-    }
-    const own = r.net - parts;
-    if (Math.abs(own) < BOOKED) continue;
-    out.push({ ...r, net: own });
-    warnings.push({
-      sheet: r.at.sheet,
-      cell: r.at.cell,
-      message: `Bokslut ${r.year} för ${labels.get(r.key)} är ${kr(r.net)}, men raderna för ansvaren under det summerar till ${kr(parts)}: skillnaden ${kr(own)} visas som bokat direkt på ansvaret.`,
-    });
+    const net = ownFigure(r.net, partsTotal(r.key, r.year, NET, tree));
+    const budget = ownFigure(r.budget, partsTotal(r.key, r.year, BUDGET, tree));
+    const label = labels.get(r.key)!;
+    if (net.differs) warnings.push(differenceWarning(`Bokslut ${r.year}`, label, r.at, net.differs, convention, "bokat"));
+    if (budget.differs && r.budgetAt) warnings.push(differenceWarning(`Budget ${r.year}`, label, r.budgetAt, budget.differs, convention, "budget"));
+    const nothingOwn = net.total && net.value === 0 && (budget.value === undefined || (budget.total && budget.value === 0));
+    if (!nothingOwn) out.push({ ...r, net: net.value, ...(budget.value === undefined ? {} : { budget: budget.value }) });
   }
   return { rows: out, warnings };
 }
@@ -517,7 +548,7 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
   const { columns: thisYear, variance } = thisYearColumns(result);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const ended = endedLines(rows);
-  const own = ownBookings(result, rows, ended);
+  const own = ownBookings(result, rows, ended, signConventionOf(meta));
   const perAnsvar = yearsPerAnsvar(result, own.rows);
   const splitColumns = [...earlierColumns(rows, years), ...thisYear];
   const annexColumns = [...earlierColumns(rows, years.filter((y) => perAnsvar.has(y))), ...thisYear];

@@ -190,7 +190,7 @@ describe("Bokslut tidigare år", () => {
     expect(messages(out.errors)).toEqual([]);
     expect(out.value).toEqual([
       { key: "44", label: "Vård och omsorg", current: true, year: 2020, net: 126_316_000, at: { sheet: "Bokslut tidigare år", cell: "C2" } },
-      { key: "445", label: "445", current: true, year: 2019, net: 17_008_000, budget: 16_900_000, at: { sheet: "Bokslut tidigare år", cell: "C3" } },
+      { key: "445", label: "445", current: true, year: 2019, net: 17_008_000, budget: 16_900_000, at: { sheet: "Bokslut tidigare år", cell: "C3" }, budgetAt: { sheet: "Bokslut tidigare år", cell: "D3" } },
       { key: "445", label: "445", current: true, year: 2020, net: undefined, at: { sheet: "Bokslut tidigare år", cell: "C4" } },
       { key: "Solhagen", label: "Solhagen", current: false, parentKey: "44", year: 2019, net: 1_446_000, at: { sheet: "Bokslut tidigare år", cell: "C5" } },
     ]);

@@ -416,16 +416,22 @@ describe("a parent's own bookings in the annex", () => {
     expect(n.value.commentary.layouts[0]!.notes.at(-1)!.text).toBe("Avstämning: 1 verksamhet i prognosen = 1 här; avvikelse helår summerad per ansvar 50 tkr = nämndens rad 50 tkr.");
   });
 
-  /** 40 > 44 > 441, 442 with a ledger export's Bokslut 2020: 44's row is its total, not its own bookings. */
-  const middleLevel = async (total44: number) => {
+  /**
+   * 40 > 44 > 441, 442 with a ledger export's Bokslut 2020: 44's row is its total, not its own bookings. With
+   * `budgets` (44, 441, 442) a Budget column beside the Nettokostnad; with costs negative every amount is written negated.
+   */
+  const middleLevel = async (total44: number, options: { budgets?: readonly [number, number, number]; signConvention?: "costNegative" } = {}) => {
+    const sign = options.signConvention === "costNegative" ? -1 : 1;
+    const b = options.budgets;
+    const earlier = (code: string, net: number, i: number): CellValue[] => [code, 2020, sign * net, ...(b ? [sign * b[i]!] : [])];
     const book = memoryReader({
       Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["40", "Socialtjänst", null], ["44", "Vård och omsorg", "40"], ["441", "Hemtjänst landsbygd", "44"], ["442", "Hemtjänst tätort", "44"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["442", 400]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["442", "4010", "2021-08", 250_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["442", 390]],
-      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["44", 2020, total44], ["441", 2020, 100], ["442", 2020, 200]],
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", sign * 800], ["442", sign * 400]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", sign * 500_000], ["442", "4010", "2021-08", sign * 250_000]],
+      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", sign * 780], ["442", sign * 390]],
+      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)", ...(b ? ["Budget (tkr)"] : [])], earlier("44", total44, 0), earlier("441", 100, 1), earlier("442", 200, 2)],
     });
-    const run = await startJob(book, settings(), "test");
+    const run = await startJob(book, settings(options.signConvention ? { signConvention: options.signConvention } : {}), "test");
     const p = prognosisJob(run);
     if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
     const n = namndReport(run, p.value.result);
@@ -463,6 +469,41 @@ describe("a parent's own bookings in the annex", () => {
     });
     expect(st.findings).toEqual([]);
     expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 000 kr, men raderna för ansvaren under det summerar till 300 000 kr: skillnaden 50 000 kr visas som bokat direkt på ansvaret."]);
+  });
+
+  it("a middle level's Budget equal to its ansvar's Budgets is their total: no own line, 44's Budget 2020 is 320", async () => {
+    const { st, warnings } = await middleLevel(300, { budgets: [320, 110, 210] });
+    // Budget 2020, Bokslut 2020, then this year's columns.
+    expect(shownRows(st.annex)).toEqual({
+      "40 Socialtjänst": [320, 300, 1_200, 750, 1_170, 30],
+      "44 Vård och omsorg": [320, 300, 1_200, 750, 1_170, 30],
+      "441 Hemtjänst landsbygd": [110, 100, 800, 500, 780, 20],
+      "442 Hemtjänst tätort": [210, 200, 400, 250, 390, 10],
+      Totalsumma: [320, 300, 1_200, 750, 1_170, 30],
+    });
+    expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([320, 300, 1_200, 750, 1_170, 30]);
+    expect(st.findings).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("a middle level's Budget above its ansvar's: the difference is its own budget (kept though its own Bokslut is 0), with a warning naming the Budget cell", async () => {
+    const { st, warnings } = await middleLevel(300, { budgets: [350, 110, 210] });
+    expect(shownRows(st.annex)).toEqual({
+      "40 Socialtjänst": [350, 300, 1_200, 750, 1_170, 30],
+      "44 Vård och omsorg": [350, 300, 1_200, 750, 1_170, 30],
+      "441 Hemtjänst landsbygd": [110, 100, 800, 500, 780, 20],
+      "442 Hemtjänst tätort": [210, 200, 400, 250, 390, 10],
+      "44 Vård och omsorg (bokat direkt på ansvaret)": [30, 0, 0, 0, 0, 0],
+      Totalsumma: [350, 300, 1_200, 750, 1_170, 30],
+    });
+    expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([350, 300, 1_200, 750, 1_170, 30]);
+    expect(st.findings).toEqual([]);
+    expect(warnings).toEqual(["Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 000 kr, men raderna för ansvaren under det summerar till 320 000 kr: skillnaden 30 000 kr visas som budget direkt på ansvaret."]);
+  });
+
+  it("with costs negative the warning shows the kronor as the user writes them: negative", async () => {
+    const { warnings } = await middleLevel(350, { signConvention: "costNegative" });
+    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är -350 000 kr, men raderna för ansvaren under det summerar till -300 000 kr: skillnaden -50 000 kr visas som bokat direkt på ansvaret."]);
   });
 
   it("a verksamhet's Bokslut row is its total (split); its own line in the annex shows '-' for those years, not 'ny 2021'", async () => {
