@@ -47,6 +47,8 @@ const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr
 const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning", "ansvartext", "ansvarstext");
 /** The area a unit lies under, for hierarchies without codes: (Verksamhet, Enhet) names the unit by its path. */
 const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade");
+/** Sheets that may name a line by its ansvar or, one level up, by its verksamhet (Förklaringar, Resultat fg år, Bokslut). */
+const COST_CENTRE_OR_AREA = f("costCentre", "Ansvar", ...COST_CENTRE.names, ...AREA.names);
 const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
 const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
 const PERIOD = f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm");
@@ -151,7 +153,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     label: "Förklaringar",
     sheetNames: ["forklaringar", "avvikelseforklaringar", "explanations"],
     fields: [
-      f("costCentre", "Ansvar", ...COST_CENTRE.names, "verksamhet", "verksamhetsomrade", "omrade"),
+      COST_CENTRE_OR_AREA,
       f("label", "Förklaring", "forklaring", "post", "orsak", "komponent", "explanation"),
       f("amount", "Belopp (tkr)", "belopp", "avvikelse", "amount"),
     ],
@@ -177,7 +179,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     label: "Resultat fg år",
     sheetNames: ["resultatfgar", "resultatforegaendear", "bokslutfgar", "bokslutforegaendear", "previousresult"],
     fields: [
-      f("costCentre", "Ansvar", ...COST_CENTRE.names, "verksamhet", "verksamhetsomrade", "omrade"),
+      COST_CENTRE_OR_AREA,
       f("result", "Resultat fg år (tkr)", "resultatfgar", "resultatforegaendear", "avvikelsefgar", "avvikelseforegaendear", "bokslutfgar", "budgetavvikelsefgar", "previousresult"),
     ],
     required: ["costCentre", "result"],
@@ -189,7 +191,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     // One row per line and year: the bokslut of earlier years beside this year in the organisational split and
     // the annex (seed 000: Bokslut 2019, Bokslut 2020). Överordnad places a line that has ended under its area.
     fields: [
-      f("costCentre", "Ansvar", ...COST_CENTRE.names, "verksamhet", "verksamhetsomrade", "omrade"),
+      COST_CENTRE_OR_AREA,
       f("year", "År", "ar", "year", "bokslutsar", "rakenskapsar"),
       f("net", "Nettokostnad", "nettokostnad", "nettokostnadutfall", "utfall", "bokslut", "netto", "resultatnetto", "net"),
       f("budget", "Budget", "budget", "budgethelar", "arsbudget"),
