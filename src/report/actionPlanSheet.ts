@@ -89,7 +89,8 @@ export function actionPlanReconciliationText(result: ActionPlanResult, measures:
       { what: "prognos effekt", input: sum((m) => m.forecastEffect), report: result.total.forecast },
     ],
     formatTkr,
-  ).replace("Avstämning: ", `Avstämning: ${measures.length} åtgärder; `);
+    [{ text: `${measures.length} åtgärder` }],
+  );
 }
 
 export function buildActionPlanSheet(result: ActionPlanResult, measures: readonly Measure[], meta: ReportMeta, rows?: ReadCounts): SheetLayout {

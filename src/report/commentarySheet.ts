@@ -92,12 +92,6 @@ export function buildCommentarySheets(
   return [visible, state];
 }
 
-/** A count compared before the amounts of a reconciliation sentence; a difference is called out like theirs. */
-function withCount(sentence: string, count: string, same: boolean): string {
-  const s = sentence.replace("Avstämning: ", `Avstämning: ${count}; `);
-  return same || s.includes("AVVIKELSE") ? s : `${s} AVVIKELSE: kontrollera indata, något saknas i rapporten.`;
-}
-
 /** What the commentary is checked against, counted in the prognosis apart from the commentary's lines. */
 export interface CommentaryInputTotals {
   /** The prognosis's verksamheter (its top-level lines). */
@@ -117,11 +111,10 @@ export function commentaryReconciliationText(input: CommentaryInputTotals, lines
   const sameCount = input.areas === areaRows;
   const sameVariance = Math.abs(input.ansvarVariance - shown) < 0.5;
   const areas = `${input.areas} ${input.areas === 1 ? "verksamhet" : "verksamheter"}`;
-  return (
-    `Avstämning: ${areas} i prognosen ${sameCount ? "=" : "≠"} ${areaRows} här; ` +
-    `avvikelse helår summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr.` +
-    (sameCount && sameVariance ? "" : " AVVIKELSE: kontrollera indata, något saknas i rapporten.")
-  );
+  return reconciliationSentence(undefined, [], formatTkr, [
+    { text: `${areas} i prognosen ${sameCount ? "=" : "≠"} ${areaRows} här`, equal: sameCount },
+    { text: `avvikelse helår summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr`, equal: sameVariance },
+  ]);
 }
 
 /**
@@ -165,9 +158,9 @@ export interface ExplanationInputTotals {
 export function explanationReconciliationText(explained: readonly ExplainedVariance[], input: ExplanationInputTotals): string {
   const shown = explained.flatMap((e) => e.lines.filter((l) => !l.unexplained));
   const amount = shown.reduce((sum, l) => sum + l.amount, 0);
-  const sentence = reconciliationSentence(input.rows, [{ what: "förklarat belopp", input: input.amount, report: amount }], formatTkr);
   const same = input.components === shown.length;
-  return withCount(sentence, `${input.components} ${input.components === 1 ? "förklaringspost" : "förklaringsposter"} i indata ${same ? "=" : "≠"} ${shown.length} i rapporten`, same);
+  const count = `${input.components} ${input.components === 1 ? "förklaringspost" : "förklaringsposter"} i indata ${same ? "=" : "≠"} ${shown.length} i rapporten`;
+  return reconciliationSentence(input.rows, [{ what: "förklarat belopp", input: input.amount, report: amount }], formatTkr, [{ text: count, equal: same }]);
 }
 
 /**

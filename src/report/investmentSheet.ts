@@ -50,7 +50,8 @@ export function investmentReconciliationText(result: InvestmentFollowUp, input: 
       { what: "utfall", input: sum((p) => p.actual), report: result.total.actual ?? 0 },
     ],
     formatTkr,
-  ).replace("Avstämning: ", `Avstämning: ${shown} projekt; `);
+    [{ text: `${shown} projekt` }],
+  );
 }
 
 export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMeta, year: number, input: InvestmentInput): SheetLayout {

@@ -44,14 +44,26 @@ export interface ReadCounts {
   readonly rejected: number;
 }
 
+/** A check worded by the sheet itself ("22 åtgärder", "5 verksamheter i prognosen = 5 här"); `equal: false` is called out. */
+export interface WordedCheck {
+  readonly text: string;
+  readonly equal?: boolean;
+}
+
 /**
  * "Avstämning: 12 rader lästa = 12 använda + 0 avvisade; kostnad i indata 1 234 tkr = kostnad i rapporten 1 234 tkr."
- * Nothing is lost, shown to the user under every report; a difference of half a krona or more is called out.
+ * Nothing is lost, shown to the user under every report; a difference of half a krona or more is called out, as is
+ * a sheet's own check (`lead`, worded first) that does not hold.
  */
-export function reconciliationSentence(rows: ReadCounts | undefined, amounts: readonly { readonly what: string; readonly input: number; readonly report: number }[], format: (kronor: number) => string): string {
-  const parts: string[] = [];
+export function reconciliationSentence(
+  rows: ReadCounts | undefined,
+  amounts: readonly { readonly what: string; readonly input: number; readonly report: number }[],
+  format: (kronor: number) => string,
+  lead: readonly WordedCheck[] = [],
+): string {
+  const parts: string[] = lead.map((c) => c.text);
   if (rows) parts.push(`${rows.read} rader lästa ${rows.read === rows.used + rows.rejected ? "=" : "≠"} ${rows.used} använda + ${rows.rejected} avvisade`);
-  let same = rows === undefined || rows.read === rows.used + rows.rejected;
+  let same = (rows === undefined || rows.read === rows.used + rows.rejected) && lead.every((c) => c.equal !== false);
   for (const a of amounts) {
     const equal = Math.abs(a.input - a.report) < 0.5;
     same &&= equal;
