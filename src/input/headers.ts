@@ -278,7 +278,7 @@ export interface Recognition {
   readonly complete: boolean;
 }
 
-const SCAN_ROWS = 20;
+export const SCAN_ROWS = 20;
 
 /** The field a mapping names, by id or by any of its names. */
 export function mappedField(spec: SheetSpec, target: string): FieldDef | undefined {

@@ -313,9 +313,11 @@ function forecastCells(rows: SheetRows): { filled: string[]; blank: number } {
  */
 function volumeCommentsOf(rows: SheetRows): Map<string, string> {
   const out = new Map<string, string>();
+  const col = volumeCommentColumn(rows);
+  if (col === undefined) return out;
   for (let r = rows.first; r < rows.end; r++) {
     const key = volumeKeyAt(rows, r);
-    const comment = volumeCommentAt(rows, r);
+    const comment = textOf(rows.data.values[r]?.[col]);
     if (key !== undefined && comment !== undefined) out.set(key, comment);
   }
   return out;
@@ -328,20 +330,20 @@ function volumeKeyAt(rows: SheetRows, r: number): string | undefined {
   return area === undefined || name === undefined ? undefined : pathKey([area, name]);
 }
 
-/** A volume row's Kommentar: its column is the template's, found by its header. */
-function volumeCommentAt(rows: SheetRows, r: number): string | undefined {
+/** The Kommentar column of a volume sheet: the template's, found by its header. */
+function volumeCommentColumn(rows: SheetRows): number | undefined {
   const wanted = normaliseHeader(VOLUME_COMMENT_HEADER).key;
   const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex((v) => typeof v === "string" && normaliseHeader(v).key === wanted);
-  return col < 0 ? undefined : textOf(rows.data.values[r]?.[col]);
+  return col < 0 ? undefined : col;
 }
 
 /**
  * Whether a volume row is as the template sent it: Utfall volym empty (the template sends it empty), Kostnad t.o.m.
- * period as pre-filled (whole tkr) and no Kommentar. Every unit gets every line, so such a row says nothing: it is
- * set aside before it is validated (its empty Utfall volym is no error). A row of a line the workbook did not send is
- * always read.
+ * period as pre-filled (whole tkr) and no Kommentar (`comments`, by line key). Every unit gets every line, so such a
+ * row says nothing: it is set aside before it is validated (its empty Utfall volym is no error). A row of a line the
+ * workbook did not send is always read.
  */
-function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: ReadonlyMap<string, VolumeLine>): (r: number) => boolean {
+function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: ReadonlyMap<string, VolumeLine>, comments: ReadonlyMap<string, string>): (r: number) => boolean {
   const costUnit = rows.unit("actualCost", settings.amountUnit);
   const cell = (r: number, field: string) => {
     const col = rows.column(field);
@@ -350,7 +352,7 @@ function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: Readonly
   return (r) => {
     const key = volumeKeyAt(rows, r);
     const line = key === undefined ? undefined : sent.get(key);
-    if (line === undefined || textOf(cell(r, "actualVolume")) !== undefined || volumeCommentAt(rows, r) !== undefined) return false;
+    if (key === undefined || line === undefined || textOf(cell(r, "actualVolume")) !== undefined || comments.has(key)) return false;
     const cost = parseAmount(cell(r, "actualCost"), { type: "money", unit: costUnit });
     return cost.kind === "value" && toInternal(toKronor(cost.value, costUnit), settings.signConvention) === prefilledKronor(line.actualCost);
   };
@@ -416,7 +418,7 @@ function gatherVolumes(g: Gathered, x: SheetContext, r: Readers): void {
   const source = sourceOf(x.file, sheet);
   const cells = new Map<string, string>();
   const comments = volumeCommentsOf(x.rows);
-  const asSent = volumeRowAsSent(x.rows, r.settings, r.volumesSent);
+  const asSent = volumeRowAsSent(x.rows, r.settings, r.volumesSent, comments);
   let leftAsSent = 0;
   const setAside = (row: number): boolean => {
     if (!asSent(row)) return false;

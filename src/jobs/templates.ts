@@ -8,15 +8,16 @@
 import type { ActionPlanInput, ActionPlanResult, Measure } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import type { ForecastEntry, PrognosisInput, PrognosisResult } from "../core/prognosis";
-import { fromInternal } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import { actionPlanFromScan } from "../input/actionPlanInput";
 import type { InputError } from "../input/errors";
 import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan } from "../input/scan";
+import type { ReadSettings } from "../input/settings";
 import { volumeFromScan } from "../input/volumeInput";
 import { consolidateTemplates, mergeMeasures, mergeVolumeLines, type Consolidation, type ExpectedTemplates, type Merged, type ReturnedTemplate, type TemplateSheet } from "../input/templates";
 import type { SheetLayout } from "../report/layout";
+import { shownTkr } from "../report/prognosisSheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { hasSheet, type JobRun, type Step } from "./run";
 
@@ -89,10 +90,13 @@ function addedWarnings(run: JobRun, kind: SheetKind, sheet: string, added: reado
   return added.map((key) => ({ sheet, message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.` }));
 }
 
-/** The workbook's volume lines and measures, as the volume and åtgärd templates were pre-filled from them. */
-function sentFrom(run: JobRun): ExpectedTemplates["sentFrom"] {
-  const volumes = hasSheet(run, "volumes") ? volumeFromScan(run.scan, run.settings).value?.lines : undefined;
-  const measures = hasSheet(run, "measures") ? actionPlanFromScan(run.scan, run.settings).value?.measures : undefined;
+/**
+ * The workbook's volume lines and measures, as the volume and åtgärd templates were pre-filled from them. `settings`
+ * carry the prognosis variance already calculated, so that reading the measures calculates no prognosis of its own.
+ */
+function sentFrom(run: JobRun, settings: ReadSettings): ExpectedTemplates["sentFrom"] {
+  const volumes = hasSheet(run, "volumes") ? volumeFromScan(run.scan, settings).value?.lines : undefined;
+  const measures = hasSheet(run, "measures") ? actionPlanFromScan(run.scan, settings).value?.measures : undefined;
   return { ...(volumes ? { volumes } : {}), ...(measures ? { measures } : {}) };
 }
 
@@ -132,7 +136,8 @@ async function consolidatedVolume<R extends JobRun, V extends Calculated<VolumeI
 /**
  * The åtgärdsplan on the consolidated measures (a returned measure replaces the workbook's of the same Nr, new ones
  * are added), measured against the consolidated prognosis: the remaining gap to budget i balans is the forecast
- * deficit with the units' returned forecasts, less the effect of the measures not yet in them (domain.md).
+ * deficit with the units' returned forecasts, less the effect of the measures not yet in them (domain.md). The
+ * consolidated prognosis' variance goes in through the settings, in place of a Prognosavvikelse left empty.
  */
 async function consolidatedActionPlan<R extends JobRun, A extends Calculated<ActionPlanInput, ActionPlanResult>>(
   run: R,
@@ -143,10 +148,11 @@ async function consolidatedActionPlan<R extends JobRun, A extends Calculated<Act
 ): Promise<Step<{ calculated: A; notes: string[] } | undefined>> {
   if (!hasSheet(run, "measures") && c.measures.length === 0) return none();
   let added: string[] = [];
-  const a = calculate(await withReturnedSheet(run, "measures", files), (input) => {
+  const measured: R = { ...run, settings: { ...run.settings, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear } };
+  const a = calculate(await withReturnedSheet(measured, "measures", files), (input) => {
     const merged = mergedOrReturned(run, "measures", input.measures, c.measures, mergeMeasures);
     added = merged.added;
-    return { ...input, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear, measures: merged.items };
+    return { ...input, measures: merged.items };
   });
   if (!a.ok) return a;
   const read = c.asRead.measures;
@@ -179,7 +185,9 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
   const base = calculators.prognosis(run);
   if (!base.ok) return base;
   const leaves = base.value.result.rows.filter((r) => r.isLeaf && !r.flags.includes("unknownCostCentre"));
-  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run) };
+  // The measures were sent against the workbook's own prognosis, when Inställningar gives no Prognosavvikelse.
+  const settings: ReadSettings = { ...run.settings, forecastVariance: run.settings.forecastVariance ?? base.value.result.total.varianceFullYear };
+  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run, settings) };
   const c = await consolidateTemplates(files, expected, run.settings);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const returned = new Map(c.forecasts.map((f) => [f.costCentre, f]));
@@ -206,7 +214,7 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
  * back ("20 filer", "3 blad"); the forecasts in the user's sign convention, as the units typed them.
  */
 export function returnedSentence(run: JobRun, c: Consolidation, prognosis: PrognosisResult, returned: string): string {
-  const tkr = (kronor: number): string => formatTkr(fromInternal(kronor, run.settings.signConvention));
+  const tkr = (kronor: number): string => shownTkr(kronor, run.settings.signConvention);
   const [amount, count] = [c.totals, c.forecastCount];
   const rows = (n: number): string => `${n} ${n === 1 ? "rad" : "rader"}`;
   const codes = new Set(c.forecasts.map((f) => f.costCentre));

@@ -5,12 +5,12 @@
  * The fields are checked as the sheet Kolumnmappning and `--kolumn` check theirs (`parseMappingEntry`).
  */
 import type { InputError } from "../input/errors";
-import { normaliseHeader, type ColumnMapping } from "../input/headers";
+import { normaliseHeader, SCAN_ROWS, type ColumnMapping } from "../input/headers";
 import { parseMappingEntry } from "../input/settings";
 import type { CellValue } from "../report/layout";
 
-/** The rows searched for a header: the header recognition looks at a sheet's first 20 rows (headers.ts). */
-export const HEADER_ROWS = 20;
+/** The rows searched for a header: those the header recognition looks at (headers.ts). */
+export const HEADER_ROWS = SCAN_ROWS;
 
 /** The first rows of the sheets a job read, by sheet name, and the workbook's sheet names. */
 export interface SheetHeads {
