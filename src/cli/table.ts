@@ -7,10 +7,10 @@ import type { ActionPlanResult, MeasureTotals } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { makePeriod } from "../core/periods";
 import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
-import { fromInternal, type SignConvention } from "../core/signs";
+import type { SignConvention } from "../core/signs";
 import { breakText, cellValue, type StatementTable } from "../core/statements";
 import type { VolumeFigures, VolumeResult } from "../core/volume";
-import { prognosisTree } from "../report/prognosisSheet";
+import { prognosisTree, shownTkr } from "../report/prognosisSheet";
 
 export interface TextColumn {
   readonly header: string;
@@ -42,7 +42,7 @@ const tkr = (kronor: number | undefined): string => (kronor === undefined ? "" :
  */
 export function prognosisTable(result: PrognosisResult, convention: SignConvention = "costPositive"): string {
   const withChange = result.total.forecastChange !== undefined;
-  const amount = (kronor: number | undefined): string => tkr(kronor === undefined ? undefined : fromInternal(kronor, convention));
+  const amount = (kronor: number | undefined): string => (kronor === undefined ? "" : shownTkr(kronor, convention));
   const columns = textColumns(
     ["Ansvar"],
     [

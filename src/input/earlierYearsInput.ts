@@ -77,6 +77,7 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
     const unit = rows.unit("net", settings.amountUnit);
+    const budgetUnit = rows.unit("budget", settings.amountUnit);
     rows.eachRow(counts, ["costCentre"], { field: "net", unit }, (r) => {
       const code = rows.costCentre(r);
       if (code === undefined) rows.missing(r, "costCentre", "ett ansvar eller en verksamhet");
@@ -84,7 +85,7 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
       const blankNet = rows.text(r, "net") === undefined;
       if (blankNet) rows.fieldError(r, "net", "nettokostnaden saknas: förväntade ett belopp, eller - om det saknas för året.");
       const net = rows.money(r, "net", unit);
-      const budget = rows.money(r, "budget", rows.unit("budget", settings.amountUnit));
+      const budget = rows.money(r, "budget", budgetUnit);
       const key = code ? (lines.resolve(code) ?? code) : undefined;
       const current = code ? lines.resolve(code) !== undefined : false;
       const parentKey = current ? undefined : readParent(rows, r, lines);

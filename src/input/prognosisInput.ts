@@ -298,6 +298,9 @@ interface Aside {
   first?: string;
 }
 
+/** An amount in whole kronor, as the warnings name it: "1 234 kr". */
+export const kr = (x: number): string => `${formatNumber(x)} kr`;
+
 function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean, known: ReadonlySet<string> = NO_KEYS): ActualRow[] {
   const out: ActualRow[] = [];
   const unit = rows.unit("amount", settings.ledgerUnit);
@@ -332,7 +335,6 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
     }
     return true;
   });
-  const kr = (x: number): string => `${formatNumber(x)} kr`;
   if (aside.count > 0) {
     rows.warn(undefined, undefined, `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
   }

@@ -27,7 +27,7 @@ import { balanceShareText } from "../report/statementSheets";
 import { buildSummarySheet } from "../report/summarySheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { budgetVersionLabel, dedupe, hasSheet, type JobRun, type Step } from "./run";
-import { buildOrganisationalStatements, incomeStatementJob, type IncomeStatementReport, type OrganisationalStatements } from "./statements";
+import { buildOrganisationalStatements, incomeStatementJob, lineLabel, type IncomeStatementReport, type OrganisationalStatements } from "./statements";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
 export const NAMND_NAME = "Socialnämnden";
@@ -72,9 +72,6 @@ export interface Commentary {
   readonly layouts: readonly SheetLayout[];
 }
 
-/** A line's label in lists: "422 IFO BoF". */
-export const rowLabel = (r: PrognosisRow): string => (r.code && r.code !== r.name ? `${r.code} ${r.name}` : r.name);
-
 const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.current.trim() !== "" && u.current.trim() !== (u.proposed ?? "").trim();
 
 /**
@@ -102,7 +99,7 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const forced = options.overwriteEdited ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u)) : plan;
   const { texts, generated } = resolveCommentary(forced, new Set(options.overwriteEdited ? plan.map((u) => u.key) : []));
   const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result));
-  const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear })));
+  const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
   const below = table.headerRow + table.rows.length + 2;
   // Counted in the prognosis apart from the commentary: its verksamheter, and the ansvar's variances summed one by one.
@@ -137,7 +134,7 @@ function explanationsRead(run: JobRun, result: PrognosisResult): ReadOutcome<{ e
   const given = new Map(read.value.map((e) => [e.key, e.components]));
   const explained = result.rows
     .filter((r) => given.has(r.key))
-    .map((r) => explainVariance({ key: r.key, label: rowLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
+    .map((r) => explainVariance({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
   const components = read.value.flatMap((e) => e.components);
   return { ...read, value: { explained, totals: { rows: read.rows, components: components.length, amount: components.reduce((sum, c) => sum + c.amount, 0) } } };
 }

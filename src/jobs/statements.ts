@@ -10,7 +10,6 @@
  * years beside this year's budget, utfall and prognos (seed 000's tables), and their cross-table checks.
  */
 import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
-import { formatNumber } from "../core/amounts";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, type SignConvention } from "../core/signs";
@@ -33,11 +32,12 @@ import {
 } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import type { EarlierYearRow } from "../input/earlierYearsInput";
+import { kr } from "../input/prognosisInput";
 import type { CellRef } from "../input/sheetRows";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta";
-import { buildOrganisationalSplitSheet, buildStatementSheet, ledgerReconciliationText, statementCellAddresses, type StatementSheetOptions } from "../report/statementSheets";
+import { buildOrganisationalSplitSheet, buildStatementSheet, ledgerReconciliationText, statementCellAddresses, statementHeaderRow, type StatementSheetOptions } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
 /** The budget of one konto for the year, internal kronor (revenue negative). */
@@ -91,8 +91,6 @@ export interface IncomeStatementReport {
 
 export const INCOME_STATEMENT_SHEET = "Resultaträkning";
 const UNKNOWN_KEY = "okant-kontoslag";
-
-const kr = (x: number): string => `${formatNumber(x)} kr`;
 
 /** The rows within January to `month` of `year`; the rest counted for the warning. */
 function toDate(rows: readonly ActualRow[], year: number, month: number): { rows: ActualRow[]; aside: number; asideAmount: number } {
@@ -163,9 +161,8 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   }
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
   const options = sheetOptions(input, meta);
-  // The checks on the table as it will be shown, cells named where the sheet puts them (the header row depends
-  // only on the meta lines, not on the notes under the table).
-  const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
+  // The checks on the table as it will be shown, cells named where the sheet puts them.
+  const at = statementCellAddresses(table, statementHeaderRow(options));
   const shown = checkSubtotals(shownTableLines(table, at), columnIds(table));
   findings.push(...shown);
   // Against a printed table every difference is listed as such; otherwise the shown sums that differ from their
@@ -249,7 +246,8 @@ export interface OrganisationalStatements {
 
 type Values = Record<string, number | undefined>;
 
-const lineLabel = (r: PrognosisRow): string => (r.code && r.code !== r.name ? `${r.code} ${r.name}` : r.name);
+/** A line's label in lists: "422 IFO BoF". */
+export const lineLabel = (r: PrognosisRow): string => (r.code && r.code !== r.name ? `${r.code} ${r.name}` : r.name);
 
 /** This year's columns: budget, utfall to date and (during the year) prognos; the avvikelse against the prognos, at year end against the utfall. */
 function thisYearColumns(result: PrognosisResult): { columns: StatementColumn[]; variance: VarianceColumn } {
@@ -502,16 +500,16 @@ function yearsPerAnsvar(result: PrognosisResult, rows: readonly EarlierYearRow[]
   return new Set(rows.filter((r) => !verksamheter.has(r.key)).map((r) => r.year));
 }
 
+/** Where a table's cells land on its sheet: the A1 address of (row key, column id). */
+type CellAt = ReturnType<typeof statementCellAddresses>;
+
 /** A table's shown sums against their shown parts, cells named where the sheet puts them. */
-function shownSumFindings(table: StatementTable, options: StatementSheetOptions): Finding[] {
-  const at = statementCellAddresses(table, buildStatementSheet(table, options).tables[0]!.headerRow);
+function shownSumFindings(table: StatementTable, at: CellAt): Finding[] {
   return checkSubtotals(shownTableLines(table, at), columnIds(table));
 }
 
 /** Each verksamhet and the total of the split against the same line of the annex, on the columns both show (000 S31). */
-function crossTableFindings(split: StatementTable, annex: StatementTable, splitOptions: StatementSheetOptions, annexOptions: StatementSheetOptions): Finding[] {
-  const splitAt = statementCellAddresses(split, buildStatementSheet(split, splitOptions).tables[0]!.headerRow);
-  const annexAt = statementCellAddresses(annex, buildStatementSheet(annex, annexOptions).tables[0]!.headerRow);
+function crossTableFindings(split: StatementTable, annex: StatementTable, splitAt: CellAt, annexAt: CellAt): Finding[] {
   const annexRows = new Map(annex.rows.map((r) => [r.key, r]));
   const shared = columnIds(split).filter((id) => columnIds(annex).includes(id));
   const headers = columnHeaders(split);
@@ -556,9 +554,11 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
   const annex = hierarchyStatement({ columns: annexColumns, variance, lines: annexLines(result, own.rows, ended, annexColumns), totalLabel: "Totalsumma" });
   const splitOptions: StatementSheetOptions = { sheetName: ORGANISATIONAL_SPLIT_SHEET, tableName: "Budgetkoll_OrgFordelning", title: `Organisatorisk fördelning ${result.year} (tkr)`, labelHeader: "Verksamhetsområde", meta };
   const annexOptions: StatementSheetOptions = { sheetName: ANNEX_SHEET, tableName: "Budgetkoll_Bilaga", title: `Bilaga: fördelning per ansvarsnivå ${result.year} (tkr)`, labelHeader: "Ansvar", meta };
-  const splitSums = shownSumFindings(split, splitOptions);
-  const annexSums = shownSumFindings(annex, annexOptions);
-  const crossTable = crossTableFindings(split, annex, splitOptions, annexOptions);
+  const splitAt = statementCellAddresses(split, statementHeaderRow(splitOptions));
+  const annexAt = statementCellAddresses(annex, statementHeaderRow(annexOptions));
+  const splitSums = shownSumFindings(split, splitAt);
+  const annexSums = shownSumFindings(annex, annexAt);
+  const crossTable = crossTableFindings(split, annex, splitAt, annexAt);
   const onlySplit = years.filter((y) => !perAnsvar.has(y));
   const cross = crossTableNotes(crossTable);
   const splitNotes = [

@@ -75,7 +75,7 @@ export function prognosisTree(rows: readonly PrognosisRow[]): { children: Map<st
 }
 
 /** An internal amount (kronor) as shown in tkr in the user's convention. */
-const shownTkr = (kronor: number, convention: SignConvention): string => formatTkr(fromInternal(kronor, convention));
+export const shownTkr = (kronor: number, convention: SignConvention): string => formatTkr(fromInternal(kronor, convention));
 
 /**
  * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, internal convention, within the

@@ -111,6 +111,11 @@ export function balanceShareText(b: BalanceShare): string {
   return b.notInBalance.length === 0 ? head : `${head} Underskott: ${b.notInBalance.map((u) => `${u.label} ${formatTkr(u.variance)} tkr`).join(", ")}.`;
 }
 
+/** The header row of a statement sheet's table: under the title and the meta lines (the notes under it do not move it). */
+export function statementHeaderRow(options: Pick<StatementSheetOptions, "meta">): number {
+  return firstBodyRow(metaLines(options.meta));
+}
+
 /** One statement table on its own sheet. */
 export function buildStatementSheet(table: StatementTable, options: StatementSheetOptions): SheetLayout {
   const meta = metaLines(options.meta);
