@@ -11,6 +11,11 @@ export interface InputError {
   readonly cell?: string;
   /** What is wrong and what was expected, in Swedish. */
   readonly message: string;
+  /**
+   * The money at stake, in kronor (absolute, internal sign convention), when the warning or error concerns
+   * amounts: the Kontroller list ranks by it. Undefined when no amount is concerned.
+   */
+  readonly amount?: number;
 }
 
 export function inputError(sheet: string, row: number | undefined, column: number | undefined, message: string): InputError {
