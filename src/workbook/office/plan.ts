@@ -20,6 +20,7 @@ import {
   type TableLayout,
   type TextRole,
 } from "../../report/layout";
+import { bridgeSeries } from "../../report/bridgeChart";
 import { fingerprintCells, type CellContent } from "../../report/meta";
 import { numberFormat } from "../../report/numberFormats";
 import { officeCellValue } from "../safeText";
@@ -63,15 +64,20 @@ export interface TablePlan {
 }
 
 /** Office chart types the writer uses. */
-export type OfficeChartType = "ColumnClustered" | "ColumnStacked" | "BarClustered" | "Waterfall";
+export type OfficeChartType = "ColumnClustered" | "ColumnStacked" | "BarClustered";
 
 export interface ChartPlan {
   readonly title: string;
   readonly type: OfficeChartType;
   /** The chart's data block (header row + one row per category), under the chart. */
   readonly data: Rect;
-  /** Series drawn without fill: the invisible base of a bridge drawn as stacked columns. */
-  readonly noFillSeries: readonly number[];
+  /**
+   * Fill per series where the plan sets it ("#RRGGBB", or null = no fill: the invisible base of a bridge); empty
+   * leaves Excel's colours.
+   */
+  readonly seriesFill: readonly (string | null)[];
+  /** Whether the legend is shown (a bridge names its steps on the axis and shows none). */
+  readonly legend: boolean;
   /** Top-left and bottom-right cells the chart covers. */
   readonly position: { readonly start: Rect; readonly end: Rect };
 }
@@ -86,11 +92,6 @@ export interface SheetPlan {
   readonly charts: readonly ChartPlan[];
   /** What the registry records; equal to the fingerprint of the written sheet read back. */
   readonly fingerprint: string;
-}
-
-export interface PlanOptions {
-  /** Whether the host has chart type Waterfall (ExcelApi 1.9); a bridge is drawn as stacked columns otherwise. */
-  readonly waterfall: boolean;
 }
 
 /** Office colours are "#RRGGBB"; the layout's are ARGB. */
@@ -189,10 +190,10 @@ const CHART_TYPE: Record<Exclude<ChartLayout["kind"], "waterfall">, OfficeChartT
 
 /**
  * The data block of a chart, at its anchor (the chart covers it): categories and values of the chosen rows as
- * formulas pointing into the table, so the chart follows a value the controller changes. A bridge without the
- * Waterfall type gets a stacked-column block: an invisible base plus increase and decrease columns.
+ * formulas pointing into the table, so the chart follows a value the controller changes. A bridge gets a
+ * stacked-column block (`bridgeSeries`): an invisible base, totals, and rises and falls in their colours.
  */
-function chartBlock(layout: SheetLayout, chart: ChartLayout, options: PlanOptions): { cells: CellContent[]; plan: ChartPlan } {
+function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellContent[]; plan: ChartPlan } {
   const table = layout.tables.find((t) => t.name === chart.table);
   if (!table) throw new Error(`Diagrammet "${chart.title}" hänvisar till tabellen "${chart.table}", som inte finns på bladet.`);
   const col = (id: string): number => {
@@ -210,43 +211,32 @@ function chartBlock(layout: SheetLayout, chart: ChartLayout, options: PlanOption
   put(0, 0, table.columns[categoryIndex]!.header);
   picked.forEach(({ i }, n) => put(n + 1, 0, null, ref(i, categoryIndex)));
 
-  const bridgeAsColumns = chart.kind === "waterfall" && !options.waterfall;
-  let seriesCount = valueIndexes.length;
-  if (bridgeAsColumns) {
-    // Totals stand on the axis; a step floats on the running level: base = the lower end, then the rise or the fall.
+  const series: { colour: string | null }[] = [];
+  if (chart.kind === "waterfall") {
+    // A bridge is stacked columns on every Excel (see bridgeChart.ts): the values are constants of the plan.
     const j = valueIndexes[0]!;
-    ["Bas", "Ökning", "Minskning"].forEach((h, c) => put(0, c + 1, h));
-    let level = 0;
-    picked.forEach(({ r }, n) => {
-      const v = Number(r.cells[j]?.value ?? 0);
-      if (r.kind === "total") {
-        level = v;
-        put(n + 1, 1, 0);
-        put(n + 1, 2, Math.max(v, 0));
-        put(n + 1, 3, Math.max(-v, 0));
-        return;
-      }
-      const next = level + v;
-      put(n + 1, 1, Math.min(level, next));
-      put(n + 1, 2, Math.max(v, 0));
-      put(n + 1, 3, Math.max(-v, 0));
-      level = next;
+    const bars = bridgeSeries(picked.map(({ r }) => ({ value: Number(r.cells[j]?.value ?? 0), total: r.kind === "total" || r.kind === "subtotal" })));
+    bars.forEach((s, c) => {
+      put(0, c + 1, s.name);
+      s.values.forEach((v, n) => put(n + 1, c + 1, v));
+      series.push({ colour: s.colour === null ? null : officeColour(s.colour) });
     });
-    seriesCount = 3;
   } else {
     valueIndexes.forEach((j, c) => {
       put(0, c + 1, table.columns[j]!.header);
       picked.forEach(({ i }, n) => put(n + 1, c + 1, null, ref(i, j)));
     });
   }
+  const seriesCount = chart.kind === "waterfall" ? series.length : valueIndexes.length;
   const data: Rect = { row: top, column: left, rowCount: picked.length + 1, columnCount: seriesCount + 1 };
-  const type: OfficeChartType = chart.kind === "waterfall" ? (options.waterfall ? "Waterfall" : "ColumnStacked") : CHART_TYPE[chart.kind];
+  const type: OfficeChartType = chart.kind === "waterfall" ? "ColumnStacked" : CHART_TYPE[chart.kind];
   const height = Math.max(15, data.rowCount + 1);
   const plan: ChartPlan = {
     title: chart.title,
     type,
     data,
-    noFillSeries: bridgeAsColumns ? [0] : [],
+    seriesFill: series.map((s) => s.colour),
+    legend: chart.kind !== "waterfall",
     position: { start: { row: top, column: left, rowCount: 1, columnCount: 1 }, end: { row: top + height - 1, column: left + 7, rowCount: 1, columnCount: 1 } },
   };
   return { cells, plan };
@@ -257,7 +247,7 @@ function overlaps(a: Rect, b: Rect): boolean {
 }
 
 /** The whole plan of one sheet; throws a Swedish message when the layout cannot be written as it stands. */
-export function planSheet(layout: SheetLayout, options: PlanOptions): SheetPlan {
+export function planSheet(layout: SheetLayout): SheetPlan {
   const cells: CellContent[] = layoutCells(layout).map((c) => ({ ...c }));
   const tables: TablePlan[] = layout.tables.map((t) => ({
     name: t.name,
@@ -266,7 +256,7 @@ export function planSheet(layout: SheetLayout, options: PlanOptions): SheetPlan 
   }));
   const charts: ChartPlan[] = [];
   for (const chart of layout.charts ?? []) {
-    const block = chartBlock(layout, chart, options);
+    const block = chartBlock(layout, chart);
     const taken = [...tables.map((t) => t.rect), ...charts.map((c) => c.data)];
     if (taken.some((r) => overlaps(r, block.plan.data)) || textRows(layout).some((t) => overlaps({ row: t.row, column: 0, rowCount: 1, columnCount: 1 }, block.plan.data))) {
       throw new Error(`Diagrammet "${chart.title}" på bladet "${layout.name}" ligger över tabellen eller texten; flytta dess ankare.`);

@@ -6,8 +6,8 @@
  * over them; each request kept under the size limit), and one to swap the new sheets in, protect the templates and
  * update the registry. A failure while building deletes the temporary sheets and leaves the old output as it was.
  * It writes only its own sheets (the registry of `src/report/meta.ts`, shared with the exceljs writer). Where this
- * Excel is older than a feature (waterfall chart, row grouping, indent, data validation) it falls back and the
- * report's notices say so in Swedish.
+ * Excel is older than a feature (row grouping, indent, data validation) it falls back and the report's notices
+ * say so in Swedish. A bridge is drawn as stacked columns on every Excel (`src/report/bridgeChart.ts`).
  */
 import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
 import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
@@ -29,10 +29,6 @@ export interface OfficeWriterOptions {
 export const NO_VALIDATION_NOTICE =
   "Din Excel-version saknar stöd för datavalidering (ExcelApi 1.8): mallarna skrevs utan listor och kontroller av det som fylls i. Kontrollera ifyllda värden när mallarna läses tillbaka.";
 
-/** Shown when a waterfall chart was drawn as stacked columns (chart type Waterfall is ExcelApi 1.9). */
-export const NO_WATERFALL_NOTICE =
-  "Din Excel-version saknar vattenfallsdiagram (ExcelApi 1.9): diagrammet ritades i stället som staplade kolumner med en osynlig bas.";
-
 /** Shown when the rows were not grouped under their levels (`Range.group` is ExcelApi 1.10). */
 export const NO_OUTLINE_NOTICE =
   "Din Excel-version saknar gruppering av rader (ExcelApi 1.10): ansvaren grupperades inte under sina verksamheter och kan inte fällas ihop.";
@@ -45,7 +41,6 @@ export const NO_INDENT_NOTICE =
 function fallbackNotices(written: readonly SheetPlan[], features: Features): string[] {
   const uses = (kind: FormatOp["kind"]): boolean => written.some((p) => p.formats.some((op) => op.kind === kind));
   return [
-    ...(!features.waterfall && written.some((p) => p.layout.charts?.some((c) => c.kind === "waterfall")) ? [NO_WATERFALL_NOTICE] : []),
     ...(!features.outline && uses("groupRows") ? [NO_OUTLINE_NOTICE] : []),
     ...(!features.indent && uses("indent") ? [NO_INDENT_NOTICE] : []),
     ...(!features.validation && uses("validation") ? [NO_VALIDATION_NOTICE] : []),
@@ -164,7 +159,6 @@ function fillAll(range: Excel.Range, prop: "numberFormat", value: string): void 
 }
 
 interface Features {
-  readonly waterfall: boolean;
   readonly indent: boolean;
   readonly outline: boolean;
   readonly screen: boolean;
@@ -276,7 +270,7 @@ export class OfficeWriter implements WorkbookWriter {
     const planProblems: string[] = [];
     for (const layout of layouts) {
       try {
-        plans.push(planSheet(layout, { waterfall: features.waterfall }));
+        plans.push(planSheet(layout));
       } catch (e) {
         planProblems.push((e as Error).message);
       }
@@ -368,7 +362,7 @@ export class OfficeWriter implements WorkbookWriter {
   /** What this Excel has of what the writer uses beyond ExcelApi 1.7 (the add-in's minimum). */
   private features(): Features {
     const supports = this.supports;
-    return { indent: supports("1.9"), outline: supports("1.10"), waterfall: supports("1.9"), screen: supports("1.9"), validation: supports("1.8") };
+    return { indent: supports("1.9"), outline: supports("1.10"), screen: supports("1.9"), validation: supports("1.8") };
   }
 
   /**
@@ -509,7 +503,12 @@ export class OfficeWriter implements WorkbookWriter {
         const c = ws.charts.add(chart.type, rangeOf(ws, chart.data), "Columns");
         c.title.text = chart.title;
         c.setPosition(rangeOf(ws, chart.position.start), rangeOf(ws, chart.position.end));
-        for (const s of chart.noFillSeries) c.series.getItemAt(s).format.fill.clear();
+        chart.seriesFill.forEach((fill, s) => {
+          const format = c.series.getItemAt(s).format.fill;
+          if (fill === null) format.clear();
+          else format.setSolidColor(fill);
+        });
+        if (!chart.legend) c.legend.visible = false;
       }
       if (layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
         const { rows, columns } = layout.freeze;

@@ -53,6 +53,9 @@ export interface FakeChart {
   position?: { start: string; end?: string };
   /** Series without fill (the invisible base of a stacked-column bridge). */
   noFillSeries: number[];
+  /** Solid fills set on series ("#RRGGBB"), by series index. */
+  seriesFill: Record<number, string>;
+  legendVisible: boolean;
   seriesNames: Record<number, string>;
 }
 

@@ -480,7 +480,8 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
 export class FakeChart extends ClientObject {
   record?: ChartRecord;
   readonly title: { text: string };
-  readonly series: { getItemAt(i: number): { name: string; readonly format: { readonly fill: { clear(): void } } } };
+  readonly series: { getItemAt(i: number): { name: string; readonly format: { readonly fill: { clear(): void; setSolidColor(color: string): void } } } };
+  readonly legend: { visible: boolean };
 
   constructor(batch: Batch, path: string) {
     super(batch, path);
@@ -505,8 +506,21 @@ export class FakeChart extends ClientObject {
         get name(): never {
           throw new Error("fake: write-only");
         },
-        format: { fill: { clear: () => set(`series[${i}].format.fill.clear`, undefined, (c) => c.noFillSeries.push(i)) } },
+        format: {
+          fill: {
+            clear: () => set(`series[${i}].format.fill.clear`, undefined, (c) => c.noFillSeries.push(i)),
+            setSolidColor: (color: string) => set(`series[${i}].format.fill.setSolidColor`, color, (c) => (c.seriesFill[i] = color)),
+          },
+        },
       }),
+    };
+    this.legend = {
+      set visible(v: boolean) {
+        set("legend.visible", v, (c) => (c.legendVisible = v));
+      },
+      get visible(): never {
+        throw new Error("fake: write-only");
+      },
     };
   }
   protected scalarProps(): readonly string[] {
@@ -560,7 +574,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
       if (!src) throw new OfficeError("InvalidArgument", "A chart needs source data.");
       if (type === "Waterfall" && this.state.excelApiMinor < 9) throw new OfficeError("InvalidArgument", "Chart type not supported.");
       const id = this.state.nextId++;
-      chart.record = { id, name: `Diagram ${id}`, type, source: formatAddress(src.sheet.name, src.rect), seriesBy, noFillSeries: [], seriesNames: {} };
+      chart.record = { id, name: `Diagram ${id}`, type, source: formatAddress(src.sheet.name, src.rect), seriesBy, noFillSeries: [], seriesFill: {}, legendVisible: true, seriesNames: {} };
       sheet.charts.push(chart.record);
     });
     return chart;

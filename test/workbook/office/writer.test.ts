@@ -6,8 +6,13 @@ import { tableSheet, type SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
 import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisSheet";
-import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, NO_WATERFALL_NOTICE, OfficeWriter, type EditedChoice } from "../../../src/workbook/office/writer";
+import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, OfficeWriter, type EditedChoice } from "../../../src/workbook/office/writer";
 import { WriteRefused } from "../../../src/workbook/writeChecks";
+import { stackedBars } from "../../fakes/excel/chartRender";
+import { BRIDGE_COLOURS, bridgeSeries } from "../../../src/report/bridgeChart";
+import { BRIDGE_TABLE, buildSummarySheet, SUMMARY_SHEET } from "../../../src/report/summarySheet";
+import { officeColour } from "../../../src/workbook/office/plan";
+import { HERRLJUNGA_META, herrljungaPrognosis } from "../../report/herrljunga";
 import { withExcel } from "./harness";
 import { COERCIBLE_TEXT, coercibleText, prognosisReport, template } from "./sampleReport";
 
@@ -101,18 +106,54 @@ describe("charts", () => {
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!Q7`)?.formula).toBe(`I${base.tables[0]!.headerRow + 2 + subtotals[0]!.i}`);
   });
 
-  it("uses the Waterfall type where ExcelApi 1.9 exists, and stacked columns with an invisible base otherwise, and says so", async () => {
-    const modern = createWorkbook();
-    await expect(write(modern, [withChart("waterfall")])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
-    expect(sheet(modern, PROGNOSIS_SHEET).charts[0]!.type).toBe("Waterfall");
-    const old = createWorkbook({ Blad1: [] }, { excelApiMinor: 8 });
-    // ExcelApi 1.8: no Waterfall type, no row grouping (1.10), no indent (1.9); each fallback is told in Swedish.
-    await expect(write(old, [withChart("waterfall")])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [], notices: [NO_WATERFALL_NOTICE, NO_OUTLINE_NOTICE, NO_INDENT_NOTICE] });
-    expect(NO_WATERFALL_NOTICE).toMatch(/^Din Excel-version saknar vattenfallsdiagram \(ExcelApi 1\.9\): diagrammet ritades i stället som staplade kolumner/);
-    expect(sheet(old, PROGNOSIS_SHEET).outline.size).toBe(0);
-    const chart = sheet(old, PROGNOSIS_SHEET).charts[0]!;
-    expect(chart).toMatchObject({ type: "ColumnStacked", noFillSeries: [0] });
-    expect(readValues(old, `'${PROGNOSIS_SHEET}'!Q6:S6`)).toEqual([["Bas", "Ökning", "Minskning"]]);
+  // Office.js cannot mark a waterfall point as a total: Excel's Waterfall type would float "Prognos helår" on the
+  // running sum. Every Excel gets stacked columns with an invisible base instead; totals stand on the axis.
+  for (const minor of [7, 14]) {
+    it(`draws the bridge as stacked columns whose totals start at zero and whose steps are coloured (ExcelApi 1.${minor})`, async () => {
+      const prognosis = herrljungaPrognosis();
+      const layout = buildSummarySheet(prognosis, HERRLJUNGA_META);
+      const state = createWorkbook({ Blad1: [] }, { excelApiMinor: minor });
+      const report = await write(state, [layout]);
+      expect(report.notices ?? []).not.toContainEqual(expect.stringMatching(/vattenfall/));
+      const chart = sheet(state, SUMMARY_SHEET).charts[0]!;
+      expect(chart).toMatchObject({ type: "ColumnStacked", title: "Från budget till prognos (tkr)", noFillSeries: [0], legendVisible: false });
+      const bridge = layout.tables.find((t) => t.name === BRIDGE_TABLE)!.rows;
+      const bars = stackedBars(state, chart).map((b) => b.segments);
+      const blue = officeColour(BRIDGE_COLOURS.total);
+      const red = officeColour(BRIDGE_COLOURS.rise);
+      const green = officeColour(BRIDGE_COLOURS.fall);
+      const areas = prognosis.rows.filter((r) => r.depth === 0);
+      expect(bars).toHaveLength(areas.length + 2);
+      expect(bars[0]).toEqual([{ series: "Summa", from: 0, to: 216_123_000, fill: blue }]);
+      expect(bars.at(-1)).toEqual([{ series: "Summa", from: 0, to: 216_123_000, fill: blue }]);
+      // Herrljunga's verksamheter: Individ och familjeomsorg +2 050 000 over budget (red), Vård och omsorg -2 400 000 (green).
+      let level = 216_123_000;
+      areas.forEach((area, i) => {
+        const change = area.forecast - area.annualBudget;
+        expect(bridge[i + 1]!.cells[1]!.value).toBe(change);
+        const next = level + change;
+        expect(bars[i + 1], area.name).toEqual(change === 0 ? [] : [{ series: change > 0 ? "Ökning" : "Minskning", from: Math.min(level, next), to: Math.max(level, next), fill: change > 0 ? red : green }]);
+        level = next;
+      });
+      expect(bars.slice(1, -1).flat().map((s) => s.to - s.from)).toEqual([1_450_000, 2_050_000, 2_400_000, 1_800_000]);
+    });
+  }
+
+  it("draws a bridge across zero in two parts of one colour", () => {
+    const series = bridgeSeries([
+      { value: 100, total: true },
+      { value: -250, total: false },
+      { value: 50, total: false },
+      { value: -100, total: true },
+    ]);
+    expect(series.map((s) => [s.name, ...s.values])).toEqual([
+      ["Bas", 0, 0, -100, 0],
+      ["Summa", 100, 0, 0, -100],
+      ["Ökning", 0, 0, -50, 0],
+      ["Minskning", 0, 100, 0, 0],
+      ["Ökning under noll", 0, 0, 0, 0],
+      ["Minskning under noll", 0, -150, 0, 0],
+    ]);
   });
 });
 
