@@ -5,7 +5,8 @@
 import type { ProposalMethod } from "../core/prognosis";
 import type { SignConvention } from "../core/signs";
 import type { ColumnMapping } from "../input/headers";
-import { parseMappingEntry } from "../input/settings";
+import { ownValue, emptyRecord } from "../core/records";
+import { addMapping, parseMappingEntry } from "../input/settings";
 
 export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -87,17 +88,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const month = values.has("--manad") ? integer(values.get("--manad")!, 1, 12) : undefined;
   if (values.has("--manad") && month === undefined) problems.push(`--manad ${values.get("--manad")}: förväntade en månad 1-12, t.ex. 8 för augusti.`);
   const signText = values.get("--tecken");
-  const sign = signText === undefined ? undefined : SIGN_ARGS[signText];
+  const sign = signText === undefined ? undefined : ownValue(SIGN_ARGS, signText);
   if (signText !== undefined && sign === undefined) problems.push(`--tecken ${signText}: välj kostnad-positiv eller kostnad-negativ.`);
   const methodText = values.get("--metod");
-  const method = methodText === undefined ? undefined : METHOD_ARGS[methodText];
+  const method = methodText === undefined ? undefined : ownValue(METHOD_ARGS, methodText);
   if (methodText !== undefined && method === undefined) problems.push(`--metod ${methodText}: välj ${Object.keys(METHOD_ARGS).join(", ")}.`);
   const per = values.get("--per") ?? "ansvar";
   if (per !== "ansvar" && per !== "verksamhet") problems.push(`--per ${per}: välj ansvar eller verksamhet.`);
   const out = values.get("--out");
   if (out !== undefined && command !== "mall" && !/\.xlsx$/i.test(out)) problems.push(`--out ${out}: rapporten skrivs som .xlsx, t.ex. --out rapport.xlsx.`);
 
-  const columnMapping: Record<string, Record<string, string>> = {};
+  const columnMapping = emptyRecord<Record<string, string>>();
   for (const c of columns) {
     // "Blad!Rubrik=fält": the sheet before the first "!", the field after the last "=".
     const bang = c.indexOf("!");
@@ -105,7 +106,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const entry = bang > 0 && eq > bang ? parseMappingEntry(c.slice(0, bang).trim(), c.slice(bang + 1, eq).trim(), c.slice(eq + 1).trim()) : undefined;
     if (entry === undefined) problems.push(`--kolumn ${c}: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".`);
     else if (typeof entry === "string") problems.push(`--kolumn ${c}: ${entry}`);
-    else (columnMapping[entry.sheet] ??= {})[entry.header] = entry.field;
+    else addMapping(columnMapping, entry);
   }
 
   const needed = command === "samla" ? 2 : 1;

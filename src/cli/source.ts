@@ -10,6 +10,7 @@ import { formatNumber, formatTkr } from "../core/amounts";
 import { formatInputError, type InputError } from "../input/errors";
 import type { ColumnMapping } from "../input/headers";
 import type { ActualRow } from "../core/prognosis";
+import { ownValue, recordOf } from "../core/records";
 import { toInternal } from "../core/signs";
 import { isPreviousSheet } from "../input/scan";
 import { toKronor } from "../input/sheetRows";
@@ -152,8 +153,8 @@ const isUtfallSheet = (name: string): boolean => /^utfall$/i.test(name.trim());
 /** The sheet Kolumnmappning's mappings with the command line's (`--kolumn`) over them. */
 function mergeMappings(sheet: ColumnMapping | undefined, cli: ColumnMapping | undefined): ColumnMapping | undefined {
   if (!sheet || !cli) return cli ?? sheet;
-  const out: Record<string, Record<string, string>> = { ...sheet };
-  for (const [name, headers] of Object.entries(cli)) out[name] = { ...out[name], ...headers };
+  const out = recordOf(Object.entries(sheet).map(([name, headers]) => [name, recordOf(Object.entries(headers))] as const));
+  for (const [name, headers] of Object.entries(cli)) out[name] = recordOf([...Object.entries(ownValue(out, name) ?? {}), ...Object.entries(headers)]);
   return out;
 }
 

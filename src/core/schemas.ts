@@ -3,6 +3,7 @@
  * layer and the task pane can refuse bad input in plain Swedish before a calculator sees it.
  * Each schema `satisfies` the ZodType of its interface: a schema that drifts from the interface does not compile.
  */
+import { ownValue } from "./records";
 import { z } from "zod";
 import type { ActionPlanInput, Measure } from "./actionPlan";
 import type { CostCentre } from "./hierarchy";
@@ -211,7 +212,7 @@ const swedishLocale = z.locales.sv().localeError;
 const swedish: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === "invalid_type") {
     if (issue.input === undefined) return "saknas";
-    return `ska vara ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    return `ska vara ${ownValue(TYPE_NAMES, String(issue.expected)) ?? issue.expected}`;
   }
   if (issue.code === "unrecognized_keys") return `okända fält: ${issue.keys.join(", ")}`;
   return swedishLocale(issue);

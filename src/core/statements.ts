@@ -6,6 +6,7 @@
  * Lines start and end between years: outside its span a line shows "ny 2021" / "upphörd", never a 0; inside its
  * span a missing value stays missing ('-'), counted as 0 in sums (missing is not zero, 000 S53).
  */
+import { emptyRecord } from "./records";
 import { checkCrossTotal, type Finding, type TableLine } from "./consistency";
 import { buildHierarchy, type CostCentre } from "./hierarchy";
 import { roundExcel } from "./amounts";
@@ -81,7 +82,7 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
   const last = line.ends === undefined ? ids.length - 1 : ids.indexOf(line.ends);
   if (first < 0 || last < 0) throw new Error(`Raden ${line.label} börjar eller slutar i en kolumn som inte finns.`);
   const start = columns[first]!;
-  const cells: Record<string, StatementCell> = {};
+  const cells = emptyRecord<StatementCell>();
   columns.forEach((c, i) => {
     const v = line.values[c.id];
     if (i < first) cells[c.id] = { kind: "notStarted", startsIn: String(start.year ?? start.header) };
@@ -93,7 +94,7 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
 
 /** Sum cells column by column: missing counts as 0; a column where no part has a value stays missing. */
 function sumCells(parts: readonly Readonly<Record<string, StatementCell>>[], columns: readonly StatementColumn[]): Record<string, StatementCell> {
-  const cells: Record<string, StatementCell> = {};
+  const cells = emptyRecord<StatementCell>();
   for (const c of columns) {
     const values = parts.map((p) => cellValue(p[c.id])).filter((v): v is number => v !== undefined);
     cells[c.id] = values.length === 0 ? MISSING : { kind: "value", value: values.reduce((a, b) => a + b, 0) };
@@ -179,7 +180,7 @@ export function incomeStatement(input: IncomeStatementInput): StatementTable {
     const grantCells = withVariance(lineCells({ label: "Kommunbidrag", values: input.grant }, columns), variance);
     rows.push({ key: K.grant, label: "Kommunbidrag", role: "memo", depth: 0, cells: grantCells, parts: 1 });
     // Resultat = kommunbidrag - nettokostnad; no avvikelse cell at all (its sign is already + = överskott).
-    const result: Record<string, StatementCell> = {};
+    const result = emptyRecord<StatementCell>();
     for (const c of columns) {
       const g = cellValue(grantCells[c.id]);
       const n = cellValue(net.cells[c.id]);
@@ -312,8 +313,8 @@ export function shownTableLines(table: StatementTable, cells?: (key: string, col
   return table.rows
     .filter((r) => r.role !== "memo")
     .map((r) => {
-      const values: Record<string, number | undefined> = {};
-      const addresses: Record<string, string> = {};
+      const values = emptyRecord<number | undefined>();
+      const addresses = emptyRecord<string>();
       for (const id of ids) {
         const v = cellValue(r.cells[id]);
         values[id] = v === undefined ? undefined : shownTkr(v);

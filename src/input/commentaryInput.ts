@@ -4,6 +4,7 @@
  * regeneration tell an edited sentence from its own (`planCommentaryUpdate`). The header is found by its texts,
  * not by the Excel table, which an edit in another program may have dropped.
  */
+import { emptyRecord } from "../core/records";
 import { COMMENTARY_COLUMNS, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET } from "../report/commentarySheet";
 import { cellAddress } from "../report/layout";
 import type { SheetData, WorkbookReader } from "../workbook/types";
@@ -36,9 +37,9 @@ function textsOf(data: SheetData, textHeader: string, errors: InputError[]): Rec
   }
   if (!header) {
     errors.push(inputError(data.sheet, undefined, undefined, `hittar ingen rubrikrad med ${KEY_HEADER} och ${textHeader} bland de första ${SCAN_ROWS} raderna: förväntade bladet som Budgetkoll skrev. Återställ rubrikerna eller ta bort bladet, så skrivs kommentarerna på nytt.`));
-    return {};
+    return emptyRecord<string>();
   }
-  const out: Record<string, string> = {};
+  const out = emptyRecord<string>();
   const cells = new Map<string, string>();
   for (let r = header.row + 1; r < data.values.length; r++) {
     const row = data.values[r] ?? [];

@@ -5,6 +5,7 @@
  */
 import type { MoneyUnit } from "../core/amounts";
 import { monthFromName, parsePeriod, periodMonth, periodYear } from "../core/periods";
+import { emptyRecord, ownValue } from "../core/records";
 import { cellAddress } from "../report/layout";
 import type { SheetData } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
@@ -293,7 +294,7 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
   const columns = new Map<string, number>();
   const units = new Map<string, MoneyUnit>();
   const months = new Map<number, { index: number; year?: number }>();
-  const cells: Record<string, string> = {};
+  const cells = emptyRecord<string>();
   const errors: InputError[] = [];
   const normalisedMapping = new Map(Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]));
   const mapped = new Set<string>();
@@ -363,7 +364,7 @@ function dimensionColumn(spec: SheetSpec, columns: ReadonlyMap<string, number>, 
  * an incomplete one, the first of equals). Undefined when no row recognises anything.
  */
 export function recogniseHeader(data: SheetData, spec: SheetSpec, mapping?: ColumnMapping): Recognition | undefined {
-  const own = mapping?.[data.sheet];
+  const own = ownValue(mapping, data.sheet);
   let best: Recognition | undefined;
   const rows = Math.min(SCAN_ROWS, data.values.length);
   for (let i = 0; i < rows; i++) {

@@ -6,6 +6,7 @@
  * sum of the verksamheter when every one of them is given. An ansvar that is not in the prognosis is an error on
  * its cell, never dropped.
  */
+import { emptyRecord } from "../core/records";
 import type { InputError } from "./errors";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
@@ -23,7 +24,7 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
   const sheets = scan.sheets.filter((s) => s.header.spec.kind === "previousResult");
-  const out: Record<string, number> = {};
+  const out = emptyRecord<number>();
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
     const unit = rows.unit("result", settings.amountUnit);

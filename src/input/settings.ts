@@ -3,6 +3,7 @@
  * every error and warning with its cell, what was recognised where, and the row counts (read = used + rejected).
  */
 import { parseAmount, type MoneyUnit } from "../core/amounts";
+import { emptyRecord, ownValue } from "../core/records";
 import { monthFromName } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type ProposalMethod } from "../core/prognosis";
 import { SIGN_CONVENTION_LABEL, type ForecastColumnKind, type SignConvention } from "../core/signs";
@@ -174,15 +175,15 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         if (sc) out.signConvention = sc;
         else bad(`${SIGN_CONVENTION_LABEL.costPositive} eller ${SIGN_CONVENTION_LABEL.costNegative}`);
       } else if (key === "beloppi" || key === "enhet" || key === "amountunit") {
-        const u = MONEY_UNITS[normaliseHeader(text).key];
+        const u = ownValue(MONEY_UNITS, normaliseHeader(text).key);
         if (u) out.amountUnit = u;
         else bad("kr, tkr eller mnkr");
       } else if (key === "utfalli" || key === "ledgerunit") {
-        const u = MONEY_UNITS[normaliseHeader(text).key];
+        const u = ownValue(MONEY_UNITS, normaliseHeader(text).key);
         if (u === "kr" || u === "tkr") out.ledgerUnit = u;
         else bad("kr eller tkr");
       } else if (key === "prognosmetod" || key === "proposalmethod") {
-        const m = METHOD_NAMES[normaliseHeader(text).key];
+        const m = ownValue(METHOD_NAMES, normaliseHeader(text).key);
         if (m) out.proposalMethod = m;
         else bad(Object.entries(FORECAST_METHOD_LABEL).filter(([id]) => id !== "entered" && id !== "sum").map(([, l]) => l).join(", "));
       } else if (key === "prognosavser" || key === "prognoskolumn" || key === "forecastcolumnkind") {
@@ -191,8 +192,8 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         else bad("utfall (helårsutfall) eller avvikelse");
       } else if (key === "prognosavvikelse" || key === "prognosavvikelsehelar") {
         variance = { raw, row: r, column: c };
-      } else if (GRANT_KEYS[key] !== undefined) {
-        grants.push({ field: GRANT_KEYS[key], label, raw, row: r, column: c });
+      } else if (ownValue(GRANT_KEYS, key) !== undefined) {
+        grants.push({ field: ownValue(GRANT_KEYS, key)!, label, raw, row: r, column: c });
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
       } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
@@ -222,18 +223,24 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
   const mappingSheet = find(MAPPING_SHEET);
   if (mappingSheet !== undefined) {
     const data = await reader.readSheet(mappingSheet);
-    const mapping: Record<string, Record<string, string>> = {};
+    const mapping = emptyRecord<Record<string, string>>();
     data.values.forEach((row, i) => {
       const [sheetName, header, field] = [0, 1, 2].map((j) => textOf(row[j]));
       if (sheetName === undefined && header === undefined && field === undefined) return;
       if (normaliseHeader(sheetName).key === "blad") return;
       const problem = parseMappingEntry(sheetName, header, field);
       if (typeof problem === "string") errors.push(inputError(data.sheet, data.origin.row + i, data.origin.column + (sheetName ? (header ? 2 : 1) : 0), problem));
-      else (mapping[problem.sheet] ??= {})[problem.header] = problem.field;
+      else addMapping(mapping, problem);
     });
     if (Object.keys(mapping).length > 0) out.columnMapping = mapping;
   }
   return { settings: out, errors, warnings };
+}
+
+/** Add one column mapping to `mapping` (null-prototype objects: a sheet or header may be named `__proto__`). */
+export function addMapping(mapping: Record<string, Record<string, string>>, entry: { sheet: string; header: string; field: string }): void {
+  const headers = ownValue(mapping, entry.sheet) ?? (mapping[entry.sheet] = emptyRecord<string>());
+  headers[entry.header] = entry.field;
 }
 
 /** One column mapping: the sheet, its header text and the field it is (a field id or its Swedish label). */

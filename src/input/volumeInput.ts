@@ -4,6 +4,7 @@
  * Fixed part and cost follow the sign convention; the price is a price per unit (never negative).
  */
 import { pathKey } from "../core/hierarchy";
+import { ownValue } from "../core/records";
 import { toInternal } from "../core/signs";
 import type { VolumeInput, VolumeLine, VolumeRole } from "../core/volume";
 import { volumeInputSchema } from "../core/schemas";
@@ -49,7 +50,7 @@ export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts:
     const unit = rows.text(r, "unit");
     if (unit === undefined) rows.missing(r, "unit", "en enhet");
     const roleText = rows.text(r, "role");
-    const role = roleText === undefined ? "own" : ROLES[normaliseHeader(roleText).key];
+    const role = roleText === undefined ? "own" : ownValue(ROLES, normaliseHeader(roleText).key);
     if (!role) rows.fieldError(r, "role", `"${roleText}" är ingen roll: förväntade Egen, Beställare eller Utförare.`);
     // A purchaser pays its provider per delivered volume: the line must say which provider.
     if (role === "purchaser" && rows.text(r, "counterpart") === undefined) rows.fieldError(r, "role", "en beställarrad saknar motpart: förväntade utförarens verksamhet i kolumnen Motpart.");

@@ -4,6 +4,7 @@
  * share of units in balance, the organisational split and the per-ansvar annex with earlier years' bokslut; and
  * the full report with the summary for the nämnd first.
  */
+import { ownValue, recordOf } from "../core/records";
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { balanceShare, type BalanceShare } from "../core/balanceShare";
 import { forecastCommentary, generateSentence, previousForecastLabel, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
@@ -121,10 +122,10 @@ function lineResolver(result: PrognosisResult): (ansvar: string) => string | und
 
 /** The nämnd's last-year result: as given, or the sum of its verksamheter when every one of them is given. */
 function withNamndTotal(byKey: Record<string, number>, result: PrognosisResult): Record<string, number> {
-  if (byKey[TOTAL_KEY] !== undefined) return byKey;
+  if (ownValue(byKey, TOTAL_KEY) !== undefined) return byKey;
   const tops = result.rows.filter((r) => r.depth === 0);
-  if (tops.length === 0 || !tops.every((r) => byKey[r.key] !== undefined)) return byKey;
-  return { ...byKey, [TOTAL_KEY]: tops.reduce((sum, r) => sum + byKey[r.key]!, 0) };
+  if (tops.length === 0 || !tops.every((r) => ownValue(byKey, r.key) !== undefined)) return byKey;
+  return recordOf([...Object.entries(byKey), [TOTAL_KEY, tops.reduce((sum, r) => sum + byKey[r.key]!, 0)]]);
 }
 
 /** The explanations of the sheet Förklaringar, and what the reader read, for the reconciliation under the sheet. */

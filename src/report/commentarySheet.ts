@@ -4,6 +4,7 @@
  * in a hidden state sheet beside it, keyed like the visible lines, so that the next regeneration can tell an
  * edited sentence from our own (`planCommentaryUpdate`) and never overwrites an edit without asking.
  */
+import { emptyRecord } from "../core/records";
 import { formatPercent, formatTkr } from "../core/amounts";
 import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
 import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
@@ -36,8 +37,8 @@ export function resolveCommentary(
   plan: readonly CommentaryUpdate[],
   accepted: ReadonlySet<string>,
 ): { readonly texts: Record<string, string>; readonly generated: Record<string, string> } {
-  const texts: Record<string, string> = {};
-  const generated: Record<string, string> = {};
+  const texts = emptyRecord<string>();
+  const generated = emptyRecord<string>();
   for (const u of plan) {
     if (u.proposed !== null) generated[u.key] = u.proposed;
     const overwrite = u.action === "replace" || (u.action === "ask" && accepted.has(u.key));
@@ -122,7 +123,7 @@ export function commentaryReconciliationText(input: CommentaryInputTotals, lines
  * the state table (key, generated text). The text is the last column; rows without a key are ignored.
  */
 export function commentaryTextsFrom(values: readonly (readonly CellValue[])[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = emptyRecord<string>();
   for (const r of values.slice(1)) {
     const key = r[0];
     const text = r[r.length - 1];

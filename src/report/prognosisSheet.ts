@@ -4,6 +4,7 @@
  * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
  * Amounts are shown in the user's sign convention (meta); variances always positive = överskott.
  */
+import { emptyRecord } from "../core/records";
 import { formatTkr, roundExcel } from "../core/amounts";
 import { checkSubtotals, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
@@ -105,7 +106,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   /** Amounts in the user's convention; the variances (internal, positive = överskott) as formulas of the shown cells. */
   const numberCells = (at: number, f: Figures, formulas: ((id: string) => string | undefined) | undefined): Record<string, ReportCell> => {
-    const cells: Record<string, ReportCell> = {};
+    const cells = emptyRecord<ReportCell>();
     for (const id of SUMMED) cells[id] = { value: fromInternal(f[id], convention), formula: formulas?.(id) };
     const d = (id: string) => cellAddress(at, col(id));
     cells.varianceToDate = { value: f.phasedBudget - f.actual, formula: varianceFormula(d("phasedBudget"), d("actual"), convention) };

@@ -4,6 +4,7 @@
  * add up to the variance; each verksamhet's subtotal under its lines, then the nämnd's total (internal payments
  * of beställare/utförare pairs eliminated).
  */
+import { emptyRecord } from "../core/records";
 import { formatTkr } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { VolumeFigures, VolumeFlag, VolumeInput, VolumeResult, VolumeResultLine } from "../core/volume";
@@ -81,7 +82,7 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
   /** The money cells of a row: summed columns as values or SUM formulas, the variances as formulas. */
   const money = (row: number, f: VolumeFigures, sumOver?: readonly number[]): Record<string, ReportCell> => {
     const a = (id: string) => cellAddress(row, col(id));
-    const cells: Record<string, ReportCell> = {};
+    const cells = emptyRecord<ReportCell>();
     for (const id of SUMMED) cells[id] = { value: f[id], formula: sumOver ? sumFormula(col(id), sumOver) : undefined };
     cells.variance = { value: f.variance, formula: `${a("budgetToDate")}-${a("actualCost")}` };
     cells.priceEffect = { value: f.priceEffect, formula: `${a("variance")}-${a("volumeEffect")}` };
