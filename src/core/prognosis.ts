@@ -52,6 +52,23 @@ export interface ForecastEntry {
   readonly comment?: string;
 }
 
+/**
+ * A key a sheet names that the hierarchy does not have: its rows stay in the totals on a line of their own
+ * ("Okänt ansvar ..."), and the levels it was probably meant for cannot be stated as matched.
+ */
+export interface UnmatchedKey {
+  /** The key as written (the unknown line's key). */
+  readonly key: string;
+  readonly sheet: string;
+  /** Its first cell on the sheet. */
+  readonly cell: string;
+  readonly rows: number;
+  /** Its money, internal kronor (signed). */
+  readonly amount: number;
+  /** The closest known key, when one is close ("menade du ..."). */
+  readonly suggestedKey?: string;
+}
+
 export interface PrognosisInput {
   readonly year: number;
   /** The month of follow-up, 1-12: utfall and phased budget are accumulated to its end. */
@@ -71,6 +88,8 @@ export interface PrognosisInput {
   readonly proposalMethod: ProposalMethod;
   /** An entered forecast further than this (kronor) from the proposal must carry a comment. Default 100 000 kr. */
   readonly commentThreshold?: number;
+  /** Keys the input sheets name that the hierarchy does not have (one per sheet and key). */
+  readonly unmatched?: readonly UnmatchedKey[];
 }
 
 export type PrognosisFlag =
@@ -152,6 +171,33 @@ export interface PrognosisResult {
   readonly rows: readonly PrognosisRow[];
   readonly total: PrognosisRow;
   readonly reconciliation: Reconciliation;
+  /** Keys of the input not found in the hierarchy (see UnmatchedKey); empty when every key matched. */
+  readonly unmatched: readonly UnmatchedKey[];
+}
+
+/**
+ * The lines whose figures rest on input that was not matched to the hierarchy: the line an unknown key most
+ * likely meant (its closest known key) and every level above it, the unknown lines and, whenever any key is
+ * unmatched, the total. A sentence must not state these lines' result as if their input were complete.
+ */
+export function linesWithUnmatchedInput(result: PrognosisResult): Set<string> {
+  const out = new Set<string>();
+  if (result.unmatched.length === 0 && !result.rows.some((r) => r.flags.includes("unknownCostCentre"))) return out;
+  out.add(result.total.key);
+  const byKey = new Map(result.rows.map((r) => [r.key, r]));
+  const up = (key: string | undefined): void => {
+    for (let at = key === undefined ? undefined : byKey.get(key); at !== undefined && !out.has(at.key); at = at.parentKey === undefined ? undefined : byKey.get(at.parentKey)) out.add(at.key);
+  };
+  for (const u of result.unmatched) up(u.suggestedKey);
+  for (const r of result.rows) if (r.flags.includes("unknownCostCentre")) up(r.key);
+  return out;
+}
+
+/** The part of the total's figures that sits on lines of unknown ansvar ("Okänt ansvar ..."). */
+export function unknownShare(result: PrognosisResult): { readonly lines: number; readonly annualBudget: number; readonly actual: number; readonly forecast: number } {
+  const unknown = result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre"));
+  const sum = (f: (r: PrognosisRow) => number) => unknown.reduce((a, r) => a + f(r), 0);
+  return { lines: unknown.length, annualBudget: sum((r) => r.annualBudget), actual: sum((r) => r.actual), forecast: sum((r) => r.forecast) };
 }
 
 const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast", "forecastChange"] as const;
@@ -379,5 +425,6 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       // To the öre: sums of the same rows in another order may differ in the last binary digits.
       unexplained: roundExcel(read.amountRead - read.amountUsed - read.amountOutside, 2),
     },
+    unmatched: input.unmatched ?? [],
   };
 }

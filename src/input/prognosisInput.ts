@@ -16,6 +16,7 @@ import { recognisedSheet, scanErrors, scanWorkbook, type Scan, type ScannedSheet
 import { SETTINGS_SHEET, type ReadOutcome, type ReadSettings } from "./settings";
 import { costCentreKey, SheetRows, textOf, type CellRef, type RowCounts } from "./sheetRows";
 import { schemaErrors } from "./validation";
+import { KeyResolver } from "./keys";
 
 function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: string): string {
   const where = first.sheet === current.sheet ? `cell ${first.cell} och ${current.cell}` : `cell ${current.cell} och blad "${first.sheet}", cell ${first.cell}`;
@@ -112,18 +113,14 @@ function readNamedHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string
   return out;
 }
 
-const NO_KEYS: ReadonlySet<string> = new Set();
-
 /**
- * The key of a data row's unit: its code or name (a path "Område / Enhet" may stand in the cell), or with a
- * Verksamhet column the path of (Verksamhet, Enhet) when the Ansvar sheet has that path.
+ * The key of a data row's unit, as the one resolver finds it (keys.ts): a code, a path, a unique name; with a
+ * Verksamhet column the path (Verksamhet, Enhet) first. Without a resolver, the text as written.
  */
-function unitKey(rows: SheetRows, r: number, known: ReadonlySet<string>): string | undefined | null {
+function unitKey(rows: SheetRows, r: number, keys: KeyResolver | undefined): string | undefined | null {
   const unit = rows.costCentre(r);
-  if (!unit || !rows.has("area")) return unit;
-  const area = rows.text(r, "area");
-  const path = area === undefined ? undefined : pathKey([area, unit]);
-  return path !== undefined && known.has(path) ? path : unit;
+  if (!unit || !keys) return unit;
+  return keys.resolve(rows, r, unit, "costCentre", rows.has("area") ? rows.text(r, "area") : undefined);
 }
 
 function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>, parentCells: Map<string, CellRef>): CostCentre[] {
@@ -192,11 +189,11 @@ function versionKind(text: string): BudgetVersionKind | undefined {
  * A budget in long layout: one row per ansvar (and version) and month. The months become `monthly`, the annual
  * budget their sum; a month not given is 0 (said once). The same month twice is an error naming both cells.
  */
-function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, known: ReadonlySet<string>): BudgetLine[] {
+function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, keys: KeyResolver | undefined): BudgetLine[] {
   const unit = rows.unit("budget", settings.amountUnit);
   const byKey = new Map<string, { code: string; version?: string; monthly: number[] }>();
   rows.eachRow(counts, ["costCentre", "name"], { field: "budget", unit }, (r) => {
-    const code = unitKey(rows, r, known);
+    const code = unitKey(rows, r, keys);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const period = rows.period(r, "period", settings.year);
     if (period === undefined) rows.missing(r, "period", "en period");
@@ -212,6 +209,7 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
     seen.set(line, seen.get(line) ?? rows.ref(r, "costCentre"));
     const entry = byKey.get(line) ?? { code, version, monthly: new Array<number>(12).fill(0) };
     entry.monthly[periodMonth(period) - 1]! += toInternal(amount, settings.signConvention);
+    keys?.carry(rows.data.sheet, code, toInternal(amount, settings.signConvention));
     byKey.set(line, entry);
     rows.count("budget", amount);
     return true;
@@ -224,8 +222,8 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
   }));
 }
 
-function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, known: ReadonlySet<string> = NO_KEYS): BudgetLine[] {
-  if (rows.has("period")) return readLongBudget(rows, settings, counts, seen, known);
+function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, keys?: KeyResolver): BudgetLine[] {
+  if (rows.has("period")) return readLongBudget(rows, settings, counts, seen, keys);
   const lines: BudgetLine[] = [];
   const unit = rows.unit("budget", settings.amountUnit);
   const months = rows.header.months;
@@ -242,7 +240,7 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
   let emptyMonths = 0;
   let firstEmpty: string | undefined;
   rows.eachRow(counts, ["costCentre", "name"], rows.has("budget") ? { field: "budget", unit } : undefined, (r) => {
-    const code = unitKey(rows, r, known);
+    const code = unitKey(rows, r, keys);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const annual = rows.money(r, "budget", unit);
     let monthly: number[] | undefined;
@@ -279,6 +277,7 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     }
     rows.count("budget", annual ?? monthSum!);
     const conv = settings.signConvention;
+    keys?.carry(rows.data.sheet, code, toInternal(annual ?? monthSum!, conv));
     lines.push({
       costCentre: code,
       annual: toInternal(annual ?? monthSum!, conv),
@@ -301,14 +300,14 @@ interface Aside {
 /** An amount in whole kronor, as the warnings name it: "1 234 kr". */
 export const kr = (x: number): string => `${formatNumber(x)} kr`;
 
-function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean, known: ReadonlySet<string> = NO_KEYS): ActualRow[] {
+function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean, keys?: KeyResolver): ActualRow[] {
   const out: ActualRow[] = [];
   const unit = rows.unit("amount", settings.ledgerUnit);
   const aside: Aside = { count: 0, amount: 0 };
   const later: Aside = { count: 0, amount: 0 };
   const yearColumn = rows.column("year");
   rows.eachRow(counts, ["costCentre", "account"], { field: "amount", unit }, (r) => {
-    const code = unitKey(rows, r, known);
+    const code = unitKey(rows, r, keys);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     let year = expectedYear;
     if (yearColumn !== undefined) {
@@ -325,6 +324,7 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
     if (!code || !period || amount === undefined || amount === null) return false;
     const internal = toInternal(amount, settings.signConvention);
     rows.count("amount", amount);
+    keys?.carry(rows.data.sheet, code, internal);
     const account = rows.text(r, "account");
     out.push(account === undefined ? { costCentre: code, period, amount: internal } : { costCentre: code, period, amount: internal, account });
     const bucket = periodYear(period) !== expectedYear ? aside : !lastYear && periodMonth(period) > settings.month ? later : undefined;
@@ -355,12 +355,12 @@ export function readForecasts(
   budgets: ReadonlyMap<string, number>,
   seen: Map<string, CellRef>,
   previous = false,
-  known: ReadonlySet<string> = NO_KEYS,
+  keys?: KeyResolver,
 ): ForecastEntry[] {
   const out: ForecastEntry[] = [];
   const unit = rows.unit("forecast", settings.amountUnit);
   rows.eachRow(counts, ["costCentre", "name"], { field: "forecast", unit }, (r) => {
-    const code = unitKey(rows, r, known);
+    const code = unitKey(rows, r, keys);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     const value = rows.money(r, "forecast", unit);
     if (!code || value === null) return false;
@@ -385,6 +385,7 @@ export function readForecasts(
       }
       forecast = forecastOutcome(value, "variance", budget, settings.signConvention);
     } else forecast = forecastOutcome(value, "outcome", 0, settings.signConvention);
+    keys?.carry(rows.data.sheet, code, forecast);
     const comment = rows.text(r, "comment");
     out.push(comment === undefined ? { costCentre: code, forecast } : { costCentre: code, forecast, comment });
     return true;
@@ -468,7 +469,8 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     centres.push(...readHierarchy(rows, counts, centreCells, parentCells));
     collect(rows);
   }
-  const known: ReadonlySet<string> = new Set(centres.map((c) => c.key));
+  // One resolver for every sheet's Ansvar cells (keys.ts); none without an Ansvar sheet (keys as written).
+  const keys = centres.length > 0 ? new KeyResolver(centres, centreCells) : undefined;
   const versions: BudgetVersion[] = [];
   for (const s of ofKind(scan, "versions")) {
     const rows = new SheetRows(s.data, s.header);
@@ -480,7 +482,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const budgetNames = new Map<string, string>();
   for (const s of ofKind(scan, "budget")) {
     const rows = new SheetRows(s.data, s.header);
-    budgets.push(...readBudget(rows, settings, counts, budgetCells, known));
+    budgets.push(...readBudget(rows, settings, counts, budgetCells, keys));
     collectNames(rows, budgetNames);
     collect(rows);
   }
@@ -489,7 +491,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   for (const s of ofKind(scan, "actuals")) {
     const rows = new SheetRows(s.data, s.header);
     const target = s.previous ? lastYearActuals : actuals;
-    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous, known)) target.push(a);
+    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous, keys)) target.push(a);
     collect(rows);
   }
   const byCentre = budgetByCostCentre(budgets);
@@ -499,7 +501,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const previousCells = new Map<string, CellRef>();
   for (const s of ofKind(scan, "forecast")) {
     const rows = new SheetRows(s.data, s.header);
-    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous, known));
+    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous, keys));
     collectNames(rows, budgetNames);
     collect(rows);
   }
@@ -557,6 +559,9 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     }
   }
 
+  const unmatched = keys?.unmatched() ?? [];
+  if (keys) warnings.push(...keys.warnings());
+
   const built: PrognosisInput | undefined =
     errors.length > 0
       ? undefined
@@ -572,6 +577,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
           ...(ofKind(scan, "forecast", true).length > 0 ? { previousForecasts } : {}),
           proposalMethod: settings.proposalMethod,
           ...(settings.budgetVersion !== undefined ? { budgetVersion: settings.budgetVersion } : {}),
+          ...(unmatched.length > 0 ? { unmatched } : {}),
         };
   if (built) errors.push(...schemaErrors(prognosisInputSchema, built, "Budget"));
   return { value: errors.length > 0 ? undefined : built, errors, warnings, recognised, rows: counts };

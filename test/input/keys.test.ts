@@ -1,0 +1,110 @@
+/**
+ * One resolver for every sheet's Ansvar cells: by code, by path, by a unique plain name; an ambiguous name is an
+ * error naming both places; an unknown key one warning with its rows, money and the closest known key; a code
+ * that differs only in leading zeros is matched with a warning naming both cells.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { editDistance, keyIndex } from "../../src/core/keys";
+import { linesWithUnmatchedInput, unknownShare } from "../../src/core/prognosis";
+import { prognosisJob } from "../../src/jobs/calculators";
+import { formatInputError } from "../../src/input/errors";
+import { runOf, type Sheets } from "../helpers/examples";
+
+const SETTINGS = [["Inställning", "Värde"], ["År", 2023], ["Månad", 12], ["Belopp i", "tkr"], ["Utfall i", "kronor"]];
+const NAMED: Sheets = {
+  Ansvar: [["Benämning", "Överordnad"], ["Äldreomsorg", null], ["Hemtjänst", "Äldreomsorg"], ["Utskrivningsklara", "Äldreomsorg"], ["Personligt stöd och omsorg", null], ["Utskrivningsklara", "Personligt stöd och omsorg"], ["Daglig verksamhet", "Personligt stöd och omsorg"]],
+  Budget: [["Ansvar", "Budget helår"], ["Hemtjänst", 1000], ["Äldreomsorg / Utskrivningsklara", 200], ["personligt stöd och omsorg/utskrivningsklara", 300], ["Daglig verksamhet", 500]],
+  Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["Hemtjänst", "5110", 202312, 1_100_000], ["Daglig verksamhet", "5110", 202312, 450_000]],
+  Inställningar: SETTINGS,
+};
+
+async function prognosis(sheets: Sheets) {
+  const { run } = await runOf(sheets);
+  return prognosisJob(run);
+}
+
+describe("keyIndex", () => {
+  const index = keyIndex([
+    { key: "42", code: "42", name: "Individ och familjeomsorg" },
+    { key: "421", code: "421", name: "IFO vuxen och bistånd", parentKey: "42" },
+    { key: "0410", code: "0410", name: "Förvaltningsledning" },
+  ]);
+  it("finds a key by code, name (any case), leading zeros, and suggests the closest", () => {
+    expect(index.resolve("421")).toEqual({ kind: "found", key: "421", via: "code" });
+    expect(index.resolve("ifo  VUXEN och bistånd")).toEqual({ kind: "found", key: "421", via: "name" });
+    expect(index.resolve("Individ och familjeomsorg / IFO vuxen och bistånd")).toEqual({ kind: "found", key: "421", via: "path" });
+    expect(index.resolve("410")).toEqual({ kind: "zeros", key: "0410", code: "0410" });
+    expect(index.resolve("412")).toEqual({ kind: "unknown", suggestion: "421" });
+    expect(index.resolve("IFO vuxen och bistand")).toEqual({ kind: "unknown", suggestion: "421" });
+    expect(index.resolve("Hemtjänst")).toEqual({ kind: "unknown" });
+    expect(index.label("421")).toBe("421 IFO vuxen och bistånd");
+  });
+  it("edit distance: symmetric, zero only on equal, at most the longer length, a swap of neighbours one edit", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+        expect(editDistance(a, b)).toBe(editDistance(b, a));
+        expect(editDistance(a, b) === 0).toBe(a === b);
+        expect(editDistance(a, b)).toBeLessThanOrEqual(Math.max(a.length, b.length));
+        expect(editDistance(a, b)).toBeGreaterThanOrEqual(Math.abs(a.length - b.length));
+      }),
+    );
+    expect(editDistance("421", "412")).toBe(1);
+  });
+});
+
+describe("the prognosis readers resolve keys as people write them", () => {
+  it("an Ansvar sheet of names only: plain names in Budget and Utfall, a path where a name repeats", async () => {
+    const p = await prognosis(NAMED);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const r = new Map(p.value.result.rows.map((x) => [x.key, x]));
+    expect(r.get("Äldreomsorg / Hemtjänst")!.annualBudget).toBe(1_000_000);
+    expect(r.get("Äldreomsorg / Hemtjänst")!.actual).toBe(1_100_000);
+    expect(r.get("Personligt stöd och omsorg / Utskrivningsklara")!.annualBudget).toBe(300_000);
+    expect(r.get("Äldreomsorg")!.varianceFullYear).toBe(1_200_000 - 1_100_000);
+    expect(p.value.result.unmatched).toEqual([]);
+    expect(p.warnings.map((w) => w.message).filter((m) => m.includes("Okänt"))).toEqual([]);
+  });
+
+  it("an ambiguous name is an error on its cell naming both places", async () => {
+    const p = await prognosis({ ...NAMED, Utfall: [...NAMED.Utfall!, ["Utskrivningsklara", "5110", 202312, 5000]] });
+    expect(p.ok).toBe(false);
+    if (p.ok) return;
+    expect(p.errors.map(formatInputError)).toContain(
+      'Blad "Utfall", cell A4: "Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".',
+    );
+  });
+
+  it("an unknown key: one warning with its first cell, rows, money and the closest key; its own line in the totals", async () => {
+    const utfall = [...NAMED.Utfall!, ["Hemtjänstt", "5110", 202311, 2000], ["Hemtjänstt", "5410", 202312, 500]];
+    const p = await prognosis({ ...NAMED, Utfall: utfall });
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const w = p.warnings.filter((x) => x.message.includes("Hemtjänstt"));
+    expect(w.map(formatInputError)).toEqual([
+      'Blad "Utfall", cell A4: ansvar "Hemtjänstt" finns inte på bladet Ansvar: 2 rader, sammanlagt 2 500 kr, redovisas på en egen rad "Okänt ansvar Hemtjänstt" så att inget tappas. Menade du "Äldreomsorg / Hemtjänst"?',
+    ]);
+    expect(w[0]!.amount).toBe(2500);
+    const result = p.value.result;
+    expect(result.total.actual).toBe(1_552_500);
+    expect(unknownShare(result)).toEqual({ lines: 1, annualBudget: 0, actual: 2500, forecast: 2500 });
+    expect(result.unmatched).toEqual([{ key: "Hemtjänstt", sheet: "Utfall", cell: "A4", rows: 2, amount: 2500, suggestedKey: "Äldreomsorg / Hemtjänst" }]);
+    expect([...linesWithUnmatchedInput(result)].sort()).toEqual(["Hemtjänstt", "SUMMA", "Äldreomsorg", "Äldreomsorg / Hemtjänst", "(ej i ansvarsstrukturen)"].sort());
+  });
+
+  it("a code written with leading zeros on the Ansvar sheet (0410) and without in the ledger (410) is one ansvar", async () => {
+    const sheets: Sheets = {
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["41", "Ledning", null], ["0410", "Förvaltningsledning", "41"]],
+      Budget: [["Ansvar", "Budget helår"], ["0410", 6000]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], [410, "5110", 202312, 5_983_000], [410, "5410", 202312, 17_000]],
+      Inställningar: SETTINGS,
+    };
+    const p = await prognosis(sheets);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.value.result.rows.find((r) => r.key === "0410")!.actual).toBe(6_000_000);
+    expect(p.value.result.rows.some((r) => r.flags.includes("unknownCostCentre"))).toBe(false);
+    expect(p.warnings.map(formatInputError)).toContain('Blad "Utfall", cell A2: ansvar "410" skrivs "0410" på bladet Ansvar (blad "Ansvar", cell A3): de räknas som samma ansvar, 0410 Förvaltningsledning. Skriv koden lika på båda ställena.');
+  });
+});
