@@ -29,6 +29,7 @@ export function isFormulaLike(text: string): boolean {
   return FORMULA_START.test(text);
 }
 
+// eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids are what this finds
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** The value for an exceljs cell: text stays text; line breaks as `\n`, XML-forbidden characters as U+FFFD. */

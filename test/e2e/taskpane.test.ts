@@ -144,15 +144,20 @@ async function readSheet(page: Page, sheet: string): Promise<WrittenSheet> {
     };
     const term = (): number => {
       let v = factor();
-      while (tokens[i] === "*") (i++, (v *= factor()));
+      while (tokens[i] === "*") {
+        i++;
+        v *= factor();
+      }
       return v;
     };
     const args = (): number[] => {
       const out: number[] = [];
       for (;;) {
         const t = tokens[i]!;
-        if (t.includes(":")) (i++, out.push(...cellsOf(t).map(calculate)));
-        else out.push(expr());
+        if (t.includes(":")) {
+          i++;
+          out.push(...cellsOf(t).map(calculate));
+        } else out.push(expr());
         if (tokens[i++] === ")") return out;
       }
     };

@@ -104,13 +104,20 @@ function plainKronor(s: string): number | undefined {
   const start = i;
   let m = 0;
   let c = 0;
-  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) m = m * 10 + (c - 48), i++;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    i++;
+  }
   if (i === start) return undefined;
   let scale = 1;
   if (i < n) {
     if (c !== 44 && c !== 46) return undefined; // "," or "."
     const fraction = ++i;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) m = m * 10 + (c - 48), scale *= 10, i++;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      scale *= 10;
+      i++;
+    }
     if (i < n || i === fraction || (s.charCodeAt(fraction - 1) === 46 && i - fraction === 3)) return undefined;
   }
   if (m > Number.MAX_SAFE_INTEGER) return Number(s.replace(",", ".")); // more digits than a double holds exactly
