@@ -1,32 +1,190 @@
 /**
  * Read a CSV file in chunks, as batches of rows. ERP exports (Raindance, Visma) are often Windows-1252 rather
- * than UTF-8: the first chunk decides (a UTF-8 byte-order mark or valid UTF-8 means UTF-8).
+ * than UTF-8. The first chunk guesses (a UTF-8 byte-order mark or valid UTF-8 means UTF-8), and every later chunk
+ * is checked against the guess: a byte that is not UTF-8 in a file read as UTF-8, or a UTF-8 Swedish letter in a
+ * file read as Windows-1252, restarts the reading (`EncodingContradiction`: the caller reads again with
+ * `encoding` set). A file that holds both is read line by line, each line in the encoding it is valid in, and
+ * the caller is told which lines were read how (`CsvEncoding.mixed`).
  */
 import { createReadStream } from "node:fs";
-import { CsvParser, type CsvDelimiter } from "./csvParser";
+import { CsvParser, type CsvDelimiter, type CsvProblem } from "./csvParser";
 
-function pickEncoding(first: Uint8Array): "utf-8" | "windows-1252" {
-  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return "utf-8";
+export type CsvEncodingName = "utf-8" | "windows-1252";
+/** How a file is decoded: one encoding, or line by line ("mixed"). */
+export type CsvEncodingChoice = CsvEncodingName | "mixed";
+
+/** A batch of rows with the 1-based line each starts on, and the problems met while reading them. */
+export interface CsvBatch {
+  readonly rows: string[][];
+  readonly lines: number[];
+  readonly problems: CsvProblem[];
+}
+
+/** What a mixed file's lines were read as: counts and the first lines of each. */
+export interface MixedEncoding {
+  readonly utf8Lines: number[];
+  readonly windows1252Lines: number[];
+  utf8Count: number;
+  windows1252Count: number;
+}
+
+/** Thrown by `readCsvRecords` when a later chunk contradicts the encoding guessed from the first. */
+export class EncodingContradiction extends Error {
+  constructor(
+    /** What to read the file as again. */
+    readonly encoding: CsvEncodingChoice,
+    /** The 1-based line (approximately: of the chunk) where the contradiction showed. */
+    readonly line: number,
+  ) {
+    super(`encoding contradicted at line ${line}: read again as ${encoding}`);
+    this.name = "EncodingContradiction";
+  }
+}
+
+const utf8Fatal = (): TextDecoder => new TextDecoder("utf-8", { fatal: true });
+
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+/**
+ * A UTF-8 encoded letter of Swedish or a neighbouring language (å ä ö é ü ...: 0xC3 then 0x80-0xBF): read as
+ * Windows-1252 it shows as "Ã¥". A Windows-1252 text has "Ã" followed by such a byte almost never.
+ */
+function hasUtf8Letter(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0xc3); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(0xc3, i + 1)) {
+    const next = bytes[i + 1]!;
+    if (next >= 0x80 && next <= 0xbf) return true;
+  }
+  return false;
+}
+
+export function pickEncoding(first: Uint8Array): CsvEncodingName {
+  if (hasBom(first)) return "utf-8";
   // A multi-byte character may be cut at the chunk's end: check all but the last 3 bytes.
   const head = first.subarray(0, Math.max(0, first.length - 3));
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(head);
+    utf8Fatal().decode(head);
     return "utf-8";
   } catch {
     return "windows-1252";
   }
 }
 
-export async function* readCsvFile(path: string, delimiter?: CsvDelimiter): AsyncGenerator<string[][]> {
-  const parser = new CsvParser(delimiter);
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Decodes a file line by line, each line as UTF-8 when it is valid UTF-8 with a non-ASCII letter, else as Windows-1252. */
+class LineDecoder {
+  private pending: Uint8Array = new Uint8Array(0);
+  private line = 0;
+  private readonly cp1252 = new TextDecoder("windows-1252");
+
+  constructor(readonly mixed: MixedEncoding) {}
+
+  decode(bytes: Uint8Array, final: boolean): string {
+    const all = this.pending.length > 0 ? concat(this.pending, bytes) : bytes;
+    const parts: string[] = [];
+    let start = 0;
+    for (let nl = all.indexOf(10); nl >= 0; nl = all.indexOf(10, start)) {
+      parts.push(this.one(all.subarray(start, nl + 1)));
+      start = nl + 1;
+    }
+    this.pending = all.slice(start);
+    if (final && this.pending.length > 0) {
+      parts.push(this.one(this.pending));
+      this.pending = new Uint8Array(0);
+    }
+    return parts.join("");
+  }
+
+  private one(line: Uint8Array): string {
+    this.line++;
+    if (!hasHighBytes(line)) return this.cp1252.decode(line);
+    try {
+      const text = utf8Fatal().decode(line);
+      this.mixed.utf8Count++;
+      if (this.mixed.utf8Lines.length < 5) this.mixed.utf8Lines.push(this.line);
+      return text;
+    } catch {
+      this.mixed.windows1252Count++;
+      if (this.mixed.windows1252Lines.length < 5) this.mixed.windows1252Lines.push(this.line);
+      return this.cp1252.decode(line);
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The rows of a CSV file in batches, with their lines and the parser's problems. `encoding` unset: guessed from
+ * the first chunk and checked on every later one (`EncodingContradiction` when contradicted); "mixed": line by
+ * line, what each line was read as counted in `mixed`.
+ */
+export async function* readCsvRecords(
+  path: string,
+  options: { readonly delimiter?: CsvDelimiter; readonly encoding?: CsvEncodingChoice; readonly mixed?: MixedEncoding } = {},
+): AsyncGenerator<CsvBatch> {
+  const parser = new CsvParser(options.delimiter);
+  let encoding: CsvEncodingChoice | undefined = options.encoding;
+  /** Whether the encoding was only guessed (so a later chunk may contradict it). */
+  const guessed = encoding === undefined;
   let decoder: TextDecoder | undefined;
+  let lineDecoder: LineDecoder | undefined;
+  let sawUtf8Letters = false;
+  let line = 1;
+  const check = utf8Fatal();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
     const bytes = new Uint8Array((chunk as Buffer).buffer, (chunk as Buffer).byteOffset, (chunk as Buffer).length);
-    decoder ??= new TextDecoder(pickEncoding(bytes));
-    const rows = parser.push(decoder.decode(bytes, { stream: true }));
-    if (rows.length > 0) yield rows;
+    if (encoding === undefined) encoding = pickEncoding(bytes);
+    if (guessed && encoding === "utf-8") {
+      try {
+        check.decode(bytes, { stream: true });
+      } catch {
+        throw new EncodingContradiction(sawUtf8Letters ? "mixed" : "windows-1252", line);
+      }
+      if (!sawUtf8Letters && hasHighBytes(bytes)) sawUtf8Letters = true;
+    } else if (guessed && encoding === "windows-1252" && hasUtf8Letter(bytes)) {
+      throw new EncodingContradiction("mixed", line);
+    }
+    let text: string;
+    if (encoding === "mixed") {
+      lineDecoder ??= new LineDecoder(options.mixed ?? { utf8Lines: [], windows1252Lines: [], utf8Count: 0, windows1252Count: 0 });
+      text = lineDecoder.decode(bytes, false);
+    } else {
+      decoder ??= new TextDecoder(encoding);
+      text = decoder.decode(bytes, { stream: true });
+    }
+    if (guessed) line += countLines(bytes);
+    const rows = parser.push(text);
+    const lines = parser.rowLines;
+    const problems = parser.takeProblems();
+    if (rows.length > 0 || problems.length > 0) yield { rows, lines, problems };
   }
-  const tail = parser.push(decoder?.decode() ?? "");
+  if (guessed && encoding === "utf-8") {
+    try {
+      check.decode();
+    } catch {
+      throw new EncodingContradiction(sawUtf8Letters ? "mixed" : "windows-1252", line);
+    }
+  }
+  const tail = parser.push(lineDecoder ? lineDecoder.decode(new Uint8Array(0), true) : (decoder?.decode() ?? ""));
+  const tailLines = parser.rowLines;
   const last = parser.end();
-  if (tail.length + last.length > 0) yield [...tail, ...last];
+  const lastLines = parser.rowLines;
+  const problems = parser.takeProblems();
+  if (tail.length + last.length + problems.length > 0) yield { rows: [...tail, ...last], lines: [...tailLines, ...lastLines], problems };
 }

@@ -13,7 +13,7 @@ import { toInternal, type SignConvention } from "../../core/signs";
 import { inputError, type InputError } from "../../input/errors";
 import { classifySheet, describeRequired, recogniseHeader, SPECS, type ColumnMapping } from "../../input/headers";
 import type { CellValue } from "../../report/layout";
-import { readCsvFile } from "../csv/csvFile";
+import { EncodingContradiction, readCsvRecords, type CsvEncodingChoice, type MixedEncoding } from "../csv/csvFile";
 import type { SheetData } from "../types";
 import { plain } from "./reader";
 
@@ -231,6 +231,16 @@ export class LedgerAggregator {
     this.columns = { costCentre: col("costCentre")!, period: col("period")!, amount: col("amount")!, account: col("account") };
     this.unit = rec.units.get("amount") ?? this.unit;
     for (let r = rec.headerIndex + 1; r < values.length; r++) this.add(values[r]!, r);
+  }
+
+  /** A problem of the file itself (a CSV line the parser could not read as written): an error at its line. */
+  fileError(line: number, message: string): void {
+    this.reject(line - 1, 0, message);
+  }
+
+  /** A warning about the whole file (e.g. mixed encodings). */
+  warn(message: string): void {
+    this.warnings.push(inputError(this.sheet, undefined, undefined, message));
   }
 
   private reject(row: number, column: number, message: string): void {
@@ -451,13 +461,38 @@ export async function streamWorkbook(path: string, options: LedgerStreamOptions 
   return { sheets, ledgers: ledgers.map((l) => l.result()) };
 }
 
+/**
+ * A .csv ledger. The encoding is guessed from the first chunk and checked over the whole file: when a later byte
+ * contradicts the guess, the file is read again in the right encoding (or line by line, when it mixes two, with a
+ * warning naming lines of each). The parser's problems (a quote that never closes, a line without end) are errors
+ * naming their line.
+ */
 async function streamCsv(path: string, options: LedgerStreamOptions): Promise<LedgerStreamResult> {
-  const agg = new LedgerAggregator(basename(path), options);
-  let r = 0;
-  for await (const batch of readCsvFile(path)) {
-    for (const values of batch) agg.push(values, r++);
+  let encoding: CsvEncodingChoice | undefined;
+  const mixed: MixedEncoding = { utf8Lines: [], windows1252Lines: [], utf8Count: 0, windows1252Count: 0 };
+  for (;;) {
+    const agg = new LedgerAggregator(basename(path), options);
+    let r = 0;
+    try {
+      for await (const batch of readCsvRecords(path, { encoding, mixed })) {
+        for (const p of batch.problems) agg.fileError(p.line, p.message);
+        for (const values of batch.rows) agg.push(values, r++);
+      }
+    } catch (e) {
+      if (e instanceof EncodingContradiction && encoding === undefined) {
+        encoding = e.encoding;
+        continue;
+      }
+      throw e;
+    }
+    if (encoding === "mixed" && mixed.utf8Count > 0 && mixed.windows1252Count > 0) {
+      const lines = (l: number[], count: number): string => `${count} ${count === 1 ? "rad" : "rader"} (${l.join(", ")}${count > l.length ? " ..." : ""})`;
+      agg.warn(
+        `filen blandar teckenkodningar: ${lines(mixed.utf8Lines, mixed.utf8Count)} lästes som UTF-8 och ${lines(mixed.windows1252Lines, mixed.windows1252Count)} som Windows-1252. Kontrollera å, ä och ö i de raderna, och exportera filen på nytt med en kodning.`,
+      );
+    }
+    return agg.result();
   }
-  return agg.result();
 }
 
 /** Stream a ledger file (.xlsx, or .csv/.txt) into aggregated actuals with counts and totals. */
