@@ -227,15 +227,45 @@ const UNIT_IN_HEADER: ReadonlyArray<[RegExp, MoneyUnit]> = [
 ];
 
 /**
+ * The characters of a cell looked at as a header: the longest header of the ERP exports is under 60. A longer
+ * text (a pasted paragraph, or 32 767 hostile characters) is cut here, so recognition stays linear in the sheet.
+ */
+export const MAX_HEADER_CHARS = 255;
+
+/**
+ * A text without its parenthesised parts (each replaced by `gap`) and the first such part: what the regular
+ * expressions `/\([^)]*\)/g` and `/\(([^)]*)\)/` give, in one pass (those backtrack on a run of "(" without ")").
+ */
+export function withoutParentheses(text: string, gap: string): { outside: string; first?: string } {
+  let outside = "";
+  let first: string | undefined;
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf("(", i);
+    const close = open < 0 ? -1 : text.indexOf(")", open + 1);
+    if (close < 0) return { outside: outside + text.slice(i), ...(first === undefined ? {} : { first }) };
+    outside += text.slice(i, open) + gap;
+    first ??= text.slice(open + 1, close);
+    i = close + 1;
+  }
+}
+
+/** A cell's text as a header, cut at MAX_HEADER_CHARS. */
+function headerText(raw: unknown): string {
+  const text = raw === null || raw === undefined ? "" : String(raw);
+  return text.length > MAX_HEADER_CHARS ? text.slice(0, MAX_HEADER_CHARS) : text;
+}
+
+/**
  * Header text without case, accents, punctuation, a unit in parentheses or a trailing year: "Budget helår (tkr)" is
  * "budgethelar". Unit4 (Agresso) heads a code's name "(T)": "Ansvar(T)" is "ansvartext", not a second Ansvar.
  */
 export function normaliseHeader(raw: unknown): { key: string; unit?: MoneyUnit } {
-  const text = (raw === null || raw === undefined ? "" : String(raw)).replace(/\(\s*t\s*\)/gi, " text");
-  const bracket = /\(([^)]*)\)/.exec(text)?.[1] ?? "";
+  const text = headerText(raw).replace(/\(\s*t\s*\)/gi, " text");
+  const parts = withoutParentheses(text, " ");
+  const bracket = parts.first ?? "";
   const unit = UNIT_IN_HEADER.find(([re]) => re.test(bracket))?.[1];
-  const key = text
-    .replace(/\([^)]*\)/g, " ")
+  const key = parts.outside
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -247,7 +277,7 @@ export function normaliseHeader(raw: unknown): { key: string; unit?: MoneyUnit }
 /** A month column header: Jan, januari, aug, 202308, 2023-08, aug 2023. */
 export function monthHeader(raw: unknown): { month: number; year?: number } | undefined {
   if (raw === null || raw === undefined || typeof raw === "boolean") return undefined;
-  const text = String(raw).replace(/\([^)]*\)/g, "").trim();
+  const text = withoutParentheses(headerText(raw), "").outside.trim();
   const byName = monthFromName(text);
   if (byName !== undefined) return { month: byName };
   if (/^\d{6}$|^\d{4}-\d{2}$|^[a-zåäö]+\.?\s*\d{4}$/i.test(text)) {
