@@ -1,10 +1,13 @@
-// The task pane and the ribbon's function file, built to dist/. `npm run build` (production, then the bundle
-// budget of scripts/bundle-size.mjs); `npm run dev-server` serves them over https on localhost:3000.
+// The task pane, the support page and the manifest, built to dist/. `npm run build` (production, then the bundle
+// budget of scripts/bundle-size.mjs); `npm run build -- --env host=https://example.org/budgetkoll/` makes
+// dist/manifest.xml point at that host (scripts/manifest.mjs); `npm run dev-server` serves dist/ over https on
+// localhost:3000, for manifest.xml as it stands.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import HtmlWebpackPlugin from "html-webpack-plugin";
+import { DEV_HOST, manifestFor } from "./scripts/manifest.mjs";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const PORT = 3000;
@@ -17,7 +20,7 @@ function httpsServer() {
   return { type: "https", options: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(join(dir, f))])) };
 }
 
-/** Copies the icons of assets/ to dist/assets/ (the manifest points at them). */
+/** Copies the icons and the support page of assets/ to dist/assets/ (the manifest points at them). */
 class CopyAssetsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("CopyAssetsPlugin", (compilation) => {
@@ -30,8 +33,23 @@ class CopyAssetsPlugin {
   }
 }
 
-export default (_env, argv) => {
+/** dist/manifest.xml: manifest.xml with its URLs on the host the build is for. */
+class ManifestPlugin {
+  constructor(host) {
+    this.xml = manifestFor(readFileSync(join(root, "manifest.xml"), "utf8"), host);
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ManifestPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "ManifestPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(this.xml));
+      });
+    });
+  }
+}
+
+export default (env = {}, argv) => {
   const dev = argv.mode !== "production";
+  const host = typeof env.host === "string" ? env.host : DEV_HOST;
   return {
     mode: dev ? "development" : "production",
     context: root,
@@ -39,7 +57,6 @@ export default (_env, argv) => {
     target: ["web", "es2020"],
     entry: {
       taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
     },
     // clean keeps dist/cli/: the command line, built by webpack.cli.config.js.
     output: { path: join(root, "dist"), filename: "[name].[contenthash:8].js", clean: { keep: /^cli[\\/]/ } },
@@ -57,8 +74,8 @@ export default (_env, argv) => {
     },
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], minify: false }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"], minify: false }),
       new CopyAssetsPlugin(),
+      new ManifestPlugin(host),
     ],
     performance: { hints: false },
     devServer: {

@@ -36,7 +36,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   jobs: ["core", "input", "report", "workbook", "jobs"],
   cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "jobs", "cli"],
   taskpane: ["core", "input", "report", "workbook", "workbook/office", "jobs", "taskpane"],
-  commands: ["commands", "taskpane"],
 };
 
 /** Packages a layer may import (beyond relative imports). */
@@ -51,7 +50,6 @@ const PACKAGES: Record<string, RegExp> = {
   jobs: /^$/,
   cli: /^(exceljs|node:.*)$/,
   taskpane: /^(react|react-dom(\/client)?|react\/jsx-runtime|@fluentui\/react-components)$/,
-  commands: /^$/,
 };
 
 const sources = files(SRC);
@@ -79,9 +77,9 @@ describe("layers", () => {
           expect(spec, `${rel} imports the package ${spec}`).toMatch(PACKAGES[own]!);
         }
       }
-      // Only the Office.js implementation touches Excel; the task pane and commands may use Office itself.
+      // Only the Office.js implementation touches Excel; the task pane may use Office itself.
       if (own !== "workbook/office") expect(text, `${rel} uses Excel.*`).not.toMatch(/\bExcel\.(run|RequestContext)\b/);
-      if (!["workbook/office", "taskpane", "commands"].includes(own)) expect(text, `${rel} uses Office.*`).not.toMatch(/\bOffice\.(?!js\b)\w/);
+      if (!["workbook/office", "taskpane"].includes(own)) expect(text, `${rel} uses Office.*`).not.toMatch(/\bOffice\.(?!js\b)\w/);
     });
   }
 });

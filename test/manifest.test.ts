@@ -7,6 +7,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { manifestFor, normalHost } from "../scripts/manifest.mjs";
+import { buildAddIn } from "./e2e/build";
 
 const ROOT = resolve(__dirname, "..");
 const MANIFEST = join(ROOT, "manifest.xml");
@@ -60,10 +62,22 @@ describe("manifest.xml", () => {
     for (const url of urls) expect(url, url).toMatch(/^https:\/\//);
   });
 
-  it("points the task pane and command URLs at pages the build makes", () => {
+  it("points the task pane at the page the build makes, and support at a real page of assets/", () => {
     const config = readFileSync(join(ROOT, "webpack.config.js"), "utf8");
     const pages = [...xml.matchAll(/https:\/\/localhost:3000\/([\w-]+\.html)/g)].map((m) => m[1]!);
+    expect(new Set(pages)).toEqual(new Set(["taskpane.html"]));
     for (const page of new Set(pages)) expect(config, page).toContain(`filename: "${page}"`);
+    const support = [...xml.matchAll(/<SupportUrl DefaultValue="([^"]+)"|<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    expect(support).toEqual(["https://localhost:3000/assets/support.html", "https://localhost:3000/assets/support.html"]);
+    const page = readFileSync(join(ROOT, "assets/support.html"), "utf8");
+    expect(page).toContain('<html lang="sv">');
+    expect(page).toMatch(/Vilka Excel-versioner fungerar\?/);
+    expect(page).not.toMatch(/<script/);
+  });
+
+  it("declares no function file (the ribbon button only shows the task pane)", () => {
+    expect(xml).not.toContain("FunctionFile");
+    expect(existsSync(join(ROOT, "src/commands"))).toBe(false);
   });
 
   it("has every icon it names, at the size it claims", () => {
@@ -80,4 +94,29 @@ describe("manifest.xml", () => {
       expect(url?.[1], m[2]).toBe(m[1]);
     }
   });
+});
+
+describe("the manifest for a production host", () => {
+  it("moves every URL to the host, which must be https, and ends it with a slash", () => {
+    expect(normalHost("https://example.org/budgetkoll")).toBe("https://example.org/budgetkoll/");
+    expect(() => normalHost("http://example.org/")).toThrow(/only over https/);
+    expect(() => normalHost("example.org")).toThrow(/is not a URL/);
+    const out = manifestFor(xml, "https://example.org/budgetkoll");
+    expect(out).not.toContain("localhost");
+    expect(out).toContain('<SourceLocation DefaultValue="https://example.org/budgetkoll/taskpane.html"/>');
+  });
+
+  it("is written to dist/ by the build from one setting, valid against the schemas, every URL on that host", () => {
+    const host = "https://example.org/budgetkoll/";
+    const dir = buildAddIn("manifest", ["--env", `host=${host}`]);
+    const file = join(dir, "manifest.xml");
+    expect(existsSync(file)).toBe(true);
+    const built = readFileSync(file, "utf8");
+    const found = [...built.matchAll(/(?:DefaultValue|Value)="([a-z]+:\/\/[^"]+)"|<AppDomain>([^<]+)</g)].map((m) => m[1] ?? m[2]!);
+    expect(found.length).toBeGreaterThan(8);
+    for (const url of found) expect(url, url).toMatch(/^https:\/\/example\.org\/budgetkoll\//);
+    expect(execFileSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8", stdio: "pipe" })).toBe("");
+    // Every page and icon it names is in the build.
+    for (const url of found) expect(existsSync(join(dir, url.slice(host.length))), url).toBe(true);
+  }, 240_000);
 });

@@ -134,7 +134,8 @@ export interface CellContent {
 function canonical(c: CellContent): string | undefined {
   if (c.formula !== undefined) return `${c.row},${c.column}=${c.formula.replace(/^=/, "")}`;
   if (c.value === null || c.value === "") return undefined;
-  if (typeof c.value === "number") return `${c.row},${c.column}n${String(c.value)}`;
+  // Excel hands a number back with 15 significant digits (0.1 + 0.2 as 0.3): compare at that precision.
+  if (typeof c.value === "number") return `${c.row},${c.column}n${String(Number.isFinite(c.value) ? Number(c.value.toPrecision(15)) : c.value)}`;
   if (typeof c.value === "boolean") return `${c.row},${c.column}b${c.value ? 1 : 0}`;
   return `${c.row},${c.column}s${c.value}`;
 }

@@ -39,6 +39,11 @@ function cellInput(input: unknown, rect: Rect): (i: number, j: number) => unknow
   return (i, j) => (input as unknown[][])[i]![j];
 }
 
+/** Excel hands numbers back with at most 15 significant digits (1/3 as 0.333333333333333). */
+export function excelNumber<T>(v: T): T | number {
+  return typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(15)) : v;
+}
+
 export class FakeRange extends ClientObject {
   readonly format: FakeRangeFormat;
   readonly conditionalFormats: FakeConditionalFormats;
@@ -113,9 +118,9 @@ export class FakeRange extends ClientObject {
       const row: unknown[] = [];
       for (let j = 0; j < rect.columnCount; j++) {
         const cell = sheet.cells.get(cellKey(rect.row + i, rect.column + j));
-        if (prop === "values") row.push(cell?.value ?? "");
+        if (prop === "values") row.push(excelNumber(cell?.value ?? ""));
         // Excel drops the prefix apostrophe here (office-js issue 6687): text "=x" reads back as "=x".
-        else if (prop === "formulas") row.push(cell?.formula !== undefined ? `=${cell.formula}` : (cell?.value ?? ""));
+        else if (prop === "formulas") row.push(cell?.formula !== undefined ? `=${cell.formula}` : excelNumber(cell?.value ?? ""));
         else row.push(cell?.numberFormat ?? "General");
       }
       grid.push(row);

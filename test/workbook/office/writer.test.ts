@@ -157,6 +157,31 @@ describe("charts", () => {
   });
 });
 
+describe("numbers as Excel hands them back", () => {
+  it("reads its own sheet back as unedited though Excel returns 15 significant digits", async () => {
+    // Sums of öre (0.1 + 0.2 = 0.30000000000000004) and shares (1/3) have 16-17 digits; Excel returns 15.
+    const amounts = [0.1 + 0.2, 1 / 3, 2_050_123.17 / 7, 216_123_000];
+    const layout = tableSheet({
+      name: "Belopp",
+      title: "Belopp",
+      meta: [],
+      table: "Budgetkoll_Belopp",
+      columns: [{ id: "amount", header: "Belopp", type: "kr" }],
+      rows: amounts.map((a) => ({ kind: "data" as const, level: 0, cells: [{ value: a }] })),
+      notes: [],
+      frozenColumns: 0,
+    });
+    const state = createWorkbook();
+    await write(state, [layout]);
+    const edited = () => withExcel(state, () => new OfficeWriter().editedSheets(["Belopp"]));
+    await expect(edited()).resolves.toEqual([]);
+    // A real edit is still seen, even in the 15th digit.
+    const cell = [...sheet(state, "Belopp").cells.values()].find((c) => c.value === 1 / 3)!;
+    cell.value = 0.333333333333334;
+    await expect(edited()).resolves.toEqual(["Belopp"]);
+  });
+});
+
 describe("round trips and payload", () => {
   for (const rows of [1_000, 10_000]) {
     it(`writes a ${rows}-row report in at most 5 round trips, each request under 5 MB, and rewrites it too`, async () => {
