@@ -17,7 +17,7 @@ import { ANNEX_SHEET, crossTableNotes, ORGANISATIONAL_SPLIT_SHEET, type Organisa
 import { gapSentence } from "../report/actionPlanSheet";
 import { reconciliationText } from "../report/prognosisSheet";
 import { balanceShareText } from "../report/statementSheets";
-import { resultSentence } from "../report/summarySheet";
+import { resultSentence, unknownLinesSentence } from "../report/summarySheet";
 import { streamedLine, type RunSource } from "./source";
 import { actionPlanTable, prognosisTable, statementTable, volumeTable } from "./table";
 
@@ -53,6 +53,7 @@ const prognosisText = (run: Run, result: PrognosisResult): string => {
     prognosisTable(result, convention),
     "",
     resultSentence(result),
+    ...[unknownLinesSentence(result)].filter((t): t is string => t !== undefined),
     reconciliationText(result, convention),
     ...run.source.streamed.map(streamedLine),
   ].join("\n");

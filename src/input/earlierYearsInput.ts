@@ -10,6 +10,7 @@ import { toInternal } from "../core/signs";
 import type { InputError } from "./errors";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
+import type { LineResolver } from "./keys";
 import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
 
 export interface EarlierYearRow {
@@ -33,8 +34,8 @@ export interface EarlierYearRow {
 
 /** This year's lines, as the reader resolves an Ansvar or Överordnad cell against them. */
 export interface CurrentLines {
-  /** A line's key from its code or name. */
-  readonly resolve: (text: string) => string | undefined;
+  /** A line's key from its code, name or path (keys.ts). */
+  readonly resolve: LineResolver;
   /** Whether a line has lines under it (a verksamhet), so that a line that has ended can be placed under it. */
   readonly hasChildren: (key: string) => boolean;
 }
@@ -59,7 +60,12 @@ function readYear(rows: SheetRows, r: number, thisYear: number): number | undefi
 function readParent(rows: SheetRows, r: number, lines: CurrentLines): string | undefined | null {
   const text = rows.text(r, "parent");
   if (text === undefined) return undefined;
-  const key = lines.resolve(text);
+  const m = lines.resolve(text);
+  const key = m.key;
+  if (m.error) {
+    rows.fieldError(r, "parent", m.error);
+    return null;
+  }
   if (key !== undefined && lines.hasChildren(key)) return key;
   rows.fieldError(r, "parent", `"${text}" är ingen av årets verksamheter: förväntade en verksamhet från bladet Ansvar (kod eller namn) som har ansvar under sig.`);
   return null;
@@ -86,8 +92,11 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
       if (blankNet) rows.fieldError(r, "net", "nettokostnaden saknas: förväntade ett belopp, eller - om det saknas för året.");
       const net = rows.money(r, "net", unit);
       const budget = rows.money(r, "budget", budgetUnit);
-      const key = code ? (lines.resolve(code) ?? code) : undefined;
-      const current = code ? lines.resolve(code) !== undefined : false;
+      const m = code ? lines.resolve(code) : undefined;
+      if (m?.error) rows.fieldError(r, "costCentre", m.error);
+      if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
+      const key = m?.error ? undefined : code ? (m!.key ?? code) : undefined;
+      const current = m?.key !== undefined;
       const parentKey = current ? undefined : readParent(rows, r, lines);
       if (!code || key === undefined || year === undefined || blankNet || net === null || budget === null || parentKey === null) return false;
       if (!rows.firstTime(r, "costCentre", seen, `${key}\u0001${year}`, (first) => `"${code}" står två gånger för ${year} (också i cell ${first.cell}): förväntade en rad per ansvar och år.`)) return false;

@@ -9,6 +9,7 @@ import type { VarianceComponent } from "../core/explanations";
 import type { InputError } from "./errors";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
+import type { LineResolver } from "./keys";
 import { SheetRows, type RowCounts } from "./sheetRows";
 
 export interface ExplanationEntry {
@@ -21,7 +22,7 @@ export interface ExplanationEntry {
  * The explanations of every "Förklaringar" sheet, grouped per ansvar or verksamhet in the order they first
  * appear. `resolve` turns the Ansvar cell's code or name into a line's key, undefined when there is no such line.
  */
-export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve: (ansvar: string) => string | undefined): ReadOutcome<ExplanationEntry[]> {
+export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve: LineResolver): ReadOutcome<ExplanationEntry[]> {
   const errors: InputError[] = scanErrors(scan, ["explanations"]);
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
@@ -37,10 +38,13 @@ export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve
       if (label === undefined) rows.missing(r, "label", "en förklaring");
       const amount = rows.money(r, "amount", unit);
       if (amount === undefined) rows.missing(r, "amount", "ett belopp");
-      const key = code ? resolve(code) : undefined;
-      if (code && key === undefined) {
-        rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), t.ex. 422.`);
+      const m = code ? resolve(code) : undefined;
+      const key = m?.key;
+      if (m?.error) rows.fieldError(r, "costCentre", m.error);
+      else if (code && key === undefined) {
+        rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.${m!.hint}`);
       }
+      if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
       if (key === undefined || label === undefined || typeof amount !== "number") return false;
       rows.count("amount", amount);
       byKey.set(key, [...(byKey.get(key) ?? []), { label, amount }]);

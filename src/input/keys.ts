@@ -148,3 +148,36 @@ export class KeyResolver {
     return out;
   }
 }
+
+/**
+ * How a sheet's cell names one of the report's lines (an ansvar or a verksamhet), where a name that is no line is
+ * an error of the reader (Förklaringar, Resultat fg år, Bokslut tidigare år): `key` when found; `error` when the
+ * name is ambiguous; `warning` when only leading zeros differ; `hint` ("Menade du ...?") for the reader's own
+ * message when it is unknown.
+ */
+export interface LineMatch {
+  readonly key?: string;
+  readonly error?: string;
+  readonly warning?: string;
+  readonly hint: string;
+}
+
+export type LineResolver = (text: string) => LineMatch;
+
+/** The resolver over the report's lines (key, code, name, parent), with the same rule as the input sheets'. */
+export function lineResolver(lines: readonly CostCentre[]): LineResolver {
+  const index = keyIndex(lines);
+  return (text) => {
+    const m = index.resolve(text);
+    switch (m.kind) {
+      case "found":
+        return { key: m.key, hint: "" };
+      case "zeros":
+        return { key: m.key, hint: "", warning: `"${text}" skrivs "${m.code}" på bladet Ansvar: de räknas som samma ansvar, ${index.label(m.key)}. Skriv koden lika på båda ställena.` };
+      case "ambiguous":
+        return { hint: "", error: `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => `"${index.label(k)}"`).join(" och ")}. Skriv hela vägen, t.ex. "${index.label(m.keys[0]!)}".` };
+      case "unknown":
+        return { hint: m.suggestion === undefined ? "" : ` Menade du "${index.label(m.suggestion)}"?` };
+    }
+  };
+}

@@ -10,6 +10,7 @@ import { emptyRecord } from "../core/records";
 import type { InputError } from "./errors";
 import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
+import type { LineResolver } from "./keys";
 import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
 
 /** The key of the nämnd's own line in the commentary. */
@@ -19,7 +20,7 @@ export const TOTAL_KEY = "total";
  * Kronor by line key (`resolve` gives an ansvar's or verksamhet's key from its code or name; `isNamnd` says whether
  * a cell names the nämnd itself).
  */
-export function previousResultFromScan(scan: Scan, settings: ReadSettings, resolve: (ansvar: string) => string | undefined, isNamnd: (text: string) => boolean): ReadOutcome<Record<string, number>> {
+export function previousResultFromScan(scan: Scan, settings: ReadSettings, resolve: LineResolver, isNamnd: (text: string) => boolean): ReadOutcome<Record<string, number>> {
   const errors: InputError[] = scanErrors(scan, ["previousResult"]);
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
@@ -34,8 +35,11 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
       if (code === undefined) rows.missing(r, "costCentre", "ett ansvar, en verksamhet eller Nämnden");
       const amount = rows.money(r, "result", unit);
       if (amount === undefined) rows.missing(r, "result", "ett belopp");
-      const key = !code ? undefined : isNamnd(code) ? TOTAL_KEY : resolve(code);
-      if (code && key === undefined) rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), eller Nämnden.`);
+      const m = !code || isNamnd(code) ? undefined : resolve(code);
+      const key = !code ? undefined : isNamnd(code) ? TOTAL_KEY : m!.key;
+      if (m?.error) rows.fieldError(r, "costCentre", m.error);
+      else if (code && key === undefined) rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), eller Nämnden.${m!.hint}`);
+      if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
       if (key === undefined || typeof amount !== "number") return false;
       if (!rows.firstTime(r, "costCentre", seen, key, (first) => `"${code}" står två gånger (också i cell ${first.cell}): förväntade ett resultat per ansvar.`)) return false;
       rows.count("result", amount);

@@ -16,6 +16,7 @@ import type { StoredCommentary } from "../input/commentaryInput";
 import { earlierYearsFromScan } from "../input/earlierYearsInput";
 import type { InputError } from "../input/errors";
 import { explanationsFromScan } from "../input/explanationsInput";
+import { lineResolver as linesResolver, type LineResolver } from "../input/keys";
 import { previousForecasts } from "../input/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
 import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
@@ -109,15 +110,9 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   return { lines, texts, kept, balance, layouts: [{ ...visible, notes }, state] };
 }
 
-/** The lines a "Förklaringar" row may name: each ansvar and verksamhet by code or by name. */
-function lineResolver(result: PrognosisResult): (ansvar: string) => string | undefined {
-  const keys = new Map<string, string>();
-  for (const r of result.rows) {
-    keys.set(r.key.toLowerCase(), r.key);
-    if (r.code) keys.set(r.code.toLowerCase(), r.key);
-    if (!keys.has(r.name.toLowerCase())) keys.set(r.name.toLowerCase(), r.key);
-  }
-  return (ansvar) => keys.get(ansvar.trim().toLowerCase());
+/** The lines a "Förklaringar", "Resultat fg år" or "Bokslut tidigare år" row may name: the one key rule (keys.ts). */
+function lineResolver(result: PrognosisResult): LineResolver {
+  return linesResolver(result.rows);
 }
 
 /** The nämnd's last-year result: as given, or the sum of its verksamheter when every one of them is given. */

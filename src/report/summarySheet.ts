@@ -2,10 +2,10 @@
  * One page for the nämnd: the result per verksamhet, the largest deficits with the units' comments, and the gap
  * to budget i balans when there is an åtgärdsplan. Plain words; the word underskott/överskott follows the sign.
  */
-import { convertMoney, formatPercent, formatTkr } from "../core/amounts";
+import { convertMoney, formatNumber, formatPercent, formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
 import { MONTH_NAMES_SV } from "../core/periods";
-import type { PrognosisResult } from "../core/prognosis";
+import { unknownShare, type PrognosisResult } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
@@ -48,6 +48,19 @@ export function resultSentence(result: PrognosisResult): string {
 }
 
 /**
+ * How much of the total sits on ansvar missing from the Ansvar sheet ("Okänt ansvar ..."): they are in the total,
+ * under no verksamhet, so the headline says so. Undefined when every key matched.
+ */
+export function unknownLinesSentence(result: PrognosisResult): string | undefined {
+  const u = unknownShare(result);
+  if (u.lines === 0) return undefined;
+  const money = (kronor: number): string => (kronor !== 0 && Math.abs(kronor) < 500 ? `${formatNumber(kronor, 0)} kr` : `${formatTkr(kronor)} tkr`);
+  const names = result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre")).map((r) => r.key);
+  const shown = names.slice(0, 3).map((k) => `"${k}"`).join(", ") + (names.length > 3 ? ` och ${names.length - 3} till` : "");
+  return `Av summan ligger budget ${money(u.annualBudget)}, utfall ${money(u.actual)} och prognos ${money(u.forecast)} på ${u.lines === 1 ? "ett ansvar" : `${u.lines} ansvar`} som saknas på bladet Ansvar (${shown}): de räknas i summan men under ingen verksamhet, så summan per verksamhet är inte hela bilden.`;
+}
+
+/**
  * "Avstämning: 40 rader lästa = 40 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr;
  * utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr." The prognosis's input sheets as read
  * (issue 5), against the Summa row of the table per verksamhet.
@@ -68,7 +81,7 @@ export function summaryReconciliationText(prognosis: PrognosisResult, rows?: Rea
 export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult, rows?: ReadCounts): SheetLayout {
   const lines = metaLines(meta);
   let row = firstBodyRow(lines);
-  const notes: { row: number; text: string }[] = [{ row, text: resultSentence(prognosis) }];
+  const notes: { row: number; text: string }[] = [{ row, text: [resultSentence(prognosis), unknownLinesSentence(prognosis)].filter(Boolean).join(" ") }];
   row += 2;
   const tables: TableLayout[] = [];
 

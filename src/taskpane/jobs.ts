@@ -21,7 +21,7 @@ import { FORECAST_HISTORY_SHEET, type ForecastHistoryRow } from "../report/forec
 import { gapSentence } from "../report/actionPlanSheet";
 import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
 import { reconciliationText } from "../report/prognosisSheet";
-import { buildSummarySheet, LARGEST_DEFICITS, resultSentence } from "../report/summarySheet";
+import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, unknownLinesSentence } from "../report/summarySheet";
 import { ACTION_PLAN_TEMPLATE_SHEET, buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET } from "../report/templates";
 import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
@@ -213,7 +213,7 @@ export function largestDeficits(result: PrognosisResult): { name: string; tkr: s
 /** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
 function resultLines(result: PrognosisResult, actionPlan?: ActionPlanResult): string[] {
   const gap = actionPlan ? [gapSentence(actionPlan)] : result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
-  return [resultSentence(result), ...gap];
+  return [resultSentence(result), ...[unknownLinesSentence(result)].filter((t): t is string => t !== undefined), ...gap];
 }
 
 function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }, warnings: readonly InputError[]): JobOutcome {

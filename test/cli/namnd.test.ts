@@ -207,7 +207,7 @@ describe("rapport with bad explanations", () => {
     const out = join(dir, "fel-rapport.xlsx");
     const ran = await cli("rapport", broken, "--out", out, "--tyst");
     expect(ran.code).toBe(EXIT_INPUT);
-    expect(ran.stderr).toContain('Blad "Förklaringar", cell A3: "499" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), t.ex. 422.');
+    expect(ran.stderr).toContain('Blad "Förklaringar", cell A3: "499" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.');
     expect(existsSync(out)).toBe(false);
   });
 });

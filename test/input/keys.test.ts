@@ -9,6 +9,8 @@ import { editDistance, keyIndex } from "../../src/core/keys";
 import { linesWithUnmatchedInput, unknownShare } from "../../src/core/prognosis";
 import { prognosisJob } from "../../src/jobs/calculators";
 import { formatInputError } from "../../src/input/errors";
+import { lineResolver } from "../../src/input/keys";
+import { unknownLinesSentence } from "../../src/report/summarySheet";
 import { runOf, type Sheets } from "../helpers/examples";
 
 const SETTINGS = [["Inställning", "Värde"], ["År", 2023], ["Månad", 12], ["Belopp i", "tkr"], ["Utfall i", "kronor"]];
@@ -90,6 +92,9 @@ describe("the prognosis readers resolve keys as people write them", () => {
     expect(result.total.actual).toBe(1_552_500);
     expect(unknownShare(result)).toEqual({ lines: 1, annualBudget: 0, actual: 2500, forecast: 2500 });
     expect(result.unmatched).toEqual([{ key: "Hemtjänstt", sheet: "Utfall", cell: "A4", rows: 2, amount: 2500, suggestedKey: "Äldreomsorg / Hemtjänst" }]);
+    expect(unknownLinesSentence(result)).toBe(
+      'Av summan ligger budget 0 tkr, utfall 3 tkr och prognos 3 tkr på ett ansvar som saknas på bladet Ansvar ("Hemtjänstt"): de räknas i summan men under ingen verksamhet, så summan per verksamhet är inte hela bilden.',
+    );
     expect([...linesWithUnmatchedInput(result)].sort()).toEqual(["Hemtjänstt", "SUMMA", "Äldreomsorg", "Äldreomsorg / Hemtjänst", "(ej i ansvarsstrukturen)"].sort());
   });
 
@@ -106,5 +111,19 @@ describe("the prognosis readers resolve keys as people write them", () => {
     expect(p.value.result.rows.find((r) => r.key === "0410")!.actual).toBe(6_000_000);
     expect(p.value.result.rows.some((r) => r.flags.includes("unknownCostCentre"))).toBe(false);
     expect(p.warnings.map(formatInputError)).toContain('Blad "Utfall", cell A2: ansvar "410" skrivs "0410" på bladet Ansvar (blad "Ansvar", cell A3): de räknas som samma ansvar, 0410 Förvaltningsledning. Skriv koden lika på båda ställena.');
+  });
+});
+
+describe("lineResolver: the same rule for the sheets that name a report line", () => {
+  const resolve = lineResolver([
+    { key: "Äldreomsorg", name: "Äldreomsorg" },
+    { key: "Äldreomsorg / Utskrivningsklara", name: "Utskrivningsklara", parentKey: "Äldreomsorg" },
+    { key: "Personligt stöd och omsorg", name: "Personligt stöd och omsorg" },
+    { key: "Personligt stöd och omsorg / Utskrivningsklara", name: "Utskrivningsklara", parentKey: "Personligt stöd och omsorg" },
+  ]);
+  it("refuses an ambiguous name, naming both places; finds the path; hints at the closest", () => {
+    expect(resolve("Utskrivningsklara").error).toBe('"Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".');
+    expect(resolve("Personligt stöd och omsorg/Utskrivningsklara").key).toBe("Personligt stöd och omsorg / Utskrivningsklara");
+    expect(resolve("Äldreomsorgen")).toEqual({ hint: ' Menade du "Äldreomsorg"?' });
   });
 });

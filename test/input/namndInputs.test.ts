@@ -12,14 +12,18 @@ import type { CellValue } from "../../src/report/layout";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
 import { herrljungaPrognosis, HERRLJUNGA_META } from "../report/herrljunga";
+import { lineResolver } from "../../src/input/keys";
 import { memoryReader, messages, settings } from "./helpers";
 
 const EXPLANATION_HEADER = ["Ansvar", "Förklaring", "Belopp (tkr)"];
 const INVESTMENT_HEADER = ["Projekt", "Grupp", "Utförs av (egen/annan nämnd)", "Ursprungsbudget (tkr)", "Tillägg/ombudgetering (tkr)", "Utfall (tkr)", "Begärs ombudgeterad (tkr)"];
 
 /** Herrljunga's lines by code or name (seed 004): 42 Individ och familjeomsorg, 422 IFO BoF. */
-const LINES: Record<string, string> = { "42": "42", "422": "422", "421": "421", "ifo bof": "422" };
-const resolve = (text: string) => LINES[text.toLowerCase()];
+const resolve = lineResolver([
+  { key: "42", code: "42", name: "Individ och familjeomsorg" },
+  { key: "421", code: "421", name: "IFO vuxen och bistånd", parentKey: "42" },
+  { key: "422", code: "422", name: "IFO BoF", parentKey: "42" },
+]);
 
 async function explanations(rows: readonly (readonly CellValue[])[]) {
   return explanationsFromScan(await scanWorkbook(memoryReader({ Förklaringar: rows })), settings(), resolve);
@@ -62,7 +66,7 @@ describe("Förklaringar", () => {
     expect(out.value).toBeUndefined();
     expect(messages(out.errors)).toEqual([
       'Blad "Förklaringar", cell C2: "ca 300" är ett ungefärligt belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
-      'Blad "Förklaringar", cell A3: "999" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), t.ex. 422.',
+      'Blad "Förklaringar", cell A3: "999" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.',
       'Blad "Förklaringar", cell A4: ett ansvar eller en verksamhet saknas: förväntade ett ansvar eller en verksamhet på raden.',
       'Blad "Förklaringar", cell B5: en förklaring saknas: förväntade en förklaring på raden.',
       'Blad "Förklaringar", cell C5: ett belopp saknas: förväntade ett belopp på raden.',
@@ -173,7 +177,7 @@ describe("the commentary sheet read back", () => {
 
 describe("Bokslut tidigare år", () => {
   /** Herrljunga's lines (seed 004): 44 Vård och omsorg over 445 Hagen säbo. */
-  const lines = { resolve: (t: string) => ({ "44": "44", "vård och omsorg": "44", "445": "445" })[t.toLowerCase()], hasChildren: (k: string) => k === "44" };
+  const lines = { resolve: lineResolver([{ key: "44", code: "44", name: "Vård och omsorg" }, { key: "445", code: "445", name: "Hagen säbo", parentKey: "44" }]), hasChildren: (k: string) => k === "44" };
   const read = async (rows: readonly (readonly CellValue[])[], overrides = {}) => earlierYearsFromScan(await scanWorkbook(memoryReader({ "Bokslut tidigare år": rows })), settings(overrides), 2021, lines);
 
   it("reads each line and year in kronor, net cost positive, '-' as missing, a line that has ended under its Överordnad (seed 000)", async () => {

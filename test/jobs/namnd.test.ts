@@ -152,7 +152,7 @@ describe("the sheet Resultat fg år at year end", () => {
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`)).toEqual([
-      'Resultat fg år!A3: "Hemtjänst" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod eller namn), eller Nämnden.',
+      'Resultat fg år!A3: "Hemtjänst" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), eller Nämnden.',
     ]);
     const twice = await report([["Vård och omsorg", 3200], ["Vård och omsorg", 100]]);
     expect(twice.ok ? [] : twice.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`)).toEqual(['Resultat fg år!A3: "Vård och omsorg" står två gånger (också i cell A2): förväntade ett resultat per ansvar.']);
