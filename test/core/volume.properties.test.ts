@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calculateVolumeBudget, type VolumeFigures, type VolumeLine } from "../../src/core/volume";
+import { calculateVolumeBudget, type VolumeLine } from "../../src/core/volume";
 
 const money = fc.double({ min: -50_000_000, max: 50_000_000, noNaN: true, noDefaultInfinity: true });
 /** Volumes as sheets hold them: hours, days or households with at most two decimals. */
@@ -26,24 +26,53 @@ const lines = fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from
 const close = (a: number, b: number, scale = 1) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
 
 describe("volume budget properties", () => {
-  it("volume effect + price effect = variance on every line, subtotal and total", () => {
+  /**
+   * The effects as domain.md defines them, computed here from the line's own inputs and not from the calculator's
+   * figures: volume effect = (budget volume to date - actual volume) x budget price; price/efficiency effect =
+   * (budget price - actual cost per unit) x actual volume, where the cost per unit is the cost beyond the fixed part
+   * to date; both signed like the variance (+ = överskott). With no volume delivered there is no cost per unit: the
+   * whole cost beyond the fixed part is the price effect.
+   */
+  function definedEffects(l: VolumeLine, month: number) {
+    const budgetVolumeToDate = l.budgetVolumeMonthly ? l.budgetVolumeMonthly.slice(0, month).reduce((s, v) => s + v, 0) : (l.budgetVolume * month) / 12;
+    const fixedToDate = (l.fixedBudget * month) / 12;
+    const budgetToDate = budgetVolumeToDate * l.unitPrice + fixedToDate;
+    const volumeEffect = (budgetVolumeToDate - l.actualVolume) * l.unitPrice;
+    const unitCost = l.actualVolume === 0 ? undefined : (l.actualCost - fixedToDate) / l.actualVolume;
+    const priceEffect = unitCost === undefined ? fixedToDate - l.actualCost : (l.unitPrice - unitCost) * l.actualVolume;
+    return { budgetToDate, volumeEffect, priceEffect, unitCost, budgetMinusCost: budgetToDate - l.actualCost };
+  }
+
+  /** Equal up to the rounding of the largest term (values up to some 10^9 kr: well below an öre). */
+  const near = (a: number, b: number, ...terms: number[]) =>
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1e6, ...terms.map(Math.abs)) * (terms.length + 2));
+
+  it("volume and price effects follow their definitions and together give budget - cost, per line and in total", () => {
     fc.assert(
       fc.property(lines, month, (ls, m) => {
         const r = calculateVolumeBudget({ year: 2021, month: m, lines: ls });
-        for (const l of r.lines) close(l.volumeEffect + l.priceEffect, l.variance);
-        // A subtotal adds n lines: each addition may round once more.
-        const sums: VolumeFigures[] = [...r.areas, r.grossTotal, r.total];
-        for (const f of sums) close(f.volumeEffect + f.priceEffect, f.variance, ls.length);
-        // The forecast may be far from the plan (a trend from a cost per unit over a tiny volume can reach 10^14 kr):
-        // tolerance relative to the largest term, i.e. a few ulps of it.
-        for (const f of [...r.lines, ...sums]) {
-          const magnitude = Math.max(Math.abs(f.forecastVolumeEffect), Math.abs(f.forecastPriceEffect), Math.abs(f.forecastVariance));
-          close(f.forecastVolumeEffect + f.forecastPriceEffect, f.forecastVariance, magnitude / 1e3 + ls.length);
-        }
-        // In exact arithmetic the price effect is also volumeAdjustedBudget - actualCost: equal up to rounding of the terms.
-        for (const l of r.lines) {
-          const magnitude = Math.max(Math.abs(l.budgetToDate), Math.abs(l.volumeAdjustedBudget), Math.abs(l.actualCost));
-          close(l.priceEffect, l.volumeAdjustedBudget - l.actualCost, magnitude / 1e3);
+        const defined = ls.map((l) => definedEffects(l, m));
+        ls.forEach((l, i) => {
+          const d = defined[i]!;
+          const got = r.lines[i]!;
+          const terms = [d.budgetToDate, l.actualCost, l.actualVolume * l.unitPrice];
+          near(d.volumeEffect + d.priceEffect, d.budgetMinusCost, ...terms);
+          near(got.volumeEffect, d.volumeEffect, ...terms);
+          near(got.priceEffect, d.priceEffect, ...terms);
+          near(got.variance, d.budgetMinusCost, ...terms);
+          if (d.unitCost !== undefined) {
+            // Full year: the forecast volume at budget price against the plan, and at the cost per unit to date.
+            const forecastTerms = [got.forecastCost, got.annualBudget, got.forecastVolume * l.unitPrice, got.forecastVolume * d.unitCost];
+            near(got.forecastVolumeEffect, (l.budgetVolume - got.forecastVolume) * l.unitPrice, ...forecastTerms);
+            near(got.forecastPriceEffect, (l.unitPrice - d.unitCost) * got.forecastVolume, ...forecastTerms);
+          }
+        });
+        // No purchaser-provider pairs here: the total is the plain sum of the lines.
+        const all = ls.flatMap((l, i) => [defined[i]!.budgetToDate, l.actualCost, l.actualVolume * l.unitPrice]);
+        for (const t of [r.grossTotal, r.total]) {
+          near(t.volumeEffect, defined.reduce((s, d) => s + d.volumeEffect, 0), ...all);
+          near(t.priceEffect, defined.reduce((s, d) => s + d.priceEffect, 0), ...all);
+          near(t.variance, defined.reduce((s, d) => s + d.budgetMinusCost, 0), ...all);
         }
       }),
     );
