@@ -20,8 +20,10 @@ export interface CliOptions {
   readonly month?: number;
   readonly sign?: SignConvention;
   readonly method?: ProposalMethod;
-  /** A separate ledger file (.xlsx or .csv), read with the streaming path. */
+  /** A separate ledger file (.xlsx, .csv or SIE), read with the streaming path. */
   readonly ledger?: string;
+  /** A SIE ledger's ansvar dimension, by number or #DIM name (`--dimension`). */
+  readonly dimension?: string;
   /** mall: one template per ansvar or per verksamhet. */
   readonly per: "ansvar" | "verksamhet";
   readonly quiet: boolean;
@@ -45,7 +47,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 };
 
 /** Options that take a value, by their names (long and short). */
-const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn"]);
+const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension"]);
 const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
@@ -130,6 +132,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       sign,
       method,
       ledger: values.get("--utfall"),
+      ...(values.has("--dimension") ? { dimension: values.get("--dimension")! } : {}),
       per: per as "ansvar" | "verksamhet",
       quiet: flags.has("--tyst"),
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),

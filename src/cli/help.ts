@@ -30,8 +30,12 @@ Val:
                               kostnad-negativ (nettokostnader som negativa tal, t.ex. Gnesta).
   --metod <metod>             Prognosförslag där ingen prognos är inlämnad: linjar (utfall × 12 / månader),
                               fjolaret (fjolårets månadsprofil) eller budget (budget + avvikelse hittills).
-  --utfall <fil.xlsx|fil.csv> Utfallet (huvudboken) i en egen fil; läses strömmande, även miljontals rader.
+  --utfall <fil>               Utfallet (huvudboken) i en egen fil; läses strömmande, även miljontals rader.
                               CSV med semikolon eller komma, decimalkomma och citattecken går bra.
+                              SIE 4 (.se, .si, .sie): verifikationer eller periodsaldon; #RAR -1 blir
+                              fjolårets utfall, #PBUDGET budgeten om arbetsboken saknar blad Budget.
+  --dimension <nr|namn>       SIE: dimensionen som är ansvar, t.ex. 1 eller Kostnadsställe (annars den
+                              #DIM som heter Ansvar, Kostnadsställe eller Resultatenhet, eller 1).
   --budgetversion <version>   Budgetversionen som avvikelsen mäts mot, t.ex. "KF 2020-11" (annars den
                               senaste; eller Budgetversion på bladet Inställningar).
   --kolumn "Blad!Rubrik=fält" En rubrik som inte känns igen läses som fältet, t.ex.

@@ -11,13 +11,14 @@ import { formatInputError, type InputError } from "../input/errors";
 import type { ColumnMapping } from "../input/headers";
 import type { ActualRow } from "../core/prognosis";
 import { ownValue, recordOf } from "../core/records";
-import { toInternal } from "../core/signs";
+import { fromInternal, toInternal, type SignConvention } from "../core/signs";
 import { isPreviousSheet } from "../input/scan";
 import { toKronor } from "../input/sheetRows";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
 import type { JobRun } from "../jobs/run";
 import type { CellValue } from "../report/layout";
-import { streamLedgerFile, streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import { streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
 import type { CliOptions } from "./args";
@@ -102,9 +103,11 @@ class OverlayReader implements WorkbookReader {
  * The aggregated ledger as a canonical Utfall sheet: one row per ansvar x period. Its amounts are kronor when the
  * ledger named a unit (the header says so); otherwise they are the numbers as written and the setting decides.
  */
-export function ledgerSheet(sheet: string, ledger: LedgerStreamResult): SheetData {
-  const values: CellValue[][] = [["Ansvar", "Period", ledger.unit === undefined ? "Belopp" : "Belopp (kr)"]];
-  for (const a of ledger.actuals) values.push([a.costCentre, a.period, a.amount]);
+export function ledgerSheet(sheet: string, ledger: LedgerStreamResult, convention: SignConvention = "costPositive", amountHeader = "Belopp"): SheetData {
+  const values: CellValue[][] = [["Ansvar", "Period", ledger.unit === undefined ? amountHeader : `${amountHeader} (kr)`]];
+  // Amounts in the internal convention (a SIE file's) go to the sheet in the kommun's, as its sheets are read.
+  const sign = ledger.signsInternal ? (x: number) => fromInternal(x, convention) : (x: number) => x;
+  for (const a of ledger.actuals) values.push([a.costCentre, a.period, sign(a.amount)]);
   return { sheet, origin: { row: 0, column: 0 }, values };
 }
 
@@ -115,6 +118,7 @@ export function ledgerSheet(sheet: string, ledger: LedgerStreamResult): SheetDat
  */
 function kontoSums(ledger: LedgerStreamResult, settings: ReadSettings): ActualRow[] | undefined {
   if (!ledger.accountTotals) return undefined;
+  if (ledger.signsInternal) return ledger.accountTotals;
   const toKr = (x: number) => (ledger.unit === undefined ? toKronor(x, settings.ledgerUnit) : x);
   return ledger.accountTotals.map((a) => ({ ...a, amount: toInternal(toKr(a.amount), settings.signConvention) }));
 }
@@ -143,6 +147,7 @@ export function streamedLine(l: LedgerStreamResult): string {
   return (
     `Utfall strömmat från ${l.sheet}: ${n(l.rowsRead)} rader lästa = ${n(l.rowsUsed)} använda + ${n(l.rowsRejected)} avvisade` +
     (l.rowsTotals > 0 ? ` + ${n(l.rowsTotals)} summarader` : "") +
+    (l.rowsSetAside ? ` + ${n(l.rowsSetAside)} på balanskonton (motkonteringar, inte utfall: ${formatTkr(l.amountSetAside ?? 0)} tkr)` : "") +
     `; belopp ${formatTkr(l.amountUsed)} tkr på ${n(l.amountByCostCentre.size)} ansvar.`
   );
 }
@@ -210,14 +215,22 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   if (options.ledger) {
     if (!options.quiet) io.stderr(`Läser utfallet i ${basename(options.ledger)} strömmande ...`);
     // The sign and the unit are left to the sheet reader (the compact sheet says "kr"), so both paths convert alike.
-    const ledger = await streamLedgerFile(options.ledger, { defaultYear: settings.year || undefined, onProgress: progress(io, options, basename(options.ledger)), accountTotals });
+    const ledger = await streamLedgerSource(options.ledger, {
+      defaultYear: settings.year || undefined,
+      onProgress: progress(io, options, basename(options.ledger)),
+      accountTotals,
+      ...(options.dimension ? { dimension: options.dimension } : {}),
+    });
     streamed.push(ledger);
     byAccount.set(replaced[0] ?? "Utfall", ledger);
     sources.push(basename(options.ledger));
     // The ledger file takes the place of this year's Utfall sheet (under its own name); last year's stays.
     const target = replaced[0] ?? "Utfall";
-    reader = new OverlayReader(base, new Map([[target, ledgerSheet(target, ledger)]]));
+    const overlay = new Map([[target, ledgerSheet(target, ledger, settings.signConvention)]]);
+    if ("sie" in ledger) await sieOverlay(ledger, base, overlay, settings, io, options, streamed, byAccount);
+    reader = new OverlayReader(base, overlay);
   }
+  for (const l of streamed) for (const w of l.warnings.slice(0, 20)) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
   for (const l of streamed) errors.push(...l.errors);
   // Every streamed ledger of the year (or of last year) counts: a ledger split over two sheets is summed whole.
   const sums = (previous: boolean) => {
@@ -228,4 +241,47 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   const lastYear = sums(true);
   const ledgerByAccount = thisYear || lastYear ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) } : undefined;
   return { reader, settings, source: sources.join(" + "), streamed, errors, ...(ledgerByAccount ? { ledgerByAccount } : {}) };
+}
+
+/** The budget sheets a SIE file's #PBUDGET stands in for when the workbook has none. */
+const BUDGET_SHEET = /^(budget|budget per ansvar|månadsbudget)$/i;
+
+/**
+ * What a SIE file brings besides this year's utfall: last year's (#RAR -1) in place of the workbook's Utfall fg år,
+ * its period budget (#PBUDGET) as the Budget when the workbook has none; and a line saying what was read.
+ */
+async function sieOverlay(
+  ledger: SieLedgerResult,
+  base: WorkbookReader,
+  overlay: Map<string, SheetData>,
+  settings: ReadSettings,
+  io: CliIO,
+  options: CliOptions,
+  streamed: LedgerStreamResult[],
+  byAccount: Map<string, LedgerStreamResult>,
+): Promise<void> {
+  const names = await base.sheetNames();
+  const said: string[] = [];
+  if (ledger.previousYear) {
+    const previous = names.find((n) => isPreviousSheet(n) && /utfall/i.test(n)) ?? "Utfall fg år";
+    overlay.set(previous, ledgerSheet(previous, ledger.previousYear, settings.signConvention));
+    streamed.push(ledger.previousYear);
+    byAccount.set(previous, ledger.previousYear);
+    said.push(`fjolårets utfall (#RAR -1) som ${previous}`);
+  }
+  if (ledger.budget) {
+    const own = names.find((n) => BUDGET_SHEET.test(n.trim()));
+    if (own) said.push(`periodbudgeten (#PBUDGET) används inte: arbetsboken har bladet ${own}`);
+    else {
+      overlay.set("Budget", ledgerSheet("Budget", ledger.budget, settings.signConvention, "Budget"));
+      said.push("periodbudgeten (#PBUDGET) som Budget");
+    }
+  }
+  if (options.quiet) return;
+  const f = ledger.sie;
+  const who = [f.program, f.company].filter(Boolean).join(", ");
+  io.stderr(
+    `SIE-fil${who ? ` (${who})` : ""}, ${f.encoding}: utfallet från ${f.source}, ansvar = dimension ${f.costCentreDimension ?? "1"}` +
+      (said.length > 0 ? `; ${said.join("; ")}.` : "."),
+  );
 }

@@ -100,3 +100,22 @@ export function sumByCostType(rows: Iterable<{ readonly account?: string; readon
   }
   return { sums, unknown, total };
 }
+
+/**
+ * The kontotyp a ledger export states for an account (SIE's #KTYP): T tillgång, S skuld (eget kapital och
+ * skulder), K kostnad, I intäkt.
+ */
+export type AccountKind = "T" | "S" | "K" | "I";
+
+/**
+ * Whether an account is a balance-sheet account (tillgång, skuld, eget kapital) rather than a result account:
+ * the kontotyp when the export states it, else kontoklass 1 (tillgångar) and 2 (eget kapital och skulder) of
+ * Kommun-Bas, as of BAS. Such rows are never utfall: they are the counter-entries of a verifikation (the bank,
+ * the leverantörsskuld), and the money a nämnd follows up lies on its result accounts (klass 3-8).
+ */
+export function isBalanceSheetAccount(account: string, kind?: AccountKind): boolean {
+  if (kind === "T" || kind === "S") return true;
+  if (kind === "K" || kind === "I") return false;
+  const first = accountDigits(account)?.charCodeAt(0);
+  return first === 49 || first === 50; // "1", "2"
+}

@@ -10,6 +10,9 @@ import type { VolumeResult } from "../../src/core/volume";
 import type { Totals } from "../../src/input/templates";
 import { VOLUME_COLUMNS } from "../../src/report/volumeSheet";
 import { parseArgs } from "../../src/cli/args";
+import { parsePeriod } from "../../src/core/periods";
+import type { ActualRow } from "../../src/core/prognosis";
+import { sieBytes } from "../../bench/sie";
 import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
 
 const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
@@ -219,6 +222,47 @@ describe("a ledger in a file of its own (--utfall)", () => {
     expect(rapport.stderr).not.toContain("ingen resultaträkning");
     expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
     expect(rapport.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+  });
+
+  it("streams a SIE 4 file (verifikationer, last year as #RAR -1) and gives the same prognosis as the workbook's sheets", async () => {
+    const sheet = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "sie-a.xlsx"));
+    const result = (JSON.parse(sheet.stdout) as { prognosis: PrognosisResult }).prognosis;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const rows = (name: string): ActualRow[] => {
+      const out: ActualRow[] = [];
+      wb.getWorksheet(name)!.eachRow((row, r) => {
+        const period = parsePeriod(row.getCell(3).value);
+        if (r > 1 && period.kind === "value") out.push({ costCentre: row.getCell(1).text, account: row.getCell(2).text, period: period.value, amount: Number(row.getCell(4).value) });
+      });
+      return out;
+    };
+    const thisYear = rows("Utfall");
+    const lastYear = rows("Utfall fg år");
+    // Both years as verifikationer: one SIE file, #RAR 0 2021 and #RAR -1 2020.
+    const path = join(dir, "huvudbok.se");
+    writeFileSync(path, sieBytes([...lastYear, ...thisYear], { kind: "ver", year: 2021 }));
+    const ran = await cli("prognos", EXAMPLE, "--utfall", path, "--json", "--tyst", "--out", join(dir, "sie-b.xlsx"));
+    expect(ran.stderr).not.toContain("Att kontrollera");
+    expect(ran.code).toBe(EXIT_OK);
+    const json = JSON.parse(ran.stdout) as { prognosis: PrognosisResult; ledgers: { source: string; rowsRead: number; rowsUsed: number }[] };
+    expect(json.ledgers.map((l) => [l.source, l.rowsUsed])).toEqual([
+      ["huvudbok.se", thisYear.length],
+      ["huvudbok.se (#RAR -1)", lastYear.length],
+    ]);
+    expect(json.prognosis.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)])).toEqual(result.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)]));
+    // Seed 004: 42 Individ och familjeomsorg, utfall 30 097 tkr.
+    expect(roundExcel(json.prognosis.rows.find((r) => r.key === "42")!.actual / 1000)).toBe(30097);
+    // Kostnader negativa (Gnesta): a SIE file's debit-positive amounts are turned, not read as the kommun's own.
+    const negative = await cli("prognos", EXAMPLE, "--utfall", path, "--tecken", "kostnad-negativ", "--json", "--tyst", "--out", join(dir, "sie-c.xlsx"));
+    const inSheets = await cli("prognos", EXAMPLE, "--tecken", "kostnad-negativ", "--json", "--tyst", "--out", join(dir, "sie-d.xlsx"));
+    const actual = (r: Ran) => (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.find((x) => x.key === "42")!.actual;
+    // The workbook's own sheets are costs positive, so read as costs negative they turn; the SIE file does not.
+    expect(roundExcel(actual(negative) / 1000)).toBe(30097);
+    expect(roundExcel(actual(inSheets) / 1000)).toBe(-30097);
+    const text = await cli("prognos", EXAMPLE, "--utfall", path, "--out", join(dir, "sie-b.xlsx"));
+    expect(text.stderr).toContain("SIE-fil (Budgetkoll testgenerator, Socialnämnden i Exempelkommun), PC8 (teckentabell 437): utfallet från verifikationer, ansvar = dimension 1 Kostnadsställe; fjolårets utfall (#RAR -1) som Utfall fg år.");
+    expect(text.stdout).toMatch(/Utfall strömmat från huvudbok\.se: [\d ]+ rader lästa = [\d ]+ använda \+ 0 avvisade \+ [\d ]+ på balanskonton \(motkonteringar, inte utfall: -136 435 tkr\); belopp 136 435 tkr på 18 ansvar\./);
   });
 
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {

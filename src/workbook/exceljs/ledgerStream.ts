@@ -36,6 +36,8 @@ export interface LedgerStreamOptions {
   /** Called every `progressEvery` rows with the rows read so far. */
   readonly onProgress?: (rowsRead: number) => void;
   readonly progressEvery?: number;
+  /** The aggregator is fed bookings read by a reader of their own (`addBooking`), not a sheet's rows. */
+  readonly bookings?: boolean;
 }
 
 export interface LedgerTotals {
@@ -45,6 +47,9 @@ export interface LedgerTotals {
   readonly rowsRejected: number;
   /** Totals rows ("Summa", "Totalt") pasted in with the data: skipped, each named in `warnings`. */
   readonly rowsTotals: number;
+  /** Rows set aside by a rule, not utfall (a SIE file's counter-entries on balance-sheet accounts), and their kronor. */
+  readonly rowsSetAside?: number;
+  readonly amountSetAside?: number;
   /** Sum of the used rows, kronor, internal convention. */
   readonly amountUsed: number;
   readonly amountByCostCentre: ReadonlyMap<string, number>;
@@ -62,6 +67,11 @@ export interface LedgerStreamResult extends LedgerTotals {
   readonly unit: MoneyUnit | undefined;
   /** With `accountTotals`: the used rows summed per konto x period (costCentre ""), the same kronor as `amountUsed`. */
   readonly accountTotals?: ActualRow[];
+  /**
+   * The amounts are in the internal sign convention whatever the kommun's (a SIE file: debit positive), not as a
+   * sheet's belopp in the kommun's own: the run converts them to the kommun's before its sheet readers read them.
+   */
+  readonly signsInternal?: boolean;
 }
 
 /** Rows that repeat a total instead of a booking (domain: totals pasted in with the data), as sheetRows.ts. */
@@ -168,10 +178,14 @@ export class LedgerAggregator {
   private rowsRead = 0;
   private rowsUsed = 0;
   private rowsTotals = 0;
+  private rowsSetAside = 0;
+  private amountSetAside = 0;
   private amountUsed = 0;
   private readonly maxErrors: number;
   private readonly progressEvery: number;
   private readonly convention: SignConvention;
+  /** Fed bookings (`addBooking`) rather than the rows of a sheet: there is no header to look for. */
+  private readonly bookings: boolean;
 
   constructor(
     readonly sheet: string,
@@ -182,6 +196,7 @@ export class LedgerAggregator {
     this.maxErrors = options.maxErrors ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
     this.accountSums = options.accountTotals ? new Map() : undefined;
+    this.bookings = options.bookings ?? false;
   }
 
   /** Whether a ledger header was found (after the first rows, or at the end of a short sheet). */
@@ -210,7 +225,7 @@ export class LedgerAggregator {
 
   /** End the header search now (the sheet is shorter than the search). */
   decideHeader(): void {
-    if (!this.decided) this.decide();
+    if (!this.decided && !this.bookings) this.decide();
   }
 
   /** Recognise the header among the first rows (headers.ts), then replay the rows under it. */
@@ -304,19 +319,51 @@ export class LedgerAggregator {
     if (amount.kind === "error") return this.reject(row, c.amount, amount.message);
 
     const kronor = toInternal(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr"), this.convention);
+    this.sum(centre, period.value, rawAccount, kronor);
+  }
+
+  /** A used row's kronor into its ansvar x period (x konto), and its konto's sums. */
+  private sum(centre: Centre, period: Period, rawAccount: CellValue | undefined, kronor: number): void {
     const account = this.options.byAccount ? text(rawAccount) : undefined;
-    const key = account === undefined ? period.value : `${period.value}\u0001${account}`;
+    const key = account === undefined ? period : `${period}\u0001${account}`;
     const cell = centre.cells.get(key);
-    if (cell === undefined) centre.cells.set(key, { amount: kronor, period: period.value, account: account || undefined });
+    if (cell === undefined) centre.cells.set(key, { amount: kronor, period, account: account || undefined });
     else cell.amount += kronor;
     centre.total += kronor;
     if (this.accountSums) {
       let sums = this.accountSums.get(rawAccount ?? null);
       if (sums === undefined) this.accountSums.set(rawAccount ?? null, (sums = { account: text(rawAccount), byPeriod: new Map() }));
-      sums.byPeriod.set(period.value, (sums.byPeriod.get(period.value) ?? 0) + kronor);
+      sums.byPeriod.set(period, (sums.byPeriod.get(period) ?? 0) + kronor);
     }
     this.rowsUsed++;
     this.amountUsed += kronor;
+  }
+
+  /**
+   * A booking already read and checked by a reader of its own (a SIE file's #TRANS or #PSALDO): counted and summed
+   * as a row of the sheet would be. `kronor` is in the convention of the options' `convention`, as a row's belopp.
+   */
+  addBooking(costCentre: string, period: Period, account: string, kronor: number): void {
+    this.decided = true;
+    this.rowsRead++;
+    if (this.options.onProgress && this.rowsRead % this.progressEvery === 0) this.options.onProgress(this.rowsRead);
+    let centre = this.byKey.get(costCentre);
+    if (centre === undefined) this.byKey.set(costCentre, (centre = { key: costCentre, cells: new Map(), total: 0 }));
+    this.sum(centre, period, account, toInternal(kronor, this.convention));
+  }
+
+  /** A row rejected by a reader of its own, its error already reported there: counted as read and rejected. */
+  addRejected(): void {
+    this.decided = true;
+    this.rowsRead++;
+  }
+
+  /** A row read and set aside, not utfall by a rule (a SIE file's counter-entry on a balance-sheet account). */
+  addSetAside(kronor: number): void {
+    this.decided = true;
+    this.rowsRead++;
+    this.rowsSetAside++;
+    this.amountSetAside += kronor;
   }
 
   /** The konto sums as ledger rows; the same konto written as a number and as text is one konto. */
@@ -350,8 +397,9 @@ export class LedgerAggregator {
       actuals,
       rowsRead: this.rowsRead,
       rowsUsed: this.rowsUsed,
-      rowsRejected: this.rowsRead - this.rowsUsed - this.rowsTotals,
+      rowsRejected: this.rowsRead - this.rowsUsed - this.rowsTotals - this.rowsSetAside,
       rowsTotals: this.rowsTotals,
+      ...(this.rowsSetAside > 0 ? { rowsSetAside: this.rowsSetAside, amountSetAside: this.amountSetAside } : {}),
       amountUsed: this.amountUsed,
       amountByCostCentre: byCostCentre,
       errors,
