@@ -70,7 +70,8 @@ export function parseSieLine(line: string): SieRecord | string | undefined {
       continue;
     }
     if (list !== undefined && c === CLOSE) {
-      if (pending !== undefined) return `objektlistan har dimensionen ${pending} utan objekt: förväntade par av dimension och objekt, t.ex. {1 "410"}.`;
+      if (pending !== undefined)
+        return `objektlistan har dimensionen ${pending} utan objekt: förväntade par av dimension och objekt, t.ex. {1 "410"}.`;
       fields.push(list);
       list = undefined;
       i++;
@@ -95,7 +96,7 @@ export function parseSieLine(line: string): SieRecord | string | undefined {
         }
         i++;
       }
-      if (!closed) return "ett fält inom citattecken avslutas inte: förväntade ett avslutande \".";
+      if (!closed) return 'ett fält inom citattecken avslutas inte: förväntade ett avslutande ".';
       value = text + line.slice(from, i);
       i++;
     } else {
@@ -103,7 +104,8 @@ export function parseSieLine(line: string): SieRecord | string | undefined {
       while (i < n) {
         const d = line.charCodeAt(i);
         if (isSpace(d) || d === 13 || (list !== undefined && d === CLOSE)) break;
-        if (d === OPEN || (list === undefined && d === CLOSE)) return `"${line.slice(from, from + 20)}": oväntat ${String.fromCharCode(d)} inne i ett fält.`;
+        if (d === OPEN || (list === undefined && d === CLOSE))
+          return `"${line.slice(from, from + 20)}": oväntat ${String.fromCharCode(d)} inne i ett fält.`;
         i++;
       }
       value = line.slice(from, i);
@@ -223,7 +225,13 @@ export class SieReader {
 
   get errors(): readonly InputError[] {
     return this.errorTotal > this.errorList.length
-      ? [...this.errorList, { sheet: this.file, message: `ytterligare ${this.errorTotal - this.errorList.length} fel visas inte; rätta felen ovan och läs in igen.` }]
+      ? [
+          ...this.errorList,
+          {
+            sheet: this.file,
+            message: `ytterligare ${this.errorTotal - this.errorList.length} fel visas inte; rätta felen ovan och läs in igen.`,
+          },
+        ]
       : this.errorList;
   }
 
@@ -246,7 +254,10 @@ export class SieReader {
   }
 
   get facts(): SieFacts {
-    const costCentreDimension = this.dimension === undefined ? undefined : `${this.dimension}${this.dimensions.has(this.dimension) ? ` ${this.dimensions.get(this.dimension)}` : ""}`;
+    const costCentreDimension =
+      this.dimension === undefined
+        ? undefined
+        : `${this.dimension}${this.dimensions.has(this.dimension) ? ` ${this.dimensions.get(this.dimension)}` : ""}`;
     return {
       program: this.program,
       company: this.company,
@@ -262,7 +273,12 @@ export class SieReader {
 
   private error(line: number, message: string, amount?: number): void {
     this.errorTotal++;
-    if (this.errorList.length < this.maxErrors) this.errorList.push({ sheet: this.file, message: `rad ${line}: ${message}`, ...(amount ? { amount: Math.abs(amount) } : {}) });
+    if (this.errorList.length < this.maxErrors)
+      this.errorList.push({
+        sheet: this.file,
+        message: `rad ${line}: ${message}`,
+        ...(amount ? { amount: Math.abs(amount) } : {}),
+      });
   }
 
   /** One line of the file; `line` is its 1-based number. */
@@ -279,12 +295,14 @@ export class SieReader {
       case "#BTRANS":
         // A corrected verifikation lists its added (RTRANS, followed by the same row as #TRANS) and removed
         // (BTRANS) rows: only the #TRANS rows are the verifikation.
-        if (!this.ver?.open) this.error(line, `${record.label} utanför en verifikation: förväntade raden mellan { och } efter en #VER.`);
+        if (!this.ver?.open)
+          this.error(line, `${record.label} utanför en verifikation: förväntade raden mellan { och } efter en #VER.`);
         return;
       case "#VER":
         return this.openVer(f, line);
       case "{":
-        if (!this.ver || this.ver.open) return this.error(line, "{ utan en #VER före: förväntade { direkt efter en #VER-rad.");
+        if (!this.ver || this.ver.open)
+          return this.error(line, "{ utan en #VER före: förväntade { direkt efter en #VER-rad.");
         this.ver.open = true;
         return;
       case "}":
@@ -294,7 +312,14 @@ export class SieReader {
         return this.periodBalance(record.label, f, line);
       case "#RAR": {
         const [no, start, end] = f;
-        if (typeof no !== "string" || !/^-?\d+$/.test(no) || typeof start !== "string" || !validDate(start) || typeof end !== "string" || !validDate(end)) {
+        if (
+          typeof no !== "string" ||
+          !/^-?\d+$/.test(no) ||
+          typeof start !== "string" ||
+          !validDate(start) ||
+          typeof end !== "string" ||
+          !validDate(end)
+        ) {
           return this.error(line, "#RAR ska ha årsnummer, första och sista dag, t.ex. #RAR 0 20240101 20241231.");
         }
         this.years.set(Number(no), { start, end });
@@ -302,13 +327,18 @@ export class SieReader {
       }
       case "#DIM": {
         const [no, name] = f;
-        if (typeof no !== "string" || !/^\d+$/.test(no) || typeof name !== "string") return this.error(line, '#DIM ska ha dimensionsnummer och namn, t.ex. #DIM 1 "Kostnadsställe".');
+        if (typeof no !== "string" || !/^\d+$/.test(no) || typeof name !== "string")
+          return this.error(line, '#DIM ska ha dimensionsnummer och namn, t.ex. #DIM 1 "Kostnadsställe".');
         this.dimensions.set(no, name);
         return;
       }
       case "#OBJEKT": {
         const [dim, code, name] = f;
-        if (typeof dim !== "string" || typeof code !== "string") return this.error(line, '#OBJEKT ska ha dimension, objektkod och namn, t.ex. #OBJEKT 1 "410" "Förvaltningsledning".');
+        if (typeof dim !== "string" || typeof code !== "string")
+          return this.error(
+            line,
+            '#OBJEKT ska ha dimension, objektkod och namn, t.ex. #OBJEKT 1 "410" "Förvaltningsledning".',
+          );
         let names = this.objects.get(dim);
         if (!names) this.objects.set(dim, (names = new Map()));
         names.set(code, typeof name === "string" ? name : "");
@@ -316,14 +346,16 @@ export class SieReader {
       }
       case "#KONTO": {
         const [account, name] = f;
-        if (typeof account !== "string" || account === "") return this.error(line, '#KONTO ska ha kontonummer och namn, t.ex. #KONTO 4020 "Löner".');
+        if (typeof account !== "string" || account === "")
+          return this.error(line, '#KONTO ska ha kontonummer och namn, t.ex. #KONTO 4020 "Löner".');
         this.accounts.set(account, { ...this.accounts.get(account), name: typeof name === "string" ? name : "" });
         return;
       }
       case "#KTYP": {
         const [account, kind] = f;
         const k = typeof kind === "string" ? kind.toUpperCase() : "";
-        if (typeof account !== "string" || !/^[TSKI]$/.test(k)) return this.error(line, "#KTYP ska ha konto och kontotyp T, S, K eller I, t.ex. #KTYP 4020 K.");
+        if (typeof account !== "string" || !/^[TSKI]$/.test(k))
+          return this.error(line, "#KTYP ska ha konto och kontotyp T, S, K eller I, t.ex. #KTYP 4020 K.");
         this.accounts.set(account, { ...this.accounts.get(account), kind: k as AccountKind });
         return;
       }
@@ -346,16 +378,28 @@ export class SieReader {
 
   /** The end of the file: an open verifikation, and period balances without ansvar. */
   end(): void {
-    if (this.ver) this.error(this.ver.line, `verifikationen ${this.ver.name} avslutas aldrig: förväntade } efter dess #TRANS-rader.`);
+    if (this.ver)
+      this.error(
+        this.ver.line,
+        `verifikationen ${this.ver.name} avslutas aldrig: förväntade } efter dess #TRANS-rader.`,
+      );
     this.ver = undefined;
     for (const [key, b] of this.balances) {
       const [label, , account, period] = key.split("\u0001");
       if (b.totalOre === 0 || isBalanceSheetAccount(account!, this.accounts.get(account!)?.kind)) continue;
       if (!b.perCentre) {
-        this.error(b.line, `${label} för konto ${account} period ${period} (${formatNumber(b.totalOre / 100, 2)} kr) står inte på något ansvar: förväntade saldon per ansvar (dimension ${this.costCentreDimension()}) för kontot.`, b.totalOre / 100);
+        this.error(
+          b.line,
+          `${label} för konto ${account} period ${period} (${formatNumber(b.totalOre / 100, 2)} kr) står inte på något ansvar: förväntade saldon per ansvar (dimension ${this.costCentreDimension()}) för kontot.`,
+          b.totalOre / 100,
+        );
       } else if (b.totalOre !== b.perCentreOre) {
         const diff = (b.totalOre - b.perCentreOre) / 100;
-        this.error(b.line, `${label} för konto ${account} period ${period} är ${formatNumber(b.totalOre / 100, 2)} kr men saldona per ansvar summerar till ${formatNumber(b.perCentreOre / 100, 2)} kr (skillnad ${formatNumber(diff, 2)} kr).`, diff);
+        this.error(
+          b.line,
+          `${label} för konto ${account} period ${period} är ${formatNumber(b.totalOre / 100, 2)} kr men saldona per ansvar summerar till ${formatNumber(b.perCentreOre / 100, 2)} kr (skillnad ${formatNumber(diff, 2)} kr).`,
+          diff,
+        );
       }
     }
   }
@@ -370,10 +414,14 @@ export class SieReader {
       const key = wanted.toLowerCase();
       this.dimension = [...this.dimensions].find(([, name]) => name.trim().toLowerCase() === key)?.[0];
       if (this.dimension === undefined) {
-        this.error(this.lastLine, `ansvarsdimensionen "${wanted}" finns inte bland filens #DIM (${[...this.dimensions].map(([no, name]) => `${no} ${name}`).join(", ") || "inga"}): ange dess nummer eller namn.`);
+        this.error(
+          this.lastLine,
+          `ansvarsdimensionen "${wanted}" finns inte bland filens #DIM (${[...this.dimensions].map(([no, name]) => `${no} ${name}`).join(", ") || "inga"}): ange dess nummer eller namn.`,
+        );
         this.dimension = "1";
       }
-    } else this.dimension = [...this.dimensions].find(([, name]) => COST_CENTRE_DIMENSION.test(name.trim()))?.[0] ?? "1";
+    } else
+      this.dimension = [...this.dimensions].find(([, name]) => COST_CENTRE_DIMENSION.test(name.trim()))?.[0] ?? "1";
     return this.dimension;
   }
 
@@ -386,13 +434,19 @@ export class SieReader {
 
   private openVer(f: readonly SieField[], line: number): void {
     if (this.ver) {
-      this.error(this.ver.line, `verifikationen ${this.ver.name} avslutas inte före nästa #VER: förväntade } efter dess #TRANS-rader.`);
+      this.error(
+        this.ver.line,
+        `verifikationen ${this.ver.name} avslutas inte före nästa #VER: förväntade } efter dess #TRANS-rader.`,
+      );
       this.ver = undefined;
     }
     const [series, number, date] = f;
     const name = [series, number].filter((x) => typeof x === "string" && x !== "").join(" ") || "utan nummer";
     if (typeof date !== "string" || !validDate(date)) {
-      this.error(line, `verifikationen ${name} har inget giltigt datum ("${typeof date === "string" ? date : "{...}"}"): förväntade ÅÅÅÅMMDD, t.ex. 20240815.`);
+      this.error(
+        line,
+        `verifikationen ${name} har inget giltigt datum ("${typeof date === "string" ? date : "{...}"}"): förväntade ÅÅÅÅMMDD, t.ex. 20240815.`,
+      );
       // Its rows are still read and rejected one by one, so they are counted.
       this.ver = { line, name, date: "", sumOre: 0, open: false };
       return;
@@ -423,22 +477,52 @@ export class SieReader {
 
   private trans(f: readonly SieField[], line: number): void {
     const ver = this.ver;
-    if (!ver?.open) return this.error(line, "#TRANS utanför en verifikation: förväntade raden mellan { och } efter en #VER.");
+    if (!ver?.open)
+      return this.error(line, "#TRANS utanför en verifikation: förväntade raden mellan { och } efter en #VER.");
     const [account, objects, amountText] = f;
-    if (typeof account !== "string" || !/^\d+$/.test(account)) return this.error(line, `#TRANS har inget giltigt konto ("${typeof account === "string" ? account : "{...}"}"): förväntade ett kontonummer, t.ex. 4020.`);
-    if (typeof objects === "string" || objects === undefined) return this.error(line, `#TRANS på konto ${account} saknar objektlista: förväntade {} eller t.ex. {1 "410"} efter kontot.`);
-    if (typeof amountText !== "string" || !AMOUNT.test(amountText)) return this.error(line, `#TRANS på konto ${account}: "${typeof amountText === "string" ? amountText : "{...}"}" är inget belopp: förväntade t.ex. 1234.50 (decimalpunkt, minus före).`);
+    if (typeof account !== "string" || !/^\d+$/.test(account))
+      return this.error(
+        line,
+        `#TRANS har inget giltigt konto ("${typeof account === "string" ? account : "{...}"}"): förväntade ett kontonummer, t.ex. 4020.`,
+      );
+    if (typeof objects === "string" || objects === undefined)
+      return this.error(
+        line,
+        `#TRANS på konto ${account} saknar objektlista: förväntade {} eller t.ex. {1 "410"} efter kontot.`,
+      );
+    if (typeof amountText !== "string" || !AMOUNT.test(amountText))
+      return this.error(
+        line,
+        `#TRANS på konto ${account}: "${typeof amountText === "string" ? amountText : "{...}"}" är inget belopp: förväntade t.ex. 1234.50 (decimalpunkt, minus före).`,
+      );
     const amount = Number(amountText);
     ver.sumOre += ore(amount);
-    if (ver.date === "") return this.error(line, `#TRANS på konto ${account} (${amountText} kr) hör till en verifikation utan giltigt datum (rad ${ver.line}).`, amount);
+    if (ver.date === "")
+      return this.error(
+        line,
+        `#TRANS på konto ${account} (${amountText} kr) hör till en verifikation utan giltigt datum (rad ${ver.line}).`,
+        amount,
+      );
     this.book("ver", ver.date, account, objects, amount, line);
   }
 
   /** A booking of a verifikation or a period balance, its year and ansvar found. */
-  private book(source: SieEntry["source"], date: string, account: string, objects: readonly SieObject[], amount: number, line: number, yearNo?: number): void {
+  private book(
+    source: SieEntry["source"],
+    date: string,
+    account: string,
+    objects: readonly SieObject[],
+    amount: number,
+    line: number,
+    yearNo?: number,
+  ): void {
     const year = yearNo ?? this.yearOf(date);
     if (year === undefined) {
-      return this.error(line, `datumet ${date} ligger utanför filens räkenskapsår (${[...this.years].map(([no, y]) => `#RAR ${no} ${y.start}-${y.end}`).join(", ")}): förväntade ett datum inom ett av dem.`, amount);
+      return this.error(
+        line,
+        `datumet ${date} ligger utanför filens räkenskapsår (${[...this.years].map(([no, y]) => `#RAR ${no} ${y.start}-${y.end}`).join(", ")}): förväntade ett datum inom ett av dem.`,
+        amount,
+      );
     }
     if (year !== 0 && year !== -1) {
       this.otherYears++;
@@ -449,7 +533,11 @@ export class SieReader {
     const costCentre = this.centreOf(objects);
     if (!balanceSheet && costCentre === "") {
       const dim = this.costCentreDimension();
-      return this.error(line, `konto ${account} (${formatNumber(amount, 2)} kr) saknar ansvar: förväntade ett objekt i dimension ${dim}${this.dimensions.has(dim) ? ` (${this.dimensions.get(dim)})` : ""} i objektlistan, t.ex. {${dim} "410"}.`, amount);
+      return this.error(
+        line,
+        `konto ${account} (${formatNumber(amount, 2)} kr) saknar ansvar: förväntade ett objekt i dimension ${dim}${this.dimensions.has(dim) ? ` (${this.dimensions.get(dim)})` : ""} i objektlistan, t.ex. {${dim} "410"}.`,
+        amount,
+      );
     }
     this.sink({ source, year, costCentre, account, period, amount, line, balanceSheet });
   }
@@ -461,12 +549,26 @@ export class SieReader {
     const objects = withList ? ((f[3] as readonly SieObject[] | undefined) ?? []) : [];
     const amountText = f[withList ? 4 : 3];
     const example = `${label} 0 202408 4020 {1 "410"} 1234.50`;
-    if (typeof yearText !== "string" || !/^-?\d+$/.test(yearText)) return this.error(line, `${label} har inget årsnummer: förväntade t.ex. ${example}.`);
-    if (typeof periodText !== "string" || !MONTH.test(periodText) || Number(periodText.slice(4)) < 1 || Number(periodText.slice(4)) > 12) {
-      return this.error(line, `${label}: "${typeof periodText === "string" ? periodText : "{...}"}" är ingen period: förväntade ÅÅÅÅMM, t.ex. ${example}.`);
+    if (typeof yearText !== "string" || !/^-?\d+$/.test(yearText))
+      return this.error(line, `${label} har inget årsnummer: förväntade t.ex. ${example}.`);
+    if (
+      typeof periodText !== "string" ||
+      !MONTH.test(periodText) ||
+      Number(periodText.slice(4)) < 1 ||
+      Number(periodText.slice(4)) > 12
+    ) {
+      return this.error(
+        line,
+        `${label}: "${typeof periodText === "string" ? periodText : "{...}"}" är ingen period: förväntade ÅÅÅÅMM, t.ex. ${example}.`,
+      );
     }
-    if (typeof account !== "string" || !/^\d+$/.test(account)) return this.error(line, `${label} har inget giltigt konto: förväntade t.ex. ${example}.`);
-    if (typeof amountText !== "string" || !AMOUNT.test(amountText)) return this.error(line, `${label} på konto ${account}: "${typeof amountText === "string" ? amountText : ""}" är inget belopp: förväntade t.ex. ${example}.`);
+    if (typeof account !== "string" || !/^\d+$/.test(account))
+      return this.error(line, `${label} har inget giltigt konto: förväntade t.ex. ${example}.`);
+    if (typeof amountText !== "string" || !AMOUNT.test(amountText))
+      return this.error(
+        line,
+        `${label} på konto ${account}: "${typeof amountText === "string" ? amountText : ""}" är inget belopp: förväntade t.ex. ${example}.`,
+      );
     const amount = Number(amountText);
     const year = Number(yearText);
     const dim = this.costCentreDimension();

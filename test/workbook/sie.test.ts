@@ -24,34 +24,69 @@ function file(name: string, content: string | Uint8Array): string {
 /** A SIE file in codepage 437 from its lines. */
 const pc8 = (lines: readonly string[]): Uint8Array => encodeCp437(lines.join("\r\n") + "\r\n");
 
-const HEAD = ["#FLAGGA 0", '#PROGRAM "Test" 1.0', "#FORMAT PC8", "#SIETYP 4", "#RAR 0 20240101 20241231", "#RAR -1 20230101 20231231", '#DIM 1 "Kostnadsställe"'];
+const HEAD = [
+  "#FLAGGA 0",
+  '#PROGRAM "Test" 1.0',
+  "#FORMAT PC8",
+  "#SIETYP 4",
+  "#RAR 0 20240101 20241231",
+  "#RAR -1 20230101 20231231",
+  '#DIM 1 "Kostnadsställe"',
+];
 
 describe("parseSieLine", () => {
   it("reads labels, plain and quoted fields (an escaped quote inside), tabs and object lists", () => {
-    expect(parseSieLine('#VER "A" 12 20240815 "Faktura \\"Hemtjänst\\" aug"')).toEqual({ label: "#VER", fields: ["A", "12", "20240815", 'Faktura "Hemtjänst" aug'] });
+    expect(parseSieLine('#VER "A" 12 20240815 "Faktura \\"Hemtjänst\\" aug"')).toEqual({
+      label: "#VER",
+      fields: ["A", "12", "20240815", 'Faktura "Hemtjänst" aug'],
+    });
     expect(parseSieLine('\t#TRANS\t4020 {1 "410" 6 "P 1"} -1234.50 20240815 ""\r')).toEqual({
       label: "#TRANS",
-      fields: ["4020", [{ dimension: "1", code: "410" }, { dimension: "6", code: "P 1" }], "-1234.50", "20240815", ""],
+      fields: [
+        "4020",
+        [
+          { dimension: "1", code: "410" },
+          { dimension: "6", code: "P 1" },
+        ],
+        "-1234.50",
+        "20240815",
+        "",
+      ],
     });
     expect(parseSieLine("#trans 4020 {} 10")).toEqual({ label: "#TRANS", fields: ["4020", [], "10"] });
-    expect(parseSieLine("#PSALDO 0 202408 4020 {1 410} 5")).toEqual({ label: "#PSALDO", fields: ["0", "202408", "4020", [{ dimension: "1", code: "410" }], "5"] });
+    expect(parseSieLine("#PSALDO 0 202408 4020 {1 410} 5")).toEqual({
+      label: "#PSALDO",
+      fields: ["0", "202408", "4020", [{ dimension: "1", code: "410" }], "5"],
+    });
     expect(parseSieLine("  {  ")).toEqual({ label: "{", fields: [] });
     expect(parseSieLine("   ")).toBeUndefined();
   });
 
   it("says what is malformed, in Swedish", () => {
-    expect(parseSieLine('#KONTO 4020 "Löner')).toBe('ett fält inom citattecken avslutas inte: förväntade ett avslutande ".');
+    expect(parseSieLine('#KONTO 4020 "Löner')).toBe(
+      'ett fält inom citattecken avslutas inte: förväntade ett avslutande ".',
+    );
     expect(parseSieLine('#TRANS 4020 {1 "410" 5')).toBe("en objektlista avslutas inte: förväntade } efter objekten.");
-    expect(parseSieLine('#TRANS 4020 {1 "410" 6} 5')).toBe('objektlistan har dimensionen 6 utan objekt: förväntade par av dimension och objekt, t.ex. {1 "410"}.');
-    expect(parseSieLine("TRANS 4020 {} 5")).toBe('"TRANS 4020 {} 5" är ingen SIE-post: förväntade en etikett som #VER eller #TRANS först på raden.');
+    expect(parseSieLine('#TRANS 4020 {1 "410" 6} 5')).toBe(
+      'objektlistan har dimensionen 6 utan objekt: förväntade par av dimension och objekt, t.ex. {1 "410"}.',
+    );
+    expect(parseSieLine("TRANS 4020 {} 5")).toBe(
+      '"TRANS 4020 {} 5" är ingen SIE-post: förväntade en etikett som #VER eller #TRANS först på raden.',
+    );
   });
 
   it("gives back any field text written quoted with its quotes escaped", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s) && !s.endsWith("\\")), { maxLength: 5 }), (texts) => {
-        const line = `#X ${texts.map((t) => `"${t.replace(/"/g, '\\"')}"`).join(" ")}`;
-        expect(parseSieLine(line)).toEqual({ label: "#X", fields: texts });
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s) && !s.endsWith("\\")),
+          { maxLength: 5 },
+        ),
+        (texts) => {
+          const line = `#X ${texts.map((t) => `"${t.replace(/"/g, '\\"')}"`).join(" ")}`;
+          expect(parseSieLine(line)).toEqual({ label: "#X", fields: texts });
+        },
+      ),
     );
   });
 });
@@ -66,10 +101,13 @@ describe("codepage 437 (#FORMAT PC8)", () => {
   it("decides the encoding from the bytes and the declared format, with a doubt when not declared", () => {
     expect(chooseEncoding(encodeCp437("Förvaltning"), "PC8")).toEqual({ encoding: "cp437" });
     expect(chooseEncoding(new TextEncoder().encode("Förvaltning x"), "PC8").encoding).toBe("utf-8");
-    expect(chooseEncoding(new TextEncoder().encode("Förvaltning x"), "PC8").doubt).toMatch(/anger #FORMAT PC8 men dess tecken är UTF-8/);
+    expect(chooseEncoding(new TextEncoder().encode("Förvaltning x"), "PC8").doubt).toMatch(
+      /anger #FORMAT PC8 men dess tecken är UTF-8/,
+    );
     expect(chooseEncoding(Uint8Array.from(Buffer.from("Förvaltning åäö", "latin1")), undefined)).toEqual({
       encoding: "windows-1252",
-      doubt: "filen anger ingen teckenkodning (#FORMAT): läst som Windows-1252 efter dess å, ä och ö; kontrollera namnen.",
+      doubt:
+        "filen anger ingen teckenkodning (#FORMAT): läst som Windows-1252 efter dess å, ä och ö; kontrollera namnen.",
     });
     expect(chooseEncoding(encodeCp437("Förvaltning åäö"), undefined).encoding).toBe("cp437");
   });
@@ -77,7 +115,14 @@ describe("codepage 437 (#FORMAT PC8)", () => {
 
 describe("balance-sheet accounts", () => {
   it("are klass 1 and 2, or T and S by the kontotyp", () => {
-    expect(["1930", "2440", "19", "4020", "3010", "8410"].map((a) => isBalanceSheetAccount(a))).toEqual([true, true, true, false, false, false]);
+    expect(["1930", "2440", "19", "4020", "3010", "8410"].map((a) => isBalanceSheetAccount(a))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(isBalanceSheetAccount("2440", "K")).toBe(false);
     expect(isBalanceSheetAccount("4020", "T")).toBe(true);
   });
@@ -88,7 +133,10 @@ describe("a SIE 4 file as the ledger", () => {
   const ledger = generateLedger({ rows: 6000, costCentres: 40, areas: 4, year: 2024, months: 8, seed: 7 });
   const csvPath = file(
     "huvudbok.csv",
-    ["Ansvar;Konto;Period;Belopp", ...ledger.actuals.map((a) => `${a.costCentre};${a.account};${a.period};${a.amount.toFixed(2).replace(".", ",")}`)].join("\r\n"),
+    [
+      "Ansvar;Konto;Period;Belopp",
+      ...ledger.actuals.map((a) => `${a.costCentre};${a.account};${a.period};${a.amount.toFixed(2).replace(".", ",")}`),
+    ].join("\r\n"),
   );
   const verPath = file("huvudbok.se", sieBytes(ledger.actuals, { kind: "ver", year: 2024, projects: true }));
   const balancesPath = file("saldon.se", sieBytes(ledger.actuals, { kind: "psaldo", year: 2024 }));
@@ -104,14 +152,17 @@ describe("a SIE 4 file as the ledger", () => {
     expect(rounded(ver.amountByCostCentre)).toEqual(rounded(csv.amountByCostCentre));
     expect(rounded(balances.amountByCostCentre)).toEqual(rounded(csv.amountByCostCentre));
     // Per ansvar and month too.
-    const cells = (r: typeof csv) => new Map(r.actuals.map((a) => [`${a.costCentre} ${a.period}`, Math.round(a.amount * 100)]));
+    const cells = (r: typeof csv) =>
+      new Map(r.actuals.map((a) => [`${a.costCentre} ${a.period}`, Math.round(a.amount * 100)]));
     expect(cells(ver)).toEqual(cells(csv));
     expect(cells(balances)).toEqual(cells(csv));
     expect(ver.sie.source).toBe("verifikationer");
     expect(balances.sie.source).toBe("periodsaldon");
     expect(ver.sie.encoding).toBe("PC8 (teckentabell 437)");
     expect(ver.sie.costCentreDimension).toBe("1 Kostnadsställe");
-    expect(ver.sie.objects.get("1")?.get(ledger.actuals[0]!.costCentre)).toBe(`Äldreomsorg "Östra" ${ledger.actuals[0]!.costCentre}`);
+    expect(ver.sie.objects.get("1")?.get(ledger.actuals[0]!.costCentre)).toBe(
+      `Äldreomsorg "Östra" ${ledger.actuals[0]!.costCentre}`,
+    );
     expect(ver.sie.accounts.get("4010")).toEqual({ name: "Konto 4010 åäö", kind: "K" });
     // Nothing lost: every result row used; every counter-entry read and set aside, with its kronor.
     expect(ver.rowsUsed).toBe(6000);
@@ -183,7 +234,9 @@ describe("a SIE 4 file as the ledger", () => {
     expect((await streamSieFile(path, { dimension: "21" })).actuals.map((a) => a.costCentre)).toEqual(["410"]);
     expect((await streamSieFile(path, { dimension: "ansvar" })).actuals.map((a) => a.costCentre)).toEqual(["410"]);
     const missing = await streamSieFile(path, { dimension: "Verksamhet" });
-    expect(missing.errors.map((e) => e.message)[0]).toBe('rad 11: ansvarsdimensionen "Verksamhet" finns inte bland filens #DIM (1 Kostnadsställe, 21 Ansvar): ange dess nummer eller namn.');
+    expect(missing.errors.map((e) => e.message)[0]).toBe(
+      'rad 11: ansvarsdimensionen "Verksamhet" finns inte bland filens #DIM (1 Kostnadsställe, 21 Ansvar): ange dess nummer eller namn.',
+    );
   });
 
   it("names every malformed line by its number, in Swedish, and counts the rows it rejects", async () => {
@@ -220,7 +273,9 @@ describe("a SIE 4 file as the ledger", () => {
       'Blad "fel.se": rad 21: #PSALDO: "202413" är ingen period: förväntade ÅÅÅÅMM, t.ex. #PSALDO 0 202408 4020 {1 "410"} 1234.50.',
       'Blad "fel.se": rad 22: verifikationen A 3 avslutas aldrig: förväntade } efter dess #TRANS-rader.',
     ]);
-    expect(r.warnings.map((w) => w.message)).toEqual(["rad 17: verifikationen A 2 balanserar inte: dess rader summerar till 7,00 kr (förväntade 0). Raderna på resultatkonton räknas ändå som utfall."]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "rad 17: verifikationen A 2 balanserar inte: dess rader summerar till 7,00 kr (förväntade 0). Raderna på resultatkonton räknas ändå som utfall.",
+    ]);
     expect(r.errors[2]!.amount).toBe(100);
     // Rows read = used (200, 7 on line 24) + rejected (the errors) + set aside (1930).
     expect(r.rowsUsed).toBe(2);
@@ -286,15 +341,30 @@ describe("a SIE 4 file as the ledger", () => {
     const r = await streamSieFile(path);
     expect(r.sie.accounts.get("3710")?.name).toBe("Nedskrivningar av intäkter");
     expect(r.sie.company).toBe("TestFirma 10");
-    expect(r.errors.map((e) => e.message)).toEqual(["rad 23: konto 3710 (0,50 kr) saknar ansvar: förväntade ett objekt i dimension 1 i objektlistan, t.ex. {1 \"410\"}."]);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'rad 23: konto 3710 (0,50 kr) saknar ansvar: förväntade ett objekt i dimension 1 i objektlistan, t.ex. {1 "410"}.',
+    ]);
     expect(r.rowsSetAside).toBe(4);
     expect(r.rowsRead).toBe(5);
   });
 
   it("reads a UTF-8 file that says PC8, with a warning", async () => {
-    const path = file("utf8.se", [...HEAD, '#OBJEKT 1 "410" "Förvaltningsledning"', '#VER A 1 20240131 ""', "{", '#TRANS 5010 {1 "410"} 1.00', "#TRANS 1930 {} -1.00", "}"].join("\n"));
+    const path = file(
+      "utf8.se",
+      [
+        ...HEAD,
+        '#OBJEKT 1 "410" "Förvaltningsledning"',
+        '#VER A 1 20240131 ""',
+        "{",
+        '#TRANS 5010 {1 "410"} 1.00',
+        "#TRANS 1930 {} -1.00",
+        "}",
+      ].join("\n"),
+    );
     const r = await streamSieFile(path);
     expect(r.sie.objects.get("1")?.get("410")).toBe("Förvaltningsledning");
-    expect(r.warnings.map((w) => w.message)).toEqual(["filen anger #FORMAT PC8 men dess tecken är UTF-8: läst som UTF-8; kontrollera å, ä och ö i namnen."]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "filen anger #FORMAT PC8 men dess tecken är UTF-8: läst som UTF-8; kontrollera å, ä och ö i namnen.",
+    ]);
   });
 });

@@ -29,7 +29,10 @@ export interface SieLedgerResult extends LedgerStreamResult {
 const ENCODING_LABEL = { cp437: "PC8 (teckentabell 437)", "utf-8": "UTF-8", "windows-1252": "Windows-1252" } as const;
 
 /** Stream a SIE file into this year's and last year's utfall per ansvar x period, and its period budget. */
-export async function streamSieFile(path: string, options: LedgerStreamOptions & Pick<SieReadOptions, "dimension"> = {}): Promise<SieLedgerResult> {
+export async function streamSieFile(
+  path: string,
+  options: LedgerStreamOptions & Pick<SieReadOptions, "dimension"> = {},
+): Promise<SieLedgerResult> {
   const file = basename(path);
   // Amounts stay in the internal convention (debit positive): the run converts them to the user's, see `signsInternal`.
   const base: LedgerStreamOptions = { ...options, bookings: true, convention: "costPositive", unit: "kr" };
@@ -61,7 +64,13 @@ export async function streamSieFile(path: string, options: LedgerStreamOptions &
   for await (const batch of lines.batches) for (const line of batch) reader.push(line, ++n);
   reader.end();
 
-  const [ver0, ps0, ver1, ps1, pb0] = [aggregators.ver0, aggregators.ps0, aggregators.ver1, aggregators.ps1, aggregators.pb0].map((a) => a.result()) as [
+  const [ver0, ps0, ver1, ps1, pb0] = [
+    aggregators.ver0,
+    aggregators.ps0,
+    aggregators.ver1,
+    aggregators.ps1,
+    aggregators.pb0,
+  ].map((a) => a.result()) as [
     LedgerStreamResult,
     LedgerStreamResult,
     LedgerStreamResult,
@@ -85,7 +94,11 @@ export async function streamSieFile(path: string, options: LedgerStreamOptions &
     errorCount: reader.errorCount + main.errorCount,
     warnings,
     signsInternal: true,
-    sie: { ...reader.facts, source: fromVer ? "verifikationer" : "periodsaldon", encoding: ENCODING_LABEL[choice?.encoding ?? "cp437"] },
+    sie: {
+      ...reader.facts,
+      source: fromVer ? "verifikationer" : "periodsaldon",
+      encoding: ENCODING_LABEL[choice?.encoding ?? "cp437"],
+    },
     ...(previous ? { previousYear: { ...previous, signsInternal: true } } : {}),
     ...(pb0.rowsRead > 0 ? { budget: { ...pb0, signsInternal: true } } : {}),
   };
@@ -116,8 +129,12 @@ const SIE_EXTENSIONS = new Set([".se", ".si", ".sie"]);
  * A ledger file of any kind the command line takes: SIE by its extension or by its content (#FLAGGA, #SIETYP
  * among its first records, whatever its name), else .csv/.txt or .xlsx (`streamLedgerFile`).
  */
-export async function streamLedgerSource(path: string, options: LedgerStreamOptions & Pick<SieReadOptions, "dimension"> = {}): Promise<LedgerStreamResult | SieLedgerResult> {
+export async function streamLedgerSource(
+  path: string,
+  options: LedgerStreamOptions & Pick<SieReadOptions, "dimension"> = {},
+): Promise<LedgerStreamResult | SieLedgerResult> {
   const ext = extname(path).toLowerCase();
-  if (SIE_EXTENSIONS.has(ext) || (ext !== ".xlsx" && ext !== ".xlsm" && (await isSieFile(path)))) return streamSieFile(path, options);
+  if (SIE_EXTENSIONS.has(ext) || (ext !== ".xlsx" && ext !== ".xlsm" && (await isSieFile(path))))
+    return streamSieFile(path, options);
   return streamLedgerFile(path, options);
 }

@@ -47,12 +47,22 @@ export interface EncodingChoice {
 export function chooseEncoding(bytes: Uint8Array, declared: string | undefined): EncodingChoice {
   const pc8 = declared?.toUpperCase() === "PC8";
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { encoding: "utf-8", ...(pc8 ? { doubt: "filen anger #FORMAT PC8 men börjar med en UTF-8-markering: läst som UTF-8." } : {}) };
+    return {
+      encoding: "utf-8",
+      ...(pc8 ? { doubt: "filen anger #FORMAT PC8 men börjar med en UTF-8-markering: läst som UTF-8." } : {}),
+    };
   }
   let high = false;
   for (let i = 0; i < bytes.length && !high; i++) high = bytes[i]! >= 0x80;
   if (high && validUtf8(bytes)) {
-    return { encoding: "utf-8", ...(pc8 ? { doubt: "filen anger #FORMAT PC8 men dess tecken är UTF-8: läst som UTF-8; kontrollera å, ä och ö i namnen." } : {}) };
+    return {
+      encoding: "utf-8",
+      ...(pc8
+        ? {
+            doubt: "filen anger #FORMAT PC8 men dess tecken är UTF-8: läst som UTF-8; kontrollera å, ä och ö i namnen.",
+          }
+        : {}),
+    };
   }
   if (pc8) return { encoding: "cp437" };
   let cp437 = 0;
@@ -62,8 +72,14 @@ export function chooseEncoding(bytes: Uint8Array, declared: string | undefined):
     else if (CP1252_LETTERS.has(b)) cp1252++;
   }
   const encoding: SieEncoding = cp1252 > cp437 ? "windows-1252" : "cp437";
-  const what = declared === undefined ? "filen anger ingen teckenkodning (#FORMAT)" : `filen anger #FORMAT ${declared}, som inte är SIE:s PC8`;
-  return { encoding, doubt: `${what}: läst som ${encoding === "cp437" ? "PC8 (teckentabell 437)" : "Windows-1252"} efter dess å, ä och ö; kontrollera namnen.` };
+  const what =
+    declared === undefined
+      ? "filen anger ingen teckenkodning (#FORMAT)"
+      : `filen anger #FORMAT ${declared}, som inte är SIE:s PC8`;
+  return {
+    encoding,
+    doubt: `${what}: läst som ${encoding === "cp437" ? "PC8 (teckentabell 437)" : "Windows-1252"} efter dess å, ä och ö; kontrollera namnen.`,
+  };
 }
 
 const FORMAT_LINE = /^[ \t]*#FORMAT[ \t]+"?([^\s"]+)/im;
@@ -96,7 +112,8 @@ export function readSieLines(path: string): SieLines {
         } else {
           declared ??= FORMAT_LINE.exec(rest + buffer.toString("latin1"))?.[1];
           choice = chooseEncoding(bytes, declared);
-          if (choice.encoding !== "cp437") utf8 = new TextDecoder(choice.encoding === "utf-8" ? "utf-8" : "windows-1252");
+          if (choice.encoding !== "cp437")
+            utf8 = new TextDecoder(choice.encoding === "utf-8" ? "utf-8" : "windows-1252");
           text = utf8 ? utf8.decode(bytes, { stream: true }) : decodeCp437(bytes);
         }
       } else text = utf8 ? utf8.decode(bytes, { stream: true }) : decodeCp437(bytes);
@@ -123,7 +140,9 @@ export async function isSieFile(path: string): Promise<boolean> {
   try {
     const head = new Uint8Array(4096);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const text = Buffer.from(head.buffer, 0, bytesRead).toString("latin1").replace(/^\ufeff|^\xef\xbb\xbf/, "");
+    const text = Buffer.from(head.buffer, 0, bytesRead)
+      .toString("latin1")
+      .replace(/^\ufeff|^\xef\xbb\xbf/, "");
     return /^\s*#[A-Z]+/.test(text) && /^[ \t]*#(FLAGGA|SIETYP)\b/m.test(text);
   } finally {
     await handle.close();
