@@ -1,5 +1,5 @@
 /**
- * The command line end to end (issue 3): a workbook with a 200,000-row Utfall sheet (2,000 ansvar, jan-aug),
+ * The command line end to end: a workbook with a 200,000-row Utfall sheet (2,000 ansvar, jan-aug),
  * read, calculated and written as the per-ansvar report by the built command line (`node bin/budgetkoll.mjs
  * prognos`), in a child process of its own, measured as in ledgerStream.ts. Prints the time, the peak RSS and
  * where the time went. The workbook is generated once into .tmp/bench/ (not committed).

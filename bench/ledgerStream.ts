@@ -1,5 +1,5 @@
 /**
- * The streaming path for big ledgers (issue 5, scale; the yardstick): a 1,000,000-row ledger as .csv and as .xlsx.
+ * The streaming path for big ledgers (scale; the yardstick): a 1,000,000-row ledger as .csv and as .xlsx.
  * For each file, two programs run the same way, each in a child process of its own started with plain `node`:
  * - the bare loop: a minimal script that streams the file and sums belopp, nothing else (for .csv: 64 KB chunks,
  *   lines split, the belopp field to a number; for .xlsx: exceljs's streaming WorkbookReader, keeping nothing);

@@ -1,5 +1,5 @@
 /**
- * Bench: the per-ansvar report for 2,000 ansvar (issue 5): from the ledger aggregated per ansvar x month (as the
+ * Bench: the per-ansvar report for 2,000 ansvar: from the ledger aggregated per ansvar x month (as the
  * command line hands it to the calculator) to the written .xlsx, in its steps: calculate, lay out (the report's
  * rows, formulas and formats), build the sheet with exceljs, zip it to a buffer. Median of 5 runs, in-process.
  */

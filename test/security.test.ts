@@ -1,5 +1,5 @@
 /**
- * Security of the add-in (issue 5): the built bundle makes no network call of its own (Office.js from Microsoft's
+ * Security of the add-in: the built bundle makes no network call of its own (Office.js from Microsoft's
  * CDN is the only one, loaded by the page), uses no eval, the page carries a Content-Security-Policy without
  * unsafe-eval, webpack adds no eval-based source map, and the manifest asks for the least permission.
  */

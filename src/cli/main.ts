@@ -51,7 +51,7 @@ async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {
 }
 
 /**
- * A run with the forecast history of the report file written last time (issue 4): it gives the previous
+ * A run with the forecast history of the report file written last time: it gives the previous
  * forecasts when the workbook has no "Prognos föregående" sheet, and this month's forecasts are added to it.
  */
 async function withHistory(options: CliOptions, run: Run): Promise<{ run: Run; warnings: readonly InputError[] }> {

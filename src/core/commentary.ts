@@ -132,7 +132,7 @@ export interface CommentaryComparison {
   readonly previousYear?: Readonly<Record<string, number>>;
 }
 
-/** "i prognosen i juli": the earlier forecast named by its month (issue 6 §2: the comparison period named). */
+/** "i prognosen i juli": the earlier forecast named by its month (the comparison period named). */
 export function previousForecastLabel(month: number): string {
   return `i prognosen i ${MONTH_NAMES_SV[month - 1]}`;
 }

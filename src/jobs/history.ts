@@ -1,5 +1,5 @@
 /**
- * The forecast history in a run (issue 4): the saved forecasts are read from the hidden sheet
+ * The forecast history in a run: the saved forecasts are read from the hidden sheet
  * `Budgetkoll_prognoshistorik` (in Excel the workbook itself, on the command line the report file), give the
  * previous forecast when the workbook has no "Prognos föregående" sheet, and after the run the month's forecasts
  * replace that month's rows there. At month 12 (or when asked) each ansvar's forecast accuracy gets a sheet.

@@ -1,5 +1,5 @@
 /**
- * The resultaträkning by kostnadsslag from the ledger (issue 6 §4; seeds 000/004): the ledger rows of the year to
+ * The resultaträkning by kostnadsslag from the ledger (seeds 000/004): the ledger rows of the year to
  * date (and of last year to the same month, when given) summed by konto into Intäkter, Personalkostnader,
  * Lokalkostnader, Övriga kostnader and Kapitalkostnad; the budget by konto beside them when there is one;
  * Kommunbidrag (a setting) and Resultat = Kommunbidrag - Nettokostnad under them. Then the checks: the
@@ -226,7 +226,7 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
   return { ok: true, value: report, warnings: read.warnings, read };
 }
 
-// The organisational split and the per-ansvar annex (issue 6 §4; seed 000's "Organisatorisk fördelning" and
+// The organisational split and the per-ansvar annex (seed 000's "Organisatorisk fördelning" and
 // "Bilaga 1"): the bokslut of earlier years beside this year, from the prognosis and the sheet Bokslut tidigare år.
 
 export const ORGANISATIONAL_SPLIT_SHEET = "Organisatorisk fördelning";

@@ -103,7 +103,7 @@ export interface CommentaryInputTotals {
 
 /**
  * "Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr."
- * Nothing is lost (issue 5): every verksamhet has its row, and the nämnd's variance on the sheet is the sum of
+ * Nothing is lost: every verksamhet has its row, and the nämnd's variance on the sheet is the sum of
  * the ansvar's, not of the lines it is itself summed from.
  */
 export function commentaryReconciliationText(input: CommentaryInputTotals, lines: readonly CommentaryLine[]): string {
@@ -154,7 +154,7 @@ export interface ExplanationInputTotals {
 
 /**
  * "Avstämning: 14 förklaringsposter i indata = 14 i rapporten; 14 rader lästa = 14 använda + 0 avvisade; förklarat
- * belopp i indata -3 135 tkr = i rapporten -3 135 tkr." Every component read is shown (issue 5).
+ * belopp i indata -3 135 tkr = i rapporten -3 135 tkr." Every component read is shown.
  */
 export function explanationReconciliationText(explained: readonly ExplainedVariance[], input: ExplanationInputTotals): string {
   const shown = explained.flatMap((e) => e.lines.filter((l) => !l.unexplained));

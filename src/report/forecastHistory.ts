@@ -1,5 +1,5 @@
 /**
- * The forecast history (issue 4): each month's full-year forecast per ansvar, kept in a hidden sheet of the
+ * The forecast history: each month's full-year forecast per ansvar, kept in a hidden sheet of the
  * workbook, so that the report can show the change since the previous forecast and, at year end, how accurate
  * each ansvar's forecasts were. Pure: rows to save for a month, the merge with what is saved, the sheet layout.
  * Amounts in kronor, internal convention (net cost positive), as everywhere inside.

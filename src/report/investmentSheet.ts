@@ -38,7 +38,7 @@ export interface InvestmentInput {
 /**
  * "Avstämning: 11 projekt; 11 rader lästa = 11 använda + 0 avvisade; summa budget i indata 13 789 tkr = i
  * rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr." The input's budget and utfall summed
- * project by project, against the report's total (issue 5).
+ * project by project, against the report's total.
  */
 export function investmentReconciliationText(result: InvestmentFollowUp, input: InvestmentInput): string {
   const sum = (f: (p: InvestmentProject) => number | undefined) => input.projects.reduce((s, p) => s + (f(p) ?? 0), 0);

@@ -37,7 +37,7 @@ function signLine(meta: ReportMeta, shown: SignConvention): string {
   return `Tecken: ${label}; ${VARIANCE_RULE[shown]}.`;
 }
 
-/** Rows of the input sheets as the reader counted them (issue 5: rows read = rows used + rows rejected). */
+/** Rows of the input sheets as the reader counted them (rows read = rows used + rows rejected). */
 export interface ReadCounts {
   readonly read: number;
   readonly used: number;

@@ -81,7 +81,7 @@ export const shownTkr = (kronor: number, convention: SignConvention): string => 
 /**
  * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, internal convention, within the
  * follow-up period, summed by the caller from the rows read) against its own bookings in the report (its row less
- * its children's): issue 5, every krona read appears on its own ansvar, also one without a budget row.
+ * its children's): every krona read appears on its own ansvar, also one without a budget row.
  */
 export function costCentreReconciliationText(result: PrognosisResult, inputByCostCentre: ReadonlyMap<string, number>, convention: SignConvention = "costPositive"): string {
   const childSum = new Map<string, number>();
@@ -189,7 +189,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     frozenColumns: 2,
     outlineSummaryBelow: true,
   });
-  // Issue 4 §3: the full-year variance per verksamhet, right of the table so it covers none of it.
+  // The full-year variance per verksamhet, right of the table so it covers none of it.
   const chart: ChartLayout = {
     title: "Avvikelse helår per verksamhet (tkr)",
     kind: "clusteredColumn",
@@ -228,7 +228,7 @@ export function roundingNotes(result: PrognosisResult, convention: SignConventio
 }
 
 /**
- * "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report (issue 5); the
+ * "Avstämning: ..." — rows read = used + outside the period, and utfall in = utfall in the report; the
  * amounts in the user's convention, as the report shows them.
  */
 export function reconciliationText(result: PrognosisResult, convention: SignConvention = "costPositive"): string {

@@ -93,7 +93,7 @@ function noteLines(options: StatementSheetOptions, fromRow: number): { row: numb
 
 /**
  * "Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr." Under every
- * resultaträkning, equal or not (issue 5): each column's ledger (or budget per konto) total against its Summa
+ * resultaträkning, equal or not: each column's ledger (or budget per konto) total against its Summa
  * nettokostnader.
  */
 export function ledgerReconciliationText(columns: readonly { readonly header: string; readonly ledgerTotal: number; readonly statementNet: number }[]): string {

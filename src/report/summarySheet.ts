@@ -63,7 +63,7 @@ export function unknownLinesSentence(result: PrognosisResult): string | undefine
 /**
  * "Avstämning: 40 rader lästa = 40 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr;
  * utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr." The prognosis's input sheets as read
- * (issue 5), against the Summa row of the table per verksamhet.
+ * against the Summa row of the table per verksamhet.
  */
 export function summaryReconciliationText(prognosis: PrognosisResult, rows?: ReadCounts): string {
   const r = prognosis.reconciliation;
@@ -176,7 +176,7 @@ const BRIDGE_COLUMNS: readonly ReportColumn[] = [
 ];
 
 /**
- * The bridge the waterfall draws (issue 4 §3): budget, each verksamhet's change (prognos - budget, so a deficit
+ * The bridge the waterfall draws: budget, each verksamhet's change (prognos - budget, so a deficit
  * raises the bar), and the forecast as their sum, right of the area table.
  */
 function bridgeTable(prognosis: PrognosisResult, headerRow: number, firstColumn: number): TableLayout {

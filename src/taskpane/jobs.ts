@@ -236,7 +236,7 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
   const started = await startJob(reader, settings, sourceLabel(source));
   // A mapping entry that does nothing (no such field, sheet or header) is said, not silently ignored.
   const unmapped = settings.columnMapping ? mappingProblems(settings.columnMapping, read) : [];
-  // The forecast history is the workbook's own hidden sheet (issue 4): it gives the previous forecasts.
+  // The forecast history is the workbook's own hidden sheet: it gives the previous forecasts.
   const saved = kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
   const run = { ...started, history: saved.rows };
   progress("calculate");

@@ -1,5 +1,5 @@
 /**
- * Formula injection guard (issue 5): text from inputs (names, comments) that starts with `=`, `+`, `-`, `@`, a tab
+ * Formula injection guard: text from inputs (names, comments) that starts with `=`, `+`, `-`, `@`, a tab
  * or a carriage return must reach the sheet as text, never as a formula.
  *
  * - exceljs (`excelJsCellValue`): a plain string value is stored as a shared string, which Excel and LibreOffice

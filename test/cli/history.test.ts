@@ -1,5 +1,5 @@
 /**
- * The forecast history on the command line (issue 4 §4): it lives in the report file. Month 7's run saves its
+ * The forecast history on the command line: it lives in the report file. Month 7's run saves its
  * forecasts there; month 8's run reads them back as the previous forecast. An own sheet the user edited in the
  * report file stops the run with a message naming it.
  */

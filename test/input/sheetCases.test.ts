@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 1: sheet-level bad input. Each case gives a correct result or a clear Swedish error naming sheet
+ * Sheet-level bad input. Each case gives a correct result or a clear Swedish error naming sheet
  * and cell; never a crash, a NaN, or a silently dropped row (rows read = used + rejected).
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * The forecast history in a run (issue 4 §4): month 7's forecasts are saved in the hidden history sheet of the
+ * The forecast history in a run: month 7's forecasts are saved in the hidden history sheet of the
  * report workbook, month 8 reads them back as the previous forecast (the example workbook has no "Prognos
  * föregående" sheet), and at month 12 each ansvar's forecast accuracy gets its own sheet.
  */

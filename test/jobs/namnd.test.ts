@@ -175,7 +175,7 @@ describe("the rapport without konton", () => {
   });
 });
 
-describe("the reconciliation under every sheet of the rapport (issue 5)", () => {
+describe("the reconciliation under every sheet of the rapport", () => {
   /** Hand-made: two ansvar with konton, two explanations and two projects, each input sheet with a pasted Summa row. */
   const workbook = memoryReader({
     Budget: [["Ansvar", "Benämning", "Budget helår (tkr)"], ["41", "Förvaltningsledning", 1000], ["42", "Individ och familjeomsorg", 3000]],

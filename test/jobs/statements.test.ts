@@ -101,7 +101,7 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       ["Kommunbidrag", 141_228_000, null],
       ["Resultat", 4_793_000, `B${h + 10}-B${h + 9}`],
     ]);
-    // Only the reconciliation, stated whether or not the ledger and the net cost differ (issue 5).
+    // Only the reconciliation, stated whether or not the ledger and the net cost differ.
     expect(report.layout.notes.map((n) => n.text)).toEqual(["Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr."]);
   });
 

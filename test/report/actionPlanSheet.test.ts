@@ -70,7 +70,7 @@ describe("buildActionPlanSheet (Gnesta 2021, seed 002, effects added to measures
   });
 });
 
-describe("the åtgärdsplan's reconciliation (issue 5: nothing lost)", () => {
+describe("the åtgärdsplan's reconciliation (nothing lost)", () => {
   // Effects added to measures 6, 10 and 12 (test/report/gnesta.ts): planned 600 + 1 500 + 2 000 = 4 100 tkr,
   // realised 250 + 900 + 1 100 = 2 250 tkr, forecast 500 + 1 400 + 1 800 = 3 700 tkr.
   it("shows rows read = used + rejected and every effect of the input = the report's total", () => {

@@ -244,7 +244,7 @@ describe("charts and rounding notes of the prognosis sheet", () => {
   });
 });
 
-describe("the per-ansvar reconciliation under the prognosis (issue 5: every krona on its own ansvar)", () => {
+describe("the per-ansvar reconciliation under the prognosis (every krona on its own ansvar)", () => {
   // A hand-made case: 410 and 420 under 41, an ansvar 999 with utfall but no budget row, bookings on 41 itself.
   const result = calculatePrognosis({
     year: 2021,

@@ -74,7 +74,7 @@ describe("buildVolumeSheet", () => {
   });
 });
 
-describe("the volume sheet's reconciliation (issue 5: nothing lost)", () => {
+describe("the volume sheet's reconciliation (nothing lost)", () => {
   const input = { year: 2021, month: 12, lines: [hemtjanst, sabo, lss] };
   const result = calculateVolumeBudget(input);
   it("shows rows read = used + rejected, and the input's cost and budget = the report's", () => {

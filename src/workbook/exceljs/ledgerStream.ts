@@ -1,5 +1,5 @@
 /**
- * The streaming path for big ledger files (issue 5, scale): an .xlsx read with exceljs's streaming reader or a
+ * The streaming path for big ledger files (scale): an .xlsx read with exceljs's streaming reader or a
  * .csv read in chunks, aggregated on the fly into one ActualRow per ansvar x period (x konto if asked), so the
  * calculator never holds a million row objects. Every row is counted: rows read = rows used + rows rejected (+ totals rows skipped),
  * and the amount of the used rows is kept for the reconciliation. Rejected rows name their cell.

@@ -31,7 +31,7 @@ describe("load and sync", () => {
     expect(readValues(state, "Blad1!A1:A1")).toEqual([[1]]);
     expect(readCell(state, "Blad1!A2")).toEqual({ value: null, formula: "A1*2" });
     expect(readCell(state, "Blad1!B2")).toEqual({ value: "=not a formula", quotePrefix: true });
-    // Excel drops the apostrophe in `formulas` (office-js issue 6687).
+    // Excel drops the apostrophe in `formulas`.
     expect(read.formulas).toEqual([
       [1, "text"],
       ["=A1*2", "=not a formula"],

@@ -119,7 +119,7 @@ export class FakeRange extends ClientObject {
       for (let j = 0; j < rect.columnCount; j++) {
         const cell = sheet.cells.get(cellKey(rect.row + i, rect.column + j));
         if (prop === "values") row.push(excelNumber(cell?.value ?? ""));
-        // Excel drops the prefix apostrophe here (office-js issue 6687): text "=x" reads back as "=x".
+        // Excel drops the prefix apostrophe here: text "=x" reads back as "=x".
         else if (prop === "formulas") row.push(cell?.formula !== undefined ? `=${cell.formula}` : excelNumber(cell?.value ?? ""));
         else row.push(cell?.numberFormat ?? "General");
       }

