@@ -21,6 +21,11 @@ export interface FieldDef {
   readonly label: string;
   /** Other names, written as `normaliseHeader` gives them. */
   readonly names: readonly string[];
+  /**
+   * Names of `names` that stand for the field only when no column has one of its other names: a Datum column is
+   * the period of a ledger that has no Period column, and beside one it is the booking date, another column.
+   */
+  readonly weak?: readonly string[];
 }
 
 export interface SheetSpec {
@@ -52,7 +57,8 @@ const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade"
 const COST_CENTRE_OR_AREA = f("costCentre", "Ansvar", ...COST_CENTRE.names, ...AREA.names);
 const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
 const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
-const PERIOD = f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm");
+// ERP extracts often give a booking date (Datum) beside the period: the period is then the Period column.
+const PERIOD: FieldDef = { ...f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm"), weak: ["datum", "date"] };
 const FORECAST = f("forecast", "Prognos helår", "prognos", "prognoshelar", "helarsprognos", "forecast", "prognosar", "fullyearforecast");
 
 export const SPECS: Record<SheetKind, SheetSpec> = {
@@ -328,6 +334,8 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
   const errors: InputError[] = [];
   const normalisedMapping = new Map(Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]));
   const mapped = new Set<string>();
+  /** Fields recognised so far only by a weak name. */
+  const weakColumns = new Set<string>();
   for (let c = 0; c < row.length; c++) {
     const raw = row[c];
     if (raw === null || raw === undefined || String(raw).trim() === "") continue;
@@ -343,7 +351,16 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
       if (field) mapped.add(field.id);
     } else field = spec.fields.find((x) => x.names.includes(key));
     if (field) {
-      const before = columns.get(field.id);
+      const weak = target === undefined && (field.weak?.includes(key) ?? false);
+      let before = columns.get(field.id);
+      // A weak name beside a strong one is another column (see FieldDef.weak), whichever comes first.
+      if (before !== undefined && weak && !weakColumns.has(field.id)) continue;
+      if (before !== undefined && !weak && weakColumns.has(field.id)) {
+        weakColumns.delete(field.id);
+        units.delete(field.id);
+        before = undefined;
+      }
+      if (weak && before === undefined) weakColumns.add(field.id);
       if (before !== undefined) {
         errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `rubriken "${String(raw).trim()}" betyder samma sak (${field.label}) som rubriken i cell ${at(before)}: förväntade en kolumn per fält; ta bort eller byt namn på den ena.`));
         continue;

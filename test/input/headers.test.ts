@@ -113,6 +113,15 @@ describe("recogniseHeader", () => {
     ]);
   });
 
+  it("takes a Datum column as the period only when there is no Period column (ERP extracts give both)", () => {
+    const cols = (row: string[]) => Object.fromEntries(recogniseHeader(sheet("Huvudbok", [row]), SPECS.actuals)!.columns);
+    expect(cols(["Ansvar", "Datum", "Belopp"])).toEqual({ costCentre: 0, period: 1, amount: 2 });
+    expect(cols(["Datum", "Ansvar", "Period", "Belopp"])).toEqual({ costCentre: 1, period: 2, amount: 3 });
+    expect(cols(["Ansvar", "Period", "Datum", "Belopp"])).toEqual({ costCentre: 0, period: 1, amount: 3 });
+    const two = recogniseHeader(sheet("Huvudbok", [["Ansvar", "Period", "Månad", "Belopp"]]), SPECS.actuals)!;
+    expect(two.errors.map((e) => e.message)).toEqual(['rubriken "Månad" betyder samma sak (Period) som rubriken i cell B1: förväntade en kolumn per fält; ta bort eller byt namn på den ena.']);
+  });
+
   it("lets the user map a column that is not recognised", () => {
     const data = sheet("Huvudbok", [["Objekt", "Per", "Netto"]]);
     expect(recogniseHeader(data, SPECS.actuals)).toBeUndefined();
