@@ -15,6 +15,7 @@
  *   operating lines and fall outside every class.
  * An account outside every class is never dropped: it is summed on its own line and named in a warning.
  */
+import { roundOre } from "./amounts";
 
 export type CostType = "revenue" | "personnel" | "premises" | "other" | "capital";
 
@@ -98,7 +99,10 @@ export function sumByCostType(rows: Iterable<{ readonly account?: string; readon
     else unknown.set(account, (unknown.get(account) ?? 0) + row.amount);
     total += row.amount;
   }
-  return { sums, unknown, total };
+  // Sums of öre amounts, to the öre (no binary noise of the additions).
+  for (const type of Object.keys(sums) as CostType[]) sums[type] = roundOre(sums[type]);
+  for (const [account, amount] of unknown) unknown.set(account, roundOre(amount));
+  return { sums, unknown, total: roundOre(total) };
 }
 
 /**

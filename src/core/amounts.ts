@@ -172,6 +172,16 @@ export function roundExcel(x: number, digits = 0): number {
   return clean(rounded);
 }
 
+/**
+ * Kronor to öre, the one rule for money (domain: amounts are kronor with at most two decimals, from input to
+ * output): Excel's ROUND to two decimals, half away from zero, which also removes binary noise (3 025 000,0000000005
+ * is 3 025 000). Applied where an amount is read (`toKronor`) and where a calculator derives one (a product, a
+ * quotient, a sum), so that no written cell carries noise. Whole kronor pass unchanged (the ledger's fast path).
+ */
+export function roundOre(kronor: number): number {
+  return Number.isInteger(kronor) ? clean(kronor) : roundExcel(kronor, 2);
+}
+
 /** Convert an amount between money units (kr, tkr, mnkr). */
 export function convertMoney(value: number, from: MoneyUnit, to: MoneyUnit): number {
   return value * 10 ** (UNIT_EXPONENT[from] - UNIT_EXPONENT[to]);

@@ -2,7 +2,7 @@
  * Calculator 1: prognosis versus outcome per ansvar, for every ansvar and every level above it.
  * Amounts are in kronor, internal convention (net cost positive; variance = budget - outcome, + = överskott).
  */
-import { roundExcel } from "./amounts";
+import { roundExcel, roundOre } from "./amounts";
 import { buildHierarchy, rollUp, type CostCentre, type Hierarchy } from "./hierarchy";
 import { periodMonth, periodYear, type Period } from "./periods";
 import { varianceShare } from "./signs";
@@ -203,10 +203,20 @@ export function unknownShare(result: PrognosisResult): { readonly lines: number;
 const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast", "forecastChange"] as const;
 type Field = (typeof FIELDS)[number];
 
+/** Each figure to the öre (`roundOre`). */
+function toOre(figures: Record<Field, number>): Record<Field, number> {
+  const out = {} as Record<Field, number>;
+  for (const f of FIELDS) out[f] = roundOre(figures[f]);
+  return out;
+}
+
 const ORIGINAL: BudgetVersion = { id: "original", kind: "original" };
 
-/** The versions whose lines make up the chosen budget: the original and every change up to the chosen one. */
-function versionsInEffect(input: PrognosisInput): { used: BudgetVersion; ids: Set<string> } {
+/**
+ * The versions whose lines make up the chosen budget: the original and every change up to the chosen one (the
+ * latest when none is chosen). Domain: one budget version per run, in every sheet that shows a budget.
+ */
+export function versionsInEffect(input: Pick<PrognosisInput, "budgetVersions" | "budgetVersion">): { used: BudgetVersion; ids: Set<string> } {
   const versions = input.budgetVersions?.length ? input.budgetVersions : [ORIGINAL];
   const index = input.budgetVersion === undefined ? versions.length - 1 : versions.findIndex((v) => v.id === input.budgetVersion);
   if (index < 0) throw new Error(`Budgetversionen ${input.budgetVersion} finns inte.`);
@@ -342,19 +352,24 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     if (f.linear) flags.push("linearPhasing");
     if (proposal.fallback) flags.push("proposalFallback");
     if (entry && Math.abs(entry.forecast - proposal.value) > threshold && !entry.comment?.trim()) flags.push("uncommentedDeviation");
-    own.set(key, {
-      actualLastYear: f.lastYearToDate,
-      phasedBudget: f.phased,
-      actual: f.actual,
-      annualBudget: f.annual,
-      forecast,
-      proposedForecast: proposal.value,
-      // A unit (a leaf, or a parent's own part, keyed on the parent) without a previous forecast counts as
-      // unchanged, so a subtotal compares like with like.
-      previousForecast: prev ?? forecast,
-      forecastChange: prev === undefined ? 0 : forecast - prev,
-    });
-    const ownChange = prev === undefined ? undefined : forecast - prev;
+    // Every figure to the öre: a sum of ledger rows, a linear share of the year and a proposal (x 12 / months)
+    // carry binary noise or fractions of an öre otherwise (money stays exact from input to output).
+    own.set(
+      key,
+      toOre({
+        actualLastYear: f.lastYearToDate,
+        phasedBudget: f.phased,
+        actual: f.actual,
+        annualBudget: f.annual,
+        forecast,
+        proposedForecast: proposal.value,
+        // A unit (a leaf, or a parent's own part, keyed on the parent) without a previous forecast counts as
+        // unchanged, so a subtotal compares like with like.
+        previousForecast: prev ?? forecast,
+        forecastChange: prev === undefined ? 0 : forecast - prev,
+      }),
+    );
+    const ownChange = prev === undefined ? undefined : roundOre(forecast - prev);
     leafInfo.set(key, { method: entry ? "entered" : proposal.method, proposedMethod: proposal.method, comment: entry?.comment, flags, ownChange });
   }
   const sums = rollUp(hierarchy, own, FIELDS);
@@ -368,9 +383,11 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     const figures = isLeaf ? s : own.get(key);
     return figures && { actual: figures.actual, forecast: figures.forecast, forecastMethod: leafInfo.get(key)?.method ?? input.proposalMethod };
   };
-  const makeRow = (s: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
+  const makeRow = (sums: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
     const info = leafInfo.get(base.key);
-    const varianceFullYear = s.annualBudget - s.forecast;
+    // A sum of öre amounts rounded to the öre: the same amount without the noise of the additions.
+    const s = toOre(sums);
+    const varianceFullYear = roundOre(s.annualBudget - s.forecast);
     return {
       key: base.key,
       code: base.code,
@@ -381,7 +398,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       actualLastYear: s.actualLastYear,
       phasedBudget: s.phasedBudget,
       actual: s.actual,
-      varianceToDate: s.phasedBudget - s.actual,
+      varianceToDate: roundOre(s.phasedBudget - s.actual),
       annualBudget: s.annualBudget,
       forecast: s.forecast,
       forecastMethod: base.isLeaf ? (info?.method ?? input.proposalMethod) : "sum",

@@ -9,7 +9,7 @@
 import { emptyRecord } from "./records";
 import { checkCrossTotal, type Finding, type TableLine } from "./consistency";
 import { buildHierarchy, type CostCentre } from "./hierarchy";
-import { roundExcel } from "./amounts";
+import { roundExcel, roundOre } from "./amounts";
 
 export interface StatementColumn {
   readonly id: string;
@@ -97,7 +97,7 @@ function sumCells(parts: readonly Readonly<Record<string, StatementCell>>[], col
   const cells = emptyRecord<StatementCell>();
   for (const c of columns) {
     const values = parts.map((p) => cellValue(p[c.id])).filter((v): v is number => v !== undefined);
-    cells[c.id] = values.length === 0 ? MISSING : { kind: "value", value: values.reduce((a, b) => a + b, 0) };
+    cells[c.id] = values.length === 0 ? MISSING : { kind: "value", value: roundOre(values.reduce((a, b) => a + b, 0)) };
   }
   return cells;
 }
@@ -107,7 +107,7 @@ function withVariance(cells: Record<string, StatementCell>, variance: VarianceCo
   const b = cellValue(cells[variance.budget]);
   const o = cellValue(cells[variance.outcome]);
   // Avvikelse = budget - utfall; a side that is missing counts as 0 unless both are (000: Kommunbidrag '-').
-  const v = b === undefined && o === undefined ? MISSING : ({ kind: "value", value: (b ?? 0) - (o ?? 0) } as const);
+  const v = b === undefined && o === undefined ? MISSING : ({ kind: "value", value: roundOre((b ?? 0) - (o ?? 0)) } as const);
   return { ...cells, [variance.id]: v };
 }
 
@@ -184,7 +184,7 @@ export function incomeStatement(input: IncomeStatementInput): StatementTable {
     for (const c of columns) {
       const g = cellValue(grantCells[c.id]);
       const n = cellValue(net.cells[c.id]);
-      result[c.id] = g === undefined || n === undefined ? MISSING : { kind: "value", value: g - n };
+      result[c.id] = g === undefined || n === undefined ? MISSING : { kind: "value", value: roundOre(g - n) };
     }
     rows.push({ key: K.result, label: "Resultat", role: "memo", depth: 0, cells: result, parts: net.parts + 1 });
   }

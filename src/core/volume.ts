@@ -4,6 +4,7 @@
  * Amounts in kronor, internal convention (net cost positive; variance = budget - cost, + = överskott).
  * (Types fixed for the other layers; the calculator is implemented below them.)
  */
+import { roundOre } from "./amounts";
 
 /** Who the line is in a beställare/utförare (purchaser-provider) setup; `own` when there is no such split. */
 export type VolumeRole = "own" | "purchaser" | "provider";
@@ -172,11 +173,18 @@ const MONEY_FIELDS = [
 function sumFigures(items: readonly VolumeFigures[]): VolumeFigures {
   const sum = Object.fromEntries(MONEY_FIELDS.map((f) => [f, 0])) as Record<keyof VolumeFigures, number>;
   for (const item of items) for (const f of MONEY_FIELDS) sum[f] += item[f];
+  // A sum of öre amounts is an öre amount: rounded, it carries no binary noise.
+  for (const f of MONEY_FIELDS) sum[f] = roundOre(sum[f]);
   return sum;
 }
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** A sum of amounts, to the öre. */
+function sumMoney(values: readonly number[]): number {
+  return roundOre(sum(values));
 }
 
 /** Care days from places: a place is occupied every day of the year (seed 001 H70: 246 platser = 89 790 dygn). */
@@ -223,8 +231,13 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
   checkLine(line, month);
   const flags: VolumeFlag[] = [];
   const price = line.unitPrice;
-  const fixedToDate = (line.fixedBudget * month) / 12;
-  const annualBudget = line.budgetVolume * price + line.fixedBudget;
+  // Every amount derived here is rounded to öre (volume x price, a share of the year); the identities below
+  // (variance = budget - cost, effects adding up) are taken on the rounded figures, so they hold to the öre.
+  const fixedToDate = roundOre((line.fixedBudget * month) / 12);
+  // Volume x price is an amount of its own (the internal payment of a beställare/utförare pair is one): rounded
+  // before it is added to or compared with another, so each effect is the difference of two shown amounts.
+  const atPrice = (volume: number) => roundOre(volume * price);
+  const annualBudget = roundOre(atPrice(line.budgetVolume) + line.fixedBudget);
   let budgetVolumeToDate: number;
   if (line.budgetVolumeMonthly) {
     budgetVolumeToDate = sum(line.budgetVolumeMonthly.slice(0, month));
@@ -233,13 +246,14 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
     flags.push("linearPhasing");
   }
   if (annualBudget === 0) flags.push("zeroBudget");
-  const budgetToDate = budgetVolumeToDate * price + fixedToDate;
-  const volumeAdjustedBudget = line.actualVolume * price + fixedToDate;
-  const variance = budgetToDate - line.actualCost;
-  const volumeEffect = (budgetVolumeToDate - line.actualVolume) * price;
+  const actualCost = roundOre(line.actualCost);
+  const budgetToDate = roundOre(atPrice(budgetVolumeToDate) + fixedToDate);
+  const volumeAdjustedBudget = roundOre(atPrice(line.actualVolume) + fixedToDate);
+  const variance = roundOre(budgetToDate - actualCost);
+  const volumeEffect = roundOre(atPrice(budgetVolumeToDate) - atPrice(line.actualVolume));
   // The price effect is the variance minus the volume effect (= volumeAdjustedBudget - actualCost in exact
-  // arithmetic), so that the two effects add up to the variance up to one floating-point rounding.
-  const priceEffect = variance - volumeEffect;
+  // arithmetic), so that the two effects add up to the variance.
+  const priceEffect = roundOre(variance - volumeEffect);
 
   let actualUnitCost: number | undefined;
   let forecastVolume: number;
@@ -258,13 +272,16 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
     // No delivered unit, so no cost per unit to carry forward: the cost to date is run at its rate.
     flags.push("noActualVolume");
     forecastBasis = "costRunRate";
-    forecastCost = (line.actualCost * 12) / month;
+    forecastCost = roundOre((actualCost * 12) / month);
   } else {
-    actualUnitCost = (line.actualCost - fixedToDate) / line.actualVolume;
-    forecastCost = forecastVolume * actualUnitCost + line.fixedBudget;
+    // The cost per unit from the fixed part to date as decided (not its öre-rounded share): a rounding over a tiny
+    // volume would otherwise grow with the forecast volume.
+    const unitCost = (actualCost - (line.fixedBudget * month) / 12) / line.actualVolume;
+    actualUnitCost = roundOre(unitCost);
+    forecastCost = roundOre(forecastVolume * unitCost + line.fixedBudget);
   }
-  const forecastVariance = annualBudget - forecastCost;
-  const forecastVolumeEffect = (line.budgetVolume - forecastVolume) * price;
+  const forecastVariance = roundOre(annualBudget - forecastCost);
+  const forecastVolumeEffect = roundOre(atPrice(line.budgetVolume) - atPrice(forecastVolume));
 
   return {
     key: line.key,
@@ -286,14 +303,14 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
     annualBudget,
     budgetToDate,
     volumeAdjustedBudget,
-    actualCost: line.actualCost,
+    actualCost,
     variance,
     volumeEffect,
     priceEffect,
     forecastCost,
     forecastVariance,
     forecastVolumeEffect,
-    forecastPriceEffect: forecastVariance - forecastVolumeEffect,
+    forecastPriceEffect: roundOre(forecastVariance - forecastVolumeEffect),
     flags,
   };
 }
@@ -304,27 +321,27 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
  * exactly the provider's volume effect: in the netted view only the purchaser carries the volume risk.
  */
 function eliminate(f: VolumeFigures, p: InternalPayment, providerVolumeEffect: number, providerForecastVolumeEffect: number): VolumeFigures {
-  const annualBudget = f.annualBudget - p.annualBudget;
-  const budgetToDate = f.budgetToDate - p.budgetToDate;
-  const actualCost = f.actualCost - p.actual;
-  const variance = budgetToDate - actualCost;
-  const volumeEffect = f.volumeEffect - providerVolumeEffect;
-  const forecastCost = f.forecastCost - p.forecast;
-  const forecastVariance = annualBudget - forecastCost;
-  const forecastVolumeEffect = f.forecastVolumeEffect - providerForecastVolumeEffect;
+  const annualBudget = roundOre(f.annualBudget - p.annualBudget);
+  const budgetToDate = roundOre(f.budgetToDate - p.budgetToDate);
+  const actualCost = roundOre(f.actualCost - p.actual);
+  const variance = roundOre(budgetToDate - actualCost);
+  const volumeEffect = roundOre(f.volumeEffect - providerVolumeEffect);
+  const forecastCost = roundOre(f.forecastCost - p.forecast);
+  const forecastVariance = roundOre(annualBudget - forecastCost);
+  const forecastVolumeEffect = roundOre(f.forecastVolumeEffect - providerForecastVolumeEffect);
   return {
     annualBudget,
     budgetToDate,
     // The provider's volume-adjusted budget is actual volume x price + fixed: net of the payment, its fixed part.
-    volumeAdjustedBudget: f.volumeAdjustedBudget - p.actual,
+    volumeAdjustedBudget: roundOre(f.volumeAdjustedBudget - p.actual),
     actualCost,
     variance,
     volumeEffect,
-    priceEffect: variance - volumeEffect,
+    priceEffect: roundOre(variance - volumeEffect),
     forecastCost,
     forecastVariance,
     forecastVolumeEffect,
-    forecastPriceEffect: forecastVariance - forecastVolumeEffect,
+    forecastPriceEffect: roundOre(forecastVariance - forecastVolumeEffect),
   };
 }
 
@@ -372,17 +389,17 @@ function pairLines(lines: readonly VolumeResultLine[]): VolumePair[] {
     const purchaser = byKey.get(purchaserKey)!;
     const price = provider.unitPrice;
     const internalPayment: InternalPayment = {
-      annualBudget: provider.budgetVolume * price,
-      budgetToDate: provider.budgetVolumeToDate * price,
-      actual: provider.actualVolume * price,
-      forecast: provider.forecastVolume * price,
+      annualBudget: roundOre(provider.budgetVolume * price),
+      budgetToDate: roundOre(provider.budgetVolumeToDate * price),
+      actual: roundOre(provider.actualVolume * price),
+      forecast: roundOre(provider.forecastVolume * price),
     };
     const providerNet = eliminate(provider, internalPayment, provider.volumeEffect, provider.forecastVolumeEffect);
     return {
       purchaserKey,
       providerKey,
       internalPayment,
-      purchaserExternalCost: purchaser.actualCost - internalPayment.actual,
+      purchaserExternalCost: roundOre(purchaser.actualCost - internalPayment.actual),
       providerNet,
       netted: sumFigures([purchaser, providerNet]),
     };
@@ -409,10 +426,10 @@ export function calculateVolumeBudget(input: VolumeInput): VolumeResult {
 
   const pairs = pairLines(lines);
   const internalPayments: InternalPayment = {
-    annualBudget: sum(pairs.map((p) => p.internalPayment.annualBudget)),
-    budgetToDate: sum(pairs.map((p) => p.internalPayment.budgetToDate)),
-    actual: sum(pairs.map((p) => p.internalPayment.actual)),
-    forecast: sum(pairs.map((p) => p.internalPayment.forecast)),
+    annualBudget: sumMoney(pairs.map((p) => p.internalPayment.annualBudget)),
+    budgetToDate: sumMoney(pairs.map((p) => p.internalPayment.budgetToDate)),
+    actual: sumMoney(pairs.map((p) => p.internalPayment.actual)),
+    forecast: sumMoney(pairs.map((p) => p.internalPayment.forecast)),
   };
   const providers = new Set(pairs.map((p) => p.providerKey));
   const providerLines = lines.filter((l) => providers.has(l.key));
@@ -420,8 +437,8 @@ export function calculateVolumeBudget(input: VolumeInput): VolumeResult {
   const total = eliminate(
     grossTotal,
     internalPayments,
-    sum(providerLines.map((l) => l.volumeEffect)),
-    sum(providerLines.map((l) => l.forecastVolumeEffect)),
+    sumMoney(providerLines.map((l) => l.volumeEffect)),
+    sumMoney(providerLines.map((l) => l.forecastVolumeEffect)),
   );
   return { year, month, lines, areas, pairs, grossTotal, internalPayments, total };
 }

@@ -90,6 +90,8 @@ export function accountPlanFromScan(scan: Scan): ReadOutcome<AccountPlan> {
 export interface AccountBudgetLine {
   readonly account: string;
   readonly annual: number;
+  /** The budget version the line belongs to (its Version column, as on the Budget sheet); none without the column. */
+  readonly version?: string;
 }
 
 /**
@@ -115,9 +117,11 @@ export function accountBudgetFromScan(scan: Scan, settings: ReadSettings): ReadO
       const amount = rows.money(r, "budget", unit);
       if (amount === undefined) rows.missing(r, "budget", "ett belopp");
       if (account === undefined || typeof amount !== "number") return false;
-      if (!rows.firstTime(r, "account", seen, account, (first, cell) => `konto ${account} står två gånger: cell ${first.cell} och ${cell.cell}. Lämna en rad per konto.`)) return false;
+      const version = rows.text(r, "version");
+      const per = version === undefined ? "" : ` i version ${version}`;
+      if (!rows.firstTime(r, "account", seen, `${account}\u0001${version ?? ""}`, (first, cell) => `konto ${account} står två gånger${per}: cell ${first.cell} och ${cell.cell}. Lämna en rad per konto${version === undefined ? "" : " och version"}.`)) return false;
       rows.count("budget", amount);
-      lines.push({ account, annual: toInternal(amount, settings.signConvention) });
+      lines.push({ account, annual: toInternal(amount, settings.signConvention), ...(version !== undefined ? { version } : {}) });
       return true;
     });
     errors.push(...rows.errors);

@@ -3,7 +3,7 @@
  * month as `ForecastEntry[]` (the previous forecast of the change column), and at year end each ansvar's
  * forecast accuracy: the mean absolute deviation of its monthly forecasts from the final outcome.
  */
-import { KR, parseAmount } from "../core/amounts";
+import { KR, parseAmount, roundOre } from "../core/amounts";
 import { FORECAST_METHOD_LABEL, type ForecastEntry, type ForecastMethod } from "../core/prognosis";
 import { FORECAST_HISTORY_COLUMNS, type ForecastHistoryRow } from "../report/forecastHistory";
 import type { CellValue } from "../report/layout";
@@ -103,7 +103,7 @@ export function forecastAccuracy(rows: readonly ForecastHistoryRow[], year: numb
   }
   const measure = (costCentre: string, forecasts: ReadonlyMap<number, number>, outcome: number): ForecastAccuracy => {
     const months = [...forecasts.keys()].sort((a, b) => a - b);
-    const mad = months.reduce((s, m) => s + Math.abs(forecasts.get(m)! - outcome), 0) / months.length;
+    const mad = roundOre(months.reduce((s, m) => s + Math.abs(forecasts.get(m)! - outcome), 0) / months.length);
     return { costCentre, months, outcome, meanAbsoluteDeviation: mad, share: outcome === 0 ? undefined : mad / Math.abs(outcome) };
   };
   const result = [...byCentre.keys()].sort().map((c) => measure(c, byCentre.get(c)!, outcomes.get(c) ?? 0));
@@ -111,8 +111,8 @@ export function forecastAccuracy(rows: readonly ForecastHistoryRow[], year: numb
   // The total only for months in which every ansvar has a forecast: a partial sum would look like a deviation.
   const totals = new Map<number, number>();
   const complete = [...byCentre.values()].reduce((ms, months) => ms.filter((m) => months.has(m)), [...byCentre.values().next().value!.keys()]);
-  for (const m of complete) totals.set(m, [...byCentre.values()].reduce((s, months) => s + months.get(m)!, 0));
+  for (const m of complete) totals.set(m, roundOre([...byCentre.values()].reduce((s, months) => s + months.get(m)!, 0)));
   if (totals.size === 0) return result;
-  const totalOutcome = [...byCentre.keys()].reduce((s, c) => s + (outcomes.get(c) ?? 0), 0);
+  const totalOutcome = roundOre([...byCentre.keys()].reduce((s, c) => s + (outcomes.get(c) ?? 0), 0));
   return [...result, measure(ACCURACY_TOTAL, totals, totalOutcome)];
 }

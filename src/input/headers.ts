@@ -55,6 +55,7 @@ const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn",
 const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade");
 /** Sheets that may name a line by its ansvar or, one level up, by its verksamhet (Förklaringar, Resultat fg år, Bokslut). */
 const COST_CENTRE_OR_AREA = f("costCentre", "Ansvar", ...COST_CENTRE.names, ...AREA.names);
+const VERSION = f("version", "Version", "version", "budgetversion");
 const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
 const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
 // ERP extracts often give a booking date (Datum) beside the period: the period is then the Period column.
@@ -76,7 +77,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     label: "Budget",
     sheetNames: ["budget", "budgetperansvar", "manadsbudget"],
     // Wide (one column per month) or long (a Period column, one row per ansvar and month) layout.
-    fields: [COST_CENTRE, NAME, BUDGET, f("version", "Version", "version", "budgetversion"), PERIOD, AREA],
+    fields: [COST_CENTRE, NAME, BUDGET, VERSION, PERIOD, AREA],
     required: ["costCentre"],
     requiredOneOf: ["budget", "months"],
     months: true,
@@ -210,7 +211,8 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     kind: "accountBudget",
     label: "Budget per konto",
     sheetNames: ["budgetperkonto", "kontobudget", "budgetkonto", "budgetperkostnadsslag", "accountbudget"],
-    fields: [f("account", "Konto", "konto", "kontonr", "kontonummer", "account"), BUDGET],
+    // A Version column as on the Budget sheet: the resultaträkning takes the run's budget version from it.
+    fields: [f("account", "Konto", "konto", "kontonr", "kontonummer", "account"), BUDGET, VERSION],
     required: ["account", "budget"],
   },
   accountPlan: {

@@ -3,7 +3,7 @@
  * once, each naming the cell, plus the sheet-level checks (blank rows, totals rows, hidden rows, merged cells).
  * Pure; rows are read in place from `SheetData` without copying them.
  */
-import { convertMoney, formatNumber, parseAmount, UNIT_LABEL, VOLUME, type MoneyUnit, type Parsed } from "../core/amounts";
+import { convertMoney, formatNumber, parseAmount, roundOre, UNIT_LABEL, VOLUME, type MoneyUnit, type Parsed } from "../core/amounts";
 import { parsePeriod, type Period } from "../core/periods";
 import { cellAddress } from "../report/layout";
 import type { CellValue } from "../report/layout";
@@ -59,11 +59,11 @@ export function costCentreKey(text: string | undefined): string | undefined {
 }
 
 /**
- * An amount of a sheet's unit in kronor. 16 393,4 tkr is 16 393 400 kr, not 16 393 400.000000002: the product's
- * binary noise is removed at 15 significant digits, as Excel does.
+ * An amount of a sheet's unit in kronor, to the öre. 16 393,4 tkr is 16 393 400 kr, not 16 393 400.000000002, and a
+ * number cell's own binary noise (3 025,0000000000005 tkr) goes too: `roundOre`, the one rule for money.
  */
 export function toKronor(value: number, unit: MoneyUnit): number {
-  return unit === "kr" ? value : Number(convertMoney(value, unit, "kr").toPrecision(15));
+  return roundOre(unit === "kr" ? value : convertMoney(value, unit, "kr"));
 }
 
 export class SheetRows {

@@ -10,7 +10,7 @@ import { balanceShare, type BalanceShare } from "../core/balanceShare";
 import { forecastCommentary, generateSentence, previousForecastLabel, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
 import { explainVariance, type ExplainedVariance } from "../core/explanations";
 import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
-import type { ActualRow, PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { versionsInEffect, type ActualRow, type PrognosisInput, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
 import { earlierYearsFromScan } from "../input/earlierYearsInput";
@@ -213,10 +213,13 @@ export function incomeStatementFor(run: JobRun, input: PrognosisInput, result: P
   const actuals = run.ledgerByAccount?.actuals ?? withKonto(input.actuals);
   if (!actuals) return undefined;
   const lastYearActuals = run.ledgerByAccount?.lastYearActuals ?? withKonto(input.lastYearActuals);
+  // One budget version per run: the Budget column takes the prognosis's version and names it, as every sheet does.
+  const { ids } = versionsInEffect(input);
+  const budgetVersion = { inEffect: ids, known: new Set((input.budgetVersions ?? []).map((v) => v.id)), label: result.budgetVersion.id === "original" ? undefined : result.budgetVersion.id };
   return incomeStatementJob(
-    run,
+    { ...run, meta: prognosisMeta(run, result) },
     { year: input.year, month: input.month, actuals, ...(lastYearActuals ? { lastYearActuals } : {}) },
-    { ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget },
+    { ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget, budgetVersion },
   );
 }
 

@@ -51,8 +51,13 @@ export function hasSheet(run: JobRun, kind: SheetKind): boolean {
 
 const VERSION_KIND: Record<BudgetVersion["kind"], string> = { original: "ursprunglig budget", ombudgetering: "ombudgetering", tillaggsbudget: "tilläggsbudget" };
 
+/**
+ * The budget a sheet measures against, named: "KF 2023 (ursprunglig budget 2022-11-20)". Without versions the
+ * Budget sheet holds the budget in force, whatever was decided on the way: "gällande budget" (domain: the seed's
+ * 216 123 tkr is the revised budget, not KF's 211 322), never "ursprunglig".
+ */
 export function budgetVersionLabel(v: BudgetVersion): string {
-  return v.id === "original" ? VERSION_KIND.original : `${v.id} (${VERSION_KIND[v.kind]}${v.date ? ` ${v.date}` : ""})`;
+  return v.id === "original" ? "gällande budget" : `${v.id} (${VERSION_KIND[v.kind]}${v.date ? ` ${v.date}` : ""})`;
 }
 
 /** The same message from two calculators reading the same sheet is shown once. */

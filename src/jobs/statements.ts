@@ -11,6 +11,7 @@
  */
 import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
+import { formatNumber, formatTkr, roundOre } from "../core/amounts";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, type SignConvention } from "../core/signs";
 import type { ActualRow, PrognosisResult, PrognosisRow } from "../core/prognosis";
@@ -32,7 +33,6 @@ import {
 } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import type { EarlierYearRow } from "../input/earlierYearsInput";
-import { kr } from "../input/prognosisInput";
 import type { CellRef } from "../input/sheetRows";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
@@ -63,6 +63,8 @@ export interface IncomeStatementJobInput {
   readonly lastYearActuals?: readonly ActualRow[];
   /** The prognosis's annual budget (the Budget sheet, kronor): the Budget column's net must equal it. */
   readonly budgetTotal?: number;
+  /** The budget version of the Budget sheet, named where the Budget column is checked against it ("KF 2023"). */
+  readonly budgetVersionLabel?: string;
   /** The budget by konto: a Budget column. Without it only utfall is shown. */
   readonly budgets?: readonly AccountBudget[];
   readonly grant?: GrantSetting;
@@ -92,6 +94,15 @@ export interface IncomeStatementReport {
 export const INCOME_STATEMENT_SHEET = "Resultaträkning";
 const UNKNOWN_KEY = "okant-kontoslag";
 
+/** Kronor as tkr, the unit of the report's sheets and of their check lines: 0,4 kronor in 1 tkr is 0,0004 tkr. */
+const inTkr = (kronor: number): number => roundOre(kronor) / 1000;
+
+/** "1 193 830 tkr", "0,45 tkr": an amount in a check line of a tkr report, with its decimals when it has any. */
+function tkrText(kronor: number): string {
+  const tkr = inTkr(kronor);
+  return `${formatNumber(tkr, Number.isInteger(tkr) ? 0 : Number.isInteger(tkr * 100) ? 2 : 3)} tkr`;
+}
+
 /** The rows within January to `month` of `year`; the rest counted for the warning. */
 function toDate(rows: readonly ActualRow[], year: number, month: number): { rows: ActualRow[]; aside: number; asideAmount: number } {
   const kept: ActualRow[] = [];
@@ -114,7 +125,7 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
   const ledgerColumn = (id: string, year: number, rows: readonly ActualRow[], grant: number | undefined, what: string): void => {
     const kept = toDate(rows, year, input.month);
-    if (kept.aside > 0) warnings.push(`${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${kr(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
+    if (kept.aside > 0) warnings.push(`${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${tkrText(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
     sources.push({ column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year }, sums: sumByCostType(kept.rows, plan), grant });
   };
   if (input.lastYearActuals) ledgerColumn("utfall-fg", input.year - 1, input.lastYearActuals, input.grant?.lastYearToDate, "föregående års utfall");
@@ -133,10 +144,10 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   // Unknown konton: one line among the costs, each konto named with its amount (never dropped).
   const unknownAccounts = new Set(sources.flatMap((s) => [...s.sums.unknown.keys()]));
   for (const account of unknownAccounts) {
-    const amounts = sources.filter((s) => s.sums.unknown.has(account)).map((s) => `${s.column.header} ${kr(s.sums.unknown.get(account)!)}`);
+    const amounts = sources.filter((s) => s.sums.unknown.has(account)).map((s) => `${s.column.header} ${tkrText(s.sums.unknown.get(account)!)}`);
     warnings.push(`${account === "" ? "Rader utan konto" : `Konto ${account}`} hör inte till något kostnadsslag i ${input.plan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${amounts.join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`);
   }
-  const unknownLine: RawLine[] = unknownAccounts.size === 0 ? [] : [{ key: UNKNOWN_KEY, label: UNKNOWN_COST_TYPE_LABEL, values: values((s) => [...s.sums.unknown.values()].reduce((a, b) => a + b, 0)) }];
+  const unknownLine: RawLine[] = unknownAccounts.size === 0 ? [] : [{ key: UNKNOWN_KEY, label: UNKNOWN_COST_TYPE_LABEL, values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0))) }];
   const grants = input.grant ? values((s) => s.grant) : undefined;
   const table = incomeStatement({
     columns,
@@ -151,12 +162,14 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const reconciliation = sources.map((s): Reconciliation => ({ column: s.column.id, ledgerTotal: s.sums.total, statementNet: cellValue(net.cells[s.column.id]) ?? 0 }));
   for (const r of reconciliation) {
     const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: r.statementNet, column: header }, { label: "summan av huvudboken", value: r.ledgerTotal }, undefined, { unit: "kr", own: true });
+    // In the report's unit, tkr (the figures are kronor; the difference is shown with decimals when under 1 tkr).
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: inTkr(r.statementNet), column: header }, { label: "summan av huvudboken", value: inTkr(r.ledgerTotal) }, undefined, { unit: "tkr", own: true });
     if (f) findings.push(f);
   }
   if (input.budgets && input.budgetTotal !== undefined) {
     // Cross-table: the budget per konto and the budget per ansvar are the same nämnd's budget.
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: cellValue(net.cells["budget"]) ?? 0, column: `Budget ${input.year}` }, { label: "budget helår på bladet Budget", value: input.budgetTotal }, undefined, { unit: "kr", own: true });
+    const sheet = `budget helår på bladet Budget${input.budgetVersionLabel ? ` (${input.budgetVersionLabel})` : ""}`;
+    const f = checkCrossTotal({ label: "Summa nettokostnader", value: inTkr(cellValue(net.cells["budget"]) ?? 0), column: `Budget ${input.year}` }, { label: sheet, value: inTkr(input.budgetTotal) }, undefined, { unit: "tkr", own: true });
     if (f) findings.push(f);
   }
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
@@ -188,6 +201,12 @@ export interface IncomeStatementJobOptions {
   readonly budgets?: readonly AccountBudget[];
   /** The prognosis's annual budget, which the Budget column (from the sheet Budget per konto) must equal. */
   readonly budgetTotal?: number;
+  /**
+   * The run's budget version: the ids of the versions in effect (the chosen one and those before it), all ids the
+   * Budget sheet knows, and the label its checks name. A line of Budget per konto with a Version is taken when its
+   * version is in effect; one without is the sheet's only budget.
+   */
+  readonly budgetVersion?: { readonly inEffect: ReadonlySet<string>; readonly known: ReadonlySet<string>; readonly label?: string };
 }
 
 /** The ledger the resultaträkning sums: the prognosis's, as read, or a streamed ledger's konto sums. */
@@ -209,7 +228,9 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
     rows: { read: sum(reads, (r) => r.rows.read), used: sum(reads, (r) => r.rows.used), rejected: sum(reads, (r) => r.rows.rejected) },
   };
   if (errors.length > 0 || !plan.value) return { ok: false, errors, read };
-  const budgets = options.budgets ?? accountBudget.value;
+  const versioned = versionedBudgets(options.budgets ?? accountBudget.value, options.budgetVersion);
+  const budgets = versioned?.lines;
+  if (versioned) read.warnings.push(...versioned.warnings);
   const report = buildIncomeStatement(
     {
       year: ledger.year,
@@ -218,12 +239,31 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
       ...(ledger.lastYearActuals && ledger.lastYearActuals.length > 0 ? { lastYearActuals: ledger.lastYearActuals } : {}),
       ...(budgets ? { budgets } : {}),
       ...(options.budgetTotal !== undefined ? { budgetTotal: options.budgetTotal } : {}),
+      ...(options.budgetVersion?.label ? { budgetVersionLabel: options.budgetVersion.label } : {}),
       ...(options.grant ? { grant: options.grant } : {}),
       ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),
     },
     run.meta,
   );
   return { ok: true, value: report, warnings: read.warnings, read };
+}
+
+/**
+ * The Budget per konto lines of the run's budget version: those of the versions in effect when the sheet has a
+ * Version column. A version the Budget sheet does not know is named in a warning with its amount, never summed.
+ */
+function versionedBudgets(
+  lines: readonly (AccountBudget & { readonly version?: string })[] | undefined,
+  version: IncomeStatementJobOptions["budgetVersion"],
+): { lines: AccountBudget[]; warnings: InputError[] } | undefined {
+  if (!lines) return undefined;
+  if (!version || lines.every((l) => l.version === undefined)) return { lines: [...lines], warnings: [] };
+  const unknown = new Map<string, number>();
+  for (const l of lines) if (l.version !== undefined && !version.known.has(l.version)) unknown.set(l.version, (unknown.get(l.version) ?? 0) + l.annual);
+  const warnings = [...unknown].map(
+    ([id, amount]): InputError => ({ sheet: "Budget per konto", message: `versionen "${id}" finns inte på bladet Budget (${[...version.known].join(", ")}): dess rader, sammanlagt ${formatTkr(amount)} tkr, ingår inte i resultaträkningens budget.`, amount: Math.abs(amount) }),
+  );
+  return { lines: lines.filter((l) => l.version === undefined || version.inEffect.has(l.version)), warnings };
 }
 
 // The organisational split and the per-ansvar annex (seed 000's "Organisatorisk fördelning" and
@@ -324,7 +364,7 @@ function sumValues(parts: readonly Values[], ids: readonly string[]): Values {
     const present = parts.filter((p) => id in p).map((p) => p[id]);
     if (present.length === 0) continue;
     const numbers = present.filter((v): v is number => v !== undefined);
-    out[id] = numbers.length === 0 ? undefined : numbers.reduce((a, b) => a + b, 0);
+    out[id] = numbers.length === 0 ? undefined : roundOre(numbers.reduce((a, b) => a + b, 0));
   }
   return out;
 }
@@ -382,7 +422,7 @@ function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
  */
 function ownLine(r: PrognosisRow, kids: readonly PrognosisRow[], earlier: readonly EarlierYearRow[] | undefined, columns: readonly StatementColumn[]): HierarchyLine | undefined {
   const thisYear: Values = {};
-  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS)) thisYear[id] = r[field] - sum(kids, (k) => k[field]);
+  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS)) thisYear[id] = roundOre(r[field] - sum(kids, (k) => k[field]));
   if (!earlier?.length && Object.values(thisYear).every((v) => Math.abs(v ?? 0) < BOOKED)) return undefined;
   const values = { ...earlierValues(earlier ?? []), ...thisYear };
   return { key: ownLineKey(r.key), label: `${lineLabel(r)} (bokat direkt på ansvaret)`, parentKey: r.key, values, ...(earlier ? span(values, columns, false) : {}) };
@@ -436,7 +476,7 @@ function yearTotal(key: string, year: number, figure: Figure, tree: EarlierTree)
 function partsTotal(key: string, year: number, figure: Figure, tree: EarlierTree): number | null | undefined {
   const totals = tree.under(key).map((k) => yearTotal(k, year, figure, tree)).filter((t) => t !== undefined);
   if (totals.length === 0) return undefined;
-  return totals.some((t) => t === null) ? null : totals.reduce((a: number, b) => a + b!, 0);
+  return totals.some((t) => t === null) ? null : roundOre(totals.reduce((a: number, b) => a + b!, 0));
 }
 
 /** A middle level's own part of a figure on its row; `total` when the row gave its lines' total, `differs` when the own part is not 0. */
@@ -450,13 +490,13 @@ interface OwnFigure {
 function ownFigure(given: number | undefined, parts: number | null | undefined): OwnFigure {
   if (given === undefined || parts === undefined) return { value: given, total: false };
   if (parts === null) return { value: undefined, total: true };
-  const own = given - parts;
+  const own = roundOre(given - parts);
   return Math.abs(own) < BOOKED ? { value: 0, total: true } : { value: own, total: true, differs: { given, parts, own } };
 }
 
 /** The warning naming the cell of a middle level's figure that is more than its lines' (amounts in the user's convention). */
 function differenceWarning(what: string, label: string, at: CellRef, d: NonNullable<OwnFigure["differs"]>, convention: SignConvention, shownAs: string): InputError {
-  const shown = (x: number): string => kr(fromInternal(x, convention));
+  const shown = (x: number): string => tkrText(fromInternal(x, convention));
   return { sheet: at.sheet, cell: at.cell, message: `${what} för ${label} är ${shown(d.given)}, men raderna för ansvaren under det summerar till ${shown(d.parts)}: skillnaden ${shown(d.own)} visas som ${shownAs} direkt på ansvaret.` };
 }
 

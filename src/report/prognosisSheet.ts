@@ -5,7 +5,7 @@
  * Amounts are shown in the user's sign convention (meta); variances always positive = överskott.
  */
 import { emptyRecord } from "../core/records";
-import { formatTkr, roundExcel } from "../core/amounts";
+import { formatTkr, roundExcel, roundOre } from "../core/amounts";
 import { checkSubtotals, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
@@ -109,8 +109,8 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     const cells = emptyRecord<ReportCell>();
     for (const id of SUMMED) cells[id] = { value: fromInternal(f[id], convention), formula: formulas?.(id) };
     const d = (id: string) => cellAddress(at, col(id));
-    cells.varianceToDate = { value: f.phasedBudget - f.actual, formula: varianceFormula(d("phasedBudget"), d("actual"), convention) };
-    cells.varianceFullYear = { value: f.annualBudget - f.forecast, formula: varianceFormula(d("annualBudget"), d("forecast"), convention) };
+    cells.varianceToDate = { value: roundOre(f.phasedBudget - f.actual), formula: varianceFormula(d("phasedBudget"), d("actual"), convention) };
+    cells.varianceFullYear = { value: roundOre(f.annualBudget - f.forecast), formula: varianceFormula(d("annualBudget"), d("forecast"), convention) };
     const change = f.forecastChange === undefined ? undefined : fromInternal(f.forecastChange, convention);
     cells.forecastChange = { value: change ?? null, formula: change === undefined ? undefined : formulas?.("forecastChange") };
     return cells;
@@ -152,7 +152,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     const kidRows = kids.map(emit);
     // Bookings on the parent itself (not on a child) get their own row, so the subtotal is still the sum of rows above.
     const own = {} as Record<Summed, number>;
-    for (const f of SUMMED) own[f] = r[f] - kids.reduce((s, k) => s + k[f], 0);
+    for (const f of SUMMED) own[f] = roundOre(r[f] - kids.reduce((s, k) => s + k[f], 0));
     const ownChange = r.ownForecastChange;
     if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005) || Math.abs(ownChange ?? 0) > 0.005) {
       const at = sheetRow();

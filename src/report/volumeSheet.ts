@@ -5,7 +5,7 @@
  * of beställare/utförare pairs eliminated).
  */
 import { emptyRecord } from "../core/records";
-import { formatTkr } from "../core/amounts";
+import { formatTkr, roundOre } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { VolumeFigures, VolumeFlag, VolumeInput, VolumeResult, VolumeResultLine } from "../core/volume";
 import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
@@ -105,7 +105,8 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
       {
         ...money(row, l),
         // The volume effect as the calculator defines it: (budget volume to date - actual volume) x budget price.
-        volumeEffect: { value: l.volumeEffect, formula: `(${a("budgetVolumeToDate")}-${a("actualVolume")})*${a("unitPrice")}` },
+        // Volume x price to the öre on each side, as the calculator derives it (money stays exact).
+        volumeEffect: { value: l.volumeEffect, formula: `ROUND(${a("budgetVolumeToDate")}*${a("unitPrice")},2)-ROUND(${a("actualVolume")}*${a("unitPrice")},2)` },
         area: { value: l.area },
         name: { value: l.role === "own" ? l.name : `${l.name} (${l.role === "purchaser" ? "beställare" : "utförare"})` },
         unit: { value: l.unit },
@@ -132,7 +133,7 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
   if (result.pairs.length > 0) {
     // The internal payments of beställare/utförare pairs are in the gross sum twice; this row takes them out.
     const elimination = {} as Record<keyof VolumeFigures, number>;
-    for (const k of Object.keys(result.total) as (keyof VolumeFigures)[]) elimination[k] = result.total[k] - result.grossTotal[k];
+    for (const k of Object.keys(result.total) as (keyof VolumeFigures)[]) elimination[k] = roundOre(result.total[k] - result.grossTotal[k]);
     totalOver.push(push("data", 0, { ...money(at(), elimination), name: { value: "Interna betalningar (elimineras)" } }));
   }
   const totalRow = at();

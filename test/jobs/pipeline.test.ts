@@ -45,11 +45,12 @@ describe("job pipeline", () => {
     // The summary and the prognosis name the same budget version.
     const version = `Budgetversion: ${budgetVersionLabel(prognosis.result.budgetVersion)}.`;
     for (const l of layouts.slice(0, 2)) expect(l.meta.join(" ")).toContain(version);
-    // So do the commentary and the explanations, which speak of the prognosis's variances; sheets that measure
-    // against no budget version (the resultaträkning without a budget column, the volumes) name none.
+    // So do the commentary, the explanations and the resultaträkning (its Budget column, from Budget per konto, is
+    // the same budget): one version per run; sheets that measure against no budget version (the volumes) name none.
     const byName = new Map(layouts.map((l) => [l.name, l.meta.join(" ")]));
-    for (const name of ["Kommentarer", "Avvikelseförklaringar"]) expect(byName.get(name)).toContain(version);
-    for (const name of ["Resultaträkning", "Volymbudget", "Åtgärdsplan"]) expect(byName.get(name)).not.toContain("Budgetversion");
+    expect(version).toBe("Budgetversion: gällande budget.");
+    for (const name of ["Kommentarer", "Avvikelseförklaringar", "Resultaträkning", "Organisatorisk fördelning", "Bilaga per ansvar"]) expect(byName.get(name), name).toContain(version);
+    for (const name of ["Volymbudget", "Åtgärdsplan"]) expect(byName.get(name)).not.toContain("Budgetversion");
   });
 
   it("gives the errors of every calculator's sheets at once, with what was read", async () => {

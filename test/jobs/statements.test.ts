@@ -174,9 +174,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     expect(s["Summa nettokostnader"]).toBe(136_465);
     expect(r.reconciliation).toEqual([{ column: "utfall", ledgerTotal: 136_465_000, statementNet: 136_465_000 }]);
     expect(r.warnings).toEqual([
-      "1 rad i utfallet ligger utanför januari-augusti 2021, sammanlagt 999 000 kr: de ingår inte i resultaträkningen.",
-      "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
-      "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 000 kr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
+      "1 rad i utfallet ligger utanför januari-augusti 2021, sammanlagt 999 tkr: de ingår inte i resultaträkningen.",
+      "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
+      "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
     ]);
     expect(r.layout.notes.map((n) => n.text)).toEqual([...r.warnings, "Avstämning: nettokostnad Utfall 2021-08 i indata 136 465 tkr = i rapporten 136 465 tkr."]);
   });
@@ -245,8 +245,8 @@ describe("the Budget column against the Budget sheet (cross-table)", () => {
     ];
     expect(buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4000 }, META).findings).toEqual([]);
     const off = buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4500 }, META);
-    expect(off.findings.map((f) => f.message)).toEqual(["Summa nettokostnader, Budget 2021: 4 000 kr, men budget helår på bladet Budget är 4 500 kr (fel, 500 kr)."]);
-    expect(off.layout.notes.map((n) => n.text)).toContain("Summa nettokostnader, Budget 2021: 4 000 kr, men budget helår på bladet Budget är 4 500 kr (fel, 500 kr).");
+    expect(off.findings.map((f) => f.message)).toEqual(["Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr)."]);
+    expect(off.layout.notes.map((n) => n.text)).toContain("Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr).");
   });
 });
 
@@ -468,7 +468,7 @@ describe("a parent's own bookings in the annex", () => {
       Totalsumma: [350, 1_200, 750, 1_170, 30],
     });
     expect(st.findings).toEqual([]);
-    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 000 kr, men raderna för ansvaren under det summerar till 300 000 kr: skillnaden 50 000 kr visas som bokat direkt på ansvaret."]);
+    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 300 tkr: skillnaden 50 tkr visas som bokat direkt på ansvaret."]);
   });
 
   it("a middle level's Budget equal to its ansvar's Budgets is their total: no own line, 44's Budget 2020 is 320", async () => {
@@ -498,12 +498,12 @@ describe("a parent's own bookings in the annex", () => {
     });
     expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([350, 300, 1_200, 750, 1_170, 30]);
     expect(st.findings).toEqual([]);
-    expect(warnings).toEqual(["Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 000 kr, men raderna för ansvaren under det summerar till 320 000 kr: skillnaden 30 000 kr visas som budget direkt på ansvaret."]);
+    expect(warnings).toEqual(["Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 320 tkr: skillnaden 30 tkr visas som budget direkt på ansvaret."]);
   });
 
   it("with costs negative the warning shows the kronor as the user writes them: negative", async () => {
     const { warnings } = await middleLevel(350, { signConvention: "costNegative" });
-    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är -350 000 kr, men raderna för ansvaren under det summerar till -300 000 kr: skillnaden -50 000 kr visas som bokat direkt på ansvaret."]);
+    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är -350 tkr, men raderna för ansvaren under det summerar till -300 tkr: skillnaden -50 tkr visas som bokat direkt på ansvaret."]);
   });
 
   it("a verksamhet's Bokslut row is its total (split); its own line in the annex shows '-' for those years, not 'ny 2021'", async () => {

@@ -1,7 +1,8 @@
 /**
- * A small evaluator of the formulas the report layouts write (SUM, MAX, MIN, ABS, IF with a comparison, + - * /,
+ * A small evaluator of the formulas the report layouts write (SUM, MAX, MIN, ABS, ROUND, IF with a comparison, + - * /,
  * cell references and ranges), so a layout test can check every cached value against its formula without Excel.
  */
+import { roundExcel } from "../../src/core/amounts";
 import { cellAddress, layoutCells, type SheetLayout } from "../../src/report/layout";
 
 type Cells = ReadonlyMap<string, unknown>;
@@ -63,6 +64,8 @@ export function evaluate(formula: string, cells: Cells): number {
         return Math.min(...a);
       case "ABS":
         return Math.abs(a[0]!);
+      case "ROUND":
+        return roundExcel(a[0]!, a[1] ?? 0);
       case "IF":
         return a[0] ? a[1]! : a[2]!;
       default:

@@ -35,7 +35,7 @@ describe("buildVolumeSheet", () => {
     // 737 hours fewer than granted, at 144,94 kr: 107 tkr volume effect; the rest is price/efficiency.
     expect(formatTkr(row.cells[col("volumeEffect")]!.value as number)).toBe("107");
     expect(formatTkr(row.cells[col("priceEffect")]!.value as number)).toBe("1 652");
-    expect(row.cells[col("volumeEffect")]!.formula).toBe("(E7-F7)*H7");
+    expect(row.cells[col("volumeEffect")]!.formula).toBe("ROUND(E7*H7,2)-ROUND(F7*H7,2)");
     expect(row.cells[col("priceEffect")]!.formula).toBe("L7-M7");
     expect(row.cells[col("variance")]!.formula).toBe("J7-K7");
   });

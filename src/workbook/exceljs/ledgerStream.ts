@@ -6,7 +6,7 @@
  */
 import { basename, extname } from "node:path";
 import type ExcelJS from "exceljs";
-import { convertMoney, parseAmount, type MoneyUnit, type Parsed } from "../../core/amounts";
+import { convertMoney, parseAmount, roundOre, type MoneyUnit, type Parsed } from "../../core/amounts";
 import { parsePeriod, type Period } from "../../core/periods";
 import type { ActualRow } from "../../core/prognosis";
 import { toInternal, type SignConvention } from "../../core/signs";
@@ -318,7 +318,7 @@ export class LedgerAggregator {
     if (amount.kind === "empty") return this.reject(row, c.amount, "Belopp saknas: ett tomt belopp är inte 0; skriv 0 eller ta bort raden.");
     if (amount.kind === "error") return this.reject(row, c.amount, amount.message);
 
-    const kronor = toInternal(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr"), this.convention);
+    const kronor = toInternal(roundOre(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr")), this.convention);
     this.sum(centre, period.value, rawAccount, kronor);
   }
 
@@ -383,9 +383,9 @@ export class LedgerAggregator {
     const actuals: ActualRow[] = [];
     const byCostCentre = new Map<string, number>();
     for (const centre of this.byKey.values()) {
-      if (centre.cells.size > 0) byCostCentre.set(centre.key, centre.total);
+      if (centre.cells.size > 0) byCostCentre.set(centre.key, roundOre(centre.total));
       for (const c of centre.cells.values()) {
-        actuals.push(c.account === undefined ? { costCentre: centre.key, period: c.period, amount: c.amount } : { costCentre: centre.key, period: c.period, amount: c.amount, account: c.account });
+        actuals.push(c.account === undefined ? { costCentre: centre.key, period: c.period, amount: roundOre(c.amount) } : { costCentre: centre.key, period: c.period, amount: roundOre(c.amount), account: c.account });
       }
     }
     const errors = [...this.errors];
