@@ -9,6 +9,7 @@ const benches: readonly Bench[] = [
   ["report", () => import("./report")],
   ["office", () => import("./office")],
   ["ledgerStream", () => import("./ledgerStream")],
+  ["shapes", () => import("./shapes")],
   ["cli", () => import("./cli")],
 ];
 

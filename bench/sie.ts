@@ -22,7 +22,8 @@ export interface SieSpec {
 }
 
 const ore = (kr: number): number => Math.round(kr * 100);
-const kr = (o: number): string => {
+/** Öre as SIE writes kronor: a decimal point, a leading minus. */
+export const kr = (o: number): string => {
   const sign = o < 0 ? "-" : "";
   const a = Math.abs(o);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
@@ -30,6 +31,19 @@ const kr = (o: number): string => {
 
 /** The header records: program, format, years, dimensions, objects (names with å ä ö), konton with their kontotyp. */
 function header(rows: readonly ActualRow[], spec: SieSpec): string[] {
+  return sieHeader(
+    rows.map((r) => r.costCentre),
+    rows.map((r) => r.account!),
+    spec,
+  );
+}
+
+/** The header records for these ansvar and konton. */
+export function sieHeader(
+  costCentres: Iterable<string>,
+  accountList: Iterable<string>,
+  spec: Pick<SieSpec, "year" | "dimension">,
+): string[] {
   const [dim, dimName] = spec.dimension ?? [1, "Kostnadsställe"];
   const lines = [
     "#FLAGGA 0",
@@ -44,10 +58,10 @@ function header(rows: readonly ActualRow[], spec: SieSpec): string[] {
     `#DIM ${dim} "${dimName}"`,
     '#DIM 6 "Projekt"',
   ];
-  const centres = new Set(rows.map((r) => r.costCentre));
+  const centres = new Set(costCentres);
   for (const c of centres) lines.push(`#OBJEKT ${dim} "${c}" "Äldreomsorg \\"Östra\\" ${c}"`);
   lines.push('#OBJEKT 6 "P1" "Projekt Förstärkt hemtjänst"');
-  const accounts = new Set([...rows.map((r) => r.account!), "1930", "2440"]);
+  const accounts = new Set([...accountList, "1930", "2440"]);
   for (const a of [...accounts].sort()) {
     lines.push(`#KONTO ${a} "Konto ${a} åäö"`);
     lines.push(`#KTYP ${a} ${a < "2000" ? "T" : a < "3000" ? "S" : a < "4000" ? "I" : "K"}`);
