@@ -1,18 +1,23 @@
 /**
- * WorkbookReader on the open workbook through Office.js. Used ranges and tables come back in bulk (`values` of
- * whole row blocks, never cell by cell) in few round trips: one to find the range, then one block per round trip,
- * each sized from the JSON length of a sample so that no response passes ~4 MB and no get passes 5 million cells.
+ * WorkbookReader on the open workbook through Office.js. Used ranges, tables and the selection (cut to the used
+ * range: a whole-column selection is a million rows) come back in bulk (`values` of whole row blocks, never cell by
+ * cell) in few round trips: one to find the range, then one block per round trip. The first block is a sample of at
+ * most `sampleCells` cells (a wide sheet gives fewer rows); the others are sized from its UTF-8 length so that no
+ * response passes ~4 MB and no get passes 5 million cells. A response Excel still refuses (later rows with longer
+ * text) is split in two and read again: by rows, and a single row by columns.
  * Hidden rows are found by halving: one cheap `rowHidden` per block, split only where the rows are mixed.
  * Merged areas come with the first round trip where the host has ExcelApi 1.13.
  */
 import type { CellValue } from "../../report/layout";
 import type { SheetData, TableInfo, WorkbookReader } from "../types";
-import { apiSupported, MAX_CELLS_PER_GET, SIZE_BUDGET, type SizeBudget } from "./requests";
+import { apiSupported, isTooLarge, MAX_CELLS_PER_GET, SIZE_BUDGET, utf8Length, type SizeBudget } from "./requests";
 
 export interface OfficeReaderOptions {
   readonly budget?: SizeBudget;
-  /** Rows read in the first block, whose JSON length sizes the other blocks. */
+  /** Rows read in the first block, whose UTF-8 length sizes the other blocks. */
   readonly sampleRows?: number;
+  /** Cells read at most in the first block (a wide sheet's sample has fewer rows). */
+  readonly sampleCells?: number;
   /** Cells one get may hold (Excel: 5 million). */
   readonly maxCellsPerGet?: number;
 }
@@ -22,6 +27,23 @@ const RANGE_PROPS = "rowIndex,columnIndex,rowCount,columnCount,rowHidden";
 interface Block {
   readonly row: number;
   readonly rowCount: number;
+}
+
+/** A rectangle of a sheet, 0-based. */
+interface Area {
+  readonly row: number;
+  readonly column: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+}
+
+/** The common part of two areas, or undefined. */
+function intersect(a: Area, b: Area): Area | undefined {
+  const row = Math.max(a.row, b.row);
+  const column = Math.max(a.column, b.column);
+  const rowEnd = Math.min(a.row + a.rowCount, b.row + b.rowCount);
+  const columnEnd = Math.min(a.column + a.columnCount, b.column + b.columnCount);
+  return rowEnd > row && columnEnd > column ? { row, column, rowCount: rowEnd - row, columnCount: columnEnd - column } : undefined;
 }
 
 /** `Range.values` to sheet values: "" is an empty cell. */
@@ -48,11 +70,13 @@ function mergedAreas(range: Excel.Range): Excel.RangeAreas | undefined {
 export class OfficeReader implements WorkbookReader {
   private readonly budget: SizeBudget;
   private readonly sampleRows: number;
+  private readonly sampleCells: number;
   private readonly maxCellsPerGet: number;
 
   constructor(options: OfficeReaderOptions = {}) {
     this.budget = options.budget ?? SIZE_BUDGET;
     this.sampleRows = options.sampleRows ?? 1000;
+    this.sampleCells = options.sampleCells ?? 20_000;
     this.maxCellsPerGet = options.maxCellsPerGet ?? MAX_CELLS_PER_GET;
   }
 
@@ -98,27 +122,70 @@ export class OfficeReader implements WorkbookReader {
     });
   }
 
-  /** The values of a range whose `RANGE_PROPS` are loaded: row blocks, the first a sample that sizes the others. */
+  /**
+   * The current selection as a block of its sheet, cut to the sheet's used range (Excel returns every cell of a
+   * selection, so columns A:B would be two million cells), read like a sheet. Nothing selected that holds a value
+   * gives no rows.
+   */
+  readSelection(): Promise<SheetData> {
+    return Excel.run(async (context) => {
+      const selection = context.workbook.getSelectedRange().load("rowIndex,columnIndex,rowCount,columnCount");
+      const ws = selection.worksheet.load("name");
+      const used = ws.getUsedRangeOrNullObject(true).load(RANGE_PROPS);
+      await context.sync();
+      const box = (r: Excel.Range): Area => ({ row: r.rowIndex, column: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount });
+      const area = used.isNullObject ? undefined : intersect(box(selection), box(used));
+      if (!area) return { sheet: ws.name, origin: { row: selection.rowIndex, column: selection.columnIndex }, values: [], hiddenRows: [] };
+      return this.readArea(context, ws, area, ws.name);
+    });
+  }
+
+  /** The values of a range whose `RANGE_PROPS` are loaded. */
   private async readRange(context: Excel.RequestContext, ws: Excel.Worksheet, range: Excel.Range, sheet: string, merged?: Excel.RangeAreas): Promise<SheetData> {
     const { rowIndex, columnIndex, rowCount, columnCount } = range;
+    const data = await this.readArea(context, ws, { row: rowIndex, column: columnIndex, rowCount, columnCount }, sheet, range.rowHidden === false);
+    return merged && !merged.isNullObject ? { ...data, merged: localAreas(merged.address) } : data;
+  }
+
+  /** The values of an area in row blocks, the first a sample that sizes the others; each split again if refused. */
+  private async readArea(context: Excel.RequestContext, ws: Excel.Worksheet, area: Area, sheet: string, noneHidden = false): Promise<SheetData> {
+    const { row: rowIndex, column: columnIndex, rowCount, columnCount } = area;
     const values: CellValue[][] = [];
     const read = async (block: Block): Promise<number> => {
-      const r = ws.getRangeByIndexes(block.row, columnIndex, block.rowCount, columnCount).load("values");
-      await context.sync();
-      const raw = r.values;
-      for (const row of raw) values.push(row.map(plain));
-      return JSON.stringify(raw).length;
+      const rows = await this.readValues(context, ws, { row: block.row, column: columnIndex, rowCount: block.rowCount, columnCount });
+      for (const row of rows) values.push(row.map(plain));
+      return utf8Length(JSON.stringify(rows));
     };
     const maxRowsByCells = Math.max(1, Math.floor(this.maxCellsPerGet / columnCount));
-    const sample = Math.min(rowCount, this.sampleRows, maxRowsByCells);
+    const sample = Math.min(rowCount, this.sampleRows, maxRowsByCells, Math.max(1, Math.floor(this.sampleCells / columnCount)));
     const sampleBytes = await read({ row: rowIndex, rowCount: sample });
-    // A fifth more than the sample suggests: later rows may hold longer text.
+    // A fifth more than the sample suggests: later rows may hold longer text (and are split if they do).
     const bytesPerRow = Math.max(1, (sampleBytes / sample) * 1.2);
     const rowsPerBlock = Math.max(1, Math.min(maxRowsByCells, Math.floor(this.budget.response / bytesPerRow)));
     for (let r = sample; r < rowCount; r += rowsPerBlock) await read({ row: rowIndex + r, rowCount: Math.min(rowsPerBlock, rowCount - r) });
-    const hiddenRows = range.rowHidden === false ? [] : await this.hiddenRows(context, ws, { row: rowIndex, rowCount }, columnIndex);
-    const data: SheetData = { sheet, origin: { row: rowIndex, column: columnIndex }, values, hiddenRows };
-    return merged && !merged.isNullObject ? { ...data, merged: localAreas(merged.address) } : data;
+    const hiddenRows = noneHidden ? [] : await this.hiddenRows(context, ws, { row: rowIndex, rowCount }, columnIndex);
+    return { sheet, origin: { row: rowIndex, column: columnIndex }, values, hiddenRows };
+  }
+
+  /** `values` of an area in one get, or, when Excel refuses the response as too large, of its halves. */
+  private async readValues(context: Excel.RequestContext, ws: Excel.Worksheet, a: Area): Promise<unknown[][]> {
+    const range = ws.getRangeByIndexes(a.row, a.column, a.rowCount, a.columnCount).load("values");
+    try {
+      await context.sync();
+      return range.values;
+    } catch (e) {
+      if (!isTooLarge(e) || (a.rowCount === 1 && a.columnCount === 1)) throw e;
+    }
+    if (a.rowCount > 1) {
+      const top = Math.ceil(a.rowCount / 2);
+      const upper = await this.readValues(context, ws, { ...a, rowCount: top });
+      const lower = await this.readValues(context, ws, { ...a, row: a.row + top, rowCount: a.rowCount - top });
+      return [...upper, ...lower];
+    }
+    const left = Math.ceil(a.columnCount / 2);
+    const [l] = await this.readValues(context, ws, { ...a, columnCount: left });
+    const [r] = await this.readValues(context, ws, { ...a, column: a.column + left, columnCount: a.columnCount - left });
+    return [[...l!, ...r!]];
   }
 
   /** Hidden rows of a block: each round trip asks `rowHidden` of the mixed blocks split in 16. */

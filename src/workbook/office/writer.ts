@@ -2,9 +2,11 @@
  * The workbook writer on Office.js: report layouts as real Excel tables in the open workbook, in a bounded
  * number of round trips (`context.sync()`): one to look at the workbook, one to read back our existing sheets
  * (to notice a user's edits; the task pane's question about them is asked right after this read, so the check and
- * the write share it), one or more to build every new sheet under a temporary name (values first, then the table
- * over them; each request kept under the size limit), and one to swap the new sheets in, protect the templates and
- * update the registry. A failure while building deletes the temporary sheets and leaves the old output as it was.
+ * the write share it), one or more to write every new sheet's values under a temporary name with calculation
+ * suspended (each request kept under the size limit, in UTF-8 bytes), and, once Excel has calculated them, one
+ * (more for very large sheets) with the formats, tables and charts over them followed by the swap of the new
+ * sheets in, their frozen panes (a hidden sheet cannot be frozen), the templates' protection and the registry.
+ * A failure while building deletes the temporary sheets and leaves the old output as it was.
  * It writes only its own sheets (the registry of `src/report/meta.ts`, shared with the exceljs writer). Where this
  * Excel is older than a feature (row grouping, indent, data validation) it falls back and the report's notices
  * say so in Swedish. A bridge is drawn as stacked columns on every Excel (`src/report/bridgeChart.ts`).
@@ -14,7 +16,7 @@ import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type C
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
 import { layoutProblems, WriteRefused } from "../writeChecks";
 import { officeColour, planSheet, type CellInput, type FormatOp, type Rect, type SheetPlan } from "./plan";
-import { apiSupported, rowBlocks, SIZE_BUDGET, type SizeBudget } from "./requests";
+import { apiSupported, rowBlocks, SIZE_BUDGET, utf8Length, type SizeBudget } from "./requests";
 
 export interface OfficeWriterOptions {
   /** Largest request and response, in characters of JSON; below Excel on the web's 5 MB. */
@@ -327,6 +329,13 @@ export class OfficeWriter implements WorkbookWriter {
         const layout = plan.layout;
         const ws = wb.worksheets.getItem(temps[i]!);
         ws.visibility = layout.hidden ? "Hidden" : "Visible";
+        // Panes are frozen once the sheet is visible (Excel refuses to freeze a hidden sheet); a hidden one needs none.
+        if (!layout.hidden && layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
+          const { rows, columns } = layout.freeze;
+          if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, columns));
+          else if (rows > 0) ws.freezePanes.freezeRows(rows);
+          else ws.freezePanes.freezeColumns(columns);
+        }
         if (existing.has(layout.name.toLowerCase())) existing.get(layout.name.toLowerCase())!.sheet.delete();
         ws.name = layout.name;
         const position = positions.get(layout.name.toLowerCase());
@@ -353,7 +362,14 @@ export class OfficeWriter implements WorkbookWriter {
       reg.visibility = "VeryHidden";
       const firstShown = toWrite.find((p) => !p.layout.hidden);
       if (firstShown) wb.worksheets.getItem(firstShown.layout.name).activate();
-      await context.sync();
+      try {
+        // The last formats of the build go in this request, before the swap: a failure among them stops the request
+        // before any old sheet is touched.
+        await context.sync();
+      } catch (e) {
+        await removeTemporarySheets(context).catch(() => undefined);
+        throw e;
+      }
       const notices = fallbackNotices(toWrite, features);
       return { written: toWrite.map((p) => p.layout.name), keptEdited, ...(notices.length > 0 ? { notices } : {}) };
     });
@@ -488,18 +504,25 @@ export class OfficeWriter implements WorkbookWriter {
         ws.getRangeByIndexes(block.start, 0, block.rows.length, plan.width).formulas = block.rows as CellInput[][];
       }
     }
+    // Excel calculates the formulas at the end of this sync (calculation was suspended while writing them): a chart
+    // or an autofit over them must come after it.
+    await context.sync();
+    requestSize = 0;
+    started = false;
     for (const [i, plan] of plans.entries()) {
       const ws = sheets[i]!;
-      const layout = plan.layout;
-      // About 300 characters of request per format operation.
-      await add(plan.formats.length * 300 + 2000);
-      for (const op of plan.formats) applyFormat(ws, op, features);
-      plan.tables.forEach((t, j) => {
+      for (const op of plan.formats) {
+        await add(formatRequestBytes(op));
+        applyFormat(ws, op, features);
+      }
+      for (const [j, t] of plan.tables.entries()) {
+        await add(2 * ACTION_BYTES + utf8Length(t.style));
         const table = ws.tables.add(rangeOf(ws, t.rect), true);
         table.name = tempTableName(i, j);
         table.style = t.style;
-      });
+      }
       for (const chart of plan.charts) {
+        await add((5 + 2 * chart.seriesFill.length) * ACTION_BYTES + utf8Length(chart.title));
         const c = ws.charts.add(chart.type, rangeOf(ws, chart.data), "Columns");
         c.title.text = chart.title;
         c.setPosition(rangeOf(ws, chart.position.start), rangeOf(ws, chart.position.end));
@@ -510,14 +533,31 @@ export class OfficeWriter implements WorkbookWriter {
         });
         if (!chart.legend) c.legend.visible = false;
       }
-      if (layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
-        const { rows, columns } = layout.freeze;
-        if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, columns));
-        else if (rows > 0) ws.freezePanes.freezeRows(rows);
-        else ws.freezePanes.freezeColumns(columns);
-      }
     }
-    await context.sync();
+    // The formats stay queued: the swap's round trip sends them first (see writeSheets).
+  }
+}
+
+/**
+ * Bytes of request per Office action (its entry and the object paths it names: the sheet, a range by indexes,
+ * its format, font or fill), as the fake's Office-shaped request measures them: 250-330 bytes; 400 for a margin.
+ */
+const ACTION_BYTES = 400;
+
+/** What one format operation adds to a request: its actions, and its text (a validation's list, a message). */
+function formatRequestBytes(op: FormatOp): number {
+  switch (op.kind) {
+    case "font":
+      return Object.keys(op.font).length * ACTION_BYTES + utf8Length(op.font.name ?? "");
+    case "numberFormat":
+      return ACTION_BYTES + utf8Length(op.format);
+    case "signColour":
+      // Two conditional formats, each added, coloured (font, fill) and given its rule.
+      return 8 * ACTION_BYTES;
+    case "validation":
+      return 4 * ACTION_BYTES + utf8Length(JSON.stringify(op.validation));
+    default:
+      return ACTION_BYTES;
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * Office's batching model: proxies queue operations; `sync()` sends them in one request, applies them in order,
  * and only then are loaded properties readable. Reading a property that was not loaded and synced throws
- * `PropertyNotLoaded`; a request or response over the limit fails like Excel on the web.
+ * `PropertyNotLoaded`; a request or response over the limit fails like Excel on the web (measured in UTF-8
+ * bytes of a request and a response shaped like Office's). Formulas are calculated at sync (calc.ts).
  */
+import { calculate, calculating } from "./calc";
 import type { WorkbookState } from "./state";
 
 export class OfficeError extends Error {
@@ -43,7 +45,7 @@ export class Batch {
     const ops = this.queue;
     this.queue = [];
     const { state } = this;
-    const requestBytes = JSON.stringify(ops.map(({ o, p, v }) => (v === undefined ? { o, p } : { o, p, v }))).length;
+    const requestBytes = utf8Bytes(officeRequest(ops));
     if (requestBytes > state.limits.requestBytes) {
       state.syncs.push({ requestBytes, responseBytes: 0, operations: ops.length });
       throw new OfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
@@ -59,20 +61,47 @@ export class Batch {
           loaded.push(result.data);
           commits.push(result.commit);
         }
+        // Excel calculates after each operation unless calculation is suspended until the end of this sync.
+        if (calculating(state)) calculate(state);
       } catch (e) {
         failure = e; // Excel does not roll back: the operations before the failing one stay applied.
         break;
       }
     }
-    const responseBytes = failure ? 0 : JSON.stringify(loaded).length;
+    const responseBytes = failure ? 0 : utf8Bytes({ Results: loaded.map((Value, i) => ({ ActionId: i + 1, Value })) });
     state.syncs.push({ requestBytes, responseBytes, operations: ops.length });
     state.suspended = { calculation: 0, screenUpdating: 0 };
+    if (calculating(state)) calculate(state);
     if (failure) throw failure;
     if (responseBytes > state.limits.responseBytes) {
       throw new OfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
     }
     for (const commit of commits) commit();
   }
+}
+
+/** UTF-8 bytes of a value's JSON: what goes over the wire. */
+function utf8Bytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/**
+ * A request shaped like the one office.js sends: one action per operation (id, type, name, the object path it acts
+ * on, its arguments) and each object path listed once with its own id, name and arguments.
+ */
+function officeRequest(ops: readonly Operation[]): unknown {
+  const paths = new Map<string, number>();
+  const actions = ops.map((op, i) => {
+    let id = paths.get(op.o);
+    if (id === undefined) {
+      id = paths.size + 1;
+      paths.set(op.o, id);
+    }
+    const type = op.p.startsWith("load:") ? 2 : op.v === undefined ? 3 : 4;
+    return { Id: i + 1, ActionType: type, Name: op.p, ObjectPathId: id, ArgumentInfo: op.v === undefined ? {} : { Arguments: [op.v] } };
+  });
+  const objectPaths = Object.fromEntries([...paths].map(([name, id]) => [id, { Id: id, ObjectPathType: 1, Name: name, ParentObjectPathId: 0, ArgumentInfo: {} }]));
+  return { Actions: actions, ObjectPaths: objectPaths };
 }
 
 export function notLoaded(prop: string): OfficeError {

@@ -29,7 +29,7 @@ describe("load and sync", () => {
     const read = ws.getRange("A1:B2").load("values,formulas");
     await context.sync();
     expect(readValues(state, "Blad1!A1:A1")).toEqual([[1]]);
-    expect(readCell(state, "Blad1!A2")).toEqual({ value: null, formula: "A1*2" });
+    expect(readCell(state, "Blad1!A2")).toEqual({ value: 2, formula: "A1*2" }); // calculated: not suspended
     expect(readCell(state, "Blad1!B2")).toEqual({ value: "=not a formula", quotePrefix: true });
     // Excel drops the apostrophe in `formulas`.
     expect(read.formulas).toEqual([
@@ -187,5 +187,77 @@ describe("tables, sheets and protection", () => {
     expect(value).toBe(7);
     uninstall();
     expect(g.Excel).toBeUndefined();
+  });
+});
+
+describe("where Office is strict", () => {
+  it("measures a request in UTF-8 bytes: three million å pass as characters, not as bytes", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    const text = "å".repeat(1000);
+    await expect(
+      run(state, async (context) => {
+        context.workbook.worksheets.getItem("Blad1").getRange("A1:A3000").values = Array.from({ length: 3000 }, () => [text]);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    expect(state.syncs[0]!.requestBytes).toBeGreaterThan(6_000_000);
+  });
+
+  it("counts each operation as Office sends it: 25,000 small format settings pass 5 MB", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    await expect(
+      run(state, async (context) => {
+        const ws = context.workbook.worksheets.getItem("Blad1");
+        for (let r = 0; r < 25_000; r++) ws.getRangeByIndexes(r, 0, 1, 3).format.font.bold = true;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  });
+
+  it("calculates formulas at sync, but not while calculation is suspended: a chart or autofit over them then fails", async () => {
+    const state = createWorkbook({ Blad1: [] });
+    const chartOver = (suspend: boolean) =>
+      run(state, async (context) => {
+        const ws = context.workbook.worksheets.getItem("Blad1");
+        if (suspend) context.workbook.application.suspendApiCalculationUntilNextSync();
+        ws.getRange("A1:B3").formulas = [["Namn", "Belopp"], ["=\"x\"", 5], ["=D1", "=B2*2"]];
+        ws.charts.add("ColumnClustered", ws.getRange("A1:B3"), "Columns");
+        await context.sync();
+      });
+    await expect(chartOver(true)).rejects.toMatchObject({ code: "InvalidOperation" });
+    // The sync ended: what was written is calculated now.
+    expect(readCell(state, "Blad1!B3")).toEqual({ value: 10, formula: "B2*2" });
+    await expect(chartOver(false)).resolves.toBeUndefined();
+    const autofit = run(state, async (context) => {
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      const range = context.workbook.worksheets.getItem("Blad1").getRange("C1:C2");
+      range.formulas = [["=B2"], ["=B3"]];
+      range.format.autofitColumns();
+      await context.sync();
+    });
+    await expect(autofit).rejects.toMatchObject({ code: "InvalidOperation" });
+  });
+
+  it("refuses to freeze panes on a hidden sheet", async () => {
+    const state = createWorkbook({ Blad1: [], Dold: [] });
+    state.sheets[1]!.visibility = "Hidden";
+    const freeze = (sheet: string) =>
+      run(state, async (context) => {
+        context.workbook.worksheets.getItem(sheet).freezePanes.freezeRows(2);
+        await context.sync();
+      });
+    await expect(freeze("Dold")).rejects.toMatchObject({ code: "InvalidOperation" });
+    await expect(freeze("Blad1")).resolves.toBeUndefined();
+    expect(state.sheets[0]!.frozen).toEqual({ rows: 2, columns: 0 });
+  });
+
+  it("returns numbers with 15 significant digits, as Excel does", async () => {
+    const state = createWorkbook({ Blad1: [[1 / 3, 0.1 + 0.2, 216_123_000]] });
+    const values = await run(state, async (context) => {
+      const range = context.workbook.worksheets.getItem("Blad1").getRange("A1:C1").load("values");
+      await context.sync();
+      return range.values;
+    });
+    expect(values).toEqual([[0.333333333333333, 0.3, 216_123_000]]);
   });
 });

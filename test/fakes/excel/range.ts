@@ -1,5 +1,6 @@
 /** Range and its format, conditional formats and data validation, on real addresses. */
 import { formatAddress, intersects, MAX_COLUMNS, MAX_ROWS, parseLocal, type Rect } from "./address";
+import { markDirty, requireCalculated } from "./calc";
 import { ClientObject, OfficeError, type Batch } from "./context";
 import { cellKey, setCell, type CellFormat, type FakeCell, type FakeSheet, type Scalar } from "./state";
 
@@ -59,6 +60,11 @@ export class FakeRange extends ClientObject {
     this.format = new FakeRangeFormat(this);
     this.conditionalFormats = new FakeConditionalFormats(this);
     this.dataValidation = new FakeDataValidation(this);
+  }
+
+  /** The worksheet the range is on (`Range.worksheet`): the worksheet proxy it was made from. */
+  get worksheet(): SheetRef {
+    return this.sheetRef;
   }
 
   /** Sheet and rectangle now; undefined for a null object. */
@@ -188,6 +194,7 @@ export class FakeRange extends ClientObject {
         if (x === null && prop === "values") return; // null leaves the cell as it is
         if (x !== null && typeof x === "object") throw new OfficeError("InvalidArgument", "A cell value must be a number, text or boolean.");
         setCell(sheet, r, c, x as Scalar | null, true);
+        markDirty(this.state, sheet, cellKey(r, c));
       });
     });
   }
@@ -331,6 +338,7 @@ export class FakeRangeFormat extends ClientObject {
   /** Widths from the longest shown text of each column (about 7 points a character, Calibri 11). */
   autofitColumns(): void {
     this.sized("autofitColumns", undefined, (sheet, rect) => {
+      requireCalculated(this.state, sheet, rect, "autofitColumns");
       const longest = new Map<number, number>();
       for (const [key, cell] of sheet.cells) {
         const r = Math.floor(key / 16_384);

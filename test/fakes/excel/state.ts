@@ -22,12 +22,14 @@ export interface CellFormat {
 }
 
 export interface FakeCell {
-  /** Constant value, or the cached value of a formula (null when the fake has none: it does not calculate). */
+  /** Constant value, or the cached value of a formula (null until calculated, or when the fake cannot: calc.ts). */
   value: Scalar | null;
   /** Formula without the leading "=". */
   formula?: string;
   /** Text typed with a leading apostrophe (Excel's prefix character): shown as text, never a formula. */
   quotePrefix?: boolean;
+  /** A formula written and not calculated yet (calculation suspended): see calc.ts. */
+  dirty?: boolean;
   numberFormat?: string;
   format?: CellFormat;
 }
@@ -94,7 +96,7 @@ export interface FakeSheet {
 }
 
 export interface SyncRecord {
-  /** Characters of the request (JSON of the queued operations) and of the response (JSON of what was loaded). */
+  /** UTF-8 bytes of the request (shaped like Office's: actions and object paths) and of the response. */
   readonly requestBytes: number;
   readonly responseBytes: number;
   readonly operations: number;
@@ -110,6 +112,8 @@ export interface WorkbookState {
   limits: { requestBytes: number; responseBytes: number; cellsPerGet: number };
   syncs: SyncRecord[];
   suspended: { calculation: number; screenUpdating: number };
+  /** Formula cells written and not calculated yet. */
+  dirty: { sheet: FakeSheet; key: number }[];
   calculationMode: "Automatic" | "AutomaticExceptTables" | "Manual";
   /** Test hook: an operation for which this returns true fails at sync, after the operations before it ran. */
   failOn?: (operation: { readonly o: string; readonly p: string }) => boolean;
@@ -157,6 +161,7 @@ export function createWorkbook(seed: Seed = { Blad1: [] }, options: { excelApiMi
     limits: { ...EXCEL_LIMITS },
     syncs: [],
     suspended: { calculation: 0, screenUpdating: 0 },
+    dirty: [],
     calculationMode: "Automatic",
     nextId: 1,
   };

@@ -1,5 +1,6 @@
 /** Workbook, worksheets, tables and charts of the fake Excel. */
 import { formatAddress, intersects, quoteSheet, splitSheet, type Rect } from "./address";
+import { requireCalculated } from "./calc";
 import { Batch, ClientObject, itemNotFound, loadList, OfficeError, type LoadResult } from "./context";
 import { FakeRange, parseRect, type SheetRef } from "./range";
 import { cellKey, findSheet, newSheet, type FakeChart as ChartRecord, type FakeSheet, type FakeTable as TableRecord, type WorkbookState } from "./state";
@@ -182,7 +183,11 @@ export class FakeWorksheet extends ClientObject implements SheetRef {
 export class FakeFreezePanes {
   constructor(private readonly ws: FakeWorksheet) {}
   private set(p: string, v: unknown, f: (s: FakeSheet) => void): void {
-    this.ws.batch.enqueue(`${this.ws.path}.freezePanes`, p, v, () => f(this.ws.target()));
+    this.ws.batch.enqueue(`${this.ws.path}.freezePanes`, p, v, () => {
+      const sheet = this.ws.target();
+      if (sheet.visibility !== "Visible") throw new OfficeError("InvalidOperation", "Freeze panes cannot be set on a hidden sheet.");
+      f(sheet);
+    });
   }
   freezeRows(count = 1): void {
     this.set("freezeRows", count, (s) => {
@@ -573,6 +578,7 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
       const src = sourceData.locate();
       if (!src) throw new OfficeError("InvalidArgument", "A chart needs source data.");
       if (type === "Waterfall" && this.state.excelApiMinor < 9) throw new OfficeError("InvalidArgument", "Chart type not supported.");
+      requireCalculated(this.state, src.sheet, src.rect, "charts.add");
       const id = this.state.nextId++;
       chart.record = { id, name: `Diagram ${id}`, type, source: formatAddress(src.sheet.name, src.rect), seriesBy, noFillSeries: [], seriesFill: {}, legendVisible: true, seriesNames: {} };
       sheet.charts.push(chart.record);

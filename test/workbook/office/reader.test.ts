@@ -4,6 +4,8 @@ import { createWorkbook, syncSummary } from "../../fakes/excel";
 import { OfficeReader } from "../../../src/workbook/office/reader";
 import { withExcel } from "./harness";
 import { ledger } from "./sampleReport";
+import { readSelection } from "../../../src/workbook/office/navigate";
+import { EXCEL_LIMITS } from "../../fakes/excel";
 
 describe("OfficeReader", () => {
   it("reads the used range with its origin, empty cells as null, hidden rows reported", async () => {
@@ -96,5 +98,51 @@ describe("OfficeReader", () => {
     expect(data.values).toHaveLength(5_001);
     expect(syncSummary(state).maxResponseBytes).toBeLessThan(50_000);
     expect(syncSummary(state).syncs).toBeGreaterThan(5);
+  });
+});
+
+describe("reads bounded by what is there", () => {
+  const MAX_ROW = 1_048_576;
+
+  it("reads a whole-column selection (A:B, A:H) as the used part of it, every response under 5 MB", async () => {
+    const rows = ledger(300);
+    for (const columns of [2, 8]) {
+      const state = createWorkbook({ Huvudbok: rows.map((r) => [...r, "extra", 1, 2, 3].slice(0, columns)) });
+      state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 0, column: 0, rowCount: MAX_ROW, columnCount: columns } };
+      const data = await withExcel(state, () => readSelection());
+      expect(data.sheet).toBe("Huvudbok");
+      expect(data.origin).toEqual({ row: 0, column: 0 });
+      expect(data.values).toHaveLength(301);
+      expect(data.values[0]).toHaveLength(columns);
+      expect(syncSummary(state).maxResponseBytes).toBeLessThan(EXCEL_LIMITS.responseBytes);
+    }
+  });
+
+  it("reads a selection inside the used range from where it starts, and an empty one as no rows", async () => {
+    const state = createWorkbook({ Blad1: [["Ansvar", "Belopp"], ["441", 10], ["442", 20]] });
+    state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 1, column: 1, rowCount: MAX_ROW - 1, columnCount: 1 } };
+    expect(await withExcel(state, () => readSelection())).toMatchObject({ origin: { row: 1, column: 1 }, values: [[10], [20]] });
+    state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 10, column: 5, rowCount: 3, columnCount: 3 } };
+    expect((await withExcel(state, () => readSelection())).values).toEqual([]);
+  });
+
+  it("reads a wide sheet (1,000 rows of 200 text cells, 8 MB) in blocks under 5 MB", async () => {
+    const text = (r: number, c: number) => `Förklaring rad ${r} kolumn ${c}: överskott`.padEnd(40, "ä");
+    const rows = Array.from({ length: 1000 }, (_, r) => Array.from({ length: 200 }, (_, c) => text(r, c)));
+    const state = createWorkbook({ Bred: rows });
+    const data = await withExcel(state, () => new OfficeReader().readSheet("Bred"));
+    expect(data.values).toEqual(rows);
+    const s = syncSummary(state);
+    console.log(`1000 x 200 text cells: ${s.syncs} syncs, largest response ${s.maxResponseBytes} B`);
+    expect(s.maxResponseBytes).toBeLessThan(EXCEL_LIMITS.responseBytes);
+  });
+
+  it("splits and reads again a block whose later rows are longer than the sample said, down to part of a row", async () => {
+    const long = "å".repeat(30_000);
+    const rows: string[][] = [...Array.from({ length: 1000 }, (_, r) => [`rad ${r}`, "kort"]), ...Array.from({ length: 200 }, () => [long, long])];
+    const state = createWorkbook({ Kommentarer: rows });
+    state.limits.responseBytes = 100_000; // one row of two 60 kB cells is over it: split by columns
+    const data = await withExcel(state, () => new OfficeReader({ budget: { request: 80_000, response: 80_000 } }).readSheet("Kommentarer"));
+    expect(data.values).toEqual(rows);
   });
 });

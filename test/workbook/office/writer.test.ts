@@ -183,6 +183,40 @@ describe("numbers as Excel hands them back", () => {
 });
 
 describe("round trips and payload", () => {
+  it("keeps every request under 5 MB in UTF-8 bytes: Swedish text counts å, ä and ö twice", async () => {
+    // 30,000 comments of 120 characters: 3.6 million characters, 7.2 MB as UTF-8.
+    const comment = (i: number) => `Rad ${i}: överskott på grund av ändrade behov, färre placeringar än väntat. `.padEnd(120, "ä");
+    const layout = tableSheet({
+      name: "Kommentarer",
+      title: "Kommentarer",
+      meta: [],
+      table: "Budgetkoll_Kommentarer",
+      columns: [{ id: "comment", header: "Kommentar", type: "text", width: 60 }],
+      rows: Array.from({ length: 30_000 }, (_, i) => ({ kind: "data" as const, level: 0, cells: [{ value: comment(i) }] })),
+      notes: [],
+      frozenColumns: 0,
+    });
+    const state = createWorkbook();
+    await write(state, [layout]);
+    expect(readCell(state, `Kommentarer!A${layout.tables[0]!.headerRow + 2 + 29_999}`)?.value).toBe(comment(29_999));
+    expect(syncSummary(state).maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it("adds charts and autofits only after Excel has calculated the formulas, and freezes panes once the sheet is shown", async () => {
+    // The fake refuses a chart or an autofit over uncalculated formulas, and freezing a hidden sheet.
+    const state = createWorkbook();
+    const layout = buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META);
+    await write(state, [layout, buildForecastHistorySheet([{ year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" }])]);
+    const summary = sheet(state, SUMMARY_SHEET);
+    expect(summary.charts).toHaveLength(1);
+    expect(summary.frozen).toEqual({ rows: layout.freeze?.rows ?? 0, columns: layout.freeze?.columns ?? 0 });
+    // The chart's categories are references into the bridge, calculated by now.
+    const [header, ...rows] = readValues(state, summary.charts[0]!.source);
+    expect(header![0]).toBe("Från budget till prognos");
+    expect(rows.map((r) => r[0])).toEqual(layout.tables.find((t) => t.name === BRIDGE_TABLE)!.rows.map((r) => r.cells[0]!.value));
+    expect(sheet(state, FORECAST_HISTORY_SHEET).frozen).toEqual({ rows: 0, columns: 0 });
+  });
+
   for (const rows of [1_000, 10_000]) {
     it(`writes a ${rows}-row report in at most 5 round trips, each request under 5 MB, and rewrites it too`, async () => {
       const layout = prognosisReport(rows);
