@@ -28,7 +28,8 @@ export interface VarianceColumn {
 
 export type StatementCell =
   | { readonly kind: "value"; readonly value: number }
-  | { readonly kind: "missing" }
+  /** No figure; `written` when the input says so ('-', i.u.): missing, not zero, so every sum over it is missing too. */
+  | { readonly kind: "missing"; readonly written?: true }
   | { readonly kind: "notStarted"; readonly startsIn: string }
   | { readonly kind: "ended" };
 
@@ -63,6 +64,7 @@ export interface RawLine {
 }
 
 const MISSING: StatementCell = { kind: "missing" };
+const WRITTEN_MISSING: StatementCell = { kind: "missing", written: true };
 const ENDED: StatementCell = { kind: "ended" };
 
 export function cellValue(cell: StatementCell | undefined): number | undefined {
@@ -87,15 +89,25 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
     const v = line.values[c.id];
     if (i < first) cells[c.id] = { kind: "notStarted", startsIn: String(start.year ?? start.header) };
     else if (i > last) cells[c.id] = ENDED;
-    else cells[c.id] = v === undefined ? MISSING : { kind: "value", value: v };
+    // A column the line's values name without a figure is a '-' of the input; one they do not name, no figure.
+    else cells[c.id] = v === undefined ? (c.id in line.values ? WRITTEN_MISSING : MISSING) : { kind: "value", value: v };
   });
   return cells;
 }
 
-/** Sum cells column by column: missing counts as 0; a column where no part has a value stays missing. */
+/**
+ * Sum cells column by column. Missing is not zero (domain.md): a part written '-' makes the sum '-'; a part with no
+ * figure given (a verksamhet's own part of a year given as its total), or a line that had not started or had ended,
+ * counts as none; a column where no part has a value stays missing.
+ */
 function sumCells(parts: readonly Readonly<Record<string, StatementCell>>[], columns: readonly StatementColumn[]): Record<string, StatementCell> {
   const cells = emptyRecord<StatementCell>();
   for (const c of columns) {
+    const cell = (p: Readonly<Record<string, StatementCell>>) => p[c.id];
+    if (parts.some((p) => cell(p)?.kind === "missing" && (cell(p) as { written?: true }).written)) {
+      cells[c.id] = WRITTEN_MISSING;
+      continue;
+    }
     const values = parts.map((p) => cellValue(p[c.id])).filter((v): v is number => v !== undefined);
     cells[c.id] = values.length === 0 ? MISSING : { kind: "value", value: roundOre(values.reduce((a, b) => a + b, 0)) };
   }

@@ -25,7 +25,8 @@ export interface EarlierYearRow {
   readonly year: number;
   /** Net cost in kronor, positive = cost; undefined when written '-' (missing, not zero). */
   readonly net: number | undefined;
-  readonly budget?: number;
+  /** The Budget, kronor; null when the Budget column holds '-' or nothing for the row (missing, not zero). */
+  readonly budget?: number | null;
   /** Where the Nettokostnad was read: a warning about the row names this cell. */
   readonly at: CellRef;
   /** Where the Budget was read, when given: a warning about the budget names this cell. */
@@ -113,6 +114,8 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
         year,
         net: net === undefined ? undefined : toInternal(net, settings.signConvention),
         ...(typeof budget === "number" ? { budget: toInternal(budget, settings.signConvention), budgetAt: rows.ref(r, "budget") } : {}),
+        // A Budget column with '-' or nothing on the row: the budget is missing (named where the line is known), never 0.
+        ...(budget === undefined && rows.column("budget") !== undefined ? { budget: null, budgetAt: rows.ref(r, "budget") } : {}),
         at: rows.ref(r, "net"),
       });
       return true;

@@ -306,7 +306,7 @@ function thisYearColumns(result: PrognosisResult): { columns: StatementColumn[];
 /** A Budget column for a year where any row gives one, and the Bokslut column, year by year. */
 function earlierColumns(rows: readonly EarlierYearRow[], years: readonly number[]): StatementColumn[] {
   return years.flatMap((y) => [
-    ...(rows.some((r) => r.year === y && r.budget !== undefined) ? [{ id: `budget-${y}`, header: `Budget ${y}`, year: y }] : []),
+    ...(rows.some((r) => r.year === y && typeof r.budget === "number") ? [{ id: `budget-${y}`, header: `Budget ${y}`, year: y }] : []),
     { id: `bokslut-${y}`, header: `Bokslut ${y}`, year: y },
   ]);
 }
@@ -316,7 +316,7 @@ function earlierValues(rows: readonly EarlierYearRow[]): Values {
   const values: Values = {};
   for (const r of rows) {
     values[`bokslut-${r.year}`] = r.net;
-    if (r.budget !== undefined) values[`budget-${r.year}`] = r.budget;
+    if (r.budget !== undefined) values[`budget-${r.year}`] = r.budget ?? undefined;
   }
   return values;
 }
@@ -363,8 +363,8 @@ function sumValues(parts: readonly Values[], ids: readonly string[]): Values {
   for (const id of ids) {
     const present = parts.filter((p) => id in p).map((p) => p[id]);
     if (present.length === 0) continue;
-    const numbers = present.filter((v): v is number => v !== undefined);
-    out[id] = numbers.length === 0 ? undefined : roundOre(numbers.reduce((a, b) => a + b, 0));
+    // Missing is not zero: a sum over a part that is '-' is '-' too.
+    out[id] = present.some((v) => v === undefined) ? undefined : roundOre((present as number[]).reduce((a, b) => a + b, 0));
   }
   return out;
 }
@@ -518,18 +518,24 @@ function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], e
   };
   const warnings: InputError[] = [];
   const out: EarlierYearRow[] = [];
+  // The years with a Budget column on the sheets: a row of such a year without its budget lacks a figure.
+  const budgetYears = new Set(rows.filter((r) => typeof r.budget === "number").map((r) => r.year));
   for (const r of rows) {
+    // Missing is not zero: the line whose Budget is '-' is named, with its cell; every sum over it shows '-'.
+    if (r.budget === null && r.budgetAt && budgetYears.has(r.year)) {
+      warnings.push({ sheet: r.budgetAt.sheet, cell: r.budgetAt.cell, message: `budget saknas för ${labels.get(r.key) ?? r.label} ${r.year} ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.` });
+    }
     if (!r.current || verksamheter.has(r.key) || !children.has(r.key)) {
       out.push(r);
       continue;
     }
     const net = ownFigure(r.net, partsTotal(r.key, r.year, NET, tree));
-    const budget = ownFigure(r.budget, partsTotal(r.key, r.year, BUDGET, tree));
+    const budget = r.budget === null ? { value: undefined, total: false } : ownFigure(r.budget, partsTotal(r.key, r.year, BUDGET, tree));
     const label = labels.get(r.key)!;
     if (net.differs) warnings.push(differenceWarning(`Bokslut ${r.year}`, label, r.at, net.differs, convention, "bokat"));
     if (budget.differs && r.budgetAt) warnings.push(differenceWarning(`Budget ${r.year}`, label, r.budgetAt, budget.differs, convention, "budget"));
     const nothingOwn = net.total && net.value === 0 && (budget.value === undefined || (budget.total && budget.value === 0));
-    if (!nothingOwn) out.push({ ...r, net: net.value, ...(budget.value === undefined ? {} : { budget: budget.value }) });
+    if (!nothingOwn) out.push({ ...r, net: net.value, ...(r.budget === null ? {} : budget.value === undefined ? { budget: undefined } : { budget: budget.value }) });
   }
   return { rows: out, warnings };
 }

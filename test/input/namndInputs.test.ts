@@ -193,10 +193,11 @@ describe("Bokslut tidigare år", () => {
     );
     expect(messages(out.errors)).toEqual([]);
     expect(out.value).toEqual([
-      { key: "44", label: "Vård och omsorg", current: true, year: 2020, net: 126_316_000, at: { sheet: "Bokslut tidigare år", cell: "C2" } },
+      // An empty Budget cell in a Budget column is missing (null), as a '-' is: never 0.
+      { key: "44", label: "Vård och omsorg", current: true, year: 2020, net: 126_316_000, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D2" }, at: { sheet: "Bokslut tidigare år", cell: "C2" } },
       { key: "445", label: "445", current: true, year: 2019, net: 17_008_000, budget: 16_900_000, at: { sheet: "Bokslut tidigare år", cell: "C3" }, budgetAt: { sheet: "Bokslut tidigare år", cell: "D3" } },
-      { key: "445", label: "445", current: true, year: 2020, net: undefined, at: { sheet: "Bokslut tidigare år", cell: "C4" } },
-      { key: "Solhagen", label: "Solhagen", current: false, parentKey: "44", year: 2019, net: 1_446_000, at: { sheet: "Bokslut tidigare år", cell: "C5" } },
+      { key: "445", label: "445", current: true, year: 2020, net: undefined, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D4" }, at: { sheet: "Bokslut tidigare år", cell: "C4" } },
+      { key: "Solhagen", label: "Solhagen", current: false, parentKey: "44", year: 2019, net: 1_446_000, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D5" }, at: { sheet: "Bokslut tidigare år", cell: "C5" } },
     ]);
     expect(messages(out.warnings)).toEqual(['Blad "Bokslut tidigare år", cell A5: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.']);
     expect(out.rows).toEqual({ read: 4, used: 4, rejected: 0 });

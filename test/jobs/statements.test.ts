@@ -351,14 +351,15 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
     const st = n.value.statements!;
     expect(st.annex.columns.map((c) => c.header)).toEqual(["Bokslut 2019", "Bokslut 2020", "Budget 2021", "Utfall 2021-08", "Prognos 2021"]);
+    // Missing is not zero: 445's Bokslut 2019 is '-', so 44's and the total's are '-' too, not Solhagen's 1 446 alone.
     expect(shownRows(st.annex)).toEqual({
-      "44 Vård och omsorg": [1_446, 16_699, 15_385, 9_931, 15_285, 100],
+      "44 Vård och omsorg": ["-", 16_699, 15_385, 9_931, 15_285, 100],
       "445 Hagen säbo": ["-", 16_699, 14_885, 9_731, 14_835, 50],
       "449 Hagen demenscentrum": ["ny 2021", "ny 2021", 500, 200, 450, 50],
       Solhagen: [1_446, "upphörd", "upphörd", "upphörd", "upphörd", "-"],
-      Totalsumma: [1_446, 16_699, 15_385, 9_931, 15_285, 100],
+      Totalsumma: ["-", 16_699, 15_385, 9_931, 15_285, 100],
     });
-    expect(shownRows(st.split)["44 Vård och omsorg"]).toEqual([120_000, 1_446, 16_699, 15_385, 9_931, 15_285, 100]);
+    expect(shownRows(st.split)["44 Vård och omsorg"]).toEqual([120_000, "-", 16_699, 15_385, 9_931, 15_285, 100]);
     expect(n.value.layouts[0]!.notes.map((x) => x.text)).toContain("Bokslut 2018 finns bara per verksamhet, inte per ansvar: året visas inte på bladet Bilaga per ansvar.");
     expect(st.crossTable).toEqual([]);
     expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain('Bokslut tidigare år!A4: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.');
@@ -499,6 +500,30 @@ describe("a parent's own bookings in the annex", () => {
     expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([350, 300, 1_200, 750, 1_170, 30]);
     expect(st.findings).toEqual([]);
     expect(warnings).toEqual(["Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 320 tkr: skillnaden 30 tkr visas som budget direkt på ansvaret."]);
+  });
+
+  it("a '-' in a Budget column is missing, not 0: shown '-', named in a warning, never summed into a check that fails", async () => {
+    const book = memoryReader({
+      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["40", "Socialtjänst", null], ["44", "Vård och omsorg", "40"], ["441", "Hemtjänst landsbygd", "44"], ["442", "Hemtjänst tätort", "44"]],
+      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["442", 400]],
+      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["442", "4010", "2021-08", 250_000]],
+      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["442", 390]],
+      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)", "Budget (tkr)"], ["44", 2020, 300, 4_320], ["441", 2020, 100, 4_320], ["442", 2020, 200, "-"]],
+    });
+    const run = await startJob(book, settings(), "test");
+    const p = prognosisJob(run);
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    const n = namndReport(run, p.value.result);
+    if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
+    const st = n.value.statements!;
+    const budget2020 = (table: StatementTable, label: string) => shownRows(table)[label]![0];
+    // 442's Budget 2020 is missing: '-', and so is every sum over it; 441's 4 320 stays its own.
+    expect(budget2020(st.annex, "442 Hemtjänst tätort")).toBe("-");
+    expect(budget2020(st.annex, "441 Hemtjänst landsbygd")).toBe(4_320);
+    expect(budget2020(st.annex, "44 Vård och omsorg")).toBe("-");
+    // No check sums the '-' as 0 ("(fel, 4 000 tkr)"); the line without a budget is named, with its cell.
+    expect(st.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain("Bokslut tidigare år!D4: budget saknas för 442 Hemtjänst tätort 2020 ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.");
   });
 
   it("with costs negative the warning shows the kronor as the user writes them: negative", async () => {
