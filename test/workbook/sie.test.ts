@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { isBalanceSheetAccount } from "../../src/core/accountClasses";
 import { formatInputError } from "../../src/input/errors";
-import { parseSieLine } from "../../src/input/sie";
+import { parseSieLine, SieReader, type SieEntry } from "../../src/input/sie";
 import { streamLedgerFile } from "../../src/workbook/exceljs/ledgerStream";
 import { streamLedgerSource, streamSieFile } from "../../src/workbook/exceljs/sieLedger";
 import { chooseEncoding, decodeCp437, encodeCp437 } from "../../src/workbook/sie/sieFile";
@@ -87,6 +87,57 @@ describe("parseSieLine", () => {
           expect(parseSieLine(line)).toEqual({ label: "#X", fields: texts });
         },
       ),
+    );
+  });
+});
+
+describe("SieReader's shortcut for plain #TRANS rows", () => {
+  /** The entries, errors and warnings of a verifikation holding `row`, with the label as written. */
+  function read(row: string): unknown {
+    const entries: SieEntry[] = [];
+    const reader = new SieReader("x.se", (e) => entries.push(e));
+    ['#DIM 1 "Ansvar"', "#RAR 0 20240101 20241231", '#VER A 1 20240131 ""', "{", row, "}"].forEach((l, i) =>
+      reader.push(l, i + 1),
+    );
+    reader.end();
+    return { entries, errors: reader.errors, warnings: reader.warnings };
+  }
+
+  it("gives what the general path gives (which reads the same row written #trans), on any row", () => {
+    const code = fc.oneof(
+      fc.stringMatching(/^[0-9A-Za-z]{0,4}$/),
+      fc.string({ maxLength: 5 }).map((t) => `"${t}"`),
+      fc.constantFrom('"4 10"', '" 410 "', '"a\\"b"', "41}0", '4"1'),
+    );
+    const objects = fc
+      .array(fc.tuple(fc.constantFrom("1", "6", "21", "x", ""), code), { maxLength: 3 })
+      .map((pairs) => `{${pairs.map(([d, c]) => `${d} ${c}`).join(" ")}}`);
+    const amount = fc.oneof(
+      fc.stringMatching(/^-?\d{1,6}(\.\d{1,2})?$/),
+      fc.constantFrom("1,50", '"10"', "", "-", "1.", ".5", "1e3"),
+    );
+    const rest = fc.constantFrom(
+      "",
+      " 20240131",
+      ' 20240131 "text"',
+      ' "" 2',
+      ' "a \\"b\\" c"',
+      ' "open',
+      " a{b",
+      ' x"y z"',
+      ' a"b "c',
+      " }",
+      "\r",
+      " {1 2}",
+    );
+    const account = fc.constantFrom("4020", "1930", "3010", "40a", "", "{}");
+    const space = fc.constantFrom(" ", "\t", "  ");
+    fc.assert(
+      fc.property(space, account, space, objects, space, amount, rest, (s1, a, s2, o, s3, m, r) => {
+        const row = `${s1}#TRANS ${a}${s2}${o}${s3}${m}${r}`;
+        expect(read(row)).toEqual(read(row.replace("#TRANS", "#trans")));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
