@@ -39,6 +39,13 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
     const includedKnown = YES.has(includedKey) || NO.has(includedKey);
     if (!includedKnown) rows.fieldError(r, "included", `"${includedText}" är inte Ja eller Nej: förväntade Ja om effekten redan ingår i prognosen, annars Nej.`);
     if (!owner || !description || !status || !includedKnown || planned === null || realised === null || forecast === null) return false;
+    // Some effects given, one left empty: the empty one is missing (not 0), and said so where it can be filled in.
+    const effects = [["plannedEffect", planned, "planerad effekt"], ["realisedEffect", realised, "realiserad effekt"], ["forecastEffect", forecast, "prognos effekt"]] as const;
+    if (effects.some(([, v]) => v !== undefined)) {
+      for (const [field, v, what] of effects) {
+        if (v === undefined && rows.has(field)) rows.warn(r, rows.column(field)!, `åtgärd nr ${id} har ${what} tom medan andra effekter är ifyllda: den räknas som saknad, inte som 0. Skriv 0 om effekten är noll.`);
+      }
+    }
     const cell = rows.address(r, rows.column("id") ?? rows.column("description")!);
     const first = idCells.get(id);
     if (first !== undefined) {

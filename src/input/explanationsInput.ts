@@ -28,6 +28,7 @@ export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
   const sheets = scan.sheets.filter((s) => s.header.spec.kind === "explanations");
   const byKey = new Map<string, VarianceComponent[]>();
+  const seenRows = new Map<string, string>();
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
     const unit = rows.unit("amount", settings.amountUnit);
@@ -47,6 +48,11 @@ export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve
       if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
       if (key === undefined || label === undefined || typeof amount !== "number") return false;
       rows.count("amount", amount);
+      // The same explanation twice (a row pasted twice) counts twice: said, naming both cells.
+      const same = `${key}\u0001${label}\u0001${amount}`;
+      const first = seenRows.get(same);
+      if (first !== undefined) rows.warn(r, rows.column("costCentre")!, `förklaringen "${label}" står två gånger: cell ${first} och ${rows.address(r, rows.column("costCentre")!)}. Båda räknas; ta bort den ena om den är inklistrad två gånger.`);
+      else seenRows.set(same, rows.address(r, rows.column("costCentre")!));
       byKey.set(key, [...(byKey.get(key) ?? []), { label, amount }]);
       return true;
     });

@@ -50,6 +50,10 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
         if (requested === null) rows.fieldError(r, "carryOver", `"${carryText}" är varken ett belopp eller ja: förväntade beloppet i tkr som nämnden begär ombudgeterat, t.ex. 263, eller ja.`);
       }
       if (name === undefined || amounts.includes(null) || requested === null || amounts.every((a) => a === undefined)) return false;
+      // An empty amount cell beside given ones: missing, as a '-' is, but not written so: said where it is.
+      for (const [field, v, what] of [["originalBudget", originalBudget, "ursprungsbudget"], ["addition", addition, "tillägg/ombudgetering"], ["actual", actual, "utfall"]] as const) {
+        if (v === undefined && rows.has(field) && rows.text(r, field) === undefined) rows.warn(r, rows.column(field)!, `projektet "${name}" har ${what} tom: den räknas som saknad. Skriv - om projektet inte har något belopp här, annars beloppet.`);
+      }
       const group = rows.text(r, "group");
       const key = `${runBy ?? ""}\u0001${group ?? ""}\u0001${name}`;
       const cell = rows.address(r, rows.column("name")!);

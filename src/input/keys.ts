@@ -31,6 +31,8 @@ export class KeyResolver {
   private readonly index: KeyIndex;
   private readonly unknown = new Map<string, Unknown>();
   private readonly zeros = new Map<string, InputError>();
+  /** The first cell naming each key, per sheet: where a message about the key points. */
+  private readonly firstCells = new Map<string, Map<string, CellRef>>();
 
   /**
    * `centres`: the Ansvar sheet's; empty when there is none (then every key is taken as written, and the list of
@@ -51,6 +53,23 @@ export class KeyResolver {
     return this.index.label(key);
   }
 
+  /** A line of the hierarchy with where it stands: `"441 Hemtjänst" (blad "Ansvar", cell A7)`. */
+  private placed(key: string): string {
+    const at = this.cells.get(key);
+    return `"${this.label(key)}"${at ? ` (blad "${at.sheet}", cell ${at.cell})` : ""}`;
+  }
+
+  /** The first cell of each sheet that named `key` (after resolving). */
+  cellsOf(key: string): CellRef[] {
+    return [...this.firstCells.values()].flatMap((m) => (m.has(key) ? [m.get(key)!] : []));
+  }
+
+  private remember(here: CellRef, key: string): void {
+    let m = this.firstCells.get(here.sheet);
+    if (!m) this.firstCells.set(here.sheet, (m = new Map()));
+    if (!m.has(key)) m.set(key, here);
+  }
+
   /**
    * The key a cell names; `null` when it is ambiguous (an error on the cell), the text as written when unknown
    * (noted for its warning; `carry` adds the row's money to it). `area`: a Verksamhet cell beside it, tried first
@@ -58,12 +77,16 @@ export class KeyResolver {
    */
   resolve(rows: SheetRows, r: number, text: string, field = "costCentre", area?: string): string | null {
     if (!this.hasHierarchy) return text;
+    const here = rows.ref(r, field);
     if (area !== undefined) {
       const m = this.index.resolve(`${area} / ${text}`);
-      if (m.kind === "found") return m.key;
+      if (m.kind === "found") {
+        this.remember(here, m.key);
+        return m.key;
+      }
     }
     const m = this.index.resolve(text);
-    const here = rows.ref(r, field);
+    if (m.kind === "found" || m.kind === "zeros" || m.kind === "unknown") this.remember(here, m.kind === "unknown" ? text : m.key);
     switch (m.kind) {
       case "found":
         return m.key;
@@ -80,7 +103,7 @@ export class KeyResolver {
         return m.key;
       }
       case "ambiguous":
-        rows.fieldError(r, field, `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => `"${this.label(k)}"`).join(" och ")}. Skriv hela vägen, t.ex. "${this.label(m.keys[0]!)}".`);
+        rows.fieldError(r, field, `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => this.placed(k)).join(" och ")}. Skriv hela vägen, t.ex. "${this.label(m.keys[0]!)}".`);
         return null;
       case "unknown": {
         const id = `${here.sheet}\u0001${text}`;
@@ -137,7 +160,7 @@ export class KeyResolver {
     for (const u of this.unknown.values()) {
       const rows = u.rows === 1 ? "1 rad" : `${u.rows} rader`;
       const money = u.hasAmount ? `, sammanlagt ${kr(u.amount)},` : "";
-      const hint = u.suggestion !== undefined ? ` Menade du "${this.label(u.suggestion)}"?` : "";
+      const hint = u.suggestion !== undefined ? ` Menade du ${this.placed(u.suggestion)}?` : "";
       out.push({
         sheet: u.sheet,
         cell: u.cell,
@@ -165,8 +188,12 @@ export interface LineMatch {
 export type LineResolver = (text: string) => LineMatch;
 
 /** The resolver over the report's lines (key, code, name, parent), with the same rule as the input sheets'. */
-export function lineResolver(lines: readonly CostCentre[]): LineResolver {
+export function lineResolver(lines: readonly CostCentre[], cells: ReadonlyMap<string, CellRef> = new Map()): LineResolver {
   const index = keyIndex(lines);
+  const placed = (key: string): string => {
+    const at = cells.get(key);
+    return `"${index.label(key)}"${at ? ` (blad "${at.sheet}", cell ${at.cell})` : ""}`;
+  };
   return (text) => {
     const m = index.resolve(text);
     switch (m.kind) {
@@ -175,9 +202,9 @@ export function lineResolver(lines: readonly CostCentre[]): LineResolver {
       case "zeros":
         return { key: m.key, hint: "", warning: `"${text}" skrivs "${m.code}" på bladet Ansvar: de räknas som samma ansvar, ${index.label(m.key)}. Skriv koden lika på båda ställena.` };
       case "ambiguous":
-        return { hint: "", error: `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => `"${index.label(k)}"`).join(" och ")}. Skriv hela vägen, t.ex. "${index.label(m.keys[0]!)}".` };
+        return { hint: "", error: `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map(placed).join(" och ")}. Skriv hela vägen, t.ex. "${index.label(m.keys[0]!)}".` };
       case "unknown":
-        return { hint: m.suggestion === undefined ? "" : ` Menade du "${index.label(m.suggestion)}"?` };
+        return { hint: m.suggestion === undefined ? "" : ` Menade du ${placed(m.suggestion)}?` };
     }
   };
 }

@@ -138,6 +138,7 @@ function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, Cel
       parents.push({ row: r, parent });
       parentCells.set(code, rows.ref(r, "parent"));
     }
+    if (rows.has("name") && rows.text(r, "name") === undefined) rows.warn(r, rows.column("name")!, `ansvar ${code} saknar benämning: det visas med sin kod i rapporten.`);
     out.push({ key: code, code, name: rows.text(r, "name") ?? code, parentKey: parent ?? undefined });
     return true;
   });
@@ -295,6 +296,8 @@ interface Aside {
   count: number;
   amount: number;
   first?: string;
+  /** The first row's index: the warning points at its cell. */
+  row?: number;
 }
 
 /** An amount in whole kronor, as the warnings name it: "1 234 kr". */
@@ -306,6 +309,8 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
   const aside: Aside = { count: 0, amount: 0 };
   const later: Aside = { count: 0, amount: 0 };
   const yearColumn = rows.column("year");
+  const sameRows = new Map<string, number>();
+  const twice: Aside & { row?: number } = { count: 0, amount: 0 };
   rows.eachRow(counts, ["costCentre", "account"], { field: "amount", unit }, (r) => {
     const code = unitKey(rows, r, keys);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
@@ -325,6 +330,16 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
     const internal = toInternal(amount, settings.signConvention);
     rows.count("amount", amount);
     keys?.carry(rows.data.sheet, code, internal);
+    // A row exactly like one above (a booking pasted twice) counts twice: one warning naming the first pair.
+    const same = `${code}\u0001${rows.text(r, "account") ?? ""}\u0001${period}\u0001${amount}`;
+    const earlier = sameRows.get(same);
+    if (earlier === undefined) sameRows.set(same, r);
+    else {
+      twice.count++;
+      twice.amount += internal;
+      twice.first ??= `${rows.address(earlier, rows.column("costCentre")!)} och ${rows.address(r, rows.column("costCentre")!)}`;
+      twice.row ??= r;
+    }
     const account = rows.text(r, "account");
     out.push(account === undefined ? { costCentre: code, period, amount: internal } : { costCentre: code, period, amount: internal, account });
     const bucket = periodYear(period) !== expectedYear ? aside : !lastYear && periodMonth(period) > settings.month ? later : undefined;
@@ -332,14 +347,19 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
       bucket.count++;
       bucket.amount += internal;
       bucket.first ??= `${rows.address(r, rows.column("period")!)} (${period})`;
+      bucket.row ??= r;
     }
     return true;
   });
+  if (twice.count > 0) {
+    const n = twice.count === 1 ? "1 rad är likadan" : `${twice.count} rader är likadana`;
+    rows.warnings.push({ ...rows.ref(twice.row!, "costCentre"), message: `${n} som en rad ovanför (ansvar, konto, period och belopp; första: cellerna ${twice.first}), sammanlagt ${kr(twice.amount)}: de räknas alla. Ta bort dubbletterna om raderna är inklistrade två gånger.`, amount: Math.abs(twice.amount) });
+  }
   if (aside.count > 0) {
-    rows.warn(undefined, undefined, `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+    rows.warn(aside.row, rows.column("period"), `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
   }
   if (later.count > 0) {
-    rows.warn(undefined, undefined, `${later.count} rader har en period efter uppföljningsmånaden ${MONTH_NAMES_SV[settings.month - 1]} (första: cell ${later.first}), sammanlagt ${kr(later.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+    rows.warn(later.row, rows.column("period"), `${later.count} rader har en period efter uppföljningsmånaden ${MONTH_NAMES_SV[settings.month - 1]} (första: cell ${later.first}), sammanlagt ${kr(later.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
   }
   return out;
 }
@@ -446,8 +466,59 @@ function dropSubtotals<T extends { costCentre: string }>(
   });
 }
 
+const krText = (x: number): string => `${formatNumber(x, 0)} kr`;
+
+/**
+ * What the sheets leave out of the hierarchy, each named where it can be fixed: a line of the Ansvar sheet that
+ * no sheet names (a renamed or mistyped key elsewhere leaves it empty); a line with utfall but no Budget row (it
+ * counts budget 0); a line with budget or utfall but no row on the Prognos sheet (a forecast is proposed for it);
+ * a top line with nothing under it among top lines that have lines under them (a blank Överordnad).
+ */
+function coverageWarnings(
+  centres: readonly CostCentre[],
+  cells: ReadonlyMap<string, CellRef>,
+  keys: KeyResolver,
+  data: { budgets: readonly BudgetLine[]; actuals: readonly ActualRow[]; forecasts: readonly ForecastEntry[]; forecastCells: ReadonlyMap<string, CellRef>; forecastSheet?: string; hasBudgetSheet: boolean },
+): InputError[] {
+  const out: InputError[] = [];
+  const parents = new Set(centres.map((c) => c.parentKey).filter((k): k is string => k !== undefined));
+  const budget = new Map<string, number>();
+  for (const b of data.budgets) budget.set(b.costCentre, (budget.get(b.costCentre) ?? 0) + b.annual);
+  const actual = new Map<string, number>();
+  for (const a of data.actuals) actual.set(a.costCentre, (actual.get(a.costCentre) ?? 0) + a.amount);
+  const forecast = new Set(data.forecasts.map((f) => f.costCentre));
+  const at = (key: string): { sheet: string; cell?: string } => cells.get(key) ?? { sheet: "Ansvar" };
+  const anyData = budget.size + actual.size + forecast.size > 0;
+  const rootsWithChildren = centres.some((c) => c.parentKey === undefined && parents.has(c.key));
+  for (const c of centres) {
+    if (parents.has(c.key)) continue;
+    const label = keys.label(c.key);
+    const has = { budget: budget.has(c.key), actual: actual.has(c.key), forecast: forecast.has(c.key) || data.forecastCells.has(c.key) };
+    if (anyData && !has.budget && !has.actual && !has.forecast) {
+      out.push({ ...at(c.key), message: `"${label}" står på bladet Ansvar men inget blad har budget, utfall eller prognos för det: kontrollera att de andra bladen skriver det som här (kod, namn eller hela vägen).` });
+    } else if (data.hasBudgetSheet && !has.budget && has.actual) {
+      const first = keys.cellsOf(c.key)[0];
+      out.push({ sheet: first?.sheet ?? "Budget", cell: first?.cell, message: `"${label}" har utfall ${krText(actual.get(c.key)!)} men ingen rad på bladet Budget: dess budget räknas som 0.`, amount: Math.abs(actual.get(c.key)!) });
+    }
+    if (data.forecastSheet !== undefined && !has.forecast && (has.budget || has.actual)) {
+      out.push({ sheet: data.forecastSheet, message: `"${label}" har ingen rad på bladet ${data.forecastSheet}: en prognos föreslås för det med vald metod.`, amount: Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0) });
+    }
+    if (c.parentKey === undefined && rootsWithChildren) {
+      out.push({ ...at(c.key), message: `"${label}" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.` });
+    }
+  }
+  return out;
+}
+
 function ofKind(scan: Scan, kind: string, previous?: boolean): ScannedSheet[] {
   return scan.sheets.filter((s) => s.header.spec.kind === kind && (previous === undefined || s.previous === previous));
+}
+
+/** Where each ansvar of the Ansvar sheet stands (its key's cell): what messages about a line point at. */
+export function hierarchyCells(scan: Scan): Map<string, CellRef> {
+  const cells = new Map<string, CellRef>();
+  for (const s of ofKind(scan, "hierarchy")) readHierarchy(new SheetRows(s.data, s.header), { read: 0, used: 0, rejected: 0 }, cells, new Map());
+  return cells;
 }
 
 /** The prognosis input from a scanned workbook. */
@@ -560,7 +631,12 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   }
 
   const unmatched = keys?.unmatched() ?? [];
-  if (keys) warnings.push(...keys.warnings());
+  if (keys) {
+    warnings.push(...keys.warnings());
+    const forecastSheet = ofKind(scan, "forecast", false)[0]?.data.sheet;
+    const hasBudgetSheet = ofKind(scan, "budget").length > 0;
+    warnings.push(...coverageWarnings(centres, centreCells, keys, { budgets, actuals, forecasts, forecastCells, forecastSheet, hasBudgetSheet }));
+  }
 
   const built: PrognosisInput | undefined =
     errors.length > 0

@@ -11,6 +11,7 @@ import { forecastCommentary, generateSentence, previousForecastLabel, planCommen
 import { explainVariance, type ExplainedVariance } from "../core/explanations";
 import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
 import { versionsInEffect, type ActualRow, type PrognosisInput, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
+import { UNKNOWN_PARENT_KEY } from "../core/hierarchy";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
 import { earlierYearsFromScan } from "../input/earlierYearsInput";
@@ -20,6 +21,7 @@ import { lineResolver as linesResolver, type LineResolver } from "../input/keys"
 import { previousForecasts } from "../input/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
 import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
+import { hierarchyCells } from "../input/prognosisInput";
 import type { ReadOutcome } from "../input/settings";
 import { buildCommentarySheets, buildExplanationSheet, commentaryReconciliationText, resolveCommentary, type ExplanationInputTotals } from "../report/commentarySheet";
 import { buildInvestmentSheet, type InvestmentInput } from "../report/investmentSheet";
@@ -111,8 +113,8 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
 }
 
 /** The lines a "Förklaringar", "Resultat fg år" or "Bokslut tidigare år" row may name: the one key rule (keys.ts). */
-function lineResolver(result: PrognosisResult): LineResolver {
-  return linesResolver(result.rows);
+function lineResolver(run: JobRun, result: PrognosisResult): LineResolver {
+  return linesResolver(result.rows, hierarchyCells(run.scan));
 }
 
 /** The nämnd's last-year result: as given, or the sum of its verksamheter when every one of them is given. */
@@ -125,7 +127,7 @@ function withNamndTotal(byKey: Record<string, number>, result: PrognosisResult):
 
 /** The explanations of the sheet Förklaringar, and what the reader read, for the reconciliation under the sheet. */
 function explanationsRead(run: JobRun, result: PrognosisResult): ReadOutcome<{ explained: ExplainedVariance[]; totals: ExplanationInputTotals }> {
-  const read = explanationsFromScan(run.scan, run.settings, lineResolver(result));
+  const read = explanationsFromScan(run.scan, run.settings, lineResolver(run, result));
   if (!read.value) return { ...read, value: undefined };
   const given = new Map(read.value.map((e) => [e.key, e.components]));
   const explained = result.rows
@@ -169,15 +171,22 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
   // Last year's result per line, for the year-end sentences ("(överskott 5 000 tkr föregående år)").
   let previousYear = options.previousYear;
   if (previousYear === undefined && hasSheet(run, "previousResult")) {
-    const read = previousResultFromScan(run.scan, run.settings, lineResolver(result), (text) => /^(social)?nämnden?$/i.test(text.trim()) || text.trim().toLowerCase() === NAMND_NAME.toLowerCase());
+    const read = previousResultFromScan(run.scan, run.settings, lineResolver(run, result), (text) => /^(social)?nämnden?$/i.test(text.trim()) || text.trim().toLowerCase() === NAMND_NAME.toLowerCase());
     errors.push(...read.errors);
     warnings.push(...read.warnings);
-    if (read.value) previousYear = withNamndTotal(read.value, result);
+    if (read.value) {
+      previousYear = withNamndTotal(read.value, result);
+      // A verksamhet left out among those given (a row deleted or named otherwise) is said, not skipped silently.
+      const tops = result.rows.filter((r) => r.depth === 0 && !r.flags.includes("unknownCostCentre") && r.key !== UNKNOWN_PARENT_KEY);
+      const given = tops.filter((r) => read.value![r.key] !== undefined);
+      const sheet = run.scan.sheets.find((s) => s.header.spec.kind === "previousResult")?.data.sheet ?? "Resultat fg år";
+      if (given.length > 0) for (const r of tops.filter((t) => read.value![t.key] === undefined)) warnings.push({ sheet, message: `"${lineLabel(r)}" har inget resultat på bladet ${sheet}, men andra verksamheter har det: kommentaren nämner inget föregående år för det.` });
+    }
   }
   let statements: OrganisationalStatements | undefined;
   if (hasSheet(run, "earlierYears")) {
     const byKey = new Map(result.rows.map((r) => [r.key, r]));
-    const read = earlierYearsFromScan(run.scan, run.settings, result.year, { resolve: lineResolver(result), hasChildren: (key) => byKey.get(key)?.isLeaf === false });
+    const read = earlierYearsFromScan(run.scan, run.settings, result.year, { resolve: lineResolver(run, result), hasChildren: (key) => byKey.get(key)?.isLeaf === false });
     errors.push(...read.errors);
     warnings.push(...read.warnings);
     if (read.value) statements = buildOrganisationalStatements(result, read.value, prognosisMeta(run, result));

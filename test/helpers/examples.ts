@@ -1,7 +1,7 @@
 /** The bundled examples as plain sheets, and a job run over such sheets through nothing but the reader interface. */
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../../src/input/settings";
+import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type SettingsRead } from "../../src/input/settings";
 import { startJob, type JobRun } from "../../src/jobs/run";
 import type { CellValue } from "../../src/report/layout";
 import type { SheetData, WorkbookReader } from "../../src/workbook/types";
@@ -46,9 +46,9 @@ export function sheetsReader(sheets: Sheets): WorkbookReader {
 }
 
 /** A job run over the sheets with the settings of their Inställningar sheet, as the command line starts one. */
-export async function runOf(sheets: Sheets): Promise<{ run: JobRun; settingsErrors: number }> {
+export async function runOf(sheets: Sheets): Promise<{ run: JobRun; settingsErrors: number; settingsRead: SettingsRead }> {
   const reader = sheetsReader(sheets);
   const read = await readSettings(reader);
   const settings: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings };
-  return { run: await startJob(reader, settings, "test"), settingsErrors: read.errors.length };
+  return { run: await startJob(reader, settings, "test"), settingsErrors: read.errors.length, settingsRead: read };
 }

@@ -67,7 +67,7 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
     expect(out.value!.costCentres.find((c) => c.key === "441")).toMatchObject({ parentKey: "44" });
     expect(messages(out.warnings)).toEqual([
       'Blad "Ansvar", cell D1: kolumnen "Verksamhet" läses inte: ansvarsstrukturen byggs av Överordnad (cell C1), så kolumnen tas för en dimension i ekonomisystemet, inte nivån ovanför. Koppla den till fältet Verksamhet på bladet Kolumnmappning om den ska användas.',
-      'Blad "Huvudbok": 1 rader har en period efter uppföljningsmånaden augusti (första: cell I11 (2021-09)), sammanlagt 20 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
+      'Blad "Huvudbok", cell I11: 1 rader har en period efter uppföljningsmånaden augusti (första: cell I11 (2021-09)), sammanlagt 20 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
     ]);
     // What was taken from where: the text columns, Aktivitet, Projekt and Motpart are not read.
     expect(out.recognised.find((r) => r.sheet === "Huvudbok")).toEqual({ sheet: "Huvudbok", headerRow: 4, fields: { costCentre: "A4", account: "C4", area: "E4", period: "I4", amount: "J4" } });
@@ -99,7 +99,7 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
     expect(sumsPerAnsvar(out.value!.actuals.filter((r) => r.period >= "2021-01"))).toEqual({ "441": 210_450.25, "422": 366_749.25 });
     expect(out.recognised).toEqual([{ sheet: "Blad1", headerRow: 3, fields: { account: "A3", costCentre: "C3", area: "E3", period: "H3", amount: "I3" } }]);
     expect(messages(out.warnings)).toEqual([
-      'Blad "Blad1": 1 rader har en period utanför uppföljningsåret 2021 (första: cell H8 (2020-12)), sammanlagt 199 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
+      'Blad "Blad1", cell H8: 1 rader har en period utanför uppföljningsåret 2021 (första: cell H8 (2020-12)), sammanlagt 199 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
     ]);
   });
 

@@ -74,7 +74,7 @@ describe("the prognosis readers resolve keys as people write them", () => {
     expect(p.ok).toBe(false);
     if (p.ok) return;
     expect(p.errors.map(formatInputError)).toContain(
-      'Blad "Utfall", cell A4: "Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".',
+      'Blad "Utfall", cell A4: "Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" (blad "Ansvar", cell A4) och "Personligt stöd och omsorg / Utskrivningsklara" (blad "Ansvar", cell A6). Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".',
     );
   });
 
@@ -85,7 +85,7 @@ describe("the prognosis readers resolve keys as people write them", () => {
     if (!p.ok) return;
     const w = p.warnings.filter((x) => x.message.includes("Hemtjänstt"));
     expect(w.map(formatInputError)).toEqual([
-      'Blad "Utfall", cell A4: ansvar "Hemtjänstt" finns inte på bladet Ansvar: 2 rader, sammanlagt 2 500 kr, redovisas på en egen rad "Okänt ansvar Hemtjänstt" så att inget tappas. Menade du "Äldreomsorg / Hemtjänst"?',
+      'Blad "Utfall", cell A4: ansvar "Hemtjänstt" finns inte på bladet Ansvar: 2 rader, sammanlagt 2 500 kr, redovisas på en egen rad "Okänt ansvar Hemtjänstt" så att inget tappas. Menade du "Äldreomsorg / Hemtjänst" (blad "Ansvar", cell A3)?',
     ]);
     expect(w[0]!.amount).toBe(2500);
     const result = p.value.result;
@@ -125,5 +125,26 @@ describe("lineResolver: the same rule for the sheets that name a report line", (
     expect(resolve("Utskrivningsklara").error).toBe('"Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".');
     expect(resolve("Personligt stöd och omsorg/Utskrivningsklara").key).toBe("Personligt stöd och omsorg / Utskrivningsklara");
     expect(resolve("Äldreomsorgen")).toEqual({ hint: ' Menade du "Äldreomsorg"?' });
+  });
+});
+
+describe("what the sheets leave out of the hierarchy is said where it can be fixed", () => {
+  it("a line no sheet names, a line with utfall but no budget row, a top line without Överordnad, a booking pasted twice", async () => {
+    const sheets: Sheets = {
+      ...NAMED,
+      Ansvar: [...NAMED.Ansvar!, ["Korttidsboende", null]],
+      Budget: NAMED.Budget!.filter((r) => r[0] !== "Daglig verksamhet"),
+      Utfall: [...NAMED.Utfall!, ["Hemtjänst", "5110", 202312, 1_100_000]],
+    };
+    const p = await prognosis(sheets);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.warnings.map(formatInputError)).toEqual([
+      'Blad "Utfall", cell A4: 1 rad är likadan som en rad ovanför (ansvar, konto, period och belopp; första: cellerna A2 och A4), sammanlagt 1 100 000 kr: de räknas alla. Ta bort dubbletterna om raderna är inklistrade två gånger.',
+      'Blad "Utfall", cell A3: "Personligt stöd och omsorg / Daglig verksamhet" har utfall 450 000 kr men ingen rad på bladet Budget: dess budget räknas som 0.',
+      'Blad "Ansvar", cell A8: "Korttidsboende" står på bladet Ansvar men inget blad har budget, utfall eller prognos för det: kontrollera att de andra bladen skriver det som här (kod, namn eller hela vägen).',
+      'Blad "Ansvar", cell A8: "Korttidsboende" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.',
+    ]);
+    expect(p.warnings.map((w) => w.amount)).toEqual([1_100_000, 450_000, undefined, undefined]);
   });
 });

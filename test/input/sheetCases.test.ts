@@ -108,8 +108,8 @@ describe("sheet-level cases", () => {
   it("a period outside the follow-up year is kept aside and reported", async () => {
     const out = await read({ Utfall: [LEDGER_HEADER, [441, 4010, 202108, 100], [441, 4010, 202012, 50], [441, 4010, 202109, 25]] });
     expect(messages(out.warnings)).toEqual([
-      'Blad "Utfall": 1 rader har en period utanför uppföljningsåret 2021 (första: cell C3 (2020-12)), sammanlagt 50 kr: de räknas inte i utfallet men redovisas i avstämningen.',
-      'Blad "Utfall": 1 rader har en period efter uppföljningsmånaden augusti (första: cell C4 (2021-09)), sammanlagt 25 kr: de räknas inte i utfallet men redovisas i avstämningen.',
+      'Blad "Utfall", cell C3: 1 rader har en period utanför uppföljningsåret 2021 (första: cell C3 (2020-12)), sammanlagt 50 kr: de räknas inte i utfallet men redovisas i avstämningen.',
+      'Blad "Utfall", cell C4: 1 rader har en period efter uppföljningsmånaden augusti (första: cell C4 (2021-09)), sammanlagt 25 kr: de räknas inte i utfallet men redovisas i avstämningen.',
     ]);
     const rec = calculatePrognosis(out.value!).reconciliation;
     expect(rec).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsOutsidePeriod: 2, amountRead: 175, amountUsed: 100, amountOutsidePeriod: 75, unexplained: 0 });
