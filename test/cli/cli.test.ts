@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -263,6 +263,38 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const text = await cli("prognos", EXAMPLE, "--utfall", path, "--out", join(dir, "sie-b.xlsx"));
     expect(text.stderr).toContain("SIE-fil (Budgetkoll testgenerator, Socialnämnden i Exempelkommun), PC8 (teckentabell 437): utfallet från verifikationer, ansvar = dimension 1 Kostnadsställe; fjolårets utfall (#RAR -1) som Utfall fg år.");
     expect(text.stdout).toMatch(/Utfall strömmat från huvudbok\.se: [\d ]+ rader lästa = [\d ]+ använda \+ 0 avvisade \+ [\d ]+ på balanskonton \(motkonteringar, inte utfall: -136 435 tkr\); belopp 136 435 tkr på 18 ansvar\./);
+  });
+
+  it("takes a SIE file's period budget (#PBUDGET) as the Budget when the workbook has none", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(EXAMPLE);
+    const budgetRows: { key: string; months: number[] }[] = [];
+    wb.getWorksheet("Budget")!.eachRow((row, r) => {
+      if (r > 1) budgetRows.push({ key: row.getCell(1).text, months: Array.from({ length: 12 }, (_, m) => Number(row.getCell(3 + m).value)) });
+    });
+    const utfall: ActualRow[] = [];
+    wb.getWorksheet("Utfall")!.eachRow((row, r) => {
+      const period = parsePeriod(row.getCell(3).value);
+      if (r > 1 && period.kind === "value") utfall.push({ costCentre: row.getCell(1).text, account: row.getCell(2).text, period: period.value, amount: Number(row.getCell(4).value) });
+    });
+    // The example's monthly budget (tkr) as period budgets in kronor on one cost account per ansvar.
+    const pbudget = budgetRows.flatMap((b) => b.months.map((tkr, m) => `#PBUDGET 0 2021${String(m + 1).padStart(2, "0")} 4010 {1 "${b.key}"} ${tkr * 1000}.00`));
+    const path = join(dir, "budget.se");
+    writeFileSync(path, sieBytes(utfall, { kind: "ver", year: 2021 }));
+    appendFileSync(path, pbudget.join("\r\n") + "\r\n");
+    wb.removeWorksheet(wb.getWorksheet("Budget")!.id);
+    wb.removeWorksheet(wb.getWorksheet("Budget per konto")!.id);
+    const book = join(dir, "utan-budget.xlsx");
+    await wb.xlsx.writeFile(book);
+
+    const withSheet = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "pb-a.xlsx"));
+    const ran = await cli("prognos", book, "--utfall", path, "--json", "--out", join(dir, "pb-b.xlsx"));
+    expect(ran.code).toBe(EXIT_OK);
+    expect(ran.stderr).toContain("periodbudgeten (#PBUDGET) som Budget");
+    const rows = (r: Ran) => (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.map((x) => [x.key, Math.round(x.annualBudget), Math.round(x.phasedBudget), Math.round(x.actual)]);
+    expect(rows(ran)).toEqual(rows(withSheet));
+    // Seed 004: 42 Individ och familjeomsorg, budget 44 398 tkr.
+    expect(rows(ran).find((r) => r[0] === "42")![1]).toBe(44_398_000);
   });
 
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
