@@ -252,7 +252,11 @@ function alternate(
     bares.push(measureNode(bareScript(shape), [file]));
     fulls.push(full(book, file, report));
   }
-  const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.ms < a.ms ? b : a));
+  // The fastest run, with the least CPU time of all runs (the machine is shared: the slower runs measure the neighbours).
+  const best = (ms: Measurement[]): Measurement => ({
+    ...ms.reduce((a, b) => (b.ms < a.ms ? b : a)),
+    cpuMs: Math.min(...ms.map((m) => m.cpuMs)),
+  });
   const p = fulls.map((m) => m.peakMb);
   return {
     bare: best(bares),
@@ -271,8 +275,8 @@ export async function run(): Promise<void> {
     const file = await ensure(shape, rows);
     const m = alternate(shape, book, file, 3);
     console.log(
-      `shape ${shape.name}, ${rows.toLocaleString("en-US")} rows: bare loop ${s(m.bare.ms)} (${m.bare.stdout}, peak ${m.bare.peakMb} MB); ` +
-        `full path ${s(m.full.ms)}, CPU ${s(m.full.cpuMs)}, peak RSS ${m.peaks} (goal < 200 MB); ratio ${(m.full.ms / m.bare.ms).toFixed(2)} (goal <= 2.0); ${phases(m.full)}`,
+      `shape ${shape.name}, ${rows.toLocaleString("en-US")} rows: bare loop ${s(m.bare.ms)}, CPU ${s(m.bare.cpuMs)} (${m.bare.stdout}, peak ${m.bare.peakMb} MB); ` +
+        `full path ${s(m.full.ms)}, CPU ${s(m.full.cpuMs)}, peak RSS ${m.peaks} (goal < 200 MB); ratio ${(m.full.ms / m.bare.ms).toFixed(2)} (goal <= 2.0), CPU ${(m.full.cpuMs / m.bare.cpuMs).toFixed(2)}; ${phases(m.full)}`,
     );
   }
   if (process.env.BENCH_CURVE === "0") return;
@@ -281,7 +285,8 @@ export async function run(): Promise<void> {
       const file = await ensure(shape, n);
       const m = alternate(shape, book, file, 1);
       console.log(
-        `curve ${shape.name}, ${n.toLocaleString("en-US")} rows: full path ${s(m.full.ms)} (${((m.full.ms * 1000) / n).toFixed(2)} µs a row), peak RSS ${m.full.peakMb} MB; bare loop ${s(m.bare.ms)}, ratio ${(m.full.ms / m.bare.ms).toFixed(2)}`,
+        `curve ${shape.name}, ${n.toLocaleString("en-US")} rows: full path ${s(m.full.ms)}, CPU ${s(m.full.cpuMs)}, peak RSS ${m.full.peakMb} MB; ` +
+          `bare loop ${s(m.bare.ms)}, CPU ${s(m.bare.cpuMs)}, peak ${m.bare.peakMb} MB; ratio ${(m.full.ms / m.bare.ms).toFixed(2)}, CPU ${(m.full.cpuMs / m.bare.cpuMs).toFixed(2)}`,
       );
     }
   }
