@@ -29,6 +29,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** rapport: replace commentary sentences the controller edited with the generated ones. */
   readonly overwriteComments?: boolean;
+  /** Write into an existing --out file that Budgetkoll did not write (`--skriv-over`); never into an input. */
+  readonly overwrite?: boolean;
   /** The budget version the variance is measured against (`--budgetversion`). */
   readonly budgetVersion?: string;
   /** Headers mapped to fields (`--kolumn "Blad!Rubrik=fält"`, repeatable), on top of the sheet Kolumnmappning. */
@@ -48,7 +50,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 
 /** Options that take a value, by their names (long and short). */
 const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension"]);
-const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer"]);
+const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
 
@@ -136,6 +138,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       per: per as "ansvar" | "verksamhet",
       quiet: flags.has("--tyst"),
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),
+      ...(flags.has("--skriv-over") ? { overwrite: true } : {}),
       ...(values.has("--budgetversion") ? { budgetVersion: values.get("--budgetversion")!.trim() } : {}),
       ...(columns.length > 0 ? { columnMapping } : {}),
     },

@@ -44,6 +44,8 @@ Val:
   --per <ansvar|verksamhet>   mall: en mall per ansvar (standard) eller per verksamhet.
   --skriv-over-kommentarer    rapport: ersätt kommentarer som du har ändrat i rapportfilen med nya
                               genererade meningar (annars behålls dina ändringar).
+  --skriv-over                Skriv rapporten i en befintlig fil som Budgetkoll inte har skrivit (annars
+                              vägrar budgetkoll; en fil som körningen läser skrivs aldrig över).
   --tyst                      Visa inga förloppsrader.
   --help, -h                  Visa den här hjälpen.
 

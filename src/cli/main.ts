@@ -3,7 +3,7 @@
  * calls the readers, calculators and report builders, and writes the report. Exit codes: 0 done, 1 the run
  * failed (a file could not be read or written), 2 the input or the arguments are wrong (nothing is written).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PrognosisResult } from "../core/prognosis";
@@ -17,9 +17,10 @@ import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, t
 import { HELP } from "./help";
 import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
-import { defaultOutPath, readReportCommentary, readReportHistory, writeReport } from "./output";
+import { UnreadableFile } from "../workbook/exceljs/fileCheck";
+import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
-import { buildTemplates, collectTemplates, type Collected } from "./templates";
+import { buildTemplates, collectTemplates, returnedFiles, type Collected } from "./templates";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -89,6 +90,13 @@ async function finish(
   printWarnings(io, step.warnings);
   io.stderr(`Rapporten skrevs till ${out}`);
   return EXIT_OK;
+}
+
+/** The files a run reads: the workbook, the ledger file, and samla's returned templates. */
+function runInputs(options: CliOptions): string[] {
+  const files = [options.inputs[0]!, ...(options.ledger ? [options.ledger] : [])];
+  if (options.command === "samla" && options.inputs[1] !== undefined && statSync(options.inputs[1]).isDirectory()) files.push(...returnedFiles(options.inputs[1]));
+  return files;
 }
 
 function outPath(options: CliOptions): string {
@@ -181,6 +189,11 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     const templates = buildTemplates(run, options.per);
     if (!templates.ok) return printErrors(io, templates.errors);
     const folder = options.out ?? join("out", "mallar");
+    const problems = templates.value.flatMap((t) => outProblems(join(folder, t.file), runInputs(options), options.overwrite === true));
+    if (problems.length > 0) {
+      for (const p of problems) io.stderr(p);
+      return EXIT_INPUT;
+    }
     mkdirSync(folder, { recursive: true });
     for (const t of templates.value) await writeReport([t.layout], join(folder, t.file));
     if (options.json) io.stdout(JSON.stringify({ command: "mall", folder, files: templates.value.map((t) => t.file) }, null, 2));
@@ -210,9 +223,21 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     for (const m of missing) io.stderr(`Filen eller mappen ${m} finns inte.`);
     return EXIT_INPUT;
   }
+  if (options.command !== "hjalp" && options.command !== "mall") {
+    const problems = outProblems(outPath(options), runInputs(options), options.overwrite === true);
+    if (problems.length > 0) {
+      for (const p of problems) io.stderr(p);
+      return EXIT_INPUT;
+    }
+  }
   try {
     return await COMMAND_RUNNERS[options.command](options, io);
   } catch (e) {
+    // A file that is not a workbook, or passes a limit: its Swedish sentence names the file and what it seems to be.
+    if (e instanceof UnreadableFile) {
+      io.stderr(e.message);
+      return EXIT_INPUT;
+    }
     io.stderr(`Körningen misslyckades: ${(e as Error).message}`);
     return EXIT_FAILED;
   }

@@ -2,16 +2,51 @@
  * Where a run's report goes: `--out`, or out/<workbook>-rapport.xlsx. The whole report is built before the
  * file is touched; an existing file keeps its other sheets (only Budgetkoll's own are replaced).
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { readHistory, type SavedHistory } from "../jobs/history";
 import { readStoredCommentary, type StoredCommentary } from "../input/commentaryInput";
 import type { ReadOutcome } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
+import { REGISTRY_SHEET } from "../report/meta";
 import { openWorkbook, saveWorkbook } from "../workbook/exceljs/file";
+import { checkWorkbookFile, sheetNamesOf } from "../workbook/exceljs/fileCheck";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { ExcelJsWriter } from "../workbook/exceljs/writer";
 import { WriteRefused } from "../workbook/writeChecks";
+
+/** Whether two paths name one file: the same inode when both exist (links, another spelling), else the same path. */
+export function sameFile(a: string, b: string): boolean {
+  if (existsSync(a) && existsSync(b)) {
+    const x = statSync(a);
+    const y = statSync(b);
+    if (x.ino !== 0 && y.ino !== 0) return x.dev === y.dev && x.ino === y.ino;
+    return realpathSync(a) === realpathSync(b);
+  }
+  return resolve(a) === resolve(b);
+}
+
+/** Whether `path` is a workbook Budgetkoll wrote (it has the add-in's registry sheet). */
+export function isOwnReport(path: string): boolean {
+  try {
+    return sheetNamesOf(checkWorkbookFile(path).workbookXml).includes(REGISTRY_SHEET);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the run may not write `out`: it is a file the run reads (never overwritten, whatever the options), or an
+ * existing file Budgetkoll did not write (only with --skriv-over). Empty when it may.
+ */
+export function outProblems(out: string, reads: readonly string[], overwrite: boolean): string[] {
+  const input = reads.find((r) => sameFile(out, r));
+  if (input !== undefined) return [`--out ${out} är samma fil som indata ${input}: Budgetkoll skriver aldrig över en fil som körningen läser. Välj en annan fil med --out, t.ex. --out ${defaultOutPath(input)}.`];
+  if (existsSync(out) && !overwrite && !isOwnReport(out)) {
+    return [`--out ${out}: filen finns redan och är ingen rapport som Budgetkoll har skrivit. Välj en annan fil, eller lägg till --skriv-over för att skriva rapportens blad i den (filens övriga blad behålls, men diagram och bilder kan gå förlorade).`];
+  }
+  return [];
+}
 
 export function defaultOutPath(input: string): string {
   return join("out", `${basename(input, extname(input))}-rapport.xlsx`);

@@ -19,6 +19,7 @@ import type { JobRun } from "../jobs/run";
 import type { CellValue } from "../report/layout";
 import { streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
+import { unpackedBytes } from "../workbook/exceljs/fileCheck";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
 import type { CliOptions } from "./args";
@@ -165,7 +166,9 @@ function mergeMappings(sheet: ColumnMapping | undefined, cli: ColumnMapping | un
 
 export async function openSource(options: CliOptions, io: CliIO): Promise<RunSource> {
   const path = options.inputs[0]!;
-  const size = statSync(path).size;
+  // Decided on what the file unpacks to as well: exceljs holds a workbook opened whole at about 8 bytes per byte
+  // of its XML, so a small file that unpacks large is streamed (or refused, above the limits: fileCheck.ts).
+  const size = Math.max(statSync(path).size, unpackedBytes(path) / 20);
   const streamed: LedgerStreamResult[] = [];
   const errors: InputError[] = [];
   // The rapport's resultaträkning needs the konto: streamed ledgers are summed per konto and month as well.

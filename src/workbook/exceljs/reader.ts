@@ -8,6 +8,7 @@ import type ExcelJS from "exceljs";
 import { decodeRange } from "../../input/sheetRows";
 import type { CellValue } from "../../report/layout";
 import type { SheetData, TableInfo, WorkbookReader } from "../types";
+import { readWorkbookFile } from "./file";
 import { newWorkbook, valueType } from "./load";
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -89,7 +90,7 @@ export class ExcelJsReader implements WorkbookReader {
 
   static async fromFile(path: string): Promise<ExcelJsReader> {
     const wb = newWorkbook();
-    await wb.xlsx.readFile(path);
+    await readWorkbookFile(wb, path);
     return new ExcelJsReader(wb);
   }
 

@@ -238,7 +238,7 @@ describe("open and save helpers", () => {
     const dir = mkdtempSync(join(tmpdir(), "budgetkoll-file-"));
     const path = join(dir, "inte.xlsx");
     writeFileSync(path, "ansvar;belopp\n400;100\n");
-    await expect(openWorkbook(path)).rejects.toThrow(`Filen ${path} gick inte att läsa som en Excel-arbetsbok (.xlsx)`);
+    await expect(openWorkbook(path)).rejects.toThrow("Filen inte.xlsx går inte att läsa som en Excel-arbetsbok (.xlsx): den ser ut att vara en textfil (CSV), inte en Excel-arbetsbok: ge den ändelsen .csv, eller spara den som .xlsx i Excel.");
     rmSync(dir, { recursive: true, force: true });
   });
 });
