@@ -11,7 +11,9 @@ export function normalHost(host) {
   try {
     url = new URL(host);
   } catch {
-    throw new Error(`host=${host} is not a URL; give the address the add-in is served from, e.g. https://example.org/budgetkoll/`);
+    throw new Error(
+      `host=${host} is not a URL; give the address the add-in is served from, e.g. https://example.org/budgetkoll/`,
+    );
   }
   if (url.protocol !== "https:") throw new Error(`host=${host}: Office loads add-ins only over https`);
   if (url.search || url.hash) throw new Error(`host=${host}: no query or fragment`);

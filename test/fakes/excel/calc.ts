@@ -52,7 +52,9 @@ function valueOf(sheet: FakeSheet, key: number, seen: Set<number>): Scalar | nul
   if (ref !== undefined) value = valueOf(sheet, ref, seen);
   else {
     try {
-      const cells = { get: (address: string) => (keyOf(address) === undefined ? undefined : valueOf(sheet, keyOf(address)!, seen)) };
+      const cells = {
+        get: (address: string) => (keyOf(address) === undefined ? undefined : valueOf(sheet, keyOf(address)!, seen)),
+      };
       const n = evaluate(formula, cells as unknown as ReadonlyMap<string, unknown>);
       value = Number.isFinite(n) ? n : null;
     } catch {
@@ -71,7 +73,10 @@ export function requireCalculated(state: WorkbookState, sheet: FakeSheet, rect: 
     const r = Math.floor(d.key / 16_384);
     const c = d.key % 16_384;
     if (r >= rect.row && r < rect.row + rect.rowCount && c >= rect.column && c < rect.column + rect.columnCount) {
-      throw new OfficeError("InvalidOperation", `${what}: the range holds formulas that are not calculated (calculation is suspended).`);
+      throw new OfficeError(
+        "InvalidOperation",
+        `${what}: the range holds formulas that are not calculated (calculation is suspended).`,
+      );
     }
   }
 }

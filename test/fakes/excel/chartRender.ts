@@ -26,7 +26,13 @@ export function stackedBars(state: WorkbookState, chart: FakeChart): { category:
       const to = from + v;
       if (v > 0) up = to;
       else down = to;
-      if (!chart.noFillSeries.includes(s - 1)) segments.push({ series: String(header![s]), from, to, ...(chart.seriesFill[s - 1] ? { fill: chart.seriesFill[s - 1] } : {}) });
+      if (!chart.noFillSeries.includes(s - 1))
+        segments.push({
+          series: String(header![s]),
+          from,
+          to,
+          ...(chart.seriesFill[s - 1] ? { fill: chart.seriesFill[s - 1] } : {}),
+        });
     }
     return { category: String(row[0] === "" ? `#${i}` : row[0]), segments };
   });
