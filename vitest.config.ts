@@ -1,10 +1,48 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Two projects, both run by `npm test` (scripts/test.sh), one after the other with a summary each:
+ * - unit: the pure layers (core, input, report, jobs), the command line, the task pane's components in
+ *   happy-dom; under a minute on two cores.
+ * - integration: what drives a real or faked outside world: the workbook adapters (exceljs, CSV, SIE, the
+ *   Office.js reader and writer against the Excel fake), whole workbooks written and read back, LibreOffice
+ *   opening the written files, the built add-in (webpack) and the task pane in Chromium.
+ * A new test file is unit unless it matches one of these.
+ */
+const INTEGRATION = [
+  "test/e2e/**/*.test.ts",
+  "test/fakes/**/*.test.ts",
+  "test/workbook/**/*.test.ts",
+  "test/**/*.libreoffice.test.ts",
+  // LibreOffice renders the nämnd's report to PDF.
+  "test/report/namnd.test.ts",
+  // webpack builds of the add-in.
+  "test/manifest.test.ts",
+  "test/security.test.ts",
+  // whole workbooks written and read back through exceljs.
+  "test/input/templateRoundTrip.test.ts",
+  "test/input/namndInputs.test.ts",
+  // the jobs and the task pane's job runner on the Excel fake.
+  "test/jobs/pipeline.test.ts",
+  "test/jobs/history.test.ts",
+  "test/taskpane/jobs.test.ts",
+];
+
+const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" } as const;
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: "forks",
+    ...shared,
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          exclude: [...configDefaults.exclude, ...INTEGRATION],
+        },
+      },
+      { test: { ...shared, name: "integration", include: INTEGRATION } },
+    ],
   },
 });

@@ -181,7 +181,8 @@ async function readSheet(page: Page, sheet: string): Promise<WrittenSheet> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "pipe" });
+  // A clear failure, never an install from inside a test: .ci/run installs Chromium with the other apt packages.
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera med \`apt-get install -y chromium\` (.ci/run gör det).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dist = buildAddIn("e2e");
   execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--config", "test/e2e/webpack.fake.config.js"], { cwd: ROOT, stdio: "pipe" });
