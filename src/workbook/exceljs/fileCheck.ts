@@ -187,6 +187,7 @@ function notZipWhat(path: string): string {
     if (startsWith(bytesOf(head), [0x25, 0x50, 0x44, 0x46])) return "en PDF, inte ett kalkylblad";
     const text = readAt(fd, 0, 512).toString("latin1");
     if (/^\s*<(\?xml|html|!doctype)/i.test(text)) return "en XML- eller HTML-fil, inte en Excel-arbetsbok: öppna den i Excel och spara som .xlsx";
+    // eslint-disable-next-line no-control-regex -- control characters are what tells a binary file from text
     if (/[;,\t]/.test(text.split("\n")[0] ?? "") && !/[\x00-\x08]/.test(text)) return "en textfil (CSV), inte en Excel-arbetsbok: ge den ändelsen .csv, eller spara den som .xlsx i Excel";
     return "inget kalkylblad";
   } finally {
