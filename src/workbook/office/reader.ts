@@ -63,8 +63,11 @@ function localAreas(address: string): string[] {
 }
 
 /** Merged areas are read where ExcelApi 1.13 exists (Range.getMergedAreasOrNullObject); none otherwise. */
-function mergedAreas(range: Excel.Range): Excel.RangeAreas | undefined {
-  return apiSupported("1.13") ? range.getMergedAreasOrNullObject().load("address") : undefined;
+function mergedAreas(range: Excel.Range): () => string[] | undefined {
+  if (!apiSupported("1.13")) return () => undefined;
+  const areas = range.getMergedAreasOrNullObject().load("address");
+  // Read after the sync: the merged areas as local addresses, or none.
+  return () => (areas.isNullObject ? undefined : localAreas(areas.address));
 }
 
 export class OfficeReader implements WorkbookReader {
@@ -141,10 +144,11 @@ export class OfficeReader implements WorkbookReader {
   }
 
   /** The values of a range whose `RANGE_PROPS` are loaded. */
-  private async readRange(context: Excel.RequestContext, ws: Excel.Worksheet, range: Excel.Range, sheet: string, merged?: Excel.RangeAreas): Promise<SheetData> {
+  private async readRange(context: Excel.RequestContext, ws: Excel.Worksheet, range: Excel.Range, sheet: string, merged?: () => string[] | undefined): Promise<SheetData> {
     const { rowIndex, columnIndex, rowCount, columnCount } = range;
     const data = await this.readArea(context, ws, { row: rowIndex, column: columnIndex, rowCount, columnCount }, sheet, range.rowHidden === false);
-    return merged && !merged.isNullObject ? { ...data, merged: localAreas(merged.address) } : data;
+    const areas = merged?.();
+    return areas ? { ...data, merged: areas } : data;
   }
 
   /** The values of an area in row blocks, the first a sample that sizes the others; each split again if refused. */
