@@ -6,7 +6,7 @@ import type { ProposalMethod } from "../core/prognosis";
 import type { SignConvention } from "../core/signs";
 import type { ColumnMapping } from "../input/headers";
 import { ownValue, emptyRecord } from "../core/records";
-import { addMapping, parseMappingEntry } from "../input/settings";
+import { addMapping, parseMappingEntry, reportKind } from "../input/settings";
 
 export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly overwriteComments?: boolean;
   /** Write into an existing --out file that Budgetkoll did not write (`--skriv-over`); never into an input. */
   readonly overwrite?: boolean;
+  /** Bokslut or Delår (`--rapporttyp`): the bokslut's wording and outcome; month 12 is the bokslut when absent. */
+  readonly reportKind?: "yearEnd" | "interim";
   /** The budget version the variance is measured against (`--budgetversion`). */
   readonly budgetVersion?: string;
   /** Headers mapped to fields (`--kolumn "Blad!Rubrik=fält"`, repeatable), on top of the sheet Kolumnmappning. */
@@ -49,7 +51,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 };
 
 /** Options that take a value, by their names (long and short). */
-const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension"]);
+const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension", "--rapporttyp"]);
 const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
@@ -97,6 +99,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const methodText = values.get("--metod");
   const method = methodText === undefined ? undefined : ownValue(METHOD_ARGS, methodText);
   if (methodText !== undefined && method === undefined) problems.push(`--metod ${methodText}: välj ${Object.keys(METHOD_ARGS).join(", ")}.`);
+  const kindText = values.get("--rapporttyp");
+  const reportKindArg = kindText === undefined ? undefined : reportKind(kindText);
+  if (kindText !== undefined && reportKindArg === undefined) problems.push(`--rapporttyp ${kindText}: välj bokslut eller delar.`);
   const per = values.get("--per") ?? "ansvar";
   if (per !== "ansvar" && per !== "verksamhet") problems.push(`--per ${per}: välj ansvar eller verksamhet.`);
   const out = values.get("--out");
@@ -140,6 +145,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),
       ...(flags.has("--skriv-over") ? { overwrite: true } : {}),
       ...(values.has("--budgetversion") ? { budgetVersion: values.get("--budgetversion")!.trim() } : {}),
+      ...(reportKindArg ? { reportKind: reportKindArg } : {}),
       ...(columns.length > 0 ? { columnMapping } : {}),
     },
   };

@@ -8,10 +8,10 @@ import type { Finding } from "../core/consistency";
 import type { ExplainedVariance } from "../core/explanations";
 import type { InvestmentFollowUp } from "../core/investments";
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
-import { SIGN_CONVENTION_LABEL, VARIANCE_RULE } from "../core/signs";
+import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, YEAR_END_VARIANCE_RULE } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated as Job } from "../jobs/calculators";
-import { fullReport as fullReportJob, type CommentaryOptions, type Commentary, type FullReport } from "../jobs/namnd";
+import { explanationTitle, fullReport as fullReportJob, type CommentaryOptions, type Commentary, type FullReport } from "../jobs/namnd";
 import { startJob, type JobRun, type Step } from "../jobs/run";
 import { ANNEX_SHEET, crossTableNotes, ORGANISATIONAL_SPLIT_SHEET, type OrganisationalStatements } from "../jobs/statements";
 import { gapSentence } from "../report/actionPlanSheet";
@@ -47,8 +47,8 @@ function withText<T>(step: Step<T>, text: (value: T) => string): Step<T & { read
 const prognosisText = (run: Run, result: PrognosisResult): string => {
   const convention = run.settings.signConvention;
   return [
-    `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
-    `Tecken: ${SIGN_CONVENTION_LABEL[convention]}; ${VARIANCE_RULE[convention]}.`,
+    result.yearEnd ? `Utfall per ansvar ${result.year}, bokslut (tkr)` : `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
+    `Tecken: ${SIGN_CONVENTION_LABEL[convention]}; ${(result.yearEnd ? YEAR_END_VARIANCE_RULE : VARIANCE_RULE)[convention]}.`,
     "",
     prognosisTable(result, convention),
     "",
@@ -89,9 +89,9 @@ function commentaryText(c: Commentary, year: number): string {
   ].join("\n");
 }
 
-function explanationsText(explained: readonly ExplainedVariance[]): string {
+function explanationsText(explained: readonly ExplainedVariance[], result: PrognosisResult): string {
   return [
-    "Förklaringar till avvikelser mot helårsprognosen (tkr)",
+    `${explanationTitle(result)} (tkr)`,
     ...explained.map((e) => `  ${e.label}: avvikelse ${formatTkr(e.variance)}, förklarat ${formatTkr(e.explained)}, ej förklarat ${formatTkr(e.unexplained)}${e.flagged ? " (flaggad: för stor del är inte förklarad)" : ""}`),
   ].join("\n");
 }
@@ -138,7 +138,7 @@ export function fullReport(run: Run, options: CommentaryOptions = {}): Step<Full
       ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), "", ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
       commentaryText(namnd.commentary, p.result.year),
       ...(namnd.statements ? [statementsText(namnd.statements)] : []),
-      ...(namnd.explanations ? [explanationsText(namnd.explanations)] : []),
+      ...(namnd.explanations ? [explanationsText(namnd.explanations, p.result)] : []),
       ...(namnd.investments ? [investmentsText(namnd.investments, run.settings.year)] : []),
       ...(v ? [volumeText(v.result)] : []),
       ...(a ? [actionPlanText(a.result)] : []),

@@ -36,6 +36,8 @@ Val:
                               fjolårets utfall, #PBUDGET budgeten om arbetsboken saknar blad Budget.
   --dimension <nr|namn>       SIE: dimensionen som är ansvar, t.ex. 1 eller Kostnadsställe (annars den
                               #DIM som heter Ansvar, Kostnadsställe eller Resultatenhet, eller 1).
+  --rapporttyp <typ>          bokslut (utfall helår, "redovisade", inga prognoser) eller delar (prognos);
+                              annars bokslut vid månad 12 (eller Rapporttyp på bladet Inställningar).
   --budgetversion <version>   Budgetversionen som avvikelsen mäts mot, t.ex. "KF 2020-11" (annars den
                               senaste; eller Budgetversion på bladet Inställningar).
   --kolumn "Blad!Rubrik=fält" En rubrik som inte känns igen läses som fältet, t.ex.

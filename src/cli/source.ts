@@ -210,6 +210,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     ...(options.sign ? { signConvention: options.sign } : {}),
     ...(options.method ? { proposalMethod: options.method } : {}),
     ...(options.budgetVersion ? { budgetVersion: options.budgetVersion } : {}),
+    ...(options.reportKind ? { reportKind: options.reportKind } : {}),
     ...(columnMapping ? { columnMapping } : {}),
   };
 

@@ -51,8 +51,8 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
       `Utfall ${makePeriod(result.year, result.month)}`,
       "Avv. t.o.m.",
       "Budget helår",
-      "Prognos helår",
-      "Avv. helår",
+      result.yearEnd ? "Utfall helår" : "Prognos helår",
+      result.yearEnd ? "Årets res." : "Avv. helår",
       ...(withChange ? ["Förändring"] : []),
     ],
   );

@@ -148,7 +148,7 @@ export const PREVIOUS_YEAR_LABEL = "föregående år";
  */
 export function forecastCommentary(result: PrognosisResult, totalName: string, comparison: string | CommentaryComparison = {}): CommentaryLine[] {
   const { previous, previousYear } = typeof comparison === "string" ? { previous: comparison, previousYear: undefined } : comparison;
-  const yearEnd = result.month === 12;
+  const yearEnd = result.yearEnd;
   const compared = (r: PrognosisRow, key: string): CommentaryLine["comparison"] => {
     if (yearEnd) return previousYear?.[key] !== undefined ? { variance: previousYear[key], label: PREVIOUS_YEAR_LABEL } : undefined;
     return previous && r.previousForecast !== undefined ? { variance: r.annualBudget - r.previousForecast, label: previous } : undefined;

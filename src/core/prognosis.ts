@@ -7,12 +7,16 @@ import { buildHierarchy, rollUp, type CostCentre, type Hierarchy } from "./hiera
 import { periodMonth, periodYear, type Period } from "./periods";
 import { varianceShare } from "./signs";
 
-/** How a forecast came about. `entered` = the unit's own template; the others are proposals by a method. */
-export type ForecastMethod = "entered" | "runRate" | "lastYearProfile" | "phasedBudgetPlusVariance";
-export type ProposalMethod = Exclude<ForecastMethod, "entered">;
+/**
+ * How a forecast came about. `entered` = the unit's own template; `outcome` = the bokslut, where the year's
+ * outcome is the outcome (no forecast); the others are proposals by a method.
+ */
+export type ForecastMethod = "entered" | "outcome" | "runRate" | "lastYearProfile" | "phasedBudgetPlusVariance";
+export type ProposalMethod = Exclude<ForecastMethod, "entered" | "outcome">;
 
 export const FORECAST_METHOD_LABEL: Record<ForecastMethod | "sum", string> = {
   entered: "Inlämnad prognos",
+  outcome: "Utfall helår (bokslut)",
   runRate: "Linjär uppräkning (utfall × 12 / månader)",
   lastYearProfile: "Fjolårets månadsprofil",
   phasedBudgetPlusVariance: "Budget + avvikelse hittills",
@@ -86,6 +90,11 @@ export interface PrognosisInput {
   readonly previousForecasts?: readonly ForecastEntry[];
   /** The method that proposes a forecast where none is entered. */
   readonly proposalMethod: ProposalMethod;
+  /**
+   * The bokslut (year-end report): the year's outcome is the outcome, so every ansvar's "forecast" is its utfall
+   * and nothing is proposed or entered. Month 12 when absent (a setting may say Delår at month 12, or Bokslut).
+   */
+  readonly yearEnd?: boolean;
   /** An entered forecast further than this (kronor) from the proposal must carry a comment. Default 100 000 kr. */
   readonly commentThreshold?: number;
   /** Keys the input sheets name that the hierarchy does not have (one per sheet and key). */
@@ -123,7 +132,7 @@ export interface PrognosisRow {
   /** For a leaf, where its forecast came from; for a subtotal, `sum`. */
   readonly forecastMethod: ForecastMethod | "sum";
   readonly proposedForecast: number;
-  readonly proposedMethod: ProposalMethod | "sum";
+  readonly proposedMethod: ProposalMethod | "outcome" | "sum";
   readonly varianceFullYear: number;
   /** varianceFullYear / |annualBudget|; undefined for a zero budget. */
   readonly varianceShare: number | undefined;
@@ -166,6 +175,8 @@ export interface Reconciliation {
 export interface PrognosisResult {
   readonly year: number;
   readonly month: number;
+  /** The bokslut: every sheet and sentence speaks of the year's outcome ("redovisade", "Utfall helår"), not a forecast. */
+  readonly yearEnd: boolean;
   readonly budgetVersion: BudgetVersion;
   /** Report order: each parent before its children. */
   readonly rows: readonly PrognosisRow[];
@@ -293,11 +304,20 @@ function readActuals(rows: readonly ActualRow[], year: number, month: number, fi
   return t;
 }
 
+/**
+ * Whether a report is the bokslut: as the setting Rapporttyp says, else at month 12 (the outcome is the year's).
+ * The one rule, for the calculator and for every sheet's wording.
+ */
+export function isYearEnd(month: number, reportKind?: "yearEnd" | "interim"): boolean {
+  return reportKind === undefined ? month === 12 : reportKind === "yearEnd";
+}
+
 export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const { year, month } = input;
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`Uppföljningsmånaden måste vara 1-12, inte ${month}.`);
   const { used, ids } = versionsInEffect(input);
   const threshold = input.commentThreshold ?? 100_000;
+  const yearEnd = input.yearEnd ?? isYearEnd(month);
 
   const leaf = new Map<string, LeafFigures>();
   const figures = (key: string): LeafFigures => {
@@ -339,10 +359,12 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const hierarchy: Hierarchy = buildHierarchy(input.costCentres, [...leaf.keys()].filter((k) => !known.has(k)));
 
   const own = new Map<string, Record<Field, number>>();
-  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod; comment?: string; flags: PrognosisFlag[]; ownChange?: number }>();
+  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod | "outcome"; comment?: string; flags: PrognosisFlag[]; ownChange?: number }>();
   for (const [key, f] of leaf) {
-    const proposal = proposeForecast(input.proposalMethod, f, month);
-    const entry = entered.get(key);
+    // At year end the outcome is the year: no proposal, no entered forecast (a December template's figure is not
+    // the bokslut).
+    const proposal = yearEnd ? { value: f.actual, method: "outcome" as const, fallback: false } : proposeForecast(input.proposalMethod, f, month);
+    const entry = yearEnd ? undefined : entered.get(key);
     const forecast = entry ? entry.forecast : proposal.value;
     const flags: PrognosisFlag[] = [];
     const prev = previous.get(key);
@@ -381,7 +403,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   }
   const ownPart = (key: string, isLeaf: boolean, s: Record<Field, number>): OwnPart | undefined => {
     const figures = isLeaf ? s : own.get(key);
-    return figures && { actual: figures.actual, forecast: figures.forecast, forecastMethod: leafInfo.get(key)?.method ?? input.proposalMethod };
+    return figures && { actual: figures.actual, forecast: figures.forecast, forecastMethod: leafInfo.get(key)?.method ?? (yearEnd ? "outcome" : input.proposalMethod) };
   };
   const makeRow = (sums: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
     const info = leafInfo.get(base.key);
@@ -401,9 +423,9 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       varianceToDate: roundOre(s.phasedBudget - s.actual),
       annualBudget: s.annualBudget,
       forecast: s.forecast,
-      forecastMethod: base.isLeaf ? (info?.method ?? input.proposalMethod) : "sum",
+      forecastMethod: base.isLeaf ? (info?.method ?? (yearEnd ? "outcome" : input.proposalMethod)) : "sum",
       proposedForecast: s.proposedForecast,
-      proposedMethod: base.isLeaf ? (info?.proposedMethod ?? input.proposalMethod) : "sum",
+      proposedMethod: base.isLeaf ? (info?.proposedMethod ?? (yearEnd ? "outcome" : input.proposalMethod)) : "sum",
       varianceFullYear,
       varianceShare: varianceShare(varianceFullYear, s.annualBudget),
       previousForecast: hasPrevious ? s.previousForecast : undefined,
@@ -427,6 +449,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   return {
     year,
     month,
+    yearEnd,
     budgetVersion: used,
     rows,
     total,

@@ -86,6 +86,7 @@ export const prognosisInputSchema = z
     forecasts: z.array(forecastEntrySchema).optional(),
     previousForecasts: z.array(forecastEntrySchema).optional(),
     proposalMethod: proposalMethodSchema,
+    yearEnd: z.boolean().optional(),
     commentThreshold: amount.min(0, { error: "gränsen får inte vara negativ" }).optional(),
   })
   .superRefine((input, ctx) => {

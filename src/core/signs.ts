@@ -33,6 +33,12 @@ export const VARIANCE_RULE: Record<SignConvention, string> = {
   costNegative: "avvikelse = utfall/prognos - budget, positiv = överskott",
 };
 
+/** The same rule in the bokslut, where there is no forecast: the year's result against budget. */
+export const YEAR_END_VARIANCE_RULE: Record<SignConvention, string> = {
+  costPositive: "avvikelse = budget - utfall, positiv = överskott",
+  costNegative: "avvikelse = utfall - budget, positiv = överskott",
+};
+
 /** The shown variance as a formula of the cells that show budget and outcome in the user's convention. */
 export function varianceFormula(budgetCell: string, outcomeCell: string, convention: SignConvention): string {
   return convention === "costNegative" ? `${outcomeCell}-${budgetCell}` : `${budgetCell}-${outcomeCell}`;

@@ -77,6 +77,8 @@ export interface ForecastAccuracy {
   readonly costCentre: string;
   /** The months with a forecast, in order. */
   readonly months: readonly number[];
+  /** Each month's forecast less the outcome, kronor, by month (+ = the forecast was above the outcome). */
+  readonly deviations: ReadonlyMap<number, number>;
   readonly outcome: number;
   /** Mean of |forecast - outcome| over those months, kronor. */
   readonly meanAbsoluteDeviation: number;
@@ -93,10 +95,19 @@ export const ACCURACY_TOTAL = "SUMMA";
  * with forecasts but no outcome is compared with 0 (nothing was booked); one with an outcome but no forecast
  * has no accuracy and is left out. The total covers the months in which every ansvar has a forecast.
  */
-export function forecastAccuracy(rows: readonly ForecastHistoryRow[], year: number, outcomes: ReadonlyMap<string, number>): ForecastAccuracy[] {
+export function forecastAccuracy(
+  rows: readonly ForecastHistoryRow[],
+  year: number,
+  outcomes: ReadonlyMap<string, number>,
+  options: { readonly submittedOnly?: boolean; readonly before?: number } = {},
+): ForecastAccuracy[] {
   const byCentre = new Map<string, Map<number, number>>();
   for (const r of rows) {
     if (r.year !== year) continue;
+    // The bokslut measures the units' own forecasts: a method's proposal (a run rate) says nothing of how well a
+    // unit forecast, and the year-end month's row is the outcome itself.
+    if (options.submittedOnly && r.method !== "entered") continue;
+    if (options.before !== undefined && r.month >= options.before) continue;
     const months = byCentre.get(r.costCentre) ?? new Map<number, number>();
     months.set(r.month, r.forecast);
     byCentre.set(r.costCentre, months);
@@ -104,7 +115,8 @@ export function forecastAccuracy(rows: readonly ForecastHistoryRow[], year: numb
   const measure = (costCentre: string, forecasts: ReadonlyMap<number, number>, outcome: number): ForecastAccuracy => {
     const months = [...forecasts.keys()].sort((a, b) => a - b);
     const mad = roundOre(months.reduce((s, m) => s + Math.abs(forecasts.get(m)! - outcome), 0) / months.length);
-    return { costCentre, months, outcome, meanAbsoluteDeviation: mad, share: outcome === 0 ? undefined : mad / Math.abs(outcome) };
+    const deviations = new Map(months.map((m) => [m, roundOre(forecasts.get(m)! - outcome)]));
+    return { costCentre, months, deviations, outcome, meanAbsoluteDeviation: mad, share: outcome === 0 ? undefined : mad / Math.abs(outcome) };
   };
   const result = [...byCentre.keys()].sort().map((c) => measure(c, byCentre.get(c)!, outcomes.get(c) ?? 0));
   if (result.length === 0) return result;

@@ -6,7 +6,7 @@
 import { convertMoney, formatNumber, UNIT_LABEL, type MoneyUnit } from "../core/amounts";
 import { buildHierarchy, HierarchyError, pathKey, type CostCentre } from "../core/hierarchy";
 import { excelSerialToDate, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
-import type { ActualRow, BudgetLine, BudgetVersion, BudgetVersionKind, ForecastEntry, PrognosisInput } from "../core/prognosis";
+import { isYearEnd, type ActualRow, type BudgetLine, type BudgetVersion, type BudgetVersionKind, type ForecastEntry, type PrognosisInput } from "../core/prognosis";
 import { forecastOutcome, toInternal } from "../core/signs";
 import { prognosisInputSchema } from "../core/schemas";
 import type { WorkbookReader } from "../workbook/types";
@@ -652,6 +652,7 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
           ...(ofKind(scan, "forecast", false).length > 0 ? { forecasts } : {}),
           ...(ofKind(scan, "forecast", true).length > 0 ? { previousForecasts } : {}),
           proposalMethod: settings.proposalMethod,
+          ...(settings.reportKind ? { yearEnd: isYearEnd(settings.month, settings.reportKind) } : {}),
           ...(settings.budgetVersion !== undefined ? { budgetVersion: settings.budgetVersion } : {}),
           ...(unmatched.length > 0 ? { unmatched } : {}),
         };

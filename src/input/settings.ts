@@ -31,6 +31,11 @@ export interface ReadSettings {
   readonly budgetVersion?: string;
   /** Above this share of a variance the unexplained part is flagged (default 20 %). */
   readonly maxUnexplainedShare?: number;
+  /**
+   * Rapporttyp: `yearEnd` (Bokslut) or `interim` (Delår, a monthly follow-up); undefined: the bokslut at month 12.
+   * The bokslut's wording ("redovisade", "Utfall helår") and its outcome instead of forecasts follow from it.
+   */
+  readonly reportKind?: "yearEnd" | "interim";
   /** The month of the forecast the change is compared with, named in the commentary. */
   readonly previousForecastMonth?: number;
   /** Kommunbidrag (the nämnd's ram), kronor, for the resultaträkning's Kommunbidrag and Resultat rows. */
@@ -94,7 +99,7 @@ const METHOD_NAMES: Record<string, ProposalMethod> = {
   budgetavvikelsehittills: "phasedBudgetPlusVariance",
   budgetplusavvikelse: "phasedBudgetPlusVariance",
 };
-for (const [id, label] of Object.entries(FORECAST_METHOD_LABEL)) if (id !== "entered" && id !== "sum") METHOD_NAMES[normaliseHeader(label).key] = id as ProposalMethod;
+for (const [id, label] of Object.entries(FORECAST_METHOD_LABEL)) if (id !== "entered" && id !== "outcome" && id !== "sum") METHOD_NAMES[normaliseHeader(label).key] = id as ProposalMethod;
 
 function signConvention(text: string): SignConvention | undefined {
   const key = normaliseHeader(text).key;
@@ -128,6 +133,14 @@ function share(text: string): number | undefined {
   const n = Number(text.replace("%", "").replace(",", ".").trim());
   if (!Number.isFinite(n) || n < 0) return undefined;
   return text.includes("%") || n > 1 ? (n <= 100 ? n / 100 : undefined) : n;
+}
+
+/** "Bokslut", "årsbokslut", "helår" are the year-end report; "delår", "delårsrapport", "månadsrapport" a follow-up. */
+export function reportKind(text: string): ReadSettings["reportKind"] {
+  const key = normaliseHeader(text).key;
+  if (["bokslut", "arsbokslut", "arsredovisning", "verksamhetsberattelse", "helar", "yearend"].includes(key)) return "yearEnd";
+  if (["delar", "delarsrapport", "delarsbokslut", "manadsrapport", "manadsuppfoljning", "uppfoljning", "tertial", "tertialrapport", "interim"].includes(key)) return "interim";
+  return undefined;
 }
 
 /**
@@ -185,7 +198,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       } else if (key === "prognosmetod" || key === "proposalmethod") {
         const m = ownValue(METHOD_NAMES, normaliseHeader(text).key);
         if (m) out.proposalMethod = m;
-        else bad(Object.entries(FORECAST_METHOD_LABEL).filter(([id]) => id !== "entered" && id !== "sum").map(([, l]) => l).join(", "));
+        else bad(Object.entries(FORECAST_METHOD_LABEL).filter(([id]) => id !== "entered" && id !== "outcome" && id !== "sum").map(([, l]) => l).join(", "));
       } else if (key === "prognosavser" || key === "prognoskolumn" || key === "forecastcolumnkind") {
         const k = forecastKind(text);
         if (k) out.forecastColumnKind = k;
@@ -194,6 +207,10 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         variance = { raw, row: r, column: c };
       } else if (ownValue(GRANT_KEYS, key) !== undefined) {
         grants.push({ field: ownValue(GRANT_KEYS, key)!, label, raw, row: r, column: c });
+      } else if (key === "rapporttyp" || key === "rapport" || key === "reportkind") {
+        const k = reportKind(text);
+        if (k) out.reportKind = k;
+        else bad("Bokslut eller Delår");
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
       } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
@@ -201,7 +218,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
         else bad("en andel, t.ex. 20 %");
       } else {
-        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
+        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
       }
     });
     if (variance !== undefined) {

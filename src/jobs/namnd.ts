@@ -102,7 +102,8 @@ export function commentaryJob(run: JobRun, result: PrognosisResult, options: Com
   const kept = options.overwriteEdited ? [] : plan.filter((u) => u.action !== "replace" && differs(u));
   const forced = options.overwriteEdited ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u)) : plan;
   const { texts, generated } = resolveCommentary(forced, new Set(options.overwriteEdited ? plan.map((u) => u.key) : []));
-  const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result));
+  // The bokslut speaks of the year's outcome: "Kommentarer till årets resultat", no prognos.
+  const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result), result.yearEnd ? `Kommentarer till årets resultat ${result.year}` : undefined);
   const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear })));
   const table = visible.tables[0]!;
   const below = table.headerRow + table.rows.length + 2;
@@ -135,6 +136,11 @@ function explanationsRead(run: JobRun, result: PrognosisResult): ReadOutcome<{ e
     .map((r) => explainVariance({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
   const components = read.value.flatMap((e) => e.components);
   return { ...read, value: { explained, totals: { rows: read.rows, components: components.length, amount: components.reduce((sum, c) => sum + c.amount, 0) } } };
+}
+
+/** What the variances explained are measured against: the forecast during the year, the budget in the bokslut. */
+export function explanationTitle(result: PrognosisResult): string {
+  return result.yearEnd ? `Förklaringar till avvikelser mot budget ${result.year} (bokslut)` : "Förklaringar till avvikelser mot helårsprognosen";
 }
 
 export interface NamndReport {
@@ -195,7 +201,7 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
     ...(statements ? statements.layouts : []),
-    ...(explanations ? [buildExplanationSheet(explanations.explained, prognosisMeta(run, result), explanations.totals, undefined, run.settings.maxUnexplainedShare)] : []),
+    ...(explanations ? [buildExplanationSheet(explanations.explained, prognosisMeta(run, result), explanations.totals, explanationTitle(result), run.settings.maxUnexplainedShare)] : []),
     ...(investments ? [buildInvestmentSheet(investments.result, run.meta, run.settings.year, investments.input)] : []),
   ];
   const commentary = commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) });

@@ -4,7 +4,7 @@
  * (a file, or Excel) and write the layouts; everything in between is here.
  */
 import { SIGN_CONVENTION_LABEL } from "../core/signs";
-import type { BudgetVersion } from "../core/prognosis";
+import { isYearEnd, type BudgetVersion } from "../core/prognosis";
 import type { InputError } from "../input/errors";
 import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan, type ScanOptions } from "../input/scan";
@@ -37,7 +37,14 @@ export interface JobRun {
 
 /** The lines under a report's title: the run date, where the data came from, the sign convention. */
 export function reportMeta(source: string, settings: ReadSettings, budgetVersion?: string): ReportMeta {
-  return { runDate: new Date().toISOString().slice(0, 10), source, budgetVersion, signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention], signConvention: settings.signConvention };
+  return {
+    runDate: new Date().toISOString().slice(0, 10),
+    source,
+    budgetVersion,
+    signConventionLabel: SIGN_CONVENTION_LABEL[settings.signConvention],
+    signConvention: settings.signConvention,
+    ...(isYearEnd(settings.month, settings.reportKind) ? { yearEnd: true } : {}),
+  };
 }
 
 export async function startJob(reader: WorkbookReader, settings: ReadSettings, source: string, options: ScanOptions = {}): Promise<JobRun> {

@@ -292,7 +292,7 @@ export const lineLabel = (r: PrognosisRow): string => (r.code && r.code !== r.na
 /** This year's columns: budget, utfall to date and (during the year) prognos; the avvikelse against the prognos, at year end against the utfall. */
 function thisYearColumns(result: PrognosisResult): { columns: StatementColumn[]; variance: VarianceColumn } {
   const y = result.year;
-  const yearEnd = result.month === 12;
+  const yearEnd = result.yearEnd;
   return {
     columns: [
       { id: "budget", header: `Budget ${y}`, year: y },

@@ -112,9 +112,11 @@ export function commentaryReconciliationText(input: CommentaryInputTotals, lines
   const sameCount = input.areas === areaRows;
   const sameVariance = Math.abs(input.ansvarVariance - shown) < 0.5;
   const areas = `${input.areas} ${input.areas === 1 ? "verksamhet" : "verksamheter"}`;
+  // The bokslut's lines speak of the year's outcome and result, not of a forecast.
+  const yearEnd = lines.some((l) => l.kind === "yearEnd");
   return reconciliationSentence(undefined, [], formatTkr, [
-    { text: `${areas} i prognosen ${sameCount ? "=" : "≠"} ${areaRows} här`, equal: sameCount },
-    { text: `avvikelse helår summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr`, equal: sameVariance },
+    { text: `${areas} i ${yearEnd ? "utfallet" : "prognosen"} ${sameCount ? "=" : "≠"} ${areaRows} här`, equal: sameCount },
+    { text: `${yearEnd ? "årets resultat" : "avvikelse helår"} summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr`, equal: sameVariance },
   ]);
 }
 

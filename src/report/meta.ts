@@ -5,7 +5,7 @@
  * Pure: both writers (exceljs and Office.js) use these functions, so a file written by one is recognised by the other.
  */
 import { formatNumber } from "../core/amounts";
-import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, type SignConvention } from "../core/signs";
+import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, YEAR_END_VARIANCE_RULE, type SignConvention } from "../core/signs";
 import type { CellValue } from "./layout";
 import { OUTPUT_MARK } from "./layout";
 
@@ -18,6 +18,8 @@ export interface ReportMeta {
   readonly budgetVersion?: string;
   /** The sign convention in words (SIGN_CONVENTION_LABEL). */
   readonly signConventionLabel: string;
+  /** The bokslut: the variance rule names the outcome alone (no forecast). */
+  readonly yearEnd?: boolean;
   /** The user's sign convention, which the prognosis per ansvar shows its amounts in; costs positive when absent. */
   readonly signConvention?: SignConvention;
 }
@@ -34,7 +36,7 @@ export function signConventionOf(meta: ReportMeta): SignConvention {
 function signLine(meta: ReportMeta, shown: SignConvention): string {
   const setting = signConventionOf(meta);
   const label = shown === setting ? meta.signConventionLabel : `${SIGN_CONVENTION_LABEL[shown]}; bladet följer inte inställningen ${SIGN_CONVENTION_LABEL[setting]}`;
-  return `Tecken: ${label}; ${VARIANCE_RULE[shown]}.`;
+  return `Tecken: ${label}; ${(meta.yearEnd ? YEAR_END_VARIANCE_RULE : VARIANCE_RULE)[shown]}.`;
 }
 
 /** Rows of the input sheets as the reader counted them (rows read = rows used + rows rejected). */

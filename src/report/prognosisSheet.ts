@@ -32,6 +32,23 @@ export const PROGNOSIS_COLUMNS: readonly ReportColumn[] = [
   { id: "flags", header: "Flaggor", type: "text", width: 40, wrap: true },
 ];
 
+/**
+ * The bokslut's headers (same columns, same places, so every formula holds): the forecast is the year's outcome,
+ * its variance the year's result against budget; nothing is forecast.
+ */
+const YEAR_END_HEADERS: Readonly<Record<string, string>> = {
+  actual: "Utfall t.o.m. december",
+  forecast: "Utfall helår",
+  varianceFullYear: "Årets resultat",
+  forecastChange: "Förändring mot senaste prognos",
+  method: "Underlag",
+};
+
+/** The prognosis sheet's columns, worded for the bokslut when `yearEnd`. */
+export function prognosisColumns(yearEnd: boolean): readonly ReportColumn[] {
+  return yearEnd ? PROGNOSIS_COLUMNS.map((c) => (YEAR_END_HEADERS[c.id] ? { ...c, header: YEAR_END_HEADERS[c.id]! } : c)) : PROGNOSIS_COLUMNS;
+}
+
 const col = columnIndex(PROGNOSIS_COLUMNS);
 const SUMMED = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"] as const;
 type Summed = (typeof SUMMED)[number];
@@ -96,6 +113,7 @@ export function costCentreReconciliationText(result: PrognosisResult, inputByCos
 
 export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, inputByCostCentre?: ReadonlyMap<string, number>): SheetLayout {
   const convention = signConventionOf(meta);
+  const columns = prognosisColumns(result.yearEnd);
   const lines = metaLines(meta, undefined, convention);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
@@ -118,7 +136,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   const push = (kind: ReportRow["kind"], level: number, cells: Record<string, ReportCell>, outline: number): number => {
     const at = sheetRow();
-    rows.push({ kind, level, outline: outline > 0 ? Math.min(outline, 7) : undefined, cells: PROGNOSIS_COLUMNS.map((c) => cells[c.id] ?? { value: null }) });
+    rows.push({ kind, level, outline: outline > 0 ? Math.min(outline, 7) : undefined, cells: columns.map((c) => cells[c.id] ?? { value: null }) });
     return at;
   };
 
@@ -180,10 +198,10 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   const sheet = tableSheet({
     name: PROGNOSIS_SHEET,
-    title: `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
+    title: result.yearEnd ? `Utfall per ansvar ${result.year}, bokslut (tkr)` : `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
     meta: lines,
     table: PROGNOSIS_TABLE,
-    columns: PROGNOSIS_COLUMNS,
+    columns,
     rows,
     notes,
     frozenColumns: 2,
@@ -191,7 +209,7 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
   });
   // The full-year variance per verksamhet, right of the table so it covers none of it.
   const chart: ChartLayout = {
-    title: "Avvikelse helår per verksamhet (tkr)",
+    title: result.yearEnd ? "Årets resultat per verksamhet (tkr)" : "Avvikelse helår per verksamhet (tkr)",
     kind: "clusteredColumn",
     table: PROGNOSIS_TABLE,
     categoryColumn: "name",

@@ -9,24 +9,27 @@ import { unknownShare, type PrognosisResult } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
-import { PROGNOSIS_COLUMNS } from "./prognosisSheet";
+import { prognosisColumns } from "./prognosisSheet";
 
 export const SUMMARY_SHEET = "Sammanfattning";
 
-/** The prognosis report's own money columns, so the page for the nämnd says the same as the report. */
-const prognosisColumn = (id: string): ReportColumn => PROGNOSIS_COLUMNS[columnIndex(PROGNOSIS_COLUMNS)(id)]!;
+/** The prognosis report's own money columns (worded for the bokslut at year end), so the page for the nämnd says the same as the report. */
+const prognosisColumn = (yearEnd: boolean) => (id: string): ReportColumn => {
+  const columns = prognosisColumns(yearEnd);
+  return columns[columnIndex(columns)(id)]!;
+};
 
-const AREA_COLUMNS: readonly ReportColumn[] = [
+const areaColumns = (yearEnd: boolean): readonly ReportColumn[] => [
   { id: "name", header: "Verksamhet", type: "text", width: 34 },
-  ...["annualBudget", "actual", "forecast", "varianceFullYear"].map(prognosisColumn),
+  ...["annualBudget", "actual", "forecast", "varianceFullYear"].map(prognosisColumn(yearEnd)),
   { id: "share", header: "Avvikelse i % av budget", type: "percent", width: 13 },
 ];
 
 /** Under the area table on the same columns, so the variance lines up and the wide comment comes last. */
-const DEFICIT_COLUMNS: readonly ReportColumn[] = [
+const deficitColumns = (yearEnd: boolean): readonly ReportColumn[] => [
   { id: "name", header: "Benämning", type: "text", width: 34 },
   { id: "code", header: "Ansvar", type: "text", width: 13 },
-  ...["annualBudget", "forecast", "varianceFullYear"].map(prognosisColumn),
+  ...["annualBudget", "forecast", "varianceFullYear"].map(prognosisColumn(yearEnd)),
   { id: "comment", header: "Kommentar", type: "text", width: 50, wrap: true },
 ];
 
@@ -38,13 +41,17 @@ function word(kronor: number): "underskott" | "överskott" | undefined {
   return tkr <= -0.5 ? "underskott" : tkr >= 0.5 ? "överskott" : undefined;
 }
 
-/** "Prognosen för helåret visar ett underskott på 1 800 tkr (0,8 % av budget)." */
+/**
+ * "Prognosen för helåret visar ett underskott på 1 800 tkr (0,8 % av budget)."; in the bokslut "Årets resultat är
+ * ett underskott på 1 800 tkr (0,8 % av budget)."
+ */
 export function resultSentence(result: PrognosisResult): string {
   const v = result.total.varianceFullYear;
   const w = word(v);
-  if (!w) return `Prognosen för helåret visar en budget i balans (budget ${formatTkr(result.total.annualBudget)} tkr).`;
+  const head = result.yearEnd ? "Årets resultat är" : "Prognosen för helåret visar";
+  if (!w) return `${head} en budget i balans (budget ${formatTkr(result.total.annualBudget)} tkr).`;
   const share = result.total.varianceShare === undefined ? "" : ` (${formatPercent(Math.abs(result.total.varianceShare), 1)} av budget)`;
-  return `Prognosen för helåret visar ett ${w} på ${formatTkr(Math.abs(v))} tkr${share}.`;
+  return `${head} ett ${w} på ${formatTkr(Math.abs(v))} tkr${share}.`;
 }
 
 /**
@@ -80,6 +87,9 @@ export function summaryReconciliationText(prognosis: PrognosisResult, rows?: Rea
 /** `rows`: the rows of the prognosis's input sheets as the reader counted them. */
 export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult, rows?: ReadCounts): SheetLayout {
   const lines = metaLines(meta);
+  const yearEnd = prognosis.yearEnd;
+  const AREA_COLUMNS = areaColumns(yearEnd);
+  const DEFICIT_COLUMNS = deficitColumns(yearEnd);
   let row = firstBodyRow(lines);
   const notes: { row: number; text: string }[] = [{ row, text: [resultSentence(prognosis), unknownLinesSentence(prognosis)].filter(Boolean).join(" ") }];
   row += 2;
@@ -118,7 +128,7 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
     .filter((r) => r.isLeaf && word(r.varianceFullYear) === "underskott")
     .sort((a, b) => a.varianceFullYear - b.varianceFullYear)
     .slice(0, LARGEST_DEFICITS);
-  notes.push({ row, text: deficits.length ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})` : "Inget ansvar prognostiserar ett underskott." });
+  notes.push({ row, text: deficits.length ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})` : yearEnd ? "Inget ansvar redovisar ett underskott." : "Inget ansvar prognostiserar ett underskott." });
   if (deficits.length > 0) {
     tables.push({
       name: "Budgetkoll_Underskott",
@@ -151,27 +161,27 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
 
   return {
     name: SUMMARY_SHEET,
-    title: `Sammanfattning för nämnden: prognos ${prognosis.year} efter ${MONTH_NAMES_SV[prognosis.month - 1]}`,
+    title: yearEnd ? `Sammanfattning för nämnden: bokslut ${prognosis.year}` : `Sammanfattning för nämnden: prognos ${prognosis.year} efter ${MONTH_NAMES_SV[prognosis.month - 1]}`,
     meta: lines,
     tables,
     notes,
     charts: [
       {
-        title: "Från budget till prognos (tkr)",
+        title: yearEnd ? "Från budget till utfall (tkr)" : "Från budget till prognos (tkr)",
         kind: "waterfall",
         table: BRIDGE_TABLE,
         categoryColumn: "step",
         valueColumns: ["amount"],
         rowKinds: ["data", "subtotal", "total"],
-        anchor: { row: areaHeader, column: bridge.firstColumn + BRIDGE_COLUMNS.length + 1 },
+        anchor: { row: areaHeader, column: bridge.firstColumn + bridge.columns.length + 1 },
       } satisfies ChartLayout,
     ],
   };
 }
 
 export const BRIDGE_TABLE = "Budgetkoll_Brygga";
-const BRIDGE_COLUMNS: readonly ReportColumn[] = [
-  { id: "step", header: "Från budget till prognos", type: "text", width: 34 },
+const bridgeColumns = (yearEnd: boolean): readonly ReportColumn[] => [
+  { id: "step", header: yearEnd ? "Från budget till utfall" : "Från budget till prognos", type: "text", width: 34 },
   { id: "amount", header: "Belopp", type: "tkr", width: 13 },
 ];
 
@@ -187,6 +197,6 @@ function bridgeTable(prognosis: PrognosisResult, headerRow: number, firstColumn:
     ...areas.map((r): ReportRow => ({ kind: "data", level: 1, cells: [{ value: r.name }, { value: r.forecast - r.annualBudget }] })),
   ];
   const rows = steps.map((_, i) => headerRow + 1 + i);
-  steps.push({ kind: "total", level: 0, cells: [{ value: "Prognos helår" }, { value: prognosis.total.forecast, formula: sumFormula(amount, rows) }] });
-  return { name: BRIDGE_TABLE, headerRow, firstColumn, columns: BRIDGE_COLUMNS, rows: steps };
+  steps.push({ kind: "total", level: 0, cells: [{ value: prognosis.yearEnd ? "Utfall helår" : "Prognos helår" }, { value: prognosis.total.forecast, formula: sumFormula(amount, rows) }] });
+  return { name: BRIDGE_TABLE, headerRow, firstColumn, columns: bridgeColumns(prognosis.yearEnd), rows: steps };
 }

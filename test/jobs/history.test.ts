@@ -101,10 +101,10 @@ describe("forecast history", () => {
     // On the sheet: the parent's own line and its subtotal show +400 tkr.
     expect(prognosisCells(may.prognosis, "data", "Vård och omsorg (bokat direkt på ansvaret)")("forecastChange")).toBe(400_000);
     expect(prognosisCells(may.prognosis, "subtotal", "Vård och omsorg")("forecastChange")).toBe(400_000);
-    // Its accuracy is that of its own part: nothing is booked on 44 itself, so 500 and 900 tkr miss by 700 tkr.
+    // Its accuracy is that of its own part: nothing is booked on 44 itself, so 500 and 900 tkr (month by month) miss by 700 tkr.
     const history = await readHistory(new ExcelJsReader(report));
     const accuracy = historySheets(may.result, history.rows, may.meta, { accuracy: true })[1]!.tables[0]!.rows.map((r) => r.cells.map((c) => c.value));
-    expect(accuracy.find((r) => r[0] === "44")).toEqual(["44", "Vård och omsorg (bokat direkt på ansvaret)", "4, 5", 0, 700_000, null]);
+    expect(accuracy.find((r) => r[0] === "44")).toEqual(["44", "Vård och omsorg (bokat direkt på ansvaret)", "4, 5", 0, 500_000, 900_000, 700_000, null]);
   });
 
   it("still reads a history saved with the lowest level only: a parent's own part then counts as unchanged", async () => {
@@ -135,7 +135,7 @@ describe("forecast history", () => {
     expect(august.result.rows.find((r) => r.key === "461")?.forecastChange).toBe(1_393_000);
   });
 
-  it("shows each ansvar's forecast accuracy at month 12", async () => {
+  it("shows each ansvar's forecast accuracy at month 12: the submitted forecasts of each month against the year's outcome", async () => {
     const report = new ExcelJS.Workbook();
     await runMonth(seed, 7, report);
     await runMonth(withForecasts(seed, { "461": 16_893 }), 8, report);
@@ -143,12 +143,15 @@ describe("forecast history", () => {
     expect(december.layouts.map((l) => l.name)).toEqual([FORECAST_HISTORY_SHEET, ACCURACY_SHEET]);
     const table = december.layouts[1]!.tables[0]!;
     const rows = table.rows.map((r) => r.cells.map((c) => c.value));
+    // The bokslut is the outcome, no forecast: the accuracy is of July's and August's submitted forecasts, and
+    // the history keeps those (no row of its own for December).
+    expect(table.columns.map((c) => c.header).slice(3, 7)).toEqual(["Utfall helår", "Prognos juli - utfall", "Prognos augusti - utfall", "Medelavvikelse prognos mot utfall"]);
+    expect(december.layouts[0]!.tables[0]!.rows.every((r) => r.cells[1]!.value !== 12)).toBe(true);
     // The example ledger ends in August, so the "full-year" outcome is January-August: 300 tkr for 400.
-    expect(rows[0]).toEqual(["400", "Nämnd", "7, 8, 12", 300_000, 259_000, 259_000 / 300_000]);
-    // 461: forecasts 16 393, 16 893 and 16 393 tkr against 10 611.25 tkr: mean |deviation| 5 948.42 tkr.
+    expect(rows[0]).toEqual(["400", "Nämnd", "7, 8", 300_000, 259_000, 259_000, 259_000, 259_000 / 300_000]);
+    // 461: forecasts 16 393 and 16 893 tkr against 10 611.25 tkr: 5 781.75 and 6 281.75 tkr over, mean 6 031.75 tkr.
     const ifo = rows.find((r) => r[0] === "461")!;
-    expect(ifo[3]).toBe(10_611_250);
-    expect(ifo[4]).toBe(5_948_416.67);
+    expect(ifo.slice(3, 7)).toEqual([10_611_250, 5_781_750, 6_281_750, 6_031_750]);
     expect(rows.at(-1)?.[0]).toBe("Summa");
     expect(rows).toHaveLength(19);
   });

@@ -55,11 +55,11 @@ describe("commentary job at year end (seed 000)", () => {
     const result = calculatePrognosis(input(12, false));
     const [sheet] = commentaryJob(run(), result).layouts;
     // Two verksamheter, each an ansvar: 7 990 - 1 059 = 6 931 tkr, the nämnd's line.
-    expect(sheet!.notes.at(-1)!.text).toBe("Avstämning: 2 verksamheter i prognosen = 2 här; avvikelse helår summerad per ansvar 6 931 tkr = nämndens rad 6 931 tkr.");
+    expect(sheet!.notes.at(-1)!.text).toBe("Avstämning: 2 verksamheter i utfallet = 2 här; årets resultat summerad per ansvar 6 931 tkr = nämndens rad 6 931 tkr.");
     // An ansvar (500 tkr överskott) that the nämnd's total does not carry is called out: the check can fail.
     const lost = { ...result, rows: [...result.rows, { ...result.rows[0]!, key: "Ny enhet", name: "Ny enhet", varianceFullYear: 500_000 }] };
     expect(commentaryJob(run(), lost).layouts[0]!.notes.at(-1)!.text).toBe(
-      "Avstämning: 3 verksamheter i prognosen = 3 här; avvikelse helår summerad per ansvar 7 431 tkr ≠ nämndens rad 6 931 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
+      "Avstämning: 3 verksamheter i utfallet = 3 här; årets resultat summerad per ansvar 7 431 tkr ≠ nämndens rad 6 931 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
     );
   });
 
