@@ -22,6 +22,8 @@ export interface HostileCase {
   readonly exit: 0 | 1 | 2;
   /** Must match stderr (or stdout, for exit 0: a figure of the report). */
   readonly expect: RegExp;
+  /** For exit 0: a warning stderr must hold. */
+  readonly warns?: RegExp;
   /** Files in `dir` the run may create or change (the report); every other file must stay byte for byte. */
   readonly writes?: readonly string[];
 }
@@ -332,6 +334,28 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
     exit: 2,
     expect: /^Filen dubbel\.xlsx går inte att läsa: bladen "Budget" och "BUDGET" har samma namn så när som på stora och små bokstäver/,
+  },
+  {
+    name: "a comment of 40,000 characters (Excel holds 32,767 in a cell)",
+    build: async (dir) => {
+      const book = await exampleWith(dir, "bok.xlsx", (wb) => (wb.getWorksheet("Prognos")!.getCell("C2").value = "lång kommentar ".repeat(2700)));
+      return ["prognos", book, "--out", join(dir, "rapport.xlsx"), ...quiet];
+    },
+    exit: 0,
+    expect: EXAMPLE_TOTAL,
+    warns: /Blad "Prognos per ansvar", cell [A-Z]+\d+: texten har 40\d{3} tecken, fler än de 32767 som ryms i en cell i Excel: den skrevs avkortad/,
+    writes: ["rapport.xlsx"],
+  },
+  {
+    name: "a CSV ledger of a header only",
+    build: async (dir) => {
+      writeFileSync(join(dir, "huvudbok.csv"), "Ansvar;Konto;Period;Belopp\r\n");
+      return ["prognos", copyExample(dir), "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+    },
+    exit: 0,
+    expect: /Summa /,
+    warns: /Blad "Utfall", cell A1: bladet har en rubrikrad men inga rader med utfall: rapporten visar utfall 0\./,
+    writes: ["rapport.xlsx"],
   },
 ];
 

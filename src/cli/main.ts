@@ -18,6 +18,7 @@ import { HELP } from "./help";
 import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
+import { longCellWarnings } from "../workbook/writeChecks";
 import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates, returnedFiles, type Collected } from "./templates";
@@ -87,7 +88,7 @@ async function finish(
   await writeReport([...step.value.layouts, ...history], out, history.length > 0 ? [...merged, FORECAST_HISTORY_SHEET] : merged);
   if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
   else io.stdout(step.value.text);
-  printWarnings(io, step.warnings);
+  printWarnings(io, [...step.warnings, ...longCellWarnings(step.value.layouts)]);
   io.stderr(`Rapporten skrevs till ${out}`);
   return EXIT_OK;
 }

@@ -564,6 +564,11 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     const target = s.previous ? lastYearActuals : actuals;
     for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous, keys)) target.push(a);
     collect(rows);
+    // A ledger of a header only (an export that came out empty) would give utfall 0 everywhere without a word.
+    const body = s.data.values.slice(s.header.headerIndex + 1);
+    if (body.every((row) => row.every((v) => v === null || v === ""))) {
+      warnings.push(inputError(s.data.sheet, s.header.headerRow, s.data.origin.column, "bladet har en rubrikrad men inga rader med utfall: rapporten visar utfall 0. Kontrollera att utdraget ur ekonomisystemet kom med."));
+    }
   }
   const byCentre = budgetByCostCentre(budgets);
   let forecasts: ForecastEntry[] = [];

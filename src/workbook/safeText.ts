@@ -23,6 +23,14 @@
  */
 import type { CellValue } from "../report/layout";
 
+/** Excel's limit of characters in a cell: a longer text is cut to it, ending in "…" (`longCellWarnings` says where). */
+export const MAX_CELL_CHARS = 32_767;
+
+/** A text cut to Excel's cell limit (the same cut in both writers, so they agree cell for cell). */
+export function fitCell(text: string): string {
+  return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1)}…` : text;
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** True when a text would start a formula if typed into a cell. */
 export function isFormulaLike(text: string): boolean {
@@ -34,10 +42,10 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** The value for an exceljs cell: text stays text; line breaks as `\n`, XML-forbidden characters as U+FFFD. */
 export function excelJsCellValue(value: CellValue): CellValue {
-  return typeof value === "string" ? value.replace(/\r\n?/g, "\n").replace(XML_FORBIDDEN, "\ufffd") : value;
+  return typeof value === "string" ? fitCell(value.replace(/\r\n?/g, "\n").replace(XML_FORBIDDEN, "\ufffd")) : value;
 }
 
 /** The value for Office.js `range.values`/`formulas`: every text gets a leading apostrophe (kept as text); "" clears. */
 export function officeCellValue(value: CellValue): CellValue {
-  return typeof value === "string" && value !== "" ? `'${value}` : value;
+  return typeof value === "string" && value !== "" ? `'${fitCell(value)}` : value;
 }

@@ -66,6 +66,7 @@ describe("hostile and careless files, each in a child process under a time and m
       const r = await runChild(args);
       expect(r.code, r.stderr).toBe(c.exit);
       expect(c.exit === 0 ? r.stdout : r.stderr).toMatch(c.expect);
+      if (c.warns) expect(r.stderr).toMatch(c.warns);
       // No English from a library, no stack trace.
       expect(r.stderr).not.toMatch(/\b(Error|TypeError|Cannot|undefined|exception|https?:)/);
       expect(r.polluted).toEqual([]);
