@@ -223,7 +223,8 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
       defaultYear: settings.year || undefined,
       onProgress: progress(io, options, basename(options.ledger)),
       accountTotals,
-      ...(options.dimension ? { dimension: options.dimension } : {}),
+      // The command line's --dimension over the setting Ansvarsdimension.
+      ...((options.dimension ?? settings.costCentreDimension) ? { dimension: options.dimension ?? settings.costCentreDimension } : {}),
     });
     streamed.push(ledger);
     byAccount.set(replaced[0] ?? "Utfall", ledger);

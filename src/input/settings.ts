@@ -29,6 +29,8 @@ export interface ReadSettings {
   readonly forecastVariance?: number;
   /** The budget version the variance is measured against (default the latest). */
   readonly budgetVersion?: string;
+  /** A SIE ledger's ansvar dimension, by number or #DIM name (Ansvarsdimension); found by name when absent. */
+  readonly costCentreDimension?: string;
   /** Above this share of a variance the unexplained part is flagged (default 20 %). */
   readonly maxUnexplainedShare?: number;
   /**
@@ -213,12 +215,14 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         else bad("Bokslut eller Delår");
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
+      } else if (key === "ansvarsdimension" || key === "siedimension" || key === "costcentredimension") {
+        out.costCentreDimension = text;
       } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
         const v = typeof raw === "number" ? raw : share(text);
         if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
         else bad("en andel, t.ex. 20 %");
       } else {
-        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
+        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
       }
     });
     if (variance !== undefined) {

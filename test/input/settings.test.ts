@@ -25,7 +25,7 @@ describe("settings sheet", () => {
       'Blad "Inställningar", cell B5: "fem" är inte ett värde för Gräns oförklarat: förväntade en andel, t.ex. 20 %.',
     ]);
     expect(messages(read.warnings)).toEqual([
-      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.',
+      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.',
     ]);
   });
 
@@ -57,6 +57,11 @@ describe("settings sheet", () => {
     });
     expect(await readSettingsSheet(reader)).toEqual({ budgetVersion: "KF 2020-11", maxUnexplainedShare: 0.1, previousForecastMonth: 7 });
     expect(await readSettingsSheet(memoryReader({ Inställningar: [["Gräns oförklarat", 0.25]] }))).toEqual({ maxUnexplainedShare: 0.25 });
+  });
+
+  it("reads Ansvarsdimension, the dimension of a SIE ledger that is the ansvar", async () => {
+    expect(await readSettingsSheet(memoryReader({ Inställningar: [["Ansvarsdimension", "Resultatenhet"]] }))).toEqual({ costCentreDimension: "Resultatenhet" });
+    expect(await readSettingsSheet(memoryReader({ Inställningar: [["Ansvarsdimension", 21]] }))).toEqual({ costCentreDimension: "21" });
   });
 
   it("reads the column mapping sheet (Blad | Rubrik | Fält) and names a field it does not know", async () => {
