@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PrognosisResult } from "../core/prognosis";
+import { failureText } from "../input/coreProblems";
 import { formatInputError, type InputError } from "../input/errors";
 import { historySheets } from "../jobs/history";
 import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
@@ -239,7 +240,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       io.stderr(e.message);
       return EXIT_INPUT;
     }
-    io.stderr(`Körningen misslyckades: ${(e as Error).message}`);
+    io.stderr(`Körningen misslyckades: ${failureText(e)}`);
     return EXIT_FAILED;
   }
 }

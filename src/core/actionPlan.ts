@@ -4,6 +4,7 @@
  * (Types fixed for the other layers; the calculator is implemented below them.)
  */
 import type { Parsed } from "./amounts";
+import { CoreError } from "./errors";
 
 /** The statuses the plans use (seed 002): Ej påbörjad, Påbörjad, Genomförd, Ej genomförd / avslagen. */
 export type MeasureStatus = "notStarted" | "started" | "done" | "notDone";
@@ -132,7 +133,7 @@ function totals(measures: readonly Measure[]): MeasureTotals {
 export function calculateActionPlan(input: ActionPlanInput): ActionPlanResult {
   const ids = new Set<string>();
   for (const m of input.measures) {
-    if (ids.has(m.id)) throw new Error(`Åtgärd ${m.id} finns två gånger i åtgärdsplanen.`);
+    if (ids.has(m.id)) throw new CoreError([{ code: "duplicateMeasure", id: m.id }]);
     ids.add(m.id);
   }
   const owners = new Map<string, Measure[]>();

@@ -3,6 +3,8 @@
  * path of names ("Vård och omsorg/Stab"), because names repeat under different areas (seed 002).
  */
 
+import { CoreError, type CoreProblem } from "./errors";
+
 export interface CostCentre {
   /** Unique key: the ansvar code, or the path of names when there are no codes. */
   readonly key: string;
@@ -23,13 +25,6 @@ export interface Hierarchy {
   readonly order: readonly string[];
 }
 
-export class HierarchyError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join("\n"));
-    this.name = "HierarchyError";
-  }
-}
-
 /** The key of a node without a code: its path of names. */
 export function pathKey(names: readonly string[]): string {
   return names.map((n) => n.trim()).join(" / ");
@@ -39,15 +34,15 @@ export function pathKey(names: readonly string[]): string {
 export const UNKNOWN_PARENT_KEY = "(ej i ansvarsstrukturen)";
 
 /**
- * Build a hierarchy; every problem (duplicate key, unknown parent, cycle) is reported at once, in Swedish.
+ * Build a hierarchy; every problem (duplicate key, unknown parent, cycle) is reported at once, in a CoreError.
  * `extraLeafKeys` are keys met in the data but not in the list: they are added under a synthetic parent so that
  * nothing booked on them is lost.
  */
 export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: Iterable<string> = []): Hierarchy {
-  const problems: string[] = [];
+  const problems: CoreProblem[] = [];
   const byKey = new Map<string, CostCentre>();
   for (const c of centres) {
-    if (byKey.has(c.key)) problems.push(`Ansvar ${c.key} finns två gånger i ansvarsstrukturen.`);
+    if (byKey.has(c.key)) problems.push({ code: "duplicateCostCentre", key: c.key });
     else byKey.set(c.key, c);
   }
   const unknown = [...new Set(extraLeafKeys)].filter((k) => !byKey.has(k)).sort();
@@ -59,7 +54,7 @@ export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: It
   const rootKeys: string[] = [];
   for (const c of byKey.values()) {
     if (c.parentKey === undefined || c.parentKey === "") rootKeys.push(c.key);
-    else if (!byKey.has(c.parentKey)) problems.push(`Ansvar ${c.key} (${c.name}) har överordnad ${c.parentKey}, som inte finns.`);
+    else if (!byKey.has(c.parentKey)) problems.push({ code: "unknownParent", key: c.key, name: c.name, parentKey: c.parentKey });
     else {
       const list = children.get(c.parentKey) ?? [];
       list.push(c.key);
@@ -70,7 +65,7 @@ export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: It
   const order: string[] = [];
   const visit = (key: string, depth: number, seen: Set<string>): void => {
     if (seen.has(key)) {
-      problems.push(`Ansvarsstrukturen har en cirkel genom ${key}.`);
+      problems.push({ code: "hierarchyCycle", members: [key] });
       return;
     }
     seen.add(key);
@@ -97,9 +92,9 @@ export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: It
       inReportedCycle.add(c);
       members.push(c);
     }
-    problems.push(`Ansvarsstrukturen har en cirkel: ${[...members, at].join(" > ")}.`);
+    problems.push({ code: "hierarchyCycle", members: [...members, at] });
   }
-  if (problems.length > 0) throw new HierarchyError([...new Set(problems)]);
+  if (problems.length > 0) throw new CoreError([...new Map(problems.map((p) => [JSON.stringify(p), p])).values()]);
   return { nodes, rootKeys, order };
 }
 

@@ -3,6 +3,7 @@
  * Amounts are in kronor, internal convention (net cost positive; variance = budget - outcome, + = överskott).
  */
 import { roundExcel, roundOre } from "./amounts";
+import { CoreError } from "./errors";
 import { buildHierarchy, rollUp, type CostCentre, type Hierarchy } from "./hierarchy";
 import { periodMonth, periodYear, type Period } from "./periods";
 import { varianceShare } from "./signs";
@@ -230,7 +231,7 @@ const ORIGINAL: BudgetVersion = { id: "original", kind: "original" };
 export function versionsInEffect(input: Pick<PrognosisInput, "budgetVersions" | "budgetVersion">): { used: BudgetVersion; ids: Set<string> } {
   const versions = input.budgetVersions?.length ? input.budgetVersions : [ORIGINAL];
   const index = input.budgetVersion === undefined ? versions.length - 1 : versions.findIndex((v) => v.id === input.budgetVersion);
-  if (index < 0) throw new Error(`Budgetversionen ${input.budgetVersion} finns inte.`);
+  if (index < 0) throw new CoreError([{ code: "unknownBudgetVersion", version: input.budgetVersion ?? "" }]);
   return { used: versions[index]!, ids: new Set(versions.slice(0, index + 1).map((v) => v.id)) };
 }
 
@@ -314,7 +315,7 @@ export function isYearEnd(month: number, reportKind?: "yearEnd" | "interim"): bo
 
 export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const { year, month } = input;
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`Uppföljningsmånaden måste vara 1-12, inte ${month}.`);
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new CoreError([{ code: "monthOutOfRange", month }]);
   const { used, ids } = versionsInEffect(input);
   const threshold = input.commentThreshold ?? 100_000;
   const yearEnd = input.yearEnd ?? isYearEnd(month);

@@ -7,6 +7,7 @@
  * span a missing value stays missing ('-'), counted as 0 in sums (missing is not zero, 000 S53).
  */
 import { emptyRecord } from "./records";
+import { CoreError } from "./errors";
 import { checkCrossTotal, type Finding, type TableLine } from "./consistency";
 import { buildHierarchy, type CostCentre } from "./hierarchy";
 import { roundExcel, roundOre } from "./amounts";
@@ -82,7 +83,7 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
   const ids = columns.map((c) => c.id);
   const first = line.starts === undefined ? 0 : ids.indexOf(line.starts);
   const last = line.ends === undefined ? ids.length - 1 : ids.indexOf(line.ends);
-  if (first < 0 || last < 0) throw new Error(`Raden ${line.label} börjar eller slutar i en kolumn som inte finns.`);
+  if (first < 0 || last < 0) throw new CoreError([{ code: "statementColumnMissing", label: line.label }]);
   const start = columns[first]!;
   const cells = emptyRecord<StatementCell>();
   columns.forEach((c, i) => {

@@ -5,6 +5,7 @@
  * (Types fixed for the other layers; the calculator is implemented below them.)
  */
 import { roundOre } from "./amounts";
+import { CoreError, type CoreProblem } from "./errors";
 
 /** Who the line is in a beställare/utförare (purchaser-provider) setup; `own` when there is no such split. */
 export type VolumeRole = "own" | "purchaser" | "provider";
@@ -215,15 +216,15 @@ function trendVolume(monthly: readonly number[], month: number): number {
 }
 
 function checkLine(line: VolumeLine, month: number): void {
-  const where = `Volymraden ${line.key} (${line.name})`;
+  const { key, name } = line;
   if (line.budgetVolumeMonthly && line.budgetVolumeMonthly.length !== 12) {
-    throw new Error(`${where}: budgeterad volym per månad ska ha 12 värden, inte ${line.budgetVolumeMonthly.length}.`);
+    throw new CoreError([{ code: "budgetVolumeMonths", key, name, count: line.budgetVolumeMonthly.length }]);
   }
   if (line.actualVolumeMonthly && line.actualVolumeMonthly.length < month) {
-    throw new Error(`${where}: utfallsvolym per månad har ${line.actualVolumeMonthly.length} värden, men uppföljningen avser ${month} månader.`);
+    throw new CoreError([{ code: "actualVolumeMonths", key, name, count: line.actualVolumeMonthly.length, month }]);
   }
-  for (const [label, v] of [["Budgeterad volym", line.budgetVolume], ["Utfallsvolym", line.actualVolume]] as const) {
-    if (!(v >= 0)) throw new Error(`${where}: ${label.toLowerCase()} får inte vara negativ (${v}).`);
+  for (const [which, value] of [["budget", line.budgetVolume], ["actual", line.actualVolume]] as const) {
+    if (!(value >= 0)) throw new CoreError([{ code: "negativeVolume", key, name, which, value }]);
   }
 }
 
@@ -353,36 +354,37 @@ function eliminate(f: VolumeFigures, p: InternalPayment, providerVolumeEffect: n
  */
 function pairLines(lines: readonly VolumeResultLine[]): VolumePair[] {
   const byKey = new Map(lines.map((l) => [l.key, l]));
-  const problems: string[] = [];
+  const problems: CoreProblem[] = [];
   const faulty = new Set<string>(); // lines already named in a problem
-  const fault = (message: string, ...keys: string[]) => {
-    problems.push(message);
+  const fault = (problem: CoreProblem, ...keys: string[]) => {
+    problems.push(problem);
     for (const k of keys) faulty.add(k);
   };
   const providerOf = new Map<string, string>();
   for (const l of lines) {
     if (l.role === "own") continue;
     const other = l.counterpartKey === undefined ? undefined : byKey.get(l.counterpartKey);
-    const wanted = l.role === "purchaser" ? "provider" : "purchaser";
-    const label = l.role === "purchaser" ? "Beställarraden" : "Utförarraden";
+    const role = l.role;
+    const wanted = role === "purchaser" ? "provider" : "purchaser";
     if (l.counterpartKey === undefined) {
-      if (l.role === "purchaser") fault(`${label} ${l.key} anger ingen utförare.`, l.key);
+      if (role === "purchaser") fault({ code: "purchaserWithoutProvider", key: l.key }, l.key);
       continue; // a provider may leave its purchaser to be named by the purchaser line
     }
-    if (!other) fault(`${label} ${l.key} hänvisar till ${l.counterpartKey}, som inte finns.`, l.key);
-    else if (other.role !== wanted) fault(`${label} ${l.key} hänvisar till ${other.key}, som inte är ${wanted === "provider" ? "utförare" : "beställare"}.`, l.key, other.key);
-    else if (other.counterpartKey !== undefined && other.counterpartKey !== l.key) fault(`${l.key} och ${other.key} hänvisar inte till varandra.`, l.key, other.key);
-    else if (l.role === "purchaser") {
-      if (providerOf.has(other.key)) fault(`Utföraren ${other.key} har fler än en beställare (${providerOf.get(other.key)} och ${l.key}).`, other.key);
+    if (!other) fault({ code: "counterpartMissing", key: l.key, role, counterpartKey: l.counterpartKey }, l.key);
+    else if (other.role !== wanted) fault({ code: "counterpartWrongRole", key: l.key, role, counterpartKey: other.key }, l.key, other.key);
+    else if (other.counterpartKey !== undefined && other.counterpartKey !== l.key) fault({ code: "counterpartsDisagree", key: l.key, counterpartKey: other.key }, l.key, other.key);
+    else if (role === "purchaser") {
+      const first = providerOf.get(other.key);
+      if (first !== undefined) fault({ code: "providerWithTwoPurchasers", providerKey: other.key, purchaserKeys: [first, l.key] }, other.key);
       else providerOf.set(other.key, l.key);
     }
   }
   for (const l of lines) {
     if (l.role === "provider" && !providerOf.has(l.key) && !faulty.has(l.key)) {
-      fault(`Utförarraden ${l.key} har ingen beställare.`, l.key);
+      fault({ code: "providerWithoutPurchaser", key: l.key }, l.key);
     }
   }
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) throw new CoreError(problems);
 
   return [...providerOf].map(([providerKey, purchaserKey]) => {
     const provider = byKey.get(providerKey)!;
@@ -408,10 +410,10 @@ function pairLines(lines: readonly VolumeResultLine[]): VolumePair[] {
 
 export function calculateVolumeBudget(input: VolumeInput): VolumeResult {
   const { year, month } = input;
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error(`Uppföljningsmånaden måste vara 1-12, inte ${month}.`);
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw new CoreError([{ code: "monthOutOfRange", month }]);
   const seen = new Set<string>();
   for (const l of input.lines) {
-    if (seen.has(l.key)) throw new Error(`Volymraden ${l.key} finns två gånger.`);
+    if (seen.has(l.key)) throw new CoreError([{ code: "duplicateVolumeLine", key: l.key }]);
     seen.add(l.key);
   }
   const lines = input.lines.map((l) => calculateLine(l, month));

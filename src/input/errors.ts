@@ -32,11 +32,3 @@ export function formatInputError(e: InputError): string {
 export function inFile(file: string, e: InputError): InputError {
   return { ...e, file };
 }
-
-/** Thrown when input cannot be used; carries every error of the read at once, not one at a time. */
-export class InputErrors extends Error {
-  constructor(readonly errors: readonly InputError[]) {
-    super(errors.map(formatInputError).join("\n"));
-    this.name = "InputErrors";
-  }
-}

@@ -4,12 +4,14 @@
  * positive, see signs.ts); every error of every sheet is reported at once, each naming its cell.
  */
 import { convertMoney, formatNumber, UNIT_LABEL, type MoneyUnit } from "../core/amounts";
-import { buildHierarchy, HierarchyError, pathKey, type CostCentre } from "../core/hierarchy";
+import { CoreError } from "../core/errors";
+import { buildHierarchy, pathKey, type CostCentre } from "../core/hierarchy";
 import { excelSerialToDate, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { isYearEnd, type ActualRow, type BudgetLine, type BudgetVersion, type BudgetVersionKind, type ForecastEntry, type PrognosisInput } from "../core/prognosis";
 import { forecastOutcome, toInternal } from "../core/signs";
 import { prognosisInputSchema } from "../core/schemas";
 import type { WorkbookReader } from "../workbook/types";
+import { coreProblemText } from "./coreProblems";
 import { inputError, type InputError } from "./errors";
 import { normaliseHeader, type SheetKind } from "./headers";
 import { recognisedSheet, scanErrors, scanWorkbook, type Scan, type ScannedSheet } from "./scan";
@@ -623,14 +625,15 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     try {
       buildHierarchy(centres);
     } catch (e) {
-      if (!(e instanceof HierarchyError)) throw e;
+      if (!(e instanceof CoreError)) throw e;
       const sheet = ofKind(scan, "hierarchy")[0]!.data.sheet;
       for (const p of e.problems) {
-        if (p.includes("som inte finns")) continue;
+        if (p.code === "unknownParent") continue;
         // A cycle is fixed in an Överordnad cell: name the first member's.
-        const first = /cirkel(?: genom|:) (.+?)(?: > |\.$)/.exec(p)?.[1];
+        const first = p.code === "hierarchyCycle" ? p.members[0] : undefined;
         const at = first === undefined ? undefined : parentCells.get(first);
-        errors.push(at ? { sheet: at.sheet, cell: at.cell, message: `${p} Ändra Överordnad så att inget ansvar ligger under sig självt.` } : inputError(sheet, undefined, undefined, p));
+        const text = coreProblemText(p);
+        errors.push(at ? { sheet: at.sheet, cell: at.cell, message: `${text} Ändra Överordnad så att inget ansvar ligger under sig självt.` } : inputError(sheet, undefined, undefined, text));
       }
     }
   }

@@ -123,7 +123,9 @@ describe("åtgärdsplan, hand-computed effects", () => {
   });
 
   it("refuses a plan with the same id twice", () => {
-    expect(() => calculateActionPlan({ year: 2021, forecastVariance: 0, measures: [measures[0]!, measures[0]!] })).toThrow("Åtgärd A finns två gånger");
+    expect(() => calculateActionPlan({ year: 2021, forecastVariance: 0, measures: [measures[0]!, measures[0]!] })).toThrow(
+      expect.objectContaining({ problems: [{ code: "duplicateMeasure", id: "A" }] }),
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildHierarchy, HierarchyError, pathKey, rollUp, UNKNOWN_PARENT_KEY } from "../../src/core/hierarchy";
+import { CoreError } from "../../src/core/errors";
+import { buildHierarchy, pathKey, rollUp, UNKNOWN_PARENT_KEY } from "../../src/core/hierarchy";
 
 const herrljunga = [
   { key: "42", code: "42", name: "Individ och familjeomsorg" },
@@ -24,16 +25,16 @@ describe("buildHierarchy", () => {
     expect(h.nodes.get("999")).toMatchObject({ name: "Okänt ansvar 999", parentKey: UNKNOWN_PARENT_KEY, depth: 1 });
     expect(buildHierarchy(herrljunga, ["421"]).nodes.has(UNKNOWN_PARENT_KEY)).toBe(false);
   });
-  it("reports every problem at once, in Swedish", () => {
+  it("reports every problem at once, each as a code and its data", () => {
     try {
       buildHierarchy([...herrljunga, { key: "421", name: "Dubblett" }, { key: "470", name: "X", parentKey: "47" }, { key: "a", name: "A", parentKey: "b" }, { key: "b", name: "B", parentKey: "a" }]);
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(HierarchyError);
-      expect((e as HierarchyError).problems).toEqual([
-        "Ansvar 421 finns två gånger i ansvarsstrukturen.",
-        "Ansvar 470 (X) har överordnad 47, som inte finns.",
-        "Ansvarsstrukturen har en cirkel: a > b > a.",
+      expect(e).toBeInstanceOf(CoreError);
+      expect((e as CoreError).problems).toEqual([
+        { code: "duplicateCostCentre", key: "421" },
+        { code: "unknownParent", key: "470", name: "X", parentKey: "47" },
+        { code: "hierarchyCycle", members: ["a", "b", "a"] },
       ]);
     }
   });

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseAmount, PERCENT, roundExcel, VOLUME } from "../../src/core/amounts";
 import { checkCrossTotal, checkIdentity, type TableLine } from "../../src/core/consistency";
+import type { CoreProblem } from "../../src/core/errors";
 import { calculateVolumeBudget, placeDays, type VolumeLine } from "../../src/core/volume";
 import { validate, volumeInputSchema } from "../../src/core/schemas";
 import { readGolden } from "./goldenCsv";
@@ -507,10 +508,11 @@ describe("volume budget, hand-computed", () => {
     expect(r.total).toEqual(r.grossTotal);
   });
 
-  it("refuses pairs that do not fit, in Swedish", () => {
+  it("refuses pairs that do not fit, each problem as a code and its data", () => {
     const line = { ...base, budgetVolume: 1, unitPrice: 1, fixedBudget: 0, actualVolume: 1, actualCost: 1 };
-    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "b", role: "purchaser" }] })).toThrow("Beställarraden b anger ingen utförare.");
-    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "u", role: "provider" }] })).toThrow("Utförarraden u har ingen beställare.");
+    const problems = (...list: CoreProblem[]) => expect.objectContaining({ problems: list });
+    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "b", role: "purchaser" }] })).toThrow(problems({ code: "purchaserWithoutProvider", key: "b" }));
+    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "u", role: "provider" }] })).toThrow(problems({ code: "providerWithoutPurchaser", key: "u" }));
     expect(() =>
       calculateVolumeBudget({
         year: 2021,
@@ -520,9 +522,11 @@ describe("volume budget, hand-computed", () => {
           { ...line, key: "x", role: "own" },
         ],
       }),
-    ).toThrow("Beställarraden b hänvisar till x, som inte är utförare.");
-    expect(() => calculateVolumeBudget({ year: 2021, month: 13, lines: [] })).toThrow("Uppföljningsmånaden måste vara 1-12, inte 13.");
-    expect(() => calculateVolumeBudget({ year: 2021, month: 5, lines: [{ ...line, key: "m", actualVolumeMonthly: [1, 2] }] })).toThrow("utfallsvolym per månad har 2 värden");
+    ).toThrow(problems({ code: "counterpartWrongRole", key: "b", role: "purchaser", counterpartKey: "x" }));
+    expect(() => calculateVolumeBudget({ year: 2021, month: 13, lines: [] })).toThrow(problems({ code: "monthOutOfRange", month: 13 }));
+    expect(() => calculateVolumeBudget({ year: 2021, month: 5, lines: [{ ...line, key: "m", actualVolumeMonthly: [1, 2] }] })).toThrow(
+      problems({ code: "actualVolumeMonths", key: "m", name: line.name, count: 2, month: 5 }),
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
+import { failureText } from "../../input/coreProblems";
 import { readSettingsSheet } from "../../input/settings";
 import { dictionary, pickLanguage } from "../i18n";
 import { REQUIRED_EXCEL_API, type ExcelHost, type HostInfo } from "../host";
@@ -33,7 +34,7 @@ export function App({ info, host }: Props) {
   }, [host, supported, page]);
 
   const unsupported = !info.inExcel ? t.noHost : supported ? undefined : t.tooOld(t[page === "settings" ? "prognosis" : page], REQUIRED_EXCEL_API);
-  const guard = (action: Promise<void>) => action.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  const guard = (action: Promise<void>) => action.catch((e: unknown) => setMessage(failureText(e)));
   const job = (title: string, actions: readonly JobAction[], chooseInput: boolean, help?: string) => (
     <JobPage
       key={title}

@@ -19,6 +19,7 @@ import {
   Subtitle2,
 } from "@fluentui/react-components";
 import { useState } from "react";
+import { failureText } from "../../input/coreProblems";
 import { formatInputError } from "../../input/errors";
 import type { Dictionary } from "../i18n";
 import type { AskEdited, EditedChoice, InputSource, JobKind, JobOutcome, Progress } from "../jobs";
@@ -71,7 +72,7 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
       setOutcome(result);
       setStep(result.ok ? "done" : undefined);
     } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(failureText(e));
       setStep(undefined);
     }
   };

@@ -1,0 +1,53 @@
+/**
+ * The calculators' problems (src/core/errors.ts) in Swedish, for the edges: a reader that knows the cells adds
+ * the cell, the command line and the task pane show a failed run with `failureText`.
+ */
+import { CoreError, type CoreProblem } from "../core/errors";
+
+const ROLE_LINE = { purchaser: "Beställarraden", provider: "Utförarraden" } as const;
+const OTHER_ROLE = { purchaser: "utförare", provider: "beställare" } as const;
+
+export function coreProblemText(p: CoreProblem): string {
+  switch (p.code) {
+    case "duplicateCostCentre":
+      return `Ansvar ${p.key} finns två gånger i ansvarsstrukturen.`;
+    case "unknownParent":
+      return `Ansvar ${p.key} (${p.name}) har överordnad ${p.parentKey}, som inte finns.`;
+    case "hierarchyCycle":
+      return p.members.length === 1 ? `Ansvarsstrukturen har en cirkel genom ${p.members[0]}.` : `Ansvarsstrukturen har en cirkel: ${p.members.join(" > ")}.`;
+    case "monthOutOfRange":
+      return `Uppföljningsmånaden måste vara 1-12, inte ${p.month}.`;
+    case "unknownBudgetVersion":
+      return `Budgetversionen ${p.version} finns inte.`;
+    case "duplicateMeasure":
+      return `Åtgärd ${p.id} finns två gånger i åtgärdsplanen.`;
+    case "duplicateVolumeLine":
+      return `Volymraden ${p.key} finns två gånger.`;
+    case "budgetVolumeMonths":
+      return `Volymraden ${p.key} (${p.name}): budgeterad volym per månad ska ha 12 värden, inte ${p.count}.`;
+    case "actualVolumeMonths":
+      return `Volymraden ${p.key} (${p.name}): utfallsvolym per månad har ${p.count} värden, men uppföljningen avser ${p.month} månader.`;
+    case "negativeVolume":
+      return `Volymraden ${p.key} (${p.name}): ${p.which === "budget" ? "budgeterad volym" : "utfallsvolym"} får inte vara negativ (${p.value}).`;
+    case "purchaserWithoutProvider":
+      return `Beställarraden ${p.key} anger ingen utförare.`;
+    case "counterpartMissing":
+      return `${ROLE_LINE[p.role]} ${p.key} hänvisar till ${p.counterpartKey}, som inte finns.`;
+    case "counterpartWrongRole":
+      return `${ROLE_LINE[p.role]} ${p.key} hänvisar till ${p.counterpartKey}, som inte är ${OTHER_ROLE[p.role]}.`;
+    case "counterpartsDisagree":
+      return `${p.key} och ${p.counterpartKey} hänvisar inte till varandra.`;
+    case "providerWithTwoPurchasers":
+      return `Utföraren ${p.providerKey} har fler än en beställare (${p.purchaserKeys[0]} och ${p.purchaserKeys[1]}).`;
+    case "providerWithoutPurchaser":
+      return `Utförarraden ${p.key} har ingen beställare.`;
+    case "statementColumnMissing":
+      return `Raden ${p.label} börjar eller slutar i en kolumn som inte finns.`;
+  }
+}
+
+/** What a failed run says: a calculator's problems in Swedish, one a line; any other error's own message. */
+export function failureText(e: unknown): string {
+  if (e instanceof CoreError) return e.problems.map(coreProblemText).join("\n");
+  return e instanceof Error ? e.message : String(e);
+}
