@@ -46,7 +46,16 @@ function printWarnings(io: CliIO, warnings: readonly InputError[]): void {
 }
 
 function ledgerJson(l: LedgerStreamResult): object {
-  return { source: l.sheet, rowsRead: l.rowsRead, rowsUsed: l.rowsUsed, rowsRejected: l.rowsRejected, rowsTotals: l.rowsTotals, amountUsed: l.amountUsed };
+  return {
+    source: l.sheet,
+    rowsRead: l.rowsRead,
+    rowsUsed: l.rowsUsed,
+    rowsRejected: l.rowsRejected,
+    rowsTotals: l.rowsTotals,
+    amountUsed: l.amountUsed,
+    // A SIE file's counter-entries on balance-sheet accounts: read, set aside, never utfall.
+    ...(l.rowsSetAside ? { rowsSetAside: l.rowsSetAside, amountSetAside: l.amountSetAside } : {}),
+  };
 }
 
 async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {

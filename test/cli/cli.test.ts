@@ -245,11 +245,19 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const ran = await cli("prognos", EXAMPLE, "--utfall", path, "--json", "--tyst", "--out", join(dir, "sie-b.xlsx"));
     expect(ran.stderr).not.toContain("Att kontrollera");
     expect(ran.code).toBe(EXIT_OK);
-    const json = JSON.parse(ran.stdout) as { prognosis: PrognosisResult; ledgers: { source: string; rowsRead: number; rowsUsed: number }[] };
+    const json = JSON.parse(ran.stdout) as {
+      prognosis: PrognosisResult;
+      ledgers: { source: string; rowsRead: number; rowsUsed: number; rowsRejected: number; rowsSetAside: number; amountUsed: number; amountSetAside: number }[];
+    };
     expect(json.ledgers.map((l) => [l.source, l.rowsUsed])).toEqual([
       ["huvudbok.se", thisYear.length],
       ["huvudbok.se (#RAR -1)", lastYear.length],
     ]);
+    // Nothing lost: rows read = used + rejected + set aside, and the counter-entries carry the utfall's kronor back.
+    for (const l of json.ledgers) {
+      expect(l.rowsRead).toBe(l.rowsUsed + l.rowsRejected + l.rowsSetAside);
+      expect(Math.round(l.amountUsed + l.amountSetAside)).toBe(0);
+    }
     expect(json.prognosis.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)])).toEqual(result.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)]));
     // Seed 004: 42 Individ och familjeomsorg, utfall 30 097 tkr.
     expect(roundExcel(json.prognosis.rows.find((r) => r.key === "42")!.actual / 1000)).toBe(30097);
