@@ -37,6 +37,8 @@ export interface CliOptions {
   readonly budgetVersion?: string;
   /** Headers mapped to fields (`--kolumn "Blad!Rubrik=fält"`, repeatable), on top of the sheet Kolumnmappning. */
   readonly columnMapping?: ColumnMapping;
+  /** `--strikt`: every warning is an error (exit code 2, nothing written), as the setting Strikt. */
+  readonly strict?: boolean;
 }
 
 export const METHOD_ARGS: Record<string, ProposalMethod> = {
@@ -52,7 +54,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 
 /** Options that take a value, by their names (long and short). */
 const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension", "--rapporttyp"]);
-const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over"]);
+const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over", "--strikt"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
 
@@ -144,6 +146,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       quiet: flags.has("--tyst"),
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),
       ...(flags.has("--skriv-over") ? { overwrite: true } : {}),
+      ...(flags.has("--strikt") ? { strict: true } : {}),
       ...(values.has("--budgetversion") ? { budgetVersion: values.get("--budgetversion")!.trim() } : {}),
       ...(reportKindArg ? { reportKind: reportKindArg } : {}),
       ...(columns.length > 0 ? { columnMapping } : {}),

@@ -35,7 +35,7 @@ export interface Run extends JobRun {
 export async function startRun(source: RunSource): Promise<Step<Run>> {
   if (source.errors.length > 0) return { ok: false, errors: source.errors };
   const run = await startJob(source.reader, source.settings, source.source);
-  return { ok: true, value: { ...run, source, ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}) }, warnings: [] };
+  return { ok: true, value: { ...run, source, ...(source.warnings?.length ? { warnings: source.warnings } : {}), ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}) }, warnings: [] };
 }
 
 /** A job's step with the terminal text added. */
@@ -44,7 +44,7 @@ function withText<T>(step: Step<T>, text: (value: T) => string): Step<T & { read
 }
 
 /** The prognosis in the terminal, in the user's sign convention as on the sheet. */
-const prognosisText = (run: Run, result: PrognosisResult): string => {
+export const prognosisText = (run: Run, result: PrognosisResult): string => {
   const convention = run.settings.signConvention;
   return [
     result.yearEnd ? `Utfall per ansvar ${result.year}, bokslut (tkr)` : `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
@@ -59,9 +59,9 @@ const prognosisText = (run: Run, result: PrognosisResult): string => {
   ].join("\n");
 };
 
-const volumeText = (result: VolumeResult): string => [`Volymbaserad budget ${result.year}, t.o.m. månad ${result.month} (tkr)`, "", volumeTable(result)].join("\n");
+export const volumeText = (result: VolumeResult): string => [`Volymbaserad budget ${result.year}, t.o.m. månad ${result.month} (tkr)`, "", volumeTable(result)].join("\n");
 
-const actionPlanText = (result: ActionPlanResult): string => [`Åtgärdsplan ${result.year} (tkr)`, "", actionPlanTable(result), "", gapSentence(result)].join("\n");
+export const actionPlanText = (result: ActionPlanResult): string => [`Åtgärdsplan ${result.year} (tkr)`, "", actionPlanTable(result), "", gapSentence(result)].join("\n");
 
 /** The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). */
 export function prognosis(run: Run, adjust?: (input: PrognosisInput) => PrognosisInput): Step<Calculated<PrognosisInput, PrognosisResult>> {
@@ -130,18 +130,21 @@ function statementsText(st: OrganisationalStatements): string {
   ].join("\n");
 }
 
+/** `rapport`'s terminal text: every report's table or sentences, in the order of the sheets. */
+export function fullReportText(run: Run, { prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }: FullReport): string {
+  return [
+    prognosisText(run, p.result),
+    ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), "", ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
+    commentaryText(namnd.commentary, p.result.year),
+    ...(namnd.statements ? [statementsText(namnd.statements)] : []),
+    ...(namnd.explanations ? [explanationsText(namnd.explanations, p.result)] : []),
+    ...(namnd.investments ? [investmentsText(namnd.investments, run.settings.year)] : []),
+    ...(v ? [volumeText(v.result)] : []),
+    ...(a ? [actionPlanText(a.result)] : []),
+  ].join("\n\n");
+}
+
 /** `rapport`: every calculator whose sheets the workbook has, the summary for the nämnd first, and the terminal text. */
 export function fullReport(run: Run, options: CommentaryOptions = {}): Step<FullReport & { readonly text: string }> {
-  return withText(fullReportJob(run, options), ({ prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }) =>
-    [
-      prognosisText(run, p.result),
-      ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), "", ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
-      commentaryText(namnd.commentary, p.result.year),
-      ...(namnd.statements ? [statementsText(namnd.statements)] : []),
-      ...(namnd.explanations ? [explanationsText(namnd.explanations, p.result)] : []),
-      ...(namnd.investments ? [investmentsText(namnd.investments, run.settings.year)] : []),
-      ...(v ? [volumeText(v.result)] : []),
-      ...(a ? [actionPlanText(a.result)] : []),
-    ].join("\n\n"),
-  );
+  return withText(fullReportJob(run, options), (report) => fullReportText(run, report));
 }

@@ -48,17 +48,21 @@ Val:
                               genererade meningar (annars behålls dina ändringar).
   --skriv-over                Skriv rapporten i en befintlig fil som Budgetkoll inte har skrivit (annars
                               vägrar budgetkoll; en fil som körningen läser skrivs aldrig över).
+  --strikt                    Varningar räknas som fel: då skrivs ingen fil och koden är 2 (som
+                              Strikt = ja på bladet Inställningar). Avrundningsdifferenser stoppar inte.
   --tyst                      Visa inga förloppsrader.
   --help, -h                  Visa den här hjälpen.
 
 Bladet Inställningar (namn | värde): År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod,
 Prognos avser, Prognosavvikelse, Budgetversion, Gräns oförklarat (andel av avvikelsen, standard 20 %)
 Föregående prognos (månaden som kommentarerna jämför med), Kommunbidrag helår, Kommunbidrag t.o.m. period
-och Kommunbidrag fg år t.o.m. period (till resultaträkningen). Ett värde som inte förstås är ett fel.
+och Kommunbidrag fg år t.o.m. period (till resultaträkningen), Strikt (ja/nej). Ett värde som inte förstås
+är ett fel.
 
 Belopp visas i tkr. Avvikelse = budget - utfall/prognos; positiv avvikelse är överskott.
 Fel i indata listas alla på en gång (blad, cell och vad som förväntades); då skrivs ingen fil och
-budgetkoll avslutar med kod 2.
+budgetkoll avslutar med kod 2. Varningar (okända nycklar, rader som lagts åt sidan, kontroller som
+inte håller, avrundningsdifferenser) visas först, störst belopp först, och i rapportens blad Kontroller.
 
 Exempel:
   npx budgetkoll prognos examples/herrljunga-2021.xlsx

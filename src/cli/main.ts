@@ -4,22 +4,21 @@
  * failed (a file could not be read or written), 2 the input or the arguments are wrong (nothing is written).
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PrognosisResult } from "../core/prognosis";
+import type { StoredCommentary } from "../input/commentaryInput";
 import { failureText } from "../input/coreProblems";
 import { formatInputError, type InputError } from "../input/errors";
-import { historySheets } from "../jobs/history";
-import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
+import { collectedSheets, missingChecks, reportSheets, type ReportKind } from "../jobs/reportSheets";
+import { checkLine, checksHeading, rankChecks, type Check } from "../report/kontroller";
 import type { SheetLayout } from "../report/layout";
 import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { parseArgs, type CliOptions } from "./args";
-import { actionPlan, fullReport, prognosis, startRun, volume, type Calculated, type Run, type Step } from "./calculate";
+import { actionPlanText, fullReportText, prognosisText, startRun, volumeText, type Run, type Step } from "./calculate";
 import { HELP } from "./help";
 import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
-import { longCellWarnings } from "../workbook/writeChecks";
 import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates, returnedFiles, type Collected } from "./templates";
@@ -27,8 +26,6 @@ import { buildTemplates, collectTemplates, returnedFiles, type Collected } from 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_INPUT = 2;
-
-const MAX_WARNINGS = 20;
 
 type Runner = (options: CliOptions, io: CliIO) => Promise<number>;
 
@@ -38,11 +35,12 @@ function printErrors(io: CliIO, errors: readonly InputError[]): number {
   return EXIT_INPUT;
 }
 
-function printWarnings(io: CliIO, warnings: readonly InputError[]): void {
-  if (warnings.length === 0) return;
-  io.stderr(`Att kontrollera (${warnings.length}):`);
-  for (const w of warnings.slice(0, MAX_WARNINGS)) io.stderr(`  ${formatInputError(w)}`);
-  if (warnings.length > MAX_WARNINGS) io.stderr(`  ... och ${warnings.length - MAX_WARNINGS} till.`);
+/** The run's Kontroller, all of it, the largest amount at stake first: printed before the tables. */
+function printChecks(io: CliIO, checks: readonly Check[]): void {
+  if (checks.length === 0) return;
+  io.stderr(checksHeading(checks.length));
+  for (const c of checks) io.stderr(`  ${checkLine(c)}`);
+  io.stderr("");
 }
 
 function ledgerJson(l: LedgerStreamResult): object {
@@ -66,21 +64,21 @@ async function begin(options: CliOptions, io: CliIO): Promise<Step<Run>> {
  * A run with the forecast history of the report file written last time: it gives the previous
  * forecasts when the workbook has no "Prognos föregående" sheet, and this month's forecasts are added to it.
  */
-async function withHistory(options: CliOptions, run: Run): Promise<{ run: Run; warnings: readonly InputError[] }> {
+async function withHistory(options: CliOptions, run: Run): Promise<Run> {
   const saved = await readReportHistory(outPath(options));
-  return { run: { ...run, history: saved.rows }, warnings: saved.warnings };
+  return { ...run, history: saved.rows, warnings: [...(run.warnings ?? []), ...saved.warnings] };
 }
 
-/** What a report command writes: its layouts, and the forecast history when it made a prognosis. */
+/** What a report command writes: its layouts (Kontroller and the forecast history among them) and its Kontroller. */
 interface Written {
   readonly layouts: SheetLayout[];
   readonly text: string;
   readonly json: object;
   readonly merged?: readonly string[];
-  readonly prognosis?: PrognosisResult;
+  readonly checks: readonly Check[];
 }
 
-/** The common end of a report command: write the file, then print the tables (or JSON), warnings and where it went. */
+/** The common end of a report command: the Kontroller first, then write the file, print the tables (or JSON) and where it went. */
 async function finish(
   options: CliOptions,
   io: CliIO,
@@ -89,16 +87,14 @@ async function finish(
 ): Promise<number> {
   if (!step.ok) return printErrors(io, step.errors);
   const out = outPath(options);
+  const { checks, merged = [] } = step.value;
+  if (!options.json) printChecks(io, checks);
   if (!options.quiet) io.stderr(`Skriver ${out} ...`);
   // The streamed ledger's dead rows go before the writer's objects arrive (src/cli/memory.ts).
   if (run.source.streamed.length > 0) collectGarbage();
-  const { prognosis: result, merged = [] } = step.value;
-  // The history sheet is rewritten from what was read back from it, like the commentary.
-  const history = result ? historySheets(result, run.history ?? [], run.meta) : [];
-  await writeReport([...step.value.layouts, ...history], out, history.length > 0 ? [...merged, FORECAST_HISTORY_SHEET] : merged);
-  if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
+  await writeReport(step.value.layouts, out, merged);
+  if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, kontroller: checks, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
   else io.stdout(step.value.text);
-  printWarnings(io, [...step.warnings, ...longCellWarnings(step.value.layouts)]);
   io.stderr(`Rapporten skrevs till ${out}`);
   return EXIT_OK;
 }
@@ -110,27 +106,46 @@ function runInputs(options: CliOptions): string[] {
   return files;
 }
 
+/** The input workbook as the report's Kontroller links to it: its path relative to the report's folder. */
+function inputLink(options: CliOptions): string {
+  return relative(dirname(resolve(outPath(options))), resolve(options.inputs[0]!)).split(sep).join("/");
+}
+
+/** A report command's sheets (`reportSheets`, as the task pane's) with the terminal text of its results. */
+function reportWritten(options: CliOptions, run: Run, kind: ReportKind, stored?: StoredCommentary): Step<Written> {
+  const r = reportSheets(run, kind, { inputFile: inputLink(options), ...(stored ? { stored, overwriteEdited: options.overwriteComments } : {}) });
+  if (!r.ok) return r;
+  const { prognosis: p, volume: v, actionPlan: a, report, layouts, merged, checks } = r.value;
+  const base = { layouts, merged, checks };
+  if (report) {
+    const n = report.namnd;
+    const json = {
+      prognosis: p!.result,
+      volume: v?.result,
+      actionPlan: a?.result,
+      commentary: { texts: n.commentary.texts, keptEdited: n.commentary.kept.map((u) => u.key) },
+      balanceShare: n.commentary.balance,
+      explanations: n.explanations,
+      investments: n.investments,
+    };
+    return { ...r, value: { ...base, text: fullReportText(run, report), json } };
+  }
+  if (p) return { ...r, value: { ...base, text: prognosisText(run, p.result), json: { prognosis: p.result } } };
+  if (v) return { ...r, value: { ...base, text: volumeText(v.result), json: { volume: v.result } } };
+  return { ...r, value: { ...base, text: actionPlanText(a!.result), json: { actionPlan: a!.result } } };
+}
+
 function outPath(options: CliOptions): string {
   return options.out ?? defaultOutPath(options.inputs[0]!);
 }
 
-function single<I, R>(key: string, step: Step<Calculated<I, R>>): Step<Written> {
-  return step.ok ? { ok: true, value: { layouts: [step.value.layout], text: step.value.text, json: { [key]: step.value.result } }, warnings: step.warnings } : step;
-}
-
-/** The prognosis's step with its result marked for the forecast history, and the history's warnings. */
-function withResult(step: Step<Written>, result: PrognosisResult | undefined, warnings: readonly InputError[]): Step<Written> {
-  return step.ok ? { ...step, value: { ...step.value, prognosis: result }, warnings: [...warnings, ...step.warnings] } : step;
-}
-
 /** A command that reads the workbook and its report file's forecast history, then does `body` with the run. */
 const withHistoryRun =
-  (body: (options: CliOptions, io: CliIO, run: Run, warnings: readonly InputError[]) => Promise<number>): Runner =>
+  (body: (options: CliOptions, io: CliIO, run: Run) => Promise<number>): Runner =>
   async (options, io) => {
     const started = await begin(options, io);
     if (!started.ok) return printErrors(io, started.errors);
-    const { run, warnings } = await withHistory(options, started.value);
-    return body(options, io, run, warnings);
+    return body(options, io, await withHistory(options, started.value));
   };
 
 /** A command that reads the workbook and then does `body` with the run. */
@@ -141,11 +156,21 @@ const withRun =
     return run.ok ? body(options, io, run.value) : printErrors(io, run.errors);
   };
 
-/** What `samla` writes: the consolidated prognosis, volume budget and åtgärdsplan, and who has not returned. */
-function collectedWritten(c: Collected): Written {
+/**
+ * What `samla` writes: the consolidated prognosis, volume budget and åtgärdsplan with the run's Kontroller (the
+ * templates not returned among them), the forecast history, and who has not returned.
+ */
+function collectedWritten(options: CliOptions, run: Run, c: Collected, warnings: readonly InputError[]): Step<Written> {
   const k = c.consolidation;
+  const sheets = collectedSheets(run, c, [...warnings, ...missingChecks(k, c.prognosis.result)], { inputFile: inputLink(options) });
+  if (!sheets.ok) return sheets;
   return {
-    layouts: [c.prognosis.layout, ...(c.volume ? [c.volume.layout] : []), ...(c.actionPlan ? [c.actionPlan.layout] : [])],
+    ok: true,
+    warnings: sheets.warnings,
+    value: {
+    layouts: sheets.value.layouts,
+    merged: sheets.value.merged,
+    checks: sheets.value.checks,
     text: c.text,
     json: {
       prognosis: c.prognosis.result,
@@ -155,6 +180,7 @@ function collectedWritten(c: Collected): Written {
       missingTemplates: c.missingFiles,
       templates: { files: k.files, rows: k.rows, totals: k.totals, volumeTotals: k.volumeTotals, measureTotals: k.measureTotals, volumeComments: k.volumeComments },
     },
+    },
   };
 }
 
@@ -163,38 +189,14 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     io.stdout(HELP);
     return EXIT_OK;
   },
-  prognos: withHistoryRun((options, io, run, warnings) => {
-    const p = prognosis(run);
-    return finish(options, io, run, withResult(single("prognosis", p), p.ok ? p.value.result : undefined, warnings));
-  }),
-  volym: withRun((options, io, run) => finish(options, io, run, single("volume", volume(run)))),
-  atgardsplan: withRun((options, io, run) => finish(options, io, run, single("actionPlan", actionPlan(run)))),
-  rapport: withHistoryRun(async (options, io, run, warnings) => {
+  prognos: withHistoryRun((options, io, run) => finish(options, io, run, reportWritten(options, run, "prognosis"))),
+  volym: withRun((options, io, run) => finish(options, io, run, reportWritten(options, run, "volume"))),
+  atgardsplan: withRun((options, io, run) => finish(options, io, run, reportWritten(options, run, "actionPlan"))),
+  rapport: withHistoryRun(async (options, io, run) => {
     // The commentary of the report file written last time: sentences the controller edited there are kept.
     const stored = await readReportCommentary(outPath(options));
     if (!stored.value) return printErrors(io, stored.errors);
-    const r = fullReport(run, { stored: stored.value, overwriteEdited: options.overwriteComments });
-    const step = r.ok
-      ? ({
-          ok: true,
-          value: {
-            layouts: r.value.layouts,
-            merged: r.value.namnd.commentary.layouts.map((l) => l.name),
-            text: r.value.text,
-            json: {
-              prognosis: r.value.prognosis.result,
-              volume: r.value.volume?.result,
-              actionPlan: r.value.actionPlan?.result,
-              commentary: { texts: r.value.namnd.commentary.texts, keptEdited: r.value.namnd.commentary.kept.map((u) => u.key) },
-              balanceShare: r.value.namnd.commentary.balance,
-              explanations: r.value.namnd.explanations,
-              investments: r.value.namnd.investments,
-            },
-          },
-          warnings: r.warnings,
-        } as const)
-      : r;
-    return finish(options, io, run, withResult(step, r.ok ? r.value.prognosis.result : undefined, warnings));
+    return finish(options, io, run, reportWritten(options, run, "report", stored.value));
   }),
   mall: withRun(async (options, io, run) => {
     const templates = buildTemplates(run, options.per);
@@ -209,14 +211,13 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     for (const t of templates.value) await writeReport([t.layout], join(folder, t.file));
     if (options.json) io.stdout(JSON.stringify({ command: "mall", folder, files: templates.value.map((t) => t.file) }, null, 2));
     else io.stdout([`${templates.value.length} mallar skrevs till ${folder}:`, ...templates.value.map((t) => `  ${t.file}`)].join("\n"));
-    printWarnings(io, templates.warnings);
+    printChecks(io, rankChecks([...(run.warnings ?? []), ...templates.warnings]));
     return EXIT_OK;
   }),
-  samla: withHistoryRun(async (options, io, run, warnings) => {
+  samla: withHistoryRun(async (options, io, run) => {
     const folder = options.inputs[1]!;
     const collected = await collectTemplates(run, folder);
-    const step = collected.ok ? ({ ok: true, value: collectedWritten(collected.value), warnings: collected.warnings } as const) : collected;
-    return finish(options, io, run, withResult(step, collected.ok ? collected.value.prognosis.result : undefined, warnings));
+    return finish(options, io, run, collected.ok ? collectedWritten(options, run, collected.value, collected.warnings) : collected);
   }),
 };
 

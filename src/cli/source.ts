@@ -133,6 +133,8 @@ export interface RunSource {
   readonly streamed: readonly LedgerStreamResult[];
   /** Errors that stop the run: settings missing, rows rejected by the streaming path. */
   readonly errors: InputError[];
+  /** Warnings of the settings sheet (a name that is no setting): into the run's Kontroller. */
+  readonly warnings?: readonly InputError[];
   /** The streamed ledgers summed per konto and month too (`rapport`: its resultaträkning). */
   readonly ledgerByAccount?: JobRun["ledgerByAccount"];
 }
@@ -196,7 +198,8 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   const read = await readSettings(base);
   const fromSheet = read.settings;
   errors.push(...read.errors);
-  for (const w of read.warnings) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
+  // They go into the run's Kontroller; printed here only when the run stops before it has one.
+  const settingsWarnings = read.warnings;
   const columnMapping = mergeMappings(fromSheet.columnMapping, options.columnMapping);
   const year = options.year ?? fromSheet.year;
   const month = options.month ?? fromSheet.month;
@@ -212,6 +215,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     ...(options.budgetVersion ? { budgetVersion: options.budgetVersion } : {}),
     ...(options.reportKind ? { reportKind: options.reportKind } : {}),
     ...(columnMapping ? { columnMapping } : {}),
+    ...(options.strict ? { strict: true } : {}),
   };
 
   let reader = base;
@@ -237,6 +241,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   }
   for (const l of streamed) for (const w of l.warnings.slice(0, 20)) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
   for (const l of streamed) errors.push(...l.errors);
+  if (errors.length > 0) for (const w of settingsWarnings) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
   // Every streamed ledger of the year (or of last year) counts: a ledger split over two sheets is summed whole.
   const sums = (previous: boolean) => {
     const ledgers = [...byAccount].filter(([sheet]) => isPreviousSheet(sheet) === previous).map(([, l]) => kontoSums(l, settings));
@@ -245,7 +250,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   const thisYear = sums(false);
   const lastYear = sums(true);
   const ledgerByAccount = thisYear || lastYear ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) } : undefined;
-  return { reader, settings, source: sources.join(" + "), streamed, errors, ...(ledgerByAccount ? { ledgerByAccount } : {}) };
+  return { reader, settings, source: sources.join(" + "), streamed, errors, warnings: settingsWarnings, ...(ledgerByAccount ? { ledgerByAccount } : {}) };
 }
 
 /** The budget sheets a SIE file's #PBUDGET stands in for when the workbook has none. */

@@ -1,6 +1,7 @@
 /**
  * Input errors carry where they are: sheet and cell, in Swedish, so a unit manager can find and fix the cell.
  */
+import { checkText } from "../report/kontroller";
 import { cellAddress } from "../report/layout";
 
 export interface InputError {
@@ -24,8 +25,7 @@ export function inputError(sheet: string, row: number | undefined, column: numbe
 
 /** `Blad "Utfall", cell D7: "abc" är inte ett belopp: förväntade ...` (with `Fil "x.xlsx", blad ...` when a file is named). */
 export function formatInputError(e: InputError): string {
-  const where = e.file === undefined ? `Blad "${e.sheet}"` : `Fil "${e.file}", blad "${e.sheet}"`;
-  return e.cell ? `${where}, cell ${e.cell}: ${e.message}` : `${where}: ${e.message}`;
+  return checkText(e);
 }
 
 /** The same error, named by the file it came from. */

@@ -42,6 +42,8 @@ export interface ReadSettings {
   readonly previousForecastMonth?: number;
   /** Kommunbidrag (the nämnd's ram), kronor, for the resultaträkning's Kommunbidrag and Resultat rows. */
   readonly grant?: GrantSettings;
+  /** Strikt: every warning of a run is an error (exit code 2 on the command line), and nothing is written. */
+  readonly strict?: boolean;
 }
 
 /** Kommunbidrag in kronor: for the year, to the month of follow-up, and last year to the same month. */
@@ -128,6 +130,9 @@ export interface SettingsRead {
   readonly warnings: InputError[];
 }
 
+/** A yes/no setting (Strikt): ja, nej, sant, falskt, 1, 0. */
+const YES_NO: Record<string, boolean> = { ja: true, nej: false, yes: true, no: false, sant: true, falskt: false, true: true, false: false, "1": true, "0": false, pa: true, av: false };
+
 const MONEY_UNITS: Record<string, MoneyUnit> = { kr: "kr", kronor: "kr", tkr: "tkr", mnkr: "mnkr", mkr: "mnkr" };
 
 /** A share as a fraction: "20 %", "20", "0,2". */
@@ -213,6 +218,10 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         const k = reportKind(text);
         if (k) out.reportKind = k;
         else bad("Bokslut eller Delår");
+      } else if (key === "strikt" || key === "strict") {
+        const on = ownValue(YES_NO, normaliseHeader(text).key);
+        if (on !== undefined) out.strict = on;
+        else bad("ja eller nej");
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
       } else if (key === "ansvarsdimension" || key === "siedimension" || key === "costcentredimension") {
@@ -222,7 +231,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
         else bad("en andel, t.ex. 20 %");
       } else {
-        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
+        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
       }
     });
     if (variance !== undefined) {

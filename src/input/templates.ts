@@ -68,7 +68,7 @@ export type TemplateSheet = "volumes" | "measures";
 
 const VOLUME_COMMENT_HEADER = VOLUME_TEMPLATE_HEADERS[8];
 
-const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = { volumes: "volymmallen", measures: "åtgärdsmallen" };
+export const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = { volumes: "volymmallen", measures: "åtgärdsmallen" };
 
 /** Amounts (volumes, or rows) of the returned templates: read = consolidated + rejected + setAside. */
 export interface Totals {

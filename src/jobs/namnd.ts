@@ -268,5 +268,6 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
       layouts: [summary, p.value.layout, ...(s ? [s.value.layout] : []), ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
     },
     warnings: dedupe([...[p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : [])), ...noStatementWarning(p.value.input, s !== undefined)]),
+    read: p.read,
   };
 }

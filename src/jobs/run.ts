@@ -33,6 +33,11 @@ export interface JobRun {
    * for the resultaträkning: this year's and last year's, each when it was streamed.
    */
   readonly ledgerByAccount?: { readonly actuals?: readonly ActualRow[]; readonly lastYearActuals?: readonly ActualRow[] };
+  /**
+   * Warnings the edges found before the run (settings not known, the forecast history, a column mapping that does
+   * nothing): they go into the run's Kontroller with the rest (`src/jobs/reportSheets.ts`).
+   */
+  readonly warnings?: readonly InputError[];
 }
 
 /** The lines under a report's title: the run date, where the data came from, the sign convention. */

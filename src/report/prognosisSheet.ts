@@ -6,7 +6,7 @@
  */
 import { emptyRecord } from "../core/records";
 import { formatTkr, roundExcel, roundOre } from "../core/amounts";
-import { checkSubtotals, type TableLine } from "../core/consistency";
+import { checkSubtotals, type Finding, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { fromInternal, varianceFormula, type SignConvention } from "../core/signs";
@@ -227,6 +227,11 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
  * In the user's convention, as the sheet shows the amounts.
  */
 export function roundingNotes(result: PrognosisResult, convention: SignConvention = "costPositive"): string[] {
+  return roundingFindings(result, convention).map(shownSumNote);
+}
+
+/** The shown sums of `roundingNotes` that differ from their shown parts (whole tkr), each column named by its header. */
+export function roundingFindings(result: PrognosisResult, convention: SignConvention = "costPositive"): Finding[] {
   const tkr = (kronor: number) => roundExcel(fromInternal(kronor, convention) / 1000, 0);
   const values = (f: Record<Summed, number>) => Object.fromEntries(SUMMED.map((id) => [id, tkr(f[id])]));
   const { children } = prognosisTree(result.rows);
@@ -242,7 +247,7 @@ export function roundingNotes(result: PrognosisResult, convention: SignConventio
   }
   lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
   const header = (id: string) => PROGNOSIS_COLUMNS[col(id)]!.header;
-  return checkSubtotals(lines, SUMMED).map((f) => shownSumNote({ ...f, columnHeader: header(f.column) }));
+  return checkSubtotals(lines, SUMMED).map((f) => ({ ...f, columnHeader: header(f.column) }));
 }
 
 /**

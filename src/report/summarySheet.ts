@@ -5,7 +5,7 @@
 import { convertMoney, formatNumber, formatPercent, formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
 import { MONTH_NAMES_SV } from "../core/periods";
-import { unknownShare, type PrognosisResult } from "../core/prognosis";
+import { unknownShare, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
 import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
@@ -39,6 +39,17 @@ export const LARGEST_DEFICITS = 5;
 function word(kronor: number): "underskott" | "överskott" | undefined {
   const tkr = convertMoney(kronor, "kr", "tkr");
   return tkr <= -0.5 ? "underskott" : tkr >= 0.5 ? "överskott" : undefined;
+}
+
+/**
+ * "The largest deficits", one meaning wherever they are shown (this page, the task pane): the ansvar (leaves) whose
+ * full-year variance shows as an underskott in whole tkr, largest first, at most `LARGEST_DEFICITS`.
+ */
+export function largestDeficitRows(prognosis: PrognosisResult): PrognosisRow[] {
+  return prognosis.rows
+    .filter((r) => r.isLeaf && word(r.varianceFullYear) === "underskott")
+    .sort((a, b) => a.varianceFullYear - b.varianceFullYear)
+    .slice(0, LARGEST_DEFICITS);
 }
 
 /**
@@ -124,10 +135,7 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
   tables.push(bridge);
   row = areaHeader + areaRows.length + 3;
 
-  const deficits = prognosis.rows
-    .filter((r) => r.isLeaf && word(r.varianceFullYear) === "underskott")
-    .sort((a, b) => a.varianceFullYear - b.varianceFullYear)
-    .slice(0, LARGEST_DEFICITS);
+  const deficits = largestDeficitRows(prognosis);
   notes.push({ row, text: deficits.length ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})` : yearEnd ? "Inget ansvar redovisar ett underskott." : "Inget ansvar prognostiserar ett underskott." });
   if (deficits.length > 0) {
     tables.push({

@@ -10,18 +10,19 @@ import { readStoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
 import type { TemplateSheet } from "../input/templates";
 import { recognisedSheet } from "../input/scan";
-import { DEFAULT_SETTINGS, type ReadSettings, type RecognisedSheet } from "../input/settings";
+import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
-import { incomeStatementFor, namndReport } from "../jobs/namnd";
-import { historySheets, readHistory } from "../jobs/history";
+import { readHistory } from "../jobs/history";
+import { collectedSheets, missingChecks, reportSheets, type ReportSheets } from "../jobs/reportSheets";
 import { hasSheet, startJob, type JobRun, type ReadReport, type Step } from "../jobs/run";
+import { lineLabel } from "../jobs/statements";
 import { consolidateReturned, JOB_CALCULATORS, missingSentence, returnedSentence } from "../jobs/templates";
-import { FORECAST_HISTORY_SHEET, type ForecastHistoryRow } from "../report/forecastHistory";
 import { gapSentence } from "../report/actionPlanSheet";
+import { rankChecks, type Check } from "../report/kontroller";
 import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
 import { reconciliationText } from "../report/prognosisSheet";
-import { buildSummarySheet, LARGEST_DEFICITS, resultSentence, unknownLinesSentence } from "../report/summarySheet";
+import { LARGEST_DEFICITS, largestDeficitRows, resultSentence, unknownLinesSentence } from "../report/summarySheet";
 import { ACTION_PLAN_TEMPLATE_SHEET, buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET } from "../report/templates";
 import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
@@ -70,6 +71,8 @@ export interface JobOutcome {
   readonly ok: boolean;
   readonly errors: readonly InputError[];
   readonly warnings: readonly InputError[];
+  /** The run's Kontroller: every warning, ranked by money at stake (the sheet Kontroller lists the same). */
+  readonly checks: readonly Check[];
   readonly recognised: readonly RecognisedSheet[];
   readonly rows?: RowCounts;
   readonly summary?: JobSummary;
@@ -142,7 +145,7 @@ const NO_TEMPLATES: InputError = {
 };
 
 interface Written {
-  readonly layouts: SheetLayout[];
+  readonly sheets: ReportSheets;
   readonly lines: string[];
   readonly deficits: JobSummary["deficits"];
 }
@@ -150,16 +153,19 @@ interface Written {
 /**
  * Läs tillbaka: the template sheets consolidated as the command line's samla consolidates returned files (each
  * sheet a returned template), into the prognosis, the volume budget and the åtgärdsplan with the templates'
- * reconciliation under them; the summary says what came back and which templates have not.
+ * reconciliation under them, written as `collectedSheets` decides; the summary says what came back and which
+ * templates have not.
  */
-async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets, history: readonly ForecastHistoryRow[]): Promise<Step<Written>> {
+async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets): Promise<Step<Written>> {
   if (found.sheets.length === 0) return { ok: false, errors: [NO_TEMPLATES] };
   const files = found.sheets.map((sheet) => ({ file: sheet, unit: "sheet" as const, reader: sheetReader(reader, sheet, found.tables) }));
   const back = await consolidateReturned(run, files, sentTemplates(run), JOB_CALCULATORS);
   if (!back.ok) return { ...back, errors: back.errors.map(onSheet) };
-  const { prognosis, volume, actionPlan, consolidation, volumeNotes, actionPlanNotes } = back.value;
-  const { result, meta } = prognosis;
-  const layouts = [prognosis.layout, buildSummarySheet(result, meta, actionPlan?.result), ...(volume ? [volume.layout] : []), ...(actionPlan ? [actionPlan.layout] : []), ...historySheets(result, history, meta)];
+  const { prognosis, actionPlan, consolidation, volumeNotes, actionPlanNotes } = back.value;
+  const { result } = prognosis;
+  const warnings = back.warnings.map(onSheet);
+  const sheets = collectedSheets(run, back.value, [...warnings, ...missingChecks(consolidation, result)]);
+  if (!sheets.ok) return sheets;
   const lines = [
     ...resultLines(result, actionPlan?.result),
     returnedSentence(run, consolidation, result, `${found.sheets.length} mallblad`),
@@ -168,7 +174,7 @@ async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateShee
     ...actionPlanNotes,
     reconciliationText(result, run.settings.signConvention),
   ];
-  return { ...back, value: { layouts, lines, deficits: largestDeficits(result) }, warnings: back.warnings.map(onSheet) };
+  return { ...back, value: { sheets: sheets.value, lines, deficits: largestDeficits(result) }, warnings };
 }
 
 /** A reader that keeps the sheet names and the first rows of every sheet read, for checking the column mapping. */
@@ -201,13 +207,9 @@ function sourceLabel(source: InputSource): string {
   return `Excel, ${source.kind === "auto" ? "arbetsbokens blad" : source.kind === "selection" ? "markeringen" : `tabellen ${source.table}`}`;
 }
 
-/** The top levels of the hierarchy with a deficit, largest first, in tkr as shown in the reports. */
+/** The largest deficits as the summary sheet lists them (per ansvar, by the shown tkr), in tkr as shown. */
 export function largestDeficits(result: PrognosisResult): { name: string; tkr: string }[] {
-  return result.rows
-    .filter((r) => r.depth === 0 && r.varianceFullYear < 0)
-    .sort((a, b) => a.varianceFullYear - b.varianceFullYear)
-    .slice(0, LARGEST_DEFICITS)
-    .map((r) => ({ name: r.name, tkr: formatTkr(r.varianceFullYear) }));
+  return largestDeficitRows(result).map((r) => ({ name: lineLabel(r), tkr: formatTkr(r.varianceFullYear) }));
 }
 
 /** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
@@ -217,7 +219,8 @@ function resultLines(result: PrognosisResult, actionPlan?: ActionPlanResult): st
 }
 
 function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }, warnings: readonly InputError[]): JobOutcome {
-  return { ok: false, errors: step.errors, warnings: [...warnings, ...(step.read?.warnings ?? [])], recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
+  const all = [...warnings, ...(step.read?.warnings ?? [])];
+  return { ok: false, errors: step.errors, warnings: all, checks: rankChecks(all), recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
 }
 
 /** Without a dialog (tests, scripts): an edited sheet is kept as the user left it. */
@@ -238,90 +241,83 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
   const unmapped = settings.columnMapping ? mappingProblems(settings.columnMapping, read) : [];
   // The forecast history is the workbook's own hidden sheet: it gives the previous forecasts.
   const saved = kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
-  const run = { ...started, history: saved.rows };
+  // A name on the sheet Inställningar that is no setting: into the Kontroller, as on the command line.
+  const settingsWarnings = (await readSettings(host.reader)).warnings;
+  const run: JobRun = { ...started, history: saved.rows, warnings: [...settingsWarnings, ...unmapped, ...saved.warnings] };
+  const edgeWarnings = run.warnings ?? [];
   progress("calculate");
-  /** Writes the layouts; `merged` are sheets whose edits the job has read back itself (the commentary, the history). */
-  const write = async (layouts: SheetLayout[], lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }, merged: readonly string[] = []): Promise<JobOutcome> => {
+  /** Writes the sheets `reportSheets` decided (or the templates); `checks` is the run's Kontroller. */
+  const write = async (sheets: Pick<ReportSheets, "layouts" | "merged" | "checks"> & { main?: string }, lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }): Promise<JobOutcome> => {
     progress("write");
+    const { layouts, merged, checks } = sheets;
     // The recognised sheets of the scan, for jobs whose reader gives none.
     const recognised = step.read?.recognised.length ? step.read.recognised : run.scan.sheets.map(recognisedSheet);
-    const warnings = [...unmapped, ...saved.warnings, ...step.warnings];
+    const warnings = [...edgeWarnings, ...step.warnings];
     // The writer asks about our edited sheets (not the merged ones) between reading them and writing.
     const report = await host.writer.writeSheets(layouts, { onEdited: ask, merged });
     progress("done");
     if (report.cancelled) {
-      return { ok: false, cancelled: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
+      return { ok: false, cancelled: true, errors: [], warnings, checks, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
     }
     const kept = report.keptEdited.length > 0 ? [`Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`] : [];
-    return { ok: true, errors: [], warnings, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: layouts[0]?.name, written: report.written };
+    return { ok: true, errors: [], warnings, checks, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: sheets.main ?? layouts[0]?.name, written: report.written };
   };
 
   if (kind === "volume") {
-    const v = volumeJob(run);
-    if (!v.ok) return failed(v, unmapped);
-    const { result, layout } = v.value;
-    const t = result.total;
+    const r = reportSheets(run, "volume");
+    if (!r.ok) return failed(r, edgeWarnings);
+    const t = r.value.volume!.result.total;
     const lines = [
-      `Avvikelse t.o.m. månad ${result.month}: ${formatTkr(t.variance)} tkr, varav volymeffekt ${formatTkr(t.volumeEffect)} tkr och pris-/effektivitetseffekt ${formatTkr(t.priceEffect)} tkr.`,
+      `Avvikelse t.o.m. månad ${r.value.volume!.result.month}: ${formatTkr(t.variance)} tkr, varav volymeffekt ${formatTkr(t.volumeEffect)} tkr och pris-/effektivitetseffekt ${formatTkr(t.priceEffect)} tkr.`,
       `Prognos helår: avvikelse ${formatTkr(t.forecastVariance)} tkr.`,
     ];
-    const deficits = result.areas.filter((a) => a.forecastVariance < 0).sort((a, b) => a.forecastVariance - b.forecastVariance).slice(0, LARGEST_DEFICITS).map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
-    return write([layout], lines, deficits, v);
+    const deficits = r.value.volume!.result.areas.filter((a) => a.forecastVariance < 0).sort((a, b) => a.forecastVariance - b.forecastVariance).slice(0, LARGEST_DEFICITS).map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
+    return write(r.value, lines, deficits, r);
   }
 
   if (kind === "actionPlan") {
-    const a = actionPlanJob(run);
-    if (!a.ok) return failed(a, unmapped);
-    const { result, layout } = a.value;
+    const r = reportSheets(run, "actionPlan");
+    if (!r.ok) return failed(r, edgeWarnings);
+    const result = r.value.actionPlan!.result;
     const lines = [gapSentence(result), ...(result.unquantified.length > 0 ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`] : [])];
-    return write([layout], lines, [], a);
+    return write(r.value, lines, [], r);
   }
 
   if (templates) {
-    const back = await readBack(run, host.reader, templates, saved.rows);
-    if (!back.ok) return failed(back, unmapped);
-    const { layouts, lines, deficits } = back.value;
-    return write(layouts, lines, deficits, back, [FORECAST_HISTORY_SHEET]);
+    const back = await readBack(run, host.reader, templates);
+    if (!back.ok) return failed(back, edgeWarnings);
+    const { sheets, lines, deficits } = back.value;
+    return write(sheets, lines, deficits, back);
   }
 
-  const p = prognosisJob(run);
-  if (!p.ok) return failed(p, unmapped);
-  const { result, input, layout, meta } = p.value;
-
   if (kind === "templates") {
+    const p = prognosisJob(run);
+    if (!p.ok) return failed(p, edgeWarnings);
+    const { result } = p.value;
     const layouts = [buildForecastTemplate(result, {}, settings.signConvention)];
     const volumes = volumeJob(run);
     if (volumes.ok) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention));
     const measures = actionPlanJob(run);
     layouts.push(buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []));
     const names = layouts.map((l) => l.name).join(", ");
-    return write(layouts, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], p);
+    return write({ layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) }, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], p);
   }
 
-  // The reconciliation's amounts in the user's sign convention, as the prognosis sheet shows them.
-  const lines = [...resultLines(result), reconciliationText(result, settings.signConvention)];
-  const layouts = [layout, buildSummarySheet(result, meta)];
-  const merged: string[] = [];
   // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
   // workbook's own commentary sheet are kept.
   const stored = await readStoredCommentary(host.reader);
-  if (!stored.value) return failed(stored, unmapped);
-  // The nämnd's report beside it, as the command line's rapport: explanations and investments when the workbook
-  // has their sheets, the resultaträkning when the ledger has konton.
-  const namnd = namndReport(run, result, { stored: stored.value });
-  if (!namnd.ok) return failed(namnd, unmapped);
-  const statement = incomeStatementFor(run, input, result);
-  if (statement && !statement.ok) return failed(statement, unmapped);
-  const { commentary } = namnd.value;
-  layouts.push(...(statement ? [statement.value.layout] : []), ...commentary.layouts, ...namnd.value.layouts);
-  merged.push(...commentary.layouts.map((l) => l.name));
+  if (!stored.value) return failed(stored, edgeWarnings);
+  // The nämnd's whole report, as the command line's rapport writes it (`reportSheets`).
+  const r = reportSheets(run, "report", { stored: stored.value });
+  if (!r.ok) return failed(r, edgeWarnings);
+  const { prognosis, actionPlan, report } = r.value;
+  const result = prognosis!.result;
+  // The reconciliation's amounts in the user's sign convention, as the prognosis sheet shows them.
+  const lines = [...resultLines(result, actionPlan?.result), reconciliationText(result, settings.signConvention)];
+  const { commentary } = report!.namnd;
   if (commentary.kept.length > 0) {
     const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
     lines.push(`${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`);
   }
-  // This month's forecasts go into the history (replacing the month's earlier rows); at month 12 the accuracy too.
-  const history = historySheets(result, saved.rows, meta);
-  layouts.push(...history);
-  merged.push(FORECAST_HISTORY_SHEET);
-  return write(layouts, lines, largestDeficits(result), p, merged);
+  return write(r.value, lines, largestDeficits(result), r);
 }

@@ -98,7 +98,7 @@ describe("budgetkoll --json", () => {
     expect(json.volume.lines.length).toBeGreaterThan(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
-    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
   });
 });
 

@@ -17,9 +17,10 @@ function plain(value: ExcelJS.CellValue): Scalar {
   return null;
 }
 
-export async function exampleSeed(): Promise<Seed> {
+/** The sheets of a workbook file (by default the example) as a seed for the Excel fake. */
+export async function exampleSeed(path: string = join(ROOT, "examples/herrljunga-2021.xlsx")): Promise<Seed> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(join(ROOT, "examples/herrljunga-2021.xlsx"));
+  await wb.xlsx.readFile(path);
   const seed: Record<string, Scalar[][]> = {};
   for (const ws of wb.worksheets) {
     const rows: Scalar[][] = [];

@@ -35,15 +35,19 @@ describe("runJob", () => {
     const out = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, (s) => steps.push(s));
     expect(out.ok).toBe(true);
     expect(steps).toEqual(["read", "calculate", "write", "done"]);
+    // The largest deficits per ansvar, as the sheet Sammanfattning lists them (seed 004: 422 IFO BoF -3 250).
     expect(out.summary?.deficits).toEqual([
-      { name: "Individ och familjeomsorg", tkr: "-2 050" },
-      { name: "Socialt stöd", tkr: "-1 800" },
+      { name: "422 IFO BoF", tkr: "-3 250" },
+      { name: "461 Funktionshinder", tkr: "-2 100" },
+      { name: "448 Hemgården omvårdnad", tkr: "-1 100" },
+      { name: "463 Stöd och resurs", tkr: "-450" },
+      { name: "420 Individ och familjeomsorg", tkr: "-100" },
     ]);
     expect(out.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
     expect(out.sheet).toBe("Prognos per ansvar");
     // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
     // konton), the commentary, the explanations and the investments of the example workbook.
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
+    expect(out.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     // Seed 004's resultaträkning from the ledger by konto: Intäkter -58 345 / -62 876 tkr (the kronor behind the
     // print; the sums are formulas, which the fake does not calculate).
@@ -94,12 +98,12 @@ describe("runJob", () => {
 
     const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
     expect(kept.ok).toBe(true);
-    expect(kept.written).toEqual(["Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Budgetkoll_prognoshistorik"]);
+    expect(kept.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"].filter((s) => s !== "Prognos per ansvar"));
     expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
     expect(readCell(state, cell)?.value).toBe(17_000_000);
 
     const replaced = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("replace"));
-    expect(replaced.written[0]).toBe("Prognos per ansvar");
+    expect(replaced.written).toContain("Prognos per ansvar");
     expect(readCell(state, cell)?.value).toBe(16_393_000);
     expect(asked).toHaveLength(3);
     // Nothing edited any more: the next run does not ask.
@@ -122,7 +126,7 @@ describe("runJob", () => {
       return asked.length === 1 ? "replace" : "keep";
     });
     expect(asked).toEqual([["Prognos per ansvar"], ["Investeringsuppföljning"]]);
-    expect(out.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Budgetkoll_prognoshistorik"]);
+    expect(out.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"].filter((s) => s !== "Investeringsuppföljning"));
     expect(out.summary?.lines).toContain("Dina ändringar i Investeringsuppföljning behölls; bladet skrevs inte om.");
     expect(readCell(state, `'Prognos per ansvar'!H${at + 1}`)?.value).toBe(16_393_000);
     expect(readCell(state, note)?.value).toBe("Egen anteckning under frågan.");
@@ -312,7 +316,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     fill(state, "Åtgärder", { E26: "Påbörjad" });
     const good = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(good.ok).toBe(true);
-    expect(good.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(good.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
     expect(good.warnings.map(formatInputError)).toContain('Blad "Åtgärder": Åtgärd nr 23 finns inte i arbetsboken men tas med från den inlämnade mallen.');
 
     // The forecasts: the returned ones in Prognos helår (column H), the others proposed by the method.
@@ -379,7 +383,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625 });
     fill(state, "Åtgärder", { A4: "1", B4: "ÄFH", C4: "Samordna hemtjänstens planering", D4: "Kim Ek", E4: "Påbörjad", F4: 400, G4: 0, H4: 200, I4: "Nej", J4: "Låg" });
     const all = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
-    expect(all.written).toEqual(["Prognos per ansvar", "Sammanfattning", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(all.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
     // Only 422's Prognos helår is filled in: the other 17 ansvar on the template have not sent a forecast. Their
     // blank rows are not rejected: 19 rows read = 1 forecast + 1 measure + 17 blank.
     expect(lines(all).slice(2, 5)).toEqual([
@@ -433,7 +437,7 @@ describe("the summary in the user's sign convention", () => {
     const state = open(seed);
     const out = await runJob("prognosis", excelHost(), { ...settings, signConvention: "costNegative" }, { kind: "auto" });
     expect(out.ok).toBe(true);
-    expect(out.summary?.lines[1]).toBe(
+    expect(out.summary?.lines[2]).toBe(
       "Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
     );
     const rows = readValues(state, "'Prognos per ansvar'!A1:L40");

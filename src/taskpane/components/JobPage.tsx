@@ -21,6 +21,7 @@ import {
 import { useState } from "react";
 import { failureText } from "../../input/coreProblems";
 import { formatInputError } from "../../input/errors";
+import { checkAmountText, checkPlace } from "../../report/kontroller";
 import type { Dictionary } from "../i18n";
 import type { AskEdited, EditedChoice, InputSource, JobKind, JobOutcome, Progress } from "../jobs";
 
@@ -143,12 +144,39 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
 }
 
 function Outcome({ t, outcome, selectCell, showSheet }: { t: Dictionary; outcome: JobOutcome; selectCell: Props["selectCell"]; showSheet: Props["showSheet"] }) {
-  const problems = [
-    { list: outcome.errors, heading: t.errors(outcome.errors.length), id: "errors" },
-    { list: outcome.warnings, heading: t.warnings(outcome.warnings.length), id: "warnings" },
-  ];
+  const problems = [{ list: outcome.errors, heading: t.errors(outcome.errors.length), id: "errors" }];
+  const checks = outcome.checks;
   return (
     <>
+      {checks.length > 0 && (
+        // The run's Kontroller, as the sheet Kontroller and the command line list it: ranked by money at stake.
+        <MessageBar intent="warning" layout="multiline" className="kontroller">
+          <MessageBarBody>
+            <section aria-label={t.kontroller(checks.length)}>
+              <Caption1 as="h3" block>
+                {t.kontroller(checks.length)}
+              </Caption1>
+              <ol>
+                {checks.map((c, i) => {
+                  const amount = checkAmountText(c);
+                  const text = `${amount ? `${amount}: ` : ""}${checkPlace(c)}: ${c.message}`;
+                  return (
+                    <li key={i}>
+                      {c.cell && c.file === undefined ? (
+                        <Link as="button" inline onClick={() => selectCell(c.sheet, c.cell!)}>
+                          {text}
+                        </Link>
+                      ) : (
+                        text
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </section>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {outcome.summary && (
         <section aria-label={t.summary} className="summary">
           <Subtitle2 as="h3" block>{t.summary}</Subtitle2>

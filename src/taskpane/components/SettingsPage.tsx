@@ -1,4 +1,4 @@
-import { Field, Input, Radio, RadioGroup, Select, Textarea } from "@fluentui/react-components";
+import { Checkbox, Field, Input, Radio, RadioGroup, Select, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { MoneyUnit } from "../../core/amounts";
 import type { ProposalMethod } from "../../core/prognosis";
@@ -78,6 +78,7 @@ export function SettingsPage({ t, settings, onChange }: Props) {
           ))}
         </Select>
       </Field>
+      <Checkbox name="strict" label={t.strict} checked={settings.strict === true} onChange={(_, d) => set({ strict: d.checked === true })} />
       <Field
         label={t.columnMapping}
         validationState={mappingError ? "error" : fieldProblems.length > 0 ? "warning" : "none"}
