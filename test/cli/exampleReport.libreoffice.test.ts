@@ -28,7 +28,7 @@ const SHEETS: readonly (readonly [string, string])[] = [
   ["Kommentarer", "Kommentarer till utfall och prognos"],
   ["Organisatorisk fördelning", "Organisatorisk fördelning 2021 (tkr)"],
   ["Bilaga per ansvar", "Bilaga: fördelning per ansvarsnivå 2021 (tkr)"],
-  ["Avvikelseförklaringar", "Förklaringar till avvikelser"],
+  ["Avvikelseförklaringar", "Förklaringar till avvikelser mot helårsprognosen"],
   ["Investeringsuppföljning", "Investeringsredovisning 2021 (tkr)"],
   ["Volymbudget", "Volymbudget 2021, utfall t.o.m. augusti (belopp i tkr)"],
   ["Åtgärdsplan", "Åtgärdsplan 2021: uppföljning (tkr)"],
