@@ -6,11 +6,12 @@
  *
  *   npx tsx scripts/hostile-files.ts out/hostile     # write every case's files, to try them by hand
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import { runCli } from "../src/cli/main";
 import { readEntry, readZipDirectory, type ZipEntry } from "../src/workbook/exceljs/fileCheck";
 
 export const EXAMPLE = resolve(fileURLToPath(import.meta.url), "../../examples/herrljunga-2021.xlsx");
@@ -114,6 +115,34 @@ async function ledgerCsv(rows: number, text: (i: number) => string): Promise<str
     lines.push(`${ansvar};${konto};${period};${text(i)};${i < data.length ? belopp!.replace(".", ",") : "0"}`);
   }
   return lines.join("\r\n") + "\r\n";
+}
+
+/**
+ * The example's templates (`budgetkoll mall`) in `dir/inkomna`, the first forecast template filled in (its first
+ * ansvar 1 234 tkr) and passed to `edit`; returns the workbook and the folder.
+ */
+async function returnedTemplates(dir: string, edit: (ws: ExcelJS.Worksheet, lastRow: number) => void = () => {}): Promise<{ book: string; folder: string; filled: string }> {
+  const book = copyExample(dir);
+  const folder = join(dir, "inkomna");
+  const quietIO = { stdout: () => {}, stderr: () => {} };
+  if ((await runCli(["mall", book, "--out", folder, "--tyst"], quietIO)) !== 0) throw new Error("mall failed");
+  const filled = readdirSync(folder).filter((f) => f.startsWith("prognos-")).sort()[0]!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(folder, filled));
+  const ws = wb.worksheets.find((w) => w.state === "visible")!;
+  let header = 0;
+  ws.eachRow((row, n) => {
+    if (header === 0 && row.getCell(5).value === "Prognos helår (tkr)") header = n;
+  });
+  ws.getCell(header + 1, 5).value = 1234;
+  ws.getCell(header + 1, 6).value = "Fler placeringar än budgeterat.";
+  let last = header;
+  ws.eachRow((row, n) => {
+    if (n > last && row.getCell(1).value !== null) last = n;
+  });
+  edit(ws, last);
+  await wb.xlsx.writeFile(join(folder, filled));
+  return { book, folder, filled };
 }
 
 /** Seed 004's total utfall to August in tkr, as the prognosis table's Summa line prints it. */
@@ -355,6 +384,34 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     exit: 0,
     expect: /Summa /,
     warns: /Blad "Utfall", cell A1: bladet har en rubrikrad men inga rader med utfall: rapporten visar utfall 0\./,
+    writes: ["rapport.xlsx"],
+  },
+  {
+    name: "samla: an encrypted template among the returned ones is named and skipped",
+    build: async (dir) => {
+      const { book, folder } = await returnedTemplates(dir);
+      const cfb = Buffer.alloc(4096);
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb as unknown as Uint8Array);
+      Buffer.from("EncryptedPackage", "utf16le").copy(cfb as unknown as Uint8Array, 1024);
+      writeFileSync(join(folder, "prognos-hemlig.xlsx"), cfb as unknown as Uint8Array);
+      return ["samla", book, folder, "--out", join(dir, "rapport.xlsx"), ...quiet];
+    },
+    exit: 0,
+    expect: /Summa /,
+    warns: /Fil "prognos-hemlig\.xlsx": Filen prognos-hemlig\.xlsx går inte att läsa som en Excel-arbetsbok \(\.xlsx\): den ser ut att vara en lösenordsskyddad \(krypterad\) arbetsbok.* Mallen hoppades över; de andra mallarna samlades\./,
+    writes: ["rapport.xlsx"],
+  },
+  {
+    name: "samla: a row typed below a template's table is a warning naming its cell",
+    build: async (dir) => {
+      const { book, folder } = await returnedTemplates(dir, (ws, last) => {
+        ws.getRow(last + 2).values = ["999", "Ny rad under tabellen", null, null, 500, "glömd"];
+      });
+      return ["samla", book, folder, "--out", join(dir, "rapport.xlsx"), ...quiet];
+    },
+    exit: 0,
+    expect: /Summa /,
+    warns: /Fil "prognos-[^"]+\.xlsx", blad "[^"]+", cell A\d+: raden \d+ ligger utanför tabellen "[^"]+" och läses inte/,
     writes: ["rapport.xlsx"],
   },
 ];

@@ -11,6 +11,8 @@ import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { Consolidation, TemplateSheet } from "../input/templates";
 import type { SheetLayout } from "../report/layout";
 import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate } from "../report/templates";
+import type { InputError } from "../input/errors";
+import { UnreadableFile } from "../workbook/exceljs/fileCheck";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { hasSheet } from "../jobs/run";
 import { consolidateReturned, missingSentence, returnedSentence } from "../jobs/templates";
@@ -89,11 +91,25 @@ const withNotes = (text: string, notes: readonly string[]): string => [text, ...
  * volumes and measures go into the volume budget and the åtgärdsplan.
  */
 export async function collectTemplates(run: Run, folder: string): Promise<Step<Collected>> {
-  const files = await Promise.all(returnedFiles(folder).map(async (path) => ({ file: basename(path), reader: await ExcelJsReader.fromFile(path) })));
+  // A template that cannot be read (encrypted, truncated, not a workbook) is named and skipped: the others are
+  // consolidated, and its unit is listed among those missing.
+  const skipped: InputError[] = [];
+  const opened = await Promise.all(
+    returnedFiles(folder).map(async (path) => {
+      try {
+        return { file: basename(path), reader: await ExcelJsReader.fromFile(path) };
+      } catch (e) {
+        const reason = e instanceof UnreadableFile ? e.message : `Filen ${basename(path)} gick inte att läsa.`;
+        skipped.push({ file: basename(path), sheet: "", message: `${reason} Mallen hoppades över; de andra mallarna samlades.` });
+        return undefined;
+      }
+    }),
+  );
+  const files = opened.filter((f): f is NonNullable<typeof f> => f !== undefined);
   // `mall` writes the volume and åtgärd templates when the workbook has those sheets: they are expected back.
   const sent = Object.fromEntries((["volumes", "measures"] as const).filter((k) => hasSheet(run, k)).map((k) => [k, TEMPLATE_SHEET_FILE[k]]));
   const step = await consolidateReturned(run, files, sent, CLI_CALCULATORS);
-  if (!step.ok) return step;
+  if (!step.ok) return { ...step, errors: [...skipped, ...step.errors] };
   const { consolidation: c, prognosis: p, volume: v, actionPlan: a } = step.value;
   const text = [
     p.text,
@@ -106,6 +122,6 @@ export async function collectTemplates(run: Run, folder: string): Promise<Step<C
   return {
     ok: true,
     value: { consolidation: c, prognosis: p, volume: v, actionPlan: a, missingFiles: c.missingSheets.map((k) => TEMPLATE_SHEET_FILE[k]), text },
-    warnings: step.warnings,
+    warnings: [...skipped, ...step.warnings],
   };
 }

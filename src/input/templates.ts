@@ -455,7 +455,8 @@ async function gatherFile(g: Gathered, template: ReturnedTemplate, r: Readers): 
   const scan = await scanWorkbook(reader, r.settings.columnMapping, { skipOwnOutput: false });
   const counts: TemplateRowCounts = { read: 0, used: 0, rejected: 0, blank: 0 };
   const errors: InputError[] = scanErrors(scan, ["forecast", "volumes", "measures"]);
-  const warnings: InputError[] = [];
+  // The scan's warnings too: rows typed below a template's table are not read, and each is named with its cell.
+  const warnings: InputError[] = [...scan.warnings];
   const mine: string[] = [];
   let templates = 0;
   for (const s of scan.sheets) {

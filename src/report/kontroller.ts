@@ -39,7 +39,8 @@ export interface Check {
 
 /** `Blad "Utfall", cell D7` (with `Fil "x.xlsx", blad ...` when a file is named): how every list names a place. */
 export function checkPlace(c: Pick<Check, "file" | "sheet" | "cell">): string {
-  const where = c.file === undefined ? `Blad "${c.sheet}"` : `Fil "${c.file}", blad "${c.sheet}"`;
+  // A whole file (a template that could not be read) has no sheet.
+  const where = c.file === undefined ? `Blad "${c.sheet}"` : c.sheet === "" ? `Fil "${c.file}"` : `Fil "${c.file}", blad "${c.sheet}"`;
   return c.cell ? `${where}, cell ${c.cell}` : where;
 }
 

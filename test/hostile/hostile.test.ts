@@ -33,8 +33,14 @@ interface ChildResult {
   readonly polluted: string[];
 }
 
-function hashes(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).map((f) => [f, createHash("sha256").update(readFileSync(join(dir, f)) as unknown as Uint8Array).digest("hex")]));
+/** Every file under `dir` (sub-folders too, by relative path) and its hash. */
+function hashes(dir: string, prefix = ""): Map<string, string> {
+  return new Map(
+    readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((d): [string, string][] => {
+      const rel = prefix ? `${prefix}/${d.name}` : d.name;
+      return d.isDirectory() ? [...hashes(dir, rel)] : [[rel, createHash("sha256").update(readFileSync(join(dir, rel)) as unknown as Uint8Array).digest("hex")]];
+    }),
+  );
 }
 
 /** Run the command line in a child: node with tsx, the heap capped, killed at the deadline. Paths are absolute. */
