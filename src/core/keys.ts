@@ -77,6 +77,17 @@ export function keyIndex(centres: readonly CostCentre[]): KeyIndex {
     const path = pathOf(c).map(normaliseKeyText);
     for (let i = path.length - 2; i >= 0; i--) add(paths, path.slice(i).join(" / "), c.key);
   }
+  const ancestors = (key: string): Set<string> => {
+    const out = new Set<string>();
+    for (let at = byKey.get(key)?.parentKey; at !== undefined && !out.has(at); at = byKey.get(at)?.parentKey) out.add(at);
+    return out;
+  };
+  /** The highest of keys that all lie on one line of descent; undefined when they do not. */
+  const onOneLine = (keys: readonly string[]): string | undefined => {
+    const sorted = [...keys].sort((a, b) => ancestors(a).size - ancestors(b).size);
+    for (let i = 1; i < sorted.length; i++) if (!ancestors(sorted[i]!).has(sorted[i - 1]!)) return undefined;
+    return sorted[0];
+  };
   const label = (key: string): string => {
     const c = byKey.get(key);
     if (!c) return key;
@@ -100,7 +111,12 @@ export function keyIndex(centres: readonly CostCentre[]): KeyIndex {
     for (const [map, via] of [[codes, "code"], [paths, "path"], [names, "name"]] as const) {
       const found = map.get(text);
       if (found?.length === 1) return { kind: "found", key: found[0]!, via };
-      if (found && found.length > 1) return { kind: "ambiguous", keys: found };
+      if (found && found.length > 1) {
+        // A verksamhet and its own common ansvar often share the name (seed 004: 44 and 440 Vård och omsorg):
+        // when every candidate lies on one line of descent, the name means the highest, which holds them all.
+        const top = onOneLine(found);
+        return top === undefined ? { kind: "ambiguous", keys: found } : { kind: "found", key: top, via };
+      }
     }
     const exact = keys.get(text);
     if (exact !== undefined) return { kind: "found", key: exact, via: "key" };

@@ -8,16 +8,17 @@ import { parseMeasureStatus, type ActionPlanInput, type Measure } from "../core/
 import { calculatePrognosis } from "../core/prognosis";
 import { actionPlanInputSchema } from "../core/schemas";
 import type { InputError } from "./errors";
-import { prognosisFromScan } from "./prognosisInput";
+import { KeyResolver } from "./keys";
+import { hierarchyOf, prognosisFromScan } from "./prognosisInput";
 import type { Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import type { RowCounts, SheetRows } from "./sheetRows";
+import { costCentreKey, type RowCounts, type SheetRows } from "./sheetRows";
 import { fromWorkbook, readKind } from "./sheetsOfKind";
 
 const YES = new Set(["ja", "j", "x", "sant", "true", "1", "yes"]);
 const NO = new Set(["nej", "n", "falskt", "false", "0", "no"]);
 
-export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: RowCounts, idCells: Map<string, string>): Measure[] {
+export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: RowCounts, idCells: Map<string, string>, owners?: KeyResolver): Measure[] {
   const out: Measure[] = [];
   const unit = rows.unit("plannedEffect", settings.amountUnit);
   rows.eachRow(counts, ["id", "owner"], { field: "plannedEffect", unit }, (r) => {
@@ -38,7 +39,12 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
     const includedKey = includedText === undefined ? "nej" : includedText.toLowerCase();
     const includedKnown = YES.has(includedKey) || NO.has(includedKey);
     if (!includedKnown) rows.fieldError(r, "included", `"${includedText}" är inte Ja eller Nej: förväntade Ja om effekten redan ingår i prognosen, annars Nej.`);
-    if (!owner || !description || !status || !includedKnown || planned === null || realised === null || forecast === null) return false;
+    // The owner by the one key rule (keys.ts): a line of the Ansvar sheet is written as its label, so "Hemtjänst"
+    // and "Äldreomsorg / Hemtjänst" are one owner; an ambiguous name is an error on the cell.
+    const ownerKey = owner && owners ? owners.resolve(rows, r, costCentreKey(owner) ?? owner, "owner") : owner;
+    if (!owner || ownerKey === null || !description || !status || !includedKnown || planned === null || realised === null || forecast === null) return false;
+    if (owners && ownerKey !== undefined) owners.carry(rows.data.sheet, ownerKey, planned ?? 0);
+    const ownerLabel = owners && ownerKey !== undefined && ownerKey !== owner ? owners.label(ownerKey) : owner;
     // Some effects given, one left empty: the empty one is missing (not 0), and said so where it can be filled in.
     const effects = [["plannedEffect", planned, "planerad effekt"], ["realisedEffect", realised, "realiserad effekt"], ["forecastEffect", forecast, "prognos effekt"]] as const;
     if (effects.some(([, v]) => v !== undefined)) {
@@ -57,7 +63,7 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
     const text = (field: string): string | undefined => rows.text(r, field);
     out.push({
       id,
-      owner,
+      owner: ownerLabel,
       description,
       status,
       includedInForecast: YES.has(includedKey),
@@ -76,10 +82,12 @@ export function readMeasures(rows: SheetRows, settings: ReadSettings, counts: Ro
 
 export function actionPlanFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<ActionPlanInput> {
   const idCells = new Map<string, string>();
-  return readKind(
+  const { centres, cells } = hierarchyOf(scan);
+  const owners = centres.length > 0 ? new KeyResolver(centres, cells) : undefined;
+  const out = readKind(
     scan,
     "measures",
-    (rows, counts) => readMeasures(rows, settings, counts, idCells),
+    (rows, counts) => readMeasures(rows, settings, counts, idCells, owners),
     { sheet: "Åtgärder", message: "arbetsboken har inget blad med åtgärder: förväntade rubrikerna Ägare, Åtgärd och Status." },
     (measures, errors): ActionPlanInput | undefined => {
       const forecastVariance = settings.forecastVariance ?? forecastVarianceOf(scan, settings, errors);
@@ -87,6 +95,10 @@ export function actionPlanFromScan(scan: Scan, settings: ReadSettings): ReadOutc
     },
     actionPlanInputSchema,
   );
+  // Owners none of which is a line of the Ansvar sheet are the plan's own grouping (e.g. Gnesta's FL, SOV):
+  // unknown owners are said only when the plan does name the Ansvar sheet's lines.
+  if (!owners || owners.matched === 0) return out;
+  return { ...out, warnings: [...out.warnings, ...owners.warnings("ägaren", (t) => `räknas under "${t}" som det står`)] };
 }
 
 /** The full-year forecast variance from the workbook's own prognosis, when Inställningar does not give it. */

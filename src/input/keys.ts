@@ -33,6 +33,7 @@ export class KeyResolver {
   private readonly zeros = new Map<string, InputError>();
   /** The first cell naming each key, per sheet: where a message about the key points. */
   private readonly firstCells = new Map<string, Map<string, CellRef>>();
+  private matchedCount = 0;
 
   /**
    * `centres`: the Ansvar sheet's; empty when there is none (then every key is taken as written, and the list of
@@ -82,11 +83,13 @@ export class KeyResolver {
       const m = this.index.resolve(`${area} / ${text}`);
       if (m.kind === "found") {
         this.remember(here, m.key);
+        this.matchedCount++;
         return m.key;
       }
     }
     const m = this.index.resolve(text);
     if (m.kind === "found" || m.kind === "zeros" || m.kind === "unknown") this.remember(here, m.kind === "unknown" ? text : m.key);
+    if (m.kind === "found" || m.kind === "zeros") this.matchedCount++;
     switch (m.kind) {
       case "found":
         return m.key;
@@ -154,8 +157,16 @@ export class KeyResolver {
     }));
   }
 
-  /** One warning per unknown key and sheet, one per code matched without its leading zeros. */
-  warnings(): InputError[] {
+  /** How many cells named a line of the hierarchy (found, or found without leading zeros). */
+  get matched(): number {
+    return this.matchedCount;
+  }
+
+  /**
+   * One warning per unknown key and sheet, one per code matched without its leading zeros. `what` words an
+   * unknown key's line ("ansvar", "ägaren", "verksamheten") and `kept` what is done with its rows.
+   */
+  warnings(what = "ansvar", kept = (text: string) => `redovisas på en egen rad "Okänt ansvar ${text}" så att inget tappas`): InputError[] {
     const out: InputError[] = [...this.zeros.values()];
     for (const u of this.unknown.values()) {
       const rows = u.rows === 1 ? "1 rad" : `${u.rows} rader`;
@@ -164,7 +175,7 @@ export class KeyResolver {
       out.push({
         sheet: u.sheet,
         cell: u.cell,
-        message: `ansvar "${u.text}" finns inte på bladet Ansvar: ${rows}${money} redovisas på en egen rad "Okänt ansvar ${u.text}" så att inget tappas.${hint}`,
+        message: `${what} "${u.text}" finns inte på bladet Ansvar: ${rows}${money} ${kept(u.text)}.${hint}`,
         ...(u.hasAmount ? { amount: Math.abs(u.amount) } : {}),
       });
     }

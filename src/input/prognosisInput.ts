@@ -516,11 +516,17 @@ function ofKind(scan: Scan, kind: string, previous?: boolean): ScannedSheet[] {
   return scan.sheets.filter((s) => s.header.spec.kind === kind && (previous === undefined || s.previous === previous));
 }
 
+/** The Ansvar sheet's lines and where each stands (its key's cell), for the readers that name a line. */
+export function hierarchyOf(scan: Scan): { centres: CostCentre[]; cells: Map<string, CellRef> } {
+  const cells = new Map<string, CellRef>();
+  const centres: CostCentre[] = [];
+  for (const s of ofKind(scan, "hierarchy")) centres.push(...readHierarchy(new SheetRows(s.data, s.header), { read: 0, used: 0, rejected: 0 }, cells, new Map()));
+  return { centres, cells };
+}
+
 /** Where each ansvar of the Ansvar sheet stands (its key's cell): what messages about a line point at. */
 export function hierarchyCells(scan: Scan): Map<string, CellRef> {
-  const cells = new Map<string, CellRef>();
-  for (const s of ofKind(scan, "hierarchy")) readHierarchy(new SheetRows(s.data, s.header), { read: 0, used: 0, rejected: 0 }, cells, new Map());
-  return cells;
+  return hierarchyOf(scan).cells;
 }
 
 /** The prognosis input from a scanned workbook. */

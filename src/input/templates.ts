@@ -15,6 +15,7 @@
  * tkr: an amount a unit leaves as pre-filled stands for the workbook's exact figure, so that every krona read in
  * stays in the report; only a changed amount replaces it.
  */
+import type { CostCentre } from "../core/hierarchy";
 import type { Measure } from "../core/actionPlan";
 import { pathKey } from "../core/hierarchy";
 import type { ForecastEntry } from "../core/prognosis";
@@ -25,6 +26,7 @@ import { inFile, type InputError } from "./errors";
 import { normaliseHeader } from "./headers";
 import { readMeasures } from "./actionPlanInput";
 import { readForecasts } from "./prognosisInput";
+import { KeyResolver } from "./keys";
 import { scanErrors, scanWorkbook } from "./scan";
 import type { ReadSettings } from "./settings";
 import { parseAmount } from "../core/amounts";
@@ -61,6 +63,8 @@ export interface ExpectedTemplates {
    * left as pre-filled is consolidated as the workbook's exact figure (else the whole tkr of the template).
    */
   readonly sentFrom?: { readonly volumes?: readonly VolumeLine[]; readonly measures?: readonly Measure[] };
+  /** The report's lines (key, code, name, parent): a returned Ansvar cell is resolved against them (keys.ts). */
+  readonly lines?: readonly CostCentre[];
 }
 
 /** The templates that are not forecasts: the volume template and the åtgärd template. */
@@ -393,6 +397,7 @@ interface Readers {
   readonly forecastSettings: ReadSettings;
   readonly settings: ReadSettings;
   readonly expectedSet: ReadonlySet<string>;
+  readonly lines: readonly CostCentre[];
   /** The workbook's volume lines the volume template was pre-filled from, by key. */
   readonly volumesSent: ReadonlyMap<string, VolumeLine>;
   readonly volumeAgainstSent: (back: VolumeLine) => { exact: VolumeLine; changed: boolean };
@@ -403,7 +408,11 @@ function gatherForecasts(g: Gathered, x: SheetContext, r: Readers, mine: string[
   const { filled, blank } = forecastCells(x.rows);
   for (const code of filled) g.filledIn.add(code);
   const cells = new Map<string, CellRef>();
-  for (const f of readForecasts(x.rows, r.forecastSettings, x.counts, new Map(), cells)) {
+  // The same key rule as the workbook's sheets: a unit may write its ansvar by code, name or path.
+  const keys = r.lines.length > 0 ? new KeyResolver(r.lines) : undefined;
+  const read = readForecasts(x.rows, r.forecastSettings, x.counts, new Map(), cells, false, keys);
+  if (keys) x.warnings.push(...keys.warnings());
+  for (const f of read) {
     g.forecasts.push({ file: x.file, unit: x.unit, source: sourceOf(x.file, x.rows.data.sheet), key: f.costCentre, item: f, read: f, changed: true, at: cells.get(f.costCentre)! });
     mine.push(f.costCentre);
     if (r.expectedSet.size > 0 && !r.expectedSet.has(f.costCentre)) x.warnings.push({ sheet: x.rows.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
@@ -499,6 +508,7 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     // forecast column holds (Gnesta's are variances): read it as an outcome.
     forecastSettings: { ...settings, forecastColumnKind: "outcome" },
     expectedSet: new Set(expected.costCentres),
+    lines: expected.lines ?? [],
     volumesSent: new Map((expected.sentFrom?.volumes ?? []).map((l) => [l.key, l])),
     volumeAgainstSent: againstSent(expected.sentFrom?.volumes, (l) => l.key, exactVolume, volumeUnchanged),
     measureAgainstSent: againstSent(expected.sentFrom?.measures, (m) => m.id, exactMeasure, (own, back) => sameItem(measureAsSent(own), back)),

@@ -4,6 +4,8 @@
  * Fixed part and cost follow the sign convention; the price is a price per unit (never negative).
  */
 import { pathKey } from "../core/hierarchy";
+import { KeyResolver } from "./keys";
+import { hierarchyOf } from "./prognosisInput";
 import { ownValue } from "../core/records";
 import { toInternal } from "../core/signs";
 import type { VolumeInput, VolumeLine, VolumeRole } from "../core/volume";
@@ -11,7 +13,7 @@ import { volumeInputSchema } from "../core/schemas";
 import { normaliseHeader } from "./headers";
 import type { Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
-import type { RowCounts, SheetRows } from "./sheetRows";
+import { costCentreKey, type RowCounts, type SheetRows } from "./sheetRows";
 import { fromWorkbook, readKind } from "./sheetsOfKind";
 
 const ROLES: Record<string, VolumeRole> = {
@@ -27,7 +29,7 @@ const ROLES: Record<string, VolumeRole> = {
  * The volume lines of a sheet. A row `setAside` returns true for (a returned template's line left as sent) is not
  * read nor validated: it counts as not used, and the caller says what it is.
  */
-export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts: RowCounts, keyCells: Map<string, string>, setAside?: (row: number) => boolean): VolumeLine[] {
+export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts: RowCounts, keyCells: Map<string, string>, setAside?: (row: number) => boolean, areas?: KeyResolver): VolumeLine[] {
   const out: VolumeLine[] = [];
   const counterparts: { row: number; index: number; text: string }[] = [];
   const costUnit = rows.unit("actualCost", settings.amountUnit);
@@ -57,6 +59,13 @@ export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts:
     if (area === undefined || name === undefined || unit === undefined || typeof budgetVolume !== "number" || typeof unitPrice !== "number" || unitPrice < 0) return false;
     if (fixed === null || typeof actualVolume !== "number" || typeof actualCost !== "number" || !role) return false;
     if (typeof actualCost === "number") rows.count("actualCost", actualCost);
+    // The verksamhet by the one key rule (keys.ts), to say when it is none of the Ansvar sheet's lines; the line
+    // keeps the name as written (Motpart names it so).
+    if (areas) {
+      const found = areas.resolve(rows, r, costCentreKey(area) ?? area, "area");
+      if (found === null) return false;
+      areas.carry(rows.data.sheet, found, toInternal(actualCost, settings.signConvention));
+    }
     const key = pathKey([area, name]);
     const cell = rows.address(r, rows.column("name")!);
     const first = keyCells.get(key);
@@ -96,14 +105,20 @@ export function readVolumeLines(rows: SheetRows, settings: ReadSettings, counts:
 
 export function volumeFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<VolumeInput> {
   const keyCells = new Map<string, string>();
-  return readKind(
+  const { centres, cells } = hierarchyOf(scan);
+  const areas = centres.length > 0 ? new KeyResolver(centres, cells) : undefined;
+  const out = readKind(
     scan,
     "volumes",
-    (rows, counts) => readVolumeLines(rows, settings, counts, keyCells),
+    (rows, counts) => readVolumeLines(rows, settings, counts, keyCells, undefined, areas),
     { sheet: "Volymer", message: "arbetsboken har inget blad med volymer: förväntade rubrikerna Verksamhet, Volymmått, Budgeterad volym, Á-pris (kr), Utfall volym och Kostnad t.o.m. period (tkr)." },
     (lines, errors): VolumeInput | undefined => (errors.length > 0 ? undefined : { year: settings.year, month: settings.month, lines }),
     volumeInputSchema,
   );
+  // Verksamheter none of which is a line of the Ansvar sheet are the volume sheet's own grouping: an unknown one
+  // is said only when the sheet does name the Ansvar sheet's lines.
+  if (!areas || areas.matched === 0) return out;
+  return { ...out, warnings: [...out.warnings, ...areas.warnings("verksamheten", (t) => `räknas under "${t}" som det står`)] };
 }
 
 export const readVolumeInput = fromWorkbook(volumeFromScan);

@@ -187,7 +187,7 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
   const leaves = base.value.result.rows.filter((r) => r.isLeaf && !r.flags.includes("unknownCostCentre"));
   // The measures were sent against the workbook's own prognosis, when Inställningar gives no Prognosavvikelse.
   const settings: ReadSettings = { ...run.settings, forecastVariance: run.settings.forecastVariance ?? base.value.result.total.varianceFullYear };
-  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run, settings) };
+  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run, settings), lines: base.value.result.rows };
   const c = await consolidateTemplates(files, expected, run.settings);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const returned = new Map(c.forecasts.map((f) => [f.costCentre, f]));

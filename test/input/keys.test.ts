@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { editDistance, keyIndex } from "../../src/core/keys";
 import { linesWithUnmatchedInput, unknownShare } from "../../src/core/prognosis";
-import { prognosisJob } from "../../src/jobs/calculators";
+import { actionPlanJob, prognosisJob } from "../../src/jobs/calculators";
 import { formatInputError } from "../../src/input/errors";
 import { lineResolver } from "../../src/input/keys";
 import { unknownLinesSentence } from "../../src/report/summarySheet";
@@ -146,5 +146,30 @@ describe("what the sheets leave out of the hierarchy is said where it can be fix
       'Blad "Ansvar", cell A8: "Korttidsboende" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.',
     ]);
     expect(p.warnings.map((w) => w.amount)).toEqual([1_100_000, 450_000, undefined, undefined]);
+  });
+});
+
+describe("owners of measures and verksamheter of volumes by the same rule", () => {
+  it("a name shared by a verksamhet and its own common ansvar means the verksamhet (seed 004: 44 and 440)", () => {
+    const index = keyIndex([
+      { key: "44", code: "44", name: "Vård och omsorg" },
+      { key: "440", code: "440", name: "Vård och omsorg", parentKey: "44" },
+    ]);
+    expect(index.resolve("Vård och omsorg")).toEqual({ kind: "found", key: "44", via: "name" });
+  });
+
+  it("an owner written by name is the line's; an unknown one is said once with its planned effect, when others match", async () => {
+    const measures = [
+      ["Nr", "Ägare", "Åtgärd", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos"],
+      [1, "Hemtjänst", "Färre timmar dubbelbemanning", "Påbörjad", 300, 100, 250, "Nej"],
+      [2, "Äldreomsorg / Hemtjänst", "Nytt schema", "Påbörjad", 200, 50, 150, "Nej"],
+      [3, "Hemtjänstt", "Färre vikarier", "Påbörjad", 400, 0, 100, "Nej"],
+    ];
+    const { run } = await runOf({ ...NAMED, Åtgärder: measures });
+    const a = actionPlanJob(run);
+    expect(a.ok).toBe(true);
+    if (!a.ok) return;
+    expect(a.value.result.byOwner.map((o) => o.owner)).toEqual(["Äldreomsorg / Hemtjänst", "Hemtjänstt"]);
+    expect(a.warnings.map(formatInputError)).toContain('Blad "Åtgärder", cell B4: ägaren "Hemtjänstt" finns inte på bladet Ansvar: 1 rad, sammanlagt 400 000 kr, räknas under "Hemtjänstt" som det står. Menade du "Äldreomsorg / Hemtjänst" (blad "Ansvar", cell A3)?');
   });
 });
