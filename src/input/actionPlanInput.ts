@@ -95,10 +95,10 @@ export function actionPlanFromScan(scan: Scan, settings: ReadSettings): ReadOutc
     },
     actionPlanInputSchema,
   );
-  // Owners none of which is a line of the Ansvar sheet are the plan's own grouping (e.g. Gnesta's FL, SOV):
-  // unknown owners are said only when the plan does name the Ansvar sheet's lines.
+  // Owners may be the plan's own grouping (e.g. Gnesta's FL, SOV): an unknown owner is said when the plan names
+  // the Ansvar sheet's lines and it is close to one of them (a typo).
   if (!owners || owners.matched === 0) return out;
-  return { ...out, warnings: [...out.warnings, ...owners.warnings("ägaren", (t) => `räknas under "${t}" som det står`)] };
+  return { ...out, warnings: [...out.warnings, ...owners.warnings("ägaren", (t) => `räknas under "${t}" som det står`, true)] };
 }
 
 /** The full-year forecast variance from the workbook's own prognosis, when Inställningar does not give it. */

@@ -164,11 +164,14 @@ export class KeyResolver {
 
   /**
    * One warning per unknown key and sheet, one per code matched without its leading zeros. `what` words an
-   * unknown key's line ("ansvar", "ägaren", "verksamheten") and `kept` what is done with its rows.
+   * unknown key's line ("ansvar", "ägaren", "verksamheten") and `kept` what is done with its rows; `nearOnly`
+   * keeps the unknown keys that are close to a known one (a typo), for sheets whose column may also name
+   * groupings that are no ansvar (a volume sheet's purchaser, a plan's own owner abbreviations).
    */
-  warnings(what = "ansvar", kept = (text: string) => `redovisas på en egen rad "Okänt ansvar ${text}" så att inget tappas`): InputError[] {
+  warnings(what = "ansvar", kept = (text: string) => `redovisas på en egen rad "Okänt ansvar ${text}" så att inget tappas`, nearOnly = false): InputError[] {
     const out: InputError[] = [...this.zeros.values()];
     for (const u of this.unknown.values()) {
+      if (nearOnly && u.suggestion === undefined) continue;
       const rows = u.rows === 1 ? "1 rad" : `${u.rows} rader`;
       const money = u.hasAmount ? `, sammanlagt ${kr(u.amount)},` : "";
       const hint = u.suggestion !== undefined ? ` Menade du ${this.placed(u.suggestion)}?` : "";

@@ -115,10 +115,10 @@ export function volumeFromScan(scan: Scan, settings: ReadSettings): ReadOutcome<
     (lines, errors): VolumeInput | undefined => (errors.length > 0 ? undefined : { year: settings.year, month: settings.month, lines }),
     volumeInputSchema,
   );
-  // Verksamheter none of which is a line of the Ansvar sheet are the volume sheet's own grouping: an unknown one
-  // is said only when the sheet does name the Ansvar sheet's lines.
+  // A volume sheet's Verksamhet may be a function that is no ansvar (a purchaser such as Myndighet och bistånd):
+  // an unknown one is said when the sheet names the Ansvar sheet's lines and it is close to one (a typo).
   if (!areas || areas.matched === 0) return out;
-  return { ...out, warnings: [...out.warnings, ...areas.warnings("verksamheten", (t) => `räknas under "${t}" som det står`)] };
+  return { ...out, warnings: [...out.warnings, ...areas.warnings("verksamheten", (t) => `räknas under "${t}" som det står`, true)] };
 }
 
 export const readVolumeInput = fromWorkbook(volumeFromScan);
