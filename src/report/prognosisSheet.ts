@@ -246,7 +246,7 @@ export function roundingFindings(result: PrognosisResult, convention: SignConven
     if (SUMMED.some((f) => Math.abs(own[f]) > 0.005)) lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(own) });
   }
   lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
-  const header = (id: string) => PROGNOSIS_COLUMNS[col(id)]!.header;
+  const header = (id: string) => prognosisColumns(result.yearEnd)[col(id)]!.header;
   return checkSubtotals(lines, SUMMED).map((f) => ({ ...f, columnHeader: header(f.column) }));
 }
 

@@ -159,7 +159,8 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
     row += deficits.length + 4;
   } else row += 2;
 
-  if (actionPlan) {
+  // The road to budget i balans is a forecast's: the bokslut's year is closed (the Åtgärdsplan sheet keeps the measures).
+  if (actionPlan && !yearEnd) {
     notes.push({ row, text: gapSentence(actionPlan) });
     const balance = balanceTable(actionPlan, row + 1, "Budgetkoll_Sammanfattning_Balans");
     tables.push(balance);

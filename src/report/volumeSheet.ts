@@ -152,10 +152,11 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
   }
   return tableSheet({
     name: VOLUME_SHEET,
-    title: `Volymbudget ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (belopp i tkr)`,
+    title: meta.yearEnd && result.month === 12 ? `Volymbudget ${result.year}, bokslut (belopp i tkr)` : `Volymbudget ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (belopp i tkr)`,
     meta: lines,
     table: VOLUME_TABLE,
-    columns: VOLUME_COLUMNS,
+    // The bokslut: the year's cost is the outcome (at month 12 the trend adds no month), its variance the year's result.
+    columns: meta.yearEnd && result.month === 12 ? VOLUME_COLUMNS.map((c) => (c.id === "forecastCost" ? { ...c, header: "Kostnad helår" } : c.id === "forecastVariance" ? { ...c, header: "Årets resultat" } : c)) : VOLUME_COLUMNS,
     rows,
     notes,
     frozenColumns: 2,

@@ -79,6 +79,19 @@ describe("Rapporttyp = Bokslut switches a report of another month to the bokslut
   });
 });
 
+describe("the bokslut of a workbook with volumes (Herrljunga's at Månad 12)", () => {
+  it("words every visible sheet for the bokslut, the volume sheet too", async () => {
+    const r = await report(HERRLJUNGA, { month: 12 });
+    const volume = r.all.find((l) => l.name === "Volymbudget")!;
+    expect(volume.title).toBe("Volymbudget 2021, bokslut (belopp i tkr)");
+    expect(volume.tables[0]!.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["Kostnad helår", "Årets resultat"]));
+    const leaks = r.all
+      .filter((l) => !l.hidden && l.name !== ACCURACY_SHEET && l.name !== "Åtgärdsplan")
+      .flatMap((l) => visibleTexts(l).filter((t) => FORECAST_WORDING.test(t)).map((t) => `${l.name}: ${t}`));
+    expect(leaks).toEqual([]);
+  });
+});
+
 describe("forecast accuracy in the bokslut: each month's submitted forecast against the year's outcome", () => {
   it("compares the units' own forecasts month by month, never a method's proposal", async () => {
     const plain = await report(SJOBACKA);
