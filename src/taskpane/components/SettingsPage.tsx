@@ -46,6 +46,17 @@ export function SettingsPage({ t, settings, onChange }: Props) {
           ))}
         </Select>
       </Field>
+      <Field label={t.reportKind}>
+        <Select
+          name="reportKind"
+          value={settings.reportKind ?? "auto"}
+          onChange={(_, d) => set({ reportKind: d.value === "auto" ? undefined : (d.value as "yearEnd" | "interim") })}
+        >
+          <option value="auto">{t.reportKindAuto}</option>
+          <option value="yearEnd">{t.reportKindYearEnd}</option>
+          <option value="interim">{t.reportKindInterim}</option>
+        </Select>
+      </Field>
       <Field label={t.signConvention}>
         <RadioGroup name="signConvention" value={settings.signConvention} onChange={(_, d) => set({ signConvention: d.value as SignConvention })}>
           <Radio value="costPositive" label={t.costPositive} />
