@@ -7,7 +7,7 @@
  */
 import { formatNumber } from "./amounts";
 import { MONTH_NAMES_SV } from "./periods";
-import type { PrognosisResult, PrognosisRow } from "./prognosis";
+import { linesWithUnmatchedInput, type PrognosisResult, type PrognosisRow } from "./prognosis";
 import { shownTkr } from "./statements";
 
 export type Outcome = "surplus" | "deficit" | "balance";
@@ -50,9 +50,65 @@ export interface CommentaryLine {
   /** Where the line sits in the report: a sum of other lines (bold in the sheet), and its depth. */
   readonly role?: "line" | "subtotal" | "total";
   readonly depth?: number;
+  /** Input that was not matched to the line: its result is not stated, the sentence says why instead. */
+  readonly unmatched?: UnmatchedInput;
+}
+
+/** Input rows whose key matched no line of the hierarchy, as far as they concern one line. */
+export interface UnmatchedInput {
+  readonly rows: number;
+  /** Their money, kronor (absolute). */
+  readonly amount: number;
+  /** The sheets they are on. */
+  readonly sheets: readonly string[];
+}
+
+/**
+ * "3 rader på bladet Utfall (1 234 tkr) kunde inte knytas till ansvar, se Kontroller": why a line's result is not
+ * stated (domain: no silent wrong figure; a level whose input was not matched has no result to state).
+ */
+export function unmatchedPhrase(u: UnmatchedInput): string {
+  const rows = `${u.rows} ${u.rows === 1 ? "rad" : "rader"}`;
+  const sheets = u.sheets.length === 0 ? "" : ` på ${u.sheets.length === 1 ? "bladet" : "bladen"} ${u.sheets.length === 1 ? u.sheets[0] : `${u.sheets.slice(0, -1).join(", ")} och ${u.sheets.at(-1)}`}`;
+  return `${rows}${sheets} (${formatNumber(Math.abs(shownTkr(u.amount)))} tkr) kunde inte knytas till ansvar, se Kontroller; resultatet anges inte förrän de är rättade.`;
+}
+
+/**
+ * The unmatched input that concerns each line whose result must not be stated (`linesWithUnmatchedInput`), and
+ * every line to which nothing at all was matched while some input was not: the keys meant for the line or a line
+ * under it, else (the total, a level the keys gave no hint for) all of them. Keyed by line key; the total by `totalKey`.
+ */
+export function unmatchedByLine(result: PrognosisResult, totalKey = result.total.key): Map<string, UnmatchedInput> {
+  const out = new Map<string, UnmatchedInput>();
+  const lines = linesWithUnmatchedInput(result);
+  if (lines.size === 0) return out;
+  const nothing = (r: PrognosisRow): boolean => [r.annualBudget, r.actual, r.forecast].every((x) => Math.abs(x) < 0.5);
+  for (const r of result.rows) if (nothing(r)) lines.add(r.key);
+  const parent = new Map(result.rows.map((r) => [r.key, r.parentKey]));
+  const under = (key: string | undefined, line: string): boolean => {
+    for (let at = key; at !== undefined; at = parent.get(at)) if (at === line) return true;
+    return false;
+  };
+  // Without the readers' account of the keys (a streamed ledger), the unknown lines themselves.
+  type Key = { key: string; meant: string | undefined; rows: number; amount: number; sheet: string | undefined };
+  const keys: Key[] =
+    result.unmatched.length > 0
+      ? result.unmatched.map((u) => ({ key: u.key, meant: u.suggestedKey, rows: u.rows, amount: Math.abs(u.amount), sheet: u.sheet }))
+      : result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre")).map((r) => ({ key: r.key, meant: undefined, rows: 1, amount: Math.max(Math.abs(r.actual), Math.abs(r.forecast)), sheet: undefined }));
+  const summed = (list: readonly Key[]): UnmatchedInput => ({
+    rows: list.reduce((a, k) => a + k.rows, 0),
+    amount: list.reduce((a, k) => a + k.amount, 0),
+    sheets: [...new Set(list.flatMap((k) => (k.sheet === undefined ? [] : [k.sheet])))],
+  });
+  for (const line of lines) {
+    const own = keys.filter((k) => k.key === line || under(k.meant, line));
+    out.set(line === result.total.key ? totalKey : line, summed(own.length > 0 ? own : keys));
+  }
+  return out;
 }
 
 export function generateSentence(line: CommentaryLine): string {
+  if (line.unmatched) return `${line.name}: ${unmatchedPhrase(line.unmatched)}`;
   const what = objectPhrase(line.variance);
   let sentence: string;
   switch (line.kind) {
@@ -153,6 +209,8 @@ export function forecastCommentary(result: PrognosisResult, totalName: string, c
     if (yearEnd) return previousYear?.[key] !== undefined ? { variance: previousYear[key], label: PREVIOUS_YEAR_LABEL } : undefined;
     return previous && r.previousForecast !== undefined ? { variance: r.annualBudget - r.previousForecast, label: previous } : undefined;
   };
+  // A line whose input was not matched says so instead of a result.
+  const unmatched = unmatchedByLine(result, "total");
   const line = (r: PrognosisRow, key: string, name: string, role: CommentaryLine["role"]): CommentaryLine => ({
     key,
     name,
@@ -161,6 +219,7 @@ export function forecastCommentary(result: PrognosisResult, totalName: string, c
     comparison: compared(r, key),
     role,
     depth: r.depth,
+    ...(unmatched.has(key) ? { unmatched: unmatched.get(key)! } : {}),
   });
   return [...result.rows.map((r) => line(r, r.key, r.name, r.isLeaf ? "line" : "subtotal")), line(result.total, "total", totalName, "total")];
 }

@@ -4,6 +4,7 @@
  */
 import { convertMoney, formatNumber, formatPercent, formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
+import { unmatchedByLine, unmatchedPhrase } from "../core/commentary";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { unknownShare, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
@@ -59,6 +60,9 @@ export function largestDeficitRows(prognosis: PrognosisResult): PrognosisRow[] {
 export function resultSentence(result: PrognosisResult): string {
   const v = result.total.varianceFullYear;
   const w = word(v);
+  // Input not matched to the hierarchy: no result is stated for the nämnd, the sentence says why.
+  const unmatched = unmatchedByLine(result).get(result.total.key);
+  if (unmatched) return `${result.yearEnd ? "Årets resultat" : "Prognosen för helåret"} anges inte: ${unmatchedPhrase(unmatched)}`;
   const head = result.yearEnd ? "Årets resultat är" : "Prognosen för helåret visar";
   if (!w) return `${head} en budget i balans (budget ${formatTkr(result.total.annualBudget)} tkr).`;
   const share = result.total.varianceShare === undefined ? "" : ` (${formatPercent(Math.abs(result.total.varianceShare), 1)} av budget)`;
