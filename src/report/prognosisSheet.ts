@@ -4,7 +4,7 @@
  * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
  * Amounts are shown in the user's sign convention (meta); variances always positive = överskott.
  */
-import { emptyRecord } from "../core/records";
+import { emptyRecord, ownValue } from "../core/records";
 import { formatTkr, roundExcel, roundOre } from "../core/amounts";
 import { checkSubtotals, type Finding, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
@@ -46,7 +46,11 @@ const YEAR_END_HEADERS: Readonly<Record<string, string>> = {
 
 /** The prognosis sheet's columns, worded for the bokslut when `yearEnd`. */
 export function prognosisColumns(yearEnd: boolean): readonly ReportColumn[] {
-  return yearEnd ? PROGNOSIS_COLUMNS.map((c) => (YEAR_END_HEADERS[c.id] ? { ...c, header: YEAR_END_HEADERS[c.id]! } : c)) : PROGNOSIS_COLUMNS;
+  if (!yearEnd) return PROGNOSIS_COLUMNS;
+  return PROGNOSIS_COLUMNS.map((c) => {
+    const header = ownValue(YEAR_END_HEADERS, c.id);
+    return header ? { ...c, header } : c;
+  });
 }
 
 const col = columnIndex(PROGNOSIS_COLUMNS);
