@@ -414,6 +414,19 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     warns: /Fil "prognos-[^"]+\.xlsx", blad "[^"]+", cell A\d+: raden \d+ ligger utanför tabellen "[^"]+" och läses inte/,
     writes: ["rapport.xlsx"],
   },
+  {
+    name: "errors in Inställningar, the ledger and the Budget sheet are listed at once",
+    build: async (dir) => {
+      const book = await exampleWith(dir, "bok.xlsx", (wb) => {
+        wb.getWorksheet("Inställningar")!.getCell("B5").value = "constructor";
+        wb.getWorksheet("Budget")!.getCell("B3").value = "abc";
+      });
+      writeFileSync(join(dir, "huvudbok.csv"), await ledgerCsv(2000, (i) => (i === 100 ? '"24 Dell' : "Inköp")));
+      return ["prognos", book, "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+    },
+    exit: 2,
+    expect: /(?=[\s\S]*Blad "Inställningar", cell B5: "constructor")(?=[\s\S]*Blad "huvudbok\.csv", cell A102: citattecknet)(?=[\s\S]*Blad "Budget", cell B3: "abc")/,
+  },
 ];
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,6 +2,7 @@
  * The calculator runs of the command line: the shared job pipeline (`src/jobs`) on the opened source, with the
  * tables and sentences printed in the terminal. Input errors of every sheet come back at once.
  */
+import type { InputError } from "../input/errors";
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { formatTkr } from "../core/amounts";
 import type { Finding } from "../core/consistency";
@@ -33,9 +34,25 @@ export interface Run extends JobRun {
 }
 
 export async function startRun(source: RunSource): Promise<Step<Run>> {
-  if (source.errors.length > 0) return { ok: false, errors: source.errors };
+  if (source.errors.length > 0) return { ok: false, errors: [...source.errors, ...(await sheetErrors(source))] };
   const run = await startJob(source.reader, source.settings, source.source);
   return { ok: true, value: { ...run, source, ...(source.warnings?.length ? { warnings: source.warnings } : {}), ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}) }, warnings: [] };
+}
+
+/**
+ * The errors of the sheets a run reads (the prognosis's: every command reads its sheets), for a run that already
+ * stops on the settings or the streamed ledger: all input errors are listed at once. None without a year and a
+ * month (the periods could not be judged) or when the reading itself fails.
+ */
+async function sheetErrors(source: RunSource): Promise<readonly InputError[]> {
+  if (!(source.settings.year > 0 && source.settings.month > 0)) return [];
+  try {
+    const run = await startJob(source.reader, source.settings, source.source);
+    const p = prognosis({ ...run, source });
+    return p.ok ? [] : p.errors;
+  } catch {
+    return [];
+  }
 }
 
 /** A job's step with the terminal text added. */
