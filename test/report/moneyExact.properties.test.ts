@@ -93,6 +93,11 @@ describe("money stays exact in every written cell", () => {
     expect(noisyMoneyCells(await cliLayouts(example))).toEqual([]);
   });
 
+  it("the names-only bokslut example's report (command line), every sheet", async () => {
+    const bokslut = await SheetsReader.snapshot(await ExcelJsReader.fromFile(fileURLToPath(new URL("../../examples/sjobacka-bokslut-2023.xlsx", import.meta.url))));
+    expect(noisyMoneyCells(await cliLayouts(bokslut))).toEqual([]);
+  });
+
   it("the bundled example in the task pane, every job", async () => {
     const layouts = await taskPaneLayouts(example, ["prognosis", "volume", "actionPlan", "templates"]);
     expect(layouts.length).toBeGreaterThan(8);
