@@ -16,6 +16,8 @@ const INTEGRATION = [
   "test/**/*.libreoffice.test.ts",
   // LibreOffice renders the nämnd's report to PDF.
   "test/report/namnd.test.ts",
+  // the command line in child processes on hostile files, with heap caps and deadlines.
+  "test/hostile/hostile.test.ts",
   // webpack builds of the add-in.
   "test/manifest.test.ts",
   "test/security.test.ts",
