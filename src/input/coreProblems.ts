@@ -4,8 +4,8 @@
  */
 import { CoreError, type CoreProblem } from "../core/errors";
 
-const ROLE_LINE = { purchaser: "Beställarraden", provider: "Utförarraden" } as const;
-const OTHER_ROLE = { purchaser: "utförare", provider: "beställare" } as const;
+const roleLine = (role: "purchaser" | "provider") => (role === "purchaser" ? "Beställarraden" : "Utförarraden");
+const otherRole = (role: "purchaser" | "provider") => (role === "purchaser" ? "utförare" : "beställare");
 
 export function coreProblemText(p: CoreProblem): string {
   switch (p.code) {
@@ -32,9 +32,9 @@ export function coreProblemText(p: CoreProblem): string {
     case "purchaserWithoutProvider":
       return `Beställarraden ${p.key} anger ingen utförare.`;
     case "counterpartMissing":
-      return `${ROLE_LINE[p.role]} ${p.key} hänvisar till ${p.counterpartKey}, som inte finns.`;
+      return `${roleLine(p.role)} ${p.key} hänvisar till ${p.counterpartKey}, som inte finns.`;
     case "counterpartWrongRole":
-      return `${ROLE_LINE[p.role]} ${p.key} hänvisar till ${p.counterpartKey}, som inte är ${OTHER_ROLE[p.role]}.`;
+      return `${roleLine(p.role)} ${p.key} hänvisar till ${p.counterpartKey}, som inte är ${otherRole(p.role)}.`;
     case "counterpartsDisagree":
       return `${p.key} och ${p.counterpartKey} hänvisar inte till varandra.`;
     case "providerWithTwoPurchasers":
