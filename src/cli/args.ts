@@ -8,7 +8,7 @@ import type { ColumnMapping } from "../input/headers";
 import { ownValue, emptyRecord } from "../core/records";
 import { addMapping, parseMappingEntry, reportKind } from "../input/settings";
 
-export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla"] as const;
+export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla", "ny"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -125,6 +125,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     problems.push(
       command === "samla"
         ? "samla behöver arbetsboken och mappen med inlämnade mallar: budgetkoll samla bok.xlsx inlamnat/"
+        : command === "ny"
+        ? "ny behöver en export ur ekonomisystemet (CSV eller SIE 4): budgetkoll ny huvudbok.se --out bok.xlsx"
         : `${command} behöver en arbetsbok: budgetkoll ${command} bok.xlsx`,
     );
   }

@@ -5,6 +5,11 @@ Användning:
   budgetkoll <kommando> <arbetsbok.xlsx> [val]
 
 Kommandon:
+  ny <export> [--out bok.xlsx] Starta en arbetsbok ur en export från ekonomisystemet (CSV eller SIE 4):
+                              ansvar med namn, utfall, budget (SIE #PBUDGET, annars att fylla i),
+                              inställningar härledda ur exporten; kör sedan den första rapporten, vars
+                              Kontroller säger vad som saknas (standard: bok.xlsx; skriver aldrig över en
+                              befintlig fil utan --skriv-over).
   prognos <bok.xlsx>          Prognos mot utfall per ansvar, med delsummor per verksamhet.
   volym <bok.xlsx>            Volymbaserad budget: volym- och priseffekt per verksamhet.
   atgardsplan <bok.xlsx>      Uppföljning av åtgärdsplanen: planerad, realiserad och prognostiserad effekt.
@@ -65,6 +70,7 @@ budgetkoll avslutar med kod 2. Varningar (okända nycklar, rader som lagts åt s
 inte håller, avrundningsdifferenser) visas först, störst belopp först, och i rapportens blad Kontroller.
 
 Exempel:
+  npx budgetkoll ny huvudbok-2024.se --out bok.xlsx
   npx budgetkoll prognos examples/herrljunga-2021.xlsx
   npx budgetkoll rapport examples/herrljunga-2021.xlsx --out out/delar-2021-08.xlsx
   npx budgetkoll prognos bok.xlsx --utfall huvudbok-2021.csv --manad 8 --json

@@ -20,6 +20,7 @@ import { collectGarbage } from "./memory";
 import { processIO, type CliIO } from "./io";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
 import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
+import { newWorkbookCommand } from "./newWorkbook";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates, returnedFiles, type Collected } from "./templates";
 
@@ -219,6 +220,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     const collected = await collectTemplates(run, folder);
     return finish(options, io, run, collected.ok ? collectedWritten(options, run, collected.value, collected.warnings) : collected);
   }),
+  ny: (options, io) => newWorkbookCommand(options, io, (argv) => runCli(argv, io)),
 };
 
 /** Run the command line with these arguments; returns the exit code. */
@@ -235,7 +237,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     for (const m of missing) io.stderr(`Filen eller mappen ${m} finns inte.`);
     return EXIT_INPUT;
   }
-  if (options.command !== "hjalp" && options.command !== "mall") {
+  if (options.command !== "hjalp" && options.command !== "mall" && options.command !== "ny") {
     const problems = outProblems(outPath(options), runInputs(options), options.overwrite === true);
     if (problems.length > 0) {
       for (const p of problems) io.stderr(p);

@@ -225,8 +225,36 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
   }));
 }
 
+/**
+ * Whether a Budget sheet (one row per ansvar) has no amount at all: a sheet not filled in yet, such as the one
+ * `budgetkoll ny` writes with every ansvar and an empty Budget helår. Its rows are no errors one by one: the run
+ * says once how much utfall has no budget (`coverageWarnings`); a sheet partly filled names each empty cell.
+ */
+export function budgetUnfilled(rows: SheetRows): boolean {
+  if (rows.has("period")) return false;
+  const columns = [rows.column("budget"), ...[...rows.header.months.values()].map((m) => m.index)].filter((c): c is number => c !== undefined);
+  let lines = 0;
+  for (let r = rows.first; r < rows.end; r++) {
+    if (!rows.isBlank(r)) lines++;
+    for (const c of columns) {
+      const v = rows.data.values[r]?.[c];
+      if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) return false;
+    }
+  }
+  // A header with no line under it is said so by the reader, as for every sheet.
+  return lines > 0;
+}
+
 function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, keys?: KeyResolver): BudgetLine[] {
   if (rows.has("period")) return readLongBudget(rows, settings, counts, seen, keys);
+  if (budgetUnfilled(rows)) {
+    for (let r = rows.first; r < rows.end; r++) {
+      if (rows.isBlank(r)) continue;
+      counts.read++;
+      counts.rejected++;
+    }
+    return [];
+  }
   const lines: BudgetLine[] = [];
   const unit = rows.unit("budget", settings.amountUnit);
   const months = rows.header.months;
@@ -480,9 +508,13 @@ function coverageWarnings(
   centres: readonly CostCentre[],
   cells: ReadonlyMap<string, CellRef>,
   keys: KeyResolver,
-  data: { budgets: readonly BudgetLine[]; actuals: readonly ActualRow[]; forecasts: readonly ForecastEntry[]; forecastCells: ReadonlyMap<string, CellRef>; forecastSheet?: string; hasBudgetSheet: boolean },
+  data: { budgets: readonly BudgetLine[]; actuals: readonly ActualRow[]; forecasts: readonly ForecastEntry[]; forecastCells: ReadonlyMap<string, CellRef>; forecastSheet?: string; hasBudgetSheet: boolean; unfilledBudget?: string },
 ): InputError[] {
   const out: InputError[] = [];
+  const unbudgeted = { count: 0, amount: 0 };
+  // A Prognos sheet with no row yet (a workbook just started): one line for all, not one per ansvar.
+  const noForecasts = data.forecasts.length === 0 && data.forecastCells.size === 0;
+  const unforecast = { count: 0, amount: 0 };
   const parents = new Set(centres.map((c) => c.parentKey).filter((k): k is string => k !== undefined));
   const budget = new Map<string, number>();
   for (const b of data.budgets) budget.set(b.costCentre, (budget.get(b.costCentre) ?? 0) + b.annual);
@@ -501,13 +533,26 @@ function coverageWarnings(
     } else if (data.hasBudgetSheet && !has.budget && has.actual) {
       const first = keys.cellsOf(c.key)[0];
       out.push({ sheet: first?.sheet ?? "Budget", cell: first?.cell, message: `"${label}" har utfall ${krText(actual.get(c.key)!)} men ingen rad på bladet Budget: dess budget räknas som 0.`, amount: Math.abs(actual.get(c.key)!) });
+    } else if (data.unfilledBudget !== undefined && !data.hasBudgetSheet && !has.budget && has.actual) {
+      unbudgeted.count++;
+      unbudgeted.amount += Math.abs(actual.get(c.key)!);
     }
-    if (data.forecastSheet !== undefined && !has.forecast && (has.budget || has.actual)) {
+    if (data.forecastSheet !== undefined && !has.forecast && (has.budget || has.actual) && noForecasts) {
+      unforecast.count++;
+      unforecast.amount += Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0);
+    } else if (data.forecastSheet !== undefined && !has.forecast && (has.budget || has.actual)) {
       out.push({ sheet: data.forecastSheet, message: `"${label}" har ingen rad på bladet ${data.forecastSheet}: en prognos föreslås för det med vald metod.`, amount: Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0) });
     }
     if (c.parentKey === undefined && rootsWithChildren) {
       out.push({ ...at(c.key), message: `"${label}" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.` });
     }
+  }
+  // A Budget sheet not filled in yet: one line with the money, before the prognosis's flags row by row.
+  if (unbudgeted.count > 0 && data.unfilledBudget !== undefined) {
+    out.push({ sheet: data.unfilledBudget, message: `budget saknas för ${unbudgeted.count} ansvar med ${formatNumber(unbudgeted.amount / 1e6, 1)} mnkr utfall (bladet ${data.unfilledBudget} är inte ifyllt): fyll i Budget helår för varje ansvar, annars räknas budgeten som 0.`, amount: unbudgeted.amount });
+  }
+  if (unforecast.count > 0 && data.forecastSheet !== undefined) {
+    out.push({ sheet: data.forecastSheet, message: `bladet ${data.forecastSheet} har inga prognoser än: för ${unforecast.count} ansvar (${formatNumber(unforecast.amount / 1e6, 1)} mnkr budget eller utfall) föreslås en prognos med vald metod.`, amount: unforecast.amount });
   }
   return out;
 }
@@ -559,8 +604,10 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const budgetCells = new Map<string, CellRef>();
   let budgets: BudgetLine[] = [];
   const budgetNames = new Map<string, string>();
+  let unfilledBudget: string | undefined;
   for (const s of ofKind(scan, "budget")) {
     const rows = new SheetRows(s.data, s.header);
+    if (budgetUnfilled(rows)) unfilledBudget ??= s.data.sheet;
     budgets.push(...readBudget(rows, settings, counts, budgetCells, keys));
     collectNames(rows, budgetNames);
     collect(rows);
@@ -648,8 +695,8 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   if (keys) {
     warnings.push(...keys.warnings());
     const forecastSheet = ofKind(scan, "forecast", false)[0]?.data.sheet;
-    const hasBudgetSheet = ofKind(scan, "budget").length > 0;
-    warnings.push(...coverageWarnings(centres, centreCells, keys, { budgets, actuals, forecasts, forecastCells, forecastSheet, hasBudgetSheet }));
+    const hasBudgetSheet = ofKind(scan, "budget").some((s) => !budgetUnfilled(new SheetRows(s.data, s.header)));
+    warnings.push(...coverageWarnings(centres, centreCells, keys, { budgets, actuals, forecasts, forecastCells, forecastSheet, hasBudgetSheet, unfilledBudget }));
   }
 
   const built: PrognosisInput | undefined =

@@ -32,6 +32,19 @@ describe("sheet-level cases", () => {
     expect(out.value!.actuals).toEqual([{ costCentre: "441", account: "4010", period: "2021-08", amount: 100 }]);
   });
 
+  it("a Budget sheet listing every ansvar with no amount yet (as `ny` writes it): one warning with the utfall at stake, no error per row", async () => {
+    const hierarchy = [["Ansvar", "Benämning", "Överordnad"], ["EJPL", "Ej placerade", null], [441, "Hemtjänst", "EJPL"], [442, "Nattpatrull", "EJPL"], [443, "Larm", "EJPL"]];
+    const ledger = [LEDGER_HEADER, [441, 4010, 202108, 1_500_000], [442, 4010, 202108, -250_000], [442, 4010, 202107, 50_000]];
+    const out = await read({ Ansvar: hierarchy, Budget: [["Ansvar", "Budget helår (tkr)"], [441, null], [442, ""], [443, null]], Utfall: ledger });
+    expect(messages(out.errors)).toEqual([]);
+    expect(out.value!.budgets).toEqual([]);
+    const missing = out.warnings.filter((w) => w.message.startsWith("budget saknas"));
+    expect(missing).toEqual([{ sheet: "Budget", message: "budget saknas för 2 ansvar med 1,7 mnkr utfall (bladet Budget är inte ifyllt): fyll i Budget helår för varje ansvar, annars räknas budgeten som 0.", amount: 1_700_000 }]);
+    // Partly filled: each empty cell is an error again (missing is not zero).
+    const partly = await read({ Ansvar: hierarchy, Budget: [["Ansvar", "Budget helår (tkr)"], [441, 2000], [442, null]], Utfall: ledger });
+    expect(messages(partly.errors)).toEqual(['Blad "Budget", cell B3: en budget för helåret saknas: förväntade en budget för helåret på raden.']);
+  });
+
   it("duplicate headers: an error naming both cells", async () => {
     const out = await read({ Utfall: [["Ansvar", "Period", "Belopp", "Utfall"], [441, 202108, 100, 100]] });
     expect(messages(out.errors)).toEqual([

@@ -1,0 +1,280 @@
+/**
+ * `budgetkoll ny <export>`: a controller's first input workbook, started from the ledger export alone (CSV or
+ * SIE 4). What the export tells is filled in (ansvar and their names, the utfall, a SIE file's period budget and
+ * last year's utfall); what it does not tell is left as a marked place to fill in (the budget, the hierarchy);
+ * the settings are inferred (src/input/startWorkbook.ts) and each says how. Plain sheets, not the add-in's own
+ * output sheets: the workbook is input, read by `rapport` as any controller's workbook.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import ExcelJS from "exceljs";
+import { MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
+import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
+import { normaliseHeader } from "../input/headers";
+import { startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
+import type { CellValue } from "../report/layout";
+import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
+import { readCsvRecords } from "../workbook/csv/csvFile";
+import type { CliOptions } from "./args";
+import type { CliIO } from "./io";
+import { sameFile } from "./output";
+import { ledgerSheet } from "./source";
+
+const MONTH_HEADERS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"];
+const GREY = { argb: "FF808080" };
+const BOLD = { bold: true };
+
+/** What `ny` read and wrote, for the terminal and the tests. */
+export interface NewWorkbook {
+  readonly plan: StartPlan;
+  /** The sheets written, in order. */
+  readonly sheets: readonly string[];
+  /** Whether the Budget sheet holds the export's budget (SIE #PBUDGET) or is left to fill in. */
+  readonly budgetFromExport: boolean;
+  readonly ledger: LedgerStreamResult;
+}
+
+export type NewWorkbookOutcome = { readonly ok: true; readonly value: NewWorkbook } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** The headers (normalised) of a CSV export's name and parent columns, beside its ansvar column. */
+const NAME_KEYS = new Set(["ansvartext", "ansvarstext", "ansvarsnamn", "ansvarsbenamning", "benamning"]);
+const PARENT_KEYS = new Set(["overordnad", "overordnat", "overordnadansvar"]);
+const COST_CENTRE_KEYS = new Set(["ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "ansvarsenhet", "avdelning"]);
+
+/** A CSV export's names and parents of its ansvar codes, where it has such columns (a second, light pass). */
+async function csvNames(path: string): Promise<Pick<LedgerFacts, "names" | "parents">> {
+  const names = new Map<string, string>();
+  const parents = new Map<string, string>();
+  let columns: { code: number; name?: number; parent?: number } | undefined;
+  let rowsSeen = 0;
+  for await (const batch of readCsvRecords(path)) {
+    for (const row of batch.rows) {
+      rowsSeen++;
+      if (!columns) {
+        const keys = row.map((h) => normaliseHeader(h).key);
+        const code = keys.findIndex((k) => COST_CENTRE_KEYS.has(k));
+        if (code >= 0) {
+          const name = keys.findIndex((k) => NAME_KEYS.has(k));
+          const parent = keys.findIndex((k) => PARENT_KEYS.has(k));
+          columns = { code, ...(name >= 0 ? { name } : {}), ...(parent >= 0 ? { parent } : {}) };
+          if (columns.name === undefined && columns.parent === undefined) return {};
+        } else if (rowsSeen > 20) return {};
+        continue;
+      }
+      const code = row[columns.code]?.trim();
+      if (!code) continue;
+      const name = columns.name === undefined ? undefined : row[columns.name]?.trim();
+      const parent = columns.parent === undefined ? undefined : row[columns.parent]?.trim();
+      if (name && !names.has(code)) names.set(code, name);
+      if (parent && !parents.has(code)) parents.set(code, parent);
+    }
+  }
+  return { names, parents };
+}
+
+/** A SIE file's names of the ansvar dimension's objects (`#OBJEKT`). */
+function sieNames(ledger: SieLedgerResult): Map<string, string> {
+  const dimension = ledger.sie.costCentreDimension?.split(" ")[0] ?? "1";
+  return new Map(ledger.sie.objects.get(dimension) ?? []);
+}
+
+/** A SIE file's period budget per ansvar as twelve months and their sum, in the kommun's convention, öre. */
+function budgetByMonth(budget: LedgerStreamResult, year: number, convention: SignConvention): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const b of budget.actuals) {
+    if (periodYear(b.period) !== year) continue;
+    const months = out.get(b.costCentre) ?? new Array<number>(12).fill(0);
+    months[periodMonth(b.period) - 1]! += fromInternal(b.amount, convention);
+    out.set(b.costCentre, months);
+  }
+  for (const months of out.values()) for (let i = 0; i < 12; i++) months[i] = Math.round(months[i]! * 100) / 100;
+  return out;
+}
+
+/** Add a sheet: a title, grey lines saying what to do, then the header row and the rows. */
+function addSheet(wb: ExcelJS.Workbook, name: string, title: string, lines: readonly string[], header: readonly string[], rows: readonly (readonly CellValue[])[]): void {
+  const ws = wb.addWorksheet(name);
+  ws.addRow([title]).font = { bold: true, size: 13 };
+  for (const l of lines) ws.addRow([l]).font = { italic: true, color: GREY };
+  ws.addRow([]);
+  ws.addRow([...header]).font = BOLD;
+  for (const r of rows) ws.addRow([...r]);
+  header.forEach((h, i) => {
+    ws.getColumn(i + 1).width = Math.max(12, Math.min(40, h.length + 4));
+  });
+  ws.views = [{ state: "frozen", ySplit: lines.length + 3 }];
+}
+
+const inferredNote = (x: Inferred<unknown>): string => `Härlett: ${x.how}. Ändra om det inte stämmer.`;
+
+/**
+ * Read the export and write the workbook to `out` (a new file: the caller has checked it may). `year`/`month`
+ * override the inferred ones, as --ar and --manad.
+ */
+export async function writeNewWorkbook(
+  exportPath: string,
+  out: string,
+  options: { readonly year?: number; readonly month?: number; readonly dimension?: string; readonly sign?: SignConvention } = {},
+): Promise<NewWorkbookOutcome> {
+  const ledger = await streamLedgerSource(exportPath, { accountTotals: true, ...(options.year ? { defaultYear: options.year } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) });
+  if (ledger.errorCount > 0) {
+    return { ok: false, problems: [`${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`, ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`)] };
+  }
+  const sie = "sie" in ledger ? (ledger as SieLedgerResult) : undefined;
+  const named = sie ? { names: sieNames(sie) } : await csvNames(exportPath);
+  const planned = startPlan({
+    actuals: ledger.actuals,
+    ...(ledger.accountTotals ? { accountTotals: ledger.accountTotals } : {}),
+    ...(ledger.signsInternal ? { signsInternal: true } : {}),
+    ...(sie?.sie.years.get(0) ? { yearStart: sie.sie.years.get(0)!.start } : {}),
+    ...named,
+  });
+  if (!planned) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs. Kontrollera att utdraget ur ekonomisystemet kom med.`] };
+  const plan: StartPlan = {
+    ...planned,
+    ...(options.year ? { year: { value: options.year, how: "angivet med --ar" } } : {}),
+    ...(options.month ? { month: { value: options.month, how: "angivet med --manad" } } : {}),
+    ...(options.sign ? { signConvention: { value: options.sign, how: "angivet med --tecken" } } : {}),
+  };
+  const convention = plan.signConvention.value;
+  const year = plan.year.value;
+  const wb = new ExcelJS.Workbook();
+  const sheets: string[] = [];
+  const add = (...args: Parameters<typeof addSheet> extends [unknown, ...infer R] ? R : never): void => {
+    addSheet(wb, ...args);
+    sheets.push(args[0]);
+  };
+
+  const unitNote = ledger.unit === undefined && !sie ? { value: "kr", how: "exportens belopp antas vara kronor (rubriken anger ingen enhet)" } : { value: "kr", how: "exportens belopp är i kronor" };
+  add(
+    "Inställningar",
+    "Inställningar",
+    [`Startad av budgetkoll ny från ${basename(exportPath)}. Värdena är härledda ur exporten: kontrollera dem.`],
+    ["Inställning", "Värde", "Varifrån"],
+    [
+      ["År", year, inferredNote(plan.year)],
+      ["Månad", plan.month.value, inferredNote(plan.month)],
+      ["Teckenkonvention", SIGN_CONVENTION_LABEL[convention], inferredNote(plan.signConvention)],
+      ["Utfall i", unitNote.value, inferredNote(unitNote)],
+      ["Belopp i", "tkr", "Budget, prognoser och åtgärder skrivs i tkr där rubriken inte säger annat."],
+      ...(options.dimension ? [["Ansvarsdimension", options.dimension, "angiven med --dimension"]] : []),
+    ],
+  );
+
+  const ansvarLines = plan.unplaced
+    ? [
+        "Att göra: exporten säger inte vilken verksamhet varje ansvar hör till, så alla ligger under Ej placerade.",
+        "Lägg till en rad per verksamhet (kod och benämning) och skriv verksamhetens kod i Överordnad för dess ansvar.",
+      ]
+    : ["Hierarkin är läst ur exportens kolumn för överordnad nivå."];
+  add("Ansvar", "Ansvar", ansvarLines, ["Ansvar", "Benämning", "Överordnad"], plan.costCentres.map((c) => [c.code, c.name, c.parent ?? null]));
+
+  const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort((a, b) => a.localeCompare(b, "sv", { numeric: true }));
+  const nameOf = new Map(plan.costCentres.map((c) => [c.code, c.name]));
+  const budget = sie?.budget ? budgetByMonth(sie.budget, year, convention) : undefined;
+  if (budget && budget.size > 0) {
+    const codes = [...new Set([...leaves, ...budget.keys()])].sort((a, b) => a.localeCompare(b, "sv", { numeric: true }));
+    const rows = codes.map((code) => {
+      const months = budget.get(code);
+      if (!months) return [code, nameOf.get(code) ?? code, null, ...new Array<CellValue>(12).fill(null)];
+      return [code, nameOf.get(code) ?? code, Math.round(months.reduce((a, b) => a + b, 0) * 100) / 100, ...months];
+    });
+    add("Budget", "Budget", ["Periodbudgeten ur exporten (#PBUDGET), i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den."], ["Ansvar", "Benämning", "Budget helår (kr)", ...MONTH_HEADERS], rows);
+  } else {
+    add(
+      "Budget",
+      "Budget",
+      [
+        "Att fylla i: exporten har ingen budget. Skriv varje ansvars Budget helår i tkr (i teckenkonventionen på bladet Inställningar).",
+        "Så länge bladet är tomt räknas budgeten som saknad och körningens Kontroller säger hur mycket utfall som saknar budget.",
+      ],
+      ["Ansvar", "Benämning", "Budget helår (tkr)"],
+      leaves.map((code) => [code, nameOf.get(code) ?? code, null]),
+    );
+  }
+
+  const utfall = ledgerSheet("Utfall", ledger, convention);
+  const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] => rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+  add("Utfall", "Utfall", [`Utfallet ur ${basename(exportPath)}, summerat per ansvar och period. Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`], utfall.values[0]!.map(String), round(utfall.values.slice(1)));
+  if (sie?.previousYear) {
+    const previous = ledgerSheet("Utfall fg år", sie.previousYear, convention);
+    add("Utfall fg år", "Utfall föregående år", ["Fjolårets utfall ur exporten (#RAR -1)."], previous.values[0]!.map(String), round(previous.values.slice(1)));
+  }
+
+  const example = (text: string): string => `Exempel (skrivs på raderna under rubriken): ${text}`;
+  add("Prognos", "Prognos", ["Enheternas helårsprognoser i tkr, en rad per ansvar. Ett ansvar utan rad får en föreslagen prognos.", example("441 | 12 500 | Fler hemtjänsttimmar än budgeterat")], ["Ansvar", "Prognos helår (tkr)", "Kommentar"], []);
+  add(
+    "Volymer",
+    "Volymer",
+    ["Volymbaserad budget per verksamhet.", example("Hemtjänst | Hemtjänsttimmar | timmar | 120 000 | 450 | 0 | 82 000 | 36 900")],
+    ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll", "Motpart"],
+    [],
+  );
+  add(
+    "Åtgärder",
+    "Åtgärder",
+    ["Åtgärdsplanen för budget i balans.", example("1 | 44 | Minska bemanningen nattetid | Enhetschef | Påbörjad | 800 | 300 | 700 | nej")],
+    ["Nr", "Ägare", "Åtgärd", "Ansvarig", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos", "Risk", "Konsekvens", "Kommentar"],
+    [],
+  );
+
+  writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+  return { ok: true, value: { plan, sheets, budgetFromExport: budget !== undefined && budget.size > 0, ledger } };
+}
+
+/** The lines `ny` prints: what it inferred and what is left to do. */
+export function newWorkbookText(w: NewWorkbook, out: string): string[] {
+  const p = w.plan;
+  return [
+    `Arbetsboken ${out} skrevs med bladen ${w.sheets.join(", ")}.`,
+    `  År ${p.year.value} (${p.year.how}), månad ${p.month.value} ${MONTH_NAMES_SV[p.month.value - 1]} (${p.month.how}).`,
+    `  Teckenkonvention: ${SIGN_CONVENTION_LABEL[p.signConvention.value]} (${p.signConvention.how}).`,
+    `  ${p.costCentres.filter((c) => c.parent !== undefined || !p.unplaced).length} ansvar${p.unplaced ? ", alla under Ej placerade: placera dem under sina verksamheter på bladet Ansvar" : ""}.`,
+    w.budgetFromExport ? "  Budgeten är exportens periodbudget (#PBUDGET)." : "  Budget saknas i exporten: fyll i Budget helår på bladet Budget.",
+  ];
+}
+
+/** Where `ny` writes the workbook without --out. */
+export const DEFAULT_WORKBOOK = "bok.xlsx";
+
+/** The first report's file: beside the workbook, named after it. */
+export function firstReportPath(workbook: string): string {
+  return join(dirname(workbook), `${basename(workbook, extname(workbook))}-rapport.xlsx`);
+}
+
+/**
+ * The command `ny`: write the workbook (never over an existing file without --skriv-over, never over the
+ * export), then run the first report on it with the export as its ledger (`runReport`, the command line itself),
+ * so its Kontroller say what is still missing, largest amount first. Returns the exit code.
+ */
+export async function newWorkbookCommand(options: CliOptions, io: CliIO, runReport: (argv: readonly string[]) => Promise<number>): Promise<number> {
+  const exportPath = options.inputs[0]!;
+  const out = options.out ?? DEFAULT_WORKBOOK;
+  if (sameFile(out, exportPath)) {
+    io.stderr(`--out ${out} är samma fil som exporten: välj en annan fil, t.ex. --out ${DEFAULT_WORKBOOK}.`);
+    return 2;
+  }
+  if (existsSync(out) && options.overwrite !== true) {
+    io.stderr(`--out ${out}: filen finns redan. Välj en annan fil, eller lägg till --skriv-over för att ersätta den med en ny arbetsbok (hela filen skrivs om).`);
+    return 2;
+  }
+  if (!options.quiet) io.stderr(`Läser ${basename(exportPath)} ...`);
+  mkdirSync(dirname(out) || ".", { recursive: true });
+  const made = await writeNewWorkbook(exportPath, out, {
+    ...(options.year ? { year: options.year } : {}),
+    ...(options.month ? { month: options.month } : {}),
+    ...(options.dimension ? { dimension: options.dimension } : {}),
+    ...(options.sign ? { sign: options.sign } : {}),
+  });
+  if (!made.ok) {
+    for (const p of made.problems) io.stderr(p);
+    return 2;
+  }
+  for (const line of newWorkbookText(made.value, out)) io.stderr(line);
+  const report = firstReportPath(out);
+  const argv = ["rapport", out, "--utfall", exportPath, "--out", report, ...(options.dimension ? ["--dimension", options.dimension] : []), ...(options.quiet ? ["--tyst"] : []), ...(options.json ? ["--json"] : []), ...(options.overwrite ? ["--skriv-over"] : [])];
+  io.stderr("");
+  io.stderr(`Första rapporten (samma kommando nästa gång): budgetkoll ${argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`);
+  return runReport(argv);
+}

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ActualRow, PrognosisResult } from "../../src/core/prognosis";
+import type { Check } from "../../src/report/kontroller";
+import { EXIT_INPUT, EXIT_OK, runCli } from "../../src/cli/main";
+import { generateLedger } from "../../bench/ledger";
+import { sieBytes } from "../../bench/sie";
+
+const dir = mkdtempSync(join(tmpdir(), "budgetkoll-ny-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** 30 ansvar under 4 verksamheter, January to August 2024, 2 000 rows with öre, revenue negative. */
+const ledger = generateLedger({ rows: 2000, costCentres: 30, areas: 4, year: 2024, months: 8 });
+const total = ledger.actuals.reduce((s, a) => s + a.amount, 0);
+/** What the aggregated warning puts at stake: the utfall of the ansvar without budget, each taken whole. */
+function unbudgetedKronor(rows: readonly ActualRow[]): number {
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.costCentre, (by.get(r.costCentre) ?? 0) + r.amount);
+  return [...by.values()].reduce((s, x) => s + Math.abs(x), 0);
+}
+
+function csvExport(path: string, withParent: boolean): void {
+  const lines = [`Ansvar;Ansvar text;${withParent ? "Överordnad;" : ""}Konto;Period;Belopp`];
+  for (const a of ledger.actuals) lines.push(`${a.costCentre};Enhet ${a.costCentre};${withParent ? `${a.costCentre.slice(0, 2)};` : ""}${a.account};${a.period.replace("-", "")};${String(a.amount).replace(".", ",")}`);
+  writeFileSync(path, lines.join("\r\n"));
+}
+
+async function sheetRows(path: string, sheet: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const rows: unknown[][] = [];
+  wb.getWorksheet(sheet)!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
+}
+
+interface ReportJson {
+  readonly prognosis: PrognosisResult;
+  readonly kontroller: readonly Check[];
+}
+
+describe("budgetkoll ny: from an ERP export to the first report", () => {
+  it("starts a workbook from a SIE 4 export and runs the report: utfall to the krona, the missing budget in one ranked warning", async () => {
+    const sie = join(dir, "huvudbok.se");
+    writeFileSync(sie, sieBytes(ledger.actuals, { kind: "ver", year: 2024 }));
+    const book = join(dir, "sie-bok.xlsx");
+    const r = await cli("ny", sie, "--out", book, "--json", "--tyst");
+    expect(r.code, r.stderr).toBe(EXIT_OK);
+    expect(r.stderr).toContain(`budgetkoll rapport ${book} --utfall ${sie} --out ${join(dir, "sie-bok-rapport.xlsx")}`);
+    const json = JSON.parse(r.stdout) as ReportJson;
+    expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(total));
+    expect(Math.round(json.prognosis.total.actual)).toBe(117_606_685);
+    const missing = json.kontroller.find((c) => c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"));
+    expect(missing?.amount).toBeCloseTo(unbudgetedKronor(ledger.actuals), 2);
+    // Ranked by money: nothing is at stake more than all the utfall without budget.
+    expect(json.kontroller[0]!.amount).toBeCloseTo(unbudgetedKronor(ledger.actuals), 2);
+    expect(existsSync(join(dir, "sie-bok-rapport.xlsx"))).toBe(true);
+
+    const settings = await sheetRows(book, "Inställningar");
+    expect(settings.find((row) => row[0] === "År")?.[1]).toBe(2024);
+    expect(settings.find((row) => row[0] === "Månad")?.[1]).toBe(8);
+    expect(String(settings.find((row) => row[0] === "Månad")?.[2])).toContain("Härlett: den sista perioden med bokningar (augusti 2024)");
+    const ansvar = await sheetRows(book, "Ansvar");
+    // Names from #OBJEKT, every ansvar under Ej placerade with the instruction above the table.
+    expect(ansvar.find((row) => row[0] === "100000")).toEqual(["100000", 'Äldreomsorg "Östra" 100000', "EJPL"]);
+    expect(ansvar.some((row) => String(row[0]).startsWith("Att göra: exporten säger inte vilken verksamhet"))).toBe(true);
+    const budget = await sheetRows(book, "Budget");
+    expect(budget.filter((row) => /^\d+$/.test(String(row[0])))).toHaveLength(30);
+  });
+
+  it("starts a workbook from an ERP CSV with names and a parent column, and its report's utfall is the export's", async () => {
+    const csv = join(dir, "raindance.csv");
+    csvExport(csv, true);
+    const book = join(dir, "csv-bok.xlsx");
+    const r = await cli("ny", csv, "--out", book, "--json", "--tyst");
+    expect(r.code, r.stderr).toBe(EXIT_OK);
+    expect(r.stderr).toContain("Teckenkonvention: Kostnader positiva");
+    const json = JSON.parse(r.stdout) as ReportJson;
+    expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(total));
+    expect(json.kontroller.some((c) => c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"))).toBe(true);
+    // The hierarchy from Överordnad: the four verksamheter carry their ansvar's utfall.
+    const areas = json.prognosis.rows.filter((row) => row.depth === 0);
+    expect(areas.map((row) => row.code)).toEqual(["10", "11", "12", "13"]);
+    expect(Math.round(areas.reduce((s, row) => s + row.actual, 0))).toBe(Math.round(total));
+    const ansvar = await sheetRows(book, "Ansvar");
+    expect(ansvar.find((row) => row[0] === "100000")).toEqual(["100000", "Enhet 100000", "10"]);
+  });
+
+  it("never writes over an existing file without --skriv-over, nor over the export", async () => {
+    const csv = join(dir, "export.csv");
+    csvExport(csv, false);
+    const book = join(dir, "finns.xlsx");
+    writeFileSync(book, "mitt eget");
+    const r = await cli("ny", csv, "--out", book, "--tyst");
+    expect(r.code).toBe(EXIT_INPUT);
+    expect(r.stderr).toContain("filen finns redan");
+    expect(readFileSync(book, "utf8")).toBe("mitt eget");
+    const again = await cli("ny", csv, "--out", book, "--tyst", "--skriv-over", "--json");
+    expect(again.code, again.stderr).toBe(EXIT_OK);
+    expect(statSync(book).size).toBeGreaterThan(1000);
+    expect((await cli("ny", "--tyst")).stderr).toContain("ny behöver en export");
+  });
+});
