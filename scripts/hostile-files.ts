@@ -233,6 +233,17 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: /Filen bomb\.xlsx läses inte: delen xl\/worksheets\/sheet1\.xml packas upp .* gånger .*mer än gränsen 100 gånger/,
   },
   {
+    name: "5,000,000 rows without r in a small file",
+    build: async (dir) => {
+      const row = "<row><c><v>1</v></c></row>";
+      const xml = Buffer.alloc(row.length * 5_000_000, row);
+      writeFileSync(join(dir, "miljoner.xlsx"), minimalXlsx(xml as unknown as Uint8Array) as unknown as Uint8Array);
+      return ["prognos", join(dir, "miljoner.xlsx"), "--ar", "2021", "--manad", "8", ...quiet];
+    },
+    exit: 2,
+    expect: /Filen miljoner\.xlsx läses inte: delen xl\/worksheets\/sheet1\.xml packas upp .* gånger \(till 124 MB\)/,
+  },
+  {
     name: "a zip directory that says 1.6 GB",
     build: async (dir) => {
       writeFileSync(join(dir, "stor.xlsx"), minimalXlsx(utf8("<worksheet/>"), 1_600_000_000) as unknown as Uint8Array);
