@@ -292,7 +292,8 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     }
     if (annual === undefined && monthly === undefined && !monthError) {
       if (rows.has("budget")) rows.missing(r, "budget", "en budget för helåret");
-      else rows.error(r, months.get(1)!.index, "budget saknas för alla månader: förväntade ett belopp per månad.");
+      // At the first month column there is (a sheet may have some months only, named by its own error above).
+      else rows.error(r, Math.min(...[...months.values()].map((m) => m.index)), "budget saknas för alla månader: förväntade ett belopp per månad.");
       return false;
     }
     if (!code || annual === null || monthError) return false;
