@@ -37,6 +37,8 @@ export interface CliOptions {
   readonly budgetVersion?: string;
   /** Headers mapped to fields (`--kolumn "Blad!Rubrik=fält"`, repeatable), on top of the sheet Kolumnmappning. */
   readonly columnMapping?: ColumnMapping;
+  /** ny: last month's workbook (`--fran`), whose sheets are carried over with only the ledger replaced. */
+  readonly from?: string;
   /** `--strikt`: every warning is an error (exit code 2, nothing written), as the setting Strikt. */
   readonly strict?: boolean;
 }
@@ -53,7 +55,7 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 };
 
 /** Options that take a value, by their names (long and short). */
-const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension", "--rapporttyp"]);
+const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension", "--rapporttyp", "--fran"]);
 const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over", "--strikt"]);
 
 export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
@@ -144,6 +146,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       method,
       ledger: values.get("--utfall"),
       ...(values.has("--dimension") ? { dimension: values.get("--dimension")! } : {}),
+      ...(values.has("--fran") ? { from: values.get("--fran")! } : {}),
       per: per as "ansvar" | "verksamhet",
       quiet: flags.has("--tyst"),
       ...(flags.has("--skriv-over-kommentarer") ? { overwriteComments: true } : {}),

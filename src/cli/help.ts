@@ -9,7 +9,9 @@ Kommandon:
                               ansvar med namn, utfall, budget (SIE #PBUDGET, annars att fylla i),
                               inställningar härledda ur exporten; kör sedan den första rapporten, vars
                               Kontroller säger vad som saknas (standard: bok.xlsx; skriver aldrig över en
-                              befintlig fil utan --skriv-over).
+                              befintlig fil utan --skriv-over). Med --fran forra.xlsx följer förra
+                              månadens blad med och bara utfallet byts; förra månadens Prognos blir
+                              Prognos föregående.
   prognos <bok.xlsx>          Prognos mot utfall per ansvar, med delsummor per verksamhet.
   volym <bok.xlsx>            Volymbaserad budget: volym- och priseffekt per verksamhet.
   atgardsplan <bok.xlsx>      Uppföljning av åtgärdsplanen: planerad, realiserad och prognostiserad effekt.

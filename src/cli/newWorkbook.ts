@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
 import { normaliseHeader } from "../input/headers";
-import { startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
+import { inferMonth, startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
 import type { CellValue } from "../report/layout";
 import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
@@ -33,6 +33,8 @@ export interface NewWorkbook {
   /** Whether the Budget sheet holds the export's budget (SIE #PBUDGET) or is left to fill in. */
   readonly budgetFromExport: boolean;
   readonly ledger: LedgerStreamResult;
+  /** Last month's workbook, when the sheets were carried over from it (`--fran`). */
+  readonly carriedFrom?: string;
 }
 
 export type NewWorkbookOutcome = { readonly ok: true; readonly value: NewWorkbook } | { readonly ok: false; readonly problems: readonly string[] };
@@ -226,6 +228,13 @@ export async function writeNewWorkbook(
 /** The lines `ny` prints: what it inferred and what is left to do. */
 export function newWorkbookText(w: NewWorkbook, out: string): string[] {
   const p = w.plan;
+  if (w.carriedFrom) {
+    return [
+      `Arbetsboken ${out} skrevs från ${basename(w.carriedFrom)} med utfallet ur exporten; övriga blad följde med.`,
+      `  År ${p.year.value}, månad ${p.month.value} ${MONTH_NAMES_SV[p.month.value - 1]} (${p.month.how}).`,
+      "  Förra månadens Prognos är nu Prognos föregående: rapporten visar förändringen sedan dess. Lägg in enheternas nya prognoser på bladet Prognos.",
+    ];
+  }
   return [
     `Arbetsboken ${out} skrevs med bladen ${w.sheets.join(", ")}.`,
     `  År ${p.year.value} (${p.year.how}), månad ${p.month.value} ${MONTH_NAMES_SV[p.month.value - 1]} (${p.month.how}).`,
@@ -233,6 +242,80 @@ export function newWorkbookText(w: NewWorkbook, out: string): string[] {
     `  ${p.costCentres.filter((c) => c.parent !== undefined || !p.unplaced).length} ansvar${p.unplaced ? ", alla under Ej placerade: placera dem under sina verksamheter på bladet Ansvar" : ""}.`,
     w.budgetFromExport ? "  Budgeten är exportens periodbudget (#PBUDGET)." : "  Budget saknas i exporten: fyll i Budget helår på bladet Budget.",
   ];
+}
+
+/** A sheet's rows as values (1-based columns dropped to 0-based). */
+function sheetValues(ws: ExcelJS.Worksheet): CellValue[][] {
+  const rows: CellValue[][] = [];
+  ws.eachRow({ includeEmpty: true }, (r, n) => {
+    rows[n - 1] = (r.values as unknown[]).slice(1).map((v) => (v === undefined ? null : typeof v === "object" && v !== null && "result" in v ? ((v as { result: CellValue }).result ?? null) : (v as CellValue)));
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+/**
+ * Next month's workbook from last month's (`--fran`): every sheet carried over (hierarchy, budget, volumes,
+ * åtgärder, settings) but the ledger, which is the export's; last month's Prognos becomes Prognos föregående
+ * (the forecast history: the report shows the change since last month) and Prognos starts empty under the
+ * same header; Månad is the export's and Föregående prognos last month's.
+ */
+export async function carryOverWorkbook(
+  fromPath: string,
+  exportPath: string,
+  out: string,
+  options: { readonly month?: number; readonly dimension?: string } = {},
+): Promise<NewWorkbookOutcome> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(fromPath);
+  const find = (key: string): ExcelJS.Worksheet | undefined => wb.worksheets.find((w) => normaliseHeader(w.name).key === key);
+  const settingsSheet = find("installningar");
+  const settingRow = (key: string): ExcelJS.Row | undefined => {
+    let found: ExcelJS.Row | undefined;
+    settingsSheet?.eachRow((r) => {
+      if (!found && normaliseHeader(r.getCell(1).value).key === key) found = r;
+    });
+    return found;
+  };
+  const lastYear = Number(settingRow("ar")?.getCell(2).value);
+  const lastMonth = Number(settingRow("manad")?.getCell(2).value);
+  const convention: SignConvention = /negativ/i.test(String(settingRow("teckenkonvention")?.getCell(2).value ?? "")) ? "costNegative" : "costPositive";
+  const ledger = await streamLedgerSource(exportPath, { ...(Number.isInteger(lastYear) ? { defaultYear: lastYear } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) });
+  if (ledger.errorCount > 0) {
+    return { ok: false, problems: [`${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`, ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`)] };
+  }
+  const planned = startPlan({ actuals: ledger.actuals, ...(ledger.signsInternal ? { signsInternal: true } : {}) });
+  if (!planned) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs.`] };
+  const year = Number.isInteger(lastYear) && lastYear > 0 ? lastYear : planned.year.value;
+  const month = options.month ? { value: options.month, how: "angivet med --manad" } : inferMonth(ledger.actuals, year);
+  if (!month) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar under ${year}, året i ${basename(fromPath)}: ett nytt år startas med budgetkoll ny utan --fran.`] };
+  if (!settingsSheet || !Number.isInteger(lastMonth)) return { ok: false, problems: [`${basename(fromPath)} har inget blad Inställningar med År och Månad: förväntade förra månadens arbetsbok.`] };
+
+  // The ledger: the export's, in place of last month's Utfall.
+  const old = wb.worksheets.find((w) => /^utfall$/i.test(w.name.trim()));
+  if (old) wb.removeWorksheet(old.id);
+  const utfall = wb.addWorksheet("Utfall");
+  for (const r of ledgerSheet("Utfall", ledger, convention).values) utfall.addRow(r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+
+  // The forecast history: last month's Prognos becomes Prognos föregående; Prognos starts again under its header.
+  const forecast = find("prognos");
+  if (forecast) {
+    const previous = find("prognosforegaende");
+    if (previous) wb.removeWorksheet(previous.id);
+    const values = sheetValues(forecast);
+    const header = values.findIndex((r) => r.some((v) => normaliseHeader(v).key === "ansvar"));
+    forecast.name = "Prognos föregående";
+    const fresh = wb.addWorksheet("Prognos");
+    for (const r of values.slice(0, header + 1)) fresh.addRow(r);
+  }
+
+  settingRow("manad")!.getCell(2).value = month.value;
+  settingRow("manad")!.getCell(3).value = `Från ${basename(exportPath)}: ${month.how}.`;
+  const previousRow = settingRow("foregaendeprognos") ?? settingsSheet.addRow(["Föregående prognos"]);
+  previousRow.getCell(2).value = lastMonth;
+
+  writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+  const plan: StartPlan = { ...planned, year: { value: year, how: `från ${basename(fromPath)}` }, month };
+  return { ok: true, value: { plan, sheets: wb.worksheets.map((w) => w.name), budgetFromExport: false, ledger, carriedFrom: fromPath } };
 }
 
 /** Where `ny` writes the workbook without --out. */
@@ -261,7 +344,15 @@ export async function newWorkbookCommand(options: CliOptions, io: CliIO, runRepo
   }
   if (!options.quiet) io.stderr(`Läser ${basename(exportPath)} ...`);
   mkdirSync(dirname(out) || ".", { recursive: true });
-  const made = await writeNewWorkbook(exportPath, out, {
+  if (options.from !== undefined && !existsSync(options.from)) {
+    io.stderr(`Filen ${options.from} finns inte (--fran: förra månadens arbetsbok).`);
+    return 2;
+  }
+  if (options.from !== undefined && sameFile(out, options.from)) {
+    io.stderr(`--out ${out} är samma fil som --fran ${options.from}: förra månadens arbetsbok skrivs aldrig över. Välj en annan fil med --out.`);
+    return 2;
+  }
+  const made = options.from !== undefined ? await carryOverWorkbook(options.from, exportPath, out, { ...(options.month ? { month: options.month } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) }) : await writeNewWorkbook(exportPath, out, {
     ...(options.year ? { year: options.year } : {}),
     ...(options.month ? { month: options.month } : {}),
     ...(options.dimension ? { dimension: options.dimension } : {}),

@@ -110,3 +110,40 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
     expect((await cli("ny", "--tyst")).stderr).toContain("ny behöver en export");
   });
 });
+
+describe("budgetkoll ny --fran: next month from last month's workbook", () => {
+  it("carries the bundled example (August) over to September with a new ledger: the forecast history shows the change since August", async () => {
+    const example = join(__dirname, "../../examples/herrljunga-2021.xlsx");
+    const rows = (await sheetRows(example, "Utfall")).slice(1) as [string | number, string | number, string | number, number][];
+    // September's ledger: the year so far, and each August booking booked again in September.
+    const lines = ["Ansvar;Konto;Period;Belopp"];
+    let sum = 0;
+    for (const [a, k, p, b] of rows) {
+      const period = String(p).replace("-", "").slice(0, 6);
+      lines.push(`${a};${k};${period};${b}`);
+      sum += b;
+      if (period === "202108") {
+        lines.push(`${a};${k};202109;${b}`);
+        sum += b;
+      }
+    }
+    const csv = join(dir, "huvudbok-2021-09.csv");
+    writeFileSync(csv, lines.join("\n"));
+    const book = join(dir, "bok-2021-09.xlsx");
+    const r = await cli("ny", csv, "--fran", example, "--out", book, "--json", "--tyst");
+    expect(r.code, r.stderr).toBe(EXIT_OK);
+    const json = JSON.parse(r.stdout) as ReportJson;
+    expect(json.prognosis.month).toBe(9);
+    expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(sum));
+    // Last month's forecasts are this month's previous ones: Individ och familjeomsorg forecast 46 448 tkr in August.
+    const area42 = json.prognosis.rows.find((row) => row.code === "42")!;
+    expect(Math.round((area42.previousForecast ?? 0) / 1000)).toBe(46448);
+    expect(area42.forecastChange).toBeDefined();
+    const settings = await sheetRows(book, "Inställningar");
+    expect(settings.find((row) => row[0] === "Månad")?.[1]).toBe(9);
+    expect(settings.find((row) => row[0] === "Föregående prognos")?.[1]).toBe(8);
+    // What persists came along: the budget, the volumes and the åtgärder.
+    expect((await sheetRows(book, "Budget")).length).toBe((await sheetRows(example, "Budget")).length);
+    expect((await sheetRows(book, "Åtgärder")).length).toBe((await sheetRows(example, "Åtgärder")).length);
+  });
+});
