@@ -231,7 +231,8 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
  * says once how much utfall has no budget (`coverageWarnings`); a sheet partly filled names each empty cell.
  */
 export function budgetUnfilled(rows: SheetRows): boolean {
-  if (rows.has("period")) return false;
+  // A header with some months but not all is an error of its own (readBudget), filled in or not.
+  if (rows.has("period") || (rows.header.months.size > 0 && rows.header.months.size < 12)) return false;
   const columns = [rows.column("budget"), ...[...rows.header.months.values()].map((m) => m.index)].filter((c): c is number => c !== undefined);
   let lines = 0;
   for (let r = rows.first; r < rows.end; r++) {
