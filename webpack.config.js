@@ -17,18 +17,27 @@ function httpsServer() {
   const dir = join(homedir(), ".office-addin-dev-certs");
   const files = { key: "localhost.key", cert: "localhost.crt", ca: "ca.crt" };
   if (!Object.values(files).every((f) => existsSync(join(dir, f)))) return "https";
-  return { type: "https", options: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(join(dir, f))])) };
+  return {
+    type: "https",
+    options: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(join(dir, f))])),
+  };
 }
 
 /** Copies the icons and the support page of assets/ to dist/assets/ (the manifest points at them). */
 class CopyAssetsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("CopyAssetsPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "CopyAssetsPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        for (const file of readdirSync(join(root, "assets"))) {
-          compilation.emitAsset(`assets/${file}`, new compiler.webpack.sources.RawSource(readFileSync(join(root, "assets", file))));
-        }
-      });
+      compilation.hooks.processAssets.tap(
+        { name: "CopyAssetsPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const file of readdirSync(join(root, "assets"))) {
+            compilation.emitAsset(
+              `assets/${file}`,
+              new compiler.webpack.sources.RawSource(readFileSync(join(root, "assets", file))),
+            );
+          }
+        },
+      );
     });
   }
 }
@@ -40,9 +49,12 @@ class ManifestPlugin {
   }
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("ManifestPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "ManifestPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(this.xml));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: "ManifestPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(this.xml));
+        },
+      );
     });
   }
 }
@@ -73,7 +85,12 @@ export default (env = {}, argv) => {
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], minify: false }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        minify: false,
+      }),
       new CopyAssetsPlugin(),
       new ManifestPlugin(host),
     ],

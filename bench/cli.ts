@@ -17,9 +17,13 @@ export async function run(): Promise<void> {
     await mkdir(BENCH_DIR, { recursive: true });
     const started = performance.now();
     await writeBook(book, generateLedger({ rows, costCentres: 2000, areas: 8, year: YEAR, months: MONTH }), true);
-    console.log(`generated a workbook with a ${rows.toLocaleString("en-US")}-row Utfall sheet in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated a workbook with a ${rows.toLocaleString("en-US")}-row Utfall sheet in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   const mb = (statSync(book).size / 1024 / 1024).toFixed(1);
   const m = measureCli(["prognos", book], join(BENCH_DIR, `rapport-${rows}.xlsx`));
-  console.log(`cli end to end: ${rows.toLocaleString("en-US")}-row Utfall sheet (${mb} MB) to the per-ansvar report (2,000 ansvar): ${(m.ms / 1000).toFixed(1)} s, peak RSS ${m.peaks}; ${phases(m)}`);
+  console.log(
+    `cli end to end: ${rows.toLocaleString("en-US")}-row Utfall sheet (${mb} MB) to the per-ansvar report (2,000 ansvar): ${(m.ms / 1000).toFixed(1)} s, peak RSS ${m.peaks}; ${phases(m)}`,
+  );
 }

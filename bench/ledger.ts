@@ -34,12 +34,28 @@ export function random(seed: number): () => number {
 }
 
 /** Cost accounts (4xxx-7xxx) and revenue accounts (3xxx) of a kontoplan. */
-const ACCOUNTS = ["3010", "3510", "3690", "4010", "4580", "5010", "5110", "5410", "5810", "6110", "6410", "6990", "7010", "7490"];
+const ACCOUNTS = [
+  "3010",
+  "3510",
+  "3690",
+  "4010",
+  "4580",
+  "5010",
+  "5110",
+  "5410",
+  "5810",
+  "6110",
+  "6410",
+  "6990",
+  "7010",
+  "7490",
+];
 
 export function generateLedger(spec: LedgerSpec): GeneratedLedger {
   const next = random(spec.seed ?? 20210831);
   const costCentres: CostCentre[] = [];
-  for (let a = 0; a < spec.areas; a++) costCentres.push({ key: `${10 + a}`, code: `${10 + a}`, name: `Verksamhet ${a + 1}` });
+  for (let a = 0; a < spec.areas; a++)
+    costCentres.push({ key: `${10 + a}`, code: `${10 + a}`, name: `Verksamhet ${a + 1}` });
   const leafKeys: string[] = [];
   for (let i = 0; i < spec.costCentres; i++) {
     const parent = `${10 + (i % spec.areas)}`;

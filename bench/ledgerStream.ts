@@ -58,10 +58,16 @@ process.on("exit", () => {
 /** Run `node <script> ...args` in a child process of its own and measure it. */
 export function measureNode(script: string, args: readonly string[]): Measurement {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["--import", PEAK_PRELOAD, script, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ["--import", PEAK_PRELOAD, script, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Math.round(performance.now() - started);
   const line = child.stderr.split("\n").findLast((l) => l.startsWith("BENCH "));
-  if (child.status !== 0 || !line) throw new Error(`Mätningen node ${script} ${args.join(" ")} misslyckades (kod ${child.status}):\n${child.stderr.slice(-3000)}`);
+  if (child.status !== 0 || !line)
+    throw new Error(
+      `Mätningen node ${script} ${args.join(" ")} misslyckades (kod ${child.status}):\n${child.stderr.slice(-3000)}`,
+    );
   const { peakMb, cpuMs, marks } = JSON.parse(line.slice(6)) as Pick<Measurement, "peakMb" | "cpuMs" | "marks">;
   return { ms, peakMb, cpuMs, marks, stdout: child.stdout.trim() };
 }
@@ -71,7 +77,12 @@ export function measureNode(script: string, args: readonly string[]): Measuremen
  * time of all runs and the peaks of all runs: the peak varies from run to run with when V8's garbage collector gets
  * to run.
  */
-export function measureBest(script: string, args: readonly string[], before: () => void = () => undefined, times = 3): Measurement & { readonly peaks: string } {
+export function measureBest(
+  script: string,
+  args: readonly string[],
+  before: () => void = () => undefined,
+  times = 3,
+): Measurement & { readonly peaks: string } {
   const runs: Measurement[] = [];
   for (let i = 0; i < times; i++) {
     before();
@@ -80,7 +91,12 @@ export function measureBest(script: string, args: readonly string[], before: () 
   const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const peaks = runs.map((r) => r.peakMb);
   const cpuMs = Math.min(...runs.map((r) => r.cpuMs));
-  return { ...best, cpuMs, peaks: Math.min(...peaks) === Math.max(...peaks) ? `${peaks[0]} MB` : `${Math.min(...peaks)}-${Math.max(...peaks)} MB` };
+  return {
+    ...best,
+    cpuMs,
+    peaks:
+      Math.min(...peaks) === Math.max(...peaks) ? `${peaks[0]} MB` : `${Math.min(...peaks)}-${Math.max(...peaks)} MB`,
+  };
 }
 
 let built = false;
@@ -124,22 +140,36 @@ const MONTH_HEADERS = MONTH_NAMES_SV.map((m) => m.slice(0, 3).replace(/^./, (c) 
 
 /** The controller's workbook for a generated ledger: Ansvar, Budget (kronor, per month), Inställningar; `ledgerRows` adds an Utfall sheet. */
 export async function writeBook(path: string, ledger: GeneratedLedger, withLedger: boolean): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.part`, useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: `${path}.part`,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const ansvar = wb.addWorksheet("Ansvar");
   ansvar.addRow(["Ansvar", "Benämning", "Överordnad"]).commit();
   for (const c of ledger.costCentres) ansvar.addRow([c.key, c.name, c.parentKey ?? null]).commit();
   ansvar.commit();
   const budget = wb.addWorksheet("Budget");
   budget.addRow(["Ansvar", "Budget helår", ...MONTH_HEADERS]).commit();
-  for (const b of ledger.budgets) budget.addRow([b.costCentre, b.annual, ...(b.monthly ?? []).map((m) => Math.round(m * 100) / 100)]).commit();
+  for (const b of ledger.budgets)
+    budget.addRow([b.costCentre, b.annual, ...(b.monthly ?? []).map((m) => Math.round(m * 100) / 100)]).commit();
   budget.commit();
   const settings = wb.addWorksheet("Inställningar");
-  for (const row of [["Inställning", "Värde"], ["År", YEAR], ["Månad", MONTH], ["Teckenkonvention", "Kostnader positiva"], ["Belopp i", "kr"], ["Utfall i", "kr"]]) settings.addRow(row).commit();
+  for (const row of [
+    ["Inställning", "Värde"],
+    ["År", YEAR],
+    ["Månad", MONTH],
+    ["Teckenkonvention", "Kostnader positiva"],
+    ["Belopp i", "kr"],
+    ["Utfall i", "kr"],
+  ])
+    settings.addRow(row).commit();
   settings.commit();
   if (withLedger) {
     const ws = wb.addWorksheet("Utfall");
     ws.addRow(["Ansvar", "Konto", "Period", "Belopp"]).commit();
-    for (const a of ledger.actuals) ws.addRow([a.costCentre, a.account ?? null, Number(a.period.replace("-", "")), a.amount]).commit();
+    for (const a of ledger.actuals)
+      ws.addRow([a.costCentre, a.account ?? null, Number(a.period.replace("-", "")), a.amount]).commit();
     ws.commit();
   }
   await wb.commit();
@@ -147,10 +177,15 @@ export async function writeBook(path: string, ledger: GeneratedLedger, withLedge
 }
 
 async function writeLedgerXlsx(path: string, ledger: GeneratedLedger): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: `${path}.part`, useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: `${path}.part`,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet("Huvudbok");
   ws.addRow(["Ansvar", "Konto", "Period", "Belopp"]).commit();
-  for (const a of ledger.actuals) ws.addRow([a.costCentre, a.account ?? null, Number(a.period.replace("-", "")), a.amount]).commit();
+  for (const a of ledger.actuals)
+    ws.addRow([a.costCentre, a.account ?? null, Number(a.period.replace("-", "")), a.amount]).commit();
   ws.commit();
   await wb.commit();
   renameSync(`${path}.part`, path);
@@ -159,7 +194,8 @@ async function writeLedgerXlsx(path: string, ledger: GeneratedLedger): Promise<v
 /** Semicolon-separated, decimal comma, as a Swedish ERP export. */
 async function writeLedgerCsv(path: string, ledger: GeneratedLedger): Promise<void> {
   const out = createWriteStream(`${path}.part`);
-  const write = (s: string): Promise<void> => new Promise((resolve) => (out.write(s) ? resolve() : out.once("drain", resolve)));
+  const write = (s: string): Promise<void> =>
+    new Promise((resolve) => (out.write(s) ? resolve() : out.once("drain", resolve)));
   await write("Ansvar;Konto;Period;Belopp\n");
   let chunk = "";
   for (const a of ledger.actuals) {
@@ -183,14 +219,20 @@ export interface BenchFiles {
 /** Generate the files once (cached by row count in .tmp/bench/). */
 export async function ensureFiles(rows: number): Promise<BenchFiles> {
   await mkdir(BENCH_DIR, { recursive: true });
-  const files = { book: join(BENCH_DIR, `bok-${COST_CENTRES}-ansvar.xlsx`), xlsx: join(BENCH_DIR, `huvudbok-${rows}.xlsx`), csv: join(BENCH_DIR, `huvudbok-${rows}.csv`) };
+  const files = {
+    book: join(BENCH_DIR, `bok-${COST_CENTRES}-ansvar.xlsx`),
+    xlsx: join(BENCH_DIR, `huvudbok-${rows}.xlsx`),
+    csv: join(BENCH_DIR, `huvudbok-${rows}.csv`),
+  };
   if (Object.values(files).every(existsSync)) return files;
   const started = performance.now();
   const ledger = generateLedger({ rows, costCentres: COST_CENTRES, areas: AREAS, year: YEAR, months: MONTH });
   if (!existsSync(files.book)) await writeBook(files.book, ledger, false);
   if (!existsSync(files.csv)) await writeLedgerCsv(files.csv, ledger);
   if (!existsSync(files.xlsx)) await writeLedgerXlsx(files.xlsx, ledger);
-  console.log(`generated ${rows.toLocaleString("en-US")}-row ledger files in ${((performance.now() - started) / 1000).toFixed(1)} s (.tmp/bench/)`);
+  console.log(
+    `generated ${rows.toLocaleString("en-US")}-row ledger files in ${((performance.now() - started) / 1000).toFixed(1)} s (.tmp/bench/)`,
+  );
   return files;
 }
 
@@ -244,8 +286,14 @@ export async function run(): Promise<void> {
     const bare = measureBest(bareScript(kind), [file]);
     // A first run: the report file is new (a re-run also reads the old report, to replace only its own sheets).
     const full = measureCli(["prognos", files.book, "--utfall", file], join(BENCH_DIR, `rapport-${kind}.xlsx`));
-    console.log(`ledger ${n} rows .${kind}: bare streaming loop (node, read + sum belopp: ${bare.stdout}) ${s(bare.ms)}, CPU ${s(bare.cpuMs)}, peak RSS ${bare.peaks}`);
-    console.log(`ledger ${n} rows .${kind}: full path to the per-ansvar report (node bin/budgetkoll.mjs prognos, ${COST_CENTRES} ansvar) ${s(full.ms)}, CPU ${s(full.cpuMs)}, peak RSS ${full.peaks} (goal < 200 MB)`);
-    console.log(`ledger ${n} rows .${kind}: ratio full / bare ${(full.ms / bare.ms).toFixed(2)} (goal <= 2.0), CPU ${(full.cpuMs / bare.cpuMs).toFixed(2)}; full path: ${phases(full)}`);
+    console.log(
+      `ledger ${n} rows .${kind}: bare streaming loop (node, read + sum belopp: ${bare.stdout}) ${s(bare.ms)}, CPU ${s(bare.cpuMs)}, peak RSS ${bare.peaks}`,
+    );
+    console.log(
+      `ledger ${n} rows .${kind}: full path to the per-ansvar report (node bin/budgetkoll.mjs prognos, ${COST_CENTRES} ansvar) ${s(full.ms)}, CPU ${s(full.cpuMs)}, peak RSS ${full.peaks} (goal < 200 MB)`,
+    );
+    console.log(
+      `ledger ${n} rows .${kind}: ratio full / bare ${(full.ms / bare.ms).toFixed(2)} (goal <= 2.0), CPU ${(full.cpuMs / bare.cpuMs).toFixed(2)}; full path: ${phases(full)}`,
+    );
   }
 }

@@ -36,12 +36,25 @@ export async function run(): Promise<void> {
       // Rewritten as the task pane does it: the check for the user's edits and the write share one read.
       state.syncs = [];
       ms = await timed(() => writer.writeSheets([layout], { onEdited: async () => "cancel" }));
-      console.log(line(`writer, ${layout.tables[0]!.rows.length}-row report, replacing its own sheet (check + write)`, state, ms));
+      console.log(
+        line(`writer, ${layout.tables[0]!.rows.length}-row report, replacing its own sheet (check + write)`, state, ms),
+      );
       // The user had edited it: asked, answered "replace", the sheets are looked at and read again, then written.
-      setCell(state.sheets.find((x) => x.name === layout.name)!, 0, 0, "ändrad");
+      setCell(
+        state.sheets.find((x) => x.name === layout.name)!,
+        0,
+        0,
+        "ändrad",
+      );
       state.syncs = [];
       ms = await timed(() => writer.writeSheets([layout], { onEdited: async () => "replace" }));
-      console.log(line(`writer, ${layout.tables[0]!.rows.length}-row report, replacing its own sheet the user edited (asked: replace)`, state, ms));
+      console.log(
+        line(
+          `writer, ${layout.tables[0]!.rows.length}-row report, replacing its own sheet the user edited (asked: replace)`,
+          state,
+          ms,
+        ),
+      );
     } finally {
       uninstall();
     }

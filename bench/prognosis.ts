@@ -32,7 +32,11 @@ export async function run(): Promise<void> {
   const out = join(dir, "prognosis-bench.mjs");
   const { build } = await import("esbuild");
   await build({
-    stdin: { contents: 'import { measure } from "./prognosis.ts"; measure();', resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
+    stdin: {
+      contents: 'import { measure } from "./prognosis.ts"; measure();',
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      loader: "ts",
+    },
     bundle: true,
     platform: "node",
     format: "esm",

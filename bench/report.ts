@@ -27,7 +27,14 @@ function aggregate(rows: readonly ActualRow[]): ActualRow[] {
 
 export async function run(): Promise<void> {
   const ledger = generateLedger({ rows: 1_000_000, costCentres: COST_CENTRES, areas: 8, year: 2021, months: 8 });
-  const input: PrognosisInput = { year: 2021, month: 8, costCentres: ledger.costCentres, budgets: ledger.budgets, actuals: aggregate(ledger.actuals), proposalMethod: "runRate" };
+  const input: PrognosisInput = {
+    year: 2021,
+    month: 8,
+    costCentres: ledger.costCentres,
+    budgets: ledger.budgets,
+    actuals: aggregate(ledger.actuals),
+    proposalMethod: "runRate",
+  };
   const meta = { runDate: "2021-09-10", source: "bench", signConventionLabel: "Kostnader positiva" };
   const steps = { calculate: [] as number[], layout: [] as number[], sheet: [] as number[], zip: [] as number[] };
   let bytes = 0;

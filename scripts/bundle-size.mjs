@@ -10,7 +10,9 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 
 /** The local scripts of a built page (Office.js from the CDN is not ours and is not counted). */
 export function initialScripts(html) {
-  return [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
+  return [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)]
+    .map((m) => m[1])
+    .filter((src) => !/^https?:/.test(src));
 }
 
 const html = readFileSync(join(dist, "taskpane.html"), "utf8");
@@ -27,7 +29,9 @@ for (const src of scripts) {
   gzipped += gzipSync(bytes, { level: 9 }).length;
 }
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`Task pane initial JavaScript: ${kb(gzipped)} KB gzipped (${kb(raw)} KB raw, ${scripts.length} file(s)); budget ${BUDGET_KB} KB.`);
+console.log(
+  `Task pane initial JavaScript: ${kb(gzipped)} KB gzipped (${kb(raw)} KB raw, ${scripts.length} file(s)); budget ${BUDGET_KB} KB.`,
+);
 if (gzipped > BUDGET_KB * 1024) {
   console.error(`bundle-size: over the budget of ${BUDGET_KB} KB gzipped`);
   process.exit(1);

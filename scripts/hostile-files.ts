@@ -71,7 +71,12 @@ export function zipOf(files: readonly { name: string; data: Uint8Array; declared
 /** The entries of an .xlsx, unpacked, each passed through `edit`. */
 function rezip(path: string, edit: (name: string, text: string) => string): Buffer {
   const entries = readZipDirectory(path) as ZipEntry[];
-  return zipOf(entries.map((e) => ({ name: e.name, data: Buffer.from(edit(e.name, readEntry(path, e).toString("utf8")), "utf8") as unknown as Uint8Array })));
+  return zipOf(
+    entries.map((e) => ({
+      name: e.name,
+      data: Buffer.from(edit(e.name, readEntry(path, e).toString("utf8")), "utf8") as unknown as Uint8Array,
+    })),
+  );
 }
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8") as unknown as Uint8Array;
@@ -79,8 +84,18 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8") as unknown 
 /** A minimal .xlsx around one sheet's XML. */
 function minimalXlsx(sheetXml: Uint8Array, declared?: number): Buffer {
   return zipOf([
-    { name: "[Content_Types].xml", data: utf8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>') },
-    { name: "xl/workbook.xml", data: utf8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Utfall" sheetId="1"/></sheets></workbook>') },
+    {
+      name: "[Content_Types].xml",
+      data: utf8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+      ),
+    },
+    {
+      name: "xl/workbook.xml",
+      data: utf8(
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Utfall" sheetId="1"/></sheets></workbook>',
+      ),
+    },
     { name: "xl/worksheets/sheet1.xml", data: sheetXml, declared },
   ]);
 }
@@ -121,12 +136,17 @@ async function ledgerCsv(rows: number, text: (i: number) => string): Promise<str
  * The example's templates (`budgetkoll mall`) in `dir/inkomna`, the first forecast template filled in (its first
  * ansvar 1 234 tkr) and passed to `edit`; returns the workbook and the folder.
  */
-async function returnedTemplates(dir: string, edit: (ws: ExcelJS.Worksheet, lastRow: number) => void = () => {}): Promise<{ book: string; folder: string; filled: string }> {
+async function returnedTemplates(
+  dir: string,
+  edit: (ws: ExcelJS.Worksheet, lastRow: number) => void = () => {},
+): Promise<{ book: string; folder: string; filled: string }> {
   const book = copyExample(dir);
   const folder = join(dir, "inkomna");
   const quietIO = { stdout: () => {}, stderr: () => {} };
   if ((await runCli(["mall", book, "--out", folder, "--tyst"], quietIO)) !== 0) throw new Error("mall failed");
-  const filled = readdirSync(folder).filter((f) => f.startsWith("prognos-")).sort()[0]!;
+  const filled = readdirSync(folder)
+    .filter((f) => f.startsWith("prognos-"))
+    .sort()[0]!;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(folder, filled));
   const ws = wb.worksheets.find((w) => w.state === "visible")!;
@@ -154,7 +174,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "Kolumnmappning __proto__ | hidden | Ansvar, and --kolumn the same",
     build: async (dir) => {
-      const book = await exampleWith(dir, "bok.xlsx", (wb) => wb.addWorksheet("Kolumnmappning").addRows([["Blad", "Rubrik", "Fält"], ["__proto__", "hidden", "Ansvar"], ["__proto__", "formula", "Ansvar"]]));
+      const book = await exampleWith(dir, "bok.xlsx", (wb) =>
+        wb.addWorksheet("Kolumnmappning").addRows([
+          ["Blad", "Rubrik", "Fält"],
+          ["__proto__", "hidden", "Ansvar"],
+          ["__proto__", "formula", "Ansvar"],
+        ]),
+      );
       return ["prognos", book, "--out", join(dir, "rapport.xlsx"), "--kolumn", "__proto__!hidden=Ansvar", ...quiet];
     },
     exit: 0,
@@ -164,11 +190,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "Belopp i = constructor",
     build: async (dir) => {
-      const book = await exampleWith(dir, "bok.xlsx", (wb) => wb.getWorksheet("Inställningar")!.getCell("B5").value = "constructor");
+      const book = await exampleWith(
+        dir,
+        "bok.xlsx",
+        (wb) => (wb.getWorksheet("Inställningar")!.getCell("B5").value = "constructor"),
+      );
       return ["prognos", book, "--out", join(dir, "rapport.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /Blad "Inställningar", cell B5: "constructor" är inte ett värde för Belopp i: förväntade kr, tkr eller mnkr\./,
+    expect:
+      /Blad "Inställningar", cell B5: "constructor" är inte ett värde för Belopp i: förväntade kr, tkr eller mnkr\./,
   },
   {
     name: "--tecken constructor",
@@ -180,7 +211,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'a 24" Dell in a 100,000-row CSV ledger',
     build: async (dir) => {
       writeFileSync(join(dir, "huvudbok.csv"), await ledgerCsv(100_000, (i) => (i === 500 ? '24" Dell' : "Inköp")));
-      return ["prognos", copyExample(dir), "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+      return [
+        "prognos",
+        copyExample(dir),
+        "--utfall",
+        join(dir, "huvudbok.csv"),
+        "--out",
+        join(dir, "rapport.xlsx"),
+        ...quiet,
+      ];
     },
     exit: 0,
     expect: EXAMPLE_TOTAL,
@@ -190,7 +229,15 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: "a quote that never closes in a 100,000-row CSV ledger",
     build: async (dir) => {
       writeFileSync(join(dir, "huvudbok.csv"), await ledgerCsv(100_000, (i) => (i === 500 ? '"24 Dell' : "Inköp")));
-      return ["prognos", copyExample(dir), "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+      return [
+        "prognos",
+        copyExample(dir),
+        "--utfall",
+        join(dir, "huvudbok.csv"),
+        "--out",
+        join(dir, "rapport.xlsx"),
+        ...quiet,
+      ];
     },
     exit: 2,
     expect: /Blad "huvudbok\.csv", cell A502: citattecknet i ett fält på rad 502 stängs inte inom 100 rader/,
@@ -200,9 +247,20 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     build: async (dir) => {
       // Row 4 000 (past the first 64 KiB): a text with ö and an amount with a non-breaking space (0xA0) as the
       // thousands separator, as Raindance writes them; read as UTF-8 the amount would be "0�000,00".
-      const csv = (await ledgerCsv(5000, (i) => (i === 4000 ? "Inköp" : "Inkop"))).replace(/Inköp;0\r\n/, "Inköp;0\xa0000,00\r\n");
+      const csv = (await ledgerCsv(5000, (i) => (i === 4000 ? "Inköp" : "Inkop"))).replace(
+        /Inköp;0\r\n/,
+        "Inköp;0\xa0000,00\r\n",
+      );
       writeFileSync(join(dir, "huvudbok.csv"), Buffer.from(csv, "latin1") as unknown as Uint8Array);
-      return ["prognos", copyExample(dir), "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+      return [
+        "prognos",
+        copyExample(dir),
+        "--utfall",
+        join(dir, "huvudbok.csv"),
+        "--out",
+        join(dir, "rapport.xlsx"),
+        ...quiet,
+      ];
     },
     exit: 0,
     expect: EXAMPLE_TOTAL,
@@ -213,7 +271,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     build: async (dir) => {
       const book = await exampleWith(dir, "bok.xlsx", (wb) => {
         const ws = wb.addWorksheet("Skräp");
-        for (let r = 0; r < 20; r++) ws.addRow(Array.from({ length: 20 }, (_, c) => (c === r || c === 19 - r ? "(".repeat(32 * 1024) : `(${"a(".repeat(100)}`)));
+        for (let r = 0; r < 20; r++)
+          ws.addRow(
+            Array.from({ length: 20 }, (_, c) =>
+              c === r || c === 19 - r ? "(".repeat(32 * 1024) : `(${"a(".repeat(100)}`,
+            ),
+          );
       });
       return ["prognos", book, "--out", join(dir, "rapport.xlsx"), ...quiet];
     },
@@ -225,12 +288,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: "a 0.1 MB file that unpacks to 64 MB (a zip bomb)",
     build: async (dir) => {
       const xml = Buffer.alloc(64 * 1024 * 1024, 0x20);
-      utf8('<worksheet><sheetData>').forEach((b, i) => (xml[i] = b));
+      utf8("<worksheet><sheetData>").forEach((b, i) => (xml[i] = b));
       writeFileSync(join(dir, "bomb.xlsx"), minimalXlsx(xml as unknown as Uint8Array) as unknown as Uint8Array);
       return ["prognos", join(dir, "bomb.xlsx"), "--ar", "2021", "--manad", "8", ...quiet];
     },
     exit: 2,
-    expect: /Filen bomb\.xlsx läses inte: delen xl\/worksheets\/sheet1\.xml packas upp .* gånger .*mer än gränsen 100 gånger/,
+    expect:
+      /Filen bomb\.xlsx läses inte: delen xl\/worksheets\/sheet1\.xml packas upp .* gånger .*mer än gränsen 100 gånger/,
   },
   {
     name: "5,000,000 rows without r in a small file",
@@ -255,17 +319,22 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "a sheet that says it has 5,000,000 rows",
     build: async (dir) => {
-      writeFileSync(join(dir, "rader.xlsx"), minimalXlsx(utf8('<worksheet><dimension ref="A1:D5000000"/><sheetData/></worksheet>')) as unknown as Uint8Array);
+      writeFileSync(
+        join(dir, "rader.xlsx"),
+        minimalXlsx(utf8('<worksheet><dimension ref="A1:D5000000"/><sheetData/></worksheet>')) as unknown as Uint8Array,
+      );
       return ["prognos", join(dir, "rader.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /Filen rader\.xlsx läses inte: bladet i xl\/worksheets\/sheet1\.xml säger sig ha 5 000 000 rader, fler än Excels gräns 1 048 576\./,
+    expect:
+      /Filen rader\.xlsx läses inte: bladet i xl\/worksheets\/sheet1\.xml säger sig ha 5 000 000 rader, fler än Excels gräns 1 048 576\./,
   },
   {
     name: "--out is the input workbook",
     build: async (dir) => ["rapport", copyExample(dir), "--out", join(dir, "bok.xlsx"), ...quiet],
     exit: 2,
-    expect: /--out .*bok\.xlsx är samma fil som indata .*bok\.xlsx: Budgetkoll skriver aldrig över en fil som körningen läser\./,
+    expect:
+      /--out .*bok\.xlsx är samma fil som indata .*bok\.xlsx: Budgetkoll skriver aldrig över en fil som körningen läser\./,
   },
   {
     name: "--out is the ledger file, even with --skriv-over",
@@ -283,7 +352,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       return ["prognos", copyExample(dir), "--out", join(dir, "annan.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /--out .*annan\.xlsx: filen finns redan och är ingen rapport som Budgetkoll har skrivit\. Välj en annan fil, eller lägg till --skriv-over/,
+    expect:
+      /--out .*annan\.xlsx: filen finns redan och är ingen rapport som Budgetkoll har skrivit\. Välj en annan fil, eller lägg till --skriv-over/,
   },
   {
     name: "--out onto an existing foreign workbook with --skriv-over",
@@ -324,7 +394,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       return ["prognos", join(dir, "gammal.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /^Filen gammal\.xlsx .*: den ser ut att vara en äldre Excel-fil \(\.xls\): öppna den i Excel och spara som Excel-arbetsbok \(\.xlsx\)\./,
+    expect:
+      /^Filen gammal\.xlsx .*: den ser ut att vara en äldre Excel-fil \(\.xls\): öppna den i Excel och spara som Excel-arbetsbok \(\.xlsx\)\./,
   },
   {
     name: "an encrypted workbook",
@@ -341,7 +412,13 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "an .ods renamed .xlsx",
     build: async (dir) => {
-      writeFileSync(join(dir, "calc.xlsx"), zipOf([{ name: "mimetype", data: utf8("application/vnd.oasis.opendocument.spreadsheet") }, { name: "content.xml", data: utf8("<office:document-content/>") }]) as unknown as Uint8Array);
+      writeFileSync(
+        join(dir, "calc.xlsx"),
+        zipOf([
+          { name: "mimetype", data: utf8("application/vnd.oasis.opendocument.spreadsheet") },
+          { name: "content.xml", data: utf8("<office:document-content/>") },
+        ]) as unknown as Uint8Array,
+      );
       return ["prognos", join(dir, "calc.xlsx"), ...quiet];
     },
     exit: 2,
@@ -359,7 +436,14 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "a workbook without the r attribute on rows and cells",
     build: async (dir) => {
-      writeFileSync(join(dir, "utan-r.xlsx"), rezip(EXAMPLE, (name, text) => (name.startsWith("xl/worksheets/") ? text.replace(/<dimension[^>]*\/>/, "").replace(/(<(?:row|c)\b[^>]*?)\sr="[^"]*"/g, "$1") : text)) as unknown as Uint8Array);
+      writeFileSync(
+        join(dir, "utan-r.xlsx"),
+        rezip(EXAMPLE, (name, text) =>
+          name.startsWith("xl/worksheets/")
+            ? text.replace(/<dimension[^>]*\/>/, "").replace(/(<(?:row|c)\b[^>]*?)\sr="[^"]*"/g, "$1")
+            : text,
+        ) as unknown as Uint8Array,
+      );
       return ["prognos", join(dir, "utan-r.xlsx"), "--out", join(dir, "rapport.xlsx"), ...quiet];
     },
     exit: 0,
@@ -369,28 +453,47 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: "two sheets named alike but for case",
     build: async (dir) => {
-      writeFileSync(join(dir, "dubbel.xlsx"), rezip(EXAMPLE, (name, text) => (name === "xl/workbook.xml" ? text.replace('name="Prognos"', 'name="BUDGET"') : text)) as unknown as Uint8Array);
+      writeFileSync(
+        join(dir, "dubbel.xlsx"),
+        rezip(EXAMPLE, (name, text) =>
+          name === "xl/workbook.xml" ? text.replace('name="Prognos"', 'name="BUDGET"') : text,
+        ) as unknown as Uint8Array,
+      );
       return ["prognos", join(dir, "dubbel.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /^Filen dubbel\.xlsx går inte att läsa: bladen "Budget" och "BUDGET" har samma namn så när som på stora och små bokstäver/,
+    expect:
+      /^Filen dubbel\.xlsx går inte att läsa: bladen "Budget" och "BUDGET" har samma namn så när som på stora och små bokstäver/,
   },
   {
     name: "a comment of 40,000 characters (Excel holds 32,767 in a cell)",
     build: async (dir) => {
-      const book = await exampleWith(dir, "bok.xlsx", (wb) => (wb.getWorksheet("Prognos")!.getCell("C2").value = "lång kommentar ".repeat(2700)));
+      const book = await exampleWith(
+        dir,
+        "bok.xlsx",
+        (wb) => (wb.getWorksheet("Prognos")!.getCell("C2").value = "lång kommentar ".repeat(2700)),
+      );
       return ["prognos", book, "--out", join(dir, "rapport.xlsx"), ...quiet];
     },
     exit: 0,
     expect: EXAMPLE_TOTAL,
-    warns: /Blad "Prognos per ansvar", cell [A-Z]+\d+: texten har 40\d{3} tecken, fler än de 32767 som ryms i en cell i Excel: den skrevs avkortad/,
+    warns:
+      /Blad "Prognos per ansvar", cell [A-Z]+\d+: texten har 40\d{3} tecken, fler än de 32767 som ryms i en cell i Excel: den skrevs avkortad/,
     writes: ["rapport.xlsx"],
   },
   {
     name: "a CSV ledger of a header only",
     build: async (dir) => {
       writeFileSync(join(dir, "huvudbok.csv"), "Ansvar;Konto;Period;Belopp\r\n");
-      return ["prognos", copyExample(dir), "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
+      return [
+        "prognos",
+        copyExample(dir),
+        "--utfall",
+        join(dir, "huvudbok.csv"),
+        "--out",
+        join(dir, "rapport.xlsx"),
+        ...quiet,
+      ];
     },
     exit: 0,
     expect: /Summa /,
@@ -409,7 +512,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
     exit: 0,
     expect: /Summa /,
-    warns: /Fil "prognos-hemlig\.xlsx": Filen prognos-hemlig\.xlsx går inte att läsa som en Excel-arbetsbok \(\.xlsx\): den ser ut att vara en lösenordsskyddad \(krypterad\) arbetsbok.* Mallen hoppades över; de andra mallarna samlades\./,
+    warns:
+      /Fil "prognos-hemlig\.xlsx": Filen prognos-hemlig\.xlsx går inte att läsa som en Excel-arbetsbok \(\.xlsx\): den ser ut att vara en lösenordsskyddad \(krypterad\) arbetsbok.* Mallen hoppades över; de andra mallarna samlades\./,
     writes: ["rapport.xlsx"],
   },
   {
@@ -422,7 +526,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
     exit: 0,
     expect: /Summa /,
-    warns: /Fil "prognos-[^"]+\.xlsx", blad "[^"]+", cell A\d+: raden \d+ ligger utanför tabellen "[^"]+" och läses inte/,
+    warns:
+      /Fil "prognos-[^"]+\.xlsx", blad "[^"]+", cell A\d+: raden \d+ ligger utanför tabellen "[^"]+" och läses inte/,
     writes: ["rapport.xlsx"],
   },
   {
@@ -436,7 +541,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       return ["prognos", book, "--utfall", join(dir, "huvudbok.csv"), "--out", join(dir, "rapport.xlsx"), ...quiet];
     },
     exit: 2,
-    expect: /(?=[\s\S]*Blad "Inställningar", cell B5: "constructor")(?=[\s\S]*Blad "huvudbok\.csv", cell A102: citattecknet)(?=[\s\S]*Blad "Budget", cell B3: "abc")/,
+    expect:
+      /(?=[\s\S]*Blad "Inställningar", cell B5: "constructor")(?=[\s\S]*Blad "huvudbok\.csv", cell A102: citattecknet)(?=[\s\S]*Blad "Budget", cell B3: "abc")/,
   },
 ];
 

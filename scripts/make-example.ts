@@ -39,7 +39,16 @@ function readGolden(): GoldenRow[] {
   const [, ...lines] = readFileSync(GOLDEN, "utf8").trim().split("\n");
   return lines.map((l) => {
     const [code, name, level, parent, a20, a21, budget, forecast] = l.split(",");
-    return { code: code!, name: name!, level: level!, parent: parent!, actual2020: Number(a20), actual2021: Number(a21), budget: Number(budget), forecast: Number(forecast) };
+    return {
+      code: code!,
+      name: name!,
+      level: level!,
+      parent: parent!,
+      actual2020: Number(a20),
+      actual2021: Number(a21),
+      budget: Number(budget),
+      forecast: Number(forecast),
+    };
   });
 }
 
@@ -60,7 +69,6 @@ function kronorBehindPrint(leaves: readonly GoldenRow[], areas: readonly GoldenR
   return kronor;
 }
 
-
 /**
  * Bokslut 2019 and 2020 (tkr), from seed 000: per verksamhet as its Organisatorisk fördelning prints them, and per
  * ansvar from its Bilaga 1 (2019 as printed, 2020 from the column the source misplaced, 000_ansvarsniva_bilaga1.csv's
@@ -69,10 +77,20 @@ function kronorBehindPrint(leaves: readonly GoldenRow[], areas: readonly GoldenR
  */
 function earlierYears(): [string, number, number][] {
   const line = (l: string) => l.split(",");
-  const annex = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_ansvarsniva_bilaga1.csv"), "utf8").trim().split("\n").slice(1).map(line);
-  const split = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_organisatorisk_fordelning.csv"), "utf8").trim().split("\n").slice(1).map(line);
+  const annex = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_ansvarsniva_bilaga1.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map(line);
+  const split = readFileSync(join(ROOT, "test", "fixtures", "golden", "000_organisatorisk_fordelning.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map(line);
   const out: [string, number, number][] = [];
-  for (const [name, b2019, b2020] of split) if (AREA_OF_000[name!]) out.push([AREA_OF_000[name!]!, 2019, Number(b2019)], [AREA_OF_000[name!]!, 2020, Number(b2020)]);
+  for (const [name, b2019, b2020] of split)
+    if (AREA_OF_000[name!])
+      out.push([AREA_OF_000[name!]!, 2019, Number(b2019)], [AREA_OF_000[name!]!, 2020, Number(b2020)]);
   for (const [name, , , b2019, , b2020] of annex) {
     const code = ANSVAR_OF_000_UNIT[name!];
     if (code) out.push([code, 2019, Number(b2019)], [code, 2020, Number(b2020)]);
@@ -115,11 +133,37 @@ const NAMND_PROFILE = [0.9, 1.0, 1.1, 1.0, 1.1, 1.2, 0.2, 0.6, 1.1, 1.2, 1.2, 1.
  * 2020. The ledger is split over them so that summed by konto (Kommun-Bas, src/core/accountClasses.ts) it gives
  * the seed's table; each kostnadsslag is booked on konton of its class, with their shares within it.
  */
-const COST_TYPES: ReadonlyArray<{ readonly toDate2021: number; readonly toDate2020: number; readonly accounts: ReadonlyArray<readonly [string, number]> }> = [
-  { toDate2021: -62_876_000, toDate2020: -58_344_550, accounts: [["3510", 0.3], ["3910", 0.7]] }, // Taxor och avgifter; bidrag och ersättningar (statsbidrag)
-  { toDate2021: 122_759_000, toDate2020: 125_518_600, accounts: [["5110", 0.66], ["5140", 0.08], ["5410", 0.26]] }, // Lön månadsavlönade, timavlönade (sommarvikarier), personalomkostnader
+const COST_TYPES: ReadonlyArray<{
+  readonly toDate2021: number;
+  readonly toDate2020: number;
+  readonly accounts: ReadonlyArray<readonly [string, number]>;
+}> = [
+  {
+    toDate2021: -62_876_000,
+    toDate2020: -58_344_550,
+    accounts: [
+      ["3510", 0.3],
+      ["3910", 0.7],
+    ],
+  }, // Taxor och avgifter; bidrag och ersättningar (statsbidrag)
+  {
+    toDate2021: 122_759_000,
+    toDate2020: 125_518_600,
+    accounts: [
+      ["5110", 0.66],
+      ["5140", 0.08],
+      ["5410", 0.26],
+    ],
+  }, // Lön månadsavlönade, timavlönade (sommarvikarier), personalomkostnader
   { toDate2021: 7_569_000, toDate2020: 7_277_600, accounts: [["6110", 1]] }, // Lokalhyra
-  { toDate2021: 68_554_000, toDate2020: 71_647_650, accounts: [["4610", 0.75], ["7010", 0.25]] }, // Köp av huvudverksamhet (placeringar, externa platser); övriga kostnader
+  {
+    toDate2021: 68_554_000,
+    toDate2020: 71_647_650,
+    accounts: [
+      ["4610", 0.75],
+      ["7010", 0.25],
+    ],
+  }, // Köp av huvudverksamhet (placeringar, externa platser); övriga kostnader
   { toDate2021: 429_000, toDate2020: 292_600, accounts: [["6810", 1]] }, // Avskrivningar (kapitalkostnad)
 ];
 
@@ -168,11 +212,15 @@ function fitCostTypes(nets: readonly number[], totals: readonly number[], rnd: (
 /** The seed's own explanations of the forecasts (004, "Kommentar till utfall och prognos drift"). */
 const COMMENTS: Record<string, string> = {
   "400": "Nämnden prognostiseras ett utfall i nivå med budget.",
-  "410": "Ej nyttjad buffert och statsbidraget god vård och omsorg om äldre; Microsoftlicenser drar ner överskottet med 130 tkr.",
+  "410":
+    "Ej nyttjad buffert och statsbidraget god vård och omsorg om äldre; Microsoftlicenser drar ner överskottet med 130 tkr.",
   "420": "Ökade personalkostnader samt hyres- och lokalvårdskostnader för de nya lokalerna.",
-  "421": "Inklusive resultatföringen av flyktingbufferten 5 200 tkr. LSS i extern regi -4 200 tkr, ekonomiskt bistånd -250 tkr, vuxenplaceringar +500 tkr.",
-  "422": "Institutionsplaceringar och övrig behovsprövad vård: barn- och ungdomsvård -2 500 tkr, personal och konsulter -635 tkr.",
-  "440": "Hemtjänsten +1 000 tkr (utrymme för fler utförda timmar under hösten), matdistribution och personal +150 tkr.",
+  "421":
+    "Inklusive resultatföringen av flyktingbufferten 5 200 tkr. LSS i extern regi -4 200 tkr, ekonomiskt bistånd -250 tkr, vuxenplaceringar +500 tkr.",
+  "422":
+    "Institutionsplaceringar och övrig behovsprövad vård: barn- och ungdomsvård -2 500 tkr, personal och konsulter -635 tkr.",
+  "440":
+    "Hemtjänsten +1 000 tkr (utrymme för fler utförda timmar under hösten), matdistribution och personal +150 tkr.",
   "441": "I nivå med budget inom köp och sälj; trygghetstjänster +200 tkr.",
   "442": "Nattpatrullen +400 tkr, hemtjänst gemensamt +100 tkr.",
   "443": "Trygghetsboendet +50 tkr.",
@@ -220,7 +268,9 @@ const EXPLANATIONS: ReadonlyArray<readonly [string, string, number]> = [
  * Seed 000's investment table (test/fixtures/golden/000_investeringar.csv), tkr; '-' where the seed prints no
  * amount. Tekniska nämnden's projects apart; § 25 asks to carry over 500 + 263 + 67 = 830 tkr.
  */
-const INVESTMENTS: ReadonlyArray<readonly [string, string | null, string, number | string, number | string, number | string, number | null]> = [
+const INVESTMENTS: ReadonlyArray<
+  readonly [string, string | null, string, number | string, number | string, number | string, number | null]
+> = [
   ["Förstudie Hagen demenscentra", null, "tekniska nämnden", 0, 1402, 2665, null],
   ["Hagen ombyggnad + nybyggnad", null, "tekniska nämnden", 10000, 0, 4571, null],
   ["Inventarier", "Förvaltningsledning", "egen", 500, "-", 417, null],
@@ -242,9 +292,21 @@ function styleHeader(ws: ExcelJS.Worksheet, widths: readonly number[]): void {
  * A ledger for one ansvar: the total (kronor) split over months, each month over kostnadsslag by the ansvar's
  * shares and within them over konton; each row an integer krona, the last konto taking the month's rest.
  */
-function ledgerRows(code: string, total: number, months: number, profile: readonly number[], shares: readonly number[], rnd: () => number): [string, string, number, number][] {
-  const monthly = split(total, profile.slice(0, months).map((w) => w * (0.9 + 0.2 * rnd())));
-  const accounts = COST_TYPES.flatMap((t, j) => t.accounts.map(([account, within]) => [account, shares[j]! * within] as const));
+function ledgerRows(
+  code: string,
+  total: number,
+  months: number,
+  profile: readonly number[],
+  shares: readonly number[],
+  rnd: () => number,
+): [string, string, number, number][] {
+  const monthly = split(
+    total,
+    profile.slice(0, months).map((w) => w * (0.9 + 0.2 * rnd())),
+  );
+  const accounts = COST_TYPES.flatMap((t, j) =>
+    t.accounts.map(([account, within]) => [account, shares[j]! * within] as const),
+  );
   const rows: [string, string, number, number][] = [];
   monthly.forEach((m, i) => {
     const period = 202000 + (YEAR - 2020) * 100 + i + 1;
@@ -275,7 +337,10 @@ function addJsonSheet(wb: ExcelJS.Workbook, spec: JsonSheet | undefined): void {
   const ws = wb.addWorksheet(spec.sheet);
   ws.addRow([...spec.headers]);
   for (const r of spec.rows) ws.addRow(spec.headers.map((h) => r[h] ?? null));
-  styleHeader(ws, spec.headers.map((h) => Math.min(60, Math.max(12, h.length + 2))));
+  styleHeader(
+    ws,
+    spec.headers.map((h) => Math.min(60, Math.max(12, h.length + 2))),
+  );
 }
 
 async function main(): Promise<void> {
@@ -312,9 +377,21 @@ async function main(): Promise<void> {
   const utfall = wb.addWorksheet("Utfall");
   utfall.addRow(["Ansvar", "Konto", "Period", "Belopp"]);
   const actual2021 = kronorBehindPrint(leaves, areas);
-  const shares2021 = fitCostTypes(leaves.map((l) => actual2021.get(l.code)!), COST_TYPES.map((t) => t.toDate2021), rnd);
+  const shares2021 = fitCostTypes(
+    leaves.map((l) => actual2021.get(l.code)!),
+    COST_TYPES.map((t) => t.toDate2021),
+    rnd,
+  );
   leaves.forEach((l, i) => {
-    for (const row of ledgerRows(l.code, actual2021.get(l.code)!, MONTH, l.code === "400" ? NAMND_PROFILE : CARE_PROFILE, shares2021[i]!, rnd)) utfall.addRow(row);
+    for (const row of ledgerRows(
+      l.code,
+      actual2021.get(l.code)!,
+      MONTH,
+      l.code === "400" ? NAMND_PROFILE : CARE_PROFILE,
+      shares2021[i]!,
+      rnd,
+    ))
+      utfall.addRow(row);
   });
   styleHeader(utfall, [10, 10, 10, 14]);
   utfall.getColumn(4).numFmt = "#,##0";
@@ -324,7 +401,11 @@ async function main(): Promise<void> {
   // The printed gap (NET_2020_GAP) on the largest ansvar: 100 kr do not move its printed tkr.
   const largest2020 = leaves.reduce((a, l) => (l.actual2020 > a.actual2020 ? l : a));
   const actual2020 = (l: GoldenRow) => l.actual2020 * 1000 + (l === largest2020 ? NET_2020_GAP : 0);
-  const shares2020 = fitCostTypes(leaves.map(actual2020), COST_TYPES.map((t) => t.toDate2020), rnd);
+  const shares2020 = fitCostTypes(
+    leaves.map(actual2020),
+    COST_TYPES.map((t) => t.toDate2020),
+    rnd,
+  );
   leaves.forEach((l, i) => {
     const profile = l.code === "400" ? NAMND_PROFILE : CARE_PROFILE;
     const toDate = actual2020(l);
@@ -332,7 +413,12 @@ async function main(): Promise<void> {
     const perWeight = toDate / profile.slice(0, MONTH).reduce((a, b) => a + b, 0);
     const rest = Math.round(perWeight * profile.slice(MONTH).reduce((a, b) => a + b, 0));
     const shares = shares2020[i]!;
-    const rows = [...ledgerRows(l.code, toDate, MONTH, profile, shares, rnd), ...ledgerRows(l.code, rest, 12 - MONTH, profile.slice(MONTH), shares, rnd).map(([c, k, p, b]) => [c, k, p + MONTH, b] as const)];
+    const rows = [
+      ...ledgerRows(l.code, toDate, MONTH, profile, shares, rnd),
+      ...ledgerRows(l.code, rest, 12 - MONTH, profile.slice(MONTH), shares, rnd).map(
+        ([c, k, p, b]) => [c, k, p + MONTH, b] as const,
+      ),
+    ];
     for (const [c, k, p, b] of rows) lastYear.addRow([c, k, p - 100, b]);
   });
   styleHeader(lastYear, [10, 10, 10, 14]);
@@ -348,7 +434,10 @@ async function main(): Promise<void> {
   const accountBudget = wb.addWorksheet("Budget per konto");
   accountBudget.addRow(["Konto", "Budget helår (kr)"]);
   COST_TYPES.forEach((t, j) => {
-    const parts = split(BUDGET_BY_TYPE[j]!, t.accounts.map(([, within]) => within));
+    const parts = split(
+      BUDGET_BY_TYPE[j]!,
+      t.accounts.map(([, within]) => within),
+    );
     t.accounts.forEach(([account], k) => accountBudget.addRow([account, parts[k]!]));
   });
   styleHeader(accountBudget, [10, 18]);
@@ -367,7 +456,15 @@ async function main(): Promise<void> {
   explanations.getColumn(3).numFmt = "#,##0";
 
   const investments = wb.addWorksheet("Investeringar");
-  const investmentHeaders = ["Projekt", "Grupp", "Utförs av (egen/annan nämnd)", "Ursprungsbudget (tkr)", "Tillägg/ombudgetering (tkr)", "Utfall (tkr)", "Begärs ombudgeterad (tkr)"];
+  const investmentHeaders = [
+    "Projekt",
+    "Grupp",
+    "Utförs av (egen/annan nämnd)",
+    "Ursprungsbudget (tkr)",
+    "Tillägg/ombudgetering (tkr)",
+    "Utfall (tkr)",
+    "Begärs ombudgeterad (tkr)",
+  ];
   investments.addRow(investmentHeaders);
   for (const row of INVESTMENTS) investments.addRow([...row]);
   styleHeader(investments, [32, 22, 20, 14, 16, 12, 16]);
@@ -402,7 +499,11 @@ async function main(): Promise<void> {
     const entry = zip.files[name]!;
     if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
   }
-  const bytes = await out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const bytes = await out.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, bytes);
   console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);

@@ -18,7 +18,13 @@ const FIXED_DATE = new Date(Date.UTC(2024, 1, 12, 8, 0, 0));
 const FONT = { name: "Calibri", size: 11 };
 const BOLD = { ...FONT, bold: true };
 
-function sheet(wb: ExcelJS.Workbook, name: string, headers: readonly string[], rows: readonly (readonly unknown[])[], widths: readonly number[]): ExcelJS.Worksheet {
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  widths: readonly number[],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   ws.addRow([...headers]);
   for (const r of rows) ws.addRow([...r]);
@@ -38,12 +44,48 @@ async function main(): Promise<void> {
   wb.modified = FIXED_DATE;
 
   const units = NAMES_AREAS.flatMap((a) => a.units.map((u) => ({ area: a, unit: u, cell: unitCell(a, u) })));
-  sheet(wb, "Ansvar", ["Benämning", "Överordnad"], NAMES_AREAS.flatMap((a) => [[a.name, null], ...a.units.map((u) => [u.name, a.name])]), [34, 30]);
-  sheet(wb, "Budget", ["Ansvar", "Budget helår (tkr)"], units.map((x) => [x.cell, x.unit.budgetTkr]), [46, 18]).getColumn(2).numFmt = "#,##0";
-  sheet(wb, "Utfall", ["Ansvar", "Konto", "Period", "Belopp"], ledger().map((r) => [...r]), [46, 10, 10, 14]).getColumn(4).numFmt = "#,##0";
-  sheet(wb, "Prognos föregående", ["Ansvar", "Prognos helår (tkr)", "Kommentar"], units.map((x) => [x.cell, x.unit.augustForecastTkr, null]), [46, 18, 40]).getColumn(2).numFmt = "#,##0";
-  sheet(wb, "Förklaringar", ["Ansvar", "Förklaring", "Belopp (tkr)"], NAMES_EXPLANATIONS.map((r) => [...r]), [46, 60, 14]).getColumn(3).numFmt = "#,##0";
-  sheet(wb, "Resultat fg år", ["Verksamhet", "Resultat fg år (tkr)"], NAMES_AREAS.map((a) => [a.name, a.resultLastYearTkr]), [34, 20]).getColumn(2).numFmt = "#,##0";
+  sheet(
+    wb,
+    "Ansvar",
+    ["Benämning", "Överordnad"],
+    NAMES_AREAS.flatMap((a) => [[a.name, null], ...a.units.map((u) => [u.name, a.name])]),
+    [34, 30],
+  );
+  sheet(
+    wb,
+    "Budget",
+    ["Ansvar", "Budget helår (tkr)"],
+    units.map((x) => [x.cell, x.unit.budgetTkr]),
+    [46, 18],
+  ).getColumn(2).numFmt = "#,##0";
+  sheet(
+    wb,
+    "Utfall",
+    ["Ansvar", "Konto", "Period", "Belopp"],
+    ledger().map((r) => [...r]),
+    [46, 10, 10, 14],
+  ).getColumn(4).numFmt = "#,##0";
+  sheet(
+    wb,
+    "Prognos föregående",
+    ["Ansvar", "Prognos helår (tkr)", "Kommentar"],
+    units.map((x) => [x.cell, x.unit.augustForecastTkr, null]),
+    [46, 18, 40],
+  ).getColumn(2).numFmt = "#,##0";
+  sheet(
+    wb,
+    "Förklaringar",
+    ["Ansvar", "Förklaring", "Belopp (tkr)"],
+    NAMES_EXPLANATIONS.map((r) => [...r]),
+    [46, 60, 14],
+  ).getColumn(3).numFmt = "#,##0";
+  sheet(
+    wb,
+    "Resultat fg år",
+    ["Verksamhet", "Resultat fg år (tkr)"],
+    NAMES_AREAS.map((a) => [a.name, a.resultLastYearTkr]),
+    [34, 20],
+  ).getColumn(2).numFmt = "#,##0";
   sheet(
     wb,
     "Inställningar",
@@ -67,7 +109,11 @@ async function main(): Promise<void> {
     const entry = zip.files[name]!;
     if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
   }
-  const bytes = await out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const bytes = await out.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, bytes);
   console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);

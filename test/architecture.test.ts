@@ -68,9 +68,9 @@ describe("layers", () => {
       const allowed = ALLOWED[own];
       expect(allowed, `unknown layer ${own}`).toBeDefined();
       const text = readFileSync(file, "utf8");
-      const imports = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
-        (m) => m[1] ?? m[2]!,
-      );
+      const imports = [
+        ...text.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g),
+      ].map((m) => m[1] ?? m[2]!);
       for (const spec of imports) {
         if (spec.startsWith(".")) {
           const target = layer(resolve(dirname(file), spec));
@@ -81,7 +81,8 @@ describe("layers", () => {
       }
       // Only the Office.js implementation touches Excel; the task pane may use Office itself.
       if (own !== "workbook/office") expect(text, `${rel} uses Excel.*`).not.toMatch(/\bExcel\.(run|RequestContext)\b/);
-      if (!["workbook/office", "taskpane"].includes(own)) expect(text, `${rel} uses Office.*`).not.toMatch(/\bOffice\.(?!js\b)\w/);
+      if (!["workbook/office", "taskpane"].includes(own))
+        expect(text, `${rel} uses Office.*`).not.toMatch(/\bOffice\.(?!js\b)\w/);
     });
   }
 });

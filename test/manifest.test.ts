@@ -25,7 +25,9 @@ export function pngSize(file: string): { width: number; height: number } {
 
 const ids = new Set([...xml.matchAll(/<bt:(?:Image|Url|String) id="([^"]+)"/g)].map((m) => m[1]!));
 const resids = [...xml.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]!);
-const urls = [...xml.matchAll(/(?:DefaultValue|Value)="([a-z]+:\/\/[^"]+)"|<AppDomain>([^<]+)</g)].map((m) => m[1] ?? m[2]!);
+const urls = [...xml.matchAll(/(?:DefaultValue|Value)="([a-z]+:\/\/[^"]+)"|<AppDomain>([^<]+)</g)].map(
+  (m) => m[1] ?? m[2]!,
+);
 
 describe("manifest.xml", () => {
   it("validates against the Office add-in manifest schemas", () => {
@@ -44,7 +46,9 @@ describe("manifest.xml", () => {
 
   it("asks for ReadWriteDocument and ExcelApi 1.7, nothing more", () => {
     expect([...xml.matchAll(/<Permissions>([^<]+)<\/Permissions>/g)].map((m) => m[1])).toEqual(["ReadWriteDocument"]);
-    expect([...xml.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(["ExcelApi 1.7"]);
+    expect([...xml.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      "ExcelApi 1.7",
+    ]);
   });
 
   it("has a ribbon button on the Home tab that shows the task pane", () => {
@@ -67,8 +71,15 @@ describe("manifest.xml", () => {
     const pages = [...xml.matchAll(/https:\/\/localhost:3000\/([\w-]+\.html)/g)].map((m) => m[1]!);
     expect(new Set(pages)).toEqual(new Set(["taskpane.html"]));
     for (const page of new Set(pages)) expect(config, page).toContain(`filename: "${page}"`);
-    const support = [...xml.matchAll(/<SupportUrl DefaultValue="([^"]+)"|<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
-    expect(support).toEqual(["https://localhost:3000/assets/support.html", "https://localhost:3000/assets/support.html"]);
+    const support = [
+      ...xml.matchAll(
+        /<SupportUrl DefaultValue="([^"]+)"|<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="([^"]+)"/g,
+      ),
+    ].map((m) => m[1] ?? m[2]);
+    expect(support).toEqual([
+      "https://localhost:3000/assets/support.html",
+      "https://localhost:3000/assets/support.html",
+    ]);
     const page = readFileSync(join(ROOT, "assets/support.html"), "utf8");
     expect(page).toContain('<html lang="sv">');
     expect(page).toMatch(/Vilka Excel-versioner fungerar\?/);
@@ -112,10 +123,14 @@ describe("the manifest for a production host", () => {
     const file = join(dir, "manifest.xml");
     expect(existsSync(file)).toBe(true);
     const built = readFileSync(file, "utf8");
-    const found = [...built.matchAll(/(?:DefaultValue|Value)="([a-z]+:\/\/[^"]+)"|<AppDomain>([^<]+)</g)].map((m) => m[1] ?? m[2]!);
+    const found = [...built.matchAll(/(?:DefaultValue|Value)="([a-z]+:\/\/[^"]+)"|<AppDomain>([^<]+)</g)].map(
+      (m) => m[1] ?? m[2]!,
+    );
     expect(found.length).toBeGreaterThan(8);
     for (const url of found) expect(url, url).toMatch(/^https:\/\/example\.org\/budgetkoll\//);
-    expect(execFileSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8", stdio: "pipe" })).toBe("");
+    expect(execFileSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8", stdio: "pipe" })).toBe(
+      "",
+    );
     // Every page and icon it names is in the build.
     for (const url of found) expect(existsSync(join(dir, url.slice(host.length))), url).toBe(true);
   }, 240_000);

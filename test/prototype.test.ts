@@ -36,14 +36,19 @@ function grep(pattern: RegExp): string[] {
   return sourceFiles(SRC).flatMap((file) =>
     readFileSync(file, "utf8")
       .split("\n")
-      .flatMap((line, i) => (pattern.test(line) && !/^\s*(\*|\/\/)/.test(line) ? [`${file.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`] : [])),
+      .flatMap((line, i) =>
+        pattern.test(line) && !/^\s*(\*|\/\/)/.test(line)
+          ? [`${file.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`]
+          : [],
+      ),
   );
 }
 
 /** Object.prototype has none of the properties a polluting write would add. */
 function expectCleanPrototype(): void {
   const probe = {} as Record<string, unknown>;
-  for (const k of ["hidden", "formula", "costCentre", "Ansvar", "Belopp", "amount"]) expect(probe[k], k).toBeUndefined();
+  for (const k of ["hidden", "formula", "costCentre", "Ansvar", "Belopp", "amount"])
+    expect(probe[k], k).toBeUndefined();
   expect(Object.keys(Object.prototype)).toEqual([]);
 }
 
@@ -59,8 +64,14 @@ describe("src/ has no unsafe map or lookup", () => {
   });
 
   it("looks up every fixed string-keyed table through ownValue, never by [key]", () => {
-    const tables = sourceFiles(SRC).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\bconst ([A-Z][A-Z0-9_]*): (?:Readonly<)?Record<string,/g)].map((m) => m[1]!));
-    expect(tables).toEqual(expect.arrayContaining(["MONEY_UNITS", "METHOD_NAMES", "GRANT_KEYS", "ROLES", "SIGN_ARGS", "METHOD_ARGS"]));
+    const tables = sourceFiles(SRC).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\bconst ([A-Z][A-Z0-9_]*): (?:Readonly<)?Record<string,/g)].map(
+        (m) => m[1]!,
+      ),
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining(["MONEY_UNITS", "METHOD_NAMES", "GRANT_KEYS", "ROLES", "SIGN_ARGS", "METHOD_ARGS"]),
+    );
     // A read `TABLE[...]` (an assignment at module load from fixed labels is allowed).
     const reads = tables.flatMap((t) => grep(new RegExp(`\\b${t}\\[(?![^\\]]*\\]\\s*=[^=])`)));
     expect(reads).toEqual([]);
@@ -123,22 +134,38 @@ describe("prototype names from a workbook", () => {
     expect(messages(read.errors)).toEqual([
       'Blad "Inställningar", cell B1: "constructor" är inte ett värde för Belopp i: förväntade kr, tkr eller mnkr.',
       'Blad "Inställningar", cell B2: "__proto__" är inte ett värde för Utfall i: förväntade kr eller tkr.',
-      expect.stringMatching(/^Blad "Inställningar", cell B3: "toString" är inte ett värde för Prognosmetod: förväntade /),
+      expect.stringMatching(
+        /^Blad "Inställningar", cell B3: "toString" är inte ett värde för Prognosmetod: förväntade /,
+      ),
     ]);
-    expect(messages(read.warnings)).toEqual([expect.stringMatching(/^Blad "Inställningar", cell A4: "constructor" är ingen känd inställning/)]);
+    expect(messages(read.warnings)).toEqual([
+      expect.stringMatching(/^Blad "Inställningar", cell A4: "constructor" är ingen känd inställning/),
+    ]);
   });
 
   it("a volume role constructor is an error naming its cell", async () => {
     const out = await readVolumeInput(
       memoryReader({
         Volymer: [
-          ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll"],
+          [
+            "Verksamhet",
+            "Volymmått",
+            "Enhet",
+            "Budgeterad volym",
+            "Á-pris (kr)",
+            "Fast del (tkr)",
+            "Utfall volym",
+            "Kostnad t.o.m. period (tkr)",
+            "Roll",
+          ],
           ["Särskilt boende", "Vårddygn", "dygn", 36500, 1900, 1200, 24000, 47500, "constructor"],
         ],
       }),
       settings(),
     );
-    expect(messages(out.errors)).toEqual(['Blad "Volymer", cell I2: "constructor" är ingen roll: förväntade Egen, Beställare eller Utförare.']);
+    expect(messages(out.errors)).toEqual([
+      'Blad "Volymer", cell I2: "constructor" är ingen roll: förväntade Egen, Beställare eller Utförare.',
+    ]);
   });
 });
 
@@ -147,12 +174,22 @@ describe("prototype names on the command line", () => {
     const parsed = parseArgs(["prognos", "bok.xlsx", "--tecken", "constructor", "--metod", "__proto__"]);
     expect(parsed).toEqual({
       ok: false,
-      problems: ["--tecken constructor: välj kostnad-positiv eller kostnad-negativ.", "--metod __proto__: välj linjar, fjolaret, budget."],
+      problems: [
+        "--tecken constructor: välj kostnad-positiv eller kostnad-negativ.",
+        "--metod __proto__: välj linjar, fjolaret, budget.",
+      ],
     });
   });
 
   it('--kolumn "__proto__!hidden=Ansvar" maps a sheet named __proto__', () => {
-    const parsed = parseArgs(["prognos", "bok.xlsx", "--kolumn", "__proto__!hidden=Ansvar", "--kolumn", "__proto__!formula=Ansvar"]);
+    const parsed = parseArgs([
+      "prognos",
+      "bok.xlsx",
+      "--kolumn",
+      "__proto__!hidden=Ansvar",
+      "--kolumn",
+      "__proto__!formula=Ansvar",
+    ]);
     expect(parsed.ok).toBe(true);
     const mapping = parsed.ok ? parsed.options.columnMapping! : {};
     expect(Object.keys(mapping)).toEqual(["__proto__"]);
@@ -163,25 +200,37 @@ describe("prototype names on the command line", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(EXAMPLE);
     const ws = wb.addWorksheet("Kolumnmappning");
-    ws.addRows([["Blad", "Rubrik", "Fält"], ["__proto__", "hidden", "Ansvar"], ["__proto__", "formula", "Ansvar"]]);
+    ws.addRows([
+      ["Blad", "Rubrik", "Fält"],
+      ["__proto__", "hidden", "Ansvar"],
+      ["__proto__", "formula", "Ansvar"],
+    ]);
     const book = join(dir, "proto.xlsx");
     await wb.xlsx.writeFile(book);
     const out = join(dir, "proto-rapport.xlsx");
     const err: string[] = [];
-    const code = await runCli(["prognos", book, "--out", out, "--tyst", "--kolumn", "__proto__!hidden=Ansvar"], { stdout: () => {}, stderr: (t) => err.push(t) });
+    const code = await runCli(["prognos", book, "--out", out, "--tyst", "--kolumn", "__proto__!hidden=Ansvar"], {
+      stdout: () => {},
+      stderr: (t) => err.push(t),
+    });
     expect(code, err.join("\n")).toBe(EXIT_OK);
     const report = new ExcelJS.Workbook();
     await report.xlsx.readFile(out);
     const sheet = report.getWorksheet("Prognos per ansvar")!;
     expect(sheet.state).toBe("visible");
     let formulas = 0;
-    sheet.eachRow((row) => row.eachCell((c) => void (c.formula === "costCentre" || c.formula === "=costCentre" ? formulas++ : 0)));
+    sheet.eachRow((row) =>
+      row.eachCell((c) => void (c.formula === "costCentre" || c.formula === "=costCentre" ? formulas++ : 0)),
+    );
     expect(formulas).toBe(0);
   });
 
   it("--tecken constructor exits 2 with the Swedish problem", async () => {
     const err: string[] = [];
-    const code = await runCli(["prognos", EXAMPLE, "--tecken", "constructor"], { stdout: () => {}, stderr: (t) => err.push(t) });
+    const code = await runCli(["prognos", EXAMPLE, "--tecken", "constructor"], {
+      stdout: () => {},
+      stderr: (t) => err.push(t),
+    });
     expect(code).toBe(EXIT_INPUT);
     expect(err[0]).toBe("--tecken constructor: välj kostnad-positiv eller kostnad-negativ.");
   });

@@ -54,14 +54,24 @@ describe("the built bundle", () => {
 
   it("opens no connection of its own: no fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon", () => {
     for (const { file, text } of scripts) {
-      for (const api of [/\bfetch\s*\(/, /XMLHttpRequest/, /WebSocket/, /EventSource/, /sendBeacon/, /importScripts/, /\.src\s*=\s*["'`]https?:/]) {
+      for (const api of [
+        /\bfetch\s*\(/,
+        /XMLHttpRequest/,
+        /WebSocket/,
+        /EventSource/,
+        /sendBeacon/,
+        /importScripts/,
+        /\.src\s*=\s*["'`]https?:/,
+      ]) {
         expect(text, `${file} uses ${api}`).not.toMatch(api);
       }
     }
   });
 
   it("names no http(s) address except whitelisted namespaces and schema ids", () => {
-    const found = new Set(scripts.flatMap(({ text }) => [...text.matchAll(/https?:\/\/[^"'\s`)\\]*/g)].map((m) => m[0])));
+    const found = new Set(
+      scripts.flatMap(({ text }) => [...text.matchAll(/https?:\/\/[^"'\s`)\\]*/g)].map((m) => m[0])),
+    );
     expect([...found].filter((u) => !URL_WHITELIST.has(u))).toEqual([]);
   });
 
@@ -93,7 +103,9 @@ describe("our own code", () => {
   it("uses no eval, new Function or network API anywhere in src/", () => {
     for (const file of sources(join(ROOT, "src"))) {
       const text = readFileSync(file, "utf8");
-      expect(text, file).not.toMatch(/\beval\s*\(|new\s+Function\s*\(|\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/);
+      expect(text, file).not.toMatch(
+        /\beval\s*\(|new\s+Function\s*\(|\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/,
+      );
     }
   });
 

@@ -55,10 +55,33 @@ const SIGN_ARGS: Record<string, SignConvention> = {
 };
 
 /** Options that take a value, by their names (long and short). */
-const VALUE_OPTIONS = new Set(["--out", "-o", "--ar", "--manad", "--tecken", "--metod", "--utfall", "--per", "--budgetversion", "--kolumn", "--dimension", "--rapporttyp", "--fran"]);
-const FLAG_OPTIONS = new Set(["--json", "--help", "-h", "--tyst", "--skriv-over-kommentarer", "--skriv-over", "--strikt"]);
+const VALUE_OPTIONS = new Set([
+  "--out",
+  "-o",
+  "--ar",
+  "--manad",
+  "--tecken",
+  "--metod",
+  "--utfall",
+  "--per",
+  "--budgetversion",
+  "--kolumn",
+  "--dimension",
+  "--rapporttyp",
+  "--fran",
+]);
+const FLAG_OPTIONS = new Set([
+  "--json",
+  "--help",
+  "-h",
+  "--tyst",
+  "--skriv-over-kommentarer",
+  "--skriv-over",
+  "--strikt",
+]);
 
-export type ParsedArgs = { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
+export type ParsedArgs =
+  { readonly ok: true; readonly options: CliOptions } | { readonly ok: false; readonly problems: string[] };
 
 function integer(text: string, min: number, max: number): number | undefined {
   if (!/^\d+$/.test(text)) return undefined;
@@ -91,33 +114,44 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { ok: true, options: { command: "hjalp", inputs: [], json: false, per: "ansvar", quiet: false } };
   }
   const command = first === "åtgärdsplan" ? "atgardsplan" : first;
-  if (!(COMMANDS as readonly string[]).includes(command)) problems.push(`Okänt kommando "${first}": välj ett av ${COMMANDS.join(", ")}.`);
+  if (!(COMMANDS as readonly string[]).includes(command))
+    problems.push(`Okänt kommando "${first}": välj ett av ${COMMANDS.join(", ")}.`);
 
   const year = values.has("--ar") ? integer(values.get("--ar")!, 1900, 2999) : undefined;
-  if (values.has("--ar") && year === undefined) problems.push(`--ar ${values.get("--ar")}: förväntade ett år, t.ex. 2021.`);
+  if (values.has("--ar") && year === undefined)
+    problems.push(`--ar ${values.get("--ar")}: förväntade ett år, t.ex. 2021.`);
   const month = values.has("--manad") ? integer(values.get("--manad")!, 1, 12) : undefined;
-  if (values.has("--manad") && month === undefined) problems.push(`--manad ${values.get("--manad")}: förväntade en månad 1-12, t.ex. 8 för augusti.`);
+  if (values.has("--manad") && month === undefined)
+    problems.push(`--manad ${values.get("--manad")}: förväntade en månad 1-12, t.ex. 8 för augusti.`);
   const signText = values.get("--tecken");
   const sign = signText === undefined ? undefined : ownValue(SIGN_ARGS, signText);
-  if (signText !== undefined && sign === undefined) problems.push(`--tecken ${signText}: välj kostnad-positiv eller kostnad-negativ.`);
+  if (signText !== undefined && sign === undefined)
+    problems.push(`--tecken ${signText}: välj kostnad-positiv eller kostnad-negativ.`);
   const methodText = values.get("--metod");
   const method = methodText === undefined ? undefined : ownValue(METHOD_ARGS, methodText);
-  if (methodText !== undefined && method === undefined) problems.push(`--metod ${methodText}: välj ${Object.keys(METHOD_ARGS).join(", ")}.`);
+  if (methodText !== undefined && method === undefined)
+    problems.push(`--metod ${methodText}: välj ${Object.keys(METHOD_ARGS).join(", ")}.`);
   const kindText = values.get("--rapporttyp");
   const reportKindArg = kindText === undefined ? undefined : reportKind(kindText);
-  if (kindText !== undefined && reportKindArg === undefined) problems.push(`--rapporttyp ${kindText}: välj bokslut eller delar.`);
+  if (kindText !== undefined && reportKindArg === undefined)
+    problems.push(`--rapporttyp ${kindText}: välj bokslut eller delar.`);
   const per = values.get("--per") ?? "ansvar";
   if (per !== "ansvar" && per !== "verksamhet") problems.push(`--per ${per}: välj ansvar eller verksamhet.`);
   const out = values.get("--out");
-  if (out !== undefined && command !== "mall" && !/\.xlsx$/i.test(out)) problems.push(`--out ${out}: rapporten skrivs som .xlsx, t.ex. --out rapport.xlsx.`);
+  if (out !== undefined && command !== "mall" && !/\.xlsx$/i.test(out))
+    problems.push(`--out ${out}: rapporten skrivs som .xlsx, t.ex. --out rapport.xlsx.`);
 
   const columnMapping = emptyRecord<Record<string, string>>();
   for (const c of columns) {
     // "Blad!Rubrik=fält": the sheet before the first "!", the field after the last "=".
     const bang = c.indexOf("!");
     const eq = c.lastIndexOf("=");
-    const entry = bang > 0 && eq > bang ? parseMappingEntry(c.slice(0, bang).trim(), c.slice(bang + 1, eq).trim(), c.slice(eq + 1).trim()) : undefined;
-    if (entry === undefined) problems.push(`--kolumn ${c}: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".`);
+    const entry =
+      bang > 0 && eq > bang
+        ? parseMappingEntry(c.slice(0, bang).trim(), c.slice(bang + 1, eq).trim(), c.slice(eq + 1).trim())
+        : undefined;
+    if (entry === undefined)
+      problems.push(`--kolumn ${c}: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".`);
     else if (typeof entry === "string") problems.push(`--kolumn ${c}: ${entry}`);
     else addMapping(columnMapping, entry);
   }
@@ -128,8 +162,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       command === "samla"
         ? "samla behöver arbetsboken och mappen med inlämnade mallar: budgetkoll samla bok.xlsx inlamnat/"
         : command === "ny"
-        ? "ny behöver en export ur ekonomisystemet (CSV eller SIE 4): budgetkoll ny huvudbok.se --out bok.xlsx"
-        : `${command} behöver en arbetsbok: budgetkoll ${command} bok.xlsx`,
+          ? "ny behöver en export ur ekonomisystemet (CSV eller SIE 4): budgetkoll ny huvudbok.se --out bok.xlsx"
+          : `${command} behöver en arbetsbok: budgetkoll ${command} bok.xlsx`,
     );
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -12,9 +12,20 @@ import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
 import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, YEAR_END_VARIANCE_RULE } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated as Job } from "../jobs/calculators";
-import { explanationTitle, fullReport as fullReportJob, type CommentaryOptions, type Commentary, type FullReport } from "../jobs/namnd";
+import {
+  explanationTitle,
+  fullReport as fullReportJob,
+  type CommentaryOptions,
+  type Commentary,
+  type FullReport,
+} from "../jobs/namnd";
 import { startJob, type JobRun, type Step } from "../jobs/run";
-import { ANNEX_SHEET, crossTableNotes, ORGANISATIONAL_SPLIT_SHEET, type OrganisationalStatements } from "../jobs/statements";
+import {
+  ANNEX_SHEET,
+  crossTableNotes,
+  ORGANISATIONAL_SPLIT_SHEET,
+  type OrganisationalStatements,
+} from "../jobs/statements";
 import { gapSentence } from "../report/actionPlanSheet";
 import { reconciliationText } from "../report/prognosisSheet";
 import { balanceShareText } from "../report/statementSheets";
@@ -36,7 +47,16 @@ export interface Run extends JobRun {
 export async function startRun(source: RunSource): Promise<Step<Run>> {
   if (source.errors.length > 0) return { ok: false, errors: [...source.errors, ...(await sheetErrors(source))] };
   const run = await startJob(source.reader, source.settings, source.source);
-  return { ok: true, value: { ...run, source, ...(source.warnings?.length ? { warnings: source.warnings } : {}), ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}) }, warnings: [] };
+  return {
+    ok: true,
+    value: {
+      ...run,
+      source,
+      ...(source.warnings?.length ? { warnings: source.warnings } : {}),
+      ...(source.ledgerByAccount ? { ledgerByAccount: source.ledgerByAccount } : {}),
+    },
+    warnings: [],
+  };
 }
 
 /**
@@ -64,7 +84,9 @@ function withText<T>(step: Step<T>, text: (value: T) => string): Step<T & { read
 export const prognosisText = (run: Run, result: PrognosisResult): string => {
   const convention = run.settings.signConvention;
   return [
-    result.yearEnd ? `Utfall per ansvar ${result.year}, bokslut (tkr)` : `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
+    result.yearEnd
+      ? `Utfall per ansvar ${result.year}, bokslut (tkr)`
+      : `Prognos per ansvar ${result.year}, utfall t.o.m. månad ${result.month} (tkr)`,
     `Tecken: ${SIGN_CONVENTION_LABEL[convention]}; ${(result.yearEnd ? YEAR_END_VARIANCE_RULE : VARIANCE_RULE)[convention]}.`,
     "",
     prognosisTable(result, convention),
@@ -76,31 +98,48 @@ export const prognosisText = (run: Run, result: PrognosisResult): string => {
   ].join("\n");
 };
 
-export const volumeText = (result: VolumeResult): string => [`Volymbaserad budget ${result.year}, t.o.m. månad ${result.month} (tkr)`, "", volumeTable(result)].join("\n");
+export const volumeText = (result: VolumeResult): string =>
+  [`Volymbaserad budget ${result.year}, t.o.m. månad ${result.month} (tkr)`, "", volumeTable(result)].join("\n");
 
-export const actionPlanText = (result: ActionPlanResult): string => [`Åtgärdsplan ${result.year} (tkr)`, "", actionPlanTable(result), "", gapSentence(result)].join("\n");
+export const actionPlanText = (result: ActionPlanResult): string =>
+  [`Åtgärdsplan ${result.year} (tkr)`, "", actionPlanTable(result), "", gapSentence(result)].join("\n");
 
 /** The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). */
-export function prognosis(run: Run, adjust?: (input: PrognosisInput) => PrognosisInput): Step<Calculated<PrognosisInput, PrognosisResult>> {
+export function prognosis(
+  run: Run,
+  adjust?: (input: PrognosisInput) => PrognosisInput,
+): Step<Calculated<PrognosisInput, PrognosisResult>> {
   return withText(prognosisJob(run, adjust), ({ result }) => prognosisText(run, result));
 }
 
-export function volume(run: Run, adjust?: (input: VolumeInput) => VolumeInput): Step<Calculated<VolumeInput, VolumeResult>> {
+export function volume(
+  run: Run,
+  adjust?: (input: VolumeInput) => VolumeInput,
+): Step<Calculated<VolumeInput, VolumeResult>> {
   return withText(volumeJob(run, adjust), ({ result }) => volumeText(result));
 }
 
-export function actionPlan(run: Run, adjust?: (input: ActionPlanInput) => ActionPlanInput): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
+export function actionPlan(
+  run: Run,
+  adjust?: (input: ActionPlanInput) => ActionPlanInput,
+): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
   return withText(actionPlanJob(run, adjust), ({ result }) => actionPlanText(result));
 }
 
 function commentaryText(c: Commentary, year: number): string {
   // "42 Individ och familjeomsorg": the verksamhet 42 and its ansvar 420 share the name.
-  const names = new Map(c.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
+  const names = new Map(
+    c.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]),
+  );
   const shown = c.lines.filter((l) => l.role !== "line").map((l) => `  ${c.texts[l.key] ?? ""}`);
   return [
     `Kommentarer ${year} (per verksamhet och för nämnden)`,
     ...shown,
-    ...(c.kept.length > 0 ? [`Ändrade kommentarer behålls (${c.kept.length}; skriv över med --skriv-over-kommentarer): ${c.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`] : []),
+    ...(c.kept.length > 0
+      ? [
+          `Ändrade kommentarer behålls (${c.kept.length}; skriv över med --skriv-over-kommentarer): ${c.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`,
+        ]
+      : []),
     "",
     balanceShareText(c.balance),
   ].join("\n");
@@ -109,7 +148,10 @@ function commentaryText(c: Commentary, year: number): string {
 function explanationsText(explained: readonly ExplainedVariance[], result: PrognosisResult): string {
   return [
     `${explanationTitle(result)} (tkr)`,
-    ...explained.map((e) => `  ${e.label}: avvikelse ${formatTkr(e.variance)}, förklarat ${formatTkr(e.explained)}, ej förklarat ${formatTkr(e.unexplained)}${e.flagged ? " (flaggad: för stor del är inte förklarad)" : ""}`),
+    ...explained.map(
+      (e) =>
+        `  ${e.label}: avvikelse ${formatTkr(e.variance)}, förklarat ${formatTkr(e.explained)}, ej förklarat ${formatTkr(e.unexplained)}${e.flagged ? " (flaggad: för stor del är inte förklarad)" : ""}`,
+    ),
   ].join("\n");
 }
 
@@ -117,9 +159,16 @@ function investmentsText(i: InvestmentFollowUp, year: number): string {
   const t = i.total;
   return [
     `Investeringar ${year} (tkr)`,
-    ...i.groups.map((g) => `  ${g.label}: budget ${formatTkr(g.subtotal.totalBudget)}, utfall ${formatTkr(g.subtotal.actual ?? 0)}, avvikelse ${formatTkr(g.subtotal.variance)}`),
+    ...i.groups.map(
+      (g) =>
+        `  ${g.label}: budget ${formatTkr(g.subtotal.totalBudget)}, utfall ${formatTkr(g.subtotal.actual ?? 0)}, avvikelse ${formatTkr(g.subtotal.variance)}`,
+    ),
     `  Totalt: budget ${formatTkr(t.totalBudget)}, utfall ${formatTkr(t.actual ?? 0)}, avvikelse ${formatTkr(t.variance)}`,
-    ...(i.carryOvers.length > 0 ? [`  Ombudgetering begärs: ${i.carryOvers.map((c) => `${c.name} ${formatTkr(c.amount)}`).join(", ")}; totalt ${formatTkr(i.carryOverTotal)}`] : []),
+    ...(i.carryOvers.length > 0
+      ? [
+          `  Ombudgetering begärs: ${i.carryOvers.map((c) => `${c.name} ${formatTkr(c.amount)}`).join(", ")}; totalt ${formatTkr(i.carryOverTotal)}`,
+        ]
+      : []),
     ...i.notes.map((n) => `  ${n}`),
   ].join("\n");
 }
@@ -128,7 +177,12 @@ function investmentsText(i: InvestmentFollowUp, year: number): string {
 function findingsPhrase(findings: readonly Finding[], one: string, many: string): string | undefined {
   if (findings.length === 0) return undefined;
   const errors = findings.filter((f) => f.severity === "error").length;
-  const kind = errors === 0 ? "avrundning" : errors === findings.length ? "fel" : `${errors} fel, ${findings.length - errors} avrundning`;
+  const kind =
+    errors === 0
+      ? "avrundning"
+      : errors === findings.length
+        ? "fel"
+        : `${errors} fel, ${findings.length - errors} avrundning`;
   return `${findings.length} ${findings.length === 1 ? one : many} (${kind})`;
 }
 
@@ -148,10 +202,23 @@ function statementsText(st: OrganisationalStatements): string {
 }
 
 /** `rapport`'s terminal text: every report's table or sentences, in the order of the sheets. */
-export function fullReportText(run: Run, { prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }: FullReport): string {
+export function fullReportText(
+  run: Run,
+  { prognosis: p, volume: v, actionPlan: a, incomeStatement: s, namnd }: FullReport,
+): string {
   return [
     prognosisText(run, p.result),
-    ...(s ? [[s.layout.title, "", statementTable(s.table, "Resultaträkning"), "", ...s.layout.notes.map((n) => n.text)].join("\n")] : []),
+    ...(s
+      ? [
+          [
+            s.layout.title,
+            "",
+            statementTable(s.table, "Resultaträkning"),
+            "",
+            ...s.layout.notes.map((n) => n.text),
+          ].join("\n"),
+        ]
+      : []),
     commentaryText(namnd.commentary, p.result.year),
     ...(namnd.statements ? [statementsText(namnd.statements)] : []),
     ...(namnd.explanations ? [explanationsText(namnd.explanations, p.result)] : []),

@@ -80,12 +80,7 @@ interface Written {
 }
 
 /** The common end of a report command: the Kontroller first, then write the file, print the tables (or JSON) and where it went. */
-async function finish(
-  options: CliOptions,
-  io: CliIO,
-  run: Run,
-  step: Step<Written>,
-): Promise<number> {
+async function finish(options: CliOptions, io: CliIO, run: Run, step: Step<Written>): Promise<number> {
   if (!step.ok) return printErrors(io, step.errors);
   const out = outPath(options);
   const { checks, merged = [] } = step.value;
@@ -94,7 +89,20 @@ async function finish(
   // The streamed ledger's dead rows go before the writer's objects arrive (src/cli/memory.ts).
   if (run.source.streamed.length > 0) collectGarbage();
   await writeReport(step.value.layouts, out, merged);
-  if (options.json) io.stdout(JSON.stringify({ command: options.command, report: out, ...step.value.json, kontroller: checks, ledgers: run.source.streamed.map(ledgerJson) }, null, 2));
+  if (options.json)
+    io.stdout(
+      JSON.stringify(
+        {
+          command: options.command,
+          report: out,
+          ...step.value.json,
+          kontroller: checks,
+          ledgers: run.source.streamed.map(ledgerJson),
+        },
+        null,
+        2,
+      ),
+    );
   else io.stdout(step.value.text);
   io.stderr(`Rapporten skrevs till ${out}`);
   return EXIT_OK;
@@ -103,18 +111,24 @@ async function finish(
 /** The files a run reads: the workbook, the ledger file, and samla's returned templates. */
 function runInputs(options: CliOptions): string[] {
   const files = [options.inputs[0]!, ...(options.ledger ? [options.ledger] : [])];
-  if (options.command === "samla" && options.inputs[1] !== undefined && statSync(options.inputs[1]).isDirectory()) files.push(...returnedFiles(options.inputs[1]));
+  if (options.command === "samla" && options.inputs[1] !== undefined && statSync(options.inputs[1]).isDirectory())
+    files.push(...returnedFiles(options.inputs[1]));
   return files;
 }
 
 /** The input workbook as the report's Kontroller links to it: its path relative to the report's folder. */
 function inputLink(options: CliOptions): string {
-  return relative(dirname(resolve(outPath(options))), resolve(options.inputs[0]!)).split(sep).join("/");
+  return relative(dirname(resolve(outPath(options))), resolve(options.inputs[0]!))
+    .split(sep)
+    .join("/");
 }
 
 /** A report command's sheets (`reportSheets`, as the task pane's) with the terminal text of its results. */
 function reportWritten(options: CliOptions, run: Run, kind: ReportKind, stored?: StoredCommentary): Step<Written> {
-  const r = reportSheets(run, kind, { inputFile: inputLink(options), ...(stored ? { stored, overwriteEdited: options.overwriteComments } : {}) });
+  const r = reportSheets(run, kind, {
+    inputFile: inputLink(options),
+    ...(stored ? { stored, overwriteEdited: options.overwriteComments } : {}),
+  });
   if (!r.ok) return r;
   const { prognosis: p, volume: v, actionPlan: a, report, layouts, merged, checks } = r.value;
   const base = { layouts, merged, checks };
@@ -163,24 +177,33 @@ const withRun =
  */
 function collectedWritten(options: CliOptions, run: Run, c: Collected, warnings: readonly InputError[]): Step<Written> {
   const k = c.consolidation;
-  const sheets = collectedSheets(run, c, [...warnings, ...missingChecks(k, c.prognosis.result)], { inputFile: inputLink(options) });
+  const sheets = collectedSheets(run, c, [...warnings, ...missingChecks(k, c.prognosis.result)], {
+    inputFile: inputLink(options),
+  });
   if (!sheets.ok) return sheets;
   return {
     ok: true,
     warnings: sheets.warnings,
     value: {
-    layouts: sheets.value.layouts,
-    merged: sheets.value.merged,
-    checks: sheets.value.checks,
-    text: c.text,
-    json: {
-      prognosis: c.prognosis.result,
-      volume: c.volume?.result,
-      actionPlan: c.actionPlan?.result,
-      missing: k.missing,
-      missingTemplates: c.missingFiles,
-      templates: { files: k.files, rows: k.rows, totals: k.totals, volumeTotals: k.volumeTotals, measureTotals: k.measureTotals, volumeComments: k.volumeComments },
-    },
+      layouts: sheets.value.layouts,
+      merged: sheets.value.merged,
+      checks: sheets.value.checks,
+      text: c.text,
+      json: {
+        prognosis: c.prognosis.result,
+        volume: c.volume?.result,
+        actionPlan: c.actionPlan?.result,
+        missing: k.missing,
+        missingTemplates: c.missingFiles,
+        templates: {
+          files: k.files,
+          rows: k.rows,
+          totals: k.totals,
+          volumeTotals: k.volumeTotals,
+          measureTotals: k.measureTotals,
+          volumeComments: k.volumeComments,
+        },
+      },
     },
   };
 }
@@ -203,22 +226,35 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     const templates = buildTemplates(run, options.per);
     if (!templates.ok) return printErrors(io, templates.errors);
     const folder = options.out ?? join("out", "mallar");
-    const problems = templates.value.flatMap((t) => outProblems(join(folder, t.file), runInputs(options), options.overwrite === true));
+    const problems = templates.value.flatMap((t) =>
+      outProblems(join(folder, t.file), runInputs(options), options.overwrite === true),
+    );
     if (problems.length > 0) {
       for (const p of problems) io.stderr(p);
       return EXIT_INPUT;
     }
     mkdirSync(folder, { recursive: true });
     for (const t of templates.value) await writeReport([t.layout], join(folder, t.file));
-    if (options.json) io.stdout(JSON.stringify({ command: "mall", folder, files: templates.value.map((t) => t.file) }, null, 2));
-    else io.stdout([`${templates.value.length} mallar skrevs till ${folder}:`, ...templates.value.map((t) => `  ${t.file}`)].join("\n"));
+    if (options.json)
+      io.stdout(JSON.stringify({ command: "mall", folder, files: templates.value.map((t) => t.file) }, null, 2));
+    else
+      io.stdout(
+        [`${templates.value.length} mallar skrevs till ${folder}:`, ...templates.value.map((t) => `  ${t.file}`)].join(
+          "\n",
+        ),
+      );
     printChecks(io, rankChecks([...(run.warnings ?? []), ...templates.warnings]));
     return EXIT_OK;
   }),
   samla: withHistoryRun(async (options, io, run) => {
     const folder = options.inputs[1]!;
     const collected = await collectTemplates(run, folder);
-    return finish(options, io, run, collected.ok ? collectedWritten(options, run, collected.value, collected.warnings) : collected);
+    return finish(
+      options,
+      io,
+      run,
+      collected.ok ? collectedWritten(options, run, collected.value, collected.warnings) : collected,
+    );
   }),
   ny: (options, io) => newWorkbookCommand(options, io, (argv) => runCli(argv, io)),
 };

@@ -37,12 +37,24 @@ export interface NewWorkbook {
   readonly carriedFrom?: string;
 }
 
-export type NewWorkbookOutcome = { readonly ok: true; readonly value: NewWorkbook } | { readonly ok: false; readonly problems: readonly string[] };
+export type NewWorkbookOutcome =
+  { readonly ok: true; readonly value: NewWorkbook } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** The headers (normalised) of a CSV export's name and parent columns, beside its ansvar column. */
 const NAME_KEYS = new Set(["ansvartext", "ansvarstext", "ansvarsnamn", "ansvarsbenamning", "benamning"]);
 const PARENT_KEYS = new Set(["overordnad", "overordnat", "overordnadansvar"]);
-const COST_CENTRE_KEYS = new Set(["ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "ansvarsenhet", "avdelning"]);
+const COST_CENTRE_KEYS = new Set([
+  "ansvar",
+  "ansvarskod",
+  "ansvarsnr",
+  "ansvarsnummer",
+  "kostnadsstalle",
+  "kst",
+  "costcentre",
+  "costcenter",
+  "ansvarsenhet",
+  "avdelning",
+]);
 
 /** A CSV export's names and parents of its ansvar codes, where it has such columns (a second, light pass). */
 async function csvNames(path: string): Promise<Pick<LedgerFacts, "names" | "parents">> {
@@ -95,7 +107,14 @@ function budgetByMonth(budget: LedgerStreamResult, year: number, convention: Sig
 }
 
 /** Add a sheet: a title, grey lines saying what to do, then the header row and the rows. */
-function addSheet(wb: ExcelJS.Workbook, name: string, title: string, lines: readonly string[], header: readonly string[], rows: readonly (readonly CellValue[])[]): void {
+function addSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  lines: readonly string[],
+  header: readonly string[],
+  rows: readonly (readonly CellValue[])[],
+): void {
   const ws = wb.addWorksheet(name);
   ws.addRow([title]).font = { bold: true, size: 13 };
   for (const l of lines) ws.addRow([l]).font = { italic: true, color: GREY };
@@ -117,11 +136,26 @@ const inferredNote = (x: Inferred<unknown>): string => `Härlett: ${x.how}. Änd
 export async function writeNewWorkbook(
   exportPath: string,
   out: string,
-  options: { readonly year?: number; readonly month?: number; readonly dimension?: string; readonly sign?: SignConvention } = {},
+  options: {
+    readonly year?: number;
+    readonly month?: number;
+    readonly dimension?: string;
+    readonly sign?: SignConvention;
+  } = {},
 ): Promise<NewWorkbookOutcome> {
-  const ledger = await streamLedgerSource(exportPath, { accountTotals: true, ...(options.year ? { defaultYear: options.year } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) });
+  const ledger = await streamLedgerSource(exportPath, {
+    accountTotals: true,
+    ...(options.year ? { defaultYear: options.year } : {}),
+    ...(options.dimension ? { dimension: options.dimension } : {}),
+  });
   if (ledger.errorCount > 0) {
-    return { ok: false, problems: [`${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`, ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`)] };
+    return {
+      ok: false,
+      problems: [
+        `${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`,
+        ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`),
+      ],
+    };
   }
   const sie = "sie" in ledger ? (ledger as SieLedgerResult) : undefined;
   const named = sie ? { names: sieNames(sie) } : await csvNames(exportPath);
@@ -132,7 +166,13 @@ export async function writeNewWorkbook(
     ...(sie?.sie.years.get(0) ? { yearStart: sie.sie.years.get(0)!.start } : {}),
     ...named,
   });
-  if (!planned) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs. Kontrollera att utdraget ur ekonomisystemet kom med.`] };
+  if (!planned)
+    return {
+      ok: false,
+      problems: [
+        `${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs. Kontrollera att utdraget ur ekonomisystemet kom med.`,
+      ],
+    };
   const plan: StartPlan = {
     ...planned,
     ...(options.year ? { year: { value: options.year, how: "angivet med --ar" } } : {}),
@@ -148,7 +188,10 @@ export async function writeNewWorkbook(
     sheets.push(args[0]);
   };
 
-  const unitNote = ledger.unit === undefined && !sie ? { value: "kr", how: "exportens belopp antas vara kronor (rubriken anger ingen enhet)" } : { value: "kr", how: "exportens belopp är i kronor" };
+  const unitNote =
+    ledger.unit === undefined && !sie
+      ? { value: "kr", how: "exportens belopp antas vara kronor (rubriken anger ingen enhet)" }
+      : { value: "kr", how: "exportens belopp är i kronor" };
   add(
     "Inställningar",
     "Inställningar",
@@ -170,19 +213,35 @@ export async function writeNewWorkbook(
         "Lägg till en rad per verksamhet (kod och benämning) och skriv verksamhetens kod i Överordnad för dess ansvar.",
       ]
     : ["Hierarkin är läst ur exportens kolumn för överordnad nivå."];
-  add("Ansvar", "Ansvar", ansvarLines, ["Ansvar", "Benämning", "Överordnad"], plan.costCentres.map((c) => [c.code, c.name, c.parent ?? null]));
+  add(
+    "Ansvar",
+    "Ansvar",
+    ansvarLines,
+    ["Ansvar", "Benämning", "Överordnad"],
+    plan.costCentres.map((c) => [c.code, c.name, c.parent ?? null]),
+  );
 
-  const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort((a, b) => a.localeCompare(b, "sv", { numeric: true }));
+  const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort((a, b) =>
+    a.localeCompare(b, "sv", { numeric: true }),
+  );
   const nameOf = new Map(plan.costCentres.map((c) => [c.code, c.name]));
   const budget = sie?.budget ? budgetByMonth(sie.budget, year, convention) : undefined;
   if (budget && budget.size > 0) {
-    const codes = [...new Set([...leaves, ...budget.keys()])].sort((a, b) => a.localeCompare(b, "sv", { numeric: true }));
+    const codes = [...new Set([...leaves, ...budget.keys()])].sort((a, b) =>
+      a.localeCompare(b, "sv", { numeric: true }),
+    );
     const rows = codes.map((code) => {
       const months = budget.get(code);
       if (!months) return [code, nameOf.get(code) ?? code, null, ...new Array<CellValue>(12).fill(null)];
       return [code, nameOf.get(code) ?? code, Math.round(months.reduce((a, b) => a + b, 0) * 100) / 100, ...months];
     });
-    add("Budget", "Budget", ["Periodbudgeten ur exporten (#PBUDGET), i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den."], ["Ansvar", "Benämning", "Budget helår (kr)", ...MONTH_HEADERS], rows);
+    add(
+      "Budget",
+      "Budget",
+      ["Periodbudgeten ur exporten (#PBUDGET), i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den."],
+      ["Ansvar", "Benämning", "Budget helår (kr)", ...MONTH_HEADERS],
+      rows,
+    );
   } else {
     add(
       "Budget",
@@ -197,27 +256,81 @@ export async function writeNewWorkbook(
   }
 
   const utfall = ledgerSheet("Utfall", ledger, convention);
-  const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] => rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
-  add("Utfall", "Utfall", [`Utfallet ur ${basename(exportPath)}, summerat per ansvar och period. Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`], utfall.values[0]!.map(String), round(utfall.values.slice(1)));
+  const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] =>
+    rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+  add(
+    "Utfall",
+    "Utfall",
+    [
+      `Utfallet ur ${basename(exportPath)}, summerat per ansvar och period. Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`,
+    ],
+    utfall.values[0]!.map(String),
+    round(utfall.values.slice(1)),
+  );
   if (sie?.previousYear) {
     const previous = ledgerSheet("Utfall fg år", sie.previousYear, convention);
-    add("Utfall fg år", "Utfall föregående år", ["Fjolårets utfall ur exporten (#RAR -1)."], previous.values[0]!.map(String), round(previous.values.slice(1)));
+    add(
+      "Utfall fg år",
+      "Utfall föregående år",
+      ["Fjolårets utfall ur exporten (#RAR -1)."],
+      previous.values[0]!.map(String),
+      round(previous.values.slice(1)),
+    );
   }
 
   const example = (text: string): string => `Exempel (skrivs på raderna under rubriken): ${text}`;
-  add("Prognos", "Prognos", ["Enheternas helårsprognoser i tkr, en rad per ansvar. Ett ansvar utan rad får en föreslagen prognos.", example("441 | 12 500 | Fler hemtjänsttimmar än budgeterat")], ["Ansvar", "Prognos helår (tkr)", "Kommentar"], []);
+  add(
+    "Prognos",
+    "Prognos",
+    [
+      "Enheternas helårsprognoser i tkr, en rad per ansvar. Ett ansvar utan rad får en föreslagen prognos.",
+      example("441 | 12 500 | Fler hemtjänsttimmar än budgeterat"),
+    ],
+    ["Ansvar", "Prognos helår (tkr)", "Kommentar"],
+    [],
+  );
   add(
     "Volymer",
     "Volymer",
-    ["Volymbaserad budget per verksamhet.", example("Hemtjänst | Hemtjänsttimmar | timmar | 120 000 | 450 | 0 | 82 000 | 36 900")],
-    ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll", "Motpart"],
+    [
+      "Volymbaserad budget per verksamhet.",
+      example("Hemtjänst | Hemtjänsttimmar | timmar | 120 000 | 450 | 0 | 82 000 | 36 900"),
+    ],
+    [
+      "Verksamhet",
+      "Volymmått",
+      "Enhet",
+      "Budgeterad volym",
+      "Á-pris (kr)",
+      "Fast del (tkr)",
+      "Utfall volym",
+      "Kostnad t.o.m. period (tkr)",
+      "Roll",
+      "Motpart",
+    ],
     [],
   );
   add(
     "Åtgärder",
     "Åtgärder",
-    ["Åtgärdsplanen för budget i balans.", example("1 | 44 | Minska bemanningen nattetid | Enhetschef | Påbörjad | 800 | 300 | 700 | nej")],
-    ["Nr", "Ägare", "Åtgärd", "Ansvarig", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos", "Risk", "Konsekvens", "Kommentar"],
+    [
+      "Åtgärdsplanen för budget i balans.",
+      example("1 | 44 | Minska bemanningen nattetid | Enhetschef | Påbörjad | 800 | 300 | 700 | nej"),
+    ],
+    [
+      "Nr",
+      "Ägare",
+      "Åtgärd",
+      "Ansvarig",
+      "Status",
+      "Planerad effekt helår (tkr)",
+      "Realiserad effekt hittills (tkr)",
+      "Prognos effekt helår (tkr)",
+      "Ingår i prognos",
+      "Risk",
+      "Konsekvens",
+      "Kommentar",
+    ],
     [],
   );
 
@@ -240,7 +353,9 @@ export function newWorkbookText(w: NewWorkbook, out: string): string[] {
     `  År ${p.year.value} (${p.year.how}), månad ${p.month.value} ${MONTH_NAMES_SV[p.month.value - 1]} (${p.month.how}).`,
     `  Teckenkonvention: ${SIGN_CONVENTION_LABEL[p.signConvention.value]} (${p.signConvention.how}).`,
     `  ${p.costCentres.filter((c) => c.parent !== undefined || !p.unplaced).length} ansvar${p.unplaced ? ", alla under Ej placerade: placera dem under sina verksamheter på bladet Ansvar" : ""}.`,
-    w.budgetFromExport ? "  Budgeten är exportens periodbudget (#PBUDGET)." : "  Budget saknas i exporten: fyll i Budget helår på bladet Budget.",
+    w.budgetFromExport
+      ? "  Budgeten är exportens periodbudget (#PBUDGET)."
+      : "  Budget saknas i exporten: fyll i Budget helår på bladet Budget.",
   ];
 }
 
@@ -248,7 +363,15 @@ export function newWorkbookText(w: NewWorkbook, out: string): string[] {
 function sheetValues(ws: ExcelJS.Worksheet): CellValue[][] {
   const rows: CellValue[][] = [];
   ws.eachRow({ includeEmpty: true }, (r, n) => {
-    rows[n - 1] = (r.values as unknown[]).slice(1).map((v) => (v === undefined ? null : typeof v === "object" && v !== null && "result" in v ? ((v as { result: CellValue }).result ?? null) : (v as CellValue)));
+    rows[n - 1] = (r.values as unknown[])
+      .slice(1)
+      .map((v) =>
+        v === undefined
+          ? null
+          : typeof v === "object" && v !== null && "result" in v
+            ? ((v as { result: CellValue }).result ?? null)
+            : (v as CellValue),
+      );
   });
   return Array.from(rows, (r) => r ?? []);
 }
@@ -267,7 +390,8 @@ export async function carryOverWorkbook(
 ): Promise<NewWorkbookOutcome> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(fromPath);
-  const find = (key: string): ExcelJS.Worksheet | undefined => wb.worksheets.find((w) => normaliseHeader(w.name).key === key);
+  const find = (key: string): ExcelJS.Worksheet | undefined =>
+    wb.worksheets.find((w) => normaliseHeader(w.name).key === key);
   const settingsSheet = find("installningar");
   const settingRow = (key: string): ExcelJS.Row | undefined => {
     let found: ExcelJS.Row | undefined;
@@ -278,23 +402,47 @@ export async function carryOverWorkbook(
   };
   const lastYear = Number(settingRow("ar")?.getCell(2).value);
   const lastMonth = Number(settingRow("manad")?.getCell(2).value);
-  const convention: SignConvention = /negativ/i.test(String(settingRow("teckenkonvention")?.getCell(2).value ?? "")) ? "costNegative" : "costPositive";
-  const ledger = await streamLedgerSource(exportPath, { ...(Number.isInteger(lastYear) ? { defaultYear: lastYear } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) });
+  const convention: SignConvention = /negativ/i.test(String(settingRow("teckenkonvention")?.getCell(2).value ?? ""))
+    ? "costNegative"
+    : "costPositive";
+  const ledger = await streamLedgerSource(exportPath, {
+    ...(Number.isInteger(lastYear) ? { defaultYear: lastYear } : {}),
+    ...(options.dimension ? { dimension: options.dimension } : {}),
+  });
   if (ledger.errorCount > 0) {
-    return { ok: false, problems: [`${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`, ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`)] };
+    return {
+      ok: false,
+      problems: [
+        `${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`,
+        ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`),
+      ],
+    };
   }
   const planned = startPlan({ actuals: ledger.actuals, ...(ledger.signsInternal ? { signsInternal: true } : {}) });
   if (!planned) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs.`] };
   const year = Number.isInteger(lastYear) && lastYear > 0 ? lastYear : planned.year.value;
   const month = options.month ? { value: options.month, how: "angivet med --manad" } : inferMonth(ledger.actuals, year);
-  if (!month) return { ok: false, problems: [`${basename(exportPath)} har inga bokningar under ${year}, året i ${basename(fromPath)}: ett nytt år startas med budgetkoll ny utan --fran.`] };
-  if (!settingsSheet || !Number.isInteger(lastMonth)) return { ok: false, problems: [`${basename(fromPath)} har inget blad Inställningar med År och Månad: förväntade förra månadens arbetsbok.`] };
+  if (!month)
+    return {
+      ok: false,
+      problems: [
+        `${basename(exportPath)} har inga bokningar under ${year}, året i ${basename(fromPath)}: ett nytt år startas med budgetkoll ny utan --fran.`,
+      ],
+    };
+  if (!settingsSheet || !Number.isInteger(lastMonth))
+    return {
+      ok: false,
+      problems: [
+        `${basename(fromPath)} har inget blad Inställningar med År och Månad: förväntade förra månadens arbetsbok.`,
+      ],
+    };
 
   // The ledger: the export's, in place of last month's Utfall.
   const old = wb.worksheets.find((w) => /^utfall$/i.test(w.name.trim()));
   if (old) wb.removeWorksheet(old.id);
   const utfall = wb.addWorksheet("Utfall");
-  for (const r of ledgerSheet("Utfall", ledger, convention).values) utfall.addRow(r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
+  for (const r of ledgerSheet("Utfall", ledger, convention).values)
+    utfall.addRow(r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
 
   // The forecast history: last month's Prognos becomes Prognos föregående; Prognos starts again under its header.
   const forecast = find("prognos");
@@ -315,7 +463,10 @@ export async function carryOverWorkbook(
 
   writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
   const plan: StartPlan = { ...planned, year: { value: year, how: `från ${basename(fromPath)}` }, month };
-  return { ok: true, value: { plan, sheets: wb.worksheets.map((w) => w.name), budgetFromExport: false, ledger, carriedFrom: fromPath } };
+  return {
+    ok: true,
+    value: { plan, sheets: wb.worksheets.map((w) => w.name), budgetFromExport: false, ledger, carriedFrom: fromPath },
+  };
 }
 
 /** Where `ny` writes the workbook without --out. */
@@ -331,7 +482,11 @@ export function firstReportPath(workbook: string): string {
  * export), then run the first report on it with the export as its ledger (`runReport`, the command line itself),
  * so its Kontroller say what is still missing, largest amount first. Returns the exit code.
  */
-export async function newWorkbookCommand(options: CliOptions, io: CliIO, runReport: (argv: readonly string[]) => Promise<number>): Promise<number> {
+export async function newWorkbookCommand(
+  options: CliOptions,
+  io: CliIO,
+  runReport: (argv: readonly string[]) => Promise<number>,
+): Promise<number> {
   const exportPath = options.inputs[0]!;
   const out = options.out ?? DEFAULT_WORKBOOK;
   if (sameFile(out, exportPath)) {
@@ -339,7 +494,9 @@ export async function newWorkbookCommand(options: CliOptions, io: CliIO, runRepo
     return 2;
   }
   if (existsSync(out) && options.overwrite !== true) {
-    io.stderr(`--out ${out}: filen finns redan. Välj en annan fil, eller lägg till --skriv-over för att ersätta den med en ny arbetsbok (hela filen skrivs om).`);
+    io.stderr(
+      `--out ${out}: filen finns redan. Välj en annan fil, eller lägg till --skriv-over för att ersätta den med en ny arbetsbok (hela filen skrivs om).`,
+    );
     return 2;
   }
   if (!options.quiet) io.stderr(`Läser ${basename(exportPath)} ...`);
@@ -349,23 +506,44 @@ export async function newWorkbookCommand(options: CliOptions, io: CliIO, runRepo
     return 2;
   }
   if (options.from !== undefined && sameFile(out, options.from)) {
-    io.stderr(`--out ${out} är samma fil som --fran ${options.from}: förra månadens arbetsbok skrivs aldrig över. Välj en annan fil med --out.`);
+    io.stderr(
+      `--out ${out} är samma fil som --fran ${options.from}: förra månadens arbetsbok skrivs aldrig över. Välj en annan fil med --out.`,
+    );
     return 2;
   }
-  const made = options.from !== undefined ? await carryOverWorkbook(options.from, exportPath, out, { ...(options.month ? { month: options.month } : {}), ...(options.dimension ? { dimension: options.dimension } : {}) }) : await writeNewWorkbook(exportPath, out, {
-    ...(options.year ? { year: options.year } : {}),
-    ...(options.month ? { month: options.month } : {}),
-    ...(options.dimension ? { dimension: options.dimension } : {}),
-    ...(options.sign ? { sign: options.sign } : {}),
-  });
+  const made =
+    options.from !== undefined
+      ? await carryOverWorkbook(options.from, exportPath, out, {
+          ...(options.month ? { month: options.month } : {}),
+          ...(options.dimension ? { dimension: options.dimension } : {}),
+        })
+      : await writeNewWorkbook(exportPath, out, {
+          ...(options.year ? { year: options.year } : {}),
+          ...(options.month ? { month: options.month } : {}),
+          ...(options.dimension ? { dimension: options.dimension } : {}),
+          ...(options.sign ? { sign: options.sign } : {}),
+        });
   if (!made.ok) {
     for (const p of made.problems) io.stderr(p);
     return 2;
   }
   for (const line of newWorkbookText(made.value, out)) io.stderr(line);
   const report = firstReportPath(out);
-  const argv = ["rapport", out, "--utfall", exportPath, "--out", report, ...(options.dimension ? ["--dimension", options.dimension] : []), ...(options.quiet ? ["--tyst"] : []), ...(options.json ? ["--json"] : []), ...(options.overwrite ? ["--skriv-over"] : [])];
+  const argv = [
+    "rapport",
+    out,
+    "--utfall",
+    exportPath,
+    "--out",
+    report,
+    ...(options.dimension ? ["--dimension", options.dimension] : []),
+    ...(options.quiet ? ["--tyst"] : []),
+    ...(options.json ? ["--json"] : []),
+    ...(options.overwrite ? ["--skriv-over"] : []),
+  ];
   io.stderr("");
-  io.stderr(`Första rapporten (samma kommando nästa gång): budgetkoll ${argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`);
+  io.stderr(
+    `Första rapporten (samma kommando nästa gång): budgetkoll ${argv.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`,
+  );
   return runReport(argv);
 }

@@ -41,9 +41,14 @@ export function isOwnReport(path: string): boolean {
  */
 export function outProblems(out: string, reads: readonly string[], overwrite: boolean): string[] {
   const input = reads.find((r) => sameFile(out, r));
-  if (input !== undefined) return [`--out ${out} är samma fil som indata ${input}: Budgetkoll skriver aldrig över en fil som körningen läser. Välj en annan fil med --out, t.ex. --out ${defaultOutPath(input)}.`];
+  if (input !== undefined)
+    return [
+      `--out ${out} är samma fil som indata ${input}: Budgetkoll skriver aldrig över en fil som körningen läser. Välj en annan fil med --out, t.ex. --out ${defaultOutPath(input)}.`,
+    ];
   if (existsSync(out) && !overwrite && !isOwnReport(out)) {
-    return [`--out ${out}: filen finns redan och är ingen rapport som Budgetkoll har skrivit. Välj en annan fil, eller lägg till --skriv-over för att skriva rapportens blad i den (filens övriga blad behålls, men diagram och bilder kan gå förlorade).`];
+    return [
+      `--out ${out}: filen finns redan och är ingen rapport som Budgetkoll har skrivit. Välj en annan fil, eller lägg till --skriv-over för att skriva rapportens blad i den (filens övriga blad behålls, men diagram och bilder kan gå förlorade).`,
+    ];
   }
   return [];
 }
@@ -56,7 +61,11 @@ export function defaultOutPath(input: string): string {
  * Write the layouts into the report file; returns the sheets written. `merged` names sheets whose edits the
  * run has read back and merged into its layout (the commentary): they are written over even when edited.
  */
-export async function writeReport(layouts: readonly SheetLayout[], path: string, merged: readonly string[] = []): Promise<readonly string[]> {
+export async function writeReport(
+  layouts: readonly SheetLayout[],
+  path: string,
+  merged: readonly string[] = [],
+): Promise<readonly string[]> {
   mkdirSync(dirname(path) || ".", { recursive: true });
   const wb = await openWorkbook(path);
   const writer = new ExcelJsWriter(wb);
@@ -83,6 +92,13 @@ export async function readReportHistory(path: string): Promise<SavedHistory> {
 
 /** The commentary of an earlier report in `path` (nothing when the file does not exist yet). */
 export async function readReportCommentary(path: string): Promise<ReadOutcome<StoredCommentary>> {
-  if (!existsSync(path)) return { value: { current: {}, generated: {} }, errors: [], warnings: [], recognised: [], rows: { read: 0, used: 0, rejected: 0 } };
+  if (!existsSync(path))
+    return {
+      value: { current: {}, generated: {} },
+      errors: [],
+      warnings: [],
+      recognised: [],
+      rows: { read: 0, used: 0, rejected: 0 },
+    };
   return readStoredCommentary(new ExcelJsReader(await openWorkbook(path)));
 }

@@ -48,8 +48,12 @@ export class SheetsReader implements WorkbookReader {
    * a cell as an object of its own, many times the size of its value, for as long as the workbook lives.
    */
   static async snapshot(reader: WorkbookReader, skip: (sheet: string) => boolean = () => false): Promise<SheetsReader> {
-    const sheets = await Promise.all((await reader.sheetNames()).filter((n) => !skip(n)).map((n) => reader.readSheet(n)));
-    const tables = await Promise.all((await reader.tables()).map(async (info) => ({ info, data: await reader.readTable(info.name) })));
+    const sheets = await Promise.all(
+      (await reader.sheetNames()).filter((n) => !skip(n)).map((n) => reader.readSheet(n)),
+    );
+    const tables = await Promise.all(
+      (await reader.tables()).map(async (info) => ({ info, data: await reader.readTable(info.name) })),
+    );
     return new SheetsReader(sheets, tables);
   }
 
@@ -104,8 +108,15 @@ class OverlayReader implements WorkbookReader {
  * The aggregated ledger as a canonical Utfall sheet: one row per ansvar x period. Its amounts are kronor when the
  * ledger named a unit (the header says so); otherwise they are the numbers as written and the setting decides.
  */
-export function ledgerSheet(sheet: string, ledger: LedgerStreamResult, convention: SignConvention = "costPositive", amountHeader = "Belopp"): SheetData {
-  const values: CellValue[][] = [["Ansvar", "Period", ledger.unit === undefined ? amountHeader : `${amountHeader} (kr)`]];
+export function ledgerSheet(
+  sheet: string,
+  ledger: LedgerStreamResult,
+  convention: SignConvention = "costPositive",
+  amountHeader = "Belopp",
+): SheetData {
+  const values: CellValue[][] = [
+    ["Ansvar", "Period", ledger.unit === undefined ? amountHeader : `${amountHeader} (kr)`],
+  ];
   // Amounts in the internal convention (a SIE file's) go to the sheet in the kommun's, as its sheets are read.
   const sign = ledger.signsInternal ? (x: number) => fromInternal(x, convention) : (x: number) => x;
   for (const a of ledger.actuals) values.push([a.costCentre, a.period, sign(a.amount)]);
@@ -150,7 +161,9 @@ export function streamedLine(l: LedgerStreamResult): string {
   return (
     `Utfall strömmat från ${l.sheet}: ${n(l.rowsRead)} rader lästa = ${n(l.rowsUsed)} använda + ${n(l.rowsRejected)} avvisade` +
     (l.rowsTotals > 0 ? ` + ${n(l.rowsTotals)} summarader` : "") +
-    (l.rowsSetAside ? ` + ${n(l.rowsSetAside)} på balanskonton (motkonteringar, inte utfall: ${formatTkr(l.amountSetAside ?? 0)} tkr)` : "") +
+    (l.rowsSetAside
+      ? ` + ${n(l.rowsSetAside)} på balanskonton (motkonteringar, inte utfall: ${formatTkr(l.amountSetAside ?? 0)} tkr)`
+      : "") +
     `; belopp ${formatTkr(l.amountUsed)} tkr på ${n(l.amountByCostCentre.size)} ansvar.`
   );
 }
@@ -161,8 +174,11 @@ const isUtfallSheet = (name: string): boolean => /^utfall$/i.test(name.trim());
 /** The sheet Kolumnmappning's mappings with the command line's (`--kolumn`) over them. */
 function mergeMappings(sheet: ColumnMapping | undefined, cli: ColumnMapping | undefined): ColumnMapping | undefined {
   if (!sheet || !cli) return cli ?? sheet;
-  const out = recordOf(Object.entries(sheet).map(([name, headers]) => [name, recordOf(Object.entries(headers))] as const));
-  for (const [name, headers] of Object.entries(cli)) out[name] = recordOf([...Object.entries(ownValue(out, name) ?? {}), ...Object.entries(headers)]);
+  const out = recordOf(
+    Object.entries(sheet).map(([name, headers]) => [name, recordOf(Object.entries(headers))] as const),
+  );
+  for (const [name, headers] of Object.entries(cli))
+    out[name] = recordOf([...Object.entries(ownValue(out, name) ?? {}), ...Object.entries(headers)]);
   return out;
 }
 
@@ -180,12 +196,18 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   let base: WorkbookReader;
   // With a ledger file, the workbook's Utfall sheet is replaced: it is not read (streamed) or not kept (opened whole).
   const replaced: string[] = [];
-  const skip = (name: string): boolean => options.ledger !== undefined && isUtfallSheet(name) && replaced.push(name) > 0;
+  const skip = (name: string): boolean =>
+    options.ledger !== undefined && isUtfallSheet(name) && replaced.push(name) > 0;
 
   if (size > streamAboveBytes()) {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} strömmande (${Math.round(size / 1024 / 1024)} MB) ...`);
     // The settings sheet may come after the ledger: a month without a year ("aug") needs --ar here.
-    const wb = await streamWorkbook(path, { defaultYear: options.year, onProgress: progress(io, options, basename(path)), skipSheet: skip, accountTotals });
+    const wb = await streamWorkbook(path, {
+      defaultYear: options.year,
+      onProgress: progress(io, options, basename(path)),
+      skipSheet: skip,
+      accountTotals,
+    });
     streamed.push(...wb.ledgers);
     for (const l of wb.ledgers) byAccount.set(l.sheet, l);
     base = new SheetsReader([...wb.sheets, ...wb.ledgers.map((l) => ledgerSheet(l.sheet, l))]);
@@ -203,8 +225,16 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
   const columnMapping = mergeMappings(fromSheet.columnMapping, options.columnMapping);
   const year = options.year ?? fromSheet.year;
   const month = options.month ?? fromSheet.month;
-  if (year === undefined) errors.push({ sheet: "Inställningar", message: "uppföljningsår saknas: ange --ar, t.ex. --ar 2021, eller År på bladet Inställningar." });
-  if (month === undefined) errors.push({ sheet: "Inställningar", message: "uppföljningsmånad saknas: ange --manad, t.ex. --manad 8, eller Månad på bladet Inställningar." });
+  if (year === undefined)
+    errors.push({
+      sheet: "Inställningar",
+      message: "uppföljningsår saknas: ange --ar, t.ex. --ar 2021, eller År på bladet Inställningar.",
+    });
+  if (month === undefined)
+    errors.push({
+      sheet: "Inställningar",
+      message: "uppföljningsmånad saknas: ange --manad, t.ex. --manad 8, eller Månad på bladet Inställningar.",
+    });
   const settings: ReadSettings = {
     ...DEFAULT_SETTINGS,
     ...fromSheet,
@@ -228,7 +258,9 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
       onProgress: progress(io, options, basename(options.ledger)),
       accountTotals,
       // The command line's --dimension over the setting Ansvarsdimension.
-      ...((options.dimension ?? settings.costCentreDimension) ? { dimension: options.dimension ?? settings.costCentreDimension } : {}),
+      ...((options.dimension ?? settings.costCentreDimension)
+        ? { dimension: options.dimension ?? settings.costCentreDimension }
+        : {}),
     });
     streamed.push(ledger);
     byAccount.set(replaced[0] ?? "Utfall", ledger);
@@ -239,18 +271,32 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     if ("sie" in ledger) await sieOverlay(ledger, base, overlay, settings, io, options, streamed, byAccount);
     reader = new OverlayReader(base, overlay);
   }
-  for (const l of streamed) for (const w of l.warnings.slice(0, 20)) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
+  for (const l of streamed)
+    for (const w of l.warnings.slice(0, 20)) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
   for (const l of streamed) errors.push(...l.errors);
   if (errors.length > 0) for (const w of settingsWarnings) io.stderr(`Att kontrollera: ${formatInputError(w)}`);
   // Every streamed ledger of the year (or of last year) counts: a ledger split over two sheets is summed whole.
   const sums = (previous: boolean) => {
-    const ledgers = [...byAccount].filter(([sheet]) => isPreviousSheet(sheet) === previous).map(([, l]) => kontoSums(l, settings));
+    const ledgers = [...byAccount]
+      .filter(([sheet]) => isPreviousSheet(sheet) === previous)
+      .map(([, l]) => kontoSums(l, settings));
     return ledgers.length > 0 && ledgers.every((t) => t !== undefined) ? ledgers.flatMap((t) => t!) : undefined;
   };
   const thisYear = sums(false);
   const lastYear = sums(true);
-  const ledgerByAccount = thisYear || lastYear ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) } : undefined;
-  return { reader, settings, source: sources.join(" + "), streamed, errors, warnings: settingsWarnings, ...(ledgerByAccount ? { ledgerByAccount } : {}) };
+  const ledgerByAccount =
+    thisYear || lastYear
+      ? { ...(thisYear ? { actuals: thisYear } : {}), ...(lastYear ? { lastYearActuals: lastYear } : {}) }
+      : undefined;
+  return {
+    reader,
+    settings,
+    source: sources.join(" + "),
+    streamed,
+    errors,
+    warnings: settingsWarnings,
+    ...(ledgerByAccount ? { ledgerByAccount } : {}),
+  };
 }
 
 /** The budget sheets a SIE file's #PBUDGET stands in for when the workbook has none. */

@@ -31,7 +31,10 @@ export function renderTable(columns: readonly TextColumn[], rows: readonly (read
 
 /** Columns: the label columns on the left, the figures right-aligned after them. */
 export function textColumns(left: readonly string[], right: readonly string[]): TextColumn[] {
-  return [...left.map((header) => ({ header, align: "left" as const })), ...right.map((header) => ({ header, align: "right" as const }))];
+  return [
+    ...left.map((header) => ({ header, align: "left" as const })),
+    ...right.map((header) => ({ header, align: "right" as const })),
+  ];
 }
 
 const tkr = (kronor: number | undefined): string => (kronor === undefined ? "" : formatTkr(kronor));
@@ -67,7 +70,8 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
     tkr(r.varianceFullYear),
     ...(withChange ? [amount(r.forecastChange)] : []),
   ];
-  const label = (r: PrognosisRow): string => `${"  ".repeat(Math.max(0, r.depth))}${r.code ? `${r.code} ` : ""}${r.name}`;
+  const label = (r: PrognosisRow): string =>
+    `${"  ".repeat(Math.max(0, r.depth))}${r.code ? `${r.code} ` : ""}${r.name}`;
 
   const { children, roots } = prognosisTree(result.rows);
   const rows: (string[] | null)[] = [];
@@ -91,9 +95,25 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
 export function volumeTable(result: VolumeResult): string {
   const columns = textColumns(
     ["Verksamhet / volymmått", "Enhet"],
-    ["Volym budget t.o.m.", "Volym utfall", "Budget t.o.m.", "Kostnad", "Avvikelse", "Volymeffekt", "Pris-/effekt.", "Prognos avv. helår"],
+    [
+      "Volym budget t.o.m.",
+      "Volym utfall",
+      "Budget t.o.m.",
+      "Kostnad",
+      "Avvikelse",
+      "Volymeffekt",
+      "Pris-/effekt.",
+      "Prognos avv. helår",
+    ],
   );
-  const money = (f: VolumeFigures): string[] => [tkr(f.budgetToDate), tkr(f.actualCost), tkr(f.variance), tkr(f.volumeEffect), tkr(f.priceEffect), tkr(f.forecastVariance)];
+  const money = (f: VolumeFigures): string[] => [
+    tkr(f.budgetToDate),
+    tkr(f.actualCost),
+    tkr(f.variance),
+    tkr(f.volumeEffect),
+    tkr(f.priceEffect),
+    tkr(f.forecastVariance),
+  ];
   const byKey = new Map(result.lines.map((l) => [l.key, l]));
   const rows: (string[] | null)[] = [];
   for (const area of result.areas) {
@@ -104,15 +124,37 @@ export function volumeTable(result: VolumeResult): string {
     rows.push([area.area, "", "", "", ...money(area)]);
     rows.push(null);
   }
-  if (result.pairs.length > 0) rows.push(["Interna ersättningar (elimineras)", "", "", "", tkr(-result.internalPayments.budgetToDate), tkr(-result.internalPayments.actual), "", "", "", ""]);
+  if (result.pairs.length > 0)
+    rows.push([
+      "Interna ersättningar (elimineras)",
+      "",
+      "",
+      "",
+      tkr(-result.internalPayments.budgetToDate),
+      tkr(-result.internalPayments.actual),
+      "",
+      "",
+      "",
+      "",
+    ]);
   rows.push(["Summa nämnden", "", "", "", ...money(result.total)]);
   return renderTable(columns, rows);
 }
 
 /** The åtgärdsplan per owner and per status, in tkr, and the measures without a quantified effect. */
 export function actionPlanTable(result: ActionPlanResult): string {
-  const columns = textColumns(["Ägare / status"], ["Antal", "Planerad effekt", "Realiserad", "Prognos effekt", "Ej kvantifierade"]);
-  const line = (label: string, t: MeasureTotals): string[] => [label, String(t.count), tkr(t.planned), tkr(t.realised), tkr(t.forecast), String(t.unquantified)];
+  const columns = textColumns(
+    ["Ägare / status"],
+    ["Antal", "Planerad effekt", "Realiserad", "Prognos effekt", "Ej kvantifierade"],
+  );
+  const line = (label: string, t: MeasureTotals): string[] => [
+    label,
+    String(t.count),
+    tkr(t.planned),
+    tkr(t.realised),
+    tkr(t.forecast),
+    String(t.unquantified),
+  ];
   const rows: (string[] | null)[] = [
     ...result.byOwner.map((o) => line(o.owner, o)),
     null,
@@ -125,7 +167,10 @@ export function actionPlanTable(result: ActionPlanResult): string {
 
 /** A statement (the resultaträkning) in tkr: its rows in order, a break ("ny 2021", "upphörd") shown as such. */
 export function statementTable(table: StatementTable, labelHeader: string): string {
-  const columns = textColumns([labelHeader], table.columns.map((c) => c.header));
+  const columns = textColumns(
+    [labelHeader],
+    table.columns.map((c) => c.header),
+  );
   const rows = table.rows.map((r) => [
     r.label,
     ...table.columns.map((c) => {

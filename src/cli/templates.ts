@@ -19,7 +19,10 @@ import { consolidateReturned, missingSentence, returnedSentence } from "../jobs/
 import { actionPlan, prognosis, volume, type Calculated, type Run, type Step } from "./calculate";
 
 /** The files of the volume and åtgärd templates, as `mall` writes them and `samla` expects them back. */
-export const TEMPLATE_SHEET_FILE: Readonly<Record<TemplateSheet, string>> = { volumes: "volymer.xlsx", measures: "atgarder.xlsx" };
+export const TEMPLATE_SHEET_FILE: Readonly<Record<TemplateSheet, string>> = {
+  volumes: "volymer.xlsx",
+  measures: "atgarder.xlsx",
+};
 
 export interface TemplateFile {
   readonly file: string;
@@ -45,17 +48,26 @@ export function buildTemplates(run: Run, per: "ansvar" | "verksamhet"): Step<Tem
   const p = prognosis(run);
   if (!p.ok) return p;
   const result = p.value.result;
-  const files: TemplateFile[] = templateScopes(result, per).map((r) => ({ file: templateFileName("prognos", r), layout: buildForecastTemplate(result, { key: r.key }, run.settings.signConvention) }));
+  const files: TemplateFile[] = templateScopes(result, per).map((r) => ({
+    file: templateFileName("prognos", r),
+    layout: buildForecastTemplate(result, { key: r.key }, run.settings.signConvention),
+  }));
   const warnings = [...p.warnings];
   if (hasSheet(run, "volumes")) {
     const v = volume(run);
     if (!v.ok) return v;
-    files.push({ file: TEMPLATE_SHEET_FILE.volumes, layout: buildVolumeTemplate(result.year, result.month, v.value.input.lines, run.settings.signConvention) });
+    files.push({
+      file: TEMPLATE_SHEET_FILE.volumes,
+      layout: buildVolumeTemplate(result.year, result.month, v.value.input.lines, run.settings.signConvention),
+    });
   }
   if (hasSheet(run, "measures")) {
     const a = actionPlan(run);
     if (!a.ok) return a;
-    files.push({ file: TEMPLATE_SHEET_FILE.measures, layout: buildActionPlanTemplate(result.year, a.value.input.measures) });
+    files.push({
+      file: TEMPLATE_SHEET_FILE.measures,
+      layout: buildActionPlanTemplate(result.year, a.value.input.measures),
+    });
   }
   return { ok: true, value: files, warnings };
 }
@@ -84,7 +96,8 @@ export interface Collected {
 const CLI_CALCULATORS = { prognosis, volume, actionPlan };
 
 /** A report's terminal text with the lines written under its table (the templates' reconciliation). */
-const withNotes = (text: string, notes: readonly string[]): string => [text, ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
+const withNotes = (text: string, notes: readonly string[]): string =>
+  [text, ...(notes.length > 0 ? ["", ...notes] : [])].join("\n");
 
 /**
  * Consolidate the returned templates: a returned forecast replaces the workbook's own for its ansvar, returned
@@ -100,14 +113,20 @@ export async function collectTemplates(run: Run, folder: string): Promise<Step<C
         return { file: basename(path), reader: await ExcelJsReader.fromFile(path) };
       } catch (e) {
         const reason = e instanceof UnreadableFile ? e.message : `Filen ${basename(path)} gick inte att läsa.`;
-        skipped.push({ file: basename(path), sheet: "", message: `${reason} Mallen hoppades över; de andra mallarna samlades.` });
+        skipped.push({
+          file: basename(path),
+          sheet: "",
+          message: `${reason} Mallen hoppades över; de andra mallarna samlades.`,
+        });
         return undefined;
       }
     }),
   );
   const files = opened.filter((f): f is NonNullable<typeof f> => f !== undefined);
   // `mall` writes the volume and åtgärd templates when the workbook has those sheets: they are expected back.
-  const sent = Object.fromEntries((["volumes", "measures"] as const).filter((k) => hasSheet(run, k)).map((k) => [k, TEMPLATE_SHEET_FILE[k]]));
+  const sent = Object.fromEntries(
+    (["volumes", "measures"] as const).filter((k) => hasSheet(run, k)).map((k) => [k, TEMPLATE_SHEET_FILE[k]]),
+  );
   const step = await consolidateReturned(run, files, sent, CLI_CALCULATORS);
   if (!step.ok) return { ...step, errors: [...skipped, ...step.errors] };
   const { consolidation: c, prognosis: p, volume: v, actionPlan: a } = step.value;
@@ -121,7 +140,14 @@ export async function collectTemplates(run: Run, folder: string): Promise<Step<C
   ].join("\n");
   return {
     ok: true,
-    value: { consolidation: c, prognosis: p, volume: v, actionPlan: a, missingFiles: c.missingSheets.map((k) => TEMPLATE_SHEET_FILE[k]), text },
+    value: {
+      consolidation: c,
+      prognosis: p,
+      volume: v,
+      actionPlan: a,
+      missingFiles: c.missingSheets.map((k) => TEMPLATE_SHEET_FILE[k]),
+      text,
+    },
     warnings: [...skipped, ...step.warnings],
   };
 }

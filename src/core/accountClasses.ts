@@ -70,7 +70,10 @@ function inRange(digits: string, range: AccountRange): boolean {
 }
 
 /** The kostnadsslag of an account: the first range of the plan that holds it, undefined when none does. */
-export function classifyAccount(account: string | undefined, plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN): CostType | undefined {
+export function classifyAccount(
+  account: string | undefined,
+  plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN,
+): CostType | undefined {
   const digits = accountDigits(account);
   if (digits === undefined) return undefined;
   return plan.find((range) => inRange(digits, range))?.costType;
@@ -86,7 +89,10 @@ export interface CostTypeSums {
 }
 
 /** Sum amounts by kostnadsslag; what no class holds is kept per account. */
-export function sumByCostType(rows: Iterable<{ readonly account?: string; readonly amount: number }>, plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN): CostTypeSums {
+export function sumByCostType(
+  rows: Iterable<{ readonly account?: string; readonly amount: number }>,
+  plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN,
+): CostTypeSums {
   const sums: Record<CostType, number> = { revenue: 0, personnel: 0, premises: 0, other: 0, capital: 0 };
   const unknown = new Map<string, number>();
   const cache = new Map<string, CostType | undefined>();

@@ -50,7 +50,19 @@ export interface ActionPlanInput {
 /** Status words as the plans write them (seed 002 uses the -t forms: Påbörjat, Genomfört, Ej påbörjat). */
 const STATUS_WORDS: ReadonlyArray<[readonly string[], MeasureStatus]> = [
   [["ej påbörjad", "ej påbörjat", "ej startad", "ej startat"], "notStarted"],
-  [["ej genomförd", "ej genomfört", "ej genomförd / avslagen", "avslagen", "avslaget", "avbruten", "avbrutet", "stoppad"], "notDone"],
+  [
+    [
+      "ej genomförd",
+      "ej genomfört",
+      "ej genomförd / avslagen",
+      "avslagen",
+      "avslaget",
+      "avbruten",
+      "avbrutet",
+      "stoppad",
+    ],
+    "notDone",
+  ],
   [["påbörjad", "påbörjat", "pågår", "pågående"], "started"],
   [["genomförd", "genomfört", "klar", "klart", "avslutad"], "done"],
 ];
@@ -59,7 +71,10 @@ const STATUS_WORDS: ReadonlyArray<[readonly string[], MeasureStatus]> = [
 export function parseMeasureStatus(text: unknown): Parsed<MeasureStatus> {
   if (text === null || text === undefined) return { kind: "empty" };
   const shown = String(text).trim();
-  const normal = shown.replace(/[\s\u00a0]+/g, " ").replace(/\.$/, "").toLowerCase();
+  const normal = shown
+    .replace(/[\s\u00a0]+/g, " ")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (normal === "") return { kind: "empty" };
   for (const [words, status] of STATUS_WORDS) if (words.includes(normal)) return { kind: "value", value: status };
   const allowed = Object.values(MEASURE_STATUS_LABEL).join(", ");

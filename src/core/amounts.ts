@@ -14,9 +14,7 @@ const UNIT_EXPONENT: Record<MoneyUnit, number> = { kr: 0, tkr: 3, mnkr: 6 };
 
 /** What a column holds, which decides what text is accepted and what a unit suffix means. */
 export type AmountKind =
-  | { readonly type: "money"; readonly unit: MoneyUnit }
-  | { readonly type: "volume" }
-  | { readonly type: "percent" };
+  { readonly type: "money"; readonly unit: MoneyUnit } | { readonly type: "volume" } | { readonly type: "percent" };
 
 export const TKR: AmountKind = { type: "money", unit: "tkr" };
 export const KR: AmountKind = { type: "money", unit: "kr" };
@@ -27,14 +25,27 @@ const SPACES = /[\s\u00a0\u202f\u2007\u2009]+/g;
 /** Minus signs met in real sheets: hyphen, Unicode minus, en dash, em dash. */
 const MINUS = /^[-\u2212\u2013\u2014]/;
 /** Missing is not zero: a lone dash, "i.u." (ingen uppgift), "saknas", "ej tillämpligt". */
-const MISSING = new Set(["-", "\u2212", "\u2013", "\u2014", "i.u.", "i.u", "iu", "saknas", "e.t.", "ej tillämpligt", "n/a"]);
+const MISSING = new Set([
+  "-",
+  "\u2212",
+  "\u2013",
+  "\u2014",
+  "i.u.",
+  "i.u",
+  "iu",
+  "saknas",
+  "e.t.",
+  "ej tillämpligt",
+  "n/a",
+]);
 const APPROXIMATE = /^(ca\.?|cirka|drygt|knappt|ungefär|runt|nästan|över|under)\s/i;
 const MONEY_SUFFIX: ReadonlyArray<[RegExp, MoneyUnit]> = [
   [/\s*(mnkr|mkr|miljoner kronor|miljoner)$/i, "mnkr"],
   [/\s*(tkr|tusen kronor)$/i, "tkr"],
   [/\s*(kr|kronor|sek)$/i, "kr"],
 ];
-const VOLUME_SUFFIX = /\s*(timmar|tim|h|st|dygn|vårddygn|platser|hushåll|personer|pers|tjänster|tjänst|årsarbetare|åa)$/i;
+const VOLUME_SUFFIX =
+  /\s*(timmar|tim|h|st|dygn|vårddygn|platser|hushåll|personer|pers|tjänster|tjänst|årsarbetare|åa)$/i;
 
 export const UNIT_LABEL: Record<MoneyUnit, string> = { kr: "kronor", tkr: "tkr", mnkr: "mnkr" };
 
@@ -50,7 +61,9 @@ function describe(kind: AmountKind): string {
 }
 
 function error(shown: string, kind: AmountKind, why?: string): Parsed<number> {
-  const head = why ? `"${shown}" ${why}` : `"${shown}" är inte ${kind.type === "percent" ? "en andel" : kind.type === "volume" ? "en volym" : "ett belopp"}`;
+  const head = why
+    ? `"${shown}" ${why}`
+    : `"${shown}" är inte ${kind.type === "percent" ? "en andel" : kind.type === "volume" ? "en volym" : "ett belopp"}`;
   return { kind: "error", message: `${head}: förväntade ${describe(kind)}.` };
 }
 
@@ -65,7 +78,8 @@ interface Decimal {
 function parseDigits(text: string): { integer: string; fraction: string } | "ambiguous" | null {
   let m: RegExpMatchArray | null;
   // 1 234 or 1 234,5 (space grouping, decimal comma)
-  if ((m = text.match(/^(\d{1,3}(?: \d{3})+)(?:,(\d+))?$/))) return { integer: m[1]!.replace(/ /g, ""), fraction: m[2] ?? "" };
+  if ((m = text.match(/^(\d{1,3}(?: \d{3})+)(?:,(\d+))?$/)))
+    return { integer: m[1]!.replace(/ /g, ""), fraction: m[2] ?? "" };
   // 1234 or 1234,5
   if ((m = text.match(/^(\d+)(?:,(\d+))?$/))) return { integer: m[1]!, fraction: m[2] ?? "" };
   // 1.234,5 or 1.234.567 (dot grouping)

@@ -24,5 +24,10 @@ export interface BalanceShare {
 export function balanceShare(units: readonly UnitVariance[]): BalanceShare {
   const notInBalance = units.filter((u) => shownTkr(u.variance) < 0).sort((a, b) => a.variance - b.variance);
   const inBalance = units.length - notInBalance.length;
-  return { inBalance, units: units.length, share: units.length === 0 ? undefined : inBalance / units.length, notInBalance };
+  return {
+    inBalance,
+    units: units.length,
+    share: units.length === 0 ? undefined : inBalance / units.length,
+    notInBalance,
+  };
 }

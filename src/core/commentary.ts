@@ -12,7 +12,11 @@ import { shownTkr } from "./statements";
 
 export type Outcome = "surplus" | "deficit" | "balance";
 
-export const OUTCOME_WORD: Record<Outcome, string> = { surplus: "överskott", deficit: "underskott", balance: "i balans" };
+export const OUTCOME_WORD: Record<Outcome, string> = {
+  surplus: "överskott",
+  deficit: "underskott",
+  balance: "i balans",
+};
 
 /** The outcome of a variance, from its shown value: -400 kr is 0 tkr shown, so i balans. */
 export function outcomeOf(kronor: number): Outcome {
@@ -23,13 +27,17 @@ export function outcomeOf(kronor: number): Outcome {
 /** "överskott 70 tkr", "underskott 1 059 tkr", "i balans" (000 S60). */
 export function outcomePhrase(kronor: number): string {
   const outcome = outcomeOf(kronor);
-  return outcome === "balance" ? OUTCOME_WORD.balance : `${OUTCOME_WORD[outcome]} ${formatNumber(Math.abs(shownTkr(kronor)))} tkr`;
+  return outcome === "balance"
+    ? OUTCOME_WORD.balance
+    : `${OUTCOME_WORD[outcome]} ${formatNumber(Math.abs(shownTkr(kronor)))} tkr`;
 }
 
 /** "ett överskott på 70 tkr", "ett underskott på 1 059 tkr", "en budget i balans". */
 function objectPhrase(kronor: number): string {
   const outcome = outcomeOf(kronor);
-  return outcome === "balance" ? "en budget i balans" : `ett ${OUTCOME_WORD[outcome]} på ${formatNumber(Math.abs(shownTkr(kronor)))} tkr`;
+  return outcome === "balance"
+    ? "en budget i balans"
+    : `ett ${OUTCOME_WORD[outcome]} på ${formatNumber(Math.abs(shownTkr(kronor)))} tkr`;
 }
 
 /** forecast: full-year prognosis; yearEnd: the bokslut; toDate: the result to a period. */
@@ -69,7 +77,10 @@ export interface UnmatchedInput {
  */
 export function unmatchedPhrase(u: UnmatchedInput): string {
   const rows = `${u.rows} ${u.rows === 1 ? "rad" : "rader"}`;
-  const sheets = u.sheets.length === 0 ? "" : ` på ${u.sheets.length === 1 ? "bladet" : "bladen"} ${u.sheets.length === 1 ? u.sheets[0] : `${u.sheets.slice(0, -1).join(", ")} och ${u.sheets.at(-1)}`}`;
+  const sheets =
+    u.sheets.length === 0
+      ? ""
+      : ` på ${u.sheets.length === 1 ? "bladet" : "bladen"} ${u.sheets.length === 1 ? u.sheets[0] : `${u.sheets.slice(0, -1).join(", ")} och ${u.sheets.at(-1)}`}`;
   return `${rows}${sheets} (${formatNumber(Math.abs(shownTkr(u.amount)))} tkr) kunde inte knytas till ansvar, se Kontroller; resultatet anges inte förrän de är rättade.`;
 }
 
@@ -93,8 +104,22 @@ export function unmatchedByLine(result: PrognosisResult, totalKey = result.total
   type Key = { key: string; meant: string | undefined; rows: number; amount: number; sheet: string | undefined };
   const keys: Key[] =
     result.unmatched.length > 0
-      ? result.unmatched.map((u) => ({ key: u.key, meant: u.suggestedKey, rows: u.rows, amount: Math.abs(u.amount), sheet: u.sheet }))
-      : result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre")).map((r) => ({ key: r.key, meant: undefined, rows: 1, amount: Math.max(Math.abs(r.actual), Math.abs(r.forecast)), sheet: undefined }));
+      ? result.unmatched.map((u) => ({
+          key: u.key,
+          meant: u.suggestedKey,
+          rows: u.rows,
+          amount: Math.abs(u.amount),
+          sheet: u.sheet,
+        }))
+      : result.rows
+          .filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre"))
+          .map((r) => ({
+            key: r.key,
+            meant: undefined,
+            rows: 1,
+            amount: Math.max(Math.abs(r.actual), Math.abs(r.forecast)),
+            sheet: undefined,
+          }));
   const summed = (list: readonly Key[]): UnmatchedInput => ({
     rows: list.reduce((a, k) => a + k.rows, 0),
     amount: list.reduce((a, k) => a + k.amount, 0),
@@ -156,7 +181,11 @@ function edited(previous: string | undefined, current: string | undefined): bool
  * differs from what we generated; an edited line is never overwritten without asking, and not even asked about
  * when the data still give the same sentence as before. Order: the new lines, then lines no longer generated.
  */
-export function planCommentaryUpdate(previousGenerated: Texts, currentInSheet: Texts, newlyGenerated: Texts): CommentaryUpdate[] {
+export function planCommentaryUpdate(
+  previousGenerated: Texts,
+  currentInSheet: Texts,
+  newlyGenerated: Texts,
+): CommentaryUpdate[] {
   const plan: CommentaryUpdate[] = [];
   for (const [key, proposed] of Object.entries(newlyGenerated)) {
     if (proposed === undefined) continue;
@@ -202,12 +231,22 @@ export const PREVIOUS_YEAR_LABEL = "föregående år";
  * result when it is known: "Vård och omsorg redovisade ett överskott på 7 990 tkr (överskott 5 000 tkr föregående år)."
  * A string `comparison` is the earlier forecast's label.
  */
-export function forecastCommentary(result: PrognosisResult, totalName: string, comparison: string | CommentaryComparison = {}): CommentaryLine[] {
-  const { previous, previousYear } = typeof comparison === "string" ? { previous: comparison, previousYear: undefined } : comparison;
+export function forecastCommentary(
+  result: PrognosisResult,
+  totalName: string,
+  comparison: string | CommentaryComparison = {},
+): CommentaryLine[] {
+  const { previous, previousYear } =
+    typeof comparison === "string" ? { previous: comparison, previousYear: undefined } : comparison;
   const yearEnd = result.yearEnd;
   const compared = (r: PrognosisRow, key: string): CommentaryLine["comparison"] => {
-    if (yearEnd) return previousYear?.[key] !== undefined ? { variance: previousYear[key], label: PREVIOUS_YEAR_LABEL } : undefined;
-    return previous && r.previousForecast !== undefined ? { variance: r.annualBudget - r.previousForecast, label: previous } : undefined;
+    if (yearEnd)
+      return previousYear?.[key] !== undefined
+        ? { variance: previousYear[key], label: PREVIOUS_YEAR_LABEL }
+        : undefined;
+    return previous && r.previousForecast !== undefined
+      ? { variance: r.annualBudget - r.previousForecast, label: previous }
+      : undefined;
   };
   // A line whose input was not matched says so instead of a result.
   const unmatched = unmatchedByLine(result, "total");
@@ -221,5 +260,8 @@ export function forecastCommentary(result: PrognosisResult, totalName: string, c
     depth: r.depth,
     ...(unmatched.has(key) ? { unmatched: unmatched.get(key)! } : {}),
   });
-  return [...result.rows.map((r) => line(r, r.key, r.name, r.isLeaf ? "line" : "subtotal")), line(result.total, "total", totalName, "total")];
+  return [
+    ...result.rows.map((r) => line(r, r.key, r.name, r.isLeaf ? "line" : "subtotal")),
+    line(result.total, "total", totalName, "total"),
+  ];
 }

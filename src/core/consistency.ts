@@ -116,7 +116,11 @@ function finding(
  * top-level lines (no parentKey, not a total). One level at a time, never across levels (000 S29: the leaves of
  * Herrljunga's annex give 216 176, the level-0 lines the printed 216 175). Missing values are skipped, not zero.
  */
-export function checkSubtotals(lines: readonly TableLine[], columns: readonly string[], options: CheckOptions = {}): Finding[] {
+export function checkSubtotals(
+  lines: readonly TableLine[],
+  columns: readonly string[],
+  options: CheckOptions = {},
+): Finding[] {
   const children = new Map<string, TableLine[]>();
   const topLevel: TableLine[] = [];
   for (const line of lines) {

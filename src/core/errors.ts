@@ -19,14 +19,40 @@ export type CoreProblem =
   // Volume budget: a line.
   | { readonly code: "duplicateVolumeLine"; readonly key: string }
   | { readonly code: "budgetVolumeMonths"; readonly key: string; readonly name: string; readonly count: number }
-  | { readonly code: "actualVolumeMonths"; readonly key: string; readonly name: string; readonly count: number; readonly month: number }
-  | { readonly code: "negativeVolume"; readonly key: string; readonly name: string; readonly which: "budget" | "actual"; readonly value: number }
+  | {
+      readonly code: "actualVolumeMonths";
+      readonly key: string;
+      readonly name: string;
+      readonly count: number;
+      readonly month: number;
+    }
+  | {
+      readonly code: "negativeVolume";
+      readonly key: string;
+      readonly name: string;
+      readonly which: "budget" | "actual";
+      readonly value: number;
+    }
   // Volume budget: beställare/utförare pairs.
   | { readonly code: "purchaserWithoutProvider"; readonly key: string }
-  | { readonly code: "counterpartMissing"; readonly key: string; readonly role: "purchaser" | "provider"; readonly counterpartKey: string }
-  | { readonly code: "counterpartWrongRole"; readonly key: string; readonly role: "purchaser" | "provider"; readonly counterpartKey: string }
+  | {
+      readonly code: "counterpartMissing";
+      readonly key: string;
+      readonly role: "purchaser" | "provider";
+      readonly counterpartKey: string;
+    }
+  | {
+      readonly code: "counterpartWrongRole";
+      readonly key: string;
+      readonly role: "purchaser" | "provider";
+      readonly counterpartKey: string;
+    }
   | { readonly code: "counterpartsDisagree"; readonly key: string; readonly counterpartKey: string }
-  | { readonly code: "providerWithTwoPurchasers"; readonly providerKey: string; readonly purchaserKeys: readonly [string, string] }
+  | {
+      readonly code: "providerWithTwoPurchasers";
+      readonly providerKey: string;
+      readonly purchaserKeys: readonly [string, string];
+    }
   | { readonly code: "providerWithoutPurchaser"; readonly key: string }
   // Statements: a line that starts or ends in a column the table does not have.
   | { readonly code: "statementColumnMissing"; readonly label: string };

@@ -48,13 +48,15 @@ export function buildHierarchy(centres: readonly CostCentre[], extraLeafKeys: It
   const unknown = [...new Set(extraLeafKeys)].filter((k) => !byKey.has(k)).sort();
   if (unknown.length > 0) {
     byKey.set(UNKNOWN_PARENT_KEY, { key: UNKNOWN_PARENT_KEY, name: "Ansvar som saknas i ansvarsstrukturen" });
-    for (const k of unknown) byKey.set(k, { key: k, code: k, name: `Okänt ansvar ${k}`, parentKey: UNKNOWN_PARENT_KEY });
+    for (const k of unknown)
+      byKey.set(k, { key: k, code: k, name: `Okänt ansvar ${k}`, parentKey: UNKNOWN_PARENT_KEY });
   }
   const children = new Map<string, string[]>();
   const rootKeys: string[] = [];
   for (const c of byKey.values()) {
     if (c.parentKey === undefined || c.parentKey === "") rootKeys.push(c.key);
-    else if (!byKey.has(c.parentKey)) problems.push({ code: "unknownParent", key: c.key, name: c.name, parentKey: c.parentKey });
+    else if (!byKey.has(c.parentKey))
+      problems.push({ code: "unknownParent", key: c.key, name: c.name, parentKey: c.parentKey });
     else {
       const list = children.get(c.parentKey) ?? [];
       list.push(c.key);

@@ -73,7 +73,8 @@ function figures(p: InvestmentProject): InvestmentFigures {
 function sum(rows: readonly InvestmentFigures[]): InvestmentFigures {
   const add = (f: (r: InvestmentFigures) => number | undefined): number => rows.reduce((s, r) => s + zero(f(r)), 0);
   /** A column with no amount on any row has no sum either (missing is not zero, 001 H60). */
-  const addPresent = (f: (r: InvestmentFigures) => number | undefined): number | undefined => (rows.some((r) => f(r) !== undefined) ? add(f) : undefined);
+  const addPresent = (f: (r: InvestmentFigures) => number | undefined): number | undefined =>
+    rows.some((r) => f(r) !== undefined) ? add(f) : undefined;
   return {
     originalBudget: addPresent((r) => r.originalBudget),
     addition: addPresent((r) => r.addition),
@@ -96,9 +97,13 @@ export function investmentFollowUp(projects: readonly InvestmentProject[], ownLa
         const f = figures(p);
         // Missing is not zero: a project whose budget cells are both empty is counted as 0 but named (001 H60).
         if (p.originalBudget === undefined && p.addition === undefined)
-          notes.push(`${p.name}: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.`);
+          notes.push(
+            `${p.name}: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.`,
+          );
         if (p.carryOverRequested && f.variance <= 0)
-          notes.push(`${p.name}: ombudgetering begärd, men inget av budgeten återstår (avvikelse ${formatTkr(f.variance)} tkr).`);
+          notes.push(
+            `${p.name}: ombudgetering begärd, men inget av budgeten återstår (avvikelse ${formatTkr(f.variance)} tkr).`,
+          );
         return { name: p.name, area: p.area, ...f };
       });
     return { runBy, label: runBy === undefined ? ownLabel : `genom ${runBy}`, rows, subtotal: sum(rows) };
@@ -149,15 +154,35 @@ export interface ReleasedBudgetRow {
 
 export interface ReleasedBudgetFollowUp {
   readonly rows: readonly ReleasedBudgetRow[];
-  readonly total: { readonly budget: number; readonly released: number; readonly notReleased: number; readonly actual: number; readonly remainingReleased: number };
+  readonly total: {
+    readonly budget: number;
+    readonly released: number;
+    readonly notReleased: number;
+    readonly actual: number;
+    readonly remainingReleased: number;
+  };
 }
 
-export function releasedBudgetFollowUp(projects: readonly ReleasedBudgetProject[], sign: InvestmentSign): ReleasedBudgetFollowUp {
+export function releasedBudgetFollowUp(
+  projects: readonly ReleasedBudgetProject[],
+  sign: InvestmentSign,
+): ReleasedBudgetFollowUp {
   const rows = projects.map((p): ReleasedBudgetRow => {
     const actual = p.actual === undefined ? undefined : sign === "spendingNegative" ? 0 - p.actual : p.actual;
-    const budget = p.released === undefined && p.notReleased === undefined ? undefined : zero(p.released) + zero(p.notReleased);
-    const remainingReleased = p.released === undefined && actual === undefined ? undefined : zero(p.released) - zero(actual);
-    return { group: p.group, projectNumber: p.projectNumber, name: p.name, budget, released: p.released, notReleased: p.notReleased, actual, remainingReleased };
+    const budget =
+      p.released === undefined && p.notReleased === undefined ? undefined : zero(p.released) + zero(p.notReleased);
+    const remainingReleased =
+      p.released === undefined && actual === undefined ? undefined : zero(p.released) - zero(actual);
+    return {
+      group: p.group,
+      projectNumber: p.projectNumber,
+      name: p.name,
+      budget,
+      released: p.released,
+      notReleased: p.notReleased,
+      actual,
+      remainingReleased,
+    };
   });
   const add = (f: (r: ReleasedBudgetRow) => number | undefined): number => rows.reduce((s, r) => s + zero(f(r)), 0);
   return {

@@ -37,7 +37,9 @@ const withoutZeros = (code: string): string => code.replace(/^0+(?=\d)/, "");
 /** Edit distance with a swap of two neighbours as one edit (421 / 412), for "menade du ...". */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
@@ -79,7 +81,8 @@ export function keyIndex(centres: readonly CostCentre[]): KeyIndex {
   }
   const ancestors = (key: string): Set<string> => {
     const out = new Set<string>();
-    for (let at = byKey.get(key)?.parentKey; at !== undefined && !out.has(at); at = byKey.get(at)?.parentKey) out.add(at);
+    for (let at = byKey.get(key)?.parentKey; at !== undefined && !out.has(at); at = byKey.get(at)?.parentKey)
+      out.add(at);
     return out;
   };
   /** The highest of keys that all lie on one line of descent; undefined when they do not. */
@@ -93,7 +96,10 @@ export function keyIndex(centres: readonly CostCentre[]): KeyIndex {
     if (!c) return key;
     return c.code !== undefined ? `${c.code} ${c.name}` : c.key;
   };
-  const candidates = [...byKey.values()].map((c) => ({ key: c.key, texts: [c.code, c.name, c.key].filter((t): t is string => t !== undefined).map(normaliseKeyText) }));
+  const candidates = [...byKey.values()].map((c) => ({
+    key: c.key,
+    texts: [c.code, c.name, c.key].filter((t): t is string => t !== undefined).map(normaliseKeyText),
+  }));
   const suggest = (text: string): string | undefined => {
     let best: { key: string; d: number; len: number } | undefined;
     for (const c of candidates) {
@@ -101,14 +107,22 @@ export function keyIndex(centres: readonly CostCentre[]): KeyIndex {
         const d = editDistance(text, t);
         const len = Math.abs(text.length - t.length);
         // Close: a typo or two, not another word (at most a third of the longer text); on a tie, the same length.
-        if (d <= Math.max(1, Math.floor(Math.max(text.length, t.length) / 3)) && (best === undefined || d < best.d || (d === best.d && len < best.len))) best = { key: c.key, d, len };
+        if (
+          d <= Math.max(1, Math.floor(Math.max(text.length, t.length) / 3)) &&
+          (best === undefined || d < best.d || (d === best.d && len < best.len))
+        )
+          best = { key: c.key, d, len };
       }
     }
     return best?.key;
   };
   const resolve = (raw: string): KeyMatch => {
     const text = normaliseKeyText(raw);
-    for (const [map, via] of [[codes, "code"], [paths, "path"], [names, "name"]] as const) {
+    for (const [map, via] of [
+      [codes, "code"],
+      [paths, "path"],
+      [names, "name"],
+    ] as const) {
       const found = map.get(text);
       if (found?.length === 1) return { kind: "found", key: found[0]!, via };
       if (found && found.length > 1) {

@@ -23,7 +23,20 @@ const MONTHS: ReadonlyArray<readonly string[]> = [
 ];
 
 /** Swedish month names, for headers and text ("augusti"). */
-export const MONTH_NAMES_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"] as const;
+export const MONTH_NAMES_SV = [
+  "januari",
+  "februari",
+  "mars",
+  "april",
+  "maj",
+  "juni",
+  "juli",
+  "augusti",
+  "september",
+  "oktober",
+  "november",
+  "december",
+] as const;
 
 export function monthFromName(name: string): number | undefined {
   const n = name.toLowerCase().replace(/\.$/, "");
@@ -71,9 +84,11 @@ export function parsePeriod(raw: unknown, defaultYear?: number): Parsed<Period> 
   }
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return fail(String(raw));
-    if (Number.isInteger(raw) && raw >= 190001 && raw <= 299912) return ok(Math.floor(raw / 100), raw % 100, String(raw));
+    if (Number.isInteger(raw) && raw >= 190001 && raw <= 299912)
+      return ok(Math.floor(raw / 100), raw % 100, String(raw));
     // A month number 1-12 in a sheet with a known year; as a date serial it would be January 1900.
-    if (Number.isInteger(raw) && raw >= 1 && raw <= 12 && defaultYear !== undefined) return ok(defaultYear, raw, String(raw));
+    if (Number.isInteger(raw) && raw >= 1 && raw <= 12 && defaultYear !== undefined)
+      return ok(defaultYear, raw, String(raw));
     if (raw >= 1 && raw < 2_958_466) {
       const d = excelSerialToDate(raw);
       return ok(d.getUTCFullYear(), d.getUTCMonth() + 1, String(raw));
@@ -85,7 +100,8 @@ export function parsePeriod(raw: unknown, defaultYear?: number): Parsed<Period> 
   if (text === "") return { kind: "empty" };
   let m: RegExpMatchArray | null;
   if ((m = text.match(/^(\d{4})(\d{2})$/))) return ok(Number(m[1]), Number(m[2]), text);
-  if ((m = text.match(/^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?$/))) return ok(Number(m[1]), Number(m[2]), text);
+  if ((m = text.match(/^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?$/)))
+    return ok(Number(m[1]), Number(m[2]), text);
   if ((m = text.match(/^(\d{1,2})[-/.](\d{4})$/))) return ok(Number(m[2]), Number(m[1]), text);
   if ((m = text.match(/^([a-zåäö]+)\.?[ -]?(\d{4}|\d{2})$/i))) {
     const month = monthFromName(m[1]!);

@@ -198,7 +198,12 @@ export function linesWithUnmatchedInput(result: PrognosisResult): Set<string> {
   out.add(result.total.key);
   const byKey = new Map(result.rows.map((r) => [r.key, r]));
   const up = (key: string | undefined): void => {
-    for (let at = key === undefined ? undefined : byKey.get(key); at !== undefined && !out.has(at.key); at = at.parentKey === undefined ? undefined : byKey.get(at.parentKey)) out.add(at.key);
+    for (
+      let at = key === undefined ? undefined : byKey.get(key);
+      at !== undefined && !out.has(at.key);
+      at = at.parentKey === undefined ? undefined : byKey.get(at.parentKey)
+    )
+      out.add(at.key);
   };
   for (const u of result.unmatched) up(u.suggestedKey);
   for (const r of result.rows) if (r.flags.includes("unknownCostCentre")) up(r.key);
@@ -206,13 +211,32 @@ export function linesWithUnmatchedInput(result: PrognosisResult): Set<string> {
 }
 
 /** The part of the total's figures that sits on lines of unknown ansvar ("Okänt ansvar ..."). */
-export function unknownShare(result: PrognosisResult): { readonly lines: number; readonly annualBudget: number; readonly actual: number; readonly forecast: number } {
+export function unknownShare(result: PrognosisResult): {
+  readonly lines: number;
+  readonly annualBudget: number;
+  readonly actual: number;
+  readonly forecast: number;
+} {
   const unknown = result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre"));
   const sum = (f: (r: PrognosisRow) => number) => unknown.reduce((a, r) => a + f(r), 0);
-  return { lines: unknown.length, annualBudget: sum((r) => r.annualBudget), actual: sum((r) => r.actual), forecast: sum((r) => r.forecast) };
+  return {
+    lines: unknown.length,
+    annualBudget: sum((r) => r.annualBudget),
+    actual: sum((r) => r.actual),
+    forecast: sum((r) => r.forecast),
+  };
 }
 
-const FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast", "proposedForecast", "previousForecast", "forecastChange"] as const;
+const FIELDS = [
+  "actualLastYear",
+  "phasedBudget",
+  "actual",
+  "annualBudget",
+  "forecast",
+  "proposedForecast",
+  "previousForecast",
+  "forecastChange",
+] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Each figure to the öre (`roundOre`). */
@@ -228,9 +252,13 @@ const ORIGINAL: BudgetVersion = { id: "original", kind: "original" };
  * The versions whose lines make up the chosen budget: the original and every change up to the chosen one (the
  * latest when none is chosen). Domain: one budget version per run, in every sheet that shows a budget.
  */
-export function versionsInEffect(input: Pick<PrognosisInput, "budgetVersions" | "budgetVersion">): { used: BudgetVersion; ids: Set<string> } {
+export function versionsInEffect(input: Pick<PrognosisInput, "budgetVersions" | "budgetVersion">): {
+  used: BudgetVersion;
+  ids: Set<string>;
+} {
   const versions = input.budgetVersions?.length ? input.budgetVersions : [ORIGINAL];
-  const index = input.budgetVersion === undefined ? versions.length - 1 : versions.findIndex((v) => v.id === input.budgetVersion);
+  const index =
+    input.budgetVersion === undefined ? versions.length - 1 : versions.findIndex((v) => v.id === input.budgetVersion);
   if (index < 0) throw new CoreError([{ code: "unknownBudgetVersion", version: input.budgetVersion ?? "" }]);
   return { used: versions[index]!, ids: new Set(versions.slice(0, index + 1).map((v) => v.id)) };
 }
@@ -273,7 +301,12 @@ interface ActualTotals {
  * Adds this year's ledger rows to each ansvar's utfall; rows of another year or after the follow-up month are
  * counted aside. A small function of its own so the engine optimises this loop early (1,000,000 rows, bench/).
  */
-function readActuals(rows: readonly ActualRow[], year: number, month: number, figures: (key: string) => LeafFigures): ActualTotals {
+function readActuals(
+  rows: readonly ActualRow[],
+  year: number,
+  month: number,
+  figures: (key: string) => LeafFigures,
+): ActualTotals {
   const t: ActualTotals = { rowsUsed: 0, amountRead: 0, amountUsed: 0, rowsOutside: 0, amountOutside: 0 };
   // Whether a period is in the follow-up year up to its month, worked out once per distinct period, not per row.
   const inPeriod = new Map<Period, boolean>();
@@ -324,7 +357,16 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const figures = (key: string): LeafFigures => {
     let f = leaf.get(key);
     if (!f) {
-      f = { annual: 0, phased: 0, hasBudget: false, linear: false, actual: 0, hasActual: false, lastYearToDate: 0, lastYearFull: 0 };
+      f = {
+        annual: 0,
+        phased: 0,
+        hasBudget: false,
+        linear: false,
+        actual: 0,
+        hasActual: false,
+        lastYearToDate: 0,
+        lastYearFull: 0,
+      };
       leaf.set(key, f);
     }
     return f;
@@ -357,14 +399,28 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   for (const key of [...entered.keys(), ...previous.keys()]) figures(key);
 
   const known = new Set(input.costCentres.map((c) => c.key));
-  const hierarchy: Hierarchy = buildHierarchy(input.costCentres, [...leaf.keys()].filter((k) => !known.has(k)));
+  const hierarchy: Hierarchy = buildHierarchy(
+    input.costCentres,
+    [...leaf.keys()].filter((k) => !known.has(k)),
+  );
 
   const own = new Map<string, Record<Field, number>>();
-  const leafInfo = new Map<string, { method: ForecastMethod; proposedMethod: ProposalMethod | "outcome"; comment?: string; flags: PrognosisFlag[]; ownChange?: number }>();
+  const leafInfo = new Map<
+    string,
+    {
+      method: ForecastMethod;
+      proposedMethod: ProposalMethod | "outcome";
+      comment?: string;
+      flags: PrognosisFlag[];
+      ownChange?: number;
+    }
+  >();
   for (const [key, f] of leaf) {
     // At year end the outcome is the year: no proposal, no entered forecast (a December template's figure is not
     // the bokslut).
-    const proposal = yearEnd ? { value: f.actual, method: "outcome" as const, fallback: false } : proposeForecast(input.proposalMethod, f, month);
+    const proposal = yearEnd
+      ? { value: f.actual, method: "outcome" as const, fallback: false }
+      : proposeForecast(input.proposalMethod, f, month);
     const entry = yearEnd ? undefined : entered.get(key);
     const forecast = entry ? entry.forecast : proposal.value;
     const flags: PrognosisFlag[] = [];
@@ -374,7 +430,8 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     if (f.hasBudget && !f.hasActual) flags.push("noActual");
     if (f.linear) flags.push("linearPhasing");
     if (proposal.fallback) flags.push("proposalFallback");
-    if (entry && Math.abs(entry.forecast - proposal.value) > threshold && !entry.comment?.trim()) flags.push("uncommentedDeviation");
+    if (entry && Math.abs(entry.forecast - proposal.value) > threshold && !entry.comment?.trim())
+      flags.push("uncommentedDeviation");
     // Every figure to the öre: a sum of ledger rows, a linear share of the year and a proposal (x 12 / months)
     // carry binary noise or fractions of an öre otherwise (money stays exact from input to output).
     own.set(
@@ -393,7 +450,13 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       }),
     );
     const ownChange = prev === undefined ? undefined : roundOre(forecast - prev);
-    leafInfo.set(key, { method: entry ? "entered" : proposal.method, proposedMethod: proposal.method, comment: entry?.comment, flags, ownChange });
+    leafInfo.set(key, {
+      method: entry ? "entered" : proposal.method,
+      proposedMethod: proposal.method,
+      comment: entry?.comment,
+      flags,
+      ownChange,
+    });
   }
   const sums = rollUp(hierarchy, own, FIELDS);
 
@@ -404,9 +467,19 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   }
   const ownPart = (key: string, isLeaf: boolean, s: Record<Field, number>): OwnPart | undefined => {
     const figures = isLeaf ? s : own.get(key);
-    return figures && { actual: figures.actual, forecast: figures.forecast, forecastMethod: leafInfo.get(key)?.method ?? (yearEnd ? "outcome" : input.proposalMethod) };
+    return (
+      figures && {
+        actual: figures.actual,
+        forecast: figures.forecast,
+        forecastMethod: leafInfo.get(key)?.method ?? (yearEnd ? "outcome" : input.proposalMethod),
+      }
+    );
   };
-  const makeRow = (sums: Record<Field, number>, base: CostCentre & { depth: number; isLeaf: boolean }, hasPrevious: boolean): PrognosisRow => {
+  const makeRow = (
+    sums: Record<Field, number>,
+    base: CostCentre & { depth: number; isLeaf: boolean },
+    hasPrevious: boolean,
+  ): PrognosisRow => {
     const info = leafInfo.get(base.key);
     // A sum of öre amounts rounded to the öre: the same amount without the noise of the additions.
     const s = toOre(sums);
@@ -445,7 +518,11 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   });
   const totalSums = {} as Record<Field, number>;
   for (const f of FIELDS) totalSums[f] = hierarchy.rootKeys.reduce((acc, r) => acc + sums.get(r)![f], 0);
-  const total = makeRow(totalSums, { key: "SUMMA", name: "Summa", depth: -1, isLeaf: false }, hierarchy.rootKeys.some((r) => withPrevious.has(r)));
+  const total = makeRow(
+    totalSums,
+    { key: "SUMMA", name: "Summa", depth: -1, isLeaf: false },
+    hierarchy.rootKeys.some((r) => withPrevious.has(r)),
+  );
 
   return {
     year,

@@ -11,29 +11,48 @@ import type { ActualRow, BudgetLine, BudgetVersion, ForecastEntry, PrognosisInpu
 import type { VolumeInput, VolumeLine } from "./volume";
 
 /** The message for a value of the wrong type, or "saknas" when there is none at all. */
-const wrongType = (what: string) => (issue: { readonly input?: unknown }) => (issue.input === undefined ? "saknas" : what);
+const wrongType = (what: string) => (issue: { readonly input?: unknown }) =>
+  issue.input === undefined ? "saknas" : what;
 
 /** A finite number (zod 4 already refuses Infinity and NaN). */
 const amount = z.number({ error: wrongType("ska vara ett tal") });
 const volume = amount.min(0, { error: "en volym får inte vara negativ" });
 const text = z.string({ error: wrongType("ska vara en text") });
 const key = text.trim().min(1, { error: "får inte vara tomt" });
-const year = z.number({ error: wrongType("ska vara ett årtal") }).int({ error: "ska vara ett helt årtal" }).min(1900, { error: "årtalet är orimligt" }).max(2999, { error: "årtalet är orimligt" });
-const month = z.number({ error: wrongType("ska vara en månad 1-12") }).int({ error: "ska vara en hel månad 1-12" }).min(1, { error: "månaden ska vara 1-12" }).max(12, { error: "månaden ska vara 1-12" });
-const twelve = <T extends z.ZodType>(item: T) => z.array(item).length(12, { error: "ska ha ett värde per månad, 12 värden" });
+const year = z
+  .number({ error: wrongType("ska vara ett årtal") })
+  .int({ error: "ska vara ett helt årtal" })
+  .min(1900, { error: "årtalet är orimligt" })
+  .max(2999, { error: "årtalet är orimligt" });
+const month = z
+  .number({ error: wrongType("ska vara en månad 1-12") })
+  .int({ error: "ska vara en hel månad 1-12" })
+  .min(1, { error: "månaden ska vara 1-12" })
+  .max(12, { error: "månaden ska vara 1-12" });
+const twelve = <T extends z.ZodType>(item: T) =>
+  z.array(item).length(12, { error: "ska ha ett värde per månad, 12 värden" });
 
 /** Keys that occur more than once, as issues on the list. */
-function unique<T>(items: readonly T[], keyOf: (item: T) => string, ctx: z.RefinementCtx, path: string, what: string): void {
+function unique<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  ctx: z.RefinementCtx,
+  path: string,
+  what: string,
+): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const k = keyOf(item);
-    if (seen.has(k)) ctx.addIssue({ code: "custom", path: [path, i], message: `${what} ${k} finns redan tidigare i listan` });
+    if (seen.has(k))
+      ctx.addIssue({ code: "custom", path: [path, i], message: `${what} ${k} finns redan tidigare i listan` });
     seen.add(k);
   });
 }
 
 // Periods inside the product are `YYYY-MM` (periods.ts); the input layer turns sheet cells into that form.
-export const periodSchema = z.string({ error: wrongType("ska vara en månad som text") }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "ska vara en månad skriven ÅÅÅÅ-MM, t.ex. 2021-08" });
+export const periodSchema = z
+  .string({ error: wrongType("ska vara en månad som text") })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "ska vara en månad skriven ÅÅÅÅ-MM, t.ex. 2021-08" });
 
 export const costCentreSchema = z.object({
   key,
@@ -44,7 +63,9 @@ export const costCentreSchema = z.object({
 
 export const budgetVersionSchema = z.object({
   id: key,
-  kind: z.enum(["original", "ombudgetering", "tillaggsbudget"], { error: wrongType("ska vara original, ombudgetering eller tilläggsbudget") }),
+  kind: z.enum(["original", "ombudgetering", "tillaggsbudget"], {
+    error: wrongType("ska vara original, ombudgetering eller tilläggsbudget"),
+  }),
   date: text.optional(),
   decision: text.optional(),
 }) satisfies z.ZodType<BudgetVersion>;
@@ -96,11 +117,19 @@ export const prognosisInputSchema = z
     unique(versions, (v) => v.id, ctx, "budgetVersions", "Budgetversionen");
     const ids = new Set(["original", ...versions.map((v) => v.id)]);
     if (input.budgetVersion !== undefined && !ids.has(input.budgetVersion)) {
-      ctx.addIssue({ code: "custom", path: ["budgetVersion"], message: `budgetversionen ${input.budgetVersion} finns inte` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["budgetVersion"],
+        message: `budgetversionen ${input.budgetVersion} finns inte`,
+      });
     }
     input.budgets.forEach((b, i) => {
       if (b.version !== undefined && !ids.has(b.version)) {
-        ctx.addIssue({ code: "custom", path: ["budgets", i, "version"], message: `budgetversionen ${b.version} finns inte` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["budgets", i, "version"],
+          message: `budgetversionen ${b.version} finns inte`,
+        });
       }
     });
   }) satisfies z.ZodType<PrognosisInput>;
@@ -116,9 +145,15 @@ export const volumeLineSchema = z
     unitPrice: amount,
     fixedBudget: amount,
     actualVolume: volume,
-    actualVolumeMonthly: z.array(volume).min(1, { error: "ska ha minst en månad" }).max(12, { error: "kan ha högst 12 månader" }).optional(),
+    actualVolumeMonthly: z
+      .array(volume)
+      .min(1, { error: "ska ha minst en månad" })
+      .max(12, { error: "kan ha högst 12 månader" })
+      .optional(),
     actualCost: amount,
-    role: z.enum(["own", "purchaser", "provider"], { error: wrongType("ska vara egen, beställare eller utförare") }).optional(),
+    role: z
+      .enum(["own", "purchaser", "provider"], { error: wrongType("ska vara egen, beställare eller utförare") })
+      .optional(),
     counterpartKey: text.optional(),
   })
   .superRefine((line, ctx) => {
@@ -126,7 +161,11 @@ export const volumeLineSchema = z
     if (line.budgetVolumeMonthly?.length === 12 && line.budgetVolume >= 0) {
       const total = line.budgetVolumeMonthly.reduce((a, b) => a + b, 0);
       if (Math.abs(total - line.budgetVolume) > 1e-6 * Math.max(1, line.budgetVolume)) {
-        ctx.addIssue({ code: "custom", path: ["budgetVolumeMonthly"], message: `månadsvolymerna summerar till ${total}, men årsvolymen är ${line.budgetVolume}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["budgetVolumeMonthly"],
+          message: `månadsvolymerna summerar till ${total}, men årsvolymen är ${line.budgetVolume}`,
+        });
       }
     }
     if (line.role === "purchaser" && !line.counterpartKey) {
@@ -140,7 +179,11 @@ export const volumeInputSchema = z
     unique(input.lines, (l) => l.key, ctx, "lines", "Volymraden");
     input.lines.forEach((l, i) => {
       if (l.actualVolumeMonthly && l.actualVolumeMonthly.length < input.month) {
-        ctx.addIssue({ code: "custom", path: ["lines", i, "actualVolumeMonthly"], message: `har ${l.actualVolumeMonthly.length} månader, men uppföljningen avser ${input.month}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["lines", i, "actualVolumeMonthly"],
+          message: `har ${l.actualVolumeMonthly.length} månader, men uppföljningen avser ${input.month}`,
+        });
       }
     });
   }) satisfies z.ZodType<VolumeInput>;
@@ -151,7 +194,9 @@ export const measureSchema = z
     owner: key,
     description: key,
     responsible: text.optional(),
-    status: z.enum(["notStarted", "started", "done", "notDone"], { error: wrongType("ska vara Ej påbörjad, Påbörjad, Genomförd eller Ej genomförd") }),
+    status: z.enum(["notStarted", "started", "done", "notDone"], {
+      error: wrongType("ska vara Ej påbörjad, Påbörjad, Genomförd eller Ej genomförd"),
+    }),
     plannedEffect: amount.optional(),
     plannedEffectMonthly: twelve(amount).optional(),
     realisedEffect: amount.optional(),
@@ -165,20 +210,30 @@ export const measureSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.yearFrom !== undefined && m.yearTo !== undefined && m.yearTo < m.yearFrom) {
-      ctx.addIssue({ code: "custom", path: ["yearTo"], message: `slutåret ${m.yearTo} ligger före startåret ${m.yearFrom}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["yearTo"],
+        message: `slutåret ${m.yearTo} ligger före startåret ${m.yearFrom}`,
+      });
     }
   }) satisfies z.ZodType<Measure>;
 
 export const actionPlanInputSchema = z
   .object({ year, forecastVariance: amount, measures: z.array(measureSchema) })
-  .superRefine((input, ctx) => unique(input.measures, (m) => m.id, ctx, "measures", "Åtgärd")) satisfies z.ZodType<ActionPlanInput>;
+  .superRefine((input, ctx) =>
+    unique(input.measures, (m) => m.id, ctx, "measures", "Åtgärd"),
+  ) satisfies z.ZodType<ActionPlanInput>;
 
 const moneyUnit = z.enum(["kr", "tkr", "mnkr"], { error: wrongType("ska vara kr, tkr eller mnkr") });
 
 /** The user's settings: how their sheets write signs and forecasts, the unit they type, the follow-up month. */
 export const settingsSchema = z.object({
-  signConvention: z.enum(["costPositive", "costNegative"], { error: wrongType("ska vara kostnader positiva eller kostnader negativa") }),
-  forecastColumnKind: z.enum(["outcome", "variance"], { error: wrongType("ska vara prognos som utfall eller som avvikelse") }),
+  signConvention: z.enum(["costPositive", "costNegative"], {
+    error: wrongType("ska vara kostnader positiva eller kostnader negativa"),
+  }),
+  forecastColumnKind: z.enum(["outcome", "variance"], {
+    error: wrongType("ska vara prognos som utfall eller som avvikelse"),
+  }),
   /** Unit the budget, forecast, volume and measure sheets are typed in (a controller types tkr). */
   amountUnit: moneyUnit,
   /** Unit of the ledger extract (an ERP gives kronor). */
@@ -195,7 +250,8 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type Validated<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 const TYPE_NAMES: Record<string, string> = {
   number: "ett tal",

@@ -91,7 +91,8 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
     if (i < first) cells[c.id] = { kind: "notStarted", startsIn: String(start.year ?? start.header) };
     else if (i > last) cells[c.id] = ENDED;
     // A column the line's values name without a figure is a '-' of the input; one they do not name, no figure.
-    else cells[c.id] = v === undefined ? (c.id in line.values ? WRITTEN_MISSING : MISSING) : { kind: "value", value: v };
+    else
+      cells[c.id] = v === undefined ? (c.id in line.values ? WRITTEN_MISSING : MISSING) : { kind: "value", value: v };
   });
   return cells;
 }
@@ -101,7 +102,10 @@ function lineCells(line: RawLine, columns: readonly StatementColumn[]): Record<s
  * figure given (a verksamhet's own part of a year given as its total), or a line that had not started or had ended,
  * counts as none; a column where no part has a value stays missing.
  */
-function sumCells(parts: readonly Readonly<Record<string, StatementCell>>[], columns: readonly StatementColumn[]): Record<string, StatementCell> {
+function sumCells(
+  parts: readonly Readonly<Record<string, StatementCell>>[],
+  columns: readonly StatementColumn[],
+): Record<string, StatementCell> {
   const cells = emptyRecord<StatementCell>();
   for (const c of columns) {
     const cell = (p: Readonly<Record<string, StatementCell>>) => p[c.id];
@@ -115,12 +119,16 @@ function sumCells(parts: readonly Readonly<Record<string, StatementCell>>[], col
   return cells;
 }
 
-function withVariance(cells: Record<string, StatementCell>, variance: VarianceColumn | undefined): Record<string, StatementCell> {
+function withVariance(
+  cells: Record<string, StatementCell>,
+  variance: VarianceColumn | undefined,
+): Record<string, StatementCell> {
   if (!variance) return cells;
   const b = cellValue(cells[variance.budget]);
   const o = cellValue(cells[variance.outcome]);
   // Avvikelse = budget - utfall; a side that is missing counts as 0 unless both are (000: Kommunbidrag '-').
-  const v = b === undefined && o === undefined ? MISSING : ({ kind: "value", value: roundOre((b ?? 0) - (o ?? 0)) } as const);
+  const v =
+    b === undefined && o === undefined ? MISSING : ({ kind: "value", value: roundOre((b ?? 0) - (o ?? 0)) } as const);
   return { ...cells, [variance.id]: v };
 }
 
@@ -149,17 +157,15 @@ export function incomeStatement(input: IncomeStatementInput): StatementTable {
   const K = INCOME_STATEMENT_KEYS;
   const rows: StatementRow[] = [];
   const group = (lines: readonly RawLine[], key: string, label: string, prefix: string): StatementRow => {
-    const children = lines.map(
-      (l, i): StatementRow => ({
-        key: l.key ?? `${prefix}-${i + 1}`,
-        label: l.label,
-        role: "line",
-        parentKey: key,
-        depth: 1,
-        cells: withVariance(lineCells(l, columns), variance),
-        parts: 1,
-      }),
-    );
+    const children = lines.map((l, i): StatementRow => ({
+      key: l.key ?? `${prefix}-${i + 1}`,
+      label: l.label,
+      role: "line",
+      parentKey: key,
+      depth: 1,
+      cells: withVariance(lineCells(l, columns), variance),
+      parts: 1,
+    }));
     rows.push(...children);
     const sum: StatementRow = {
       key,
@@ -312,7 +318,10 @@ export function columnIds(table: StatementTable): string[] {
 
 /** Column id -> the header the table shows, the avvikelse included: findings name a column by its header. */
 export function columnHeaders(table: StatementTable): Record<string, string> {
-  return Object.fromEntries([...table.columns.map((c) => [c.id, c.header] as const), ...(table.variance ? [[table.variance.id, table.variance.header] as const] : [])]);
+  return Object.fromEntries([
+    ...table.columns.map((c) => [c.id, c.header] as const),
+    ...(table.variance ? [[table.variance.id, table.variance.header] as const] : []),
+  ]);
 }
 
 /**
@@ -320,7 +329,10 @@ export function columnHeaders(table: StatementTable): Record<string, string> {
  * breaks and missing cells left out. `cells` gives the A1 address of a (row key, column) when the table has been
  * laid out on a sheet.
  */
-export function shownTableLines(table: StatementTable, cells?: (key: string, column: string) => string | undefined): TableLine[] {
+export function shownTableLines(
+  table: StatementTable,
+  cells?: (key: string, column: string) => string | undefined,
+): TableLine[] {
   const ids = columnIds(table);
   const headers = columnHeaders(table);
   return table.rows

@@ -223,7 +223,10 @@ function checkLine(line: VolumeLine, month: number): void {
   if (line.actualVolumeMonthly && line.actualVolumeMonthly.length < month) {
     throw new CoreError([{ code: "actualVolumeMonths", key, name, count: line.actualVolumeMonthly.length, month }]);
   }
-  for (const [which, value] of [["budget", line.budgetVolume], ["actual", line.actualVolume]] as const) {
+  for (const [which, value] of [
+    ["budget", line.budgetVolume],
+    ["actual", line.actualVolume],
+  ] as const) {
     if (!(value >= 0)) throw new CoreError([{ code: "negativeVolume", key, name, which, value }]);
   }
 }
@@ -262,7 +265,8 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
   let forecastCost: number;
   if (line.actualVolumeMonthly) {
     const booked = sum(line.actualVolumeMonthly.slice(0, month));
-    if (Math.abs(booked - line.actualVolume) > 1e-6 * Math.max(1, Math.abs(line.actualVolume))) flags.push("monthlyVolumeMismatch");
+    if (Math.abs(booked - line.actualVolume) > 1e-6 * Math.max(1, Math.abs(line.actualVolume)))
+      flags.push("monthlyVolumeMismatch");
     forecastVolume = trendVolume(line.actualVolumeMonthly, month);
     forecastBasis = "volumeTrend";
   } else {
@@ -321,7 +325,12 @@ function calculateLine(line: VolumeLine, month: number): VolumeResultLine {
  * budget, the actual payment leaves the cost, so the variance changes by (budget - actual) payment, which is
  * exactly the provider's volume effect: in the netted view only the purchaser carries the volume risk.
  */
-function eliminate(f: VolumeFigures, p: InternalPayment, providerVolumeEffect: number, providerForecastVolumeEffect: number): VolumeFigures {
+function eliminate(
+  f: VolumeFigures,
+  p: InternalPayment,
+  providerVolumeEffect: number,
+  providerForecastVolumeEffect: number,
+): VolumeFigures {
   const annualBudget = roundOre(f.annualBudget - p.annualBudget);
   const budgetToDate = roundOre(f.budgetToDate - p.budgetToDate);
   const actualCost = roundOre(f.actualCost - p.actual);
@@ -371,11 +380,14 @@ function pairLines(lines: readonly VolumeResultLine[]): VolumePair[] {
       continue; // a provider may leave its purchaser to be named by the purchaser line
     }
     if (!other) fault({ code: "counterpartMissing", key: l.key, role, counterpartKey: l.counterpartKey }, l.key);
-    else if (other.role !== wanted) fault({ code: "counterpartWrongRole", key: l.key, role, counterpartKey: other.key }, l.key, other.key);
-    else if (other.counterpartKey !== undefined && other.counterpartKey !== l.key) fault({ code: "counterpartsDisagree", key: l.key, counterpartKey: other.key }, l.key, other.key);
+    else if (other.role !== wanted)
+      fault({ code: "counterpartWrongRole", key: l.key, role, counterpartKey: other.key }, l.key, other.key);
+    else if (other.counterpartKey !== undefined && other.counterpartKey !== l.key)
+      fault({ code: "counterpartsDisagree", key: l.key, counterpartKey: other.key }, l.key, other.key);
     else if (role === "purchaser") {
       const first = providerOf.get(other.key);
-      if (first !== undefined) fault({ code: "providerWithTwoPurchasers", providerKey: other.key, purchaserKeys: [first, l.key] }, other.key);
+      if (first !== undefined)
+        fault({ code: "providerWithTwoPurchasers", providerKey: other.key, purchaserKeys: [first, l.key] }, other.key);
       else providerOf.set(other.key, l.key);
     }
   }

@@ -36,7 +36,14 @@ function textsOf(data: SheetData, textHeader: string, errors: InputError[]): Rec
     if (keyCol >= 0 && textCol >= 0) header = { row: r, keyCol, textCol };
   }
   if (!header) {
-    errors.push(inputError(data.sheet, undefined, undefined, `hittar ingen rubrikrad med ${KEY_HEADER} och ${textHeader} bland de första ${SCAN_ROWS} raderna: förväntade bladet som Budgetkoll skrev. Återställ rubrikerna eller ta bort bladet, så skrivs kommentarerna på nytt.`));
+    errors.push(
+      inputError(
+        data.sheet,
+        undefined,
+        undefined,
+        `hittar ingen rubrikrad med ${KEY_HEADER} och ${textHeader} bland de första ${SCAN_ROWS} raderna: förväntade bladet som Budgetkoll skrev. Återställ rubrikerna eller ta bort bladet, så skrivs kommentarerna på nytt.`,
+      ),
+    );
     return emptyRecord<string>();
   }
   const out = emptyRecord<string>();
@@ -51,7 +58,14 @@ function textsOf(data: SheetData, textHeader: string, errors: InputError[]): Rec
     const cell = cellAddress(sr, sc);
     const first = cells.get(k);
     if (first !== undefined) {
-      errors.push(inputError(data.sheet, sr, sc, `nyckeln "${k}" finns två gånger: cell ${first} och ${cell}. Förväntade en rad per nyckel; ta bort den ena raden.`));
+      errors.push(
+        inputError(
+          data.sheet,
+          sr,
+          sc,
+          `nyckeln "${k}" finns två gånger: cell ${first} och ${cell}. Förväntade en rad per nyckel; ta bort den ena raden.`,
+        ),
+      );
       continue;
     }
     cells.set(k, cell);
@@ -61,11 +75,20 @@ function textsOf(data: SheetData, textHeader: string, errors: InputError[]): Rec
 }
 
 /** The stored commentary of the two sheets as read; an absent sheet holds nothing. */
-export function commentaryFromSheets(visible: SheetData | undefined, state: SheetData | undefined): ReadOutcome<StoredCommentary> {
+export function commentaryFromSheets(
+  visible: SheetData | undefined,
+  state: SheetData | undefined,
+): ReadOutcome<StoredCommentary> {
   const errors: InputError[] = [];
   const current = visible ? textsOf(visible, TEXT_HEADER, errors) : {};
   const generated = state ? textsOf(state, GENERATED_HEADER, errors) : {};
-  return { value: errors.length > 0 ? undefined : { current, generated }, errors, warnings: [], recognised: [], rows: { read: 0, used: 0, rejected: 0 } };
+  return {
+    value: errors.length > 0 ? undefined : { current, generated },
+    errors,
+    warnings: [],
+    recognised: [],
+    rows: { read: 0, used: 0, rejected: 0 },
+  };
 }
 
 /** The commentary of a report workbook (an earlier run's output). */
@@ -74,5 +97,8 @@ export async function readStoredCommentary(reader: WorkbookReader): Promise<Read
   const find = (name: string) => names.find((n) => n.toLowerCase() === name.toLowerCase());
   const visible = find(COMMENTARY_SHEET);
   const state = find(COMMENTARY_STATE_SHEET);
-  return commentaryFromSheets(visible ? await reader.readSheet(visible) : undefined, state ? await reader.readSheet(state) : undefined);
+  return commentaryFromSheets(
+    visible ? await reader.readSheet(visible) : undefined,
+    state ? await reader.readSheet(state) : undefined,
+  );
 }

@@ -14,7 +14,9 @@ export function coreProblemText(p: CoreProblem): string {
     case "unknownParent":
       return `Ansvar ${p.key} (${p.name}) har överordnad ${p.parentKey}, som inte finns.`;
     case "hierarchyCycle":
-      return p.members.length === 1 ? `Ansvarsstrukturen har en cirkel genom ${p.members[0]}.` : `Ansvarsstrukturen har en cirkel: ${p.members.join(" > ")}.`;
+      return p.members.length === 1
+        ? `Ansvarsstrukturen har en cirkel genom ${p.members[0]}.`
+        : `Ansvarsstrukturen har en cirkel: ${p.members.join(" > ")}.`;
     case "monthOutOfRange":
       return `Uppföljningsmånaden måste vara 1-12, inte ${p.month}.`;
     case "unknownBudgetVersion":

@@ -53,7 +53,12 @@ function readYear(rows: SheetRows, r: number, thisYear: number): number | undefi
     return undefined;
   }
   const year = Number(text);
-  if (year >= thisYear) rows.fieldError(r, "year", `${year} är inte ett tidigare år: förväntade ett år före ${thisYear} (årets siffror kommer från bladen Budget och Utfall).`);
+  if (year >= thisYear)
+    rows.fieldError(
+      r,
+      "year",
+      `${year} är inte ett tidigare år: förväntade ett år före ${thisYear} (årets siffror kommer från bladen Budget och Utfall).`,
+    );
   return year < thisYear ? year : undefined;
 }
 
@@ -68,12 +73,21 @@ function readParent(rows: SheetRows, r: number, lines: CurrentLines): string | u
     return null;
   }
   if (key !== undefined && lines.hasChildren(key)) return key;
-  rows.fieldError(r, "parent", `"${text}" är ingen av årets verksamheter: förväntade en verksamhet från bladet Ansvar (kod eller namn) som har ansvar under sig.`);
+  rows.fieldError(
+    r,
+    "parent",
+    `"${text}" är ingen av årets verksamheter: förväntade en verksamhet från bladet Ansvar (kod eller namn) som har ansvar under sig.`,
+  );
   return null;
 }
 
 /** Every row of the sheets of kind earlierYears; `thisYear` is the report's year. */
-export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYear: number, lines: CurrentLines): ReadOutcome<EarlierYearRow[]> {
+export function earlierYearsFromScan(
+  scan: Scan,
+  settings: ReadSettings,
+  thisYear: number,
+  lines: CurrentLines,
+): ReadOutcome<EarlierYearRow[]> {
   const errors: InputError[] = scanErrors(scan, ["earlierYears"]);
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
@@ -90,7 +104,8 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
       if (code === undefined) rows.missing(r, "costCentre", "ett ansvar eller en verksamhet");
       const year = readYear(rows, r, thisYear);
       const blankNet = rows.text(r, "net") === undefined;
-      if (blankNet) rows.fieldError(r, "net", "nettokostnaden saknas: förväntade ett belopp, eller - om det saknas för året.");
+      if (blankNet)
+        rows.fieldError(r, "net", "nettokostnaden saknas: förväntade ett belopp, eller - om det saknas för året.");
       const net = rows.money(r, "net", unit);
       const budget = rows.money(r, "budget", budgetUnit);
       const m = code ? lines.resolve(code) : undefined;
@@ -99,11 +114,34 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
       const key = m?.error ? undefined : code ? (m!.key ?? code) : undefined;
       const current = m?.key !== undefined;
       const parentKey = current ? undefined : readParent(rows, r, lines);
-      if (!code || key === undefined || year === undefined || blankNet || net === null || budget === null || parentKey === null) return false;
-      if (!rows.firstTime(r, "costCentre", seen, `${key}\u0001${year}`, (first) => `"${code}" står två gånger för ${year} (också i cell ${first.cell}): förväntade en rad per ansvar och år.`)) return false;
+      if (
+        !code ||
+        key === undefined ||
+        year === undefined ||
+        blankNet ||
+        net === null ||
+        budget === null ||
+        parentKey === null
+      )
+        return false;
+      if (
+        !rows.firstTime(
+          r,
+          "costCentre",
+          seen,
+          `${key}\u0001${year}`,
+          (first) =>
+            `"${code}" står två gånger för ${year} (också i cell ${first.cell}): förväntade en rad per ansvar och år.`,
+        )
+      )
+        return false;
       if (!current && !ended.has(key)) {
         ended.add(key);
-        rows.warn(r, rows.column("costCentre")!, `"${code}" finns inte bland årets ansvar: raden visas som upphörd${parentKey ? "" : " (utan Överordnad: som en egen verksamhet)"}.`);
+        rows.warn(
+          r,
+          rows.column("costCentre")!,
+          `"${code}" finns inte bland årets ansvar: raden visas som upphörd${parentKey ? "" : " (utan Överordnad: som en egen verksamhet)"}.`,
+        );
       }
       if (typeof net === "number") rows.count("net", net);
       out.push({
@@ -113,9 +151,13 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
         ...(parentKey ? { parentKey } : {}),
         year,
         net: net === undefined ? undefined : toInternal(net, settings.signConvention),
-        ...(typeof budget === "number" ? { budget: toInternal(budget, settings.signConvention), budgetAt: rows.ref(r, "budget") } : {}),
+        ...(typeof budget === "number"
+          ? { budget: toInternal(budget, settings.signConvention), budgetAt: rows.ref(r, "budget") }
+          : {}),
         // A Budget column with '-' or nothing on the row: the budget is missing (named where the line is known), never 0.
-        ...(budget === undefined && rows.column("budget") !== undefined ? { budget: null, budgetAt: rows.ref(r, "budget") } : {}),
+        ...(budget === undefined && rows.column("budget") !== undefined
+          ? { budget: null, budgetAt: rows.ref(r, "budget") }
+          : {}),
         at: rows.ref(r, "net"),
       });
       return true;
@@ -123,5 +165,11 @@ export function earlierYearsFromScan(scan: Scan, settings: ReadSettings, thisYea
     errors.push(...rows.errors);
     warnings.push(...rows.warnings);
   }
-  return { value: errors.length > 0 ? undefined : out, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
+  return {
+    value: errors.length > 0 ? undefined : out,
+    errors,
+    warnings,
+    recognised: sheets.map(recognisedSheet),
+    rows: counts,
+  };
 }

@@ -19,7 +19,12 @@ export interface InputError {
   readonly amount?: number;
 }
 
-export function inputError(sheet: string, row: number | undefined, column: number | undefined, message: string): InputError {
+export function inputError(
+  sheet: string,
+  row: number | undefined,
+  column: number | undefined,
+  message: string,
+): InputError {
   return { sheet, cell: row === undefined || column === undefined ? undefined : cellAddress(row, column), message };
 }
 

@@ -22,7 +22,11 @@ export interface ExplanationEntry {
  * The explanations of every "Förklaringar" sheet, grouped per ansvar or verksamhet in the order they first
  * appear. `resolve` turns the Ansvar cell's code or name into a line's key, undefined when there is no such line.
  */
-export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve: LineResolver): ReadOutcome<ExplanationEntry[]> {
+export function explanationsFromScan(
+  scan: Scan,
+  settings: ReadSettings,
+  resolve: LineResolver,
+): ReadOutcome<ExplanationEntry[]> {
   const errors: InputError[] = scanErrors(scan, ["explanations"]);
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
@@ -43,7 +47,11 @@ export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve
       const key = m?.key;
       if (m?.error) rows.fieldError(r, "costCentre", m.error);
       else if (code && key === undefined) {
-        rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.${m!.hint}`);
+        rows.fieldError(
+          r,
+          "costCentre",
+          `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.${m!.hint}`,
+        );
       }
       if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
       if (key === undefined || label === undefined || typeof amount !== "number") return false;
@@ -51,7 +59,12 @@ export function explanationsFromScan(scan: Scan, settings: ReadSettings, resolve
       // The same explanation twice (a row pasted twice) counts twice: said, naming both cells.
       const same = `${key}\u0001${label}\u0001${amount}`;
       const first = seenRows.get(same);
-      if (first !== undefined) rows.warn(r, rows.column("costCentre")!, `förklaringen "${label}" står två gånger: cell ${first} och ${rows.address(r, rows.column("costCentre")!)}. Båda räknas; ta bort den ena om den är inklistrad två gånger.`);
+      if (first !== undefined)
+        rows.warn(
+          r,
+          rows.column("costCentre")!,
+          `förklaringen "${label}" står två gånger: cell ${first} och ${rows.address(r, rows.column("costCentre")!)}. Båda räknas; ta bort den ena om den är inklistrad två gånger.`,
+        );
       else seenRows.set(same, rows.address(r, rows.column("costCentre")!));
       byKey.set(key, [...(byKey.get(key) ?? []), { label, amount }]);
       return true;

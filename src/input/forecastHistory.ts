@@ -22,14 +22,25 @@ export function readForecastHistory(data: SheetData): { rows: ForecastHistoryRow
   const headers = FORECAST_HISTORY_COLUMNS.map((c) => c.header);
   const headerAt = data.values.findIndex((row) => headers.every((h, j) => row[j] === h));
   if (headerAt < 0) {
-    return { rows: [], errors: [inputError(data.sheet, undefined, undefined, "Prognoshistoriken saknar sin rubrikrad (År, Månad, Ansvar, ...); bladet har ändrats.")] };
+    return {
+      rows: [],
+      errors: [
+        inputError(
+          data.sheet,
+          undefined,
+          undefined,
+          "Prognoshistoriken saknar sin rubrikrad (År, Månad, Ansvar, ...); bladet har ändrats.",
+        ),
+      ],
+    };
   }
   const rows: ForecastHistoryRow[] = [];
   const errors: InputError[] = [];
   for (let i = headerAt + 1; i < data.values.length; i++) {
     const row = data.values[i]!;
     if (row.every((v) => v === null || v === "")) continue;
-    const at = (j: number, message: string) => errors.push(inputError(data.sheet, data.origin.row + i, data.origin.column + j, message));
+    const at = (j: number, message: string) =>
+      errors.push(inputError(data.sheet, data.origin.row + i, data.origin.column + j, message));
     const [yearCell, monthCell, centreCell, forecastCell, methodCell, commentCell, savedCell] = row;
     const year = integer(yearCell ?? null);
     const month = integer(monthCell ?? null);
@@ -47,7 +58,8 @@ export function readForecastHistory(data: SheetData): { rows: ForecastHistoryRow
         costCentre: String(centreCell),
         forecast: forecast.value,
         method: method as ForecastMethod,
-        comment: commentCell === null || commentCell === undefined || commentCell === "" ? undefined : String(commentCell),
+        comment:
+          commentCell === null || commentCell === undefined || commentCell === "" ? undefined : String(commentCell),
         savedAt: String(savedCell ?? ""),
       });
     }
@@ -57,7 +69,9 @@ export function readForecastHistory(data: SheetData): { rows: ForecastHistoryRow
 
 /** The forecasts saved for a year and month. */
 export function forecastsForMonth(rows: readonly ForecastHistoryRow[], year: number, month: number): ForecastEntry[] {
-  return rows.filter((r) => r.year === year && r.month === month).map((r) => ({ costCentre: r.costCentre, forecast: r.forecast, comment: r.comment }));
+  return rows
+    .filter((r) => r.year === year && r.month === month)
+    .map((r) => ({ costCentre: r.costCentre, forecast: r.forecast, comment: r.comment }));
 }
 
 /**
@@ -66,7 +80,11 @@ export function forecastsForMonth(rows: readonly ForecastHistoryRow[], year: num
  * row is the previous forecast of its own part; a sheet saved before those rows were has the lowest level only,
  * and a parent's own part then counts as unchanged.
  */
-export function previousForecasts(rows: readonly ForecastHistoryRow[], year: number, month: number): { month: number; forecasts: ForecastEntry[] } | undefined {
+export function previousForecasts(
+  rows: readonly ForecastHistoryRow[],
+  year: number,
+  month: number,
+): { month: number; forecasts: ForecastEntry[] } | undefined {
   const earlier = rows.filter((r) => r.year === year && r.month < month).map((r) => r.month);
   if (earlier.length === 0) return undefined;
   const previous = Math.max(...earlier);
@@ -116,14 +134,25 @@ export function forecastAccuracy(
     const months = [...forecasts.keys()].sort((a, b) => a - b);
     const mad = roundOre(months.reduce((s, m) => s + Math.abs(forecasts.get(m)! - outcome), 0) / months.length);
     const deviations = new Map(months.map((m) => [m, roundOre(forecasts.get(m)! - outcome)]));
-    return { costCentre, months, deviations, outcome, meanAbsoluteDeviation: mad, share: outcome === 0 ? undefined : mad / Math.abs(outcome) };
+    return {
+      costCentre,
+      months,
+      deviations,
+      outcome,
+      meanAbsoluteDeviation: mad,
+      share: outcome === 0 ? undefined : mad / Math.abs(outcome),
+    };
   };
   const result = [...byCentre.keys()].sort().map((c) => measure(c, byCentre.get(c)!, outcomes.get(c) ?? 0));
   if (result.length === 0) return result;
   // The total only for months in which every ansvar has a forecast: a partial sum would look like a deviation.
   const totals = new Map<number, number>();
-  const complete = [...byCentre.values()].reduce((ms, months) => ms.filter((m) => months.has(m)), [...byCentre.values().next().value!.keys()]);
-  for (const m of complete) totals.set(m, roundOre([...byCentre.values()].reduce((s, months) => s + months.get(m)!, 0)));
+  const complete = [...byCentre.values()].reduce(
+    (ms, months) => ms.filter((m) => months.has(m)),
+    [...byCentre.values().next().value!.keys()],
+  );
+  for (const m of complete)
+    totals.set(m, roundOre([...byCentre.values()].reduce((s, months) => s + months.get(m)!, 0)));
   if (totals.size === 0) return result;
   const totalOutcome = roundOre([...byCentre.keys()].reduce((s, c) => s + (outcomes.get(c) ?? 0), 0));
   return [...result, measure(ACCURACY_TOTAL, totals, totalOutcome)];

@@ -13,7 +13,20 @@ import { inputError, type InputError } from "./errors";
 /** The user's mapping of a header that is not recognised to a field: sheet name, header text, field id. */
 export type ColumnMapping = Record<string, Record<string, string>>;
 
-export type SheetKind = "hierarchy" | "budget" | "actuals" | "forecast" | "versions" | "volumes" | "measures" | "explanations" | "investments" | "accountPlan" | "previousResult" | "accountBudget" | "earlierYears";
+export type SheetKind =
+  | "hierarchy"
+  | "budget"
+  | "actuals"
+  | "forecast"
+  | "versions"
+  | "volumes"
+  | "measures"
+  | "explanations"
+  | "investments"
+  | "accountPlan"
+  | "previousResult"
+  | "accountBudget"
+  | "earlierYears";
 
 export interface FieldDef {
   readonly id: string;
@@ -48,29 +61,95 @@ export interface SheetSpec {
 const f = (id: string, label: string, ...names: string[]): FieldDef => ({ id, label, names });
 
 // Visma names the cost centre dimension Avdelning.
-const COST_CENTRE = f("costCentre", "Ansvar", "ansvar", "ansvarskod", "ansvarsnr", "ansvarsnummer", "kostnadsstalle", "kst", "costcentre", "costcenter", "enhet", "ansvarsenhet", "avdelning");
+const COST_CENTRE = f(
+  "costCentre",
+  "Ansvar",
+  "ansvar",
+  "ansvarskod",
+  "ansvarsnr",
+  "ansvarsnummer",
+  "kostnadsstalle",
+  "kst",
+  "costcentre",
+  "costcenter",
+  "enhet",
+  "ansvarsenhet",
+  "avdelning",
+);
 // Raindance exports a code's name as "Ansvar text", Unit4 (Agresso) as "Ansvar(T)" (see `normaliseHeader`).
-const NAME = f("name", "Benämning", "benamning", "namn", "name", "ansvarsnamn", "ansvarsbenamning", "beskrivning", "ansvartext", "ansvarstext");
+const NAME = f(
+  "name",
+  "Benämning",
+  "benamning",
+  "namn",
+  "name",
+  "ansvarsnamn",
+  "ansvarsbenamning",
+  "beskrivning",
+  "ansvartext",
+  "ansvarstext",
+);
 /** The area a unit lies under, for hierarchies without codes: (Verksamhet, Enhet) names the unit by its path. */
 const AREA = f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade");
 /** Sheets that may name a line by its ansvar or, one level up, by its verksamhet (Förklaringar, Resultat fg år, Bokslut). */
 const COST_CENTRE_OR_AREA = f("costCentre", "Ansvar", ...COST_CENTRE.names, ...AREA.names);
 const VERSION = f("version", "Version", "version", "budgetversion");
-const BUDGET = f("budget", "Budget helår", "budget", "budgethelar", "arsbudget", "helarsbudget", "budgetar", "annualbudget", "budgetannual");
-const COMMENT = f("comment", "Kommentar", "kommentar", "kommentarer", "comment", "comments", "anmarkning", "motivering", "notering");
+const BUDGET = f(
+  "budget",
+  "Budget helår",
+  "budget",
+  "budgethelar",
+  "arsbudget",
+  "helarsbudget",
+  "budgetar",
+  "annualbudget",
+  "budgetannual",
+);
+const COMMENT = f(
+  "comment",
+  "Kommentar",
+  "kommentar",
+  "kommentarer",
+  "comment",
+  "comments",
+  "anmarkning",
+  "motivering",
+  "notering",
+);
 // ERP extracts often give a booking date (Datum) beside the period: the period is then the Period column.
-const PERIOD: FieldDef = { ...f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm"), weak: ["datum", "date"] };
-const FORECAST = f("forecast", "Prognos helår", "prognos", "prognoshelar", "helarsprognos", "forecast", "prognosar", "fullyearforecast");
+const PERIOD: FieldDef = {
+  ...f("period", "Period", "period", "manad", "datum", "month", "date", "bokforingsperiod", "periodaaaamm"),
+  weak: ["datum", "date"],
+};
+const FORECAST = f(
+  "forecast",
+  "Prognos helår",
+  "prognos",
+  "prognoshelar",
+  "helarsprognos",
+  "forecast",
+  "prognosar",
+  "fullyearforecast",
+);
 
 export const SPECS: Record<SheetKind, SheetSpec> = {
   hierarchy: {
     kind: "hierarchy",
     label: "Ansvar",
     sheetNames: ["ansvar", "ansvarsstruktur", "organisation", "costcentres"],
-    fields: [COST_CENTRE, NAME, f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent", "foralder"), AREA],
+    fields: [
+      COST_CENTRE,
+      NAME,
+      f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent", "foralder"),
+      AREA,
+    ],
     // Ansvar | Överordnad with codes, Benämning | Överordnad with names only, or Verksamhet | Enhet (domain.md).
     required: [],
-    requiredAllOfOne: [["costCentre", "parent"], ["name", "parent"], ["area", "costCentre"]],
+    requiredAllOfOne: [
+      ["costCentre", "parent"],
+      ["name", "parent"],
+      ["area", "costCentre"],
+    ],
   },
   budget: {
     kind: "budget",
@@ -103,7 +182,23 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     label: "Prognos",
     sheetNames: ["prognos", "prognosforegaende", "prognoser", "forecast"],
     // Hypergene's follow-up export: Utfall ack (accumulated to the period) beside Budget ack and Prognos.
-    fields: [COST_CENTRE, NAME, BUDGET, f("actualToDate", "Utfall t.o.m. period", "utfalltomperiod", "utfallhittills", "utfalltom", "utfallackumulerat", "utfallack"), FORECAST, COMMENT, AREA],
+    fields: [
+      COST_CENTRE,
+      NAME,
+      BUDGET,
+      f(
+        "actualToDate",
+        "Utfall t.o.m. period",
+        "utfalltomperiod",
+        "utfallhittills",
+        "utfalltom",
+        "utfallackumulerat",
+        "utfallack",
+      ),
+      FORECAST,
+      COMMENT,
+      AREA,
+    ],
     required: ["costCentre", "forecast"],
   },
   versions: {
@@ -126,11 +221,27 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       f("area", "Verksamhet", "verksamhet", "verksamhetsomrade", "omrade", "area"),
       f("name", "Volymmått", "volymmatt", "matt", "insats", "volumemeasure", "measure"),
       f("unit", "Enhet", "enhet", "unit", "mattenhet", "volymenhet"),
-      f("budgetVolume", "Budgeterad volym", "budgeteradvolym", "budgetvolym", "planeradvolym", "volymbudget", "budgetedvolume"),
+      f(
+        "budgetVolume",
+        "Budgeterad volym",
+        "budgeteradvolym",
+        "budgetvolym",
+        "planeradvolym",
+        "volymbudget",
+        "budgetedvolume",
+      ),
       f("unitPrice", "Á-pris (kr)", "apris", "pris", "styckpris", "prisperenhet", "unitprice", "ersattningperenhet"),
       f("fixedBudget", "Fast del (tkr)", "fastdel", "fastbudget", "fastersattning", "fixedpart"),
       f("actualVolume", "Utfall volym", "utfallvolym", "volymutfall", "faktiskvolym", "actualvolume"),
-      f("actualCost", "Kostnad t.o.m. period (tkr)", "kostnadtomperiod", "kostnadhittills", "utfallkostnad", "kostnad", "actualcost"),
+      f(
+        "actualCost",
+        "Kostnad t.o.m. period (tkr)",
+        "kostnadtomperiod",
+        "kostnadhittills",
+        "utfallkostnad",
+        "kostnad",
+        "actualcost",
+      ),
       f("role", "Roll", "roll", "role"),
       f("counterpart", "Motpart", "motpart", "counterpart"),
     ],
@@ -146,8 +257,21 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       f("description", "Åtgärd", "atgard", "atgardsbeskrivning", "description", "measure"),
       f("responsible", "Ansvarig", "ansvarig", "responsible", "ansvarigperson"),
       f("status", "Status", "status"),
-      f("plannedEffect", "Planerad effekt helår (tkr)", "planeradeffekthelar", "planeradeffekt", "plannedeffect", "beraknadeffekt"),
-      f("realisedEffect", "Realiserad effekt hittills (tkr)", "realiseradeffekthittills", "realiseradeffekt", "realisedeffect"),
+      f(
+        "plannedEffect",
+        "Planerad effekt helår (tkr)",
+        "planeradeffekthelar",
+        "planeradeffekt",
+        "plannedeffect",
+        "beraknadeffekt",
+      ),
+      f(
+        "realisedEffect",
+        "Realiserad effekt hittills (tkr)",
+        "realiseradeffekthittills",
+        "realiseradeffekt",
+        "realisedeffect",
+      ),
       f("forecastEffect", "Prognos effekt helår (tkr)", "prognoseffekthelar", "prognoseffekt", "forecasteffect"),
       f("included", "Ingår i prognos", "ingariprognos", "iprognos", "includedinforecast"),
       f("risk", "Risk", "risk", "riskbedomning", "riskanalys"),
@@ -176,9 +300,24 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       f("group", "Grupp", "grupp", "omrade", "verksamhet", "group"),
       f("runBy", "Utförs av (egen/annan nämnd)", "utforsav", "utfors", "genom", "runby"),
       f("originalBudget", "Ursprungsbudget (tkr)", "ursprungsbudget", "ursprungligbudget", "originalbudget"),
-      f("addition", "Tillägg/ombudgetering (tkr)", "tillaggombudgetering", "tillaggombudg", "tillagg", "ombudgetering", "addition"),
+      f(
+        "addition",
+        "Tillägg/ombudgetering (tkr)",
+        "tillaggombudgetering",
+        "tillaggombudg",
+        "tillagg",
+        "ombudgetering",
+        "addition",
+      ),
       f("actual", "Utfall (tkr)", "utfall", "actual"),
-      f("carryOver", "Begärs ombudgeterad (tkr)", "begarsombudgeterad", "ombudgeteringbegard", "begardombudgetering", "carryover"),
+      f(
+        "carryOver",
+        "Begärs ombudgeterad (tkr)",
+        "begarsombudgeterad",
+        "ombudgeteringbegard",
+        "begardombudgetering",
+        "carryover",
+      ),
     ],
     required: ["name", "originalBudget", "actual"],
   },
@@ -188,7 +327,17 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     sheetNames: ["resultatfgar", "resultatforegaendear", "bokslutfgar", "bokslutforegaendear", "previousresult"],
     fields: [
       COST_CENTRE_OR_AREA,
-      f("result", "Resultat fg år (tkr)", "resultatfgar", "resultatforegaendear", "avvikelsefgar", "avvikelseforegaendear", "bokslutfgar", "budgetavvikelsefgar", "previousresult"),
+      f(
+        "result",
+        "Resultat fg år (tkr)",
+        "resultatfgar",
+        "resultatforegaendear",
+        "avvikelsefgar",
+        "avvikelseforegaendear",
+        "bokslutfgar",
+        "budgetavvikelsefgar",
+        "previousresult",
+      ),
     ],
     required: ["costCentre", "result"],
   },
@@ -201,7 +350,17 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
     fields: [
       COST_CENTRE_OR_AREA,
       f("year", "År", "ar", "year", "bokslutsar", "rakenskapsar"),
-      f("net", "Nettokostnad", "nettokostnad", "nettokostnadutfall", "utfall", "bokslut", "netto", "resultatnetto", "net"),
+      f(
+        "net",
+        "Nettokostnad",
+        "nettokostnad",
+        "nettokostnadutfall",
+        "utfall",
+        "bokslut",
+        "netto",
+        "resultatnetto",
+        "net",
+      ),
       f("budget", "Budget", "budget", "budgethelar", "arsbudget"),
       f("parent", "Överordnad", "overordnad", "overordnat", "overordnadansvar", "parent"),
     ],
@@ -325,7 +484,12 @@ export function mappedField(spec: SheetSpec, target: string): FieldDef | undefin
   return spec.fields.find((x) => x.id === target || normaliseHeader(x.label).key === key || x.names.includes(key));
 }
 
-function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: Record<string, string> | undefined): Recognition {
+function recogniseRow(
+  data: SheetData,
+  spec: SheetSpec,
+  index: number,
+  mapping: Record<string, string> | undefined,
+): Recognition {
   const row = data.values[index] ?? [];
   const headerRow = data.origin.row + index;
   const at = (c: number): string => cellAddress(headerRow, data.origin.column + c);
@@ -334,7 +498,9 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
   const months = new Map<number, { index: number; year?: number }>();
   const cells = emptyRecord<string>();
   const errors: InputError[] = [];
-  const normalisedMapping = new Map(Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]));
+  const normalisedMapping = new Map(
+    Object.entries(mapping ?? {}).map(([h, target]) => [normaliseHeader(h).key, target]),
+  );
   const mapped = new Set<string>();
   /** Fields recognised so far only by a weak name. */
   const weakColumns = new Set<string>();
@@ -347,7 +513,14 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
     if (target !== undefined) {
       field = mappedField(spec, target);
       if (!field) {
-        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `kolumnen "${String(raw).trim()}" är kopplad till fältet "${target}", som inte finns på ett blad av typen ${spec.label}.`));
+        errors.push(
+          inputError(
+            data.sheet,
+            headerRow,
+            data.origin.column + c,
+            `kolumnen "${String(raw).trim()}" är kopplad till fältet "${target}", som inte finns på ett blad av typen ${spec.label}.`,
+          ),
+        );
         continue;
       }
       if (field) mapped.add(field.id);
@@ -364,7 +537,14 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
       }
       if (weak && before === undefined) weakColumns.add(field.id);
       if (before !== undefined) {
-        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `rubriken "${String(raw).trim()}" betyder samma sak (${field.label}) som rubriken i cell ${at(before)}: förväntade en kolumn per fält; ta bort eller byt namn på den ena.`));
+        errors.push(
+          inputError(
+            data.sheet,
+            headerRow,
+            data.origin.column + c,
+            `rubriken "${String(raw).trim()}" betyder samma sak (${field.label}) som rubriken i cell ${at(before)}: förväntade en kolumn per fält; ta bort eller byt namn på den ena.`,
+          ),
+        );
         continue;
       }
       columns.set(field.id, c);
@@ -376,7 +556,14 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
     if (month) {
       const before = months.get(month.month);
       if (before !== undefined) {
-        errors.push(inputError(data.sheet, headerRow, data.origin.column + c, `rubriken "${String(raw).trim()}" är samma månad som rubriken i cell ${at(before.index)}: förväntade en kolumn per månad.`));
+        errors.push(
+          inputError(
+            data.sheet,
+            headerRow,
+            data.origin.column + c,
+            `rubriken "${String(raw).trim()}" är samma månad som rubriken i cell ${at(before.index)}: förväntade en kolumn per månad.`,
+          ),
+        );
         continue;
       }
       months.set(month.month, { index: c, year: month.year });
@@ -387,15 +574,34 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
   const dimension = dimensionColumn(spec, columns, mapped);
   if (dimension !== undefined) {
     warnings.push(
-      inputError(data.sheet, headerRow, data.origin.column + dimension, `kolumnen "${String(row[dimension]).trim()}" läses inte: ansvarsstrukturen byggs av Överordnad (cell ${cells.parent}), så kolumnen tas för en dimension i ekonomisystemet, inte nivån ovanför. Koppla den till fältet Verksamhet på bladet Kolumnmappning om den ska användas.`),
+      inputError(
+        data.sheet,
+        headerRow,
+        data.origin.column + dimension,
+        `kolumnen "${String(row[dimension]).trim()}" läses inte: ansvarsstrukturen byggs av Överordnad (cell ${cells.parent}), så kolumnen tas för en dimension i ekonomisystemet, inte nivån ovanför. Koppla den till fältet Verksamhet på bladet Kolumnmappning om den ska användas.`,
+      ),
     );
     columns.delete("area");
     delete cells.area;
   }
   const has = (id: string): boolean => (id === "months" ? months.size > 0 : columns.has(id));
   const complete =
-    spec.required.every(has) && (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has)) && (spec.requiredAllOfOne === undefined || spec.requiredAllOfOne.some((set) => set.every(has)));
-  return { spec, headerIndex: index, headerRow, columns, units, months, cells, errors, warnings, score: columns.size + (months.size > 0 ? 1 : 0), complete };
+    spec.required.every(has) &&
+    (spec.requiredOneOf === undefined || spec.requiredOneOf.some(has)) &&
+    (spec.requiredAllOfOne === undefined || spec.requiredAllOfOne.some((set) => set.every(has)));
+  return {
+    spec,
+    headerIndex: index,
+    headerRow,
+    columns,
+    units,
+    months,
+    cells,
+    errors,
+    warnings,
+    score: columns.size + (months.size > 0 ? 1 : 0),
+    complete,
+  };
 }
 
 /**
@@ -403,7 +609,11 @@ function recogniseRow(data: SheetData, spec: SheetSpec, index: number, mapping: 
  * code list (Raindance, Unit4 and Visma carry verksamhet as a dimension of each ansvar, e.g. 510 Äldreomsorg), and
  * Överordnad places every ansvar; read as the Verksamhet | Enhet form it would build a wrong hierarchy.
  */
-function dimensionColumn(spec: SheetSpec, columns: ReadonlyMap<string, number>, mapped: ReadonlySet<string>): number | undefined {
+function dimensionColumn(
+  spec: SheetSpec,
+  columns: ReadonlyMap<string, number>,
+  mapped: ReadonlySet<string>,
+): number | undefined {
   if (spec.kind !== "hierarchy" || !columns.has("parent") || mapped.has("area")) return undefined;
   return columns.get("area");
 }
@@ -426,7 +636,8 @@ export function recogniseHeader(data: SheetData, spec: SheetSpec, mapping?: Colu
 
 /** The Swedish list of what a sheet of this kind needs, for the message when no header row is found. */
 export function describeRequired(spec: SheetSpec): string {
-  const label = (id: string): string => (id === "months" ? "en kolumn per månad (Jan-Dec)" : spec.fields.find((x) => x.id === id)!.label);
+  const label = (id: string): string =>
+    id === "months" ? "en kolumn per månad (Jan-Dec)" : spec.fields.find((x) => x.id === id)!.label;
   const all = spec.required.map(label);
   if (spec.requiredOneOf) all.push(spec.requiredOneOf.map(label).join(" eller "));
   if (spec.requiredAllOfOne) return spec.requiredAllOfOne.map((set) => set.map(label).join(" och ")).join(", eller ");
@@ -436,8 +647,24 @@ export function describeRequired(spec: SheetSpec): string {
 /** Which kind a sheet is: by its headers first, its name second. Undefined when no kind's headers are complete. */
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
-  const order: SheetKind[] = ["forecast", "actuals", "volumes", "measures", "investments", "explanations", "previousResult", "earlierYears", "accountPlan", "versions", "budget", "accountBudget", "hierarchy"];
-  const complete = order.map((k) => recogniseHeader(data, SPECS[k], mapping)).filter((r): r is Recognition => r?.complete === true);
+  const order: SheetKind[] = [
+    "forecast",
+    "actuals",
+    "volumes",
+    "measures",
+    "investments",
+    "explanations",
+    "previousResult",
+    "earlierYears",
+    "accountPlan",
+    "versions",
+    "budget",
+    "accountBudget",
+    "hierarchy",
+  ];
+  const complete = order
+    .map((k) => recogniseHeader(data, SPECS[k], mapping))
+    .filter((r): r is Recognition => r?.complete === true);
   const name = normaliseHeader(data.sheet).key;
   return complete.find((r) => r.spec.sheetNames.some((n) => name === n)) ?? complete[0];
 }

@@ -37,7 +37,11 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
       const actual = rows.money(r, "actual", unit("actual"));
       const amounts = [originalBudget, addition, actual];
       if (name !== undefined && amounts.every((a) => a === undefined)) {
-        rows.fieldError(r, "originalBudget", `projektet "${name}" har inga belopp: förväntade ursprungsbudget, tillägg/ombudgetering eller utfall (skriv - för inget belopp).`);
+        rows.fieldError(
+          r,
+          "originalBudget",
+          `projektet "${name}" har inga belopp: förväntade ursprungsbudget, tillägg/ombudgetering eller utfall (skriv - för inget belopp).`,
+        );
       }
       const runByText = rows.text(r, "runBy");
       const runBy = runByText === undefined || OWN.has(normaliseHeader(runByText).key) ? undefined : runByText;
@@ -45,21 +49,48 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
       const requestedByWord = carryText !== undefined && YES.has(normaliseHeader(carryText).key);
       let requested: number | undefined | null;
       if (carryText !== undefined && !requestedByWord) {
-        const parsed = parseAmount(rows.data.values[r]?.[rows.column("carryOver")!], { type: "money", unit: unit("carryOver") });
-        requested = parsed.kind === "value" ? toKronor(parsed.value, unit("carryOver")) : parsed.kind === "empty" ? undefined : null;
-        if (requested === null) rows.fieldError(r, "carryOver", `"${carryText}" är varken ett belopp eller ja: förväntade beloppet i tkr som nämnden begär ombudgeterat, t.ex. 263, eller ja.`);
+        const parsed = parseAmount(rows.data.values[r]?.[rows.column("carryOver")!], {
+          type: "money",
+          unit: unit("carryOver"),
+        });
+        requested =
+          parsed.kind === "value"
+            ? toKronor(parsed.value, unit("carryOver"))
+            : parsed.kind === "empty"
+              ? undefined
+              : null;
+        if (requested === null)
+          rows.fieldError(
+            r,
+            "carryOver",
+            `"${carryText}" är varken ett belopp eller ja: förväntade beloppet i tkr som nämnden begär ombudgeterat, t.ex. 263, eller ja.`,
+          );
       }
-      if (name === undefined || amounts.includes(null) || requested === null || amounts.every((a) => a === undefined)) return false;
+      if (name === undefined || amounts.includes(null) || requested === null || amounts.every((a) => a === undefined))
+        return false;
       // An empty amount cell beside given ones: missing, as a '-' is, but not written so: said where it is.
-      for (const [field, v, what] of [["originalBudget", originalBudget, "ursprungsbudget"], ["addition", addition, "tillägg/ombudgetering"], ["actual", actual, "utfall"]] as const) {
-        if (v === undefined && rows.has(field) && rows.text(r, field) === undefined) rows.warn(r, rows.column(field)!, `projektet "${name}" har ${what} tom: den räknas som saknad. Skriv - om projektet inte har något belopp här, annars beloppet.`);
+      for (const [field, v, what] of [
+        ["originalBudget", originalBudget, "ursprungsbudget"],
+        ["addition", addition, "tillägg/ombudgetering"],
+        ["actual", actual, "utfall"],
+      ] as const) {
+        if (v === undefined && rows.has(field) && rows.text(r, field) === undefined)
+          rows.warn(
+            r,
+            rows.column(field)!,
+            `projektet "${name}" har ${what} tom: den räknas som saknad. Skriv - om projektet inte har något belopp här, annars beloppet.`,
+          );
       }
       const group = rows.text(r, "group");
       const key = `${runBy ?? ""}\u0001${group ?? ""}\u0001${name}`;
       const cell = rows.address(r, rows.column("name")!);
       const first = seen.get(key);
       if (first !== undefined) {
-        rows.fieldError(r, "name", `projektet "${name}"${group ? ` i ${group}` : ""} finns två gånger: cell ${first} och ${cell}. Lämna en rad per projekt.`);
+        rows.fieldError(
+          r,
+          "name",
+          `projektet "${name}"${group ? ` i ${group}` : ""} finns två gånger: cell ${first} och ${cell}. Lämna en rad per projekt.`,
+        );
         return false;
       }
       seen.set(key, cell);
@@ -71,7 +102,11 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
         // Less than one unit of the sheet apart is rounding of the printed figures.
         if (Math.abs(requested - left) >= convertMoney(1, u, "kr")) {
           const shown = (kr: number) => `${formatNumber(convertMoney(kr, "kr", u))} ${UNIT_LABEL[u]}`;
-          rows.warn(r, rows.column("carryOver")!, `begärd ombudgetering ${shown(requested)} skiljer sig från det som återstår av projektets budget, ${shown(left)}: det som återstår (om något) redovisas som ombudgetering.`);
+          rows.warn(
+            r,
+            rows.column("carryOver")!,
+            `begärd ombudgetering ${shown(requested)} skiljer sig från det som återstår av projektets budget, ${shown(left)}: det som återstår (om något) redovisas som ombudgetering.`,
+          );
         }
       }
       projects.push({
@@ -88,5 +123,11 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
     errors.push(...rows.errors);
     warnings.push(...rows.warnings);
   }
-  return { value: errors.length > 0 ? undefined : projects, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
+  return {
+    value: errors.length > 0 ? undefined : projects,
+    errors,
+    warnings,
+    recognised: sheets.map(recognisedSheet),
+    rows: counts,
+  };
 }

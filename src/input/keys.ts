@@ -88,7 +88,8 @@ export class KeyResolver {
       }
     }
     const m = this.index.resolve(text);
-    if (m.kind === "found" || m.kind === "zeros" || m.kind === "unknown") this.remember(here, m.kind === "unknown" ? text : m.key);
+    if (m.kind === "found" || m.kind === "zeros" || m.kind === "unknown")
+      this.remember(here, m.kind === "unknown" ? text : m.key);
     if (m.kind === "found" || m.kind === "zeros") this.matchedCount++;
     switch (m.kind) {
       case "found":
@@ -106,13 +107,26 @@ export class KeyResolver {
         return m.key;
       }
       case "ambiguous":
-        rows.fieldError(r, field, `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => this.placed(k)).join(" och ")}. Skriv hela vägen, t.ex. "${this.label(m.keys[0]!)}".`);
+        rows.fieldError(
+          r,
+          field,
+          `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map((k) => this.placed(k)).join(" och ")}. Skriv hela vägen, t.ex. "${this.label(m.keys[0]!)}".`,
+        );
         return null;
       case "unknown": {
         const id = `${here.sheet}\u0001${text}`;
         const u = this.unknown.get(id);
         if (u) u.rows++;
-        else this.unknown.set(id, { sheet: here.sheet, cell: here.cell, text, ...(m.suggestion !== undefined ? { suggestion: m.suggestion } : {}), rows: 1, amount: 0, hasAmount: false });
+        else
+          this.unknown.set(id, {
+            sheet: here.sheet,
+            cell: here.cell,
+            text,
+            ...(m.suggestion !== undefined ? { suggestion: m.suggestion } : {}),
+            rows: 1,
+            amount: 0,
+            hasAmount: false,
+          });
         return text;
       }
     }
@@ -168,7 +182,11 @@ export class KeyResolver {
    * keeps the unknown keys that are close to a known one (a typo), for sheets whose column may also name
    * groupings that are no ansvar (a volume sheet's purchaser, a plan's own owner abbreviations).
    */
-  warnings(what = "ansvar", kept = (text: string) => `redovisas på en egen rad "Okänt ansvar ${text}" så att inget tappas`, nearOnly = false): InputError[] {
+  warnings(
+    what = "ansvar",
+    kept = (text: string) => `redovisas på en egen rad "Okänt ansvar ${text}" så att inget tappas`,
+    nearOnly = false,
+  ): InputError[] {
     const out: InputError[] = [...this.zeros.values()];
     for (const u of this.unknown.values()) {
       if (nearOnly && u.suggestion === undefined) continue;
@@ -202,7 +220,10 @@ export interface LineMatch {
 export type LineResolver = (text: string) => LineMatch;
 
 /** The resolver over the report's lines (key, code, name, parent), with the same rule as the input sheets'. */
-export function lineResolver(lines: readonly CostCentre[], cells: ReadonlyMap<string, CellRef> = new Map()): LineResolver {
+export function lineResolver(
+  lines: readonly CostCentre[],
+  cells: ReadonlyMap<string, CellRef> = new Map(),
+): LineResolver {
   const index = keyIndex(lines);
   const placed = (key: string): string => {
     const at = cells.get(key);
@@ -214,9 +235,16 @@ export function lineResolver(lines: readonly CostCentre[], cells: ReadonlyMap<st
       case "found":
         return { key: m.key, hint: "" };
       case "zeros":
-        return { key: m.key, hint: "", warning: `"${text}" skrivs "${m.code}" på bladet Ansvar: de räknas som samma ansvar, ${index.label(m.key)}. Skriv koden lika på båda ställena.` };
+        return {
+          key: m.key,
+          hint: "",
+          warning: `"${text}" skrivs "${m.code}" på bladet Ansvar: de räknas som samma ansvar, ${index.label(m.key)}. Skriv koden lika på båda ställena.`,
+        };
       case "ambiguous":
-        return { hint: "", error: `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map(placed).join(" och ")}. Skriv hela vägen, t.ex. "${index.label(m.keys[0]!)}".` };
+        return {
+          hint: "",
+          error: `"${text}" finns på ${m.keys.length} ställen i ansvarsstrukturen: ${m.keys.map(placed).join(" och ")}. Skriv hela vägen, t.ex. "${index.label(m.keys[0]!)}".`,
+        };
       case "unknown":
         return { hint: m.suggestion === undefined ? "" : ` Menade du ${placed(m.suggestion)}?` };
     }

@@ -20,7 +20,12 @@ export const TOTAL_KEY = "total";
  * Kronor by line key (`resolve` gives an ansvar's or verksamhet's key from its code or name; `isNamnd` says whether
  * a cell names the nämnd itself).
  */
-export function previousResultFromScan(scan: Scan, settings: ReadSettings, resolve: LineResolver, isNamnd: (text: string) => boolean): ReadOutcome<Record<string, number>> {
+export function previousResultFromScan(
+  scan: Scan,
+  settings: ReadSettings,
+  resolve: LineResolver,
+  isNamnd: (text: string) => boolean,
+): ReadOutcome<Record<string, number>> {
   const errors: InputError[] = scanErrors(scan, ["previousResult"]);
   const warnings: InputError[] = [];
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
@@ -38,10 +43,24 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
       const m = !code || isNamnd(code) ? undefined : resolve(code);
       const key = !code ? undefined : isNamnd(code) ? TOTAL_KEY : m!.key;
       if (m?.error) rows.fieldError(r, "costCentre", m.error);
-      else if (code && key === undefined) rows.fieldError(r, "costCentre", `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), eller Nämnden.${m!.hint}`);
+      else if (code && key === undefined)
+        rows.fieldError(
+          r,
+          "costCentre",
+          `"${code}" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), eller Nämnden.${m!.hint}`,
+        );
       if (m?.warning) rows.warn(r, rows.column("costCentre")!, m.warning);
       if (key === undefined || typeof amount !== "number") return false;
-      if (!rows.firstTime(r, "costCentre", seen, key, (first) => `"${code}" står två gånger (också i cell ${first.cell}): förväntade ett resultat per ansvar.`)) return false;
+      if (
+        !rows.firstTime(
+          r,
+          "costCentre",
+          seen,
+          key,
+          (first) => `"${code}" står två gånger (också i cell ${first.cell}): förväntade ett resultat per ansvar.`,
+        )
+      )
+        return false;
       rows.count("result", amount);
       out[key] = amount;
       return true;
@@ -49,5 +68,11 @@ export function previousResultFromScan(scan: Scan, settings: ReadSettings, resol
     errors.push(...rows.errors);
     warnings.push(...rows.warnings);
   }
-  return { value: errors.length > 0 ? undefined : out, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
+  return {
+    value: errors.length > 0 ? undefined : out,
+    errors,
+    warnings,
+    recognised: sheets.map(recognisedSheet),
+    rows: counts,
+  };
 }

@@ -7,7 +7,15 @@ import { convertMoney, formatNumber, UNIT_LABEL, type MoneyUnit } from "../core/
 import { CoreError } from "../core/errors";
 import { buildHierarchy, pathKey, type CostCentre } from "../core/hierarchy";
 import { excelSerialToDate, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
-import { isYearEnd, type ActualRow, type BudgetLine, type BudgetVersion, type BudgetVersionKind, type ForecastEntry, type PrognosisInput } from "../core/prognosis";
+import {
+  isYearEnd,
+  type ActualRow,
+  type BudgetLine,
+  type BudgetVersion,
+  type BudgetVersionKind,
+  type ForecastEntry,
+  type PrognosisInput,
+} from "../core/prognosis";
 import { forecastOutcome, toInternal } from "../core/signs";
 import { prognosisInputSchema } from "../core/schemas";
 import type { WorkbookReader } from "../workbook/types";
@@ -21,20 +29,37 @@ import { schemaErrors } from "./validation";
 import { KeyResolver } from "./keys";
 
 function duplicateMessage(what: string, first: CellRef, current: CellRef, hint: string): string {
-  const where = first.sheet === current.sheet ? `cell ${first.cell} och ${current.cell}` : `cell ${current.cell} och blad "${first.sheet}", cell ${first.cell}`;
+  const where =
+    first.sheet === current.sheet
+      ? `cell ${first.cell} och ${current.cell}`
+      : `cell ${current.cell} och blad "${first.sheet}", cell ${first.cell}`;
   return `${what} finns två gånger: ${where}. ${hint}`;
 }
 
 /** `SheetRows.firstTime` with this reader's message: "... finns två gånger: cell A7 och A3. <hint>". */
-function firstTime(rows: SheetRows, row: number, field: string, seen: Map<string, CellRef>, key: string, what: string, hint: string): boolean {
+function firstTime(
+  rows: SheetRows,
+  row: number,
+  field: string,
+  seen: Map<string, CellRef>,
+  key: string,
+  what: string,
+  hint: string,
+): boolean {
   return rows.firstTime(row, field, seen, key, (first, cell) => duplicateMessage(what, first, cell, hint));
 }
 
 /** Key in a budget's `seen` map of the first Version cell that names a version. */
 const versionCellKey = (version: string): string => `\u0002${version}`;
 
-function rememberVersionCell(rows: SheetRows, r: number, version: string | undefined, seen: Map<string, CellRef>): void {
-  if (version !== undefined && !seen.has(versionCellKey(version))) seen.set(versionCellKey(version), rows.ref(r, "version"));
+function rememberVersionCell(
+  rows: SheetRows,
+  r: number,
+  version: string | undefined,
+  seen: Map<string, CellRef>,
+): void {
+  if (version !== undefined && !seen.has(versionCellKey(version)))
+    seen.set(versionCellKey(version), rows.ref(r, "version"));
 }
 
 /**
@@ -55,7 +80,10 @@ function readAreaHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string,
     }
     if (unit === undefined) return true;
     const key = /^\d+$/.test(unit) ? unit : pathKey([area, unit]);
-    if (!firstTime(rows, r, "costCentre", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin verksamhet.")) return false;
+    if (
+      !firstTime(rows, r, "costCentre", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin verksamhet.")
+    )
+      return false;
     out.push({ key, ...(key === unit ? { code: unit } : {}), name: rows.text(r, "name") ?? unit, parentKey: area });
     return true;
   });
@@ -80,7 +108,7 @@ function readNamedHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string
   // Keys from the roots down: a row is keyed once its parent is.
   const keys: (string | undefined)[] = read.map((x) => (x.parent === undefined ? x.name : undefined));
   const parentKeys: (string | undefined)[] = [];
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     read.forEach((x, i) => {
       if (keys[i] !== undefined) return;
@@ -109,7 +137,10 @@ function readNamedHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string
       );
       return;
     }
-    if (!firstTime(rows, x.row, "name", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin överordnade.")) return;
+    if (
+      !firstTime(rows, x.row, "name", seen, key, `Enheten "${key}"`, "En enhet ska stå en gång under sin överordnade.")
+    )
+      return;
     out.push({ key, name: x.name, ...(parentKeys[i] !== undefined ? { parentKey: parentKeys[i] } : {}) });
   });
   return out;
@@ -125,7 +156,12 @@ function unitKey(rows: SheetRows, r: number, keys: KeyResolver | undefined): str
   return keys.resolve(rows, r, unit, "costCentre", rows.has("area") ? rows.text(r, "area") : undefined);
 }
 
-function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, CellRef>, parentCells: Map<string, CellRef>): CostCentre[] {
+function readHierarchy(
+  rows: SheetRows,
+  counts: RowCounts,
+  seen: Map<string, CellRef>,
+  parentCells: Map<string, CellRef>,
+): CostCentre[] {
   if (rows.has("area")) return readAreaHierarchy(rows, counts, seen);
   if (!rows.has("costCentre")) return readNamedHierarchy(rows, counts, seen);
   const out: CostCentre[] = [];
@@ -134,18 +170,35 @@ function readHierarchy(rows: SheetRows, counts: RowCounts, seen: Map<string, Cel
     const code = rows.costCentre(r);
     if (code === undefined) rows.missing(r, "costCentre", "en ansvarskod");
     if (!code) return false;
-    if (!firstTime(rows, r, "costCentre", seen, code, `Ansvar "${code}"`, "Ett ansvar ska stå en gång i ansvarsstrukturen.")) return false;
+    if (
+      !firstTime(
+        rows,
+        r,
+        "costCentre",
+        seen,
+        code,
+        `Ansvar "${code}"`,
+        "Ett ansvar ska stå en gång i ansvarsstrukturen.",
+      )
+    )
+      return false;
     const parent = rows.costCentre(r, "parent") ?? undefined;
     if (parent) {
       parents.push({ row: r, parent });
       parentCells.set(code, rows.ref(r, "parent"));
     }
-    if (rows.has("name") && rows.text(r, "name") === undefined) rows.warn(r, rows.column("name")!, `ansvar ${code} saknar benämning: det visas med sin kod i rapporten.`);
+    if (rows.has("name") && rows.text(r, "name") === undefined)
+      rows.warn(r, rows.column("name")!, `ansvar ${code} saknar benämning: det visas med sin kod i rapporten.`);
     out.push({ key: code, code, name: rows.text(r, "name") ?? code, parentKey: parent ?? undefined });
     return true;
   });
   for (const p of parents) {
-    if (!seen.has(p.parent)) rows.fieldError(p.row, "parent", `överordnat ansvar "${p.parent}" finns inte på bladet: förväntade ett ansvar som står i kolumnen Ansvar.`);
+    if (!seen.has(p.parent))
+      rows.fieldError(
+        p.row,
+        "parent",
+        `överordnat ansvar "${p.parent}" finns inte på bladet: förväntade ett ansvar som står i kolumnen Ansvar.`,
+      );
   }
   return out;
 }
@@ -161,19 +214,28 @@ function readVersions(rows: SheetRows, counts: RowCounts): BudgetVersion[] {
     }
     const cell = rows.ref(r, "version");
     if (seen.has(id)) {
-      rows.fieldError(r, "version", duplicateMessage(`Versionen "${id}"`, seen.get(id)!, cell, "Ge varje budgetversion ett eget namn."));
+      rows.fieldError(
+        r,
+        "version",
+        duplicateMessage(`Versionen "${id}"`, seen.get(id)!, cell, "Ge varje budgetversion ett eget namn."),
+      );
       return false;
     }
     seen.set(id, cell);
     const typeText = rows.text(r, "type");
     const kind = typeText === undefined ? undefined : versionKind(typeText);
     if (!kind) {
-      rows.fieldError(r, "type", `${typeText === undefined ? "typ saknas" : `"${typeText}" är ingen versionstyp`}: förväntade Original, Ombudgetering eller Tilläggsbudget.`);
+      rows.fieldError(
+        r,
+        "type",
+        `${typeText === undefined ? "typ saknas" : `"${typeText}" är ingen versionstyp`}: förväntade Original, Ombudgetering eller Tilläggsbudget.`,
+      );
       return false;
     }
     const dateCol = rows.column("date");
     const rawDate = dateCol === undefined ? undefined : rows.data.values[r]?.[dateCol];
-    const date = typeof rawDate === "number" ? excelSerialToDate(Math.round(rawDate)).toISOString().slice(0, 10) : textOf(rawDate);
+    const date =
+      typeof rawDate === "number" ? excelSerialToDate(Math.round(rawDate)).toISOString().slice(0, 10) : textOf(rawDate);
     out.push({ id, kind, date, decision: rows.text(r, "decision") });
     return true;
   });
@@ -192,7 +254,13 @@ function versionKind(text: string): BudgetVersionKind | undefined {
  * A budget in long layout: one row per ansvar (and version) and month. The months become `monthly`, the annual
  * budget their sum; a month not given is 0 (said once). The same month twice is an error naming both cells.
  */
-function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, keys: KeyResolver | undefined): BudgetLine[] {
+function readLongBudget(
+  rows: SheetRows,
+  settings: ReadSettings,
+  counts: RowCounts,
+  seen: Map<string, CellRef>,
+  keys: KeyResolver | undefined,
+): BudgetLine[] {
   const unit = rows.unit("budget", settings.amountUnit);
   const byKey = new Map<string, { code: string; version?: string; monthly: number[] }>();
   rows.eachRow(counts, ["costCentre", "name"], { field: "budget", unit }, (r) => {
@@ -202,13 +270,29 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
     if (period === undefined) rows.missing(r, "period", "en period");
     const amount = rows.money(r, "budget", unit);
     if (amount === undefined) rows.missing(r, "budget", "en budget för månaden");
-    if (period && periodYear(period) !== settings.year) rows.fieldError(r, "period", `perioden ${period} ligger utanför budgetåret: förväntade en månad i ${settings.year}.`);
+    if (period && periodYear(period) !== settings.year)
+      rows.fieldError(
+        r,
+        "period",
+        `perioden ${period} ligger utanför budgetåret: förväntade en månad i ${settings.year}.`,
+      );
     if (!code || !period || typeof amount !== "number" || periodYear(period) !== settings.year) return false;
     const version = rows.text(r, "version");
     rememberVersionCell(rows, r, version, seen);
     const line = `${code}\u0001${version ?? ""}`;
     const key = `${line}\u0001${period}`;
-    if (!firstTime(rows, r, "period", seen, key, `Ansvar "${code}" ${period}${version ? ` i version "${version}"` : ""}`, "Lämna en rad per ansvar och månad.")) return false;
+    if (
+      !firstTime(
+        rows,
+        r,
+        "period",
+        seen,
+        key,
+        `Ansvar "${code}" ${period}${version ? ` i version "${version}"` : ""}`,
+        "Lämna en rad per ansvar och månad.",
+      )
+    )
+      return false;
     seen.set(line, seen.get(line) ?? rows.ref(r, "costCentre"));
     const entry = byKey.get(line) ?? { code, version, monthly: new Array<number>(12).fill(0) };
     entry.monthly[periodMonth(period) - 1]! += toInternal(amount, settings.signConvention);
@@ -233,7 +317,9 @@ function readLongBudget(rows: SheetRows, settings: ReadSettings, counts: RowCoun
 export function budgetUnfilled(rows: SheetRows): boolean {
   // A header with some months but not all is an error of its own (readBudget), filled in or not.
   if (rows.has("period") || (rows.header.months.size > 0 && rows.header.months.size < 12)) return false;
-  const columns = [rows.column("budget"), ...[...rows.header.months.values()].map((m) => m.index)].filter((c): c is number => c !== undefined);
+  const columns = [rows.column("budget"), ...[...rows.header.months.values()].map((m) => m.index)].filter(
+    (c): c is number => c !== undefined,
+  );
   let lines = 0;
   for (let r = rows.first; r < rows.end; r++) {
     if (!rows.isBlank(r)) lines++;
@@ -246,7 +332,13 @@ export function budgetUnfilled(rows: SheetRows): boolean {
   return lines > 0;
 }
 
-function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, seen: Map<string, CellRef>, keys?: KeyResolver): BudgetLine[] {
+function readBudget(
+  rows: SheetRows,
+  settings: ReadSettings,
+  counts: RowCounts,
+  seen: Map<string, CellRef>,
+  keys?: KeyResolver,
+): BudgetLine[] {
   if (rows.has("period")) return readLongBudget(rows, settings, counts, seen, keys);
   if (budgetUnfilled(rows)) {
     for (let r = rows.first; r < rows.end; r++) {
@@ -261,11 +353,19 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
   const months = rows.header.months;
   if (months.size > 0 && months.size < 12) {
     const missing = MONTH_NAMES_SV.filter((_, i) => !months.has(i + 1)).join(", ");
-    rows.error(rows.header.headerIndex, Math.min(...[...months.values()].map((m) => m.index)), `budgeten har kolumner för ${months.size} av 12 månader (saknas: ${missing}): förväntade en kolumn för varje månad, eller bara Budget helår.`);
+    rows.error(
+      rows.header.headerIndex,
+      Math.min(...[...months.values()].map((m) => m.index)),
+      `budgeten har kolumner för ${months.size} av 12 månader (saknas: ${missing}): förväntade en kolumn för varje månad, eller bara Budget helår.`,
+    );
   }
   for (const [m, { index, year }] of months) {
     if (year !== undefined && year !== settings.year) {
-      rows.error(rows.header.headerIndex, index, `månadskolumnen gäller ${MONTH_NAMES_SV[m - 1]} ${year}: förväntade månader i uppföljningsåret ${settings.year}.`);
+      rows.error(
+        rows.header.headerIndex,
+        index,
+        `månadskolumnen gäller ${MONTH_NAMES_SV[m - 1]} ${year}: förväntade månader i uppföljningsåret ${settings.year}.`,
+      );
     }
   }
   const wide = months.size === 12;
@@ -294,18 +394,38 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     if (annual === undefined && monthly === undefined && !monthError) {
       if (rows.has("budget")) rows.missing(r, "budget", "en budget för helåret");
       // At the first month column there is (a sheet may have some months only, named by its own error above).
-      else rows.error(r, Math.min(...[...months.values()].map((m) => m.index)), "budget saknas för alla månader: förväntade ett belopp per månad.");
+      else
+        rows.error(
+          r,
+          Math.min(...[...months.values()].map((m) => m.index)),
+          "budget saknas för alla månader: förväntade ett belopp per månad.",
+        );
       return false;
     }
     if (!code || annual === null || monthError) return false;
     const version = rows.text(r, "version");
     rememberVersionCell(rows, r, version, seen);
     const key = `${code}\u0001${version ?? ""}`;
-    if (!firstTime(rows, r, "costCentre", seen, key, `Ansvar "${code}"${version ? ` i version "${version}"` : ""}`, "Ta bort den ena raden, eller ange olika Version.")) return false;
+    if (
+      !firstTime(
+        rows,
+        r,
+        "costCentre",
+        seen,
+        key,
+        `Ansvar "${code}"${version ? ` i version "${version}"` : ""}`,
+        "Ta bort den ena raden, eller ange olika Version.",
+      )
+    )
+      return false;
     const monthSum = monthly?.reduce((a, b) => a + b, 0);
     // A printed annual figure may differ from its printed months by rounding: less than one unit of the sheet.
     if (annual !== undefined && monthSum !== undefined && Math.abs(annual - monthSum) >= convertMoney(1, unit, "kr")) {
-      rows.fieldError(r, "budget", `budget helår ${formatNumber(convertMoney(annual, "kr", unit))} ${UNIT_LABEL[unit]} stämmer inte med summan av månaderna, ${formatNumber(convertMoney(monthSum, "kr", unit))} ${UNIT_LABEL[unit]}: förväntade att månaderna summerar till helåret.`);
+      rows.fieldError(
+        r,
+        "budget",
+        `budget helår ${formatNumber(convertMoney(annual, "kr", unit))} ${UNIT_LABEL[unit]} stämmer inte med summan av månaderna, ${formatNumber(convertMoney(monthSum, "kr", unit))} ${UNIT_LABEL[unit]}: förväntade att månaderna summerar till helåret.`,
+      );
       return false;
     }
     rows.count("budget", annual ?? monthSum!);
@@ -319,7 +439,8 @@ function readBudget(rows: SheetRows, settings: ReadSettings, counts: RowCounts, 
     });
     return true;
   });
-  if (emptyMonths > 0) rows.warn(undefined, undefined, `${emptyMonths} tomma månadsceller räknas som 0 (första: ${firstEmpty}).`);
+  if (emptyMonths > 0)
+    rows.warn(undefined, undefined, `${emptyMonths} tomma månadsceller räknas som 0 (första: ${firstEmpty}).`);
   return lines;
 }
 
@@ -335,7 +456,14 @@ interface Aside {
 /** An amount in whole kronor, as the warnings name it: "1 234 kr". */
 export const kr = (x: number): string => `${formatNumber(x)} kr`;
 
-function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts, expectedYear: number, lastYear: boolean, keys?: KeyResolver): ActualRow[] {
+function readActuals(
+  rows: SheetRows,
+  settings: ReadSettings,
+  counts: RowCounts,
+  expectedYear: number,
+  lastYear: boolean,
+  keys?: KeyResolver,
+): ActualRow[] {
   const out: ActualRow[] = [];
   const unit = rows.unit("amount", settings.ledgerUnit);
   const aside: Aside = { count: 0, amount: 0 };
@@ -373,8 +501,17 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
       twice.row ??= r;
     }
     const account = rows.text(r, "account");
-    out.push(account === undefined ? { costCentre: code, period, amount: internal } : { costCentre: code, period, amount: internal, account });
-    const bucket = periodYear(period) !== expectedYear ? aside : !lastYear && periodMonth(period) > settings.month ? later : undefined;
+    out.push(
+      account === undefined
+        ? { costCentre: code, period, amount: internal }
+        : { costCentre: code, period, amount: internal, account },
+    );
+    const bucket =
+      periodYear(period) !== expectedYear
+        ? aside
+        : !lastYear && periodMonth(period) > settings.month
+          ? later
+          : undefined;
     if (bucket) {
       bucket.count++;
       bucket.amount += internal;
@@ -385,13 +522,25 @@ function readActuals(rows: SheetRows, settings: ReadSettings, counts: RowCounts,
   });
   if (twice.count > 0) {
     const n = twice.count === 1 ? "1 rad är likadan" : `${twice.count} rader är likadana`;
-    rows.warnings.push({ ...rows.ref(twice.row!, "costCentre"), message: `${n} som en rad ovanför (ansvar, konto, period och belopp; första: cellerna ${twice.first}), sammanlagt ${kr(twice.amount)}: de räknas alla. Ta bort dubbletterna om raderna är inklistrade två gånger.`, amount: Math.abs(twice.amount) });
+    rows.warnings.push({
+      ...rows.ref(twice.row!, "costCentre"),
+      message: `${n} som en rad ovanför (ansvar, konto, period och belopp; första: cellerna ${twice.first}), sammanlagt ${kr(twice.amount)}: de räknas alla. Ta bort dubbletterna om raderna är inklistrade två gånger.`,
+      amount: Math.abs(twice.amount),
+    });
   }
   if (aside.count > 0) {
-    rows.warn(aside.row, rows.column("period"), `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+    rows.warn(
+      aside.row,
+      rows.column("period"),
+      `${aside.count} rader har en period utanför ${lastYear ? "föregående år" : "uppföljningsåret"} ${expectedYear} (första: cell ${aside.first}), sammanlagt ${kr(aside.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`,
+    );
   }
   if (later.count > 0) {
-    rows.warn(later.row, rows.column("period"), `${later.count} rader har en period efter uppföljningsmånaden ${MONTH_NAMES_SV[settings.month - 1]} (första: cell ${later.first}), sammanlagt ${kr(later.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`);
+    rows.warn(
+      later.row,
+      rows.column("period"),
+      `${later.count} rader har en period efter uppföljningsmånaden ${MONTH_NAMES_SV[settings.month - 1]} (första: cell ${later.first}), sammanlagt ${kr(later.amount)}: de räknas inte i utfallet men redovisas i avstämningen.`,
+    );
   }
   return out;
 }
@@ -418,21 +567,36 @@ export function readForecasts(
     if (!code || value === null) return false;
     const cell = rows.ref(r, "costCentre");
     if (seen.has(code)) {
-      rows.fieldError(r, "costCentre", duplicateMessage(`Ansvar "${code}"`, seen.get(code)!, cell, "Lämna en prognos per ansvar."));
+      rows.fieldError(
+        r,
+        "costCentre",
+        duplicateMessage(`Ansvar "${code}"`, seen.get(code)!, cell, "Lämna en prognos per ansvar."),
+      );
       return false;
     }
     seen.set(code, cell);
     if (value === undefined) {
-      rows.warn(r, rows.column("forecast")!, previous ? `ansvar ${code} har ingen tidigare prognos: ändringen mot förra prognosen visas inte.` : `ansvar ${code} har ingen prognos ifylld: en prognos föreslås med vald metod.`);
+      rows.warn(
+        r,
+        rows.column("forecast")!,
+        previous
+          ? `ansvar ${code} har ingen tidigare prognos: ändringen mot förra prognosen visas inte.`
+          : `ansvar ${code} har ingen prognos ifylld: en prognos föreslås med vald metod.`,
+      );
       return false;
     }
     rows.count("forecast", value);
     let forecast: number;
     if (settings.forecastColumnKind === "variance") {
       const own = rows.money(r, "budget", rows.unit("budget", settings.amountUnit));
-      const budget = budgets.get(code) ?? (typeof own === "number" ? toInternal(own, settings.signConvention) : undefined);
+      const budget =
+        budgets.get(code) ?? (typeof own === "number" ? toInternal(own, settings.signConvention) : undefined);
       if (budget === undefined) {
-        rows.fieldError(r, "forecast", `ansvar ${code} har ingen budget, så prognosen (en avvikelse) kan inte räknas om till ett utfall: förväntade en budget för ansvaret på bladet Budget.`);
+        rows.fieldError(
+          r,
+          "forecast",
+          `ansvar ${code} har ingen budget, så prognosen (en avvikelse) kan inte räknas om till ett utfall: förväntade en budget för ansvaret på bladet Budget.`,
+        );
         return false;
       }
       forecast = forecastOutcome(value, "variance", budget, settings.signConvention);
@@ -510,7 +674,15 @@ function coverageWarnings(
   centres: readonly CostCentre[],
   cells: ReadonlyMap<string, CellRef>,
   keys: KeyResolver,
-  data: { budgets: readonly BudgetLine[]; actuals: readonly ActualRow[]; forecasts: readonly ForecastEntry[]; forecastCells: ReadonlyMap<string, CellRef>; forecastSheet?: string; hasBudgetSheet: boolean; unfilledBudget?: string },
+  data: {
+    budgets: readonly BudgetLine[];
+    actuals: readonly ActualRow[];
+    forecasts: readonly ForecastEntry[];
+    forecastCells: ReadonlyMap<string, CellRef>;
+    forecastSheet?: string;
+    hasBudgetSheet: boolean;
+    unfilledBudget?: string;
+  },
 ): InputError[] {
   const out: InputError[] = [];
   const unbudgeted = { count: 0, amount: 0 };
@@ -529,12 +701,24 @@ function coverageWarnings(
   for (const c of centres) {
     if (parents.has(c.key)) continue;
     const label = keys.label(c.key);
-    const has = { budget: budget.has(c.key), actual: actual.has(c.key), forecast: forecast.has(c.key) || data.forecastCells.has(c.key) };
+    const has = {
+      budget: budget.has(c.key),
+      actual: actual.has(c.key),
+      forecast: forecast.has(c.key) || data.forecastCells.has(c.key),
+    };
     if (anyData && !has.budget && !has.actual && !has.forecast) {
-      out.push({ ...at(c.key), message: `"${label}" står på bladet Ansvar men inget blad har budget, utfall eller prognos för det: kontrollera att de andra bladen skriver det som här (kod, namn eller hela vägen).` });
+      out.push({
+        ...at(c.key),
+        message: `"${label}" står på bladet Ansvar men inget blad har budget, utfall eller prognos för det: kontrollera att de andra bladen skriver det som här (kod, namn eller hela vägen).`,
+      });
     } else if (data.hasBudgetSheet && !has.budget && has.actual) {
       const first = keys.cellsOf(c.key)[0];
-      out.push({ sheet: first?.sheet ?? "Budget", cell: first?.cell, message: `"${label}" har utfall ${krText(actual.get(c.key)!)} men ingen rad på bladet Budget: dess budget räknas som 0.`, amount: Math.abs(actual.get(c.key)!) });
+      out.push({
+        sheet: first?.sheet ?? "Budget",
+        cell: first?.cell,
+        message: `"${label}" har utfall ${krText(actual.get(c.key)!)} men ingen rad på bladet Budget: dess budget räknas som 0.`,
+        amount: Math.abs(actual.get(c.key)!),
+      });
     } else if (data.unfilledBudget !== undefined && !data.hasBudgetSheet && !has.budget && has.actual) {
       unbudgeted.count++;
       unbudgeted.amount += Math.abs(actual.get(c.key)!);
@@ -543,18 +727,33 @@ function coverageWarnings(
       unforecast.count++;
       unforecast.amount += Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0);
     } else if (data.forecastSheet !== undefined && !has.forecast && (has.budget || has.actual)) {
-      out.push({ sheet: data.forecastSheet, message: `"${label}" har ingen rad på bladet ${data.forecastSheet}: en prognos föreslås för det med vald metod.`, amount: Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0) });
+      out.push({
+        sheet: data.forecastSheet,
+        message: `"${label}" har ingen rad på bladet ${data.forecastSheet}: en prognos föreslås för det med vald metod.`,
+        amount: Math.abs(budget.get(c.key) ?? actual.get(c.key) ?? 0),
+      });
     }
     if (c.parentKey === undefined && rootsWithChildren) {
-      out.push({ ...at(c.key), message: `"${label}" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.` });
+      out.push({
+        ...at(c.key),
+        message: `"${label}" har ingen överordnad och inget under sig, till skillnad från de andra verksamheterna: det redovisas som en egen verksamhet. Fyll i Överordnad om det hör till en verksamhet.`,
+      });
     }
   }
   // A Budget sheet not filled in yet: one line with the money, before the prognosis's flags row by row.
   if (unbudgeted.count > 0 && data.unfilledBudget !== undefined) {
-    out.push({ sheet: data.unfilledBudget, message: `budget saknas för ${unbudgeted.count} ansvar med ${formatNumber(unbudgeted.amount / 1e6, 1)} mnkr utfall (bladet ${data.unfilledBudget} är inte ifyllt): fyll i Budget helår för varje ansvar, annars räknas budgeten som 0.`, amount: unbudgeted.amount });
+    out.push({
+      sheet: data.unfilledBudget,
+      message: `budget saknas för ${unbudgeted.count} ansvar med ${formatNumber(unbudgeted.amount / 1e6, 1)} mnkr utfall (bladet ${data.unfilledBudget} är inte ifyllt): fyll i Budget helår för varje ansvar, annars räknas budgeten som 0.`,
+      amount: unbudgeted.amount,
+    });
   }
   if (unforecast.count > 0 && data.forecastSheet !== undefined) {
-    out.push({ sheet: data.forecastSheet, message: `bladet ${data.forecastSheet} har inga prognoser än: för ${unforecast.count} ansvar (${formatNumber(unforecast.amount / 1e6, 1)} mnkr budget eller utfall) föreslås en prognos med vald metod.`, amount: unforecast.amount });
+    out.push({
+      sheet: data.forecastSheet,
+      message: `bladet ${data.forecastSheet} har inga prognoser än: för ${unforecast.count} ansvar (${formatNumber(unforecast.amount / 1e6, 1)} mnkr budget eller utfall) föreslås en prognos med vald metod.`,
+      amount: unforecast.amount,
+    });
   }
   return out;
 }
@@ -567,7 +766,10 @@ function ofKind(scan: Scan, kind: string, previous?: boolean): ScannedSheet[] {
 export function hierarchyOf(scan: Scan): { centres: CostCentre[]; cells: Map<string, CellRef> } {
   const cells = new Map<string, CellRef>();
   const centres: CostCentre[] = [];
-  for (const s of ofKind(scan, "hierarchy")) centres.push(...readHierarchy(new SheetRows(s.data, s.header), { read: 0, used: 0, rejected: 0 }, cells, new Map()));
+  for (const s of ofKind(scan, "hierarchy"))
+    centres.push(
+      ...readHierarchy(new SheetRows(s.data, s.header), { read: 0, used: 0, rejected: 0 }, cells, new Map()),
+    );
   return { centres, cells };
 }
 
@@ -619,12 +821,27 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   for (const s of ofKind(scan, "actuals")) {
     const rows = new SheetRows(s.data, s.header);
     const target = s.previous ? lastYearActuals : actuals;
-    for (const a of readActuals(rows, settings, counts, s.previous ? settings.year - 1 : settings.year, s.previous, keys)) target.push(a);
+    for (const a of readActuals(
+      rows,
+      settings,
+      counts,
+      s.previous ? settings.year - 1 : settings.year,
+      s.previous,
+      keys,
+    ))
+      target.push(a);
     collect(rows);
     // A ledger of a header only (an export that came out empty) would give utfall 0 everywhere without a word.
     const body = s.data.values.slice(s.header.headerIndex + 1);
     if (body.every((row) => row.every((v) => v === null || v === ""))) {
-      warnings.push(inputError(s.data.sheet, s.header.headerRow, s.data.origin.column, "bladet har en rubrikrad men inga rader med utfall: rapporten visar utfall 0. Kontrollera att utdraget ur ekonomisystemet kom med."));
+      warnings.push(
+        inputError(
+          s.data.sheet,
+          s.header.headerRow,
+          s.data.origin.column,
+          "bladet har en rubrikrad men inga rader med utfall: rapporten visar utfall 0. Kontrollera att utdraget ur ekonomisystemet kom med.",
+        ),
+      );
     }
   }
   const byCentre = budgetByCostCentre(budgets);
@@ -634,20 +851,50 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
   const previousCells = new Map<string, CellRef>();
   for (const s of ofKind(scan, "forecast")) {
     const rows = new SheetRows(s.data, s.header);
-    (s.previous ? previousForecasts : forecasts).push(...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous, keys));
+    (s.previous ? previousForecasts : forecasts).push(
+      ...readForecasts(rows, settings, counts, byCentre, s.previous ? previousCells : forecastCells, s.previous, keys),
+    );
     collectNames(rows, budgetNames);
     collect(rows);
   }
 
-  if (ofKind(scan, "budget").length === 0 && ofKind(scan, "actuals", false).length === 0 && ofKind(scan, "forecast", false).length === 0) {
-    errors.push(inputError("Budget", undefined, undefined, "arbetsboken har inget blad med budget, utfall eller prognos: förväntade bladen Budget (Ansvar | Budget helår) och Utfall (Ansvar | Konto | Period | Belopp)."));
+  if (
+    ofKind(scan, "budget").length === 0 &&
+    ofKind(scan, "actuals", false).length === 0 &&
+    ofKind(scan, "forecast", false).length === 0
+  ) {
+    errors.push(
+      inputError(
+        "Budget",
+        undefined,
+        undefined,
+        "arbetsboken har inget blad med budget, utfall eller prognos: förväntade bladen Budget (Ansvar | Budget helår) och Utfall (Ansvar | Konto | Period | Belopp).",
+      ),
+    );
   }
 
-  const budgetParts = { amount: (b: BudgetLine) => b.annual, group: (b: BudgetLine) => b.version ?? "", cell: (b: BudgetLine) => budgetCells.get(`${b.costCentre}\u0001${b.version ?? ""}`), what: "dess budget" };
-  const forecastParts = (cells: Map<string, CellRef>) => ({ amount: (f: ForecastEntry) => f.forecast, group: () => "", cell: (f: ForecastEntry) => cells.get(f.costCentre), what: "dess prognos" });
+  const budgetParts = {
+    amount: (b: BudgetLine) => b.annual,
+    group: (b: BudgetLine) => b.version ?? "",
+    cell: (b: BudgetLine) => budgetCells.get(`${b.costCentre}\u0001${b.version ?? ""}`),
+    what: "dess budget",
+  };
+  const forecastParts = (cells: Map<string, CellRef>) => ({
+    amount: (f: ForecastEntry) => f.forecast,
+    group: () => "",
+    cell: (f: ForecastEntry) => cells.get(f.costCentre),
+    what: "dess prognos",
+  });
   budgets = dropSubtotals(budgets, budgetParts, centres, settings.amountUnit, counts, warnings);
   forecasts = dropSubtotals(forecasts, forecastParts(forecastCells), centres, settings.amountUnit, counts, warnings);
-  previousForecasts = dropSubtotals(previousForecasts, forecastParts(previousCells), centres, settings.amountUnit, counts, warnings);
+  previousForecasts = dropSubtotals(
+    previousForecasts,
+    forecastParts(previousCells),
+    centres,
+    settings.amountUnit,
+    counts,
+    warnings,
+  );
 
   let budgetVersions: BudgetVersion[] | undefined = versions.length > 0 ? versions : undefined;
   const used = [...new Set(budgets.map((b) => b.version).filter((v): v is string => v !== undefined))];
@@ -656,25 +903,54 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     for (const v of used) {
       if (known.has(v)) continue;
       const at = budgetCells.get(versionCellKey(v));
-      errors.push({ sheet: at?.sheet ?? "Budget", cell: at?.cell, message: `versionen "${v}" finns inte på bladet Budgetversioner: förväntade en av ${[...known].join(", ")}.` });
+      errors.push({
+        sheet: at?.sheet ?? "Budget",
+        cell: at?.cell,
+        message: `versionen "${v}" finns inte på bladet Budgetversioner: förväntade en av ${[...known].join(", ")}.`,
+      });
     }
   } else if (used.length > 0) {
     // No version sheet: the versions in the order met, the first the original budget, the others changes to it.
     budgetVersions = used.map((id, i) => ({ id, kind: i === 0 ? "original" : "ombudgetering" }));
-    warnings.push(inputError("Budget", undefined, undefined, `bladet Budgetversioner saknas: versionen "${used[0]}" räknas som originalbudget${used.length > 1 ? ` och ${used.slice(1).map((v) => `"${v}"`).join(", ")} som ombudgetering` : ""}.`));
+    warnings.push(
+      inputError(
+        "Budget",
+        undefined,
+        undefined,
+        `bladet Budgetversioner saknas: versionen "${used[0]}" räknas som originalbudget${
+          used.length > 1
+            ? ` och ${used
+                .slice(1)
+                .map((v) => `"${v}"`)
+                .join(", ")} som ombudgetering`
+            : ""
+        }.`,
+      ),
+    );
   }
 
   if (settings.budgetVersion !== undefined) {
     const known = (budgetVersions ?? []).map((v) => v.id);
     if (!known.includes(settings.budgetVersion)) {
-      errors.push(inputError(SETTINGS_SHEET, undefined, undefined, `Budgetversion "${settings.budgetVersion}" finns inte i budgeten: förväntade ${known.length > 0 ? `en av ${known.join(", ")}` : "en version som står i kolumnen Version på bladet Budget"}.`));
+      errors.push(
+        inputError(
+          SETTINGS_SHEET,
+          undefined,
+          undefined,
+          `Budgetversion "${settings.budgetVersion}" finns inte i budgeten: förväntade ${known.length > 0 ? `en av ${known.join(", ")}` : "en version som står i kolumnen Version på bladet Budget"}.`,
+        ),
+      );
     }
   }
 
   let costCentres = centres;
   if (centres.length === 0) {
     // No Ansvar sheet: a flat list of the ansvar met, named from the budget or forecast sheets.
-    const keys = new Set([...budgets.map((b) => b.costCentre), ...forecasts.map((f) => f.costCentre), ...actuals.map((a) => a.costCentre)]);
+    const keys = new Set([
+      ...budgets.map((b) => b.costCentre),
+      ...forecasts.map((f) => f.costCentre),
+      ...actuals.map((a) => a.costCentre),
+    ]);
     costCentres = [...keys].map((key) => ({ key, code: key, name: budgetNames.get(key) ?? key }));
   } else {
     try {
@@ -688,7 +964,15 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
         const first = p.code === "hierarchyCycle" ? p.members[0] : undefined;
         const at = first === undefined ? undefined : parentCells.get(first);
         const text = coreProblemText(p);
-        errors.push(at ? { sheet: at.sheet, cell: at.cell, message: `${text} Ändra Överordnad så att inget ansvar ligger under sig självt.` } : inputError(sheet, undefined, undefined, text));
+        errors.push(
+          at
+            ? {
+                sheet: at.sheet,
+                cell: at.cell,
+                message: `${text} Ändra Överordnad så att inget ansvar ligger under sig självt.`,
+              }
+            : inputError(sheet, undefined, undefined, text),
+        );
       }
     }
   }
@@ -698,7 +982,17 @@ export function prognosisFromScan(scan: Scan, settings: ReadSettings): ReadOutco
     warnings.push(...keys.warnings());
     const forecastSheet = ofKind(scan, "forecast", false)[0]?.data.sheet;
     const hasBudgetSheet = ofKind(scan, "budget").some((s) => !budgetUnfilled(new SheetRows(s.data, s.header)));
-    warnings.push(...coverageWarnings(centres, centreCells, keys, { budgets, actuals, forecasts, forecastCells, forecastSheet, hasBudgetSheet, unfilledBudget }));
+    warnings.push(
+      ...coverageWarnings(centres, centreCells, keys, {
+        budgets,
+        actuals,
+        forecasts,
+        forecastCells,
+        forecastSheet,
+        hasBudgetSheet,
+        unfilledBudget,
+      }),
+    );
   }
 
   const built: PrognosisInput | undefined =
@@ -732,6 +1026,9 @@ function collectNames(rows: SheetRows, names: Map<string, string>): void {
   }
 }
 
-export async function readPrognosisInput(reader: WorkbookReader, settings: ReadSettings): Promise<ReadOutcome<PrognosisInput>> {
+export async function readPrognosisInput(
+  reader: WorkbookReader,
+  settings: ReadSettings,
+): Promise<ReadOutcome<PrognosisInput>> {
   return prognosisFromScan(await scanWorkbook(reader, settings.columnMapping), settings);
 }

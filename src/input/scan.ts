@@ -4,7 +4,16 @@
  */
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
-import { classifySheet, describeRequired, normaliseHeader, recogniseHeader, SPECS, type ColumnMapping, type Recognition, type SheetKind } from "./headers";
+import {
+  classifySheet,
+  describeRequired,
+  normaliseHeader,
+  recogniseHeader,
+  SPECS,
+  type ColumnMapping,
+  type Recognition,
+  type SheetKind,
+} from "./headers";
 import { MAPPING_SHEET, SETTINGS_SHEET, type RecognisedSheet } from "./settings";
 import { parseRegistry, REGISTRY_SHEET } from "../report/meta";
 import { decodeRange, textOf } from "./sheetRows";
@@ -63,7 +72,10 @@ async function ownSheets(reader: WorkbookReader, names: readonly string[]): Prom
 }
 
 /** Rows of a sheet outside its recognised tables, below the first of them, that hold data: read, they are not. */
-function rowsOutsideTables(sheet: SheetData, boxes: readonly { top: number; bottom: number; left: number; right: number; name: string }[]): InputError[] {
+function rowsOutsideTables(
+  sheet: SheetData,
+  boxes: readonly { top: number; bottom: number; left: number; right: number; name: string }[],
+): InputError[] {
   const warnings: InputError[] = [];
   const first = Math.min(...boxes.map((b) => b.top));
   sheet.values.forEach((row, i) => {
@@ -75,12 +87,24 @@ function rowsOutsideTables(sheet: SheetData, boxes: readonly { top: number; bott
       const c = sheet.origin.column + j;
       if (c >= box.left && c <= box.right && textOf(v) !== undefined) filled++;
     });
-    if (filled >= 2) warnings.push(inputError(sheet.sheet, r, box.left, `raden ${r + 1} ligger utanför tabellen "${box.name}" och läses inte: flytta in den i tabellen om den ska med.`));
+    if (filled >= 2)
+      warnings.push(
+        inputError(
+          sheet.sheet,
+          r,
+          box.left,
+          `raden ${r + 1} ligger utanför tabellen "${box.name}" och läses inte: flytta in den i tabellen om den ska med.`,
+        ),
+      );
   });
   return warnings;
 }
 
-export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMapping, options: ScanOptions = {}): Promise<Scan> {
+export async function scanWorkbook(
+  reader: WorkbookReader,
+  mapping?: ColumnMapping,
+  options: ScanOptions = {},
+): Promise<Scan> {
   const skipOwnOutput = options.skipOwnOutput ?? true;
   const sheets: ScannedSheet[] = [];
   const errors: { kind: SheetKind; error: InputError }[] = [];
@@ -94,7 +118,11 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
     if (own.has(name.toLowerCase()) && (skipOwnOutput || name.toLowerCase() === REGISTRY_SHEET.toLowerCase())) continue;
     const previous = isPreviousSheet(name);
     // Inputs in Excel tables (the templates are tables) are read as tables: a note under one is not a data row.
-    const inTables: { data: SheetData; header: Recognition; box: { top: number; bottom: number; left: number; right: number; name: string } }[] = [];
+    const inTables: {
+      data: SheetData;
+      header: Recognition;
+      box: { top: number; bottom: number; left: number; right: number; name: string };
+    }[] = [];
     for (const t of tables.filter((x) => x.sheet === name)) {
       const data = await reader.readTable(t.name);
       const header = classifySheet(data, mapping);
@@ -108,12 +136,26 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
         warnings.push(...t.header.warnings);
         sheets.push({ data: t.data, header: t.header, previous });
       }
-      warnings.push(...rowsOutsideTables(data, inTables.map((t) => t.box)));
+      warnings.push(
+        ...rowsOutsideTables(
+          data,
+          inTables.map((t) => t.box),
+        ),
+      );
       continue;
     }
     const named = kindByName(name);
     if (isEmpty(data)) {
-      if (named) errors.push({ kind: named, error: inputError(name, undefined, undefined, `bladet är tomt: förväntade en rubrikrad med ${describeRequired(SPECS[named])} och rader under den.`) });
+      if (named)
+        errors.push({
+          kind: named,
+          error: inputError(
+            name,
+            undefined,
+            undefined,
+            `bladet är tomt: förväntade en rubrikrad med ${describeRequired(SPECS[named])} och rader under den.`,
+          ),
+        });
       continue;
     }
     const header = classifySheet(data, mapping);
@@ -121,8 +163,19 @@ export async function scanWorkbook(reader: WorkbookReader, mapping?: ColumnMappi
       if (named) {
         const partial = recogniseHeader(data, SPECS[named], mapping);
         for (const error of partial?.errors ?? []) errors.push({ kind: named, error });
-        errors.push({ kind: named, error: inputError(name, undefined, undefined, `hittar ingen rubrikrad med ${describeRequired(SPECS[named])} bland de första 20 raderna: förväntade de rubrikerna (eller koppla kolumnerna till fälten).`) });
-      } else warnings.push(inputError(name, undefined, undefined, "bladet känns inte igen som ett indatablad och läses inte."));
+        errors.push({
+          kind: named,
+          error: inputError(
+            name,
+            undefined,
+            undefined,
+            `hittar ingen rubrikrad med ${describeRequired(SPECS[named])} bland de första 20 raderna: förväntade de rubrikerna (eller koppla kolumnerna till fälten).`,
+          ),
+        });
+      } else
+        warnings.push(
+          inputError(name, undefined, undefined, "bladet känns inte igen som ett indatablad och läses inte."),
+        );
       continue;
     }
     for (const error of header.errors) errors.push({ kind: header.spec.kind, error });

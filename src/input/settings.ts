@@ -81,7 +81,6 @@ export interface RecognisedSheet {
   readonly fields: Record<string, string>;
 }
 
-
 export interface ReadOutcome<T> {
   /** Undefined when errors block. */
   readonly value: T | undefined;
@@ -103,12 +102,24 @@ const METHOD_NAMES: Record<string, ProposalMethod> = {
   budgetavvikelsehittills: "phasedBudgetPlusVariance",
   budgetplusavvikelse: "phasedBudgetPlusVariance",
 };
-for (const [id, label] of Object.entries(FORECAST_METHOD_LABEL)) if (id !== "entered" && id !== "outcome" && id !== "sum") METHOD_NAMES[normaliseHeader(label).key] = id as ProposalMethod;
+for (const [id, label] of Object.entries(FORECAST_METHOD_LABEL))
+  if (id !== "entered" && id !== "outcome" && id !== "sum")
+    METHOD_NAMES[normaliseHeader(label).key] = id as ProposalMethod;
 
 function signConvention(text: string): SignConvention | undefined {
   const key = normaliseHeader(text).key;
-  if (key === normaliseHeader(SIGN_CONVENTION_LABEL.costPositive).key || key === "costpositive" || key.includes("positiv")) return "costPositive";
-  if (key === normaliseHeader(SIGN_CONVENTION_LABEL.costNegative).key || key === "costnegative" || key.includes("negativ")) return "costNegative";
+  if (
+    key === normaliseHeader(SIGN_CONVENTION_LABEL.costPositive).key ||
+    key === "costpositive" ||
+    key.includes("positiv")
+  )
+    return "costPositive";
+  if (
+    key === normaliseHeader(SIGN_CONVENTION_LABEL.costNegative).key ||
+    key === "costnegative" ||
+    key.includes("negativ")
+  )
+    return "costNegative";
   return undefined;
 }
 
@@ -131,7 +142,20 @@ export interface SettingsRead {
 }
 
 /** A yes/no setting (Strikt): ja, nej, sant, falskt, 1, 0. */
-const YES_NO: Record<string, boolean> = { ja: true, nej: false, yes: true, no: false, sant: true, falskt: false, true: true, false: false, "1": true, "0": false, pa: true, av: false };
+const YES_NO: Record<string, boolean> = {
+  ja: true,
+  nej: false,
+  yes: true,
+  no: false,
+  sant: true,
+  falskt: false,
+  true: true,
+  false: false,
+  "1": true,
+  "0": false,
+  pa: true,
+  av: false,
+};
 
 const MONEY_UNITS: Record<string, MoneyUnit> = { kr: "kr", kronor: "kr", tkr: "tkr", mnkr: "mnkr", mkr: "mnkr" };
 
@@ -145,8 +169,22 @@ function share(text: string): number | undefined {
 /** "Bokslut", "årsbokslut", "helår" are the year-end report; "delår", "delårsrapport", "månadsrapport" a follow-up. */
 export function reportKind(text: string): ReadSettings["reportKind"] {
   const key = normaliseHeader(text).key;
-  if (["bokslut", "arsbokslut", "arsredovisning", "verksamhetsberattelse", "helar", "yearend"].includes(key)) return "yearEnd";
-  if (["delar", "delarsrapport", "delarsbokslut", "manadsrapport", "manadsuppfoljning", "uppfoljning", "tertial", "tertialrapport", "interim"].includes(key)) return "interim";
+  if (["bokslut", "arsbokslut", "arsredovisning", "verksamhetsberattelse", "helar", "yearend"].includes(key))
+    return "yearEnd";
+  if (
+    [
+      "delar",
+      "delarsrapport",
+      "delarsbokslut",
+      "manadsrapport",
+      "manadsuppfoljning",
+      "uppfoljning",
+      "tertial",
+      "tertialrapport",
+      "interim",
+    ].includes(key)
+  )
+    return "interim";
   return undefined;
 }
 
@@ -166,7 +204,13 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
   if (sheet !== undefined) {
     const data = await reader.readSheet(sheet);
     let variance: { raw: CellValue | undefined; row: number; column: number } | undefined;
-    const grants: { field: keyof GrantSettings; label: string; raw: CellValue | undefined; row: number; column: number }[] = [];
+    const grants: {
+      field: keyof GrantSettings;
+      label: string;
+      raw: CellValue | undefined;
+      row: number;
+      column: number;
+    }[] = [];
     data.values.forEach((row, i) => {
       const nameCell = row.findIndex((v) => textOf(v) !== undefined);
       if (nameCell < 0) return;
@@ -177,17 +221,25 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       const text = textOf(raw);
       const r = data.origin.row + i;
       const c = data.origin.column + (valueCell < 0 ? nameCell + 1 : valueCell);
-      const bad = (expected: string) => errors.push(inputError(data.sheet, r, c, `"${text}" är inte ett värde för ${label}: förväntade ${expected}.`));
+      const bad = (expected: string) =>
+        errors.push(inputError(data.sheet, r, c, `"${text}" är inte ett värde för ${label}: förväntade ${expected}.`));
       if (key === "installning" || key === "setting") return;
       if (text === undefined) return;
       if (key === "ar" || key === "year" || key === "budgetar") {
         const y = Number(text);
         if (Number.isInteger(y) && y >= 1900 && y <= 2999) out.year = y;
         else bad("ett år, t.ex. 2021");
-      } else if (key === "manad" || key === "month" || key === "uppfoljningsmanad" || key === "foregaendeprognos" || key === "foregaendeprognosmanad") {
+      } else if (
+        key === "manad" ||
+        key === "month" ||
+        key === "uppfoljningsmanad" ||
+        key === "foregaendeprognos" ||
+        key === "foregaendeprognosmanad"
+      ) {
         const m = monthFromName(text) ?? Number(text);
         const previous = key.startsWith("foregaende");
-        if (!(Number.isInteger(m) && m >= 1 && m <= 12)) bad("en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti");
+        if (!(Number.isInteger(m) && m >= 1 && m <= 12))
+          bad("en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti");
         else if (previous) out.previousForecastMonth = m;
         else out.month = m;
       } else if (key === "teckenkonvention" || key === "signconvention") {
@@ -205,7 +257,13 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       } else if (key === "prognosmetod" || key === "proposalmethod") {
         const m = ownValue(METHOD_NAMES, normaliseHeader(text).key);
         if (m) out.proposalMethod = m;
-        else bad(Object.entries(FORECAST_METHOD_LABEL).filter(([id]) => id !== "entered" && id !== "outcome" && id !== "sum").map(([, l]) => l).join(", "));
+        else
+          bad(
+            Object.entries(FORECAST_METHOD_LABEL)
+              .filter(([id]) => id !== "entered" && id !== "outcome" && id !== "sum")
+              .map(([, l]) => l)
+              .join(", "),
+          );
       } else if (key === "prognosavser" || key === "prognoskolumn" || key === "forecastcolumnkind") {
         const k = forecastKind(text);
         if (k) out.forecastColumnKind = k;
@@ -226,19 +284,39 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         out.budgetVersion = text;
       } else if (key === "ansvarsdimension" || key === "siedimension" || key === "costcentredimension") {
         out.costCentreDimension = text;
-      } else if (key === "gransoforklarat" || key === "gransforoforklarat" || key === "oforklaratgrans" || key === "maxunexplainedshare") {
+      } else if (
+        key === "gransoforklarat" ||
+        key === "gransforoforklarat" ||
+        key === "oforklaratgrans" ||
+        key === "maxunexplainedshare"
+      ) {
         const v = typeof raw === "number" ? raw : share(text);
         if (v !== undefined && v >= 0 && v <= 1) out.maxUnexplainedShare = v;
         else bad("en andel, t.ex. 20 %");
       } else {
-        warnings.push(inputError(data.sheet, r, data.origin.column + nameCell, `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`));
+        warnings.push(
+          inputError(
+            data.sheet,
+            r,
+            data.origin.column + nameCell,
+            `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`,
+          ),
+        );
       }
     });
     if (variance !== undefined) {
       const unit = out.amountUnit ?? DEFAULT_SETTINGS.amountUnit;
       const v = parseAmount(variance.raw, { type: "money", unit });
       if (v.kind === "value") out.forecastVariance = toKronor(v.value, unit);
-      else errors.push(inputError(data.sheet, variance.row, variance.column, `"${textOf(variance.raw)}" är inte ett belopp för Prognosavvikelse: förväntade ett belopp i ${unit}, t.ex. -9 030.`));
+      else
+        errors.push(
+          inputError(
+            data.sheet,
+            variance.row,
+            variance.column,
+            `"${textOf(variance.raw)}" är inte ett belopp för Prognosavvikelse: förväntade ett belopp i ${unit}, t.ex. -9 030.`,
+          ),
+        );
     }
     const grant: { -readonly [K in keyof GrantSettings]?: number } = {};
     for (const g of grants) {
@@ -246,7 +324,15 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       const unit = out.amountUnit ?? DEFAULT_SETTINGS.amountUnit;
       const v = parseAmount(g.raw, { type: "money", unit });
       if (v.kind === "value") grant[g.field] = toKronor(v.value, unit);
-      else errors.push(inputError(data.sheet, g.row, g.column, `"${textOf(g.raw)}" är inte ett belopp för ${g.label}: förväntade ett belopp i ${unit}, t.ex. 216 123.`));
+      else
+        errors.push(
+          inputError(
+            data.sheet,
+            g.row,
+            g.column,
+            `"${textOf(g.raw)}" är inte ett belopp för ${g.label}: förväntade ett belopp i ${unit}, t.ex. 216 123.`,
+          ),
+        );
     }
     if (Object.keys(grant).length > 0) out.grant = grant;
   }
@@ -259,7 +345,10 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
       if (sheetName === undefined && header === undefined && field === undefined) return;
       if (normaliseHeader(sheetName).key === "blad") return;
       const problem = parseMappingEntry(sheetName, header, field);
-      if (typeof problem === "string") errors.push(inputError(data.sheet, data.origin.row + i, data.origin.column + (sheetName ? (header ? 2 : 1) : 0), problem));
+      if (typeof problem === "string")
+        errors.push(
+          inputError(data.sheet, data.origin.row + i, data.origin.column + (sheetName ? (header ? 2 : 1) : 0), problem),
+        );
       else addMapping(mapping, problem);
     });
     if (Object.keys(mapping).length > 0) out.columnMapping = mapping;
@@ -268,17 +357,29 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
 }
 
 /** Add one column mapping to `mapping` (null-prototype objects: a sheet or header may be named `__proto__`). */
-export function addMapping(mapping: Record<string, Record<string, string>>, entry: { sheet: string; header: string; field: string }): void {
+export function addMapping(
+  mapping: Record<string, Record<string, string>>,
+  entry: { sheet: string; header: string; field: string },
+): void {
   const headers = ownValue(mapping, entry.sheet) ?? (mapping[entry.sheet] = emptyRecord<string>());
   headers[entry.header] = entry.field;
 }
 
 /** One column mapping: the sheet, its header text and the field it is (a field id or its Swedish label). */
-export function parseMappingEntry(sheet: string | undefined, header: string | undefined, field: string | undefined): { sheet: string; header: string; field: string } | string {
+export function parseMappingEntry(
+  sheet: string | undefined,
+  header: string | undefined,
+  field: string | undefined,
+): { sheet: string; header: string; field: string } | string {
   if (!sheet) return "bladets namn saknas: förväntade Blad | Rubrik | Fält, t.ex. Budget | Belopp 2021 | Budget helår.";
   if (!header) return "rubriken saknas: förväntade Blad | Rubrik | Fält, t.ex. Budget | Belopp 2021 | Budget helår.";
-  const id = field ? Object.values(SPECS).map((spec) => mappedField(spec, field)).find((f) => f !== undefined)?.id : undefined;
-  if (!id) return `"${field ?? ""}" är inget fält: förväntade ett av ${[...new Set(Object.values(SPECS).flatMap((s) => s.fields.map((f) => f.label)))].join(", ")}.`;
+  const id = field
+    ? Object.values(SPECS)
+        .map((spec) => mappedField(spec, field))
+        .find((f) => f !== undefined)?.id
+    : undefined;
+  if (!id)
+    return `"${field ?? ""}" är inget fält: förväntade ett av ${[...new Set(Object.values(SPECS).flatMap((s) => s.fields.map((f) => f.label)))].join(", ")}.`;
   return { sheet, header, field: id };
 }
 

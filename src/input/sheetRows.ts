@@ -3,7 +3,16 @@
  * once, each naming the cell, plus the sheet-level checks (blank rows, totals rows, hidden rows, merged cells).
  * Pure; rows are read in place from `SheetData` without copying them.
  */
-import { convertMoney, formatNumber, parseAmount, roundOre, UNIT_LABEL, VOLUME, type MoneyUnit, type Parsed } from "../core/amounts";
+import {
+  convertMoney,
+  formatNumber,
+  parseAmount,
+  roundOre,
+  UNIT_LABEL,
+  VOLUME,
+  type MoneyUnit,
+  type Parsed,
+} from "../core/amounts";
 import { parsePeriod, type Period } from "../core/periods";
 import { cellAddress } from "../report/layout";
 import type { CellValue } from "../report/layout";
@@ -48,7 +57,12 @@ export function decodeRange(range: string): { top: number; left: number; bottom:
   const col = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const a = { row: Number(m[2]) - 1, col: col(m[1]!) };
   const b = m[3] ? { row: Number(m[4]) - 1, col: col(m[3]) } : a;
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
 }
 
 /** The key of an ansvar cell's text: "410 Förvaltningsledning" is 410; a name without a code is its own key. */
@@ -84,14 +98,22 @@ export class SheetRows {
       if (!box) continue;
       const top = box.top - data.origin.row;
       const bottom = box.bottom - data.origin.row;
-      if (bottom > header.headerIndex) this.merges.push({ range, top, bottom, left: box.left - data.origin.column, right: box.right - data.origin.column });
+      if (bottom > header.headerIndex)
+        this.merges.push({
+          range,
+          top,
+          bottom,
+          left: box.left - data.origin.column,
+          right: box.right - data.origin.column,
+        });
     }
   }
 
   /** The merge a cell is covered by (not its top-left cell), if any. */
   private mergeOver(row: number, col: number): { range: string; row: number; col: number } | undefined {
     for (const m of this.merges) {
-      if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return { range: m.range, row: m.top, col: m.left };
+      if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left))
+        return { range: m.range, row: m.top, col: m.left };
     }
     return undefined;
   }
@@ -120,7 +142,13 @@ export class SheetRows {
    * next time that cell gets the error `message(first, cell)` and false: the same ansvar, konto or version twice
    * is refused with both cells named (also across sheets, when `seen` is shared).
    */
-  firstTime(row: number, field: string, seen: Map<string, CellRef>, key: string, message: (first: CellRef, cell: CellRef) => string): boolean {
+  firstTime(
+    row: number,
+    field: string,
+    seen: Map<string, CellRef>,
+    key: string,
+    message: (first: CellRef, cell: CellRef) => string,
+  ): boolean {
     const cell = this.ref(row, field);
     const first = seen.get(key);
     if (first !== undefined) {
@@ -171,7 +199,11 @@ export class SheetRows {
   error(row: number, col: number | undefined, message: string): void {
     this.errorCount++;
     if (this.errorCount <= MAX_ERRORS_PER_SHEET) {
-      this.errors.push(col === undefined ? inputError(this.data.sheet, undefined, undefined, message) : inputError(this.data.sheet, this.data.origin.row + row, this.data.origin.column + col, message));
+      this.errors.push(
+        col === undefined
+          ? inputError(this.data.sheet, undefined, undefined, message)
+          : inputError(this.data.sheet, this.data.origin.row + row, this.data.origin.column + col, message),
+      );
     }
   }
 
@@ -180,13 +212,24 @@ export class SheetRows {
   }
 
   warn(row: number | undefined, col: number | undefined, message: string): void {
-    this.warnings.push(row === undefined || col === undefined ? inputError(this.data.sheet, undefined, undefined, message) : inputError(this.data.sheet, this.data.origin.row + row, this.data.origin.column + col, message));
+    this.warnings.push(
+      row === undefined || col === undefined
+        ? inputError(this.data.sheet, undefined, undefined, message)
+        : inputError(this.data.sheet, this.data.origin.row + row, this.data.origin.column + col, message),
+    );
   }
 
   /** Close the sheet's error list: one line for the errors beyond the cap. */
   finish(): void {
     if (this.errorCount > MAX_ERRORS_PER_SHEET) {
-      this.errors.push(inputError(this.data.sheet, undefined, undefined, `ytterligare ${this.errorCount - MAX_ERRORS_PER_SHEET} fel på bladet visas inte; rätta felen ovan och läs in igen.`));
+      this.errors.push(
+        inputError(
+          this.data.sheet,
+          undefined,
+          undefined,
+          `ytterligare ${this.errorCount - MAX_ERRORS_PER_SHEET} fel på bladet visas inte; rätta felen ovan och läs in igen.`,
+        ),
+      );
     }
   }
 
@@ -241,7 +284,12 @@ export class SheetRows {
     const col = this.column(field);
     if (col === undefined) return;
     const slave = this.mergeOver(row, col);
-    if (slave) this.error(row, col, `cellen ingår i den sammanslagna cellen ${slave.range}: förväntade ${what} på varje rad; dela upp den sammanslagna cellen.`);
+    if (slave)
+      this.error(
+        row,
+        col,
+        `cellen ingår i den sammanslagna cellen ${slave.range}: förväntade ${what} på varje rad; dela upp den sammanslagna cellen.`,
+      );
     else this.error(row, col, `${what} saknas: förväntade ${what} på raden.`);
   }
 
@@ -297,7 +345,12 @@ export class SheetRows {
     const above = convertMoney(sum, "kr", inUnit);
     const unitText = UNIT_LABEL[inUnit];
     // A printed total may differ by one unit from the sum of its printed parts (rounding), not more.
-    if (Math.abs(shown - above) <= 1) this.warn(row, label.col, `${head}; dess belopp ${formatNumber(shown, 2).replace(/,00$/, "")} ${unitText} stämmer med summan av raderna ovanför.`);
+    if (Math.abs(shown - above) <= 1)
+      this.warn(
+        row,
+        label.col,
+        `${head}; dess belopp ${formatNumber(shown, 2).replace(/,00$/, "")} ${unitText} stämmer med summan av raderna ovanför.`,
+      );
     else {
       this.warn(
         row,
@@ -312,7 +365,12 @@ export class SheetRows {
    * above on `totalsField`), every other row read by `read`, which returns whether the row was used. A row is
    * rejected when it raised an error or was not used: rows read = used + rejected, always.
    */
-  eachRow(counts: RowCounts, keyFields: readonly string[], totals: { field: string; unit: MoneyUnit } | undefined, read: (row: number) => boolean): void {
+  eachRow(
+    counts: RowCounts,
+    keyFields: readonly string[],
+    totals: { field: string; unit: MoneyUnit } | undefined,
+    read: (row: number) => boolean,
+  ): void {
     const before = counts.read;
     for (let r = this.first; r < this.end; r++) {
       if (this.isBlank(r)) continue;
@@ -329,16 +387,30 @@ export class SheetRows {
       if (used && this.errorCount === errorsBefore) counts.used++;
       else counts.rejected++;
     }
-    if (counts.read === before) this.warn(undefined, undefined, `bladet har en rubrikrad (rad ${this.rowNumber(this.header.headerIndex)}) men inga rader under den.`);
+    if (counts.read === before)
+      this.warn(
+        undefined,
+        undefined,
+        `bladet har en rubrikrad (rad ${this.rowNumber(this.header.headerIndex)}) men inga rader under den.`,
+      );
     this.warnHidden();
     this.finish();
   }
 
   /** One warning for the hidden rows among the data rows: they are read, but the user should know. */
   warnHidden(): void {
-    const hidden = (this.data.hiddenRows ?? []).filter((r) => r - this.data.origin.row > this.header.headerIndex && r - this.data.origin.row < this.end);
+    const hidden = (this.data.hiddenRows ?? []).filter(
+      (r) => r - this.data.origin.row > this.header.headerIndex && r - this.data.origin.row < this.end,
+    );
     if (hidden.length === 0) return;
-    const shown = hidden.slice(0, 10).map((r) => r + 1).join(", ");
-    this.warn(undefined, undefined, `${hidden.length} dolda rader läses in som alla andra (rad ${shown}${hidden.length > 10 ? " ..." : ""}): visa dem och kontrollera att de ska vara med.`);
+    const shown = hidden
+      .slice(0, 10)
+      .map((r) => r + 1)
+      .join(", ");
+    this.warn(
+      undefined,
+      undefined,
+      `${hidden.length} dolda rader läses in som alla andra (rad ${shown}${hidden.length > 10 ? " ..." : ""}): visa dem och kontrollera att de ska vara med.`,
+    );
   }
 }

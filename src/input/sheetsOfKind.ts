@@ -39,7 +39,13 @@ export function readKind<T, I>(
   const built = build(items, errors);
   const value = errors.length > 0 ? undefined : built;
   if (value) errors.push(...schemaErrors(schema, value, missing.sheet));
-  return { value: errors.length > 0 ? undefined : value, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
+  return {
+    value: errors.length > 0 ? undefined : value,
+    errors,
+    warnings,
+    recognised: sheets.map(recognisedSheet),
+    rows: counts,
+  };
 }
 
 /** A reader of one kind on a whole workbook: scan it, then read. */

@@ -51,16 +51,27 @@ export interface LedgerFacts {
 
 /** The year: SIE's `#RAR 0`, else the latest year the periods have bookings in. */
 export function inferYear(actuals: readonly ActualRow[], yearStart?: string): Inferred<number> | undefined {
-  if (yearStart && /^\d{8}$/.test(yearStart)) return { value: Number(yearStart.slice(0, 4)), how: `från räkenskapsåret i exporten (#RAR 0 börjar ${yearStart})` };
-  const years = [...new Set(actuals.filter((a) => a.amount !== 0).map((a) => periodYear(a.period)))].sort((a, b) => a - b);
+  if (yearStart && /^\d{8}$/.test(yearStart))
+    return { value: Number(yearStart.slice(0, 4)), how: `från räkenskapsåret i exporten (#RAR 0 börjar ${yearStart})` };
+  const years = [...new Set(actuals.filter((a) => a.amount !== 0).map((a) => periodYear(a.period)))].sort(
+    (a, b) => a - b,
+  );
   const last = years.at(-1);
   if (last === undefined) return undefined;
-  return { value: last, how: years.length > 1 ? `det senaste året med bokningar (exporten har ${years.join(", ")})` : "året som perioderna med bokningar ligger i" };
+  return {
+    value: last,
+    how:
+      years.length > 1
+        ? `det senaste året med bokningar (exporten har ${years.join(", ")})`
+        : "året som perioderna med bokningar ligger i",
+  };
 }
 
 /** The month: the last period of the year with bookings (a month of only zeros is not booked). */
 export function inferMonth(actuals: readonly ActualRow[], year: number): Inferred<number> | undefined {
-  const months = actuals.filter((a) => a.amount !== 0 && periodYear(a.period) === year).map((a) => periodMonth(a.period));
+  const months = actuals
+    .filter((a) => a.amount !== 0 && periodYear(a.period) === year)
+    .map((a) => periodMonth(a.period));
   if (months.length === 0) return undefined;
   const m = Math.max(...months);
   return { value: m, how: `den sista perioden med bokningar (${MONTH_NAMES_SV[m - 1]} ${year})` };
@@ -76,8 +87,11 @@ const isCost = (account: string): boolean => /^[4-7]/.test(account);
  * "kostnader positiva" (Herrljunga), negative "kostnader negativa" (Gnesta). Without konto, the sign of the net
  * sum: a socialnämnd's net cost is a cost.
  */
-export function inferSignConvention(facts: Pick<LedgerFacts, "actuals" | "accountTotals" | "signsInternal">): Inferred<SignConvention> {
-  if (facts.signsInternal) return { value: "costPositive", how: "SIE-filer bokför kostnader i debet, som positiva tal" };
+export function inferSignConvention(
+  facts: Pick<LedgerFacts, "actuals" | "accountTotals" | "signsInternal">,
+): Inferred<SignConvention> {
+  if (facts.signsInternal)
+    return { value: "costPositive", how: "SIE-filer bokför kostnader i debet, som positiva tal" };
   const kr = (x: number): string => `${formatNumber(x, 0)} kr`;
   if (facts.accountTotals && facts.accountTotals.length > 0) {
     let cost = 0;
@@ -90,11 +104,17 @@ export function inferSignConvention(facts: Pick<LedgerFacts, "actuals" | "accoun
     if (cost !== 0 || revenue !== 0) {
       // Costs outweigh revenue in a socialnämnd; when costs net to zero, revenue's sign decides (it is the opposite).
       const positive = cost !== 0 ? cost > 0 : revenue < 0;
-      return { value: positive ? "costPositive" : "costNegative", how: `kostnadskontona (klass 4-7) summerar till ${kr(cost)} och intäktskontona (klass 3) till ${kr(revenue)}` };
+      return {
+        value: positive ? "costPositive" : "costNegative",
+        how: `kostnadskontona (klass 4-7) summerar till ${kr(cost)} och intäktskontona (klass 3) till ${kr(revenue)}`,
+      };
     }
   }
   const net = facts.actuals.reduce((s, a) => s + a.amount, 0);
-  return { value: net >= 0 ? "costPositive" : "costNegative", how: `exporten har inga konton i klass 3-7; nettot av alla rader är ${kr(net)} (nämndens nettokostnad antas vara en kostnad)` };
+  return {
+    value: net >= 0 ? "costPositive" : "costNegative",
+    how: `exporten har inga konton i klass 3-7; nettot av alla rader är ${kr(net)} (nämndens nettokostnad antas vara en kostnad)`,
+  };
 }
 
 const byCode = (a: string, b: string): number => a.localeCompare(b, "sv", { numeric: true });
@@ -104,7 +124,10 @@ const byCode = (a: string, b: string): number => a.localeCompare(b, "sv", { nume
  * parent named by the export but without bookings of its own becomes a line too. With no parent known at all,
  * every ansvar goes under `UNPLACED` for the controller to place.
  */
-export function costCentreList(facts: Pick<LedgerFacts, "actuals" | "names" | "parents">): { costCentres: StartCostCentre[]; unplaced: boolean } {
+export function costCentreList(facts: Pick<LedgerFacts, "actuals" | "names" | "parents">): {
+  costCentres: StartCostCentre[];
+  unplaced: boolean;
+} {
   const codes = new Set(facts.actuals.map((a) => a.costCentre));
   const parents = facts.parents ?? new Map<string, string>();
   const known = [...codes].some((c) => parents.get(c));
@@ -133,7 +156,10 @@ export function costCentreList(facts: Pick<LedgerFacts, "actuals" | "names" | "p
 export function startPlan(facts: LedgerFacts): StartPlan | undefined {
   const year = inferYear(facts.actuals, facts.yearStart);
   if (!year) return undefined;
-  const month = inferMonth(facts.actuals, year.value) ?? { value: 12, how: `exporten har inga bokningar under ${year.value}` };
+  const month = inferMonth(facts.actuals, year.value) ?? {
+    value: 12,
+    how: `exporten har inga bokningar under ${year.value}`,
+  };
   const { costCentres, unplaced } = costCentreList(facts);
   return { year, month, signConvention: inferSignConvention(facts), costCentres, unplaced };
 }

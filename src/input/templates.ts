@@ -72,7 +72,10 @@ export type TemplateSheet = "volumes" | "measures";
 
 const VOLUME_COMMENT_HEADER = VOLUME_TEMPLATE_HEADERS[8];
 
-export const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = { volumes: "volymmallen", measures: "åtgärdsmallen" };
+export const TEMPLATE_SHEET_LABEL: Record<TemplateSheet, string> = {
+  volumes: "volymmallen",
+  measures: "åtgärdsmallen",
+};
 
 /** Amounts (volumes, or rows) of the returned templates: read = consolidated + rejected + setAside. */
 export interface Totals {
@@ -180,7 +183,9 @@ function foundAt(f: Found<unknown>): string {
  */
 function conflictError(list: readonly Found<unknown>[], what: string): InputError {
   const second = list.find((f) => f.source !== list[0]!.source)!;
-  const others = list.filter((f, i) => f.source !== second.source && list.findIndex((g) => g.source === f.source) === i);
+  const others = list.filter(
+    (f, i) => f.source !== second.source && list.findIndex((g) => g.source === f.source) === i,
+  );
   const words = UNIT_WORDS[second.unit];
   const message = `${what} finns också ${others.length === 1 ? words.one : words.many} ${others.map(foundAt).join(" och ")}: ingen av dem tas med; ta bort raden från ${words.keepOne}.`;
   return { file: second.file, sheet: second.at.sheet, cell: second.at.cell, message };
@@ -209,7 +214,11 @@ interface Resolved<T> {
  * One item per key: the items left as sent are set aside (every copy of a template holds them); of the changed ones
  * the copies that agree give one item, and copies that differ are a conflict, none of them kept.
  */
-function resolve<T extends object>(found: readonly Found<T>[], what: (key: string) => string, errors: InputError[]): Resolved<T> {
+function resolve<T extends object>(
+  found: readonly Found<T>[],
+  what: (key: string) => string,
+  errors: InputError[],
+): Resolved<T> {
   const byKey = new Map<string, Found<T>[]>();
   for (const f of found) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
   const out: Resolved<T> = { taken: [], kept: [], rejected: [], setAside: [], conflicts: [] };
@@ -252,7 +261,8 @@ function exactMeasure(own: Measure, back: Measure): Measure {
 /** The measure as the åtgärd template pre-fills it: its columns only, the effects in whole tkr. */
 function measureAsSent(m: Measure): Measure {
   const { plannedEffectMonthly: _monthly, yearFrom: _from, yearTo: _to, ...carried } = m;
-  const effect = (field: "plannedEffect" | "realisedEffect" | "forecastEffect") => (m[field] === undefined ? {} : { [field]: prefilledKronor(m[field]) });
+  const effect = (field: "plannedEffect" | "realisedEffect" | "forecastEffect") =>
+    m[field] === undefined ? {} : { [field]: prefilledKronor(m[field]) };
   return { ...carried, ...effect("plannedEffect"), ...effect("realisedEffect"), ...effect("forecastEffect") };
 }
 
@@ -260,21 +270,38 @@ function measureAsSent(m: Measure): Measure {
  * A returned item beside what the workbook sent for its key: `exact` is the item with the workbook's exact amounts
  * where left pre-filled, `changed` whether the unit changed any input cell.
  */
-function againstSent<T>(own: readonly T[] | undefined, key: (item: T) => string, exact: (own: T, back: T) => T, unchanged: (own: T, back: T) => boolean): (back: T) => { exact: T; changed: boolean } {
+function againstSent<T>(
+  own: readonly T[] | undefined,
+  key: (item: T) => string,
+  exact: (own: T, back: T) => T,
+  unchanged: (own: T, back: T) => boolean,
+): (back: T) => { exact: T; changed: boolean } {
   const byKey = new Map((own ?? []).map((item) => [key(item), item]));
   return (back) => {
     const sent = byKey.get(key(back));
-    return sent === undefined ? { exact: back, changed: true } : { exact: exact(sent, back), changed: !unchanged(sent, back) };
+    return sent === undefined
+      ? { exact: back, changed: true }
+      : { exact: exact(sent, back), changed: !unchanged(sent, back) };
   };
 }
 
 /** A volume line back as sent: the template's input cells Utfall volym and Kostnad t.o.m. period as pre-filled. */
-const volumeUnchanged = (sent: VolumeLine, back: VolumeLine): boolean => back.actualVolume === sent.actualVolume && back.actualCost === prefilledKronor(sent.actualCost);
+const volumeUnchanged = (sent: VolumeLine, back: VolumeLine): boolean =>
+  back.actualVolume === sent.actualVolume && back.actualCost === prefilledKronor(sent.actualCost);
 
 /** Sum of `value` over what was read, and over the items taken (one per key), rejected and set aside. */
-function totalsOf<T>(found: readonly Found<T>[], resolved: Resolved<T>, value: (item: T) => number | undefined): Totals {
+function totalsOf<T>(
+  found: readonly Found<T>[],
+  resolved: Resolved<T>,
+  value: (item: T) => number | undefined,
+): Totals {
   const sum = (list: readonly Found<T>[]): number => list.reduce((a, f) => a + (value(f.item) ?? 0), 0);
-  return { read: sum(found), consolidated: sum(resolved.taken), rejected: sum(resolved.rejected), setAside: sum(resolved.setAside) };
+  return {
+    read: sum(found),
+    consolidated: sum(resolved.taken),
+    rejected: sum(resolved.rejected),
+    setAside: sum(resolved.setAside),
+  };
 }
 
 /**
@@ -284,12 +311,14 @@ function totalsOf<T>(found: readonly Found<T>[], resolved: Resolved<T>, value: (
  */
 function unnamedMeasureIds(rows: SheetRows): Set<string> {
   const out = new Set<string>();
-  for (let r = rows.first; r < rows.end; r++) if (!rows.isBlank(r) && rows.text(r, "id") === undefined) out.add(`rad ${rows.rowNumber(r)}`);
+  for (let r = rows.first; r < rows.end; r++)
+    if (!rows.isBlank(r) && rows.text(r, "id") === undefined) out.add(`rad ${rows.rowNumber(r)}`);
   return out;
 }
 
 /** A returned template by name: its sheet in the task pane, its file and sheet on the command line. */
-const templateName = (file: string, sheet: string, unit: ReturnedUnit): string => (unit === "sheet" ? sheet : `${file}, ${sheet}`);
+const templateName = (file: string, sheet: string, unit: ReturnedUnit): string =>
+  unit === "sheet" ? sheet : `${file}, ${sheet}`;
 
 function namedByTemplate(m: Measure, file: string, sheet: string, unit: ReturnedUnit): Measure {
   return { ...m, id: `${m.id} (${templateName(file, sheet, unit)})` };
@@ -337,7 +366,9 @@ function volumeKeyAt(rows: SheetRows, r: number): string | undefined {
 /** The Kommentar column of a volume sheet: the template's, found by its header. */
 function volumeCommentColumn(rows: SheetRows): number | undefined {
   const wanted = normaliseHeader(VOLUME_COMMENT_HEADER).key;
-  const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex((v) => typeof v === "string" && normaliseHeader(v).key === wanted);
+  const col = (rows.data.values[rows.header.headerIndex] ?? []).findIndex(
+    (v) => typeof v === "string" && normaliseHeader(v).key === wanted,
+  );
   return col < 0 ? undefined : col;
 }
 
@@ -347,7 +378,12 @@ function volumeCommentColumn(rows: SheetRows): number | undefined {
  * row says nothing: it is set aside before it is validated (its empty Utfall volym is no error). A row of a line the
  * workbook did not send is always read.
  */
-function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: ReadonlyMap<string, VolumeLine>, comments: ReadonlyMap<string, string>): (r: number) => boolean {
+function volumeRowAsSent(
+  rows: SheetRows,
+  settings: ReadSettings,
+  sent: ReadonlyMap<string, VolumeLine>,
+  comments: ReadonlyMap<string, string>,
+): (r: number) => boolean {
   const costUnit = rows.unit("actualCost", settings.amountUnit);
   const cell = (r: number, field: string) => {
     const col = rows.column(field);
@@ -356,9 +392,13 @@ function volumeRowAsSent(rows: SheetRows, settings: ReadSettings, sent: Readonly
   return (r) => {
     const key = volumeKeyAt(rows, r);
     const line = key === undefined ? undefined : sent.get(key);
-    if (key === undefined || line === undefined || textOf(cell(r, "actualVolume")) !== undefined || comments.has(key)) return false;
+    if (key === undefined || line === undefined || textOf(cell(r, "actualVolume")) !== undefined || comments.has(key))
+      return false;
     const cost = parseAmount(cell(r, "actualCost"), { type: "money", unit: costUnit });
-    return cost.kind === "value" && toInternal(toKronor(cost.value, costUnit), settings.signConvention) === prefilledKronor(line.actualCost);
+    return (
+      cost.kind === "value" &&
+      toInternal(toKronor(cost.value, costUnit), settings.signConvention) === prefilledKronor(line.actualCost)
+    );
   };
 }
 
@@ -413,9 +453,22 @@ function gatherForecasts(g: Gathered, x: SheetContext, r: Readers, mine: string[
   const read = readForecasts(x.rows, r.forecastSettings, x.counts, new Map(), cells, false, keys);
   if (keys) x.warnings.push(...keys.warnings());
   for (const f of read) {
-    g.forecasts.push({ file: x.file, unit: x.unit, source: sourceOf(x.file, x.rows.data.sheet), key: f.costCentre, item: f, read: f, changed: true, at: cells.get(f.costCentre)! });
+    g.forecasts.push({
+      file: x.file,
+      unit: x.unit,
+      source: sourceOf(x.file, x.rows.data.sheet),
+      key: f.costCentre,
+      item: f,
+      read: f,
+      changed: true,
+      at: cells.get(f.costCentre)!,
+    });
     mine.push(f.costCentre);
-    if (r.expectedSet.size > 0 && !r.expectedSet.has(f.costCentre)) x.warnings.push({ sheet: x.rows.data.sheet, message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.` });
+    if (r.expectedSet.size > 0 && !r.expectedSet.has(f.costCentre))
+      x.warnings.push({
+        sheet: x.rows.data.sheet,
+        message: `ansvar ${f.costCentre} ingår inte i utskicket men tas med.`,
+      });
   }
   // A row left without Prognos helår is no forecast sent: counted as blank, not as rejected; its ansvar is missing.
   x.counts.rejected -= blank;
@@ -439,7 +492,16 @@ function gatherVolumes(g: Gathered, x: SheetContext, r: Readers): void {
     const comment = comments.get(v.key);
     if (comment !== undefined) g.comments.set(`${source}\u0000${v.key}`, comment);
     // A Kommentar is no figure: only the figures say whether the unit changed the line (and can conflict).
-    g.volumes.push({ file: x.file, unit: x.unit, source, key: v.key, item: back.exact, read: v, changed: back.changed, at: { sheet, cell: cells.get(v.key)! } });
+    g.volumes.push({
+      file: x.file,
+      unit: x.unit,
+      source,
+      key: v.key,
+      item: back.exact,
+      read: v,
+      changed: back.changed,
+      at: { sheet, cell: cells.get(v.key)! },
+    });
   }
   // A line left as sent was not filled in: counted as such, not as rejected.
   x.counts.rejected -= leftAsSent;
@@ -454,12 +516,25 @@ function gatherMeasures(g: Gathered, x: SheetContext, r: Readers): void {
     const at = { sheet, cell: cells.get(read.id)! };
     const m = unnamed.has(read.id) ? namedByTemplate(read, x.file, sheet, x.unit) : read;
     const back = r.measureAgainstSent(m);
-    g.measures.push({ file: x.file, unit: x.unit, source: sourceOf(x.file, sheet), key: m.id, item: back.exact, read: m, changed: back.changed, at });
+    g.measures.push({
+      file: x.file,
+      unit: x.unit,
+      source: sourceOf(x.file, sheet),
+      key: m.id,
+      item: back.exact,
+      read: m,
+      changed: back.changed,
+      at,
+    });
   }
 }
 
 /** Read one returned template (a file, or a sheet in the task pane) into `g`: its summary, errors and warnings. */
-async function gatherFile(g: Gathered, template: ReturnedTemplate, r: Readers): Promise<{ summary: FileSummary; errors: InputError[]; warnings: InputError[] }> {
+async function gatherFile(
+  g: Gathered,
+  template: ReturnedTemplate,
+  r: Readers,
+): Promise<{ summary: FileSummary; errors: InputError[]; warnings: InputError[] }> {
   const { file, reader, unit = "file" } = template;
   const scan = await scanWorkbook(reader, r.settings.columnMapping, { skipOwnOutput: false });
   const counts: TemplateRowCounts = { read: 0, used: 0, rejected: 0, blank: 0 };
@@ -480,8 +555,13 @@ async function gatherFile(g: Gathered, template: ReturnedTemplate, r: Readers): 
     errors.push(...x.rows.errors);
     warnings.push(...x.rows.warnings);
   }
-  if (templates === 0 && errors.length === 0) errors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: NOTHING_FILLED[unit] });
-  return { summary: { file, costCentres: mine, rows: counts }, errors: errors.map((e) => inFile(file, e)), warnings: warnings.map((e) => inFile(file, e)) };
+  if (templates === 0 && errors.length === 0)
+    errors.push({ sheet: (await reader.sheetNames())[0] ?? "", message: NOTHING_FILLED[unit] });
+  return {
+    summary: { file, costCentres: mine, rows: counts },
+    errors: errors.map((e) => inFile(file, e)),
+    warnings: warnings.map((e) => inFile(file, e)),
+  };
 }
 
 /**
@@ -500,8 +580,19 @@ function commentsOf(g: Gathered, taken: readonly Found<VolumeLine>[]): VolumeCom
   });
 }
 
-export async function consolidateTemplates(files: readonly ReturnedTemplate[], expected: ExpectedTemplates, settings: ReadSettings): Promise<Consolidation> {
-  const g: Gathered = { forecasts: [], volumes: [], measures: [], comments: new Map(), sheetsReturned: new Set(), filledIn: new Set() };
+export async function consolidateTemplates(
+  files: readonly ReturnedTemplate[],
+  expected: ExpectedTemplates,
+  settings: ReadSettings,
+): Promise<Consolidation> {
+  const g: Gathered = {
+    forecasts: [],
+    volumes: [],
+    measures: [],
+    comments: new Map(),
+    sheetsReturned: new Set(),
+    filledIn: new Set(),
+  };
   const readers: Readers = {
     settings,
     // The template's Prognos helår is a full-year outcome in the user's sign convention, whatever the workbook's own
@@ -511,7 +602,12 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     lines: expected.lines ?? [],
     volumesSent: new Map((expected.sentFrom?.volumes ?? []).map((l) => [l.key, l])),
     volumeAgainstSent: againstSent(expected.sentFrom?.volumes, (l) => l.key, exactVolume, volumeUnchanged),
-    measureAgainstSent: againstSent(expected.sentFrom?.measures, (m) => m.id, exactMeasure, (own, back) => sameItem(measureAsSent(own), back)),
+    measureAgainstSent: againstSent(
+      expected.sentFrom?.measures,
+      (m) => m.id,
+      exactMeasure,
+      (own, back) => sameItem(measureAsSent(own), back),
+    ),
   };
   const errors: InputError[] = [];
   const warnings: InputError[] = [];
@@ -529,14 +625,24 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
   const v = resolve(g.volumes, (k) => `Volymmåttet ${k}`, errors);
   const m = resolve(g.measures, (k) => `Åtgärd nr ${k}`, errors);
   const conflictRows = f.rejected.length + v.rejected.length + m.rejected.length;
-  const rows: TemplateRowCounts = { read: all.read, used: all.used - conflictRows, rejected: all.rejected + conflictRows, blank: all.blank };
+  const rows: TemplateRowCounts = {
+    read: all.read,
+    used: all.used - conflictRows,
+    rejected: all.rejected + conflictRows,
+    blank: all.blank,
+  };
 
   // An ansvar counts as returned when its Prognos helår is filled in somewhere; a bad one has its own error.
   const missing = expected.costCentres.filter((c) => !g.filledIn.has(c));
   const sentSheets = expected.sheets ?? {};
-  const missingSheets = (["volumes", "measures"] as const).filter((s) => sentSheets[s] !== undefined && !g.sheetsReturned.has(s));
+  const missingSheets = (["volumes", "measures"] as const).filter(
+    (s) => sentSheets[s] !== undefined && !g.sheetsReturned.has(s),
+  );
   const label = (c: string): string => (expected.names?.[c] ? `${c} ${expected.names[c]}` : c);
-  const missingLabels = [...missing.map(label), ...missingSheets.map((s) => `${TEMPLATE_SHEET_LABEL[s]} (${sentSheets[s]})`)];
+  const missingLabels = [
+    ...missing.map(label),
+    ...missingSheets.map((s) => `${TEMPLATE_SHEET_LABEL[s]} (${sentSheets[s]})`),
+  ];
   return {
     forecasts: f.kept.map((x) => x.item),
     volumes: v.kept.map((x) => x.item),
@@ -553,8 +659,14 @@ export async function consolidateTemplates(files: readonly ReturnedTemplate[], e
     rows,
     totals: totalsOf(g.forecasts, f, (x) => x.forecast),
     forecastCount: totalsOf(g.forecasts, f, () => 1),
-    volumeTotals: { actualVolume: totalsOf(g.volumes, v, (x) => x.actualVolume), actualCost: totalsOf(g.volumes, v, (x) => x.actualCost) },
-    measureTotals: { plannedEffect: totalsOf(g.measures, m, (x) => x.plannedEffect), forecastEffect: totalsOf(g.measures, m, (x) => x.forecastEffect) },
+    volumeTotals: {
+      actualVolume: totalsOf(g.volumes, v, (x) => x.actualVolume),
+      actualCost: totalsOf(g.volumes, v, (x) => x.actualCost),
+    },
+    measureTotals: {
+      plannedEffect: totalsOf(g.measures, m, (x) => x.plannedEffect),
+      forecastEffect: totalsOf(g.measures, m, (x) => x.forecastEffect),
+    },
   };
 }
 
@@ -564,11 +676,19 @@ export interface Merged<T> {
   readonly added: string[];
 }
 
-function mergeByKey<T>(own: readonly T[], returned: readonly T[], key: (item: T) => string, take: (own: T, back: T) => T): Merged<T> {
+function mergeByKey<T>(
+  own: readonly T[],
+  returned: readonly T[],
+  key: (item: T) => string,
+  take: (own: T, back: T) => T,
+): Merged<T> {
   const back = new Map(returned.map((item) => [key(item), item]));
   const ownKeys = new Set(own.map(key));
   const added = returned.filter((item) => !ownKeys.has(key(item)));
-  return { items: [...own.map((item) => (back.has(key(item)) ? take(item, back.get(key(item))!) : item)), ...added], added: added.map(key) };
+  return {
+    items: [...own.map((item) => (back.has(key(item)) ? take(item, back.get(key(item))!) : item)), ...added],
+    added: added.map(key),
+  };
 }
 
 /**
@@ -579,7 +699,16 @@ function mergeByKey<T>(own: readonly T[], returned: readonly T[], key: (item: T)
  * line the workbook lacks is added as it was read.
  */
 export function mergeVolumeLines(own: readonly VolumeLine[], returned: readonly VolumeLine[]): Merged<VolumeLine> {
-  return mergeByKey(own, returned, (l) => l.key, (line, back) => ({ ...line, actualVolume: back.actualVolume, actualCost: unlessUnchanged(line.actualCost, back.actualCost)! }));
+  return mergeByKey(
+    own,
+    returned,
+    (l) => l.key,
+    (line, back) => ({
+      ...line,
+      actualVolume: back.actualVolume,
+      actualCost: unlessUnchanged(line.actualCost, back.actualCost)!,
+    }),
+  );
 }
 
 /**

@@ -26,7 +26,12 @@ export function schemaErrors(schema: z.ZodType, value: unknown, sheet: string): 
   return result.issues.map((issue) => {
     const [list, index, ...field] = issue.path;
     const listed = typeof list === "string" && ownValue(SHEET_OF, list) !== undefined && typeof index === "number";
-    const where = listed ? `post ${index + 1}${field.length > 0 ? `, fältet ${field.join(".")}` : ""}` : issue.path.join(".");
-    return { sheet: listed ? ownValue(SHEET_OF, list)! : sheet, message: `kontrollen av indata (${where}): ${issue.message}.` };
+    const where = listed
+      ? `post ${index + 1}${field.length > 0 ? `, fältet ${field.join(".")}` : ""}`
+      : issue.path.join(".");
+    return {
+      sheet: listed ? ownValue(SHEET_OF, list)! : sheet,
+      message: `kontrollen av indata (${where}): ${issue.message}.`,
+    };
   });
 }

@@ -38,7 +38,12 @@ function calculated<I, R>(
   if (read.errors.length > 0 || input === undefined) return { ok: false, errors: read.errors, read: report };
   const result = calculate(input);
   const m = meta(result);
-  return { ok: true, value: { input, result, layout: build(result, input, m, read.rows), meta: m }, warnings: read.warnings, read: report };
+  return {
+    ok: true,
+    value: { input, result, layout: build(result, input, m, read.rows), meta: m },
+    warnings: read.warnings,
+    read: report,
+  };
 }
 
 /**
@@ -58,7 +63,10 @@ function actualsByCostCentre(input: PrognosisInput): Map<string, number> {
  * The prognosis per ansvar; `adjust` changes the input first (e.g. the forecasts of returned templates). Without
  * a "Prognos föregående" sheet the previous forecasts come from the run's forecast history.
  */
-export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => PrognosisInput = (i) => i): Step<Calculated<PrognosisInput, PrognosisResult>> {
+export function prognosisJob(
+  run: JobRun,
+  adjust: (input: PrognosisInput) => PrognosisInput = (i) => i,
+): Step<Calculated<PrognosisInput, PrognosisResult>> {
   const read = prognosisFromScan(run.scan, run.settings);
   return calculated(
     read,
@@ -69,13 +77,29 @@ export function prognosisJob(run: JobRun, adjust: (input: PrognosisInput) => Pro
 }
 
 /** The volume budget; `adjust` changes the input first (e.g. the volumes of a returned template). */
-export function volumeJob(run: JobRun, adjust: (input: VolumeInput) => VolumeInput = (i) => i): Step<Calculated<VolumeInput, VolumeResult>> {
-  return calculated(adjusted(volumeFromScan(run.scan, run.settings), adjust), () => run.meta, calculateVolumeBudget, (result, input, meta, rows) => buildVolumeSheet(result, meta, input, rows));
+export function volumeJob(
+  run: JobRun,
+  adjust: (input: VolumeInput) => VolumeInput = (i) => i,
+): Step<Calculated<VolumeInput, VolumeResult>> {
+  return calculated(
+    adjusted(volumeFromScan(run.scan, run.settings), adjust),
+    () => run.meta,
+    calculateVolumeBudget,
+    (result, input, meta, rows) => buildVolumeSheet(result, meta, input, rows),
+  );
 }
 
 /** The åtgärdsplan; `adjust` changes the input first (e.g. the measures of a returned template). */
-export function actionPlanJob(run: JobRun, adjust: (input: ActionPlanInput) => ActionPlanInput = (i) => i): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
-  return calculated(adjusted(actionPlanFromScan(run.scan, run.settings), adjust), () => run.meta, calculateActionPlan, (result, input, meta, rows) => buildActionPlanSheet(result, input.measures, meta, rows));
+export function actionPlanJob(
+  run: JobRun,
+  adjust: (input: ActionPlanInput) => ActionPlanInput = (i) => i,
+): Step<Calculated<ActionPlanInput, ActionPlanResult>> {
+  return calculated(
+    adjusted(actionPlanFromScan(run.scan, run.settings), adjust),
+    () => run.meta,
+    calculateActionPlan,
+    (result, input, meta, rows) => buildActionPlanSheet(result, input.measures, meta, rows),
+  );
 }
 
 /** A read input changed by `adjust` (the layout shows it, so the change goes before the calculator). */

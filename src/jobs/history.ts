@@ -6,8 +6,20 @@
  */
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
 import type { InputError } from "../input/errors";
-import { ACCURACY_TOTAL, forecastAccuracy, previousForecasts, readForecastHistory, type ForecastAccuracy } from "../input/forecastHistory";
-import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET, historyRowsForMonth, mergeHistory, type ForecastHistoryRow } from "../report/forecastHistory";
+import {
+  ACCURACY_TOTAL,
+  forecastAccuracy,
+  previousForecasts,
+  readForecastHistory,
+  type ForecastAccuracy,
+} from "../input/forecastHistory";
+import {
+  buildForecastHistorySheet,
+  FORECAST_HISTORY_SHEET,
+  historyRowsForMonth,
+  mergeHistory,
+  type ForecastHistoryRow,
+} from "../report/forecastHistory";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { firstBodyRow, type ReportColumn, type ReportRow, type SheetLayout } from "../report/layout";
 import { metaLines, type ReportMeta } from "../report/meta";
@@ -41,7 +53,11 @@ export function withPreviousFromHistory(input: PrognosisInput, history: readonly
  * The accuracy sheet: one row per ansvar with forecasts, and the nämnd's total last; in the bokslut a column per
  * month with the unit's submitted forecast less the year's outcome, so the nämnd sees who forecast well, and when.
  */
-export function buildAccuracySheet(result: PrognosisResult, accuracy: readonly ForecastAccuracy[], meta: ReportMeta): SheetLayout {
+export function buildAccuracySheet(
+  result: PrognosisResult,
+  accuracy: readonly ForecastAccuracy[],
+  meta: ReportMeta,
+): SheetLayout {
   // A parent's accuracy is that of its own part, named as its own line on the prognosis sheet.
   const names = new Map(result.rows.map((r) => [r.key, r.isLeaf ? r.name : `${r.name} (bokat direkt på ansvaret)`]));
   const months = [...new Set(accuracy.flatMap((a) => a.months))].sort((a, b) => a - b);
@@ -50,7 +66,11 @@ export function buildAccuracySheet(result: PrognosisResult, accuracy: readonly F
     { id: "name", header: "Benämning", type: "text" },
     { id: "months", header: "Prognosmånader", type: "text" },
     { id: "outcome", header: "Utfall helår", type: "tkr" },
-    ...months.map((m): ReportColumn => ({ id: `month-${m}`, header: `Prognos ${MONTH_NAMES_SV[m - 1]} - utfall`, type: "tkr" })),
+    ...months.map((m): ReportColumn => ({
+      id: `month-${m}`,
+      header: `Prognos ${MONTH_NAMES_SV[m - 1]} - utfall`,
+      type: "tkr",
+    })),
     { id: "deviation", header: "Medelavvikelse prognos mot utfall", type: "tkr" },
     { id: "share", header: "Medelavvikelse i % av utfall", type: "percent" },
   ];
@@ -75,7 +95,9 @@ export function buildAccuracySheet(result: PrognosisResult, accuracy: readonly F
   }));
   return {
     name: ACCURACY_SHEET,
-    title: result.yearEnd ? `Prognossäkerhet per ansvar ${result.year}: inlämnade prognoser mot årets utfall` : `Prognossäkerhet per ansvar ${result.year}`,
+    title: result.yearEnd
+      ? `Prognossäkerhet per ansvar ${result.year}: inlämnade prognoser mot årets utfall`
+      : `Prognossäkerhet per ansvar ${result.year}`,
     meta: lines,
     tables: [{ name: ACCURACY_TABLE, headerRow: firstBodyRow(lines), firstColumn: 0, columns, rows }],
     notes: [],
@@ -87,7 +109,12 @@ export function buildAccuracySheet(result: PrognosisResult, accuracy: readonly F
  * saved for the month), and at month 12 or when `accuracy` asks, the accuracy of each ansvar's forecasts
  * against the outcome so far (the full-year outcome at month 12).
  */
-export function historySheets(result: PrognosisResult, saved: readonly ForecastHistoryRow[], meta: ReportMeta, options: { accuracy?: boolean } = {}): SheetLayout[] {
+export function historySheets(
+  result: PrognosisResult,
+  saved: readonly ForecastHistoryRow[],
+  meta: ReportMeta,
+  options: { accuracy?: boolean } = {},
+): SheetLayout[] {
   // The bokslut saves no forecast of its own: the outcome is the year (the units' forecasts stay as saved).
   const rows = result.yearEnd ? [...saved] : mergeHistory(saved, historyRowsForMonth(result, meta.runDate));
   const layouts = [buildForecastHistorySheet(rows)];
@@ -95,7 +122,12 @@ export function historySheets(result: PrognosisResult, saved: readonly ForecastH
     // Each saved forecast is of an ansvar's own part (a leaf's all, a parent's bookings on itself): so is its outcome.
     const outcomes = new Map(result.rows.flatMap((r) => (r.own === undefined ? [] : [[r.key, r.own.actual] as const])));
     // The bokslut: each month's submitted forecast (not a method's proposal) against the year's outcome.
-    const accuracy = forecastAccuracy(rows, result.year, outcomes, result.yearEnd ? { submittedOnly: true, before: result.month } : {});
+    const accuracy = forecastAccuracy(
+      rows,
+      result.year,
+      outcomes,
+      result.yearEnd ? { submittedOnly: true, before: result.month } : {},
+    );
     layouts.push(buildAccuracySheet(result, accuracy, meta));
   }
   return layouts;

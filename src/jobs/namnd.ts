@@ -7,10 +7,23 @@
 import { ownValue, recordOf } from "../core/records";
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { balanceShare, type BalanceShare } from "../core/balanceShare";
-import { forecastCommentary, generateSentence, previousForecastLabel, planCommentaryUpdate, type CommentaryLine, type CommentaryUpdate } from "../core/commentary";
+import {
+  forecastCommentary,
+  generateSentence,
+  previousForecastLabel,
+  planCommentaryUpdate,
+  type CommentaryLine,
+  type CommentaryUpdate,
+} from "../core/commentary";
 import { explainVariance, type ExplainedVariance } from "../core/explanations";
 import { investmentFollowUp, type InvestmentFollowUp } from "../core/investments";
-import { versionsInEffect, type ActualRow, type PrognosisInput, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
+import {
+  versionsInEffect,
+  type ActualRow,
+  type PrognosisInput,
+  type PrognosisResult,
+  type PrognosisRow,
+} from "../core/prognosis";
 import { UNKNOWN_PARENT_KEY } from "../core/hierarchy";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { StoredCommentary } from "../input/commentaryInput";
@@ -23,7 +36,13 @@ import { investmentsFromScan } from "../input/investmentsInput";
 import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
 import { hierarchyCells } from "../input/prognosisInput";
 import type { ReadOutcome } from "../input/settings";
-import { buildCommentarySheets, buildExplanationSheet, commentaryReconciliationText, resolveCommentary, type ExplanationInputTotals } from "../report/commentarySheet";
+import {
+  buildCommentarySheets,
+  buildExplanationSheet,
+  commentaryReconciliationText,
+  resolveCommentary,
+  type ExplanationInputTotals,
+} from "../report/commentarySheet";
 import { buildInvestmentSheet, type InvestmentInput } from "../report/investmentSheet";
 import type { SheetLayout } from "../report/layout";
 import type { ReportMeta } from "../report/meta";
@@ -31,7 +50,13 @@ import { balanceShareText } from "../report/statementSheets";
 import { buildSummarySheet } from "../report/summarySheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
 import { budgetVersionLabel, dedupe, hasSheet, type JobRun, type Step } from "./run";
-import { buildOrganisationalStatements, incomeStatementJob, lineLabel, type IncomeStatementReport, type OrganisationalStatements } from "./statements";
+import {
+  buildOrganisationalStatements,
+  incomeStatementJob,
+  lineLabel,
+  type IncomeStatementReport,
+  type OrganisationalStatements,
+} from "./statements";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
 export const NAMND_NAME = "Socialnämnden";
@@ -76,7 +101,8 @@ export interface Commentary {
   readonly layouts: readonly SheetLayout[];
 }
 
-const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.current.trim() !== "" && u.current.trim() !== (u.proposed ?? "").trim();
+const differs = (u: CommentaryUpdate): boolean =>
+  u.current !== undefined && u.current.trim() !== "" && u.current.trim() !== (u.proposed ?? "").trim();
 
 /**
  * Every ansvar's full-year variance summed one by one, not through the hierarchy's subtotals: each leaf's, and a
@@ -84,8 +110,10 @@ const differs = (u: CommentaryUpdate): boolean => u.current !== undefined && u.c
  */
 function ansvarVariance(result: PrognosisResult): number {
   const budgetUnder = new Map<string, number>();
-  for (const r of result.rows) if (r.parentKey !== undefined) budgetUnder.set(r.parentKey, (budgetUnder.get(r.parentKey) ?? 0) + r.annualBudget);
-  const own = (r: PrognosisRow): number => (r.own ? r.annualBudget - (budgetUnder.get(r.key) ?? 0) - r.own.forecast : 0);
+  for (const r of result.rows)
+    if (r.parentKey !== undefined) budgetUnder.set(r.parentKey, (budgetUnder.get(r.parentKey) ?? 0) + r.annualBudget);
+  const own = (r: PrognosisRow): number =>
+    r.own ? r.annualBudget - (budgetUnder.get(r.key) ?? 0) - r.own.forecast : 0;
   return result.rows.reduce((sum, r) => sum + (r.isLeaf ? r.varianceFullYear : own(r)), 0);
 }
 
@@ -95,21 +123,41 @@ function ansvarVariance(result: PrognosisResult): number {
  */
 export function commentaryJob(run: JobRun, result: PrognosisResult, options: CommentaryOptions = {}): Commentary {
   // At month 12 the year-end form with the previous year's result; during the year the forecast, compared with the earlier one.
-  const lines = forecastCommentary(result, NAMND_NAME, { previous: previousLabel(run, result, options), previousYear: options.previousYear });
+  const lines = forecastCommentary(result, NAMND_NAME, {
+    previous: previousLabel(run, result, options),
+    previousYear: options.previousYear,
+  });
   const proposed = Object.fromEntries(lines.map((l) => [l.key, generateSentence(l)]));
   const stored = options.stored ?? { current: {}, generated: {} };
   const plan = planCommentaryUpdate(stored.generated, stored.current, proposed);
   const kept = options.overwriteEdited ? [] : plan.filter((u) => u.action !== "replace" && differs(u));
-  const forced = options.overwriteEdited ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u)) : plan;
-  const { texts, generated } = resolveCommentary(forced, new Set(options.overwriteEdited ? plan.map((u) => u.key) : []));
+  const forced = options.overwriteEdited
+    ? plan.map((u): CommentaryUpdate => (u.action === "keep" && differs(u) ? { ...u, action: "replace" } : u))
+    : plan;
+  const { texts, generated } = resolveCommentary(
+    forced,
+    new Set(options.overwriteEdited ? plan.map((u) => u.key) : []),
+  );
   // The bokslut speaks of the year's outcome: "Kommentarer till årets resultat", no prognos.
-  const [visible, state] = buildCommentarySheets(lines, texts, generated, prognosisMeta(run, result), result.yearEnd ? `Kommentarer till årets resultat ${result.year}` : undefined);
-  const balance = balanceShare(result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear })));
+  const [visible, state] = buildCommentarySheets(
+    lines,
+    texts,
+    generated,
+    prognosisMeta(run, result),
+    result.yearEnd ? `Kommentarer till årets resultat ${result.year}` : undefined,
+  );
+  const balance = balanceShare(
+    result.rows.filter((r) => r.isLeaf).map((r) => ({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear })),
+  );
   const table = visible.tables[0]!;
   const below = table.headerRow + table.rows.length + 2;
   // Counted in the prognosis apart from the commentary: its verksamheter, and the ansvar's variances summed one by one.
   const counted = { areas: result.rows.filter((r) => r.depth === 0).length, ansvarVariance: ansvarVariance(result) };
-  const notes = [...visible.notes, { row: below, text: balanceShareText(balance) }, { row: below + 1, text: commentaryReconciliationText(counted, lines) }];
+  const notes = [
+    ...visible.notes,
+    { row: below, text: balanceShareText(balance) },
+    { row: below + 1, text: commentaryReconciliationText(counted, lines) },
+  ];
   return { lines, texts, kept, balance, layouts: [{ ...visible, notes }, state] };
 }
 
@@ -127,20 +175,40 @@ function withNamndTotal(byKey: Record<string, number>, result: PrognosisResult):
 }
 
 /** The explanations of the sheet Förklaringar, and what the reader read, for the reconciliation under the sheet. */
-function explanationsRead(run: JobRun, result: PrognosisResult): ReadOutcome<{ explained: ExplainedVariance[]; totals: ExplanationInputTotals }> {
+function explanationsRead(
+  run: JobRun,
+  result: PrognosisResult,
+): ReadOutcome<{ explained: ExplainedVariance[]; totals: ExplanationInputTotals }> {
   const read = explanationsFromScan(run.scan, run.settings, lineResolver(run, result));
   if (!read.value) return { ...read, value: undefined };
   const given = new Map(read.value.map((e) => [e.key, e.components]));
   const explained = result.rows
     .filter((r) => given.has(r.key))
-    .map((r) => explainVariance({ key: r.key, label: lineLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! }, { maxUnexplainedShare: run.settings.maxUnexplainedShare }));
+    .map((r) =>
+      explainVariance(
+        { key: r.key, label: lineLabel(r), variance: r.varianceFullYear, components: given.get(r.key)! },
+        { maxUnexplainedShare: run.settings.maxUnexplainedShare },
+      ),
+    );
   const components = read.value.flatMap((e) => e.components);
-  return { ...read, value: { explained, totals: { rows: read.rows, components: components.length, amount: components.reduce((sum, c) => sum + c.amount, 0) } } };
+  return {
+    ...read,
+    value: {
+      explained,
+      totals: {
+        rows: read.rows,
+        components: components.length,
+        amount: components.reduce((sum, c) => sum + c.amount, 0),
+      },
+    },
+  };
 }
 
 /** What the variances explained are measured against: the forecast during the year, the budget in the bokslut. */
 export function explanationTitle(result: PrognosisResult): string {
-  return result.yearEnd ? `Förklaringar till avvikelser mot budget ${result.year} (bokslut)` : "Förklaringar till avvikelser mot helårsprognosen";
+  return result.yearEnd
+    ? `Förklaringar till avvikelser mot budget ${result.year} (bokslut)`
+    : "Förklaringar till avvikelser mot helårsprognosen";
 }
 
 export interface NamndReport {
@@ -172,27 +240,44 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
     const read = investmentsFromScan(run.scan, run.settings);
     errors.push(...read.errors);
     warnings.push(...read.warnings);
-    if (read.value) investments = { result: investmentFollowUp(read.value), input: { rows: read.rows, projects: read.value } };
+    if (read.value)
+      investments = { result: investmentFollowUp(read.value), input: { rows: read.rows, projects: read.value } };
   }
   // Last year's result per line, for the year-end sentences ("(överskott 5 000 tkr föregående år)").
   let previousYear = options.previousYear;
   if (previousYear === undefined && hasSheet(run, "previousResult")) {
-    const read = previousResultFromScan(run.scan, run.settings, lineResolver(run, result), (text) => /^(social)?nämnden?$/i.test(text.trim()) || text.trim().toLowerCase() === NAMND_NAME.toLowerCase());
+    const read = previousResultFromScan(
+      run.scan,
+      run.settings,
+      lineResolver(run, result),
+      (text) => /^(social)?nämnden?$/i.test(text.trim()) || text.trim().toLowerCase() === NAMND_NAME.toLowerCase(),
+    );
     errors.push(...read.errors);
     warnings.push(...read.warnings);
     if (read.value) {
       previousYear = withNamndTotal(read.value, result);
       // A verksamhet left out among those given (a row deleted or named otherwise) is said, not skipped silently.
-      const tops = result.rows.filter((r) => r.depth === 0 && !r.flags.includes("unknownCostCentre") && r.key !== UNKNOWN_PARENT_KEY);
+      const tops = result.rows.filter(
+        (r) => r.depth === 0 && !r.flags.includes("unknownCostCentre") && r.key !== UNKNOWN_PARENT_KEY,
+      );
       const given = tops.filter((r) => read.value![r.key] !== undefined);
-      const sheet = run.scan.sheets.find((s) => s.header.spec.kind === "previousResult")?.data.sheet ?? "Resultat fg år";
-      if (given.length > 0) for (const r of tops.filter((t) => read.value![t.key] === undefined)) warnings.push({ sheet, message: `"${lineLabel(r)}" har inget resultat på bladet ${sheet}, men andra verksamheter har det: kommentaren nämner inget föregående år för det.` });
+      const sheet =
+        run.scan.sheets.find((s) => s.header.spec.kind === "previousResult")?.data.sheet ?? "Resultat fg år";
+      if (given.length > 0)
+        for (const r of tops.filter((t) => read.value![t.key] === undefined))
+          warnings.push({
+            sheet,
+            message: `"${lineLabel(r)}" har inget resultat på bladet ${sheet}, men andra verksamheter har det: kommentaren nämner inget föregående år för det.`,
+          });
     }
   }
   let statements: OrganisationalStatements | undefined;
   if (hasSheet(run, "earlierYears")) {
     const byKey = new Map(result.rows.map((r) => [r.key, r]));
-    const read = earlierYearsFromScan(run.scan, run.settings, result.year, { resolve: lineResolver(run, result), hasChildren: (key) => byKey.get(key)?.isLeaf === false });
+    const read = earlierYearsFromScan(run.scan, run.settings, result.year, {
+      resolve: lineResolver(run, result),
+      hasChildren: (key) => byKey.get(key)?.isLeaf === false,
+    });
     errors.push(...read.errors);
     warnings.push(...read.warnings);
     if (read.value) statements = buildOrganisationalStatements(result, read.value, prognosisMeta(run, result));
@@ -201,11 +286,25 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
   if (errors.length > 0) return { ok: false, errors };
   const layouts = [
     ...(statements ? statements.layouts : []),
-    ...(explanations ? [buildExplanationSheet(explanations.explained, prognosisMeta(run, result), explanations.totals, explanationTitle(result), run.settings.maxUnexplainedShare)] : []),
+    ...(explanations
+      ? [
+          buildExplanationSheet(
+            explanations.explained,
+            prognosisMeta(run, result),
+            explanations.totals,
+            explanationTitle(result),
+            run.settings.maxUnexplainedShare,
+          ),
+        ]
+      : []),
     ...(investments ? [buildInvestmentSheet(investments.result, run.meta, run.settings.year, investments.input)] : []),
   ];
   const commentary = commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) });
-  return { ok: true, value: { commentary, explanations: explanations?.explained, investments: investments?.result, statements, layouts }, warnings };
+  return {
+    ok: true,
+    value: { commentary, explanations: explanations?.explained, investments: investments?.result, statements, layouts },
+    warnings,
+  };
 }
 
 export interface FullReport {
@@ -223,18 +322,31 @@ export interface FullReport {
  * The resultaträkning beside a prognosis, with the Kommunbidrag of the settings: from the ledger rows when every
  * one has its konto, or from a streamed ledger's konto sums (it is summed per ansvar and month, without konto).
  */
-export function incomeStatementFor(run: JobRun, input: PrognosisInput, result: PrognosisResult): Step<IncomeStatementReport> | undefined {
-  const withKonto = (rows: readonly ActualRow[] | undefined) => (rows && rows.length > 0 && rows.every((r) => r.account) ? rows : undefined);
+export function incomeStatementFor(
+  run: JobRun,
+  input: PrognosisInput,
+  result: PrognosisResult,
+): Step<IncomeStatementReport> | undefined {
+  const withKonto = (rows: readonly ActualRow[] | undefined) =>
+    rows && rows.length > 0 && rows.every((r) => r.account) ? rows : undefined;
   const actuals = run.ledgerByAccount?.actuals ?? withKonto(input.actuals);
   if (!actuals) return undefined;
   const lastYearActuals = run.ledgerByAccount?.lastYearActuals ?? withKonto(input.lastYearActuals);
   // One budget version per run: the Budget column takes the prognosis's version and names it, as every sheet does.
   const { ids } = versionsInEffect(input);
-  const budgetVersion = { inEffect: ids, known: new Set((input.budgetVersions ?? []).map((v) => v.id)), label: result.budgetVersion.id === "original" ? undefined : result.budgetVersion.id };
+  const budgetVersion = {
+    inEffect: ids,
+    known: new Set((input.budgetVersions ?? []).map((v) => v.id)),
+    label: result.budgetVersion.id === "original" ? undefined : result.budgetVersion.id,
+  };
   return incomeStatementJob(
     { ...run, meta: prognosisMeta(run, result) },
     { year: input.year, month: input.month, actuals, ...(lastYearActuals ? { lastYearActuals } : {}) },
-    { ...(run.settings.grant ? { grant: run.settings.grant } : {}), budgetTotal: result.total.annualBudget, budgetVersion },
+    {
+      ...(run.settings.grant ? { grant: run.settings.grant } : {}),
+      budgetTotal: result.total.annualBudget,
+      budgetVersion,
+    },
   );
 }
 
@@ -242,7 +354,10 @@ export function incomeStatementFor(run: JobRun, input: PrognosisInput, result: P
 function noStatementWarning(input: PrognosisInput, written: boolean): InputError[] {
   const without = input.actuals.filter((r) => !r.account).length;
   if (written || without === 0) return [];
-  const why = without === input.actuals.length ? "utfallet har inga konton" : `${without} av ${input.actuals.length} rader i utfallet saknar konto`;
+  const why =
+    without === input.actuals.length
+      ? "utfallet har inga konton"
+      : `${without} av ${input.actuals.length} rader i utfallet saknar konto`;
   return [{ sheet: "Utfall", message: `ingen resultaträkning: ${why}; den kräver Konto på varje rad.` }];
 }
 
@@ -253,7 +368,8 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
   const a = hasSheet(run, "measures") ? actionPlanJob(run) : undefined;
   const n = p.ok ? namndReport(run, p.value.result, options) : undefined;
   const errors = [p, v, a, n].flatMap((s) => (s && !s.ok ? s.errors : []));
-  if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok)) return { ok: false, errors: dedupe(errors) };
+  if (errors.length > 0 || !p.ok || !n?.ok || (v && !v.ok) || (a && !a.ok))
+    return { ok: false, errors: dedupe(errors) };
   const summary = buildSummarySheet(p.value.result, p.value.meta, a?.value.result, p.read?.rows);
   const s = incomeStatementFor(run, p.value.input, p.value.result);
   if (s && !s.ok) return { ok: false, errors: dedupe(s.errors) };
@@ -265,9 +381,20 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
       actionPlan: a?.value,
       incomeStatement: s?.value,
       namnd: n.value,
-      layouts: [summary, p.value.layout, ...(s ? [s.value.layout] : []), ...n.value.commentary.layouts, ...n.value.layouts, ...(v ? [v.value.layout] : []), ...(a ? [a.value.layout] : [])],
+      layouts: [
+        summary,
+        p.value.layout,
+        ...(s ? [s.value.layout] : []),
+        ...n.value.commentary.layouts,
+        ...n.value.layouts,
+        ...(v ? [v.value.layout] : []),
+        ...(a ? [a.value.layout] : []),
+      ],
     },
-    warnings: dedupe([...[p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : [])), ...noStatementWarning(p.value.input, s !== undefined)]),
+    warnings: dedupe([
+      ...[p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : [])),
+      ...noStatementWarning(p.value.input, s !== undefined),
+    ]),
     read: p.read,
   };
 }

@@ -10,7 +10,14 @@ import type { SignConvention } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { InputError } from "../input/errors";
 import { TEMPLATE_SHEET_LABEL, type Consolidation } from "../input/templates";
-import { buildKontrollerSheet, faults, missingTemplateChecks, prognosisChecks, rankChecks, type Check } from "../report/kontroller";
+import {
+  buildKontrollerSheet,
+  faults,
+  missingTemplateChecks,
+  prognosisChecks,
+  rankChecks,
+  type Check,
+} from "../report/kontroller";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote } from "../report/meta";
 import { FORECAST_HISTORY_SHEET } from "../report/forecastHistory";
@@ -20,7 +27,13 @@ import { historySheets } from "./history";
 import { fullReport, type CommentaryOptions, type FullReport } from "./namnd";
 import { longCellWarnings } from "../workbook/writeChecks";
 import type { JobRun, Step } from "./run";
-import { ANNEX_SHEET, INCOME_STATEMENT_SHEET, lineLabel, ORGANISATIONAL_SPLIT_SHEET, type OrganisationalStatements } from "./statements";
+import {
+  ANNEX_SHEET,
+  INCOME_STATEMENT_SHEET,
+  lineLabel,
+  ORGANISATIONAL_SPLIT_SHEET,
+  type OrganisationalStatements,
+} from "./statements";
 
 /**
  * prognosis: the prognosis per ansvar (`prognos`); volume, actionPlan: their sheet alone; report: the nämnd's whole
@@ -66,7 +79,17 @@ function findingCheck(sheet: string, f: Finding, tkr: boolean): Check {
 /** The organisational split's and the annex's checks: each shown sum against its parts, the split against the annex. */
 function statementChecks(st: OrganisationalStatements): Check[] {
   const cross = new Set(st.crossTable);
-  return st.findings.map((f) => findingCheck(cross.has(f) ? ORGANISATIONAL_SPLIT_SHEET : st.annex.rows.some((r) => r.key === f.key) && !st.split.rows.some((r) => r.key === f.key) ? ANNEX_SHEET : ORGANISATIONAL_SPLIT_SHEET, f, true));
+  return st.findings.map((f) =>
+    findingCheck(
+      cross.has(f)
+        ? ORGANISATIONAL_SPLIT_SHEET
+        : st.annex.rows.some((r) => r.key === f.key) && !st.split.rows.some((r) => r.key === f.key)
+          ? ANNEX_SHEET
+          : ORGANISATIONAL_SPLIT_SHEET,
+      f,
+      true,
+    ),
+  );
 }
 
 /** The whole report's checks beyond its steps' warnings: the resultaträkning's and the statements', the prognosis's flags. */
@@ -76,7 +99,17 @@ function reportChecks(r: FullReport, convention: SignConvention): Check[] {
     ...prognosisChecks(r.prognosis.result, r.prognosis.layout, convention),
     // The resultaträkning's checks: against the ledger and the budget per konto (kronor, no cell), its shown sums (tkr, a cell).
     // Last year's rows after the month of follow-up are left out of its column by design (the prognosis uses them).
-    ...(s ? [...s.warnings.map((message): Check => ({ sheet: INCOME_STATEMENT_SHEET, message, inReport: true, ...(/föregående års utfall ligger utanför/.test(message) ? { info: true } : {}) })), ...s.findings.map((f) => findingCheck(INCOME_STATEMENT_SHEET, f, f.cell !== undefined))] : []),
+    ...(s
+      ? [
+          ...s.warnings.map((message): Check => ({
+            sheet: INCOME_STATEMENT_SHEET,
+            message,
+            inReport: true,
+            ...(/föregående års utfall ligger utanför/.test(message) ? { info: true } : {}),
+          })),
+          ...s.findings.map((f) => findingCheck(INCOME_STATEMENT_SHEET, f, f.cell !== undefined)),
+        ]
+      : []),
     ...(r.namnd.statements ? statementChecks(r.namnd.statements) : []),
   ];
 }
@@ -97,10 +130,20 @@ export function reportSheets(run: JobRun, kind: ReportKind, options: ReportSheet
   }
   const kontroller = buildKontrollerSheet(checks, run.meta, { inputFile: options.inputFile });
   const at = layouts[0]?.name === SUMMARY_SHEET ? 1 : 0;
-  const history = parts.prognosis && (kind === "prognosis" || kind === "report") ? historySheets(parts.prognosis.result, run.history ?? [], run.meta) : [];
+  const history =
+    parts.prognosis && (kind === "prognosis" || kind === "report")
+      ? historySheets(parts.prognosis.result, run.history ?? [], run.meta)
+      : [];
   return {
     ok: true,
-    value: { kind, ...parts, layouts: [...layouts.slice(0, at), kontroller, ...layouts.slice(at), ...history], merged: [...merged, ...(history.length > 0 ? [FORECAST_HISTORY_SHEET] : [])], main, checks },
+    value: {
+      kind,
+      ...parts,
+      layouts: [...layouts.slice(0, at), kontroller, ...layouts.slice(at), ...history],
+      merged: [...merged, ...(history.length > 0 ? [FORECAST_HISTORY_SHEET] : [])],
+      main,
+      checks,
+    },
     warnings: built.warnings,
     read: built.read,
   };
@@ -113,8 +156,20 @@ function cutTexts(layouts: readonly SheetLayout[]): Check[] {
 
 /** Strikt: the warnings as errors, after one line that says why the run stopped. */
 function strictErrors(stopping: readonly Check[]): InputError[] {
-  const why: InputError = { sheet: "Inställningar", message: `Strikt: ${stopping.length} ${stopping.length === 1 ? "varning räknas" : "varningar räknas"} som fel och ingenting skrevs; rätta dem, eller kör utan Strikt (--strikt).` };
-  return [why, ...stopping.map(({ file, sheet, cell, message, amount }): InputError => ({ sheet, message, ...(file ? { file } : {}), ...(cell ? { cell } : {}), ...(amount !== undefined ? { amount } : {}) }))];
+  const why: InputError = {
+    sheet: "Inställningar",
+    message: `Strikt: ${stopping.length} ${stopping.length === 1 ? "varning räknas" : "varningar räknas"} som fel och ingenting skrevs; rätta dem, eller kör utan Strikt (--strikt).`,
+  };
+  return [
+    why,
+    ...stopping.map(({ file, sheet, cell, message, amount }): InputError => ({
+      sheet,
+      message,
+      ...(file ? { file } : {}),
+      ...(cell ? { cell } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+    })),
+  ];
 }
 
 type Built = Omit<ReportSheets, "kind" | "checks"> & { readonly checks: Check[] };
@@ -126,25 +181,52 @@ function build(run: JobRun, kind: ReportKind, options: CommentaryOptions): Step<
     const { prognosis, volume, actionPlan } = r.value;
     return {
       ...r,
-      value: { prognosis, volume, actionPlan, report: r.value, layouts: r.value.layouts, merged: r.value.namnd.commentary.layouts.map((l) => l.name), main: prognosis.layout.name, checks: reportChecks(r.value, run.settings.signConvention) },
+      value: {
+        prognosis,
+        volume,
+        actionPlan,
+        report: r.value,
+        layouts: r.value.layouts,
+        merged: r.value.namnd.commentary.layouts.map((l) => l.name),
+        main: prognosis.layout.name,
+        checks: reportChecks(r.value, run.settings.signConvention),
+      },
     };
   }
   if (kind === "prognosis") {
     const p = prognosisJob(run);
     if (!p.ok) return p;
-    return { ...p, value: { prognosis: p.value, layouts: [p.value.layout], merged: [], main: p.value.layout.name, checks: prognosisChecks(p.value.result, p.value.layout, run.settings.signConvention) } };
+    return {
+      ...p,
+      value: {
+        prognosis: p.value,
+        layouts: [p.value.layout],
+        merged: [],
+        main: p.value.layout.name,
+        checks: prognosisChecks(p.value.result, p.value.layout, run.settings.signConvention),
+      },
+    };
   }
   const step = kind === "volume" ? volumeJob(run) : actionPlanJob(run);
   if (!step.ok) return step;
-  const value = kind === "volume" ? { volume: step.value as Calculated<VolumeInput, VolumeResult> } : { actionPlan: step.value as Calculated<ActionPlanInput, ActionPlanResult> };
-  return { ...step, value: { ...value, layouts: [step.value.layout], merged: [], main: step.value.layout.name, checks: [] } };
+  const value =
+    kind === "volume"
+      ? { volume: step.value as Calculated<VolumeInput, VolumeResult> }
+      : { actionPlan: step.value as Calculated<ActionPlanInput, ActionPlanResult> };
+  return {
+    ...step,
+    value: { ...value, layouts: [step.value.layout], merged: [], main: step.value.layout.name, checks: [] },
+  };
 }
 
 /** The templates not returned, as checks: each ansvar with its budget, each volume or åtgärd template by its name. */
 export function missingChecks(c: Consolidation, result: PrognosisResult): Check[] {
   const rows = new Map(result.rows.map((r) => [r.key, r]));
   return missingTemplateChecks(
-    c.missing.map((key) => ({ label: rows.get(key) ? lineLabel(rows.get(key)!) : key, budget: rows.get(key)?.annualBudget ?? 0 })),
+    c.missing.map((key) => ({
+      label: rows.get(key) ? lineLabel(rows.get(key)!) : key,
+      budget: rows.get(key)?.annualBudget ?? 0,
+    })),
     c.missingSheets.map((s) => `${TEMPLATE_SHEET_LABEL[s]}`),
   );
 }
@@ -156,17 +238,44 @@ export function missingChecks(c: Consolidation, result: PrognosisResult): Check[
  */
 export function collectedSheets(
   run: JobRun,
-  parts: { readonly prognosis: Calculated<PrognosisInput, PrognosisResult>; readonly volume?: Calculated<VolumeInput, VolumeResult>; readonly actionPlan?: Calculated<ActionPlanInput, ActionPlanResult> },
+  parts: {
+    readonly prognosis: Calculated<PrognosisInput, PrognosisResult>;
+    readonly volume?: Calculated<VolumeInput, VolumeResult>;
+    readonly actionPlan?: Calculated<ActionPlanInput, ActionPlanResult>;
+  },
   extra: readonly Check[],
   options: Pick<ReportSheetsOptions, "inputFile"> = {},
 ): Step<ReportSheets> {
   const { prognosis: p, volume: v, actionPlan: a } = parts;
   const summary = buildSummarySheet(p.result, p.meta, a?.result);
   const written = [p.layout, ...(v ? [v.layout] : []), ...(a ? [a.layout] : [])];
-  const checks = rankChecks<Check>([...(run.warnings ?? []), ...extra, ...prognosisChecks(p.result, p.layout, run.settings.signConvention), ...cutTexts(written)]);
+  const checks = rankChecks<Check>([
+    ...(run.warnings ?? []),
+    ...extra,
+    ...prognosisChecks(p.result, p.layout, run.settings.signConvention),
+    ...cutTexts(written),
+  ]);
   const stopping = faults(checks);
   if (run.settings.strict && stopping.length > 0) return { ok: false, errors: strictErrors(stopping) };
   const history = historySheets(p.result, run.history ?? [], run.meta);
-  const layouts = [summary, buildKontrollerSheet(checks, run.meta, { inputFile: options.inputFile }), ...written, ...history];
-  return { ok: true, value: { kind: "prognosis", prognosis: p, volume: v, actionPlan: a, layouts, merged: [FORECAST_HISTORY_SHEET], main: p.layout.name, checks }, warnings: [] };
+  const layouts = [
+    summary,
+    buildKontrollerSheet(checks, run.meta, { inputFile: options.inputFile }),
+    ...written,
+    ...history,
+  ];
+  return {
+    ok: true,
+    value: {
+      kind: "prognosis",
+      prognosis: p,
+      volume: v,
+      actionPlan: a,
+      layouts,
+      merged: [FORECAST_HISTORY_SHEET],
+      main: p.layout.name,
+      checks,
+    },
+    warnings: [],
+  };
 }

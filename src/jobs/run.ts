@@ -32,7 +32,10 @@ export interface JobRun {
    * Ledgers that were streamed (summed per ansvar and month, so without konto) summed per konto and month too,
    * for the resultaträkning: this year's and last year's, each when it was streamed.
    */
-  readonly ledgerByAccount?: { readonly actuals?: readonly ActualRow[]; readonly lastYearActuals?: readonly ActualRow[] };
+  readonly ledgerByAccount?: {
+    readonly actuals?: readonly ActualRow[];
+    readonly lastYearActuals?: readonly ActualRow[];
+  };
   /**
    * Warnings the edges found before the run (settings not known, the forecast history, a column mapping that does
    * nothing): they go into the run's Kontroller with the rest (`src/jobs/reportSheets.ts`).
@@ -52,7 +55,12 @@ export function reportMeta(source: string, settings: ReadSettings, budgetVersion
   };
 }
 
-export async function startJob(reader: WorkbookReader, settings: ReadSettings, source: string, options: ScanOptions = {}): Promise<JobRun> {
+export async function startJob(
+  reader: WorkbookReader,
+  settings: ReadSettings,
+  source: string,
+  options: ScanOptions = {},
+): Promise<JobRun> {
   const scan = await scanWorkbook(reader, settings.columnMapping, options);
   return { scan, settings, meta: reportMeta(source, settings) };
 }
@@ -61,7 +69,11 @@ export function hasSheet(run: JobRun, kind: SheetKind): boolean {
   return run.scan.sheets.some((s) => s.header.spec.kind === kind) || run.scan.errors.some((e) => e.kind === kind);
 }
 
-const VERSION_KIND: Record<BudgetVersion["kind"], string> = { original: "ursprunglig budget", ombudgetering: "ombudgetering", tillaggsbudget: "tilläggsbudget" };
+const VERSION_KIND: Record<BudgetVersion["kind"], string> = {
+  original: "ursprunglig budget",
+  ombudgetering: "ombudgetering",
+  tillaggsbudget: "tilläggsbudget",
+};
 
 /**
  * The budget a sheet measures against, named: "KF 2023 (ursprunglig budget 2022-11-20)". Without versions the

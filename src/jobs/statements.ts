@@ -9,7 +9,15 @@
  * Also the organisational split per verksamhetsområde and the per-ansvar annex, with the bokslut of earlier
  * years beside this year's budget, utfall and prognos (seed 000's tables), and their cross-table checks.
  */
-import { COST_TYPE_LABEL, COST_TYPES, DEFAULT_ACCOUNT_PLAN, sumByCostType, UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostTypeSums } from "../core/accountClasses";
+import {
+  COST_TYPE_LABEL,
+  COST_TYPES,
+  DEFAULT_ACCOUNT_PLAN,
+  sumByCostType,
+  UNKNOWN_COST_TYPE_LABEL,
+  type AccountRange,
+  type CostTypeSums,
+} from "../core/accountClasses";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
 import { formatNumber, formatTkr, roundOre } from "../core/amounts";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
@@ -37,7 +45,14 @@ import type { CellRef } from "../input/sheetRows";
 import type { InputError } from "../input/errors";
 import type { SheetLayout } from "../report/layout";
 import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta";
-import { buildOrganisationalSplitSheet, buildStatementSheet, ledgerReconciliationText, statementCellAddresses, statementHeaderRow, type StatementSheetOptions } from "../report/statementSheets";
+import {
+  buildOrganisationalSplitSheet,
+  buildStatementSheet,
+  ledgerReconciliationText,
+  statementCellAddresses,
+  statementHeaderRow,
+  type StatementSheetOptions,
+} from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
 
 /** The budget of one konto for the year, internal kronor (revenue negative). */
@@ -104,7 +119,11 @@ function tkrText(kronor: number): string {
 }
 
 /** The rows within January to `month` of `year`; the rest counted for the warning. */
-function toDate(rows: readonly ActualRow[], year: number, month: number): { rows: ActualRow[]; aside: number; asideAmount: number } {
+function toDate(
+  rows: readonly ActualRow[],
+  year: number,
+  month: number,
+): { rows: ActualRow[]; aside: number; asideAmount: number } {
   const kept: ActualRow[] = [];
   let aside = 0;
   let asideAmount = 0;
@@ -123,31 +142,73 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const plan = input.plan ?? DEFAULT_ACCOUNT_PLAN;
   const warnings: string[] = [];
   const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
-  const ledgerColumn = (id: string, year: number, rows: readonly ActualRow[], grant: number | undefined, what: string): void => {
+  const ledgerColumn = (
+    id: string,
+    year: number,
+    rows: readonly ActualRow[],
+    grant: number | undefined,
+    what: string,
+  ): void => {
     const kept = toDate(rows, year, input.month);
-    if (kept.aside > 0) warnings.push(`${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${tkrText(kept.asideAmount)}: de ingår inte i resultaträkningen.`);
-    sources.push({ column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year }, sums: sumByCostType(kept.rows, plan), grant });
+    if (kept.aside > 0)
+      warnings.push(
+        `${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${tkrText(kept.asideAmount)}: de ingår inte i resultaträkningen.`,
+      );
+    sources.push({
+      column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year },
+      sums: sumByCostType(kept.rows, plan),
+      grant,
+    });
   };
-  if (input.lastYearActuals) ledgerColumn("utfall-fg", input.year - 1, input.lastYearActuals, input.grant?.lastYearToDate, "föregående års utfall");
+  if (input.lastYearActuals)
+    ledgerColumn(
+      "utfall-fg",
+      input.year - 1,
+      input.lastYearActuals,
+      input.grant?.lastYearToDate,
+      "föregående års utfall",
+    );
   ledgerColumn("utfall", input.year, input.actuals, input.grant?.toDate, "utfallet");
   if (input.budgets) {
     const sums = sumByCostType(
       input.budgets.map((b) => ({ account: b.account, amount: b.annual })),
       plan,
     );
-    sources.push({ column: { id: "budget", header: `Budget ${input.year}`, year: input.year }, sums, grant: input.grant?.annual });
+    sources.push({
+      column: { id: "budget", header: `Budget ${input.year}`, year: input.year },
+      sums,
+      grant: input.grant?.annual,
+    });
   }
   const columns = sources.map((s) => s.column);
-  const values = (pick: (s: (typeof sources)[number]) => number | undefined): Record<string, number | undefined> => Object.fromEntries(sources.map((s) => [s.column.id, pick(s)]));
-  const line = (type: (typeof COST_TYPES)[number]): RawLine => ({ key: type, label: COST_TYPE_LABEL[type], values: values((s) => s.sums.sums[type]) });
+  const values = (pick: (s: (typeof sources)[number]) => number | undefined): Record<string, number | undefined> =>
+    Object.fromEntries(sources.map((s) => [s.column.id, pick(s)]));
+  const line = (type: (typeof COST_TYPES)[number]): RawLine => ({
+    key: type,
+    label: COST_TYPE_LABEL[type],
+    values: values((s) => s.sums.sums[type]),
+  });
 
   // Unknown konton: one line among the costs, each konto named with its amount (never dropped).
   const unknownAccounts = new Set(sources.flatMap((s) => [...s.sums.unknown.keys()]));
   for (const account of unknownAccounts) {
-    const amounts = sources.filter((s) => s.sums.unknown.has(account)).map((s) => `${s.column.header} ${tkrText(s.sums.unknown.get(account)!)}`);
-    warnings.push(`${account === "" ? "Rader utan konto" : `Konto ${account}`} hör inte till något kostnadsslag i ${input.plan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${amounts.join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`);
+    const amounts = sources
+      .filter((s) => s.sums.unknown.has(account))
+      .map((s) => `${s.column.header} ${tkrText(s.sums.unknown.get(account)!)}`);
+    warnings.push(
+      `${account === "" ? "Rader utan konto" : `Konto ${account}`} hör inte till något kostnadsslag i ${input.plan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${amounts.join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`,
+    );
   }
-  const unknownLine: RawLine[] = unknownAccounts.size === 0 ? [] : [{ key: UNKNOWN_KEY, label: UNKNOWN_COST_TYPE_LABEL, values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0))) }];
+  const unknownLine: RawLine[] =
+    unknownAccounts.size === 0
+      ? []
+      : [
+          {
+            key: UNKNOWN_KEY,
+            label: UNKNOWN_COST_TYPE_LABEL,
+            values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0))),
+          },
+        ];
   const grants = input.grant ? values((s) => s.grant) : undefined;
   const table = incomeStatement({
     columns,
@@ -159,17 +220,35 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   const findings: Finding[] = [];
   // Nothing lost: the statement's net cost equals the ledger's total, in kronor.
   const net = table.rows.find((r) => r.key === INCOME_STATEMENT_KEYS.net)!;
-  const reconciliation = sources.map((s): Reconciliation => ({ column: s.column.id, ledgerTotal: s.sums.total, statementNet: cellValue(net.cells[s.column.id]) ?? 0 }));
+  const reconciliation = sources.map((s): Reconciliation => ({
+    column: s.column.id,
+    ledgerTotal: s.sums.total,
+    statementNet: cellValue(net.cells[s.column.id]) ?? 0,
+  }));
   for (const r of reconciliation) {
     const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
     // In the report's unit, tkr (the figures are kronor; the difference is shown with decimals when under 1 tkr).
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: inTkr(r.statementNet), column: header }, { label: "summan av huvudboken", value: inTkr(r.ledgerTotal) }, undefined, { unit: "tkr", own: true });
+    const f = checkCrossTotal(
+      { label: "Summa nettokostnader", value: inTkr(r.statementNet), column: header },
+      { label: "summan av huvudboken", value: inTkr(r.ledgerTotal) },
+      undefined,
+      { unit: "tkr", own: true },
+    );
     if (f) findings.push(f);
   }
   if (input.budgets && input.budgetTotal !== undefined) {
     // Cross-table: the budget per konto and the budget per ansvar are the same nämnd's budget.
     const sheet = `budget helår på bladet Budget${input.budgetVersionLabel ? ` (${input.budgetVersionLabel})` : ""}`;
-    const f = checkCrossTotal({ label: "Summa nettokostnader", value: inTkr(cellValue(net.cells["budget"]) ?? 0), column: `Budget ${input.year}` }, { label: sheet, value: inTkr(input.budgetTotal) }, undefined, { unit: "tkr", own: true });
+    const f = checkCrossTotal(
+      {
+        label: "Summa nettokostnader",
+        value: inTkr(cellValue(net.cells["budget"]) ?? 0),
+        column: `Budget ${input.year}`,
+      },
+      { label: sheet, value: inTkr(input.budgetTotal) },
+      undefined,
+      { unit: "tkr", own: true },
+    );
     if (f) findings.push(f);
   }
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
@@ -180,10 +259,20 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
   findings.push(...shown);
   // Against a printed table every difference is listed as such; otherwise the shown sums that differ from their
   // shown parts are named as in the other reports (summed from kronor, rounded only where shown).
-  const ledger = ledgerReconciliationText(reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })));
+  const ledger = ledgerReconciliationText(
+    reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })),
+  );
   const layout = input.printed
     ? buildStatementSheet(table, { ...options, findings, notes: [...warnings, ledger] })
-    : buildStatementSheet(table, { ...options, notes: [...warnings, ...findings.filter((f) => !shown.includes(f)).map((f) => f.message), ...shown.map(shownSumNote), ledger] });
+    : buildStatementSheet(table, {
+        ...options,
+        notes: [
+          ...warnings,
+          ...findings.filter((f) => !shown.includes(f)).map((f) => f.message),
+          ...shown.map(shownSumNote),
+          ledger,
+        ],
+      });
   return { table, layout, findings, reconciliation, warnings };
 }
 
@@ -191,7 +280,13 @@ function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): Stateme
   // Without a budget column the sheet names no budget version.
   const { budgetVersion, ...rest } = meta;
   const shownMeta = input.budgets && budgetVersion !== undefined ? { ...rest, budgetVersion } : rest;
-  return { sheetName: INCOME_STATEMENT_SHEET, tableName: "Budgetkoll_Resultatrakning", title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`, labelHeader: "Resultaträkning", meta: shownMeta };
+  return {
+    sheetName: INCOME_STATEMENT_SHEET,
+    tableName: "Budgetkoll_Resultatrakning",
+    title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`,
+    labelHeader: "Resultaträkning",
+    meta: shownMeta,
+  };
 }
 
 const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((a, x) => a + f(x), 0);
@@ -206,7 +301,11 @@ export interface IncomeStatementJobOptions {
    * Budget sheet knows, and the label its checks name. A line of Budget per konto with a Version is taken when its
    * version is in effect; one without is the sheet's only budget.
    */
-  readonly budgetVersion?: { readonly inEffect: ReadonlySet<string>; readonly known: ReadonlySet<string>; readonly label?: string };
+  readonly budgetVersion?: {
+    readonly inEffect: ReadonlySet<string>;
+    readonly known: ReadonlySet<string>;
+    readonly label?: string;
+  };
 }
 
 /** The ledger the resultaträkning sums: the prognosis's, as read, or a streamed ledger's konto sums. */
@@ -216,7 +315,11 @@ export type IncomeStatementLedger = Pick<IncomeStatementJobInput, "year" | "mont
  * The resultaträkning of a job run from its ledger (read once, by the prognosis), the Kontoplan sheet if any, and
  * the Budget column from the sheet Budget per konto (or `options.budgets`).
  */
-export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, options: IncomeStatementJobOptions = {}): Step<IncomeStatementReport> {
+export function incomeStatementJob(
+  run: JobRun,
+  ledger: IncomeStatementLedger,
+  options: IncomeStatementJobOptions = {},
+): Step<IncomeStatementReport> {
   const plan = accountPlanFromScan(run.scan);
   const accountBudget = accountBudgetFromScan(run.scan, run.settings);
   const reads = [plan, accountBudget];
@@ -225,7 +328,11 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
     errors,
     warnings: reads.flatMap((r) => r.warnings),
     recognised: reads.flatMap((r) => r.recognised),
-    rows: { read: sum(reads, (r) => r.rows.read), used: sum(reads, (r) => r.rows.used), rejected: sum(reads, (r) => r.rows.rejected) },
+    rows: {
+      read: sum(reads, (r) => r.rows.read),
+      used: sum(reads, (r) => r.rows.used),
+      rejected: sum(reads, (r) => r.rows.rejected),
+    },
   };
   if (errors.length > 0 || !plan.value) return { ok: false, errors, read };
   const versioned = versionedBudgets(options.budgets ?? accountBudget.value, options.budgetVersion);
@@ -236,7 +343,9 @@ export function incomeStatementJob(run: JobRun, ledger: IncomeStatementLedger, o
       year: ledger.year,
       month: ledger.month,
       actuals: ledger.actuals,
-      ...(ledger.lastYearActuals && ledger.lastYearActuals.length > 0 ? { lastYearActuals: ledger.lastYearActuals } : {}),
+      ...(ledger.lastYearActuals && ledger.lastYearActuals.length > 0
+        ? { lastYearActuals: ledger.lastYearActuals }
+        : {}),
       ...(budgets ? { budgets } : {}),
       ...(options.budgetTotal !== undefined ? { budgetTotal: options.budgetTotal } : {}),
       ...(options.budgetVersion?.label ? { budgetVersionLabel: options.budgetVersion.label } : {}),
@@ -259,10 +368,14 @@ function versionedBudgets(
   if (!lines) return undefined;
   if (!version || lines.every((l) => l.version === undefined)) return { lines: [...lines], warnings: [] };
   const unknown = new Map<string, number>();
-  for (const l of lines) if (l.version !== undefined && !version.known.has(l.version)) unknown.set(l.version, (unknown.get(l.version) ?? 0) + l.annual);
-  const warnings = [...unknown].map(
-    ([id, amount]): InputError => ({ sheet: "Budget per konto", message: `versionen "${id}" finns inte på bladet Budget (${[...version.known].join(", ")}): dess rader, sammanlagt ${formatTkr(amount)} tkr, ingår inte i resultaträkningens budget.`, amount: Math.abs(amount) }),
-  );
+  for (const l of lines)
+    if (l.version !== undefined && !version.known.has(l.version))
+      unknown.set(l.version, (unknown.get(l.version) ?? 0) + l.annual);
+  const warnings = [...unknown].map(([id, amount]): InputError => ({
+    sheet: "Budget per konto",
+    message: `versionen "${id}" finns inte på bladet Budget (${[...version.known].join(", ")}): dess rader, sammanlagt ${formatTkr(amount)} tkr, ingår inte i resultaträkningens budget.`,
+    amount: Math.abs(amount),
+  }));
   return { lines: lines.filter((l) => l.version === undefined || version.inEffect.has(l.version)), warnings };
 }
 
@@ -299,14 +412,21 @@ function thisYearColumns(result: PrognosisResult): { columns: StatementColumn[];
       { id: "utfall", header: yearEnd ? `Utfall ${y}` : `Utfall ${makePeriod(y, result.month)}`, year: y },
       ...(yearEnd ? [] : [{ id: "prognos", header: `Prognos ${y}`, year: y }]),
     ],
-    variance: { id: "avvikelse", header: yearEnd ? "Avvikelse" : "Avvikelse helår", budget: "budget", outcome: yearEnd ? "utfall" : "prognos" },
+    variance: {
+      id: "avvikelse",
+      header: yearEnd ? "Avvikelse" : "Avvikelse helår",
+      budget: "budget",
+      outcome: yearEnd ? "utfall" : "prognos",
+    },
   };
 }
 
 /** A Budget column for a year where any row gives one, and the Bokslut column, year by year. */
 function earlierColumns(rows: readonly EarlierYearRow[], years: readonly number[]): StatementColumn[] {
   return years.flatMap((y) => [
-    ...(rows.some((r) => r.year === y && typeof r.budget === "number") ? [{ id: `budget-${y}`, header: `Budget ${y}`, year: y }] : []),
+    ...(rows.some((r) => r.year === y && typeof r.budget === "number")
+      ? [{ id: `budget-${y}`, header: `Budget ${y}`, year: y }]
+      : []),
     { id: `bokslut-${y}`, header: `Bokslut ${y}`, year: y },
   ]);
 }
@@ -324,7 +444,8 @@ function earlierValues(rows: readonly EarlierYearRow[]): Values {
 /** This year's columns and the prognosis figure each shows. */
 const THIS_YEAR_FIELDS = { budget: "annualBudget", utfall: "actual", prognos: "forecast" } as const;
 
-const thisYearValues = (r: PrognosisRow): Values => Object.fromEntries(Object.entries(THIS_YEAR_FIELDS).map(([id, field]) => [id, r[field]]));
+const thisYearValues = (r: PrognosisRow): Values =>
+  Object.fromEntries(Object.entries(THIS_YEAR_FIELDS).map(([id, field]) => [id, r[field]]));
 
 /** Below half an öre an own figure is the rounding of the sums, not a booking (as on the prognosis sheet). */
 const BOOKED = 0.005;
@@ -335,7 +456,8 @@ const ownLineKey = (key: string): string => `${key}\u0001eget`;
 /** The lines under each line of the prognosis, in its order. */
 function childrenOf(result: PrognosisResult): Map<string, PrognosisRow[]> {
   const children = new Map<string, PrognosisRow[]>();
-  for (const r of result.rows) if (r.parentKey !== undefined) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
+  for (const r of result.rows)
+    if (r.parentKey !== undefined) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
   return children;
 }
 
@@ -354,7 +476,10 @@ function span(values: Values, columns: readonly StatementColumn[], ended: boolea
   const present = columns.map((c) => c.id in values);
   const first = present.indexOf(true);
   const last = present.lastIndexOf(true);
-  return { ...(first > 0 ? { starts: columns[first]!.id } : {}), ...(ended && last >= 0 && last < columns.length - 1 ? { ends: columns[last]!.id } : {}) };
+  return {
+    ...(first > 0 ? { starts: columns[first]!.id } : {}),
+    ...(ended && last >= 0 && last < columns.length - 1 ? { ends: columns[last]!.id } : {}),
+  };
 }
 
 /** Sum the present values of several lines: absent when none is present, '-' when all present ones are. */
@@ -364,7 +489,9 @@ function sumValues(parts: readonly Values[], ids: readonly string[]): Values {
     const present = parts.filter((p) => id in p).map((p) => p[id]);
     if (present.length === 0) continue;
     // Missing is not zero: a sum over a part that is '-' is '-' too.
-    out[id] = present.some((v) => v === undefined) ? undefined : roundOre((present as number[]).reduce((a, b) => a + b, 0));
+    out[id] = present.some((v) => v === undefined)
+      ? undefined
+      : roundOre((present as number[]).reduce((a, b) => a + b, 0));
   }
   return out;
 }
@@ -391,7 +518,12 @@ function endedLines(rows: readonly EarlierYearRow[]): EndedLine[] {
  * directly on a parent (this year, or in a Bokslut row of a middle level) is its own line under it, so that each
  * subtotal is the sum of the lines shown and equals the split's (nothing lost).
  */
-function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], columns: readonly StatementColumn[]): HierarchyLine[] {
+function annexLines(
+  result: PrognosisResult,
+  rows: readonly EarlierYearRow[],
+  ended: readonly EndedLine[],
+  columns: readonly StatementColumn[],
+): HierarchyLine[] {
   const children = childrenOf(result);
   const verksamheter = verksamhetKeys(result);
   const rowsOf = (key: string): EarlierYearRow[] => rows.filter((x) => x.key === key);
@@ -410,7 +542,13 @@ function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
     const line = ownLine(r, kids, verksamheter.has(r.key) ? undefined : rowsOf(r.key), columns);
     if (line) own.push(line);
   }
-  const endedLines = ended.map((e): HierarchyLine => ({ key: e.key, label: e.label, ...(e.parentKey ? { parentKey: e.parentKey } : {}), values: e.values, ...span(e.values, columns, true) }));
+  const endedLines = ended.map((e): HierarchyLine => ({
+    key: e.key,
+    label: e.label,
+    ...(e.parentKey ? { parentKey: e.parentKey } : {}),
+    values: e.values,
+    ...span(e.values, columns, true),
+  }));
   // Each own line last among its parent's lines, as the prognosis sheet puts it.
   return [...current, ...endedLines, ...own];
 }
@@ -420,19 +558,36 @@ function annexLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
  * own Bokslut rows; worded as on the prognosis sheet. None when nothing is booked on it. `earlier` is undefined
  * for a verksamhet, whose rows are its total: its own bookings of earlier years are unknown ('-'), not 'ny 2021'.
  */
-function ownLine(r: PrognosisRow, kids: readonly PrognosisRow[], earlier: readonly EarlierYearRow[] | undefined, columns: readonly StatementColumn[]): HierarchyLine | undefined {
+function ownLine(
+  r: PrognosisRow,
+  kids: readonly PrognosisRow[],
+  earlier: readonly EarlierYearRow[] | undefined,
+  columns: readonly StatementColumn[],
+): HierarchyLine | undefined {
   const thisYear: Values = {};
-  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS)) thisYear[id] = roundOre(r[field] - sum(kids, (k) => k[field]));
+  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS))
+    thisYear[id] = roundOre(r[field] - sum(kids, (k) => k[field]));
   if (!earlier?.length && Object.values(thisYear).every((v) => Math.abs(v ?? 0) < BOOKED)) return undefined;
   const values = { ...earlierValues(earlier ?? []), ...thisYear };
-  return { key: ownLineKey(r.key), label: `${lineLabel(r)} (bokat direkt på ansvaret)`, parentKey: r.key, values, ...(earlier ? span(values, columns, false) : {}) };
+  return {
+    key: ownLineKey(r.key),
+    label: `${lineLabel(r)} (bokat direkt på ansvaret)`,
+    parentKey: r.key,
+    values,
+    ...(earlier ? span(values, columns, false) : {}),
+  };
 }
 
 /**
  * The split: each verksamhetsområde (a top line of the hierarchy). An earlier year's figure given for the
  * verksamhet itself is shown as given; otherwise the sum of its ansvar's (the cross-table check compares both).
  */
-function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], columns: readonly StatementColumn[]): HierarchyLine[] {
+function splitLines(
+  result: PrognosisResult,
+  rows: readonly EarlierYearRow[],
+  ended: readonly EndedLine[],
+  columns: readonly StatementColumn[],
+): HierarchyLine[] {
   const parent = new Map(result.rows.map((r) => [r.key, r.parentKey]));
   const rootOf = (key: string): string => {
     let k = key;
@@ -442,15 +597,24 @@ function splitLines(result: PrognosisResult, rows: readonly EarlierYearRow[], en
   const earlierIds = columns.map((c) => c.id).filter((id) => !(id in thisYearValues(result.total)));
   // Every line under the verksamhet (an ansvar, or a middle level's own bookings) and its lines that have ended.
   const under = result.rows.filter((l) => l.parentKey !== undefined);
-  const roots = result.rows.filter((r) => r.depth === 0).map((r): HierarchyLine => {
-    const fromParts = sumValues(
-      [...under.filter((l) => rootOf(l.key) === r.key).map((l) => earlierValues(rows.filter((x) => x.key === l.key))), ...ended.filter((e) => e.parentKey !== undefined && rootOf(e.parentKey) === r.key).map((e) => e.values)],
-      earlierIds,
-    );
-    const values = { ...fromParts, ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) };
-    return { key: r.key, label: lineLabel(r), values, ...span(values, columns, false) };
-  });
-  const topEnded = ended.filter((e) => e.parentKey === undefined).map((e): HierarchyLine => ({ key: e.key, label: e.label, values: e.values, ...span(e.values, columns, true) }));
+  const roots = result.rows
+    .filter((r) => r.depth === 0)
+    .map((r): HierarchyLine => {
+      const fromParts = sumValues(
+        [
+          ...under
+            .filter((l) => rootOf(l.key) === r.key)
+            .map((l) => earlierValues(rows.filter((x) => x.key === l.key))),
+          ...ended.filter((e) => e.parentKey !== undefined && rootOf(e.parentKey) === r.key).map((e) => e.values),
+        ],
+        earlierIds,
+      );
+      const values = { ...fromParts, ...earlierValues(rows.filter((x) => x.key === r.key)), ...thisYearValues(r) };
+      return { key: r.key, label: lineLabel(r), values, ...span(values, columns, false) };
+    });
+  const topEnded = ended
+    .filter((e) => e.parentKey === undefined)
+    .map((e): HierarchyLine => ({ key: e.key, label: e.label, values: e.values, ...span(e.values, columns, true) }));
   return [...roots, ...topEnded];
 }
 
@@ -474,7 +638,10 @@ function yearTotal(key: string, year: number, figure: Figure, tree: EarlierTree)
 
 /** The sum of a figure of the lines under `key` for a year: null when one is '-', undefined when none gives it. */
 function partsTotal(key: string, year: number, figure: Figure, tree: EarlierTree): number | null | undefined {
-  const totals = tree.under(key).map((k) => yearTotal(k, year, figure, tree)).filter((t) => t !== undefined);
+  const totals = tree
+    .under(key)
+    .map((k) => yearTotal(k, year, figure, tree))
+    .filter((t) => t !== undefined);
   if (totals.length === 0) return undefined;
   return totals.some((t) => t === null) ? null : roundOre(totals.reduce((a: number, b) => a + b!, 0));
 }
@@ -491,13 +658,26 @@ function ownFigure(given: number | undefined, parts: number | null | undefined):
   if (given === undefined || parts === undefined) return { value: given, total: false };
   if (parts === null) return { value: undefined, total: true };
   const own = roundOre(given - parts);
-  return Math.abs(own) < BOOKED ? { value: 0, total: true } : { value: own, total: true, differs: { given, parts, own } };
+  return Math.abs(own) < BOOKED
+    ? { value: 0, total: true }
+    : { value: own, total: true, differs: { given, parts, own } };
 }
 
 /** The warning naming the cell of a middle level's figure that is more than its lines' (amounts in the user's convention). */
-function differenceWarning(what: string, label: string, at: CellRef, d: NonNullable<OwnFigure["differs"]>, convention: SignConvention, shownAs: string): InputError {
+function differenceWarning(
+  what: string,
+  label: string,
+  at: CellRef,
+  d: NonNullable<OwnFigure["differs"]>,
+  convention: SignConvention,
+  shownAs: string,
+): InputError {
   const shown = (x: number): string => tkrText(fromInternal(x, convention));
-  return { sheet: at.sheet, cell: at.cell, message: `${what} för ${label} är ${shown(d.given)}, men raderna för ansvaren under det summerar till ${shown(d.parts)}: skillnaden ${shown(d.own)} visas som ${shownAs} direkt på ansvaret.` };
+  return {
+    sheet: at.sheet,
+    cell: at.cell,
+    message: `${what} för ${label} är ${shown(d.given)}, men raderna för ansvaren under det summerar till ${shown(d.parts)}: skillnaden ${shown(d.own)} visas som ${shownAs} direkt på ansvaret.`,
+  };
 }
 
 /**
@@ -507,14 +687,22 @@ function differenceWarning(what: string, label: string, at: CellRef, d: NonNulla
  * for the year stays its own. A row is left out only when both its figures were totals with nothing of its own
  * (a Budget of its own is never dropped). A verksamhet's rows are left as they are (the split shows them).
  */
-function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], ended: readonly EndedLine[], convention: SignConvention): { rows: EarlierYearRow[]; warnings: InputError[] } {
+function ownBookings(
+  result: PrognosisResult,
+  rows: readonly EarlierYearRow[],
+  ended: readonly EndedLine[],
+  convention: SignConvention,
+): { rows: EarlierYearRow[]; warnings: InputError[] } {
   const verksamheter = verksamhetKeys(result);
   const children = childrenOf(result);
   const labels = new Map(result.rows.map((r) => [r.key, lineLabel(r)]));
   const byKeyYear = new Map(rows.map((r) => [`${r.key}\u0001${r.year}`, r]));
   const tree: EarlierTree = {
     rowOf: (key, year) => byKeyYear.get(`${key}\u0001${year}`),
-    under: (key) => [...(children.get(key) ?? []).map((c) => c.key), ...ended.filter((e) => e.parentKey === key).map((e) => e.key)],
+    under: (key) => [
+      ...(children.get(key) ?? []).map((c) => c.key),
+      ...ended.filter((e) => e.parentKey === key).map((e) => e.key),
+    ],
   };
   const warnings: InputError[] = [];
   const out: EarlierYearRow[] = [];
@@ -523,19 +711,34 @@ function ownBookings(result: PrognosisResult, rows: readonly EarlierYearRow[], e
   for (const r of rows) {
     // Missing is not zero: the line whose Budget is '-' is named, with its cell; every sum over it shows '-'.
     if (r.budget === null && r.budgetAt && budgetYears.has(r.year)) {
-      warnings.push({ sheet: r.budgetAt.sheet, cell: r.budgetAt.cell, message: `budget saknas för ${labels.get(r.key) ?? r.label} ${r.year} ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.` });
+      warnings.push({
+        sheet: r.budgetAt.sheet,
+        cell: r.budgetAt.cell,
+        message: `budget saknas för ${labels.get(r.key) ?? r.label} ${r.year} ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.`,
+      });
     }
     if (!r.current || verksamheter.has(r.key) || !children.has(r.key)) {
       out.push(r);
       continue;
     }
     const net = ownFigure(r.net, partsTotal(r.key, r.year, NET, tree));
-    const budget = r.budget === null ? { value: undefined, total: false } : ownFigure(r.budget, partsTotal(r.key, r.year, BUDGET, tree));
+    const budget =
+      r.budget === null
+        ? { value: undefined, total: false }
+        : ownFigure(r.budget, partsTotal(r.key, r.year, BUDGET, tree));
     const label = labels.get(r.key)!;
-    if (net.differs) warnings.push(differenceWarning(`Bokslut ${r.year}`, label, r.at, net.differs, convention, "bokat"));
-    if (budget.differs && r.budgetAt) warnings.push(differenceWarning(`Budget ${r.year}`, label, r.budgetAt, budget.differs, convention, "budget"));
-    const nothingOwn = net.total && net.value === 0 && (budget.value === undefined || (budget.total && budget.value === 0));
-    if (!nothingOwn) out.push({ ...r, net: net.value, ...(r.budget === null ? {} : budget.value === undefined ? { budget: undefined } : { budget: budget.value }) });
+    if (net.differs)
+      warnings.push(differenceWarning(`Bokslut ${r.year}`, label, r.at, net.differs, convention, "bokat"));
+    if (budget.differs && r.budgetAt)
+      warnings.push(differenceWarning(`Budget ${r.year}`, label, r.budgetAt, budget.differs, convention, "budget"));
+    const nothingOwn =
+      net.total && net.value === 0 && (budget.value === undefined || (budget.total && budget.value === 0));
+    if (!nothingOwn)
+      out.push({
+        ...r,
+        net: net.value,
+        ...(r.budget === null ? {} : budget.value === undefined ? { budget: undefined } : { budget: budget.value }),
+      });
   }
   return { rows: out, warnings };
 }
@@ -568,8 +771,18 @@ function crossTableFindings(split: StatementTable, annex: StatementTable, splitA
       const b = cellValue(other.cells[id]);
       if (a === undefined || b === undefined) continue;
       const f = checkCrossTotal(
-        { label: `${row.label} på bladet ${ORGANISATIONAL_SPLIT_SHEET}`, value: shownTkr(a), column: headers[id], cell: splitAt(row.key, id) },
-        { label: `${other.label} på bladet ${ANNEX_SHEET}`, value: shownTkr(b), column: headers[id], cell: annexAt(other.key, id) },
+        {
+          label: `${row.label} på bladet ${ORGANISATIONAL_SPLIT_SHEET}`,
+          value: shownTkr(a),
+          column: headers[id],
+          cell: splitAt(row.key, id),
+        },
+        {
+          label: `${other.label} på bladet ${ANNEX_SHEET}`,
+          value: shownTkr(b),
+          column: headers[id],
+          cell: annexAt(other.key, id),
+        },
         other.parts,
         { own: true },
       );
@@ -581,25 +794,61 @@ function crossTableFindings(split: StatementTable, annex: StatementTable, splitA
 
 /** The cross-table checks under both tables (each names the cells of both sheets), or that they agree. */
 export function crossTableNotes(crossTable: readonly Finding[]): string[] {
-  return crossTable.length > 0 ? crossTable.map((f) => f.message) : [`Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET}.`];
+  return crossTable.length > 0
+    ? crossTable.map((f) => f.message)
+    : [
+        `Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen ${ORGANISATIONAL_SPLIT_SHEET} och ${ANNEX_SHEET}.`,
+      ];
 }
 
 /**
  * The organisational split and the annex from the prognosis (this year) and the rows of Bokslut tidigare år, with
  * their checks under them: every shown sum against its shown parts, and the split against the annex. Pure.
  */
-export function buildOrganisationalStatements(result: PrognosisResult, rows: readonly EarlierYearRow[], meta: ReportMeta): OrganisationalStatements {
+export function buildOrganisationalStatements(
+  result: PrognosisResult,
+  rows: readonly EarlierYearRow[],
+  meta: ReportMeta,
+): OrganisationalStatements {
   const { columns: thisYear, variance } = thisYearColumns(result);
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   const ended = endedLines(rows);
   const own = ownBookings(result, rows, ended, signConventionOf(meta));
   const perAnsvar = yearsPerAnsvar(result, own.rows);
   const splitColumns = [...earlierColumns(rows, years), ...thisYear];
-  const annexColumns = [...earlierColumns(rows, years.filter((y) => perAnsvar.has(y))), ...thisYear];
-  const split = hierarchyStatement({ columns: splitColumns, variance, lines: splitLines(result, own.rows, ended, splitColumns), totalLabel: "Summa verksamhet" });
-  const annex = hierarchyStatement({ columns: annexColumns, variance, lines: annexLines(result, own.rows, ended, annexColumns), totalLabel: "Totalsumma" });
-  const splitOptions: StatementSheetOptions = { sheetName: ORGANISATIONAL_SPLIT_SHEET, tableName: "Budgetkoll_OrgFordelning", title: `Organisatorisk fördelning ${result.year} (tkr)`, labelHeader: "Verksamhetsområde", meta };
-  const annexOptions: StatementSheetOptions = { sheetName: ANNEX_SHEET, tableName: "Budgetkoll_Bilaga", title: `Bilaga: fördelning per ansvarsnivå ${result.year} (tkr)`, labelHeader: "Ansvar", meta };
+  const annexColumns = [
+    ...earlierColumns(
+      rows,
+      years.filter((y) => perAnsvar.has(y)),
+    ),
+    ...thisYear,
+  ];
+  const split = hierarchyStatement({
+    columns: splitColumns,
+    variance,
+    lines: splitLines(result, own.rows, ended, splitColumns),
+    totalLabel: "Summa verksamhet",
+  });
+  const annex = hierarchyStatement({
+    columns: annexColumns,
+    variance,
+    lines: annexLines(result, own.rows, ended, annexColumns),
+    totalLabel: "Totalsumma",
+  });
+  const splitOptions: StatementSheetOptions = {
+    sheetName: ORGANISATIONAL_SPLIT_SHEET,
+    tableName: "Budgetkoll_OrgFordelning",
+    title: `Organisatorisk fördelning ${result.year} (tkr)`,
+    labelHeader: "Verksamhetsområde",
+    meta,
+  };
+  const annexOptions: StatementSheetOptions = {
+    sheetName: ANNEX_SHEET,
+    tableName: "Budgetkoll_Bilaga",
+    title: `Bilaga: fördelning per ansvarsnivå ${result.year} (tkr)`,
+    labelHeader: "Ansvar",
+    meta,
+  };
   const splitAt = statementCellAddresses(split, statementHeaderRow(splitOptions));
   const annexAt = statementCellAddresses(annex, statementHeaderRow(annexOptions));
   const splitSums = shownSumFindings(split, splitAt);
@@ -609,7 +858,11 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
   const cross = crossTableNotes(crossTable);
   const splitNotes = [
     ...splitSums.map(shownSumNote),
-    ...(onlySplit.length > 0 ? [`Bokslut ${onlySplit.join(" och ")} finns bara per verksamhet, inte per ansvar: ${onlySplit.length === 1 ? "året visas" : "åren visas"} inte på bladet ${ANNEX_SHEET}.`] : []),
+    ...(onlySplit.length > 0
+      ? [
+          `Bokslut ${onlySplit.join(" och ")} finns bara per verksamhet, inte per ansvar: ${onlySplit.length === 1 ? "året visas" : "åren visas"} inte på bladet ${ANNEX_SHEET}.`,
+        ]
+      : []),
     ...cross,
   ];
   const annexNotes = [...annexSums.map(shownSumNote), ...cross];
@@ -618,7 +871,10 @@ export function buildOrganisationalStatements(result: PrognosisResult, rows: rea
     annex,
     findings: [...splitSums, ...annexSums, ...crossTable],
     crossTable,
-    layouts: [buildOrganisationalSplitSheet(split, undefined, { ...splitOptions, notes: splitNotes }), buildStatementSheet(annex, { ...annexOptions, notes: annexNotes })],
+    layouts: [
+      buildOrganisationalSplitSheet(split, undefined, { ...splitOptions, notes: splitNotes }),
+      buildStatementSheet(annex, { ...annexOptions, notes: annexNotes }),
+    ],
     warnings: own.warnings,
   };
 }

@@ -15,7 +15,16 @@ import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan } from "../input/scan";
 import type { ReadSettings } from "../input/settings";
 import { volumeFromScan } from "../input/volumeInput";
-import { consolidateTemplates, mergeMeasures, mergeVolumeLines, type Consolidation, type ExpectedTemplates, type Merged, type ReturnedTemplate, type TemplateSheet } from "../input/templates";
+import {
+  consolidateTemplates,
+  mergeMeasures,
+  mergeVolumeLines,
+  type Consolidation,
+  type ExpectedTemplates,
+  type Merged,
+  type ReturnedTemplate,
+  type TemplateSheet,
+} from "../input/templates";
 import type { SheetLayout } from "../report/layout";
 import { shownTkr } from "../report/prognosisSheet";
 import { actionPlanJob, prognosisJob, volumeJob, type Calculated } from "./calculators";
@@ -30,7 +39,12 @@ export interface TemplateCalculators<R extends JobRun, P, V, A> {
   readonly actionPlan: (run: R, adjust?: Adjust<ActionPlanInput>) => Step<A>;
 }
 
-export const JOB_CALCULATORS: TemplateCalculators<JobRun, Calculated<PrognosisInput, PrognosisResult>, Calculated<VolumeInput, VolumeResult>, Calculated<ActionPlanInput, ActionPlanResult>> = {
+export const JOB_CALCULATORS: TemplateCalculators<
+  JobRun,
+  Calculated<PrognosisInput, PrognosisResult>,
+  Calculated<VolumeInput, VolumeResult>,
+  Calculated<ActionPlanInput, ActionPlanResult>
+> = {
   prognosis: prognosisJob,
   volume: volumeJob,
   actionPlan: actionPlanJob,
@@ -56,28 +70,50 @@ type Layouted = { readonly layout: SheetLayout };
 function withNotes<T extends Layouted>(calculated: T, texts: readonly string[]): T {
   const { layout } = calculated;
   const next = Math.max(0, ...layout.notes.map((n) => n.row)) + 2;
-  return { ...calculated, layout: { ...layout, notes: [...layout.notes, ...texts.map((text, i) => ({ row: next + i, text }))] } };
+  return {
+    ...calculated,
+    layout: { ...layout, notes: [...layout.notes, ...texts.map((text, i) => ({ row: next + i, text }))] },
+  };
 }
 
 const volumeNumber = (x: number): string => formatNumber(x, Number.isInteger(x) ? 0 : 2);
 
 /** Sum of `value` over `items`, an absent value counting 0. */
-const sumOf = <T>(items: readonly T[], value: (item: T) => number | undefined): number => items.reduce((a, x) => a + (value(x) ?? 0), 0);
+const sumOf = <T>(items: readonly T[], value: (item: T) => number | undefined): number =>
+  items.reduce((a, x) => a + (value(x) ?? 0), 0);
 
 /**
  * The run whose workbook has no sheet of `kind` but the returned templates do (the task pane's blank åtgärd
  * template, filled in with new measures): the first returned sheet of that kind stands in as the workbook's own, so
  * that the calculator has its sheet; the caller then puts the consolidated items in place of what it read.
  */
-async function withReturnedSheet<R extends JobRun>(run: R, kind: SheetKind, files: readonly ReturnedTemplate[]): Promise<R> {
+async function withReturnedSheet<R extends JobRun>(
+  run: R,
+  kind: SheetKind,
+  files: readonly ReturnedTemplate[],
+): Promise<R> {
   if (hasSheet(run, kind)) return run;
-  const scans = await Promise.all(files.map((f) => scanWorkbook(f.reader, run.settings.columnMapping, { skipOwnOutput: false })));
-  const scan: Scan = { ...run.scan, sheets: [...run.scan.sheets, ...scans.flatMap((s) => s.sheets.filter((x) => x.header.spec.kind === kind)).slice(0, 1)] };
+  const scans = await Promise.all(
+    files.map((f) => scanWorkbook(f.reader, run.settings.columnMapping, { skipOwnOutput: false })),
+  );
+  const scan: Scan = {
+    ...run.scan,
+    sheets: [
+      ...run.scan.sheets,
+      ...scans.flatMap((s) => s.sheets.filter((x) => x.header.spec.kind === kind)).slice(0, 1),
+    ],
+  };
   return { ...run, scan };
 }
 
 /** The workbook's items with the returned ones merged in; without the workbook's own sheet, the returned ones alone (all new). */
-function mergedOrReturned<T>(run: JobRun, kind: SheetKind, own: readonly T[], returned: readonly T[], merge: (own: readonly T[], returned: readonly T[]) => Merged<T>): Merged<T> {
+function mergedOrReturned<T>(
+  run: JobRun,
+  kind: SheetKind,
+  own: readonly T[],
+  returned: readonly T[],
+  merge: (own: readonly T[], returned: readonly T[]) => Merged<T>,
+): Merged<T> {
   return merge(hasSheet(run, kind) ? own : [], returned);
 }
 
@@ -85,9 +121,18 @@ function mergedOrReturned<T>(run: JobRun, kind: SheetKind, own: readonly T[], re
  * A warning for each returned item the workbook did not have, when it has the sheet: the item is taken, but the
  * controller should know. A workbook without the sheet sent a blank template: every item in it is new.
  */
-function addedWarnings(run: JobRun, kind: SheetKind, sheet: string, added: readonly string[], what: (key: string) => string): InputError[] {
+function addedWarnings(
+  run: JobRun,
+  kind: SheetKind,
+  sheet: string,
+  added: readonly string[],
+  what: (key: string) => string,
+): InputError[] {
   if (!hasSheet(run, kind)) return [];
-  return added.map((key) => ({ sheet, message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.` }));
+  return added.map((key) => ({
+    sheet,
+    message: `${what(key)} finns inte i arbetsboken men tas med från den inlämnade mallen.`,
+  }));
 }
 
 /**
@@ -128,9 +173,16 @@ async function consolidatedVolume<R extends JobRun, V extends Calculated<VolumeI
   const reconciliation =
     `Volymmallen: inlämnade volymmått ${read.length} (ändrade: ${c.volumes.length}, oförändrade: ${read.length - c.volumes.length}); i mallarna utfall volym ${volumeNumber(sumOf(read, (l) => l.actualVolume))} och kostnad t.o.m. perioden ${formatTkr(sumOf(read, (l) => l.actualCost))} tkr (hela tkr), ` +
     `i Volymbudget för samma volymmått utfall volym ${volumeNumber(sumOf(inReport, (l) => l.actualVolume))} och kostnad ${formatTkr(sumOf(inReport, (l) => l.actualCost))} tkr.`;
-  const comments = c.volumeComments.length === 0 ? [] : ["Kommentarer i volymmallen:", ...c.volumeComments.map((k) => `${k.key}: ${k.comment}`)];
+  const comments =
+    c.volumeComments.length === 0
+      ? []
+      : ["Kommentarer i volymmallen:", ...c.volumeComments.map((k) => `${k.key}: ${k.comment}`)];
   const notes = [reconciliation, ...comments];
-  return { ...v, value: { calculated: withNotes(v.value, notes), notes }, warnings: [...v.warnings, ...addedWarnings(run, "volumes", "Volymer", added, (k) => `Volymmåttet ${k}`)] };
+  return {
+    ...v,
+    value: { calculated: withNotes(v.value, notes), notes },
+    warnings: [...v.warnings, ...addedWarnings(run, "volumes", "Volymer", added, (k) => `Volymmåttet ${k}`)],
+  };
 }
 
 /**
@@ -148,7 +200,10 @@ async function consolidatedActionPlan<R extends JobRun, A extends Calculated<Act
 ): Promise<Step<{ calculated: A; notes: string[] } | undefined>> {
   if (!hasSheet(run, "measures") && c.measures.length === 0) return none();
   let added: string[] = [];
-  const measured: R = { ...run, settings: { ...run.settings, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear } };
+  const measured: R = {
+    ...run,
+    settings: { ...run.settings, forecastVariance: run.settings.forecastVariance ?? prognosis.total.varianceFullYear },
+  };
   const a = calculate(await withReturnedSheet(measured, "measures", files), (input) => {
     const merged = mergedOrReturned(run, "measures", input.measures, c.measures, mergeMeasures);
     added = merged.added;
@@ -161,13 +216,18 @@ async function consolidatedActionPlan<R extends JobRun, A extends Calculated<Act
   // calculated on (its result keeps no measure by itself).
   const ids = new Set(read.map((m) => m.id));
   const inReport = a.value.input.measures.filter((m) => ids.has(m.id));
-  const effects = (list: readonly Measure[]): string => `planerad effekt ${formatTkr(sumOf(list, (m) => m.plannedEffect))} tkr och prognos effekt ${formatTkr(sumOf(list, (m) => m.forecastEffect))} tkr`;
+  const effects = (list: readonly Measure[]): string =>
+    `planerad effekt ${formatTkr(sumOf(list, (m) => m.plannedEffect))} tkr och prognos effekt ${formatTkr(sumOf(list, (m) => m.forecastEffect))} tkr`;
   const changed = c.measures.length - added.length;
   const reconciliation =
     `Åtgärdsmallen: inlämnade åtgärder ${read.length} (ändrade: ${changed}, nya: ${added.length}, oförändrade: ${read.length - c.measures.length}); i mallarna ${effects(read)} (hela tkr), ` +
     `i Åtgärdsplan för samma åtgärder ${effects(inReport)}.`;
   const notes = [reconciliation];
-  return { ...a, value: { calculated: withNotes(a.value, notes), notes }, warnings: [...a.warnings, ...addedWarnings(run, "measures", "Åtgärder", added, (k) => `Åtgärd nr ${k}`)] };
+  return {
+    ...a,
+    value: { calculated: withNotes(a.value, notes), notes },
+    warnings: [...a.warnings, ...addedWarnings(run, "measures", "Åtgärder", added, (k) => `Åtgärd nr ${k}`)],
+  };
 }
 
 /**
@@ -176,7 +236,12 @@ async function consolidatedActionPlan<R extends JobRun, A extends Calculated<Act
  * forecast for every ansvar of the workbook (a leaf of its hierarchy) and the volume and åtgärd templates `sent`
  * (by kind, with the file or sheet they went out as). Any error of any template: nothing but the errors.
  */
-export async function consolidateReturned<R extends JobRun, P extends Calculated<PrognosisInput, PrognosisResult>, V extends Calculated<VolumeInput, VolumeResult>, A extends Calculated<ActionPlanInput, ActionPlanResult>>(
+export async function consolidateReturned<
+  R extends JobRun,
+  P extends Calculated<PrognosisInput, PrognosisResult>,
+  V extends Calculated<VolumeInput, VolumeResult>,
+  A extends Calculated<ActionPlanInput, ActionPlanResult>,
+>(
   run: R,
   files: readonly ReturnedTemplate[],
   sent: Partial<Readonly<Record<TemplateSheet, string>>>,
@@ -186,12 +251,24 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
   if (!base.ok) return base;
   const leaves = base.value.result.rows.filter((r) => r.isLeaf && !r.flags.includes("unknownCostCentre"));
   // The measures were sent against the workbook's own prognosis, when Inställningar gives no Prognosavvikelse.
-  const settings: ReadSettings = { ...run.settings, forecastVariance: run.settings.forecastVariance ?? base.value.result.total.varianceFullYear };
-  const expected = { costCentres: leaves.map((r) => r.key), names: Object.fromEntries(leaves.map((r) => [r.key, r.name])), sheets: sent, sentFrom: sentFrom(run, settings), lines: base.value.result.rows };
+  const settings: ReadSettings = {
+    ...run.settings,
+    forecastVariance: run.settings.forecastVariance ?? base.value.result.total.varianceFullYear,
+  };
+  const expected = {
+    costCentres: leaves.map((r) => r.key),
+    names: Object.fromEntries(leaves.map((r) => [r.key, r.name])),
+    sheets: sent,
+    sentFrom: sentFrom(run, settings),
+    lines: base.value.result.rows,
+  };
   const c = await consolidateTemplates(files, expected, run.settings);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const returned = new Map(c.forecasts.map((f) => [f.costCentre, f]));
-  const merge = (own: readonly ForecastEntry[] | undefined): ForecastEntry[] => [...(own ?? []).filter((f) => !returned.has(f.costCentre)), ...returned.values()];
+  const merge = (own: readonly ForecastEntry[] | undefined): ForecastEntry[] => [
+    ...(own ?? []).filter((f) => !returned.has(f.costCentre)),
+    ...returned.values(),
+  ];
   const p = calculators.prognosis(run, (input) => ({ ...input, forecasts: merge(input.forecasts) }));
   if (!p.ok) return p;
   const v = await consolidatedVolume(run, c, files, calculators.volume);
@@ -199,7 +276,14 @@ export async function consolidateReturned<R extends JobRun, P extends Calculated
   if (!v.ok || !a.ok) return { ok: false, errors: [...(v.ok ? [] : v.errors), ...(a.ok ? [] : a.errors)] };
   return {
     ok: true,
-    value: { consolidation: c, prognosis: p.value, volume: v.value?.calculated, actionPlan: a.value?.calculated, volumeNotes: v.value?.notes ?? [], actionPlanNotes: a.value?.notes ?? [] },
+    value: {
+      consolidation: c,
+      prognosis: p.value,
+      volume: v.value?.calculated,
+      actionPlan: a.value?.calculated,
+      volumeNotes: v.value?.notes ?? [],
+      actionPlanNotes: a.value?.notes ?? [],
+    },
     warnings: [...p.warnings, ...v.warnings, ...a.warnings, ...c.warnings],
     read: p.read,
   };
@@ -230,5 +314,7 @@ export function returnedSentence(run: JobRun, c: Consolidation, prognosis: Progn
 /** "Alla mallar har kommit in.", or "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (...)". */
 export function missingSentence(c: Consolidation): string {
   const count = c.missing.length + c.missingSheets.length;
-  return count === 0 || c.missingText === undefined ? "Alla mallar har kommit in." : `Ej inlämnade (${count}): ${c.missingText.replace(/^saknas: /, "")}`;
+  return count === 0 || c.missingText === undefined
+    ? "Alla mallar har kommit in."
+    : `Ej inlämnade (${count}): ${c.missingText.replace(/^saknas: /, "")}`;
 }

@@ -5,7 +5,16 @@
  */
 import { convertMoney, formatTkr } from "../core/amounts";
 import { MEASURE_STATUS_LABEL, type ActionPlanResult, type Measure, type MeasureTotals } from "../core/actionPlan";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
+import {
+  cellAddress,
+  firstBodyRow,
+  sumFormula,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+  type TableLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const ACTION_PLAN_SHEET = "Åtgärdsplan";
@@ -21,7 +30,13 @@ const TOTAL_COLUMNS = (first: ReportColumn): ReportColumn[] => [
 const SUMMED = ["count", "unquantified", "planned", "realised", "forecast"] as const;
 
 /** A table of measure totals (per owner or per status) with a SUM total row. */
-function totalsTable(name: string, headerRow: number, first: ReportColumn, groups: readonly (MeasureTotals & { label: string })[], total: MeasureTotals): TableLayout {
+function totalsTable(
+  name: string,
+  headerRow: number,
+  first: ReportColumn,
+  groups: readonly (MeasureTotals & { label: string })[],
+  total: MeasureTotals,
+): TableLayout {
   const columns = TOTAL_COLUMNS(first);
   const dataRows = groups.map((_, i) => headerRow + 1 + i);
   const row = (t: MeasureTotals, label: string, sum: boolean): ReportCell[] => [
@@ -39,7 +54,11 @@ function totalsTable(name: string, headerRow: number, first: ReportColumn, group
  */
 export function balanceTable(result: ActionPlanResult, headerRow: number, name: string): TableLayout {
   const at = (i: number) => cellAddress(headerRow + 1 + i, 1);
-  const line = (label: string, cell: ReportCell): ReportRow => ({ kind: "data", level: 0, cells: [{ value: label }, cell] });
+  const line = (label: string, cell: ReportCell): ReportRow => ({
+    kind: "data",
+    level: 0,
+    cells: [{ value: label }, cell],
+  });
   return {
     name,
     headerRow,
@@ -53,8 +72,19 @@ export function balanceTable(result: ActionPlanResult, headerRow: number, name: 
       line("Effekt av åtgärder som redan ingår i prognosen (räknas inte igen)", { value: result.effectInForecast }),
       line("Effekt av åtgärder som inte ingår i prognosen", { value: result.effectNotInForecast }),
       line("Effekt av ej genomförda åtgärder (räknas inte)", { value: result.effectNotDone }),
-      { kind: "subtotal", level: 0, cells: [{ value: "Avvikelse efter åtgärder" }, { value: result.varianceAfterMeasures, formula: `${at(0)}+${at(2)}` }] },
-      { kind: "total", level: 0, cells: [{ value: "Kvar till budget i balans" }, { value: result.remainingGap, formula: `MAX(0,-${at(4)})` }] },
+      {
+        kind: "subtotal",
+        level: 0,
+        cells: [
+          { value: "Avvikelse efter åtgärder" },
+          { value: result.varianceAfterMeasures, formula: `${at(0)}+${at(2)}` },
+        ],
+      },
+      {
+        kind: "total",
+        level: 0,
+        cells: [{ value: "Kvar till budget i balans" }, { value: result.remainingGap, formula: `MAX(0,-${at(4)})` }],
+      },
     ],
   };
 }
@@ -79,7 +109,11 @@ const MEASURE_COLUMNS: readonly ReportColumn[] = [
 ];
 
 /** The reconciliation under the sheet: rows read = used + rejected, and each effect of the input = the report's total. */
-export function actionPlanReconciliationText(result: ActionPlanResult, measures: readonly Measure[], rows?: ReadCounts): string {
+export function actionPlanReconciliationText(
+  result: ActionPlanResult,
+  measures: readonly Measure[],
+  rows?: ReadCounts,
+): string {
   const sum = (f: (m: Measure) => number | undefined) => measures.reduce((s, m) => s + (f(m) ?? 0), 0);
   return reconciliationSentence(
     rows,
@@ -93,7 +127,12 @@ export function actionPlanReconciliationText(result: ActionPlanResult, measures:
   );
 }
 
-export function buildActionPlanSheet(result: ActionPlanResult, measures: readonly Measure[], meta: ReportMeta, rows?: ReadCounts): SheetLayout {
+export function buildActionPlanSheet(
+  result: ActionPlanResult,
+  measures: readonly Measure[],
+  meta: ReportMeta,
+  rows?: ReadCounts,
+): SheetLayout {
   const lines = metaLines(meta);
   const notes: { row: number; text: string }[] = [];
   const tables: TableLayout[] = [];
@@ -106,10 +145,22 @@ export function buildActionPlanSheet(result: ActionPlanResult, measures: readonl
   };
 
   section("Per ägare", (h) =>
-    totalsTable("Budgetkoll_Atgard_Agare", h, { id: "owner", header: "Ägare", type: "text", width: 14 }, result.byOwner.map((o) => ({ ...o, label: o.owner })), result.total),
+    totalsTable(
+      "Budgetkoll_Atgard_Agare",
+      h,
+      { id: "owner", header: "Ägare", type: "text", width: 14 },
+      result.byOwner.map((o) => ({ ...o, label: o.owner })),
+      result.total,
+    ),
   );
   section("Per status", (h) =>
-    totalsTable("Budgetkoll_Atgard_Status", h, { id: "status", header: "Status", type: "text", width: 14 }, result.byStatus, result.total),
+    totalsTable(
+      "Budgetkoll_Atgard_Status",
+      h,
+      { id: "status", header: "Status", type: "text", width: 14 },
+      result.byStatus,
+      result.total,
+    ),
   );
   section("Väg till budget i balans", (h) => balanceTable(result, h, "Budgetkoll_Atgard_Balans"));
   const amount = (kronor: number | undefined): ReportCell => ({ value: kronor ?? null });
@@ -138,7 +189,9 @@ export function buildActionPlanSheet(result: ActionPlanResult, measures: readonl
     })),
   }));
 
-  const noRisk = measures.filter((m) => m.status !== "done" && m.status !== "notDone" && !m.risk?.trim()).map((m) => m.id);
+  const noRisk = measures
+    .filter((m) => m.status !== "done" && m.status !== "notDone" && !m.risk?.trim())
+    .map((m) => m.id);
   row -= 1;
   notes.push({
     row: row++,
@@ -147,7 +200,11 @@ export function buildActionPlanSheet(result: ActionPlanResult, measures: readonl
         ? "Alla åtgärder har en planerad effekt i kronor."
         : `Åtgärder utan planerad effekt i kronor (${result.unquantified.length} st): ${result.unquantified.join(", ")}. Utan belopp går det inte att visa vägen till budget i balans.`,
   });
-  if (noRisk.length > 0) notes.push({ row: row++, text: `Pågående eller ej påbörjade åtgärder utan riskanalys (${noRisk.length} st): ${noRisk.join(", ")}.` });
+  if (noRisk.length > 0)
+    notes.push({
+      row: row++,
+      text: `Pågående eller ej påbörjade åtgärder utan riskanalys (${noRisk.length} st): ${noRisk.join(", ")}.`,
+    });
   notes.push({ row: row++, text: gapSentence(result) });
   notes.push({ row: row++, text: actionPlanReconciliationText(result, measures, rows) });
 
@@ -163,7 +220,12 @@ export function buildActionPlanSheet(result: ActionPlanResult, measures: readonl
 /** The gap in one Swedish sentence; the word (underskott/överskott) follows the sign, never the reverse. */
 export function gapSentence(result: ActionPlanResult): string {
   const after = result.varianceAfterMeasures;
-  const word = (v: number) => (convertMoney(v, "kr", "tkr") <= -0.5 ? "underskott" : convertMoney(v, "kr", "tkr") >= 0.5 ? "överskott" : "budget i balans");
+  const word = (v: number) =>
+    convertMoney(v, "kr", "tkr") <= -0.5
+      ? "underskott"
+      : convertMoney(v, "kr", "tkr") >= 0.5
+        ? "överskott"
+        : "budget i balans";
   const before = result.forecastVariance;
   const head = `Prognosen visar ${word(before) === "budget i balans" ? "budget i balans" : `ett ${word(before)} på ${formatTkr(Math.abs(before))} tkr`}`;
   const tail =

@@ -8,7 +8,15 @@ import { emptyRecord } from "../core/records";
 import { formatPercent, formatTkr } from "../core/amounts";
 import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
 import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
-import { cellAddress, firstBodyRow, tableSheet, type CellValue, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import {
+  cellAddress,
+  firstBodyRow,
+  tableSheet,
+  type CellValue,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const COMMENTARY_SHEET = "Kommentarer";
@@ -60,7 +68,10 @@ export function buildCommentarySheets(
   meta: ReportMeta,
   title = "Kommentarer till utfall och prognos",
 ): [SheetLayout, SheetLayout] {
-  const info = metaLines(meta, "Texten är genererad ur siffrorna; ändra gärna i kolumnen Kommentar. En ändrad text skrivs inte över utan att du tillfrågas.");
+  const info = metaLines(
+    meta,
+    "Texten är genererad ur siffrorna; ändra gärna i kolumnen Kommentar. En ändrad text skrivs inte över utan att du tillfrågas.",
+  );
   const known = new Set(lines.map((l) => l.key));
   const row = (key: string, name: CellValue, variance: number | null, line?: CommentaryLine): ReportRow => ({
     kind: line?.role === "total" ? "total" : line?.role === "subtotal" ? "subtotal" : "data",
@@ -73,7 +84,16 @@ export function buildCommentarySheets(
       .filter((k) => !known.has(k))
       .map((k) => row(k, null, null)),
   ];
-  const visible = tableSheet({ name: COMMENTARY_SHEET, title, meta: info, table: COMMENTARY_TABLE, columns: COMMENTARY_COLUMNS, rows, notes: [], frozenColumns: 2 });
+  const visible = tableSheet({
+    name: COMMENTARY_SHEET,
+    title,
+    meta: info,
+    table: COMMENTARY_TABLE,
+    columns: COMMENTARY_COLUMNS,
+    rows,
+    notes: [],
+    frozenColumns: 2,
+  });
   const state: SheetLayout = {
     name: COMMENTARY_STATE_SHEET,
     title: "Budgetkoll: senast genererade kommentarer (ändra inte)",
@@ -84,7 +104,11 @@ export function buildCommentarySheets(
         headerRow: firstBodyRow([]),
         firstColumn: 0,
         columns: STATE_COLUMNS,
-        rows: Object.entries(generated).map(([key, text]) => ({ kind: "data" as const, level: 0, cells: [{ value: key }, { value: text }] })),
+        rows: Object.entries(generated).map(([key, text]) => ({
+          kind: "data" as const,
+          level: 0,
+          cells: [{ value: key }, { value: text }],
+        })),
       },
     ],
     notes: [],
@@ -115,8 +139,14 @@ export function commentaryReconciliationText(input: CommentaryInputTotals, lines
   // The bokslut's lines speak of the year's outcome and result, not of a forecast.
   const yearEnd = lines.some((l) => l.kind === "yearEnd");
   return reconciliationSentence(undefined, [], formatTkr, [
-    { text: `${areas} i ${yearEnd ? "utfallet" : "prognosen"} ${sameCount ? "=" : "≠"} ${areaRows} här`, equal: sameCount },
-    { text: `${yearEnd ? "årets resultat" : "avvikelse helår"} summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr`, equal: sameVariance },
+    {
+      text: `${areas} i ${yearEnd ? "utfallet" : "prognosen"} ${sameCount ? "=" : "≠"} ${areaRows} här`,
+      equal: sameCount,
+    },
+    {
+      text: `${yearEnd ? "årets resultat" : "avvikelse helår"} summerad per ansvar ${formatTkr(input.ansvarVariance)} tkr ${sameVariance ? "=" : "≠"} nämndens rad ${formatTkr(shown)} tkr`,
+      equal: sameVariance,
+    },
   ]);
 }
 
@@ -158,12 +188,20 @@ export interface ExplanationInputTotals {
  * "Avstämning: 14 förklaringsposter i indata = 14 i rapporten; 14 rader lästa = 14 använda + 0 avvisade; förklarat
  * belopp i indata -3 135 tkr = i rapporten -3 135 tkr." Every component read is shown.
  */
-export function explanationReconciliationText(explained: readonly ExplainedVariance[], input: ExplanationInputTotals): string {
+export function explanationReconciliationText(
+  explained: readonly ExplainedVariance[],
+  input: ExplanationInputTotals,
+): string {
   const shown = explained.flatMap((e) => e.lines.filter((l) => !l.unexplained));
   const amount = shown.reduce((sum, l) => sum + l.amount, 0);
   const same = input.components === shown.length;
   const count = `${input.components} ${input.components === 1 ? "förklaringspost" : "förklaringsposter"} i indata ${same ? "=" : "≠"} ${shown.length} i rapporten`;
-  return reconciliationSentence(input.rows, [{ what: "förklarat belopp", input: input.amount, report: amount }], formatTkr, [{ text: count, equal: same }]);
+  return reconciliationSentence(
+    input.rows,
+    [{ what: "förklarat belopp", input: input.amount, report: amount }],
+    formatTkr,
+    [{ text: count, equal: same }],
+  );
 }
 
 /**
@@ -185,14 +223,29 @@ export function buildExplanationSheet(
   for (const e of explained) {
     const varianceAt = next();
     const varianceCell = cellAddress(varianceAt, 1);
-    rows.push({ kind: "subtotal", level: 0, cells: [{ value: e.label }, { value: e.variance }, { value: null }, { value: null }] });
+    rows.push({
+      kind: "subtotal",
+      level: 0,
+      cells: [{ value: e.label }, { value: e.variance }, { value: null }, { value: null }],
+    });
     const componentRows: number[] = [];
     for (const line of e.lines) {
       const at = next();
-      const share = e.variance === 0 ? { value: null } : { value: line.amount / e.variance || 0, formula: `IF(${varianceCell}=0,"",${cellAddress(at, 1)}/${varianceCell})` };
+      const share =
+        e.variance === 0
+          ? { value: null }
+          : {
+              value: line.amount / e.variance || 0,
+              formula: `IF(${varianceCell}=0,"",${cellAddress(at, 1)}/${varianceCell})`,
+            };
       if (!line.unexplained) {
         componentRows.push(at);
-        rows.push({ kind: "data", level: 1, outline: 1, cells: [{ value: line.label }, { value: line.amount }, share, { value: null }] });
+        rows.push({
+          kind: "data",
+          level: 1,
+          outline: 1,
+          cells: [{ value: line.label }, { value: line.amount }, share, { value: null }],
+        });
         continue;
       }
       const others = componentRows.length === 0 ? "0" : `SUM(${componentRows.map((r) => cellAddress(r, 1)).join(",")})`;
@@ -201,7 +254,12 @@ export function buildExplanationSheet(
         kind: "data",
         level: 1,
         outline: 1,
-        cells: [{ value: line.label }, { value: line.amount, formula: `${varianceCell}-${others}` }, share, { value: flag }],
+        cells: [
+          { value: line.label },
+          { value: line.amount, formula: `${varianceCell}-${others}` },
+          share,
+          { value: flag },
+        ],
       });
     }
   }
@@ -213,7 +271,10 @@ export function buildExplanationSheet(
     columns: EXPLANATION_COLUMNS,
     rows,
     notes: [
-      { row: headerRow + rows.length + 2, text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.` },
+      {
+        row: headerRow + rows.length + 2,
+        text: `Övrigt/ej förklarat = avvikelsen minus de angivna posterna; flaggas när det är mer än ${formatPercent(maxUnexplainedShare)} av avvikelsen.`,
+      },
       { row: headerRow + rows.length + 3, text: explanationReconciliationText(explained, input) },
     ],
     frozenColumns: 1,

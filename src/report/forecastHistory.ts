@@ -42,18 +42,33 @@ export function historyRowsForMonth(result: PrognosisResult, savedAt: string): F
   return result.rows.flatMap((r) =>
     r.own === undefined
       ? []
-      : [{ year: result.year, month: result.month, costCentre: r.key, forecast: r.own.forecast, method: r.own.forecastMethod, comment: r.comment, savedAt }],
+      : [
+          {
+            year: result.year,
+            month: result.month,
+            costCentre: r.key,
+            forecast: r.own.forecast,
+            method: r.own.forecastMethod,
+            comment: r.comment,
+            savedAt,
+          },
+        ],
   );
 }
 
 /** The saved history with a month's rows replacing whatever was saved for that year and month; ordered by time. */
-export function mergeHistory(saved: readonly ForecastHistoryRow[], month: readonly ForecastHistoryRow[]): ForecastHistoryRow[] {
+export function mergeHistory(
+  saved: readonly ForecastHistoryRow[],
+  month: readonly ForecastHistoryRow[],
+): ForecastHistoryRow[] {
   const replaced = new Set(month.map((r) => `${r.year}-${r.month}`));
   const kept = saved.filter((r) => !replaced.has(`${r.year}-${r.month}`));
   return [...kept, ...month].sort((a, b) => a.year - b.year || a.month - b.month);
 }
 
-const META = ["Budgetkolls sparade prognoser per ansvar och månad (kronor, kostnad positiv). Ändra inte: bladet skrivs om vid varje körning."];
+const META = [
+  "Budgetkolls sparade prognoser per ansvar och månad (kronor, kostnad positiv). Ändra inte: bladet skrivs om vid varje körning.",
+];
 
 /** The hidden history sheet: a title, one line on what it is, and the table. */
 export function buildForecastHistorySheet(rows: readonly ForecastHistoryRow[]): SheetLayout {
@@ -61,13 +76,23 @@ export function buildForecastHistorySheet(rows: readonly ForecastHistoryRow[]): 
   const tableRows: ReportRow[] = rows.map((r) => ({
     kind: "data",
     level: 0,
-    cells: [r.year, r.month, r.costCentre, r.forecast, FORECAST_METHOD_LABEL[r.method], r.comment ?? null, r.savedAt].map((value) => ({ value })),
+    cells: [
+      r.year,
+      r.month,
+      r.costCentre,
+      r.forecast,
+      FORECAST_METHOD_LABEL[r.method],
+      r.comment ?? null,
+      r.savedAt,
+    ].map((value) => ({ value })),
   }));
   return {
     name: FORECAST_HISTORY_SHEET,
     title: "Prognoshistorik",
     meta: META,
-    tables: [{ name: FORECAST_HISTORY_TABLE, headerRow, firstColumn: 0, columns: FORECAST_HISTORY_COLUMNS, rows: tableRows }],
+    tables: [
+      { name: FORECAST_HISTORY_TABLE, headerRow, firstColumn: 0, columns: FORECAST_HISTORY_COLUMNS, rows: tableRows },
+    ],
     notes: [],
     hidden: true,
   };

@@ -6,8 +6,25 @@
  * A missing cell shows '-' and counts as 0: the formulas use SUM, which skips text.
  */
 import { formatTkr } from "../core/amounts";
-import { investmentAmountIn, type InvestmentFigures, type InvestmentProject, type InvestmentFollowUp, type InvestmentSign, type ReleasedBudgetFollowUp } from "../core/investments";
-import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import {
+  investmentAmountIn,
+  type InvestmentFigures,
+  type InvestmentProject,
+  type InvestmentFollowUp,
+  type InvestmentSign,
+  type ReleasedBudgetFollowUp,
+} from "../core/investments";
+import {
+  cellAddress,
+  columnIndex,
+  firstBodyRow,
+  sumFormula,
+  tableSheet,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 /** Not "Investeringar": that is the input sheet of the same workbook in Excel. */
@@ -46,7 +63,11 @@ export function investmentReconciliationText(result: InvestmentFollowUp, input: 
   return reconciliationSentence(
     input.rows,
     [
-      { what: "summa budget", input: sum((p) => (p.originalBudget ?? 0) + (p.addition ?? 0)), report: result.total.totalBudget },
+      {
+        what: "summa budget",
+        input: sum((p) => (p.originalBudget ?? 0) + (p.addition ?? 0)),
+        report: result.total.totalBudget,
+      },
       { what: "utfall", input: sum((p) => p.actual), report: result.total.actual ?? 0 },
     ],
     formatTkr,
@@ -54,12 +75,22 @@ export function investmentReconciliationText(result: InvestmentFollowUp, input: 
   );
 }
 
-export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMeta, year: number, input: InvestmentInput): SheetLayout {
+export function buildInvestmentSheet(
+  result: InvestmentFollowUp,
+  meta: ReportMeta,
+  year: number,
+  input: InvestmentInput,
+): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
   const next = (): number => headerRow + 1 + rows.length;
-  const heading = (text: string, level: number) => rows.push({ kind: "heading", level, cells: INVESTMENT_COLUMNS.map((c) => ({ value: c.id === "name" ? text : null })) });
+  const heading = (text: string, level: number) =>
+    rows.push({
+      kind: "heading",
+      level,
+      cells: INVESTMENT_COLUMNS.map((c) => ({ value: c.id === "name" ? text : null })),
+    });
 
   const project = (name: string, f: InvestmentFigures, level: number): number => {
     const at = next();
@@ -102,13 +133,28 @@ export function buildInvestmentSheet(result: InvestmentFollowUp, meta: ReportMet
   let noteRow = totalAt + 2;
   if (result.carryOvers.length > 0) {
     const list = result.carryOvers.map((c) => `${c.name} ${formatTkr(c.amount)} tkr`).join(", ");
-    notes.push({ row: noteRow++, text: `Nämnden begär ombudgetering till ${year + 1} av ej förbrukade medel: ${list}; totalt ${formatTkr(result.carryOverTotal)} tkr.` });
+    notes.push({
+      row: noteRow++,
+      text: `Nämnden begär ombudgetering till ${year + 1} av ej förbrukade medel: ${list}; totalt ${formatTkr(result.carryOverTotal)} tkr.`,
+    });
   }
   for (const n of result.notes) notes.push({ row: noteRow++, text: n });
-  notes.push({ row: noteRow++, text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)." });
+  notes.push({
+    row: noteRow++,
+    text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna).",
+  });
   notes.push({ row: noteRow, text: investmentReconciliationText(result, input) });
 
-  return tableSheet({ name: INVESTMENT_SHEET, title: `Investeringsredovisning ${year} (tkr)`, meta: lines, table: INVESTMENT_TABLE, columns: INVESTMENT_COLUMNS, rows, notes, frozenColumns: 1 });
+  return tableSheet({
+    name: INVESTMENT_SHEET,
+    title: `Investeringsredovisning ${year} (tkr)`,
+    meta: lines,
+    table: INVESTMENT_TABLE,
+    columns: INVESTMENT_COLUMNS,
+    rows,
+    notes,
+    frozenColumns: 1,
+  });
 }
 
 export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
@@ -122,7 +168,12 @@ export const RELEASED_BUDGET_COLUMNS: readonly ReportColumn[] = [
 ];
 
 /** Seed 002's table, amounts in the table's own sign (Gnesta: utfall negative, kvarvarande = framskrivet + utfall). */
-export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: InvestmentSign, meta: ReportMeta, title: string): SheetLayout {
+export function buildReleasedBudgetSheet(
+  result: ReleasedBudgetFollowUp,
+  sign: InvestmentSign,
+  meta: ReportMeta,
+  title: string,
+): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const c = columnIndex(RELEASED_BUDGET_COLUMNS);
@@ -131,7 +182,12 @@ export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: I
   let group: string | undefined;
   const blank = (x: number | undefined): number | null => (x === undefined ? null : x);
   for (const r of result.rows) {
-    if (r.group !== group) rows.push({ kind: "heading", level: 0, cells: RELEASED_BUDGET_COLUMNS.map((x) => ({ value: x.id === "name" ? r.group : null })) });
+    if (r.group !== group)
+      rows.push({
+        kind: "heading",
+        level: 0,
+        cells: RELEASED_BUDGET_COLUMNS.map((x) => ({ value: x.id === "name" ? r.group : null })),
+      });
     group = r.group;
     const at = headerRow + 1 + rows.length;
     projectRows.push(at);
@@ -140,14 +196,23 @@ export function buildReleasedBudgetSheet(result: ReleasedBudgetFollowUp, sign: I
     const cells: Record<string, ReportCell> = {
       projectNumber: { value: r.projectNumber ?? null },
       name: { value: r.name },
-      budget: r.budget === undefined ? { value: null } : { value: r.budget, formula: `SUM(${a("released")}:${a("notReleased")})` },
+      budget:
+        r.budget === undefined
+          ? { value: null }
+          : { value: r.budget, formula: `SUM(${a("released")}:${a("notReleased")})` },
       released: { value: blank(r.released) },
       notReleased: { value: blank(r.notReleased) },
       actual: { value: blank(actual) },
       remainingReleased:
         r.remainingReleased === undefined
           ? { value: null }
-          : { value: r.remainingReleased, formula: sign === "spendingNegative" ? `SUM(${a("released")},${a("actual")})` : `SUM(${a("released")})-SUM(${a("actual")})` },
+          : {
+              value: r.remainingReleased,
+              formula:
+                sign === "spendingNegative"
+                  ? `SUM(${a("released")},${a("actual")})`
+                  : `SUM(${a("released")})-SUM(${a("actual")})`,
+            },
     };
     rows.push({ kind: "data", level: 1, outline: 1, cells: RELEASED_BUDGET_COLUMNS.map((x) => cells[x.id]!) });
   }

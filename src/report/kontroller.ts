@@ -8,7 +8,14 @@ import type { PrognosisFlag, PrognosisResult, PrognosisRow } from "../core/progn
 import { cellAddress, columnIndex, firstBodyRow, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import type { SignConvention } from "../core/signs";
 import { metaLines, shownSumNote, type ReportMeta } from "./meta";
-import { FLAG_EXPLANATION, FLAG_LABEL, PROGNOSIS_COLUMNS, PROGNOSIS_SHEET, roundingFindings, shownTkr } from "./prognosisSheet";
+import {
+  FLAG_EXPLANATION,
+  FLAG_LABEL,
+  PROGNOSIS_COLUMNS,
+  PROGNOSIS_SHEET,
+  roundingFindings,
+  shownTkr,
+} from "./prognosisSheet";
 
 export const KONTROLLER_SHEET = "Kontroller";
 export const KONTROLLER_TABLE = "Budgetkoll_Kontroller";
@@ -40,7 +47,12 @@ export interface Check {
 /** `Blad "Utfall", cell D7` (with `Fil "x.xlsx", blad ...` when a file is named): how every list names a place. */
 export function checkPlace(c: Pick<Check, "file" | "sheet" | "cell">): string {
   // A whole file (a template that could not be read) has no sheet.
-  const where = c.file === undefined ? `Blad "${c.sheet}"` : c.sheet === "" ? `Fil "${c.file}"` : `Fil "${c.file}", blad "${c.sheet}"`;
+  const where =
+    c.file === undefined
+      ? `Blad "${c.sheet}"`
+      : c.sheet === ""
+        ? `Fil "${c.file}"`
+        : `Fil "${c.file}", blad "${c.sheet}"`;
   return c.cell ? `${where}, cell ${c.cell}` : where;
 }
 
@@ -122,14 +134,24 @@ export interface KontrollerOptions {
  * The sheet Kontroller: every check of the run, ranked, with its amount in tkr and a link to its cell (in the
  * input workbook, or in the report for a check on one of its sheets).
  */
-export function buildKontrollerSheet(checks: readonly Check[], meta: ReportMeta, options: KontrollerOptions = {}): SheetLayout {
+export function buildKontrollerSheet(
+  checks: readonly Check[],
+  meta: ReportMeta,
+  options: KontrollerOptions = {},
+): SheetLayout {
   const ranked = rankChecks(checks);
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const info = ranked.filter((c) => c.info).length;
   const title = `Kontroller: ${ranked.length === 0 ? "inget att kontrollera" : `${ranked.length} att kontrollera, störst belopp först`}`;
   if (ranked.length === 0) {
-    return { name: KONTROLLER_SHEET, title, meta: lines, tables: [], notes: [{ row: headerRow, text: "Körningen gav inga varningar: varje rad i indata finns i rapportens belopp." }] };
+    return {
+      name: KONTROLLER_SHEET,
+      title,
+      meta: lines,
+      tables: [],
+      notes: [{ row: headerRow, text: "Körningen gav inga varningar: varje rad i indata finns i rapportens belopp." }],
+    };
   }
   const rows: ReportRow[] = ranked.map((c, i) => {
     const link = checkLink(c, options.inputFile);
@@ -140,7 +162,9 @@ export function buildKontrollerSheet(checks: readonly Check[], meta: ReportMeta,
         { value: i + 1 },
         { value: c.amount === undefined ? null : Math.abs(c.amount) },
         { value: c.file === undefined ? c.sheet : `${c.file}: ${c.sheet}` },
-        link === undefined ? { value: c.cell ?? null } : { value: c.cell!, formula: `HYPERLINK(${quoted(link)},${quoted(c.cell!)})` },
+        link === undefined
+          ? { value: c.cell ?? null }
+          : { value: c.cell!, formula: `HYPERLINK(${quoted(link)},${quoted(c.cell!)})` },
         { value: c.message },
       ],
     };
@@ -151,7 +175,9 @@ export function buildKontrollerSheet(checks: readonly Check[], meta: ReportMeta,
       row: below,
       text:
         `${ranked.length - info} ${ranked.length - info === 1 ? "varning" : "varningar"}` +
-        (info > 0 ? ` och ${info} ${info === 1 ? "upplysning" : "upplysningar"} (avrundningsdifferenser och liknande, som inte stoppar en körning med Strikt)` : "") +
+        (info > 0
+          ? ` och ${info} ${info === 1 ? "upplysning" : "upplysningar"} (avrundningsdifferenser och liknande, som inte stoppar en körning med Strikt)`
+          : "") +
         `. Cellen länkar till platsen${options.inputFile ? ` (i ${options.inputFile} när den är i indata)` : ""}. Med inställningen Strikt stoppar varningarna körningen.`,
     },
   ];
@@ -181,18 +207,30 @@ const CHECKED_FLAGS: Partial<Record<PrognosisFlag, (r: PrognosisRow) => number>>
  * by its Flaggor cell on the prognosis sheet, the reconciliation when it does not hold, and the shown sums that differ
  * from their shown parts by rounding. `layout` is the prognosis sheet, for the cells; amounts in the user's convention.
  */
-export function prognosisChecks(result: PrognosisResult, layout: SheetLayout, convention: SignConvention = "costPositive"): Check[] {
+export function prognosisChecks(
+  result: PrognosisResult,
+  layout: SheetLayout,
+  convention: SignConvention = "costPositive",
+): Check[] {
   const table = layout.tables[0];
   const col = columnIndex(PROGNOSIS_COLUMNS);
   const cellOf = (r: PrognosisRow): string | undefined => {
     if (!table) return undefined;
-    const i = table.rows.findIndex((row) => row.kind === "data" && row.cells[col("code")]?.value === (r.code ?? null) && String(row.cells[col("name")]?.value ?? "").startsWith(r.name) && row.cells[col("flags")]?.value !== null);
+    const i = table.rows.findIndex(
+      (row) =>
+        row.kind === "data" &&
+        row.cells[col("code")]?.value === (r.code ?? null) &&
+        String(row.cells[col("name")]?.value ?? "").startsWith(r.name) &&
+        row.cells[col("flags")]?.value !== null,
+    );
     return i < 0 ? undefined : cellAddress(table.headerRow + 1 + i, col("flags"));
   };
   const checks: Check[] = [];
   for (const r of result.rows) {
     // An unknown ansvar has no budget by definition: the reader's warning names it.
-    const flags = r.flags.filter((f) => CHECKED_FLAGS[f] !== undefined && !(f === "noBudget" && r.flags.includes("unknownCostCentre")));
+    const flags = r.flags.filter(
+      (f) => CHECKED_FLAGS[f] !== undefined && !(f === "noBudget" && r.flags.includes("unknownCostCentre")),
+    );
     for (const f of flags) {
       const cell = cellOf(r);
       const label = r.code && !r.name.includes(r.code) ? `${r.code} ${r.name}` : r.name;
@@ -206,15 +244,35 @@ export function prognosisChecks(result: PrognosisResult, layout: SheetLayout, co
     }
   }
   const rec = result.reconciliation;
-  const actualGap = Math.max(Math.abs(rec.amountRead - rec.amountOutsidePeriod - result.total.actual), Math.abs(rec.unexplained));
+  const actualGap = Math.max(
+    Math.abs(rec.amountRead - rec.amountOutsidePeriod - result.total.actual),
+    Math.abs(rec.unexplained),
+  );
   const budgetGap = Math.abs(rec.budgetRead - rec.budgetInReport);
   if (actualGap >= 0.5 || budgetGap >= 0.5) {
-    checks.push({ sheet: PROGNOSIS_SHEET, message: `avstämningen under tabellen håller inte: ${actualGap >= 0.5 ? `utfall ${formatTkr(actualGap)} tkr` : ""}${actualGap >= 0.5 && budgetGap >= 0.5 ? " och " : ""}${budgetGap >= 0.5 ? `budget ${formatTkr(budgetGap)} tkr` : ""} i indata saknas i rapporten.`, amount: Math.max(actualGap, budgetGap), inReport: true });
+    checks.push({
+      sheet: PROGNOSIS_SHEET,
+      message: `avstämningen under tabellen håller inte: ${actualGap >= 0.5 ? `utfall ${formatTkr(actualGap)} tkr` : ""}${actualGap >= 0.5 && budgetGap >= 0.5 ? " och " : ""}${budgetGap >= 0.5 ? `budget ${formatTkr(budgetGap)} tkr` : ""} i indata saknas i rapporten.`,
+      amount: Math.max(actualGap, budgetGap),
+      inReport: true,
+    });
   }
   if (rec.rowsOutsidePeriod > 0) {
-    checks.push({ sheet: PROGNOSIS_SHEET, message: `${rec.rowsOutsidePeriod} ${rec.rowsOutsidePeriod === 1 ? "rad" : "rader"} utfall ligger utanför perioden (${shownTkr(rec.amountOutsidePeriod, convention)} tkr) och ingår inte i utfallet t.o.m. ${result.month}/${result.year}.`, amount: Math.abs(rec.amountOutsidePeriod), inReport: true });
+    checks.push({
+      sheet: PROGNOSIS_SHEET,
+      message: `${rec.rowsOutsidePeriod} ${rec.rowsOutsidePeriod === 1 ? "rad" : "rader"} utfall ligger utanför perioden (${shownTkr(rec.amountOutsidePeriod, convention)} tkr) och ingår inte i utfallet t.o.m. ${result.month}/${result.year}.`,
+      amount: Math.abs(rec.amountOutsidePeriod),
+      inReport: true,
+    });
   }
-  for (const f of roundingFindings(result, convention)) checks.push({ sheet: PROGNOSIS_SHEET, message: shownSumNote(f), amount: Math.abs(f.difference) * 1000, inReport: true, ...(f.severity === "rounding" ? { info: true } : {}) });
+  for (const f of roundingFindings(result, convention))
+    checks.push({
+      sheet: PROGNOSIS_SHEET,
+      message: shownSumNote(f),
+      amount: Math.abs(f.difference) * 1000,
+      inReport: true,
+      ...(f.severity === "rounding" ? { info: true } : {}),
+    });
   return checks;
 }
 
@@ -222,9 +280,21 @@ export function prognosisChecks(result: PrognosisResult, layout: SheetLayout, co
  * The templates sent out that have not come back: each ansvar's (its budget is what its forecast decides over; its
  * forecast is the method's proposal meanwhile), and the volume and åtgärd templates by the file or sheet they went as.
  */
-export function missingTemplateChecks(missing: readonly { readonly label: string; readonly budget: number }[], missingSheets: readonly string[]): Check[] {
+export function missingTemplateChecks(
+  missing: readonly { readonly label: string; readonly budget: number }[],
+  missingSheets: readonly string[],
+): Check[] {
   return [
-    ...missing.map((m): Check => ({ sheet: PROGNOSIS_SHEET, message: `mallen för ${m.label} har inte kommit in: prognosen är metodens förslag, inte enhetens (budget ${formatTkr(m.budget)} tkr).`, amount: Math.abs(m.budget), inReport: true })),
-    ...missingSheets.map((s): Check => ({ sheet: PROGNOSIS_SHEET, message: `${s} har inte kommit in.`, inReport: true })),
+    ...missing.map((m): Check => ({
+      sheet: PROGNOSIS_SHEET,
+      message: `mallen för ${m.label} har inte kommit in: prognosen är metodens förslag, inte enhetens (budget ${formatTkr(m.budget)} tkr).`,
+      amount: Math.abs(m.budget),
+      inReport: true,
+    })),
+    ...missingSheets.map((s): Check => ({
+      sheet: PROGNOSIS_SHEET,
+      message: `${s} har inte kommit in.`,
+      inReport: true,
+    })),
   ];
 }

@@ -130,7 +130,9 @@ export type TextRole = "title" | "meta" | "instruction" | "note";
  * Where the text lines of a sheet go, 0-based rows: the title in row 0, the meta lines below it, then the
  * instruction, then the notes at their own rows. Both writers place text with this, never on their own.
  */
-export function textRows(layout: SheetLayout): { readonly row: number; readonly text: string; readonly role: TextRole }[] {
+export function textRows(
+  layout: SheetLayout,
+): { readonly row: number; readonly text: string; readonly role: TextRole }[] {
   const rows: { row: number; text: string; role: TextRole }[] = [{ row: 0, text: layout.title, role: "title" }];
   layout.meta.forEach((text, i) => rows.push({ row: 1 + i, text, role: "meta" }));
   if (layout.instruction) rows.push({ row: 1 + layout.meta.length, text: layout.instruction, role: "instruction" });
@@ -249,11 +251,18 @@ export interface PlacedCell {
 export function layoutCells(layout: SheetLayout): PlacedCell[] {
   const cells: PlacedCell[] = textRows(layout).map((t) => ({ row: t.row, column: 0, value: t.text }));
   for (const table of layout.tables) {
-    table.columns.forEach((c, j) => cells.push({ row: table.headerRow, column: table.firstColumn + j, value: c.header }));
+    table.columns.forEach((c, j) =>
+      cells.push({ row: table.headerRow, column: table.firstColumn + j, value: c.header }),
+    );
     table.rows.forEach((r, i) =>
       r.cells.forEach((cell, j) => {
         if (cell.value === null && cell.formula === undefined) return;
-        cells.push({ row: table.headerRow + 1 + i, column: table.firstColumn + j, value: cell.value, formula: cell.formula });
+        cells.push({
+          row: table.headerRow + 1 + i,
+          column: table.firstColumn + j,
+          value: cell.value,
+          formula: cell.formula,
+        });
       }),
     );
   }
@@ -270,7 +279,10 @@ export function sumFormula(column: number, rows: readonly number[]): string {
   const parts: string[] = [];
   let start = sorted[0]!;
   let end = start;
-  const flush = () => parts.push(start === end ? cellAddress(start, column) : `${cellAddress(start, column)}:${cellAddress(end, column)}`);
+  const flush = () =>
+    parts.push(
+      start === end ? cellAddress(start, column) : `${cellAddress(start, column)}:${cellAddress(end, column)}`,
+    );
   for (const r of sorted.slice(1)) {
     if (r === end + 1) end = r;
     else {

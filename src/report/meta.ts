@@ -35,7 +35,10 @@ export function signConventionOf(meta: ReportMeta): SignConvention {
  */
 function signLine(meta: ReportMeta, shown: SignConvention): string {
   const setting = signConventionOf(meta);
-  const label = shown === setting ? meta.signConventionLabel : `${SIGN_CONVENTION_LABEL[shown]}; bladet följer inte inställningen ${SIGN_CONVENTION_LABEL[setting]}`;
+  const label =
+    shown === setting
+      ? meta.signConventionLabel
+      : `${SIGN_CONVENTION_LABEL[shown]}; bladet följer inte inställningen ${SIGN_CONVENTION_LABEL[setting]}`;
   return `Tecken: ${label}; ${(meta.yearEnd ? YEAR_END_VARIANCE_RULE : VARIANCE_RULE)[shown]}.`;
 }
 
@@ -64,7 +67,10 @@ export function reconciliationSentence(
   lead: readonly WordedCheck[] = [],
 ): string {
   const parts: string[] = lead.map((c) => c.text);
-  if (rows) parts.push(`${rows.read} rader lästa ${rows.read === rows.used + rows.rejected ? "=" : "≠"} ${rows.used} använda + ${rows.rejected} avvisade`);
+  if (rows)
+    parts.push(
+      `${rows.read} rader lästa ${rows.read === rows.used + rows.rejected ? "=" : "≠"} ${rows.used} använda + ${rows.rejected} avvisade`,
+    );
   let same = (rows === undefined || rows.read === rows.used + rows.rejected) && lead.every((c) => c.equal !== false);
   for (const a of amounts) {
     const equal = Math.abs(a.input - a.report) < 0.5;
@@ -79,7 +85,15 @@ export function reconciliationSentence(
  * it): "Avrundning: Socialt stöd, Utfall t.o.m. period (cell E21): 20 890 tkr; de avrundade delarna summerar till
  * 20 889 tkr (1 tkr avrundningsdifferens)." The finding's amounts are whole tkr as shown.
  */
-export function shownSumNote(f: { readonly label: string; readonly columnHeader: string; readonly cell?: string; readonly printed: number; readonly computed: number; readonly difference: number; readonly severity: "rounding" | "error" }): string {
+export function shownSumNote(f: {
+  readonly label: string;
+  readonly columnHeader: string;
+  readonly cell?: string;
+  readonly printed: number;
+  readonly computed: number;
+  readonly difference: number;
+  readonly severity: "rounding" | "error";
+}): string {
   const tkr = (x: number) => formatNumber(x);
   const rounding = f.severity === "rounding";
   return (
@@ -92,7 +106,11 @@ export function shownSumNote(f: { readonly label: string; readonly columnHeader:
  * The meta lines under a report's title; the budget version only where the sheet measures against a budget version.
  * `shown` is the convention the sheet's amounts are in: costs positive unless the sheet converts them.
  */
-export function metaLines(meta: ReportMeta, unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr).", shown: SignConvention = "costPositive"): string[] {
+export function metaLines(
+  meta: ReportMeta,
+  unitNote = "Belopp i tkr (cellerna innehåller kronor, visade i tkr).",
+  shown: SignConvention = "costPositive",
+): string[] {
   return [
     `Körning: ${meta.runDate}. Datakälla: ${meta.source}.`,
     `${meta.budgetVersion !== undefined ? `Budgetversion: ${meta.budgetVersion}. ` : ""}${signLine(meta, shown)}`,
@@ -120,7 +138,8 @@ export function parseRegistry(values: readonly (readonly CellValue[])[]): Regist
   const entries: RegistryEntry[] = [];
   for (const row of values.slice(1)) {
     const [sheet, fingerprint, written] = row;
-    if (typeof sheet === "string" && sheet && typeof fingerprint === "string") entries.push({ sheet, fingerprint, written: String(written ?? "") });
+    if (typeof sheet === "string" && sheet && typeof fingerprint === "string")
+      entries.push({ sheet, fingerprint, written: String(written ?? "") });
   }
   return entries;
 }
@@ -137,7 +156,8 @@ function canonical(c: CellContent): string | undefined {
   if (c.formula !== undefined) return `${c.row},${c.column}=${c.formula.replace(/^=/, "")}`;
   if (c.value === null || c.value === "") return undefined;
   // Excel hands a number back with 15 significant digits (0.1 + 0.2 as 0.3): compare at that precision.
-  if (typeof c.value === "number") return `${c.row},${c.column}n${String(Number.isFinite(c.value) ? Number(c.value.toPrecision(15)) : c.value)}`;
+  if (typeof c.value === "number")
+    return `${c.row},${c.column}n${String(Number.isFinite(c.value) ? Number(c.value.toPrecision(15)) : c.value)}`;
   if (typeof c.value === "boolean") return `${c.row},${c.column}b${c.value ? 1 : 0}`;
   return `${c.row},${c.column}s${c.value}`;
 }

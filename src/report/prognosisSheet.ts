@@ -10,7 +10,18 @@ import { checkSubtotals, type Finding, type TableLine } from "../core/consistenc
 import { MONTH_NAMES_SV } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { fromInternal, varianceFormula, type SignConvention } from "../core/signs";
-import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import {
+  cellAddress,
+  columnIndex,
+  type ChartLayout,
+  firstBodyRow,
+  sumFormula,
+  tableSheet,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+} from "./layout";
 import { metaLines, shownSumNote, signConventionOf, type ReportMeta } from "./meta";
 
 export const PROGNOSIS_SHEET = "Prognos per ansvar";
@@ -69,10 +80,13 @@ export const FLAG_LABEL: Record<PrognosisFlag, string> = {
 export const FLAG_EXPLANATION: Record<PrognosisFlag, string> = {
   noBudget: "ansvaret har utfall eller prognos men ingen budgetrad; beloppen finns med i summorna.",
   noActual: "ansvaret har budget men inget bokat utfall t.o.m. perioden.",
-  unknownCostCentre: "ansvaret finns inte i ansvarsstrukturen; det redovisas under \"Ansvar som saknas i ansvarsstrukturen\" så att inget utfall tappas.",
+  unknownCostCentre:
+    'ansvaret finns inte i ansvarsstrukturen; det redovisas under "Ansvar som saknas i ansvarsstrukturen" så att inget utfall tappas.',
   linearPhasing: "ingen månadsbudget: periodiserad budget är helårsbudget × månader / 12.",
-  uncommentedDeviation: "den inlämnade prognosen avviker från metodens förslag med mer än tröskeln men saknar kommentar.",
-  proposalFallback: "den valda prognosmetoden gick inte att använda (t.ex. saknas fjolårets utfall); budget + avvikelse hittills användes.",
+  uncommentedDeviation:
+    "den inlämnade prognosen avviker från metodens förslag med mer än tröskeln men saknar kommentar.",
+  proposalFallback:
+    "den valda prognosmetoden gick inte att använda (t.ex. saknas fjolårets utfall); budget + avvikelse hittills användes.",
 };
 
 /** A row's own figures as the layout needs them: the summed fields and the change since the last forecast. */
@@ -85,37 +99,60 @@ function figuresOf(r: PrognosisRow): Figures {
 }
 
 /** The rows as a tree: each row's children in order, and the rows without a parent among them (the roots). */
-export function prognosisTree(rows: readonly PrognosisRow[]): { children: Map<string, PrognosisRow[]>; roots: PrognosisRow[] } {
+export function prognosisTree(rows: readonly PrognosisRow[]): {
+  children: Map<string, PrognosisRow[]>;
+  roots: PrognosisRow[];
+} {
   const children = new Map<string, PrognosisRow[]>();
   const keys = new Set(rows.map((r) => r.key));
   const roots: PrognosisRow[] = [];
   for (const r of rows) {
-    if (r.parentKey !== undefined && keys.has(r.parentKey)) children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
+    if (r.parentKey !== undefined && keys.has(r.parentKey))
+      children.set(r.parentKey, [...(children.get(r.parentKey) ?? []), r]);
     else roots.push(r);
   }
   return { children, roots };
 }
 
 /** An internal amount (kronor) as shown in tkr in the user's convention. */
-export const shownTkr = (kronor: number, convention: SignConvention): string => formatTkr(fromInternal(kronor, convention));
+export const shownTkr = (kronor: number, convention: SignConvention): string =>
+  formatTkr(fromInternal(kronor, convention));
 
 /**
  * "Avstämning per ansvar: ..." — each ansvar's utfall in the input (kronor, internal convention, within the
  * follow-up period, summed by the caller from the rows read) against its own bookings in the report (its row less
  * its children's): every krona read appears on its own ansvar, also one without a budget row.
  */
-export function costCentreReconciliationText(result: PrognosisResult, inputByCostCentre: ReadonlyMap<string, number>, convention: SignConvention = "costPositive"): string {
+export function costCentreReconciliationText(
+  result: PrognosisResult,
+  inputByCostCentre: ReadonlyMap<string, number>,
+  convention: SignConvention = "costPositive",
+): string {
   const childSum = new Map<string, number>();
-  for (const r of result.rows) if (r.parentKey !== undefined) childSum.set(r.parentKey, (childSum.get(r.parentKey) ?? 0) + r.actual);
+  for (const r of result.rows)
+    if (r.parentKey !== undefined) childSum.set(r.parentKey, (childSum.get(r.parentKey) ?? 0) + r.actual);
   const own = new Map(result.rows.map((r) => [r.key, r.actual - (childSum.get(r.key) ?? 0)]));
-  const keys = new Set([...inputByCostCentre.keys(), ...[...own].filter(([, v]) => Math.abs(v) >= 0.5).map(([k]) => k)]);
+  const keys = new Set([
+    ...inputByCostCentre.keys(),
+    ...[...own].filter(([, v]) => Math.abs(v) >= 0.5).map(([k]) => k),
+  ]);
   const differing = [...keys].filter((k) => Math.abs((inputByCostCentre.get(k) ?? 0) - (own.get(k) ?? 0)) >= 0.5);
-  if (differing.length === 0) return `Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de ${inputByCostCentre.size} ansvar som har utfall.`;
-  const shown = differing.slice(0, 10).map((k) => `${k} (indata ${shownTkr(inputByCostCentre.get(k) ?? 0, convention)} tkr, rapporten ${own.has(k) ? `${shownTkr(own.get(k)!, convention)} tkr` : "saknas"})`);
+  if (differing.length === 0)
+    return `Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de ${inputByCostCentre.size} ansvar som har utfall.`;
+  const shown = differing
+    .slice(0, 10)
+    .map(
+      (k) =>
+        `${k} (indata ${shownTkr(inputByCostCentre.get(k) ?? 0, convention)} tkr, rapporten ${own.has(k) ? `${shownTkr(own.get(k)!, convention)} tkr` : "saknas"})`,
+    );
   return `Avstämning per ansvar: AVVIKELSE för ${differing.length} ansvar: ${shown.join(", ")}${differing.length > 10 ? " ..." : ""}. Kontrollera indata.`;
 }
 
-export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, inputByCostCentre?: ReadonlyMap<string, number>): SheetLayout {
+export function buildPrognosisSheet(
+  result: PrognosisResult,
+  meta: ReportMeta,
+  inputByCostCentre?: ReadonlyMap<string, number>,
+): SheetLayout {
   const convention = signConventionOf(meta);
   const columns = prognosisColumns(result.yearEnd);
   const lines = metaLines(meta, undefined, convention);
@@ -127,20 +164,38 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
   const { children, roots } = prognosisTree(result.rows);
 
   /** Amounts in the user's convention; the variances (internal, positive = överskott) as formulas of the shown cells. */
-  const numberCells = (at: number, f: Figures, formulas: ((id: string) => string | undefined) | undefined): Record<string, ReportCell> => {
+  const numberCells = (
+    at: number,
+    f: Figures,
+    formulas: ((id: string) => string | undefined) | undefined,
+  ): Record<string, ReportCell> => {
     const cells = emptyRecord<ReportCell>();
     for (const id of SUMMED) cells[id] = { value: fromInternal(f[id], convention), formula: formulas?.(id) };
     const d = (id: string) => cellAddress(at, col(id));
-    cells.varianceToDate = { value: roundOre(f.phasedBudget - f.actual), formula: varianceFormula(d("phasedBudget"), d("actual"), convention) };
-    cells.varianceFullYear = { value: roundOre(f.annualBudget - f.forecast), formula: varianceFormula(d("annualBudget"), d("forecast"), convention) };
+    cells.varianceToDate = {
+      value: roundOre(f.phasedBudget - f.actual),
+      formula: varianceFormula(d("phasedBudget"), d("actual"), convention),
+    };
+    cells.varianceFullYear = {
+      value: roundOre(f.annualBudget - f.forecast),
+      formula: varianceFormula(d("annualBudget"), d("forecast"), convention),
+    };
     const change = f.forecastChange === undefined ? undefined : fromInternal(f.forecastChange, convention);
-    cells.forecastChange = { value: change ?? null, formula: change === undefined ? undefined : formulas?.("forecastChange") };
+    cells.forecastChange = {
+      value: change ?? null,
+      formula: change === undefined ? undefined : formulas?.("forecastChange"),
+    };
     return cells;
   };
 
   const push = (kind: ReportRow["kind"], level: number, cells: Record<string, ReportCell>, outline: number): number => {
     const at = sheetRow();
-    rows.push({ kind, level, outline: outline > 0 ? Math.min(outline, 7) : undefined, cells: columns.map((c) => cells[c.id] ?? { value: null }) });
+    rows.push({
+      kind,
+      level,
+      outline: outline > 0 ? Math.min(outline, 7) : undefined,
+      cells: columns.map((c) => cells[c.id] ?? { value: null }),
+    });
     return at;
   };
 
@@ -160,7 +215,9 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
    * skips: the sum of the changes of the rows that have one, as the calculator sums them.
    */
   const sumOver = (over: readonly number[]) => {
-    const summable = over.some((at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number");
+    const summable = over.some(
+      (at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number",
+    );
     return (id: string) => (id !== "forecastChange" || summable ? sumFormula(col(id), over) : undefined);
   };
 
@@ -178,21 +235,51 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
     const ownChange = r.ownForecastChange;
     if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005) || Math.abs(ownChange ?? 0) > 0.005) {
       const at = sheetRow();
-      kidRows.push(push("data", r.depth + 1, { ...numberCells(at, { ...own, forecastChange: ownChange }, undefined), ...textCells(r, `${r.name} (bokat direkt på ansvaret)`) }, r.depth + 1));
+      kidRows.push(
+        push(
+          "data",
+          r.depth + 1,
+          {
+            ...numberCells(at, { ...own, forecastChange: ownChange }, undefined),
+            ...textCells(r, `${r.name} (bokat direkt på ansvaret)`),
+          },
+          r.depth + 1,
+        ),
+      );
     }
     const at = sheetRow();
     const formulas = sumOver(kidRows);
-    return push("subtotal", r.depth, { ...numberCells(at, figuresOf(r), formulas), code: { value: r.code ?? null }, name: { value: r.name }, method: { value: FORECAST_METHOD_LABEL.sum } }, r.depth);
+    return push(
+      "subtotal",
+      r.depth,
+      {
+        ...numberCells(at, figuresOf(r), formulas),
+        code: { value: r.code ?? null },
+        name: { value: r.name },
+        method: { value: FORECAST_METHOD_LABEL.sum },
+      },
+      r.depth,
+    );
   };
 
   const rootRows = roots.map(emit);
   const totalAt = sheetRow();
-  push("total", 0, { ...numberCells(totalAt, figuresOf(result.total), sumOver(rootRows)), name: { value: "Summa" }, method: { value: FORECAST_METHOD_LABEL.sum } }, 0);
+  push(
+    "total",
+    0,
+    {
+      ...numberCells(totalAt, figuresOf(result.total), sumOver(rootRows)),
+      name: { value: "Summa" },
+      method: { value: FORECAST_METHOD_LABEL.sum },
+    },
+    0,
+  );
 
   const notes: { row: number; text: string }[] = [];
   let noteRow = totalAt + 2;
   notes.push({ row: noteRow++, text: reconciliationText(result, convention) });
-  if (inputByCostCentre) notes.push({ row: noteRow++, text: costCentreReconciliationText(result, inputByCostCentre, convention) });
+  if (inputByCostCentre)
+    notes.push({ row: noteRow++, text: costCentreReconciliationText(result, inputByCostCentre, convention) });
   for (const text of roundingNotes(result, convention)) notes.push({ row: noteRow++, text });
   const flags = [...flagsSeen];
   if (flags.length > 0) {
@@ -202,7 +289,9 @@ export function buildPrognosisSheet(result: PrognosisResult, meta: ReportMeta, i
 
   const sheet = tableSheet({
     name: PROGNOSIS_SHEET,
-    title: result.yearEnd ? `Utfall per ansvar ${result.year}, bokslut (tkr)` : `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
+    title: result.yearEnd
+      ? `Utfall per ansvar ${result.year}, bokslut (tkr)`
+      : `Prognos per ansvar ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (tkr)`,
     meta: lines,
     table: PROGNOSIS_TABLE,
     columns,
@@ -246,8 +335,12 @@ export function roundingFindings(result: PrognosisResult, convention: SignConven
     const parentKey = r.parentKey !== undefined && keys.has(r.parentKey) ? r.parentKey : undefined;
     lines.push({ key: r.key, label: r.name, parentKey, role: kids.length ? "subtotal" : "line", values: values(r) });
     if (kids.length === 0) continue;
-    const own = Object.fromEntries(SUMMED.map((f) => [f, r[f] - kids.reduce((s, k) => s + k[f], 0)])) as Record<Summed, number>;
-    if (SUMMED.some((f) => Math.abs(own[f]) > 0.005)) lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(own) });
+    const own = Object.fromEntries(SUMMED.map((f) => [f, r[f] - kids.reduce((s, k) => s + k[f], 0)])) as Record<
+      Summed,
+      number
+    >;
+    if (SUMMED.some((f) => Math.abs(own[f]) > 0.005))
+      lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(own) });
   }
   lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
   const header = (id: string) => prognosisColumns(result.yearEnd)[col(id)]!.header;

@@ -8,8 +8,24 @@
 import { formatPercent, formatTkr } from "../core/amounts";
 import type { BalanceShare } from "../core/balanceShare";
 import type { Finding } from "../core/consistency";
-import { breakText, columnIds, INCOME_STATEMENT_KEYS, type StatementCell, type StatementRow, type StatementTable } from "../core/statements";
-import { cellAddress, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type RowKind, type SheetLayout } from "./layout";
+import {
+  breakText,
+  columnIds,
+  INCOME_STATEMENT_KEYS,
+  type StatementCell,
+  type StatementRow,
+  type StatementTable,
+} from "../core/statements";
+import {
+  cellAddress,
+  firstBodyRow,
+  sumFormula,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type RowKind,
+  type SheetLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReportMeta } from "./meta";
 
 export interface StatementSheetOptions {
@@ -26,13 +42,28 @@ export interface StatementSheetOptions {
   readonly subtotalsBelow?: boolean;
 }
 
-const ROW_KIND: Record<StatementRow["role"], RowKind> = { line: "data", subtotal: "subtotal", total: "total", memo: "data" };
+const ROW_KIND: Record<StatementRow["role"], RowKind> = {
+  line: "data",
+  subtotal: "subtotal",
+  total: "total",
+  memo: "data",
+};
 
 function statementColumns(table: StatementTable, labelHeader: string): ReportColumn[] {
   return [
     { id: "label", header: labelHeader, type: "text", width: 34, indent: true },
     ...table.columns.map((c): ReportColumn => ({ id: c.id, header: `${c.header} (tkr)`, type: "tkr", width: 13 })),
-    ...(table.variance ? [{ id: table.variance.id, header: `${table.variance.header} (tkr)`, type: "tkr" as const, width: 13, signColour: true }] : []),
+    ...(table.variance
+      ? [
+          {
+            id: table.variance.id,
+            header: `${table.variance.header} (tkr)`,
+            type: "tkr" as const,
+            width: 13,
+            signColour: true,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -44,7 +75,10 @@ function shownValue(cell: StatementCell | undefined): number | string | null {
 }
 
 /** Where the table's cells land: the A1 address of (row key, column id). */
-export function statementCellAddresses(table: StatementTable, headerRow: number): (key: string, column: string) => string | undefined {
+export function statementCellAddresses(
+  table: StatementTable,
+  headerRow: number,
+): (key: string, column: string) => string | undefined {
   const ids = ["label", ...columnIds(table)];
   const rowIndex = new Map(table.rows.map((r, i) => [r.key, i]));
   return (key, column) => {
@@ -61,7 +95,11 @@ function statementRows(table: StatementTable, headerRow: number): ReportRow[] {
   const at = new Map(table.rows.map((r, i) => [r.key, headerRow + 1 + i]));
   const parts = (r: StatementRow): number[] =>
     table.rows
-      .filter((x) => (r.role === "total" ? x.parentKey === undefined && x.role !== "total" && x.role !== "memo" : x.parentKey === r.key))
+      .filter((x) =>
+        r.role === "total"
+          ? x.parentKey === undefined && x.role !== "total" && x.role !== "memo"
+          : x.parentKey === r.key,
+      )
       .map((x) => at.get(x.key)!);
   const K = INCOME_STATEMENT_KEYS;
   return table.rows.map((r): ReportRow => {
@@ -73,21 +111,33 @@ function statementRows(table: StatementTable, headerRow: number): ReportRow[] {
       if (table.variance && id === table.variance.id) {
         const b = r.cells[table.variance.budget];
         const o = r.cells[table.variance.outcome];
-        const formula = b?.kind === "value" && o?.kind === "value" ? `${cellAddress(row, col(table.variance.budget))}-${cellAddress(row, col(table.variance.outcome))}` : undefined;
+        const formula =
+          b?.kind === "value" && o?.kind === "value"
+            ? `${cellAddress(row, col(table.variance.budget))}-${cellAddress(row, col(table.variance.outcome))}`
+            : undefined;
         return { value, formula };
       }
-      if (r.key === K.result && at.has(K.grant)) return { value, formula: `${cellAddress(at.get(K.grant)!, col(id))}-${cellAddress(at.get(K.net)!, col(id))}` };
+      if (r.key === K.result && at.has(K.grant))
+        return { value, formula: `${cellAddress(at.get(K.grant)!, col(id))}-${cellAddress(at.get(K.net)!, col(id))}` };
       if (r.role === "subtotal" || r.role === "total") return { value, formula: sumFormula(col(id), parts(r)) };
       return { value };
     });
-    return { kind: ROW_KIND[r.role], level: r.depth, cells, outline: r.role === "line" && r.depth > 0 ? Math.min(r.depth, 7) : undefined };
+    return {
+      kind: ROW_KIND[r.role],
+      level: r.depth,
+      cells,
+      outline: r.role === "line" && r.depth > 0 ? Math.min(r.depth, 7) : undefined,
+    };
   });
 }
 
 function noteLines(options: StatementSheetOptions, fromRow: number): { row: number; text: string }[] {
   const texts = [...(options.notes ?? [])];
   if (options.findings && options.findings.length > 0)
-    texts.push("Avstämning mot tryckt källa (summorna här är av oavrundade belopp):", ...options.findings.map((f) => f.message));
+    texts.push(
+      "Avstämning mot tryckt källa (summorna här är av oavrundade belopp):",
+      ...options.findings.map((f) => f.message),
+    );
   return texts.map((text, i) => ({ row: fromRow + i, text }));
 }
 
@@ -96,7 +146,9 @@ function noteLines(options: StatementSheetOptions, fromRow: number): { row: numb
  * resultaträkning, equal or not: each column's ledger (or budget per konto) total against its Summa
  * nettokostnader.
  */
-export function ledgerReconciliationText(columns: readonly { readonly header: string; readonly ledgerTotal: number; readonly statementNet: number }[]): string {
+export function ledgerReconciliationText(
+  columns: readonly { readonly header: string; readonly ledgerTotal: number; readonly statementNet: number }[],
+): string {
   return reconciliationSentence(
     undefined,
     columns.map((c) => ({ what: `nettokostnad ${c.header}`, input: c.ledgerTotal, report: c.statementNet })),
@@ -108,7 +160,9 @@ export function ledgerReconciliationText(columns: readonly { readonly header: st
 export function balanceShareText(b: BalanceShare): string {
   if (b.share === undefined) return "Enheter med budget i balans: inga enheter.";
   const head = `Enheter med budget i balans (avvikelse ≥ 0): ${b.inBalance} av ${b.units} (${formatPercent(b.share)}).`;
-  return b.notInBalance.length === 0 ? head : `${head} Underskott: ${b.notInBalance.map((u) => `${u.label} ${formatTkr(u.variance)} tkr`).join(", ")}.`;
+  return b.notInBalance.length === 0
+    ? head
+    : `${head} Underskott: ${b.notInBalance.map((u) => `${u.label} ${formatTkr(u.variance)} tkr`).join(", ")}.`;
 }
 
 /** The header row of a statement sheet's table: under the title and the meta lines (the notes under it do not move it). */
@@ -125,7 +179,15 @@ export function buildStatementSheet(table: StatementTable, options: StatementShe
     name: options.sheetName,
     title: options.title,
     meta,
-    tables: [{ name: options.tableName, headerRow, firstColumn: 0, columns: statementColumns(table, options.labelHeader), rows }],
+    tables: [
+      {
+        name: options.tableName,
+        headerRow,
+        firstColumn: 0,
+        columns: statementColumns(table, options.labelHeader),
+        rows,
+      },
+    ],
     notes: noteLines(options, headerRow + rows.length + 2),
     freeze: { rows: headerRow + 1, columns: 1 },
     outlineSummaryBelow: options.subtotalsBelow ?? false,
@@ -137,17 +199,39 @@ export function buildStatementSheet(table: StatementTable, options: StatementShe
  * second table with Intäkter, Kostnader and Nettokostnad on the same columns, as seed 000 prints it. The net of
  * the second table equals Summa verksamhet (a cross-table check the report makes visible).
  */
-export function buildOrganisationalSplitSheet(split: StatementTable, income: StatementTable | undefined, options: StatementSheetOptions): SheetLayout {
+export function buildOrganisationalSplitSheet(
+  split: StatementTable,
+  income: StatementTable | undefined,
+  options: StatementSheetOptions,
+): SheetLayout {
   const first = buildStatementSheet(split, options);
   if (!income) return first;
   const K = INCOME_STATEMENT_KEYS;
-  const pick = (key: string, label: string): StatementRow => ({ ...income.rows.find((r) => r.key === key)!, label, role: "line", depth: 0, parentKey: undefined });
-  const summary: StatementTable = { ...income, rows: [pick(K.revenues, "Intäkter"), pick(K.costs, "Kostnader"), { ...pick(K.net, "Nettokostnad"), role: "total" }] };
+  const pick = (key: string, label: string): StatementRow => ({
+    ...income.rows.find((r) => r.key === key)!,
+    label,
+    role: "line",
+    depth: 0,
+    parentKey: undefined,
+  });
+  const summary: StatementTable = {
+    ...income,
+    rows: [pick(K.revenues, "Intäkter"), pick(K.costs, "Kostnader"), { ...pick(K.net, "Nettokostnad"), role: "total" }],
+  };
   const headerRow = first.tables[0]!.headerRow + first.tables[0]!.rows.length + 2;
   const rows = statementRows(summary, headerRow);
   return {
     ...first,
-    tables: [...first.tables, { name: `${options.tableName}_RR`, headerRow, firstColumn: 0, columns: statementColumns(summary, "Resultaträkning"), rows }],
+    tables: [
+      ...first.tables,
+      {
+        name: `${options.tableName}_RR`,
+        headerRow,
+        firstColumn: 0,
+        columns: statementColumns(summary, "Resultaträkning"),
+        rows,
+      },
+    ],
     notes: noteLines(options, headerRow + rows.length + 2),
   };
 }

@@ -8,17 +8,30 @@ import { unmatchedByLine, unmatchedPhrase } from "../core/commentary";
 import { MONTH_NAMES_SV } from "../core/periods";
 import { unknownShare, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
-import { cellAddress, columnIndex, type ChartLayout, firstBodyRow, sumFormula, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout, type TableLayout } from "./layout";
+import {
+  cellAddress,
+  columnIndex,
+  type ChartLayout,
+  firstBodyRow,
+  sumFormula,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+  type TableLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 import { prognosisColumns } from "./prognosisSheet";
 
 export const SUMMARY_SHEET = "Sammanfattning";
 
 /** The prognosis report's own money columns (worded for the bokslut at year end), so the page for the nämnd says the same as the report. */
-const prognosisColumn = (yearEnd: boolean) => (id: string): ReportColumn => {
-  const columns = prognosisColumns(yearEnd);
-  return columns[columnIndex(columns)(id)]!;
-};
+const prognosisColumn =
+  (yearEnd: boolean) =>
+  (id: string): ReportColumn => {
+    const columns = prognosisColumns(yearEnd);
+    return columns[columnIndex(columns)(id)]!;
+  };
 
 const areaColumns = (yearEnd: boolean): readonly ReportColumn[] => [
   { id: "name", header: "Verksamhet", type: "text", width: 34 },
@@ -62,10 +75,14 @@ export function resultSentence(result: PrognosisResult): string {
   const w = word(v);
   // Input not matched to the hierarchy: no result is stated for the nämnd, the sentence says why.
   const unmatched = unmatchedByLine(result).get(result.total.key);
-  if (unmatched) return `${result.yearEnd ? "Årets resultat" : "Prognosen för helåret"} anges inte: ${unmatchedPhrase(unmatched)}`;
+  if (unmatched)
+    return `${result.yearEnd ? "Årets resultat" : "Prognosen för helåret"} anges inte: ${unmatchedPhrase(unmatched)}`;
   const head = result.yearEnd ? "Årets resultat är" : "Prognosen för helåret visar";
   if (!w) return `${head} en budget i balans (budget ${formatTkr(result.total.annualBudget)} tkr).`;
-  const share = result.total.varianceShare === undefined ? "" : ` (${formatPercent(Math.abs(result.total.varianceShare), 1)} av budget)`;
+  const share =
+    result.total.varianceShare === undefined
+      ? ""
+      : ` (${formatPercent(Math.abs(result.total.varianceShare), 1)} av budget)`;
   return `${head} ett ${w} på ${formatTkr(Math.abs(v))} tkr${share}.`;
 }
 
@@ -76,9 +93,14 @@ export function resultSentence(result: PrognosisResult): string {
 export function unknownLinesSentence(result: PrognosisResult): string | undefined {
   const u = unknownShare(result);
   if (u.lines === 0) return undefined;
-  const money = (kronor: number): string => (kronor !== 0 && Math.abs(kronor) < 500 ? `${formatNumber(kronor, 0)} kr` : `${formatTkr(kronor)} tkr`);
+  const money = (kronor: number): string =>
+    kronor !== 0 && Math.abs(kronor) < 500 ? `${formatNumber(kronor, 0)} kr` : `${formatTkr(kronor)} tkr`;
   const names = result.rows.filter((r) => r.isLeaf && r.flags.includes("unknownCostCentre")).map((r) => r.key);
-  const shown = names.slice(0, 3).map((k) => `"${k}"`).join(", ") + (names.length > 3 ? ` och ${names.length - 3} till` : "");
+  const shown =
+    names
+      .slice(0, 3)
+      .map((k) => `"${k}"`)
+      .join(", ") + (names.length > 3 ? ` och ${names.length - 3} till` : "");
   return `Av summan ligger budget ${money(u.annualBudget)}, utfall ${money(u.actual)} och prognos ${money(u.forecast)} på ${u.lines === 1 ? "ett ansvar" : `${u.lines} ansvar`} som saknas på bladet Ansvar (${shown}): de räknas i summan men under ingen verksamhet, så summan per verksamhet är inte hela bilden.`;
 }
 
@@ -100,13 +122,20 @@ export function summaryReconciliationText(prognosis: PrognosisResult, rows?: Rea
 }
 
 /** `rows`: the rows of the prognosis's input sheets as the reader counted them. */
-export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, actionPlan?: ActionPlanResult, rows?: ReadCounts): SheetLayout {
+export function buildSummarySheet(
+  prognosis: PrognosisResult,
+  meta: ReportMeta,
+  actionPlan?: ActionPlanResult,
+  rows?: ReadCounts,
+): SheetLayout {
   const lines = metaLines(meta);
   const yearEnd = prognosis.yearEnd;
   const AREA_COLUMNS = areaColumns(yearEnd);
   const DEFICIT_COLUMNS = deficitColumns(yearEnd);
   let row = firstBodyRow(lines);
-  const notes: { row: number; text: string }[] = [{ row, text: [resultSentence(prognosis), unknownLinesSentence(prognosis)].filter(Boolean).join(" ") }];
+  const notes: { row: number; text: string }[] = [
+    { row, text: [resultSentence(prognosis), unknownLinesSentence(prognosis)].filter(Boolean).join(" ") },
+  ];
   row += 2;
   const tables: TableLayout[] = [];
 
@@ -115,8 +144,16 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
   const areaHeader = row;
   const areaColumn = columnIndex(AREA_COLUMNS);
   const at = (i: number, id: string) => cellAddress(areaHeader + 1 + i, areaColumn(id));
-  const areaRow = (i: number, r: (typeof areas)[number], kind: ReportRow["kind"], sum?: readonly number[]): ReportRow => {
-    const summed = (id: "annualBudget" | "actual" | "forecast", j: number): ReportCell => ({ value: r[id], formula: sum ? sumFormula(j, sum) : undefined });
+  const areaRow = (
+    i: number,
+    r: (typeof areas)[number],
+    kind: ReportRow["kind"],
+    sum?: readonly number[],
+  ): ReportRow => {
+    const summed = (id: "annualBudget" | "actual" | "forecast", j: number): ReportCell => ({
+      value: r[id],
+      formula: sum ? sumFormula(j, sum) : undefined,
+    });
     return {
       kind,
       level: 0,
@@ -127,20 +164,46 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
         summed("forecast", 3),
         { value: r.varianceFullYear, formula: `${at(i, "annualBudget")}-${at(i, "forecast")}` },
         // No share of a zero budget (domain: a variance in % must not divide by zero).
-        { value: r.varianceShare ?? null, formula: r.varianceShare === undefined ? undefined : `IF(${at(i, "annualBudget")}=0,"",${at(i, "varianceFullYear")}/ABS(${at(i, "annualBudget")}))` },
+        {
+          value: r.varianceShare ?? null,
+          formula:
+            r.varianceShare === undefined
+              ? undefined
+              : `IF(${at(i, "annualBudget")}=0,"",${at(i, "varianceFullYear")}/ABS(${at(i, "annualBudget")}))`,
+        },
       ],
     };
   };
   const areaRows = areas.map((r, i) => areaRow(i, r, "data"));
-  areaRows.push(areaRow(areas.length, prognosis.total, "total", areas.map((_, i) => areaHeader + 1 + i)));
+  areaRows.push(
+    areaRow(
+      areas.length,
+      prognosis.total,
+      "total",
+      areas.map((_, i) => areaHeader + 1 + i),
+    ),
+  );
   notes.push({ row: areaHeader - 1, text: "Resultat per verksamhet (tkr)" });
-  tables.push({ name: "Budgetkoll_Sammanfattning", headerRow: areaHeader, firstColumn: 0, columns: AREA_COLUMNS, rows: areaRows });
+  tables.push({
+    name: "Budgetkoll_Sammanfattning",
+    headerRow: areaHeader,
+    firstColumn: 0,
+    columns: AREA_COLUMNS,
+    rows: areaRows,
+  });
   const bridge = bridgeTable(prognosis, areaHeader, AREA_COLUMNS.length + 1);
   tables.push(bridge);
   row = areaHeader + areaRows.length + 3;
 
   const deficits = largestDeficitRows(prognosis);
-  notes.push({ row, text: deficits.length ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})` : yearEnd ? "Inget ansvar redovisar ett underskott." : "Inget ansvar prognostiserar ett underskott." });
+  notes.push({
+    row,
+    text: deficits.length
+      ? `De största underskotten per ansvar (högst ${LARGEST_DEFICITS})`
+      : yearEnd
+        ? "Inget ansvar redovisar ett underskott."
+        : "Inget ansvar prognostiserar ett underskott.",
+  });
   if (deficits.length > 0) {
     tables.push({
       name: "Budgetkoll_Underskott",
@@ -174,7 +237,9 @@ export function buildSummarySheet(prognosis: PrognosisResult, meta: ReportMeta, 
 
   return {
     name: SUMMARY_SHEET,
-    title: yearEnd ? `Sammanfattning för nämnden: bokslut ${prognosis.year}` : `Sammanfattning för nämnden: prognos ${prognosis.year} efter ${MONTH_NAMES_SV[prognosis.month - 1]}`,
+    title: yearEnd
+      ? `Sammanfattning för nämnden: bokslut ${prognosis.year}`
+      : `Sammanfattning för nämnden: prognos ${prognosis.year} efter ${MONTH_NAMES_SV[prognosis.month - 1]}`,
     meta: lines,
     tables,
     notes,
@@ -207,9 +272,20 @@ function bridgeTable(prognosis: PrognosisResult, headerRow: number, firstColumn:
   const amount = firstColumn + 1;
   const steps: ReportRow[] = [
     { kind: "subtotal", level: 0, cells: [{ value: "Budget helår" }, { value: prognosis.total.annualBudget }] },
-    ...areas.map((r): ReportRow => ({ kind: "data", level: 1, cells: [{ value: r.name }, { value: r.forecast - r.annualBudget }] })),
+    ...areas.map((r): ReportRow => ({
+      kind: "data",
+      level: 1,
+      cells: [{ value: r.name }, { value: r.forecast - r.annualBudget }],
+    })),
   ];
   const rows = steps.map((_, i) => headerRow + 1 + i);
-  steps.push({ kind: "total", level: 0, cells: [{ value: prognosis.yearEnd ? "Utfall helår" : "Prognos helår" }, { value: prognosis.total.forecast, formula: sumFormula(amount, rows) }] });
+  steps.push({
+    kind: "total",
+    level: 0,
+    cells: [
+      { value: prognosis.yearEnd ? "Utfall helår" : "Prognos helår" },
+      { value: prognosis.total.forecast, formula: sumFormula(amount, rows) },
+    ],
+  });
   return { name: BRIDGE_TABLE, headerRow, firstColumn, columns: bridgeColumns(prognosis.yearEnd), rows: steps };
 }

@@ -18,7 +18,14 @@ export const FORECAST_TEMPLATE_SHEET = "Prognos";
 export const VOLUME_TEMPLATE_SHEET = "Volymer";
 export const ACTION_PLAN_TEMPLATE_SHEET = "Åtgärder";
 
-export const FORECAST_TEMPLATE_HEADERS = ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"] as const;
+export const FORECAST_TEMPLATE_HEADERS = [
+  "Ansvar",
+  "Benämning",
+  "Budget helår (tkr)",
+  "Utfall t.o.m. period (tkr)",
+  "Prognos helår (tkr)",
+  "Kommentar",
+] as const;
 export const VOLUME_TEMPLATE_HEADERS = [
   "Verksamhet",
   "Volymmått",
@@ -85,10 +92,20 @@ const SIGN_INSTRUCTION: Record<SignConvention, string> = {
   costPositive: "Kostnader anges som positiva tal, intäkter som negativa.",
   costNegative: "Kostnader anges som negativa tal, intäkter som positiva.",
 };
-const cell = (value: ReportCell["value"], input?: boolean): ReportCell => (input === undefined ? { value } : { value, input });
-const templateNote = (lines: number) => [{ row: HEADER_ROW + lines + 2, text: "Mall från Budgetkoll. Ändra inte rubrikerna; fyll bara i de gula cellerna." }];
+const cell = (value: ReportCell["value"], input?: boolean): ReportCell =>
+  input === undefined ? { value } : { value, input };
+const templateNote = (lines: number) => [
+  { row: HEADER_ROW + lines + 2, text: "Mall från Budgetkoll. Ändra inte rubrikerna; fyll bara i de gula cellerna." },
+];
 
-function template(name: string, title: string, instruction: string, tableName: string, columns: readonly ReportColumn[], rows: readonly ReportRow[]): SheetLayout {
+function template(
+  name: string,
+  title: string,
+  instruction: string,
+  tableName: string,
+  columns: readonly ReportColumn[],
+  rows: readonly ReportRow[],
+): SheetLayout {
   return {
     name,
     title,
@@ -111,7 +128,8 @@ function leavesUnder(result: PrognosisResult, key: string | undefined): Prognosi
   if (key === undefined) return result.rows.filter((r) => r.isLeaf);
   const byKey = new Map(result.rows.map((r) => [r.key, r]));
   if (!byKey.has(key)) throw new Error(`Ansvaret eller verksamheten ${key} finns inte i prognosen.`);
-  const under = (r: PrognosisRow): boolean => r.key === key || (r.parentKey !== undefined && byKey.has(r.parentKey) && under(byKey.get(r.parentKey)!));
+  const under = (r: PrognosisRow): boolean =>
+    r.key === key || (r.parentKey !== undefined && byKey.has(r.parentKey) && under(byKey.get(r.parentKey)!));
   return result.rows.filter((r) => r.isLeaf && under(r));
 }
 
@@ -119,7 +137,11 @@ function leavesUnder(result: PrognosisResult, key: string | undefined): Prognosi
  * Forecast template: one row per ansvar, pre-filled with budget and utfall to date in tkr in the user's sign
  * convention; the unit fills in Prognos helår (a full-year outcome in that convention) and Kommentar.
  */
-export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTemplateScope = {}, convention: SignConvention = "costPositive"): SheetLayout {
+export function buildForecastTemplate(
+  result: PrognosisResult,
+  scope: ForecastTemplateScope = {},
+  convention: SignConvention = "costPositive",
+): SheetLayout {
   const leaves = leavesUnder(result, scope.key);
   const scopeRow = scope.key === undefined ? undefined : result.rows.find((r) => r.key === scope.key);
   const columns: ReportColumn[] = [
@@ -127,13 +149,30 @@ export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTe
     { id: "name", header: FORECAST_TEMPLATE_HEADERS[1], type: "text", width: 34 },
     { id: "annualBudget", header: FORECAST_TEMPLATE_HEADERS[2], type: "tkrEntered", width: 14 },
     { id: "actual", header: FORECAST_TEMPLATE_HEADERS[3], type: "tkrEntered", width: 14 },
-    { id: "forecast", header: FORECAST_TEMPLATE_HEADERS[4], type: "tkrEntered", width: 14, input: true, validation: { ...WHOLE_TKR, prompt: `Förväntat nettoutfall för helåret, helt antal tkr, kostnad som ${convention === "costNegative" ? "negativt" : "positivt"} tal` } },
+    {
+      id: "forecast",
+      header: FORECAST_TEMPLATE_HEADERS[4],
+      type: "tkrEntered",
+      width: 14,
+      input: true,
+      validation: {
+        ...WHOLE_TKR,
+        prompt: `Förväntat nettoutfall för helåret, helt antal tkr, kostnad som ${convention === "costNegative" ? "negativt" : "positivt"} tal`,
+      },
+    },
     { id: "comment", header: FORECAST_TEMPLATE_HEADERS[5], type: "text", width: 60, input: true, wrap: true },
   ];
   const rows: ReportRow[] = leaves.map((r) => ({
     kind: "data",
     level: 0,
-    cells: [cell(r.code ?? r.key), cell(r.name), cell(shownTkr(r.annualBudget, convention)), cell(shownTkr(r.actual, convention)), cell(null), cell(r.comment ?? null)],
+    cells: [
+      cell(r.code ?? r.key),
+      cell(r.name),
+      cell(shownTkr(r.annualBudget, convention)),
+      cell(shownTkr(r.actual, convention)),
+      cell(null),
+      cell(r.comment ?? null),
+    ],
   }));
   const month = MONTH_NAMES_SV[result.month - 1];
   const what = scopeRow ? `${scopeRow.name}${scopeRow.code ? ` (${scopeRow.code})` : ""}` : "hela nämnden";
@@ -153,7 +192,12 @@ export function buildForecastTemplate(result: PrognosisResult, scope: ForecastTe
  * read-back sets aside a line returned as sent (Utfall volym empty, the cost as pre-filled, no Kommentar) and reads
  * only the lines a unit touched. A cost of 0 is pre-filled as 0: the read-back recognises a line as sent by its cost.
  */
-export function buildVolumeTemplate(year: number, month: number, lines: readonly VolumeLine[], convention: SignConvention = "costPositive"): SheetLayout {
+export function buildVolumeTemplate(
+  year: number,
+  month: number,
+  lines: readonly VolumeLine[],
+  convention: SignConvention = "costPositive",
+): SheetLayout {
   const columns: ReportColumn[] = [
     { id: "area", header: VOLUME_TEMPLATE_HEADERS[0], type: "text", width: 24 },
     { id: "name", header: VOLUME_TEMPLATE_HEADERS[1], type: "text", width: 30 },
@@ -161,14 +205,38 @@ export function buildVolumeTemplate(year: number, month: number, lines: readonly
     { id: "budgetVolume", header: VOLUME_TEMPLATE_HEADERS[3], type: "volume", width: 12 },
     { id: "unitPrice", header: VOLUME_TEMPLATE_HEADERS[4], type: "unitPrice", width: 12 },
     { id: "fixedBudget", header: VOLUME_TEMPLATE_HEADERS[5], type: "tkrEntered", width: 12 },
-    { id: "actualVolume", header: VOLUME_TEMPLATE_HEADERS[6], type: "volume", width: 12, input: true, validation: NON_NEGATIVE_VOLUME },
-    { id: "actualCost", header: VOLUME_TEMPLATE_HEADERS[7], type: "tkrEntered", width: 14, input: true, validation: WHOLE_TKR },
+    {
+      id: "actualVolume",
+      header: VOLUME_TEMPLATE_HEADERS[6],
+      type: "volume",
+      width: 12,
+      input: true,
+      validation: NON_NEGATIVE_VOLUME,
+    },
+    {
+      id: "actualCost",
+      header: VOLUME_TEMPLATE_HEADERS[7],
+      type: "tkrEntered",
+      width: 14,
+      input: true,
+      validation: WHOLE_TKR,
+    },
     { id: "comment", header: VOLUME_TEMPLATE_HEADERS[8], type: "text", width: 50, input: true, wrap: true },
   ];
   const rows: ReportRow[] = lines.map((l) => ({
     kind: "data",
     level: 0,
-    cells: [cell(l.area), cell(l.name), cell(l.unit), cell(l.budgetVolume), cell(l.unitPrice), cell(shownTkr(l.fixedBudget, convention)), cell(null), cell(shownTkr(l.actualCost, convention)), cell(null)],
+    cells: [
+      cell(l.area),
+      cell(l.name),
+      cell(l.unit),
+      cell(l.budgetVolume),
+      cell(l.unitPrice),
+      cell(shownTkr(l.fixedBudget, convention)),
+      cell(null),
+      cell(shownTkr(l.actualCost, convention)),
+      cell(null),
+    ],
   }));
   const m = MONTH_NAMES_SV[month - 1];
   return template(
@@ -192,17 +260,57 @@ export function buildActionPlanTemplate(year: number, measures: readonly Measure
     errorTitle: "Fel status",
     error: `Välj status i listan: ${Object.values(MEASURE_STATUS_LABEL).join(", ")}.`,
   };
-  const includedList: DataValidation = { kind: "list", values: INCLUDED_IN_FORECAST_VALUES, errorTitle: "Fel värde", error: "Välj Ja om effekten redan ingår i enhetens prognos, annars Nej." };
+  const includedList: DataValidation = {
+    kind: "list",
+    values: INCLUDED_IN_FORECAST_VALUES,
+    errorTitle: "Fel värde",
+    error: "Välj Ja om effekten redan ingår i enhetens prognos, annars Nej.",
+  };
   const columns: ReportColumn[] = [
     { id: "id", header: ACTION_PLAN_TEMPLATE_HEADERS[0], type: "text", width: 7 },
     { id: "owner", header: ACTION_PLAN_TEMPLATE_HEADERS[1], type: "text", width: 12 },
     { id: "description", header: ACTION_PLAN_TEMPLATE_HEADERS[2], type: "text", width: 40, input: true, wrap: true },
     { id: "responsible", header: ACTION_PLAN_TEMPLATE_HEADERS[3], type: "text", width: 18, input: true },
-    { id: "status", header: ACTION_PLAN_TEMPLATE_HEADERS[4], type: "text", width: 14, input: true, validation: statusList },
-    { id: "plannedEffect", header: ACTION_PLAN_TEMPLATE_HEADERS[5], type: "tkrEntered", width: 14, input: true, validation: WHOLE_TKR },
-    { id: "realisedEffect", header: ACTION_PLAN_TEMPLATE_HEADERS[6], type: "tkrEntered", width: 14, input: true, validation: WHOLE_TKR },
-    { id: "forecastEffect", header: ACTION_PLAN_TEMPLATE_HEADERS[7], type: "tkrEntered", width: 14, input: true, validation: WHOLE_TKR },
-    { id: "included", header: ACTION_PLAN_TEMPLATE_HEADERS[8], type: "text", width: 10, input: true, validation: includedList },
+    {
+      id: "status",
+      header: ACTION_PLAN_TEMPLATE_HEADERS[4],
+      type: "text",
+      width: 14,
+      input: true,
+      validation: statusList,
+    },
+    {
+      id: "plannedEffect",
+      header: ACTION_PLAN_TEMPLATE_HEADERS[5],
+      type: "tkrEntered",
+      width: 14,
+      input: true,
+      validation: WHOLE_TKR,
+    },
+    {
+      id: "realisedEffect",
+      header: ACTION_PLAN_TEMPLATE_HEADERS[6],
+      type: "tkrEntered",
+      width: 14,
+      input: true,
+      validation: WHOLE_TKR,
+    },
+    {
+      id: "forecastEffect",
+      header: ACTION_PLAN_TEMPLATE_HEADERS[7],
+      type: "tkrEntered",
+      width: 14,
+      input: true,
+      validation: WHOLE_TKR,
+    },
+    {
+      id: "included",
+      header: ACTION_PLAN_TEMPLATE_HEADERS[8],
+      type: "text",
+      width: 10,
+      input: true,
+      validation: includedList,
+    },
     { id: "risk", header: ACTION_PLAN_TEMPLATE_HEADERS[9], type: "text", width: 30, input: true, wrap: true },
     { id: "consequence", header: ACTION_PLAN_TEMPLATE_HEADERS[10], type: "text", width: 30, input: true, wrap: true },
     { id: "comment", header: ACTION_PLAN_TEMPLATE_HEADERS[11], type: "text", width: 30, input: true, wrap: true },
@@ -226,7 +334,11 @@ export function buildActionPlanTemplate(year: number, measures: readonly Measure
       cell(m.comment ?? null),
     ],
   }));
-  const blank: ReportRow[] = Array.from({ length: blankRows }, () => ({ kind: "data", level: 0, cells: columns.map(() => cell(null, true)) }));
+  const blank: ReportRow[] = Array.from({ length: blankRows }, () => ({
+    kind: "data",
+    level: 0,
+    cells: columns.map(() => cell(null, true)),
+  }));
   return template(
     ACTION_PLAN_TEMPLATE_SHEET,
     `Åtgärdsplan ${year}: uppföljning`,

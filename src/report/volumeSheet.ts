@@ -8,7 +8,17 @@ import { emptyRecord } from "../core/records";
 import { formatTkr, roundOre } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { VolumeFigures, VolumeFlag, VolumeInput, VolumeResult, VolumeResultLine } from "../core/volume";
-import { cellAddress, columnIndex, firstBodyRow, sumFormula, tableSheet, type ReportCell, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import {
+  cellAddress,
+  columnIndex,
+  firstBodyRow,
+  sumFormula,
+  tableSheet,
+  type ReportCell,
+  type ReportColumn,
+  type ReportRow,
+  type SheetLayout,
+} from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const VOLUME_SHEET = "Volymbudget";
@@ -72,7 +82,12 @@ export function volumeReconciliationText(result: VolumeResult, input: VolumeInpu
   );
 }
 
-export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?: VolumeInput, counts?: ReadCounts): SheetLayout {
+export function buildVolumeSheet(
+  result: VolumeResult,
+  meta: ReportMeta,
+  input?: VolumeInput,
+  counts?: ReadCounts,
+): SheetLayout {
   const lines = metaLines(meta);
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
@@ -89,7 +104,12 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
     cells.forecastVariance = { value: f.forecastVariance, formula: `${a("annualBudget")}-${a("forecastCost")}` };
     return cells;
   };
-  const push = (kind: ReportRow["kind"], level: number, cells: Record<string, ReportCell>, outline?: number): number => {
+  const push = (
+    kind: ReportRow["kind"],
+    level: number,
+    cells: Record<string, ReportCell>,
+    outline?: number,
+  ): number => {
     const row = at();
     rows.push({ kind, level, outline, cells: VOLUME_COLUMNS.map((c) => cells[c.id] ?? { value: null }) });
     return row;
@@ -106,9 +126,14 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
         ...money(row, l),
         // The volume effect as the calculator defines it: (budget volume to date - actual volume) x budget price.
         // Volume x price to the öre on each side, as the calculator derives it (money stays exact).
-        volumeEffect: { value: l.volumeEffect, formula: `ROUND(${a("budgetVolumeToDate")}*${a("unitPrice")},2)-ROUND(${a("actualVolume")}*${a("unitPrice")},2)` },
+        volumeEffect: {
+          value: l.volumeEffect,
+          formula: `ROUND(${a("budgetVolumeToDate")}*${a("unitPrice")},2)-ROUND(${a("actualVolume")}*${a("unitPrice")},2)`,
+        },
         area: { value: l.area },
-        name: { value: l.role === "own" ? l.name : `${l.name} (${l.role === "purchaser" ? "beställare" : "utförare"})` },
+        name: {
+          value: l.role === "own" ? l.name : `${l.name} (${l.role === "purchaser" ? "beställare" : "utförare"})`,
+        },
         unit: { value: l.unit },
         budgetVolume: { value: l.budgetVolume },
         budgetVolumeToDate: { value: l.budgetVolumeToDate },
@@ -125,16 +150,26 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
   const byKey = new Map(result.lines.map((l) => [l.key, l]));
   const areaRows = result.areas.map((area) => {
     const children = area.lineKeys.map((k) => lineRow(byKey.get(k)!));
-    return push("subtotal", 0, { ...money(at(), area, children), area: { value: area.area }, name: { value: `Summa ${area.area}` } });
+    return push("subtotal", 0, {
+      ...money(at(), area, children),
+      area: { value: area.area },
+      name: { value: `Summa ${area.area}` },
+    });
   });
 
-  const grossRow = push("subtotal", 0, { ...money(at(), result.grossTotal, areaRows), name: { value: "Summa brutto" } });
+  const grossRow = push("subtotal", 0, {
+    ...money(at(), result.grossTotal, areaRows),
+    name: { value: "Summa brutto" },
+  });
   const totalOver = [grossRow];
   if (result.pairs.length > 0) {
     // The internal payments of beställare/utförare pairs are in the gross sum twice; this row takes them out.
     const elimination = {} as Record<keyof VolumeFigures, number>;
-    for (const k of Object.keys(result.total) as (keyof VolumeFigures)[]) elimination[k] = roundOre(result.total[k] - result.grossTotal[k]);
-    totalOver.push(push("data", 0, { ...money(at(), elimination), name: { value: "Interna betalningar (elimineras)" } }));
+    for (const k of Object.keys(result.total) as (keyof VolumeFigures)[])
+      elimination[k] = roundOre(result.total[k] - result.grossTotal[k]);
+    totalOver.push(
+      push("data", 0, { ...money(at(), elimination), name: { value: "Interna betalningar (elimineras)" } }),
+    );
   }
   const totalRow = at();
   push("total", 0, { ...money(totalRow, result.total, totalOver), name: { value: "Summa nämnden" } });
@@ -148,15 +183,28 @@ export function buildVolumeSheet(result: VolumeResult, meta: ReportMeta, input?:
   });
   if (flagsSeen.size > 0) {
     notes.push({ row: noteRow++, text: "Flaggor:" });
-    for (const f of flagsSeen) notes.push({ row: noteRow++, text: `${VOLUME_FLAG_LABEL[f]}: ${VOLUME_FLAG_EXPLANATION[f]}` });
+    for (const f of flagsSeen)
+      notes.push({ row: noteRow++, text: `${VOLUME_FLAG_LABEL[f]}: ${VOLUME_FLAG_EXPLANATION[f]}` });
   }
   return tableSheet({
     name: VOLUME_SHEET,
-    title: meta.yearEnd && result.month === 12 ? `Volymbudget ${result.year}, bokslut (belopp i tkr)` : `Volymbudget ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (belopp i tkr)`,
+    title:
+      meta.yearEnd && result.month === 12
+        ? `Volymbudget ${result.year}, bokslut (belopp i tkr)`
+        : `Volymbudget ${result.year}, utfall t.o.m. ${MONTH_NAMES_SV[result.month - 1]} (belopp i tkr)`,
     meta: lines,
     table: VOLUME_TABLE,
     // The bokslut: the year's cost is the outcome (at month 12 the trend adds no month), its variance the year's result.
-    columns: meta.yearEnd && result.month === 12 ? VOLUME_COLUMNS.map((c) => (c.id === "forecastCost" ? { ...c, header: "Kostnad helår" } : c.id === "forecastVariance" ? { ...c, header: "Årets resultat" } : c)) : VOLUME_COLUMNS,
+    columns:
+      meta.yearEnd && result.month === 12
+        ? VOLUME_COLUMNS.map((c) =>
+            c.id === "forecastCost"
+              ? { ...c, header: "Kostnad helår" }
+              : c.id === "forecastVariance"
+                ? { ...c, header: "Årets resultat" }
+                : c,
+          )
+        : VOLUME_COLUMNS,
     rows,
     notes,
     frozenColumns: 2,

@@ -23,7 +23,14 @@ import { rankChecks, type Check } from "../report/kontroller";
 import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
 import { reconciliationText } from "../report/prognosisSheet";
 import { LARGEST_DEFICITS, largestDeficitRows, resultSentence, unknownLinesSentence } from "../report/summarySheet";
-import { ACTION_PLAN_TEMPLATE_SHEET, buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate, FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET } from "../report/templates";
+import {
+  ACTION_PLAN_TEMPLATE_SHEET,
+  buildActionPlanTemplate,
+  buildForecastTemplate,
+  buildVolumeTemplate,
+  FORECAST_TEMPLATE_SHEET,
+  VOLUME_TEMPLATE_SHEET,
+} from "../report/templates";
 import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
 import { HEADER_ROWS, mappingProblems, type SheetHeads } from "./mapping";
@@ -34,7 +41,8 @@ export type { AskEdited, EditedChoice } from "../workbook/office/writer";
 export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates";
 
 /** Where a job's input comes from: every sheet as detected, or one sheet's block replaced by a selection or a table. */
-export type InputSource = { readonly kind: "auto" } | { readonly kind: "selection" } | { readonly kind: "table"; readonly table: string };
+export type InputSource =
+  { readonly kind: "auto" } | { readonly kind: "selection" } | { readonly kind: "table"; readonly table: string };
 
 export type Settings = ReadSettings;
 
@@ -98,11 +106,19 @@ export function overrideReader(reader: WorkbookReader, block: SheetData): Workbo
 /** A reader that leaves out some sheets (the returned templates, when the workbook's own input is read). */
 function withoutSheets(reader: WorkbookReader, left: readonly string[]): WorkbookReader {
   const out = new Set(left.map((s) => s.toLowerCase()));
-  return { sheetNames: async () => (await reader.sheetNames()).filter((s) => !out.has(s.toLowerCase())), tables: () => reader.tables(), readSheet: (s) => reader.readSheet(s), readTable: (n) => reader.readTable(n) };
+  return {
+    sheetNames: async () => (await reader.sheetNames()).filter((s) => !out.has(s.toLowerCase())),
+    tables: () => reader.tables(),
+    readSheet: (s) => reader.readSheet(s),
+    readTable: (n) => reader.readTable(n),
+  };
 }
 
 /** A template sheet's name: Prognos, Volymer, Åtgärder, or Excel's name for a copy of one ("Prognos (2)"). */
-const TEMPLATE_SHEET_NAME = new RegExp(`^(${[FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET, ACTION_PLAN_TEMPLATE_SHEET].join("|")})( \\(\\d+\\))?$`, "i");
+const TEMPLATE_SHEET_NAME = new RegExp(
+  `^(${[FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET, ACTION_PLAN_TEMPLATE_SHEET].join("|")})( \\(\\d+\\))?$`,
+  "i",
+);
 
 /**
  * The returned templates in the workbook: the template sheets Skapa mallar wrote, filled in where they are, and
@@ -113,7 +129,10 @@ const TEMPLATE_SHEET_NAME = new RegExp(`^(${[FORECAST_TEMPLATE_SHEET, VOLUME_TEM
 async function templateSheets(reader: WorkbookReader): Promise<TemplateSheets> {
   const tables = await reader.tables();
   const ours = new Set(tables.filter((t) => t.name.startsWith(`${OUTPUT_MARK}_`)).map((t) => t.sheet.toLowerCase()));
-  return { sheets: (await reader.sheetNames()).filter((s) => TEMPLATE_SHEET_NAME.test(s) && ours.has(s.toLowerCase())), tables };
+  return {
+    sheets: (await reader.sheetNames()).filter((s) => TEMPLATE_SHEET_NAME.test(s) && ours.has(s.toLowerCase())),
+    tables,
+  };
 }
 
 interface TemplateSheets {
@@ -125,7 +144,12 @@ interface TemplateSheets {
 /** A reader of one sheet of the workbook and its tables: a returned template, as a file is on the command line. */
 function sheetReader(reader: WorkbookReader, sheet: string, tables: readonly TableInfo[]): WorkbookReader {
   const own = tables.filter((t) => t.sheet === sheet);
-  return { sheetNames: async () => [sheet], tables: async () => own, readSheet: (s) => reader.readSheet(s), readTable: (n) => reader.readTable(n) };
+  return {
+    sheetNames: async () => [sheet],
+    tables: async () => own,
+    readSheet: (s) => reader.readSheet(s),
+    readTable: (n) => reader.readTable(n),
+  };
 }
 
 /** A returned template's error or warning: its sheet names it (the file the consolidation adds is the same sheet). */
@@ -136,12 +160,16 @@ const onSheet = ({ file: _sheet, ...e }: InputError): InputError => e;
  * åtgärd template always (with blank rows for new measures).
  */
 function sentTemplates(run: JobRun): Partial<Record<TemplateSheet, string>> {
-  return { ...(hasSheet(run, "volumes") ? { volumes: VOLUME_TEMPLATE_SHEET } : {}), measures: ACTION_PLAN_TEMPLATE_SHEET };
+  return {
+    ...(hasSheet(run, "volumes") ? { volumes: VOLUME_TEMPLATE_SHEET } : {}),
+    measures: ACTION_PLAN_TEMPLATE_SHEET,
+  };
 }
 
 const NO_TEMPLATES: InputError = {
   sheet: FORECAST_TEMPLATE_SHEET,
-  message: "arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.",
+  message:
+    "arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.",
 };
 
 interface Written {
@@ -158,7 +186,11 @@ interface Written {
  */
 async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets): Promise<Step<Written>> {
   if (found.sheets.length === 0) return { ok: false, errors: [NO_TEMPLATES] };
-  const files = found.sheets.map((sheet) => ({ file: sheet, unit: "sheet" as const, reader: sheetReader(reader, sheet, found.tables) }));
+  const files = found.sheets.map((sheet) => ({
+    file: sheet,
+    unit: "sheet" as const,
+    reader: sheetReader(reader, sheet, found.tables),
+  }));
   const back = await consolidateReturned(run, files, sentTemplates(run), JOB_CALCULATORS);
   if (!back.ok) return { ...back, errors: back.errors.map(onSheet) };
   const { prognosis, actionPlan, consolidation, volumeNotes, actionPlanNotes } = back.value;
@@ -179,7 +211,10 @@ async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateShee
 
 /** A reader that keeps the sheet names and the first rows of every sheet read, for checking the column mapping. */
 function recordingHeads(reader: WorkbookReader): { reader: WorkbookReader; read: SheetHeads } {
-  const read: { names: string[]; heads: Map<string, readonly (readonly CellValue[])[]> } = { names: [], heads: new Map() };
+  const read: { names: string[]; heads: Map<string, readonly (readonly CellValue[])[]> } = {
+    names: [],
+    heads: new Map(),
+  };
   const keep = (data: SheetData): SheetData => (read.heads.set(data.sheet, data.values.slice(0, HEADER_ROWS)), data);
   return {
     read,
@@ -214,13 +249,32 @@ export function largestDeficits(result: PrognosisResult): { name: string; tkr: s
 
 /** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
 function resultLines(result: PrognosisResult, actionPlan?: ActionPlanResult): string[] {
-  const gap = actionPlan ? [gapSentence(actionPlan)] : result.total.varianceFullYear < 0 ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`] : [];
-  return [resultSentence(result), ...[unknownLinesSentence(result)].filter((t): t is string => t !== undefined), ...gap];
+  const gap = actionPlan
+    ? [gapSentence(actionPlan)]
+    : result.total.varianceFullYear < 0
+      ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`]
+      : [];
+  return [
+    resultSentence(result),
+    ...[unknownLinesSentence(result)].filter((t): t is string => t !== undefined),
+    ...gap,
+  ];
 }
 
-function failed(step: { readonly errors: InputError[]; readonly read?: ReadReport }, warnings: readonly InputError[]): JobOutcome {
+function failed(
+  step: { readonly errors: InputError[]; readonly read?: ReadReport },
+  warnings: readonly InputError[],
+): JobOutcome {
   const all = [...warnings, ...(step.read?.warnings ?? [])];
-  return { ok: false, errors: step.errors, warnings: all, checks: rankChecks(all), recognised: step.read?.recognised ?? [], rows: step.read?.rows, written: [] };
+  return {
+    ok: false,
+    errors: step.errors,
+    warnings: all,
+    checks: rankChecks(all),
+    recognised: step.read?.recognised ?? [],
+    rows: step.read?.rows,
+    written: [],
+  };
 }
 
 /** Without a dialog (tests, scripts): an edited sheet is kept as the user left it. */
@@ -231,23 +285,42 @@ const KEEP_EDITED: AskEdited = async () => "keep";
  * found, and `ask` decides: replace them, keep them (the other sheets are written), or write nothing. A sheet
  * edited while the question was open is asked about in a further question, never replaced unasked.
  */
-export async function runJob(kind: JobKind, host: JobHost, settings: Settings, source: InputSource, progress: Progress = () => {}, ask: AskEdited = KEEP_EDITED): Promise<JobOutcome> {
+export async function runJob(
+  kind: JobKind,
+  host: JobHost,
+  settings: Settings,
+  source: InputSource,
+  progress: Progress = () => {},
+  ask: AskEdited = KEEP_EDITED,
+): Promise<JobOutcome> {
   progress("read");
   // Reading templates back, the workbook's own input is every sheet but the templates (and, as always, our reports).
   const templates = kind === "readTemplates" ? await templateSheets(host.reader) : undefined;
-  const { reader, read } = recordingHeads(templates ? withoutSheets(host.reader, templates.sheets) : await sourceReader(host, source));
+  const { reader, read } = recordingHeads(
+    templates ? withoutSheets(host.reader, templates.sheets) : await sourceReader(host, source),
+  );
   const started = await startJob(reader, settings, sourceLabel(source));
   // A mapping entry that does nothing (no such field, sheet or header) is said, not silently ignored.
   const unmapped = settings.columnMapping ? mappingProblems(settings.columnMapping, read) : [];
   // The forecast history is the workbook's own hidden sheet: it gives the previous forecasts.
-  const saved = kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
+  const saved =
+    kind === "prognosis" || kind === "readTemplates" ? await readHistory(host.reader) : { rows: [], warnings: [] };
   // A name on the sheet Inställningar that is no setting: into the Kontroller, as on the command line.
   const settingsWarnings = (await readSettings(host.reader)).warnings;
-  const run: JobRun = { ...started, history: saved.rows, warnings: [...settingsWarnings, ...unmapped, ...saved.warnings] };
+  const run: JobRun = {
+    ...started,
+    history: saved.rows,
+    warnings: [...settingsWarnings, ...unmapped, ...saved.warnings],
+  };
   const edgeWarnings = run.warnings ?? [];
   progress("calculate");
   /** Writes the sheets `reportSheets` decided (or the templates); `checks` is the run's Kontroller. */
-  const write = async (sheets: Pick<ReportSheets, "layouts" | "merged" | "checks"> & { main?: string }, lines: string[], deficits: JobSummary["deficits"], step: Step<unknown> & { ok: true }): Promise<JobOutcome> => {
+  const write = async (
+    sheets: Pick<ReportSheets, "layouts" | "merged" | "checks"> & { main?: string },
+    lines: string[],
+    deficits: JobSummary["deficits"],
+    step: Step<unknown> & { ok: true },
+  ): Promise<JobOutcome> => {
     progress("write");
     const { layouts, merged, checks } = sheets;
     // The recognised sheets of the scan, for jobs whose reader gives none.
@@ -257,10 +330,35 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     const report = await host.writer.writeSheets(layouts, { onEdited: ask, merged });
     progress("done");
     if (report.cancelled) {
-      return { ok: false, cancelled: true, errors: [], warnings, checks, recognised, rows: step.read?.rows, summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] }, written: [] };
+      return {
+        ok: false,
+        cancelled: true,
+        errors: [],
+        warnings,
+        checks,
+        recognised,
+        rows: step.read?.rows,
+        summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] },
+        written: [],
+      };
     }
-    const kept = report.keptEdited.length > 0 ? [`Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`] : [];
-    return { ok: true, errors: [], warnings, checks, recognised, rows: step.read?.rows, summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits }, sheet: sheets.main ?? layouts[0]?.name, written: report.written };
+    const kept =
+      report.keptEdited.length > 0
+        ? [
+            `Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`,
+          ]
+        : [];
+    return {
+      ok: true,
+      errors: [],
+      warnings,
+      checks,
+      recognised,
+      rows: step.read?.rows,
+      summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits },
+      sheet: sheets.main ?? layouts[0]?.name,
+      written: report.written,
+    };
   };
 
   if (kind === "volume") {
@@ -271,7 +369,11 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
       `Avvikelse t.o.m. månad ${r.value.volume!.result.month}: ${formatTkr(t.variance)} tkr, varav volymeffekt ${formatTkr(t.volumeEffect)} tkr och pris-/effektivitetseffekt ${formatTkr(t.priceEffect)} tkr.`,
       `Prognos helår: avvikelse ${formatTkr(t.forecastVariance)} tkr.`,
     ];
-    const deficits = r.value.volume!.result.areas.filter((a) => a.forecastVariance < 0).sort((a, b) => a.forecastVariance - b.forecastVariance).slice(0, LARGEST_DEFICITS).map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
+    const deficits = r.value
+      .volume!.result.areas.filter((a) => a.forecastVariance < 0)
+      .sort((a, b) => a.forecastVariance - b.forecastVariance)
+      .slice(0, LARGEST_DEFICITS)
+      .map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
     return write(r.value, lines, deficits, r);
   }
 
@@ -279,7 +381,12 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     const r = reportSheets(run, "actionPlan");
     if (!r.ok) return failed(r, edgeWarnings);
     const result = r.value.actionPlan!.result;
-    const lines = [gapSentence(result), ...(result.unquantified.length > 0 ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`] : [])];
+    const lines = [
+      gapSentence(result),
+      ...(result.unquantified.length > 0
+        ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`]
+        : []),
+    ];
     return write(r.value, lines, [], r);
   }
 
@@ -296,11 +403,17 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
     const { result } = p.value;
     const layouts = [buildForecastTemplate(result, {}, settings.signConvention)];
     const volumes = volumeJob(run);
-    if (volumes.ok) layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention));
+    if (volumes.ok)
+      layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention));
     const measures = actionPlanJob(run);
     layouts.push(buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []));
     const names = layouts.map((l) => l.name).join(", ");
-    return write({ layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) }, [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`], [], p);
+    return write(
+      { layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) },
+      [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`],
+      [],
+      p,
+    );
   }
 
   // The commentary sheet, as the command line's rapport writes it: sentences the controller edited in the
@@ -316,8 +429,12 @@ export async function runJob(kind: JobKind, host: JobHost, settings: Settings, s
   const lines = [...resultLines(result, actionPlan?.result), reconciliationText(result, settings.signConvention)];
   const { commentary } = report!.namnd;
   if (commentary.kept.length > 0) {
-    const names = new Map(commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]));
-    lines.push(`${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`);
+    const names = new Map(
+      commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]),
+    );
+    lines.push(
+      `${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`,
+    );
   }
   return write(r.value, lines, largestDeficits(result), r);
 }

@@ -19,7 +19,9 @@ export interface SheetHeads {
 }
 
 function entries(mapping: ColumnMapping): { sheet: string; header: string; field: string }[] {
-  return Object.entries(mapping).flatMap(([sheet, headers]) => Object.entries(headers).map(([header, field]) => ({ sheet, header, field })));
+  return Object.entries(mapping).flatMap(([sheet, headers]) =>
+    Object.entries(headers).map(([header, field]) => ({ sheet, header, field })),
+  );
 }
 
 /** The message when an entry names no field; it says so when the header and the field look swapped. */
@@ -44,12 +46,23 @@ export function mappingProblems(mapping: ColumnMapping, read: SheetHeads): Input
   return entries(mapping).flatMap(({ sheet, header, field }): InputError[] => {
     const message = fieldProblem(sheet, header, field);
     if (message) return [{ sheet, message }];
-    if (!read.names.includes(sheet)) return [{ sheet, message: `kolumnmappningen nämner bladet "${sheet}", som inte finns i arbetsboken: skriv bladets namn som på fliken.` }];
+    if (!read.names.includes(sheet))
+      return [
+        {
+          sheet,
+          message: `kolumnmappningen nämner bladet "${sheet}", som inte finns i arbetsboken: skriv bladets namn som på fliken.`,
+        },
+      ];
     const head = read.heads.get(sheet);
     // A sheet the job did not read (the add-in's own output) is not checked.
     if (!head) return [];
     const key = normaliseHeader(header).key;
     if (head.some((row) => row.some((cell) => cell !== null && normaliseHeader(cell).key === key))) return [];
-    return [{ sheet, message: `rubriken "${header}" i kolumnmappningen finns inte bland bladets första ${HEADER_ROWS} rader och lästes inte som ${field}: skriv rubriken som den står på bladet.` }];
+    return [
+      {
+        sheet,
+        message: `rubriken "${header}" i kolumnmappningen finns inte bland bladets första ${HEADER_ROWS} rader och lästes inte som ${field}: skriv rubriken som den står på bladet.`,
+      },
+    ];
   });
 }

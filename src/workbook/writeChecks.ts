@@ -28,7 +28,8 @@ export function layoutProblems(layouts: readonly SheetLayout[], otherTables: Rea
   const tables = new Set<string>();
   for (const l of layouts) {
     const key = l.name.toLowerCase();
-    if (l.name.length === 0 || l.name.length > 31 || INVALID_SHEET_CHARS.test(l.name)) problems.push(`Bladnamnet "${l.name}" går inte att använda i Excel (högst 31 tecken, inte \\ / ? * [ ] :).`);
+    if (l.name.length === 0 || l.name.length > 31 || INVALID_SHEET_CHARS.test(l.name))
+      problems.push(`Bladnamnet "${l.name}" går inte att använda i Excel (högst 31 tecken, inte \\ / ? * [ ] :).`);
     if (names.has(key)) problems.push(`Bladet "${l.name}" finns två gånger i utdata.`);
     if (key === REGISTRY_SHEET.toLowerCase()) problems.push(`Bladnamnet "${l.name}" är reserverat för Budgetkoll.`);
     names.add(key);
@@ -39,10 +40,15 @@ export function layoutProblems(layouts: readonly SheetLayout[], otherTables: Rea
       tables.add(tkey);
       const headers = new Set(t.columns.map((c) => c.header.toLowerCase()));
       if (headers.size !== t.columns.length) problems.push(`Tabellen "${t.name}" har två kolumner med samma rubrik.`);
-      if (t.headerRow + 1 + t.rows.length > MAX_ROWS) problems.push(`Tabellen "${t.name}" har ${t.rows.length} rader: fler än Excels gräns ${MAX_ROWS} rader på ett blad.`);
-      if (t.firstColumn + t.columns.length > MAX_COLUMNS) problems.push(`Tabellen "${t.name}" har ${t.columns.length} kolumner: fler än Excels gräns ${MAX_COLUMNS}.`);
+      if (t.headerRow + 1 + t.rows.length > MAX_ROWS)
+        problems.push(
+          `Tabellen "${t.name}" har ${t.rows.length} rader: fler än Excels gräns ${MAX_ROWS} rader på ett blad.`,
+        );
+      if (t.firstColumn + t.columns.length > MAX_COLUMNS)
+        problems.push(`Tabellen "${t.name}" har ${t.columns.length} kolumner: fler än Excels gräns ${MAX_COLUMNS}.`);
       t.rows.forEach((r, i) => {
-        if (r.cells.length !== t.columns.length) problems.push(`Tabellen "${t.name}" rad ${i + 1} har ${r.cells.length} celler, inte ${t.columns.length}.`);
+        if (r.cells.length !== t.columns.length)
+          problems.push(`Tabellen "${t.name}" rad ${i + 1} har ${r.cells.length} celler, inte ${t.columns.length}.`);
       });
     }
   }

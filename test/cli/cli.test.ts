@@ -59,7 +59,9 @@ describe("budgetkoll prognos on the bundled example", () => {
     // the ledger in kronor and rounding only what is shown gives the printed figures (004_README.md).
     expect(line("46 Socialt stöd")).toMatch(/ 20 890 .* -1 800$/);
     expect(line("Summa")).toMatch(/ 146 392 .* 136 435 .* 216 123 +216 123 +0$/);
-    expect(ran.stdout).toContain("Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
+    expect(ran.stdout).toContain(
+      "Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr",
+    );
     expect(ran.stderr).toContain(`Rapporten skrevs till ${out}`);
   });
 
@@ -81,7 +83,12 @@ describe("budgetkoll --json", () => {
     for (const [code, g] of Object.entries(GOLDEN)) {
       const r = byCode.get(code)!;
       // The example's kronor round to the printed tkr (utfall of 461: 10 611 250 kr, printed 10 611).
-      expect([roundExcel(r.actual / 1000), r.annualBudget, r.forecast, r.varianceFullYear], code).toEqual([g.actual, g.budget * 1000, g.forecast * 1000, g.variance * 1000]);
+      expect([roundExcel(r.actual / 1000), r.annualBudget, r.forecast, r.varianceFullYear], code).toEqual([
+        g.actual,
+        g.budget * 1000,
+        g.forecast * 1000,
+        g.variance * 1000,
+      ]);
     }
     expect(json.prognosis.total.annualBudget).toBe(216_123_000);
     expect(json.prognosis.reconciliation.unexplained).toBe(0);
@@ -90,7 +97,10 @@ describe("budgetkoll --json", () => {
   it("runs the whole report with the volume budget and the åtgärdsplan", async () => {
     const ran = await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "rapport.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
-    const json = JSON.parse(ran.stdout) as { actionPlan: { forecastVariance: number; remainingGap: number }; volume: { lines: unknown[] } };
+    const json = JSON.parse(ran.stdout) as {
+      actionPlan: { forecastVariance: number; remainingGap: number };
+      volume: { lines: unknown[] };
+    };
     // The gap follows from the workbook's own prognosis (total variance 0 tkr, the same as Sammanfattning), not a setting:
     // nothing is left to budget i balans and the 2 500 tkr of effects outside the forecast give an överskott.
     expect(json.actionPlan.forecastVariance).toBe(0);
@@ -98,7 +108,19 @@ describe("budgetkoll --json", () => {
     expect(json.volume.lines.length).toBeGreaterThan(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "rapport.xlsx"));
-    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual([
+      "Sammanfattning",
+      "Kontroller",
+      "Prognos per ansvar",
+      "Resultaträkning",
+      "Kommentarer",
+      "Organisatorisk fördelning",
+      "Bilaga per ansvar",
+      "Avvikelseförklaringar",
+      "Investeringsuppföljning",
+      "Volymbudget",
+      "Åtgärdsplan",
+    ]);
   });
 });
 
@@ -131,7 +153,9 @@ describe("input errors", () => {
       "--tecken plus: välj kostnad-positiv eller kostnad-negativ.",
       "Se budgetkoll --help.",
     ]);
-    expect((await cli("prognos", join(dir, "finns-inte.xlsx"))).stderr).toBe(`Filen eller mappen ${join(dir, "finns-inte.xlsx")} finns inte.`);
+    expect((await cli("prognos", join(dir, "finns-inte.xlsx"))).stderr).toBe(
+      `Filen eller mappen ${join(dir, "finns-inte.xlsx")} finns inte.`,
+    );
   });
 
   it("shows the help in Swedish", async () => {
@@ -142,10 +166,37 @@ describe("input errors", () => {
   });
 
   it("parses the options", () => {
-    const p = parseArgs(["prognos", "bok.xlsx", "--ar=2021", "--manad", "8", "--tecken", "kostnad-negativ", "--metod", "linjar", "--utfall", "hb.csv", "-o", "r.xlsx", "--json"]);
+    const p = parseArgs([
+      "prognos",
+      "bok.xlsx",
+      "--ar=2021",
+      "--manad",
+      "8",
+      "--tecken",
+      "kostnad-negativ",
+      "--metod",
+      "linjar",
+      "--utfall",
+      "hb.csv",
+      "-o",
+      "r.xlsx",
+      "--json",
+    ]);
     expect(p).toEqual({
       ok: true,
-      options: { command: "prognos", inputs: ["bok.xlsx"], out: "r.xlsx", json: true, year: 2021, month: 8, sign: "costNegative", method: "runRate", ledger: "hb.csv", per: "ansvar", quiet: false },
+      options: {
+        command: "prognos",
+        inputs: ["bok.xlsx"],
+        out: "r.xlsx",
+        json: true,
+        year: 2021,
+        month: 8,
+        sign: "costNegative",
+        method: "runRate",
+        ledger: "hb.csv",
+        per: "ansvar",
+        quiet: false,
+      },
     });
   });
 });
@@ -161,14 +212,28 @@ describe("settings: Inställningar, --budgetversion and --kolumn", () => {
     await wb.xlsx.writeFile(path);
     const ran = await cli("prognos", path, "--tyst", "--out", join(dir, "installningar-rapport.xlsx"));
     expect(ran.code).toBe(EXIT_INPUT);
-    expect(ran.stderr).toContain('Blad "Inställningar", cell B3: "13" är inte ett värde för Månad: förväntade en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti.');
-    expect(ran.stderr).toContain('Att kontrollera: Blad "Inställningar", cell A11: "Färg" är ingen känd inställning och lästes inte');
+    expect(ran.stderr).toContain(
+      'Blad "Inställningar", cell B3: "13" är inte ett värde för Månad: förväntade en månad 1-12 eller ett månadsnamn, t.ex. 8 eller augusti.',
+    );
+    expect(ran.stderr).toContain(
+      'Att kontrollera: Blad "Inställningar", cell A11: "Färg" är ingen känd inställning och lästes inte',
+    );
     // --manad on the command line does not hide the bad cell: the sheet is still wrong.
-    expect((await cli("prognos", path, "--tyst", "--manad", "8", "--out", join(dir, "installningar-rapport.xlsx"))).code).toBe(EXIT_INPUT);
+    expect(
+      (await cli("prognos", path, "--tyst", "--manad", "8", "--out", join(dir, "installningar-rapport.xlsx"))).code,
+    ).toBe(EXIT_INPUT);
   });
 
   it("refuses a budget version the workbook does not have", async () => {
-    const ran = await cli("prognos", EXAMPLE, "--tyst", "--budgetversion", "KF 1999", "--out", join(dir, "version.xlsx"));
+    const ran = await cli(
+      "prognos",
+      EXAMPLE,
+      "--tyst",
+      "--budgetversion",
+      "KF 1999",
+      "--out",
+      join(dir, "version.xlsx"),
+    );
     expect(ran.code).toBe(EXIT_INPUT);
     expect(ran.stderr).toContain('Blad "Inställningar": Budgetversion "KF 1999" finns inte i budgeten');
   });
@@ -181,16 +246,41 @@ describe("settings: Inställningar, --budgetversion and --kolumn", () => {
     await wb.xlsx.writeFile(path);
     const unmapped = await cli("prognos", path, "--tyst", "--json", "--out", join(dir, "kolumn-rapport.xlsx"));
     expect(unmapped.code).toBe(EXIT_INPUT);
-    const ran = await cli("prognos", path, "--tyst", "--json", "--out", join(dir, "kolumn-rapport.xlsx"), "--kolumn", "Budget!Objekt X=Ansvar");
+    const ran = await cli(
+      "prognos",
+      path,
+      "--tyst",
+      "--json",
+      "--out",
+      join(dir, "kolumn-rapport.xlsx"),
+      "--kolumn",
+      "Budget!Objekt X=Ansvar",
+    );
     expect(ran.code).toBe(EXIT_OK);
     expect((JSON.parse(ran.stdout) as { prognosis: PrognosisResult }).prognosis.total.annualBudget).toBe(216_123_000);
   });
 
   it("parses --budgetversion and --kolumn, and refuses a mapping it cannot read", () => {
-    const p = parseArgs(["rapport", "bok.xlsx", "--budgetversion", "KF 2020-11", "--kolumn", "Budget!Belopp 2021=Budget helår", "--kolumn=Utfall!Kst=costCentre"]);
+    const p = parseArgs([
+      "rapport",
+      "bok.xlsx",
+      "--budgetversion",
+      "KF 2020-11",
+      "--kolumn",
+      "Budget!Belopp 2021=Budget helår",
+      "--kolumn=Utfall!Kst=costCentre",
+    ]);
     expect(p.ok && p.options.budgetVersion).toBe("KF 2020-11");
-    expect(p.ok && p.options.columnMapping).toEqual({ Budget: { "Belopp 2021": "budget" }, Utfall: { Kst: "costCentre" } });
-    expect(parseArgs(["prognos", "bok.xlsx", "--kolumn", "Belopp=budget"])).toEqual({ ok: false, problems: ['--kolumn Belopp=budget: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".'] });
+    expect(p.ok && p.options.columnMapping).toEqual({
+      Budget: { "Belopp 2021": "budget" },
+      Utfall: { Kst: "costCentre" },
+    });
+    expect(parseArgs(["prognos", "bok.xlsx", "--kolumn", "Belopp=budget"])).toEqual({
+      ok: false,
+      problems: [
+        '--kolumn Belopp=budget: förväntade "Blad!Rubrik=fält", t.ex. --kolumn "Budget!Belopp 2021=Budget helår".',
+      ],
+    });
   });
 });
 
@@ -203,18 +293,37 @@ describe("a ledger in a file of its own (--utfall)", () => {
     await wb.xlsx.readFile(EXAMPLE);
     const lines = ["Ansvar;Konto;Period;Belopp"];
     wb.getWorksheet("Utfall")!.eachRow((row, r) => {
-      if (r > 1) lines.push(`${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(row.getCell(4).value).replace(".", ",")}`);
+      if (r > 1)
+        lines.push(
+          `${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(row.getCell(4).value).replace(".", ",")}`,
+        );
     });
     lines.push("Summa;;;136435000");
     const csv = join(dir, "huvudbok.csv");
     writeFileSync(csv, lines.join("\n"));
     const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--json", "--tyst", "--out", join(dir, "b.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
-    const json = JSON.parse(ran.stdout) as { prognosis: PrognosisResult; ledgers: { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsTotals: number; amountUsed: number }[] };
-    expect(json.ledgers).toEqual([{ source: "huvudbok.csv", rowsRead: 1297, rowsUsed: 1296, rowsRejected: 0, rowsTotals: 1, amountUsed: 136_435_000 }]);
-    expect(json.prognosis.rows.map((r) => [r.key, r.actual, r.forecast])).toEqual(result.rows.map((r) => [r.key, r.actual, r.forecast]));
+    const json = JSON.parse(ran.stdout) as {
+      prognosis: PrognosisResult;
+      ledgers: { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsTotals: number; amountUsed: number }[];
+    };
+    expect(json.ledgers).toEqual([
+      {
+        source: "huvudbok.csv",
+        rowsRead: 1297,
+        rowsUsed: 1296,
+        rowsRejected: 0,
+        rowsTotals: 1,
+        amountUsed: 136_435_000,
+      },
+    ]);
+    expect(json.prognosis.rows.map((r) => [r.key, r.actual, r.forecast])).toEqual(
+      result.rows.map((r) => [r.key, r.actual, r.forecast]),
+    );
     const text = await cli("prognos", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "b.xlsx"));
-    expect(text.stdout).toContain("Utfall strömmat från huvudbok.csv: 1 297 rader lästa = 1 296 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.");
+    expect(text.stdout).toContain(
+      "Utfall strömmat från huvudbok.csv: 1 297 rader lästa = 1 296 använda + 0 avvisade + 1 summarader; belopp 136 435 tkr på 18 ansvar.",
+    );
     // The rapport sums the streamed ledger per konto too: its resultaträkning is the one of the workbook's own Utfall
     // (seed 004: Intäkter -62 876 tkr, Summa nettokostnader 136 435 tkr in 2021; 2020 from the sheet Utfall fg år).
     const rapport = await cli("rapport", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "rapport-csv.xlsx"));
@@ -233,7 +342,13 @@ describe("a ledger in a file of its own (--utfall)", () => {
       const out: ActualRow[] = [];
       wb.getWorksheet(name)!.eachRow((row, r) => {
         const period = parsePeriod(row.getCell(3).value);
-        if (r > 1 && period.kind === "value") out.push({ costCentre: row.getCell(1).text, account: row.getCell(2).text, period: period.value, amount: Number(row.getCell(4).value) });
+        if (r > 1 && period.kind === "value")
+          out.push({
+            costCentre: row.getCell(1).text,
+            account: row.getCell(2).text,
+            period: period.value,
+            amount: Number(row.getCell(4).value),
+          });
       });
       return out;
     };
@@ -247,7 +362,15 @@ describe("a ledger in a file of its own (--utfall)", () => {
     expect(ran.code).toBe(EXIT_OK);
     const json = JSON.parse(ran.stdout) as {
       prognosis: PrognosisResult;
-      ledgers: { source: string; rowsRead: number; rowsUsed: number; rowsRejected: number; rowsSetAside: number; amountUsed: number; amountSetAside: number }[];
+      ledgers: {
+        source: string;
+        rowsRead: number;
+        rowsUsed: number;
+        rowsRejected: number;
+        rowsSetAside: number;
+        amountUsed: number;
+        amountSetAside: number;
+      }[];
     };
     expect(json.ledgers.map((l) => [l.source, l.rowsUsed])).toEqual([
       ["huvudbok.se", thisYear.length],
@@ -258,19 +381,46 @@ describe("a ledger in a file of its own (--utfall)", () => {
       expect(l.rowsRead).toBe(l.rowsUsed + l.rowsRejected + l.rowsSetAside);
       expect(Math.round(l.amountUsed + l.amountSetAside)).toBe(0);
     }
-    expect(json.prognosis.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)])).toEqual(result.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)]));
+    expect(json.prognosis.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)])).toEqual(
+      result.rows.map((r) => [r.key, Math.round(r.actual), Math.round(r.forecast)]),
+    );
     // Seed 004: 42 Individ och familjeomsorg, utfall 30 097 tkr.
     expect(roundExcel(json.prognosis.rows.find((r) => r.key === "42")!.actual / 1000)).toBe(30097);
     // Kostnader negativa (Gnesta): a SIE file's debit-positive amounts are turned, not read as the kommun's own.
-    const negative = await cli("prognos", EXAMPLE, "--utfall", path, "--tecken", "kostnad-negativ", "--json", "--tyst", "--out", join(dir, "sie-c.xlsx"));
-    const inSheets = await cli("prognos", EXAMPLE, "--tecken", "kostnad-negativ", "--json", "--tyst", "--out", join(dir, "sie-d.xlsx"));
-    const actual = (r: Ran) => (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.find((x) => x.key === "42")!.actual;
+    const negative = await cli(
+      "prognos",
+      EXAMPLE,
+      "--utfall",
+      path,
+      "--tecken",
+      "kostnad-negativ",
+      "--json",
+      "--tyst",
+      "--out",
+      join(dir, "sie-c.xlsx"),
+    );
+    const inSheets = await cli(
+      "prognos",
+      EXAMPLE,
+      "--tecken",
+      "kostnad-negativ",
+      "--json",
+      "--tyst",
+      "--out",
+      join(dir, "sie-d.xlsx"),
+    );
+    const actual = (r: Ran) =>
+      (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.find((x) => x.key === "42")!.actual;
     // The workbook's own sheets are costs positive, so read as costs negative they turn; the SIE file does not.
     expect(roundExcel(actual(negative) / 1000)).toBe(30097);
     expect(roundExcel(actual(inSheets) / 1000)).toBe(-30097);
     const text = await cli("prognos", EXAMPLE, "--utfall", path, "--out", join(dir, "sie-b.xlsx"));
-    expect(text.stderr).toContain("SIE-fil (Budgetkoll testgenerator, Socialnämnden i Exempelkommun), PC8 (teckentabell 437): utfallet från verifikationer, ansvar = dimension 1 Kostnadsställe; fjolårets utfall (#RAR -1) som Utfall fg år.");
-    expect(text.stdout).toMatch(/Utfall strömmat från huvudbok\.se: [\d ]+ rader lästa = [\d ]+ använda \+ 0 avvisade \+ [\d ]+ på balanskonton \(motkonteringar, inte utfall: -136 435 tkr\); belopp 136 435 tkr på 18 ansvar\./);
+    expect(text.stderr).toContain(
+      "SIE-fil (Budgetkoll testgenerator, Socialnämnden i Exempelkommun), PC8 (teckentabell 437): utfallet från verifikationer, ansvar = dimension 1 Kostnadsställe; fjolårets utfall (#RAR -1) som Utfall fg år.",
+    );
+    expect(text.stdout).toMatch(
+      /Utfall strömmat från huvudbok\.se: [\d ]+ rader lästa = [\d ]+ använda \+ 0 avvisade \+ [\d ]+ på balanskonton \(motkonteringar, inte utfall: -136 435 tkr\); belopp 136 435 tkr på 18 ansvar\./,
+    );
   });
 
   it("takes a SIE file's period budget (#PBUDGET) as the Budget when the workbook has none", async () => {
@@ -278,15 +428,27 @@ describe("a ledger in a file of its own (--utfall)", () => {
     await wb.xlsx.readFile(EXAMPLE);
     const budgetRows: { key: string; months: number[] }[] = [];
     wb.getWorksheet("Budget")!.eachRow((row, r) => {
-      if (r > 1) budgetRows.push({ key: row.getCell(1).text, months: Array.from({ length: 12 }, (_, m) => Number(row.getCell(3 + m).value)) });
+      if (r > 1)
+        budgetRows.push({
+          key: row.getCell(1).text,
+          months: Array.from({ length: 12 }, (_, m) => Number(row.getCell(3 + m).value)),
+        });
     });
     const utfall: ActualRow[] = [];
     wb.getWorksheet("Utfall")!.eachRow((row, r) => {
       const period = parsePeriod(row.getCell(3).value);
-      if (r > 1 && period.kind === "value") utfall.push({ costCentre: row.getCell(1).text, account: row.getCell(2).text, period: period.value, amount: Number(row.getCell(4).value) });
+      if (r > 1 && period.kind === "value")
+        utfall.push({
+          costCentre: row.getCell(1).text,
+          account: row.getCell(2).text,
+          period: period.value,
+          amount: Number(row.getCell(4).value),
+        });
     });
     // The example's monthly budget (tkr) as period budgets in kronor on one cost account per ansvar.
-    const pbudget = budgetRows.flatMap((b) => b.months.map((tkr, m) => `#PBUDGET 0 2021${String(m + 1).padStart(2, "0")} 4010 {1 "${b.key}"} ${tkr * 1000}.00`));
+    const pbudget = budgetRows.flatMap((b) =>
+      b.months.map((tkr, m) => `#PBUDGET 0 2021${String(m + 1).padStart(2, "0")} 4010 {1 "${b.key}"} ${tkr * 1000}.00`),
+    );
     const path = join(dir, "budget.se");
     writeFileSync(path, sieBytes(utfall, { kind: "ver", year: 2021 }));
     appendFileSync(path, pbudget.join("\r\n") + "\r\n");
@@ -299,7 +461,13 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const ran = await cli("prognos", book, "--utfall", path, "--json", "--out", join(dir, "pb-b.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
     expect(ran.stderr).toContain("periodbudgeten (#PBUDGET) som Budget");
-    const rows = (r: Ran) => (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.map((x) => [x.key, Math.round(x.annualBudget), Math.round(x.phasedBudget), Math.round(x.actual)]);
+    const rows = (r: Ran) =>
+      (JSON.parse(r.stdout) as { prognosis: PrognosisResult }).prognosis.rows.map((x) => [
+        x.key,
+        Math.round(x.annualBudget),
+        Math.round(x.phasedBudget),
+        Math.round(x.actual),
+      ]);
     expect(rows(ran)).toEqual(rows(withSheet));
     // Seed 004: 42 Individ och familjeomsorg, budget 44 398 tkr.
     expect(rows(ran).find((r) => r[0] === "42")![1]).toBe(44_398_000);
@@ -308,12 +476,20 @@ describe("a ledger in a file of its own (--utfall)", () => {
   it("shows its progress on a long run, every 100 000 rows, and counts every row", async () => {
     // 250 000 bookings of 1 kr on ansvar 422 in March: progress after 100 000 and 200 000 rows, nothing lost.
     const csv = join(dir, "huvudbok-stor.csv");
-    writeFileSync(csv, ["Ansvar;Konto;Period;Belopp", ...Array.from({ length: 250_000 }, () => "422;4010;2021-03;1,00")].join("\n"));
+    writeFileSync(
+      csv,
+      ["Ansvar;Konto;Period;Belopp", ...Array.from({ length: 250_000 }, () => "422;4010;2021-03;1,00")].join("\n"),
+    );
     const ran = await cli("prognos", EXAMPLE, "--utfall", csv, "--out", join(dir, "stor.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
     const progress = ran.stderr.split("\n").filter((l) => l.includes("rader lästa ..."));
-    expect(progress.map((l) => l.trim().replace(/\s/g, " "))).toEqual(["huvudbok-stor.csv: 100 000 rader lästa ...", "huvudbok-stor.csv: 200 000 rader lästa ..."]);
-    expect(ran.stdout).toContain("Utfall strömmat från huvudbok-stor.csv: 250 000 rader lästa = 250 000 använda + 0 avvisade; belopp 250 tkr på 1 ansvar.");
+    expect(progress.map((l) => l.trim().replace(/\s/g, " "))).toEqual([
+      "huvudbok-stor.csv: 100 000 rader lästa ...",
+      "huvudbok-stor.csv: 200 000 rader lästa ...",
+    ]);
+    expect(ran.stdout).toContain(
+      "Utfall strömmat från huvudbok-stor.csv: 250 000 rader lästa = 250 000 använda + 0 avvisade; belopp 250 tkr på 1 ansvar.",
+    );
   });
 
   it("streams a big workbook (here: every workbook) and gives the same prognosis as opening it whole", async () => {
@@ -323,7 +499,10 @@ describe("a ledger in a file of its own (--utfall)", () => {
       const streamed = await cli("prognos", EXAMPLE, "--json", "--tyst", "--out", join(dir, "e.xlsx"));
       expect(streamed.code).toBe(EXIT_OK);
       const a = JSON.parse(whole.stdout) as { prognosis: PrognosisResult };
-      const b = JSON.parse(streamed.stdout) as { prognosis: PrognosisResult; ledgers: { source: string; rowsRead: number; amountUsed: number }[] };
+      const b = JSON.parse(streamed.stdout) as {
+        prognosis: PrognosisResult;
+        ledgers: { source: string; rowsRead: number; amountUsed: number }[];
+      };
       expect(b.prognosis.rows).toEqual(a.prognosis.rows);
       expect(b.ledgers.map((l) => [l.source, l.rowsRead, l.amountUsed])).toEqual([
         ["Utfall", 1296, 136_435_000],
@@ -359,8 +538,12 @@ describe("a ledger in a file of its own (--utfall)", () => {
       expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
       expect(ran.stdout).toContain("utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
       // 648 + 648 = 1 296 rows, 66 805 + 69 630 = 136 435 tkr.
-      expect(ran.stdout).toContain("Utfall strömmat från Utfall: 648 rader lästa = 648 använda + 0 avvisade; belopp 66 805 tkr på 18 ansvar.");
-      expect(ran.stdout).toContain("Utfall strömmat från Utfall del 2: 648 rader lästa = 648 använda + 0 avvisade; belopp 69 630 tkr på 18 ansvar.");
+      expect(ran.stdout).toContain(
+        "Utfall strömmat från Utfall: 648 rader lästa = 648 använda + 0 avvisade; belopp 66 805 tkr på 18 ansvar.",
+      );
+      expect(ran.stdout).toContain(
+        "Utfall strömmat från Utfall del 2: 648 rader lästa = 648 använda + 0 avvisade; belopp 69 630 tkr på 18 ansvar.",
+      );
     } finally {
       delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;
     }
@@ -372,7 +555,10 @@ describe("a ledger in a file of its own (--utfall)", () => {
     await wb.xlsx.readFile(EXAMPLE);
     const lines = ["Ansvar;Konto;Period;Belopp"];
     wb.getWorksheet("Utfall")!.eachRow((row, r) => {
-      if (r > 1) lines.push(`${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(-Number(row.getCell(4).value) / 1000).replace(".", ",")}`);
+      if (r > 1)
+        lines.push(
+          `${row.getCell(1).text};${row.getCell(2).text};${row.getCell(3).text};${String(-Number(row.getCell(4).value) / 1000).replace(".", ",")}`,
+        );
     });
     const csv = join(dir, "gnesta-tkr.csv");
     writeFileSync(csv, lines.join("\n"));
@@ -458,7 +644,11 @@ describe("mall and samla", () => {
     await wb.xlsx.readFile(path);
     const rows: unknown[][] = [];
     wb.getWorksheet(sheet)!.eachRow((row) => {
-      rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v !== null && typeof v === "object" && "result" in v ? v.result : v)));
+      rows.push(
+        (row.values as ExcelJS.CellValue[])
+          .slice(1)
+          .map((v) => (v !== null && typeof v === "object" && "result" in v ? v.result : v)),
+      );
     });
     return rows;
   }
@@ -482,18 +672,44 @@ describe("mall and samla", () => {
     // Volymer: rows 4-9 are Myndighet och bistånd / Hemtjänst, Vård och omsorg / Hemtjänst and Särskilt boende,
     // Socialt stöd / LSS, Individ och familjeomsorg / Försörjningsstöd and Institutionsplaceringar barn.
     const volumes = join(returned, "volymer.xlsx");
-    await fillCells(volumes, "Volymer", { G4: 41_200, G5: 999_999, G6: "många", G7: 150, G8: 540, G9: 1_010.5, H5: 19_300, I5: "Fler beviljade timmar än budgeterat." });
+    await fillCells(volumes, "Volymer", {
+      G4: 41_200,
+      G5: 999_999,
+      G6: "många",
+      G7: 150,
+      G8: 540,
+      G9: 1_010.5,
+      H5: 19_300,
+      I5: "Fler beviljade timmar än budgeterat.",
+    });
     // Åtgärder: measure 5 (row 8) has started and brings more; a new measure on the first blank row (26).
     const measures = join(returned, "atgarder.xlsx");
     await fillCells(measures, "Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
-    await fillCells(measures, "Åtgärder", { A26: "23", B26: "ÄFH", C26: "Samordna hemtjänstens planering", D26: "Kim Ek", E26: "Snart", F26: 400, G26: 0, H26: 200, I26: "Nej", J26: "Låg" });
+    await fillCells(measures, "Åtgärder", {
+      A26: "23",
+      B26: "ÄFH",
+      C26: "Samordna hemtjänstens planering",
+      D26: "Kim Ek",
+      E26: "Snart",
+      F26: 400,
+      G26: 0,
+      H26: 200,
+      I26: "Nej",
+      J26: "Låg",
+    });
 
     const out = join(dir, "samlat.xlsx");
     const bad = await cli("samla", EXAMPLE, returned, "--out", out, "--tyst");
     expect(bad.code).toBe(EXIT_INPUT);
-    expect(bad.stderr).toMatch(/Fil "prognos-421-IFO-vuxen-och-bistand.xlsx", blad "Prognos", cell E\d+: "ungefär 24 miljoner"/);
-    expect(bad.stderr).toContain('Fil "volymer.xlsx", blad "Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.');
-    expect(bad.stderr).toContain('Fil "atgarder.xlsx", blad "Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.');
+    expect(bad.stderr).toMatch(
+      /Fil "prognos-421-IFO-vuxen-och-bistand.xlsx", blad "Prognos", cell E\d+: "ungefär 24 miljoner"/,
+    );
+    expect(bad.stderr).toContain(
+      'Fil "volymer.xlsx", blad "Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.',
+    );
+    expect(bad.stderr).toContain(
+      'Fil "atgarder.xlsx", blad "Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
+    );
     expect(existsSync(out)).toBe(false);
 
     await fill(join(returned, "prognos-421-IFO-vuxen-och-bistand.xlsx"), { "421": 24661 });
@@ -520,21 +736,39 @@ describe("mall and samla", () => {
     expect(json.missing).toEqual([...unfilled, "443", "445"].sort());
     expect(json.missingTemplates).toEqual([]);
     const r422 = json.prognosis.rows.find((r) => r.key === "422")!;
-    expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([19_625_000, "entered", "Ifylld av enhetschefen."]);
+    expect([r422.forecast, r422.forecastMethod, r422.comment]).toEqual([
+      19_625_000,
+      "entered",
+      "Ifylld av enhetschefen.",
+    ]);
     expect(json.templates.totals).toEqual({ read: 44_286_000, consolidated: 44_286_000, rejected: 0, setAside: 0 });
     // 16 forecast rows returned (14 left blank: not rejected, not returned), 6 volume lines, 22 measures and the new one.
     expect(json.templates.rows).toEqual({ read: 45, used: 31, rejected: 0, blank: 14 });
 
     // The volumes: the returned actual volume and cost replace the workbook's; the plan stays the workbook's.
     const care = json.volume.lines.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;
-    expect([care.actualVolume, care.actualCost, care.budgetVolume, care.unitPrice]).toEqual([999_999, 19_300_000, 66_000, 430]);
-    expect(json.templates.volumeComments).toEqual([{ key: "Vård och omsorg / Hemtjänst", comment: "Fler beviljade timmar än budgeterat." }]);
+    expect([care.actualVolume, care.actualCost, care.budgetVolume, care.unitPrice]).toEqual([
+      999_999, 19_300_000, 66_000, 430,
+    ]);
+    expect(json.templates.volumeComments).toEqual([
+      { key: "Vård och omsorg / Hemtjänst", comment: "Fler beviljade timmar än budgeterat." },
+    ]);
     // Nothing lost: the templates' volumes and costs are the report's, line for line and in total.
     const typedVolume = await columnSum(volumes, "Volymer", "G");
     const typedCost = (await columnSum(volumes, "Volymer", "H")) * 1000;
     expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
-    expect(json.templates.volumeTotals.actualVolume).toEqual({ read: typedVolume, consolidated: typedVolume, rejected: 0, setAside: 0 });
-    expect(json.templates.volumeTotals.actualCost).toEqual({ read: typedCost, consolidated: typedCost, rejected: 0, setAside: 0 });
+    expect(json.templates.volumeTotals.actualVolume).toEqual({
+      read: typedVolume,
+      consolidated: typedVolume,
+      rejected: 0,
+      setAside: 0,
+    });
+    expect(json.templates.volumeTotals.actualCost).toEqual({
+      read: typedCost,
+      consolidated: typedCost,
+      rejected: 0,
+      setAside: 0,
+    });
     expect(json.volume.lines.reduce((a, l) => a + l.actualVolume, 0)).toBe(typedVolume);
     expect(json.volume.grossTotal.actualCost).toBe(typedCost);
 
@@ -542,8 +776,18 @@ describe("mall and samla", () => {
     expect(json.actionPlan.total.count).toBe(23);
     const typedPlanned = (await columnSum(measures, "Åtgärder", "F")) * 1000;
     const typedForecast = (await columnSum(measures, "Åtgärder", "H")) * 1000;
-    expect(json.templates.measureTotals.plannedEffect).toEqual({ read: typedPlanned, consolidated: typedPlanned, rejected: 0, setAside: 0 });
-    expect(json.templates.measureTotals.forecastEffect).toEqual({ read: typedForecast, consolidated: typedForecast, rejected: 0, setAside: 0 });
+    expect(json.templates.measureTotals.plannedEffect).toEqual({
+      read: typedPlanned,
+      consolidated: typedPlanned,
+      rejected: 0,
+      setAside: 0,
+    });
+    expect(json.templates.measureTotals.forecastEffect).toEqual({
+      read: typedForecast,
+      consolidated: typedForecast,
+      rejected: 0,
+      setAside: 0,
+    });
     expect([json.actionPlan.total.planned, json.actionPlan.total.forecast]).toEqual([typedPlanned, typedForecast]);
     // The gap is measured against the consolidated prognosis.
     expect(json.actionPlan.forecastVariance).toBe(json.prognosis.total.varianceFullYear);
@@ -551,7 +795,9 @@ describe("mall and samla", () => {
     // The written workbook: Volymbudget and Åtgärdsplan beside Prognos per ansvar, with the returned figures.
     const volumeSheet = await sheetRows(out, "Volymbudget");
     const at = (id: string): number => VOLUME_COLUMNS.findIndex((c) => c.id === id);
-    const careRow = volumeSheet.find((r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)")!;
+    const careRow = volumeSheet.find(
+      (r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)",
+    )!;
     expect([careRow[at("actualVolume")], careRow[at("actualCost")]]).toEqual([999_999, 19_300_000]);
     const notes = volumeSheet.map((r) => r[0]).filter((v): v is string => typeof v === "string");
     // The template's cells as typed beside the written report's lines (every line was returned, costs in whole tkr).
@@ -562,9 +808,28 @@ describe("mall and samla", () => {
     expect(notes).toContain("Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.");
     const planSheet = await sheetRows(out, "Åtgärdsplan");
     const measureRow = (id: string): unknown[] => planSheet.find((r) => r[1] === id && r[2] !== undefined)!;
-    expect(measureRow("5").slice(0, 8)).toEqual(["(SOV) Satsa på hemmaplanslösningar.", "5", "SOV", 2_000_000, 300_000, 900_000, "Påbörjad", "Nej"]);
+    expect(measureRow("5").slice(0, 8)).toEqual([
+      "(SOV) Satsa på hemmaplanslösningar.",
+      "5",
+      "SOV",
+      2_000_000,
+      300_000,
+      900_000,
+      "Påbörjad",
+      "Nej",
+    ]);
     expect(measureRow("5")[11]).toBe("Två placeringar hemtagna.");
-    expect(measureRow("23").slice(0, 9)).toEqual(["Samordna hemtjänstens planering", "23", "ÄFH", 400_000, 0, 200_000, "Påbörjad", "Nej", "Kim Ek"]);
+    expect(measureRow("23").slice(0, 9)).toEqual([
+      "Samordna hemtjänstens planering",
+      "23",
+      "ÄFH",
+      400_000,
+      0,
+      200_000,
+      "Påbörjad",
+      "Nej",
+      "Kim Ek",
+    ]);
 
     // The åtgärd template does not come back: it is named with the ansvar that are missing.
     rmSync(measures);

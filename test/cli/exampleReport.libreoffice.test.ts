@@ -79,7 +79,10 @@ async function writeUncached(path: string): Promise<void> {
 
 beforeAll(async () => {
   const out: string[] = [];
-  const code = await runCli(["rapport", EXAMPLE, "--out", report, "--tyst"], { stdout: (t) => out.push(t), stderr: () => undefined });
+  const code = await runCli(["rapport", EXAMPLE, "--out", report, "--tyst"], {
+    stdout: (t) => out.push(t),
+    stderr: () => undefined,
+  });
   expect(code).toBe(EXIT_OK);
   stdout = out.join("\n");
   written = await readWorkbook(report);
@@ -101,7 +104,9 @@ const collapse = (s: string): string => s.replace(/\s+/g, " ");
 describe("LibreOffice prints the report of `npm run example` (Swedish locale)", () => {
   it("prints every visible sheet in order under its title", () => {
     const visible = written.worksheets.filter((ws) => ws.state === "visible");
-    expect(visible.map((ws) => [ws.name, ws.getCell("A1").value])).toEqual(SHEETS.map(([name, title]) => [name, title]));
+    expect(visible.map((ws) => [ws.name, ws.getCell("A1").value])).toEqual(
+      SHEETS.map(([name, title]) => [name, title]),
+    );
     expect([...sections.keys()]).toEqual(SHEETS.map(([name]) => name));
   });
 
@@ -116,11 +121,15 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     const s = section("Prognos per ansvar");
     // Utfall fg år, periodiserad budget, utfall, avvikelse t.o.m., budget helår, prognos helår, avvikelse helår.
     expect(stdout).toMatch(/\n42 Individ och familjeomsorg +33 739 +29 948 +30 097 +-149 +44 398 +46 448 +-2 050\n/);
-    expect(s).toMatch(/^\s*42\s+Individ och familjeomsorg\s+33 739\s+29 948\s+30 097\s+-149\s+44 398\s+46 448\s+-2 050\s/m);
+    expect(s).toMatch(
+      /^\s*42\s+Individ och familjeomsorg\s+33 739\s+29 948\s+30 097\s+-149\s+44 398\s+46 448\s+-2 050\s/m,
+    );
     // Seed 004 prints Socialt stöd 20 890 and Summa 136 435 (the ledger summed in kronor, rounded where shown).
     expect(s).toMatch(/^\s*46\s+Socialt stöd\s+22 219\s+21 010\s+20 890\s+120\s+31 146\s+32 946\s+-1 800\s/m);
     expect(s).toMatch(/^\s*Summa\s+146 392\s+145 738\s+136 435\s+9 303\s+216 123\s+216 123\s+0\s/m);
-    expect(s).toContain("Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr (1 tkr avrundningsdifferens).");
+    expect(s).toContain(
+      "Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr (1 tkr avrundningsdifferens).",
+    );
   });
 
   it("Resultaträkning: seed 004's nettokostnader and resultat", () => {
@@ -131,16 +140,28 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
 
   it("Kommentarer: the generated sentence beside its variance", () => {
     const s = section("Kommentarer");
-    expect(s).toMatch(/^\s*42\s+Individ och familjeomsorg\s+-2 050\s+Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret\.\s*$/m);
-    expect(s).toMatch(/^\s*total\s+Socialnämnden\s+0\s+Socialnämnden prognostiserar en budget i balans för helåret\.\s*$/m);
+    expect(s).toMatch(
+      /^\s*42\s+Individ och familjeomsorg\s+-2 050\s+Individ och familjeomsorg prognostiserar ett underskott på 2 050 tkr för helåret\.\s*$/m,
+    );
+    expect(s).toMatch(
+      /^\s*total\s+Socialnämnden\s+0\s+Socialnämnden prognostiserar en budget i balans för helåret\.\s*$/m,
+    );
   });
 
   it("Organisatorisk fördelning and Bilaga per ansvar: seed 000's bokslut beside 2021, with their 1 tkr of rounding", () => {
     // Bokslut 2019, Bokslut 2020, budget 2021, utfall 2021-08, prognos 2021, avvikelse helår.
-    expect(section("Organisatorisk fördelning")).toMatch(/^\s*Summa verksamhet\s+206 147\s+220 127\s+216 123\s+136 435\s+216 123\s+0\s*$/m);
-    expect(section("Organisatorisk fördelning")).toMatch(/^\s*42 Individ och familjeomsorg\s+44 177\s+50 137\s+44 398\s+30 097\s+46 448\s+-2 050\s*$/m);
-    expect(section("Bilaga per ansvar")).toMatch(/^\s*422 IFO BoF\s+18 089\s+23 517\s+16 375\s+13 185\s+19 625\s+-3 250\s*$/m);
-    expect(section("Bilaga per ansvar")).toMatch(/^\s*Totalsumma\s+206 148\s+220 128\s+216 123\s+136 435\s+216 123\s+0\s*$/m);
+    expect(section("Organisatorisk fördelning")).toMatch(
+      /^\s*Summa verksamhet\s+206 147\s+220 127\s+216 123\s+136 435\s+216 123\s+0\s*$/m,
+    );
+    expect(section("Organisatorisk fördelning")).toMatch(
+      /^\s*42 Individ och familjeomsorg\s+44 177\s+50 137\s+44 398\s+30 097\s+46 448\s+-2 050\s*$/m,
+    );
+    expect(section("Bilaga per ansvar")).toMatch(
+      /^\s*422 IFO BoF\s+18 089\s+23 517\s+16 375\s+13 185\s+19 625\s+-3 250\s*$/m,
+    );
+    expect(section("Bilaga per ansvar")).toMatch(
+      /^\s*Totalsumma\s+206 148\s+220 128\s+216 123\s+136 435\s+216 123\s+0\s*$/m,
+    );
   });
 
   it("Avvikelseförklaringar: IFO BoF's variance and its unexplained remainder", () => {
@@ -155,7 +176,9 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     const s = section("Investeringsuppföljning");
     expect(stdout).toContain("  Totalt: budget 13 789, utfall 8 679, avvikelse 5 110");
     // Ursprungsbudget, tillägg/ombudgetering, summa budget, utfall, avvikelse, ombudgetering begärd.
-    expect(s).toMatch(/^\s*S:a investeringar genom tekniska nämnden\s+10 000\s+1 402\s+11 402\s+7 236\s+4 166\s+0\s*$/m);
+    expect(s).toMatch(
+      /^\s*S:a investeringar genom tekniska nämnden\s+10 000\s+1 402\s+11 402\s+7 236\s+4 166\s+0\s*$/m,
+    );
     expect(s).toMatch(/^\s*Totala investeringar\s+11 400\s+2 389\s+13 789\s+8 679\s+5 110\s+830\s*$/m);
   });
 
@@ -164,7 +187,9 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     expect(stdout).toMatch(/\nSumma nämnden +63 609 +61 705 +1 904 +2 972 +-1 068 +2 856\n/);
     expect(s).toMatch(/^\s*Summa nämnden\s+63 609\s+61 705\s+1 904\s+2 972\s+-1 068\s+95 414\s+92 558\s+2 856\s*$/m);
     // Volume helår, t.o.m., utfall, utförandegrad, á-pris and kostnad per enhet (kr), then tkr.
-    expect(s).toMatch(/^\s*Socialt stöd\s+Bostad med särskild service LSS\s+platsmånader\s+216\s+144\s+140\s+97,2%\s+68 000\s+70 357\s+9 792\s+9 850\s+-58\s+272\s+-330\s+14 688\s+14 775\s+-87\s/m);
+    expect(s).toMatch(
+      /^\s*Socialt stöd\s+Bostad med särskild service LSS\s+platsmånader\s+216\s+144\s+140\s+97,2%\s+68 000\s+70 357\s+9 792\s+9 850\s+-58\s+272\s+-330\s+14 688\s+14 775\s+-87\s/m,
+    );
   });
 
   it("Åtgärdsplan: planned, realised and forecast effect as the CLI prints them", () => {
@@ -172,7 +197,9 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     expect(stdout).toMatch(/\nSumma +22 +17 750 +4 040 +8 650 +5\n/);
     // Per ägare and per status: antal, utan belopp, planerad, realiserad, prognos effekt.
     expect(s.match(/^\s*Summa\s+22\s+5\s+17 750\s+4 040\s+8 650\s*$/gm)).toHaveLength(2);
-    expect(s).toContain("planerad effekt i indata 17 750 tkr = i rapporten 17 750 tkr; realiserad effekt i indata 4 040 tkr = i rapporten 4 040 tkr; prognos effekt i indata 8 650 tkr = i rapporten 8 650 tkr.");
+    expect(s).toContain(
+      "planerad effekt i indata 17 750 tkr = i rapporten 17 750 tkr; realiserad effekt i indata 4 040 tkr = i rapporten 4 040 tkr; prognos effekt i indata 8 650 tkr = i rapporten 8 650 tkr.",
+    );
   });
 
   it("shows no '###' (column too narrow) and no error value in any cell", () => {
@@ -189,7 +216,9 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
           if (typeof cell.value !== "string") return;
           const shown = collapse(cell.value);
           // A wrapped cell (headers, comments) may break its lines at spaces, and after a hyphen or slash.
-          const whole = cell.alignment?.wrapText ? shown.split(/\s+|(?<=[-/])/).every((w) => printed.includes(w)) : printed.includes(shown);
+          const whole = cell.alignment?.wrapText
+            ? shown.split(/\s+|(?<=[-/])/).every((w) => printed.includes(w))
+            : printed.includes(shown);
           if (!whole) cut.push(`${name}!${cell.address}: ${shown}`);
         }),
       );

@@ -56,7 +56,10 @@ describe("budgetkoll prognos with the forecast history of the report file", () =
     history.eachRow((row) => {
       if (row.getCell(3).value === "461") saved.push([row.getCell(2).value, row.getCell(4).value]);
     });
-    expect(saved).toEqual([[7, 16_393_000], [8, 16_893_000]]);
+    expect(saved).toEqual([
+      [7, 16_393_000],
+      [8, 16_893_000],
+    ]);
 
     // The controller edits the report sheet in the report file: the next run stops and names it.
     back.getWorksheet("Prognos per ansvar")!.getCell("A1").value = "Min rubrik";

@@ -46,9 +46,19 @@ beforeAll(async () => {
 describe("the names-only example, bokslut 2023", () => {
   it("has five anslagsnivåer of four or five verksamheter, known by name only, two names under two parents", () => {
     const tops = result.rows.filter((r) => r.depth === 0);
-    expect(tops.map((r) => r.name)).toEqual(["Nämnd och förvaltningsledning", "Individ- och familjeomsorg", "Äldreomsorg", "Personligt stöd och omsorg", "Socialpsykiatri"]);
-    for (const t of tops) expect([4, 5]).toContain(t.code === undefined ? result.rows.filter((r) => r.parentKey === t.key).length : -1);
-    expect(result.rows.filter((r) => r.name === "Utskrivningsklara").map((r) => r.key)).toEqual(["Äldreomsorg / Utskrivningsklara", "Personligt stöd och omsorg / Utskrivningsklara"]);
+    expect(tops.map((r) => r.name)).toEqual([
+      "Nämnd och förvaltningsledning",
+      "Individ- och familjeomsorg",
+      "Äldreomsorg",
+      "Personligt stöd och omsorg",
+      "Socialpsykiatri",
+    ]);
+    for (const t of tops)
+      expect([4, 5]).toContain(t.code === undefined ? result.rows.filter((r) => r.parentKey === t.key).length : -1);
+    expect(result.rows.filter((r) => r.name === "Utskrivningsklara").map((r) => r.key)).toEqual([
+      "Äldreomsorg / Utskrivningsklara",
+      "Personligt stöd och omsorg / Utskrivningsklara",
+    ]);
     expect(result.month).toBe(12);
   });
 
@@ -61,17 +71,24 @@ describe("the names-only example, bokslut 2023", () => {
       expect(g, r.key).toBeDefined();
       expect([r.key, r.annualBudget, r.actual, r.varianceToDate]).toEqual([r.key, g!.budget, g!.actual, g!.variance]);
       // At year end the phased budget is the annual budget and the outcome is the year's.
-      expect([r.key, r.phasedBudget, r.forecast, r.varianceFullYear]).toEqual([r.key, g!.budget, g!.actual, g!.variance]);
+      expect([r.key, r.phasedBudget, r.forecast, r.varianceFullYear]).toEqual([
+        r.key,
+        g!.budget,
+        g!.actual,
+        g!.variance,
+      ]);
     }
     // Figures written out, so a change to the generator shows here too.
-    expect([result.total.annualBudget, result.total.actual, result.total.varianceFullYear]).toEqual([437_000_000, 446_966_410, -9_966_410]);
+    expect([result.total.annualBudget, result.total.actual, result.total.varianceFullYear]).toEqual([
+      437_000_000, 446_966_410, -9_966_410,
+    ]);
     const byName = new Map(result.rows.filter((r) => r.depth === 0).map((r) => [r.name, r.varianceFullYear]));
     expect(Object.fromEntries(byName)).toEqual({
       "Nämnd och förvaltningsledning": 314_907,
       "Individ- och familjeomsorg": -6_444_166,
-      "Äldreomsorg": -2_410_291,
+      Äldreomsorg: -2_410_291,
       "Personligt stöd och omsorg": -1_298_599,
-      "Socialpsykiatri": -128_261,
+      Socialpsykiatri: -128_261,
     });
   });
 
@@ -82,7 +99,10 @@ describe("the names-only example, bokslut 2023", () => {
 
   it("runs from the command line as the README says, exit code 0", async () => {
     const out: string[] = [];
-    const code = await runCli(["prognos", join(EXAMPLES, FILE)], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    const code = await runCli(["prognos", join(EXAMPLES, FILE)], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+    });
     expect(code).toBe(0);
     expect(out.join("\n")).toContain("Äldreomsorg");
   });

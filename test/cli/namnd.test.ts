@@ -57,12 +57,19 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
       const kronor = typeof cell.value === "number" ? cell.value : cell.result;
       return roundExcel(Number(kronor) / 1000, 0);
     };
-    const golden = readGolden("004_resultatrakning.csv").filter((r) => r["rad"] !== "Resultat" || r["utfall_2021_08"] !== "");
+    const golden = readGolden("004_resultatrakning.csv").filter(
+      (r) => r["rad"] !== "Resultat" || r["utfall_2021_08"] !== "",
+    );
     const shownRow: Record<string, string> = { "Summa Nettokostnader": "Summa nettokostnader" };
     for (const g of golden) {
       const row = shownRow[g["rad"]!] ?? g["rad"]!;
       // The Budget column from the sheet Budget per konto (the seed's Resultat prints no budget: 0 here).
-      expect([row, tkr(row, 2), tkr(row, 3), tkr(row, 4)]).toEqual([row, Number(g["utfall_2020_08"]), Number(g["utfall_2021_08"]), Number(g["budget_2021"])]);
+      expect([row, tkr(row, 2), tkr(row, 3), tkr(row, 4)]).toEqual([
+        row,
+        Number(g["utfall_2020_08"]),
+        Number(g["utfall_2021_08"]),
+        Number(g["budget_2021"]),
+      ]);
     }
     expect(tkr("Resultat", 2)).toBe(-8722);
     expect(tkr("Resultat", 3)).toBe(4793);
@@ -70,9 +77,15 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     // over 288 581) are shown, not hidden.
     const notes: string[] = [];
     ws.eachRow((r) => typeof r.getCell(1).value === "string" && notes.push(r.getCell(1).value as string));
-    expect(notes).toContain("Avrundning: Summa kostnader, Utfall 2020-08 (cell B13): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).");
-    expect(notes).toContain("Avrundning: Summa kostnader, Budget 2021 (cell D13): 288 582 tkr; de avrundade delarna summerar till 288 581 tkr (1 tkr avrundningsdifferens).");
-    expect(notes).toContain("Avrundning: Summa nettokostnader, Utfall 2020-08 (cell B14): 146 392 tkr; de avrundade delarna summerar till 146 391 tkr (1 tkr avrundningsdifferens).");
+    expect(notes).toContain(
+      "Avrundning: Summa kostnader, Utfall 2020-08 (cell B13): 204 736 tkr; de avrundade delarna summerar till 204 738 tkr (2 tkr avrundningsdifferens).",
+    );
+    expect(notes).toContain(
+      "Avrundning: Summa kostnader, Budget 2021 (cell D13): 288 582 tkr; de avrundade delarna summerar till 288 581 tkr (1 tkr avrundningsdifferens).",
+    );
+    expect(notes).toContain(
+      "Avrundning: Summa nettokostnader, Utfall 2020-08 (cell B14): 146 392 tkr; de avrundade delarna summerar till 146 391 tkr (1 tkr avrundningsdifferens).",
+    );
   });
 
   it("prints the sentences per verksamhet and for the nämnd, the units in balance and the investment totals", () => {
@@ -84,12 +97,18 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
     expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793 +0\n/);
     expect(ran.stdout).toContain("  Socialnämnden prognostiserar en budget i balans för helåret.");
-    expect(ran.stdout).toContain("Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,");
+    expect(ran.stdout).toContain(
+      "Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,",
+    );
     expect(ran.stdout).toContain("  422 IFO BoF: avvikelse -3 250, förklarat -3 135, ej förklarat -115");
-    expect(ran.stdout).toContain("  444 Korttidsenhet och bemanning: avvikelse 500, förklarat 0, ej förklarat 500 (flaggad: för stor del är inte förklarad)");
+    expect(ran.stdout).toContain(
+      "  444 Korttidsenhet och bemanning: avvikelse 500, förklarat 0, ej förklarat 500 (flaggad: för stor del är inte förklarad)",
+    );
     expect(ran.stdout).toContain("  genom tekniska nämnden: budget 11 402, utfall 7 236, avvikelse 4 166");
     expect(ran.stdout).toContain("  Totalt: budget 13 789, utfall 8 679, avvikelse 5 110");
-    expect(ran.stdout).toContain("  Ombudgetering begärs: Inventarier Hagen 500, Hotellås 263, Förstudie ombyggnad Hemgården 67; totalt 830");
+    expect(ran.stdout).toContain(
+      "  Ombudgetering begärs: Inventarier Hagen 500, Hotellås 263, Förstudie ombyggnad Hemgården 67; totalt 830",
+    );
   });
 
   it("writes the commentary, the explanations with the Övrigt/ej förklarat line and the investment sheet", async () => {
@@ -98,13 +117,19 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     const commentary = wb.getWorksheet("Kommentarer")!;
     expect(rowOf(commentary, "42").getCell(4).value).toBe(IFO);
     expect(rowOf(commentary, "42").getCell(3).value).toBe(-2_050_000);
-    expect(rowOf(commentary, "total").getCell(4).value).toBe("Socialnämnden prognostiserar en budget i balans för helåret.");
+    expect(rowOf(commentary, "total").getCell(4).value).toBe(
+      "Socialnämnden prognostiserar en budget i balans för helåret.",
+    );
 
     const explanations = wb.getWorksheet("Avvikelseförklaringar")!;
     const bof = rowOf(explanations, "422 IFO BoF").number;
-    const cell = (r: number, c: number) => explanations.getRow(r).getCell(c).value as ExcelJS.CellFormulaValue | number | string | null;
+    const cell = (r: number, c: number) =>
+      explanations.getRow(r).getCell(c).value as ExcelJS.CellFormulaValue | number | string | null;
     expect(cell(bof, 2)).toBe(-3_250_000);
-    expect([cell(bof + 1, 1), cell(bof + 1, 2)]).toEqual(["Personal- och konsultkostnader, med tillkommande statsbidrag", -635_000]);
+    expect([cell(bof + 1, 1), cell(bof + 1, 2)]).toEqual([
+      "Personal- och konsultkostnader, med tillkommande statsbidrag",
+      -635_000,
+    ]);
     expect(cell(bof + 3, 1)).toBe("Övrigt/ej förklarat");
     // The remainder is a formula: the variance less the components, so the lines always add up.
     expect(cell(bof + 3, 2)).toMatchObject({ formula: `B${bof}-SUM(B${bof + 1},B${bof + 2})`, result: -115_000 });
@@ -115,7 +140,9 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     const total = rowOf(investments, "Totala investeringar");
     const result = (c: number) => (total.getCell(c).value as ExcelJS.CellFormulaValue).result;
     expect([2, 3, 4, 5, 6, 7].map(result)).toEqual([11_400_000, 2_389_000, 13_789_000, 8_679_000, 5_110_000, 830_000]);
-    expect(rowOf(investments, "S:a investeringar genom tekniska nämnden").getCell(4).value).toMatchObject({ result: 11_402_000 });
+    expect(rowOf(investments, "S:a investeringar genom tekniska nämnden").getCell(4).value).toMatchObject({
+      result: 11_402_000,
+    });
   });
 
   it("prints that the organisational split and the annex were written, with their checks (seed 000's bokslut 2019-2020)", () => {
@@ -143,18 +170,29 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
       return found;
     };
     // 004: budget 2021 216 123 tkr, utfall 2021-08 136 435 tkr; 2020-08 146 392 tkr (004_resultatrakning.csv).
-    expect(reconciliation("Sammanfattning")).toEqual(["Avstämning: 3299 rader lästa = 3299 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr; utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr."]);
-    const ledger = "Avstämning: nettokostnad Utfall 2020-08 i indata 146 392 tkr = i rapporten 146 392 tkr; nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr; nettokostnad Budget 2021 i indata 216 123 tkr = i rapporten 216 123 tkr.";
+    expect(reconciliation("Sammanfattning")).toEqual([
+      "Avstämning: 3299 rader lästa = 3299 använda + 0 avvisade; budget helår i indata 216 123 tkr = i rapporten 216 123 tkr; utfall t.o.m. perioden i indata 136 435 tkr = i rapporten 136 435 tkr.",
+    ]);
+    const ledger =
+      "Avstämning: nettokostnad Utfall 2020-08 i indata 146 392 tkr = i rapporten 146 392 tkr; nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr; nettokostnad Budget 2021 i indata 216 123 tkr = i rapporten 216 123 tkr.";
     expect(reconciliation("Resultaträkning")).toEqual([ledger]);
     expect(ran.stdout).toContain(ledger);
-    expect(reconciliation("Kommentarer")).toEqual(["Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr."]);
+    expect(reconciliation("Kommentarer")).toEqual([
+      "Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr.",
+    ]);
     // The explained parts printed per line above: 1 450 - 100 + 1 250 - 3 135 + 1 150 + 200 + 500 + 50 + 0 - 2 100 - 450 + 750 = -435.
-    expect(reconciliation("Avvikelseförklaringar")).toEqual(["Avstämning: 20 förklaringsposter i indata = 20 i rapporten; 20 rader lästa = 20 använda + 0 avvisade; förklarat belopp i indata -435 tkr = i rapporten -435 tkr."]);
-    expect(reconciliation("Investeringsuppföljning")).toEqual(["Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr."]);
+    expect(reconciliation("Avvikelseförklaringar")).toEqual([
+      "Avstämning: 20 förklaringsposter i indata = 20 i rapporten; 20 rader lästa = 20 använda + 0 avvisade; förklarat belopp i indata -435 tkr = i rapporten -435 tkr.",
+    ]);
+    expect(reconciliation("Investeringsuppföljning")).toEqual([
+      "Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.",
+    ]);
   });
 
   it("gives the figures as JSON", async () => {
-    const json = JSON.parse((await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "json.xlsx"))).stdout) as {
+    const json = JSON.parse(
+      (await cli("rapport", EXAMPLE, "--json", "--tyst", "--out", join(dir, "json.xlsx"))).stdout,
+    ) as {
       commentary: { texts: Record<string, string>; keptEdited: string[] };
       balanceShare: BalanceShare;
       explanations: ExplainedVariance[];
@@ -164,10 +202,19 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(json.commentary.keptEdited).toEqual([]);
     expect([json.balanceShare.inBalance, json.balanceShare.units]).toEqual([13, 18]);
     const bof = json.explanations.find((e) => e.key === "422")!;
-    expect([bof.variance, bof.explained, bof.unexplained, bof.flagged]).toEqual([-3_250_000, -3_135_000, -115_000, false]);
+    expect([bof.variance, bof.explained, bof.unexplained, bof.flagged]).toEqual([
+      -3_250_000,
+      -3_135_000,
+      -115_000,
+      false,
+    ]);
     expect(json.explanations.find((e) => e.key === "421")!.unexplained).toBe(50_000);
     expect(json.explanations.find((e) => e.key === "444")!.flagged).toBe(true);
-    expect([json.investments.total.totalBudget, json.investments.total.actual, json.investments.total.variance]).toEqual([13_789_000, 8_679_000, 5_110_000]);
+    expect([
+      json.investments.total.totalBudget,
+      json.investments.total.actual,
+      json.investments.total.variance,
+    ]).toEqual([13_789_000, 8_679_000, 5_110_000]);
     expect(json.investments.carryOverTotal).toBe(830_000);
   });
 });
@@ -183,13 +230,17 @@ describe("re-running rapport into the same file keeps the controller's edited se
 
     const again = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
     expect(again.code).toBe(EXIT_OK);
-    expect(again.stdout).toContain("Ändrade kommentarer behålls (1; skriv över med --skriv-over-kommentarer): 42 Individ och familjeomsorg.");
+    expect(again.stdout).toContain(
+      "Ändrade kommentarer behålls (1; skriv över med --skriv-over-kommentarer): 42 Individ och familjeomsorg.",
+    );
     expect(again.stdout).toContain(`  ${EDIT}`);
     const kept = await workbook(out);
     expect(rowOf(kept.getWorksheet("Kommentarer")!, "42").getCell(4).value).toBe(EDIT);
     // What was generated is still stored, so the next run still tells the edit from its own text.
     expect(rowOf(kept.getWorksheet("Budgetkoll_kommentarer_gen")!, "42").getCell(2).value).toBe(IFO);
-    expect(rowOf(kept.getWorksheet("Kommentarer")!, "41").getCell(4).value).toBe("Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
+    expect(rowOf(kept.getWorksheet("Kommentarer")!, "41").getCell(4).value).toBe(
+      "Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.",
+    );
 
     const replaced = await cli("rapport", EXAMPLE, "--out", out, "--tyst", "--skriv-over-kommentarer");
     expect(replaced.code).toBe(EXIT_OK);
@@ -207,7 +258,9 @@ describe("rapport with bad explanations", () => {
     const out = join(dir, "fel-rapport.xlsx");
     const ran = await cli("rapport", broken, "--out", out, "--tyst");
     expect(ran.code).toBe(EXIT_INPUT);
-    expect(ran.stderr).toContain('Blad "Förklaringar", cell A3: "499" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.');
+    expect(ran.stderr).toContain(
+      'Blad "Förklaringar", cell A3: "499" finns inte i prognosen: förväntade ett ansvar eller en verksamhet från bladet Ansvar (kod, namn eller väg), t.ex. 422.',
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

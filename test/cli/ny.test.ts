@@ -31,7 +31,10 @@ function unbudgetedKronor(rows: readonly ActualRow[]): number {
 
 function csvExport(path: string, withParent: boolean): void {
   const lines = [`Ansvar;Ansvar text;${withParent ? "Överordnad;" : ""}Konto;Period;Belopp`];
-  for (const a of ledger.actuals) lines.push(`${a.costCentre};Enhet ${a.costCentre};${withParent ? `${a.costCentre.slice(0, 2)};` : ""}${a.account};${a.period.replace("-", "")};${String(a.amount).replace(".", ",")}`);
+  for (const a of ledger.actuals)
+    lines.push(
+      `${a.costCentre};Enhet ${a.costCentre};${withParent ? `${a.costCentre.slice(0, 2)};` : ""}${a.account};${a.period.replace("-", "")};${String(a.amount).replace(".", ",")}`,
+    );
   writeFileSync(path, lines.join("\r\n"));
 }
 
@@ -59,7 +62,9 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
     const json = JSON.parse(r.stdout) as ReportJson;
     expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(total));
     expect(Math.round(json.prognosis.total.actual)).toBe(117_606_685);
-    const missing = json.kontroller.find((c) => c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"));
+    const missing = json.kontroller.find((c) =>
+      c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"),
+    );
     expect(missing?.amount).toBeCloseTo(unbudgetedKronor(ledger.actuals), 2);
     // Ranked by money: nothing is at stake more than all the utfall without budget.
     expect(json.kontroller[0]!.amount).toBeCloseTo(unbudgetedKronor(ledger.actuals), 2);
@@ -68,11 +73,15 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
     const settings = await sheetRows(book, "Inställningar");
     expect(settings.find((row) => row[0] === "År")?.[1]).toBe(2024);
     expect(settings.find((row) => row[0] === "Månad")?.[1]).toBe(8);
-    expect(String(settings.find((row) => row[0] === "Månad")?.[2])).toContain("Härlett: den sista perioden med bokningar (augusti 2024)");
+    expect(String(settings.find((row) => row[0] === "Månad")?.[2])).toContain(
+      "Härlett: den sista perioden med bokningar (augusti 2024)",
+    );
     const ansvar = await sheetRows(book, "Ansvar");
     // Names from #OBJEKT, every ansvar under Ej placerade with the instruction above the table.
     expect(ansvar.find((row) => row[0] === "100000")).toEqual(["100000", 'Äldreomsorg "Östra" 100000', "EJPL"]);
-    expect(ansvar.some((row) => String(row[0]).startsWith("Att göra: exporten säger inte vilken verksamhet"))).toBe(true);
+    expect(ansvar.some((row) => String(row[0]).startsWith("Att göra: exporten säger inte vilken verksamhet"))).toBe(
+      true,
+    );
     const budget = await sheetRows(book, "Budget");
     expect(budget.filter((row) => /^\d+$/.test(String(row[0])))).toHaveLength(30);
   });
@@ -86,7 +95,9 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
     expect(r.stderr).toContain("Teckenkonvention: Kostnader positiva");
     const json = JSON.parse(r.stdout) as ReportJson;
     expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(total));
-    expect(json.kontroller.some((c) => c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"))).toBe(true);
+    expect(json.kontroller.some((c) => c.message.startsWith("budget saknas för 30 ansvar med 117,6 mnkr utfall"))).toBe(
+      true,
+    );
     // The hierarchy from Överordnad: the four verksamheter carry their ansvar's utfall.
     const areas = json.prognosis.rows.filter((row) => row.depth === 0);
     expect(areas.map((row) => row.code)).toEqual(["10", "11", "12", "13"]);
@@ -114,7 +125,12 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
 describe("budgetkoll ny --fran: next month from last month's workbook", () => {
   it("carries the bundled example (August) over to September with a new ledger: the forecast history shows the change since August", async () => {
     const example = join(__dirname, "../../examples/herrljunga-2021.xlsx");
-    const rows = (await sheetRows(example, "Utfall")).slice(1) as [string | number, string | number, string | number, number][];
+    const rows = (await sheetRows(example, "Utfall")).slice(1) as [
+      string | number,
+      string | number,
+      string | number,
+      number,
+    ][];
     // September's ledger: the year so far, and each August booking booked again in September.
     const lines = ["Ansvar;Konto;Period;Belopp"];
     let sum = 0;

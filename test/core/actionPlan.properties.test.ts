@@ -23,11 +23,20 @@ const measure = (id: string) =>
     })
     .map((m): Measure => ({ ...m, id, description: `Åtgärd ${id}` }));
 
-const measures = fc.integer({ min: 0, max: 25 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => measure(String(i + 1)))));
+const measures = fc
+  .integer({ min: 0, max: 25 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => measure(String(i + 1)))));
 const plan = fc.record({ forecastVariance: fc.integer({ min: -100_000_000, max: 100_000_000 }), measures });
 
-const FIELDS = ["count", "planned", "realised", "forecast", "unquantified"] as const satisfies readonly (keyof MeasureTotals)[];
-const added = (groups: readonly MeasureTotals[]) => Object.fromEntries(FIELDS.map((f) => [f, groups.reduce((s, g) => s + g[f], 0)]));
+const FIELDS = [
+  "count",
+  "planned",
+  "realised",
+  "forecast",
+  "unquantified",
+] as const satisfies readonly (keyof MeasureTotals)[];
+const added = (groups: readonly MeasureTotals[]) =>
+  Object.fromEntries(FIELDS.map((f) => [f, groups.reduce((s, g) => s + g[f], 0)]));
 const only = (t: MeasureTotals) => Object.fromEntries(FIELDS.map((f) => [f, t[f]]));
 
 describe("åtgärdsplan properties", () => {
@@ -66,7 +75,9 @@ describe("åtgärdsplan properties", () => {
       fc.property(plan, ({ forecastVariance, measures }) => {
         const r = calculateActionPlan({ year: 2021, forecastVariance, measures });
         expect(r.effectInForecast + r.effectNotInForecast + r.effectNotDone).toBe(r.total.forecast);
-        const notYet = measures.filter((m) => m.status !== "notDone" && !m.includedInForecast).reduce((s, m) => s + (m.forecastEffect ?? 0), 0);
+        const notYet = measures
+          .filter((m) => m.status !== "notDone" && !m.includedInForecast)
+          .reduce((s, m) => s + (m.forecastEffect ?? 0), 0);
         expect(r.effectNotInForecast).toBe(notYet);
         expect(r.varianceAfterMeasures).toBe(forecastVariance + notYet);
         expect(r.remainingGap).toBe(Math.max(0, -r.varianceAfterMeasures));
@@ -96,15 +107,24 @@ describe("åtgärdsplan properties", () => {
 
   it("leaves the gap alone whatever the effect of a measure already in the forecast or Ej genomförd", () => {
     fc.assert(
-      fc.property(plan, fc.nat(), fc.integer({ min: -50_000_000, max: 50_000_000 }), ({ forecastVariance, measures }, pick, other) => {
-        const counted = measures.filter((m) => m.status === "notDone" || m.includedInForecast);
-        fc.pre(counted.length > 0);
-        const changed = counted[pick % counted.length]!;
-        const before = calculateActionPlan({ year: 2021, forecastVariance, measures });
-        const after = calculateActionPlan({ year: 2021, forecastVariance, measures: measures.map((m) => (m === changed ? { ...m, forecastEffect: other } : m)) });
-        expect(after.varianceAfterMeasures).toBe(before.varianceAfterMeasures);
-        expect(after.remainingGap).toBe(before.remainingGap);
-      }),
+      fc.property(
+        plan,
+        fc.nat(),
+        fc.integer({ min: -50_000_000, max: 50_000_000 }),
+        ({ forecastVariance, measures }, pick, other) => {
+          const counted = measures.filter((m) => m.status === "notDone" || m.includedInForecast);
+          fc.pre(counted.length > 0);
+          const changed = counted[pick % counted.length]!;
+          const before = calculateActionPlan({ year: 2021, forecastVariance, measures });
+          const after = calculateActionPlan({
+            year: 2021,
+            forecastVariance,
+            measures: measures.map((m) => (m === changed ? { ...m, forecastEffect: other } : m)),
+          });
+          expect(after.varianceAfterMeasures).toBe(before.varianceAfterMeasures);
+          expect(after.remainingGap).toBe(before.remainingGap);
+        },
+      ),
     );
   });
 });

@@ -27,7 +27,9 @@ function seedMeasures(): Measure[] {
 
 /** Seed 002, 002_textbelopp.csv "Nämnden, Prognos helår (avvikelse)": -9 030 tkr. */
 function seedForecastVariance(): number {
-  const row = readGolden("002_textbelopp.csv").find((r) => r["Avsnitt"] === "Nämnden" && r["Post"] === "Prognos helår (avvikelse)");
+  const row = readGolden("002_textbelopp.csv").find(
+    (r) => r["Avsnitt"] === "Nämnden" && r["Post"] === "Prognos helår (avvikelse)",
+  );
   return tkr(Number(row!["Belopp (tkr, + = överskott/gynnsamt)"]));
 }
 
@@ -76,13 +78,30 @@ describe("åtgärdsplan, hand-computed effects", () => {
   const base = { description: "Åtgärd", includedInForecast: false } as const;
   const measures: Measure[] = [
     // Vakanshållning: 1 200 tkr planned, 700 realised, 1 000 forecast, already in the units' forecast.
-    { ...base, id: "A", owner: "FL", status: "started", plannedEffect: tkr(1200), realisedEffect: tkr(700), forecastEffect: tkr(1000), includedInForecast: true },
+    {
+      ...base,
+      id: "A",
+      owner: "FL",
+      status: "started",
+      plannedEffect: tkr(1200),
+      realisedEffect: tkr(700),
+      forecastEffect: tkr(1000),
+      includedInForecast: true,
+    },
     // Hemmaplanslösningar: 2 000 planned, 0 realised, 1 500 forecast, not in the forecast yet.
     { ...base, id: "B", owner: "SOV", status: "notStarted", plannedEffect: tkr(2000), forecastEffect: tkr(1500) },
     // HAB-ersättningen: decided against, its 800 must not count.
     { ...base, id: "C", owner: "AoB", status: "notDone", plannedEffect: tkr(800), forecastEffect: tkr(800) },
     // Schemaläggning: done, 600 planned, 450 realised, 600 forecast, not in the forecast.
-    { ...base, id: "D", owner: "ÄFH", status: "done", plannedEffect: tkr(600), realisedEffect: tkr(450), forecastEffect: tkr(600) },
+    {
+      ...base,
+      id: "D",
+      owner: "ÄFH",
+      status: "done",
+      plannedEffect: tkr(600),
+      realisedEffect: tkr(450),
+      forecastEffect: tkr(600),
+    },
     // Not quantified at all.
     { ...base, id: "E", owner: "ÄFH", status: "started" },
   ];
@@ -98,10 +117,23 @@ describe("åtgärdsplan, hand-computed effects", () => {
   });
 
   it("sums planned, realised and forecast effects over all measures, unknown left out", () => {
-    expect(result.total).toEqual({ count: 5, planned: tkr(4600), realised: tkr(1150), forecast: tkr(3900), unquantified: 1 });
+    expect(result.total).toEqual({
+      count: 5,
+      planned: tkr(4600),
+      realised: tkr(1150),
+      forecast: tkr(3900),
+      unquantified: 1,
+    });
     expect(result.unquantified).toEqual(["E"]);
     const afh = result.byOwner.find((o) => o.owner === "ÄFH")!;
-    expect(afh).toEqual({ owner: "ÄFH", count: 2, planned: tkr(600), realised: tkr(450), forecast: tkr(600), unquantified: 1 });
+    expect(afh).toEqual({
+      owner: "ÄFH",
+      count: 2,
+      planned: tkr(600),
+      realised: tkr(450),
+      forecast: tkr(600),
+      unquantified: 1,
+    });
     const started = result.byStatus.find((s) => s.status === "started")!;
     expect([started.count, started.planned, started.forecast]).toEqual([2, tkr(1200), tkr(1000)]);
   });
@@ -123,9 +155,9 @@ describe("åtgärdsplan, hand-computed effects", () => {
   });
 
   it("refuses a plan with the same id twice", () => {
-    expect(() => calculateActionPlan({ year: 2021, forecastVariance: 0, measures: [measures[0]!, measures[0]!] })).toThrow(
-      expect.objectContaining({ problems: [{ code: "duplicateMeasure", id: "A" }] }),
-    );
+    expect(() =>
+      calculateActionPlan({ year: 2021, forecastVariance: 0, measures: [measures[0]!, measures[0]!] }),
+    ).toThrow(expect.objectContaining({ problems: [{ code: "duplicateMeasure", id: "A" }] }));
   });
 });
 
@@ -150,14 +182,17 @@ describe("parseMeasureStatus", () => {
     expect(parseMeasureStatus(undefined)).toEqual({ kind: "empty" });
     expect(parseMeasureStatus("Klar snart")).toEqual({
       kind: "error",
-      message: '"Klar snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
+      message:
+        '"Klar snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
     });
   });
 });
 
 describe("åtgärdsplan, the bundled example (examples/data/atgardsplan-gnesta-2021.json)", () => {
   type Row = Record<string, string | number | null>;
-  const doc = JSON.parse(readFileSync(new URL("../../examples/data/atgardsplan-gnesta-2021.json", import.meta.url), "utf8")) as {
+  const doc = JSON.parse(
+    readFileSync(new URL("../../examples/data/atgardsplan-gnesta-2021.json", import.meta.url), "utf8"),
+  ) as {
     forecastVarianceTkr: number;
     rows: Row[];
   };
@@ -180,8 +215,12 @@ describe("åtgärdsplan, the bundled example (examples/data/atgardsplan-gnesta-2
 
   it("keeps the seed's 22 measures, owners, statuses and comments", () => {
     const seed = seedMeasures();
-    expect(measures.map((m) => [m.id, m.owner, m.status, m.comment])).toEqual(seed.map((m) => [m.id, m.owner, m.status, m.comment]));
-    expect(validate(actionPlanInputSchema, { year: 2021, forecastVariance: tkr(doc.forecastVarianceTkr), measures }).ok).toBe(true);
+    expect(measures.map((m) => [m.id, m.owner, m.status, m.comment])).toEqual(
+      seed.map((m) => [m.id, m.owner, m.status, m.comment]),
+    );
+    expect(
+      validate(actionPlanInputSchema, { year: 2021, forecastVariance: tkr(doc.forecastVarianceTkr), measures }).ok,
+    ).toBe(true);
   });
 
   it("leaves 6 530 tkr to budget i balans with the example's effects", () => {

@@ -1,6 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { convertMoney, formatNumber, formatPercent, formatTkr, parseAmount, PERCENT, roundExcel, TKR, VOLUME, type AmountKind } from "../../src/core/amounts";
+import {
+  convertMoney,
+  formatNumber,
+  formatPercent,
+  formatTkr,
+  parseAmount,
+  PERCENT,
+  roundExcel,
+  TKR,
+  VOLUME,
+  type AmountKind,
+} from "../../src/core/amounts";
 
 interface Case {
   kind: "tkr" | "volume" | "percent" | "period";
@@ -54,7 +65,12 @@ describe("parseAmount on the seeds' own cells (000 S52-S57, 002 G44-G45)", () =>
     ["12 mkr", TKR, 12000, "S57: mkr = mnkr"],
     ["13,0 mnkr", TKR, 13000, "S57"],
     ["6 139 tkr", TKR, 6139, "S57"],
-    ["1 488 kr", TKR, 1.488, "S57: kr in a tkr column is converted (the text meant tkr: the reader must show the unit)"],
+    [
+      "1 488 kr",
+      TKR,
+      1.488,
+      "S57: kr in a tkr column is converted (the text meant tkr: the reader must show the unit)",
+    ],
     ["-2 800", TKR, -2800, "G44"],
     ["- 1 102", TKR, -1102, "G44: space after the minus"],
     ["2000", TKR, 2000, "G44"],
@@ -81,9 +97,15 @@ describe("parseAmount on the seeds' own cells (000 S52-S57, 002 G44-G45)", () =>
     const tkr = parseAmount("abc", TKR);
     const vol = parseAmount("-3", VOLUME);
     const pct = parseAmount("hälften", PERCENT);
-    expect(tkr.kind === "error" && tkr.message).toBe('"abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.');
-    expect(vol.kind === "error" && vol.message).toBe('"-3" är negativ: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.');
-    expect(pct.kind === "error" && pct.message).toBe('"hälften" är inte en andel: förväntade en andel i procent, t.ex. 12,5 %.');
+    expect(tkr.kind === "error" && tkr.message).toBe(
+      '"abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
+    );
+    expect(vol.kind === "error" && vol.message).toBe(
+      '"-3" är negativ: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.',
+    );
+    expect(pct.kind === "error" && pct.message).toBe(
+      '"hälften" är inte en andel: förväntade en andel i procent, t.ex. 12,5 %.',
+    );
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkCrossTotal, checkIdentity, checkSubtotals, roundingTolerance, type TableLine } from "../../src/core/consistency";
+import {
+  checkCrossTotal,
+  checkIdentity,
+  checkSubtotals,
+  roundingTolerance,
+  type TableLine,
+} from "../../src/core/consistency";
 import { cellAddress } from "../../src/report/layout";
 import { num, readGolden, type CsvRow } from "./goldenCsv";
 
@@ -17,7 +23,8 @@ function table(
   }));
 }
 
-const summary = (fs: ReturnType<typeof checkSubtotals>) => fs.map((f) => `${f.key} ${f.column}: ${f.printed} vs ${f.computed} ${f.severity}`);
+const summary = (fs: ReturnType<typeof checkSubtotals>) =>
+  fs.map((f) => `${f.key} ${f.column}: ${f.printed} vs ${f.computed} ${f.severity}`);
 
 describe("roundingTolerance", () => {
   it("is (n + 1) / 2 printed units for n parts", () => {
@@ -42,13 +49,33 @@ describe("Herrljunga 2021, prognosis per ansvar as printed (seed 004)", () => {
   }));
 
   it("finds the one gap, Socialt stöd's Utfall 2021-08, as rounding, and names the cell", () => {
-    const findings = checkSubtotals(lines, COLUMNS.map(([c]) => c));
+    const findings = checkSubtotals(
+      lines,
+      COLUMNS.map(([c]) => c),
+    );
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ key: "46", column: "Utfall 2021-08", printed: 20890, computed: 20889, difference: 1, severity: "rounding", cell: "C21" });
-    expect(findings[0]!.message).toBe("Socialt stöd, Utfall 2021-08 (cell C21): tryckt 20 890, summan av delarna 20 889 (avrundning, 1 tkr).");
+    expect(findings[0]).toMatchObject({
+      key: "46",
+      column: "Utfall 2021-08",
+      printed: 20890,
+      computed: 20889,
+      difference: 1,
+      severity: "rounding",
+      cell: "C21",
+    });
+    expect(findings[0]!.message).toBe(
+      "Socialt stöd, Utfall 2021-08 (cell C21): tryckt 20 890, summan av delarna 20 889 (avrundning, 1 tkr).",
+    );
   });
   it("passes Avvikelse helår = Budget - Prognos on every row", () => {
-    expect(checkIdentity(lines, "Avvikelse helår", (v) => (v["Budget 2021"] ?? 0) - (v["Prognos 2021"] ?? 0), "Budget - Prognos")).toEqual([]);
+    expect(
+      checkIdentity(
+        lines,
+        "Avvikelse helår",
+        (v) => (v["Budget 2021"] ?? 0) - (v["Prognos 2021"] ?? 0),
+        "Budget - Prognos",
+      ),
+    ).toEqual([]);
   });
   it("sums the total over the verksamheter, not the leaves (000 S29): the leaves would give 136 434", () => {
     const leaves = lines.filter((l) => l.role === "line").reduce((a, l) => a + l.values["Utfall 2021-08"]!, 0);
@@ -66,7 +93,13 @@ describe("Herrljunga 2021, resultaträkning as printed (seed 004)", () => {
     ["Prognos 2021", "prognos_2021"],
   ] as const;
   const rows = readGolden("004_resultatrakning.csv");
-  const parents: Record<string, string> = { Intäkter: "Summa intäkter", Personalkostnader: "Summa kostnader", "Lokalkostnader, energi, VA": "Summa kostnader", "Övriga kostnader": "Summa kostnader", Kapitalkostnad: "Summa kostnader" };
+  const parents: Record<string, string> = {
+    Intäkter: "Summa intäkter",
+    Personalkostnader: "Summa kostnader",
+    "Lokalkostnader, energi, VA": "Summa kostnader",
+    "Övriga kostnader": "Summa kostnader",
+    Kapitalkostnad: "Summa kostnader",
+  };
   const lines = table(rows, COLUMNS, (r) => ({
     key: r.rad!,
     label: r.rad!,
@@ -76,7 +109,14 @@ describe("Herrljunga 2021, resultaträkning as printed (seed 004)", () => {
 
   it("reports the README's rounding gaps: Summa kostnader -2 / +1 / +1 and the net 146 392 against 146 391", () => {
     const inTable = lines.filter((l) => l.key !== "Kommunbidrag" && l.key !== "Resultat");
-    expect(summary(checkSubtotals(inTable, COLUMNS.map(([c]) => c)))).toEqual([
+    expect(
+      summary(
+        checkSubtotals(
+          inTable,
+          COLUMNS.map(([c]) => c),
+        ),
+      ),
+    ).toEqual([
       "Summa kostnader Utfall 2020-08: 204736 vs 204738 rounding",
       "Summa kostnader Budget 2021: 288582 vs 288581 rounding",
       "Summa kostnader Prognos 2021: 307816 vs 307815 rounding",
@@ -88,7 +128,14 @@ describe("Herrljunga 2021, resultaträkning as printed (seed 004)", () => {
     const net = byKey.get("Summa Nettokostnader")!;
     const resultat = lines.filter((l) => l.key === "Resultat");
     for (const [column] of COLUMNS) {
-      expect(checkIdentity(resultat, column, () => (byKey.get("Kommunbidrag")![column] ?? 0) - (net[column] ?? 0), "Kommunbidrag - Nettokostnader")).toEqual([]);
+      expect(
+        checkIdentity(
+          resultat,
+          column,
+          () => (byKey.get("Kommunbidrag")![column] ?? 0) - (net[column] ?? 0),
+          "Kommunbidrag - Nettokostnader",
+        ),
+      ).toEqual([]);
     }
     expect(byKey.get("Kommunbidrag")!["Utfall 2021-08"]! - net["Utfall 2021-08"]!).toBe(4793);
     expect(resultat[0]!.values["Budget 2021"]).toBeUndefined();
@@ -124,12 +171,20 @@ describe("Gnesta 2021 as printed (seed 002)", () => {
   });
 
   it("finds G02: the nämnd's Resultat per april sums to -5 339, printed -5 340 (rounding)", () => {
-    const findings = checkSubtotals(areas, AREA_COLUMNS.map(([c]) => c));
+    const findings = checkSubtotals(
+      areas,
+      AREA_COLUMNS.map(([c]) => c),
+    );
     expect(summary(findings)).toEqual(["TOTAL Resultat april: -5340 vs -5339 rounding"]);
-    expect(findings[0]!.message).toBe("TOTAL, Resultat april (cell C8): tryckt -5 340, summan av delarna -5 339 (avrundning, 1 tkr).");
+    expect(findings[0]!.message).toBe(
+      "TOTAL, Resultat april (cell C8): tryckt -5 340, summan av delarna -5 339 (avrundning, 1 tkr).",
+    );
   });
   it("finds G09: SoV's nettoutfall per augusti sums to -37 682, printed -37 681; G06-G20 hold otherwise", () => {
-    const findings = checkSubtotals(units, UNIT_COLUMNS.map(([c]) => c));
+    const findings = checkSubtotals(
+      units,
+      UNIT_COLUMNS.map(([c]) => c),
+    );
     expect(summary(findings)).toEqual(["Stöd och vägledning Resultat augusti: -37681 vs -37682 rounding"]);
     expect(findings[0]!.difference).toBe(1);
   });
@@ -143,7 +198,12 @@ describe("Gnesta 2021 as printed (seed 002)", () => {
       for (const column of ["Prognos april", "Prognos augusti"]) {
         const a = units.find((l) => l.key === unitArea)!;
         const b = areas.find((l) => l.key === area)!;
-        expect(checkCrossTotal({ label: a.label, value: a.values[column]!, column }, { label: b.label, value: b.values[column]!, column })).toBeUndefined();
+        expect(
+          checkCrossTotal(
+            { label: a.label, value: a.values[column]!, column },
+            { label: b.label, value: b.values[column]!, column },
+          ),
+        ).toBeUndefined();
       }
     }
   });
@@ -174,15 +234,26 @@ describe("Herrljunga 2021 bokslut, annex bilaga 1 (seed 000)", () => {
       "Vård och omsorg Bokslut 2020 som tryckt: 2358 vs 209816 error",
       "Socialt stöd Bokslut 2020 som tryckt: 220127 vs 60818 error",
     ]);
-    expect(all[0]!.message).toBe("Individ och familjeomsorg, Bokslut 2020 som tryckt (cell C5): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).");
+    expect(all[0]!.message).toBe(
+      "Individ och familjeomsorg, Bokslut 2020 som tryckt (cell C5): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).",
+    );
   });
   it("S31/S32: the printed Totalsumma 277 388 is the sum of the misplaced level-0 cells, and disagrees with the organisational split", () => {
     const total = lines.find((l) => l.role === "total")!;
     expect(total.values["Bokslut 2020 som tryckt"]).toBe(277388);
     const org = readGolden("000_organisatorisk_fordelning.csv").find((r) => r.rad === "Summa verksamhet")!;
     const f = checkCrossTotal(
-      { label: "Bilaga 1 Totalsumma", value: 277388, cell: total.cells!["Bokslut 2020 som tryckt"], column: "Bokslut 2020" },
-      { label: "Organisatorisk fördelning, Summa verksamhet", value: num(org["Bokslut 2020"])!, column: "Bokslut 2020" },
+      {
+        label: "Bilaga 1 Totalsumma",
+        value: 277388,
+        cell: total.cells!["Bokslut 2020 som tryckt"],
+        column: "Bokslut 2020",
+      },
+      {
+        label: "Organisatorisk fördelning, Summa verksamhet",
+        value: num(org["Bokslut 2020"])!,
+        column: "Bokslut 2020",
+      },
       5,
     );
     expect(f).toMatchObject({ printed: 277388, computed: 220127, difference: 57261, severity: "error", cell: "C24" });
@@ -191,7 +262,9 @@ describe("Herrljunga 2021 bokslut, annex bilaga 1 (seed 000)", () => {
     );
   });
   it("passes the reconstructed 2020 column apart from VoO's +1 (S33)", () => {
-    expect(findings("Bokslut 2020 rekonstruerad")).toEqual(["Vård och omsorg Bokslut 2020 rekonstruerad: 126316 vs 126317 rounding"]);
+    expect(findings("Bokslut 2020 rekonstruerad")).toEqual([
+      "Vård och omsorg Bokslut 2020 rekonstruerad: 126316 vs 126317 rounding",
+    ]);
   });
   it("passes Bokslut 2019 apart from Socialt stöd's -1 (S28)", () => {
     expect(findings("Bokslut 2019")).toEqual(["Socialt stöd Bokslut 2019: 29389 vs 29390 rounding"]);
@@ -205,7 +278,15 @@ describe("Herrljunga 2021 bokslut, annex bilaga 1 (seed 000)", () => {
     expect(findings("Avvikelse")).toEqual(["Individ och familjeomsorg Avvikelse: -1059 vs -1060 rounding"]);
   });
   it("finds the ±1 gaps of Avvikelse = Budget - Utfall (S21, S22) and nothing else", () => {
-    const f = checkIdentity(lines, "Avvikelse", (v) => (v["Budget 2021"] === undefined || v["Utfall 2021"] === undefined ? undefined : v["Budget 2021"] - v["Utfall 2021"]), "Budget - Utfall");
+    const f = checkIdentity(
+      lines,
+      "Avvikelse",
+      (v) =>
+        v["Budget 2021"] === undefined || v["Utfall 2021"] === undefined
+          ? undefined
+          : v["Budget 2021"] - v["Utfall 2021"],
+      "Budget - Utfall",
+    );
     expect(summary(f)).toEqual([
       "Vård och omsorg Avvikelse: 7990 vs 7989 rounding",
       "Hemtjänst Hja tätort Avvikelse: 936 vs 935 rounding",
@@ -213,13 +294,25 @@ describe("Herrljunga 2021 bokslut, annex bilaga 1 (seed 000)", () => {
       "Funktionshinder Avvikelse: -2076 vs -2077 rounding",
       "Totalsumma Avvikelse: 6139 vs 6138 rounding",
     ]);
-    expect(f[0]!.message).toBe("Vård och omsorg, Avvikelse (cell G9): tryckt 7 990, Budget - Utfall ger 7 989 (avrundning, 1 tkr).");
+    expect(f[0]!.message).toBe(
+      "Vård och omsorg, Avvikelse (cell G9): tryckt 7 990, Budget - Utfall ger 7 989 (avrundning, 1 tkr).",
+    );
   });
   it("the annex total agrees with the organisational split on the other columns", () => {
     const total = lines.find((l) => l.role === "total")!;
     const org = readGolden("000_organisatorisk_fordelning.csv").find((r) => r.rad === "Summa verksamhet")!;
-    for (const [mine, theirs] of [["Bokslut 2019", "Bokslut 2019"], ["Bokslut 2020 rekonstruerad", "Bokslut 2020"], ["Utfall 2021", "Utfall 2021"]] as const) {
-      expect(checkCrossTotal({ label: "Totalsumma", value: total.values[mine]! }, { label: "Summa verksamhet", value: num(org[theirs])! }, 5)).toBeUndefined();
+    for (const [mine, theirs] of [
+      ["Bokslut 2019", "Bokslut 2019"],
+      ["Bokslut 2020 rekonstruerad", "Bokslut 2020"],
+      ["Utfall 2021", "Utfall 2021"],
+    ] as const) {
+      expect(
+        checkCrossTotal(
+          { label: "Totalsumma", value: total.values[mine]! },
+          { label: "Summa verksamhet", value: num(org[theirs])! },
+          5,
+        ),
+      ).toBeUndefined();
     }
   });
 });
@@ -248,7 +341,9 @@ describe("checks on small hand-made tables", () => {
     const [g] = checkIdentity(withHeaders, "y", () => 0, "Noll");
     expect(g!.message).toBe("A1, Budget 2021: tryckt 1, Noll ger 0 (avrundning, 1 tkr).");
     expect(checkSubtotals(lines, ["x"])[0]!.columnHeader).toBe("x");
-    expect(checkCrossTotal({ label: "a", value: 1, column: "Utfall 2021" }, { label: "b", value: 2 })!.columnHeader).toBe("Utfall 2021");
+    expect(
+      checkCrossTotal({ label: "a", value: 1, column: "Utfall 2021" }, { label: "b", value: 2 })!.columnHeader,
+    ).toBe("Utfall 2021");
   });
   it("a cross total without a parts count is an error at any difference", () => {
     expect(checkCrossTotal({ label: "a", value: 1 }, { label: "b", value: 2 })?.severity).toBe("error");

@@ -58,8 +58,25 @@ describe("variance explanations", () => {
   });
 
   it("Herrljunga's texts: BoF rest -578, HSV +100, Korttid -9 (000 S51)", () => {
-    const bof = explainVariance({ key: "BoF", label: "IFO barn och familj", variance: k(-3897), components: [{ label: "Handläggning och öppna insatser", amount: k(-96) }, { label: "Barn och ungdomsvård", amount: k(-3223) }] });
-    const hsv = explainVariance({ key: "HSV", label: "Hälso- och sjukvård", variance: k(694), components: [{ label: "Sjuksköterskor", amount: k(30) }, { label: "Fotvården", amount: k(167) }, { label: "Rehab", amount: k(397) }] });
+    const bof = explainVariance({
+      key: "BoF",
+      label: "IFO barn och familj",
+      variance: k(-3897),
+      components: [
+        { label: "Handläggning och öppna insatser", amount: k(-96) },
+        { label: "Barn och ungdomsvård", amount: k(-3223) },
+      ],
+    });
+    const hsv = explainVariance({
+      key: "HSV",
+      label: "Hälso- och sjukvård",
+      variance: k(694),
+      components: [
+        { label: "Sjuksköterskor", amount: k(30) },
+        { label: "Fotvården", amount: k(167) },
+        { label: "Rehab", amount: k(397) },
+      ],
+    });
     const kort = explainVariance({
       key: "Korttid",
       label: "Korttidsenhet och bemanning",
@@ -82,10 +99,19 @@ describe("variance explanations", () => {
 
   it("always adds up to the variance", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.array(fc.integer({ min: -1e8, max: 1e8 }), { maxLength: 8 }), (variance, amounts) => {
-        const e = explainVariance({ key: "p", label: "p", variance, components: amounts.map((amount, i) => ({ label: String(i), amount })) });
-        expect(e.lines.reduce((s, l) => s + l.amount, 0)).toBe(variance);
-      }),
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.array(fc.integer({ min: -1e8, max: 1e8 }), { maxLength: 8 }),
+        (variance, amounts) => {
+          const e = explainVariance({
+            key: "p",
+            label: "p",
+            variance,
+            components: amounts.map((amount, i) => ({ label: String(i), amount })),
+          });
+          expect(e.lines.reduce((s, l) => s + l.amount, 0)).toBe(variance);
+        },
+      ),
     );
   });
 });

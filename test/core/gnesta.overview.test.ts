@@ -41,26 +41,41 @@ const overviewRows = readGolden("002_verksamhetsomraden.csv");
 const overview = overviewRows.filter((r) => r["Radtyp"] !== "total");
 const overviewTotal = overviewRows.find((r) => r["Radtyp"] === "total")!;
 const unitRows = readGolden("002_enheter.csv");
-const [SN, FL, SOV, AFH, AOB] = overview.map((r) => r["Verksamhetsområde"]!) as [string, string, string, string, string];
+const [SN, FL, SOV, AFH, AOB] = overview.map((r) => r["Verksamhetsområde"]!) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 /** The unit table spells ÄFH longer than the overview. */
 const areaOfUnitTable = (name: string) => (name.startsWith("Äldre") ? AFH : name);
-const units = unitRows.filter((r) => r["Radtyp"] === "enhet").map((r): CsvRow & { area: string } => ({ ...r, area: areaOfUnitTable(r["Verksamhetsområde"]!) }));
-const unitTotal = (area: string) => unitRows.find((r) => r["Radtyp"] === "total" && areaOfUnitTable(r["Verksamhetsområde"]!) === area)!;
+const units = unitRows
+  .filter((r) => r["Radtyp"] === "enhet")
+  .map((r): CsvRow & { area: string } => ({ ...r, area: areaOfUnitTable(r["Verksamhetsområde"]!) }));
+const unitTotal = (area: string) =>
+  unitRows.find((r) => r["Radtyp"] === "total" && areaOfUnitTable(r["Verksamhetsområde"]!) === area)!;
 const printed = (area: string, column: string) => num(overview.find((r) => r["Verksamhetsområde"] === area)![column])!;
 const COMPUTED = [SOV, AFH, AOB];
 
 /** G23, G24: the phased budget to date implied by the printed columns, tkr in Gnesta's sign. */
-const impliedPhased = (area: string, actualColumn: string, varianceColumn: string) => num(unitTotal(area)[actualColumn])! - printed(area, varianceColumn);
+const impliedPhased = (area: string, actualColumn: string, varianceColumn: string) =>
+  num(unitTotal(area)[actualColumn])! - printed(area, varianceColumn);
 
 /** Each unit phased as its area's implied share: months 1-4 to April, 5-8 to August, 9-12 the rest. */
 function phasedBudget(u: (typeof units)[number]): BudgetLine {
   const annual = internal(u[U.budget]);
   const areaBudget = num(unitTotal(u.area)[U.budget])!;
-  const share = (actualColumn: string, varianceColumn: string) => (areaBudget === 0 ? 0 : impliedPhased(u.area, actualColumn, varianceColumn) / areaBudget);
+  const share = (actualColumn: string, varianceColumn: string) =>
+    areaBudget === 0 ? 0 : impliedPhased(u.area, actualColumn, varianceColumn) / areaBudget;
   const toApril = annual * share(U.actualApril, A.april);
   const toAugust = annual * share(U.actualAugust, A.august);
   const even = (amount: number, months: number) => Array<number>(months).fill(amount / months);
-  return { costCentre: pathKey([u.area, u["Enhet"]!]), annual, monthly: [...even(toApril, 4), ...even(toAugust - toApril, 4), ...even(annual - toAugust, 4)] };
+  return {
+    costCentre: pathKey([u.area, u["Enhet"]!]),
+    annual,
+    monthly: [...even(toApril, 4), ...even(toAugust - toApril, 4), ...even(annual - toAugust, 4)],
+  };
 }
 
 const costCentres: CostCentre[] = [
@@ -70,12 +85,28 @@ const costCentres: CostCentre[] = [
 // Ledger: jan-apr booked in April, may-aug in August.
 const actuals: ActualRow[] = units.flatMap((u) => [
   { costCentre: pathKey([u.area, u["Enhet"]!]), period: "2021-04", amount: internal(u[U.actualApril]) },
-  { costCentre: pathKey([u.area, u["Enhet"]!]), period: "2021-08", amount: internal(u[U.actualAugust]) - internal(u[U.actualApril]) },
+  {
+    costCentre: pathKey([u.area, u["Enhet"]!]),
+    period: "2021-08",
+    amount: internal(u[U.actualAugust]) - internal(u[U.actualApril]),
+  },
 ]);
-const input: PrognosisInput = { year: 2021, month: 8, costCentres, budgets: units.map(phasedBudget), actuals, proposalMethod: "runRate" };
+const input: PrognosisInput = {
+  year: 2021,
+  month: 8,
+  costCentres,
+  budgets: units.map(phasedBudget),
+  actuals,
+  proposalMethod: "runRate",
+};
 const run = (month: number, phased = true) =>
-  calculatePrognosis({ ...input, month, budgets: phased ? input.budgets : input.budgets.map(({ monthly: _, ...b }) => b) });
-const varianceToDate = (month: number, area: string, phased = true) => tkr(run(month, phased).rows.find((r) => r.key === area)!.varianceToDate);
+  calculatePrognosis({
+    ...input,
+    month,
+    budgets: phased ? input.budgets : input.budgets.map(({ monthly: _, ...b }) => b),
+  });
+const varianceToDate = (month: number, area: string, phased = true) =>
+  tkr(run(month, phased).rows.find((r) => r.key === area)!.varianceToDate);
 
 describe("Gnesta 2021 overview, Resultat (avvikelse) per April and per Augusti (seed 002)", () => {
   it("reproduces the April column for the three areas with units: -4 639, -8 696, 7 504", () => {
@@ -83,7 +114,9 @@ describe("Gnesta 2021 overview, Resultat (avvikelse) per April and per Augusti (
     expect(COMPUTED.map((a) => printed(a, A.april))).toEqual([-4639, -8696, 7504]);
     // The April phased budget is data (G24: SoV -14 537, ÄFH -6 005, AoB -56 987), not 4/12 of the year.
     const april = run(4);
-    expect(COMPUTED.map((a) => gnesta(april.rows.find((r) => r.key === a)!.phasedBudget))).toEqual([-14537, -6005, -56987]);
+    expect(COMPUTED.map((a) => gnesta(april.rows.find((r) => r.key === a)!.phasedBudget))).toEqual([
+      -14537, -6005, -56987,
+    ]);
   });
 
   it("would miss the April column by 130, 1 049 and 126 tkr with linear phasing (G24)", () => {
@@ -101,12 +134,24 @@ describe("Gnesta 2021 overview, Resultat (avvikelse) per April and per Augusti (
 
   it("G04: the printed overview sums exactly to -9 504 in August; April's -5 340 is 1 tkr off its parts (G02)", () => {
     const lines: TableLine[] = [
-      ...overview.map((r) => ({ key: r["Verksamhetsområde"]!, label: r["Verksamhetsområde"]!, role: "line" as const, values: { april: num(r[A.april]), august: num(r[A.august]) } })),
-      { key: "TOTAL", label: "TOTAL", role: "total", values: { april: num(overviewTotal[A.april]), august: num(overviewTotal[A.august]) } },
+      ...overview.map((r) => ({
+        key: r["Verksamhetsområde"]!,
+        label: r["Verksamhetsområde"]!,
+        role: "line" as const,
+        values: { april: num(r[A.april]), august: num(r[A.august]) },
+      })),
+      {
+        key: "TOTAL",
+        label: "TOTAL",
+        role: "total",
+        values: { april: num(overviewTotal[A.april]), august: num(overviewTotal[A.august]) },
+      },
     ];
     expect(num(overviewTotal[A.august])).toBe(-9504);
     expect(checkSubtotals(lines, ["august"])).toEqual([]);
-    expect(checkSubtotals(lines, ["april"]).map((f) => [f.printed, f.computed, f.severity])).toEqual([[-5340, -5339, "rounding"]]);
+    expect(checkSubtotals(lines, ["april"]).map((f) => [f.printed, f.computed, f.severity])).toEqual([
+      [-5340, -5339, "rounding"],
+    ]);
   });
 
   it("G04 from the calculator: the three computed areas + Socialnämnden and Förvaltningsledning as printed give -9 505, reported 1 tkr off", () => {
@@ -128,12 +173,22 @@ describe("Gnesta 2021 overview, Resultat (avvikelse) per April and per Augusti (
     // April: the computed areas agree with the printed ones, so the gap is G02's, printed total against parts.
     const april = tkr(run(4).total.varianceToDate) + printed(SN, A.april) + printed(FL, A.april);
     expect(april).toBe(-5339);
-    expect(checkCrossTotal({ label: "TOTAL (tryckt)", value: num(overviewTotal[A.april])!, column: "Resultat per April" }, { label: "summan", value: april }, 5)?.severity).toBe("rounding");
+    expect(
+      checkCrossTotal(
+        { label: "TOTAL (tryckt)", value: num(overviewTotal[A.april])!, column: "Resultat per April" },
+        { label: "summan", value: april },
+        5,
+      )?.severity,
+    ).toBe("rounding");
   });
 
   it("the budget column: the three areas from their units, the nämnd's -239 326 with the two printed budgets (G01)", () => {
     const result = run(8);
-    expect(COMPUTED.map((a) => gnesta(result.rows.find((r) => r.key === a)!.annualBudget))).toEqual(COMPUTED.map((a) => printed(a, A.budget)));
-    expect(gnesta(result.total.annualBudget) + printed(SN, A.budget) + printed(FL, A.budget)).toBe(num(overviewTotal[A.budget]));
+    expect(COMPUTED.map((a) => gnesta(result.rows.find((r) => r.key === a)!.annualBudget))).toEqual(
+      COMPUTED.map((a) => printed(a, A.budget)),
+    );
+    expect(gnesta(result.total.annualBudget) + printed(SN, A.budget) + printed(FL, A.budget)).toBe(
+      num(overviewTotal[A.budget]),
+    );
   });
 });

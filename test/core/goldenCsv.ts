@@ -38,7 +38,9 @@ function parseCsv(text: string): string[][] {
 /** The rows of a golden CSV as records keyed on the header. */
 export function readGolden(name: string): CsvRow[] {
   const [header, ...rows] = parseCsv(readFileSync(new URL(`../fixtures/golden/${name}`, import.meta.url), "utf8"));
-  return rows.filter((r) => r.some((c) => c !== "")).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
+  return rows
+    .filter((r) => r.some((c) => c !== ""))
+    .map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
 }
 
 /** A numeric cell of a golden table; blank is undefined (missing is not zero). */

@@ -27,7 +27,13 @@ describe("buildHierarchy", () => {
   });
   it("reports every problem at once, each as a code and its data", () => {
     try {
-      buildHierarchy([...herrljunga, { key: "421", name: "Dubblett" }, { key: "470", name: "X", parentKey: "47" }, { key: "a", name: "A", parentKey: "b" }, { key: "b", name: "B", parentKey: "a" }]);
+      buildHierarchy([
+        ...herrljunga,
+        { key: "421", name: "Dubblett" },
+        { key: "470", name: "X", parentKey: "47" },
+        { key: "a", name: "A", parentKey: "b" },
+        { key: "b", name: "B", parentKey: "a" },
+      ]);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CoreError);
@@ -59,7 +65,14 @@ describe("rollUp", () => {
   });
   it("adds a parent's own bookings to its children's sum, and gives zero to nodes with nothing", () => {
     const h = buildHierarchy(herrljunga);
-    const sums = rollUp(h, new Map([["42", { x: 5 }], ["420", { x: 1 }]]), ["x"]);
+    const sums = rollUp(
+      h,
+      new Map([
+        ["42", { x: 5 }],
+        ["420", { x: 1 }],
+      ]),
+      ["x"],
+    );
     expect(sums.get("42")).toEqual({ x: 6 });
     expect(sums.get("46")).toEqual({ x: 0 });
   });

@@ -11,9 +11,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkCrossTotal, checkIdentity, type Finding, type TableLine } from "../../src/core/consistency";
-import { investmentAmountIn, investmentFollowUp, releasedBudgetFollowUp, type InvestmentFigures } from "../../src/core/investments";
+import {
+  investmentAmountIn,
+  investmentFollowUp,
+  releasedBudgetFollowUp,
+  type InvestmentFigures,
+} from "../../src/core/investments";
 import { readGolden, type CsvRow } from "./goldenCsv";
-import { investmentPlan001, investmentProjects000, investmentProjects002, PLAN_YEARS_001, printedTkr } from "./seedTables";
+import {
+  investmentPlan001,
+  investmentProjects000,
+  investmentProjects002,
+  PLAN_YEARS_001,
+  printedTkr,
+} from "./seedTables";
 
 const toTkr = (x: number | undefined): number | undefined => (x === undefined ? undefined : x / 1000);
 
@@ -21,17 +32,31 @@ const toTkr = (x: number | undefined): number | undefined => (x === undefined ? 
  * Compare a computed amount (kronor) with a printed cell (tkr): a finding when they differ (rounding within
  * `parts` printed figures, error beyond), the column named by its printed header. Missing must match missing.
  */
-function compareCell(findings: Finding[], label: string, header: string, printed: number | undefined, computedKronor: number | undefined, parts: number | undefined): void {
+function compareCell(
+  findings: Finding[],
+  label: string,
+  header: string,
+  printed: number | undefined,
+  computedKronor: number | undefined,
+  parts: number | undefined,
+): void {
   if (printed === undefined || computedKronor === undefined) {
-    expect(computedKronor === undefined ? undefined : 0, `${label}, ${header}: missing on one side only`).toEqual(printed === undefined ? undefined : 0);
+    expect(computedKronor === undefined ? undefined : 0, `${label}, ${header}: missing on one side only`).toEqual(
+      printed === undefined ? undefined : 0,
+    );
     return;
   }
-  const f = checkCrossTotal({ label: `${label} (tryckt)`, value: printed, column: header }, { label: "beräknat", value: computedKronor / 1000 }, parts);
+  const f = checkCrossTotal(
+    { label: `${label} (tryckt)`, value: printed, column: header },
+    { label: "beräknat", value: computedKronor / 1000 },
+    parts,
+  );
   if (f) findings.push(f);
 }
 
 /** Every amount computed is whole kronor and a whole number of tkr (the seeds print integer tkr). */
-const wholeTkr = (x: number | undefined): boolean => x === undefined || (Number.isInteger(x) && Number.isInteger(x / 1000));
+const wholeTkr = (x: number | undefined): boolean =>
+  x === undefined || (Number.isInteger(x) && Number.isInteger(x / 1000));
 
 describe("seed 000 investment follow-up, every row and column against the golden table", () => {
   const golden = readGolden("000_investeringar.csv");
@@ -45,14 +70,22 @@ describe("seed 000 investment follow-up, every row and column against the golden
     variance: "Avvikelse 2021 (= Summa budget - Utfall; + = ej förbrukat, - = överskridet)",
     carryOver: "ombudgetering till 2022 begärd i SN §25 (tkr)",
   } as const;
-  const projectRows = golden.filter((r) => r[H.group]!.startsWith("Investeringar genom TN") || r[H.group]!.startsWith("Egna"));
+  const projectRows = golden.filter(
+    (r) => r[H.group]!.startsWith("Investeringar genom TN") || r[H.group]!.startsWith("Egna"),
+  );
   const subtotalRows = golden.filter((r) => r[H.group] === "summa");
   const totalRow = golden.find((r) => r[H.group] === "total")!;
   const result = investmentFollowUp(investmentProjects000());
   const rows = result.groups.flatMap((g) => g.rows);
 
   /** The figures of a computed row against a printed golden row, all seven columns. */
-  const compare = (findings: Finding[], label: string, printed: CsvRow, f: InvestmentFigures, parts: { sum: number | undefined; variance: number | undefined }) => {
+  const compare = (
+    findings: Finding[],
+    label: string,
+    printed: CsvRow,
+    f: InvestmentFigures,
+    parts: { sum: number | undefined; variance: number | undefined },
+  ) => {
     compareCell(findings, label, H.original, printedTkr(printed[H.original]), f.originalBudget, parts.sum);
     compareCell(findings, label, H.addition, printedTkr(printed[H.addition]), f.addition, parts.sum);
     compareCell(findings, label, H.total, printedTkr(printed[H.total]), f.totalBudget, parts.sum ?? 2);
@@ -72,7 +105,10 @@ describe("seed 000 investment follow-up, every row and column against the golden
     // Projects run by tekniska nämnden are shown apart, the own ones under their area heading.
     for (const [i, r] of projectRows.entries()) {
       const byTN = r[H.group]!.startsWith("Investeringar genom TN");
-      expect(result.groups[byTN ? 0 : 1]!.rows.map((x) => x.name), r[H.name]).toContain(r[H.name]);
+      expect(
+        result.groups[byTN ? 0 : 1]!.rows.map((x) => x.name),
+        r[H.name],
+      ).toContain(r[H.name]);
       expect(rows[i]!.area).toBe(byTN ? undefined : r[H.group]!.replace("Egna / ", ""));
     }
   });
@@ -85,18 +121,28 @@ describe("seed 000 investment follow-up, every row and column against the golden
       compare(findings, r.name, p, r, { sum: undefined, variance: 2 });
       compared += 6;
       // Missing is not zero: a printed '-' stays missing, counts 0 in the sums.
-      expect(r.originalBudget === undefined, `${r.name} ursprungsbudget '-'`).toBe(printedTkr(p[H.original]) === undefined);
+      expect(r.originalBudget === undefined, `${r.name} ursprungsbudget '-'`).toBe(
+        printedTkr(p[H.original]) === undefined,
+      );
       expect(r.addition === undefined, `${r.name} tillägg '-'`).toBe(printedTkr(p[H.addition]) === undefined);
       expect(r.actual === undefined, `${r.name} utfall '-'`).toBe(printedTkr(p[H.actual]) === undefined);
-      for (const x of [r.originalBudget, r.addition, r.totalBudget, r.actual, r.variance, r.carryOver]) expect(wholeTkr(x), r.name).toBe(true);
+      for (const x of [r.originalBudget, r.addition, r.totalBudget, r.actual, r.variance, r.carryOver])
+        expect(wholeTkr(x), r.name).toBe(true);
     }
     expect(compared).toBe(54);
     expect(findings.map((f) => f.message)).toEqual([]);
   });
 
   it("per project, as numbers: the whole table (tkr) is the printed one", () => {
-    const computed = rows.map((r) => [r.name, ...[r.originalBudget, r.addition, r.totalBudget, r.actual, r.variance, r.carryOver].map(toTkr)]);
-    const printed = projectRows.map((p) => [p[H.name], ...[H.original, H.addition, H.total, H.actual, H.variance].map((h) => printedTkr(p[h])), printedTkr(p[H.carryOver]) ?? 0]);
+    const computed = rows.map((r) => [
+      r.name,
+      ...[r.originalBudget, r.addition, r.totalBudget, r.actual, r.variance, r.carryOver].map(toTkr),
+    ]);
+    const printed = projectRows.map((p) => [
+      p[H.name],
+      ...[H.original, H.addition, H.total, H.actual, H.variance].map((h) => printedTkr(p[h])),
+      printedTkr(p[H.carryOver]) ?? 0,
+    ]);
     expect(computed).toEqual(printed);
     expect(computed).toEqual([
       ["Förstudie Hagen demenscentra", 0, 1402, 1402, 2665, -1263, 0],
@@ -114,20 +160,33 @@ describe("seed 000 investment follow-up, every row and column against the golden
   it("the subtotals (TN, egna) and the total equal the printed ones in every column, to the krona (S39, S40)", () => {
     expect(subtotalRows.map((r) => r[H.name])).toEqual(["S:a investeringar gm TN", "S:a investeringar egna"]);
     const findings: Finding[] = [];
-    result.groups.forEach((g, i) => compare(findings, subtotalRows[i]![H.name]!, subtotalRows[i]!, g.subtotal, { sum: g.rows.length, variance: g.rows.length }));
+    result.groups.forEach((g, i) =>
+      compare(findings, subtotalRows[i]![H.name]!, subtotalRows[i]!, g.subtotal, {
+        sum: g.rows.length,
+        variance: g.rows.length,
+      }),
+    );
     compare(findings, totalRow[H.name]!, totalRow, result.total, { sum: 2, variance: 2 });
     expect(findings.map((f) => f.message)).toEqual([]);
-    const tkr = (f: InvestmentFigures) => [f.originalBudget, f.addition, f.totalBudget, f.actual, f.variance, f.carryOver].map(toTkr);
+    const tkr = (f: InvestmentFigures) =>
+      [f.originalBudget, f.addition, f.totalBudget, f.actual, f.variance, f.carryOver].map(toTkr);
     expect(tkr(result.groups[0]!.subtotal)).toEqual([10000, 1402, 11402, 7236, 4166, 0]);
     expect(tkr(result.groups[1]!.subtotal)).toEqual([1400, 987, 2387, 1443, 944, 830]);
     expect(tkr(result.total)).toEqual([11400, 2389, 13789, 8679, 5110, 830]);
-    for (const f of [...result.groups.map((g) => g.subtotal), result.total]) for (const x of tkr(f)) expect(Number.isInteger(x)).toBe(true);
+    for (const f of [...result.groups.map((g) => g.subtotal), result.total])
+      for (const x of tkr(f)) expect(Number.isInteger(x)).toBe(true);
   });
 
   it("lists the carry-overs the nämnd asks for in § 25: 500 + 263 + 67 = 830 tkr, as printed per row and in the sum (S41)", () => {
-    const asked = projectRows.filter((r) => r[H.carryOver] !== "").map((r) => ({ name: r[H.name]!, amount: printedTkr(r[H.carryOver])! * 1000 }));
+    const asked = projectRows
+      .filter((r) => r[H.carryOver] !== "")
+      .map((r) => ({ name: r[H.name]!, amount: printedTkr(r[H.carryOver])! * 1000 }));
     expect(result.carryOvers).toEqual(asked);
-    expect(result.carryOvers.map((c) => `${c.name} ${c.amount / 1000}`)).toEqual(["Inventarier Hagen 500", "Hotellås 263", "Förstudie ombyggnad Hemgården 67"]);
+    expect(result.carryOvers.map((c) => `${c.name} ${c.amount / 1000}`)).toEqual([
+      "Inventarier Hagen 500",
+      "Hotellås 263",
+      "Förstudie ombyggnad Hemgården 67",
+    ]);
     // The whole unspent budget of each, i.e. the row's avvikelse; only own projects (TN's unspent 5 429 is not asked for).
     for (const c of result.carryOvers) expect(c.amount).toBe(rows.find((r) => r.name === c.name)!.variance);
     expect(result.carryOvers.every((c) => result.groups[1]!.rows.some((r) => r.name === c.name))).toBe(true);
@@ -149,14 +208,20 @@ describe("seed 000 investment follow-up, every row and column against the golden
       ["rounding", 1],
       ["error", -9],
     ]);
-    expect(findings[0]!.message).toBe(`S:a investeringar egna (tryckt), ${H.variance}: tryckt 945, men beräknat är 944 (avrundning, 1 tkr).`);
+    expect(findings[0]!.message).toBe(
+      `S:a investeringar egna (tryckt), ${H.variance}: tryckt 945, men beräknat är 944 (avrundning, 1 tkr).`,
+    );
     expect(findings[1]!.message).toBe(`Hotellås (tryckt), ${H.total}: tryckt 678, men beräknat är 687 (fel, 9 tkr).`);
   });
 
   it("notes a carry-over asked for on an overspent project", () => {
-    const r = investmentFollowUp([{ name: "Förstudie", originalBudget: 0, addition: 1_402_000, actual: 2_665_000, carryOverRequested: true }]);
+    const r = investmentFollowUp([
+      { name: "Förstudie", originalBudget: 0, addition: 1_402_000, actual: 2_665_000, carryOverRequested: true },
+    ]);
     expect(r.carryOverTotal).toBe(0);
-    expect(r.notes).toEqual(["Förstudie: ombudgetering begärd, men inget av budgeten återstår (avvikelse -1 263 tkr)."]);
+    expect(r.notes).toEqual([
+      "Förstudie: ombudgetering begärd, men inget av budgeten återstår (avvikelse -1 263 tkr).",
+    ]);
   });
 });
 
@@ -178,7 +243,9 @@ describe("seed 002 investment table (framskrivet / ej framskrivet, utfall negati
 
   it("has the source's 13 project lines (4 of them empty), with their groups and project numbers", () => {
     expect(projectRows).toHaveLength(13);
-    expect(result.rows.map((r) => [r.group, r.projectNumber ?? "", r.name])).toEqual(projectRows.map((p) => [p["Grupp"], p[H.number], p[H.name]]));
+    expect(result.rows.map((r) => [r.group, r.projectNumber ?? "", r.name])).toEqual(
+      projectRows.map((p) => [p["Grupp"], p[H.number], p[H.name]]),
+    );
     // IB 2021 is blank throughout the source: nothing to carry, nothing invented.
     expect(golden.every((r) => r[H.ib] === "")).toBe(true);
   });
@@ -190,21 +257,64 @@ describe("seed 002 investment table (framskrivet / ej framskrivet, utfall negati
       compareCell(findings, r.name, H.budget, printedTkr(p[H.budget]), r.budget, 2);
       compareCell(findings, r.name, H.released, printedTkr(p[H.released]), r.released, undefined);
       compareCell(findings, r.name, H.notReleased, printedTkr(p[H.notReleased]), r.notReleased, undefined);
-      compareCell(findings, r.name, H.actual, printedTkr(p[H.actual]), r.actual === undefined ? undefined : investmentAmountIn("spendingNegative", r.actual), undefined);
+      compareCell(
+        findings,
+        r.name,
+        H.actual,
+        printedTkr(p[H.actual]),
+        r.actual === undefined ? undefined : investmentAmountIn("spendingNegative", r.actual),
+        undefined,
+      );
       compareCell(findings, r.name, H.remaining, printedTkr(p[H.remaining]), r.remainingReleased, 2);
-      for (const x of [r.budget, r.released, r.notReleased, r.actual, r.remainingReleased]) expect(wholeTkr(x), r.name).toBe(true);
+      for (const x of [r.budget, r.released, r.notReleased, r.actual, r.remainingReleased])
+        expect(wholeTkr(x), r.name).toBe(true);
     }
     expect(findings.map((f) => f.message)).toEqual([]);
-    const table = result.rows.map((r) => [r.name, ...[r.budget, r.released, r.notReleased, r.actual === undefined ? undefined : investmentAmountIn("spendingNegative", r.actual), r.remainingReleased].map(toTkr)]);
-    expect(table).toEqual(projectRows.map((p) => [p[H.name], ...[H.budget, H.released, H.notReleased, H.actual, H.remaining].map((h) => printedTkr(p[h]))]));
-    expect(table.find((r) => r[0] === "Digitalisering i verksamheterna")).toEqual(["Digitalisering i verksamheterna", 500, 500, undefined, -425, 75]);
-    expect(table.find((r) => r[0] === "Åkervägen Nytt Serviceboende 2020")).toEqual(["Åkervägen Nytt Serviceboende 2020", undefined, undefined, undefined, -1, -1]);
+    const table = result.rows.map((r) => [
+      r.name,
+      ...[
+        r.budget,
+        r.released,
+        r.notReleased,
+        r.actual === undefined ? undefined : investmentAmountIn("spendingNegative", r.actual),
+        r.remainingReleased,
+      ].map(toTkr),
+    ]);
+    expect(table).toEqual(
+      projectRows.map((p) => [
+        p[H.name],
+        ...[H.budget, H.released, H.notReleased, H.actual, H.remaining].map((h) => printedTkr(p[h])),
+      ]),
+    );
+    expect(table.find((r) => r[0] === "Digitalisering i verksamheterna")).toEqual([
+      "Digitalisering i verksamheterna",
+      500,
+      500,
+      undefined,
+      -425,
+      75,
+    ]);
+    expect(table.find((r) => r[0] === "Åkervägen Nytt Serviceboende 2020")).toEqual([
+      "Åkervägen Nytt Serviceboende 2020",
+      undefined,
+      undefined,
+      undefined,
+      -1,
+      -1,
+    ]);
   });
 
   it("keeps the empty project lines empty (missing is not zero)", () => {
-    const empty = result.rows.filter((r) => [r.budget, r.released, r.notReleased, r.actual, r.remainingReleased].every((x) => x === undefined)).map((r) => r.name);
+    const empty = result.rows
+      .filter((r) => [r.budget, r.released, r.notReleased, r.actual, r.remainingReleased].every((x) => x === undefined))
+      .map((r) => r.name);
     expect(empty).toEqual(projectRows.filter((p) => p["Radtyp"] === "projekt (tom rad)").map((p) => p[H.name]));
-    expect(empty).toEqual(["Förvaltningsservice (oljeavskiljare)", "Reinvesteringar", "Nyckelskåp Björnlunda", "Nytt serviceboende LSS"]);
+    expect(empty).toEqual([
+      "Förvaltningsservice (oljeavskiljare)",
+      "Reinvesteringar",
+      "Nyckelskåp Björnlunda",
+      "Nytt serviceboende LSS",
+    ]);
   });
 
   it("the sum line in every column: 3 940 = 500 + 3 440, utfall -426, kvarvarande 74, to the krona (G38-G40)", () => {
@@ -213,24 +323,54 @@ describe("seed 002 investment table (framskrivet / ej framskrivet, utfall negati
     const n = (h: string) => projectRows.filter((p) => printedTkr(p[h]) !== undefined).length;
     compareCell(findings, "Summa investeringar", H.budget, printedTkr(sum[H.budget]), t.budget, n(H.budget));
     compareCell(findings, "Summa investeringar", H.released, printedTkr(sum[H.released]), t.released, n(H.released));
-    compareCell(findings, "Summa investeringar", H.notReleased, printedTkr(sum[H.notReleased]), t.notReleased, n(H.notReleased));
-    compareCell(findings, "Summa investeringar", H.actual, printedTkr(sum[H.actual]), investmentAmountIn("spendingNegative", t.actual), n(H.actual));
-    compareCell(findings, "Summa investeringar", H.remaining, printedTkr(sum[H.remaining]), t.remainingReleased, n(H.remaining));
+    compareCell(
+      findings,
+      "Summa investeringar",
+      H.notReleased,
+      printedTkr(sum[H.notReleased]),
+      t.notReleased,
+      n(H.notReleased),
+    );
+    compareCell(
+      findings,
+      "Summa investeringar",
+      H.actual,
+      printedTkr(sum[H.actual]),
+      investmentAmountIn("spendingNegative", t.actual),
+      n(H.actual),
+    );
+    compareCell(
+      findings,
+      "Summa investeringar",
+      H.remaining,
+      printedTkr(sum[H.remaining]),
+      t.remainingReleased,
+      n(H.remaining),
+    );
     expect(findings.map((f) => f.message)).toEqual([]);
-    expect([t.budget, t.released, t.notReleased, investmentAmountIn("spendingNegative", t.actual), t.remainingReleased].map(toTkr)).toEqual([3940, 500, 3440, -426, 74]);
+    expect(
+      [t.budget, t.released, t.notReleased, investmentAmountIn("spendingNegative", t.actual), t.remainingReleased].map(
+        toTkr,
+      ),
+    ).toEqual([3940, 500, 3440, -426, 74]);
     expect([t.budget, t.released, t.notReleased, t.actual, t.remainingReleased].every(wholeTkr)).toBe(true);
   });
 
   it("would report a printed sum 1 tkr off as rounding", () => {
     const findings: Finding[] = [];
     compareCell(findings, "Summa investeringar", H.remaining, 75, result.total.remainingReleased, 2);
-    expect(findings.map((f) => f.message)).toEqual([`Summa investeringar (tryckt), ${H.remaining}: tryckt 75, men beräknat är 74 (avrundning, 1 tkr).`]);
+    expect(findings.map((f) => f.message)).toEqual([
+      `Summa investeringar (tryckt), ${H.remaining}: tryckt 75, men beräknat är 74 (avrundning, 1 tkr).`,
+    ]);
   });
 });
 
 describe("seed 001 investment plan (Härryda 2023-2027), every year against the printed sums", () => {
   const golden = readGolden("001_investeringar.csv");
-  const row = (table: string, label: string, measure?: string) => golden.find((r) => r["tabell"] === table && r["rad"] === label && (measure === undefined || r["mått"] === measure))!;
+  const row = (table: string, label: string, measure?: string) =>
+    golden.find(
+      (r) => r["tabell"] === table && r["rad"] === label && (measure === undefined || r["mått"] === measure),
+    )!;
   const vp = (label: string) => row("VP Investeringsbudget", label);
   const sector = row("Bilaga projekt", "Summa inkomster/utgifter för sektorn", "utgift");
   const sectorNet = row("Bilaga projekt", "Summa netto för sektorn");
@@ -240,14 +380,29 @@ describe("seed 001 investment plan (Härryda 2023-2027), every year against the 
   const plan = (year: (typeof PLAN_YEARS_001)[number]) => investmentFollowUp(investmentPlan001(year));
   /** The product's total for a plan year against the sector's printed sum (two printed parts). */
   const againstSector = (year: (typeof PLAN_YEARS_001)[number]) =>
-    checkCrossTotal({ label: "Summa inkomster/utgifter för sektorn (tryckt)", value: printedTkr(sector[year])!, column: year }, { label: "summan av projekten", value: plan(year).total.totalBudget / 1000 }, 2);
+    checkCrossTotal(
+      { label: "Summa inkomster/utgifter för sektorn (tryckt)", value: printedTkr(sector[year])!, column: year },
+      { label: "summan av projekten", value: plan(year).total.totalBudget / 1000 },
+      2,
+    );
 
   it("H49-H55: Nettokostnad = Utgift - Inkomst in every column of the VP table, 2021-2027", () => {
     const columns = ["Bokslut 2021", "Budget 2022", ...PLAN_YEARS_001];
-    const lines: TableLine[] = columns.map((c) => ({ key: c, label: "Nettokostnad", role: "line", values: { inkomst: printedTkr(vp("Inkomst")[c]), utgift: printedTkr(vp("Utgift")[c]), netto: printedTkr(vp("Nettokostnad")[c]) } }));
+    const lines: TableLine[] = columns.map((c) => ({
+      key: c,
+      label: "Nettokostnad",
+      role: "line",
+      values: {
+        inkomst: printedTkr(vp("Inkomst")[c]),
+        utgift: printedTkr(vp("Utgift")[c]),
+        netto: printedTkr(vp("Nettokostnad")[c]),
+      },
+    }));
     expect(checkIdentity(lines, "netto", (v) => v["utgift"]! - v["inkomst"]!, "Utgift - Inkomst")).toEqual([]);
     const ids = ["H49", "H50", "H51", "H52", "H53", "H54", "H55"];
-    expect(ids.map((id) => Number(expected(id)["förväntat"]))).toEqual(lines.map((l) => l.values["utgift"]! - l.values["inkomst"]!));
+    expect(ids.map((id) => Number(expected(id)["förväntat"]))).toEqual(
+      lines.map((l) => l.values["utgift"]! - l.values["inkomst"]!),
+    );
     expect(lines.map((l) => l.values["netto"])).toEqual([1699, 4909, 2400, 2400, 2400, 2400, 2400]);
   });
 
@@ -266,7 +421,12 @@ describe("seed 001 investment plan (Härryda 2023-2027), every year against the 
       expect(againstSector(year), year).toBeUndefined();
       expect(r.notes, year).toEqual([]);
     }
-    expect(["H56", "H57", "H58", "H59"].map((id) => expected(id)["förväntat"])).toEqual(["2400", "2400", "2400", "2400"]);
+    expect(["H56", "H57", "H58", "H59"].map((id) => expected(id)["förväntat"])).toEqual([
+      "2400",
+      "2400",
+      "2400",
+      "2400",
+    ]);
   });
 
   it("H60: 2026's project cells are empty: no budget is invented, each project is named and the printed 2 400 is reported", () => {
@@ -282,7 +442,9 @@ describe("seed 001 investment plan (Härryda 2023-2027), every year against the 
     ]);
     const f = againstSector("Plan 2026");
     expect(f).toMatchObject({ printed: 2400, computed: 0, difference: 2400, severity: "error" });
-    expect(f!.message).toBe("Summa inkomster/utgifter för sektorn (tryckt), Plan 2026: tryckt 2 400, men summan av projekten är 0 (fel, 2 400 tkr).");
+    expect(f!.message).toBe(
+      "Summa inkomster/utgifter för sektorn (tryckt), Plan 2026: tryckt 2 400, men summan av projekten är 0 (fel, 2 400 tkr).",
+    );
   });
 
   it("H61: the Röd-Grön frame, the VP's utgift and the appendix's sums agree, 2 400 a year 2023-2027", () => {
@@ -290,18 +452,37 @@ describe("seed 001 investment plan (Härryda 2023-2027), every year against the 
       const appendix = printedTkr(sector[year])!;
       expect(appendix, year).toBe(2400);
       expect(printedTkr(sectorNet[year]), year).toBe(appendix);
-      expect(checkCrossTotal({ label: "Röd-Grön ram", value: printedTkr(frame[year])!, column: year }, { label: "bilagans summa", value: appendix }), year).toBeUndefined();
-      expect(checkCrossTotal({ label: "VP Utgift", value: printedTkr(vp("Utgift")[year])!, column: year }, { label: "bilagans summa", value: appendix }), year).toBeUndefined();
+      expect(
+        checkCrossTotal(
+          { label: "Röd-Grön ram", value: printedTkr(frame[year])!, column: year },
+          { label: "bilagans summa", value: appendix },
+        ),
+        year,
+      ).toBeUndefined();
+      expect(
+        checkCrossTotal(
+          { label: "VP Utgift", value: printedTkr(vp("Utgift")[year])!, column: year },
+          { label: "bilagans summa", value: appendix },
+        ),
+        year,
+      ).toBeUndefined();
     }
   });
 
   it("H62: the plan period is 12 000 tkr in the table, 9 600 in the text: the gap is reported, not resolved", () => {
     const printedPeriod = PLAN_YEARS_001.reduce((s, y) => s + printedTkr(sector[y])!, 0);
     expect(printedPeriod).toBe(12_000);
-    const text = readGolden("001_textbelopp.csv").find((r) => r["sammanhang"] === "samlad nettoinvesteringsbudget i planperioden")!;
+    const text = readGolden("001_textbelopp.csv").find(
+      (r) => r["sammanhang"] === "samlad nettoinvesteringsbudget i planperioden",
+    )!;
     expect(text["belopp i källan"]).toBe("9 600 tkr");
-    const f = checkCrossTotal({ label: "Texten, samlad nettoinvesteringsbudget i planperioden", value: Number(text["normaliserat tkr"]) }, { label: "tabellens summa 2023-2027", value: printedPeriod });
-    expect(f?.message).toBe("Texten, samlad nettoinvesteringsbudget i planperioden: tryckt 9 600, men tabellens summa 2023-2027 är 12 000 (fel, 2 400 tkr).");
+    const f = checkCrossTotal(
+      { label: "Texten, samlad nettoinvesteringsbudget i planperioden", value: Number(text["normaliserat tkr"]) },
+      { label: "tabellens summa 2023-2027", value: printedPeriod },
+    );
+    expect(f?.message).toBe(
+      "Texten, samlad nettoinvesteringsbudget i planperioden: tryckt 9 600, men tabellens summa 2023-2027 är 12 000 (fel, 2 400 tkr).",
+    );
     // The projects' own cells give 9 600 (2026 empty): the source does not say which four years the text means.
     expect(PLAN_YEARS_001.reduce((s, y) => s + plan(y).total.totalBudget, 0)).toBe(9_600_000);
   });

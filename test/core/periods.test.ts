@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { excelSerialToDate, makePeriod, monthFromName, parsePeriod, periodMonth, periodYear } from "../../src/core/periods";
+import {
+  excelSerialToDate,
+  makePeriod,
+  monthFromName,
+  parsePeriod,
+  periodMonth,
+  periodYear,
+} from "../../src/core/periods";
 
 interface Case {
   kind: string;
@@ -8,9 +15,9 @@ interface Case {
   expect: { period?: string; error?: boolean; empty?: boolean };
   note: string;
 }
-const corpus = (JSON.parse(readFileSync(new URL("../fixtures/badinput/cells.json", import.meta.url), "utf8")) as Case[]).filter(
-  (c) => c.kind === "period",
-);
+const corpus = (
+  JSON.parse(readFileSync(new URL("../fixtures/badinput/cells.json", import.meta.url), "utf8")) as Case[]
+).filter((c) => c.kind === "period");
 
 describe("parsePeriod on the bad-input corpus", () => {
   it("has period cases", () => expect(corpus.length).toBeGreaterThanOrEqual(8));
@@ -48,10 +55,18 @@ describe("parsePeriod, more forms", () => {
     it(`${String(raw)} is ${period}`, () => expect(parsePeriod(raw, year)).toEqual({ kind: "value", value: period }));
   }
   it("says why a value is refused, in Swedish", () => {
-    expect(parsePeriod("aug")).toEqual({ kind: "error", message: '"aug" saknar år: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.' });
-    expect(parsePeriod("2023-13")).toEqual({ kind: "error", message: '"2023-13" har månad 13, som inte finns: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.' });
+    expect(parsePeriod("aug")).toEqual({
+      kind: "error",
+      message: '"aug" saknar år: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.',
+    });
+    expect(parsePeriod("2023-13")).toEqual({
+      kind: "error",
+      message: '"2023-13" har månad 13, som inte finns: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.',
+    });
     const r = parsePeriod("snart");
-    expect(r.kind === "error" && r.message).toBe('"snart" är ingen månad: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.');
+    expect(r.kind === "error" && r.message).toBe(
+      '"snart" är ingen månad: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.',
+    );
     expect(parsePeriod(new Date(Number.NaN)).kind).toBe("error");
     expect(parsePeriod(true).kind).toBe("error");
   });

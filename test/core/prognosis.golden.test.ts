@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import { formatTkr, roundExcel } from "../../src/core/amounts";
 import { checkCrossTotal, checkSubtotals, type TableLine } from "../../src/core/consistency";
 import { pathKey, type CostCentre } from "../../src/core/hierarchy";
-import { calculatePrognosis, type ActualRow, type BudgetLine, type ForecastEntry, type PrognosisInput, type PrognosisResult, type PrognosisRow } from "../../src/core/prognosis";
+import {
+  calculatePrognosis,
+  type ActualRow,
+  type BudgetLine,
+  type ForecastEntry,
+  type PrognosisInput,
+  type PrognosisResult,
+  type PrognosisRow,
+} from "../../src/core/prognosis";
 import { forecastOutcome, toInternal } from "../../src/core/signs";
 import { buildPrognosisSheet, PROGNOSIS_COLUMNS } from "../../src/report/prognosisSheet";
 import { GNESTA_META } from "../report/gnesta";
@@ -31,25 +39,29 @@ describe("Herrljunga 2021, prognosis per ansvar (seed 004)", () => {
     forecasts: leaves.map((r) => ({
       costCentre: r.ansvar!,
       forecast: kr(r.prognos_2021),
-      comment: r.ansvar === "421" ? "Inkluderar resultatföring av flyktingbufferten, 5 200 tkr." : "Enhetens bedömning.",
+      comment:
+        r.ansvar === "421" ? "Inkluderar resultatföring av flyktingbufferten, 5 200 tkr." : "Enhetens bedömning.",
     })),
     proposalMethod: "phasedBudgetPlusVariance",
   };
   /** Fed with the printed tkr of each ansvar: the sums are of the printed parts. */
-  const fromPrinted = calculatePrognosis({ ...base, actuals: leaves.map((r) => ({ costCentre: r.ansvar!, period: "2021-08", amount: kr(r.utfall_2021_08) })) });
+  const fromPrinted = calculatePrognosis({
+    ...base,
+    actuals: leaves.map((r) => ({ costCentre: r.ansvar!, period: "2021-08", amount: kr(r.utfall_2021_08) })),
+  });
   const byKey = new Map<string, PrognosisRow>(fromPrinted.rows.map((r) => [r.key, r]));
   const rowOf = (key: string) => (key === "SUMMA" ? fromPrinted.total : byKey.get(key)!);
 
   it("reproduces every verksamhet and SUMMA on Utfall 2020-08, Budget, Prognos and Avvikelse helår", () => {
     for (const p of printed.filter((r) => r.niva !== "ansvar")) {
       const row = rowOf(p.ansvar!);
-      expect([p.ansvar, tkr(row.actualLastYear), tkr(row.annualBudget), tkr(row.forecast), tkr(row.varianceFullYear)]).toEqual([
+      expect([
         p.ansvar,
-        num(p.utfall_2020_08),
-        num(p.budget_2021),
-        num(p.prognos_2021),
-        num(p.avvikelse_helar),
-      ]);
+        tkr(row.actualLastYear),
+        tkr(row.annualBudget),
+        tkr(row.forecast),
+        tkr(row.varianceFullYear),
+      ]).toEqual([p.ansvar, num(p.utfall_2020_08), num(p.budget_2021), num(p.prognos_2021), num(p.avvikelse_helar)]);
     }
     expect(formatTkr(rowOf("42").varianceFullYear)).toBe("-2 050");
     expect(rowOf("42").varianceFullYear).toBe(-2_050_000);
@@ -59,44 +71,70 @@ describe("Herrljunga 2021, prognosis per ansvar (seed 004)", () => {
   it("reproduces every ansvar row and the report order (each verksamhet before its ansvar)", () => {
     for (const p of leaves) {
       const row = rowOf(p.ansvar!);
-      expect([tkr(row.actual), tkr(row.annualBudget), tkr(row.forecast), tkr(row.varianceFullYear), row.forecastMethod]).toEqual([
-        num(p.utfall_2021_08),
-        num(p.budget_2021),
-        num(p.prognos_2021),
-        num(p.avvikelse_helar),
-        "entered",
-      ]);
+      expect([
+        tkr(row.actual),
+        tkr(row.annualBudget),
+        tkr(row.forecast),
+        tkr(row.varianceFullYear),
+        row.forecastMethod,
+      ]).toEqual([num(p.utfall_2021_08), num(p.budget_2021), num(p.prognos_2021), num(p.avvikelse_helar), "entered"]);
     }
-    expect(fromPrinted.rows.map((r) => r.key).slice(0, 8)).toEqual(["40", "400", "41", "410", "42", "420", "421", "422"]);
+    expect(fromPrinted.rows.map((r) => r.key).slice(0, 8)).toEqual([
+      "40",
+      "400",
+      "41",
+      "410",
+      "42",
+      "420",
+      "421",
+      "422",
+    ]);
     expect(rowOf("421").comment).toContain("flyktingbufferten");
   });
 
   it("Utfall 2021-08 from the printed parts: Socialt stöd 20 889 (printed 20 890), SUMMA 136 434 (printed 136 435), and the checks report it", () => {
-    for (const p of printed.filter((r) => r.niva !== "ansvar" && r.ansvar !== "46" && r.ansvar !== "SUMMA")) expect(tkr(rowOf(p.ansvar!).actual)).toBe(num(p.utfall_2021_08));
+    for (const p of printed.filter((r) => r.niva !== "ansvar" && r.ansvar !== "46" && r.ansvar !== "SUMMA"))
+      expect(tkr(rowOf(p.ansvar!).actual)).toBe(num(p.utfall_2021_08));
     expect(tkr(rowOf("46").actual)).toBe(20889);
     expect(tkr(rowOf("SUMMA").actual)).toBe(136434);
 
     // The product's own table against the printed one: each printed verksamhet against the computed sum of its ansvar.
     const computedVsPrinted = printed
       .filter((r) => r.niva !== "ansvar")
-      .map((p) => checkCrossTotal(
-        { label: p.benamning!, value: num(p.utfall_2021_08)!, column: "Utfall 2021-08" },
-        { label: "summan av ansvaren", value: tkr(rowOf(p.ansvar!).actual) },
-        p.ansvar === "SUMMA" ? leaves.length : leaves.filter((l) => l.overordnad === p.ansvar).length,
-      ))
+      .map((p) =>
+        checkCrossTotal(
+          { label: p.benamning!, value: num(p.utfall_2021_08)!, column: "Utfall 2021-08" },
+          { label: "summan av ansvaren", value: tkr(rowOf(p.ansvar!).actual) },
+          p.ansvar === "SUMMA" ? leaves.length : leaves.filter((l) => l.overordnad === p.ansvar).length,
+        ),
+      )
       .filter((f) => f !== undefined);
     expect(computedVsPrinted.map((f) => [f.label, f.printed, f.computed, f.severity])).toEqual([
       ["Socialt stöd", 20890, 20889, "rounding"],
       ["Summa verksamhet", 136435, 136434, "rounding"],
     ]);
-    expect(computedVsPrinted[0]!.message).toBe("Socialt stöd, Utfall 2021-08: tryckt 20 890, men summan av ansvaren är 20 889 (avrundning, 1 tkr).");
+    expect(computedVsPrinted[0]!.message).toBe(
+      "Socialt stöd, Utfall 2021-08: tryckt 20 890, men summan av ansvaren är 20 889 (avrundning, 1 tkr).",
+    );
 
     // The computed report as a table: its own subtotals hold exactly (sums of unrounded kronor).
     const lines: TableLine[] = fromPrinted.rows.map((r) => ({
-      key: r.key, label: r.name, parentKey: r.parentKey, role: r.isLeaf ? "line" : "subtotal",
+      key: r.key,
+      label: r.name,
+      parentKey: r.parentKey,
+      role: r.isLeaf ? "line" : "subtotal",
       values: { utfall: r.actual, budget: r.annualBudget, prognos: r.forecast },
     }));
-    lines.push({ key: "SUMMA", label: "Summa", role: "total", values: { utfall: fromPrinted.total.actual, budget: fromPrinted.total.annualBudget, prognos: fromPrinted.total.forecast } });
+    lines.push({
+      key: "SUMMA",
+      label: "Summa",
+      role: "total",
+      values: {
+        utfall: fromPrinted.total.actual,
+        budget: fromPrinted.total.annualBudget,
+        prognos: fromPrinted.total.forecast,
+      },
+    });
     expect(checkSubtotals(lines, ["utfall", "budget", "prognos"], { unit: "kr" })).toEqual([]);
   });
 
@@ -104,7 +142,11 @@ describe("Herrljunga 2021, prognosis per ansvar (seed 004)", () => {
     // Eight monthly rows per ansvar; Socialt stöd's four ansvar carry +200 kr each, which the printed tkr hide.
     const actuals: ActualRow[] = leaves.flatMap((r) => {
       const total = kr(r.utfall_2021_08) + (r.overordnad === "46" ? 200 : 0);
-      return Array.from({ length: 8 }, (_, m) => ({ costCentre: r.ansvar!, period: `2021-0${m + 1}`, amount: m < 7 ? Math.trunc(total / 8) : total - 7 * Math.trunc(total / 8) }));
+      return Array.from({ length: 8 }, (_, m) => ({
+        costCentre: r.ansvar!,
+        period: `2021-0${m + 1}`,
+        amount: m < 7 ? Math.trunc(total / 8) : total - 7 * Math.trunc(total / 8),
+      }));
     });
     const result = calculatePrognosis({ ...base, actuals });
     const row = (key: string) => result.rows.find((r) => r.key === key)!;
@@ -117,7 +159,11 @@ describe("Herrljunga 2021, prognosis per ansvar (seed 004)", () => {
     expect(tkr(kommunbidrag - result.total.actual)).toBe(4793);
     expect(tkr(216_123_000 - result.total.forecast)).toBe(0);
     // Fed the printed tkr instead, the same identity gives 4 794: the 1 tkr is reported, not hidden.
-    const f = checkCrossTotal({ label: "Resultat", value: 4793, column: "Utfall 2021-08" }, { label: "Kommunbidrag - Nettokostnad", value: tkr(kommunbidrag - fromPrinted.total.actual) }, 2);
+    const f = checkCrossTotal(
+      { label: "Resultat", value: 4793, column: "Utfall 2021-08" },
+      { label: "Kommunbidrag - Nettokostnad", value: tkr(kommunbidrag - fromPrinted.total.actual) },
+      2,
+    );
     expect([f?.difference, f?.severity]).toEqual([-1, "rounding"]);
   });
 });
@@ -146,8 +192,12 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
     "Äldre, Funktionsstöd, Socialpsykiatri och Hälso- och sjukvård": "Äldre, funktionsstöd, hälso- och sjukvård",
     "Administration och bistånd": "Administration och bistånd",
   };
-  const units = unitRows.filter((r) => r.Radtyp === "enhet").map((r): CsvRow & { area: string } => ({ ...r, area: AREA_OF_UNIT_TABLE[r["Verksamhetsområde"]!]! }));
-  const unitTotals = new Map(unitRows.filter((r) => r.Radtyp === "total").map((r) => [AREA_OF_UNIT_TABLE[r["Verksamhetsområde"]!]!, r]));
+  const units = unitRows
+    .filter((r) => r.Radtyp === "enhet")
+    .map((r): CsvRow & { area: string } => ({ ...r, area: AREA_OF_UNIT_TABLE[r["Verksamhetsområde"]!]! }));
+  const unitTotals = new Map(
+    unitRows.filter((r) => r.Radtyp === "total").map((r) => [AREA_OF_UNIT_TABLE[r["Verksamhetsområde"]!]!, r]),
+  );
   const areaNames = overview.map((r) => r["Verksamhetsområde"]!);
   const [SN, FL, SOV, AFH, AOB] = areaNames as [string, string, string, string, string];
   const G = "costNegative" as const;
@@ -159,7 +209,8 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
   const sheetOf = (result: PrognosisResult) => {
     const rows = buildPrognosisSheet(result, GNESTA_META).tables[0]!.rows;
     const at = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
-    return (name: string, id: string): number => rows.find((r) => r.cells[at("name")]!.value === name)!.cells[at(id)]!.value as number;
+    return (name: string, id: string): number =>
+      rows.find((r) => r.cells[at("name")]!.value === name)!.cells[at(id)]!.value as number;
   };
 
   /** G23: implied phased budget to August = nettoutfall jan-aug - avvikelse t.o.m. augusti (area level, Gnesta's sign). */
@@ -177,25 +228,45 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
       const annual = internal(u[C.budget]);
       const areaBudget = num(unitTotals.get(u.area)![C.budget])!;
       const toAugust = annual * (impliedPhased(u.area, C.actualAugust, A.varianceAugust) / areaBudget);
-      return { costCentre: pathKey([u.area, u.Enhet!]), annual, monthly: [...Array(8).fill(toAugust / 8), ...Array(4).fill((annual - toAugust) / 4)] };
+      return {
+        costCentre: pathKey([u.area, u.Enhet!]),
+        annual,
+        monthly: [...Array(8).fill(toAugust / 8), ...Array(4).fill((annual - toAugust) / 4)],
+      };
     }),
     // The nämnd and Förvaltningsledning have no unit table: their budget sits on the area itself.
-    ...[SN, FL].map((a) => ({ costCentre: a, annual: internal(overview.find((r) => r["Verksamhetsområde"] === a)![A.budget]) })),
+    ...[SN, FL].map((a) => ({
+      costCentre: a,
+      annual: internal(overview.find((r) => r["Verksamhetsområde"] === a)![A.budget]),
+    })),
   ];
   const annualOf = new Map(budgets.map((b) => [b.costCentre, b.annual]));
   // Ledger: jan-apr booked in April, may-aug in August.
   const actuals: ActualRow[] = units.flatMap((u) => [
     { costCentre: pathKey([u.area, u.Enhet!]), period: "2021-04", amount: internal(u[C.actualApril]) },
-    { costCentre: pathKey([u.area, u.Enhet!]), period: "2021-08", amount: internal(u[C.actualAugust]) - internal(u[C.actualApril]) },
+    {
+      costCentre: pathKey([u.area, u.Enhet!]),
+      period: "2021-08",
+      amount: internal(u[C.actualAugust]) - internal(u[C.actualApril]),
+    },
   ]);
   const forecastsFrom = (unitCol: string, areaCol: string): ForecastEntry[] => [
     ...units.map((u) => {
       const key = pathKey([u.area, u.Enhet!]);
-      return { costCentre: key, forecast: forecastOutcome(kr(u[unitCol]), "variance", annualOf.get(key)!, G), comment: "Enhetens bedömning." };
+      return {
+        costCentre: key,
+        forecast: forecastOutcome(kr(u[unitCol]), "variance", annualOf.get(key)!, G),
+        comment: "Enhetens bedömning.",
+      };
     }),
     ...[SN, FL].map((a) => ({
       costCentre: a,
-      forecast: forecastOutcome(kr(overview.find((r) => r["Verksamhetsområde"] === a)![areaCol]), "variance", annualOf.get(a)!, G),
+      forecast: forecastOutcome(
+        kr(overview.find((r) => r["Verksamhetsområde"] === a)![areaCol]),
+        "variance",
+        annualOf.get(a)!,
+        G,
+      ),
       comment: "Områdets bedömning.",
     })),
   ];
@@ -222,17 +293,25 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
     // Forecast variances: the same in both conventions (positive = överskott).
     expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "varianceFullYear")))).toEqual([-9002, -18453, 18908]);
     expect([SOV, AFH, AOB].map((a) => tkr(area(a).varianceFullYear))).toEqual([-9002, -18453, 18908]);
-    expect([SOV, AFH, AOB].map((a) => tkr(area(a).annualBudget - (area(a).previousForecast ?? Number.NaN)))).toEqual([-5625, -19920, 18740]);
+    expect([SOV, AFH, AOB].map((a) => tkr(area(a).annualBudget - (area(a).previousForecast ?? Number.NaN)))).toEqual([
+      -5625, -19920, 18740,
+    ]);
     expect(tkr(shown("Summa", "annualBudget"))).toBe(-239326);
     expect(tkr(shown("Summa", "varianceFullYear"))).toBe(-9030);
     // April's rows after the follow-up month are kept aside and counted, not lost.
     expect(april.reconciliation).toMatchObject({ rowsRead: 28, rowsUsed: 14, rowsOutsidePeriod: 14, unexplained: 0 });
     const g09 = checkCrossTotal(
-      { label: "Stöd och vägledning TOTAL", value: num(unitTotals.get(SOV)![C.actualAugust])!, column: "Resultat per Augusti" },
+      {
+        label: "Stöd och vägledning TOTAL",
+        value: num(unitTotals.get(SOV)![C.actualAugust])!,
+        column: "Resultat per Augusti",
+      },
       { label: "summan av enheterna", value: tkr(shown(SOV, "actual")) },
       4,
     );
-    expect(g09?.message).toBe("Stöd och vägledning TOTAL, Resultat per Augusti: tryckt -37 681, men summan av enheterna är -37 682 (avrundning, 1 tkr).");
+    expect(g09?.message).toBe(
+      "Stöd och vägledning TOTAL, Resultat per Augusti: tryckt -37 681, men summan av enheterna är -37 682 (avrundning, 1 tkr).",
+    );
   });
 
   it("G25: forecast outcome = budget + forecast variance, in Gnesta's sign", () => {
@@ -245,7 +324,9 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
   it("G23: the phased budget is data (SoV -29 452 = 66,94 % of the year), not 8/12", () => {
     expect(impliedPhased(SOV, C.actualAugust, A.varianceAugust)).toBe(-29452);
     expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "phasedBudget")))).toEqual([-29452, -14521, -114275]);
-    expect([SOV, AFH, AOB].map((a) => roundExcel(area(a).phasedBudget / area(a).annualBudget, 4))).toEqual([0.6694, 0.6862, 0.667]);
+    expect([SOV, AFH, AOB].map((a) => roundExcel(area(a).phasedBudget / area(a).annualBudget, 4))).toEqual([
+      0.6694, 0.6862, 0.667,
+    ]);
     // Variance to date against the phased budget: ÄFH and AoB as printed; SoV carries G09's 1 tkr.
     expect([SOV, AFH, AOB].map((a) => tkr(shown(a, "varianceToDate")))).toEqual([-8230, -14489, 13655]);
     expect(area(SOV).flags).not.toContain("linearPhasing");
@@ -293,9 +374,16 @@ describe("Gnesta 2021, per area and per unit (seed 002, costs negative, forecast
 
   it("G02: the overview's Resultat per april, as printed, is reported 1 tkr off its parts", () => {
     const lines: TableLine[] = [
-      ...overview.map((r) => ({ key: r["Verksamhetsområde"]!, label: r["Verksamhetsområde"]!, role: "line" as const, values: { april: num(r[A.varianceApril]) } })),
+      ...overview.map((r) => ({
+        key: r["Verksamhetsområde"]!,
+        label: r["Verksamhetsområde"]!,
+        role: "line" as const,
+        values: { april: num(r[A.varianceApril]) },
+      })),
       { key: "TOTAL", label: "TOTAL", role: "total", values: { april: num(overviewTotal[A.varianceApril]) } },
     ];
-    expect(checkSubtotals(lines, ["april"]).map((f) => [f.printed, f.computed, f.severity])).toEqual([[-5340, -5339, "rounding"]]);
+    expect(checkSubtotals(lines, ["april"]).map((f) => [f.printed, f.computed, f.severity])).toEqual([
+      [-5340, -5339, "rounding"],
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 /** Hand-computed cases of the prognosis calculator. Amounts in kronor, costs positive. */
 import { describe, expect, it } from "vitest";
 import { pathKey, UNKNOWN_PARENT_KEY } from "../../src/core/hierarchy";
-import { calculatePrognosis, FORECAST_METHOD_LABEL, type ActualRow, type PrognosisInput } from "../../src/core/prognosis";
+import {
+  calculatePrognosis,
+  FORECAST_METHOD_LABEL,
+  type ActualRow,
+  type PrognosisInput,
+} from "../../src/core/prognosis";
 
 const centres = [
   { key: "1", name: "Område" },
@@ -10,7 +15,11 @@ const centres = [
 ];
 /** Utfall spread evenly over months 1..to. */
 function ledger(costCentre: string, perMonth: number, to: number, year = 2021): ActualRow[] {
-  return Array.from({ length: to }, (_, m) => ({ costCentre, period: `${year}-${String(m + 1).padStart(2, "0")}`, amount: perMonth }));
+  return Array.from({ length: to }, (_, m) => ({
+    costCentre,
+    period: `${year}-${String(m + 1).padStart(2, "0")}`,
+    amount: perMonth,
+  }));
 }
 function input(over: Partial<PrognosisInput>): PrognosisInput {
   return { year: 2021, month: 8, costCentres: centres, budgets: [], actuals: [], proposalMethod: "runRate", ...over };
@@ -19,16 +28,35 @@ const row = (r: ReturnType<typeof calculatePrognosis>, key: string) => r.rows.fi
 
 describe("proposal methods", () => {
   it("run rate: utfall x 12 / months", () => {
-    const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: 1200 }], actuals: ledger("10", 100, 8) }));
-    expect(row(r, "10")).toMatchObject({ actual: 800, forecast: 1200, forecastMethod: "runRate", proposedMethod: "runRate", varianceFullYear: 0 });
+    const r = calculatePrognosis(
+      input({ budgets: [{ costCentre: "10", annual: 1200 }], actuals: ledger("10", 100, 8) }),
+    );
+    expect(row(r, "10")).toMatchObject({
+      actual: 800,
+      forecast: 1200,
+      forecastMethod: "runRate",
+      proposedMethod: "runRate",
+      varianceFullYear: 0,
+    });
     expect(row(r, "1").forecastMethod).toBe("sum");
     expect(FORECAST_METHOD_LABEL.runRate).toBe("Linjär uppräkning (utfall × 12 / månader)");
   });
 
   it("last year's profile: this year's utfall over last year's share to date", () => {
     // Last year: 100 a month Jan-Jun, 200 Jul-Dec: 1 000 of 1 800 by August (5/9 of the year).
-    const lastYear = Array.from({ length: 12 }, (_, m) => ({ costCentre: "10", period: `2020-${String(m + 1).padStart(2, "0")}`, amount: m < 6 ? 100 : 200 }));
-    const r = calculatePrognosis(input({ proposalMethod: "lastYearProfile", budgets: [{ costCentre: "10", annual: 2400 }], actuals: ledger("10", 187.5, 8), lastYearActuals: lastYear }));
+    const lastYear = Array.from({ length: 12 }, (_, m) => ({
+      costCentre: "10",
+      period: `2020-${String(m + 1).padStart(2, "0")}`,
+      amount: m < 6 ? 100 : 200,
+    }));
+    const r = calculatePrognosis(
+      input({
+        proposalMethod: "lastYearProfile",
+        budgets: [{ costCentre: "10", annual: 2400 }],
+        actuals: ledger("10", 187.5, 8),
+        lastYearActuals: lastYear,
+      }),
+    );
     const a = row(r, "10");
     expect(a.actualLastYear).toBe(1000);
     expect(a.actual).toBe(1500);
@@ -42,13 +70,32 @@ describe("proposal methods", () => {
   it("phased budget + variance to date, with the phasing given per month", () => {
     // 50 a month Jan-Jun, 150 Jul-Dec: phased to August 300 + 300 = 600 of 1 200.
     const monthly = [50, 50, 50, 50, 50, 50, 150, 150, 150, 150, 150, 150];
-    const r = calculatePrognosis(input({ proposalMethod: "phasedBudgetPlusVariance", budgets: [{ costCentre: "10", annual: 1200, monthly }], actuals: ledger("10", 87.5, 8) }));
-    expect(row(r, "10")).toMatchObject({ phasedBudget: 600, actual: 700, varianceToDate: -100, forecast: 1300, varianceFullYear: -100, forecastMethod: "phasedBudgetPlusVariance" });
+    const r = calculatePrognosis(
+      input({
+        proposalMethod: "phasedBudgetPlusVariance",
+        budgets: [{ costCentre: "10", annual: 1200, monthly }],
+        actuals: ledger("10", 87.5, 8),
+      }),
+    );
+    expect(row(r, "10")).toMatchObject({
+      phasedBudget: 600,
+      actual: 700,
+      varianceToDate: -100,
+      forecast: 1300,
+      varianceFullYear: -100,
+      forecastMethod: "phasedBudgetPlusVariance",
+    });
     expect(row(r, "10").flags).not.toContain("linearPhasing");
   });
 
   it("falls back to budget + variance when last year is missing, and says so", () => {
-    const r = calculatePrognosis(input({ proposalMethod: "lastYearProfile", budgets: [{ costCentre: "10", annual: 1200 }], actuals: ledger("10", 120, 8) }));
+    const r = calculatePrognosis(
+      input({
+        proposalMethod: "lastYearProfile",
+        budgets: [{ costCentre: "10", annual: 1200 }],
+        actuals: ledger("10", 120, 8),
+      }),
+    );
     const a = row(r, "10");
     expect(a.phasedBudget).toBe(800);
     expect(a.forecast).toBe(1200 + (960 - 800));
@@ -90,9 +137,19 @@ describe("budget versions", () => {
 
 describe("nothing is lost", () => {
   it("keeps a booked ansvar missing from the hierarchy under the synthetic parent, flagged", () => {
-    const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: 1200 }], actuals: [...ledger("10", 100, 8), ...ledger("999", 10, 8)] }));
+    const r = calculatePrognosis(
+      input({
+        budgets: [{ costCentre: "10", annual: 1200 }],
+        actuals: [...ledger("10", 100, 8), ...ledger("999", 10, 8)],
+      }),
+    );
     const unknown = row(r, "999");
-    expect(unknown).toMatchObject({ parentKey: UNKNOWN_PARENT_KEY, name: "Okänt ansvar 999", actual: 80, annualBudget: 0 });
+    expect(unknown).toMatchObject({
+      parentKey: UNKNOWN_PARENT_KEY,
+      name: "Okänt ansvar 999",
+      actual: 80,
+      annualBudget: 0,
+    });
     expect(unknown.flags).toEqual(expect.arrayContaining(["unknownCostCentre", "noBudget"]));
     expect(row(r, UNKNOWN_PARENT_KEY)).toMatchObject({ actual: 80, depth: 0 });
     expect(r.total.actual).toBe(880);
@@ -100,14 +157,32 @@ describe("nothing is lost", () => {
   });
 
   it("keeps a budget row with no utfall, flagged", () => {
-    const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: 1200 }, { costCentre: "11", annual: 600 }], actuals: ledger("10", 100, 8) }));
-    expect(row(r, "11")).toMatchObject({ actual: 0, annualBudget: 600, phasedBudget: 400, varianceToDate: 400, forecast: 0 });
+    const r = calculatePrognosis(
+      input({
+        budgets: [
+          { costCentre: "10", annual: 1200 },
+          { costCentre: "11", annual: 600 },
+        ],
+        actuals: ledger("10", 100, 8),
+      }),
+    );
+    expect(row(r, "11")).toMatchObject({
+      actual: 0,
+      annualBudget: 600,
+      phasedBudget: 400,
+      varianceToDate: 400,
+      forecast: 0,
+    });
     expect(row(r, "11").flags).toContain("noActual");
     expect(row(r, "10").flags).not.toContain("noActual");
   });
 
   it("counts rows outside the period in the reconciliation", () => {
-    const actuals = [...ledger("10", 100, 8), { costCentre: "10", period: "2021-09", amount: 55 }, { costCentre: "11", period: "2020-12", amount: 7 }];
+    const actuals = [
+      ...ledger("10", 100, 8),
+      { costCentre: "10", period: "2021-09", amount: 55 },
+      { costCentre: "11", period: "2020-12", amount: 7 },
+    ];
     const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: 1200 }], actuals }));
     expect(r.reconciliation).toEqual({
       rowsRead: 10,
@@ -127,35 +202,76 @@ describe("nothing is lost", () => {
 describe("edge amounts", () => {
   it("zero budget: the variance share is undefined, not a division by zero", () => {
     const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: 0 }], actuals: ledger("10", 10, 8) }));
-    expect(row(r, "10")).toMatchObject({ annualBudget: 0, forecast: 120, varianceFullYear: -120, varianceShare: undefined });
+    expect(row(r, "10")).toMatchObject({
+      annualBudget: 0,
+      forecast: 120,
+      varianceFullYear: -120,
+      varianceShare: undefined,
+    });
   });
 
   it("negative net cost (a revenue-heavy line): more revenue than budgeted is an överskott", () => {
-    const r = calculatePrognosis(input({ budgets: [{ costCentre: "10", annual: -500 }], actuals: ledger("10", -50, 8) }));
+    const r = calculatePrognosis(
+      input({ budgets: [{ costCentre: "10", annual: -500 }], actuals: ledger("10", -50, 8) }),
+    );
     // The linear share of the year to the öre: -333,33 kr, not -333,3333...
-    expect(row(r, "10")).toMatchObject({ actual: -400, phasedBudget: -333.33, forecast: -600, varianceFullYear: 100, varianceShare: 0.2 });
+    expect(row(r, "10")).toMatchObject({
+      actual: -400,
+      phasedBudget: -333.33,
+      forecast: -600,
+      varianceFullYear: 100,
+      varianceShare: 0.2,
+    });
     expect(row(r, "10").varianceToDate).toBe(66.67);
   });
 
   it("flags an entered forecast far from the proposal when it has no comment", () => {
-    const base = { budgets: [{ costCentre: "10", annual: 1_200_000 }, { costCentre: "11", annual: 1_200_000 }], actuals: [...ledger("10", 100_000, 8), ...ledger("11", 100_000, 8)] };
+    const base = {
+      budgets: [
+        { costCentre: "10", annual: 1_200_000 },
+        { costCentre: "11", annual: 1_200_000 },
+      ],
+      actuals: [...ledger("10", 100_000, 8), ...ledger("11", 100_000, 8)],
+    };
     const r = calculatePrognosis(
-      input({ ...base, forecasts: [{ costCentre: "10", forecast: 1_500_000 }, { costCentre: "11", forecast: 1_500_000, comment: "Ny placering från september." }] }),
+      input({
+        ...base,
+        forecasts: [
+          { costCentre: "10", forecast: 1_500_000 },
+          { costCentre: "11", forecast: 1_500_000, comment: "Ny placering från september." },
+        ],
+      }),
     );
-    expect(row(r, "10")).toMatchObject({ forecast: 1_500_000, forecastMethod: "entered", proposedForecast: 1_200_000, proposedMethod: "runRate" });
+    expect(row(r, "10")).toMatchObject({
+      forecast: 1_500_000,
+      forecastMethod: "entered",
+      proposedForecast: 1_200_000,
+      proposedMethod: "runRate",
+    });
     expect(row(r, "10").flags).toContain("uncommentedDeviation");
     expect(row(r, "11").flags).not.toContain("uncommentedDeviation");
     expect(row(r, "11").comment).toBe("Ny placering från september.");
-    const near = calculatePrognosis(input({ ...base, forecasts: [{ costCentre: "10", forecast: 1_250_000, comment: " " }] }));
+    const near = calculatePrognosis(
+      input({ ...base, forecasts: [{ costCentre: "10", forecast: 1_250_000, comment: " " }] }),
+    );
     expect(row(near, "10").flags).not.toContain("uncommentedDeviation");
-    const strict = calculatePrognosis(input({ ...base, commentThreshold: 10_000, forecasts: [{ costCentre: "10", forecast: 1_250_000, comment: " " }] }));
+    const strict = calculatePrognosis(
+      input({
+        ...base,
+        commentThreshold: 10_000,
+        forecasts: [{ costCentre: "10", forecast: 1_250_000, comment: " " }],
+      }),
+    );
     expect(row(strict, "10").flags).toContain("uncommentedDeviation");
   });
 
   it("change since the previous forecast, on the rows that have one", () => {
     const r = calculatePrognosis(
       input({
-        budgets: [{ costCentre: "10", annual: 1200 }, { costCentre: "11", annual: 600 }],
+        budgets: [
+          { costCentre: "10", annual: 1200 },
+          { costCentre: "11", annual: 600 },
+        ],
         actuals: ledger("10", 100, 8),
         forecasts: [{ costCentre: "10", forecast: 1300, comment: "x" }],
         previousForecasts: [{ costCentre: "10", forecast: 1250 }],
@@ -171,19 +287,44 @@ describe("edge amounts", () => {
     // 10 moves from 1 250 to 1 300 (+50); 11 has no previous forecast and now forecasts 600: it has no change.
     const r = calculatePrognosis(
       input({
-        budgets: [{ costCentre: "10", annual: 1200 }, { costCentre: "11", annual: 600 }],
-        forecasts: [{ costCentre: "10", forecast: 1300, comment: "x" }, { costCentre: "11", forecast: 600 }],
+        budgets: [
+          { costCentre: "10", annual: 1200 },
+          { costCentre: "11", annual: 600 },
+        ],
+        forecasts: [
+          { costCentre: "10", forecast: 1300, comment: "x" },
+          { costCentre: "11", forecast: 600 },
+        ],
         previousForecasts: [{ costCentre: "10", forecast: 1250 }],
       }),
     );
-    expect(row(r, "10")).toMatchObject({ forecast: 1300, previousForecast: 1250, forecastChange: 50, ownForecastChange: 50 });
-    expect(row(r, "11")).toMatchObject({ forecast: 600, previousForecast: undefined, forecastChange: undefined, ownForecastChange: undefined });
+    expect(row(r, "10")).toMatchObject({
+      forecast: 1300,
+      previousForecast: 1250,
+      forecastChange: 50,
+      ownForecastChange: 50,
+    });
+    expect(row(r, "11")).toMatchObject({
+      forecast: 600,
+      previousForecast: undefined,
+      forecastChange: undefined,
+      ownForecastChange: undefined,
+    });
     // Not 1 900 - 1 250 = 650: 11 counts as unchanged, at its current 600.
-    expect(row(r, "1")).toMatchObject({ forecast: 1900, previousForecast: 1850, forecastChange: 50, ownForecastChange: undefined });
+    expect(row(r, "1")).toMatchObject({
+      forecast: 1900,
+      previousForecast: 1850,
+      forecastChange: 50,
+      ownForecastChange: undefined,
+    });
     expect(r.total).toMatchObject({ forecast: 1900, previousForecast: 1850, forecastChange: 50 });
     // No unit with a previous forecast: no change anywhere, blank rather than 0.
     const none = calculatePrognosis(input({ forecasts: [{ costCentre: "11", forecast: 600 }], previousForecasts: [] }));
-    expect([row(none, "1").forecastChange, none.total.forecastChange, none.total.previousForecast]).toEqual([undefined, undefined, undefined]);
+    expect([row(none, "1").forecastChange, none.total.forecastChange, none.total.previousForecast]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("a parent's own part is a unit of its own: its previous forecast gives its change, also in the total", () => {
@@ -192,9 +333,15 @@ describe("edge amounts", () => {
       calculatePrognosis(
         input({
           month: m,
-          budgets: [{ costCentre: "1", annual: 600_000 }, { costCentre: "10", annual: 1_000_000 }],
+          budgets: [
+            { costCentre: "1", annual: 600_000 },
+            { costCentre: "10", annual: 1_000_000 },
+          ],
           actuals: [...ledger("1", 40_000, m), ...ledger("10", 80_000, m)],
-          forecasts: [{ costCentre: "1", forecast: ownForecast, comment: "Gemensamma kostnader" }, { costCentre: "10", forecast: 1_000_000 }],
+          forecasts: [
+            { costCentre: "1", forecast: ownForecast, comment: "Gemensamma kostnader" },
+            { costCentre: "10", forecast: 1_000_000 },
+          ],
           previousForecasts,
         }),
       );
@@ -207,13 +354,26 @@ describe("edge amounts", () => {
     // May's previous forecasts are April's own parts, as the forecast history saves them.
     const saved = april.rows.flatMap((r) => (r.own ? [{ costCentre: r.key, forecast: r.own.forecast }] : []));
     const may = month(5, 900_000, saved);
-    expect(row(may, "1")).toMatchObject({ forecast: 1_900_000, previousForecast: 1_500_000, forecastChange: 400_000, ownForecastChange: 400_000 });
+    expect(row(may, "1")).toMatchObject({
+      forecast: 1_900_000,
+      previousForecast: 1_500_000,
+      forecastChange: 400_000,
+      ownForecastChange: 400_000,
+    });
     expect(row(may, "10")).toMatchObject({ forecastChange: 0, ownForecastChange: 0 });
     expect(may.total).toMatchObject({ forecast: 1_900_000, previousForecast: 1_500_000, forecastChange: 400_000 });
     // A previous forecast of the leaves only (a history saved before parents' own parts were): the parent's own
     // part counts as unchanged, at its current 900 tkr.
-    const leavesOnly = month(5, 900_000, saved.filter((e) => e.costCentre !== "1"));
-    expect(row(leavesOnly, "1")).toMatchObject({ previousForecast: 1_900_000, forecastChange: 0, ownForecastChange: undefined });
+    const leavesOnly = month(
+      5,
+      900_000,
+      saved.filter((e) => e.costCentre !== "1"),
+    );
+    expect(row(leavesOnly, "1")).toMatchObject({
+      previousForecast: 1_900_000,
+      forecastChange: 0,
+      ownForecastChange: undefined,
+    });
   });
 
   it("names that repeat under different areas stay apart, keyed on the path", () => {
@@ -226,8 +386,14 @@ describe("edge amounts", () => {
     const r = calculatePrognosis(
       input({
         costCentres,
-        budgets: [{ costCentre: "Vård / Stab", annual: 120 }, { costCentre: "Stöd / Stab", annual: 240 }],
-        actuals: [{ costCentre: "Vård / Stab", period: "2021-08", amount: 80 }, { costCentre: "Stöd / Stab", period: "2021-03", amount: 8 }],
+        budgets: [
+          { costCentre: "Vård / Stab", annual: 120 },
+          { costCentre: "Stöd / Stab", annual: 240 },
+        ],
+        actuals: [
+          { costCentre: "Vård / Stab", period: "2021-08", amount: 80 },
+          { costCentre: "Stöd / Stab", period: "2021-03", amount: 8 },
+        ],
       }),
     );
     expect(r.rows.map((x) => [x.key, x.name, x.depth, x.actual])).toEqual([
@@ -239,6 +405,8 @@ describe("edge amounts", () => {
   });
 
   it("refuses a follow-up month outside 1-12", () => {
-    expect(() => calculatePrognosis(input({ month: 13 }))).toThrow(expect.objectContaining({ problems: [{ code: "monthOutOfRange", month: 13 }] }));
+    expect(() => calculatePrognosis(input({ month: 13 }))).toThrow(
+      expect.objectContaining({ problems: [{ code: "monthOutOfRange", month: 13 }] }),
+    );
   });
 });

@@ -23,10 +23,17 @@ describe("amounts", () => {
 
 /** A random forest: node i's parent is an earlier node, or none. */
 const forest = fc
-  .array(fc.record({ parent: fc.option(fc.nat(), { nil: undefined }), value: fc.integer({ min: -1e9, max: 1e9 }) }), { minLength: 1, maxLength: 60 })
+  .array(fc.record({ parent: fc.option(fc.nat(), { nil: undefined }), value: fc.integer({ min: -1e9, max: 1e9 }) }), {
+    minLength: 1,
+    maxLength: 60,
+  })
   .map((nodes) =>
     nodes.map((n, i) => ({
-      centre: { key: `k${i}`, name: `Ansvar ${i}`, parentKey: i > 0 && n.parent !== undefined ? `k${n.parent % i}` : undefined } as CostCentre,
+      centre: {
+        key: `k${i}`,
+        name: `Ansvar ${i}`,
+        parentKey: i > 0 && n.parent !== undefined ? `k${n.parent % i}` : undefined,
+      } as CostCentre,
       value: n.value,
     })),
   );
@@ -51,13 +58,28 @@ describe("hierarchy", () => {
     fc.assert(
       fc.property(forest, (nodes) => {
         const h = buildHierarchy(nodes.map((n) => n.centre));
-        const own = new Map(nodes.filter((n) => h.nodes.get(n.centre.key)!.childKeys.length === 0).map((n) => [n.centre.key, { v: n.value }]));
+        const own = new Map(
+          nodes
+            .filter((n) => h.nodes.get(n.centre.key)!.childKeys.length === 0)
+            .map((n) => [n.centre.key, { v: n.value }]),
+        );
         const sums = rollUp(h, own, ["v"]);
         const lines: TableLine[] = h.order.map((key) => {
           const node = h.nodes.get(key)!;
-          return { key, label: node.name, parentKey: node.parentKey, role: node.childKeys.length ? "subtotal" : "line", values: { v: sums.get(key)!.v } };
+          return {
+            key,
+            label: node.name,
+            parentKey: node.parentKey,
+            role: node.childKeys.length ? "subtotal" : "line",
+            values: { v: sums.get(key)!.v },
+          };
         });
-        lines.push({ key: "T", label: "Summa", role: "total", values: { v: [...own.values()].reduce((a, o) => a + o.v, 0) } });
+        lines.push({
+          key: "T",
+          label: "Summa",
+          role: "total",
+          values: { v: [...own.values()].reduce((a, o) => a + o.v, 0) },
+        });
         expect(checkSubtotals(lines, ["v"])).toEqual([]);
       }),
     );
@@ -67,7 +89,13 @@ describe("hierarchy", () => {
 describe("prognosis: change against the previous forecast", () => {
   it("every row's change is the sum of the changes of the units below it that have a previous forecast, none if none has", () => {
     const units = forest.chain((nodes) =>
-      fc.tuple(fc.constant(nodes), fc.array(fc.option(fc.integer({ min: -1e9, max: 1e9 }), { nil: undefined }), { minLength: nodes.length, maxLength: nodes.length })),
+      fc.tuple(
+        fc.constant(nodes),
+        fc.array(fc.option(fc.integer({ min: -1e9, max: 1e9 }), { nil: undefined }), {
+          minLength: nodes.length,
+          maxLength: nodes.length,
+        }),
+      ),
     );
     fc.assert(
       fc.property(units, ([nodes, previous]) => {
@@ -79,13 +107,18 @@ describe("prognosis: change against the previous forecast", () => {
           actuals: [],
           // Every ansvar (parents too) forecasts on its own; some had a previous forecast.
           forecasts: nodes.map((n) => ({ costCentre: n.centre.key, forecast: n.value })),
-          previousForecasts: nodes.flatMap((n, i) => (previous[i] === undefined ? [] : [{ costCentre: n.centre.key, forecast: previous[i] }])),
+          previousForecasts: nodes.flatMap((n, i) =>
+            previous[i] === undefined ? [] : [{ costCentre: n.centre.key, forecast: previous[i] }],
+          ),
           proposalMethod: "runRate",
         });
         const parentOf = new Map(nodes.map((n) => [n.centre.key, n.centre.parentKey]));
-        const under = (key: string, ancestor: string): boolean => key === ancestor || (parentOf.get(key) !== undefined && under(parentOf.get(key)!, ancestor));
+        const under = (key: string, ancestor: string): boolean =>
+          key === ancestor || (parentOf.get(key) !== undefined && under(parentOf.get(key)!, ancestor));
         const expected = (inside: (key: string) => boolean): number | undefined => {
-          const changes = nodes.flatMap((n, i) => (inside(n.centre.key) && previous[i] !== undefined ? [n.value - previous[i]] : []));
+          const changes = nodes.flatMap((n, i) =>
+            inside(n.centre.key) && previous[i] !== undefined ? [n.value - previous[i]] : [],
+          );
           return changes.length === 0 ? undefined : changes.reduce((a, c) => a + c, 0);
         };
         for (const r of result.rows) expect(r.forecastChange).toBe(expected((key) => under(key, r.key)));
@@ -106,7 +139,9 @@ const centres: CostCentre[] = [
 const ledgerRow = (amount: fc.Arbitrary<number>) =>
   fc.record({
     costCentre: fc.oneof(fc.constantFrom(...KNOWN), fc.constantFrom("999", "300", "1")),
-    period: fc.tuple(fc.integer({ min: 2020, max: 2022 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => makePeriod(y, m)),
+    period: fc
+      .tuple(fc.integer({ min: 2020, max: 2022 }), fc.integer({ min: 1, max: 12 }))
+      .map(([y, m]) => makePeriod(y, m)),
     amount,
   });
 
@@ -120,13 +155,18 @@ describe("prognosis: totals reconcile with the input, nothing is dropped", () =>
       fc.property(
         fc.array(ledgerRow(fc.integer({ min: -5e6, max: 5e6 })), { maxLength: 200 }),
         fc.integer({ min: 1, max: 12 }),
-        fc.constantFrom("runRate", "lastYearProfile", "phasedBudgetPlusVariance") as fc.Arbitrary<"runRate" | "lastYearProfile" | "phasedBudgetPlusVariance">,
+        fc.constantFrom("runRate", "lastYearProfile", "phasedBudgetPlusVariance") as fc.Arbitrary<
+          "runRate" | "lastYearProfile" | "phasedBudgetPlusVariance"
+        >,
         (actuals, month, proposalMethod) => {
           const result = calculatePrognosis({
             year: 2021,
             month,
             costCentres: centres,
-            budgets: [{ costCentre: "100", annual: 1_200_000 }, { costCentre: "201", annual: 0 }],
+            budgets: [
+              { costCentre: "100", annual: 1_200_000 },
+              { costCentre: "201", annual: 0 },
+            ],
             actuals,
             lastYearActuals: actuals.filter((a) => a.period.startsWith("2020-")),
             proposalMethod,
@@ -153,7 +193,9 @@ describe("prognosis: totals reconcile with the input, nothing is dropped", () =>
           // And the report's own reconciliation per ansvar says so.
           const byCentre = new Map<string, number>();
           for (const a of used) byCentre.set(a.costCentre, (byCentre.get(a.costCentre) ?? 0) + a.amount);
-          expect(costCentreReconciliationText(result, byCentre)).toMatch(/^Avstämning per ansvar: utfall i indata = utfall i rapporten/);
+          expect(costCentreReconciliationText(result, byCentre)).toMatch(
+            /^Avstämning per ansvar: utfall i indata = utfall i rapporten/,
+          );
         },
       ),
       { numRuns: 300 },
@@ -162,15 +204,26 @@ describe("prognosis: totals reconcile with the input, nothing is dropped", () =>
 
   it("for ledgers in kronor and öre, to the öre", () => {
     fc.assert(
-      fc.property(fc.array(ledgerRow(fc.integer({ min: -5e8, max: 5e8 }).map((o) => o / 100)), { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), (actuals, month) => {
-        const result = calculatePrognosis({ year: 2021, month, costCentres: centres, budgets: [], actuals, proposalMethod: "runRate" });
-        const r = result.reconciliation;
-        const expected = actuals.filter((a) => inPeriod(a, month)).reduce((a, x) => a + x.amount, 0);
-        expect(Math.abs(result.total.actual - expected)).toBeLessThan(1e-6);
-        expect(Math.abs(r.amountRead - r.amountUsed - r.amountOutsidePeriod)).toBeLessThan(1e-6);
-        expect(r.unexplained).toBe(0);
-        expect(r.rowsRead).toBe(r.rowsUsed + r.rowsOutsidePeriod);
-      }),
+      fc.property(
+        fc.array(ledgerRow(fc.integer({ min: -5e8, max: 5e8 }).map((o) => o / 100)), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 12 }),
+        (actuals, month) => {
+          const result = calculatePrognosis({
+            year: 2021,
+            month,
+            costCentres: centres,
+            budgets: [],
+            actuals,
+            proposalMethod: "runRate",
+          });
+          const r = result.reconciliation;
+          const expected = actuals.filter((a) => inPeriod(a, month)).reduce((a, x) => a + x.amount, 0);
+          expect(Math.abs(result.total.actual - expected)).toBeLessThan(1e-6);
+          expect(Math.abs(r.amountRead - r.amountUsed - r.amountOutsidePeriod)).toBeLessThan(1e-6);
+          expect(r.unexplained).toBe(0);
+          expect(r.rowsRead).toBe(r.rowsUsed + r.rowsOutsidePeriod);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -88,7 +88,10 @@ describe("validate", () => {
       ],
     });
     expect(r.ok ? [] : r.issues).toEqual([
-      { path: ["lines", 0, "budgetVolumeMonthly"], message: "månadsvolymerna summerar till 1080, men årsvolymen är 1200" },
+      {
+        path: ["lines", 0, "budgetVolumeMonthly"],
+        message: "månadsvolymerna summerar till 1080, men årsvolymen är 1200",
+      },
       { path: ["lines", 2], message: "Volymraden x finns redan tidigare i listan" },
       { path: ["lines", 1, "actualVolumeMonthly"], message: "har 3 månader, men uppföljningen avser 4" },
     ]);
@@ -96,7 +99,9 @@ describe("validate", () => {
 
   it("refuses a period that is not YYYY-MM and names a missing field", () => {
     const r = validate(actualRowSchema, { costCentre: "441", period: "2021-13", amount: 1 });
-    expect(r.ok ? [] : r.issues).toEqual([{ path: ["period"], message: "ska vara en månad skriven ÅÅÅÅ-MM, t.ex. 2021-08" }]);
+    expect(r.ok ? [] : r.issues).toEqual([
+      { path: ["period"], message: "ska vara en månad skriven ÅÅÅÅ-MM, t.ex. 2021-08" },
+    ]);
     const missing = validate(actualRowSchema, { costCentre: "441", period: "2021-08" });
     expect(missing.ok ? [] : missing.issues).toEqual([{ path: ["amount"], message: "saknas" }]);
     expect(validate(actualRowSchema, { costCentre: "441", period: "2021-08", amount: 12.5 }).ok).toBe(true);
@@ -130,8 +135,16 @@ describe("validate", () => {
   });
 
   it("checks measures: status, years, unique ids; unknown effects allowed", () => {
-    const good: Measure = { id: "1", owner: "FL", description: "Se över organisationen", status: "started", includedInForecast: false };
-    expect(validate(actionPlanInputSchema, { year: 2021, forecastVariance: -9_030_000, measures: [good] }).ok).toBe(true);
+    const good: Measure = {
+      id: "1",
+      owner: "FL",
+      description: "Se över organisationen",
+      status: "started",
+      includedInForecast: false,
+    };
+    expect(validate(actionPlanInputSchema, { year: 2021, forecastVariance: -9_030_000, measures: [good] }).ok).toBe(
+      true,
+    );
     const r = validate(actionPlanInputSchema, {
       year: 2021,
       forecastVariance: -9_030_000,
@@ -141,9 +154,13 @@ describe("validate", () => {
       { path: ["measures", 1, "status"], message: "ska vara Ej påbörjad, Påbörjad, Genomförd eller Ej genomförd" },
     ]);
     const years = validate(measureSchema, { ...good, yearFrom: 2022, yearTo: 2021 });
-    expect(years.ok ? [] : years.issues).toEqual([{ path: ["yearTo"], message: "slutåret 2021 ligger före startåret 2022" }]);
+    expect(years.ok ? [] : years.issues).toEqual([
+      { path: ["yearTo"], message: "slutåret 2021 ligger före startåret 2022" },
+    ]);
     const dup = validate(actionPlanInputSchema, { year: 2021, forecastVariance: 0, measures: [good, good] });
-    expect(dup.ok ? [] : dup.issues).toEqual([{ path: ["measures", 1], message: "Åtgärd 1 finns redan tidigare i listan" }]);
+    expect(dup.ok ? [] : dup.issues).toEqual([
+      { path: ["measures", 1], message: "Åtgärd 1 finns redan tidigare i listan" },
+    ]);
   });
 
   it("checks the settings", () => {

@@ -23,7 +23,12 @@ export const COLUMNS_000: StatementColumn[] = [
   { id: "budget", header: "Budget 2021", year: 2021 },
   { id: "utfall", header: "Utfall 2021", year: 2021 },
 ];
-export const VARIANCE_000: VarianceColumn = { id: "avvikelse", header: "Avvikelse", budget: "budget", outcome: "utfall" };
+export const VARIANCE_000: VarianceColumn = {
+  id: "avvikelse",
+  header: "Avvikelse",
+  budget: "budget",
+  outcome: "utfall",
+};
 
 /** The resultaträkning of seed 000 by row label, printed tkr per column id. */
 export function printedIncomeStatement000(): Map<string, { row: CsvRow; values: Record<string, number | undefined> }> {
@@ -72,9 +77,15 @@ export function annexKey(label: string): string {
  * Seed 000's annex (Bilaga 1) as raw lines: areas and their enheter, with the 2020 column either as printed
  * (misplaced) or reconstructed. Areas with enheter get no values of their own (they are subtotals).
  */
-export function annexLines000(column2020: "printed" | "reconstructed"): { lines: HierarchyLine[]; printed: Record<string, Record<string, number | undefined>> } {
+export function annexLines000(column2020: "printed" | "reconstructed"): {
+  lines: HierarchyLine[];
+  printed: Record<string, Record<string, number | undefined>>;
+} {
   const rows = readGolden("000_ansvarsniva_bilaga1.csv").filter((r) => r["nivå"] !== "totalsumma");
-  const col2020 = column2020 === "printed" ? "Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)" : "Bokslut 2020 rekonstruerad (härledd, se kommentar)";
+  const col2020 =
+    column2020 === "printed"
+      ? "Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)"
+      : "Bokslut 2020 rekonstruerad (härledd, se kommentar)";
   const printed: Record<string, Record<string, number | undefined>> = {};
   const lines = rows.map((r): HierarchyLine => {
     const label = r["Enhet (som tryckt, med fotnotstecken)"]!;
@@ -121,7 +132,12 @@ export const COLUMNS_004: StatementColumn[] = [
   { id: "budget_2021", header: "Budget 2021", year: 2021 },
   { id: "prognos_2021", header: "Prognos 2021", year: 2021 },
 ];
-export const VARIANCE_004: VarianceColumn = { id: "avvikelse_helar", header: "Avvikelse helår", budget: "budget_2021", outcome: "prognos_2021" };
+export const VARIANCE_004: VarianceColumn = {
+  id: "avvikelse_helar",
+  header: "Avvikelse helår",
+  budget: "budget_2021",
+  outcome: "prognos_2021",
+};
 
 /** Seed 004's resultaträkning as printed, by label, tkr. */
 export function printedIncomeStatement004(): Map<string, Record<string, number | undefined>> {
@@ -142,7 +158,12 @@ export function incomeInput004(): { revenues: RawLine[]; costs: RawLine[]; grant
   const { avvikelse_helar: _, ...grant } = printed.get("kommunbidrag")!;
   return {
     revenues: [line("Intäkter")],
-    costs: [line("Personalkostnader"), line("Lokalkostnader, energi, VA"), line("Övriga kostnader"), line("Kapitalkostnad")],
+    costs: [
+      line("Personalkostnader"),
+      line("Lokalkostnader, energi, VA"),
+      line("Övriga kostnader"),
+      line("Kapitalkostnad"),
+    ],
     grant: inKronor(grant),
   };
 }

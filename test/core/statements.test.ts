@@ -22,7 +22,9 @@ const brief = (f: { label: string; column: string; printed: number; computed: nu
 
 describe("seed 000 resultaträkning from its lines", () => {
   const table = incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() });
-  const printed = Object.fromEntries(table.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]));
+  const printed = Object.fromEntries(
+    table.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]),
+  );
 
   it("builds the rows in the report's order", () => {
     expect(table.rows.map((r) => r.label)).toEqual([
@@ -40,13 +42,21 @@ describe("seed 000 resultaträkning from its lines", () => {
   });
 
   it("sums costs, net and result (S01-S07, S15)", () => {
-    expect([tkr(table, K.costs, "budget"), tkr(table, K.costs, "utfall"), tkr(table, K.costs, "b2019"), tkr(table, K.costs, "b2020")]).toEqual([
-      288634, 306299, 291767, 306043,
+    expect([
+      tkr(table, K.costs, "budget"),
+      tkr(table, K.costs, "utfall"),
+      tkr(table, K.costs, "b2019"),
+      tkr(table, K.costs, "b2020"),
+    ]).toEqual([288634, 306299, 291767, 306043]);
+    expect([
+      tkr(table, K.net, "budget"),
+      tkr(table, K.net, "utfall"),
+      tkr(table, K.net, "b2019"),
+      tkr(table, K.net, "b2020"),
+    ]).toEqual([216175, 210037, 206147, 220127]);
+    expect([tkr(table, K.result, "b2019"), tkr(table, K.result, "b2020"), tkr(table, K.result, "utfall")]).toEqual([
+      -3383, -8012, 6138,
     ]);
-    expect([tkr(table, K.net, "budget"), tkr(table, K.net, "utfall"), tkr(table, K.net, "b2019"), tkr(table, K.net, "b2020")]).toEqual([
-      216175, 210037, 206147, 220127,
-    ]);
-    expect([tkr(table, K.result, "b2019"), tkr(table, K.result, "b2020"), tkr(table, K.result, "utfall")]).toEqual([-3383, -8012, 6138]);
   });
 
   it("computes the avvikelse with revenue negative (S08-S12), the kapitalkostnad as 0 not -0 (S11)", () => {
@@ -67,11 +77,29 @@ describe("seed 000 resultaträkning from its lines", () => {
 
 describe("seed 000 organisational split and annex from the enheter", () => {
   const annexInput = S.annexLines000("reconstructed");
-  const split = hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines: annexInput.lines, totalLabel: "Summa verksamhet", maxDepth: 0 });
-  const annex = hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines: annexInput.lines, totalLabel: "Totalsumma" });
+  const split = hierarchyStatement({
+    columns: S.COLUMNS_000,
+    variance: S.VARIANCE_000,
+    lines: annexInput.lines,
+    totalLabel: "Summa verksamhet",
+    maxDepth: 0,
+  });
+  const annex = hierarchyStatement({
+    columns: S.COLUMNS_000,
+    variance: S.VARIANCE_000,
+    lines: annexInput.lines,
+    totalLabel: "Totalsumma",
+  });
 
   it("shows the verksamhetsområden with the earlier years beside 2021 (S17-S20)", () => {
-    expect(split.rows.map((r) => r.label)).toEqual(["Nämnd", "Förvaltningsledning", "Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd", "Summa verksamhet"]);
+    expect(split.rows.map((r) => r.label)).toEqual([
+      "Nämnd",
+      "Förvaltningsledning",
+      "Individ och familjeomsorg",
+      "Vård och omsorg",
+      "Socialt stöd",
+      "Summa verksamhet",
+    ]);
     expect(split.rows.map((r) => tkr(split, r.key, "b2020"))).toEqual([511, 11575, 50137, 126317, 31588, 220128]);
   });
 
@@ -101,23 +129,37 @@ describe("seed 000 organisational split and annex from the enheter", () => {
       "IFO vuxen och bistånd***:line",
       "IFO barn och familj:line",
     ]);
-    expect([tkr(annex, "Hemtjänst Hja tätort", "avvikelse"), tkr(annex, "Korttidsenhet och bemanning", "avvikelse"), tkr(annex, "Funktionshinder", "avvikelse")]).toEqual([
-      935, 743, -2077,
-    ]);
+    expect([
+      tkr(annex, "Hemtjänst Hja tätort", "avvikelse"),
+      tkr(annex, "Korttidsenhet och bemanning", "avvikelse"),
+      tkr(annex, "Funktionshinder", "avvikelse"),
+    ]).toEqual([935, 743, -2077]);
     const findings = compareWithPrinted(annex, annexInput.printed);
     expect(findings.every((f) => f.severity === "rounding")).toBe(true);
     expect(findings).toHaveLength(15);
   });
 
   it("puts subtotals under their children when asked (seed 004's layout)", () => {
-    const below = hierarchyStatement({ columns: S.COLUMNS_000, lines: annexInput.lines, totalLabel: "Totalsumma", subtotalsBelow: true });
-    expect(below.rows.slice(2, 6).map((r) => r.label)).toEqual(["IFO övergripande", "IFO vuxen och bistånd***", "IFO barn och familj", "Individ och familjeomsorg"]);
+    const below = hierarchyStatement({
+      columns: S.COLUMNS_000,
+      lines: annexInput.lines,
+      totalLabel: "Totalsumma",
+      subtotalsBelow: true,
+    });
+    expect(below.rows.slice(2, 6).map((r) => r.label)).toEqual([
+      "IFO övergripande",
+      "IFO vuxen och bistånd***",
+      "IFO barn och familj",
+      "Individ och familjeomsorg",
+    ]);
   });
 });
 
 describe("seed 004 resultaträkning to August", () => {
   const table = incomeStatement({ columns: S.COLUMNS_004, variance: S.VARIANCE_004, ...S.incomeInput004() });
-  const printed = Object.fromEntries(table.rows.map((r) => [r.key, S.printedIncomeStatement004().get(r.label.toLowerCase()) ?? {}]));
+  const printed = Object.fromEntries(
+    table.rows.map((r) => [r.key, S.printedIncomeStatement004().get(r.label.toLowerCase()) ?? {}]),
+  );
 
   it("gives +19 234 on revenue and -19 234 on costs, result 4 793 to date", () => {
     expect(tkr(table, K.revenues, "avvikelse_helar")).toBe(19234);
@@ -148,9 +190,21 @@ describe("lines that start or end between years", () => {
     lines: [
       { key: "A", label: "Område A", values: {} },
       { key: "a1", label: "Solhagen", parentKey: "A", values: { b2019: 1_446_000, b2020: 1_200_000 }, ends: "b2020" },
-      { key: "a2", label: "Hagen demens", parentKey: "A", values: { budget: 500_000, utfall: 400_000 }, starts: "budget" },
+      {
+        key: "a2",
+        label: "Hagen demens",
+        parentKey: "A",
+        values: { budget: 500_000, utfall: 400_000 },
+        starts: "budget",
+      },
       { key: "B", label: "Område B", values: {} },
-      { key: "b1", label: "Nytt boende", parentKey: "B", values: { budget: 300_000, utfall: undefined }, starts: "budget" },
+      {
+        key: "b1",
+        label: "Nytt boende",
+        parentKey: "B",
+        values: { budget: 300_000, utfall: undefined },
+        starts: "budget",
+      },
     ],
   });
   const cell = (key: string, column: string) => table.rows.find((r) => r.key === key)!.cells[column]!;

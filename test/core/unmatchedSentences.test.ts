@@ -24,23 +24,40 @@ const input: PrognosisInput = {
   ],
   actuals: [
     { costCentre: "Individ och familj / Försörjningsstöd", period: makePeriod(2023, 3), amount: 2_500_000 },
-    ...[400_000, 500_000, 334_000].map((amount, i) => ({ costCentre: "Hemtjanst", period: makePeriod(2023, i + 1), amount })),
+    ...[400_000, 500_000, 334_000].map((amount, i) => ({
+      costCentre: "Hemtjanst",
+      period: makePeriod(2023, i + 1),
+      amount,
+    })),
   ],
   proposalMethod: "phasedBudgetPlusVariance",
-  unmatched: [{ key: "Hemtjanst", sheet: "Utfall", cell: "A2", rows: 3, amount: 1_234_000, suggestedKey: "Äldreomsorg / Hemtjänst" }],
+  unmatched: [
+    {
+      key: "Hemtjanst",
+      sheet: "Utfall",
+      cell: "A2",
+      rows: 3,
+      amount: 1_234_000,
+      suggestedKey: "Äldreomsorg / Hemtjänst",
+    },
+  ],
 };
 
 describe("a level whose input was not matched", () => {
   const result = calculatePrognosis(input);
-  const sentences = Object.fromEntries(forecastCommentary(result, "Socialnämnden").map((l) => [l.key, generateSentence(l)]));
+  const sentences = Object.fromEntries(
+    forecastCommentary(result, "Socialnämnden").map((l) => [l.key, generateSentence(l)]),
+  );
 
   it("says why instead of a result, for the level the rows were meant for, the levels above it and the nämnd", () => {
-    const why = "3 rader på bladet Utfall (1 234 tkr) kunde inte knytas till ansvar, se Kontroller; resultatet anges inte förrän de är rättade.";
+    const why =
+      "3 rader på bladet Utfall (1 234 tkr) kunde inte knytas till ansvar, se Kontroller; resultatet anges inte förrän de är rättade.";
     expect(sentences["Äldreomsorg"]).toBe(`Äldreomsorg: ${why}`);
     expect(sentences["Äldreomsorg / Hemtjänst"]).toBe(`Hemtjänst: ${why}`);
     expect(sentences["total"]).toBe(`Socialnämnden: ${why}`);
     expect(resultSentence(result)).toBe(`Årets resultat anges inte: ${why}`);
-    for (const s of [sentences["Äldreomsorg"], sentences["total"], resultSentence(result)]) expect(s).not.toMatch(/i balans|överskott|underskott/);
+    for (const s of [sentences["Äldreomsorg"], sentences["total"], resultSentence(result)])
+      expect(s).not.toMatch(/i balans|överskott|underskott/);
   });
 
   it("keeps the result of a level whose input all matched", () => {
@@ -48,10 +65,18 @@ describe("a level whose input was not matched", () => {
   });
 
   it("states every result when every key matched", () => {
-    const matched = calculatePrognosis({ ...input, actuals: input.actuals.map((a) => (a.costCentre === "Hemtjanst" ? { ...a, costCentre: "Äldreomsorg / Hemtjänst" } : a)), unmatched: [] });
+    const matched = calculatePrognosis({
+      ...input,
+      actuals: input.actuals.map((a) =>
+        a.costCentre === "Hemtjanst" ? { ...a, costCentre: "Äldreomsorg / Hemtjänst" } : a,
+      ),
+      unmatched: [],
+    });
     const lines = forecastCommentary(matched, "Socialnämnden");
     expect(lines.every((l) => l.unmatched === undefined)).toBe(true);
-    expect(generateSentence(lines.find((l) => l.key === "Äldreomsorg")!)).toBe("Äldreomsorg redovisade ett underskott på 234 tkr.");
+    expect(generateSentence(lines.find((l) => l.key === "Äldreomsorg")!)).toBe(
+      "Äldreomsorg redovisade ett underskott på 234 tkr.",
+    );
     expect(resultSentence(matched)).toBe("Årets resultat är ett underskott på 734 tkr (24,5 % av budget).");
   });
 });

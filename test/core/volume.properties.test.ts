@@ -5,26 +5,34 @@ import { calculateVolumeBudget, type VolumeLine } from "../../src/core/volume";
 /** Kronor with öre, as the readers hand amounts over (money stays exact: `toKronor` rounds to the öre). */
 const money = fc.integer({ min: -5_000_000_000, max: 5_000_000_000 }).map((ore) => ore / 100);
 /** Volumes as sheets hold them: hours, days or households with at most two decimals. */
-const volume = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10_000_000 }).map((h) => h / 100));
+const volume = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 10_000_000 }).map((h) => h / 100),
+);
 const price = fc.integer({ min: -300_000, max: 300_000 }).map((ore) => ore / 100);
 const month = fc.integer({ min: 1, max: 12 });
 
 const line = (key: string) =>
-  fc.record({
-    area: fc.constantFrom("Vård och omsorg", "IFO", "Socialt stöd"),
-    budgetVolume: volume,
-    budgetVolumeMonthly: fc.option(fc.array(volume, { minLength: 12, maxLength: 12 }), { nil: undefined }),
-    unitPrice: price,
-    fixedBudget: money,
-    actualVolume: volume,
-    actualVolumeMonthly: fc.option(fc.array(volume, { minLength: 12, maxLength: 12 }), { nil: undefined }),
-    actualCost: money,
-  }).map((l): VolumeLine => ({ ...l, key, name: key, unit: "timmar" }));
+  fc
+    .record({
+      area: fc.constantFrom("Vård och omsorg", "IFO", "Socialt stöd"),
+      budgetVolume: volume,
+      budgetVolumeMonthly: fc.option(fc.array(volume, { minLength: 12, maxLength: 12 }), { nil: undefined }),
+      unitPrice: price,
+      fixedBudget: money,
+      actualVolume: volume,
+      actualVolumeMonthly: fc.option(fc.array(volume, { minLength: 12, maxLength: 12 }), { nil: undefined }),
+      actualCost: money,
+    })
+    .map((l): VolumeLine => ({ ...l, key, name: key, unit: "timmar" }));
 
-const lines = fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => line(`L${i}`))));
+const lines = fc
+  .integer({ min: 1, max: 8 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => line(`L${i}`))));
 
 /** Tolerance for sums of amounts up to some 10^9 kr: a few ulps, far below an öre. */
-const close = (a: number, b: number, scale = 1) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
+const close = (a: number, b: number, scale = 1) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
 /** The same, relative to the size of the figures (a trend forecast over a tiny volume can reach 10^14 kr). */
 const closeRelative = (a: number, b: number) => close(a, b, Math.max(Math.abs(a), Math.abs(b)) / 1e6);
 /**
@@ -42,7 +50,9 @@ describe("volume budget properties", () => {
    * whole cost beyond the fixed part is the price effect.
    */
   function definedEffects(l: VolumeLine, month: number) {
-    const budgetVolumeToDate = l.budgetVolumeMonthly ? l.budgetVolumeMonthly.slice(0, month).reduce((s, v) => s + v, 0) : (l.budgetVolume * month) / 12;
+    const budgetVolumeToDate = l.budgetVolumeMonthly
+      ? l.budgetVolumeMonthly.slice(0, month).reduce((s, v) => s + v, 0)
+      : (l.budgetVolume * month) / 12;
     const fixedToDate = (l.fixedBudget * month) / 12;
     const budgetToDate = budgetVolumeToDate * l.unitPrice + fixedToDate;
     const volumeEffect = (budgetVolumeToDate - l.actualVolume) * l.unitPrice;
@@ -52,8 +62,12 @@ describe("volume budget properties", () => {
   }
 
   /** Equal up to the rounding of the largest term (values up to some 10^9 kr) and the öre roundings (`slack`). */
-  const nearWithin = (slack: number) => (a: number, b: number, ...terms: number[]) =>
-    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1e6, ...terms.map(Math.abs)) * (terms.length + 2) + slack);
+  const nearWithin =
+    (slack: number) =>
+    (a: number, b: number, ...terms: number[]) =>
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(
+        1e-12 * Math.max(1e6, ...terms.map(Math.abs)) * (terms.length + 2) + slack,
+      );
 
   it("volume and price effects follow their definitions and together give budget - cost, per line and in total", () => {
     fc.assert(
@@ -74,17 +88,38 @@ describe("volume budget properties", () => {
           near(got.variance, d.budgetMinusCost, ...terms);
           if (d.unitCost !== undefined) {
             // Full year: the forecast volume at budget price against the plan, and at the cost per unit to date.
-            const forecastTerms = [got.forecastCost, got.annualBudget, got.forecastVolume * l.unitPrice, got.forecastVolume * d.unitCost];
-            nearForecast(got.forecastVolumeEffect, (l.budgetVolume - got.forecastVolume) * l.unitPrice, ...forecastTerms);
+            const forecastTerms = [
+              got.forecastCost,
+              got.annualBudget,
+              got.forecastVolume * l.unitPrice,
+              got.forecastVolume * d.unitCost,
+            ];
+            nearForecast(
+              got.forecastVolumeEffect,
+              (l.budgetVolume - got.forecastVolume) * l.unitPrice,
+              ...forecastTerms,
+            );
             nearForecast(got.forecastPriceEffect, (l.unitPrice - d.unitCost) * got.forecastVolume, ...forecastTerms);
           }
         });
         // No purchaser-provider pairs here: the total is the plain sum of the lines.
         const all = ls.flatMap((l, i) => [defined[i]!.budgetToDate, l.actualCost, l.actualVolume * l.unitPrice]);
         for (const t of [r.grossTotal, r.total]) {
-          nearTotal(t.volumeEffect, defined.reduce((s, d) => s + d.volumeEffect, 0), ...all);
-          nearTotal(t.priceEffect, defined.reduce((s, d) => s + d.priceEffect, 0), ...all);
-          nearTotal(t.variance, defined.reduce((s, d) => s + d.budgetMinusCost, 0), ...all);
+          nearTotal(
+            t.volumeEffect,
+            defined.reduce((s, d) => s + d.volumeEffect, 0),
+            ...all,
+          );
+          nearTotal(
+            t.priceEffect,
+            defined.reduce((s, d) => s + d.priceEffect, 0),
+            ...all,
+          );
+          nearTotal(
+            t.variance,
+            defined.reduce((s, d) => s + d.budgetMinusCost, 0),
+            ...all,
+          );
         }
       }),
     );
@@ -97,17 +132,34 @@ describe("volume budget properties", () => {
         for (const a of r.areas) {
           const own = r.lines.filter((l) => l.area === a.area);
           expect(a.lineKeys).toEqual(own.map((l) => l.key));
-          for (const f of ["annualBudget", "budgetToDate", "actualCost", "variance", "volumeEffect", "priceEffect", "forecastCost"] as const) {
-            closeRelative(a[f], own.reduce((s, l) => s + l[f], 0));
+          for (const f of [
+            "annualBudget",
+            "budgetToDate",
+            "actualCost",
+            "variance",
+            "volumeEffect",
+            "priceEffect",
+            "forecastCost",
+          ] as const) {
+            closeRelative(
+              a[f],
+              own.reduce((s, l) => s + l[f], 0),
+            );
           }
         }
-        closeRelative(r.areas.reduce((s, a) => s + a.actualCost, 0), r.total.actualCost);
+        closeRelative(
+          r.areas.reduce((s, a) => s + a.actualCost, 0),
+          r.total.actualCost,
+        );
         expect(r.lines.reduce((s, l) => s + l.actualCost, 0)).toBeCloseTo(r.grossTotal.actualCost, 6);
       }),
     );
   });
 
-  const pairs = fc.tuple(fc.array(fc.tuple(line("p"), line("u")), { minLength: 1, maxLength: 4 }), fc.array(line("o"), { maxLength: 3 }));
+  const pairs = fc.tuple(
+    fc.array(fc.tuple(line("p"), line("u")), { minLength: 1, maxLength: 4 }),
+    fc.array(line("o"), { maxLength: 3 }),
+  );
 
   it("the netted total is own costs + providers' gross costs + purchasers' external costs: no double count", () => {
     fc.assert(
@@ -132,7 +184,11 @@ describe("volume budget properties", () => {
           close(p.providerNet.variance, provider.priceEffect);
           close(p.netted.actualCost, p.purchaserExternalCost + provider.actualCost);
         }
-        close(r.total.variance, r.pairs.reduce((s, p) => s + p.netted.variance, 0) + r.lines.filter((l) => l.role === "own").reduce((s, l) => s + l.variance, 0));
+        close(
+          r.total.variance,
+          r.pairs.reduce((s, p) => s + p.netted.variance, 0) +
+            r.lines.filter((l) => l.role === "own").reduce((s, l) => s + l.variance, 0),
+        );
       }),
     );
   });

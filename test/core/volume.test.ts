@@ -39,12 +39,16 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
   const [delivered2020, delivered2021] = seedVolumes("000", "Antal utförda timmar hemtjänst (helår)");
   const [, worked2021] = seedVolumes("000", "Antal arbetade timmar hemtjänst (helår)");
   // Bilaga 1: the three hemtjänstgrupper (Hja landsbygd, Hja tätort, Ljung), Budget 2021 and Utfall 2021 in tkr.
-  const groups = readGolden("000_ansvarsniva_bilaga1.csv").filter((r) => r["Enhet (som tryckt, med fotnotstecken)"]!.startsWith("Hemtjänst "));
+  const groups = readGolden("000_ansvarsniva_bilaga1.csv").filter((r) =>
+    r["Enhet (som tryckt, med fotnotstecken)"]!.startsWith("Hemtjänst "),
+  );
   const budget = tkr(groups.reduce((a, r) => a + Number(r["Budget 2021"]), 0));
   const actual = tkr(groups.reduce((a, r) => a + Number(r["Utfall 2021"]), 0));
 
   it("reads the seed's volumes and the groups' budget and utfall", () => {
-    expect([granted2020, granted2021, delivered2020, delivered2021, worked2021]).toEqual([66575, 65669, 66440, 64932, 119655]);
+    expect([granted2020, granted2021, delivered2020, delivered2021, worked2021]).toEqual([
+      66575, 65669, 66440, 64932, 119655,
+    ]);
     expect(groups).toHaveLength(3);
     expect([budget, actual]).toEqual([tkr(9518), tkr(7759)]);
   });
@@ -54,7 +58,17 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
   const result = calculateVolumeBudget({
     year: 2021,
     month: 12,
-    lines: [{ ...base, key: "hemtjanst", budgetVolume: granted2021!, unitPrice: budget / granted2021!, fixedBudget: 0, actualVolume: delivered2021!, actualCost: actual }],
+    lines: [
+      {
+        ...base,
+        key: "hemtjanst",
+        budgetVolume: granted2021!,
+        unitPrice: budget / granted2021!,
+        fixedBudget: 0,
+        actualVolume: delivered2021!,
+        actualCost: actual,
+      },
+    ],
   });
   const line = result.lines[0]!;
 
@@ -68,7 +82,9 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
 
   it("gives utförd/biståndsbedömd tid 98,9 % (testfall S44) as the volume share", () => {
     const s44 = readGolden("000_testfall.csv").find((r) => r["ID"] === "S44")!;
-    const [share2021, share2020] = s44["förväntat"]!.split(";").map((t) => (parseAmount(t, PERCENT) as { value: number }).value);
+    const [share2021, share2020] = s44["förväntat"]!.split(";").map(
+      (t) => (parseAmount(t, PERCENT) as { value: number }).value,
+    );
     expect(roundExcel(line.volumeShare!, 3)).toBe(share2021);
     expect(share2020).toBe(0.998);
     expect(roundExcel(line.volumeShare! * 100, 1)).toBe(98.9);
@@ -97,33 +113,55 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
     const printedParts = groups.map((r) => Number(r["Avvikelse (tryckt; = Budget - Utfall)"]));
     expect(printedParts).toEqual([494, 936, 330]);
     const f = checkCrossTotal(
-      { label: "Hemtjänstgrupperna, summan av tryckta avvikelser", value: printedParts.reduce((a, b) => a + b, 0), column: "Avvikelse 2021" },
+      {
+        label: "Hemtjänstgrupperna, summan av tryckta avvikelser",
+        value: printedParts.reduce((a, b) => a + b, 0),
+        column: "Avvikelse 2021",
+      },
       { label: "volymberäkningens avvikelse", value: roundExcel(line.variance / 1000) },
       printedParts.length,
     );
     expect(f).toMatchObject({ printed: 1760, computed: 1759, difference: 1, severity: "rounding" });
-    expect(f!.message).toBe("Hemtjänstgrupperna, summan av tryckta avvikelser, Avvikelse 2021: tryckt 1 760, men volymberäkningens avvikelse är 1 759 (avrundning, 1 tkr).");
+    expect(f!.message).toBe(
+      "Hemtjänstgrupperna, summan av tryckta avvikelser, Avvikelse 2021: tryckt 1 760, men volymberäkningens avvikelse är 1 759 (avrundning, 1 tkr).",
+    );
     // The 1 tkr sits in Hemtjänst Hja tätort (S22: 5 355 - 4 420 = 935, printed 936): the line check names it.
     const lines: TableLine[] = groups.map((r) => ({
       key: r["Enhet (som tryckt, med fotnotstecken)"]!,
       label: r["Enhet (som tryckt, med fotnotstecken)"]!,
       role: "line",
-      values: { budget: Number(r["Budget 2021"]), utfall: Number(r["Utfall 2021"]), avvikelse: Number(r["Avvikelse (tryckt; = Budget - Utfall)"]) },
+      values: {
+        budget: Number(r["Budget 2021"]),
+        utfall: Number(r["Utfall 2021"]),
+        avvikelse: Number(r["Avvikelse (tryckt; = Budget - Utfall)"]),
+      },
     }));
     const s22 = checkIdentity(lines, "avvikelse", (v) => v["budget"]! - v["utfall"]!, "Budget - Utfall");
-    expect(s22.map((x) => [x.key, x.printed, x.computed, x.severity])).toEqual([["Hemtjänst Hja tätort", 936, 935, "rounding"]]);
+    expect(s22.map((x) => [x.key, x.printed, x.computed, x.severity])).toEqual([
+      ["Hemtjänst Hja tätort", 936, 935, "rounding"],
+    ]);
   });
 
   it("S43: reports utförd/arbetad tid 2020, 51,2 % computed against the printed 51,4 %, as an error; 2021's 54,3 % agrees", () => {
     // Arbetad tid as the planned volume, utförd tid as the delivered one: the volume share is utförd/arbetad tid.
     const [worked2020] = seedVolumes("000", "Antal arbetade timmar hemtjänst (helår)");
     const share = (year: number, worked: number, delivered: number) =>
-      calculateVolumeBudget({ year, month: 12, lines: [unpriced(`hemtjänst ${year}`, "Vård och omsorg", "timmar", worked, delivered)] }).lines[0]!.volumeShare!;
-    const row = readGolden("000_verksamhetsmatt.csv").find((r) => r["mått (som tryckt)"] === "Utförd tid/arbetad tid hemtjänst (helår)")!;
+      calculateVolumeBudget({
+        year,
+        month: 12,
+        lines: [unpriced(`hemtjänst ${year}`, "Vård och omsorg", "timmar", worked, delivered)],
+      }).lines[0]!.volumeShare!;
+    const row = readGolden("000_verksamhetsmatt.csv").find(
+      (r) => r["mått (som tryckt)"] === "Utförd tid/arbetad tid hemtjänst (helår)",
+    )!;
     const printed = (column: string) => roundExcel(Number(row[column]) * 100, 1);
     const check = (year: number, worked: number, delivered: number, step?: number) =>
       checkCrossTotal(
-        { label: "Utförd tid/arbetad tid hemtjänst (helår)", value: printed(`värde ${year} normaliserat`), column: `Utfall ${year}` },
+        {
+          label: "Utförd tid/arbetad tid hemtjänst (helår)",
+          value: printed(`värde ${year} normaliserat`),
+          column: `Utfall ${year}`,
+        },
         { label: "utförda / arbetade timmar", value: roundExcel(share(year, worked, delivered) * 100, 1) },
         1,
         { unit: "procentenheter", step },
@@ -132,7 +170,9 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
     expect(readGolden("000_testfall.csv").find((r) => r["ID"] === "S43")!["förväntat"]).toBe("51,2% (källan: 51,4%)");
     expect(s43).toMatchObject({ printed: 51.4, computed: 51.2, severity: "error" });
     expect(s43!.difference).toBeCloseTo(0.2, 9);
-    expect(s43!.message).toBe("Utförd tid/arbetad tid hemtjänst (helår), Utfall 2020: tryckt 51,4, men utförda / arbetade timmar är 51,2 (fel, 0,2 procentenheter).");
+    expect(s43!.message).toBe(
+      "Utförd tid/arbetad tid hemtjänst (helår), Utfall 2020: tryckt 51,4, men utförda / arbetade timmar är 51,2 (fel, 0,2 procentenheter).",
+    );
     // Counted in whole units, as for tkr, 0,2 would pass for rounding: the printed step of 0,1 is what makes it an error.
     expect(check(2020, worked2020!, delivered2020!)!.severity).toBe("rounding");
     expect(check(2021, worked2021!, delivered2021!, 0.1)).toBeUndefined();
@@ -144,7 +184,17 @@ describe("volumes of seed 000 (Herrljunga 2021): hemtjänst", () => {
  * calculator's money figures read as units (dygn, timmar, besök) and no kronor are asserted from it.
  */
 function unpriced(key: string, area: string, unit: string, budgetVolume: number, actualVolume: number): VolumeLine {
-  return { key, area, name: key, unit, budgetVolume, unitPrice: 1, fixedBudget: 0, actualVolume, actualCost: actualVolume };
+  return {
+    key,
+    area,
+    name: key,
+    unit,
+    budgetVolume,
+    unitPrice: 1,
+    fixedBudget: 0,
+    actualVolume,
+    actualCost: actualVolume,
+  };
 }
 
 describe("volumes of seed 000 (Herrljunga 2021): the other verksamhetsmått, 2021 against 2020", () => {
@@ -162,7 +212,11 @@ describe("volumes of seed 000 (Herrljunga 2021): the other verksamhetsmått, 202
     const label = "Antalet barn placerade på institution (inklusive öppenvård) antal dygn";
     const days = row(label);
     const [days2020, days2021] = [Number(days["värde 2020 normaliserat"]), Number(days["värde 2021 normaliserat"])];
-    const result = calculateVolumeBudget({ year: 2021, month: 12, lines: [unpriced("institution", "Individ och familjeomsorg", "vårddygn", days2020, days2021)] });
+    const result = calculateVolumeBudget({
+      year: 2021,
+      month: 12,
+      lines: [unpriced("institution", "Individ och familjeomsorg", "vårddygn", days2020, days2021)],
+    });
     const line = result.lines[0]!;
 
     it("reads the seed's figures", () => {
@@ -191,8 +245,14 @@ describe("volumes of seed 000 (Herrljunga 2021): the other verksamhetsmått, 202
   describe("försörjningsstöd: 6 606 tkr over 70 hushåll in 2020, 6 501 tkr over 57 in 2021", () => {
     const households = row("Antalet hushåll med försörjningsstöd");
     const paid = row("Totalt utbetalt försörjningsstöd");
-    const [h2020, h2021] = [Number(households["värde 2020 normaliserat"]), Number(households["värde 2021 normaliserat"])];
-    const [p2020, p2021] = [amountAndPart(paid["värde 2020 normaliserat"]!), amountAndPart(paid["värde 2021 normaliserat"]!)];
+    const [h2020, h2021] = [
+      Number(households["värde 2020 normaliserat"]),
+      Number(households["värde 2021 normaliserat"]),
+    ];
+    const [p2020, p2021] = [
+      amountAndPart(paid["värde 2020 normaliserat"]!),
+      amountAndPart(paid["värde 2021 normaliserat"]!),
+    ];
     // The households are counted on 31 December: the cost per hushåll is per household at year end, not per
     // average household of the year (the seed gives no average).
     const result = calculateVolumeBudget({
@@ -238,7 +298,13 @@ describe("volumes of seed 000 (Herrljunga 2021): the other verksamhetsmått, 202
       const shown = [line.volumeEffect, line.priceEffect, line.variance].map((x) => roundExcel(x / 1000));
       expect(shown).toEqual([1227, -1122, 105]);
       // The shown parts add up to the shown total: the check finds nothing to report.
-      expect(checkCrossTotal({ label: "Förändring", value: shown[2]! }, { label: "volym + pris", value: shown[0]! + shown[1]! }, 2)).toBeUndefined();
+      expect(
+        checkCrossTotal(
+          { label: "Förändring", value: shown[2]! },
+          { label: "volym + pris", value: shown[0]! + shown[1]! },
+          2,
+        ),
+      ).toBeUndefined();
     });
   });
 
@@ -259,7 +325,11 @@ describe("volumes of seed 000 (Herrljunga 2021): the other verksamhetsmått, 202
     const stocks = rest.filter((r) => /31|dec/.test(r["mättidpunkt"]!));
     expect(stocks).toHaveLength(19);
     // ... a count of investigations, and a cost with no volume (betalningsansvar 457 / 0 tkr).
-    expect(rest.filter((r) => !stocks.includes(r)).map((r) => [r["enhet"], r["värde 2020 normaliserat"], r["värde 2021 normaliserat"]])).toEqual([
+    expect(
+      rest
+        .filter((r) => !stocks.includes(r))
+        .map((r) => [r["enhet"], r["värde 2020 normaliserat"], r["värde 2021 normaliserat"]]),
+    ).toEqual([
       ["utredningar", "145", "248"],
       ["tkr", "457", "0"],
     ]);
@@ -295,7 +365,9 @@ describe("volumes of seed 001 (Härryda budget 2023): volumes without a price", 
     const hours = series("Antal beställda hemtjänsttimmar");
     const users = series("Antal brukare med hemtjänst");
     expect(hours).toEqual(seedVolumes("001", "Antal beställda hemtjänsttimmar, kommunal regi"));
-    const perUser = expected("H67").split(";").map((t) => (parseAmount(t, VOLUME) as { value: number }).value);
+    const perUser = expected("H67")
+      .split(";")
+      .map((t) => (parseAmount(t, VOLUME) as { value: number }).value);
     expect(hours.map((h, i) => roundExcel(h / users[i]!, 2))).toEqual(perUser);
     expect(perUser[0]).toBe(35.13);
   });
@@ -308,8 +380,15 @@ describe("volumes of seed 001 (Härryda budget 2023): volumes without a price", 
   const pairOf = (column: number) => {
     const ordered = series("Antal timmar hemtjänst (mätmånad oktober)")[column]!;
     const municipal = series("Antal beställda hemtjänsttimmar")[column]!;
-    const purchaser = { ...unpriced("HoB-hemtjänst", "Hälsa och bistånd", "timmar", ordered, ordered), role: "purchaser" as const, counterpartKey: "VoO-hemtjänst" };
-    const provider = { ...unpriced("VoO-hemtjänst", "Vård och omsorg", "timmar", municipal, municipal), role: "provider" as const };
+    const purchaser = {
+      ...unpriced("HoB-hemtjänst", "Hälsa och bistånd", "timmar", ordered, ordered),
+      role: "purchaser" as const,
+      counterpartKey: "VoO-hemtjänst",
+    };
+    const provider = {
+      ...unpriced("VoO-hemtjänst", "Vård och omsorg", "timmar", municipal, municipal),
+      role: "provider" as const,
+    };
     return calculateVolumeBudget({ year: 2021 + column, month: 12, lines: [purchaser, provider] });
   };
 
@@ -329,7 +408,11 @@ describe("volumes of seed 001 (Härryda budget 2023): volumes without a price", 
     expect(visits).toEqual([339, 3750, 3750, 3750, 3750]);
     // As the golden computes it: 2021's outcome against the plan's level (3 750 in every plan year). Extreme, and
     // kept as printed (not corrected as a misprint).
-    const line = calculateVolumeBudget({ year: 2021, month: 12, lines: [unpriced("dagverksamhet", "Vård och omsorg", "besök", visits[1]!, visits[0]!)] }).lines[0]!;
+    const line = calculateVolumeBudget({
+      year: 2021,
+      month: 12,
+      lines: [unpriced("dagverksamhet", "Vård och omsorg", "besök", visits[1]!, visits[0]!)],
+    }).lines[0]!;
     expect(roundExcel(line.volumeShare! * 100, 1)).toBe(9);
     expect(line.actualVolume - line.budgetVolumeToDate).toBe(-3411);
     expect(line.volumeEffect).toBe(3411); // + = fewer units than planned
@@ -340,7 +423,9 @@ describe("volumes of seed 001 (Härryda budget 2023): volumes without a price", 
     expect(expected("H72")).toBe("ingen avvikelse ska räknas: kolumnerna avser olika år");
     // Each column is one year and one kind; a volume line needs budget and utfall of the same year.
     const kinds = YEARS.map((y) => ({ kind: y.startsWith("Bokslut") ? "utfall" : "plan", year: Number(y.slice(-4)) }));
-    const sameYear = kinds.filter((a) => a.kind === "utfall" && kinds.some((b) => b.kind === "plan" && b.year === a.year));
+    const sameYear = kinds.filter(
+      (a) => a.kind === "utfall" && kinds.some((b) => b.kind === "plan" && b.year === a.year),
+    );
     expect(sameYear).toEqual([]);
     // Per column, the places give dygn (H70), never an avvikelse: 269 (2021) and 246 (2022) are not compared.
     const places = series("Antal permanenta platser särskilt boende");
@@ -355,7 +440,17 @@ describe("volume budget, hand-computed", () => {
     const r = calculateVolumeBudget({
       year: 2021,
       month: 6,
-      lines: [{ ...base, key: "a", budgetVolume: 1200, unitPrice: 400, fixedBudget: 120_000, actualVolume: 650, actualCost: 335_000 }],
+      lines: [
+        {
+          ...base,
+          key: "a",
+          budgetVolume: 1200,
+          unitPrice: 400,
+          fixedBudget: 120_000,
+          actualVolume: 650,
+          actualCost: 335_000,
+        },
+      ],
     });
     const l = r.lines[0]!;
     expect(l.annualBudget).toBe(600_000);
@@ -409,7 +504,18 @@ describe("volume budget, hand-computed", () => {
     const r = calculateVolumeBudget({
       year: 2021,
       month: 2,
-      lines: [{ ...base, key: "m", budgetVolume: 1200, unitPrice: 400, fixedBudget: 0, actualVolume: 250, actualVolumeMonthly: [100, 100], actualCost: 100_000 }],
+      lines: [
+        {
+          ...base,
+          key: "m",
+          budgetVolume: 1200,
+          unitPrice: 400,
+          fixedBudget: 0,
+          actualVolume: 250,
+          actualVolumeMonthly: [100, 100],
+          actualCost: 100_000,
+        },
+      ],
     });
     expect(r.lines[0]!.flags).toEqual(["linearPhasing", "monthlyVolumeMismatch"]);
   });
@@ -418,7 +524,9 @@ describe("volume budget, hand-computed", () => {
     const r = calculateVolumeBudget({
       year: 2021,
       month: 4,
-      lines: [{ ...base, key: "z", budgetVolume: 300, unitPrice: 1000, fixedBudget: 0, actualVolume: 0, actualCost: 50_000 }],
+      lines: [
+        { ...base, key: "z", budgetVolume: 300, unitPrice: 1000, fixedBudget: 0, actualVolume: 0, actualCost: 50_000 },
+      ],
     });
     const l = r.lines[0]!;
     expect(l.actualUnitCost).toBeUndefined();
@@ -434,7 +542,9 @@ describe("volume budget, hand-computed", () => {
     const r = calculateVolumeBudget({
       year: 2021,
       month: 3,
-      lines: [{ ...base, key: "0", budgetVolume: 0, unitPrice: 350, fixedBudget: 0, actualVolume: 10, actualCost: 4000 }],
+      lines: [
+        { ...base, key: "0", budgetVolume: 0, unitPrice: 350, fixedBudget: 0, actualVolume: 10, actualCost: 4000 },
+      ],
     });
     const l = r.lines[0]!;
     expect(l.annualBudget).toBe(0);
@@ -449,7 +559,18 @@ describe("volume budget, hand-computed", () => {
     const r = calculateVolumeBudget({
       year: 2021,
       month: 12,
-      lines: [{ ...base, key: "n", unit: "dygn", budgetVolume: 2400, unitPrice: -1500, fixedBudget: 2_000_000, actualVolume: 2000, actualCost: -900_000 }],
+      lines: [
+        {
+          ...base,
+          key: "n",
+          unit: "dygn",
+          budgetVolume: 2400,
+          unitPrice: -1500,
+          fixedBudget: 2_000_000,
+          actualVolume: 2000,
+          actualCost: -900_000,
+        },
+      ],
     });
     const l = r.lines[0]!;
     expect(l.annualBudget).toBe(-1_600_000);
@@ -467,8 +588,32 @@ describe("volume budget, hand-computed", () => {
       year: 2021,
       month: 8,
       lines: [
-        { ...base, key: "best", area: "AoB", role: "purchaser", counterpartKey: "utf", budgetVolume: 96_000, budgetVolumeMonthly: plan, unitPrice: 500, fixedBudget: 0, actualVolume: 57_890, actualCost: 57_890 * 500 },
-        { ...base, key: "utf", area: "ÄFH", role: "provider", counterpartKey: "best", budgetVolume: 96_000, budgetVolumeMonthly: plan, unitPrice: 500, fixedBudget: 0, actualVolume: 57_890, actualCost: 32_000_000 },
+        {
+          ...base,
+          key: "best",
+          area: "AoB",
+          role: "purchaser",
+          counterpartKey: "utf",
+          budgetVolume: 96_000,
+          budgetVolumeMonthly: plan,
+          unitPrice: 500,
+          fixedBudget: 0,
+          actualVolume: 57_890,
+          actualCost: 57_890 * 500,
+        },
+        {
+          ...base,
+          key: "utf",
+          area: "ÄFH",
+          role: "provider",
+          counterpartKey: "best",
+          budgetVolume: 96_000,
+          budgetVolumeMonthly: plan,
+          unitPrice: 500,
+          fixedBudget: 0,
+          actualVolume: 57_890,
+          actualCost: 32_000_000,
+        },
       ],
     });
     const [purchaser, provider] = r.lines;
@@ -495,9 +640,36 @@ describe("volume budget, hand-computed", () => {
       year: 2021,
       month: 12,
       lines: [
-        { ...base, key: "1", area: "A", budgetVolume: 10, unitPrice: 100, fixedBudget: 0, actualVolume: 10, actualCost: 900 },
-        { ...base, key: "2", area: "B", budgetVolume: 10, unitPrice: 100, fixedBudget: 500, actualVolume: 12, actualCost: 1800 },
-        { ...base, key: "3", area: "A", budgetVolume: 5, unitPrice: 200, fixedBudget: 0, actualVolume: 4, actualCost: 700 },
+        {
+          ...base,
+          key: "1",
+          area: "A",
+          budgetVolume: 10,
+          unitPrice: 100,
+          fixedBudget: 0,
+          actualVolume: 10,
+          actualCost: 900,
+        },
+        {
+          ...base,
+          key: "2",
+          area: "B",
+          budgetVolume: 10,
+          unitPrice: 100,
+          fixedBudget: 500,
+          actualVolume: 12,
+          actualCost: 1800,
+        },
+        {
+          ...base,
+          key: "3",
+          area: "A",
+          budgetVolume: 5,
+          unitPrice: 200,
+          fixedBudget: 0,
+          actualVolume: 4,
+          actualCost: 700,
+        },
       ],
     });
     expect(r.areas.map((a) => [a.area, a.lineKeys, a.annualBudget, a.actualCost, a.variance])).toEqual([
@@ -511,8 +683,12 @@ describe("volume budget, hand-computed", () => {
   it("refuses pairs that do not fit, each problem as a code and its data", () => {
     const line = { ...base, budgetVolume: 1, unitPrice: 1, fixedBudget: 0, actualVolume: 1, actualCost: 1 };
     const problems = (...list: CoreProblem[]) => expect.objectContaining({ problems: list });
-    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "b", role: "purchaser" }] })).toThrow(problems({ code: "purchaserWithoutProvider", key: "b" }));
-    expect(() => calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "u", role: "provider" }] })).toThrow(problems({ code: "providerWithoutPurchaser", key: "u" }));
+    expect(() =>
+      calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "b", role: "purchaser" }] }),
+    ).toThrow(problems({ code: "purchaserWithoutProvider", key: "b" }));
+    expect(() =>
+      calculateVolumeBudget({ year: 2021, month: 1, lines: [{ ...line, key: "u", role: "provider" }] }),
+    ).toThrow(problems({ code: "providerWithoutPurchaser", key: "u" }));
     expect(() =>
       calculateVolumeBudget({
         year: 2021,
@@ -523,16 +699,20 @@ describe("volume budget, hand-computed", () => {
         ],
       }),
     ).toThrow(problems({ code: "counterpartWrongRole", key: "b", role: "purchaser", counterpartKey: "x" }));
-    expect(() => calculateVolumeBudget({ year: 2021, month: 13, lines: [] })).toThrow(problems({ code: "monthOutOfRange", month: 13 }));
-    expect(() => calculateVolumeBudget({ year: 2021, month: 5, lines: [{ ...line, key: "m", actualVolumeMonthly: [1, 2] }] })).toThrow(
-      problems({ code: "actualVolumeMonths", key: "m", name: line.name, count: 2, month: 5 }),
+    expect(() => calculateVolumeBudget({ year: 2021, month: 13, lines: [] })).toThrow(
+      problems({ code: "monthOutOfRange", month: 13 }),
     );
+    expect(() =>
+      calculateVolumeBudget({ year: 2021, month: 5, lines: [{ ...line, key: "m", actualVolumeMonthly: [1, 2] }] }),
+    ).toThrow(problems({ code: "actualVolumeMonths", key: "m", name: line.name, count: 2, month: 5 }));
   });
 });
 
 describe("the bundled example (examples/data/volym-2021.json)", () => {
   type Row = Record<string, string | number | null>;
-  const doc = JSON.parse(readFileSync(new URL("../../examples/data/volym-2021.json", import.meta.url), "utf8")) as { rows: Row[] };
+  const doc = JSON.parse(readFileSync(new URL("../../examples/data/volym-2021.json", import.meta.url), "utf8")) as {
+    rows: Row[];
+  };
   const roles = { Beställare: "purchaser", Utförare: "provider", Egen: "own" } as const;
   const lines: VolumeLine[] = doc.rows.map((r) => ({
     key: `${r["Verksamhet"]} / ${r["Volymmått"]}`,
@@ -552,7 +732,9 @@ describe("the bundled example (examples/data/volym-2021.json)", () => {
 
   it("is valid input and pairs the hemtjänst purchaser with its provider", () => {
     expect(validate(volumeInputSchema, input).ok).toBe(true);
-    expect(result.pairs.map((p) => [p.purchaserKey, p.providerKey])).toEqual([["Myndighet och bistånd / Hemtjänst", "Vård och omsorg / Hemtjänst"]]);
+    expect(result.pairs.map((p) => [p.purchaserKey, p.providerKey])).toEqual([
+      ["Myndighet och bistånd / Hemtjänst", "Vård och omsorg / Hemtjänst"],
+    ]);
   });
 
   it("shows the provider's net budget 0 and its deficit as efficiency: 42 600 h at 448 kr against 430 kr", () => {

@@ -11,7 +11,10 @@ export const ROOT = resolve(__dirname, "../..");
 export function buildAddIn(name: string, args: readonly string[] = []): string {
   const out = join(ROOT, ".test-artifacts", `build-${name}`);
   mkdirSync(out, { recursive: true });
-  execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--mode", "production", "--output-path", out, ...args], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--mode", "production", "--output-path", out, ...args], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
   return out;
 }
 

@@ -13,5 +13,9 @@ g.__budgetkollFake = {
   formula: (address: string) => readCell(state, address)?.formula,
   syncs: () => syncSummary(state),
   activeSheet: () => state.sheets.find((s) => s.id === state.activeSheetId)?.name,
-  selection: () => state.selection && { sheet: state.sheets.find((s) => s.id === state.selection!.sheetId)?.name, ...state.selection.rect },
+  selection: () =>
+    state.selection && {
+      sheet: state.sheets.find((s) => s.id === state.selection!.sheetId)?.name,
+      ...state.selection.rect,
+    },
 };

@@ -33,4 +33,3 @@ export async function exampleSeed(path: string = join(ROOT, "examples/herrljunga
   }
   return seed;
 }
-

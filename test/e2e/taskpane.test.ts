@@ -29,11 +29,19 @@ interface FakeHandle {
   selection(): { sheet?: string; row: number; column: number; rowCount: number; columnCount: number } | undefined;
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".txt": "text/plain" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".png": "image/png",
+  ".txt": "text/plain",
+};
 
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      "",
+    );
     const file = join(dir, path);
     if (!file.startsWith(dir) || !existsSync(file)) {
       res.writeHead(404).end();
@@ -60,7 +68,11 @@ async function openTaskPane(workbook: Seed): Promise<{ page: Page; offsite: stri
   });
   await page.route("**/*", async (route) => {
     const url = route.request().url();
-    if (url === OFFICE_JS) return route.fulfill({ contentType: "text/javascript", body: `globalThis.__budgetkollSeed = ${JSON.stringify(workbook)};\n${stub}` });
+    if (url === OFFICE_JS)
+      return route.fulfill({
+        contentType: "text/javascript",
+        body: `globalThis.__budgetkollSeed = ${JSON.stringify(workbook)};\n${stub}`,
+      });
     if (url.startsWith(origin)) return route.continue();
     offsite.push(url);
     return route.abort();
@@ -85,7 +97,10 @@ async function typeSettings(page: Page): Promise<void> {
 async function runJob(page: Page, tab: string, button = "Kör"): Promise<string> {
   await page.getByRole("tab", { name: tab }).click();
   await page.getByRole("button", { name: button }).click();
-  const done = page.getByRole("region", { name: "Sammanfattning" }).or(page.getByRole("alert")).or(page.getByRole("region", { name: /fel i indata/ }));
+  const done = page
+    .getByRole("region", { name: "Sammanfattning" })
+    .or(page.getByRole("alert"))
+    .or(page.getByRole("region", { name: /fel i indata/ }));
   await done.first().waitFor({ timeout: 60_000 });
   return (await page.locator("main").innerText()).replace(/\u00a0/g, " ");
 }
@@ -96,7 +111,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The rows of a written sheet (A1:T80), text and numbers as the fake holds them. */
 function sheetRows(page: Page, sheet: string): Promise<(Scalar | "")[][]> {
-  return page.evaluate(`globalThis.__budgetkollFake.values(${JSON.stringify(`'${sheet}'!A1:T80`)})`) as Promise<(Scalar | "")[][]>;
+  return page.evaluate(`globalThis.__budgetkollFake.values(${JSON.stringify(`'${sheet}'!A1:T80`)})`) as Promise<
+    (Scalar | "")[][]
+  >;
 }
 
 /** Column letter (A-T) to 0-based index, and "J9:J10" to its cells. */
@@ -104,7 +121,8 @@ const column = (letter: string): number => letter.charCodeAt(0) - 65;
 function cellsOf(range: string): string[] {
   const [, c0, r0, c1, r1] = /^([A-Z])(\d+):([A-Z])(\d+)$/.exec(range)!;
   const out: string[] = [];
-  for (let r = Number(r0); r <= Number(r1); r++) for (let c = column(c0!); c <= column(c1!); c++) out.push(`${String.fromCharCode(65 + c)}${r}`);
+  for (let r = Number(r0); r <= Number(r1); r++)
+    for (let c = column(c0!); c <= column(c1!); c++) out.push(`${String.fromCharCode(65 + c)}${r}`);
   return out;
 }
 
@@ -187,17 +205,29 @@ async function readSheet(page: Page, sheet: string): Promise<WrittenSheet> {
 
 beforeAll(async () => {
   // A clear failure, never an install from inside a test: .ci/run installs Chromium with the other apt packages.
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}): installera med \`apt-get install -y chromium\` (.ci/run gör det).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium saknas (${CHROMIUM}): installera med \`apt-get install -y chromium\` (.ci/run gör det).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dist = buildAddIn("e2e");
-  execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--config", "test/e2e/webpack.fake.config.js"], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--config", "test/e2e/webpack.fake.config.js"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
   stub = readFileSync(join(ROOT, ".test-artifacts/office-stub/office-stub.js"), "utf8");
   seed = await exampleSeed();
   server = await serve(dist);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -229,7 +259,9 @@ describe("the task pane on the Herrljunga example", () => {
     expect(bof?.slice(6, 8)).toEqual([16_375_000, 19_625_000]); // budget and forecast full year
     const area = rows.findIndex((r) => r[0] === "42");
     expect(rows[area]![1]).toBe("Individ och familjeomsorg");
-    expect(await page.evaluate(`globalThis.__budgetkollFake.formula("'Prognos per ansvar'!G${area + 1}")`)).toMatch(/^SUM(TOTAL)?\(/);
+    expect(await page.evaluate(`globalThis.__budgetkollFake.formula("'Prognos per ansvar'!G${area + 1}")`)).toMatch(
+      /^SUM(TOTAL)?\(/,
+    );
 
     await page.getByRole("button", { name: "Visa bladet Prognos per ansvar" }).click();
     await expect.poll(() => fake(page, (f) => f.activeSheet())).toBe("Prognos per ansvar");
@@ -237,21 +269,37 @@ describe("the task pane on the Herrljunga example", () => {
     const volume = await runJob(page, "Volymbudget");
     await screenshot(page, "volymbudget");
     // The two effects add up to the variance: 2 972 + (-1 068) = 1 904.
-    expect(volume).toContain("Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.");
+    expect(volume).toContain(
+      "Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.",
+    );
     expect(await fake(page, (f) => f.sheetNames())).toContain("Volymbudget");
     // The Volymer sheet of the example (= examples/data/volym-2021.json), followed up in August: 8/12 of the year,
     // linear volume plans. Leaves hold kronor; variance, volume and price effect are formulas on every row.
     const vol = await readSheet(page, "Volymbudget");
     const sabo = vol.row("Särskilt boende", "B");
     // Särskilt boende: 24 090 dygn (66 platser x 365) at 1 550 kr + 2 400 tkr fixed; 16 060 dygn planned to date.
-    expect(vol.values(sabo, "A", "H")).toEqual(["Vård och omsorg", "Särskilt boende", "dygn", 24_090, 16_060, 15_552, expect.closeTo(15_552 / 16_060, 12), 1_550]);
+    expect(vol.values(sabo, "A", "H")).toEqual([
+      "Vård och omsorg",
+      "Särskilt boende",
+      "dygn",
+      24_090,
+      16_060,
+      15_552,
+      expect.closeTo(15_552 / 16_060, 12),
+      1_550,
+    ]);
     // Cost per dygn net of the fixed part to date: (25 400 - 1 600) tkr / 15 552 dygn = 1 530,35 kr (to the öre).
     expect(vol.values(sabo, "I", "I")[0]).toBe(1_530.35);
     // Budget to date 16 060 x 1 550 + 1 600 = 26 493 tkr against the cost 25 400; full year 39 739,5 tkr and the
     // forecast 15 552 x 12/8 = 23 328 dygn at 1 530,35 kr + 2 400 = 38 100 tkr.
     expect(vol.values(sabo, "J", "K")).toEqual([26_493_000, 25_400_000]);
     expect(vol.values(sabo, "O", "P")).toEqual([39_739_500, 38_100_000]);
-    expect([vol.formula(`L${sabo}`), vol.formula(`M${sabo}`), vol.formula(`N${sabo}`), vol.formula(`Q${sabo}`)]).toEqual([
+    expect([
+      vol.formula(`L${sabo}`),
+      vol.formula(`M${sabo}`),
+      vol.formula(`N${sabo}`),
+      vol.formula(`Q${sabo}`),
+    ]).toEqual([
       `J${sabo}-K${sabo}`,
       `ROUND(E${sabo}*H${sabo},2)-ROUND(F${sabo}*H${sabo},2)`,
       `L${sabo}-M${sabo}`,
@@ -268,14 +316,28 @@ describe("the task pane on the Herrljunga example", () => {
     // against 430 kr: -185 tkr = the same +602 volume - 787 efficiency (core test "42 600 h at 448 kr against 430 kr").
     const purchaser = vol.row("Hemtjänst (beställare)", "B");
     const provider = vol.row("Hemtjänst (utförare)", "B");
-    expect(vol.values(purchaser, "A", "K")).toEqual(["Myndighet och bistånd", "Hemtjänst (beställare)", "timmar", 66_000, 44_000, 42_600, expect.closeTo(42_600 / 44_000, 12), 430, 430, 18_920_000, 18_318_000]);
+    expect(vol.values(purchaser, "A", "K")).toEqual([
+      "Myndighet och bistånd",
+      "Hemtjänst (beställare)",
+      "timmar",
+      66_000,
+      44_000,
+      42_600,
+      expect.closeTo(42_600 / 44_000, 12),
+      430,
+      430,
+      18_920_000,
+      18_318_000,
+    ]);
     expect(["L", "M", "N"].map((c) => vol.calculate(`${c}${purchaser}`))).toEqual([602_000, 602_000, 0]);
     expect(vol.values(provider, "I", "K")).toEqual([448.47, 18_920_000, 19_105_000]);
     expect(["L", "M", "N"].map((c) => vol.calculate(`${c}${provider}`))).toEqual([-185_000, 602_000, -787_000]);
     // Vård och omsorg sums its two lines: 18 920 + 26 493 = 45 413 tkr budget, 19 105 + 25 400 = 44 505 tkr cost.
     const careSum = vol.row("Summa Vård och omsorg", "B");
     expect(vol.formula(`J${careSum}`)).toBe(`SUM(J${provider}:J${sabo})`);
-    expect(["J", "K", "L", "M", "N"].map((c) => vol.calculate(`${c}${careSum}`))).toEqual([45_413_000, 44_505_000, 908_000, 1_389_400, -481_400]);
+    expect(["J", "K", "L", "M", "N"].map((c) => vol.calculate(`${c}${careSum}`))).toEqual([
+      45_413_000, 44_505_000, 908_000, 1_389_400, -481_400,
+    ]);
     // The internal hemtjänst payment leaves the nämnd's total, budget and cost (28 380 tkr for the year).
     const internal = vol.row("Interna betalningar (elimineras)", "B");
     expect(vol.values(internal, "J", "K")).toEqual([-18_920_000, -18_318_000]);
@@ -297,7 +359,9 @@ describe("the task pane on the Herrljunga example", () => {
     const plan = await runJob(page, "Åtgärdsplan");
     await screenshot(page, "atgardsplan");
     // The nämnd's forecast variance comes from the workbook's own Budget and Prognos sheets (0 tkr).
-    expect(plan).toContain("Prognosen visar budget i balans; med åtgärder som inte ingår i prognosen (2 500 tkr) nås budget i balans med ett överskott på 2 500 tkr.");
+    expect(plan).toContain(
+      "Prognosen visar budget i balans; med åtgärder som inte ingår i prognosen (2 500 tkr) nås budget i balans med ett överskott på 2 500 tkr.",
+    );
     expect(plan).toContain("5 åtgärder saknar beräknad effekt: 3, 7, 14, 15, 19.");
     expect(await fake(page, (f) => f.sheetNames())).toContain("Åtgärdsplan");
     // The Åtgärder sheet of the example (= examples/data/atgardsplan-gnesta-2021.json), summed by hand from its 22
@@ -319,7 +383,9 @@ describe("the task pane on the Herrljunga example", () => {
     const fl = planSheet.row("FL");
     expect(planSheet.formula(`D${ownerSum}`)).toBe(`SUM(D${fl}:D${ownerSum - 1})`);
     for (const sum of [ownerSum, statusSum]) {
-      expect(["B", "C", "D", "E", "F"].map((c) => planSheet.calculate(`${c}${sum}`))).toEqual([22, 5, 17_750_000, 4_040_000, 8_650_000]);
+      expect(["B", "C", "D", "E", "F"].map((c) => planSheet.calculate(`${c}${sum}`))).toEqual([
+        22, 5, 17_750_000, 4_040_000, 8_650_000,
+      ]);
     }
     // Väg till budget i balans. Here the forecast variance is the workbook's own (0 tkr, the Prognos job's budget i
     // balans), not the JSON's -9 030 that leaves 6 530 tkr in the core test. In the forecast (Ja): 1, 4, 9, 10, 11,
@@ -329,7 +395,9 @@ describe("the task pane on the Herrljunga example", () => {
     const afterRow = planSheet.row("Avvikelse efter åtgärder");
     const gapRow = planSheet.row("Kvar till budget i balans");
     expect(planSheet.values(forecastRow, "B", "B")).toEqual([0]);
-    expect(planSheet.values(planSheet.row("Effekt av åtgärder som redan ingår i prognosen (räknas inte igen)"), "B", "B")).toEqual([6_150_000]);
+    expect(
+      planSheet.values(planSheet.row("Effekt av åtgärder som redan ingår i prognosen (räknas inte igen)"), "B", "B"),
+    ).toEqual([6_150_000]);
     expect(planSheet.values(notInForecastRow, "B", "B")).toEqual([2_500_000]);
     expect(planSheet.values(planSheet.row("Effekt av ej genomförda åtgärder (räknas inte)"), "B", "B")).toEqual([0]);
     expect(planSheet.formula(`B${afterRow}`)).toBe(`B${forecastRow}+B${notInForecastRow}`);
@@ -337,7 +405,16 @@ describe("the task pane on the Herrljunga example", () => {
     expect(planSheet.calculate(`B${afterRow}`)).toBe(2_500_000); // the överskott in the summary
     expect(planSheet.calculate(`B${gapRow}`)).toBe(0); // nothing left to budget i balans
     // The measure list: measure 13 as in the example, measure 3 without amounts.
-    expect(planSheet.values(planSheet.row("13", "B"), "A", "H")).toEqual(["(AoB) Ta bort HAB-ersättningen inom LSS.", "13", "AoB", 400_000, 0, 0, "Ej genomförd", "Nej"]);
+    expect(planSheet.values(planSheet.row("13", "B"), "A", "H")).toEqual([
+      "(AoB) Ta bort HAB-ersättningen inom LSS.",
+      "13",
+      "AoB",
+      400_000,
+      0,
+      0,
+      "Ej genomförd",
+      "Nej",
+    ]);
     expect(planSheet.values(planSheet.row("3", "B"), "C", "G")).toEqual(["FL", "", "", "", "Ej påbörjad"]);
 
     const templates = await runJob(page, "Mallar", "Skapa mallar");
@@ -347,7 +424,22 @@ describe("the task pane on the Herrljunga example", () => {
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
       // Prognos per ansvar writes the whole report, as the command line's rapport (Kontroller right after Sammanfattning).
-      ...["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik", "Budgetkoll_meta"],
+      ...[
+        "Sammanfattning",
+        "Kontroller",
+        "Prognos per ansvar",
+        "Resultaträkning",
+        "Kommentarer",
+        "Budgetkoll_kommentarer_gen",
+        "Organisatorisk fördelning",
+        "Bilaga per ansvar",
+        "Avvikelseförklaringar",
+        "Investeringsuppföljning",
+        "Volymbudget",
+        "Åtgärdsplan",
+        "Budgetkoll_prognoshistorik",
+        "Budgetkoll_meta",
+      ],
     ]);
     expect(offsite).toEqual([]);
     expect(violations).toEqual([]);
@@ -360,21 +452,25 @@ describe("the task pane on the Herrljunga example", () => {
     await runJob(page, "Prognos per ansvar");
     const at = (await sheetRows(page, "Prognos per ansvar")).findIndex((r) => r[0] === "422");
     // The controller types over the full-year forecast of IFO BoF in the report sheet.
-    await page.evaluate(`globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`);
+    await page.evaluate(
+      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`,
+    );
     await page.getByRole("button", { name: "Kör" }).click();
     const dialog = page.getByRole("alertdialog");
     await dialog.waitFor({ timeout: 60_000 });
     expect(await dialog.innerText()).toContain("Du har ändrat bladet Prognos per ansvar sedan Budgetkoll skrev det.");
     await screenshot(page, "andrat-blad");
     await dialog.getByRole("button", { name: "Behåll mina ändringar" }).click();
-    await page.getByText("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.").waitFor({ timeout: 60_000 });
+    await page
+      .getByText("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.")
+      .waitFor({ timeout: 60_000 });
     expect((await sheetRows(page, "Prognos per ansvar"))[at]?.[7]).toBe(20_000_000);
     expect(offsite).toEqual([]);
     await page.close();
   });
 
   it("writes the templates into a workbook without them and reads the filled-in forecast and a new measure back", async () => {
-    const { Prognos: _forecasts, Volymer: _volumes, "Åtgärder": _measures, ...rest } = seed;
+    const { Prognos: _forecasts, Volymer: _volumes, Åtgärder: _measures, ...rest } = seed;
     const { page, offsite } = await openTaskPane(rest);
     await typeSettings(page);
     const written = await runJob(page, "Mallar", "Skapa mallar");
@@ -397,17 +493,29 @@ describe("the task pane on the Herrljunga example", () => {
     expect(read).toContain(
       "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 ej ifyllda; prognoser i mallarna 19 625 tkr på 1 rad = 19 625 tkr för 1 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 19 625 tkr.",
     );
-    expect(read).toContain("Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd,");
+    expect(read).toContain(
+      "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd,",
+    );
     const rows = await sheetRows(page, "Prognos per ansvar");
     expect(rows.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
     const plan = await sheetRows(page, "Åtgärdsplan");
-    expect(plan.find((r) => r[1] === "1")?.slice(0, 6)).toEqual(["Samordna hemtjänstens planering", "1", "ÄFH", 400_000, 0, 200_000]);
+    expect(plan.find((r) => r[1] === "1")?.slice(0, 6)).toEqual([
+      "Samordna hemtjänstens planering",
+      "1",
+      "ÄFH",
+      400_000,
+      0,
+      200_000,
+    ]);
     expect(offsite).toEqual([]);
     await page.close();
   });
 
   it("lists an input error with its cell and selects the cell when it is clicked", async () => {
-    const broken = { ...seed, Budget: seed.Budget!.map((row, i) => (i === 2 ? [row[0]!, "abc", ...row.slice(2)] : row)) };
+    const broken = {
+      ...seed,
+      Budget: seed.Budget!.map((row, i) => (i === 2 ? [row[0]!, "abc", ...row.slice(2)] : row)),
+    };
     const { page, offsite } = await openTaskPane(broken);
     await typeSettings(page);
     const text = await runJob(page, "Prognos per ansvar");
@@ -415,7 +523,9 @@ describe("the task pane on the Herrljunga example", () => {
     expect(text).toMatch(/fel i indata/);
     const error = page.getByRole("button", { name: /Blad "Budget", cell B3/ });
     await error.click();
-    await expect.poll(() => fake(page, (f) => f.selection())).toEqual({ sheet: "Budget", row: 2, column: 1, rowCount: 1, columnCount: 1 });
+    await expect
+      .poll(() => fake(page, (f) => f.selection()))
+      .toEqual({ sheet: "Budget", row: 2, column: 1, rowCount: 1, columnCount: 1 });
     expect(offsite).toEqual([]);
     await page.close();
   });
@@ -435,7 +545,15 @@ async function accessibilityTree(page: Page): Promise<Control[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     type AXValue = { value?: unknown };
-    type AXNode = { nodeId: string; parentId?: string; childIds?: string[]; ignored: boolean; role?: AXValue; name?: AXValue; properties?: { name: string; value: AXValue }[] };
+    type AXNode = {
+      nodeId: string;
+      parentId?: string;
+      childIds?: string[];
+      ignored: boolean;
+      role?: AXValue;
+      name?: AXValue;
+      properties?: { name: string; value: AXValue }[];
+    };
     const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AXNode[] };
     // In document order: depth first from the root (the protocol lists the nodes in no such order).
     const byId = new Map(nodes.map((n) => [n.nodeId, n]));
@@ -450,7 +568,13 @@ async function accessibilityTree(page: Page): Promise<Control[]> {
       .filter((n) => !n.ignored)
       .map((n) => {
         const has = (p: string) => n.properties?.some((q) => q.name === p && q.value.value === true) ?? false;
-        return { role: String(n.role?.value ?? ""), name: String(n.name?.value ?? "").trim(), focusable: has("focusable"), focused: has("focused"), disabled: has("disabled") };
+        return {
+          role: String(n.role?.value ?? ""),
+          name: String(n.name?.value ?? "").trim(),
+          focusable: has("focusable"),
+          focused: has("focused"),
+          disabled: has("disabled"),
+        };
       });
   } finally {
     await cdp.detach();
@@ -458,7 +582,23 @@ async function accessibilityTree(page: Page): Promise<Control[]> {
 }
 
 /** The roles a user operates; Chromium gives a native select the role combobox, a number input spinbutton. */
-const INTERACTIVE = new Set(["button", "link", "textbox", "searchbox", "spinbutton", "combobox", "listbox", "checkbox", "radio", "switch", "slider", "tab", "menuitem", "menuitemcheckbox", "menuitemradio"]);
+const INTERACTIVE = new Set([
+  "button",
+  "link",
+  "textbox",
+  "searchbox",
+  "spinbutton",
+  "combobox",
+  "listbox",
+  "checkbox",
+  "radio",
+  "switch",
+  "slider",
+  "tab",
+  "menuitem",
+  "menuitemcheckbox",
+  "menuitemradio",
+]);
 
 /** Every interactive control of the pane as "role: name", in document order. */
 async function controls(page: Page): Promise<string[]> {
@@ -467,7 +607,11 @@ async function controls(page: Page): Promise<string[]> {
   const focusable = tree.filter((n) => n.focusable && n.role !== "RootWebArea");
   // (The options of a native select count as focusable: they need a name too, and are not listed.)
   // A dialog takes the focus itself when it opens: it needs a name too.
-  expect(focusable.filter((n) => !(INTERACTIVE.has(n.role) || ["option", "dialog", "alertdialog"].includes(n.role)) || n.name === "")).toEqual([]);
+  expect(
+    focusable.filter(
+      (n) => !(INTERACTIVE.has(n.role) || ["option", "dialog", "alertdialog"].includes(n.role)) || n.name === "",
+    ),
+  ).toEqual([]);
   const interactive = tree.filter((n) => INTERACTIVE.has(n.role));
   expect(interactive.filter((n) => n.name === "")).toEqual([]);
   return interactive.map((n) => `${n.role}: ${n.name}`);
@@ -480,7 +624,8 @@ async function focused(page: Page): Promise<{ control: string; ring: boolean }> 
     const el = document.activeElement;
     if (!el || el === document.body || !el.matches(":focus-visible")) return false;
     const opaque = (colour: string) => !/^rgba\(.*,\s*0(\.\d+)?\)$|^transparent$/.test(colour);
-    const seen = (width: string, style: string, colour: string) => parseFloat(width) > 0 && style !== "none" && opaque(colour);
+    const seen = (width: string, style: string, colour: string) =>
+      parseFloat(width) > 0 && style !== "none" && opaque(colour);
     const own = getComputedStyle(el);
     // A ring drawn as a shadow: no offset, no blur, a spread of its own and an opaque colour ("rgb(0, 0, 0) 0px 0px 0px 2px").
     const ringShadow = own.boxShadow.split(/,(?![^(]*\))/).some((part) => {
@@ -498,7 +643,12 @@ async function focused(page: Page): Promise<{ control: string; ring: boolean }> 
         // An input's or a select's underline is shown by scaling it from 0 to 1 when the control has the focus.
         if (after.content === "none" || /^matrix\(0,/.test(after.transform)) return false;
         // A border (a radio's ring, an input's underline), or a select's underline painted as a gradient.
-        return (["Top", "Right", "Bottom", "Left"] as const).some((side) => seen(after[`border${side}Width`], after[`border${side}Style`], after[`border${side}Color`])) || (after.backgroundImage !== "none" && parseFloat(after.height) > 0);
+        return (
+          (["Top", "Right", "Bottom", "Left"] as const).some((side) =>
+            seen(after[`border${side}Width`], after[`border${side}Style`], after[`border${side}Color`]),
+          ) ||
+          (after.backgroundImage !== "none" && parseFloat(after.height) > 0)
+        );
       })
     );
   });
@@ -517,7 +667,8 @@ describe("the task pane by keyboard and screen reader", () => {
     expect((await focused(page)).control).toBe("(nothing)");
     await press(page, "Tab", "tab: Prognos per ansvar");
     // Arrow keys move between the tabs, Enter opens one. First the settings, read from the workbook's sheet Inställningar.
-    for (const tab of ["Volymbudget", "Åtgärdsplan", "Mallar", "Inställningar"]) await press(page, "ArrowRight", `tab: ${tab}`);
+    for (const tab of ["Volymbudget", "Åtgärdsplan", "Mallar", "Inställningar"])
+      await press(page, "ArrowRight", `tab: ${tab}`);
     await page.keyboard.press("Enter");
     await page.getByRole("form", { name: "Inställningar" }).waitFor();
     await press(page, "Tab", "spinbutton: Budgetår");
@@ -539,7 +690,9 @@ describe("the task pane by keyboard and screen reader", () => {
     expect(await focused(page)).toEqual({ control: "button: Kör", ring: true });
     expect(await page.getByRole("status").innerText()).toBe("Klart.");
     const text = (await page.locator("main").innerText()).replace(/\u00a0/g, " ");
-    expect(text).toContain("Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.");
+    expect(text).toContain(
+      "Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.",
+    );
     expect(await fake(page, (f) => f.sheetNames())).toContain("Volymbudget");
     expect((await sheetRows(page, "Volymbudget")).some((r) => r[1] === "Särskilt boende")).toBe(true);
     // On to the summary's button, and Enter shows the written sheet.
@@ -552,8 +705,18 @@ describe("the task pane by keyboard and screen reader", () => {
 
   it("names every control of every page for screen readers, in Swedish", async () => {
     const { page, offsite } = await openTaskPane(seed);
-    const tabs = ["tab: Prognos per ansvar", "tab: Volymbudget", "tab: Åtgärdsplan", "tab: Mallar", "tab: Inställningar"];
-    const input = ["radio: Hitta automatiskt i arbetsboken", "radio: Den aktuella markeringen", "radio: En namngiven tabell"];
+    const tabs = [
+      "tab: Prognos per ansvar",
+      "tab: Volymbudget",
+      "tab: Åtgärdsplan",
+      "tab: Mallar",
+      "tab: Inställningar",
+    ];
+    const input = [
+      "radio: Hitta automatiskt i arbetsboken",
+      "radio: Den aktuella markeringen",
+      "radio: En namngiven tabell",
+    ];
     const open = async (tab: string) => {
       await page.getByRole("tab", { name: tab }).click();
       await page.getByRole(tab === "Inställningar" ? "form" : "region", { name: tab }).waitFor();
@@ -594,21 +757,32 @@ describe("the task pane by keyboard and screen reader", () => {
     expect(checks.length).toBeGreaterThan(0);
     for (const c of checks) expect(c).toMatch(/^button: \d+ tkr: Blad "[^"]+", cell [A-Z]+\d+: /);
     const at = (await sheetRows(page, "Prognos per ansvar")).findIndex((r) => r[0] === "422");
-    await page.evaluate(`globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`);
+    await page.evaluate(
+      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`,
+    );
     await page.getByRole("button", { name: "Kör" }).click();
     await page.getByRole("alertdialog", { name: "Ändrade blad" }).waitFor({ timeout: 60_000 });
-    expect((await controls(page)).slice(-3)).toEqual(["button: Ersätt", "button: Behåll mina ändringar", "button: Avbryt"]);
+    expect((await controls(page)).slice(-3)).toEqual([
+      "button: Ersätt",
+      "button: Behåll mina ändringar",
+      "button: Avbryt",
+    ]);
     await page.getByRole("button", { name: "Avbryt" }).click();
     expect(offsite).toEqual([]);
     await page.close();
   });
 
   it("names the input errors, buttons that select their cells", async () => {
-    const broken = { ...seed, Budget: seed.Budget!.map((row, i) => (i === 2 ? [row[0]!, "abc", ...row.slice(2)] : row)) };
+    const broken = {
+      ...seed,
+      Budget: seed.Budget!.map((row, i) => (i === 2 ? [row[0]!, "abc", ...row.slice(2)] : row)),
+    };
     const { page, offsite } = await openTaskPane(broken);
     await page.getByRole("button", { name: "Kör" }).click();
     await page.getByRole("region", { name: /fel i indata/ }).waitFor({ timeout: 60_000 });
-    const errors = (await controls(page)).filter((c) => !c.startsWith("tab: ") && !c.startsWith("radio: ") && c !== "button: Kör");
+    const errors = (await controls(page)).filter(
+      (c) => !c.startsWith("tab: ") && !c.startsWith("radio: ") && c !== "button: Kör",
+    );
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((c) => /^button: Blad "[^"]+", cell [A-Z]+\d+/.test(c))).toBe(true);
     expect(errors[0]).toMatch(/^button: Blad "Budget", cell B3/);

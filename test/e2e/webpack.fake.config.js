@@ -13,7 +13,13 @@ export default {
   devtool: false,
   resolve: { extensions: [".ts", ".js"] },
   module: {
-    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } } }],
+    rules: [
+      {
+        test: /\.ts$/,
+        exclude: /node_modules/,
+        use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+      },
+    ],
   },
   performance: { hints: false },
 };

@@ -23,7 +23,12 @@ import { settings } from "../input/helpers";
 export interface CorpusCase {
   readonly kind: "tkr" | "volume" | "percent" | "period";
   readonly value: CellValue;
-  readonly expect: { readonly number?: number; readonly empty?: boolean; readonly error?: boolean; readonly period?: string };
+  readonly expect: {
+    readonly number?: number;
+    readonly empty?: boolean;
+    readonly error?: boolean;
+    readonly period?: string;
+  };
   readonly note: string;
   /**
    * The value is what a reader gives for a formula without a cached result ("=B2-C2"): a workbook file holds it as
@@ -32,14 +37,22 @@ export interface CorpusCase {
   readonly formula?: boolean;
 }
 
-export const corpus = JSON.parse(readFileSync(new URL("../fixtures/badinput/cells.json", import.meta.url), "utf8")) as CorpusCase[];
+export const corpus = JSON.parse(
+  readFileSync(new URL("../fixtures/badinput/cells.json", import.meta.url), "utf8"),
+) as CorpusCase[];
 
 /** Cases met while building the readers, beyond the shared corpus. */
 export const extraCases: readonly CorpusCase[] = [
   { kind: "tkr", value: "#DIVIDE/0!", expect: { error: true }, note: "formula error value as the issue spells it" },
   { kind: "tkr", value: "#DIV/0!", expect: { error: true }, note: "formula error value, English Excel" },
   { kind: "tkr", value: "#SAKNAS!", expect: { error: true }, note: "formula error value, Swedish #N/A" },
-  { kind: "tkr", value: "=B2-C2", expect: { error: true }, note: "formula without a cached result, as the exceljs reader gives it", formula: true },
+  {
+    kind: "tkr",
+    value: "=B2-C2",
+    expect: { error: true },
+    note: "formula without a cached result, as the exceljs reader gives it",
+    formula: true,
+  },
   { kind: "period", value: 44439, expect: { period: "2021-08" }, note: "date serial of 2021-08-31" },
   { kind: "period", value: "31 aug", expect: { error: true }, note: "day and month: not a period" },
 ];
@@ -101,7 +114,13 @@ export function corpusLedger(cases: readonly CorpusCase[] = allCases): LedgerRow
   const used = [...cases.filter((c) => c.kind === "tkr"), ...cases.filter((c) => c.kind === "period")];
   return used.map((c, i) => {
     const field = c.kind === "tkr" ? "amount" : "period";
-    return { case: c, field, costCentre: String(1000 + i), row: i + 2, cell: `${field === "amount" ? "C" : "B"}${i + 2}` };
+    return {
+      case: c,
+      field,
+      costCentre: String(1000 + i),
+      row: i + 2,
+      cell: `${field === "amount" ? "C" : "B"}${i + 2}`,
+    };
   });
 }
 
@@ -144,7 +163,8 @@ export function expectCorpusLedger(rows: readonly LedgerRow[], out: LedgerOutcom
     const label = `${r.cell} ${JSON.stringify(c.value)} (${c.note})`;
     const where = `Blad "${x.sheet}", cell ${r.cell}: `;
     if (r.field === "amount") {
-      if (c.expect.number !== undefined) expectedActuals.push({ costCentre: r.costCentre, period: AMOUNT_PERIOD, amount: c.expect.number * 1000 });
+      if (c.expect.number !== undefined)
+        expectedActuals.push({ costCentre: r.costCentre, period: AMOUNT_PERIOD, amount: c.expect.number * 1000 });
       else if (c.expect.empty) expectedErrors.push(where + x.emptyAmount);
       else {
         const parsed = parseAmount(asRead(c), { type: "money", unit: "tkr" });
@@ -194,7 +214,15 @@ export interface VolumeRow {
   readonly cell: string;
 }
 
-export const VOLUME_HEADER = ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Utfall volym", "Kostnad t.o.m. period (tkr)"] as const;
+export const VOLUME_HEADER = [
+  "Verksamhet",
+  "Volymmått",
+  "Enhet",
+  "Budgeterad volym",
+  "Á-pris (kr)",
+  "Utfall volym",
+  "Kostnad t.o.m. period (tkr)",
+] as const;
 
 export function corpusVolumes(cases: readonly CorpusCase[] = allCases): VolumeRow[] {
   return cases.filter((c) => c.kind === "volume").map((c, i) => ({ case: c, row: i + 2, cell: `D${i + 2}` }));
@@ -205,7 +233,11 @@ export function volumeCells<T>(r: VolumeRow, cell: (c: CorpusCase) => T): (T | s
 }
 
 /** The corpus sheets a whole-workbook reader is given, the corpus's cells as the reader's file holds them. */
-export function corpusSheets<T>(cell: (c: CorpusCase) => T, ledger = corpusLedger(), volumes = corpusVolumes()): Record<"Utfall" | "Volymer", (T | string | number)[][]> {
+export function corpusSheets<T>(
+  cell: (c: CorpusCase) => T,
+  ledger = corpusLedger(),
+  volumes = corpusVolumes(),
+): Record<"Utfall" | "Volymer", (T | string | number)[][]> {
   return {
     Utfall: [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, cell))],
     Volymer: [[...VOLUME_HEADER], ...volumes.map((r) => volumeCells(r, cell))],
@@ -233,10 +265,22 @@ export async function expectCorpusThroughInput(
 ): Promise<void> {
   const cases = allCases.filter(include);
   const s = settings({ year: CORPUS_YEAR, month: 12 });
-  const read = (ledger: LedgerRow[], volumes: VolumeRow[]): Promise<[ReadOutcome<PrognosisInput>, ReadOutcome<VolumeInput>]> =>
-    withReader((cell) => corpusSheets(cell, ledger, volumes), async (reader) => [await readPrognosisInput(reader, s), await readVolumeInput(reader, s)]);
+  const read = (
+    ledger: LedgerRow[],
+    volumes: VolumeRow[],
+  ): Promise<[ReadOutcome<PrognosisInput>, ReadOutcome<VolumeInput>]> =>
+    withReader(
+      (cell) => corpusSheets(cell, ledger, volumes),
+      async (reader) => [await readPrognosisInput(reader, s), await readVolumeInput(reader, s)],
+    );
   const expectations = { sheet: "Utfall", year: CORPUS_YEAR, emptyAmount: INPUT_EMPTY_AMOUNT, asRead };
-  const outcome = (o: ReadOutcome<PrognosisInput>): LedgerOutcome => ({ errors: o.errors, actuals: o.value?.actuals, rowsRead: o.rows.read, rowsUsed: o.rows.used, rowsRejected: o.rows.rejected });
+  const outcome = (o: ReadOutcome<PrognosisInput>): LedgerOutcome => ({
+    errors: o.errors,
+    actuals: o.value?.actuals,
+    rowsRead: o.rows.read,
+    rowsUsed: o.rows.used,
+    rowsRejected: o.rows.rejected,
+  });
 
   const ledger = corpusLedger(cases);
   const volumes = corpusVolumes(cases);
@@ -244,7 +288,8 @@ export async function expectCorpusThroughInput(
   expectCorpusLedger(ledger, outcome(all), expectations);
   const volumeErrors = volumes.flatMap((r) => {
     if (r.case.expect.number !== undefined) return [];
-    if (r.case.expect.empty) return [`Blad "Volymer", cell ${r.cell}: en budgeterad volym saknas: förväntade en budgeterad volym på raden.`];
+    if (r.case.expect.empty)
+      return [`Blad "Volymer", cell ${r.cell}: en budgeterad volym saknas: förväntade en budgeterad volym på raden.`];
     const parsed = parseAmount((asRead ?? ((c) => c.value))(r.case), VOLUME);
     expect(parsed.kind, r.case.note).toBe("error");
     return parsed.kind === "error" ? [`Blad "Volymer", cell ${r.cell}: ${parsed.message}`] : [];

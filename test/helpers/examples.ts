@@ -42,11 +42,18 @@ export function sheetsReader(sheets: Sheets): WorkbookReader {
     if (!values) throw new Error(`Bladet "${name}" finns inte i arbetsboken.`);
     return { sheet: name, origin: { row: 0, column: 0 }, values };
   };
-  return { sheetNames: async () => Object.keys(sheets), tables: async () => [], readSheet: async (name) => sheet(name), readTable: async (name) => sheet(name) };
+  return {
+    sheetNames: async () => Object.keys(sheets),
+    tables: async () => [],
+    readSheet: async (name) => sheet(name),
+    readTable: async (name) => sheet(name),
+  };
 }
 
 /** A job run over the sheets with the settings of their Inställningar sheet, as the command line starts one. */
-export async function runOf(sheets: Sheets): Promise<{ run: JobRun; settingsErrors: number; settingsRead: SettingsRead }> {
+export async function runOf(
+  sheets: Sheets,
+): Promise<{ run: JobRun; settingsErrors: number; settingsRead: SettingsRead }> {
   const reader = sheetsReader(sheets);
   const read = await readSettings(reader);
   const settings: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings };

@@ -28,7 +28,9 @@ function which(command: string): string | undefined {
 export function soffice(): string {
   const path = which("soffice");
   if (!path) {
-    throw new Error("LibreOffice (soffice) saknas: installera med `apt-get install -y libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito` (.ci/run gör det).");
+    throw new Error(
+      "LibreOffice (soffice) saknas: installera med `apt-get install -y libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito` (.ci/run gör det).",
+    );
   }
   return path;
 }
@@ -55,10 +57,23 @@ export function removeProfile(): void {
 export function convert(file: string, format: "pdf" | "xlsx", outDir: string): string {
   const bin = soffice();
   mkdirSync(outDir, { recursive: true });
-  execFileSync(bin, ["--headless", "--norestore", `-env:UserInstallation=file://${profileDir()}`, "--convert-to", format, "--outdir", outDir, file], {
-    stdio: "pipe",
-    timeout: 180_000,
-  });
+  execFileSync(
+    bin,
+    [
+      "--headless",
+      "--norestore",
+      `-env:UserInstallation=file://${profileDir()}`,
+      "--convert-to",
+      format,
+      "--outdir",
+      outDir,
+      file,
+    ],
+    {
+      stdio: "pipe",
+      timeout: 180_000,
+    },
+  );
   const out = join(outDir, basename(file).replace(/\.[^.]+$/, `.${format}`));
   if (!existsSync(out)) throw new Error(`LibreOffice skrev ingen ${format}-fil för ${file}.`);
   return out;

@@ -18,7 +18,12 @@ const cpu = process.cpuUsage(cpuStart);
 /** CPU time of the run (user + system), which the other work on a shared machine does not stretch. */
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const probe = {} as Record<string, unknown>;
-const polluted = [...Object.getOwnPropertyNames(Object.prototype).filter((k) => !ORIGINAL.includes(k)), ...["hidden", "formula"].filter((k) => probe[k] !== undefined)];
+const polluted = [
+  ...Object.getOwnPropertyNames(Object.prototype).filter((k) => !ORIGINAL.includes(k)),
+  ...["hidden", "formula"].filter((k) => probe[k] !== undefined),
+];
 // Peak resident memory of the whole process (kB on Linux).
 const peakMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`\n@@RESULT${JSON.stringify({ code, stdout: stdout.join("\n"), stderr: stderr.join("\n"), ms, cpuMs, peakMb, polluted })}\n`);
+process.stdout.write(
+  `\n@@RESULT${JSON.stringify({ code, stdout: stdout.join("\n"), stderr: stderr.join("\n"), ms, cpuMs, peakMb, polluted })}\n`,
+);

@@ -13,8 +13,42 @@ import { readVolumeInput } from "../../src/input/volumeInput";
 import type { CellValue } from "../../src/report/layout";
 import { memoryReader, settings } from "../input/helpers";
 
-const HOSTILE_TEXT = ["__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "(".repeat(5000), "x".repeat(40_000), '24" Dell', "=1+1", "-", "i.u.", "1 234,5", "(1 102)", "Belopp i", "Ansvar", "Summa"];
-const HEADERS = ["Ansvar", "Benämning", "Överordnad", "Budget helår", "Konto", "Period", "Belopp", "Prognos helår", "Kommentar", "Verksamhet", "Roll", "Nr", "Status", "Jan", "aug 2021", "Belopp (tkr)"];
+const HOSTILE_TEXT = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "prototype",
+  "(".repeat(5000),
+  "x".repeat(40_000),
+  '24" Dell',
+  "=1+1",
+  "-",
+  "i.u.",
+  "1 234,5",
+  "(1 102)",
+  "Belopp i",
+  "Ansvar",
+  "Summa",
+];
+const HEADERS = [
+  "Ansvar",
+  "Benämning",
+  "Överordnad",
+  "Budget helår",
+  "Konto",
+  "Period",
+  "Belopp",
+  "Prognos helår",
+  "Kommentar",
+  "Verksamhet",
+  "Roll",
+  "Nr",
+  "Status",
+  "Jan",
+  "aug 2021",
+  "Belopp (tkr)",
+];
 
 const cell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constantFrom(...HOSTILE_TEXT, ...HEADERS),
@@ -25,7 +59,18 @@ const cell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
 );
 const rows = fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 25 });
-const SHEETS = ["Ansvar", "Budget", "Utfall", "Prognos", "Volymer", "Åtgärder", "Inställningar", "Kolumnmappning", "__proto__", "constructor"];
+const SHEETS = [
+  "Ansvar",
+  "Budget",
+  "Utfall",
+  "Prognos",
+  "Volymer",
+  "Åtgärder",
+  "Inställningar",
+  "Kolumnmappning",
+  "__proto__",
+  "constructor",
+];
 const workbook = fc.dictionary(fc.constantFrom(...SHEETS), rows, { minKeys: 1, maxKeys: 6 });
 
 const ORIGINAL = Object.getOwnPropertyNames(Object.prototype);
@@ -43,7 +88,11 @@ describe("malformed sheet data (fast-check)", () => {
         const read = await readSettings(reader);
         for (const e of [...read.errors, ...read.warnings]) expect(e.message).toMatch(/[a-zåäö]/);
         const s = settings({ ...(read.settings.columnMapping ? { columnMapping: read.settings.columnMapping } : {}) });
-        for (const outcome of [await readPrognosisInput(reader, s), await readVolumeInput(reader, s), await readActionPlanInput(reader, s)]) {
+        for (const outcome of [
+          await readPrognosisInput(reader, s),
+          await readVolumeInput(reader, s),
+          await readActionPlanInput(reader, s),
+        ]) {
           for (const e of [...outcome.errors, ...outcome.warnings]) {
             expect(typeof e.sheet).toBe("string");
             expect(e.message).not.toMatch(/\bundefined\b|\[object Object\]|TypeError/);

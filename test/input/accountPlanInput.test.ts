@@ -36,7 +36,14 @@ describe("Kontoplan sheet", () => {
   });
 
   it("without the sheet: the Kommun-Bas default", async () => {
-    const scan = await scanWorkbook(memoryReader({ Utfall: [["Ansvar", "Konto", "Period", "Belopp"], [410, 5011, "2021-01", 100]] }));
+    const scan = await scanWorkbook(
+      memoryReader({
+        Utfall: [
+          ["Ansvar", "Konto", "Period", "Belopp"],
+          [410, 5011, "2021-01", 100],
+        ],
+      }),
+    );
     expect(accountPlanFromScan(scan).value).toEqual({ source: "default", ranges: DEFAULT_ACCOUNT_PLAN });
   });
 
@@ -72,7 +79,15 @@ describe("Budget per konto sheet", () => {
   const settings = { ...DEFAULT_SETTINGS, year: 2021, month: 8 };
 
   it("reads Konto | Budget helår in the settings' unit and sign convention, kronor inside", async () => {
-    const scan = await scanWorkbook(memoryReader({ "Budget per konto": [["Konto", "Budget helår (tkr)"], ["3510", "-1 200"], [5110, 4000.5]] }));
+    const scan = await scanWorkbook(
+      memoryReader({
+        "Budget per konto": [
+          ["Konto", "Budget helår (tkr)"],
+          ["3510", "-1 200"],
+          [5110, 4000.5],
+        ],
+      }),
+    );
     expect(accountBudgetFromScan(scan, settings).value).toEqual([
       { account: "3510", annual: -1_200_000 },
       { account: "5110", annual: 4_000_500 },
@@ -85,13 +100,25 @@ describe("Budget per konto sheet", () => {
   });
 
   it("names the cell of a konto that is none, and of one given twice; no value without the sheet", async () => {
-    const scan = await scanWorkbook(memoryReader({ "Budget per konto": [["Konto", "Budget helår"], ["Löner", 100], ["5110", 200], ["5110", 300]] }));
+    const scan = await scanWorkbook(
+      memoryReader({
+        "Budget per konto": [
+          ["Konto", "Budget helår"],
+          ["Löner", 100],
+          ["5110", 200],
+          ["5110", 300],
+        ],
+      }),
+    );
     const out = accountBudgetFromScan(scan, settings);
     expect(out.value).toBeUndefined();
     expect(out.errors.map(formatInputError)).toEqual([
       'Blad "Budget per konto", cell A2: "Löner" är inget konto: förväntade ett kontonummer, t.ex. 5110.',
       'Blad "Budget per konto", cell A4: konto 5110 står två gånger: cell A3 och A4. Lämna en rad per konto.',
     ]);
-    expect(accountBudgetFromScan(await scanWorkbook(memoryReader({})), settings)).toMatchObject({ value: undefined, errors: [] });
+    expect(accountBudgetFromScan(await scanWorkbook(memoryReader({})), settings)).toMatchObject({
+      value: undefined,
+      errors: [],
+    });
   });
 });

@@ -24,7 +24,10 @@ describe("the bad-input corpus through the readers", () => {
 
   it("tkr values in the Prognos helår column of a Prognos sheet", async () => {
     const tkr = cases.filter((c) => c.kind === "tkr");
-    const values: CellValue[][] = [["Ansvar", "Prognos helår", "Kommentar"], ...tkr.map((c, i) => [1000 + i, c.value, c.note])];
+    const values: CellValue[][] = [
+      ["Ansvar", "Prognos helår", "Kommentar"],
+      ...tkr.map((c, i) => [1000 + i, c.value, c.note]),
+    ];
     const out = await readPrognosisInput(memoryReader({ Prognos: values }), settings({ year: YEAR }));
     const errors = out.errors.map(formatInputError);
     const warnings = out.warnings.map(formatInputError);
@@ -36,7 +39,9 @@ describe("the bad-input corpus through the readers", () => {
       else if (c.expect.empty) {
         expect(mine, c.note).toEqual([]);
         // Missing is not zero: no forecast is entered (a method will propose one), and the user is told.
-        expect(warnings, c.note).toContain(`Blad "Prognos", cell ${cell}: ansvar ${code} har ingen prognos ifylld: en prognos föreslås med vald metod.`);
+        expect(warnings, c.note).toContain(
+          `Blad "Prognos", cell ${cell}: ansvar ${code} har ingen prognos ifylld: en prognos föreslås med vald metod.`,
+        );
       } else {
         const parsed = parseAmount(c.value, { type: "money", unit: "tkr" as MoneyUnit });
         expect(parsed.kind, c.note).toBe("error");
@@ -48,7 +53,10 @@ describe("the bad-input corpus through the readers", () => {
     expect(out.rows.rejected).toBe(tkr.filter((c) => c.expect.number === undefined).length);
     // The same sheet without its bad cells gives the values themselves.
     const good = tkr.filter((c) => c.expect.number !== undefined);
-    const clean = await readPrognosisInput(memoryReader({ Prognos: [["Ansvar", "Prognos helår"], ...good.map((c, i) => [1000 + i, c.value])] }), settings({ year: YEAR }));
+    const clean = await readPrognosisInput(
+      memoryReader({ Prognos: [["Ansvar", "Prognos helår"], ...good.map((c, i) => [1000 + i, c.value])] }),
+      settings({ year: YEAR }),
+    );
     expect(clean.errors).toEqual([]);
     expect(clean.value!.forecasts!.map((f) => f.forecast)).toEqual(good.map((c) => c.expect.number! * 1000));
     expect(clean.value!.forecasts!.every((f) => !Object.is(f.forecast, -0) && Number.isFinite(f.forecast))).toBe(true);
@@ -56,27 +64,58 @@ describe("the bad-input corpus through the readers", () => {
 
   it("volume values in the Budgeterad volym column of a Volymer sheet", async () => {
     const volume = cases.filter((c) => c.kind === "volume");
-    const header = ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Utfall volym", "Kostnad t.o.m. period (tkr)"];
-    const out = await readVolumeInput(memoryReader({ Volymer: [header, ...volume.map((c, i) => ["Hemtjänst", `Mått ${i}`, "timmar", c.value, 450, 10, 5])] }), settings({ year: YEAR }));
+    const header = [
+      "Verksamhet",
+      "Volymmått",
+      "Enhet",
+      "Budgeterad volym",
+      "Á-pris (kr)",
+      "Utfall volym",
+      "Kostnad t.o.m. period (tkr)",
+    ];
+    const out = await readVolumeInput(
+      memoryReader({
+        Volymer: [header, ...volume.map((c, i) => ["Hemtjänst", `Mått ${i}`, "timmar", c.value, 450, 10, 5])],
+      }),
+      settings({ year: YEAR }),
+    );
     const errors = out.errors.map(formatInputError);
     volume.forEach((c, i) => {
       const cell = `D${i + 2}`;
-      if (c.expect.number !== undefined) expect(errors.filter((e) => e.includes(`cell ${cell}:`)), c.note).toEqual([]);
-      else if (c.expect.empty) expect(errors, c.note).toContain(`Blad "Volymer", cell ${cell}: en budgeterad volym saknas: förväntade en budgeterad volym på raden.`);
+      if (c.expect.number !== undefined)
+        expect(
+          errors.filter((e) => e.includes(`cell ${cell}:`)),
+          c.note,
+        ).toEqual([]);
+      else if (c.expect.empty)
+        expect(errors, c.note).toContain(
+          `Blad "Volymer", cell ${cell}: en budgeterad volym saknas: förväntade en budgeterad volym på raden.`,
+        );
       else {
         const parsed = parseAmount(c.value, VOLUME);
-        if (parsed.kind === "error") expect(errors, c.note).toContain(`Blad "Volymer", cell ${cell}: ${parsed.message}`);
+        if (parsed.kind === "error")
+          expect(errors, c.note).toContain(`Blad "Volymer", cell ${cell}: ${parsed.message}`);
         else expect.unreachable(c.note);
       }
     });
     const good = volume.filter((c) => c.expect.number !== undefined);
-    const clean = await readVolumeInput(memoryReader({ Volymer: [header, ...good.map((c, i) => ["Hemtjänst", `Mått ${i}`, "timmar", c.value, 450, 10, 5])] }), settings({ year: YEAR }));
+    const clean = await readVolumeInput(
+      memoryReader({
+        Volymer: [header, ...good.map((c, i) => ["Hemtjänst", `Mått ${i}`, "timmar", c.value, 450, 10, 5])],
+      }),
+      settings({ year: YEAR }),
+    );
     expect(clean.value!.lines.map((l) => l.budgetVolume)).toEqual(good.map((c) => c.expect.number));
   });
 
   it("period values in the Period column of an Utfall sheet", async () => {
     const period = cases.filter((c) => c.kind === "period");
-    const out = await readPrognosisInput(memoryReader({ Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...period.map((c, i) => [1000 + i, 4010, c.value, 100])] }), settings({ year: YEAR, month: 12 }));
+    const out = await readPrognosisInput(
+      memoryReader({
+        Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...period.map((c, i) => [1000 + i, 4010, c.value, 100])],
+      }),
+      settings({ year: YEAR, month: 12 }),
+    );
     const errors = out.errors.map(formatInputError);
     period.forEach((c, i) => {
       const cell = `C${i + 2}`;
@@ -92,8 +131,15 @@ describe("the bad-input corpus through the readers", () => {
     });
     expect(parsePeriod("aug").kind).toBe("error");
     const good = period.filter((c) => c.expect.period !== undefined || c.value === "aug");
-    const clean = await readPrognosisInput(memoryReader({ Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...good.map((c, i) => [1000 + i, 4010, c.value, 100])] }), settings({ year: YEAR, month: 12 }));
-    expect(clean.value!.actuals.map((a) => a.period)).toEqual(good.map((c) => (c.value === "aug" ? `${YEAR}-08` : c.expect.period)));
+    const clean = await readPrognosisInput(
+      memoryReader({
+        Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...good.map((c, i) => [1000 + i, 4010, c.value, 100])],
+      }),
+      settings({ year: YEAR, month: 12 }),
+    );
+    expect(clean.value!.actuals.map((a) => a.period)).toEqual(
+      good.map((c) => (c.value === "aug" ? `${YEAR}-08` : c.expect.period)),
+    );
   });
 
   it("the corpus ledger and volumes, as every reader is held to them (test/helpers/corpus.ts)", async () => {

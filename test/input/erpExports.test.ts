@@ -15,7 +15,8 @@ import { memoryReader, messages, settings } from "./helpers";
 /** Kronor per ansvar, summed over the ledger rows up to and including the follow-up month (August). */
 function sumsPerAnsvar(rows: readonly ActualRow[], lastPeriod = "2021-08"): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const r of rows) if (r.period <= lastPeriod) out[r.costCentre] = Math.round(((out[r.costCentre] ?? 0) + r.amount) * 100) / 100;
+  for (const r of rows)
+    if (r.period <= lastPeriod) out[r.costCentre] = Math.round(((out[r.costCentre] ?? 0) + r.amount) * 100) / 100;
   return out;
 }
 
@@ -42,10 +43,43 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
         ["Raindance – Analyslista utfall"],
         ["Urval: Ansvar 4*; Period 202101–202109"],
         [],
-        ["Ansvar", "Ansvar text", "Konto", "Konto text", "Verksamhet", "Aktivitet", "Projekt", "Motpart", "Period", "Belopp"],
+        [
+          "Ansvar",
+          "Ansvar text",
+          "Konto",
+          "Konto text",
+          "Verksamhet",
+          "Aktivitet",
+          "Projekt",
+          "Motpart",
+          "Period",
+          "Belopp",
+        ],
         [441, "Hemtjänst Herrljunga Landsbygd", 5111, "Månadslön", 511, null, null, null, 202101, "245 310,00"],
-        [441, "Hemtjänst Herrljunga Landsbygd", 5411, "Arbetsgivaravgifter", 511, null, null, null, 202101, "77 078,40"],
-        [441, "Hemtjänst Herrljunga Landsbygd", 3511, "Statsbidrag Socialstyrelsen", 511, null, null, 812, 202102, "-12 500,00"],
+        [
+          441,
+          "Hemtjänst Herrljunga Landsbygd",
+          5411,
+          "Arbetsgivaravgifter",
+          511,
+          null,
+          null,
+          null,
+          202101,
+          "77 078,40",
+        ],
+        [
+          441,
+          "Hemtjänst Herrljunga Landsbygd",
+          3511,
+          "Statsbidrag Socialstyrelsen",
+          511,
+          null,
+          null,
+          812,
+          202102,
+          "-12 500,00",
+        ],
         [442, "Hemtjänst Herrljunga tätort", 5111, "Månadslön", 511, "NATT", null, null, 202108, "310 200,50"],
         [421, "Barn och familj", 4611, "Köp av institutionsvård", 531, null, "P2101", 87, 202103, "96 500,00"],
         [421, "Barn och familj", 3611, "Ersättning från Migrationsverket", 531, null, null, 813, 202105, "-48 000,00"],
@@ -70,8 +104,16 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
       'Blad "Huvudbok", cell I11: 1 rader har en period efter uppföljningsmånaden augusti (första: cell I11 (2021-09)), sammanlagt 20 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
     ]);
     // What was taken from where: the text columns, Aktivitet, Projekt and Motpart are not read.
-    expect(out.recognised.find((r) => r.sheet === "Huvudbok")).toEqual({ sheet: "Huvudbok", headerRow: 4, fields: { costCentre: "A4", account: "C4", area: "E4", period: "I4", amount: "J4" } });
-    expect(out.recognised.find((r) => r.sheet === "Ansvar")!.fields).toEqual({ costCentre: "A1", name: "B1", parent: "C1" });
+    expect(out.recognised.find((r) => r.sheet === "Huvudbok")).toEqual({
+      sheet: "Huvudbok",
+      headerRow: 4,
+      fields: { costCentre: "A4", account: "C4", area: "E4", period: "I4", amount: "J4" },
+    });
+    expect(out.recognised.find((r) => r.sheet === "Ansvar")!.fields).toEqual({
+      costCentre: "A1",
+      name: "B1",
+      parent: "C1",
+    });
     expect(out.rows).toEqual({ read: 13, used: 13, rejected: 0 });
   });
 
@@ -82,8 +124,28 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
         ["Klient: SN   Period: 202101 - 202108   Belopp i SEK"],
         ["Konto", "Konto(T)", "Ansvar", "Ansvar(T)", "Verksamhet", "Verksamhet(T)", "Aktivitet", "Period", "Summa"],
         [5111, "Månadslön", 441, "Hemtjänst Herrljunga Landsbygd", 511, "Hemtjänst", null, 202104, 210_450.25],
-        [4611, "Köp av institutionsvård", 422, "Placeringar barn och unga", 531, "Barn och familj", "HVB", 202106, 185_000],
-        [4611, "Köp av institutionsvård", 422, "Placeringar barn och unga", 531, "Barn och familj", "HVB", 202107, 185_000],
+        [
+          4611,
+          "Köp av institutionsvård",
+          422,
+          "Placeringar barn och unga",
+          531,
+          "Barn och familj",
+          "HVB",
+          202106,
+          185_000,
+        ],
+        [
+          4611,
+          "Köp av institutionsvård",
+          422,
+          "Placeringar barn och unga",
+          531,
+          "Barn och familj",
+          "HVB",
+          202107,
+          185_000,
+        ],
         [3911, "Återbetalning", 422, "Placeringar barn och unga", 531, "Barn och familj", null, 202107, -3_250.75],
         [5111, "Månadslön", 441, "Hemtjänst Herrljunga Landsbygd", 511, "Hemtjänst", null, 202012, 199_000],
       ],
@@ -96,8 +158,17 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
       ["422", "3911", "2021-07", -3_250.75],
       ["441", "5111", "2020-12", 199_000],
     ]);
-    expect(sumsPerAnsvar(out.value!.actuals.filter((r) => r.period >= "2021-01"))).toEqual({ "441": 210_450.25, "422": 366_749.25 });
-    expect(out.recognised).toEqual([{ sheet: "Blad1", headerRow: 3, fields: { account: "A3", costCentre: "C3", area: "E3", period: "H3", amount: "I3" } }]);
+    expect(sumsPerAnsvar(out.value!.actuals.filter((r) => r.period >= "2021-01"))).toEqual({
+      "441": 210_450.25,
+      "422": 366_749.25,
+    });
+    expect(out.recognised).toEqual([
+      {
+        sheet: "Blad1",
+        headerRow: 3,
+        fields: { account: "A3", costCentre: "C3", area: "E3", period: "H3", amount: "I3" },
+      },
+    ]);
     expect(messages(out.warnings)).toEqual([
       'Blad "Blad1", cell H8: 1 rader har en period utanför uppföljningsåret 2021 (första: cell H8 (2020-12)), sammanlagt 199 000 kr: de räknas inte i utfallet men redovisas i avstämningen.',
     ]);
@@ -124,7 +195,9 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
       ["445", "4511", "2021-08", 41_300],
     ]);
     expect(sumsPerAnsvar(out.value!.actuals)).toEqual({ "443": 181_340, "445": 41_300 });
-    expect(out.recognised).toEqual([{ sheet: "Utfall", headerRow: 4, fields: { costCentre: "A4", account: "C4", period: "F4", amount: "G4" } }]);
+    expect(out.recognised).toEqual([
+      { sheet: "Utfall", headerRow: 4, fields: { costCentre: "A4", account: "C4", period: "F4", amount: "G4" } },
+    ]);
     expect(out.warnings).toEqual([]);
   });
 
@@ -133,7 +206,17 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
       Prognos: [
         ["Hypergene – Månadsuppföljning Socialnämnden"],
         ["Period: 202108   Belopp i tkr"],
-        ["Enhet", "Benämning", "Budget helår", "Budget ack", "Utfall ack", "Avvikelse ack", "Prognos helår", "Avvikelse helår", "Kommentar"],
+        [
+          "Enhet",
+          "Benämning",
+          "Budget helår",
+          "Budget ack",
+          "Utfall ack",
+          "Avvikelse ack",
+          "Prognos helår",
+          "Avvikelse helår",
+          "Kommentar",
+        ],
         ["441", "Hemtjänst Herrljunga Landsbygd", 2003, 1335, 577, 758, 1803, 200, "Lägre bemanning kvällstid"],
         ["422", "Placeringar barn och unga", 16825, 11217, 13085, -1868, 19625, -2800, "Fler placeringar"],
       ],
@@ -143,12 +226,21 @@ describe("ledger exports of the ERPs Swedish kommuner use", () => {
       { costCentre: "441", forecast: 1_803_000, comment: "Lägre bemanning kvällstid" },
       { costCentre: "422", forecast: 19_625_000, comment: "Fler placeringar" },
     ]);
-    expect(out.recognised).toEqual([{ sheet: "Prognos", headerRow: 3, fields: { costCentre: "A3", name: "B3", budget: "C3", actualToDate: "E3", forecast: "G3", comment: "I3" } }]);
+    expect(out.recognised).toEqual([
+      {
+        sheet: "Prognos",
+        headerRow: 3,
+        fields: { costCentre: "A3", name: "B3", budget: "C3", actualToDate: "E3", forecast: "G3", comment: "I3" },
+      },
+    ]);
   });
 
   it("Hypergene: an accumulated Utfall ack is never summed as a ledger's monthly amount: the sheet is refused, naming what it needs", async () => {
     const out = await read({
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 2003]],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["441", 2003],
+      ],
       Utfall: [
         ["Hypergene – Utfall per period"],
         ["Ansvar", "Konto", "Period", "Utfall ack", "Budget ack"],

@@ -6,7 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { calculatePrognosis } from "../../src/core/prognosis";
 import { forecastOutcome, toInternal } from "../../src/core/signs";
-import { ACCURACY_TOTAL, forecastAccuracy, forecastsForMonth, previousForecasts, readForecastHistory } from "../../src/input/forecastHistory";
+import {
+  ACCURACY_TOTAL,
+  forecastAccuracy,
+  forecastsForMonth,
+  previousForecasts,
+  readForecastHistory,
+} from "../../src/input/forecastHistory";
 import { buildForecastHistorySheet, type ForecastHistoryRow } from "../../src/report/forecastHistory";
 import { layoutCells } from "../../src/report/layout";
 import type { SheetData } from "../../src/workbook/types";

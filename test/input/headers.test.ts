@@ -4,7 +4,11 @@ import { formatInputError } from "../../src/input/errors";
 import type { CellValue } from "../../src/report/layout";
 import type { SheetData } from "../../src/workbook/types";
 
-const sheet = (name: string, values: CellValue[][], origin = { row: 0, column: 0 }): SheetData => ({ sheet: name, origin, values });
+const sheet = (name: string, values: CellValue[][], origin = { row: 0, column: 0 }): SheetData => ({
+  sheet: name,
+  origin,
+  values,
+});
 
 describe("normaliseHeader", () => {
   it("ignores case, spacing, punctuation, accents, a unit in parentheses and a trailing year", () => {
@@ -64,7 +68,9 @@ describe("recogniseHeader", () => {
   ];
   for (const [header, field] of variants) {
     it(`recognises "${header}" as ${field} in a ledger`, () => {
-      const others = ["Ansvar", "Period", "Belopp", "Konto"].filter((h) => SPECS.actuals.fields.find((f) => f.names.includes(normaliseHeader(h).key))!.id !== field);
+      const others = ["Ansvar", "Period", "Belopp", "Konto"].filter(
+        (h) => SPECS.actuals.fields.find((f) => f.names.includes(normaliseHeader(h).key))!.id !== field,
+      );
       const r = recogniseHeader(sheet("Utfall", [[header, ...others]]), SPECS.actuals)!;
       expect(r.columns.get(field)).toBe(0);
       expect(r.complete).toBe(true);
@@ -74,8 +80,12 @@ describe("recogniseHeader", () => {
   it("recognises the budget, forecast and version columns", () => {
     const budget = recogniseHeader(sheet("B", [["Ansvarskod", "Benämning", "Årsbudget", "Version"]]), SPECS.budget)!;
     expect(Object.fromEntries(budget.columns)).toEqual({ costCentre: 0, name: 1, budget: 2, version: 3 });
-    for (const h of ["Budget", "Budget helår", "Årsbudget"]) expect(recogniseHeader(sheet("B", [["Ansvar", h]]), SPECS.budget)!.columns.get("budget")).toBe(1);
-    for (const h of ["Prognos", "Prognos helår", "Helårsprognos"]) expect(recogniseHeader(sheet("P", [["Ansvar", h, "Kommentar"]]), SPECS.forecast)!.columns.get("forecast")).toBe(1);
+    for (const h of ["Budget", "Budget helår", "Årsbudget"])
+      expect(recogniseHeader(sheet("B", [["Ansvar", h]]), SPECS.budget)!.columns.get("budget")).toBe(1);
+    for (const h of ["Prognos", "Prognos helår", "Helårsprognos"])
+      expect(recogniseHeader(sheet("P", [["Ansvar", h, "Kommentar"]]), SPECS.forecast)!.columns.get("forecast")).toBe(
+        1,
+      );
   });
 
   it("finds the header row under a title, and gives its sheet row and cells", () => {
@@ -114,21 +124,28 @@ describe("recogniseHeader", () => {
   });
 
   it("takes a Datum column as the period only when there is no Period column (ERP extracts give both)", () => {
-    const cols = (row: string[]) => Object.fromEntries(recogniseHeader(sheet("Huvudbok", [row]), SPECS.actuals)!.columns);
+    const cols = (row: string[]) =>
+      Object.fromEntries(recogniseHeader(sheet("Huvudbok", [row]), SPECS.actuals)!.columns);
     expect(cols(["Ansvar", "Datum", "Belopp"])).toEqual({ costCentre: 0, period: 1, amount: 2 });
     expect(cols(["Datum", "Ansvar", "Period", "Belopp"])).toEqual({ costCentre: 1, period: 2, amount: 3 });
     expect(cols(["Ansvar", "Period", "Datum", "Belopp"])).toEqual({ costCentre: 0, period: 1, amount: 3 });
     const two = recogniseHeader(sheet("Huvudbok", [["Ansvar", "Period", "Månad", "Belopp"]]), SPECS.actuals)!;
-    expect(two.errors.map((e) => e.message)).toEqual(['rubriken "Månad" betyder samma sak (Period) som rubriken i cell B1: förväntade en kolumn per fält; ta bort eller byt namn på den ena.']);
+    expect(two.errors.map((e) => e.message)).toEqual([
+      'rubriken "Månad" betyder samma sak (Period) som rubriken i cell B1: förväntade en kolumn per fält; ta bort eller byt namn på den ena.',
+    ]);
   });
 
   it("lets the user map a column that is not recognised", () => {
     const data = sheet("Huvudbok", [["Objekt", "Per", "Netto"]]);
     expect(recogniseHeader(data, SPECS.actuals)).toBeUndefined();
-    const r = recogniseHeader(data, SPECS.actuals, { Huvudbok: { Objekt: "costCentre", Per: "Period", Netto: "amount" } })!;
+    const r = recogniseHeader(data, SPECS.actuals, {
+      Huvudbok: { Objekt: "costCentre", Per: "Period", Netto: "amount" },
+    })!;
     expect(Object.fromEntries(r.columns)).toEqual({ costCentre: 0, period: 1, amount: 2 });
     const bad = recogniseHeader(data, SPECS.actuals, { Huvudbok: { Objekt: "costCentre", Netto: "budget" } })!;
-    expect(bad.errors.map(formatInputError)).toEqual(['Blad "Huvudbok", cell C1: kolumnen "Netto" är kopplad till fältet "budget", som inte finns på ett blad av typen Utfall.']);
+    expect(bad.errors.map(formatInputError)).toEqual([
+      'Blad "Huvudbok", cell C1: kolumnen "Netto" är kopplad till fältet "budget", som inte finns på ett blad av typen Utfall.',
+    ]);
   });
 });
 
@@ -163,9 +180,28 @@ describe("classifySheet", () => {
     expect(kind([["Ansvar", "Benämning", "Överordnad"]])).toBe("hierarchy");
     expect(kind([["Ansvar", "Budget helår", "Version"]])).toBe("budget");
     expect(kind([["Ansvar", "Konto", "Period", "Belopp"]])).toBe("actuals");
-    expect(kind([["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"]])).toBe("forecast");
+    expect(
+      kind([
+        ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"],
+      ]),
+    ).toBe("forecast");
     expect(kind([["Version", "Typ", "Datum", "Beslut"]])).toBe("versions");
-    expect(kind([["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll", "Motpart"]])).toBe("volumes");
+    expect(
+      kind([
+        [
+          "Verksamhet",
+          "Volymmått",
+          "Enhet",
+          "Budgeterad volym",
+          "Á-pris (kr)",
+          "Fast del (tkr)",
+          "Utfall volym",
+          "Kostnad t.o.m. period (tkr)",
+          "Roll",
+          "Motpart",
+        ],
+      ]),
+    ).toBe("volumes");
     expect(kind([["Nr", "Ägare", "Åtgärd", "Ansvarig", "Status", "Planerad effekt helår (tkr)"]])).toBe("measures");
     expect(kind([["Något", "Annat"]])).toBeUndefined();
   });

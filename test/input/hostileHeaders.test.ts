@@ -1,7 +1,13 @@
 /** Header recognition is linear in what it reads: no backtracking regular expression on a cell, a cut on length. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classifySheet, MAX_HEADER_CHARS, monthHeader, normaliseHeader, withoutParentheses } from "../../src/input/headers";
+import {
+  classifySheet,
+  MAX_HEADER_CHARS,
+  monthHeader,
+  normaliseHeader,
+  withoutParentheses,
+} from "../../src/input/headers";
 import type { SheetData } from "../../src/workbook/types";
 
 describe("header recognition on hostile cells", () => {
@@ -32,7 +38,9 @@ describe("header recognition on hostile cells", () => {
 
   it("20 cells of 32 KiB of '(' in the first rows are classified in well under a second", () => {
     const hostile = "(".repeat(32 * 1024);
-    const values = Array.from({ length: 20 }, (_, r) => Array.from({ length: 20 }, (_, c) => (c === r ? hostile : c === 0 ? "Ansvar" : `(${"a(".repeat(5000)}`)));
+    const values = Array.from({ length: 20 }, (_, r) =>
+      Array.from({ length: 20 }, (_, c) => (c === r ? hostile : c === 0 ? "Ansvar" : `(${"a(".repeat(5000)}`)),
+    );
     const data: SheetData = { sheet: "Budget", origin: { row: 0, column: 0 }, values };
     const t0 = performance.now();
     expect(classifySheet(data)).toBeUndefined();

@@ -13,11 +13,35 @@ import { lineResolver } from "../../src/input/keys";
 import { unknownLinesSentence } from "../../src/report/summarySheet";
 import { runOf, type Sheets } from "../helpers/examples";
 
-const SETTINGS = [["Inställning", "Värde"], ["År", 2023], ["Månad", 12], ["Belopp i", "tkr"], ["Utfall i", "kronor"]];
+const SETTINGS = [
+  ["Inställning", "Värde"],
+  ["År", 2023],
+  ["Månad", 12],
+  ["Belopp i", "tkr"],
+  ["Utfall i", "kronor"],
+];
 const NAMED: Sheets = {
-  Ansvar: [["Benämning", "Överordnad"], ["Äldreomsorg", null], ["Hemtjänst", "Äldreomsorg"], ["Utskrivningsklara", "Äldreomsorg"], ["Personligt stöd och omsorg", null], ["Utskrivningsklara", "Personligt stöd och omsorg"], ["Daglig verksamhet", "Personligt stöd och omsorg"]],
-  Budget: [["Ansvar", "Budget helår"], ["Hemtjänst", 1000], ["Äldreomsorg / Utskrivningsklara", 200], ["personligt stöd och omsorg/utskrivningsklara", 300], ["Daglig verksamhet", 500]],
-  Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["Hemtjänst", "5110", 202312, 1_100_000], ["Daglig verksamhet", "5110", 202312, 450_000]],
+  Ansvar: [
+    ["Benämning", "Överordnad"],
+    ["Äldreomsorg", null],
+    ["Hemtjänst", "Äldreomsorg"],
+    ["Utskrivningsklara", "Äldreomsorg"],
+    ["Personligt stöd och omsorg", null],
+    ["Utskrivningsklara", "Personligt stöd och omsorg"],
+    ["Daglig verksamhet", "Personligt stöd och omsorg"],
+  ],
+  Budget: [
+    ["Ansvar", "Budget helår"],
+    ["Hemtjänst", 1000],
+    ["Äldreomsorg / Utskrivningsklara", 200],
+    ["personligt stöd och omsorg/utskrivningsklara", 300],
+    ["Daglig verksamhet", 500],
+  ],
+  Utfall: [
+    ["Ansvar", "Konto", "Period", "Belopp"],
+    ["Hemtjänst", "5110", 202312, 1_100_000],
+    ["Daglig verksamhet", "5110", 202312, 450_000],
+  ],
   Inställningar: SETTINGS,
 };
 
@@ -35,7 +59,11 @@ describe("keyIndex", () => {
   it("finds a key by code, name (any case), leading zeros, and suggests the closest", () => {
     expect(index.resolve("421")).toEqual({ kind: "found", key: "421", via: "code" });
     expect(index.resolve("ifo  VUXEN och bistånd")).toEqual({ kind: "found", key: "421", via: "name" });
-    expect(index.resolve("Individ och familjeomsorg / IFO vuxen och bistånd")).toEqual({ kind: "found", key: "421", via: "path" });
+    expect(index.resolve("Individ och familjeomsorg / IFO vuxen och bistånd")).toEqual({
+      kind: "found",
+      key: "421",
+      via: "path",
+    });
     expect(index.resolve("410")).toEqual({ kind: "zeros", key: "0410", code: "0410" });
     expect(index.resolve("412")).toEqual({ kind: "unknown", suggestion: "421" });
     expect(index.resolve("IFO vuxen och bistand")).toEqual({ kind: "unknown", suggestion: "421" });
@@ -91,18 +119,40 @@ describe("the prognosis readers resolve keys as people write them", () => {
     const result = p.value.result;
     expect(result.total.actual).toBe(1_552_500);
     expect(unknownShare(result)).toEqual({ lines: 1, annualBudget: 0, actual: 2500, forecast: 2500 });
-    expect(result.unmatched).toEqual([{ key: "Hemtjänstt", sheet: "Utfall", cell: "A4", rows: 2, amount: 2500, suggestedKey: "Äldreomsorg / Hemtjänst" }]);
+    expect(result.unmatched).toEqual([
+      {
+        key: "Hemtjänstt",
+        sheet: "Utfall",
+        cell: "A4",
+        rows: 2,
+        amount: 2500,
+        suggestedKey: "Äldreomsorg / Hemtjänst",
+      },
+    ]);
     expect(unknownLinesSentence(result)).toBe(
       'Av summan ligger budget 0 tkr, utfall 3 tkr och prognos 3 tkr på ett ansvar som saknas på bladet Ansvar ("Hemtjänstt"): de räknas i summan men under ingen verksamhet, så summan per verksamhet är inte hela bilden.',
     );
-    expect([...linesWithUnmatchedInput(result)].sort()).toEqual(["Hemtjänstt", "SUMMA", "Äldreomsorg", "Äldreomsorg / Hemtjänst", "(ej i ansvarsstrukturen)"].sort());
+    expect([...linesWithUnmatchedInput(result)].sort()).toEqual(
+      ["Hemtjänstt", "SUMMA", "Äldreomsorg", "Äldreomsorg / Hemtjänst", "(ej i ansvarsstrukturen)"].sort(),
+    );
   });
 
   it("a code written with leading zeros on the Ansvar sheet (0410) and without in the ledger (410) is one ansvar", async () => {
     const sheets: Sheets = {
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["41", "Ledning", null], ["0410", "Förvaltningsledning", "41"]],
-      Budget: [["Ansvar", "Budget helår"], ["0410", 6000]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], [410, "5110", 202312, 5_983_000], [410, "5410", 202312, 17_000]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["41", "Ledning", null],
+        ["0410", "Förvaltningsledning", "41"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår"],
+        ["0410", 6000],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        [410, "5110", 202312, 5_983_000],
+        [410, "5410", 202312, 17_000],
+      ],
       Inställningar: SETTINGS,
     };
     const p = await prognosis(sheets);
@@ -110,7 +160,9 @@ describe("the prognosis readers resolve keys as people write them", () => {
     if (!p.ok) return;
     expect(p.value.result.rows.find((r) => r.key === "0410")!.actual).toBe(6_000_000);
     expect(p.value.result.rows.some((r) => r.flags.includes("unknownCostCentre"))).toBe(false);
-    expect(p.warnings.map(formatInputError)).toContain('Blad "Utfall", cell A2: ansvar "410" skrivs "0410" på bladet Ansvar (blad "Ansvar", cell A3): de räknas som samma ansvar, 0410 Förvaltningsledning. Skriv koden lika på båda ställena.');
+    expect(p.warnings.map(formatInputError)).toContain(
+      'Blad "Utfall", cell A2: ansvar "410" skrivs "0410" på bladet Ansvar (blad "Ansvar", cell A3): de räknas som samma ansvar, 0410 Förvaltningsledning. Skriv koden lika på båda ställena.',
+    );
   });
 });
 
@@ -119,11 +171,19 @@ describe("lineResolver: the same rule for the sheets that name a report line", (
     { key: "Äldreomsorg", name: "Äldreomsorg" },
     { key: "Äldreomsorg / Utskrivningsklara", name: "Utskrivningsklara", parentKey: "Äldreomsorg" },
     { key: "Personligt stöd och omsorg", name: "Personligt stöd och omsorg" },
-    { key: "Personligt stöd och omsorg / Utskrivningsklara", name: "Utskrivningsklara", parentKey: "Personligt stöd och omsorg" },
+    {
+      key: "Personligt stöd och omsorg / Utskrivningsklara",
+      name: "Utskrivningsklara",
+      parentKey: "Personligt stöd och omsorg",
+    },
   ]);
   it("refuses an ambiguous name, naming both places; finds the path; hints at the closest", () => {
-    expect(resolve("Utskrivningsklara").error).toBe('"Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".');
-    expect(resolve("Personligt stöd och omsorg/Utskrivningsklara").key).toBe("Personligt stöd och omsorg / Utskrivningsklara");
+    expect(resolve("Utskrivningsklara").error).toBe(
+      '"Utskrivningsklara" finns på 2 ställen i ansvarsstrukturen: "Äldreomsorg / Utskrivningsklara" och "Personligt stöd och omsorg / Utskrivningsklara". Skriv hela vägen, t.ex. "Äldreomsorg / Utskrivningsklara".',
+    );
+    expect(resolve("Personligt stöd och omsorg/Utskrivningsklara").key).toBe(
+      "Personligt stöd och omsorg / Utskrivningsklara",
+    );
     expect(resolve("Äldreomsorgen")).toEqual({ hint: ' Menade du "Äldreomsorg"?' });
   });
 });
@@ -160,7 +220,16 @@ describe("owners of measures and verksamheter of volumes by the same rule", () =
 
   it("an owner written by name is the line's; an unknown one is said once with its planned effect, when others match", async () => {
     const measures = [
-      ["Nr", "Ägare", "Åtgärd", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos"],
+      [
+        "Nr",
+        "Ägare",
+        "Åtgärd",
+        "Status",
+        "Planerad effekt helår (tkr)",
+        "Realiserad effekt hittills (tkr)",
+        "Prognos effekt helår (tkr)",
+        "Ingår i prognos",
+      ],
       [1, "Hemtjänst", "Färre timmar dubbelbemanning", "Påbörjad", 300, 100, 250, "Nej"],
       [2, "Äldreomsorg / Hemtjänst", "Nytt schema", "Påbörjad", 200, 50, 150, "Nej"],
       [3, "Hemtjänstt", "Färre vikarier", "Påbörjad", 400, 0, 100, "Nej"],
@@ -170,6 +239,8 @@ describe("owners of measures and verksamheter of volumes by the same rule", () =
     expect(a.ok).toBe(true);
     if (!a.ok) return;
     expect(a.value.result.byOwner.map((o) => o.owner)).toEqual(["Äldreomsorg / Hemtjänst", "Hemtjänstt"]);
-    expect(a.warnings.map(formatInputError)).toContain('Blad "Åtgärder", cell B4: ägaren "Hemtjänstt" finns inte på bladet Ansvar: 1 rad, sammanlagt 400 000 kr, räknas under "Hemtjänstt" som det står. Menade du "Äldreomsorg / Hemtjänst" (blad "Ansvar", cell A3)?');
+    expect(a.warnings.map(formatInputError)).toContain(
+      'Blad "Åtgärder", cell B4: ägaren "Hemtjänstt" finns inte på bladet Ansvar: 1 rad, sammanlagt 400 000 kr, räknas under "Hemtjänstt" som det står. Menade du "Äldreomsorg / Hemtjänst" (blad "Ansvar", cell A3)?',
+    );
   });
 });

@@ -16,7 +16,15 @@ import { lineResolver } from "../../src/input/keys";
 import { memoryReader, messages, settings } from "./helpers";
 
 const EXPLANATION_HEADER = ["Ansvar", "Förklaring", "Belopp (tkr)"];
-const INVESTMENT_HEADER = ["Projekt", "Grupp", "Utförs av (egen/annan nämnd)", "Ursprungsbudget (tkr)", "Tillägg/ombudgetering (tkr)", "Utfall (tkr)", "Begärs ombudgeterad (tkr)"];
+const INVESTMENT_HEADER = [
+  "Projekt",
+  "Grupp",
+  "Utförs av (egen/annan nämnd)",
+  "Ursprungsbudget (tkr)",
+  "Tillägg/ombudgetering (tkr)",
+  "Utfall (tkr)",
+  "Begärs ombudgeterad (tkr)",
+];
 
 /** Herrljunga's lines by code or name (seed 004): 42 Individ och familjeomsorg, 422 IFO BoF. */
 const resolve = lineResolver([
@@ -46,8 +54,20 @@ describe("Förklaringar", () => {
     ]);
     expect(messages(out.errors)).toEqual([]);
     expect(out.value).toEqual([
-      { key: "422", components: [{ label: "Personal- och konsultkostnader", amount: -635_000 }, { label: "Barn- och ungdomsvård", amount: -2_500_000 }] },
-      { key: "421", components: [{ label: "LSS i extern regi", amount: -4_200_000 }, { label: "Vuxenplaceringar", amount: 500_000 }] },
+      {
+        key: "422",
+        components: [
+          { label: "Personal- och konsultkostnader", amount: -635_000 },
+          { label: "Barn- och ungdomsvård", amount: -2_500_000 },
+        ],
+      },
+      {
+        key: "421",
+        components: [
+          { label: "LSS i extern regi", amount: -4_200_000 },
+          { label: "Vuxenplaceringar", amount: 500_000 },
+        ],
+      },
       { key: "42", components: [{ label: "Placeringar", amount: -3_250_000 }] },
     ]);
     expect(out.recognised[0]).toMatchObject({ sheet: "Förklaringar", headerRow: 2 });
@@ -93,14 +113,32 @@ describe("Investeringar", () => {
     ]);
     expect(messages(out.errors)).toEqual([]);
     expect(messages(out.warnings)).toEqual([]);
-    expect(out.value![0]).toEqual({ name: "Förstudie Hagen demenscentra", runBy: "tekniska nämnden", originalBudget: 0, addition: 1_402_000, actual: 2_665_000, carryOverRequested: false });
-    expect(out.value![2]).toEqual({ name: "Inventarier", area: "Förvaltningsledning", originalBudget: 500_000, addition: undefined, actual: 417_000, carryOverRequested: false });
+    expect(out.value![0]).toEqual({
+      name: "Förstudie Hagen demenscentra",
+      runBy: "tekniska nämnden",
+      originalBudget: 0,
+      addition: 1_402_000,
+      actual: 2_665_000,
+      carryOverRequested: false,
+    });
+    expect(out.value![2]).toEqual({
+      name: "Inventarier",
+      area: "Förvaltningsledning",
+      originalBudget: 500_000,
+      addition: undefined,
+      actual: 417_000,
+      carryOverRequested: false,
+    });
     const result = investmentFollowUp(out.value!);
-    expect(result.groups.map((g) => [g.label, g.subtotal.totalBudget, g.subtotal.actual, g.subtotal.variance])).toEqual([
-      ["genom tekniska nämnden", 11_402_000, 7_236_000, 4_166_000],
-      ["egna", 2_387_000, 1_443_000, 944_000],
+    expect(result.groups.map((g) => [g.label, g.subtotal.totalBudget, g.subtotal.actual, g.subtotal.variance])).toEqual(
+      [
+        ["genom tekniska nämnden", 11_402_000, 7_236_000, 4_166_000],
+        ["egna", 2_387_000, 1_443_000, 944_000],
+      ],
+    );
+    expect([result.total.totalBudget, result.total.actual, result.total.variance]).toEqual([
+      13_789_000, 8_679_000, 5_110_000,
     ]);
-    expect([result.total.totalBudget, result.total.actual, result.total.variance]).toEqual([13_789_000, 8_679_000, 5_110_000]);
     expect(result.carryOvers).toEqual([
       { name: "Inventarier Hagen", amount: 500_000 },
       { name: "Hotellås", amount: 263_000 },
@@ -140,20 +178,28 @@ describe("the commentary sheet read back", () => {
 
   it("reads the sentences as the sheet holds them and what was generated, from a written file", async () => {
     const wb = new ExcelJS.Workbook();
-    await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets(buildCommentarySheets(lines, generated, generated, HERRLJUNGA_META), { onEdited: "fail" });
+    await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets(
+      buildCommentarySheets(lines, generated, generated, HERRLJUNGA_META),
+      { onEdited: "fail" },
+    );
     const ws = wb.getWorksheet("Kommentarer")!;
     let edited = 0;
     ws.eachRow((row) => {
       if (row.getCell(1).value === "42") {
-        row.getCell(4).value = "IFO prognostiserar ett underskott på 2 050 tkr, främst placeringar inom barn och familj.";
+        row.getCell(4).value =
+          "IFO prognostiserar ett underskott på 2 050 tkr, främst placeringar inom barn och familj.";
         edited++;
       }
     });
     expect(edited).toBe(1);
-    const stored = await readStoredCommentary(await ExcelJsReader.fromBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const stored = await readStoredCommentary(
+      await ExcelJsReader.fromBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer),
+    );
     expect(stored.errors).toEqual([]);
     expect(stored.value!.generated).toEqual(generated);
-    expect(stored.value!.current["42"]).toBe("IFO prognostiserar ett underskott på 2 050 tkr, främst placeringar inom barn och familj.");
+    expect(stored.value!.current["42"]).toBe(
+      "IFO prognostiserar ett underskott på 2 050 tkr, främst placeringar inom barn och familj.",
+    );
     expect(stored.value!.current["422"]).toBe("IFO BoF prognostiserar ett underskott på 3 250 tkr för helåret.");
     expect(Object.keys(stored.value!.current)).toHaveLength(24);
   });
@@ -164,7 +210,12 @@ describe("the commentary sheet read back", () => {
 
   it("names a missing header and a key written twice", () => {
     const out = commentaryFromSheets(
-      sheet("Kommentarer", [["Kommentarer"], ["Nyckel", "Område/ansvar", "Avvikelse (tkr)", "Kommentar (kan ändras)"], ["42", "IFO", -2050, "A"], ["42", "IFO", -2050, "B"]]),
+      sheet("Kommentarer", [
+        ["Kommentarer"],
+        ["Nyckel", "Område/ansvar", "Avvikelse (tkr)", "Kommentar (kan ändras)"],
+        ["42", "IFO", -2050, "A"],
+        ["42", "IFO", -2050, "B"],
+      ]),
       sheet("Budgetkoll_kommentarer_gen", [["Nyckel", "Text"]]),
     );
     expect(out.value).toBeUndefined();
@@ -177,8 +228,20 @@ describe("the commentary sheet read back", () => {
 
 describe("Bokslut tidigare år", () => {
   /** Herrljunga's lines (seed 004): 44 Vård och omsorg over 445 Hagen säbo. */
-  const lines = { resolve: lineResolver([{ key: "44", code: "44", name: "Vård och omsorg" }, { key: "445", code: "445", name: "Hagen säbo", parentKey: "44" }]), hasChildren: (k: string) => k === "44" };
-  const read = async (rows: readonly (readonly CellValue[])[], overrides = {}) => earlierYearsFromScan(await scanWorkbook(memoryReader({ "Bokslut tidigare år": rows })), settings(overrides), 2021, lines);
+  const lines = {
+    resolve: lineResolver([
+      { key: "44", code: "44", name: "Vård och omsorg" },
+      { key: "445", code: "445", name: "Hagen säbo", parentKey: "44" },
+    ]),
+    hasChildren: (k: string) => k === "44",
+  };
+  const read = async (rows: readonly (readonly CellValue[])[], overrides = {}) =>
+    earlierYearsFromScan(
+      await scanWorkbook(memoryReader({ "Bokslut tidigare år": rows })),
+      settings(overrides),
+      2021,
+      lines,
+    );
 
   it("reads each line and year in kronor, net cost positive, '-' as missing, a line that has ended under its Överordnad (seed 000)", async () => {
     const out = await read(
@@ -194,12 +257,51 @@ describe("Bokslut tidigare år", () => {
     expect(messages(out.errors)).toEqual([]);
     expect(out.value).toEqual([
       // An empty Budget cell in a Budget column is missing (null), as a '-' is: never 0.
-      { key: "44", label: "Vård och omsorg", current: true, year: 2020, net: 126_316_000, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D2" }, at: { sheet: "Bokslut tidigare år", cell: "C2" } },
-      { key: "445", label: "445", current: true, year: 2019, net: 17_008_000, budget: 16_900_000, at: { sheet: "Bokslut tidigare år", cell: "C3" }, budgetAt: { sheet: "Bokslut tidigare år", cell: "D3" } },
-      { key: "445", label: "445", current: true, year: 2020, net: undefined, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D4" }, at: { sheet: "Bokslut tidigare år", cell: "C4" } },
-      { key: "Solhagen", label: "Solhagen", current: false, parentKey: "44", year: 2019, net: 1_446_000, budget: null, budgetAt: { sheet: "Bokslut tidigare år", cell: "D5" }, at: { sheet: "Bokslut tidigare år", cell: "C5" } },
+      {
+        key: "44",
+        label: "Vård och omsorg",
+        current: true,
+        year: 2020,
+        net: 126_316_000,
+        budget: null,
+        budgetAt: { sheet: "Bokslut tidigare år", cell: "D2" },
+        at: { sheet: "Bokslut tidigare år", cell: "C2" },
+      },
+      {
+        key: "445",
+        label: "445",
+        current: true,
+        year: 2019,
+        net: 17_008_000,
+        budget: 16_900_000,
+        at: { sheet: "Bokslut tidigare år", cell: "C3" },
+        budgetAt: { sheet: "Bokslut tidigare år", cell: "D3" },
+      },
+      {
+        key: "445",
+        label: "445",
+        current: true,
+        year: 2020,
+        net: undefined,
+        budget: null,
+        budgetAt: { sheet: "Bokslut tidigare år", cell: "D4" },
+        at: { sheet: "Bokslut tidigare år", cell: "C4" },
+      },
+      {
+        key: "Solhagen",
+        label: "Solhagen",
+        current: false,
+        parentKey: "44",
+        year: 2019,
+        net: 1_446_000,
+        budget: null,
+        budgetAt: { sheet: "Bokslut tidigare år", cell: "D5" },
+        at: { sheet: "Bokslut tidigare år", cell: "C5" },
+      },
     ]);
-    expect(messages(out.warnings)).toEqual(['Blad "Bokslut tidigare år", cell A5: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.']);
+    expect(messages(out.warnings)).toEqual([
+      'Blad "Bokslut tidigare år", cell A5: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.',
+    ]);
     expect(out.rows).toEqual({ read: 4, used: 4, rejected: 0 });
   });
 

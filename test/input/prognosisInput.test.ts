@@ -18,13 +18,25 @@ interface GoldenRow {
 }
 
 /** Seed 004 (Herrljunga 2021-08): the per-ansvar table, tkr, costs positive. */
-const golden: GoldenRow[] = readFileSync(new URL("../fixtures/golden/004_prognos_per_ansvar.csv", import.meta.url), "utf8")
+const golden: GoldenRow[] = readFileSync(
+  new URL("../fixtures/golden/004_prognos_per_ansvar.csv", import.meta.url),
+  "utf8",
+)
   .trim()
   .split("\n")
   .slice(1)
   .map((line) => {
     const c = line.split(",");
-    return { ansvar: c[0]!, name: c[1]!, level: c[2]!, parent: c[3]!, actualLastYear: Number(c[4]), actual: Number(c[5]), budget: Number(c[6]), forecast: Number(c[7]) };
+    return {
+      ansvar: c[0]!,
+      name: c[1]!,
+      level: c[2]!,
+      parent: c[3]!,
+      actualLastYear: Number(c[4]),
+      actual: Number(c[5]),
+      budget: Number(c[6]),
+      forecast: Number(c[7]),
+    };
   });
 const leaves = golden.filter((g) => g.level === "ansvar");
 const areas = golden.filter((g) => g.level === "verksamhet");
@@ -35,7 +47,8 @@ function ledger(year: number, rows: { ansvar: string; tkr: number }[], fullYear:
   for (const { ansvar, tkr } of rows) {
     const kronor = tkr * 1000;
     const monthly = Math.trunc(kronor / 8);
-    for (let m = 1; m <= 8; m++) out.push([Number(ansvar), 4010, year * 100 + m, m === 8 ? kronor - 7 * monthly : monthly]);
+    for (let m = 1; m <= 8; m++)
+      out.push([Number(ansvar), 4010, year * 100 + m, m === 8 ? kronor - 7 * monthly : monthly]);
     out.push([Number(ansvar), 3010, `${year}-03`, -25_000]);
     out.push([Number(ansvar), 4020, `${year}-03`, 25_000]);
     if (fullYear) for (let m = 9; m <= 12; m++) out.push([Number(ansvar), 4010, year * 100 + m, monthly]);
@@ -52,17 +65,55 @@ async function herrljunga() {
       ["Belopp i", "tkr"],
       ["Prognosmetod", "Budget + avvikelse hittills"],
     ]);
-    addRows(wb, "Ansvar", [["Ansvar", "Benämning", "Överordnad"], ...golden.filter((g) => g.level !== "total").map((g) => [Number(g.ansvar), g.name, g.parent ? Number(g.parent) : null])]);
-    addRows(wb, "Budget", [["Budget 2021 per ansvar (tkr)"], [null], ["Ansvar", "Benämning", "Budget helår"], ...leaves.map((g) => [Number(g.ansvar), g.name, g.budget])]);
-    addRows(wb, "Utfall", [["Ansvar", "Konto", "Period", "Belopp"], ...ledger(2021, leaves.map((g) => ({ ansvar: g.ansvar, tkr: g.actual })), false)]);
-    addRows(wb, "Utfall fg år", [["Ansvar", "Konto", "Period", "Belopp"], ...ledger(2020, leaves.map((g) => ({ ansvar: g.ansvar, tkr: g.actualLastYear })), true)]);
-    addRows(wb, "Prognos", [["Ansvar", "Benämning", "Prognos helår", "Kommentar"], ...leaves.map((g) => [Number(g.ansvar), g.name, g.forecast, g.ansvar === "422" ? "Placeringar barn och unga" : null])]);
+    addRows(wb, "Ansvar", [
+      ["Ansvar", "Benämning", "Överordnad"],
+      ...golden
+        .filter((g) => g.level !== "total")
+        .map((g) => [Number(g.ansvar), g.name, g.parent ? Number(g.parent) : null]),
+    ]);
+    addRows(wb, "Budget", [
+      ["Budget 2021 per ansvar (tkr)"],
+      [null],
+      ["Ansvar", "Benämning", "Budget helår"],
+      ...leaves.map((g) => [Number(g.ansvar), g.name, g.budget]),
+    ]);
+    addRows(wb, "Utfall", [
+      ["Ansvar", "Konto", "Period", "Belopp"],
+      ...ledger(
+        2021,
+        leaves.map((g) => ({ ansvar: g.ansvar, tkr: g.actual })),
+        false,
+      ),
+    ]);
+    addRows(wb, "Utfall fg år", [
+      ["Ansvar", "Konto", "Period", "Belopp"],
+      ...ledger(
+        2020,
+        leaves.map((g) => ({ ansvar: g.ansvar, tkr: g.actualLastYear })),
+        true,
+      ),
+    ]);
+    addRows(wb, "Prognos", [
+      ["Ansvar", "Benämning", "Prognos helår", "Kommentar"],
+      ...leaves.map((g) => [
+        Number(g.ansvar),
+        g.name,
+        g.forecast,
+        g.ansvar === "422" ? "Placeringar barn och unga" : null,
+      ]),
+    ]);
   });
 }
 
 describe("readPrognosisInput on a Herrljunga-style workbook (seed 004)", () => {
   it("reads the settings sheet", async () => {
-    expect(await readSettingsSheet(await herrljunga())).toEqual({ year: 2021, month: 8, signConvention: "costPositive", amountUnit: "tkr", proposalMethod: "phasedBudgetPlusVariance" });
+    expect(await readSettingsSheet(await herrljunga())).toEqual({
+      year: 2021,
+      month: 8,
+      signConvention: "costPositive",
+      amountUnit: "tkr",
+      proposalMethod: "phasedBudgetPlusVariance",
+    });
   });
 
   it("gives a PrognosisInput whose totals are the golden table's", async () => {
@@ -73,7 +124,11 @@ describe("readPrognosisInput on a Herrljunga-style workbook (seed 004)", () => {
     const input = out.value!;
     expect(input.costCentres).toHaveLength(23);
     expect(input.budgets).toHaveLength(18);
-    expect(input.forecasts?.find((f) => f.costCentre === "422")).toEqual({ costCentre: "422", forecast: 19_625_000, comment: "Placeringar barn och unga" });
+    expect(input.forecasts?.find((f) => f.costCentre === "422")).toEqual({
+      costCentre: "422",
+      forecast: 19_625_000,
+      comment: "Placeringar barn och unga",
+    });
     const result = calculatePrognosis(input);
     // Seed 004: utfall 136 434 tkr from the ansvar rows (the printed total is 136 435: a rounding gap), budget 216 123.
     expect(result.total.actual).toBe(136_434_000);
@@ -92,7 +147,11 @@ describe("readPrognosisInput on a Herrljunga-style workbook (seed 004)", () => {
     expect(result.reconciliation.unexplained).toBe(0);
     // 18 ansvar x 10 rows this year, x 14 last year, 18 budget rows, 18 forecasts, 23 ansvar: all used.
     expect(out.rows).toEqual({ read: 180 + 252 + 18 + 18 + 23, used: 491, rejected: 0 });
-    expect(out.recognised.find((r) => r.sheet === "Budget")).toEqual({ sheet: "Budget", headerRow: 3, fields: { costCentre: "A3", name: "B3", budget: "C3" } });
+    expect(out.recognised.find((r) => r.sheet === "Budget")).toEqual({
+      sheet: "Budget",
+      headerRow: 3,
+      fields: { costCentre: "A3", name: "B3", budget: "C3" },
+    });
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
   });
 });
@@ -100,10 +159,22 @@ describe("readPrognosisInput on a Herrljunga-style workbook (seed 004)", () => {
 describe("subtotal rows of a Herrljunga-style workbook", () => {
   it("skips verksamhet rows that are the sums of their ansvar, and a grand total, naming each", async () => {
     const reader = await excelReader((wb) => {
-      addRows(wb, "Ansvar", [["Ansvar", "Benämning", "Överordnad"], ...golden.filter((g) => g.level !== "total").map((g) => [Number(g.ansvar), g.name, g.parent ? Number(g.parent) : null])]);
+      addRows(wb, "Ansvar", [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ...golden
+          .filter((g) => g.level !== "total")
+          .map((g) => [Number(g.ansvar), g.name, g.parent ? Number(g.parent) : null]),
+      ]);
       // As printed in the report: each verksamhet row with its sum, above its ansvar.
-      addRows(wb, "Budget", [["Ansvar", "Benämning", "Budget helår"], ...golden.filter((g) => g.level !== "total").map((g) => [Number(g.ansvar), g.name, g.budget])]);
-      addRows(wb, "Prognos", [["Ansvar", "Benämning", "Prognos helår"], ...leaves.map((g) => [Number(g.ansvar), g.name, g.forecast]), ["SUMMA", "Summa verksamhet", 216123]]);
+      addRows(wb, "Budget", [
+        ["Ansvar", "Benämning", "Budget helår"],
+        ...golden.filter((g) => g.level !== "total").map((g) => [Number(g.ansvar), g.name, g.budget]),
+      ]);
+      addRows(wb, "Prognos", [
+        ["Ansvar", "Benämning", "Prognos helår"],
+        ...leaves.map((g) => [Number(g.ansvar), g.name, g.forecast]),
+        ["SUMMA", "Summa verksamhet", 216123],
+      ]);
     });
     const out = await readPrognosisInput(reader, settings());
     expect(messages(out.errors)).toEqual([]);
@@ -125,7 +196,12 @@ const gnesta = [
   { area: "Socialnämnden", budget: -26, varianceToDate: 17, forecastVariance: 20 },
   { area: "Förvaltningsledning", budget: -2800, varianceToDate: -458, forecastVariance: -503 },
   { area: "Stöd och vägledning", budget: -44000, varianceToDate: -8229, forecastVariance: -9002 },
-  { area: "Äldre, funktionsstöd, hälso- och sjukvård", budget: -21161, varianceToDate: -14489, forecastVariance: -18453 },
+  {
+    area: "Äldre, funktionsstöd, hälso- och sjukvård",
+    budget: -21161,
+    varianceToDate: -14489,
+    forecastVariance: -18453,
+  },
   { area: "Administration och bistånd", budget: -171339, varianceToDate: 13655, forecastVariance: 18908 },
 ];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"];
@@ -138,7 +214,13 @@ describe("readPrognosisInput on a Gnesta-style workbook (seed 002)", () => {
         const base = Math.trunc(g.budget / 12);
         return MONTHS.map((_, i) => (i === 11 ? g.budget - 11 * base : base));
       });
-      addRows(wb, "Budget", [["Verksamhetsområde", ...MONTHS], ...gnesta.map((g, i) => [g.area, ...phased[i]!])].map((r, i) => (i === 0 ? ["Ansvar", ...r.slice(1)] : r)));
+      addRows(
+        wb,
+        "Budget",
+        [["Verksamhetsområde", ...MONTHS], ...gnesta.map((g, i) => [g.area, ...phased[i]!])].map((r, i) =>
+          i === 0 ? ["Ansvar", ...r.slice(1)] : r,
+        ),
+      );
       // Utfall to date in kronor, costs negative: outcome = phased budget - variance to date (in internal terms).
       addRows(wb, "Utfall", [
         ["Ansvar", "Konto", "Period", "Belopp"],
@@ -148,9 +230,15 @@ describe("readPrognosisInput on a Gnesta-style workbook (seed 002)", () => {
           return [g.area, 4010, "2021-08", -internalActual * 1000];
         }),
       ]);
-      addRows(wb, "Prognos", [["Ansvar", "Prognos helår", "Kommentar"], ...gnesta.map((g) => [g.area, g.forecastVariance, null])]);
+      addRows(wb, "Prognos", [
+        ["Ansvar", "Prognos helår", "Kommentar"],
+        ...gnesta.map((g) => [g.area, g.forecastVariance, null]),
+      ]);
     });
-    const out = await readPrognosisInput(reader, settings({ signConvention: "costNegative", forecastColumnKind: "variance" }));
+    const out = await readPrognosisInput(
+      reader,
+      settings({ signConvention: "costNegative", forecastColumnKind: "variance" }),
+    );
     expect(messages(out.errors)).toEqual([]);
     const input = out.value!;
     expect(input.budgets.find((b) => b.costCentre === "Stöd och vägledning")!.annual).toBe(44_000_000);
@@ -177,15 +265,32 @@ describe("readPrognosisInput on a Gnesta-style workbook (seed 002)", () => {
         ["Prognosavvikelse (tkr)", "-9 030"],
       ]);
     });
-    expect(await readSettingsSheet(reader)).toEqual({ year: 2021, month: 8, signConvention: "costNegative", forecastColumnKind: "variance", proposalMethod: "runRate", forecastVariance: -9_030_000 });
+    expect(await readSettingsSheet(reader)).toEqual({
+      year: 2021,
+      month: 8,
+      signConvention: "costNegative",
+      forecastColumnKind: "variance",
+      proposalMethod: "runRate",
+      forecastVariance: -9_030_000,
+    });
   });
 
   it("refuses a forecast variance for an ansvar without a budget, naming the cell", async () => {
     const reader = await excelReader((wb) => {
-      addRows(wb, "Budget", [["Ansvar", "Budget helår"], ["Förvaltningsledning", -2800]]);
-      addRows(wb, "Prognos", [["Ansvar", "Prognos helår"], ["Förvaltningsledning", -503], ["Socialnämnden", 20]]);
+      addRows(wb, "Budget", [
+        ["Ansvar", "Budget helår"],
+        ["Förvaltningsledning", -2800],
+      ]);
+      addRows(wb, "Prognos", [
+        ["Ansvar", "Prognos helår"],
+        ["Förvaltningsledning", -503],
+        ["Socialnämnden", 20],
+      ]);
     });
-    const out = await readPrognosisInput(reader, settings({ signConvention: "costNegative", forecastColumnKind: "variance" }));
+    const out = await readPrognosisInput(
+      reader,
+      settings({ signConvention: "costNegative", forecastColumnKind: "variance" }),
+    );
     expect(out.value).toBeUndefined();
     expect(messages(out.errors)).toEqual([
       'Blad "Prognos", cell B3: ansvar Socialnämnden har ingen budget, så prognosen (en avvikelse) kan inte räknas om till ett utfall: förväntade en budget för ansvaret på bladet Budget.',

@@ -8,10 +8,14 @@ describe("sheet row helpers", () => {
     expect(toKronor(-0.001, "tkr")).toBe(-1);
     expect(toKronor(1.8, "mnkr")).toBe(1_800_000);
     fc.assert(
-      fc.property(fc.integer({ min: -999_999_999, max: 999_999_999 }), fc.integer({ min: 0, max: 999 }), (whole, thousandths) => {
-        const tkr = whole + Math.sign(whole || 1) * (thousandths / 1000);
-        expect(toKronor(tkr, "tkr")).toBe(whole * 1000 + Math.sign(whole || 1) * thousandths);
-      }),
+      fc.property(
+        fc.integer({ min: -999_999_999, max: 999_999_999 }),
+        fc.integer({ min: 0, max: 999 }),
+        (whole, thousandths) => {
+          const tkr = whole + Math.sign(whole || 1) * (thousandths / 1000);
+          expect(toKronor(tkr, "tkr")).toBe(whole * 1000 + Math.sign(whole || 1) * thousandths);
+        },
+      ),
     );
   });
 

@@ -31,7 +31,11 @@ async function sentTemplate(layout: SheetLayout): Promise<ExcelJS.Workbook> {
 }
 
 /** Generate the template of an area, then fill its Prognos helår and Kommentar cells by ansvar code. */
-async function returnedTemplate(area: string, fill: Record<string, [unknown, string?]>, convention?: SignConvention): Promise<ExcelJsReader> {
+async function returnedTemplate(
+  area: string,
+  fill: Record<string, [unknown, string?]>,
+  convention?: SignConvention,
+): Promise<ExcelJsReader> {
   const sent = await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: area }, convention));
   const ws = sent.getWorksheet("Prognos")!;
   ws.eachRow((row) => {
@@ -47,9 +51,13 @@ async function returnedTemplate(area: string, fill: Record<string, [unknown, str
  * The report written to a real file and read back: the Prognos helår per ansvar code (leaf rows, kronor as the
  * cells hold them) and the grand total of the Summa row (its SUM formula's cached result), to the krona.
  */
-async function writtenReport(result: PrognosisResult): Promise<{ forecastByCode: Map<string, number>; methodByCode: Map<string, string>; total: number }> {
+async function writtenReport(
+  result: PrognosisResult,
+): Promise<{ forecastByCode: Map<string, number>; methodByCode: Map<string, string>; total: number }> {
   const wb = new ExcelJS.Workbook();
-  await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets([buildPrognosisSheet(result, HERRLJUNGA_META)], { onEdited: "fail" });
+  await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets([buildPrognosisSheet(result, HERRLJUNGA_META)], {
+    onEdited: "fail",
+  });
   const back = new ExcelJS.Workbook();
   await back.xlsx.load((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   const ws = back.getWorksheet(PROGNOSIS_SHEET)!;
@@ -77,19 +85,67 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
     const golden = new Map(herrljungaGolden().map((g) => [g.ansvar, g]));
     const forecast = (code: string): [number] => [golden.get(code)!.forecast];
     const files = [
-      { file: "IFO.xlsx", reader: await returnedTemplate("42", { "420": forecast("420"), "421": ["24 661", "Flyktingbuffert"], "422": ["abc", "Placeringar"] }) },
-      { file: "VoO.xlsx", reader: await returnedTemplate("44", Object.fromEntries(["440", "441", "442", "443", "444", "445", "446", "447", "448"].map((c) => [c, forecast(c)]))) },
-      { file: "Socialt stöd.xlsx", reader: await returnedTemplate("46", { "460": forecast("460"), "461": [16393.4, "Nya beslut LSS"], "463": forecast("463") }) },
+      {
+        file: "IFO.xlsx",
+        reader: await returnedTemplate("42", {
+          "420": forecast("420"),
+          "421": ["24 661", "Flyktingbuffert"],
+          "422": ["abc", "Placeringar"],
+        }),
+      },
+      {
+        file: "VoO.xlsx",
+        reader: await returnedTemplate(
+          "44",
+          Object.fromEntries(
+            ["440", "441", "442", "443", "444", "445", "446", "447", "448"].map((c) => [c, forecast(c)]),
+          ),
+        ),
+      },
+      {
+        file: "Socialt stöd.xlsx",
+        reader: await returnedTemplate("46", {
+          "460": forecast("460"),
+          "461": [16393.4, "Nya beslut LSS"],
+          "463": forecast("463"),
+        }),
+      },
     ];
-    const sentOut = ["410", "420", "421", "422", "440", "441", "442", "443", "444", "445", "446", "447", "448", "460", "461", "463", "467"];
+    const sentOut = [
+      "410",
+      "420",
+      "421",
+      "422",
+      "440",
+      "441",
+      "442",
+      "443",
+      "444",
+      "445",
+      "446",
+      "447",
+      "448",
+      "460",
+      "461",
+      "463",
+      "467",
+    ];
     const names = Object.fromEntries(sentOut.map((c) => [c, golden.get(c)!.name]));
     const out = await consolidateTemplates(files, { costCentres: sentOut, names }, settings());
 
-    expect(messages(out.errors)).toEqual(['Fil "IFO.xlsx", blad "Prognos", cell E6: "abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.']);
-    expect(messages(out.warnings)).toEqual(['Fil "Socialt stöd.xlsx", blad "Prognos", cell E7: ansvar 467 har ingen prognos ifylld: en prognos föreslås med vald metod.']);
+    expect(messages(out.errors)).toEqual([
+      'Fil "IFO.xlsx", blad "Prognos", cell E6: "abc" är inte ett belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.',
+    ]);
+    expect(messages(out.warnings)).toEqual([
+      'Fil "Socialt stöd.xlsx", blad "Prognos", cell E7: ansvar 467 har ingen prognos ifylld: en prognos föreslås med vald metod.',
+    ]);
     // 467 is on Socialt stöd's template but its Prognos helår is empty: not sent, so listed with 410 (no file).
     expect(out.missingText).toBe("saknas: 410 Förvaltningsledning, 467 Sysselsättning");
-    expect(out.forecasts.find((f) => f.costCentre === "421")).toEqual({ costCentre: "421", forecast: 24_661_000, comment: "Flyktingbuffert" });
+    expect(out.forecasts.find((f) => f.costCentre === "421")).toEqual({
+      costCentre: "421",
+      forecast: 24_661_000,
+      comment: "Flyktingbuffert",
+    });
     expect(out.forecasts.find((f) => f.costCentre === "461")!.forecast).toBe(16_393_400);
     expect(out.forecasts).toHaveLength(14);
     // Rows read = consolidated + rejected (422 with its bad cell) + blank (467 left empty); amounts likewise.
@@ -119,12 +175,27 @@ describe("forecast templates: generated, filled, read back, consolidated", () =>
     const leaves = golden.filter((g) => g.level === "ansvar");
     const areas = golden.filter((g) => g.level === "verksamhet");
     // Whole tkr as typed, a text amount, and one with decimals (16 393,4 tkr = 16 393 400 kr) to test the kronor.
-    const typed = (code: string): [unknown, string?] => (code === "461" ? [16393.4, "Nya beslut LSS"] : code === "421" ? ["24 661", "Flyktingbuffert"] : [golden.find((g) => g.ansvar === code)!.forecast]);
+    const typed = (code: string): [unknown, string?] =>
+      code === "461"
+        ? [16393.4, "Nya beslut LSS"]
+        : code === "421"
+          ? ["24 661", "Flyktingbuffert"]
+          : [golden.find((g) => g.ansvar === code)!.forecast];
     const files = await Promise.all(
-      areas.map(async (a) => ({ file: `${a.name}.xlsx`, reader: await returnedTemplate(a.ansvar, Object.fromEntries(leaves.filter((l) => l.parent === a.ansvar).map((l) => [l.ansvar, typed(l.ansvar)]))) })),
+      areas.map(async (a) => ({
+        file: `${a.name}.xlsx`,
+        reader: await returnedTemplate(
+          a.ansvar,
+          Object.fromEntries(leaves.filter((l) => l.parent === a.ansvar).map((l) => [l.ansvar, typed(l.ansvar)])),
+        ),
+      })),
     );
     const codes = leaves.map((l) => l.ansvar);
-    const out = await consolidateTemplates(files, { costCentres: codes, names: Object.fromEntries(leaves.map((l) => [l.ansvar, l.name])) }, settings());
+    const out = await consolidateTemplates(
+      files,
+      { costCentres: codes, names: Object.fromEntries(leaves.map((l) => [l.ansvar, l.name])) },
+      settings(),
+    );
     expect(messages(out.errors)).toEqual([]);
     expect(messages(out.warnings)).toEqual([]);
     expect(out.rows).toEqual({ read: 18, used: 18, rejected: 0, blank: 0 });
@@ -148,7 +219,9 @@ describe("forecast templates in the user's sign convention", () => {
   const IFO = ["420", "421", "422"];
 
   it("shows a Gnesta-style unit its amounts with costs negative and reads its typed forecasts in that convention", async () => {
-    const sent = (await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, "costNegative"))).getWorksheet("Prognos")!;
+    const sent = (
+      await sentTemplate(buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, "costNegative"))
+    ).getWorksheet("Prognos")!;
     const budgets = [4, 5, 6].map((r) => sent.getRow(r).getCell(3).value as number);
     expect(budgets).toEqual([-2062, -25961, -16375]);
     expect(budgets.reduce((a, b) => a + b, 0)).toBe(-44_398);
@@ -156,107 +229,224 @@ describe("forecast templates in the user's sign convention", () => {
 
     // Gnesta's own forecast columns are variances; the template's Prognos helår is an outcome all the same.
     const gnesta = await consolidateTemplates(
-      [{ file: "IFO.xlsx", reader: await returnedTemplate("42", { "420": [-2162], "421": ["-24 661"], "422": [-19625] }, "costNegative") }],
+      [
+        {
+          file: "IFO.xlsx",
+          reader: await returnedTemplate("42", { "420": [-2162], "421": ["-24 661"], "422": [-19625] }, "costNegative"),
+        },
+      ],
       { costCentres: IFO },
       settings({ signConvention: "costNegative", forecastColumnKind: "variance" }),
     );
-    const herrljunga = await consolidateTemplates([{ file: "IFO.xlsx", reader: await returnedTemplate("42", { "420": [2162], "421": ["24 661"], "422": [19625] }) }], { costCentres: IFO }, settings());
+    const herrljunga = await consolidateTemplates(
+      [
+        {
+          file: "IFO.xlsx",
+          reader: await returnedTemplate("42", { "420": [2162], "421": ["24 661"], "422": [19625] }),
+        },
+      ],
+      { costCentres: IFO },
+      settings(),
+    );
     expect(messages(gnesta.errors)).toEqual([]);
     const expected = [
       { costCentre: "420", forecast: 2_162_000 },
-      { costCentre: "421", forecast: 24_661_000, comment: "Inklusive resultatföring av flyktingbuffert med 5 200 tkr." },
+      {
+        costCentre: "421",
+        forecast: 24_661_000,
+        comment: "Inklusive resultatföring av flyktingbuffert med 5 200 tkr.",
+      },
       { costCentre: "422", forecast: 19_625_000 },
     ];
     expect(gnesta.forecasts).toEqual(expected);
     expect(herrljunga.forecasts).toEqual(expected);
     // -46 448 tkr typed over IFO's ansvar is the internal forecast 46 448 000 kr, as 46 448 typed costs positive.
     expect(gnesta.totals).toEqual({ read: 46_448_000, consolidated: 46_448_000, rejected: 0, setAside: 0 });
-    expect(calculatePrognosis({ ...herrljungaInput(), forecasts: gnesta.forecasts }).rows.find((r) => r.key === "42")!.forecast).toBe(46_448_000);
+    expect(
+      calculatePrognosis({ ...herrljungaInput(), forecasts: gnesta.forecasts }).rows.find((r) => r.key === "42")!
+        .forecast,
+    ).toBe(46_448_000);
   });
 });
 
 describe("amounts the unit leaves as pre-filled keep the workbook's exact kronor", () => {
   /** Hemtjänst in two areas with the same cost to date, 4 088 321 kr: the template pre-fills 4 088 tkr. */
-  const line = (area: string): VolumeLine => ({ key: `${area} / Hemtjänst`, area, name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 0, actualCost: 4_088_321, role: "own" });
+  const line = (area: string): VolumeLine => ({
+    key: `${area} / Hemtjänst`,
+    area,
+    name: "Hemtjänst",
+    unit: "timmar",
+    budgetVolume: 66_000,
+    unitPrice: 430,
+    fixedBudget: 0,
+    actualVolume: 0,
+    actualCost: 4_088_321,
+    role: "own",
+  });
   const lines = [line("Myndighet och bistånd"), line("Vård och omsorg")];
-  const measure: Measure = { id: "1", owner: "SOV", description: "Hemmaplanslösningar", status: "started", includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 };
+  const measure: Measure = {
+    id: "1",
+    owner: "SOV",
+    description: "Hemmaplanslösningar",
+    status: "started",
+    includedInForecast: false,
+    plannedEffect: 1_234_567,
+    realisedEffect: 456_789,
+    forecastEffect: 987_654,
+  };
 
   async function returned(layout: SheetLayout, cells: Record<string, ExcelJS.CellValue>): Promise<ExcelJsReader> {
     const sent = await sentTemplate(layout);
-    for (const [address, value] of Object.entries(cells)) sent.getWorksheet(layout.name)!.getCell(address).value = value;
+    for (const [address, value] of Object.entries(cells))
+      sent.getWorksheet(layout.name)!.getCell(address).value = value;
     return ExcelJsReader.fromBuffer((await sent.xlsx.writeBuffer()) as ArrayBuffer);
   }
 
   it.each([
     ["costPositive", 1],
     ["costNegative", -1],
-  ] as const)("a cost left as 4 088 tkr stays 4 088 321 kr, one changed to 4 100 tkr is 4 100 000 kr (%s)", async (convention, sign) => {
-    const volumeLayout = buildVolumeTemplate(2021, 8, lines, convention);
-    expect(volumeLayout.tables[0]!.rows.map((r) => r.cells[7]!.value)).toEqual([sign * 4088, sign * 4088]);
-    const volumes = await returned(volumeLayout, { G4: 41_000, G5: 42_950.5, H5: sign * 4100 });
-    // Measure 1: planned and forecast effects left (1 235 and 988 tkr), the realised one changed to 500 tkr.
-    const measures = await returned(buildActionPlanTemplate(2021, [measure], 0), { G4: 500 });
-    const files = [
-      { file: "volymer.xlsx", reader: volumes },
-      { file: "atgarder.xlsx", reader: measures },
-    ];
-    const out = await consolidateTemplates(files, { costCentres: [], sentFrom: { volumes: lines, measures: [measure] } }, settings({ signConvention: convention }));
-    expect(messages(out.errors)).toEqual([]);
-    expect(out.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
-      ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
-      ["Vård och omsorg / Hemtjänst", 42_950.5, 4_100_000],
-    ]);
-    expect(out.volumeTotals.actualCost).toEqual({ read: 8_188_321, consolidated: 8_188_321, rejected: 0, setAside: 0 });
-    expect(out.measures).toEqual([{ ...measure, realisedEffect: 500_000 }]);
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 1_234_567, consolidated: 1_234_567, rejected: 0, setAside: 0 });
+  ] as const)(
+    "a cost left as 4 088 tkr stays 4 088 321 kr, one changed to 4 100 tkr is 4 100 000 kr (%s)",
+    async (convention, sign) => {
+      const volumeLayout = buildVolumeTemplate(2021, 8, lines, convention);
+      expect(volumeLayout.tables[0]!.rows.map((r) => r.cells[7]!.value)).toEqual([sign * 4088, sign * 4088]);
+      const volumes = await returned(volumeLayout, { G4: 41_000, G5: 42_950.5, H5: sign * 4100 });
+      // Measure 1: planned and forecast effects left (1 235 and 988 tkr), the realised one changed to 500 tkr.
+      const measures = await returned(buildActionPlanTemplate(2021, [measure], 0), { G4: 500 });
+      const files = [
+        { file: "volymer.xlsx", reader: volumes },
+        { file: "atgarder.xlsx", reader: measures },
+      ];
+      const out = await consolidateTemplates(
+        files,
+        { costCentres: [], sentFrom: { volumes: lines, measures: [measure] } },
+        settings({ signConvention: convention }),
+      );
+      expect(messages(out.errors)).toEqual([]);
+      expect(out.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
+        ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
+        ["Vård och omsorg / Hemtjänst", 42_950.5, 4_100_000],
+      ]);
+      expect(out.volumeTotals.actualCost).toEqual({
+        read: 8_188_321,
+        consolidated: 8_188_321,
+        rejected: 0,
+        setAside: 0,
+      });
+      expect(out.measures).toEqual([{ ...measure, realisedEffect: 500_000 }]);
+      expect(out.measureTotals.plannedEffect).toEqual({
+        read: 1_234_567,
+        consolidated: 1_234_567,
+        rejected: 0,
+        setAside: 0,
+      });
 
-    // Into the report: every krona of the workbook's utfall that the unit left is there.
-    const merged = mergeVolumeLines(lines, out.volumes).items;
-    expect(calculateVolumeBudget({ year: 2021, month: 8, lines: merged }).grossTotal.actualCost).toBe(8_188_321);
-    expect(mergeMeasures([measure], out.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
+      // Into the report: every krona of the workbook's utfall that the unit left is there.
+      const merged = mergeVolumeLines(lines, out.volumes).items;
+      expect(calculateVolumeBudget({ year: 2021, month: 8, lines: merged }).grossTotal.actualCost).toBe(8_188_321);
+      expect(mergeMeasures([measure], out.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
 
-    // Consolidated without the workbook's figures, the template's whole tkr are read; the merge still keeps the kronor.
-    const bare = await consolidateTemplates(files, { costCentres: [] }, settings({ signConvention: convention }));
-    expect(bare.volumeTotals.actualCost.consolidated).toBe(8_188_000);
-    expect(mergeVolumeLines(lines, bare.volumes).items.map((l) => l.actualCost)).toEqual([4_088_321, 4_100_000]);
-    expect(mergeMeasures([measure], bare.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
-  });
+      // Consolidated without the workbook's figures, the template's whole tkr are read; the merge still keeps the kronor.
+      const bare = await consolidateTemplates(files, { costCentres: [] }, settings({ signConvention: convention }));
+      expect(bare.volumeTotals.actualCost.consolidated).toBe(8_188_000);
+      expect(mergeVolumeLines(lines, bare.volumes).items.map((l) => l.actualCost)).toEqual([4_088_321, 4_100_000]);
+      expect(mergeMeasures([measure], bare.measures).items).toEqual([{ ...measure, realisedEffect: 500_000 }]);
+    },
+  );
 });
 
 describe("several returned copies of the volume and åtgärd templates", () => {
   // Every unit gets the whole volume and åtgärd template: every copy holds every pre-filled line.
   const lines: VolumeLine[] = [
-    { key: "Myndighet och bistånd / Hemtjänst", area: "Myndighet och bistånd", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 40_000, actualCost: 4_088_321, role: "own" },
-    { key: "Vård och omsorg / Hemtjänst", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 42_000, actualCost: 0, role: "own" },
+    {
+      key: "Myndighet och bistånd / Hemtjänst",
+      area: "Myndighet och bistånd",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 66_000,
+      unitPrice: 430,
+      fixedBudget: 0,
+      actualVolume: 40_000,
+      actualCost: 4_088_321,
+      role: "own",
+    },
+    {
+      key: "Vård och omsorg / Hemtjänst",
+      area: "Vård och omsorg",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 66_000,
+      unitPrice: 430,
+      fixedBudget: 0,
+      actualVolume: 42_000,
+      actualCost: 0,
+      role: "own",
+    },
   ];
   const measures: Measure[] = [
-    { id: "1", owner: "SOV", description: "Hemmaplanslösningar", status: "started", includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 },
-    { id: "2", owner: "ÄO", description: "Färre timvikarier", status: "notStarted", includedInForecast: false, plannedEffect: 800_000, risk: "Låg" },
+    {
+      id: "1",
+      owner: "SOV",
+      description: "Hemmaplanslösningar",
+      status: "started",
+      includedInForecast: false,
+      plannedEffect: 1_234_567,
+      realisedEffect: 456_789,
+      forecastEffect: 987_654,
+    },
+    {
+      id: "2",
+      owner: "ÄO",
+      description: "Färre timvikarier",
+      status: "notStarted",
+      includedInForecast: false,
+      plannedEffect: 800_000,
+      risk: "Låg",
+    },
   ];
 
   /** The layouts written to one file as they were sent, the cells of each sheet filled as the unit types them. */
-  async function returnedFile(layouts: readonly SheetLayout[], cells: Record<string, Record<string, ExcelJS.CellValue>>): Promise<ExcelJsReader> {
+  async function returnedFile(
+    layouts: readonly SheetLayout[],
+    cells: Record<string, Record<string, ExcelJS.CellValue>>,
+  ): Promise<ExcelJsReader> {
     const wb = new ExcelJS.Workbook();
     await new ExcelJsWriter(wb, () => "2021-09-10T08:00:00").writeSheets(layouts, { onEdited: "fail" });
-    for (const [sheet, values] of Object.entries(cells)) for (const [address, value] of Object.entries(values)) wb.getWorksheet(sheet)!.getCell(address).value = value;
+    for (const [sheet, values] of Object.entries(cells))
+      for (const [address, value] of Object.entries(values)) wb.getWorksheet(sheet)!.getCell(address).value = value;
     return ExcelJsReader.fromBuffer((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   }
   /** A second template sheet of the same kind in one file, as Excel names a copy. */
-  const copyOf = (layout: SheetLayout): SheetLayout => ({ ...layout, name: `${layout.name} (2)`, tables: layout.tables.map((t) => ({ ...t, name: `${t.name}2` })) });
+  const copyOf = (layout: SheetLayout): SheetLayout => ({
+    ...layout,
+    name: `${layout.name} (2)`,
+    tables: layout.tables.map((t) => ({ ...t, name: `${t.name}2` })),
+  });
 
   it("takes each unit's own changes from its copy of the åtgärd template, and its new measures on the same blank row as two", async () => {
     // Rows 4-5: measures 1 and 2; rows 6-7 blank. Unit 44 starts measure 2 and adds a measure without Nr on row 6;
     // unit 45 changes measure 1's realised effect and adds its own measure on row 6.
     const layout = buildActionPlanTemplate(2021, measures, 2);
-    const unit44 = await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200, B6: "ÄO", C6: "Delade turer", E6: "Ej påbörjad", F6: 150, I6: "Nej" } });
-    const unit45 = await returnedFile([layout], { Åtgärder: { G4: 500, B6: "ÄO", C6: "Nattpatrull", E6: "Påbörjad", F6: 90, I6: "Nej" } });
+    const unit44 = await returnedFile([layout], {
+      Åtgärder: { E5: "Påbörjad", G5: 200, B6: "ÄO", C6: "Delade turer", E6: "Ej påbörjad", F6: 150, I6: "Nej" },
+    });
+    const unit45 = await returnedFile([layout], {
+      Åtgärder: { G4: 500, B6: "ÄO", C6: "Nattpatrull", E6: "Påbörjad", F6: 90, I6: "Nej" },
+    });
     const files = [
       { file: "44.xlsx", reader: unit44 },
       { file: "45.xlsx", reader: unit45 },
     ];
     const out = await consolidateTemplates(files, { costCentres: [], sentFrom: { measures } }, settings());
     expect(messages(out.errors)).toEqual([]);
-    const fresh = (file: string, description: string, status: Measure["status"], planned: number): Measure => ({ id: `rad 6 (${file}, Åtgärder)`, owner: "ÄO", description, status, includedInForecast: false, plannedEffect: planned });
+    const fresh = (file: string, description: string, status: Measure["status"], planned: number): Measure => ({
+      id: `rad 6 (${file}, Åtgärder)`,
+      owner: "ÄO",
+      description,
+      status,
+      includedInForecast: false,
+      plannedEffect: planned,
+    });
     expect(out.measures).toEqual([
       { ...measures[0]!, realisedEffect: 500_000 },
       { ...measures[1]!, status: "started", realisedEffect: 200_000 },
@@ -267,7 +457,12 @@ describe("several returned copies of the volume and åtgärd templates", () => {
     // Nothing lost: 3 rows of each copy read, all consolidated. The planned effects read (measure 1 exact) are the
     // plan's 1 234 567 + 800 000 + 150 000 + 90 000 once, and measures 1 and 2 again in the copy that left them as sent.
     expect(out.rows).toEqual({ read: 6, used: 6, rejected: 0, blank: 0 });
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 4_309_134, consolidated: 2_274_567, rejected: 0, setAside: 2_034_567 });
+    expect(out.measureTotals.plannedEffect).toEqual({
+      read: 4_309_134,
+      consolidated: 2_274_567,
+      rejected: 0,
+      setAside: 2_034_567,
+    });
     // One per measure as read (whole tkr), to check the report against.
     expect(out.asRead.measures.map((m) => [m.id, m.plannedEffect])).toEqual([
       ["1", 1_235_000],
@@ -282,23 +477,42 @@ describe("several returned copies of the volume and åtgärd templates", () => {
     expect(out.measureTotals.plannedEffect.consolidated).toBe(plan.total.planned);
 
     // The same measure changed alike on both copies is one change; changed differently, neither is taken.
-    const alike = await consolidateTemplates([files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200 } }) }], { costCentres: [], sentFrom: { measures } }, settings());
+    const alike = await consolidateTemplates(
+      [files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 200 } }) }],
+      { costCentres: [], sentFrom: { measures } },
+      settings(),
+    );
     expect(messages(alike.errors)).toEqual([]);
-    expect(alike.measures.filter((m) => m.id === "2")).toEqual([{ ...measures[1]!, status: "started", realisedEffect: 200_000 }]);
-    const differently = await consolidateTemplates([files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 250 } }) }], { costCentres: [], sentFrom: { measures } }, settings());
+    expect(alike.measures.filter((m) => m.id === "2")).toEqual([
+      { ...measures[1]!, status: "started", realisedEffect: 200_000 },
+    ]);
+    const differently = await consolidateTemplates(
+      [files[0]!, { file: "45.xlsx", reader: await returnedFile([layout], { Åtgärder: { E5: "Påbörjad", G5: 250 } }) }],
+      { costCentres: [], sentFrom: { measures } },
+      settings(),
+    );
     expect(messages(differently.errors)).toEqual([
       'Fil "45.xlsx", blad "Åtgärder", cell A5: Åtgärd nr 2 finns också i filen "44.xlsx" (blad "Åtgärder", cell A5): ingen av dem tas med; ta bort raden från alla filer utom en.',
     ]);
     // Measure 2's two changed copies (800 tkr each) are rejected; measure 1 (left as sent in both) and the new one
     // are consolidated once, measure 1's second copy set aside.
-    expect(differently.measureTotals.plannedEffect).toEqual({ read: 4_219_134, consolidated: 1_384_567, rejected: 1_600_000, setAside: 1_234_567 });
+    expect(differently.measureTotals.plannedEffect).toEqual({
+      read: 4_219_134,
+      consolidated: 1_384_567,
+      rejected: 1_600_000,
+      setAside: 1_234_567,
+    });
   });
 
   it("returns a volume line with a cost of 0 as sent, and takes a line of two template sheets in one file once or as a conflict", async () => {
     const layout = buildVolumeTemplate(2021, 8, lines);
     // A real 0 cost is pre-filled as 0: the read-back requires a cost.
     expect(layout.tables[0]!.rows.map((r) => r.cells[7]!.value)).toEqual([4088, 0]);
-    const asSent = await consolidateTemplates([{ file: "volymer.xlsx", reader: await returnedFile([layout], { Volymer: { G4: 40_000, G5: 42_000 } }) }], { costCentres: [], sentFrom: { volumes: lines } }, settings());
+    const asSent = await consolidateTemplates(
+      [{ file: "volymer.xlsx", reader: await returnedFile([layout], { Volymer: { G4: 40_000, G5: 42_000 } }) }],
+      { costCentres: [], sentFrom: { volumes: lines } },
+      settings(),
+    );
     expect(messages(asSent.errors)).toEqual([]);
     expect(asSent.volumes).toEqual([]);
     expect(asSent.asRead.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
@@ -308,15 +522,27 @@ describe("several returned copies of the volume and åtgärd templates", () => {
 
     // One file, two volume sheets (Volymer and Volymer (2)); the workbook lacks Vård och omsorg's line.
     const sentFrom = { volumes: [lines[0]!] };
-    const twoSheets = (g5: number) => returnedFile([layout, copyOf(layout)], { Volymer: { G4: 41_000, G5: 42_950.5 }, "Volymer (2)": { G4: 41_000, G5: g5 } });
-    const same = await consolidateTemplates([{ file: "volymer.xlsx", reader: await twoSheets(42_950.5) }], { costCentres: [], sentFrom }, settings());
+    const twoSheets = (g5: number) =>
+      returnedFile([layout, copyOf(layout)], {
+        Volymer: { G4: 41_000, G5: 42_950.5 },
+        "Volymer (2)": { G4: 41_000, G5: g5 },
+      });
+    const same = await consolidateTemplates(
+      [{ file: "volymer.xlsx", reader: await twoSheets(42_950.5) }],
+      { costCentres: [], sentFrom },
+      settings(),
+    );
     expect(messages(same.errors)).toEqual([]);
     expect(same.volumes.map((l) => [l.key, l.actualVolume, l.actualCost])).toEqual([
       ["Myndighet och bistånd / Hemtjänst", 41_000, 4_088_321],
       ["Vård och omsorg / Hemtjänst", 42_950.5, 0],
     ]);
     expect(mergeVolumeLines(sentFrom.volumes, same.volumes).added).toEqual(["Vård och omsorg / Hemtjänst"]);
-    const differ = await consolidateTemplates([{ file: "volymer.xlsx", reader: await twoSheets(43_000) }], { costCentres: [], sentFrom }, settings());
+    const differ = await consolidateTemplates(
+      [{ file: "volymer.xlsx", reader: await twoSheets(43_000) }],
+      { costCentres: [], sentFrom },
+      settings(),
+    );
     expect(messages(differ.errors)).toEqual([
       'Fil "volymer.xlsx", blad "Volymer (2)", cell B5: Volymmåttet Vård och omsorg / Hemtjänst finns också i filen "volymer.xlsx" (blad "Volymer", cell B5): ingen av dem tas med; ta bort raden från alla filer utom en.',
     ]);
@@ -329,7 +555,11 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
   const EXAMPLE = join(__dirname, "../../examples/herrljunga-2021.xlsx");
 
   /** Fill a template's cells by A1 address as the unit types them, and hand the file back. */
-  async function returned(sent: ExcelJS.Workbook, sheet: string, cells: Record<string, ExcelJS.CellValue>): Promise<ExcelJsReader> {
+  async function returned(
+    sent: ExcelJS.Workbook,
+    sheet: string,
+    cells: Record<string, ExcelJS.CellValue>,
+  ): Promise<ExcelJsReader> {
     const ws = sent.getWorksheet(sheet)!;
     for (const [address, value] of Object.entries(cells)) ws.getCell(address).value = value;
     return ExcelJsReader.fromBuffer((await sent.xlsx.writeBuffer()) as ArrayBuffer);
@@ -343,7 +573,17 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
     const measureFile = await sentTemplate(buildActionPlanTemplate(2021, plan.measures));
     // The generated volume template: the header on row 3, a row per line from row 4 in the workbook's order.
     /* eslint-disable no-sparse-arrays -- exceljs row values are 1-based, with a hole for an empty cell */
-    expect(volumeFile.getWorksheet("Volymer")!.getRow(5).values).toEqual([, "Vård och omsorg", "Hemtjänst", "timmar", 66_000, 430, 0, , 19_105]);
+    expect(volumeFile.getWorksheet("Volymer")!.getRow(5).values).toEqual([
+      ,
+      "Vård och omsorg",
+      "Hemtjänst",
+      "timmar",
+      66_000,
+      430,
+      0,
+      ,
+      19_105,
+    ]);
     /* eslint-enable no-sparse-arrays */
 
     // Volymer: utfall volym on every line, a corrected cost and a comment on Hemtjänst (utförare), a word in G9.
@@ -392,10 +632,22 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
     // The volumes read back: the unit's figures in kronor, its comment kept with its line.
     const care = out.volumes.find((l) => l.key === "Vård och omsorg / Hemtjänst")!;
     expect([care.actualVolume, care.actualCost]).toEqual([42_950.5, 19_400_000]);
-    expect(out.volumeComments).toEqual([{ key: "Vård och omsorg / Hemtjänst", comment: "Sjukfrånvaro gav dyr bemanning i juli." }]);
-    expect(out.volumeTotals.actualVolume).toEqual({ read: 43_100 + 42_950.5 + 16_020 + 140 + 512, consolidated: 43_100 + 42_950.5 + 16_020 + 140 + 512, rejected: 0, setAside: 0 });
+    expect(out.volumeComments).toEqual([
+      { key: "Vård och omsorg / Hemtjänst", comment: "Sjukfrånvaro gav dyr bemanning i juli." },
+    ]);
+    expect(out.volumeTotals.actualVolume).toEqual({
+      read: 43_100 + 42_950.5 + 16_020 + 140 + 512,
+      consolidated: 43_100 + 42_950.5 + 16_020 + 140 + 512,
+      rejected: 0,
+      setAside: 0,
+    });
     // The costs as the template pre-filled them (whole tkr), with 19 105 corrected to 19 400: 18 318 + 19 400 + 25 400 + 9 850 + 4 010.
-    expect(out.volumeTotals.actualCost).toEqual({ read: 76_978_000, consolidated: 76_978_000, rejected: 0, setAside: 0 });
+    expect(out.volumeTotals.actualCost).toEqual({
+      read: 76_978_000,
+      consolidated: 76_978_000,
+      rejected: 0,
+      setAside: 0,
+    });
 
     // Merged into the workbook's lines: the returned figures replace the actual ones, the plan and roles stay;
     // the rejected line (G9) keeps the workbook's figures.
@@ -403,32 +655,64 @@ describe("volume and åtgärd templates: generated, filled, read back, consolida
     expect(merged.added).toEqual([]);
     const result = calculateVolumeBudget({ year: 2021, month: 8, lines: merged.items });
     const byKey = new Map(result.lines.map((l) => [l.key, l]));
-    for (const l of out.volumes) expect([byKey.get(l.key)!.actualVolume, byKey.get(l.key)!.actualCost], l.key).toEqual([l.actualVolume, l.actualCost]);
+    for (const l of out.volumes)
+      expect([byKey.get(l.key)!.actualVolume, byKey.get(l.key)!.actualCost], l.key).toEqual([
+        l.actualVolume,
+        l.actualCost,
+      ]);
     const kept = lines.find((l) => l.key === "Individ och familjeomsorg / Institutionsplaceringar barn")!;
     expect(byKey.get(kept.key)!.actualCost).toBe(kept.actualCost);
-    expect(merged.items.map((l) => [l.key, l.role, l.fixedBudget])).toEqual(lines.map((l) => [l.key, l.role, l.fixedBudget]));
+    expect(merged.items.map((l) => [l.key, l.role, l.fixedBudget])).toEqual(
+      lines.map((l) => [l.key, l.role, l.fixedBudget]),
+    );
     expect(result.grossTotal.actualCost).toBe(out.volumeTotals.actualCost.consolidated + kept.actualCost);
 
     // The measures read back: measure 8 as the unit left it, the new one added; measure 9 (row 12) stays the workbook's.
     const m8 = out.measures.find((m) => m.id === "8")!;
-    expect([m8.status, m8.realisedEffect, m8.forecastEffect, m8.comment]).toEqual(["started", 150_000, 600_000, "Två avtal omförhandlade."]);
+    expect([m8.status, m8.realisedEffect, m8.forecastEffect, m8.comment]).toEqual([
+      "started",
+      150_000,
+      600_000,
+      "Två avtal omförhandlade.",
+    ]);
     const m23 = out.measures.find((m) => m.id === "23")!;
-    expect(m23).toEqual({ id: "23", owner: "ÄFH", description: "Samordna nattpatrullen", status: "notStarted", includedInForecast: false, plannedEffect: 350_000, forecastEffect: 175_000, risk: "Kräver MBL-förhandling." });
+    expect(m23).toEqual({
+      id: "23",
+      owner: "ÄFH",
+      description: "Samordna nattpatrullen",
+      status: "notStarted",
+      includedInForecast: false,
+      plannedEffect: 350_000,
+      forecastEffect: 175_000,
+      risk: "Kräver MBL-förhandling.",
+    });
     const mergedPlan = mergeMeasures(plan.measures, out.measures);
     expect(mergedPlan.added).toEqual(["23"]);
     expect(mergedPlan.items).toHaveLength(23);
     const planResult = calculateActionPlan({ ...plan, measures: mergedPlan.items });
     const m9 = plan.measures.find((m) => m.id === "9")!;
-    expect(out.measureTotals.forecastEffect.read).toBe(out.measureTotals.forecastEffect.consolidated + out.measureTotals.forecastEffect.rejected);
+    expect(out.measureTotals.forecastEffect.read).toBe(
+      out.measureTotals.forecastEffect.consolidated + out.measureTotals.forecastEffect.rejected,
+    );
     // Nothing lost: the plan's totals are the template's plus the workbook's measure that was rejected.
     expect(planResult.total.forecast).toBe(out.measureTotals.forecastEffect.consolidated + m9.forecastEffect!);
     expect(planResult.total.planned).toBe(out.measureTotals.plannedEffect.consolidated + m9.plannedEffect!);
   });
 
   it("names the volume and åtgärd templates that were sent out and have not come back", async () => {
-    const out = await consolidateTemplates([], { costCentres: ["441"], names: { "441": "Hemtjänst Herrljunga Landsbygd" }, sheets: { volumes: "volymer.xlsx", measures: "atgarder.xlsx" } }, settings());
+    const out = await consolidateTemplates(
+      [],
+      {
+        costCentres: ["441"],
+        names: { "441": "Hemtjänst Herrljunga Landsbygd" },
+        sheets: { volumes: "volymer.xlsx", measures: "atgarder.xlsx" },
+      },
+      settings(),
+    );
     expect(out.missing).toEqual(["441"]);
     expect(out.missingSheets).toEqual(["volumes", "measures"]);
-    expect(out.missingText).toBe("saknas: 441 Hemtjänst Herrljunga Landsbygd, volymmallen (volymer.xlsx), åtgärdsmallen (atgarder.xlsx)");
+    expect(out.missingText).toBe(
+      "saknas: 441 Hemtjänst Herrljunga Landsbygd, volymmallen (volymer.xlsx), åtgärdsmallen (atgarder.xlsx)",
+    );
   });
 });

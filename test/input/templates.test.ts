@@ -4,7 +4,14 @@ import { consolidateTemplates, mergeMeasures, mergeVolumeLines } from "../../src
 import { VOLUME_TEMPLATE_HEADERS } from "../../src/report/templates";
 import { addRows, excelReader, messages, settings } from "./helpers";
 
-const HEADER = ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"];
+const HEADER = [
+  "Ansvar",
+  "Benämning",
+  "Budget helår (tkr)",
+  "Utfall t.o.m. period (tkr)",
+  "Prognos helår (tkr)",
+  "Kommentar",
+];
 const NAMES: Record<string, string> = {
   "441": "Hemtjänst Herrljunga Landsbygd",
   "442": "Hemtjänst Herrljunga tätort",
@@ -28,7 +35,10 @@ function template(rows: unknown[][]) {
 describe("consolidateTemplates", () => {
   it("reads back filled templates with bad cells, and consolidates three files with one ansvar missing and one conflict", async () => {
     const files = [
-      { file: "441 Landsbygd.xlsx", reader: await template([[441, NAMES["441"], 2003, 577, 1803, "Lägre bemanning kvällstid"]]) },
+      {
+        file: "441 Landsbygd.xlsx",
+        reader: await template([[441, NAMES["441"], 2003, 577, 1803, "Lägre bemanning kvällstid"]]),
+      },
       {
         file: "442-443.xlsx",
         reader: await template([
@@ -92,8 +102,22 @@ describe("consolidateTemplates", () => {
     // The task pane's template lists every ansvar: the first unit fills in 442, a copy moved in gives 443.
     const blankRow = (code: string) => [Number(code), NAMES[code], 1000, 500, null, null];
     const files = [
-      { file: "Prognos", unit: "sheet" as const, reader: await template([blankRow("441"), [442, NAMES["442"], 5362, 2638, 4862, "Vakanser"], blankRow("443"), blankRow("444"), blankRow("445")]) },
-      { file: "Prognos (2)", unit: "sheet" as const, reader: await template([[443, NAMES["443"], 2165, 1033, 2300, "Fler brukare."]]) },
+      {
+        file: "Prognos",
+        unit: "sheet" as const,
+        reader: await template([
+          blankRow("441"),
+          [442, NAMES["442"], 5362, 2638, 4862, "Vakanser"],
+          blankRow("443"),
+          blankRow("444"),
+          blankRow("445"),
+        ]),
+      },
+      {
+        file: "Prognos (2)",
+        unit: "sheet" as const,
+        reader: await template([[443, NAMES["443"], 2165, 1033, 2300, "Fler brukare."]]),
+      },
     ];
     const out = await consolidateTemplates(files, { costCentres: Object.keys(NAMES), names: NAMES }, settings());
     expect(messages(out.errors)).toEqual([]);
@@ -102,7 +126,9 @@ describe("consolidateTemplates", () => {
       ["443", 2_300_000],
     ]);
     expect(out.missing).toEqual(["441", "444", "445"]);
-    expect(out.missingText).toBe("saknas: 441 Hemtjänst Herrljunga Landsbygd, 444 Korttidsenhet och bemanning, 445 Hagen säbo");
+    expect(out.missingText).toBe(
+      "saknas: 441 Hemtjänst Herrljunga Landsbygd, 444 Korttidsenhet och bemanning, 445 Hagen säbo",
+    );
     // The blank rows are neither consolidated nor rejected: 6 rows read = 2 consolidated + 0 rejected + 4 blank.
     expect(out.rows).toEqual({ read: 6, used: 2, rejected: 0, blank: 4 });
     expect(out.files.map((f) => f.rows)).toEqual([
@@ -116,7 +142,18 @@ describe("consolidateTemplates", () => {
       addRows(wb, "Volymer", [
         ["Volymer augusti 2021"],
         ["Fyll i utfall volym och kostnad."],
-        ["Verksamhet", "Volymmått", "Enhet", "Budgeterad volym", "Á-pris (kr)", "Fast del (tkr)", "Utfall volym", "Kostnad t.o.m. period (tkr)", "Roll", "Motpart"],
+        [
+          "Verksamhet",
+          "Volymmått",
+          "Enhet",
+          "Budgeterad volym",
+          "Á-pris (kr)",
+          "Fast del (tkr)",
+          "Utfall volym",
+          "Kostnad t.o.m. period (tkr)",
+          "Roll",
+          "Motpart",
+        ],
         ["Hemtjänst", "Timmar", "tim", 60000, 450, 0, 41000, 18860, null, null],
       ]);
     });
@@ -124,7 +161,20 @@ describe("consolidateTemplates", () => {
       addRows(wb, "Åtgärder", [
         ["Åtgärdsplan 2021"],
         ["Fyll i status och effekt."],
-        ["Nr", "Ägare", "Åtgärd", "Ansvarig", "Status", "Planerad effekt helår (tkr)", "Realiserad effekt hittills (tkr)", "Prognos effekt helår (tkr)", "Ingår i prognos", "Risk", "Konsekvens", "Kommentar"],
+        [
+          "Nr",
+          "Ägare",
+          "Åtgärd",
+          "Ansvarig",
+          "Status",
+          "Planerad effekt helår (tkr)",
+          "Realiserad effekt hittills (tkr)",
+          "Prognos effekt helår (tkr)",
+          "Ingår i prognos",
+          "Risk",
+          "Konsekvens",
+          "Kommentar",
+        ],
         ["SOV-1", "SOV", "Hemmaplanslösningar", null, "Påbörjad", 2000, 500, 1500, "Nej", "Medel", null, null],
       ]);
     });
@@ -138,7 +188,9 @@ describe("consolidateTemplates", () => {
       { costCentres: [] },
       settings(),
     );
-    expect(messages(out.errors)).toEqual(['Fil "annat.xlsx", blad "Blad1": filen har inget ifyllt underlag: förväntade bladet Prognos, Volymer eller Åtgärder med sin rubrikrad.']);
+    expect(messages(out.errors)).toEqual([
+      'Fil "annat.xlsx", blad "Blad1": filen har inget ifyllt underlag: förväntade bladet Prognos, Volymer eller Åtgärder med sin rubrikrad.',
+    ]);
     expect(out.volumes.map((v) => [v.key, v.actualCost])).toEqual([["Hemtjänst / Timmar", 18_860_000]]);
     expect(out.measures.map((m) => [m.id, m.status, m.plannedEffect])).toEqual([["SOV-1", "started", 2_000_000]]);
     expect(out.missingText).toBeUndefined();
@@ -160,7 +212,11 @@ describe("consolidateTemplates", () => {
       { file: "Åtgärder", unit: "sheet" as const, reader: await measureSheet("Åtgärder", "SOV") },
       { file: "Åtgärder (2)", unit: "sheet" as const, reader: await measureSheet("Åtgärder (2)", "IFO") },
       { file: "Åtgärder (3)", unit: "sheet" as const, reader: await measureSheet("Åtgärder (3)", "ÄO") },
-      { file: "Blad1", unit: "sheet" as const, reader: await excelReader((wb) => void addRows(wb, "Blad1", [["Hej"]])) },
+      {
+        file: "Blad1",
+        unit: "sheet" as const,
+        reader: await excelReader((wb) => void addRows(wb, "Blad1", [["Hej"]])),
+      },
     ];
     const out = await consolidateTemplates(sheets, { costCentres: [] }, settings());
     expect(messages(out.errors)).toEqual([
@@ -175,7 +231,12 @@ describe("consolidateTemplates", () => {
     expect(out.measures).toEqual([]);
     // Nothing lost: the six rows read are all rejected, and so are their planned effects (3 x 2 800 tkr).
     expect(out.rows).toEqual({ read: 6, used: 0, rejected: 6, blank: 0 });
-    expect(out.measureTotals.plannedEffect).toEqual({ read: 8_400_000, consolidated: 0, rejected: 8_400_000, setAside: 0 });
+    expect(out.measureTotals.plannedEffect).toEqual({
+      read: 8_400_000,
+      consolidated: 0,
+      rejected: 8_400_000,
+      setAside: 0,
+    });
   });
 });
 
@@ -183,19 +244,60 @@ describe("copies of the volume template, one per unit, each filling in its own l
   // The workbook's lines; every unit gets the whole template: Utfall volym empty, the cost pre-filled in whole tkr
   // (4 088 321 kr as 4 088, 0 as 0), Kommentar empty.
   const lines: VolumeLine[] = [
-    { key: "Myndighet och bistånd / Hemtjänst", area: "Myndighet och bistånd", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 40_000, actualCost: 4_088_321, role: "own" },
-    { key: "Vård och omsorg / Hemtjänst", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 66_000, unitPrice: 430, fixedBudget: 0, actualVolume: 42_000, actualCost: 0, role: "own" },
+    {
+      key: "Myndighet och bistånd / Hemtjänst",
+      area: "Myndighet och bistånd",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 66_000,
+      unitPrice: 430,
+      fixedBudget: 0,
+      actualVolume: 40_000,
+      actualCost: 4_088_321,
+      role: "own",
+    },
+    {
+      key: "Vård och omsorg / Hemtjänst",
+      area: "Vård och omsorg",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 66_000,
+      unitPrice: 430,
+      fixedBudget: 0,
+      actualVolume: 42_000,
+      actualCost: 0,
+      role: "own",
+    },
   ];
   const sentFrom = { volumes: lines };
   /** A unit's copy: rows 4 and 5 as sent, with its own Utfall volym (G), Kostnad (H) and Kommentar (I). */
   type Filled = { volume?: number; cost?: number; comment?: string };
   function copy(line1: Filled, line2: Filled = {}) {
-    const row = (l: VolumeLine, f: Filled, sentCost: number) => [l.area, l.name, l.unit, l.budgetVolume, l.unitPrice, 0, f.volume ?? null, f.cost ?? sentCost, f.comment ?? null];
+    const row = (l: VolumeLine, f: Filled, sentCost: number) => [
+      l.area,
+      l.name,
+      l.unit,
+      l.budgetVolume,
+      l.unitPrice,
+      0,
+      f.volume ?? null,
+      f.cost ?? sentCost,
+      f.comment ?? null,
+    ];
     return excelReader((wb) => {
-      addRows(wb, "Volymer", [["Volymer 2021 t.o.m. augusti"], ["Fyll i Utfall volym."], [...VOLUME_TEMPLATE_HEADERS], row(lines[0]!, line1, 4088), row(lines[1]!, line2, 0)]);
+      addRows(wb, "Volymer", [
+        ["Volymer 2021 t.o.m. augusti"],
+        ["Fyll i Utfall volym."],
+        [...VOLUME_TEMPLATE_HEADERS],
+        row(lines[0]!, line1, 4088),
+        row(lines[1]!, line2, 0),
+      ]);
     });
   }
-  const consolidate = async (a: Promise<Awaited<ReturnType<typeof copy>>>, b: Promise<Awaited<ReturnType<typeof copy>>>) =>
+  const consolidate = async (
+    a: Promise<Awaited<ReturnType<typeof copy>>>,
+    b: Promise<Awaited<ReturnType<typeof copy>>>,
+  ) =>
     consolidateTemplates(
       [
         { file: "a.xlsx", reader: await a },
@@ -224,7 +326,9 @@ describe("copies of the volume template, one per unit, each filling in its own l
 
   it("still refuses a line the unit touched without filling in Utfall volym", async () => {
     const out = await consolidate(copy({ cost: 4100 }), copy({}, { volume: 43_500 }));
-    expect(messages(out.errors)).toEqual(['Fil "a.xlsx", blad "Volymer", cell G4: en utfallsvolym saknas: förväntade en utfallsvolym på raden.']);
+    expect(messages(out.errors)).toEqual([
+      'Fil "a.xlsx", blad "Volymer", cell G4: en utfallsvolym saknas: förväntade en utfallsvolym på raden.',
+    ]);
   });
 
   it("decides a conflict on the figures only: a comment on figures left as sent is kept, not a change", async () => {
@@ -233,23 +337,43 @@ describe("copies of the volume template, one per unit, each filling in its own l
     expect(messages(out.errors)).toEqual([]);
     expect(out.conflicts).toEqual([]);
     expect(out.volumes.map((l) => [l.key, l.actualVolume])).toEqual([["Myndighet och bistånd / Hemtjänst", 41_000]]);
-    expect(out.volumeComments).toEqual([{ key: "Myndighet och bistånd / Hemtjänst", comment: "Som väntat. (a.xlsx, Volymer)" }]);
+    expect(out.volumeComments).toEqual([
+      { key: "Myndighet och bistånd / Hemtjänst", comment: "Som väntat. (a.xlsx, Volymer)" },
+    ]);
     // a.xlsx's copy (40 000) is set aside beside b.xlsx's change.
-    expect(out.volumeTotals.actualVolume).toEqual({ read: 81_000, consolidated: 41_000, rejected: 0, setAside: 40_000 });
+    expect(out.volumeTotals.actualVolume).toEqual({
+      read: 81_000,
+      consolidated: 41_000,
+      rejected: 0,
+      setAside: 40_000,
+    });
   });
 
   it("keeps every unit's comment on the same figures, each with its template", async () => {
-    const out = await consolidate(copy({ volume: 41_000, comment: "Fler brukare." }), copy({ volume: 41_000, comment: "Sjukfrånvaro." }));
+    const out = await consolidate(
+      copy({ volume: 41_000, comment: "Fler brukare." }),
+      copy({ volume: 41_000, comment: "Sjukfrånvaro." }),
+    );
     expect(messages(out.errors)).toEqual([]);
     expect(out.volumes.map((l) => [l.key, l.actualVolume])).toEqual([["Myndighet och bistånd / Hemtjänst", 41_000]]);
-    expect(out.volumeComments).toEqual([{ key: "Myndighet och bistånd / Hemtjänst", comment: "Fler brukare. (a.xlsx, Volymer) | Sjukfrånvaro. (b.xlsx, Volymer)" }]);
+    expect(out.volumeComments).toEqual([
+      {
+        key: "Myndighet och bistånd / Hemtjänst",
+        comment: "Fler brukare. (a.xlsx, Volymer) | Sjukfrånvaro. (b.xlsx, Volymer)",
+      },
+    ]);
   });
 
   it("counts a line once in the consolidated totals, however many copies hold it", async () => {
     // Both units type line 2's volume as the workbook has it (42 000): one line consolidated, the other copy set aside.
     const out = await consolidate(copy({ volume: 41_000 }, { volume: 42_000 }), copy({}, { volume: 42_000 }));
     expect(messages(out.errors)).toEqual([]);
-    expect(out.volumeTotals.actualVolume).toEqual({ read: 125_000, consolidated: 83_000, rejected: 0, setAside: 42_000 });
+    expect(out.volumeTotals.actualVolume).toEqual({
+      read: 125_000,
+      consolidated: 83_000,
+      rejected: 0,
+      setAside: 42_000,
+    });
     expect(out.asRead.volumes.map((l) => [l.key, l.actualVolume])).toEqual([
       ["Myndighet och bistånd / Hemtjänst", 41_000],
       ["Vård och omsorg / Hemtjänst", 42_000],
@@ -258,11 +382,28 @@ describe("copies of the volume template, one per unit, each filling in its own l
 });
 
 describe("merging returned volumes and measures into the workbook's", () => {
-  const line = { key: "Hemtjänst / Timmar", area: "Hemtjänst", name: "Timmar", unit: "tim", budgetVolume: 60_000, unitPrice: 450, fixedBudget: 1_234_567, actualVolume: 39_000, actualCost: 17_500_000, role: "provider" as const };
+  const line = {
+    key: "Hemtjänst / Timmar",
+    area: "Hemtjänst",
+    name: "Timmar",
+    unit: "tim",
+    budgetVolume: 60_000,
+    unitPrice: 450,
+    fixedBudget: 1_234_567,
+    actualVolume: 39_000,
+    actualCost: 17_500_000,
+    role: "provider" as const,
+  };
 
   it("takes a returned line's actual volume and cost, keeps the workbook's plan and role, and adds a line it lacks", () => {
     // The template rounds the fixed part to whole tkr and has no Roll: those are the workbook's.
-    const back = { ...line, fixedBudget: 1_235_000, role: "own" as const, actualVolume: 41_000, actualCost: 18_860_000 };
+    const back = {
+      ...line,
+      fixedBudget: 1_235_000,
+      role: "own" as const,
+      actualVolume: 41_000,
+      actualCost: 18_860_000,
+    };
     const added = { ...line, key: "Hemtjänst / Besök", name: "Besök", actualVolume: 12, actualCost: 5_000 };
     const merged = mergeVolumeLines([line], [back, added]);
     expect(merged.items).toEqual([{ ...line, actualVolume: 41_000, actualCost: 18_860_000 }, added]);
@@ -282,7 +423,16 @@ describe("merging returned volumes and measures into the workbook's", () => {
   });
 
   it("keeps a measure's exact effects where the unit left the pre-filled whole tkr", () => {
-    const own = { id: "1", owner: "SOV", description: "Hemmaplan", status: "started" as const, includedInForecast: false, plannedEffect: 1_234_567, realisedEffect: 456_789, forecastEffect: 987_654 };
+    const own = {
+      id: "1",
+      owner: "SOV",
+      description: "Hemmaplan",
+      status: "started" as const,
+      includedInForecast: false,
+      plannedEffect: 1_234_567,
+      realisedEffect: 456_789,
+      forecastEffect: 987_654,
+    };
     // Pre-filled as 1 235, 457 and 988 tkr; the unit changed only the realised effect.
     const back = { ...own, plannedEffect: 1_235_000, realisedEffect: 500_000, forecastEffect: 988_000 };
     expect(mergeMeasures([own], [back]).items).toEqual([{ ...own, realisedEffect: 500_000 }]);
@@ -293,10 +443,32 @@ describe("merging returned volumes and measures into the workbook's", () => {
   });
 
   it("replaces a measure by its Nr and adds a new one", () => {
-    const own = { id: "1", owner: "SOV", description: "Hemmaplan", status: "notStarted" as const, includedInForecast: false, plannedEffect: 2_000_000, risk: "Hög" };
+    const own = {
+      id: "1",
+      owner: "SOV",
+      description: "Hemmaplan",
+      status: "notStarted" as const,
+      includedInForecast: false,
+      plannedEffect: 2_000_000,
+      risk: "Hög",
+    };
     // The unit cleared the risk: the returned measure is taken as it is, the old risk is not kept.
-    const back = { id: "1", owner: "SOV", description: "Hemmaplan", status: "started" as const, includedInForecast: true, plannedEffect: 2_000_000, realisedEffect: 500_000 };
-    const fresh = { id: "rad 26", owner: "SOV", description: "Ny", status: "notStarted" as const, includedInForecast: false };
+    const back = {
+      id: "1",
+      owner: "SOV",
+      description: "Hemmaplan",
+      status: "started" as const,
+      includedInForecast: true,
+      plannedEffect: 2_000_000,
+      realisedEffect: 500_000,
+    };
+    const fresh = {
+      id: "rad 26",
+      owner: "SOV",
+      description: "Ny",
+      status: "notStarted" as const,
+      includedInForecast: false,
+    };
     expect(mergeMeasures([own], [back, fresh])).toEqual({ items: [back, fresh], added: ["rad 26"] });
   });
 });

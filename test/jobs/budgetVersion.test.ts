@@ -45,7 +45,11 @@ const ACCOUNT_BUDGET: Rows = [
 ];
 
 async function report(sheets: Record<string, Rows>, budgetVersion?: string) {
-  const run = await startJob(memoryReader(sheets), settings({ year: 2023, month: 6, ...(budgetVersion ? { budgetVersion } : {}) }), "test");
+  const run = await startJob(
+    memoryReader(sheets),
+    settings({ year: 2023, month: 6, ...(budgetVersion ? { budgetVersion } : {}) }),
+    "test",
+  );
   const r = fullReport(run);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
   return r.value;
@@ -61,7 +65,13 @@ function statementBudget(l: SheetLayout): CellValue {
 }
 
 describe("one budget version per run", () => {
-  const workbook = { Ansvar: ANSVAR, Budget: BUDGET, Budgetversioner: VERSIONS, Utfall: LEDGER, "Budget per konto": ACCOUNT_BUDGET };
+  const workbook = {
+    Ansvar: ANSVAR,
+    Budget: BUDGET,
+    Budgetversioner: VERSIONS,
+    Utfall: LEDGER,
+    "Budget per konto": ACCOUNT_BUDGET,
+  };
   const KF = "Budgetversion: KF 2023 (ursprunglig budget 2022-11-20).";
 
   it("the chosen version in the prognosis, the summary, the commentary and the resultaträkning's Budget column, each naming it", async () => {
@@ -71,7 +81,8 @@ describe("one budget version per run", () => {
     expect(statementBudget(statement)).toBe(3_000_000);
     // The Budget column equals the Budget sheet's: no check fails.
     expect(texts(statement).filter((t) => t.includes("fel"))).toEqual([]);
-    for (const name of ["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer"]) expect(sheet(r.layouts, name).meta.join(" "), name).toContain(KF);
+    for (const name of ["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer"])
+      expect(sheet(r.layouts, name).meta.join(" "), name).toContain(KF);
     // Budget + avvikelse hittills against KF 2023: 3 000 + (2 200 - 1 500) = 3 700 tkr, an underskott of 700 tkr.
     expect(r.namnd.commentary.texts.total).toBe("Socialnämnden prognostiserar ett underskott på 700 tkr för helåret.");
   });
@@ -80,19 +91,32 @@ describe("one budget version per run", () => {
     const r = await report(workbook);
     expect(r.prognosis.result.total.annualBudget).toBe(3_300_000);
     expect(statementBudget(sheet(r.layouts, "Resultaträkning"))).toBe(3_300_000);
-    for (const name of ["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer"]) expect(sheet(r.layouts, name).meta.join(" "), name).toContain("Budgetversion: Ombudgetering 2023-05 (ombudgetering 2023-05-15).");
+    for (const name of ["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer"])
+      expect(sheet(r.layouts, name).meta.join(" "), name).toContain(
+        "Budgetversion: Ombudgetering 2023-05 (ombudgetering 2023-05-15).",
+      );
   });
 
   it("a Budget per konto without versions that is another version's budget: the check names the version, in tkr", async () => {
-    const latest: Rows = [["Konto", "Budget helår"], ["5110", 3500], ["3510", -200]];
+    const latest: Rows = [
+      ["Konto", "Budget helår"],
+      ["5110", 3500],
+      ["3510", -200],
+    ];
     const r = await report({ ...workbook, "Budget per konto": latest }, "KF 2023");
     const statement = sheet(r.layouts, "Resultaträkning");
-    expect(texts(statement)).toContain("Summa nettokostnader, Budget 2023: 3 300 tkr, men budget helår på bladet Budget (KF 2023) är 3 000 tkr (fel, 300 tkr).");
+    expect(texts(statement)).toContain(
+      "Summa nettokostnader, Budget 2023: 3 300 tkr, men budget helår på bladet Budget (KF 2023) är 3 000 tkr (fel, 300 tkr).",
+    );
     expect(texts(statement).join(" ")).not.toMatch(/\d kr\b/);
   });
 
   it("without versions the budget is the gällande budget", async () => {
-    const r = await report({ Ansvar: ANSVAR, Budget: BUDGET.map((row) => row.slice(0, 2)).slice(0, 3), Utfall: LEDGER });
+    const r = await report({
+      Ansvar: ANSVAR,
+      Budget: BUDGET.map((row) => row.slice(0, 2)).slice(0, 3),
+      Utfall: LEDGER,
+    });
     expect(sheet(r.layouts, "Prognos per ansvar").meta.join(" ")).toContain("Budgetversion: gällande budget.");
   });
 });

@@ -18,20 +18,37 @@ import type { SheetLayout } from "../../src/report/layout";
 import type { SheetData, WorkbookReader } from "../../src/workbook/types";
 
 function reader(seed: Seed): WorkbookReader {
-  const sheet = (name: string): SheetData => ({ sheet: name, origin: { row: 0, column: 0 }, values: seed[name]! as SheetData["values"] });
-  return { sheetNames: async () => Object.keys(seed), tables: async () => [], readSheet: async (name) => sheet(name), readTable: async (name) => sheet(name) };
+  const sheet = (name: string): SheetData => ({
+    sheet: name,
+    origin: { row: 0, column: 0 },
+    values: seed[name]! as SheetData["values"],
+  });
+  return {
+    sheetNames: async () => Object.keys(seed),
+    tables: async () => [],
+    readSheet: async (name) => sheet(name),
+    readTable: async (name) => sheet(name),
+  };
 }
 
 /** The example workbook with some forecasts (tkr, as entered) changed. */
 function withForecasts(seed: Seed, changed: Record<string, number>): Seed {
-  return { ...seed, Prognos: seed.Prognos!.map((r) => (typeof r[0] === "string" && r[0] in changed ? [r[0], changed[r[0]]!, ...r.slice(2)] : r)) };
+  return {
+    ...seed,
+    Prognos: seed.Prognos!.map((r) =>
+      typeof r[0] === "string" && r[0] in changed ? [r[0], changed[r[0]]!, ...r.slice(2)] : r,
+    ),
+  };
 }
 
 /** One month's run: the prognosis with the report workbook's history, then the history sheets written to it. */
 async function runMonth(seed: Seed, month: number, report: ExcelJS.Workbook) {
   const saved = await readHistory(new ExcelJsReader(report));
   expect(saved.warnings).toEqual([]);
-  const run = { ...(await startJob(reader(seed), { ...DEFAULT_SETTINGS, year: 2021, month }, "test")), history: saved.rows };
+  const run = {
+    ...(await startJob(reader(seed), { ...DEFAULT_SETTINGS, year: 2021, month }, "test")),
+    history: saved.rows,
+  };
   const p = prognosisJob(run);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("; "));
   const layouts = historySheets(p.value.result, saved.rows, run.meta);
@@ -93,18 +110,39 @@ describe("forecast history", () => {
     await runMonth(withOwnForecast(seed, "Prognos", 500), 4, report);
     const saved = await readHistory(new ExcelJsReader(report));
     expect(saved.rows.filter((r) => r.month === 4)).toHaveLength(19);
-    expect(saved.rows.find((r) => r.costCentre === "44")).toMatchObject({ month: 4, forecast: 500_000, method: "entered", comment: "Gemensamma kostnader för vård och omsorg" });
+    expect(saved.rows.find((r) => r.costCentre === "44")).toMatchObject({
+      month: 4,
+      forecast: 500_000,
+      method: "entered",
+      comment: "Gemensamma kostnader för vård och omsorg",
+    });
     const may = await runMonth(withOwnForecast(seed, "Prognos", 900), 5, report);
-    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 400_000, ownForecastChange: 400_000 });
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({
+      forecastChange: 400_000,
+      ownForecastChange: 400_000,
+    });
     expect(may.result.rows.find((r) => r.key === "440")?.forecastChange).toBe(0);
     expect(may.result.total.forecastChange).toBe(400_000);
     // On the sheet: the parent's own line and its subtotal show +400 tkr.
-    expect(prognosisCells(may.prognosis, "data", "Vård och omsorg (bokat direkt på ansvaret)")("forecastChange")).toBe(400_000);
+    expect(prognosisCells(may.prognosis, "data", "Vård och omsorg (bokat direkt på ansvaret)")("forecastChange")).toBe(
+      400_000,
+    );
     expect(prognosisCells(may.prognosis, "subtotal", "Vård och omsorg")("forecastChange")).toBe(400_000);
     // Its accuracy is that of its own part: nothing is booked on 44 itself, so 500 and 900 tkr (month by month) miss by 700 tkr.
     const history = await readHistory(new ExcelJsReader(report));
-    const accuracy = historySheets(may.result, history.rows, may.meta, { accuracy: true })[1]!.tables[0]!.rows.map((r) => r.cells.map((c) => c.value));
-    expect(accuracy.find((r) => r[0] === "44")).toEqual(["44", "Vård och omsorg (bokat direkt på ansvaret)", "4, 5", 0, 500_000, 900_000, 700_000, null]);
+    const accuracy = historySheets(may.result, history.rows, may.meta, { accuracy: true })[1]!.tables[0]!.rows.map(
+      (r) => r.cells.map((c) => c.value),
+    );
+    expect(accuracy.find((r) => r[0] === "44")).toEqual([
+      "44",
+      "Vård och omsorg (bokat direkt på ansvaret)",
+      "4, 5",
+      0,
+      500_000,
+      900_000,
+      700_000,
+      null,
+    ]);
   });
 
   it("still reads a history saved with the lowest level only: a parent's own part then counts as unchanged", async () => {
@@ -116,14 +154,27 @@ describe("forecast history", () => {
     await new ExcelJsWriter(report).writeSheets([buildForecastHistorySheet(leavesOnly)], { onEdited: "replace" });
     expect((await readHistory(new ExcelJsReader(report))).rows).toEqual(leavesOnly);
     const may = await runMonth(withOwnForecast(seed, "Prognos", 900), 5, report);
-    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 0, ownForecastChange: undefined });
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({
+      forecastChange: 0,
+      ownForecastChange: undefined,
+    });
     expect(may.result.total.forecastChange).toBe(0);
   });
 
   it("takes a parent's own previous forecast from a 'Prognos föregående' sheet the same way", async () => {
     const report = new ExcelJS.Workbook();
-    const may = await runMonth({ ...withOwnForecast(seed, "Prognos", 900), "Prognos föregående": withOwnForecast(seed, "Prognos", 500).Prognos! }, 5, report);
-    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({ forecastChange: 400_000, ownForecastChange: 400_000 });
+    const may = await runMonth(
+      {
+        ...withOwnForecast(seed, "Prognos", 900),
+        "Prognos föregående": withOwnForecast(seed, "Prognos", 500).Prognos!,
+      },
+      5,
+      report,
+    );
+    expect(may.result.rows.find((r) => r.key === "44")).toMatchObject({
+      forecastChange: 400_000,
+      ownForecastChange: 400_000,
+    });
     expect(may.result.total.forecastChange).toBe(400_000);
   });
 
@@ -145,7 +196,12 @@ describe("forecast history", () => {
     const rows = table.rows.map((r) => r.cells.map((c) => c.value));
     // The bokslut is the outcome, no forecast: the accuracy is of July's and August's submitted forecasts, and
     // the history keeps those (no row of its own for December).
-    expect(table.columns.map((c) => c.header).slice(3, 7)).toEqual(["Utfall helår", "Prognos juli - utfall", "Prognos augusti - utfall", "Medelavvikelse prognos mot utfall"]);
+    expect(table.columns.map((c) => c.header).slice(3, 7)).toEqual([
+      "Utfall helår",
+      "Prognos juli - utfall",
+      "Prognos augusti - utfall",
+      "Medelavvikelse prognos mot utfall",
+    ]);
     expect(december.layouts[0]!.tables[0]!.rows.every((r) => r.cells[1]!.value !== 12)).toBe(true);
     // The example ledger ends in August, so the "full-year" outcome is January-August: 300 tkr for 400.
     expect(rows[0]).toEqual(["400", "Nämnd", "7, 8", 300_000, 259_000, 259_000, 259_000, 259_000 / 300_000]);

@@ -41,7 +41,10 @@ function targetRow(name: string, rows: CellValue[][]): number {
 /** A typo in a key: a code's last two digits swapped (421 -> 412), a name's second letter dropped. */
 function typo(v: Cell): CellValue {
   const t = text(v);
-  if (/^\d{2,}$/.test(t)) return t.at(-1) === t.at(-2) ? `${t.slice(0, -1)}${(Number(t.at(-1)) + 1) % 10}` : `${t.slice(0, -2)}${t.at(-1)}${t.at(-2)}`;
+  if (/^\d{2,}$/.test(t))
+    return t.at(-1) === t.at(-2)
+      ? `${t.slice(0, -1)}${(Number(t.at(-1)) + 1) % 10}`
+      : `${t.slice(0, -2)}${t.at(-1)}${t.at(-2)}`;
   return t.length > 2 ? t[0] + t.slice(2) : `${t}x`;
 }
 
@@ -61,39 +64,109 @@ function mutations(sheets: Sheets): Mutation[] {
       return s;
     };
     const key = row[0];
-    out.push({ sheet: name, kind: "rename", what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ny`, sheets: set(0, isNumber(key) || /^\d+$/.test(text(key)) ? String(Number(key) + 5000) : `${text(key)} Nya`), at: here });
-    out.push({ sheet: name, kind: "typo", what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ${text(typo(key))}`, sheets: set(0, typo(key)), at: here });
+    out.push({
+      sheet: name,
+      kind: "rename",
+      what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ny`,
+      sheets: set(0, isNumber(key) || /^\d+$/.test(text(key)) ? String(Number(key) + 5000) : `${text(key)} Nya`),
+      at: here,
+    });
+    out.push({
+      sheet: name,
+      kind: "typo",
+      what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ${text(typo(key))}`,
+      sheets: set(0, typo(key)),
+      at: here,
+    });
     // Another row's key on this row: in a sheet of one row per key, a name used twice.
     const other = rows.findIndex((x, i) => i > 0 && i !== r && text(x[0]) !== "" && text(x[0]) !== text(key));
-    if (other > 0) out.push({ sheet: name, kind: "nameTwice", what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ${text(rows[other]![0])}`, sheets: set(0, rows[other]![0] ?? null), at: [{ sheet: name, rows: [r + 1, other + 1] }] });
+    if (other > 0)
+      out.push({
+        sheet: name,
+        kind: "nameTwice",
+        what: `${name}!${cellAddress(r, 0)} ${text(key)} -> ${text(rows[other]![0])}`,
+        sheets: set(0, rows[other]![0] ?? null),
+        at: [{ sheet: name, rows: [r + 1, other + 1] }],
+      });
     {
       const s = copy();
       s[name]!.splice(r, 1);
-      out.push({ sheet: name, kind: "delete", what: `${name} rad ${r + 1} borttagen`, sheets: s, at: here, key: text(key) });
+      out.push({
+        sheet: name,
+        kind: "delete",
+        what: `${name} rad ${r + 1} borttagen`,
+        sheets: s,
+        at: here,
+        key: text(key),
+      });
     }
     const numeric = row.map((v, c) => (c > 0 && isNumber(v) ? c : -1)).filter((c) => c >= 0);
-    const blanks = [...new Set([0, ...numeric.slice(0, 2), ...row.map((_, c) => c).filter((c) => !numeric.includes(c) && c > 0).slice(0, 1)])];
-    for (const c of blanks) if (text(row[c]) !== "") out.push({ sheet: name, kind: "blank", what: `${name}!${cellAddress(r, c)} tom`, sheets: set(c, null), at: here });
-    for (const c of numeric.slice(0, 2)) out.push({ sheet: name, kind: "text", what: `${name}!${cellAddress(r, c)} "se ovan"`, sheets: set(c, "se ovan"), at: here });
+    const blanks = [
+      ...new Set([
+        0,
+        ...numeric.slice(0, 2),
+        ...row
+          .map((_, c) => c)
+          .filter((c) => !numeric.includes(c) && c > 0)
+          .slice(0, 1),
+      ]),
+    ];
+    for (const c of blanks)
+      if (text(row[c]) !== "")
+        out.push({
+          sheet: name,
+          kind: "blank",
+          what: `${name}!${cellAddress(r, c)} tom`,
+          sheets: set(c, null),
+          at: here,
+        });
+    for (const c of numeric.slice(0, 2))
+      out.push({
+        sheet: name,
+        kind: "text",
+        what: `${name}!${cellAddress(r, c)} "se ovan"`,
+        sheets: set(c, "se ovan"),
+        at: here,
+      });
     // No number on this row (a settings sheet): the first row that has one.
-    const numberRow = numeric.length > 0 ? -1 : rows.findIndex((x, i) => i > 0 && x.some((v, c) => c > 0 && isNumber(v)));
+    const numberRow =
+      numeric.length > 0 ? -1 : rows.findIndex((x, i) => i > 0 && x.some((v, c) => c > 0 && isNumber(v)));
     if (numberRow > 0) {
       const c = rows[numberRow]!.findIndex((v, i) => i > 0 && isNumber(v));
       const s = copy();
       s[name]![numberRow]![c] = "se ovan";
-      out.push({ sheet: name, kind: "text", what: `${name}!${cellAddress(numberRow, c)} "se ovan"`, sheets: s, at: [{ sheet: name, rows: [numberRow + 1] }] });
+      out.push({
+        sheet: name,
+        kind: "text",
+        what: `${name}!${cellAddress(numberRow, c)} "se ovan"`,
+        sheets: s,
+        at: [{ sheet: name, rows: [numberRow + 1] }],
+      });
     }
     {
       const target = names[(si + 1) % names.length]!;
       const s = copy();
       s[name]!.splice(r, 1);
       s[target]!.push([...row]);
-      out.push({ sheet: name, kind: "move", what: `${name} rad ${r + 1} flyttad till ${target}`, sheets: s, at: [...here, { sheet: target, rows: [s[target]!.length] }], key: text(key) });
+      out.push({
+        sheet: name,
+        kind: "move",
+        what: `${name} rad ${r + 1} flyttad till ${target}`,
+        sheets: s,
+        at: [...here, { sheet: target, rows: [s[target]!.length] }],
+        key: text(key),
+      });
     }
     {
       const s = copy();
       s[name]!.splice(r + 1, 0, [...row]);
-      out.push({ sheet: name, kind: "duplicate", what: `${name} rad ${r + 1} dubblerad`, sheets: s, at: [{ sheet: name, rows: [r + 1, r + 2] }] });
+      out.push({
+        sheet: name,
+        kind: "duplicate",
+        what: `${name} rad ${r + 1} dubblerad`,
+        sheets: s,
+        at: [{ sheet: name, rows: [r + 1, r + 2] }],
+      });
     }
   });
   return out;
@@ -103,7 +176,8 @@ function mutations(sheets: Sheets): Mutation[] {
 function headline(report: ReturnType<typeof fullReport>): string | undefined {
   if (!report.ok) return undefined;
   const { prognosis, namnd, volume, actionPlan } = report.value;
-  const figures = (r: { annualBudget: number; actual: number; forecast: number; varianceFullYear: number }) => [r.annualBudget, r.actual, r.forecast, r.varianceFullYear].map((x) => Math.round(x));
+  const figures = (r: { annualBudget: number; actual: number; forecast: number; varianceFullYear: number }) =>
+    [r.annualBudget, r.actual, r.forecast, r.varianceFullYear].map((x) => Math.round(x));
   return JSON.stringify({
     total: figures(prognosis.result.total),
     levels: prognosis.result.rows.filter((r) => r.depth === 0).map((r) => [r.name, ...figures(r)]),
@@ -116,7 +190,8 @@ function headline(report: ReturnType<typeof fullReport>): string | undefined {
   });
 }
 
-const rowOf = (cell: string | undefined): number | undefined => (cell === undefined ? undefined : Number(/\d+/.exec(cell)?.[0]));
+const rowOf = (cell: string | undefined): number | undefined =>
+  cell === undefined ? undefined : Number(/\d+/.exec(cell)?.[0]);
 
 /** The rows of the cells a message's text names on a sheet: `cell A12 och A13`, `(blad "Ansvar", cell A7)`. */
 function rowsNamed(e: InputError, sheet: string): number[] {
@@ -132,8 +207,16 @@ function rowsNamed(e: InputError, sheet: string): number[] {
 function names(m: Mutation, messages: readonly InputError[]): boolean {
   return messages.some(
     (e) =>
-      m.at.some((a) => (a.sheet === e.sheet && a.rows.includes(rowOf(e.cell) ?? -1)) || rowsNamed(e, a.sheet).some((r) => a.rows.includes(r))) ||
-      (m.key !== undefined && m.key !== "" && new RegExp(`(^|[^\\p{L}\\d])${m.key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(e.message)),
+      m.at.some(
+        (a) =>
+          (a.sheet === e.sheet && a.rows.includes(rowOf(e.cell) ?? -1)) ||
+          rowsNamed(e, a.sheet).some((r) => a.rows.includes(r)),
+      ) ||
+      (m.key !== undefined &&
+        m.key !== "" &&
+        new RegExp(`(^|[^\\p{L}\\d])${m.key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(
+          e.message,
+        )),
   );
 }
 
@@ -143,8 +226,16 @@ function names(m: Mutation, messages: readonly InputError[]): boolean {
  * another valid list (one booking fewer, an explanation on another line). For those the test asserts what still
  * holds: the run goes through and every krona read lands in a figure (the prognosis's reconciliation balances).
  */
-const LIST_SHEETS: ReadonlySet<string> = new Set(["Utfall", "Utfall fg år", "Förklaringar", "Investeringar", "Volymer", "Åtgärder"]);
-const undetectable = (m: Mutation): boolean => LIST_SHEETS.has(m.sheet) && (m.kind === "delete" || m.kind === "nameTwice");
+const LIST_SHEETS: ReadonlySet<string> = new Set([
+  "Utfall",
+  "Utfall fg år",
+  "Förklaringar",
+  "Investeringar",
+  "Volymer",
+  "Åtgärder",
+]);
+const undetectable = (m: Mutation): boolean =>
+  LIST_SHEETS.has(m.sheet) && (m.kind === "delete" || m.kind === "nameTwice");
 
 let outcomes = { unchanged: 0, named: 0, undetectable: 0 };
 
@@ -155,8 +246,14 @@ async function check(m: Mutation, before: string): Promise<string | undefined> {
   const after = headline(report);
   if (after === before) outcomes.unchanged++;
   else if (names(m, messages)) outcomes.named++;
-  else if (undetectable(m) && report.ok && report.value.prognosis.result.reconciliation.unexplained === 0) outcomes.undetectable++;
-  if (after === before || names(m, messages) || (undetectable(m) && report.ok && report.value.prognosis.result.reconciliation.unexplained === 0)) return undefined;
+  else if (undetectable(m) && report.ok && report.value.prognosis.result.reconciliation.unexplained === 0)
+    outcomes.undetectable++;
+  if (
+    after === before ||
+    names(m, messages) ||
+    (undetectable(m) && report.ok && report.value.prognosis.result.reconciliation.unexplained === 0)
+  )
+    return undefined;
   return `${m.kind}: ${m.what}: ${after === undefined ? `stoppade utan att nämna cellen (${messages.slice(0, 2).map(formatInputError).join(" | ")})` : "andra siffror utan varning som nämner cellen"}`;
 }
 
@@ -175,8 +272,14 @@ for (const file of ["herrljunga-2021.xlsx", "sjobacka-bokslut-2023.xlsx"]) {
       const all = mutations(sheets);
       outcomes = { unchanged: 0, named: 0, undetectable: 0 };
       // A text in a number column, where the sheet has one (a names-only Ansvar sheet has none).
-      const hasNumbers = (name: string) => sheets[name]!.slice(1).some((r) => r.some((v, c) => c > 0 && typeof v === "number"));
-      for (const name of Object.keys(sheets)) for (const kind of KINDS.filter((k) => k !== "text" || hasNumbers(name))) expect(all.some((m) => m.kind === kind && m.what.startsWith(name)), `${kind} på ${name}`).toBe(true);
+      const hasNumbers = (name: string) =>
+        sheets[name]!.slice(1).some((r) => r.some((v, c) => c > 0 && typeof v === "number"));
+      for (const name of Object.keys(sheets))
+        for (const kind of KINDS.filter((k) => k !== "text" || hasNumbers(name)))
+          expect(
+            all.some((m) => m.kind === kind && m.what.startsWith(name)),
+            `${kind} på ${name}`,
+          ).toBe(true);
       const silent: string[] = [];
       for (const m of all) {
         const problem = await check(m, before);

@@ -14,8 +14,17 @@ import type { SheetData, WorkbookReader } from "../../src/workbook/types";
 const settings: ReadSettings = { ...DEFAULT_SETTINGS, year: 2021, month: 8 };
 
 function reader(seed: Seed): WorkbookReader {
-  const sheet = (name: string): SheetData => ({ sheet: name, origin: { row: 0, column: 0 }, values: seed[name]! as SheetData["values"] });
-  return { sheetNames: async () => Object.keys(seed), tables: async () => [], readSheet: async (name) => sheet(name), readTable: async (name) => sheet(name) };
+  const sheet = (name: string): SheetData => ({
+    sheet: name,
+    origin: { row: 0, column: 0 },
+    values: seed[name]! as SheetData["values"],
+  });
+  return {
+    sheetNames: async () => Object.keys(seed),
+    tables: async () => [],
+    readSheet: async (name) => sheet(name),
+    readTable: async (name) => sheet(name),
+  };
 }
 
 let seed: Seed;
@@ -30,16 +39,40 @@ describe("job pipeline", () => {
     expect(report.ok).toBe(true);
     if (!report.ok) return;
     const { prognosis, volume, actionPlan, namnd, layouts } = report.value;
-    expect(layouts.map((l) => l.name)).toEqual(["Sammanfattning", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan"]);
+    expect(layouts.map((l) => l.name)).toEqual([
+      "Sammanfattning",
+      "Prognos per ansvar",
+      "Resultaträkning",
+      "Kommentarer",
+      "Budgetkoll_kommentarer_gen",
+      "Organisatorisk fördelning",
+      "Bilaga per ansvar",
+      "Avvikelseförklaringar",
+      "Investeringsuppföljning",
+      "Volymbudget",
+      "Åtgärdsplan",
+    ]);
     // Bokslut 2019 and 2020 of seed 000's Organisatorisk fördelning beside this year's prognosis.
     const total = namnd.statements!.split.rows.at(-1)!;
-    expect([total.label, ...["bokslut-2019", "bokslut-2020", "budget", "prognos"].map((id) => (total.cells[id] as { value: number }).value)]).toEqual(["Summa verksamhet", 206_147_000, 220_127_000, 216_123_000, 216_123_000]);
+    expect([
+      total.label,
+      ...["bokslut-2019", "bokslut-2020", "budget", "prognos"].map(
+        (id) => (total.cells[id] as { value: number }).value,
+      ),
+    ]).toEqual(["Summa verksamhet", 206_147_000, 220_127_000, 216_123_000, 216_123_000]);
     expect(prognosis.result.total.varianceFullYear).toBe(0);
-    const deficits = prognosis.result.rows.filter((r) => r.depth === 0 && r.varianceFullYear < 0).map((r) => [r.name, r.varianceFullYear]);
-    expect(deficits).toEqual([["Individ och familjeomsorg", -2_050_000], ["Socialt stöd", -1_800_000]]);
+    const deficits = prognosis.result.rows
+      .filter((r) => r.depth === 0 && r.varianceFullYear < 0)
+      .map((r) => [r.name, r.varianceFullYear]);
+    expect(deficits).toEqual([
+      ["Individ och familjeomsorg", -2_050_000],
+      ["Socialt stöd", -1_800_000],
+    ]);
     expect(volume?.input.lines).toHaveLength(6);
     expect(actionPlan?.input.measures).toHaveLength(22);
-    expect(Object.values(namnd.commentary.texts).filter((t) => t.startsWith("Socialnämnden prognostiserar"))).toHaveLength(1);
+    expect(
+      Object.values(namnd.commentary.texts).filter((t) => t.startsWith("Socialnämnden prognostiserar")),
+    ).toHaveLength(1);
     expect(namnd.explanations?.length).toBeGreaterThan(0);
     expect(namnd.investments?.groups.length).toBeGreaterThan(0);
     // The summary and the prognosis name the same budget version.
@@ -49,7 +82,14 @@ describe("job pipeline", () => {
     // the same budget): one version per run; sheets that measure against no budget version (the volumes) name none.
     const byName = new Map(layouts.map((l) => [l.name, l.meta.join(" ")]));
     expect(version).toBe("Budgetversion: gällande budget.");
-    for (const name of ["Kommentarer", "Avvikelseförklaringar", "Resultaträkning", "Organisatorisk fördelning", "Bilaga per ansvar"]) expect(byName.get(name), name).toContain(version);
+    for (const name of [
+      "Kommentarer",
+      "Avvikelseförklaringar",
+      "Resultaträkning",
+      "Organisatorisk fördelning",
+      "Bilaga per ansvar",
+    ])
+      expect(byName.get(name), name).toContain(version);
     for (const name of ["Volymbudget", "Åtgärdsplan"]) expect(byName.get(name)).not.toContain("Budgetversion");
   });
 

@@ -10,7 +10,11 @@ import { memoryReader, settings } from "../input/helpers";
 import { readGolden } from "../core/goldenCsv";
 import { ANSVAR_OF_000_UNIT, AREA_OF_000 } from "../fixtures/herrljunga000";
 
-const META = { runDate: "2021-09-10", source: "Herrljunga socialnämnd, delårsrapport 2021-08", signConventionLabel: "Kostnader positiva" };
+const META = {
+  runDate: "2021-09-10",
+  source: "Herrljunga socialnämnd, delårsrapport 2021-08",
+  signConventionLabel: "Kostnader positiva",
+};
 const TKR = 1000;
 
 /** Seed 004's resultaträkning as printed, tkr, by line label and column. */
@@ -23,7 +27,13 @@ function ledger(year: number, byAccount: Record<string, number>): ActualRow[] {
   for (const [account, kronor] of Object.entries(byAccount)) {
     // Eight months: seven equal whole-krona parts and the rest in August.
     const part = Math.trunc(kronor / 8);
-    for (let m = 1; m <= 8; m++) rows.push({ costCentre: "410", account, period: `${year}-${String(m).padStart(2, "0")}`, amount: m === 8 ? kronor - 7 * part : part });
+    for (let m = 1; m <= 8; m++)
+      rows.push({
+        costCentre: "410",
+        account,
+        period: `${year}-${String(m).padStart(2, "0")}`,
+        amount: m === 8 ? kronor - 7 * part : part,
+      });
   }
   return rows;
 }
@@ -53,10 +63,18 @@ const LEDGER_2020_PRINTED: Record<string, number> = {
 };
 
 const shown = (report: ReturnType<typeof buildIncomeStatement>, column: string) =>
-  Object.fromEntries(report.table.rows.map((r) => [r.label, r.cells[column]?.kind === "value" ? (r.cells[column] as { value: number }).value / TKR : undefined]));
+  Object.fromEntries(
+    report.table.rows.map((r) => [
+      r.label,
+      r.cells[column]?.kind === "value" ? (r.cells[column] as { value: number }).value / TKR : undefined,
+    ]),
+  );
 
 describe("resultaträkning from the ledger (seed 004)", () => {
-  const report = buildIncomeStatement({ year: 2021, month: 8, actuals: ledger(2021, LEDGER_2021), grant: { toDate: 141_228_000 } }, META);
+  const report = buildIncomeStatement(
+    { year: 2021, month: 8, actuals: ledger(2021, LEDGER_2021), grant: { toDate: 141_228_000 } },
+    META,
+  );
 
   it("gives the seed's Utfall 2021-08 column from konto sums", () => {
     expect(shown(report, "utfall")).toEqual({
@@ -72,7 +90,15 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       Resultat: 4_793,
     });
     // The same figures as the golden table, line by line.
-    for (const label of ["Intäkter", "Personalkostnader", "Övriga kostnader", "Kapitalkostnad", "Summa kostnader", "Kommunbidrag", "Resultat"]) {
+    for (const label of [
+      "Intäkter",
+      "Personalkostnader",
+      "Övriga kostnader",
+      "Kapitalkostnad",
+      "Summa kostnader",
+      "Kommunbidrag",
+      "Resultat",
+    ]) {
       expect(shown(report, "utfall")[label]).toBe(printed(label, "utfall_2021_08"));
     }
     expect(shown(report, "utfall")["Summa nettokostnader"]).toBe(printed("Summa Nettokostnader", "utfall_2021_08"));
@@ -102,7 +128,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       ["Resultat", 4_793_000, `B${h + 10}-B${h + 9}`],
     ]);
     // Only the reconciliation, stated whether or not the ledger and the net cost differ.
-    expect(report.layout.notes.map((n) => n.text)).toEqual(["Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr."]);
+    expect(report.layout.notes.map((n) => n.text)).toEqual([
+      "Avstämning: nettokostnad Utfall 2021-08 i indata 136 435 tkr = i rapporten 136 435 tkr.",
+    ]);
   });
 
   it("fed the printed parts of Utfall 2020-08: the seed's own rounding gaps against the printed table", () => {
@@ -119,7 +147,12 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       Kommunbidrag: "kommunbidrag",
       Resultat: "resultat",
     };
-    const printedTable = Object.fromEntries([...golden.keys()].map((label) => [keyOf[label]!, Object.fromEntries(Object.entries(cols).map(([csv, id]) => [id, printed(label, csv)]))]));
+    const printedTable = Object.fromEntries(
+      [...golden.keys()].map((label) => [
+        keyOf[label]!,
+        Object.fromEntries(Object.entries(cols).map(([csv, id]) => [id, printed(label, csv)])),
+      ]),
+    );
     const r = buildIncomeStatement(
       {
         year: 2021,
@@ -137,7 +170,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       ["Summa nettokostnader", "utfall-fg", 146_392, 146_393, "rounding"],
       ["Resultat", "utfall-fg", -8_722, -8_723, "rounding"],
     ]);
-    expect(r.findings[0]!.message).toBe("Summa kostnader (tryckt), Utfall 2020-08: tryckt 204 736, men beräknat är 204 738 (avrundning, 2 tkr).");
+    expect(r.findings[0]!.message).toBe(
+      "Summa kostnader (tryckt), Utfall 2020-08: tryckt 204 736, men beräknat är 204 738 (avrundning, 2 tkr).",
+    );
     // The 2021 column agrees with the printed one everywhere; the ledger reconciles in both.
     expect(r.reconciliation).toEqual([
       { column: "utfall-fg", ledgerTotal: 146_393_000, statementNet: 146_393_000 },
@@ -146,7 +181,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
   });
 
   it("the shown table's checks report a gap the kronor make: parts each 450 kr under their printed tkr", () => {
-    const under = Object.fromEntries(Object.entries(LEDGER_2020_PRINTED).map(([a, v]) => [a, a.startsWith("3") ? v : v - 450]));
+    const under = Object.fromEntries(
+      Object.entries(LEDGER_2020_PRINTED).map(([a, v]) => [a, a.startsWith("3") ? v : v - 450]),
+    );
     const r = buildIncomeStatement({ year: 2020, month: 8, actuals: ledger(2020, under) }, META);
     // 125 518.55 + 7 277.55 + 71 647.55 + 292.55 = 204 736.2: shown 204 736 against its shown parts 204 738. The net
     // (146 391.2, shown 146 391) agrees with its shown parts -58 345 + 204 736: checked one level at a time.
@@ -178,7 +215,10 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
       "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
     ]);
-    expect(r.layout.notes.map((n) => n.text)).toEqual([...r.warnings, "Avstämning: nettokostnad Utfall 2021-08 i indata 136 465 tkr = i rapporten 136 465 tkr."]);
+    expect(r.layout.notes.map((n) => n.text)).toEqual([
+      ...r.warnings,
+      "Avstämning: nettokostnad Utfall 2021-08 i indata 136 465 tkr = i rapporten 136 465 tkr.",
+    ]);
   });
 
   it("a budget by konto gives a Budget column with the annual kommunbidrag", () => {
@@ -199,7 +239,9 @@ describe("resultaträkning from the ledger (seed 004)", () => {
       META,
     );
     const b = shown(r, "budget");
-    expect([b["Summa kostnader"], b["Summa nettokostnader"], b.Kommunbidrag, b.Resultat]).toEqual([288_581, 216_122, 216_123, 1]);
+    expect([b["Summa kostnader"], b["Summa nettokostnader"], b.Kommunbidrag, b.Resultat]).toEqual([
+      288_581, 216_122, 216_123, 1,
+    ]);
     expect(r.findings).toEqual([]);
   });
 });
@@ -207,8 +249,14 @@ describe("resultaträkning from the ledger (seed 004)", () => {
 describe("incomeStatementJob on a workbook", () => {
   it("reads Utfall with Konto and a Kontoplan sheet that overrides the default", async () => {
     const reader = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], [410, "Förvaltning", null]],
-      Budget: [["Ansvar", "Budget helår"], [410, 1000]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        [410, "Förvaltning", null],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår"],
+        [410, 1000],
+      ],
       Utfall: [
         ["Ansvar", "Konto", "Period", "Belopp"],
         [410, 3510, "2021-01", -2000],
@@ -243,17 +291,24 @@ describe("the Budget column against the Budget sheet (cross-table)", () => {
       { account: "5110", annual: 5000 },
       { account: "3510", annual: -1000 },
     ];
-    expect(buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4000 }, META).findings).toEqual([]);
+    expect(buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4000 }, META).findings).toEqual(
+      [],
+    );
     const off = buildIncomeStatement({ year: 2021, month: 8, actuals, budgets, budgetTotal: 4500 }, META);
-    expect(off.findings.map((f) => f.message)).toEqual(["Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr)."]);
-    expect(off.layout.notes.map((n) => n.text)).toContain("Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr).");
+    expect(off.findings.map((f) => f.message)).toEqual([
+      "Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr).",
+    ]);
+    expect(off.layout.notes.map((n) => n.text)).toContain(
+      "Summa nettokostnader, Budget 2021: 4 tkr, men budget helår på bladet Budget är 4,50 tkr (fel, 0,50 tkr).",
+    );
   });
 });
 
 /** Each row as the sheet shows it: whole tkr, "ny 2021" / "upphörd" outside a line's span, "-" for a missing value. */
 const shownRows = (t: StatementTable) => {
   const ids = [...t.columns.map((c) => c.id), t.variance!.id];
-  const show = (cell: StatementCell): number | string => (cellValue(cell) === undefined ? (breakText(cell) ?? "-") : shownTkr(cellValue(cell)!));
+  const show = (cell: StatementCell): number | string =>
+    cellValue(cell) === undefined ? (breakText(cell) ?? "-") : shownTkr(cellValue(cell)!);
   return Object.fromEntries(t.rows.map((r) => [r.label, ids.map((id) => show(r.cells[id]!))]));
 };
 
@@ -277,13 +332,35 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     if (UNITS[name(r)]) parentOf.set(UNITS[name(r)]!, area);
   }
   const workbook = memoryReader({
-    Ansvar: [["Ansvar", "Benämning", "Överordnad"], ...Object.entries(AREAS).flatMap(([n, code]): CellValue[][] => [[code, n, null], ...units.filter((u) => parentOf.get(UNITS[name(u)]!) === code).map((u): CellValue[] => [UNITS[name(u)]!, name(u).replace(/\*+$/, ""), code])])],
-    Budget: [["Ansvar", "Budget helår (tkr)"], ...units.map((u): CellValue[] => [UNITS[name(u)]!, Number(u["Budget 2021"])])],
-    Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ...units.map((u): CellValue[] => [UNITS[name(u)]!, "4010", "2021-12", Number(u["Utfall 2021"]) * TKR])],
+    Ansvar: [
+      ["Ansvar", "Benämning", "Överordnad"],
+      ...Object.entries(AREAS).flatMap(([n, code]): CellValue[][] => [
+        [code, n, null],
+        ...units
+          .filter((u) => parentOf.get(UNITS[name(u)]!) === code)
+          .map((u): CellValue[] => [UNITS[name(u)]!, name(u).replace(/\*+$/, ""), code]),
+      ]),
+    ],
+    Budget: [
+      ["Ansvar", "Budget helår (tkr)"],
+      ...units.map((u): CellValue[] => [UNITS[name(u)]!, Number(u["Budget 2021"])]),
+    ],
+    Utfall: [
+      ["Ansvar", "Konto", "Period", "Belopp"],
+      ...units.map((u): CellValue[] => [UNITS[name(u)]!, "4010", "2021-12", Number(u["Utfall 2021"]) * TKR]),
+    ],
     "Bokslut tidigare år": [
       ["Ansvar", "År", "Nettokostnad (tkr)"],
-      ...split.filter((r) => AREAS[r.rad!]).flatMap((r): CellValue[][] => [[AREAS[r.rad!]!, 2019, r["Bokslut 2019"]!], [AREAS[r.rad!]!, 2020, r["Bokslut 2020"]!]]),
-      ...units.flatMap((u): CellValue[][] => [[UNITS[name(u)]!, 2019, u["Bokslut 2019"]!], [UNITS[name(u)]!, "2020", u["Bokslut 2020 rekonstruerad (härledd, se kommentar)"]!]]),
+      ...split
+        .filter((r) => AREAS[r.rad!])
+        .flatMap((r): CellValue[][] => [
+          [AREAS[r.rad!]!, 2019, r["Bokslut 2019"]!],
+          [AREAS[r.rad!]!, 2020, r["Bokslut 2020"]!],
+        ]),
+      ...units.flatMap((u): CellValue[][] => [
+        [UNITS[name(u)]!, 2019, u["Bokslut 2019"]!],
+        [UNITS[name(u)]!, "2020", u["Bokslut 2020 rekonstruerad (härledd, se kommentar)"]!],
+      ]),
     ],
   });
 
@@ -295,7 +372,12 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
     const st = n.value.statements!;
     expect(n.value.layouts.map((l) => l.name)).toEqual(["Organisatorisk fördelning", "Bilaga per ansvar"]);
-    expect(st.split.columns.map((c) => c.header)).toEqual(["Bokslut 2019", "Bokslut 2020", "Budget 2021", "Utfall 2021"]);
+    expect(st.split.columns.map((c) => c.header)).toEqual([
+      "Bokslut 2019",
+      "Bokslut 2020",
+      "Budget 2021",
+      "Utfall 2021",
+    ]);
     // The Bokslut columns as the seed prints them; this year's budget and utfall are the sums of the ansvar
     // (whole tkr each in the seed, so 1 tkr off the printed area where the source rounded from kronor).
     expect(shownRows(st.split)).toEqual({
@@ -312,13 +394,26 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     expect(annexShown["Totalsumma"]).toEqual([206_148, 220_128, 216_176, 210_039, 6_137]);
     // The seed's own ±1 tkr gaps between its two tables, each cell named on both sheets.
     expect(st.crossTable.map((f) => [f.severity, f.message])).toEqual([
-      ["rounding", "44 Vård och omsorg på bladet Organisatorisk fördelning, Bokslut 2020 (cell C10): 126 316 tkr, men 44 Vård och omsorg på bladet Bilaga per ansvar, Bokslut 2020 (cell C15) är 126 317 tkr (avrundning, 1 tkr)."],
-      ["rounding", "46 Socialt stöd på bladet Organisatorisk fördelning, Bokslut 2019 (cell B11): 29 389 tkr, men 46 Socialt stöd på bladet Bilaga per ansvar, Bokslut 2019 (cell B25) är 29 390 tkr (avrundning, 1 tkr)."],
-      ["rounding", "Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2019 (cell B12): 206 147 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2019 (cell B30) är 206 148 tkr (avrundning, 1 tkr)."],
-      ["rounding", "Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2020 (cell C12): 220 127 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2020 (cell C30) är 220 128 tkr (avrundning, 1 tkr)."],
+      [
+        "rounding",
+        "44 Vård och omsorg på bladet Organisatorisk fördelning, Bokslut 2020 (cell C10): 126 316 tkr, men 44 Vård och omsorg på bladet Bilaga per ansvar, Bokslut 2020 (cell C15) är 126 317 tkr (avrundning, 1 tkr).",
+      ],
+      [
+        "rounding",
+        "46 Socialt stöd på bladet Organisatorisk fördelning, Bokslut 2019 (cell B11): 29 389 tkr, men 46 Socialt stöd på bladet Bilaga per ansvar, Bokslut 2019 (cell B25) är 29 390 tkr (avrundning, 1 tkr).",
+      ],
+      [
+        "rounding",
+        "Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2019 (cell B12): 206 147 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2019 (cell B30) är 206 148 tkr (avrundning, 1 tkr).",
+      ],
+      [
+        "rounding",
+        "Summa verksamhet på bladet Organisatorisk fördelning, Bokslut 2020 (cell C12): 220 127 tkr, men Totalsumma på bladet Bilaga per ansvar, Bokslut 2020 (cell C30) är 220 128 tkr (avrundning, 1 tkr).",
+      ],
     ]);
     const [splitSheet, annexSheet] = n.value.layouts;
-    for (const sheet of [splitSheet!, annexSheet!]) expect(sheet.notes.map((x) => x.text)).toEqual(expect.arrayContaining(st.crossTable.map((f) => f.message)));
+    for (const sheet of [splitSheet!, annexSheet!])
+      expect(sheet.notes.map((x) => x.text)).toEqual(expect.arrayContaining(st.crossTable.map((f) => f.message)));
     // The annex's subtotals and total are formulas over the rows the sheet shows.
     const table = annexSheet!.tables[0]!;
     expect(table.headerRow).toBe(5);
@@ -327,15 +422,34 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     expect(row("Totalsumma").cells[1]!.formula).toBe("SUM(B7,B9,B11,B15,B25)");
     expect(row("Totalsumma").cells[5]).toEqual({ value: 6_137_000, formula: "D30-E30" });
     // The annex's own sums agree with their shown parts (seed 000 per ansvar in whole tkr): no note of that kind.
-    expect(annexSheet!.notes.some((x) => x.text.startsWith("Avrundning:") || x.text.startsWith("Summeringsfel:"))).toBe(false);
+    expect(annexSheet!.notes.some((x) => x.text.startsWith("Avrundning:") || x.text.startsWith("Summeringsfel:"))).toBe(
+      false,
+    );
   });
 
   it("shows a line that ends ('upphörd') and one that starts ('ny 2021'), a '-' for a missing year, and a year given only per verksamhet", async () => {
     const small = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["44", "Vård och omsorg", null], ["445", "Hagen säbo", "44"], ["449", "Hagen demenscentrum", "44"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["445", 14_885], ["449", 500]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["445", "4010", "2021-08", 9_731_000], ["449", "4010", "2021-08", 200_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["445", 14_835], ["449", 450]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["44", "Vård och omsorg", null],
+        ["445", "Hagen säbo", "44"],
+        ["449", "Hagen demenscentrum", "44"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["445", 14_885],
+        ["449", 500],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["445", "4010", "2021-08", 9_731_000],
+        ["449", "4010", "2021-08", 200_000],
+      ],
+      Prognos: [
+        ["Ansvar", "Prognos helår (tkr)"],
+        ["445", 14_835],
+        ["449", 450],
+      ],
       "Bokslut tidigare år": [
         ["Ansvar", "År", "Nettokostnad (tkr)", "Överordnad"],
         ["445", 2020, 16_699, null],
@@ -350,7 +464,13 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
     const n = namndReport(run, p.value.result);
     if (!n.ok) throw new Error(n.errors.map((e) => `${e.sheet}!${e.cell}: ${e.message}`).join("\n"));
     const st = n.value.statements!;
-    expect(st.annex.columns.map((c) => c.header)).toEqual(["Bokslut 2019", "Bokslut 2020", "Budget 2021", "Utfall 2021-08", "Prognos 2021"]);
+    expect(st.annex.columns.map((c) => c.header)).toEqual([
+      "Bokslut 2019",
+      "Bokslut 2020",
+      "Budget 2021",
+      "Utfall 2021-08",
+      "Prognos 2021",
+    ]);
     // Missing is not zero: 445's Bokslut 2019 is '-', so 44's and the total's are '-' too, not Solhagen's 1 446 alone.
     expect(shownRows(st.annex)).toEqual({
       "44 Vård och omsorg": ["-", 16_699, 15_385, 9_931, 15_285, 100],
@@ -360,9 +480,13 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
       Totalsumma: ["-", 16_699, 15_385, 9_931, 15_285, 100],
     });
     expect(shownRows(st.split)["44 Vård och omsorg"]).toEqual([120_000, "-", 16_699, 15_385, 9_931, 15_285, 100]);
-    expect(n.value.layouts[0]!.notes.map((x) => x.text)).toContain("Bokslut 2018 finns bara per verksamhet, inte per ansvar: året visas inte på bladet Bilaga per ansvar.");
+    expect(n.value.layouts[0]!.notes.map((x) => x.text)).toContain(
+      "Bokslut 2018 finns bara per verksamhet, inte per ansvar: året visas inte på bladet Bilaga per ansvar.",
+    );
     expect(st.crossTable).toEqual([]);
-    expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain('Bokslut tidigare år!A4: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.');
+    expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain(
+      'Bokslut tidigare år!A4: "Solhagen" finns inte bland årets ansvar: raden visas som upphörd.',
+    );
   });
 });
 
@@ -370,11 +494,35 @@ describe("the organisational split and the annex from Bokslut tidigare år (seed
 describe("a parent's own bookings in the annex", () => {
   it("shows a parent's own bookings and its own Bokslut row on a line of its own under it (4 > 44 > 441, 45)", async () => {
     const book = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["4", "Socialtjänst", null], ["44", "Vård och omsorg", "4"], ["441", "Hemtjänst landsbygd", "44"], ["45", "Socialt stöd", "4"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["44", 500], ["45", 400]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["44", "4010", "2021-08", 300_000], ["45", "4010", "2021-08", 250_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["44", 480], ["45", 390]],
-      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["44", 2020, 1_400]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["4", "Socialtjänst", null],
+        ["44", "Vård och omsorg", "4"],
+        ["441", "Hemtjänst landsbygd", "44"],
+        ["45", "Socialt stöd", "4"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["441", 800],
+        ["44", 500],
+        ["45", 400],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["441", "4010", "2021-08", 500_000],
+        ["44", "4010", "2021-08", 300_000],
+        ["45", "4010", "2021-08", 250_000],
+      ],
+      Prognos: [
+        ["Ansvar", "Prognos helår (tkr)"],
+        ["441", 780],
+        ["44", 480],
+        ["45", 390],
+      ],
+      "Bokslut tidigare år": [
+        ["Ansvar", "År", "Nettokostnad (tkr)"],
+        ["44", 2020, 1_400],
+      ],
     });
     const run = await startJob(book, settings(), "test");
     const p = prognosisJob(run);
@@ -387,7 +535,12 @@ describe("a parent's own bookings in the annex", () => {
       "Summa verksamhet": [1_400, 1_700, 1_050, 1_650, 50],
     });
     // The 2020 row on 44 (a middle level) is 44's own: on its own line, in the sums of 44, 4 and the total.
-    expect(st.annex.columns.map((c) => c.header)).toEqual(["Bokslut 2020", "Budget 2021", "Utfall 2021-08", "Prognos 2021"]);
+    expect(st.annex.columns.map((c) => c.header)).toEqual([
+      "Bokslut 2020",
+      "Budget 2021",
+      "Utfall 2021-08",
+      "Prognos 2021",
+    ]);
     expect(shownRows(st.annex)).toEqual({
       "4 Socialtjänst": [1_400, 1_700, 1_050, 1_650, 50],
       "44 Vård och omsorg": [1_400, 1_300, 800, 1_260, 40],
@@ -410,29 +563,67 @@ describe("a parent's own bookings in the annex", () => {
       ["45 Socialt stöd", 1, null],
       ["Totalsumma", 0, `SUM(C${h + 2})`],
     ]);
-    const agree = "Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen Organisatorisk fördelning och Bilaga per ansvar.";
+    const agree =
+      "Avstämning: summorna per verksamhet och totalsumman stämmer mellan bladen Organisatorisk fördelning och Bilaga per ansvar.";
     expect(annexSheet!.notes.map((x) => x.text)).toEqual([agree]);
     expect(splitSheet!.notes.map((x) => x.text)).toEqual([agree]);
     // The commentary counts 44's own bookings as an ansvar: 441's 20 + 44's own 500 - 480 + 45's 10 = 50 tkr, the nämnd's line.
-    expect(n.value.commentary.layouts[0]!.notes.at(-1)!.text).toBe("Avstämning: 1 verksamhet i prognosen = 1 här; avvikelse helår summerad per ansvar 50 tkr = nämndens rad 50 tkr.");
+    expect(n.value.commentary.layouts[0]!.notes.at(-1)!.text).toBe(
+      "Avstämning: 1 verksamhet i prognosen = 1 här; avvikelse helår summerad per ansvar 50 tkr = nämndens rad 50 tkr.",
+    );
   });
 
   /**
    * 40 > 44 > 441, 442 with a ledger export's Bokslut 2020: 44's row is its total, not its own bookings. With
    * `budgets` (44, 441, 442) a Budget column beside the Nettokostnad; with costs negative every amount is written negated.
    */
-  const middleLevel = async (total44: number, options: { budgets?: readonly [number, number, number]; signConvention?: "costNegative" } = {}) => {
+  const middleLevel = async (
+    total44: number,
+    options: { budgets?: readonly [number, number, number]; signConvention?: "costNegative" } = {},
+  ) => {
     const sign = options.signConvention === "costNegative" ? -1 : 1;
     const b = options.budgets;
-    const earlier = (code: string, net: number, i: number): CellValue[] => [code, 2020, sign * net, ...(b ? [sign * b[i]!] : [])];
+    const earlier = (code: string, net: number, i: number): CellValue[] => [
+      code,
+      2020,
+      sign * net,
+      ...(b ? [sign * b[i]!] : []),
+    ];
     const book = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["40", "Socialtjänst", null], ["44", "Vård och omsorg", "40"], ["441", "Hemtjänst landsbygd", "44"], ["442", "Hemtjänst tätort", "44"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", sign * 800], ["442", sign * 400]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", sign * 500_000], ["442", "4010", "2021-08", sign * 250_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", sign * 780], ["442", sign * 390]],
-      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)", ...(b ? ["Budget (tkr)"] : [])], earlier("44", total44, 0), earlier("441", 100, 1), earlier("442", 200, 2)],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["40", "Socialtjänst", null],
+        ["44", "Vård och omsorg", "40"],
+        ["441", "Hemtjänst landsbygd", "44"],
+        ["442", "Hemtjänst tätort", "44"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["441", sign * 800],
+        ["442", sign * 400],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["441", "4010", "2021-08", sign * 500_000],
+        ["442", "4010", "2021-08", sign * 250_000],
+      ],
+      Prognos: [
+        ["Ansvar", "Prognos helår (tkr)"],
+        ["441", sign * 780],
+        ["442", sign * 390],
+      ],
+      "Bokslut tidigare år": [
+        ["Ansvar", "År", "Nettokostnad (tkr)", ...(b ? ["Budget (tkr)"] : [])],
+        earlier("44", total44, 0),
+        earlier("441", 100, 1),
+        earlier("442", 200, 2),
+      ],
     });
-    const run = await startJob(book, settings(options.signConvention ? { signConvention: options.signConvention } : {}), "test");
+    const run = await startJob(
+      book,
+      settings(options.signConvention ? { signConvention: options.signConvention } : {}),
+      "test",
+    );
     const p = prognosisJob(run);
     if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
     const n = namndReport(run, p.value.result);
@@ -469,7 +660,9 @@ describe("a parent's own bookings in the annex", () => {
       Totalsumma: [350, 1_200, 750, 1_170, 30],
     });
     expect(st.findings).toEqual([]);
-    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 300 tkr: skillnaden 50 tkr visas som bokat direkt på ansvaret."]);
+    expect(warnings).toEqual([
+      "Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 300 tkr: skillnaden 50 tkr visas som bokat direkt på ansvaret.",
+    ]);
   });
 
   it("a middle level's Budget equal to its ansvar's Budgets is their total: no own line, 44's Budget 2020 is 320", async () => {
@@ -499,16 +692,41 @@ describe("a parent's own bookings in the annex", () => {
     });
     expect(shownRows(st.split)["40 Socialtjänst"]).toEqual([350, 300, 1_200, 750, 1_170, 30]);
     expect(st.findings).toEqual([]);
-    expect(warnings).toEqual(["Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 320 tkr: skillnaden 30 tkr visas som budget direkt på ansvaret."]);
+    expect(warnings).toEqual([
+      "Bokslut tidigare år!D2: Budget 2020 för 44 Vård och omsorg är 350 tkr, men raderna för ansvaren under det summerar till 320 tkr: skillnaden 30 tkr visas som budget direkt på ansvaret.",
+    ]);
   });
 
   it("a '-' in a Budget column is missing, not 0: shown '-', named in a warning, never summed into a check that fails", async () => {
     const book = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["40", "Socialtjänst", null], ["44", "Vård och omsorg", "40"], ["441", "Hemtjänst landsbygd", "44"], ["442", "Hemtjänst tätort", "44"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["442", 400]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["442", "4010", "2021-08", 250_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["442", 390]],
-      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)", "Budget (tkr)"], ["44", 2020, 300, 4_320], ["441", 2020, 100, 4_320], ["442", 2020, 200, "-"]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["40", "Socialtjänst", null],
+        ["44", "Vård och omsorg", "40"],
+        ["441", "Hemtjänst landsbygd", "44"],
+        ["442", "Hemtjänst tätort", "44"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["441", 800],
+        ["442", 400],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["441", "4010", "2021-08", 500_000],
+        ["442", "4010", "2021-08", 250_000],
+      ],
+      Prognos: [
+        ["Ansvar", "Prognos helår (tkr)"],
+        ["441", 780],
+        ["442", 390],
+      ],
+      "Bokslut tidigare år": [
+        ["Ansvar", "År", "Nettokostnad (tkr)", "Budget (tkr)"],
+        ["44", 2020, 300, 4_320],
+        ["441", 2020, 100, 4_320],
+        ["442", 2020, 200, "-"],
+      ],
     });
     const run = await startJob(book, settings(), "test");
     const p = prognosisJob(run);
@@ -523,21 +741,51 @@ describe("a parent's own bookings in the annex", () => {
     expect(budget2020(st.annex, "44 Vård och omsorg")).toBe("-");
     // No check sums the '-' as 0 ("(fel, 4 000 tkr)"); the line without a budget is named, with its cell.
     expect(st.findings.filter((f) => f.severity === "error")).toEqual([]);
-    expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain("Bokslut tidigare år!D4: budget saknas för 442 Hemtjänst tätort 2020 ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.");
+    expect(n.warnings.map((w) => `${w.sheet}!${w.cell}: ${w.message}`)).toContain(
+      "Bokslut tidigare år!D4: budget saknas för 442 Hemtjänst tätort 2020 ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.",
+    );
   });
 
   it("with costs negative the warning shows the kronor as the user writes them: negative", async () => {
     const { warnings } = await middleLevel(350, { signConvention: "costNegative" });
-    expect(warnings).toEqual(["Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är -350 tkr, men raderna för ansvaren under det summerar till -300 tkr: skillnaden -50 tkr visas som bokat direkt på ansvaret."]);
+    expect(warnings).toEqual([
+      "Bokslut tidigare år!C2: Bokslut 2020 för 44 Vård och omsorg är -350 tkr, men raderna för ansvaren under det summerar till -300 tkr: skillnaden -50 tkr visas som bokat direkt på ansvaret.",
+    ]);
   });
 
   it("a verksamhet's Bokslut row is its total (split); its own line in the annex shows '-' for those years, not 'ny 2021'", async () => {
     const book = memoryReader({
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["4", "Socialtjänst", null], ["44", "Vård och omsorg", "4"], ["441", "Hemtjänst landsbygd", "44"], ["45", "Socialt stöd", "4"]],
-      Budget: [["Ansvar", "Budget helår (tkr)"], ["441", 800], ["45", 400], ["4", 100]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["441", "4010", "2021-08", 500_000], ["45", "4010", "2021-08", 250_000], ["4", "4010", "2021-08", 50_000]],
-      Prognos: [["Ansvar", "Prognos helår (tkr)"], ["441", 780], ["45", 390], ["4", 90]],
-      "Bokslut tidigare år": [["Ansvar", "År", "Nettokostnad (tkr)"], ["4", 2020, 2_000], ["441", 2020, 600], ["45", 2020, 1_400]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["4", "Socialtjänst", null],
+        ["44", "Vård och omsorg", "4"],
+        ["441", "Hemtjänst landsbygd", "44"],
+        ["45", "Socialt stöd", "4"],
+      ],
+      Budget: [
+        ["Ansvar", "Budget helår (tkr)"],
+        ["441", 800],
+        ["45", 400],
+        ["4", 100],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["441", "4010", "2021-08", 500_000],
+        ["45", "4010", "2021-08", 250_000],
+        ["4", "4010", "2021-08", 50_000],
+      ],
+      Prognos: [
+        ["Ansvar", "Prognos helår (tkr)"],
+        ["441", 780],
+        ["45", 390],
+        ["4", 90],
+      ],
+      "Bokslut tidigare år": [
+        ["Ansvar", "År", "Nettokostnad (tkr)"],
+        ["4", 2020, 2_000],
+        ["441", 2020, 600],
+        ["45", 2020, 1_400],
+      ],
     });
     const run = await startJob(book, settings(), "test");
     const p = prognosisJob(run);

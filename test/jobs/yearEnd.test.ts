@@ -20,20 +20,34 @@ import { memoryReader } from "../input/helpers";
 const SJOBACKA = fileURLToPath(new URL("../../examples/sjobacka-bokslut-2023.xlsx", import.meta.url));
 const HERRLJUNGA = fileURLToPath(new URL("../../examples/herrljunga-2021.xlsx", import.meta.url));
 
-async function report(file: string, overrides: Partial<ReadSettings> = {}, history: readonly ForecastHistoryRow[] = []) {
+async function report(
+  file: string,
+  overrides: Partial<ReadSettings> = {},
+  history: readonly ForecastHistoryRow[] = [],
+) {
   const reader = await SheetsReader.snapshot(await ExcelJsReader.fromFile(file));
   const read = await readSettings(reader);
-  const run = { ...(await startJob(reader, { ...DEFAULT_SETTINGS, ...read.settings, ...overrides } as ReadSettings, "test")), history };
+  const run = {
+    ...(await startJob(reader, { ...DEFAULT_SETTINGS, ...read.settings, ...overrides } as ReadSettings, "test")),
+    history,
+  };
   const r = fullReport(run);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-  return { ...r.value, all: [...r.value.layouts, ...historySheets(r.value.prognosis.result, history, r.value.prognosis.meta)] };
+  return {
+    ...r.value,
+    all: [...r.value.layouts, ...historySheets(r.value.prognosis.result, history, r.value.prognosis.meta)],
+  };
 }
 
 /** Every text a reader of a visible sheet sees: title, meta lines, headers, text cells and notes. */
-const visibleTexts = (l: SheetLayout): string[] => [l.title, ...layoutCells(l).flatMap((c) => (typeof c.value === "string" ? [c.value] : []))];
+const visibleTexts = (l: SheetLayout): string[] => [
+  l.title,
+  ...layoutCells(l).flatMap((c) => (typeof c.value === "string" ? [c.value] : [])),
+];
 
 /** The forecast's wording, which a bokslut must not use (the accuracy sheet speaks of the forecasts it measures). */
-const FORECAST_WORDING = /prognos(tiserar|en för helåret)|prognos helår|helårsprognos|avvikelse helår|utfall\/prognos|prognosmetod/i;
+const FORECAST_WORDING =
+  /prognos(tiserar|en för helåret)|prognos helår|helårsprognos|avvikelse helår|utfall\/prognos|prognosmetod/i;
 
 describe("the bokslut: Månad 12 of the names-only example (Sjöbacka 2023)", () => {
   let r: Awaited<ReturnType<typeof report>>;
@@ -51,13 +65,21 @@ describe("the bokslut: Månad 12 of the names-only example (Sjöbacka 2023)", ()
   it("uses the bokslut's wording on every visible sheet: no forecast, no 'Prognosen för helåret'", () => {
     const leaks = r.all
       .filter((l) => !l.hidden && l.name !== ACCURACY_SHEET)
-      .flatMap((l) => visibleTexts(l).filter((t) => FORECAST_WORDING.test(t)).map((t) => `${l.name}: ${t}`));
+      .flatMap((l) =>
+        visibleTexts(l)
+          .filter((t) => FORECAST_WORDING.test(t))
+          .map((t) => `${l.name}: ${t}`),
+      );
     expect(leaks).toEqual([]);
     const sheet = (name: string) => r.all.find((l) => l.name === name)!;
     expect(sheet("Prognos per ansvar").title).toBe("Utfall per ansvar 2023, bokslut (tkr)");
-    expect(sheet("Prognos per ansvar").tables[0]!.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["Utfall helår", "Årets resultat"]));
+    expect(sheet("Prognos per ansvar").tables[0]!.columns.map((c) => c.header)).toEqual(
+      expect.arrayContaining(["Utfall helår", "Årets resultat"]),
+    );
     expect(sheet("Sammanfattning").title).toBe("Sammanfattning för nämnden: bokslut 2023");
-    expect(sheet("Sammanfattning").notes[0]!.text).toMatch(/^Årets resultat är ett (underskott|överskott) på [\d ]+ tkr/);
+    expect(sheet("Sammanfattning").notes[0]!.text).toMatch(
+      /^Årets resultat är ett (underskott|överskott) på [\d ]+ tkr/,
+    );
     expect(sheet("Avvikelseförklaringar").title).toBe("Förklaringar till avvikelser mot budget 2023 (bokslut)");
     expect(sheet("Kommentarer").title).toBe("Kommentarer till årets resultat 2023");
     expect(Object.values(r.namnd.commentary.texts).every((t) => t.includes(" redovisade "))).toBe(true);
@@ -84,10 +106,16 @@ describe("the bokslut of a workbook with volumes (Herrljunga's at Månad 12)", (
     const r = await report(HERRLJUNGA, { month: 12 });
     const volume = r.all.find((l) => l.name === "Volymbudget")!;
     expect(volume.title).toBe("Volymbudget 2021, bokslut (belopp i tkr)");
-    expect(volume.tables[0]!.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["Kostnad helår", "Årets resultat"]));
+    expect(volume.tables[0]!.columns.map((c) => c.header)).toEqual(
+      expect.arrayContaining(["Kostnad helår", "Årets resultat"]),
+    );
     const leaks = r.all
       .filter((l) => !l.hidden && l.name !== ACCURACY_SHEET && l.name !== "Åtgärdsplan")
-      .flatMap((l) => visibleTexts(l).filter((t) => FORECAST_WORDING.test(t)).map((t) => `${l.name}: ${t}`));
+      .flatMap((l) =>
+        visibleTexts(l)
+          .filter((t) => FORECAST_WORDING.test(t))
+          .map((t) => `${l.name}: ${t}`),
+      );
     expect(leaks).toEqual([]);
   });
 });
@@ -98,7 +126,12 @@ describe("forecast accuracy in the bokslut: each month's submitted forecast agai
     const outcome = (name: string) => plain.prognosis.result.rows.find((x) => x.name === name)!;
     const barn = outcome("Barn och unga");
     const ek = outcome("Ekonomiskt bistånd");
-    const saved = (month: number, key: string, forecast: number, method: ForecastHistoryRow["method"]): ForecastHistoryRow => ({ year: 2023, month, costCentre: key, forecast, method, savedAt: `2023-${month}-10` });
+    const saved = (
+      month: number,
+      key: string,
+      forecast: number,
+      method: ForecastHistoryRow["method"],
+    ): ForecastHistoryRow => ({ year: 2023, month, costCentre: key, forecast, method, savedAt: `2023-${month}-10` });
     const history = [
       saved(4, barn.key, barn.actual - 4_000_000, "entered"),
       saved(8, barn.key, barn.actual - 1_000_000, "entered"),
@@ -109,7 +142,16 @@ describe("forecast accuracy in the bokslut: each month's submitted forecast agai
     const r = await report(SJOBACKA, {}, history);
     const sheet = r.all.find((l) => l.name === ACCURACY_SHEET)!;
     const table = sheet.tables[0]!;
-    expect(table.columns.map((c) => c.header)).toEqual(["Ansvar", "Benämning", "Prognosmånader", "Utfall helår", "Prognos april - utfall", "Prognos augusti - utfall", "Medelavvikelse prognos mot utfall", "Medelavvikelse i % av utfall"]);
+    expect(table.columns.map((c) => c.header)).toEqual([
+      "Ansvar",
+      "Benämning",
+      "Prognosmånader",
+      "Utfall helår",
+      "Prognos april - utfall",
+      "Prognos augusti - utfall",
+      "Medelavvikelse prognos mot utfall",
+      "Medelavvikelse i % av utfall",
+    ]);
     const row = (key: string) => table.rows.find((x) => x.cells[0]!.value === key)!.cells.map((c) => c.value);
     expect(row(barn.key).slice(2, 7)).toEqual(["4, 8", barn.actual, -4_000_000, -1_000_000, 2_500_000]);
     expect(row(ek.key).slice(2, 7)).toEqual(["4", ek.actual, 500_000, null, 500_000]);
@@ -122,12 +164,21 @@ describe("forecast accuracy in the bokslut: each month's submitted forecast agai
 describe("the setting Rapporttyp and --rapporttyp", () => {
   it("reads Bokslut and Delår from Inställningar, and names a value it does not know", async () => {
     const kind = async (value: string) => {
-      const out = await readSettings(memoryReader({ Inställningar: [["Inställning", "Värde"], ["Rapporttyp", value]] }));
+      const out = await readSettings(
+        memoryReader({
+          Inställningar: [
+            ["Inställning", "Värde"],
+            ["Rapporttyp", value],
+          ],
+        }),
+      );
       return { kind: out.settings.reportKind, errors: out.errors.map((e) => e.message) };
     };
     expect(await kind("Bokslut")).toEqual({ kind: "yearEnd", errors: [] });
     expect(await kind("Delårsrapport")).toEqual({ kind: "interim", errors: [] });
-    expect((await kind("Kvartal")).errors).toEqual(['"Kvartal" är inte ett värde för Rapporttyp: förväntade Bokslut eller Delår.']);
+    expect((await kind("Kvartal")).errors).toEqual([
+      '"Kvartal" är inte ett värde för Rapporttyp: förväntade Bokslut eller Delår.',
+    ]);
   });
 
   it("takes --rapporttyp bokslut or delar on the command line", () => {

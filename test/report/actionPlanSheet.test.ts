@@ -7,7 +7,10 @@ import { HERRLJUNGA_META } from "./herrljunga";
 
 const measures = gnestaMeasures();
 const result = calculateActionPlan({ year: 2021, forecastVariance: GNESTA_FORECAST_VARIANCE, measures });
-const layout = buildActionPlanSheet(result, measures, { ...HERRLJUNGA_META, source: "Gnesta socialnämnd, åtgärdsplan 2021 (delårsrapport)" });
+const layout = buildActionPlanSheet(result, measures, {
+  ...HERRLJUNGA_META,
+  source: "Gnesta socialnämnd, åtgärdsplan 2021 (delårsrapport)",
+});
 const table = (name: string) => layout.tables.find((t) => t.name === name)!;
 const column = (name: string, row: number) => table(name).rows[row]!.cells.map((c) => c.value);
 
@@ -21,7 +24,9 @@ describe("buildActionPlanSheet (Gnesta 2021, seed 002, effects added to measures
       ["Summa", 22, 19, 4_100_000],
     ]);
     const headerRow = table("Budgetkoll_Atgard_Agare").headerRow;
-    expect(table("Budgetkoll_Atgard_Agare").rows[4]!.cells[3]!.formula).toBe(`SUM(D${headerRow + 2}:D${headerRow + 5})`);
+    expect(table("Budgetkoll_Atgard_Agare").rows[4]!.cells[3]!.formula).toBe(
+      `SUM(D${headerRow + 2}:D${headerRow + 5})`,
+    );
   });
 
   it("counts the measures per status as the plan prints them", () => {
@@ -36,11 +41,15 @@ describe("buildActionPlanSheet (Gnesta 2021, seed 002, effects added to measures
 
   it("shows the way to budget i balans without counting an effect in the forecast twice", () => {
     const balance = table("Budgetkoll_Atgard_Balans");
-    expect(balance.rows.map((r) => r.cells[1]!.value)).toEqual([-9_030_000, 1_400_000, 2_300_000, 0, -6_730_000, 6_730_000]);
+    expect(balance.rows.map((r) => r.cells[1]!.value)).toEqual([
+      -9_030_000, 1_400_000, 2_300_000, 0, -6_730_000, 6_730_000,
+    ]);
     const top = balance.headerRow + 2;
     expect(balance.rows[4]!.cells[1]!.formula).toBe(`B${top}+B${top + 2}`);
     expect(balance.rows[5]!.cells[1]!.formula).toBe(`MAX(0,-B${top + 4})`);
-    expect(gapSentence(result)).toBe("Prognosen visar ett underskott på 9 030 tkr; efter åtgärder som inte ingår i prognosen (2 300 tkr) återstår 6 730 tkr till budget i balans.");
+    expect(gapSentence(result)).toBe(
+      "Prognosen visar ett underskott på 9 030 tkr; efter åtgärder som inte ingår i prognosen (2 300 tkr) återstår 6 730 tkr till budget i balans.",
+    );
   });
 
   it("names the measures without an amount and without a risk analysis", () => {
@@ -55,7 +64,17 @@ describe("buildActionPlanSheet (Gnesta 2021, seed 002, effects added to measures
 
   it("lists every measure with status and effects", () => {
     expect(table("Budgetkoll_Atgarder").rows).toHaveLength(22);
-    expect(column("Budgetkoll_Atgarder", 11).slice(0, 9)).toEqual(["(AoB) Se över externa avtal och köp av plats.", "12", "AoB", 2_000_000, 1_100_000, 1_800_000, "Genomförd", "Nej", null]);
+    expect(column("Budgetkoll_Atgarder", 11).slice(0, 9)).toEqual([
+      "(AoB) Se över externa avtal och köp av plats.",
+      "12",
+      "AoB",
+      2_000_000,
+      1_100_000,
+      1_800_000,
+      "Genomförd",
+      "Nej",
+      null,
+    ]);
   });
 
   it("places tables and notes without overlap, and every formula caches its value", () => {
@@ -82,7 +101,11 @@ describe("the åtgärdsplan's reconciliation (nothing lost)", () => {
   });
 
   it("calls out a difference rather than hiding it", () => {
-    const lost = buildActionPlanSheet({ ...result, total: { ...result.total, planned: result.total.planned - 1_000 } }, measures, HERRLJUNGA_META);
+    const lost = buildActionPlanSheet(
+      { ...result, total: { ...result.total, planned: result.total.planned - 1_000 } },
+      measures,
+      HERRLJUNGA_META,
+    );
     const text = lost.notes.map((n) => n.text).find((t) => t.startsWith("Avstämning"))!;
     expect(text).toContain("planerad effekt i indata 4 100 tkr ≠ i rapporten 4 099 tkr");
     expect(text).toMatch(/AVVIKELSE: kontrollera indata/);

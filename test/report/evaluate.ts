@@ -24,7 +24,9 @@ function range(from: string, to: string, cells: Cells): number[] {
 }
 
 export function evaluate(formula: string, cells: Cells): number {
-  const tokens = formula.match(/[A-Z]+\d+:[A-Z]+\d+|[A-Z]+\d+|[A-Z]+(?=\()|\d+(?:\.\d+)?(?:e[-+]?\d+)?|<=|>=|<>|[-+*/(),<>=]|""/g)!;
+  const tokens = formula.match(
+    /[A-Z]+\d+:[A-Z]+\d+|[A-Z]+\d+|[A-Z]+(?=\()|\d+(?:\.\d+)?(?:e[-+]?\d+)?|<=|>=|<>|[-+*/(),<>=]|""/g,
+  )!;
   let i = 0;
   const peek = () => tokens[i];
   const next = () => tokens[i++]!;
@@ -88,7 +90,19 @@ export function evaluate(formula: string, cells: Cells): number {
     if (op === "=" || op === "<" || op === ">" || op === "<=" || op === ">=" || op === "<>") {
       next();
       const w = expr();
-      return Number(op === "=" ? v === w : op === "<" ? v < w : op === ">" ? v > w : op === "<=" ? v <= w : op === ">=" ? v >= w : v !== w);
+      return Number(
+        op === "="
+          ? v === w
+          : op === "<"
+            ? v < w
+            : op === ">"
+              ? v > w
+              : op === "<="
+                ? v <= w
+                : op === ">="
+                  ? v >= w
+                  : v !== w,
+      );
     }
     return v;
   };
@@ -99,5 +113,7 @@ export function evaluate(formula: string, cells: Cells): number {
 export function formulaChecks(layout: SheetLayout): { address: string; cached: unknown; computed: number }[] {
   const placed = layoutCells(layout);
   const cells = new Map(placed.map((c) => [cellAddress(c.row, c.column), c.value]));
-  return placed.filter((c) => c.formula !== undefined).map((c) => ({ address: cellAddress(c.row, c.column), cached: c.value, computed: evaluate(c.formula!, cells) }));
+  return placed
+    .filter((c) => c.formula !== undefined)
+    .map((c) => ({ address: cellAddress(c.row, c.column), cached: c.value, computed: evaluate(c.formula!, cells) }));
 }

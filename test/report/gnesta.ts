@@ -26,7 +26,14 @@ export function gnestaMeasures(): Measure[] {
       status: status.value,
       comment: r["Kommentar"] || undefined,
       includedInForecast: added?.[3] ?? false,
-      ...(added ? { plannedEffect: added[0], realisedEffect: added[1], forecastEffect: added[2], risk: "Rekryteringsläget kan fördröja effekten." } : {}),
+      ...(added
+        ? {
+            plannedEffect: added[0],
+            realisedEffect: added[1],
+            forecastEffect: added[2],
+            risk: "Rekryteringsläget kan fördröja effekten.",
+          }
+        : {}),
     };
   });
 }

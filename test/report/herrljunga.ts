@@ -22,20 +22,38 @@ interface GoldenRow {
 }
 
 export function herrljungaGolden(): GoldenRow[] {
-  const text = readFileSync(fileURLToPath(new URL("../fixtures/golden/004_prognos_per_ansvar.csv", import.meta.url)), "utf8");
+  const text = readFileSync(
+    fileURLToPath(new URL("../fixtures/golden/004_prognos_per_ansvar.csv", import.meta.url)),
+    "utf8",
+  );
   return text
     .trim()
     .split("\n")
     .slice(1)
     .map((line) => {
       const [ansvar, name, level, parent, lastYear, actual, budget, forecast, variance] = line.split(",");
-      return { ansvar: ansvar!, name: name!, level: level!, parent: parent!, lastYear: Number(lastYear), actual: Number(actual), budget: Number(budget), forecast: Number(forecast), variance: Number(variance) };
+      return {
+        ansvar: ansvar!,
+        name: name!,
+        level: level!,
+        parent: parent!,
+        lastYear: Number(lastYear),
+        actual: Number(actual),
+        budget: Number(budget),
+        forecast: Number(forecast),
+        variance: Number(variance),
+      };
     });
 }
 
 export function herrljungaInput(): PrognosisInput {
   const rows = herrljungaGolden().filter((r) => r.level !== "total");
-  const costCentres: CostCentre[] = rows.map((r) => ({ key: r.ansvar, code: r.ansvar, name: r.name, parentKey: r.parent || undefined }));
+  const costCentres: CostCentre[] = rows.map((r) => ({
+    key: r.ansvar,
+    code: r.ansvar,
+    name: r.name,
+    parentKey: r.parent || undefined,
+  }));
   const leaves = rows.filter((r) => r.level === "ansvar");
   return {
     year: 2021,
@@ -44,7 +62,11 @@ export function herrljungaInput(): PrognosisInput {
     budgets: leaves.map((r) => ({ costCentre: r.ansvar, annual: r.budget * 1000 })),
     actuals: leaves.map((r) => ({ costCentre: r.ansvar, period: "2021-08", amount: r.actual * 1000 })),
     lastYearActuals: leaves.map((r) => ({ costCentre: r.ansvar, period: "2020-08", amount: r.lastYear * 1000 })),
-    forecasts: leaves.map((r) => ({ costCentre: r.ansvar, forecast: r.forecast * 1000, comment: r.ansvar === "421" ? "Inklusive resultatföring av flyktingbuffert med 5 200 tkr." : undefined })),
+    forecasts: leaves.map((r) => ({
+      costCentre: r.ansvar,
+      forecast: r.forecast * 1000,
+      comment: r.ansvar === "421" ? "Inklusive resultatföring av flyktingbuffert med 5 200 tkr." : undefined,
+    })),
     proposalMethod: "phasedBudgetPlusVariance",
   };
 }

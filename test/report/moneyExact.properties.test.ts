@@ -34,17 +34,25 @@ function noisyMoneyCells(layouts: readonly SheetLayout[]): string[] {
       for (const row of table.rows)
         row.cells.forEach((cell, j) => {
           const column = table.columns[j];
-          if (column && MONEY.has(column.type) && typeof cell.value === "number" && !exact(cell.value)) found.push(`${layout.name}!${column.header}: ${cell.value}`);
+          if (column && MONEY.has(column.type) && typeof cell.value === "number" && !exact(cell.value))
+            found.push(`${layout.name}!${column.header}: ${cell.value}`);
         });
   return found;
 }
 
 async function cliLayouts(reader: WorkbookReader, overrides: Partial<ReadSettings> = {}): Promise<SheetLayout[]> {
   const read = await readSettings(reader);
-  const run = await startJob(reader, { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings, ...overrides } as ReadSettings, "test");
+  const run = await startJob(
+    reader,
+    { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings, ...overrides } as ReadSettings,
+    "test",
+  );
   const report = fullReport(run);
   if (!report.ok) throw new Error(report.errors.map((e) => `${e.sheet} ${e.cell ?? ""} ${e.message}`).join("\n"));
-  return [...report.value.layouts, ...historySheets(report.value.prognosis.result, [], report.value.prognosis.meta, { accuracy: true })];
+  return [
+    ...report.value.layouts,
+    ...historySheets(report.value.prognosis.result, [], report.value.prognosis.meta, { accuracy: true }),
+  ];
 }
 
 /** The task pane's jobs on a reader, the layouts its writer is given captured. */
@@ -54,7 +62,12 @@ async function taskPaneLayouts(reader: WorkbookReader, kinds: readonly JobKind[]
   const captured: SheetLayout[] = [];
   const host: JobHost = {
     reader,
-    writer: { writeSheets: async (layouts) => (captured.push(...layouts), { written: layouts.map((l) => l.name), keptEdited: [], cancelled: false }) },
+    writer: {
+      writeSheets: async (layouts) => (
+        captured.push(...layouts),
+        { written: layouts.map((l) => l.name), keptEdited: [], cancelled: false }
+      ),
+    },
     readSelection: async () => {
       throw new Error("no selection");
     },
@@ -84,7 +97,23 @@ describe("roundOre: kronor to öre, Excel's ROUND (half away from zero)", () => 
 
 describe("money stays exact in every written cell", () => {
   it("volume budget: 1,10 kr x 3 units is 3,30 kr, not 3,3000000000000003 (the calculator rounds what it derives)", () => {
-    const r = calculateVolumeBudget({ year: 2021, month: 8, lines: [{ key: "A", area: "A", name: "A", unit: "timmar", budgetVolume: 3, unitPrice: 1.1, fixedBudget: 0, actualVolume: 3, actualCost: 3.3 }] });
+    const r = calculateVolumeBudget({
+      year: 2021,
+      month: 8,
+      lines: [
+        {
+          key: "A",
+          area: "A",
+          name: "A",
+          unit: "timmar",
+          budgetVolume: 3,
+          unitPrice: 1.1,
+          fixedBudget: 0,
+          actualVolume: 3,
+          actualCost: 3.3,
+        },
+      ],
+    });
     expect(r.lines[0]!.annualBudget).toBe(3.3);
     expect(r.total.annualBudget).toBe(3.3);
   });
@@ -94,7 +123,11 @@ describe("money stays exact in every written cell", () => {
   });
 
   it("the names-only bokslut example's report (command line), every sheet", async () => {
-    const bokslut = await SheetsReader.snapshot(await ExcelJsReader.fromFile(fileURLToPath(new URL("../../examples/sjobacka-bokslut-2023.xlsx", import.meta.url))));
+    const bokslut = await SheetsReader.snapshot(
+      await ExcelJsReader.fromFile(
+        fileURLToPath(new URL("../../examples/sjobacka-bokslut-2023.xlsx", import.meta.url)),
+      ),
+    );
     expect(noisyMoneyCells(await cliLayouts(bokslut))).toEqual([]);
   });
 
@@ -123,8 +156,16 @@ describe("money stays exact in every written cell", () => {
       const h = String(header[j] ?? "").toLowerCase();
       if (name === "Utfall" || name === "Utfall fg år") return j === 3 ? kronor(value) : value;
       if (name === "Budget") return j === 1 ? tkr(value) : value;
-      if (name === "Prognos" || name === "Förklaringar" || name === "Åtgärder" || name === "Investeringar") return /tkr|prognos|belopp|effekt|budget|utfall/.test(h) ? tkr(value) : value;
-      if (name === "Volymer") return h.includes("á-pris") ? kronor(value) : h.includes("tkr") ? tkr(value) : h.includes("volym") ? Math.round(value * (0.5 + next()) * 100) / 100 : value;
+      if (name === "Prognos" || name === "Förklaringar" || name === "Åtgärder" || name === "Investeringar")
+        return /tkr|prognos|belopp|effekt|budget|utfall/.test(h) ? tkr(value) : value;
+      if (name === "Volymer")
+        return h.includes("á-pris")
+          ? kronor(value)
+          : h.includes("tkr")
+            ? tkr(value)
+            : h.includes("volym")
+              ? Math.round(value * (0.5 + next()) * 100) / 100
+              : value;
       return value;
     };
     return new SheetsReader(
@@ -133,7 +174,12 @@ describe("money stays exact in every written cell", () => {
         .map((s) => (s.sheet === "Budget" ? { ...s, values: s.values.map((r) => r.slice(0, 2)) } : s))
         // Budget per konto must equal the Budget sheet: left out, the resultaträkning shows utfall only.
         .filter((s) => s.sheet !== "Budget per konto")
-        .map((s) => ({ ...s, values: s.values.map((row, i) => (i === 0 ? row : row.map((v, j) => (typeof v === "number" ? money(s.sheet, s.values[0]!, v, j) : v)))) })),
+        .map((s) => ({
+          ...s,
+          values: s.values.map((row, i) =>
+            i === 0 ? row : row.map((v, j) => (typeof v === "number" ? money(s.sheet, s.values[0]!, v, j) : v)),
+          ),
+        })),
     );
   }
 

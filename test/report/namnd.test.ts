@@ -11,20 +11,39 @@ import { compareWithPrinted, hierarchyStatement, incomeStatement, shownTableLine
 import { checkSubtotals } from "../../src/core/consistency";
 import { balanceShare } from "../../src/core/balanceShare";
 import { explainVariance } from "../../src/core/explanations";
-import { buildCommentarySheets, buildExplanationSheet, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET, commentaryReconciliationText, commentaryTextsFrom, resolveCommentary } from "../../src/report/commentarySheet";
+import {
+  buildCommentarySheets,
+  buildExplanationSheet,
+  COMMENTARY_SHEET,
+  COMMENTARY_STATE_SHEET,
+  commentaryReconciliationText,
+  commentaryTextsFrom,
+  resolveCommentary,
+} from "../../src/report/commentarySheet";
 import { buildInvestmentSheet, buildReleasedBudgetSheet } from "../../src/report/investmentSheet";
 import type { SheetLayout } from "../../src/report/layout";
-import { balanceShareText, buildOrganisationalSplitSheet, buildStatementSheet, statementCellAddresses } from "../../src/report/statementSheets";
+import {
+  balanceShareText,
+  buildOrganisationalSplitSheet,
+  buildStatementSheet,
+  statementCellAddresses,
+} from "../../src/report/statementSheets";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
 import { convert, pdfText } from "../helpers/libreoffice";
 import { readGolden } from "../core/goldenCsv";
 import * as S from "../core/seedTables";
 import { HERRLJUNGA_META, herrljungaPrognosis } from "./herrljunga";
 
-const META_000 = { runDate: "2022-02-10", source: "Herrljunga socialnämnd, verksamhetsberättelse 2021", budgetVersion: "Budget 2021 inkl. tilläggsanslag", signConventionLabel: "Kostnader positiva (nettokostnad som positivt tal)" };
+const META_000 = {
+  runDate: "2022-02-10",
+  source: "Herrljunga socialnämnd, verksamhetsberättelse 2021",
+  budgetVersion: "Budget 2021 inkl. tilläggsanslag",
+  signConventionLabel: "Kostnader positiva (nettokostnad som positivt tal)",
+};
 
 const values = (layout: SheetLayout, table = 0) => layout.tables[table]!.rows.map((r) => r.cells.map((c) => c.value));
-const formulas = (layout: SheetLayout, table = 0) => layout.tables[table]!.rows.map((r) => r.cells.map((c) => c.formula ?? null));
+const formulas = (layout: SheetLayout, table = 0) =>
+  layout.tables[table]!.rows.map((r) => r.cells.map((c) => c.formula ?? null));
 
 async function write(layouts: SheetLayout[], name: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "budgetkoll-namnd-"));
@@ -50,9 +69,16 @@ describe("commentary sheet", () => {
   it("reconciles the verksamheter and the ansvar's variances with the nämnd's line (004: 5 verksamheter, avvikelse 0)", () => {
     const result = herrljungaPrognosis();
     const leaves = result.rows.filter((r) => r.isLeaf).reduce((sum, r) => sum + r.varianceFullYear, 0);
-    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves }, lines)).toBe("Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr.");
+    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves }, lines)).toBe(
+      "Avstämning: 5 verksamheter i prognosen = 5 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr.",
+    );
     // A verksamhet without its row, or an ansvar's variance the nämnd's line does not carry, is a difference.
-    expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves }, lines.filter((l) => l.key !== "40"))).toBe(
+    expect(
+      commentaryReconciliationText(
+        { areas: 5, ansvarVariance: leaves },
+        lines.filter((l) => l.key !== "40"),
+      ),
+    ).toBe(
       "Avstämning: 5 verksamheter i prognosen ≠ 4 här; avvikelse helår summerad per ansvar 0 tkr = nämndens rad 0 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
     );
     expect(commentaryReconciliationText({ areas: 5, ansvarVariance: leaves - 1_200_000 }, lines)).toBe(
@@ -75,9 +101,16 @@ describe("commentary sheet", () => {
 
   it("regenerates without overwriting the controller's edit, and stores the new generated text", () => {
     const edited = { ...generated, "42": "IFO prognostiserar ett underskott på 2 050 tkr, främst placeringar." };
-    const changed = { ...generated, "42": "Individ och familjeomsorg prognostiserar ett underskott på 2 500 tkr för helåret.", "41": "Förvaltningsledning prognostiserar ett överskott på 1 000 tkr för helåret." };
+    const changed = {
+      ...generated,
+      "42": "Individ och familjeomsorg prognostiserar ett underskott på 2 500 tkr för helåret.",
+      "41": "Förvaltningsledning prognostiserar ett överskott på 1 000 tkr för helåret.",
+    };
     const plan = planCommentaryUpdate(generated, edited, changed);
-    expect(plan.filter((p) => p.action !== "keep").map((p) => `${p.key}:${p.action}`)).toEqual(["41:replace", "42:ask"]);
+    expect(plan.filter((p) => p.action !== "keep").map((p) => `${p.key}:${p.action}`)).toEqual([
+      "41:replace",
+      "42:ask",
+    ]);
     const declined = resolveCommentary(plan, new Set());
     expect(declined.texts["42"]).toBe(edited["42"]);
     expect(declined.texts["41"]).toBe(changed["41"]);
@@ -104,7 +137,9 @@ describe("commentary sheet", () => {
       const sentence = generated[l.key]!;
       // The word from the sign of the variance as shown (whole tkr), never the other way round.
       const tkr = roundExcel(l.variance / 1000, 0);
-      expect(sentence, l.key).toContain(tkr > 0 ? "ett överskott på" : tkr < 0 ? "ett underskott på" : "en budget i balans");
+      expect(sentence, l.key).toContain(
+        tkr > 0 ? "ett överskott på" : tkr < 0 ? "ett underskott på" : "en budget i balans",
+      );
       expect(text, l.key).toContain(sentence);
     }
     expect(lines.filter((l) => roundExcel(l.variance / 1000, 0) > 0).length).toBeGreaterThan(0);
@@ -123,7 +158,11 @@ describe("commentary sheet", () => {
 function yearEnd000() {
   const rows = readGolden("000_organisatorisk_fordelning.csv")
     .slice(0, 5)
-    .map((r) => ({ name: r["rad"]!, budget: Number(r["Budget 2021 (inkl. tilläggsanslag, fotnot *)"]) * 1000, actual: (Number(r["Utfall 2021"]) - (r["rad"] === "Vård och omsorg" ? 1 : 0)) * 1000 }));
+    .map((r) => ({
+      name: r["rad"]!,
+      budget: Number(r["Budget 2021 (inkl. tilläggsanslag, fotnot *)"]) * 1000,
+      actual: (Number(r["Utfall 2021"]) - (r["rad"] === "Vård och omsorg" ? 1 : 0)) * 1000,
+    }));
   return calculatePrognosis({
     year: 2021,
     month: 12,
@@ -138,7 +177,9 @@ function yearEnd000() {
 describe("year-end commentary of seed 000 in the LibreOffice PDF", () => {
   it("every sentence reads correctly, with överskott, underskott or i balans from the sign", async () => {
     // Last year's results are hand-made (the seed prints none per verksamhet): an underskott and a balance.
-    const lines = forecastCommentary(yearEnd000(), "Socialnämnden", { previousYear: { "Vård och omsorg": -1_607_000, "Individ och familjeomsorg": 0 } });
+    const lines = forecastCommentary(yearEnd000(), "Socialnämnden", {
+      previousYear: { "Vård och omsorg": -1_607_000, "Individ och familjeomsorg": 0 },
+    });
     const generated = Object.fromEntries(lines.map((l) => [l.key, generateSentence(l)]));
     const expected = [
       "Nämnd redovisade ett överskott på 70 tkr.",
@@ -158,7 +199,9 @@ describe("year-end commentary of seed 000 in the LibreOffice PDF", () => {
 
 describe("statement sheets of seed 000", () => {
   const income = incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() });
-  const printed = Object.fromEntries(income.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]));
+  const printed = Object.fromEntries(
+    income.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]),
+  );
   const incomeSheet = buildStatementSheet(income, {
     sheetName: "Resultaträkning",
     tableName: "Budgetkoll_Resultatrakning",
@@ -170,7 +213,18 @@ describe("statement sheets of seed 000", () => {
 
   it("resultaträkning: values in kronor, SUM formulas on the sums, B - U on the avvikelse, kommunbidrag - netto on the resultat", () => {
     const v = values(incomeSheet);
-    expect(v.map((r) => r[0])).toEqual(["Intäkter", "Summa intäkter", "Personalkostnader", "Lokalkostnader, energi, VA", "Övriga kostnader", "Kapitalkostnad", "Summa kostnader", "Summa nettokostnader", "Kommunbidrag", "Resultat"]);
+    expect(v.map((r) => r[0])).toEqual([
+      "Intäkter",
+      "Summa intäkter",
+      "Personalkostnader",
+      "Lokalkostnader, energi, VA",
+      "Övriga kostnader",
+      "Kapitalkostnad",
+      "Summa kostnader",
+      "Summa nettokostnader",
+      "Kommunbidrag",
+      "Resultat",
+    ]);
     expect(v[6]).toEqual(["Summa kostnader", 291_767_000, 306_043_000, 288_634_000, 306_299_000, -17_665_000]);
     expect(v[5]![5]).toBe(0);
     expect(v[9]).toEqual(["Resultat", -3_383_000, -8_012_000, 0, 6_138_000, null]);
@@ -192,16 +246,39 @@ describe("statement sheets of seed 000", () => {
 
   it("organisational split with the resultaträkning below; the annex with its subtotals", () => {
     const lines = S.annexLines000("reconstructed").lines;
-    const split = hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines, totalLabel: "Summa verksamhet", maxDepth: 0 });
-    const sheet = buildOrganisationalSplitSheet(split, income, { sheetName: "Organisatorisk fördelning", tableName: "Budgetkoll_OrgFordelning", title: "Organisatorisk fördelning (tkr)", labelHeader: "Verksamhetsområde", meta: META_000 });
+    const split = hierarchyStatement({
+      columns: S.COLUMNS_000,
+      variance: S.VARIANCE_000,
+      lines,
+      totalLabel: "Summa verksamhet",
+      maxDepth: 0,
+    });
+    const sheet = buildOrganisationalSplitSheet(split, income, {
+      sheetName: "Organisatorisk fördelning",
+      tableName: "Budgetkoll_OrgFordelning",
+      title: "Organisatorisk fördelning (tkr)",
+      labelHeader: "Verksamhetsområde",
+      meta: META_000,
+    });
     expect(sheet.tables).toHaveLength(2);
     expect(values(sheet, 1).map((r) => r.slice(0, 5))).toEqual([
       ["Intäkter", -85_620_000, -85_916_000, -72_459_000, -96_262_000],
       ["Kostnader", 291_767_000, 306_043_000, 288_634_000, 306_299_000],
       ["Nettokostnad", 206_147_000, 220_127_000, 216_175_000, 210_037_000],
     ]);
-    const annex = hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines, totalLabel: "Totalsumma" });
-    const annexSheet = buildStatementSheet(annex, { sheetName: "Bilaga 1", tableName: "Budgetkoll_Bilaga1", title: "Bilaga 1: fördelning per ansvarsnivå (tkr)", labelHeader: "Enhet", meta: META_000 });
+    const annex = hierarchyStatement({
+      columns: S.COLUMNS_000,
+      variance: S.VARIANCE_000,
+      lines,
+      totalLabel: "Totalsumma",
+    });
+    const annexSheet = buildStatementSheet(annex, {
+      sheetName: "Bilaga 1",
+      tableName: "Budgetkoll_Bilaga1",
+      title: "Bilaga 1: fördelning per ansvarsnivå (tkr)",
+      labelHeader: "Enhet",
+      meta: META_000,
+    });
     const rows = annexSheet.tables[0]!.rows;
     expect(rows[2]).toMatchObject({ kind: "subtotal", level: 0 });
     expect(rows[3]).toMatchObject({ kind: "data", level: 1, outline: 1 });
@@ -211,7 +288,9 @@ describe("statement sheets of seed 000", () => {
     const at = statementCellAddresses(annex, h);
     const shown = shownTableLines(annex, at);
     expect(shown.find((l) => l.key === "Vård och omsorg")!.cells!["budget"]).toBe(`D${h + 2 + 6}`);
-    expect(checkSubtotals(shown, ["b2019", "b2020", "budget", "utfall"]).every((f) => f.severity === "rounding")).toBe(true);
+    expect(checkSubtotals(shown, ["b2019", "b2020", "budget", "utfall"]).every((f) => f.severity === "rounding")).toBe(
+      true,
+    );
   });
 
   it("shows 'ny 2021' and 'upphörd' for lines that start or end between years", () => {
@@ -223,7 +302,13 @@ describe("statement sheets of seed 000", () => {
         { key: "b", label: "Hagen demenscentrum", values: { budget: 500_000, utfall: 400_000 }, starts: "budget" },
       ],
     });
-    const sheet = buildStatementSheet(t, { sheetName: "x", tableName: "x", title: "x", labelHeader: "Enhet", meta: META_000 });
+    const sheet = buildStatementSheet(t, {
+      sheetName: "x",
+      tableName: "x",
+      title: "x",
+      labelHeader: "Enhet",
+      meta: META_000,
+    });
     expect(values(sheet)).toEqual([
       ["Solhagen", 1_446_000, "upphörd", "upphörd", "upphörd"],
       ["Hagen demenscentrum", "ny 2021", "ny 2021", 500_000, 400_000],
@@ -233,7 +318,9 @@ describe("statement sheets of seed 000", () => {
 });
 
 describe("investment sheets", () => {
-  const sheet = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { projects: S.investmentProjects000() });
+  const sheet = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, {
+    projects: S.investmentProjects000(),
+  });
 
   it("seed 000: TN apart with its subtotal, the own under their areas, the total, '-' for missing, the carry-over note", () => {
     const v = values(sheet);
@@ -260,17 +347,31 @@ describe("investment sheets", () => {
     expect(v[15]).toEqual(["Totala investeringar", 11_400_000, 2_389_000, 13_789_000, 8_679_000, 5_110_000, 830_000]);
     const h = sheet.tables[0]!.headerRow;
     expect(formulas(sheet)[10]![5]).toBe(`D${h + 12}-SUM(E${h + 12})`);
-    expect(sheet.notes[0]!.text).toBe("Nämnden begär ombudgetering till 2022 av ej förbrukade medel: Inventarier Hagen 500 tkr, Hotellås 263 tkr, Förstudie ombyggnad Hemgården 67 tkr; totalt 830 tkr.");
+    expect(sheet.notes[0]!.text).toBe(
+      "Nämnden begär ombudgetering till 2022 av ej förbrukade medel: Inventarier Hagen 500 tkr, Hotellås 263 tkr, Förstudie ombyggnad Hemgården 67 tkr; totalt 830 tkr.",
+    );
   });
 
   it("reconciles the input's budget and utfall with the total under the table, and calls out a lost project", () => {
     // Seed 000: 11 400 + 2 389 = 13 789 tkr budget and 8 679 tkr utfall over its nine projects.
-    expect(sheet.notes.at(-1)!.text).toBe("Avstämning: 9 projekt; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.");
+    expect(sheet.notes.at(-1)!.text).toBe(
+      "Avstämning: 9 projekt; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.",
+    );
     const rows = { read: 10, used: 9, rejected: 1 };
-    const counted = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { rows, projects: S.investmentProjects000() });
-    expect(counted.notes.at(-1)!.text).toBe("Avstämning: 9 projekt; 10 rader lästa = 9 använda + 1 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.");
+    const counted = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, {
+      rows,
+      projects: S.investmentProjects000(),
+    });
+    expect(counted.notes.at(-1)!.text).toBe(
+      "Avstämning: 9 projekt; 10 rader lästa = 9 använda + 1 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.",
+    );
     // Inventarier (500 budget, 417 utfall) read but not in the report.
-    const lost = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000().filter((p) => p.name !== "Inventarier")), META_000, 2021, { projects: S.investmentProjects000() });
+    const lost = buildInvestmentSheet(
+      investmentFollowUp(S.investmentProjects000().filter((p) => p.name !== "Inventarier")),
+      META_000,
+      2021,
+      { projects: S.investmentProjects000() },
+    );
     expect(lost.notes.at(-1)!.text).toBe(
       "Avstämning: 8 projekt; summa budget i indata 13 789 tkr ≠ i rapporten 13 289 tkr; utfall i indata 8 679 tkr ≠ i rapporten 8 262 tkr. AVVIKELSE: kontrollera indata, något saknas i rapporten.",
     );
@@ -327,7 +428,8 @@ describe("explanation sheet", () => {
   });
 
   it("reconciles the components read with the components shown, and calls out a difference", () => {
-    const text = (read: typeof EXPLANATIONS_READ) => buildExplanationSheet(explanations(), META_000, read).notes.at(-1)!.text;
+    const text = (read: typeof EXPLANATIONS_READ) =>
+      buildExplanationSheet(explanations(), META_000, read).notes.at(-1)!.text;
     expect(text(EXPLANATIONS_READ)).toBe(
       "Avstämning: 8 förklaringsposter i indata = 8 i rapporten; 9 rader lästa = 8 använda + 1 avvisade; förklarat belopp i indata -21 115 tkr = i rapporten -21 115 tkr.",
     );
@@ -341,7 +443,9 @@ describe("explanation sheet", () => {
 describe("balance share under the annex", () => {
   it("13 of 18 enheter, 72 %, with the units in deficit named", () => {
     const lines = S.annexLines000("reconstructed");
-    const leaves = Object.entries(lines.printed).filter(([key]) => key !== "totalsumma" && !lines.lines.some((l) => l.parentKey === key));
+    const leaves = Object.entries(lines.printed).filter(
+      ([key]) => key !== "totalsumma" && !lines.lines.some((l) => l.parentKey === key),
+    );
     const share = balanceShare(leaves.map(([key, v]) => ({ key, label: key, variance: k(v["avvikelse"]!) })));
     expect(balanceShareText(share)).toBe(
       "Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: IFO barn och familj -3 897 tkr, Funktionshinder -2 076 tkr, Hemgården omvårdnad -780 tkr, Stöd och resurs -285 tkr, Socialt stöd gem -35 tkr.",
@@ -351,15 +455,47 @@ describe("balance share under the annex", () => {
 
 describe("the sheets' formulas, recalculated by LibreOffice, give the computed figures", () => {
   it("investments (000, 002), resultaträkning (000, 004), annex (000), explanations", async () => {
-    const investments = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, { projects: S.investmentProjects000() });
+    const investments = buildInvestmentSheet(investmentFollowUp(S.investmentProjects000()), META_000, 2021, {
+      projects: S.investmentProjects000(),
+    });
     const released = releasedBudgetFollowUp(S.investmentProjects002(), "spendingNegative");
-    const sheet002 = buildReleasedBudgetSheet(released, "spendingNegative", { ...META_000, source: "Gnesta delårsrapport 2021" }, "Investeringar per augusti 2021 (tkr)");
-    expect(values(sheet002).at(-1)).toEqual([null, "Summa investeringar", 3_940_000, 500_000, 3_440_000, -426_000, 74_000]);
-    const opts = (sheetName: string, tableName: string) => ({ sheetName, tableName, title: sheetName, labelHeader: "Rad", meta: META_000 });
-    const income000 = buildStatementSheet(incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() }), opts("RR 2021", "Budgetkoll_RR2021"));
-    const income004 = buildStatementSheet(incomeStatement({ columns: S.COLUMNS_004, variance: S.VARIANCE_004, ...S.incomeInput004() }), opts("RR 2021-08", "Budgetkoll_RR202108"));
+    const sheet002 = buildReleasedBudgetSheet(
+      released,
+      "spendingNegative",
+      { ...META_000, source: "Gnesta delårsrapport 2021" },
+      "Investeringar per augusti 2021 (tkr)",
+    );
+    expect(values(sheet002).at(-1)).toEqual([
+      null,
+      "Summa investeringar",
+      3_940_000,
+      500_000,
+      3_440_000,
+      -426_000,
+      74_000,
+    ]);
+    const opts = (sheetName: string, tableName: string) => ({
+      sheetName,
+      tableName,
+      title: sheetName,
+      labelHeader: "Rad",
+      meta: META_000,
+    });
+    const income000 = buildStatementSheet(
+      incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() }),
+      opts("RR 2021", "Budgetkoll_RR2021"),
+    );
+    const income004 = buildStatementSheet(
+      incomeStatement({ columns: S.COLUMNS_004, variance: S.VARIANCE_004, ...S.incomeInput004() }),
+      opts("RR 2021-08", "Budgetkoll_RR202108"),
+    );
     const annex = buildStatementSheet(
-      hierarchyStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, lines: S.annexLines000("reconstructed").lines, totalLabel: "Totalsumma" }),
+      hierarchyStatement({
+        columns: S.COLUMNS_000,
+        variance: S.VARIANCE_000,
+        lines: S.annexLines000("reconstructed").lines,
+        totalLabel: "Totalsumma",
+      }),
       opts("Bilaga 1", "Budgetkoll_Bilaga1"),
     );
     const explained = buildExplanationSheet(explanations(), META_000, EXPLANATIONS_READ);
@@ -377,7 +513,8 @@ describe("the sheets' formulas, recalculated by LibreOffice, give the computed f
           if (cell.formula === undefined) return;
           const v = ws.getCell(table.headerRow + 2 + i, table.firstColumn + j + 1).value as unknown;
           // exceljs reads a cached 0 (LibreOffice writes <v>0</v>) as a formula without result.
-          const result = typeof v === "object" && v !== null && "formula" in v ? ((v as { result?: unknown }).result ?? 0) : v;
+          const result =
+            typeof v === "object" && v !== null && "formula" in v ? ((v as { result?: unknown }).result ?? 0) : v;
           expect(result, `${layout.name} ${cell.formula}`).toBeCloseTo(cell.value as number, 6);
           checked++;
         }),

@@ -4,10 +4,21 @@ import { calculatePrognosis } from "../../src/core/prognosis";
 import { prognosisTable } from "../../src/cli/table";
 import type { SheetLayout } from "../../src/report/layout";
 import { metaLines } from "../../src/report/meta";
-import { buildPrognosisSheet, costCentreReconciliationText, PROGNOSIS_COLUMNS, reconciliationText } from "../../src/report/prognosisSheet";
+import {
+  buildPrognosisSheet,
+  costCentreReconciliationText,
+  PROGNOSIS_COLUMNS,
+  reconciliationText,
+} from "../../src/report/prognosisSheet";
 import { buildSummarySheet } from "../../src/report/summarySheet";
 import { formulaChecks } from "./evaluate";
-import { HERRLJUNGA_META, HERRLJUNGA_META_COSTS_NEGATIVE, herrljungaGolden, herrljungaInput, herrljungaPrognosis } from "./herrljunga";
+import {
+  HERRLJUNGA_META,
+  HERRLJUNGA_META_COSTS_NEGATIVE,
+  herrljungaGolden,
+  herrljungaInput,
+  herrljungaPrognosis,
+} from "./herrljunga";
 
 const col = (id: string) => PROGNOSIS_COLUMNS.findIndex((c) => c.id === id);
 const layout = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
@@ -69,11 +80,11 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
   it("matches every verksamhet of the seed on budget, prognos and avvikelse helår", () => {
     for (const g of herrljungaGolden().filter((r) => r.level === "verksamhet")) {
       const { row } = rowNamed(layout, "subtotal", g.name);
-      expect([row.cells[col("annualBudget")]!.value, row.cells[col("forecast")]!.value, row.cells[col("varianceFullYear")]!.value]).toEqual([
-        g.budget * 1000,
-        g.forecast * 1000,
-        g.variance * 1000,
-      ]);
+      expect([
+        row.cells[col("annualBudget")]!.value,
+        row.cells[col("forecast")]!.value,
+        row.cells[col("varianceFullYear")]!.value,
+      ]).toEqual([g.budget * 1000, g.forecast * 1000, g.variance * 1000]);
     }
   });
 
@@ -88,7 +99,9 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
     expect(notes[0]).toBe(
       "Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
     );
-    expect(notes).toContain("Linjär periodisering: ingen månadsbudget: periodiserad budget är helårsbudget × månader / 12.");
+    expect(notes).toContain(
+      "Linjär periodisering: ingen månadsbudget: periodiserad budget är helårsbudget × månader / 12.",
+    );
     expect(layout.notes[0]!.row).toBe(table.headerRow + table.rows.length + 2);
   });
 
@@ -96,7 +109,11 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
     const input = herrljungaInput();
     const result = calculatePrognosis({
       ...input,
-      actuals: [...input.actuals, { costCentre: "42", period: "2021-05", amount: 7_000 }, { costCentre: "421", period: "2021-10", amount: 5_000 }],
+      actuals: [
+        ...input.actuals,
+        { costCentre: "42", period: "2021-05", amount: 7_000 },
+        { costCentre: "421", period: "2021-10", amount: 5_000 },
+      ],
       previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })),
     });
     const l = buildPrognosisSheet(result, HERRLJUNGA_META);
@@ -131,9 +148,15 @@ describe("the change against the previous forecast on subtotals", () => {
         { key: "10", code: "10", name: "Enhet A", parentKey: "1" },
         { key: "11", code: "11", name: "Enhet B", parentKey: "1" },
       ],
-      budgets: [{ costCentre: "10", annual: 1_200_000 }, { costCentre: "11", annual: 600_000 }],
+      budgets: [
+        { costCentre: "10", annual: 1_200_000 },
+        { costCentre: "11", annual: 600_000 },
+      ],
       actuals: [],
-      forecasts: [{ costCentre: "10", forecast: 1_300_000, comment: "Fler placeringar." }, { costCentre: "11", forecast: 600_000 }],
+      forecasts: [
+        { costCentre: "10", forecast: 1_300_000, comment: "Fler placeringar." },
+        { costCentre: "11", forecast: 600_000 },
+      ],
       previousForecasts: [{ costCentre: "10", forecast: 1_250_000 }],
       proposalMethod: "runRate",
     });
@@ -149,7 +172,11 @@ describe("the change against the previous forecast on subtotals", () => {
 
   it("leaves the change blank, without a formula, where no unit has a previous forecast", () => {
     const l = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
-    expect(l.tables[0]!.rows.every((r) => r.cells[col("forecastChange")]!.value === null && r.cells[col("forecastChange")]!.formula === undefined)).toBe(true);
+    expect(
+      l.tables[0]!.rows.every(
+        (r) => r.cells[col("forecastChange")]!.value === null && r.cells[col("forecastChange")]!.formula === undefined,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -165,8 +192,12 @@ describe("the prognosis sheet in the user's sign convention", () => {
     // Positive = överskott in both conventions: prognos - budget of the shown amounts, -46 448 - (-44 398).
     expect(ifo.row.cells[col("varianceFullYear")]).toEqual({ value: -2_050_000, formula: "H14-G14" });
     expect(ifo.row.cells[col("varianceToDate")]!.formula).toBe("E14-D14");
-    expect(negative.meta[1]).toBe("Budgetversion: Budget 2021. Tecken: Kostnader negativa (nettokostnad som negativt tal); avvikelse = utfall/prognos - budget, positiv = överskott.");
-    expect(layout.meta[1]).toBe("Budgetversion: Budget 2021. Tecken: Kostnader positiva (nettokostnad som positivt tal); avvikelse = budget - utfall/prognos, positiv = överskott.");
+    expect(negative.meta[1]).toBe(
+      "Budgetversion: Budget 2021. Tecken: Kostnader negativa (nettokostnad som negativt tal); avvikelse = utfall/prognos - budget, positiv = överskott.",
+    );
+    expect(layout.meta[1]).toBe(
+      "Budgetversion: Budget 2021. Tecken: Kostnader positiva (nettokostnad som positivt tal); avvikelse = budget - utfall/prognos, positiv = överskott.",
+    );
   });
 
   it("negates every amount and keeps every variance of the cost-positive sheet, and its formulas compute what they show", () => {
@@ -174,11 +205,16 @@ describe("the prognosis sheet in the user's sign convention", () => {
     const rows = negative.tables[0]!.rows;
     expect(rows).toHaveLength(positive.length);
     rows.forEach((r, i) => {
-      for (const id of AMOUNTS) expect(r.cells[col(id)]!.value).toBe(0 - (positive[i]!.cells[col(id)]!.value as number));
+      for (const id of AMOUNTS)
+        expect(r.cells[col(id)]!.value).toBe(0 - (positive[i]!.cells[col(id)]!.value as number));
       for (const id of VARIANCES) expect(r.cells[col(id)]!.value).toBe(positive[i]!.cells[col(id)]!.value);
     });
     const total = rows[rows.length - 1]!;
-    expect([total.cells[col("annualBudget")]!.value, total.cells[col("forecast")]!.value, total.cells[col("varianceFullYear")]!.value]).toEqual([-216_123_000, -216_123_000, 0]);
+    expect([
+      total.cells[col("annualBudget")]!.value,
+      total.cells[col("forecast")]!.value,
+      total.cells[col("varianceFullYear")]!.value,
+    ]).toEqual([-216_123_000, -216_123_000, 0]);
     const checks = formulaChecks(negative);
     expect(checks.length).toBe(6 * 5 + 24 * 2);
     for (const c of checks) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
@@ -190,7 +226,10 @@ describe("the prognosis sheet in the user's sign convention", () => {
       "Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata -136 434 tkr = utfall i rapporten -136 434 tkr; budget i indata -216 123 tkr = budget i rapporten -216 123 tkr.",
     );
     const input = herrljungaInput();
-    const raised = calculatePrognosis({ ...input, previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })) });
+    const raised = calculatePrognosis({
+      ...input,
+      previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })),
+    });
     const l = buildPrognosisSheet(raised, HERRLJUNGA_META_COSTS_NEGATIVE);
     // Each ansvar's cost rose by 1 tkr: -1 tkr each with costs negative, -18 tkr in all.
     expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(-1_000);
@@ -205,9 +244,12 @@ describe("the prognosis sheet in the user's sign convention", () => {
   });
 
   it("says on the other sheets that they show costs positive, whatever the setting", () => {
-    const line = "Tecken: Kostnader positiva (nettokostnad som positivt tal); bladet följer inte inställningen Kostnader negativa (nettokostnad som negativt tal); avvikelse = budget - utfall/prognos, positiv = överskott.";
+    const line =
+      "Tecken: Kostnader positiva (nettokostnad som positivt tal); bladet följer inte inställningen Kostnader negativa (nettokostnad som negativt tal); avvikelse = budget - utfall/prognos, positiv = överskott.";
     expect(metaLines(HERRLJUNGA_META_COSTS_NEGATIVE)[1]).toBe(`Budgetversion: Budget 2021. ${line}`);
-    expect(buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META_COSTS_NEGATIVE).meta[1]).toBe(`Budgetversion: Budget 2021. ${line}`);
+    expect(buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META_COSTS_NEGATIVE).meta[1]).toBe(
+      `Budgetversion: Budget 2021. ${line}`,
+    );
     expect(metaLines(HERRLJUNGA_META)[1]).toBe(layout.meta[1]);
   });
 });
@@ -231,10 +273,14 @@ describe("charts and rounding notes of the prognosis sheet", () => {
   it("lists Socialt stöd's 1 tkr rounding gap when its ansvar carry 250 kr each", () => {
     const input = herrljungaInput();
     const socialt = new Set(["460", "461", "463", "467"]);
-    const shifted = { ...input, actuals: input.actuals.map((a) => (socialt.has(a.costCentre) ? { ...a, amount: a.amount + 250 } : a)) };
+    const shifted = {
+      ...input,
+      actuals: input.actuals.map((a) => (socialt.has(a.costCentre) ? { ...a, amount: a.amount + 250 } : a)),
+    };
     const sheet = buildPrognosisSheet(calculatePrognosis(shifted), HERRLJUNGA_META);
     const texts = sheet.notes.map((n) => n.text).filter((t) => t.startsWith("Avrundning"));
-    const phased = "Avrundning: Vård och omsorg, Periodiserad budget: 85 351 tkr; de avrundade delarna summerar till 85 350 tkr (1 tkr avrundningsdifferens).";
+    const phased =
+      "Avrundning: Vård och omsorg, Periodiserad budget: 85 351 tkr; de avrundade delarna summerar till 85 350 tkr (1 tkr avrundningsdifferens).";
     expect(texts).toEqual([
       phased,
       "Avrundning: Socialt stöd, Utfall t.o.m. period: 20 890 tkr; de avrundade delarna summerar till 20 889 tkr (1 tkr avrundningsdifferens).",
@@ -266,11 +312,20 @@ describe("the per-ansvar reconciliation under the prognosis (every krona on its 
     ],
     proposalMethod: "runRate",
   });
-  const input = new Map([["410", 500_000], ["420", 250_000], ["41", 10_000], ["999", 7_000]]);
+  const input = new Map([
+    ["410", 500_000],
+    ["420", 250_000],
+    ["41", 10_000],
+    ["999", 7_000],
+  ]);
 
   it("finds every ansvar's utfall on its own row, the one without a budget and the parent's own bookings too", () => {
-    expect(costCentreReconciliationText(result, input)).toBe("Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de 4 ansvar som har utfall.");
-    expect(buildPrognosisSheet(result, HERRLJUNGA_META, input).notes.map((n) => n.text)).toContain(costCentreReconciliationText(result, input));
+    expect(costCentreReconciliationText(result, input)).toBe(
+      "Avstämning per ansvar: utfall i indata = utfall i rapporten för vart och ett av de 4 ansvar som har utfall.",
+    );
+    expect(buildPrognosisSheet(result, HERRLJUNGA_META, input).notes.map((n) => n.text)).toContain(
+      costCentreReconciliationText(result, input),
+    );
   });
 
   it("names the ansvar whose utfall did not arrive, with both amounts", () => {

@@ -4,7 +4,13 @@
  * Cells are named as in the golden CSV (header in row 1).
  */
 import { describe, expect, it } from "vitest";
-import { checkCrossTotal, checkIdentity, checkSubtotals, type Finding, type TableLine } from "../../src/core/consistency";
+import {
+  checkCrossTotal,
+  checkIdentity,
+  checkSubtotals,
+  type Finding,
+  type TableLine,
+} from "../../src/core/consistency";
 import { cellAddress } from "../../src/report/layout";
 import { readGolden, type CsvRow } from "../core/goldenCsv";
 import { annexKey, COLUMNS_004, printedTkr, VARIANCE_004 } from "../core/seedTables";
@@ -22,7 +28,13 @@ interface CsvTable {
 }
 
 /** The column headers seed 000 prints above its resultaträkning and its Bilaga 1. */
-const HEADERS_000 = { b2019: "Bokslut 2019", b2020: "Bokslut 2020", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse" };
+const HEADERS_000 = {
+  b2019: "Bokslut 2019",
+  b2020: "Bokslut 2020",
+  budget: "Budget 2021",
+  utfall: "Utfall 2021",
+  avvikelse: "Avvikelse",
+};
 /** Seed 004's headers ("Utfall 2021-08"); its golden CSV names the columns by id. */
 const HEADERS_004 = Object.fromEntries([...COLUMNS_004, VARIANCE_004].map((c) => [c.id, c.header]));
 
@@ -40,12 +52,21 @@ function linesOf(t: CsvTable): TableLine[] {
       cells[id] = cellAddress(i + 1, header.indexOf(h));
     }
     // The findings name a column by its printed header, as the user sees it, never by the id.
-    lines.push({ key: t.key?.(r) ?? t.label(r), label: t.label(r), parentKey: t.parent?.(r), role, values, cells, headers: { ...t.columns, ...t.printedHeaders } });
+    lines.push({
+      key: t.key?.(r) ?? t.label(r),
+      label: t.label(r),
+      parentKey: t.parent?.(r),
+      role,
+      values,
+      cells,
+      headers: { ...t.columns, ...t.printedHeaders },
+    });
   });
   return lines;
 }
 
-const brief = (f: Finding): string => `${f.label}|${f.column}|${f.printed}|${f.computed}|${f.severity}${f.cell ? `|${f.cell}` : ""}`;
+const brief = (f: Finding): string =>
+  `${f.label}|${f.column}|${f.printed}|${f.computed}|${f.severity}${f.cell ? `|${f.cell}` : ""}`;
 const byKey = (lines: TableLine[], key: string): TableLine => lines.find((l) => l.key === key)!;
 const varianceRule = (budget: string, outcome: string) => (v: TableLine["values"]) =>
   v[budget] === undefined || v[outcome] === undefined ? undefined : v[budget]! - v[outcome]!;
@@ -54,9 +75,21 @@ describe("seed 000 resultaträkning as printed", () => {
   const all = linesOf({
     file: "000_resultatrakning.csv",
     label: (r) => r["rad"]!,
-    role: (r) => (r["typ"] === "summa intäkter" || r["typ"] === "summa kostnader" ? "subtotal" : r["typ"] === "netto" ? "total" : "line"),
-    parent: (r) => (r["typ"]!.startsWith("intäkt") ? "Summa intäkter" : r["typ"] === "kostnad" ? "Summa kostnader" : undefined),
-    columns: { b2019: "Bokslut 2019", b2020: "Bokslut 2020", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (=Budget 2021 - Utfall 2021)" },
+    role: (r) =>
+      r["typ"] === "summa intäkter" || r["typ"] === "summa kostnader"
+        ? "subtotal"
+        : r["typ"] === "netto"
+          ? "total"
+          : "line",
+    parent: (r) =>
+      r["typ"]!.startsWith("intäkt") ? "Summa intäkter" : r["typ"] === "kostnad" ? "Summa kostnader" : undefined,
+    columns: {
+      b2019: "Bokslut 2019",
+      b2020: "Bokslut 2020",
+      budget: "Budget 2021",
+      utfall: "Utfall 2021",
+      avvikelse: "Avvikelse (=Budget 2021 - Utfall 2021)",
+    },
     printedHeaders: HEADERS_000,
   });
   const lines = all.filter((l) => l.label !== "Kommunbidrag" && l.label !== "Resultat");
@@ -70,7 +103,9 @@ describe("seed 000 resultaträkning as printed", () => {
   it("avvikelse = budget - utfall: the netto 6 139 is rounding (S08-S11, S13), the '-0' is 0", () => {
     const f = checkIdentity(lines, "avvikelse", varianceRule("budget", "utfall"), "Budget - Utfall");
     expect(f.map(brief)).toEqual(["Summa Nettokostnader|avvikelse|6139|6138|rounding|G9"]);
-    expect(f[0]!.message).toBe("Summa Nettokostnader, Avvikelse (cell G9): tryckt 6 139, Budget - Utfall ger 6 138 (avrundning, 1 tkr).");
+    expect(f[0]!.message).toBe(
+      "Summa Nettokostnader, Avvikelse (cell G9): tryckt 6 139, Budget - Utfall ger 6 138 (avrundning, 1 tkr).",
+    );
   });
 
   it("resultat = kommunbidrag - nettokostnad (S15, S16)", () => {
@@ -79,7 +114,8 @@ describe("seed 000 resultaträkning as printed", () => {
     const result = byKey(all, "Resultat");
     const f = checkIdentity([result], "utfall", () => grant["utfall"]! - net["utfall"]!, "Kommunbidrag - Nettokostnad");
     expect(f.map(brief)).toEqual(["Resultat|utfall|6139|6138|rounding|F11"]);
-    for (const c of ["b2019", "b2020"]) expect(checkIdentity([result], c, () => grant[c]! - net[c]!, "Kommunbidrag - Nettokostnad")).toEqual([]);
+    for (const c of ["b2019", "b2020"])
+      expect(checkIdentity([result], c, () => grant[c]! - net[c]!, "Kommunbidrag - Nettokostnad")).toEqual([]);
   });
 });
 
@@ -95,7 +131,12 @@ function organisationalSplit(): TableLine[] {
   return linesOf({
     file: "000_organisatorisk_fordelning.csv",
     label: (r) => r["rad"]!,
-    role: (r) => (r["rad"] === "Summa verksamhet" ? "total" : ["Intäkter", "Kostnader", "Nettokostnad"].includes(r["rad"]!) ? "skip" : "line"),
+    role: (r) =>
+      r["rad"] === "Summa verksamhet"
+        ? "total"
+        : ["Intäkter", "Kostnader", "Nettokostnad"].includes(r["rad"]!)
+          ? "skip"
+          : "line",
     columns: ORG_COLUMNS,
   });
 }
@@ -120,9 +161,19 @@ describe("seed 000 organisational split as printed", () => {
     const income = readGolden("000_resultatrakning.csv").find((r) => r["rad"] === "Summa Nettokostnader")!;
     const total = byKey(split, "Summa verksamhet");
     for (const [id, h] of Object.entries(ORG_COLUMNS).filter(([id]) => id !== "avvikelse")) {
-      expect(checkCrossTotal({ label: "Summa verksamhet", value: total.values[id]!, column: h }, { label: "Nettokostnad", value: printedTkr(net[h])! })).toBeUndefined();
+      expect(
+        checkCrossTotal(
+          { label: "Summa verksamhet", value: total.values[id]!, column: h },
+          { label: "Nettokostnad", value: printedTkr(net[h])! },
+        ),
+      ).toBeUndefined();
       const incomeHeader = h.startsWith("Budget") ? "Budget 2021" : h;
-      expect(checkCrossTotal({ label: "Summa verksamhet", value: total.values[id]!, column: h }, { label: "Resultaträkningen", value: printedTkr(income[incomeHeader])! })).toBeUndefined();
+      expect(
+        checkCrossTotal(
+          { label: "Summa verksamhet", value: total.values[id]!, column: h },
+          { label: "Resultaträkningen", value: printedTkr(income[incomeHeader])! },
+        ),
+      ).toBeUndefined();
     }
   });
 });
@@ -134,8 +185,21 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
       label: (r) => r["Enhet (som tryckt, med fotnotstecken)"]!,
       key: (r) => annexKey(r["Enhet (som tryckt, med fotnotstecken)"]!),
       parent: (r) => (r["förälder"] ? annexKey(r["förälder"]) : undefined),
-      role: (r) => (r["nivå"] === "totalsumma" ? "total" : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(r["Enhet (som tryckt, med fotnotstecken)"]!) ? "subtotal" : "line"),
-      columns: { b2019: "Bokslut 2019", b2020: column2020, budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (tryckt; = Budget - Utfall)" },
+      role: (r) =>
+        r["nivå"] === "totalsumma"
+          ? "total"
+          : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(
+                r["Enhet (som tryckt, med fotnotstecken)"]!,
+              )
+            ? "subtotal"
+            : "line",
+      columns: {
+        b2019: "Bokslut 2019",
+        b2020: column2020,
+        budget: "Budget 2021",
+        utfall: "Utfall 2021",
+        avvikelse: "Avvikelse (tryckt; = Budget - Utfall)",
+      },
       printedHeaders: HEADERS_000,
     });
   const printed = annex("Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)");
@@ -151,7 +215,9 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
     ]);
     expect(errors[0]!.column).toBe("b2020");
     expect(errors[0]!.columnHeader).toBe("Bokslut 2020");
-    expect(errors[0]!.message).toBe("Individ och familjeomsorg, Bokslut 2020 (cell E4): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).");
+    expect(errors[0]!.message).toBe(
+      "Individ och familjeomsorg, Bokslut 2020 (cell E4): tryckt 42 817, summan av delarna 99 733 (fel, 56 916 tkr).",
+    );
     expect(errors.map((f) => f.message).join(" ")).not.toMatch(/\bb2020\b/);
   });
 
@@ -159,8 +225,18 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
     const total = byKey(printed, "Totalsumma");
     expect(checkSubtotals(printed, ["b2020"]).some((f) => f.key === "Totalsumma")).toBe(false);
     const cross = checkCrossTotal(
-      { label: "Bilaga 1 Totalsumma", value: total.values["b2020"]!, column: "Bokslut 2020", cell: total.cells!["b2020"] },
-      { label: "Organisatorisk fördelning, Summa verksamhet", value: byKey(organisationalSplit(), "Summa verksamhet").values["b2020"]!, column: "Bokslut 2020", cell: "C7" },
+      {
+        label: "Bilaga 1 Totalsumma",
+        value: total.values["b2020"]!,
+        column: "Bokslut 2020",
+        cell: total.cells!["b2020"],
+      },
+      {
+        label: "Organisatorisk fördelning, Summa verksamhet",
+        value: byKey(organisationalSplit(), "Summa verksamhet").values["b2020"]!,
+        column: "Bokslut 2020",
+        cell: "C7",
+      },
     )!;
     expect(cross.severity).toBe("error");
     expect(cross.difference).toBe(57261);
@@ -182,7 +258,12 @@ describe("seed 000 annex (Bilaga 1) as printed", () => {
     expect(fixed.every((f) => f.severity === "rounding")).toBe(true);
     expect(fixed.map((f) => `${f.label}|${f.column}`)).toContain("Vård och omsorg|b2020");
     const total = byKey(reconstructed, "Totalsumma");
-    expect(checkCrossTotal({ label: "Bilaga 1", value: total.values["b2020"]! }, { label: "Organisatorisk fördelning", value: 220127 })).toBeUndefined();
+    expect(
+      checkCrossTotal(
+        { label: "Bilaga 1", value: total.values["b2020"]! },
+        { label: "Organisatorisk fördelning", value: 220127 },
+      ),
+    ).toBeUndefined();
   });
 
   it("avvikelse = budget - utfall per enhet: three 1 tkr rounding gaps (S22)", () => {
@@ -206,26 +287,58 @@ describe("seed 004 as printed", () => {
       key: (r) => r["ansvar"]!,
       parent: (r) => r["overordnad"] || undefined,
       role: (r) => (r["niva"] === "total" ? "total" : r["niva"] === "verksamhet" ? "subtotal" : "line"),
-      columns: { utfall_2020_08: "utfall_2020_08", utfall_2021_08: "utfall_2021_08", budget_2021: "budget_2021", prognos_2021: "prognos_2021", avvikelse_helar: "avvikelse_helar" },
+      columns: {
+        utfall_2020_08: "utfall_2020_08",
+        utfall_2021_08: "utfall_2021_08",
+        budget_2021: "budget_2021",
+        prognos_2021: "prognos_2021",
+        avvikelse_helar: "avvikelse_helar",
+      },
       printedHeaders: HEADERS_004,
     });
-    expect(checkSubtotals(lines, ["utfall_2020_08", "utfall_2021_08", "budget_2021", "prognos_2021", "avvikelse_helar"]).map(brief)).toEqual([
-      "Socialt stöd|utfall_2021_08|20890|20889|rounding|F20",
-    ]);
-    expect(checkSubtotals(lines, ["utfall_2021_08"])[0]!.message).toBe("Socialt stöd, Utfall 2021-08 (cell F20): tryckt 20 890, summan av delarna 20 889 (avrundning, 1 tkr).");
-    expect(checkIdentity(lines, "avvikelse_helar", varianceRule("budget_2021", "prognos_2021"), "Budget - Prognos")).toEqual([]);
+    expect(
+      checkSubtotals(lines, ["utfall_2020_08", "utfall_2021_08", "budget_2021", "prognos_2021", "avvikelse_helar"]).map(
+        brief,
+      ),
+    ).toEqual(["Socialt stöd|utfall_2021_08|20890|20889|rounding|F20"]);
+    expect(checkSubtotals(lines, ["utfall_2021_08"])[0]!.message).toBe(
+      "Socialt stöd, Utfall 2021-08 (cell F20): tryckt 20 890, summan av delarna 20 889 (avrundning, 1 tkr).",
+    );
+    expect(
+      checkIdentity(lines, "avvikelse_helar", varianceRule("budget_2021", "prognos_2021"), "Budget - Prognos"),
+    ).toEqual([]);
   });
 
   it("resultaträkning: Summa kostnader 2 tkr below and 1 tkr above its lines, the net 1 tkr: rounding", () => {
     const lines = linesOf({
       file: "004_resultatrakning.csv",
       label: (r) => r["rad"]!,
-      role: (r) => (r["rad"]!.startsWith("Summa Netto") ? "total" : r["rad"]!.startsWith("Summa") ? "subtotal" : ["Kommunbidrag", "Resultat"].includes(r["rad"]!) ? "skip" : "line"),
-      parent: (r) => (r["rad"] === "Intäkter" ? "Summa intäkter" : r["rad"]!.startsWith("Summa") ? undefined : "Summa kostnader"),
-      columns: { utfall_2020_08: "utfall_2020_08", utfall_2021_08: "utfall_2021_08", budget_2021: "budget_2021", prognos_2021: "prognos_2021", avvikelse_helar: "avvikelse_helar" },
+      role: (r) =>
+        r["rad"]!.startsWith("Summa Netto")
+          ? "total"
+          : r["rad"]!.startsWith("Summa")
+            ? "subtotal"
+            : ["Kommunbidrag", "Resultat"].includes(r["rad"]!)
+              ? "skip"
+              : "line",
+      parent: (r) =>
+        r["rad"] === "Intäkter" ? "Summa intäkter" : r["rad"]!.startsWith("Summa") ? undefined : "Summa kostnader",
+      columns: {
+        utfall_2020_08: "utfall_2020_08",
+        utfall_2021_08: "utfall_2021_08",
+        budget_2021: "budget_2021",
+        prognos_2021: "prognos_2021",
+        avvikelse_helar: "avvikelse_helar",
+      },
       printedHeaders: HEADERS_004,
     });
-    const f = checkSubtotals(lines, ["utfall_2020_08", "utfall_2021_08", "budget_2021", "prognos_2021", "avvikelse_helar"]);
+    const f = checkSubtotals(lines, [
+      "utfall_2020_08",
+      "utfall_2021_08",
+      "budget_2021",
+      "prognos_2021",
+      "avvikelse_helar",
+    ]);
     expect(f.map(brief)).toEqual([
       "Summa kostnader|utfall_2020_08|204736|204738|rounding|B8",
       "Summa kostnader|budget_2021|288582|288581|rounding|D8",
@@ -259,7 +372,9 @@ describe("seed 002 as printed", () => {
     const f = checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]);
     expect(f.map(brief)).toEqual(["Stöd och vägledning / TOTAL|aug|-37681|-37682|rounding|G6"]);
     expect(f[0]!.columnHeader).toBe("Resultat per Augusti (nettoutfall jan-aug, tkr)");
-    expect(f[0]!.message).toMatch(/^Stöd och vägledning \/ TOTAL, Resultat per Augusti \(nettoutfall jan-aug, tkr\) \(cell G6\): tryckt -37 681/);
+    expect(f[0]!.message).toMatch(
+      /^Stöd och vägledning \/ TOTAL, Resultat per Augusti \(nettoutfall jan-aug, tkr\) \(cell G6\): tryckt -37 681/,
+    );
   });
 
   it("the verksamhetsområden: the nämnd's Resultat per april -5 340 against -5 339 is rounding (G01-G05)", () => {
@@ -275,7 +390,9 @@ describe("seed 002 as printed", () => {
         paug: "Prognos per Augusti (helårsavvikelse, tkr)",
       },
     });
-    expect(checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]).map(brief)).toEqual(["TOTAL|apr|-5340|-5339|rounding|D7"]);
+    expect(checkSubtotals(lines, ["budget", "apr", "papr", "aug", "paug"]).map(brief)).toEqual([
+      "TOTAL|apr|-5340|-5339|rounding|D7",
+    ]);
   });
 });
 
@@ -284,8 +401,20 @@ describe("the investment tables as printed (000 S37-S41, 002 G38-G40): no fault,
     const lines = linesOf({
       file: "000_investeringar.csv",
       label: (r) => r["projekt (som tryckt)"]!,
-      parent: (r) => (r["grupp"]!.startsWith("Investeringar genom TN") ? "S:a investeringar gm TN" : r["grupp"]!.startsWith("Egna") ? "S:a investeringar egna" : undefined),
-      role: (r) => (r["grupp"] === "summa" ? "subtotal" : r["grupp"] === "total" ? "total" : r["projekt (som tryckt)"] === "" ? "skip" : "line"),
+      parent: (r) =>
+        r["grupp"]!.startsWith("Investeringar genom TN")
+          ? "S:a investeringar gm TN"
+          : r["grupp"]!.startsWith("Egna")
+            ? "S:a investeringar egna"
+            : undefined,
+      role: (r) =>
+        r["grupp"] === "summa"
+          ? "subtotal"
+          : r["grupp"] === "total"
+            ? "total"
+            : r["projekt (som tryckt)"] === ""
+              ? "skip"
+              : "line",
       columns: {
         urspr: "Ursprungsbudget 2021",
         tillagg: "Tillägg/ ombudg 2021",
@@ -294,16 +423,34 @@ describe("the investment tables as printed (000 S37-S41, 002 G38-G40): no fault,
         avvikelse: "Avvikelse 2021 (= Summa budget - Utfall; + = ej förbrukat, - = överskridet)",
         ombudg: "ombudgetering till 2022 begärd i SN §25 (tkr)",
       },
-      printedHeaders: { urspr: "Ursprungsbudget 2021", tillagg: "Tillägg/ ombudg 2021", summa: "Summa Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse 2021", ombudg: "Ombudgetering till 2022" },
+      printedHeaders: {
+        urspr: "Ursprungsbudget 2021",
+        tillagg: "Tillägg/ ombudg 2021",
+        summa: "Summa Budget 2021",
+        utfall: "Utfall 2021",
+        avvikelse: "Avvikelse 2021",
+        ombudg: "Ombudgetering till 2022",
+      },
     });
     expect(lines.filter((l) => l.role === "line")).toHaveLength(9);
     expect(checkSubtotals(lines, ["urspr", "tillagg", "summa", "utfall", "avvikelse", "ombudg"])).toEqual([]);
     const zero = (x: number | undefined) => x ?? 0; // '-' is 0 in the sums (S53)
-    expect(checkIdentity(lines, "summa", (v) => zero(v["urspr"]) + zero(v["tillagg"]), "Ursprungsbudget + Tillägg")).toEqual([]);
-    expect(checkIdentity(lines, "avvikelse", (v) => (v["summa"] === undefined ? undefined : v["summa"] - zero(v["utfall"])), "Summa budget - Utfall")).toEqual([]);
+    expect(
+      checkIdentity(lines, "summa", (v) => zero(v["urspr"]) + zero(v["tillagg"]), "Ursprungsbudget + Tillägg"),
+    ).toEqual([]);
+    expect(
+      checkIdentity(
+        lines,
+        "avvikelse",
+        (v) => (v["summa"] === undefined ? undefined : v["summa"] - zero(v["utfall"])),
+        "Summa budget - Utfall",
+      ),
+    ).toEqual([]);
     expect(byKey(lines, "TOTALA INVESTERINGAR").values["ombudg"]).toBe(500 + 263 + 67);
     // A 1 tkr gap would be reported by its printed header.
-    const off = lines.map((l) => (l.key === "S:a investeringar egna" ? { ...l, values: { ...l.values, avvikelse: 945 } } : l));
+    const off = lines.map((l) =>
+      l.key === "S:a investeringar egna" ? { ...l, values: { ...l.values, avvikelse: 945 } } : l,
+    );
     expect(checkSubtotals(off, ["avvikelse"]).map((f) => f.message)).toEqual([
       "S:a investeringar egna, Avvikelse 2021 (cell G14): tryckt 945, summan av delarna 944 (avrundning, 1 tkr).",
       "TOTALA INVESTERINGAR, Avvikelse 2021 (cell G15): tryckt 5 110, summan av delarna 5 111 (avrundning, 1 tkr).",
@@ -316,15 +463,47 @@ describe("the investment tables as printed (000 S37-S41, 002 G38-G40): no fault,
       label: (r) => r["Investering"]!,
       parent: (r) => (r["Radtyp"]!.startsWith("projekt") ? "Summa investeringar" : undefined),
       role: (r) => (r["Radtyp"] === "summa" ? "subtotal" : r["Radtyp"]!.startsWith("projekt") ? "line" : "skip"),
-      columns: { budget: "Investeringsbudget 2021", fram: "Framskrivet 2021", ej: "2021 ej framskrivet", utfall: "Utfall per augusti", kvar: "Kvarvarande budget augusti framskrivet" },
-      printedHeaders: { budget: "Investeringsbudget 2021", fram: "Framskrivet 2021", ej: "2021 ej framskrivet", utfall: "Utfall per augusti", kvar: "Kvarvarande budget augusti framskrivet" },
+      columns: {
+        budget: "Investeringsbudget 2021",
+        fram: "Framskrivet 2021",
+        ej: "2021 ej framskrivet",
+        utfall: "Utfall per augusti",
+        kvar: "Kvarvarande budget augusti framskrivet",
+      },
+      printedHeaders: {
+        budget: "Investeringsbudget 2021",
+        fram: "Framskrivet 2021",
+        ej: "2021 ej framskrivet",
+        utfall: "Utfall per augusti",
+        kvar: "Kvarvarande budget augusti framskrivet",
+      },
     });
     expect(lines.filter((l) => l.role === "line")).toHaveLength(13);
     expect(checkSubtotals(lines, ["budget", "fram", "ej", "utfall", "kvar"])).toEqual([]);
     const zero = (x: number | undefined) => x ?? 0;
-    expect(checkIdentity(lines, "budget", (v) => (v["fram"] === undefined && v["ej"] === undefined ? undefined : zero(v["fram"]) + zero(v["ej"])), "Framskrivet + Ej framskrivet")).toEqual([]);
-    expect(checkIdentity(lines, "kvar", (v) => (v["fram"] === undefined && v["utfall"] === undefined ? undefined : zero(v["fram"]) + zero(v["utfall"])), "Framskrivet + Utfall")).toEqual([]);
-    expect(byKey(lines, "Summa investeringar").values).toEqual({ budget: 3940, fram: 500, ej: 3440, utfall: -426, kvar: 74 });
+    expect(
+      checkIdentity(
+        lines,
+        "budget",
+        (v) => (v["fram"] === undefined && v["ej"] === undefined ? undefined : zero(v["fram"]) + zero(v["ej"])),
+        "Framskrivet + Ej framskrivet",
+      ),
+    ).toEqual([]);
+    expect(
+      checkIdentity(
+        lines,
+        "kvar",
+        (v) => (v["fram"] === undefined && v["utfall"] === undefined ? undefined : zero(v["fram"]) + zero(v["utfall"])),
+        "Framskrivet + Utfall",
+      ),
+    ).toEqual([]);
+    expect(byKey(lines, "Summa investeringar").values).toEqual({
+      budget: 3940,
+      fram: 500,
+      ej: 3440,
+      utfall: -426,
+      kvar: 74,
+    });
   });
 });
 
@@ -335,11 +514,27 @@ describe("findings name columns as the tables' headers do", () => {
       label: (r) => r["Enhet (som tryckt, med fotnotstecken)"]!,
       key: (r) => annexKey(r["Enhet (som tryckt, med fotnotstecken)"]!),
       parent: (r) => (r["förälder"] ? annexKey(r["förälder"]) : undefined),
-      role: (r) => (r["nivå"] === "totalsumma" ? "total" : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(r["Enhet (som tryckt, med fotnotstecken)"]!) ? "subtotal" : "line"),
-      columns: { b2019: "Bokslut 2019", b2020: "Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)", budget: "Budget 2021", utfall: "Utfall 2021", avvikelse: "Avvikelse (tryckt; = Budget - Utfall)" },
+      role: (r) =>
+        r["nivå"] === "totalsumma"
+          ? "total"
+          : ["Individ och familjeomsorg", "Vård och omsorg", "Socialt stöd"].includes(
+                r["Enhet (som tryckt, med fotnotstecken)"]!,
+              )
+            ? "subtotal"
+            : "line",
+      columns: {
+        b2019: "Bokslut 2019",
+        b2020: "Bokslut 2020 SOM TRYCKT (felplacerad kolumn i källan)",
+        budget: "Budget 2021",
+        utfall: "Utfall 2021",
+        avvikelse: "Avvikelse (tryckt; = Budget - Utfall)",
+      },
       printedHeaders: HEADERS_000,
     });
-    const findings = [...checkSubtotals(lines, Object.keys(HEADERS_000)), ...checkIdentity(lines, "avvikelse", varianceRule("budget", "utfall"), "Budget - Utfall")];
+    const findings = [
+      ...checkSubtotals(lines, Object.keys(HEADERS_000)),
+      ...checkIdentity(lines, "avvikelse", varianceRule("budget", "utfall"), "Budget - Utfall"),
+    ];
     expect(findings.length).toBeGreaterThan(10);
     for (const f of findings) {
       expect(f.message).toContain(`, ${HEADERS_000[f.column as keyof typeof HEADERS_000]} (cell `);

@@ -40,7 +40,10 @@ describe("buildSummarySheet (Herrljunga 2021)", () => {
   it("says budget i balans in words, and a deficit when there is one", () => {
     expect(layout.notes[0]!.text).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
     const input = herrljungaInput();
-    const worse = calculatePrognosis({ ...input, forecasts: input.forecasts!.map((f) => (f.costCentre === "422" ? { ...f, forecast: f.forecast + 1_800_000 } : f)) });
+    const worse = calculatePrognosis({
+      ...input,
+      forecasts: input.forecasts!.map((f) => (f.costCentre === "422" ? { ...f, forecast: f.forecast + 1_800_000 } : f)),
+    });
     expect(resultSentence(worse)).toBe("Prognosen för helåret visar ett underskott på 1 800 tkr (0,8 % av budget).");
   });
 
@@ -48,12 +51,24 @@ describe("buildSummarySheet (Herrljunga 2021)", () => {
     const plan = calculateActionPlan({
       year: 2021,
       forecastVariance: -1_800_000,
-      measures: [{ id: "1", owner: "46", description: "Minska köpta platser", status: "started", plannedEffect: 1_000_000, forecastEffect: 700_000, includedInForecast: false }],
+      measures: [
+        {
+          id: "1",
+          owner: "46",
+          description: "Minska köpta platser",
+          status: "started",
+          plannedEffect: 1_000_000,
+          forecastEffect: 700_000,
+          includedInForecast: false,
+        },
+      ],
     });
     const l = buildSummarySheet(prognosis, HERRLJUNGA_META, plan);
     const balance = l.tables.find((t) => t.name === "Budgetkoll_Sammanfattning_Balans")!;
     expect(balance.rows.map((r) => r.cells[1]!.value)).toEqual([-1_800_000, 0, 700_000, 0, -1_100_000, 1_100_000]);
-    expect(l.notes.map((n) => n.text)).toContain("Prognosen visar ett underskott på 1 800 tkr; efter åtgärder som inte ingår i prognosen (700 tkr) återstår 1 100 tkr till budget i balans.");
+    expect(l.notes.map((n) => n.text)).toContain(
+      "Prognosen visar ett underskott på 1 800 tkr; efter åtgärder som inte ingår i prognosen (700 tkr) återstår 1 100 tkr till budget i balans.",
+    );
   });
 });
 
@@ -77,7 +92,12 @@ describe("the budget-to-forecast bridge of the summary (Herrljunga 2021)", () =>
   it("draws it as a waterfall anchored right of the bridge", () => {
     expect(layout.charts).toHaveLength(1);
     const chart = layout.charts![0]!;
-    expect(chart).toMatchObject({ kind: "waterfall", table: "Budgetkoll_Brygga", categoryColumn: "step", valueColumns: ["amount"] });
+    expect(chart).toMatchObject({
+      kind: "waterfall",
+      table: "Budgetkoll_Brygga",
+      categoryColumn: "step",
+      valueColumns: ["amount"],
+    });
     expect(chart.anchor.row).toBe(bridge.headerRow);
     expect(chart.anchor.column).toBeGreaterThan(bridge.firstColumn + bridge.columns.length - 1);
   });

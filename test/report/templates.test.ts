@@ -17,14 +17,25 @@ describe("forecast template", () => {
 
   it("has the title in row 1, the instruction in row 2 and the agreed header in row 3", () => {
     expect(layout.name).toBe("Prognos");
-    expect(textRows(layout).slice(0, 2).map((t) => [t.row, t.role])).toEqual([
+    expect(
+      textRows(layout)
+        .slice(0, 2)
+        .map((t) => [t.row, t.role]),
+    ).toEqual([
       [0, "title"],
       [1, "instruction"],
     ]);
     expect(layout.title).toBe("Prognos 2021 efter augusti: Socialt stöd (46)");
     expect(table.headerRow).toBe(2);
     expect(table.columns.map((c) => c.header)).toEqual([...FORECAST_TEMPLATE_HEADERS]);
-    expect(FORECAST_TEMPLATE_HEADERS).toEqual(["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"]);
+    expect(FORECAST_TEMPLATE_HEADERS).toEqual([
+      "Ansvar",
+      "Benämning",
+      "Budget helår (tkr)",
+      "Utfall t.o.m. period (tkr)",
+      "Prognos helår (tkr)",
+      "Kommentar",
+    ]);
   });
 
   it("is pre-filled with budget and utfall in whole tkr for the ansvar of the area", () => {
@@ -45,14 +56,18 @@ describe("forecast template", () => {
 
   it("covers the whole nämnd without a scope, and refuses an unknown one", () => {
     expect(buildForecastTemplate(herrljungaPrognosis()).tables[0]!.rows).toHaveLength(18);
-    expect(() => buildForecastTemplate(herrljungaPrognosis(), { key: "99" })).toThrow("Ansvaret eller verksamheten 99 finns inte i prognosen.");
+    expect(() => buildForecastTemplate(herrljungaPrognosis(), { key: "99" })).toThrow(
+      "Ansvaret eller verksamheten 99 finns inte i prognosen.",
+    );
   });
 });
 
 describe("templates in the user's sign convention", () => {
   // Seed 004: IFO (42) has budget 44 398 tkr and utfall 30 097 tkr over its ansvar 420, 421 and 422.
-  const ifo = (convention?: "costPositive" | "costNegative") => buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, convention);
-  const amounts = (layout: ReturnType<typeof ifo>) => layout.tables[0]!.rows.map((r) => [r.cells[0]!.value, r.cells[2]!.value, r.cells[3]!.value]);
+  const ifo = (convention?: "costPositive" | "costNegative") =>
+    buildForecastTemplate(herrljungaPrognosis(), { key: "42" }, convention);
+  const amounts = (layout: ReturnType<typeof ifo>) =>
+    layout.tables[0]!.rows.map((r) => [r.cells[0]!.value, r.cells[2]!.value, r.cells[3]!.value]);
 
   it("shows budget and utfall with costs negative, and says so in the instruction row", () => {
     const layout = ifo("costNegative");
@@ -65,7 +80,9 @@ describe("templates in the user's sign convention", () => {
     expect(layout.instruction).toBe(
       "Fyll i Prognos helår (nettoutfall för helåret i hela tkr) och en Kommentar för varje ansvar; förklara alltid en avvikelse mot budget. Kostnader anges som negativa tal, intäkter som positiva. Budget och utfall t.o.m. augusti är ifyllda och låsta.",
     );
-    expect(layout.tables[0]!.columns[4]!.validation!.prompt).toBe("Förväntat nettoutfall för helåret, helt antal tkr, kostnad som negativt tal");
+    expect(layout.tables[0]!.columns[4]!.validation!.prompt).toBe(
+      "Förväntat nettoutfall för helåret, helt antal tkr, kostnad som negativt tal",
+    );
   });
 
   it("keeps costs positive by default, and says that too", () => {
@@ -79,9 +96,29 @@ describe("templates in the user's sign convention", () => {
   });
 
   it("shows the volume template's fast del and kostnad with costs negative", () => {
-    const line = { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 145, fixedBudget: 250_000, actualVolume: 0, actualCost: 4_900_400 };
+    const line = {
+      key: "h",
+      area: "Vård och omsorg",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 65_669,
+      unitPrice: 145,
+      fixedBudget: 250_000,
+      actualVolume: 0,
+      actualCost: 4_900_400,
+    };
     const layout = buildVolumeTemplate(2021, 8, [line], "costNegative");
-    expect(layout.tables[0]!.rows[0]!.cells.map((c) => c.value)).toEqual(["Vård och omsorg", "Hemtjänst", "timmar", 65_669, 145, -250, null, -4_900, null]);
+    expect(layout.tables[0]!.rows[0]!.cells.map((c) => c.value)).toEqual([
+      "Vård och omsorg",
+      "Hemtjänst",
+      "timmar",
+      65_669,
+      145,
+      -250,
+      null,
+      -4_900,
+      null,
+    ]);
     expect(layout.instruction).toBe(
       "Fyll i Utfall volym t.o.m. augusti (i enheten i kolumnen Enhet) och vid behov Kostnad t.o.m. perioden (hela tkr) och en Kommentar. Kostnader anges som negativa tal, intäkter som positiva. Budgeterad volym, á-pris och fast del är låsta.",
     );
@@ -90,13 +127,37 @@ describe("templates in the user's sign convention", () => {
 
 describe("volume template", () => {
   const layout = buildVolumeTemplate(2021, 8, [
-    { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 145, fixedBudget: 250_000, actualVolume: 0, actualCost: 4_900_400 },
+    {
+      key: "h",
+      area: "Vård och omsorg",
+      name: "Hemtjänst",
+      unit: "timmar",
+      budgetVolume: 65_669,
+      unitPrice: 145,
+      fixedBudget: 250_000,
+      actualVolume: 0,
+      actualCost: 4_900_400,
+    },
   ]);
   it("has the agreed header and pre-fills the plan, leaving the actual volume to the unit", () => {
     expect(layout.name).toBe("Volymer");
     expect(layout.tables[0]!.columns.map((c) => c.header)).toEqual([...VOLUME_TEMPLATE_HEADERS]);
-    expect(layout.tables[0]!.rows[0]!.cells.map((c) => c.value)).toEqual(["Vård och omsorg", "Hemtjänst", "timmar", 65_669, 145, 250, null, 4_900, null]);
-    expect(layout.tables[0]!.columns.filter((c) => c.input).map((c) => c.header)).toEqual(["Utfall volym", "Kostnad t.o.m. period (tkr)", "Kommentar"]);
+    expect(layout.tables[0]!.rows[0]!.cells.map((c) => c.value)).toEqual([
+      "Vård och omsorg",
+      "Hemtjänst",
+      "timmar",
+      65_669,
+      145,
+      250,
+      null,
+      4_900,
+      null,
+    ]);
+    expect(layout.tables[0]!.columns.filter((c) => c.input).map((c) => c.header)).toEqual([
+      "Utfall volym",
+      "Kostnad t.o.m. period (tkr)",
+      "Kommentar",
+    ]);
     expect(layout.tables[0]!.columns[6]!.validation).toMatchObject({ kind: "decimal", min: 0 });
   });
 });
@@ -108,11 +169,24 @@ describe("åtgärdsplan template", () => {
     expect(layout.name).toBe("Åtgärder");
     expect(table.columns.map((c) => c.header)).toEqual([...ACTION_PLAN_TEMPLATE_HEADERS]);
     expect(table.rows).toHaveLength(22 + 10);
-    expect(table.rows[5]!.cells.map((c) => c.value).slice(0, 9)).toEqual(["6", "SOV", "(SOV) Se över arbetsmarknadsinsatserna.", null, "Påbörjad", 600, 250, 500, "Nej"]);
+    expect(table.rows[5]!.cells.map((c) => c.value).slice(0, 9)).toEqual([
+      "6",
+      "SOV",
+      "(SOV) Se över arbetsmarknadsinsatserna.",
+      null,
+      "Påbörjad",
+      600,
+      250,
+      500,
+      "Nej",
+    ]);
     expect(table.rows[30]!.cells.every((c) => c.value === null && c.input === true)).toBe(true);
   });
   it("offers the four statuses and Ja/Nej as lists", () => {
-    expect(table.columns[4]!.validation).toMatchObject({ kind: "list", values: ["Ej påbörjad", "Påbörjad", "Genomförd", "Ej genomförd"] });
+    expect(table.columns[4]!.validation).toMatchObject({
+      kind: "list",
+      values: ["Ej påbörjad", "Påbörjad", "Genomförd", "Ej genomförd"],
+    });
     expect(table.columns[8]!.validation).toMatchObject({ kind: "list", values: ["Ja", "Nej"] });
     expect(layoutCells(layout).find((c) => c.row === 2 && c.column === 0)!.value).toBe("Nr");
   });

@@ -20,8 +20,28 @@ const hemtjanst: VolumeLine = {
   actualVolume: 64_932,
   actualCost: 7_759_000,
 };
-const sabo: VolumeLine = { key: "sabo", area: "Vård och omsorg", name: "Särskilt boende", unit: "dygn", budgetVolume: 36_500, unitPrice: 2_000, fixedBudget: 1_200_000, actualVolume: 37_000, actualCost: 76_000_000 };
-const lss: VolumeLine = { key: "lss", area: "Socialt stöd", name: "Gruppbostad LSS", unit: "platser", budgetVolume: 30, unitPrice: 900_000, fixedBudget: 0, actualVolume: 31, actualCost: 28_500_000 };
+const sabo: VolumeLine = {
+  key: "sabo",
+  area: "Vård och omsorg",
+  name: "Särskilt boende",
+  unit: "dygn",
+  budgetVolume: 36_500,
+  unitPrice: 2_000,
+  fixedBudget: 1_200_000,
+  actualVolume: 37_000,
+  actualCost: 76_000_000,
+};
+const lss: VolumeLine = {
+  key: "lss",
+  area: "Socialt stöd",
+  name: "Gruppbostad LSS",
+  unit: "platser",
+  budgetVolume: 30,
+  unitPrice: 900_000,
+  fixedBudget: 0,
+  actualVolume: 31,
+  actualCost: 28_500_000,
+};
 
 describe("buildVolumeSheet", () => {
   const result = calculateVolumeBudget({ year: 2021, month: 12, lines: [hemtjanst, sabo, lss] });
@@ -62,8 +82,28 @@ describe("buildVolumeSheet", () => {
   });
 
   it("eliminates the internal payments of a beställare/utförare pair in its own row", () => {
-    const purchaser: VolumeLine = { ...hemtjanst, key: "hob", area: "Hälsa och bistånd", name: "Beställd hemtjänst", role: "purchaser", counterpartKey: "voo", unitPrice: 450, budgetVolume: 146_460, actualVolume: 122_050, actualCost: 118_740 * 450 + 3_310 * 520 };
-    const provider: VolumeLine = { ...hemtjanst, key: "voo", name: "Hemtjänst kommunal regi", role: "provider", unitPrice: 450, budgetVolume: 142_488, actualVolume: 118_740, actualCost: 118_740 * 470 };
+    const purchaser: VolumeLine = {
+      ...hemtjanst,
+      key: "hob",
+      area: "Hälsa och bistånd",
+      name: "Beställd hemtjänst",
+      role: "purchaser",
+      counterpartKey: "voo",
+      unitPrice: 450,
+      budgetVolume: 146_460,
+      actualVolume: 122_050,
+      actualCost: 118_740 * 450 + 3_310 * 520,
+    };
+    const provider: VolumeLine = {
+      ...hemtjanst,
+      key: "voo",
+      name: "Hemtjänst kommunal regi",
+      role: "provider",
+      unitPrice: 450,
+      budgetVolume: 142_488,
+      actualVolume: 118_740,
+      actualCost: 118_740 * 470,
+    };
     const paired = calculateVolumeBudget({ year: 2021, month: 10, lines: [purchaser, provider] });
     const l = buildVolumeSheet(paired, HERRLJUNGA_META);
     const rows = l.tables[0]!.rows;

@@ -19,7 +19,12 @@ beforeAll(() => {
 afterEach(cleanup);
 
 const host: ExcelHost = {
-  reader: { sheetNames: async () => [], tables: async () => [], readSheet: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }), readTable: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }) },
+  reader: {
+    sheetNames: async () => [],
+    tables: async () => [],
+    readSheet: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }),
+    readTable: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }),
+  },
   writer: { writeSheets: async () => ({ written: [], keptEdited: [] }) },
   readSelection: async () => ({ sheet: "", origin: { row: 0, column: 0 }, values: [] }),
   selectCell: async () => {},
@@ -35,7 +40,9 @@ describe("App", () => {
     await act(async () => {
       render(<App info={info(6)} host={host} />);
     });
-    expect(screen.getByText(/Din version av Excel är för gammal för Prognos per ansvar \(kräver ExcelApi 1\.7\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/Din version av Excel är för gammal för Prognos per ansvar \(kräver ExcelApi 1\.7\)/),
+    ).toBeTruthy();
     expect((screen.getByRole("button", { name: "Kör" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -69,6 +76,10 @@ describe("App", () => {
     await act(async () => {
       fireEvent.change(box, { target: { value: '{"Utfall": {"amount": "Summa kr"}}' } });
     });
-    expect(screen.getByText(/^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/,
+      ),
+    ).toBeTruthy();
   });
 });

@@ -3,7 +3,15 @@
  * example workbook; the input chosen automatically, from the selection and from a named table.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createWorkbook, installExcelFake, readCell, readValues, run as excelRun, type Seed, type WorkbookState } from "../fakes/excel";
+import {
+  createWorkbook,
+  installExcelFake,
+  readCell,
+  readValues,
+  run as excelRun,
+  type Seed,
+  type WorkbookState,
+} from "../fakes/excel";
 import { exampleSeed } from "../e2e/seed";
 import { formatTkr } from "../../src/core/amounts";
 import { formatInputError } from "../../src/input/errors";
@@ -47,7 +55,21 @@ describe("runJob", () => {
     expect(out.sheet).toBe("Prognos per ansvar");
     // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
     // konton), the commentary, the explanations and the investments of the example workbook.
-    expect(out.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(out.written).toEqual([
+      "Sammanfattning",
+      "Kontroller",
+      "Prognos per ansvar",
+      "Resultaträkning",
+      "Kommentarer",
+      "Budgetkoll_kommentarer_gen",
+      "Organisatorisk fördelning",
+      "Bilaga per ansvar",
+      "Avvikelseförklaringar",
+      "Investeringsuppföljning",
+      "Volymbudget",
+      "Åtgärdsplan",
+      "Budgetkoll_prognoshistorik",
+    ]);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     // Seed 004's resultaträkning from the ledger by konto: Intäkter -58 345 / -62 876 tkr (the kronor behind the
     // print; the sums are formulas, which the fake does not calculate).
@@ -98,7 +120,23 @@ describe("runJob", () => {
 
     const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
     expect(kept.ok).toBe(true);
-    expect(kept.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"].filter((s) => s !== "Prognos per ansvar"));
+    expect(kept.written).toEqual(
+      [
+        "Sammanfattning",
+        "Kontroller",
+        "Prognos per ansvar",
+        "Resultaträkning",
+        "Kommentarer",
+        "Budgetkoll_kommentarer_gen",
+        "Organisatorisk fördelning",
+        "Bilaga per ansvar",
+        "Avvikelseförklaringar",
+        "Investeringsuppföljning",
+        "Volymbudget",
+        "Åtgärdsplan",
+        "Budgetkoll_prognoshistorik",
+      ].filter((s) => s !== "Prognos per ansvar"),
+    );
     expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
     expect(readCell(state, cell)?.value).toBe(17_000_000);
 
@@ -116,7 +154,9 @@ describe("runJob", () => {
     await runJob("prognosis", excelHost(), settings, { kind: "auto" });
     const at = readValues(state, "'Prognos per ansvar'!A1:H40").findIndex((r) => r[0] === "461");
     readCell(state, `'Prognos per ansvar'!H${at + 1}`)!.value = 17_000_000;
-    const investments = readValues(state, "'Investeringsuppföljning'!A1:A40").findIndex((r) => typeof r[0] === "string" && r[0].startsWith("Avstämning"));
+    const investments = readValues(state, "'Investeringsuppföljning'!A1:A40").findIndex(
+      (r) => typeof r[0] === "string" && r[0].startsWith("Avstämning"),
+    );
     const note = `'Investeringsuppföljning'!A${investments + 1}`;
     const asked: string[][] = [];
     // "Ersätt" for the prognosis; meanwhile the user writes on Investeringsuppföljning, and keeps that when asked.
@@ -126,7 +166,23 @@ describe("runJob", () => {
       return asked.length === 1 ? "replace" : "keep";
     });
     expect(asked).toEqual([["Prognos per ansvar"], ["Investeringsuppföljning"]]);
-    expect(out.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Resultaträkning", "Kommentarer", "Budgetkoll_kommentarer_gen", "Organisatorisk fördelning", "Bilaga per ansvar", "Avvikelseförklaringar", "Investeringsuppföljning", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"].filter((s) => s !== "Investeringsuppföljning"));
+    expect(out.written).toEqual(
+      [
+        "Sammanfattning",
+        "Kontroller",
+        "Prognos per ansvar",
+        "Resultaträkning",
+        "Kommentarer",
+        "Budgetkoll_kommentarer_gen",
+        "Organisatorisk fördelning",
+        "Bilaga per ansvar",
+        "Avvikelseförklaringar",
+        "Investeringsuppföljning",
+        "Volymbudget",
+        "Åtgärdsplan",
+        "Budgetkoll_prognoshistorik",
+      ].filter((s) => s !== "Investeringsuppföljning"),
+    );
     expect(out.summary?.lines).toContain("Dina ändringar i Investeringsuppföljning behölls; bladet skrevs inte om.");
     expect(readCell(state, `'Prognos per ansvar'!H${at + 1}`)?.value).toBe(16_393_000);
     expect(readCell(state, note)?.value).toBe("Egen anteckning under frågan.");
@@ -138,10 +194,19 @@ describe("runJob", () => {
     const line = readValues(state, "Kommentarer!A1:D40").findIndex((r) => r[0] === "461");
     readCell(state, `Kommentarer!D${line + 1}`)!.value = "Egen kommentar om 461.";
     const asked: string[][] = [];
-    const again = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, async (sheets) => (asked.push([...sheets]), "replace"));
+    const again = await runJob(
+      "prognosis",
+      excelHost(),
+      settings,
+      { kind: "auto" },
+      undefined,
+      async (sheets) => (asked.push([...sheets]), "replace"),
+    );
     // The commentary merges the edit itself: no question, and the summary names the sentence kept.
     expect(asked).toEqual([]);
-    expect(again.summary?.lines.find((l) => l.includes("behölls"))).toMatch(/^1 kommentar som du har ändrat behölls: 461 /);
+    expect(again.summary?.lines.find((l) => l.includes("behölls"))).toMatch(
+      /^1 kommentar som du har ändrat behölls: 461 /,
+    );
   });
 
   it("keeps the month's forecasts in the workbook and shows the change at the next month", async () => {
@@ -161,12 +226,17 @@ describe("runJob", () => {
     expect(rows.find((r) => r[0] === "440")?.[column]).toBe(0);
     const history = state.sheets.find((s) => s.name === "Budgetkoll_prognoshistorik");
     expect(history?.visibility).toBe("Hidden");
-    const saved = readValues(state, "Budgetkoll_prognoshistorik!A1:G60").filter((r) => r[2] === "461").map((r) => [r[1], r[3]]);
-    expect(saved).toEqual([[7, 16_393_000], [8, 16_893_000]]);
+    const saved = readValues(state, "Budgetkoll_prognoshistorik!A1:G60")
+      .filter((r) => r[2] === "461")
+      .map((r) => [r[1], r[3]]);
+    expect(saved).toEqual([
+      [7, 16_393_000],
+      [8, 16_893_000],
+    ]);
   });
 
   it("writes the templates without data validation on ExcelApi 1.7 and tells the user", async () => {
-    const { Prognos: _f, Volymer: _v, "Åtgärder": _m, ...rest } = seed;
+    const { Prognos: _f, Volymer: _v, Åtgärder: _m, ...rest } = seed;
     const old = createWorkbook(rest, { excelApiMinor: 7 });
     uninstall = installExcelFake(globalThis, old);
     const out = await runJob("templates", excelHost(), settings, { kind: "auto" });
@@ -184,15 +254,25 @@ describe("runJob", () => {
 
   it("reads a header it does not know through the column mapping, written as the settings page says: blad → rubrik → fält", async () => {
     // The example's Utfall with its amount column headed "Summa kr", a header the recognition does not know.
-    const renamed = { ...seed, Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)) };
+    const renamed = {
+      ...seed,
+      Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)),
+    };
     open(renamed);
     const unmapped = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
     expect(unmapped.ok).toBe(false);
-    expect(unmapped.errors.find((e) => e.sheet === "Utfall")?.message).toMatch(/^hittar ingen rubrikrad med Ansvar, Period och Belopp/);
+    expect(unmapped.errors.find((e) => e.sheet === "Utfall")?.message).toMatch(
+      /^hittar ingen rubrikrad med Ansvar, Period och Belopp/,
+    );
     expect(dictionary("sv").columnMapping).toBe("Kolumnmappning (JSON: blad → rubrik → fält)");
     expect(dictionary("sv").columnMappingInvalid).toContain('{"Utfall": {"Summa kr": "amount"}}');
 
-    const mapped = await runJob("prognosis", excelHost(), { ...settings, columnMapping: JSON.parse('{"Utfall": {"Summa kr": "amount"}}') }, { kind: "auto" });
+    const mapped = await runJob(
+      "prognosis",
+      excelHost(),
+      { ...settings, columnMapping: JSON.parse('{"Utfall": {"Summa kr": "amount"}}') },
+      { kind: "auto" },
+    );
     expect(mapped.ok).toBe(true);
     expect(mapped.warnings).toEqual([]);
     expect(mapped.recognised.find((r) => r.sheet === "Utfall")?.fields).toMatchObject({ amount: "D1" });
@@ -202,13 +282,21 @@ describe("runJob", () => {
   });
 
   it("warns in Swedish about a mapping entry that does nothing: header and field swapped, a header or sheet not there", async () => {
-    const renamed = { ...seed, Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)) };
+    const renamed = {
+      ...seed,
+      Utfall: seed.Utfall!.map((r, i) => (i === 0 ? r.map((h) => (h === "Belopp" ? "Summa kr" : h)) : r)),
+    };
     open(renamed);
-    const columnMapping = { Utfall: { amount: "Summa kr", "Summa  kronor": "amount" }, Utfal: { "Summa kr": "amount" } };
+    const columnMapping = {
+      Utfall: { amount: "Summa kr", "Summa  kronor": "amount" },
+      Utfal: { "Summa kr": "amount" },
+    };
     const out = await runJob("prognosis", excelHost(), { ...settings, columnMapping }, { kind: "auto" });
     expect(out.ok).toBe(false);
     expect(out.warnings.slice(0, 3).map(formatInputError)).toEqual([
-      expect.stringMatching(/^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: förväntade ett av Ansvar, .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/),
+      expect.stringMatching(
+        /^Blad "Utfall": rubriken "amount" i kolumnmappningen: "Summa kr" är inget fält: förväntade ett av Ansvar, .* Rubriken står först och fältet sist: \{"Utfall": \{"Summa kr": "amount"\}\}\.$/,
+      ),
       'Blad "Utfall": rubriken "Summa  kronor" i kolumnmappningen finns inte bland bladets första 20 rader och lästes inte som amount: skriv rubriken som den står på bladet.',
       'Blad "Utfal": kolumnmappningen nämner bladet "Utfal", som inte finns i arbetsboken: skriv bladets namn som på fliken.',
     ]);
@@ -230,7 +318,10 @@ describe("runJob", () => {
   });
 
   it("says where the input is wrong and writes nothing", async () => {
-    const state = open({ ...seed, Budget: seed.Budget!.map((r, i) => (i === 4 ? [r[0]!, "12 tkr?", ...r.slice(2)] : r)) });
+    const state = open({
+      ...seed,
+      Budget: seed.Budget!.map((r, i) => (i === 4 ? [r[0]!, "12 tkr?", ...r.slice(2)] : r)),
+    });
     const out = await runJob("prognosis", excelHost(), settings, { kind: "auto" });
     expect(out.ok).toBe(false);
     expect(out.errors.find((e) => e.cell === "B5")?.sheet).toBe("Budget");
@@ -253,7 +344,14 @@ describe("runJob", () => {
   it("reads a named table as the input of its sheet", async () => {
     const state = open(seed);
     const measures = state.sheets.find((s) => s.name === "Åtgärder")!;
-    const table: WorkbookState["tables"][number] = { id: state.nextId++, name: "Atgarder", sheetId: measures.id, rect: { row: 0, column: 0, rowCount: 6, columnCount: 12 }, style: "TableStyleLight9", showBandedRows: true };
+    const table: WorkbookState["tables"][number] = {
+      id: state.nextId++,
+      name: "Atgarder",
+      sheetId: measures.id,
+      rect: { row: 0, column: 0, rowCount: 6, columnCount: 12 },
+      style: "TableStyleLight9",
+      showBandedRows: true,
+    };
     state.tables.push(table);
     const host = excelHost();
     expect(tableNames(await host.reader.tables())).toEqual(["Atgarder"]);
@@ -270,7 +368,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     for (const [address, value] of Object.entries(cells)) readCell(state, `'${sheet}'!${address}`)!.value = value;
   }
   /** The 1-based row of an ansvar in the forecast template. */
-  const templateRow = (state: WorkbookState, code: string): number => readValues(state, "Prognos!A1:A30").findIndex((r) => r[0] === code) + 1;
+  const templateRow = (state: WorkbookState, code: string): number =>
+    readValues(state, "Prognos!A1:A30").findIndex((r) => r[0] === code) + 1;
   /** The numbers of a template column under its header (row 3), summed. */
   const columnSum = (state: WorkbookState, sheet: string, column: string): number =>
     readValues(state, `'${sheet}'!${column}4:${column}60`).reduce((a, [v]) => a + (typeof v === "number" ? v : 0), 0);
@@ -281,8 +380,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
    * Volymer and Åtgärder are the add-in's), and without its forecasts: the units send them.
    */
   function workbookForTemplates(): WorkbookState {
-    const { Prognos: _forecasts, Volymer: volumes, "Åtgärder": measures, ...rest } = seed;
-    return open({ ...rest, "Volymer indata": volumes!, "Åtgärdslista": measures! });
+    const { Prognos: _forecasts, Volymer: volumes, Åtgärder: measures, ...rest } = seed;
+    return open({ ...rest, "Volymer indata": volumes!, Åtgärdslista: measures! });
   }
 
   it("consolidates the returned forecast, volume and åtgärd templates, and refuses a bad cell in each by sheet and cell", async () => {
@@ -297,9 +396,29 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     // Institutionsplaceringar barn. Åtgärder: measure 5 on row 8, a new measure on the first blank row (26).
     const r421 = templateRow(state, "421");
     fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625, [`E${r421}`]: "ungefär 24 miljoner" });
-    fill(state, "Volymer", { G4: 41_200, G5: 999_999, G6: "många", G7: 150, G8: 540, G9: 1_010.5, H5: 19_300, I5: "Fler beviljade timmar än budgeterat." });
+    fill(state, "Volymer", {
+      G4: 41_200,
+      G5: 999_999,
+      G6: "många",
+      G7: 150,
+      G8: 540,
+      G9: 1_010.5,
+      H5: 19_300,
+      I5: "Fler beviljade timmar än budgeterat.",
+    });
     fill(state, "Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
-    fill(state, "Åtgärder", { A26: "23", B26: "ÄFH", C26: "Samordna hemtjänstens planering", D26: "Kim Ek", E26: "Snart", F26: 400, G26: 0, H26: 200, I26: "Nej", J26: "Låg" });
+    fill(state, "Åtgärder", {
+      A26: "23",
+      B26: "ÄFH",
+      C26: "Samordna hemtjänstens planering",
+      D26: "Kim Ek",
+      E26: "Snart",
+      F26: 400,
+      G26: 0,
+      H26: 200,
+      I26: "Nej",
+      J26: "Låg",
+    });
 
     const bad = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(bad.ok).toBe(false);
@@ -316,8 +435,17 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     fill(state, "Åtgärder", { E26: "Påbörjad" });
     const good = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(good.ok).toBe(true);
-    expect(good.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Volymbudget", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
-    expect(good.warnings.map(formatInputError)).toContain('Blad "Åtgärder": Åtgärd nr 23 finns inte i arbetsboken men tas med från den inlämnade mallen.');
+    expect(good.written).toEqual([
+      "Sammanfattning",
+      "Kontroller",
+      "Prognos per ansvar",
+      "Volymbudget",
+      "Åtgärdsplan",
+      "Budgetkoll_prognoshistorik",
+    ]);
+    expect(good.warnings.map(formatInputError)).toContain(
+      'Blad "Åtgärder": Åtgärd nr 23 finns inte i arbetsboken men tas med från den inlämnade mallen.',
+    );
 
     // The forecasts: the returned ones in Prognos helår (column H), the others proposed by the method.
     const prognosis = readValues(state, "'Prognos per ansvar'!A1:L40");
@@ -329,8 +457,12 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const at = (id: string): number => VOLUME_COLUMNS.findIndex((c) => c.id === id);
     const volumeSheet = readValues(state, "Volymbudget!A1:T40");
     const volumeLines = volumeSheet.filter((r) => r[at("unit")] !== "" && typeof r[at("actualVolume")] === "number");
-    const care = volumeLines.find((r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)")!;
-    expect([care[at("actualVolume")], care[at("actualCost")], care[at("budgetVolume")], care[at("unitPrice")]]).toEqual([999_999, 19_300_000, 66_000, 430]);
+    const care = volumeLines.find(
+      (r) => r[at("area")] === "Vård och omsorg" && r[at("name")] === "Hemtjänst (utförare)",
+    )!;
+    expect([care[at("actualVolume")], care[at("actualCost")], care[at("budgetVolume")], care[at("unitPrice")]]).toEqual(
+      [999_999, 19_300_000, 66_000, 430],
+    );
     const typedVolume = columnSum(state, "Volymer", "G");
     expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
     expect(volumeLines.reduce((a, r) => a + Number(r[at("actualVolume")]), 0)).toBe(typedVolume);
@@ -341,17 +473,49 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const volumeNote =
       "Volymmallen: inlämnade volymmått 6 (ändrade: 6, oförändrade: 0); i mallarna utfall volym 1 058 699,50 och kostnad t.o.m. perioden 80 218 tkr (hela tkr), " +
       `i Volymbudget för samma volymmått utfall volym 1 058 699,50 och kostnad ${reportCost} tkr.`;
-    expect(volumeSheet.map((r) => r[0])).toEqual(expect.arrayContaining([volumeNote, "Kommentarer i volymmallen:", "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat."]));
+    expect(volumeSheet.map((r) => r[0])).toEqual(
+      expect.arrayContaining([
+        volumeNote,
+        "Kommentarer i volymmallen:",
+        "Vård och omsorg / Hemtjänst: Fler beviljade timmar än budgeterat.",
+      ]),
+    );
 
     // The measures: measure 5 as returned, the new one added; the åtgärd template's effects are the report's.
     const plan = readValues(state, "'Åtgärdsplan'!A1:L80");
     const listHeader = plan.findIndex((r) => r[0] === "Åtgärd");
-    const measures = plan.slice(listHeader + 1, plan.findIndex((r, i) => i > listHeader && r[0] === ""));
+    const measures = plan.slice(
+      listHeader + 1,
+      plan.findIndex((r, i) => i > listHeader && r[0] === ""),
+    );
     expect(measures).toHaveLength(23);
-    expect(measures.find((r) => r[1] === "5")?.slice(0, 8)).toEqual(["(SOV) Satsa på hemmaplanslösningar.", "5", "SOV", 2_000_000, 300_000, 900_000, "Påbörjad", "Nej"]);
-    expect(measures.find((r) => r[1] === "23")?.slice(0, 9)).toEqual(["Samordna hemtjänstens planering", "23", "ÄFH", 400_000, 0, 200_000, "Påbörjad", "Nej", "Kim Ek"]);
-    const sum = (column: number): number => measures.reduce((a, r) => a + (typeof r[column] === "number" ? (r[column] as number) : 0), 0);
-    expect([sum(3), sum(5)]).toEqual([columnSum(state, "Åtgärder", "F") * 1000, columnSum(state, "Åtgärder", "H") * 1000]);
+    expect(measures.find((r) => r[1] === "5")?.slice(0, 8)).toEqual([
+      "(SOV) Satsa på hemmaplanslösningar.",
+      "5",
+      "SOV",
+      2_000_000,
+      300_000,
+      900_000,
+      "Påbörjad",
+      "Nej",
+    ]);
+    expect(measures.find((r) => r[1] === "23")?.slice(0, 9)).toEqual([
+      "Samordna hemtjänstens planering",
+      "23",
+      "ÄFH",
+      400_000,
+      0,
+      200_000,
+      "Påbörjad",
+      "Nej",
+      "Kim Ek",
+    ]);
+    const sum = (column: number): number =>
+      measures.reduce((a, r) => a + (typeof r[column] === "number" ? (r[column] as number) : 0), 0);
+    expect([sum(3), sum(5)]).toEqual([
+      columnSum(state, "Åtgärder", "F") * 1000,
+      columnSum(state, "Åtgärder", "H") * 1000,
+    ]);
     expect([sum(3), sum(5)]).toEqual([18_150_000, 9_250_000]);
     // Measure 5 changed, measure 23 new, the other 21 left as sent by the template.
     const planNote =
@@ -377,13 +541,33 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
 
   it("takes new measures from the blank åtgärd template, lists the templates that have not come back and takes a copy moved in", async () => {
     // The example without forecasts, volumes and measures: Skapa mallar writes Prognos and a blank Åtgärder.
-    const { Prognos: _forecasts, Volymer: _volumes, "Åtgärder": _measures, ...rest } = seed;
+    const { Prognos: _forecasts, Volymer: _volumes, Åtgärder: _measures, ...rest } = seed;
     const state = open(rest);
-    expect((await runJob("templates", excelHost(), settings, { kind: "auto" })).written).toEqual(["Prognos", "Åtgärder"]);
+    expect((await runJob("templates", excelHost(), settings, { kind: "auto" })).written).toEqual([
+      "Prognos",
+      "Åtgärder",
+    ]);
     fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625 });
-    fill(state, "Åtgärder", { A4: "1", B4: "ÄFH", C4: "Samordna hemtjänstens planering", D4: "Kim Ek", E4: "Påbörjad", F4: 400, G4: 0, H4: 200, I4: "Nej", J4: "Låg" });
+    fill(state, "Åtgärder", {
+      A4: "1",
+      B4: "ÄFH",
+      C4: "Samordna hemtjänstens planering",
+      D4: "Kim Ek",
+      E4: "Påbörjad",
+      F4: 400,
+      G4: 0,
+      H4: 200,
+      I4: "Nej",
+      J4: "Låg",
+    });
     const all = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
-    expect(all.written).toEqual(["Sammanfattning", "Kontroller", "Prognos per ansvar", "Åtgärdsplan", "Budgetkoll_prognoshistorik"]);
+    expect(all.written).toEqual([
+      "Sammanfattning",
+      "Kontroller",
+      "Prognos per ansvar",
+      "Åtgärdsplan",
+      "Budgetkoll_prognoshistorik",
+    ]);
     // Only 422's Prognos helår is filled in: the other 17 ansvar on the template have not sent a forecast. Their
     // blank rows are not rejected: 19 rows read = 1 forecast + 1 measure + 17 blank.
     expect(lines(all).slice(2, 5)).toEqual([
@@ -395,7 +579,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     // Every ansvar but 443 and 445 fills in 1 000 tkr (422 keeps its 19 625), and the åtgärd template is gone.
     const codes = readValues(state, "Prognos!A4:A21").map((r) => String(r[0]));
     expect(codes).toHaveLength(18);
-    for (const code of codes.filter((c) => !["422", "443", "445"].includes(c))) fill(state, "Prognos", { [`E${templateRow(state, code)}`]: 1000 });
+    for (const code of codes.filter((c) => !["422", "443", "445"].includes(c)))
+      fill(state, "Prognos", { [`E${templateRow(state, code)}`]: 1000 });
     await excelRun(state, async (context) => context.workbook.worksheets.getItem("Åtgärder").delete());
     const missing = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(missing.ok).toBe(true);
@@ -407,7 +592,10 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     // Hemtjänst Ljung's filled-in copy is moved in from its workbook: Excel names it "Prognos (2)", its table kept.
     await excelRun(state, async (context) => {
       const sheet = context.workbook.worksheets.add("Prognos (2)");
-      sheet.getRange("A3:F4").values = [["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"], ["443", "Hemtjänst Ljung", 2165, 1033, 2300, "Fler brukare."]];
+      sheet.getRange("A3:F4").values = [
+        ["Ansvar", "Benämning", "Budget helår (tkr)", "Utfall t.o.m. period (tkr)", "Prognos helår (tkr)", "Kommentar"],
+        ["443", "Hemtjänst Ljung", 2165, 1033, 2300, "Fler brukare."],
+      ];
       sheet.tables.add("A3:F4", true).name = "Budgetkoll_Prognosmall2";
     });
     const copied = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
@@ -435,7 +623,12 @@ describe("the summary in the user's sign convention", () => {
     // The example's amounts read with costs negative: the prognosis sheet shows them as typed (costs positive here,
     // so 136 435 tkr), and the summary says the same, not the internal convention's -136 435.
     const state = open(seed);
-    const out = await runJob("prognosis", excelHost(), { ...settings, signConvention: "costNegative" }, { kind: "auto" });
+    const out = await runJob(
+      "prognosis",
+      excelHost(),
+      { ...settings, signConvention: "costNegative" },
+      { kind: "auto" },
+    );
     expect(out.ok).toBe(true);
     expect(out.summary?.lines[2]).toBe(
       "Avstämning: 1296 rader lästa, 1296 använda, 0 utanför perioden (0 tkr); utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr; budget i indata 216 123 tkr = budget i rapporten 216 123 tkr.",
@@ -443,7 +636,8 @@ describe("the summary in the user's sign convention", () => {
     const rows = readValues(state, "'Prognos per ansvar'!A1:L40");
     const header = rows.find((r) => r[0] === "Ansvar")!;
     const leaves = rows.filter((r) => /^\d{3}$/.test(String(r[0])));
-    const shown = (column: string): string => formatTkr(leaves.reduce((a, r) => a + Number(r[header.indexOf(column)]), 0));
+    const shown = (column: string): string =>
+      formatTkr(leaves.reduce((a, r) => a + Number(r[header.indexOf(column)]), 0));
     expect([shown("Utfall t.o.m. period"), shown("Budget helår")]).toEqual(["136 435", "216 123"]);
   });
 });

@@ -45,7 +45,12 @@ async function pane(path: string, patch: Partial<Settings> = {}) {
   const seed: Seed = await exampleSeed(path);
   uninstall = installExcelFake(globalThis, createWorkbook(seed));
   const fromSheet = await readSettingsSheet(await ExcelJsReader.fromFile(path));
-  return runJob("prognosis", excelHost(), { ...defaultSettings(new Date(2021, 8, 10)), ...fromSheet, ...patch }, { kind: "auto" });
+  return runJob(
+    "prognosis",
+    excelHost(),
+    { ...defaultSettings(new Date(2021, 8, 10)), ...fromSheet, ...patch },
+    { kind: "auto" },
+  );
 }
 
 /** What a list entry says and where: the fields both edges show. */
@@ -78,7 +83,10 @@ describe("Kontroller", () => {
   it("is printed before the tables and written as the sheet Kontroller right after Sammanfattning, each cell a link", async () => {
     const out = join(dir, "rapport.xlsx");
     const lines: { stream: string; text: string }[] = [];
-    const code = await runCli(["rapport", MISTYPED, "--out", out, "--tyst"], { stdout: (t) => lines.push({ stream: "out", text: t }), stderr: (t) => lines.push({ stream: "err", text: t }) });
+    const code = await runCli(["rapport", MISTYPED, "--out", out, "--tyst"], {
+      stdout: (t) => lines.push({ stream: "out", text: t }),
+      stderr: (t) => lines.push({ stream: "err", text: t }),
+    });
     expect(code).toBe(EXIT_OK);
     const heading = lines.findIndex((l) => l.text.startsWith("Att kontrollera ("));
     const tables = lines.findIndex((l) => l.stream === "out");
@@ -87,7 +95,9 @@ describe("Kontroller", () => {
     // All of them, not the first 20.
     const fromPane = await pane(MISTYPED);
     expect(lines[heading]!.text).toBe(`Att kontrollera (${fromPane.checks.length}), störst belopp först:`);
-    expect(lines.slice(heading + 1, heading + 1 + fromPane.checks.length).map((l) => l.text)).toEqual(fromPane.checks.map((c) => `  ${checkLine(c)}`));
+    expect(lines.slice(heading + 1, heading + 1 + fromPane.checks.length).map((l) => l.text)).toEqual(
+      fromPane.checks.map((c) => `  ${checkLine(c)}`),
+    );
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -101,9 +111,16 @@ describe("Kontroller", () => {
     expect(rows.length - header - 1).toBeGreaterThanOrEqual(fromPane.checks.length);
     // Kronor in the cell, shown in tkr; the setting's cell is a link into the input workbook beside the report.
     expect(rows[header + 1]![1]).toBe(25_961_000);
-    expect(rows[header + 2]!.slice(1, 4)).toEqual([24_661_000, "Prognos", { formula: `HYPERLINK("felskrivet.xlsx#'Prognos'!A5","A5")`, result: "A5" }]);
+    expect(rows[header + 2]!.slice(1, 4)).toEqual([
+      24_661_000,
+      "Prognos",
+      { formula: `HYPERLINK("felskrivet.xlsx#'Prognos'!A5","A5")`, result: "A5" },
+    ]);
     const setting = rows.findIndex((r) => r[2] === "Inställningar");
-    expect(rows[setting]![3]).toEqual({ formula: `HYPERLINK("felskrivet.xlsx#'Inställningar'!A11","A11")`, result: "A11" });
+    expect(rows[setting]![3]).toEqual({
+      formula: `HYPERLINK("felskrivet.xlsx#'Inställningar'!A11","A11")`,
+      result: "A11",
+    });
   });
 
   it("with --strikt, or the setting Strikt in the task pane, stops on a warning and writes nothing", async () => {
@@ -114,7 +131,9 @@ describe("Kontroller", () => {
     expect(ran.stderr).toContain("Strikt: ");
     expect(ran.stderr).toContain('Blad "Prognos", cell A5: ansvar "999" finns inte på bladet Ansvar');
     // The example itself has only rounding gaps (shown, not faults): Strikt lets it through.
-    expect((await cli("rapport", EXAMPLE, "--out", join(dir, "strikt-exempel.xlsx"), "--tyst", "--strikt")).code).toBe(EXIT_OK);
+    expect((await cli("rapport", EXAMPLE, "--out", join(dir, "strikt-exempel.xlsx"), "--tyst", "--strikt")).code).toBe(
+      EXIT_OK,
+    );
 
     const stopped = await pane(MISTYPED, { strict: true });
     expect(stopped.ok).toBe(false);

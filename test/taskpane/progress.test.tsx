@@ -122,7 +122,9 @@ describe("progress on a long run", () => {
     const summary = await screen.findByRole("region", { name: "Sammanfattning" });
     expect(screen.queryByRole("progressbar")).toBeNull();
     expect(status.textContent).toBe("Klart.");
-    expect(summary.textContent?.replace(/\u00a0/g, " ")).toContain("Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.");
+    expect(summary.textContent?.replace(/\u00a0/g, " ")).toContain(
+      "Avvikelse t.o.m. månad 8: 1 904 tkr, varav volymeffekt 2 972 tkr och pris-/effektivitetseffekt -1 068 tkr.",
+    );
     expect(state.sheets.some((s) => s.name === "Volymbudget")).toBe(true);
     expect(button.getAttribute("aria-disabled")).toBeNull();
     expect(document.activeElement).toBe(button);

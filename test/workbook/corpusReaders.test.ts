@@ -15,7 +15,15 @@ import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { OfficeReader } from "../../src/workbook/office/reader";
 import { createWorkbook } from "../fakes/excel";
 import { cellKey, type Scalar } from "../fakes/excel/state";
-import { allCases, corpusLedger, corpusVolumes, expectCorpusThroughInput, fileErrorCode, isErrorValue, type CorpusCase } from "../helpers/corpus";
+import {
+  allCases,
+  corpusLedger,
+  corpusVolumes,
+  expectCorpusThroughInput,
+  fileErrorCode,
+  isErrorValue,
+  type CorpusCase,
+} from "../helpers/corpus";
 import { addRows } from "../input/helpers";
 import { withExcel } from "./office/harness";
 
@@ -34,7 +42,8 @@ describe("ExcelJsReader (whole file, as the CLI opens a workbook)", () => {
    * an error value as an error cell by its English code (.xlsx stores those whatever Excel's language; the Swedish
    * "#DIVISION/0!" is how Swedish Excel shows #DIV/0!); the formula without a cached result as that formula.
    */
-  const xlsxCell = (c: CorpusCase): unknown => (isErrorValue(c) ? { error: fileErrorCode(c.value) } : c.formula ? { formula: String(c.value).slice(1) } : c.value);
+  const xlsxCell = (c: CorpusCase): unknown =>
+    isErrorValue(c) ? { error: fileErrorCode(c.value) } : c.formula ? { formula: String(c.value).slice(1) } : c.value;
   const asRead = (c: CorpusCase): CellValue => (isErrorValue(c) ? fileErrorCode(c.value) : c.value);
 
   it("every corpus case gives its number or an error naming sheet and cell", async () => {
@@ -58,30 +67,38 @@ describe("OfficeReader (the task pane) on the fake Excel", () => {
    * every formula, so a formula without a cached result (the exceljs reader's case) does not exist here: that
    * case is left out.
    */
-  const seed = (c: CorpusCase): Scalar | null | { error: string } => (isErrorValue(c) ? { error: c.value } : typeof c.value === "string" ? `'${c.value}` : c.value);
+  const seed = (c: CorpusCase): Scalar | null | { error: string } =>
+    isErrorValue(c) ? { error: c.value } : typeof c.value === "string" ? `'${c.value}` : c.value;
 
   it("every corpus case but the uncalculated formula gives its number or an error naming sheet and cell", async () => {
     expect(allCases.filter((c) => c.formula).length).toBe(1);
-    await expectCorpusThroughInput(async (sheets, use) => {
-      const built = sheets(seed);
-      const errors: { sheet: string; row: number; column: number; error: string }[] = [];
-      const plainRows = Object.fromEntries(
-        Object.entries(built).map(([name, rows]) => [
-          name,
-          rows.map((row, r) =>
-            row.map((v, column) => {
-              if (v !== null && typeof v === "object") {
-                errors.push({ sheet: name, row: r, column, error: v.error });
-                return null;
-              }
-              return v;
-            }),
-          ),
-        ]),
-      );
-      const state = createWorkbook(plainRows);
-      for (const e of errors) state.sheets.find((s) => s.name === e.sheet)!.cells.set(cellKey(e.row, e.column), { value: e.error, formula: "1/0" });
-      return withExcel(state, () => use(new OfficeReader()));
-    }, undefined, (c) => !c.formula);
+    await expectCorpusThroughInput(
+      async (sheets, use) => {
+        const built = sheets(seed);
+        const errors: { sheet: string; row: number; column: number; error: string }[] = [];
+        const plainRows = Object.fromEntries(
+          Object.entries(built).map(([name, rows]) => [
+            name,
+            rows.map((row, r) =>
+              row.map((v, column) => {
+                if (v !== null && typeof v === "object") {
+                  errors.push({ sheet: name, row: r, column, error: v.error });
+                  return null;
+                }
+                return v;
+              }),
+            ),
+          ]),
+        );
+        const state = createWorkbook(plainRows);
+        for (const e of errors)
+          state.sheets
+            .find((s) => s.name === e.sheet)!
+            .cells.set(cellKey(e.row, e.column), { value: e.error, formula: "1/0" });
+        return withExcel(state, () => use(new OfficeReader()));
+      },
+      undefined,
+      (c) => !c.formula,
+    );
   });
 });

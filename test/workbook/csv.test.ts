@@ -52,7 +52,10 @@ describe("CsvParser on careless text", () => {
     const rows = ["Ansvar;Text;Belopp", '422;"24 Dell;100', ...Array.from({ length: 300 }, (_, i) => `4${i};rad;${i}`)];
     const { rows: read, lines, problems } = parseAll(rows.join("\n") + "\n", [7, 64, 1000]);
     expect(problems).toEqual([
-      { line: 2, message: `citattecknet i ett fält på rad 2 stängs inte inom ${MAX_QUOTED_LINES} rader eller 32 767 tecken: raden lästes med citattecknet som ett vanligt tecken. Ett " inuti ett fält inom citattecken skrivs "" i en CSV-fil.` },
+      {
+        line: 2,
+        message: `citattecknet i ett fält på rad 2 stängs inte inom ${MAX_QUOTED_LINES} rader eller 32 767 tecken: raden lästes med citattecknet som ett vanligt tecken. Ett " inuti ett fält inom citattecken skrivs "" i en CSV-fil.`,
+      },
     ]);
     expect(read).toHaveLength(302);
     expect(read[1]).toEqual(["422", '"24 Dell', "100"]);
@@ -65,7 +68,11 @@ describe("CsvParser on careless text", () => {
     const { rows, problems } = parseAll('a;b\n1;"x\n2;y');
     expect(problems.map((p) => p.line)).toEqual([2]);
     expect(problems[0]!.message).toContain("stängs inte före filens slut");
-    expect(rows).toEqual([["a", "b"], ["1", '"x'], ["2", "y"]]);
+    expect(rows).toEqual([
+      ["a", "b"],
+      ["1", '"x'],
+      ["2", "y"],
+    ]);
   });
 
   it("a quoted field may hold line breaks and long text within the bounds; lines count the breaks", () => {
@@ -73,20 +80,36 @@ describe("CsvParser on careless text", () => {
     const text = `a;b\n1;"två\nrader"\n2;"${long}"\n3;z\n`;
     const { rows, lines, problems } = parseAll(text, [100]);
     expect(problems).toEqual([]);
-    expect(rows).toEqual([["a", "b"], ["1", "två\nrader"], ["2", long], ["3", "z"]]);
+    expect(rows).toEqual([
+      ["a", "b"],
+      ["1", "två\nrader"],
+      ["2", long],
+      ["3", "z"],
+    ]);
     expect(lines).toEqual([1, 2, 4, 5]);
   });
 
   it("a line longer than the limit is a problem and skipped, and reading goes on", () => {
     const text = `a;b\n${"y".repeat(MAX_LINE_CHARS * 2)}\n1;2\n`;
     const { rows, problems } = parseAll(text, [1 << 16]);
-    expect(problems).toEqual([{ line: 2, message: "raden är längre än 1 048 576 tecken och lästes inte: förväntade en rad per kontering." }]);
-    expect(rows).toEqual([["a", "b"], ["1", "2"]]);
+    expect(problems).toEqual([
+      { line: 2, message: "raden är längre än 1 048 576 tecken och lästes inte: förväntade en rad per kontering." },
+    ]);
+    expect(rows).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
 
   it("is linear: a stray quote in 100 000 rows, and an open quote every 250 lines, read in well under a second each", () => {
-    const body = Array.from({ length: 100_000 }, (_, i) => `4${i % 90};5410;20210${1 + (i % 8)};${i === 10 ? '24" Dell' : "text"};${i}`);
-    for (const text of [["Ansvar;Konto;Period;Text;Belopp", ...body].join("\n"), ["a;b", ...body.map((l, i) => (i % 250 === 0 ? `"${l}` : l.replace('"', "")))].join("\n")]) {
+    const body = Array.from(
+      { length: 100_000 },
+      (_, i) => `4${i % 90};5410;20210${1 + (i % 8)};${i === 10 ? '24" Dell' : "text"};${i}`,
+    );
+    for (const text of [
+      ["Ansvar;Konto;Period;Text;Belopp", ...body].join("\n"),
+      ["a;b", ...body.map((l, i) => (i % 250 === 0 ? `"${l}` : l.replace('"', "")))].join("\n"),
+    ]) {
       const t0 = performance.now();
       const { rows } = parseAll(text, [1 << 16]);
       expect(rows).toHaveLength(100_001);
@@ -97,17 +120,21 @@ describe("CsvParser on careless text", () => {
   it("never throws, keeps every line, and gives the same rows in any chunking (fast-check, malformed CSV)", () => {
     const malformed = fc.stringMatching(/^[a;",\r\n ]{0,200}$/);
     fc.assert(
-      fc.property(malformed, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }), (text, sizes) => {
-        const whole = parseAll(text);
-        const chunked = parseAll(text, sizes);
-        expect(chunked.rows).toEqual(whole.rows);
-        expect(chunked.problems).toEqual(whole.problems);
-        // Every line break is either a row's end or inside a quoted field of a row.
-        const breaks = (text.match(/\n/g) ?? []).length;
-        expect(whole.rows.length).toBeLessThanOrEqual(breaks + 1);
-        // Lines only go forward.
-        for (let i = 1; i < whole.lines.length; i++) expect(whole.lines[i]!).toBeGreaterThan(whole.lines[i - 1]!);
-      }),
+      fc.property(
+        malformed,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+        (text, sizes) => {
+          const whole = parseAll(text);
+          const chunked = parseAll(text, sizes);
+          expect(chunked.rows).toEqual(whole.rows);
+          expect(chunked.problems).toEqual(whole.problems);
+          // Every line break is either a row's end or inside a quoted field of a row.
+          const breaks = (text.match(/\n/g) ?? []).length;
+          expect(whole.rows.length).toBeLessThanOrEqual(breaks + 1);
+          // Lines only go forward.
+          for (let i = 1; i < whole.lines.length; i++) expect(whole.lines[i]!).toBeGreaterThan(whole.lines[i - 1]!);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -116,7 +143,9 @@ describe("CsvParser on careless text", () => {
 describe("the encoding of a .csv ledger, over the whole file", () => {
   const header = "Ansvar;Konto;Period;Belopp\n";
   /** 3 000 ASCII rows (about 70 KiB, past the first chunk), then `tail`. */
-  const asciiHead = Array.from({ length: 3000 }, (_, i) => `422;5410;202108;${i % 2 === 0 ? "100" : "-100"}\n`).join("");
+  const asciiHead = Array.from({ length: 3000 }, (_, i) => `422;5410;202108;${i % 2 === 0 ? "100" : "-100"}\n`).join(
+    "",
+  );
 
   it("a Windows-1252 ledger whose first 64 KiB are ASCII is read again as Windows-1252", async () => {
     const path = join(dir, "late1252.csv");

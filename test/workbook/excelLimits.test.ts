@@ -35,7 +35,9 @@ describe("Excel's output limits", () => {
     const warnings = longCellWarnings([layout]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.sheet).toBe("Kommentarer");
-    expect(warnings[0]!.message).toBe('texten har 40000 tecken, fler än de 32767 som ryms i en cell i Excel: den skrevs avkortad och slutar med "…". Korta texten i indata.');
+    expect(warnings[0]!.message).toBe(
+      'texten har 40000 tecken, fler än de 32767 som ryms i en cell i Excel: den skrevs avkortad och slutar med "…". Korta texten i indata.',
+    );
   });
 
   it("the exceljs writer writes the cut text", async () => {
@@ -46,7 +48,15 @@ describe("Excel's output limits", () => {
   });
 
   it("refuses a table of more rows than a sheet holds", () => {
-    const big = { ...layout, tables: layout.tables.map((t) => ({ ...t, rows: { length: MAX_ROWS, forEach: () => {} } as unknown as typeof t.rows })) };
-    expect(layoutProblems([big], new Set())).toEqual([`Tabellen "Budgetkoll_Test" har ${MAX_ROWS} rader: fler än Excels gräns ${MAX_ROWS} rader på ett blad.`]);
+    const big = {
+      ...layout,
+      tables: layout.tables.map((t) => ({
+        ...t,
+        rows: { length: MAX_ROWS, forEach: () => {} } as unknown as typeof t.rows,
+      })),
+    };
+    expect(layoutProblems([big], new Set())).toEqual([
+      `Tabellen "Budgetkoll_Test" har ${MAX_ROWS} rader: fler än Excels gräns ${MAX_ROWS} rader på ett blad.`,
+    ]);
   });
 });

@@ -7,15 +7,36 @@ import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
 import { CsvParser, detectDelimiter } from "../../src/workbook/csv/csvParser";
 import { parseAmount } from "../../src/core/amounts";
-import { ledgerAmount, streamLedgerFile, streamWorkbook, type LedgerStreamResult } from "../../src/workbook/exceljs/ledgerStream";
+import {
+  ledgerAmount,
+  streamLedgerFile,
+  streamWorkbook,
+  type LedgerStreamResult,
+} from "../../src/workbook/exceljs/ledgerStream";
 import type { CellValue } from "../../src/report/layout";
-import { corpusLedger, expectCorpusLedger, fileErrorCode, isErrorValue, LEDGER_HEADER, ledgerCells, serialAsDateText, type CorpusCase, type LedgerOutcome } from "../helpers/corpus";
+import {
+  corpusLedger,
+  expectCorpusLedger,
+  fileErrorCode,
+  isErrorValue,
+  LEDGER_HEADER,
+  ledgerCells,
+  serialAsDateText,
+  type CorpusCase,
+  type LedgerOutcome,
+} from "../helpers/corpus";
 
 /** The streaming readers' message for an empty belopp. */
 const STREAM_EMPTY_AMOUNT = "Belopp saknas: ett tomt belopp är inte 0; skriv 0 eller ta bort raden.";
 
 function outcome(r: LedgerStreamResult): LedgerOutcome {
-  return { errors: r.errors, actuals: r.actuals, rowsRead: r.rowsRead, rowsUsed: r.rowsUsed, rowsRejected: r.rowsRejected };
+  return {
+    errors: r.errors,
+    actuals: r.actuals,
+    rowsRead: r.rowsRead,
+    rowsUsed: r.rowsUsed,
+    rowsRejected: r.rowsRejected,
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-stream-"));
@@ -39,7 +60,11 @@ function messages(r: { errors: { sheet: string; cell?: string; message: string }
 describe("CsvParser", () => {
   it("reads quoted fields, escaped quotes, quoted line breaks, CRLF and a byte-order mark", () => {
     const p = new CsvParser();
-    const rows = [...p.push('\ufeffAnsvar;Text;Belopp\r\n422;"IFO; BoF ""barn""";"-1 234,50"\r\n'), ...p.push('423;"två\nrader";7'), ...p.end()];
+    const rows = [
+      ...p.push('\ufeffAnsvar;Text;Belopp\r\n422;"IFO; BoF ""barn""";"-1 234,50"\r\n'),
+      ...p.push('423;"två\nrader";7'),
+      ...p.end(),
+    ];
     expect(rows).toEqual([
       ["Ansvar", "Text", "Belopp"],
       ["422", 'IFO; BoF "barn"', "-1 234,50"],
@@ -99,7 +124,12 @@ describe("CsvParser", () => {
 describe("ledgerAmount", () => {
   it("gives exactly what parseAmount gives, also on its shortcut for plain digits", () => {
     const plain = fc
-      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,17}$/), fc.constantFrom("", ",", "."), fc.stringMatching(/^\d{1,6}$/))
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^\d{1,17}$/),
+        fc.constantFrom("", ",", "."),
+        fc.stringMatching(/^\d{1,6}$/),
+      )
       .map(([minus, int, sep, frac]) => `${minus ? "-" : ""}${int}${sep}${sep ? frac : ""}`);
     const any = fc.oneof(plain, fc.string({ maxLength: 8 }), fc.double({ noNaN: true }), fc.constant(null));
     fc.assert(
@@ -137,7 +167,9 @@ describe("streamLedgerFile on .csv", () => {
       'Blad "huvudbok.csv", cell C7: "2021-13" har månad 13, som inte finns: förväntade en månad, t.ex. 2023-08, 202308 eller aug 2023.',
       'Blad "huvudbok.csv", cell A8: Ansvar saknas: förväntade ett ansvar på raden, t.ex. 422.',
     ]);
-    expect(r.warnings.map(formatInputError)).toEqual(['Blad "huvudbok.csv", cell A9: raden 9 är en summarad ("Summa") och räknas inte.']);
+    expect(r.warnings.map(formatInputError)).toEqual([
+      'Blad "huvudbok.csv", cell A9: raden 9 är en summarad ("Summa") och räknas inte.',
+    ]);
     expect(r.rowsRead).toBe(8);
     expect(r.rowsUsed).toBe(4);
     expect(r.rowsRejected).toBe(3);
@@ -151,7 +183,8 @@ describe("streamLedgerFile on .csv", () => {
 
   it("keeps konto when asked, reads comma-separated Windows-1252 exports, and takes the unit from the header", async () => {
     const path = join(dir, "visma.csv");
-    const text = "Kostnadsställe,Konto,Månad,Belopp (tkr)\n441,5110,2021-03,\"1,5\"\n441,5410,2021-03,2\n441,5110,2021-03,1\n";
+    const text =
+      'Kostnadsställe,Konto,Månad,Belopp (tkr)\n441,5110,2021-03,"1,5"\n441,5410,2021-03,2\n441,5110,2021-03,1\n';
     writeFileSync(path, new Uint8Array(Buffer.from(text, "latin1")));
     const r = await streamLedgerFile(path, { byAccount: true });
     expect(r.errors).toEqual([]);
@@ -166,7 +199,9 @@ describe("streamLedgerFile on .csv", () => {
     const path = join(dir, "fel.csv");
     writeFileSync(path, "a;b\n1;2\n");
     const r = await streamLedgerFile(path);
-    expect(messages(r)).toEqual(['Blad "fel.csv": hittade ingen rubrikrad bland de första 20 raderna: förväntade Ansvar, Period och Belopp.']);
+    expect(messages(r)).toEqual([
+      'Blad "fel.csv": hittade ingen rubrikrad bland de första 20 raderna: förväntade Ansvar, Period och Belopp.',
+    ]);
     expect(r.actuals).toEqual([]);
   });
 });
@@ -209,7 +244,9 @@ describe("streamLedgerFile on .csv: the bad-input corpus", () => {
   for (const v of variants) {
     it(`${v.name}: every amount and period either counts or is named by its cell`, async () => {
       const ledger = corpusLedger();
-      const lines = [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, csvText))].map((row) => row.map((f) => csvField(String(f), v.separator, v.quoteAll)).join(v.separator));
+      const lines = [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, csvText))].map((row) =>
+        row.map((f) => csvField(String(f), v.separator, v.quoteAll)).join(v.separator),
+      );
       const text = lines.join("\r\n") + "\r\n";
       if (!v.quoteAll && v.separator === ",") expect(text).toContain('"1 234,5"'); // the quoting is exercised
       const path = join(dir, "korpus.csv");
@@ -217,16 +254,31 @@ describe("streamLedgerFile on .csv: the bad-input corpus", () => {
       // No follow-up year, as on .xlsx: "aug" is refused.
       const r = await streamLedgerFile(path);
       expect(r.sheet).toBe("korpus.csv");
-      expectCorpusLedger(ledger, outcome(r), { sheet: "korpus.csv", year: undefined, emptyAmount: STREAM_EMPTY_AMOUNT, asRead: (c): CellValue => csvText(c) });
+      expectCorpusLedger(ledger, outcome(r), {
+        sheet: "korpus.csv",
+        year: undefined,
+        emptyAmount: STREAM_EMPTY_AMOUNT,
+        asRead: (c): CellValue => csvText(c),
+      });
     });
   }
 
   it("with the follow-up year known, a month alone is that month", async () => {
     const ledger = corpusLedger();
     const path = join(dir, "korpus-ar.csv");
-    writeFileSync(path, [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, csvText))].map((row) => row.map((f) => csvField(String(f), ";", false)).join(";")).join("\n"));
+    writeFileSync(
+      path,
+      [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, csvText))]
+        .map((row) => row.map((f) => csvField(String(f), ";", false)).join(";"))
+        .join("\n"),
+    );
     const r = await streamLedgerFile(path, { defaultYear: 2023 });
-    expectCorpusLedger(ledger, outcome(r), { sheet: "korpus-ar.csv", year: 2023, emptyAmount: STREAM_EMPTY_AMOUNT, asRead: (c): CellValue => csvText(c) });
+    expectCorpusLedger(ledger, outcome(r), {
+      sheet: "korpus-ar.csv",
+      year: 2023,
+      emptyAmount: STREAM_EMPTY_AMOUNT,
+      asRead: (c): CellValue => csvText(c),
+    });
   });
 });
 
@@ -237,11 +289,18 @@ describe("streamLedgerFile on .xlsx", () => {
     const ledger = corpusLedger();
     const cell = (c: CorpusCase): unknown =>
       isErrorValue(c) ? { error: fileErrorCode(c.value) } : c.formula ? { formula: String(c.value).slice(1) } : c.value;
-    const path = await writeXlsx("korpus.xlsx", { Utfall: [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, cell))] });
+    const path = await writeXlsx("korpus.xlsx", {
+      Utfall: [[...LEDGER_HEADER], ...ledger.map((r) => ledgerCells(r, cell))],
+    });
     // No follow-up year: a month without a year ("aug") must be refused, as the corpus says.
     const r = await streamLedgerFile(path);
     expect(r.sheet).toBe("Utfall");
-    expectCorpusLedger(ledger, outcome(r), { sheet: "Utfall", year: undefined, emptyAmount: STREAM_EMPTY_AMOUNT, asRead: (c) => (isErrorValue(c) ? fileErrorCode(c.value) : c.value) });
+    expectCorpusLedger(ledger, outcome(r), {
+      sheet: "Utfall",
+      year: undefined,
+      emptyAmount: STREAM_EMPTY_AMOUNT,
+      asRead: (c) => (isErrorValue(c) ? fileErrorCode(c.value) : c.value),
+    });
   });
 
   it("reads dates, formula results and error values like the whole-file reader, under a title row", async () => {
@@ -257,7 +316,9 @@ describe("streamLedgerFile on .xlsx", () => {
     const path = join(dir, "huvudbok.xlsx");
     await wb.xlsx.writeFile(path);
     const r = await streamLedgerFile(path);
-    expect(messages(r)).toEqual(['Blad "Huvudbok", cell D6: "#REF!" är ett felvärde från en formel: förväntade ett belopp i kronor, t.ex. 1 234 eller -1 102.']);
+    expect(messages(r)).toEqual([
+      'Blad "Huvudbok", cell D6: "#REF!" är ett felvärde från en formel: förväntade ett belopp i kronor, t.ex. 1 234 eller -1 102.',
+    ]);
     expect(r.actuals).toEqual([
       { costCentre: "461", period: "2021-08", amount: 3000 },
       { costCentre: "463", period: "2021-07", amount: 5 },
@@ -267,9 +328,20 @@ describe("streamLedgerFile on .xlsx", () => {
 
   it("finds the ledger sheet among others, and streams a whole workbook keeping the other sheets as values", async () => {
     const path = await writeXlsx("bok.xlsx", {
-      Ansvar: [["Ansvar", "Benämning", "Överordnad"], ["46", "Socialt stöd", null], ["461", "Funktionshinder", "46"]],
-      Utfall: [["Ansvar", "Konto", "Period", "Belopp"], ["461", "5110", 202101, 100], ["461", "5410", 202101, 50]],
-      "Utfall fg år": [["Ansvar", "Konto", "Period", "Belopp"], ["461", "5110", 202001, 70]],
+      Ansvar: [
+        ["Ansvar", "Benämning", "Överordnad"],
+        ["46", "Socialt stöd", null],
+        ["461", "Funktionshinder", "46"],
+      ],
+      Utfall: [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["461", "5110", 202101, 100],
+        ["461", "5410", 202101, 50],
+      ],
+      "Utfall fg år": [
+        ["Ansvar", "Konto", "Period", "Belopp"],
+        ["461", "5110", 202001, 70],
+      ],
     });
     const one = await streamLedgerFile(path);
     expect([one.sheet, one.amountUsed]).toEqual(["Utfall", 150]);
@@ -280,7 +352,11 @@ describe("streamLedgerFile on .xlsx", () => {
 
     const wb = await streamWorkbook(path);
     expect(wb.sheets.map((s) => s.sheet)).toEqual(["Ansvar"]);
-    expect(wb.sheets[0]!.values).toEqual([["Ansvar", "Benämning", "Överordnad"], ["46", "Socialt stöd"], ["461", "Funktionshinder", "46"]]);
+    expect(wb.sheets[0]!.values).toEqual([
+      ["Ansvar", "Benämning", "Överordnad"],
+      ["46", "Socialt stöd"],
+      ["461", "Funktionshinder", "46"],
+    ]);
     expect(wb.ledgers.map((l) => [l.sheet, l.rowsRead, l.amountUsed])).toEqual([
       ["Utfall", 2, 150],
       ["Utfall fg år", 1, 70],
@@ -293,7 +369,15 @@ describe("konto sums of a streamed ledger (accountTotals, for the rapport's resu
     const csv = join(dir, "konton.csv");
     writeFileSync(
       csv,
-      ["Ansvar;Konto;Period;Belopp", "421;3510;2021-01;-1 000", "422;3510;2021-01;-500,50", "421;5110;2021-01;4 000", "422;5110;2021-02;2 500", "421;5110;2021-02;100", "Summa;;;4 599,50"].join("\n"),
+      [
+        "Ansvar;Konto;Period;Belopp",
+        "421;3510;2021-01;-1 000",
+        "422;3510;2021-01;-500,50",
+        "421;5110;2021-01;4 000",
+        "422;5110;2021-02;2 500",
+        "421;5110;2021-02;100",
+        "Summa;;;4 599,50",
+      ].join("\n"),
     );
     const r = await streamLedgerFile(csv, { accountTotals: true });
     expect(r.accountTotals).toEqual([

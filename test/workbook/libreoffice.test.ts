@@ -27,7 +27,17 @@ const report = buildPrognosisSheet(herrljungaPrognosis(), HERRLJUNGA_META);
 const template = buildForecastTemplate(herrljungaPrognosis(), { key: "44" });
 const measures = gnestaMeasures();
 const plan = calculateActionPlan({ year: 2021, forecastVariance: GNESTA_FORECAST_VARIANCE, measures });
-const hemtjanst: VolumeLine = { key: "h", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 9_518_000 / 65_669, fixedBudget: 0, actualVolume: 64_932, actualCost: 7_759_000 };
+const hemtjanst: VolumeLine = {
+  key: "h",
+  area: "Vård och omsorg",
+  name: "Hemtjänst",
+  unit: "timmar",
+  budgetVolume: 65_669,
+  unitPrice: 9_518_000 / 65_669,
+  fixedBudget: 0,
+  actualVolume: 64_932,
+  actualCost: 7_759_000,
+};
 const others: SheetLayout[] = [
   buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META),
   buildVolumeSheet(calculateVolumeBudget({ year: 2021, month: 12, lines: [hemtjanst] }), HERRLJUNGA_META),
@@ -62,7 +72,12 @@ const rounding: SheetLayout = {
       ).map(([name, budget, forecast], i) => ({
         kind: "data" as const,
         level: 0,
-        cells: [{ value: name }, { value: budget }, { value: forecast }, { value: budget - forecast, formula: `B${4 + i}-C${4 + i}` }],
+        cells: [
+          { value: name },
+          { value: budget },
+          { value: forecast },
+          { value: budget - forecast, formula: `B${4 + i}-C${4 + i}` },
+        ],
       })),
     },
   ],
@@ -72,12 +87,21 @@ const file = join(dir, "herrljunga-2021.xlsx");
 /** A report with every formula's cached value left out, so only a recalculation can give the values. */
 const uncached = (layout: SheetLayout): SheetLayout => ({
   ...layout,
-  tables: layout.tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.formula ? { formula: c.formula, value: null } : c)) })) })),
+  tables: layout.tables.map((t) => ({
+    ...t,
+    rows: t.rows.map((r) => ({
+      ...r,
+      cells: r.cells.map((c) => (c.formula ? { formula: c.formula, value: null } : c)),
+    })),
+  })),
 });
 const uncachedFile = join(dir, "herrljunga-2021-uncached.xlsx");
 
 beforeAll(async () => {
-  for (const [layouts, path] of [[[report, template, ...others, rounding], file], [[report, ...others].map(uncached), uncachedFile]] as const) {
+  for (const [layouts, path] of [
+    [[report, template, ...others, rounding], file],
+    [[report, ...others].map(uncached), uncachedFile],
+  ] as const) {
     const wb = new ExcelJS.Workbook();
     await new ExcelJsWriter(wb).writeSheets(layouts, { onEdited: "fail" });
     await saveWorkbook(wb, path);
@@ -95,11 +119,15 @@ describe("LibreOffice reads the written report (Swedish locale)", () => {
     expect(text).toContain("Prognos per ansvar 2021, utfall t.o.m. augusti (tkr)");
     expect(text).toContain("Datakälla: Herrljunga socialnämnd");
     // Individ och familjeomsorg (subtotal 42): utfall fg år, periodiserad budget, utfall, avvikelse, budget, prognos, avvikelse helår.
-    expect(text).toMatch(/^\s*42\s+Individ och familjeomsorg\s+33 739\s+29 599\s+30 097\s+-498\s+44 398\s+46 448\s+-2 050\s/m);
+    expect(text).toMatch(
+      /^\s*42\s+Individ och familjeomsorg\s+33 739\s+29 599\s+30 097\s+-498\s+44 398\s+46 448\s+-2 050\s/m,
+    );
     expect(text).toMatch(/^\s*46\s+Socialt stöd\s+22 219\s+20 764\s+20 889\s+-125\s+31 146\s+32 946\s+-1 800\s/m);
     expect(text).toMatch(/^\s*422\s+IFO BoF\s+16 747\s+10 917\s+13 185\s+-2 268\s+16 375\s+19 625\s+-3 250\s/m);
     expect(text).toMatch(/^\s*Summa\s+146 392\s+144 082\s+136 434\s+7 648\s+216 123\s+216 123\s+0\s/m);
-    expect(text).toContain("Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr;");
+    expect(text).toContain(
+      "Avstämning: 18 rader lästa, 18 använda, 0 utanför perioden (0 tkr); utfall i indata 136 434 tkr = utfall i rapporten 136 434 tkr;",
+    );
     // The template prints too: its title, header and pre-filled tkr.
     expect(text).toContain("Prognos 2021 efter augusti: Vård och omsorg (44)");
     expect(text).toMatch(/^\s*448\s+Hemgården omvårdnad\s+8 223\s+5 532\s/m);

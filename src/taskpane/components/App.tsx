@@ -1,4 +1,13 @@
-import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Title3,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { failureText } from "../../input/coreProblems";
 import { readSettingsSheet } from "../../input/settings";
@@ -26,14 +35,26 @@ export function App({ info, host }: Props) {
 
   // The workbook's own sheet "Inställningar" (år, månad, teckenkonvention...) fills in the settings once.
   useEffect(() => {
-    if (supported) readSettingsSheet(host.reader).then((found) => setSettings((s) => ({ ...s, ...found })), () => undefined);
+    if (supported)
+      readSettingsSheet(host.reader).then(
+        (found) => setSettings((s) => ({ ...s, ...found })),
+        () => undefined,
+      );
   }, [host, supported]);
 
   useEffect(() => {
-    if (supported) host.reader.tables().then((list) => setTables(tableNames(list)), () => setTables([]));
+    if (supported)
+      host.reader.tables().then(
+        (list) => setTables(tableNames(list)),
+        () => setTables([]),
+      );
   }, [host, supported, page]);
 
-  const unsupported = !info.inExcel ? t.noHost : supported ? undefined : t.tooOld(t[page === "settings" ? "prognosis" : page], REQUIRED_EXCEL_API);
+  const unsupported = !info.inExcel
+    ? t.noHost
+    : supported
+      ? undefined
+      : t.tooOld(t[page === "settings" ? "prognosis" : page], REQUIRED_EXCEL_API);
   const guard = (action: Promise<void>) => action.catch((e: unknown) => setMessage(failureText(e)));
   const job = (title: string, actions: readonly JobAction[], chooseInput: boolean, help?: string) => (
     <JobPage
@@ -57,7 +78,12 @@ export function App({ info, host }: Props) {
         <Title3 as="h1">{t.appTitle}</Title3>
       </header>
       <nav aria-label={t.navLabel}>
-        <TabList size="small" selectedValue={page} onTabSelect={(_, d) => setPage(d.value as PageId)} style={{ flexWrap: "wrap" }}>
+        <TabList
+          size="small"
+          selectedValue={page}
+          onTabSelect={(_, d) => setPage(d.value as PageId)}
+          style={{ flexWrap: "wrap" }}
+        >
           {PAGES.map((p) => (
             <Tab key={p} value={p}>
               {t[p]}
@@ -75,7 +101,15 @@ export function App({ info, host }: Props) {
         {page === "volume" && job(t.volume, [{ kind: "volume", label: t.run }], true)}
         {page === "actionPlan" && job(t.actionPlan, [{ kind: "actionPlan", label: t.run }], true)}
         {page === "templates" &&
-          job(t.templates, [{ kind: "templates", label: t.generateTemplates }, { kind: "readTemplates", label: t.readTemplates }], false, t.templatesHelp)}
+          job(
+            t.templates,
+            [
+              { kind: "templates", label: t.generateTemplates },
+              { kind: "readTemplates", label: t.readTemplates },
+            ],
+            false,
+            t.templatesHelp,
+          )}
         {page === "settings" && <SettingsPage t={t} settings={settings} onChange={setSettings} />}
       </main>
     </FluentProvider>

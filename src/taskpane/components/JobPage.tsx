@@ -47,22 +47,41 @@ interface Props {
 
 type Step = Parameters<Progress>[0];
 
-export function JobPage({ t, title, help, actions, chooseInput, tables, unsupported, run, selectCell, showSheet }: Props) {
+export function JobPage({
+  t,
+  title,
+  help,
+  actions,
+  chooseInput,
+  tables,
+  unsupported,
+  run,
+  selectCell,
+  showSheet,
+}: Props) {
   const [sourceKind, setSourceKind] = useState<InputSource["kind"]>("auto");
   const [table, setTable] = useState("");
   const [step, setStep] = useState<Step | undefined>();
   const [outcome, setOutcome] = useState<JobOutcome | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   // The question about our sheets the user has edited, open while the job waits for the answer.
-  const [edited, setEdited] = useState<{ sheets: readonly string[]; answer: (choice: EditedChoice) => void } | undefined>();
+  const [edited, setEdited] = useState<
+    { sheets: readonly string[]; answer: (choice: EditedChoice) => void } | undefined
+  >();
   const ask: AskEdited = (sheets) => new Promise<EditedChoice>((resolve) => setEdited({ sheets, answer: resolve }));
   const answer = (choice: EditedChoice) => {
     edited?.answer(choice);
     setEdited(undefined);
   };
   const busy = step !== undefined && step !== "done";
-  const source: InputSource = sourceKind === "table" ? { kind: "table", table: table || tables[0] || "" } : { kind: sourceKind };
-  const stepText: Record<Step, string> = { read: t.stepRead, calculate: t.stepCalculate, write: t.stepWrite, done: t.stepDone };
+  const source: InputSource =
+    sourceKind === "table" ? { kind: "table", table: table || tables[0] || "" } : { kind: sourceKind };
+  const stepText: Record<Step, string> = {
+    read: t.stepRead,
+    calculate: t.stepCalculate,
+    write: t.stepWrite,
+    done: t.stepDone,
+  };
 
   const start = async (kind: JobKind) => {
     setOutcome(undefined);
@@ -80,7 +99,9 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
 
   return (
     <section className="page" aria-label={title}>
-      <Subtitle2 as="h2" block>{title}</Subtitle2>
+      <Subtitle2 as="h2" block>
+        {title}
+      </Subtitle2>
       {help && <Body1 block>{help}</Body1>}
       {unsupported && (
         <MessageBar intent="warning">
@@ -108,7 +129,13 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
       <div className="actions">
         {actions.map((a) => (
           // While a job runs the button stays focusable (aria-disabled): a disabled button would drop the keyboard focus to the page.
-          <Button key={a.kind} appearance="primary" disabled={Boolean(unsupported)} disabledFocusable={busy} onClick={() => void start(a.kind)}>
+          <Button
+            key={a.kind}
+            appearance="primary"
+            disabled={Boolean(unsupported)}
+            disabledFocusable={busy}
+            onClick={() => void start(a.kind)}
+          >
             {a.label}
           </Button>
         ))}
@@ -143,7 +170,17 @@ export function JobPage({ t, title, help, actions, chooseInput, tables, unsuppor
   );
 }
 
-function Outcome({ t, outcome, selectCell, showSheet }: { t: Dictionary; outcome: JobOutcome; selectCell: Props["selectCell"]; showSheet: Props["showSheet"] }) {
+function Outcome({
+  t,
+  outcome,
+  selectCell,
+  showSheet,
+}: {
+  t: Dictionary;
+  outcome: JobOutcome;
+  selectCell: Props["selectCell"];
+  showSheet: Props["showSheet"];
+}) {
   const problems = [{ list: outcome.errors, heading: t.errors(outcome.errors.length), id: "errors" }];
   const checks = outcome.checks;
   return (
@@ -179,7 +216,9 @@ function Outcome({ t, outcome, selectCell, showSheet }: { t: Dictionary; outcome
       )}
       {outcome.summary && (
         <section aria-label={t.summary} className="summary">
-          <Subtitle2 as="h3" block>{t.summary}</Subtitle2>
+          <Subtitle2 as="h3" block>
+            {t.summary}
+          </Subtitle2>
           {outcome.summary.lines.map((line) => (
             <Body1 as="p" block key={line}>
               {line}
@@ -197,9 +236,7 @@ function Outcome({ t, outcome, selectCell, showSheet }: { t: Dictionary; outcome
               </ul>
             </>
           )}
-          {outcome.sheet && (
-            <Button onClick={() => showSheet(outcome.sheet!)}>{t.showSheet(outcome.sheet)}</Button>
-          )}
+          {outcome.sheet && <Button onClick={() => showSheet(outcome.sheet!)}>{t.showSheet(outcome.sheet)}</Button>}
         </section>
       )}
       {problems.map(({ list, heading, id }) =>
@@ -231,10 +268,14 @@ function Outcome({ t, outcome, selectCell, showSheet }: { t: Dictionary; outcome
           </Caption1>
           <ul>
             {outcome.recognised.map((r) => (
-              <li key={`${r.sheet}-${r.headerRow}`}>{t.recognisedRow(r.sheet, r.headerRow, Object.keys(r.fields).length)}</li>
+              <li key={`${r.sheet}-${r.headerRow}`}>
+                {t.recognisedRow(r.sheet, r.headerRow, Object.keys(r.fields).length)}
+              </li>
             ))}
           </ul>
-          {outcome.rows && <Caption1 block>{t.rows(outcome.rows.read, outcome.rows.used, outcome.rows.rejected)}</Caption1>}
+          {outcome.rows && (
+            <Caption1 block>{t.rows(outcome.rows.read, outcome.rows.used, outcome.rows.rejected)}</Caption1>
+          )}
         </section>
       )}
     </>

@@ -136,7 +136,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  */
 export async function* readCsvRecords(
   path: string,
-  options: { readonly delimiter?: CsvDelimiter; readonly encoding?: CsvEncodingChoice; readonly mixed?: MixedEncoding } = {},
+  options: {
+    readonly delimiter?: CsvDelimiter;
+    readonly encoding?: CsvEncodingChoice;
+    readonly mixed?: MixedEncoding;
+  } = {},
 ): AsyncGenerator<CsvBatch> {
   const parser = new CsvParser(options.delimiter);
   let encoding: CsvEncodingChoice | undefined = options.encoding;
@@ -162,7 +166,9 @@ export async function* readCsvRecords(
     }
     let text: string;
     if (encoding === "mixed") {
-      lineDecoder ??= new LineDecoder(options.mixed ?? { utf8Lines: [], windows1252Lines: [], utf8Count: 0, windows1252Count: 0 });
+      lineDecoder ??= new LineDecoder(
+        options.mixed ?? { utf8Lines: [], windows1252Lines: [], utf8Count: 0, windows1252Count: 0 },
+      );
       text = lineDecoder.decode(bytes, false);
     } else {
       decoder ??= new TextDecoder(encoding);
@@ -186,5 +192,6 @@ export async function* readCsvRecords(
   const last = parser.end();
   const lastLines = parser.rowLines;
   const problems = parser.takeProblems();
-  if (tail.length + last.length + problems.length > 0) yield { rows: [...tail, ...last], lines: [...tailLines, ...lastLines], problems };
+  if (tail.length + last.length + problems.length > 0)
+    yield { rows: [...tail, ...last], lines: [...tailLines, ...lastLines], problems };
 }

@@ -28,7 +28,11 @@ export interface CsvProblem {
 
 /** The separator of a header line: the one of ; , tab that occurs most often outside quotes (ties: ";"). */
 export function detectDelimiter(line: string): CsvDelimiter {
-  const counts = new Map<string, number>([[";", 0], ["\t", 0], [",", 0]]);
+  const counts = new Map<string, number>([
+    [";", 0],
+    ["\t", 0],
+    [",", 0],
+  ]);
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
@@ -89,7 +93,10 @@ export class CsvParser {
     this.rest = text.slice(end);
     if (this.rest.length > MAX_LINE_CHARS + MAX_FIELD_CHARS + MAX_QUOTED_LINES) {
       // One line without end: it is not a ledger row.
-      this.problems.push({ line: this.line + 1, message: `raden är längre än ${formatCount(MAX_LINE_CHARS)} tecken och lästes inte: förväntade en rad per kontering.` });
+      this.problems.push({
+        line: this.line + 1,
+        message: `raden är längre än ${formatCount(MAX_LINE_CHARS)} tecken och lästes inte: förväntade en rad per kontering.`,
+      });
       this.rest = "";
       this.skipping = true;
     }
@@ -157,7 +164,7 @@ export class CsvParser {
     const n = text.length;
     /** The next delimiter at or after the current field, -1 when there is none left in the chunk. */
     let delimiter = text.indexOf(d);
-    for (let start = 0; start < n; ) {
+    for (let start = 0; start < n;) {
       let nl = text.indexOf("\n", start);
       if (nl < 0) {
         if (!final) return start;
@@ -182,7 +189,11 @@ export class CsvParser {
    * Character by character from `start` to the end of the record (which may span lines inside quotes).
    * Undefined: the record runs past this chunk (within the bounds); "unclosed": a quoted field passed a bound.
    */
-  private parseQuoted(text: string, start: number, final: boolean): { row: string[]; next: number; lines: number } | "unclosed" | undefined {
+  private parseQuoted(
+    text: string,
+    start: number,
+    final: boolean,
+  ): { row: string[]; next: number; lines: number } | "unclosed" | undefined {
     const d = this.delimiter!;
     const row: string[] = [];
     let field = "";
@@ -251,4 +262,3 @@ export class CsvParser {
     return { row, next: n, lines: 1 + breaks };
   }
 }
-

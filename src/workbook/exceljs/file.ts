@@ -26,7 +26,9 @@ export async function readWorkbookFile(wb: ExcelJS.Workbook, path: string): Prom
 /** An error of exceljs or its zip library on a file that passed the checks: a Swedish sentence naming the file. */
 export function libraryError(path: string, e: unknown): Error {
   if (e instanceof UnreadableFile) return e;
-  return new UnreadableFile(`Filen ${basename(path)} går inte att läsa som en Excel-arbetsbok (.xlsx): den ser ut att vara skadad eller skriven av ett program som inte följer formatet. Öppna den i Excel och spara den på nytt.`);
+  return new UnreadableFile(
+    `Filen ${basename(path)} går inte att läsa som en Excel-arbetsbok (.xlsx): den ser ut att vara skadad eller skriven av ett program som inte följer formatet. Öppna den i Excel och spara den på nytt.`,
+  );
 }
 
 /** The workbook in `path`, or a new empty workbook when the file does not exist yet. */
@@ -50,7 +52,11 @@ function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
   process.on("exit", removeTemps);
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const) {
     process.on(signal, () => {
       removeTemps();
       process.exit(code);

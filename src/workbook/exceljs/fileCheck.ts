@@ -136,7 +136,15 @@ export function readZipDirectory(path: string): ZipEntry[] | "notZip" | "truncat
         }
         e += 4 + length;
       }
-      entries.push({ name, method, encrypted: (flags & 1) === 1, compressedSize, size: uncompressed, localOffset, crc });
+      entries.push({
+        name,
+        method,
+        encrypted: (flags & 1) === 1,
+        compressedSize,
+        size: uncompressed,
+        localOffset,
+        crc,
+      });
       p = extraEnd + commentLength;
     }
     return entries;
@@ -181,14 +189,17 @@ function notZipWhat(path: string): string {
     if (startsWith(bytesOf(head), CFB_SIGNATURE)) {
       // An encrypted .xlsx is a compound file with an EncryptedPackage stream; an old .xls has a Workbook stream.
       const body = readAt(fd, 0, 4 * 1024 * 1024);
-      if (body.includes("EncryptedPackage", 0, "utf16le")) return "en lösenordsskyddad (krypterad) arbetsbok: ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok) och spara igen";
+      if (body.includes("EncryptedPackage", 0, "utf16le"))
+        return "en lösenordsskyddad (krypterad) arbetsbok: ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok) och spara igen";
       return "en äldre Excel-fil (.xls): öppna den i Excel och spara som Excel-arbetsbok (.xlsx)";
     }
     if (startsWith(bytesOf(head), [0x25, 0x50, 0x44, 0x46])) return "en PDF, inte ett kalkylblad";
     const text = readAt(fd, 0, 512).toString("latin1");
-    if (/^\s*<(\?xml|html|!doctype)/i.test(text)) return "en XML- eller HTML-fil, inte en Excel-arbetsbok: öppna den i Excel och spara som .xlsx";
+    if (/^\s*<(\?xml|html|!doctype)/i.test(text))
+      return "en XML- eller HTML-fil, inte en Excel-arbetsbok: öppna den i Excel och spara som .xlsx";
     // eslint-disable-next-line no-control-regex -- control characters are what tells a binary file from text
-    if (/[;,\t]/.test(text.split("\n")[0] ?? "") && !/[\x00-\x08]/.test(text)) return "en textfil (CSV), inte en Excel-arbetsbok: ge den ändelsen .csv, eller spara den som .xlsx i Excel";
+    if (/[;,\t]/.test(text.split("\n")[0] ?? "") && !/[\x00-\x08]/.test(text))
+      return "en textfil (CSV), inte en Excel-arbetsbok: ge den ändelsen .csv, eller spara den som .xlsx i Excel";
     return "inget kalkylblad";
   } finally {
     closeSync(fd);
@@ -220,27 +231,43 @@ export interface CheckedWorkbook {
 export function checkWorkbookFile(path: string): CheckedWorkbook {
   const name = basename(path);
   const refuse = (what: string): never => {
-    throw new UnreadableFile(`Filen ${name} går inte att läsa som en Excel-arbetsbok (.xlsx): den ser ut att vara ${what}.`);
+    throw new UnreadableFile(
+      `Filen ${name} går inte att läsa som en Excel-arbetsbok (.xlsx): den ser ut att vara ${what}.`,
+    );
   };
   const size = statSync(path).size;
   if (size === 0) refuse("tom (0 byte): spara arbetsboken på nytt från Excel");
   const dir = readZipDirectory(path);
   if (dir === "notZip") refuse(notZipWhat(path));
-  if (dir === "truncated") refuse("avkortad, t.ex. av en avbruten kopiering eller nedladdning: hämta eller spara filen på nytt");
+  if (dir === "truncated")
+    refuse("avkortad, t.ex. av en avbruten kopiering eller nedladdning: hämta eller spara filen på nytt");
   const entries = dir as ZipEntry[];
   const names = new Set(entries.map((e) => e.name));
-  if (names.has("mimetype") && (names.has("content.xml") || [...names].some((n) => n.startsWith("META-INF/")))) refuse("ett OpenDocument-kalkylblad (.ods): spara det som Excel-arbetsbok (.xlsx) i LibreOffice eller Excel");
+  if (names.has("mimetype") && (names.has("content.xml") || [...names].some((n) => n.startsWith("META-INF/"))))
+    refuse("ett OpenDocument-kalkylblad (.ods): spara det som Excel-arbetsbok (.xlsx) i LibreOffice eller Excel");
   if (names.has("xl/workbook.bin")) refuse("en binär Excel-arbetsbok (.xlsb): spara den som Excel-arbetsbok (.xlsx)");
-  if (!names.has("xl/workbook.xml")) refuse(names.has("word/document.xml") ? "ett Word-dokument" : names.has("ppt/presentation.xml") ? "en PowerPoint-presentation" : "en zip-fil utan arbetsbok");
+  if (!names.has("xl/workbook.xml"))
+    refuse(
+      names.has("word/document.xml")
+        ? "ett Word-dokument"
+        : names.has("ppt/presentation.xml")
+          ? "en PowerPoint-presentation"
+          : "en zip-fil utan arbetsbok",
+    );
   if (entries.some((e) => e.encrypted)) refuse("en lösenordsskyddad zip-fil: spara arbetsboken utan lösenord");
   const limit = (what: string): never => {
-    throw new UnreadableFile(`Filen ${name} läses inte: ${what} Så stor blir ingen arbetsbok för budgetuppföljning; kontrollera att det är rätt fil.`);
+    throw new UnreadableFile(
+      `Filen ${name} läses inte: ${what} Så stor blir ingen arbetsbok för budgetuppföljning; kontrollera att det är rätt fil.`,
+    );
   };
   const uncompressed = entries.reduce((sum, e) => sum + e.size, 0);
-  if (uncompressed > MAX_UNCOMPRESSED_BYTES) limit(`den packas upp till ${mb(uncompressed)}, mer än gränsen ${mb(MAX_UNCOMPRESSED_BYTES)}.`);
+  if (uncompressed > MAX_UNCOMPRESSED_BYTES)
+    limit(`den packas upp till ${mb(uncompressed)}, mer än gränsen ${mb(MAX_UNCOMPRESSED_BYTES)}.`);
   for (const e of entries) {
     if (e.size > RATIO_CHECKED_ABOVE_BYTES && e.size > MAX_PACKING_RATIO * Math.max(1, e.compressedSize)) {
-      limit(`delen ${e.name} packas upp ${fmt(e.size / Math.max(1, e.compressedSize))} gånger (till ${mb(e.size)}), mer än gränsen ${MAX_PACKING_RATIO} gånger som Excels filer håller sig långt under.`);
+      limit(
+        `delen ${e.name} packas upp ${fmt(e.size / Math.max(1, e.compressedSize))} gånger (till ${mb(e.size)}), mer än gränsen ${MAX_PACKING_RATIO} gånger som Excels filer håller sig långt under.`,
+      );
     }
   }
   let cells = 0;
@@ -248,7 +275,8 @@ export function checkWorkbookFile(path: string): CheckedWorkbook {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
     const dim = statedDimension(readEntryHead(path, e, 4096));
     if (!dim) continue;
-    if (dim.rows > MAX_SHEET_ROWS) limit(`bladet i ${e.name} säger sig ha ${fmt(dim.rows)} rader, fler än Excels gräns ${fmt(MAX_SHEET_ROWS)}.`);
+    if (dim.rows > MAX_SHEET_ROWS)
+      limit(`bladet i ${e.name} säger sig ha ${fmt(dim.rows)} rader, fler än Excels gräns ${fmt(MAX_SHEET_ROWS)}.`);
     cells += dim.rows * dim.columns;
   }
   if (cells > MAX_CELLS) limit(`bladen säger sig ha ${fmt(cells)} celler, fler än gränsen ${fmt(MAX_CELLS)}.`);
@@ -258,7 +286,11 @@ export function checkWorkbookFile(path: string): CheckedWorkbook {
 
 /** The sheet names workbook.xml lists (entities decoded), in order. */
 export function sheetNamesOf(workbookXml: string): string[] {
-  const decode = (s: string): string => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e as "lt"]);
+  const decode = (s: string): string =>
+    s.replace(
+      /&(lt|gt|quot|apos|amp);/g,
+      (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e as "lt"],
+    );
   return [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => decode(m[1]!));
 }
 
@@ -280,18 +312,21 @@ const columnLetters = (n: number): string => {
 export function withCellRefs(xml: string): string {
   let row = 0;
   let column = 0;
-  return xml.replace(/<(row|c)(\s[^>]*?)?(\/?)>/g, (tag: string, name: string, attrs: string | undefined, close: string) => {
-    const a = attrs ?? "";
-    const r = /\sr="([^"]*)"/.exec(a)?.[1];
-    if (name === "row") {
-      row = r !== undefined && /^\d+$/.test(r) ? Number(r) : row + 1;
-      column = 0;
-      return r !== undefined ? tag : `<row r="${row}"${a}${close}>`;
-    }
-    const m = r === undefined ? undefined : /^([A-Z]+)\d+$/.exec(r);
-    column = m ? [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : column + 1;
-    return r !== undefined ? tag : `<c r="${columnLetters(column)}${row}"${a}${close}>`;
-  });
+  return xml.replace(
+    /<(row|c)(\s[^>]*?)?(\/?)>/g,
+    (tag: string, name: string, attrs: string | undefined, close: string) => {
+      const a = attrs ?? "";
+      const r = /\sr="([^"]*)"/.exec(a)?.[1];
+      if (name === "row") {
+        row = r !== undefined && /^\d+$/.test(r) ? Number(r) : row + 1;
+        column = 0;
+        return r !== undefined ? tag : `<row r="${row}"${a}${close}>`;
+      }
+      const m = r === undefined ? undefined : /^([A-Z]+)\d+$/.exec(r);
+      column = m ? [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : column + 1;
+      return r !== undefined ? tag : `<c r="${columnLetters(column)}${row}"${a}${close}>`;
+    },
+  );
 }
 
 /** A zip rebuilt from `path` with some entries' content replaced (the others copied packed as they are). */
@@ -370,12 +405,19 @@ export function workbookInput(path: string): { readonly checked: CheckedWorkbook
   const seen = new Map<string, string>();
   for (const n of names) {
     const first = seen.get(n.toLowerCase());
-    if (first !== undefined) throw new UnreadableFile(`Filen ${basename(path)} går inte att läsa: bladen "${first}" och "${n}" har samma namn så när som på stora och små bokstäver, vilket Excel inte tillåter. Byt namn på det ena bladet i Excel (eller i programmet som skrev filen).`);
+    if (first !== undefined)
+      throw new UnreadableFile(
+        `Filen ${basename(path)} går inte att läsa: bladen "${first}" och "${n}" har samma namn så när som på stora och små bokstäver, vilket Excel inte tillåter. Byt namn på det ena bladet i Excel (eller i programmet som skrev filen).`,
+      );
     seen.set(n.toLowerCase(), n);
   }
-  const sheets = checked.entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name) && lacksCellRefs(readEntryHead(path, e, 64 * 1024)));
+  const sheets = checked.entries.filter(
+    (e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name) && lacksCellRefs(readEntryHead(path, e, 64 * 1024)),
+  );
   if (sheets.length === 0) return { checked };
-  const replace = new Map(sheets.map((e) => [e.name, Buffer.from(withCellRefs(readEntry(path, e).toString("utf8")), "utf8")]));
+  const replace = new Map(
+    sheets.map((e) => [e.name, Buffer.from(withCellRefs(readEntry(path, e).toString("utf8")), "utf8")]),
+  );
   return { checked, repaired: rebuildZip(path, checked.entries, replace) };
 }
 

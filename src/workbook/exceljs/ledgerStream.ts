@@ -235,10 +235,21 @@ export class LedgerAggregator {
   private decide(): void {
     this.decided = true;
     const values = Array.from(this.head, (r) => r ?? []);
-    const rec = recogniseHeader({ sheet: this.sheet, origin: { row: 0, column: 0 }, values }, SPECS.actuals, this.options.mapping);
+    const rec = recogniseHeader(
+      { sheet: this.sheet, origin: { row: 0, column: 0 }, values },
+      SPECS.actuals,
+      this.options.mapping,
+    );
     if (!rec || !rec.complete) {
       this.errorCount++;
-      this.errors.push(inputError(this.sheet, undefined, undefined, `hittade ingen rubrikrad bland de första ${HEADER_SEARCH_ROWS} raderna: förväntade ${describeRequired(SPECS.actuals)}.`));
+      this.errors.push(
+        inputError(
+          this.sheet,
+          undefined,
+          undefined,
+          `hittade ingen rubrikrad bland de första ${HEADER_SEARCH_ROWS} raderna: förväntade ${describeRequired(SPECS.actuals)}.`,
+        ),
+      );
       return;
     }
     for (const e of rec.errors) {
@@ -246,7 +257,12 @@ export class LedgerAggregator {
       this.errors.push(e);
     }
     const col = (id: string): number | undefined => rec.columns.get(id);
-    this.columns = { costCentre: col("costCentre")!, period: col("period")!, amount: col("amount")!, account: col("account") };
+    this.columns = {
+      costCentre: col("costCentre")!,
+      period: col("period")!,
+      amount: col("amount")!,
+      account: col("account"),
+    };
     this.unit = rec.units.get("amount") ?? this.unit;
     for (let r = rec.headerIndex + 1; r < values.length; r++) this.add(values[r]!, r);
   }
@@ -301,11 +317,14 @@ export class LedgerAggregator {
     this.rowsRead++;
     if (this.options.onProgress && this.rowsRead % this.progressEvery === 0) this.options.onProgress(this.rowsRead);
 
-    const centre = blankCentre && TOTAL_ROW.test(text(rawAccount)) ? "totals" : this.centreOf(rawCentre, row, c.costCentre);
+    const centre =
+      blankCentre && TOTAL_ROW.test(text(rawAccount)) ? "totals" : this.centreOf(rawCentre, row, c.costCentre);
     if (centre === "totals") {
       const label = text(rawCentre) || text(rawAccount);
       this.rowsTotals++;
-      this.warnings.push(inputError(this.sheet, row, c.costCentre, `raden ${row + 1} är en summarad ("${label}") och räknas inte.`));
+      this.warnings.push(
+        inputError(this.sheet, row, c.costCentre, `raden ${row + 1} är en summarad ("${label}") och räknas inte.`),
+      );
       return;
     }
     if (centre === undefined) return;
@@ -314,14 +333,19 @@ export class LedgerAggregator {
       period = parsePeriod(rawPeriod, this.options.defaultYear);
       if (this.periodCache.size < 10_000) this.periodCache.set(rawPeriod ?? null, period);
     }
-    if (period.kind === "empty") return this.reject(row, c.period, "Period saknas: förväntade en månad på raden, t.ex. 2023-08 eller 202308.");
+    if (period.kind === "empty")
+      return this.reject(row, c.period, "Period saknas: förväntade en månad på raden, t.ex. 2023-08 eller 202308.");
     if (period.kind === "error") return this.reject(row, c.period, period.message);
     const unit = this.unit ?? "kr";
     const amount = ledgerAmount(rawAmount, unit);
-    if (amount.kind === "empty") return this.reject(row, c.amount, "Belopp saknas: ett tomt belopp är inte 0; skriv 0 eller ta bort raden.");
+    if (amount.kind === "empty")
+      return this.reject(row, c.amount, "Belopp saknas: ett tomt belopp är inte 0; skriv 0 eller ta bort raden.");
     if (amount.kind === "error") return this.reject(row, c.amount, amount.message);
 
-    const kronor = toInternal(roundOre(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr")), this.convention);
+    const kronor = toInternal(
+      roundOre(unit === "kr" ? amount.value : convertMoney(amount.value, unit, "kr")),
+      this.convention,
+    );
     this.sum(centre, period.value, rawAccount, kronor);
   }
 
@@ -335,7 +359,8 @@ export class LedgerAggregator {
     centre.total += kronor;
     if (this.accountSums) {
       let sums = this.accountSums.get(rawAccount ?? null);
-      if (sums === undefined) this.accountSums.set(rawAccount ?? null, (sums = { account: text(rawAccount), byPeriod: new Map() }));
+      if (sums === undefined)
+        this.accountSums.set(rawAccount ?? null, (sums = { account: text(rawAccount), byPeriod: new Map() }));
       sums.byPeriod.set(period, (sums.byPeriod.get(period) ?? 0) + kronor);
     }
     this.rowsUsed++;
@@ -377,7 +402,9 @@ export class LedgerAggregator {
       for (const [period, amount] of byPeriod) into.set(period, (into.get(period) ?? 0) + amount);
       merged.set(account, into);
     }
-    return [...merged].flatMap(([account, byPeriod]) => [...byPeriod].map(([period, amount]) => ({ costCentre: "", period, amount, ...(account ? { account } : {}) })));
+    return [...merged].flatMap(([account, byPeriod]) =>
+      [...byPeriod].map(([period, amount]) => ({ costCentre: "", period, amount, ...(account ? { account } : {}) })),
+    );
   }
 
   /** Close the stream: decide the header of a short sheet, and sum up. */
@@ -388,12 +415,23 @@ export class LedgerAggregator {
     for (const centre of this.byKey.values()) {
       if (centre.cells.size > 0) byCostCentre.set(centre.key, roundOre(centre.total));
       for (const c of centre.cells.values()) {
-        actuals.push(c.account === undefined ? { costCentre: centre.key, period: c.period, amount: roundOre(c.amount) } : { costCentre: centre.key, period: c.period, amount: roundOre(c.amount), account: c.account });
+        actuals.push(
+          c.account === undefined
+            ? { costCentre: centre.key, period: c.period, amount: roundOre(c.amount) }
+            : { costCentre: centre.key, period: c.period, amount: roundOre(c.amount), account: c.account },
+        );
       }
     }
     const errors = [...this.errors];
     if (this.errorCount > errors.length) {
-      errors.push(inputError(this.sheet, undefined, undefined, `ytterligare ${this.errorCount - errors.length} fel visas inte; rätta felen ovan och läs in igen.`));
+      errors.push(
+        inputError(
+          this.sheet,
+          undefined,
+          undefined,
+          `ytterligare ${this.errorCount - errors.length} fel visas inte; rätta felen ovan och läs in igen.`,
+        ),
+      );
     }
     return {
       sheet: this.sheet,
@@ -415,14 +453,22 @@ export class LedgerAggregator {
 }
 
 /** The rows of every sheet of an .xlsx, streamed: `visit` gets each sheet's name and then its rows in order. */
-async function eachSheetRow(path: string, visit: (sheet: string) => ((values: CellValue[], row: number) => boolean) | undefined): Promise<void> {
+async function eachSheetRow(
+  path: string,
+  visit: (sheet: string) => ((values: CellValue[], row: number) => boolean) | undefined,
+): Promise<void> {
   // exceljs is loaded when a workbook is first read (a .csv ledger never needs it to be read). The reader keeps
   // nothing: shared strings are cached (cells refer to them by index), styles and hyperlinks are not parsed,
   // each sheet is emitted as it streams by and its rows die young.
   const input = workbookInput(path);
   const { default: Excel } = await import("exceljs");
   const source = input.repaired ? Readable.from([input.repaired]) : path;
-  const reader = new Excel.stream.xlsx.WorkbookReader(source as string, { sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore", worksheets: "emit" });
+  const reader = new Excel.stream.xlsx.WorkbookReader(source as string, {
+    sharedStrings: "cache",
+    styles: "ignore",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+  });
   let cells = 0;
   try {
     for await (const ws of reader) {
@@ -431,16 +477,30 @@ async function eachSheetRow(path: string, visit: (sheet: string) => ((values: Ce
       if (!onRow) continue;
       for await (const row of ws) {
         // The limits hold as the rows stream by too (a zip directory may understate the sizes).
-        if (row.number > MAX_SHEET_ROWS) throw new UnreadableFile(`Filen ${basename(path)} läses inte: bladet "${name}" har fler rader än Excels gräns ${MAX_SHEET_ROWS.toLocaleString("sv-SE")}.`);
+        if (row.number > MAX_SHEET_ROWS)
+          throw new UnreadableFile(
+            `Filen ${basename(path)} läses inte: bladet "${name}" har fler rader än Excels gräns ${MAX_SHEET_ROWS.toLocaleString("sv-SE")}.`,
+          );
         cells += row.cellCount;
-        if (cells > MAX_CELLS) throw new UnreadableFile(`Filen ${basename(path)} läses inte: den har fler än ${MAX_CELLS.toLocaleString("sv-SE")} celler, gränsen för en arbetsbok.`);
+        if (cells > MAX_CELLS)
+          throw new UnreadableFile(
+            `Filen ${basename(path)} läses inte: den har fler än ${MAX_CELLS.toLocaleString("sv-SE")} celler, gränsen för en arbetsbok.`,
+          );
         const raw = row.values as unknown[];
         const values: CellValue[] = new Array<CellValue>(Math.max(0, raw.length - 1));
         for (let i = 1; i < raw.length; i++) {
           const v = raw[i] as ExcelJS.CellValue;
           // A cached result of 0 is dropped by exceljs's cell.value (see reader.ts): take it from cell.result.
-          const formula = v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v) && (v as ExcelJS.CellFormulaValue).result === undefined;
-          values[i - 1] = plain(formula ? ({ ...(v as ExcelJS.CellFormulaValue), result: row.getCell(i).result } as ExcelJS.CellFormulaValue) : v);
+          const formula =
+            v !== null &&
+            typeof v === "object" &&
+            ("formula" in v || "sharedFormula" in v) &&
+            (v as ExcelJS.CellFormulaValue).result === undefined;
+          values[i - 1] = plain(
+            formula
+              ? ({ ...(v as ExcelJS.CellFormulaValue), result: row.getCell(i).result } as ExcelJS.CellFormulaValue)
+              : v,
+          );
         }
         // false: the rest of this sheet is not wanted.
         if (!onRow(values, row.number - 1)) break;
@@ -471,7 +531,11 @@ async function streamXlsx(path: string, options: LedgerStreamOptions): Promise<L
   const message = options.sheet
     ? `bladet finns inte i ${basename(path)}.`
     : `inget blad i ${basename(path)} har en rubrikrad med ${describeRequired(SPECS.actuals)} bland de första ${HEADER_SEARCH_ROWS} raderna.`;
-  return { ...new LedgerAggregator(sheet, options).result(), errors: [inputError(sheet, undefined, undefined, message)], errorCount: 1 };
+  return {
+    ...new LedgerAggregator(sheet, options).result(),
+    errors: [inputError(sheet, undefined, undefined, message)],
+    errorCount: 1,
+  };
 }
 
 export interface StreamedWorkbook {
@@ -485,7 +549,10 @@ export interface StreamedWorkbook {
  * A whole workbook in one streaming pass, for a file too big to open: ledger sheets (utfall, by their header)
  * are aggregated on the fly, every other sheet is kept as values.
  */
-export async function streamWorkbook(path: string, options: LedgerStreamOptions & { readonly skipSheet?: (name: string) => boolean } = {}): Promise<StreamedWorkbook> {
+export async function streamWorkbook(
+  path: string,
+  options: LedgerStreamOptions & { readonly skipSheet?: (name: string) => boolean } = {},
+): Promise<StreamedWorkbook> {
   const sheets: SheetData[] = [];
   const ledgers: LedgerAggregator[] = [];
   /** Each sheet is closed after the pass: a short sheet decides whether it is a ledger only at its end. */
@@ -498,7 +565,11 @@ export async function streamWorkbook(path: string, options: LedgerStreamOptions 
     let decided = false;
     const decide = (): void => {
       decided = true;
-      const head: SheetData = { sheet: name, origin: { row: 0, column: 0 }, values: Array.from(values, (r) => r ?? []) };
+      const head: SheetData = {
+        sheet: name,
+        origin: { row: 0, column: 0 },
+        values: Array.from(values, (r) => r ?? []),
+      };
       if (classifySheet(head, options.mapping)?.spec.kind !== "actuals") return;
       ledger = new LedgerAggregator(name, options);
       values.forEach((v, r) => ledger!.push(v, r));
@@ -509,7 +580,10 @@ export async function streamWorkbook(path: string, options: LedgerStreamOptions 
       if (!decided) decide();
       if (ledger) {
         ledgers.push(ledger);
-        sheets.splice(sheets.findIndex((s) => s.sheet === name), 1);
+        sheets.splice(
+          sheets.findIndex((s) => s.sheet === name),
+          1,
+        );
       } else for (let r = 0; r < values.length; r++) values[r] ??= [];
     };
     pending.push(finish);
@@ -549,7 +623,8 @@ async function streamCsv(path: string, options: LedgerStreamOptions): Promise<Le
       throw e;
     }
     if (encoding === "mixed" && mixed.utf8Count > 0 && mixed.windows1252Count > 0) {
-      const lines = (l: number[], count: number): string => `${count} ${count === 1 ? "rad" : "rader"} (${l.join(", ")}${count > l.length ? " ..." : ""})`;
+      const lines = (l: number[], count: number): string =>
+        `${count} ${count === 1 ? "rad" : "rader"} (${l.join(", ")}${count > l.length ? " ..." : ""})`;
       agg.warn(
         `filen blandar teckenkodningar: ${lines(mixed.utf8Lines, mixed.utf8Count)} lästes som UTF-8 och ${lines(mixed.windows1252Lines, mixed.windows1252Count)} som Windows-1252. Kontrollera å, ä och ö i de raderna, och exportera filen på nytt med en kodning.`,
       );

@@ -36,12 +36,17 @@ export function plain(value: Raw, formulaText?: string): CellValue {
     const result = (value as ExcelJS.CellFormulaValue).result;
     // No cached result (written by a tool that does not compute): give the formula text, which the input
     // layer refuses with a message, rather than an empty cell that would be silently missing.
-    if (result === undefined || result === null) return `=${formulaText ?? (value as ExcelJS.CellFormulaValue).formula ?? ""}`;
+    if (result === undefined || result === null)
+      return `=${formulaText ?? (value as ExcelJS.CellFormulaValue).formula ?? ""}`;
     return plain(result as Raw);
   }
   if ("hyperlink" in value) {
     const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
-    return typeof text === "string" ? text : text && typeof text === "object" && "richText" in text ? flattenRichText(text as ExcelJS.CellRichTextValue) : null;
+    return typeof text === "string"
+      ? text
+      : text && typeof text === "object" && "richText" in text
+        ? flattenRichText(text as ExcelJS.CellRichTextValue)
+        : null;
   }
   return null;
 }
@@ -107,7 +112,8 @@ export class ExcelJsReader implements WorkbookReader {
   async tables(): Promise<TableInfo[]> {
     const out: TableInfo[] = [];
     for (const ws of this.workbook.worksheets) {
-      for (const t of ws.getTables() as unknown as ExcelTable[]) out.push({ name: t.table.name, sheet: ws.name, range: this.tableRange(t) });
+      for (const t of ws.getTables() as unknown as ExcelTable[])
+        out.push({ name: t.table.name, sheet: ws.name, range: this.tableRange(t) });
     }
     return out;
   }
@@ -127,7 +133,8 @@ export class ExcelJsReader implements WorkbookReader {
         if (c > right) right = c;
       });
     });
-    if (top === 0) return { sheet: ws.name, origin: { row: 0, column: 0 }, values: [], hiddenRows: [], merged: mergedRanges(ws) };
+    if (top === 0)
+      return { sheet: ws.name, origin: { row: 0, column: 0 }, values: [], hiddenRows: [], merged: mergedRanges(ws) };
     return this.readBox(ws, { top, left, bottom, right });
   }
 

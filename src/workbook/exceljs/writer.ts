@@ -25,7 +25,14 @@ import {
   type TableLayout,
   type TextRole,
 } from "../../report/layout";
-import { REGISTRY_SHEET, fingerprintCells, parseRegistry, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
+import {
+  REGISTRY_SHEET,
+  fingerprintCells,
+  parseRegistry,
+  registryValues,
+  type CellContent,
+  type RegistryEntry,
+} from "../../report/meta";
 import { numberFormat } from "../../report/numberFormats";
 import { excelJsCellValue } from "../safeText";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
@@ -106,13 +113,18 @@ export class ExcelJsWriter implements WorkbookWriter {
       }
       const entry = own.get(existing.name.toLowerCase());
       if (!entry) {
-        problems.push(`Bladet "${existing.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
+        problems.push(
+          `Bladet "${existing.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`,
+        );
         continue;
       }
       const edited = fingerprintCells(sheetContents(existing)) !== entry.fingerprint;
       if (!edited || options.onEdited === "replace" || merged.has(layout.name.toLowerCase())) toWrite.push(layout);
       else if (options.onEdited === "keep") keptEdited.push(layout.name);
-      else problems.push(`Bladet "${existing.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
+      else
+        problems.push(
+          `Bladet "${existing.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`,
+        );
     }
     if (problems.length > 0) throw new WriteRefused(problems);
 
@@ -127,7 +139,9 @@ export class ExcelJsWriter implements WorkbookWriter {
     const stamp = this.now();
     // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
     const present = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
-    const entries = new Map(registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]));
+    const entries = new Map(
+      registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]),
+    );
     for (const { layout, ws } of built) {
       const old = wb.worksheets.find((w) => w.name.toLowerCase() === layout.name.toLowerCase());
       if (old) {
@@ -137,7 +151,11 @@ export class ExcelJsWriter implements WorkbookWriter {
       }
       ws.name = layout.name;
       // The fingerprint of what the sheet holds as written (text mended by safeText included), not of the layout.
-      entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: fingerprintCells(sheetContents(ws)), written: stamp });
+      entries.set(layout.name.toLowerCase(), {
+        sheet: layout.name,
+        fingerprint: fingerprintCells(sheetContents(ws)),
+        written: stamp,
+      });
     }
     writeRegistry(wb, [...entries.values()]);
     return { written: built.map((b) => b.layout.name), keptEdited };
@@ -182,7 +200,9 @@ function buildSheet(wb: ExcelJS.Workbook, tempName: string, layout: SheetLayout)
   const ws = wb.addWorksheet(tempName, {
     state: layout.hidden ? "hidden" : "visible",
     views: firstFrozen ? [{ state: "frozen", xSplit: firstFrozen.columns, ySplit: firstFrozen.rows }] : [{}],
-    properties: { outlineProperties: { summaryBelow: layout.outlineSummaryBelow ?? true, summaryRight: true } } as Partial<ExcelJS.WorksheetProperties>,
+    properties: {
+      outlineProperties: { summaryBelow: layout.outlineSummaryBelow ?? true, summaryRight: true },
+    } as Partial<ExcelJS.WorksheetProperties>,
     pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   for (const t of textRows(layout)) {
@@ -239,13 +259,19 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
   const top = table.headerRow + 1; // 1-based row of the header
   const left = table.firstColumn + 1;
   // An Excel table needs at least one data row.
-  const rows: readonly ReportRow[] = table.rows.length > 0 ? table.rows : [{ kind: "data", level: 0, cells: table.columns.map(() => ({ value: null })) }];
+  const rows: readonly ReportRow[] =
+    table.rows.length > 0
+      ? table.rows
+      : [{ kind: "data", level: 0, cells: table.columns.map(() => ({ value: null })) }];
   ws.addTable({
     name: table.name,
     ref: cellAddress(table.headerRow, table.firstColumn),
     headerRow: true,
     totalsRow: false,
-    style: { theme: (table.style ?? DEFAULT_TABLE_STYLE) as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    style: {
+      theme: (table.style ?? DEFAULT_TABLE_STYLE) as ExcelJS.TableStyleProperties["theme"],
+      showRowStripes: true,
+    },
     columns: table.columns.map((c) => ({ name: c.header, filterButton: true })),
     rows: rows.map((r) => r.cells.map(toExcelValue)),
   });
@@ -278,7 +304,12 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
     const row = ws.getRow(top + 1 + i);
     if (r.outline) row.outlineLevel = r.outline;
     // Rows with wrapped text get the height of their longest wrap (neither exceljs nor LibreOffice sizes them).
-    const lines = Math.max(1, ...table.columns.map((c, j) => (c.wrap ? Math.ceil(displayLength(r.cells[j]?.value ?? null, c) / Math.max(1, widthOf(j) - 1)) : 1)));
+    const lines = Math.max(
+      1,
+      ...table.columns.map((c, j) =>
+        c.wrap ? Math.ceil(displayLength(r.cells[j]?.value ?? null, c) / Math.max(1, widthOf(j) - 1)) : 1,
+      ),
+    );
     if (lines > 1) row.height = 15 * lines;
     const fill = r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined;
     table.columns.forEach((c, j) => {
@@ -318,7 +349,12 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
   });
 }
 
-function signRule(operator: ExcelJS.CellIsOperators, limit: number, colours: { font: string; fill: string }, priority: number): ExcelJS.ConditionalFormattingRule {
+function signRule(
+  operator: ExcelJS.CellIsOperators,
+  limit: number,
+  colours: { font: string; fill: string },
+  priority: number,
+): ExcelJS.ConditionalFormattingRule {
   return {
     type: "cellIs",
     operator,

@@ -126,7 +126,9 @@ function runs<T>(count: number, key: (i: number) => T | undefined): { start: num
 
 /** An Excel table needs at least one data row: an empty table gets one empty row (as in the exceljs writer). */
 export function tableRows(table: TableLayout): readonly ReportRow[] {
-  return table.rows.length > 0 ? table.rows : [{ kind: "data", level: 0, cells: table.columns.map(() => ({ value: null })) }];
+  return table.rows.length > 0
+    ? table.rows
+    : [{ kind: "data", level: 0, cells: table.columns.map(() => ({ value: null })) }];
 }
 
 function cellInput(value: string | number | boolean | null, formula?: string): CellInput {
@@ -140,18 +142,40 @@ function tableFormats(table: TableLayout): FormatOp[] {
   const top = table.headerRow;
   const left = table.firstColumn;
   const width = table.columns.length;
-  const body = (j: number, start = 0, length = rows.length): Rect => ({ row: top + 1 + start, column: left + j, rowCount: length, columnCount: 1 });
+  const body = (j: number, start = 0, length = rows.length): Rect => ({
+    row: top + 1 + start,
+    column: left + j,
+    rowCount: length,
+    columnCount: 1,
+  });
   const ops: FormatOp[] = [
-    { kind: "font", rect: { row: top, column: left, rowCount: 1, columnCount: width }, font: { bold: true, color: officeColour(STYLE.headerFont) } },
-    { kind: "fill", rect: { row: top, column: left, rowCount: 1, columnCount: width }, color: officeColour(STYLE.headerFill) },
+    {
+      kind: "font",
+      rect: { row: top, column: left, rowCount: 1, columnCount: width },
+      font: { bold: true, color: officeColour(STYLE.headerFont) },
+    },
+    {
+      kind: "fill",
+      rect: { row: top, column: left, rowCount: 1, columnCount: width },
+      color: officeColour(STYLE.headerFill),
+    },
     { kind: "wrap", rect: { row: top, column: left, rowCount: 1, columnCount: width } },
   ];
   for (const run of runs(rows.length, (i) => (isBoldRow(rows[i]!.kind) ? true : undefined))) {
-    ops.push({ kind: "font", rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: width }, font: { bold: true } });
+    ops.push({
+      kind: "font",
+      rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: width },
+      font: { bold: true },
+    });
   }
-  const fillOf = (r: ReportRow): string | undefined => (r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined);
+  const fillOf = (r: ReportRow): string | undefined =>
+    r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined;
   for (const run of runs(rows.length, (i) => fillOf(rows[i]!))) {
-    ops.push({ kind: "fill", rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: width }, color: officeColour(run.value) });
+    ops.push({
+      kind: "fill",
+      rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: width },
+      color: officeColour(run.value),
+    });
   }
   ops.push({ kind: "alignTop", rect: { row: top + 1, column: left, rowCount: rows.length, columnCount: width } });
   table.columns.forEach((c, j) => {
@@ -165,18 +189,27 @@ function tableFormats(table: TableLayout): FormatOp[] {
     if (c.validation) ops.push({ kind: "validation", rect: body(j), validation: c.validation });
     if (c.signColour) ops.push({ kind: "signColour", rect: body(j), threshold: signColourThreshold(c.type) });
     if (c.indent) {
-      for (const run of runs(rows.length, (i) => (rows[i]!.level > 0 ? rows[i]!.level * STYLE.indentPerLevel : undefined))) {
+      for (const run of runs(rows.length, (i) =>
+        rows[i]!.level > 0 ? rows[i]!.level * STYLE.indentPerLevel : undefined,
+      )) {
         ops.push({ kind: "indent", rect: body(j, run.start, run.length), level: run.value });
       }
     }
     const column: Rect = { row: top, column: left + j, rowCount: rows.length + 1, columnCount: 1 };
-    ops.push(c.width !== undefined ? { kind: "columnWidth", rect: column, points: widthPoints(c.width) } : { kind: "autofit", rect: column });
+    ops.push(
+      c.width !== undefined
+        ? { kind: "columnWidth", rect: column, points: widthPoints(c.width) }
+        : { kind: "autofit", rect: column },
+    );
   });
   // Outline: a row at level k is inside k nested groups; each maximal run of rows at level >= k is one group.
   // Office.js cannot set where summary rows go; Excel's default (below) is the layouts' default too.
   for (let k = 1; k <= 7; k++) {
     for (const run of runs(rows.length, (i) => ((rows[i]!.outline ?? 0) >= k ? true : undefined))) {
-      ops.push({ kind: "groupRows", rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: 1 } });
+      ops.push({
+        kind: "groupRows",
+        rect: { row: top + 1 + run.start, column: left, rowCount: run.length, columnCount: 1 },
+      });
     }
   }
   return ops;
@@ -195,10 +228,14 @@ const CHART_TYPE: Record<Exclude<ChartLayout["kind"], "waterfall">, OfficeChartT
  */
 function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellContent[]; plan: ChartPlan } {
   const table = layout.tables.find((t) => t.name === chart.table);
-  if (!table) throw new Error(`Diagrammet "${chart.title}" hänvisar till tabellen "${chart.table}", som inte finns på bladet.`);
+  if (!table)
+    throw new Error(`Diagrammet "${chart.title}" hänvisar till tabellen "${chart.table}", som inte finns på bladet.`);
   const col = (id: string): number => {
     const j = table.columns.findIndex((c) => c.id === id);
-    if (j < 0) throw new Error(`Diagrammet "${chart.title}" hänvisar till kolumnen "${id}", som inte finns i tabellen "${table.name}".`);
+    if (j < 0)
+      throw new Error(
+        `Diagrammet "${chart.title}" hänvisar till kolumnen "${id}", som inte finns i tabellen "${table.name}".`,
+      );
     return j;
   };
   const categoryIndex = col(chart.categoryColumn);
@@ -206,7 +243,8 @@ function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellConte
   const picked = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => chart.rowKinds.includes(r.kind));
   const { row: top, column: left } = chart.anchor;
   const cells: CellContent[] = [];
-  const put = (r: number, c: number, value: CellContent["value"], formula?: string): void => void cells.push({ row: top + r, column: left + c, value, formula });
+  const put = (r: number, c: number, value: CellContent["value"], formula?: string): void =>
+    void cells.push({ row: top + r, column: left + c, value, formula });
   const ref = (i: number, j: number): string => `${columnLetter(table.firstColumn + j)}${table.headerRow + 2 + i}`;
   put(0, 0, table.columns[categoryIndex]!.header);
   picked.forEach(({ i }, n) => put(n + 1, 0, null, ref(i, categoryIndex)));
@@ -215,7 +253,12 @@ function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellConte
   if (chart.kind === "waterfall") {
     // A bridge is stacked columns on every Excel (see bridgeChart.ts): the values are constants of the plan.
     const j = valueIndexes[0]!;
-    const bars = bridgeSeries(picked.map(({ r }) => ({ value: Number(r.cells[j]?.value ?? 0), total: r.kind === "total" || r.kind === "subtotal" })));
+    const bars = bridgeSeries(
+      picked.map(({ r }) => ({
+        value: Number(r.cells[j]?.value ?? 0),
+        total: r.kind === "total" || r.kind === "subtotal",
+      })),
+    );
     bars.forEach((s, c) => {
       put(0, c + 1, s.name);
       s.values.forEach((v, n) => put(n + 1, c + 1, v));
@@ -237,13 +280,21 @@ function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellConte
     data,
     seriesFill: series.map((s) => s.colour),
     legend: chart.kind !== "waterfall",
-    position: { start: { row: top, column: left, rowCount: 1, columnCount: 1 }, end: { row: top + height - 1, column: left + 7, rowCount: 1, columnCount: 1 } },
+    position: {
+      start: { row: top, column: left, rowCount: 1, columnCount: 1 },
+      end: { row: top + height - 1, column: left + 7, rowCount: 1, columnCount: 1 },
+    },
   };
   return { cells, plan };
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
+  return (
+    a.row < b.row + b.rowCount &&
+    b.row < a.row + a.rowCount &&
+    a.column < b.column + b.columnCount &&
+    b.column < a.column + a.columnCount
+  );
 }
 
 /** The whole plan of one sheet; throws a Swedish message when the layout cannot be written as it stands. */
@@ -258,8 +309,13 @@ export function planSheet(layout: SheetLayout): SheetPlan {
   for (const chart of layout.charts ?? []) {
     const block = chartBlock(layout, chart);
     const taken = [...tables.map((t) => t.rect), ...charts.map((c) => c.data)];
-    if (taken.some((r) => overlaps(r, block.plan.data)) || textRows(layout).some((t) => overlaps({ row: t.row, column: 0, rowCount: 1, columnCount: 1 }, block.plan.data))) {
-      throw new Error(`Diagrammet "${chart.title}" på bladet "${layout.name}" ligger över tabellen eller texten; flytta dess ankare.`);
+    if (
+      taken.some((r) => overlaps(r, block.plan.data)) ||
+      textRows(layout).some((t) => overlaps({ row: t.row, column: 0, rowCount: 1, columnCount: 1 }, block.plan.data))
+    ) {
+      throw new Error(
+        `Diagrammet "${chart.title}" på bladet "${layout.name}" ligger över tabellen eller texten; flytta dess ankare.`,
+      );
     }
     charts.push(block.plan);
     cells.push(...block.cells);
@@ -275,10 +331,17 @@ export function planSheet(layout: SheetLayout): SheetPlan {
   const grid: CellInput[][] = Array.from({ length: height }, () => new Array<CellInput>(width).fill(""));
   for (const c of cells) grid[c.row]![c.column] = cellInput(c.value, c.formula);
 
-  const formats: FormatOp[] = [{ kind: "font", rect: { row: 0, column: 0, rowCount: height, columnCount: width }, font: { name: FONT.name, size: FONT.size } }];
+  const formats: FormatOp[] = [
+    {
+      kind: "font",
+      rect: { row: 0, column: 0, rowCount: height, columnCount: width },
+      font: { name: FONT.name, size: FONT.size },
+    },
+  ];
   for (const t of textRows(layout)) {
     const font = TEXT_FONT[t.role];
-    if (Object.keys(font).length > 0) formats.push({ kind: "font", rect: { row: t.row, column: 0, rowCount: 1, columnCount: 1 }, font });
+    if (Object.keys(font).length > 0)
+      formats.push({ kind: "font", rect: { row: t.row, column: 0, rowCount: 1, columnCount: 1 }, font });
   }
   for (const t of layout.tables) formats.push(...tableFormats(t));
   return { layout, grid, width, formats, tables, charts, fingerprint: fingerprintCells(cells) };

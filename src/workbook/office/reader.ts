@@ -43,7 +43,9 @@ function intersect(a: Area, b: Area): Area | undefined {
   const column = Math.max(a.column, b.column);
   const rowEnd = Math.min(a.row + a.rowCount, b.row + b.rowCount);
   const columnEnd = Math.min(a.column + a.columnCount, b.column + b.columnCount);
-  return rowEnd > row && columnEnd > column ? { row, column, rowCount: rowEnd - row, columnCount: columnEnd - column } : undefined;
+  return rowEnd > row && columnEnd > column
+    ? { row, column, rowCount: rowEnd - row, columnCount: columnEnd - column }
+    : undefined;
 }
 
 /** `Range.values` to sheet values: "" is an empty cell. */
@@ -97,7 +99,11 @@ export class OfficeReader implements WorkbookReader {
       await context.sync();
       const ranges = tables.items.map((t) => t.getRange().load("address"));
       if (ranges.length > 0) await context.sync();
-      return tables.items.map((t, i) => ({ name: t.name, sheet: t.worksheet.name, range: localAddress(ranges[i]!.address) }));
+      return tables.items.map((t, i) => ({
+        name: t.name,
+        sheet: t.worksheet.name,
+        range: localAddress(ranges[i]!.address),
+      }));
     });
   }
 
@@ -136,37 +142,77 @@ export class OfficeReader implements WorkbookReader {
       const ws = selection.worksheet.load("name");
       const used = ws.getUsedRangeOrNullObject(true).load(RANGE_PROPS);
       await context.sync();
-      const box = (r: Excel.Range): Area => ({ row: r.rowIndex, column: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount });
+      const box = (r: Excel.Range): Area => ({
+        row: r.rowIndex,
+        column: r.columnIndex,
+        rowCount: r.rowCount,
+        columnCount: r.columnCount,
+      });
       const area = used.isNullObject ? undefined : intersect(box(selection), box(used));
-      if (!area) return { sheet: ws.name, origin: { row: selection.rowIndex, column: selection.columnIndex }, values: [], hiddenRows: [] };
+      if (!area)
+        return {
+          sheet: ws.name,
+          origin: { row: selection.rowIndex, column: selection.columnIndex },
+          values: [],
+          hiddenRows: [],
+        };
       return this.readArea(context, ws, area, ws.name);
     });
   }
 
   /** The values of a range whose `RANGE_PROPS` are loaded. */
-  private async readRange(context: Excel.RequestContext, ws: Excel.Worksheet, range: Excel.Range, sheet: string, merged?: () => string[] | undefined): Promise<SheetData> {
+  private async readRange(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    range: Excel.Range,
+    sheet: string,
+    merged?: () => string[] | undefined,
+  ): Promise<SheetData> {
     const { rowIndex, columnIndex, rowCount, columnCount } = range;
-    const data = await this.readArea(context, ws, { row: rowIndex, column: columnIndex, rowCount, columnCount }, sheet, range.rowHidden === false);
+    const data = await this.readArea(
+      context,
+      ws,
+      { row: rowIndex, column: columnIndex, rowCount, columnCount },
+      sheet,
+      range.rowHidden === false,
+    );
     const areas = merged?.();
     return areas ? { ...data, merged: areas } : data;
   }
 
   /** The values of an area in row blocks, the first a sample that sizes the others; each split again if refused. */
-  private async readArea(context: Excel.RequestContext, ws: Excel.Worksheet, area: Area, sheet: string, noneHidden = false): Promise<SheetData> {
+  private async readArea(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    area: Area,
+    sheet: string,
+    noneHidden = false,
+  ): Promise<SheetData> {
     const { row: rowIndex, column: columnIndex, rowCount, columnCount } = area;
     const values: CellValue[][] = [];
     const read = async (block: Block): Promise<number> => {
-      const rows = await this.readValues(context, ws, { row: block.row, column: columnIndex, rowCount: block.rowCount, columnCount });
+      const rows = await this.readValues(context, ws, {
+        row: block.row,
+        column: columnIndex,
+        rowCount: block.rowCount,
+        columnCount,
+      });
       for (const row of rows) values.push(row.map(plain));
       return utf8Length(JSON.stringify(rows));
     };
     const maxRowsByCells = Math.max(1, Math.floor(this.maxCellsPerGet / columnCount));
-    const sample = Math.min(rowCount, this.sampleRows, maxRowsByCells, Math.max(1, Math.floor(this.sampleCells / columnCount)));
+    const sample = Math.min(
+      rowCount,
+      this.sampleRows,
+      maxRowsByCells,
+      Math.max(1, Math.floor(this.sampleCells / columnCount)),
+    );
     const sampleBytes = await read({ row: rowIndex, rowCount: sample });
     // A fifth more than the sample suggests: later rows may hold longer text (and are split if they do).
     const bytesPerRow = Math.max(1, (sampleBytes / sample) * 1.2);
     const rowsPerBlock = Math.max(1, Math.min(maxRowsByCells, Math.floor(this.budget.response / bytesPerRow)));
-    for (let r = sample; r < rowCount; r += rowsPerBlock) await read({ row: rowIndex + r, rowCount: Math.min(rowsPerBlock, rowCount - r) });
+    for (let r = sample; r < rowCount; r += rowsPerBlock)
+      await read({ row: rowIndex + r, rowCount: Math.min(rowsPerBlock, rowCount - r) });
     const hiddenRows = noneHidden ? [] : await this.hiddenRows(context, ws, { row: rowIndex, rowCount }, columnIndex);
     return { sheet, origin: { row: rowIndex, column: columnIndex }, values, hiddenRows };
   }
@@ -188,19 +234,29 @@ export class OfficeReader implements WorkbookReader {
     }
     const left = Math.ceil(a.columnCount / 2);
     const [l] = await this.readValues(context, ws, { ...a, columnCount: left });
-    const [r] = await this.readValues(context, ws, { ...a, column: a.column + left, columnCount: a.columnCount - left });
+    const [r] = await this.readValues(context, ws, {
+      ...a,
+      column: a.column + left,
+      columnCount: a.columnCount - left,
+    });
     return [[...l!, ...r!]];
   }
 
   /** Hidden rows of a block: each round trip asks `rowHidden` of the mixed blocks split in 16. */
-  private async hiddenRows(context: Excel.RequestContext, ws: Excel.Worksheet, all: Block, column: number): Promise<number[]> {
+  private async hiddenRows(
+    context: Excel.RequestContext,
+    ws: Excel.Worksheet,
+    all: Block,
+    column: number,
+  ): Promise<number[]> {
     const hidden: number[] = [];
     let mixed: Block[] = [all];
     while (mixed.length > 0) {
       const parts = mixed.flatMap((b) => {
         const size = Math.ceil(b.rowCount / 16);
         const out: Block[] = [];
-        for (let r = 0; r < b.rowCount; r += size) out.push({ row: b.row + r, rowCount: Math.min(size, b.rowCount - r) });
+        for (let r = 0; r < b.rowCount; r += size)
+          out.push({ row: b.row + r, rowCount: Math.min(size, b.rowCount - r) });
         return out;
       });
       const ranges = parts.map((p) => ws.getRangeByIndexes(p.row, column, p.rowCount, 1).load("rowHidden"));

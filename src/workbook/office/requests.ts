@@ -21,7 +21,8 @@ export function utf8Length(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) i++; // a surrogate pair: 4 bytes, counted 2 + 2
+    if (c >= 0xd800 && c <= 0xdbff)
+      i++; // a surrogate pair: 4 bytes, counted 2 + 2
     else if (c >= 0x800) bytes += 2;
     else if (c >= 0x80) bytes += 1;
     if (c >= 0xd800 && c <= 0xdbff) bytes += 2;
@@ -41,7 +42,10 @@ export function apiSupported(version: string): boolean {
 }
 
 /** Consecutive rows whose JSON stays under `budget` UTF-8 bytes (a row larger than the budget goes alone). */
-export function rowBlocks<T>(rows: readonly (readonly T[])[], budget: number): { start: number; rows: readonly (readonly T[])[]; size: number }[] {
+export function rowBlocks<T>(
+  rows: readonly (readonly T[])[],
+  budget: number,
+): { start: number; rows: readonly (readonly T[])[]; size: number }[] {
   const blocks: { start: number; rows: (readonly T[])[]; size: number }[] = [];
   let current: { start: number; rows: (readonly T[])[]; size: number } | undefined;
   rows.forEach((row, i) => {

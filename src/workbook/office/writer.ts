@@ -12,7 +12,14 @@
  * say so in Swedish. A bridge is drawn as stacked columns on every Excel (`src/report/bridgeChart.ts`).
  */
 import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
-import { fingerprintCells, parseRegistry, REGISTRY_SHEET, registryValues, type CellContent, type RegistryEntry } from "../../report/meta";
+import {
+  fingerprintCells,
+  parseRegistry,
+  REGISTRY_SHEET,
+  registryValues,
+  type CellContent,
+  type RegistryEntry,
+} from "../../report/meta";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
 import { layoutProblems, WriteRefused } from "../writeChecks";
 import { officeColour, planSheet, type CellInput, type FormatOp, type Rect, type SheetPlan } from "./plan";
@@ -101,7 +108,9 @@ interface Answer {
 
 /** The edited sheets no answer covers: never asked about, or edited again since the answer was given. */
 function unanswered(found: Inspection, answers: ReadonlyMap<string, Answer>): string[] {
-  return found.edited.filter((name) => answers.get(name.toLowerCase())?.fingerprint !== found.fingerprints.get(name.toLowerCase()));
+  return found.edited.filter(
+    (name) => answers.get(name.toLowerCase())?.fingerprint !== found.fingerprints.get(name.toLowerCase()),
+  );
 }
 
 async function lookup(context: Excel.RequestContext, names: readonly string[]): Promise<Lookup> {
@@ -117,12 +126,25 @@ async function lookup(context: Excel.RequestContext, names: readonly string[]): 
   });
   await context.sync();
   const registry = registryUsed.isNullObject ? [] : parseRegistry(registryUsed.values as CellValue[][]);
-  return { sheets, tables, registrySheet, registry, own: new Map(registry.map((e) => [e.sheet.toLowerCase(), e])), targets };
+  return {
+    sheets,
+    tables,
+    registrySheet,
+    registry,
+    own: new Map(registry.map((e) => [e.sheet.toLowerCase(), e])),
+    targets,
+  };
 }
 
 /** Our sheets whose content no longer has the fingerprint the registry saved when we wrote them. */
-function editedOf(existing: ReadonlyMap<string, Existing>, fingerprints: ReadonlyMap<string, string>, own: ReadonlyMap<string, RegistryEntry>): string[] {
-  return [...existing].filter(([key]) => fingerprints.get(key) !== own.get(key)!.fingerprint).map(([, t]) => t.sheet.name);
+function editedOf(
+  existing: ReadonlyMap<string, Existing>,
+  fingerprints: ReadonlyMap<string, string>,
+  own: ReadonlyMap<string, RegistryEntry>,
+): string[] {
+  return [...existing]
+    .filter(([key]) => fingerprints.get(key) !== own.get(key)!.fingerprint)
+    .map(([, t]) => t.sheet.name);
 }
 
 interface ReadJob {
@@ -146,7 +168,8 @@ function halve(job: ReadJob): ReadJob[] {
 
 /** A cell read back from Excel as the fingerprint sees it: a formula when `formulas` says so and differs from the value. */
 function contentOf(row: number, column: number, value: unknown, formula: unknown): CellContent | undefined {
-  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return { row, column, value: null, formula: formula.slice(1) };
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value)
+    return { row, column, value: null, formula: formula.slice(1) };
   if (value === "" || value === null || value === undefined) return undefined;
   return { row, column, value: value as CellValue };
 }
@@ -254,7 +277,9 @@ export class OfficeWriter implements WorkbookWriter {
       // One round trip for the registry and the sheets, one (or more) to read back those that are ours.
       const found = await lookup(context, names);
       const existing = new Map<string, Existing>();
-      for (const t of found.targets) if (!t.sheet.isNullObject && found.own.has(t.sheet.name.toLowerCase())) existing.set(t.sheet.name.toLowerCase(), t);
+      for (const t of found.targets)
+        if (!t.sheet.isNullObject && found.own.has(t.sheet.name.toLowerCase()))
+          existing.set(t.sheet.name.toLowerCase(), t);
       return editedOf(existing, await this.readFingerprints(context, existing, []), found.own);
     });
   }
@@ -287,7 +312,8 @@ export class OfficeWriter implements WorkbookWriter {
         for (let unasked = found.edited; unasked.length > 0; unasked = unanswered(found, answers)) {
           const choice = await onEdited(unasked);
           if (choice === "cancel") return { written: [], keptEdited: [], cancelled: true };
-          for (const name of unasked) answers.set(name.toLowerCase(), { choice, fingerprint: found.fingerprints.get(name.toLowerCase())! });
+          for (const name of unasked)
+            answers.set(name.toLowerCase(), { choice, fingerprint: found.fingerprints.get(name.toLowerCase())! });
           // The user may have edited a sheet while the question was open, one already answered for too: look again,
           // and ask about every edit no answer was given for (never replace an edit nobody was asked about). This
           // ends once a question stays open without edits.
@@ -304,7 +330,10 @@ export class OfficeWriter implements WorkbookWriter {
         const decision = typeof onEdited === "function" ? answers.get(key)?.choice : onEdited;
         if (!edited.has(key) || decision === "replace") toWrite.push(plan);
         else if (decision === "keep") keptEdited.push(plan.layout.name);
-        else problems.push(`Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`);
+        else
+          problems.push(
+            `Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`,
+          );
       }
       if (problems.length > 0) throw new WriteRefused(problems);
       if (toWrite.length === 0) return { written: [], keptEdited };
@@ -323,7 +352,9 @@ export class OfficeWriter implements WorkbookWriter {
       const stamp = this.now();
       // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
       const present = new Set(sheets.items.map((ws) => ws.name.toLowerCase()));
-      const entries = new Map(registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]));
+      const entries = new Map(
+        registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]),
+      );
       const positions = new Map(sheets.items.map((s, i) => [s.name.toLowerCase(), i]));
       toWrite.forEach((plan, i) => {
         const layout = plan.layout;
@@ -385,17 +416,30 @@ export class OfficeWriter implements WorkbookWriter {
    * Round trip 1, then 2 (and more only for very large sheets): looks at the workbook, refuses what cannot be
    * written (a user's sheet of the same name, a table name taken), and reads back our sheets to find the user's edits.
    */
-  private async inspect(context: Excel.RequestContext, layouts: readonly SheetLayout[], plans: readonly SheetPlan[], planProblems: readonly string[], merged: ReadonlySet<string>): Promise<Inspection> {
-    const found = await lookup(context, layouts.map((l) => l.name));
+  private async inspect(
+    context: Excel.RequestContext,
+    layouts: readonly SheetLayout[],
+    plans: readonly SheetPlan[],
+    planProblems: readonly string[],
+    merged: ReadonlySet<string>,
+  ): Promise<Inspection> {
+    const found = await lookup(
+      context,
+      layouts.map((l) => l.name),
+    );
     const replacing = new Set(layouts.map((l) => l.name.toLowerCase()));
-    const otherTables = new Set(found.tables.items.filter((t) => !replacing.has(t.worksheet.name.toLowerCase())).map((t) => t.name.toLowerCase()));
+    const otherTables = new Set(
+      found.tables.items.filter((t) => !replacing.has(t.worksheet.name.toLowerCase())).map((t) => t.name.toLowerCase()),
+    );
     const problems = [...planProblems, ...layoutProblems(layouts, otherTables)];
     const existing = new Map<string, Existing>();
     layouts.forEach((l, i) => {
       const t = found.targets[i]!;
       if (t.sheet.isNullObject) return;
       if (!found.own.has(t.sheet.name.toLowerCase())) {
-        problems.push(`Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`);
+        problems.push(
+          `Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`,
+        );
         return;
       }
       existing.set(l.name.toLowerCase(), t);
@@ -414,7 +458,11 @@ export class OfficeWriter implements WorkbookWriter {
    * for the 10,000-row prognosis report on the fake, which leaves formula results empty). Should a response still
    * pass the limit, the blocks are halved and read again.
    */
-  private async readFingerprints(context: Excel.RequestContext, existing: ReadonlyMap<string, Existing>, plans: readonly SheetPlan[]): Promise<Map<string, string>> {
+  private async readFingerprints(
+    context: Excel.RequestContext,
+    existing: ReadonlyMap<string, Existing>,
+    plans: readonly SheetPlan[],
+  ): Promise<Map<string, string>> {
     const contents = new Map<string, CellContent[]>();
     const jobs: ReadJob[] = [];
     for (const [key, { sheet, used }] of existing) {
@@ -426,15 +474,29 @@ export class OfficeWriter implements WorkbookWriter {
       const rowsPerBlock = Math.max(1, Math.floor(this.budget.response / (used.columnCount * perCell)));
       for (let r = 0; r < used.rowCount; r += rowsPerBlock) {
         const rowCount = Math.min(rowsPerBlock, used.rowCount - r);
-        jobs.push({ key, sheet, row: used.rowIndex + r, column: used.columnIndex, rowCount, columnCount: used.columnCount, bytes: rowCount * used.columnCount * perCell });
+        jobs.push({
+          key,
+          sheet,
+          row: used.rowIndex + r,
+          column: used.columnIndex,
+          rowCount,
+          columnCount: used.columnCount,
+          bytes: rowCount * used.columnCount * perCell,
+        });
       }
     }
     const run = async (batch: ReadJob[]): Promise<void> => {
-      const ranges = batch.map((job) => job.sheet.getRangeByIndexes(job.row, job.column, job.rowCount, job.columnCount).load("values,formulas"));
+      const ranges = batch.map((job) =>
+        job.sheet.getRangeByIndexes(job.row, job.column, job.rowCount, job.columnCount).load("values,formulas"),
+      );
       try {
         await context.sync();
       } catch (e) {
-        if ((e as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded" || batch.every((j) => j.rowCount === 1)) throw e;
+        if (
+          (e as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded" ||
+          batch.every((j) => j.rowCount === 1)
+        )
+          throw e;
         for (const half of batch.flatMap(halve)) await run([half]);
         return;
       }

@@ -98,9 +98,20 @@ function officeRequest(ops: readonly Operation[]): unknown {
       paths.set(op.o, id);
     }
     const type = op.p.startsWith("load:") ? 2 : op.v === undefined ? 3 : 4;
-    return { Id: i + 1, ActionType: type, Name: op.p, ObjectPathId: id, ArgumentInfo: op.v === undefined ? {} : { Arguments: [op.v] } };
+    return {
+      Id: i + 1,
+      ActionType: type,
+      Name: op.p,
+      ObjectPathId: id,
+      ArgumentInfo: op.v === undefined ? {} : { Arguments: [op.v] },
+    };
   });
-  const objectPaths = Object.fromEntries([...paths].map(([name, id]) => [id, { Id: id, ObjectPathType: 1, Name: name, ParentObjectPathId: 0, ArgumentInfo: {} }]));
+  const objectPaths = Object.fromEntries(
+    [...paths].map(([name, id]) => [
+      id,
+      { Id: id, ObjectPathType: 1, Name: name, ParentObjectPathId: 0, ArgumentInfo: {} },
+    ]),
+  );
   return { Actions: actions, ObjectPaths: objectPaths };
 }
 

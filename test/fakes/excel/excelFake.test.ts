@@ -68,7 +68,13 @@ describe("load and sync", () => {
 
 describe("addresses", () => {
   it("gives real addresses for ranges, whole rows and columns, derived ranges and quoted sheet names", async () => {
-    const state = createWorkbook({ "Mitt blad": [], Data: [[null, null], [null, "x", 1]] });
+    const state = createWorkbook({
+      "Mitt blad": [],
+      Data: [
+        [null, null],
+        [null, "x", 1],
+      ],
+    });
     await run(state, async (context) => {
       const ws = context.workbook.worksheets.getItem("Mitt blad");
       const base = ws.getRange("B2:C3");
@@ -140,7 +146,12 @@ describe("limits and counters", () => {
 
 describe("tables, sheets and protection", () => {
   it("adds a table over a range with unique text headers, lists it, and refuses an overlapping one", async () => {
-    const state = createWorkbook({ Blad1: [["Namn", "Namn", null], ["a", 1, 2]] });
+    const state = createWorkbook({
+      Blad1: [
+        ["Namn", "Namn", null],
+        ["a", 1, 2],
+      ],
+    });
     await run(state, async (context) => {
       const ws = context.workbook.worksheets.getItem("Blad1");
       const t = ws.tables.add("Blad1!A1:C2", true);
@@ -178,7 +189,9 @@ describe("tables, sheets and protection", () => {
     const office = g.Office as { context: { requirements: { isSetSupported(n: string, v: string): boolean } } };
     expect(office.context.requirements.isSetSupported("ExcelApi", "1.8")).toBe(true);
     expect(office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(false);
-    const excel = g.Excel as { run: typeof run extends (s: never, b: infer B) => unknown ? (b: B) => Promise<unknown> : never };
+    const excel = g.Excel as {
+      run: typeof run extends (s: never, b: infer B) => unknown ? (b: B) => Promise<unknown> : never;
+    };
     const value = await excel.run(async (context) => {
       const r = context.workbook.worksheets.getItem("Blad1").getRange("A1").load("values");
       await context.sync();
@@ -196,7 +209,9 @@ describe("where Office is strict", () => {
     const text = "å".repeat(1000);
     await expect(
       run(state, async (context) => {
-        context.workbook.worksheets.getItem("Blad1").getRange("A1:A3000").values = Array.from({ length: 3000 }, () => [text]);
+        context.workbook.worksheets.getItem("Blad1").getRange("A1:A3000").values = Array.from({ length: 3000 }, () => [
+          text,
+        ]);
         await context.sync();
       }),
     ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
@@ -220,7 +235,11 @@ describe("where Office is strict", () => {
       run(state, async (context) => {
         const ws = context.workbook.worksheets.getItem("Blad1");
         if (suspend) context.workbook.application.suspendApiCalculationUntilNextSync();
-        ws.getRange("A1:B3").formulas = [["Namn", "Belopp"], ["=\"x\"", 5], ["=D1", "=B2*2"]];
+        ws.getRange("A1:B3").formulas = [
+          ["Namn", "Belopp"],
+          ['="x"', 5],
+          ["=D1", "=B2*2"],
+        ];
         ws.charts.add("ColumnClustered", ws.getRange("A1:B3"), "Columns");
         await context.sync();
       });

@@ -57,7 +57,9 @@ export function installExcelFake(target: object, state: WorkbookState): () => vo
   g.Office = {
     HostType: { Excel: "Excel" },
     PlatformType: { OfficeOnline: "OfficeOnline" },
-    context: { requirements: { isSetSupported: (name: string, version?: string) => isSetSupported(state, name, version) } },
+    context: {
+      requirements: { isSetSupported: (name: string, version?: string) => isSetSupported(state, name, version) },
+    },
     onReady: (callback?: (info: { host: string; platform: string }) => void) => {
       const info = { host: "Excel", platform: "OfficeOnline" };
       callback?.(info);

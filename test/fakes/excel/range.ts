@@ -16,15 +16,24 @@ type RectOf = (sheet: FakeSheet) => Rect | undefined;
 const BROADCAST_LIMIT = 2_000_000;
 
 function checkInside(r: Rect): Rect {
-  if (r.row < 0 || r.column < 0 || r.rowCount < 1 || r.columnCount < 1 || r.row + r.rowCount > MAX_ROWS || r.column + r.columnCount > MAX_COLUMNS) {
+  if (
+    r.row < 0 ||
+    r.column < 0 ||
+    r.rowCount < 1 ||
+    r.columnCount < 1 ||
+    r.row + r.rowCount > MAX_ROWS ||
+    r.column + r.columnCount > MAX_COLUMNS
+  ) {
     throw new OfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
   }
   return r;
 }
 
 function eachCell(rect: Rect, f: (row: number, column: number, i: number, j: number) => void): void {
-  if (rect.rowCount * rect.columnCount > BROADCAST_LIMIT) throw new Error("fake: range too large to format cell by cell");
-  for (let i = 0; i < rect.rowCount; i++) for (let j = 0; j < rect.columnCount; j++) f(rect.row + i, rect.column + j, i, j);
+  if (rect.rowCount * rect.columnCount > BROADCAST_LIMIT)
+    throw new Error("fake: range too large to format cell by cell");
+  for (let i = 0; i < rect.rowCount; i++)
+    for (let j = 0; j < rect.columnCount; j++) f(rect.row + i, rect.column + j, i, j);
 }
 
 function isLocked(cell: FakeCell | undefined): boolean {
@@ -35,7 +44,10 @@ function isLocked(cell: FakeCell | undefined): boolean {
 function cellInput(input: unknown, rect: Rect): (i: number, j: number) => unknown {
   if (!Array.isArray(input)) return () => input;
   if (input.length !== rect.rowCount || input.some((row) => !Array.isArray(row) || row.length !== rect.columnCount)) {
-    throw new OfficeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+    throw new OfficeError(
+      "InvalidArgument",
+      "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+    );
   }
   return (i, j) => (input as unknown[][])[i]![j];
 }
@@ -86,12 +98,24 @@ export class FakeRange extends ClientObject {
   guardProtection(sheet: FakeSheet, rect: Rect): void {
     if (!sheet.protection) return;
     eachCell(rect, (r, c) => {
-      if (isLocked(sheet.cells.get(cellKey(r, c)))) throw new OfficeError("AccessDenied", "The cell or chart you're trying to change is protected.");
+      if (isLocked(sheet.cells.get(cellKey(r, c))))
+        throw new OfficeError("AccessDenied", "The cell or chart you're trying to change is protected.");
     });
   }
 
   protected scalarProps(): readonly string[] {
-    return ["address", "values", "formulas", "numberFormat", "rowCount", "columnCount", "rowIndex", "columnIndex", "rowHidden", "isNullObject"];
+    return [
+      "address",
+      "values",
+      "formulas",
+      "numberFormat",
+      "rowCount",
+      "columnCount",
+      "rowIndex",
+      "columnIndex",
+      "rowHidden",
+      "isNullObject",
+    ];
   }
 
   protected snapshot(prop: string): unknown {
@@ -126,7 +150,8 @@ export class FakeRange extends ClientObject {
         const cell = sheet.cells.get(cellKey(rect.row + i, rect.column + j));
         if (prop === "values") row.push(excelNumber(cell?.value ?? ""));
         // Excel drops the prefix apostrophe here: text "=x" reads back as "=x".
-        else if (prop === "formulas") row.push(cell?.formula !== undefined ? `=${cell.formula}` : excelNumber(cell?.value ?? ""));
+        else if (prop === "formulas")
+          row.push(cell?.formula !== undefined ? `=${cell.formula}` : excelNumber(cell?.value ?? ""));
         else row.push(cell?.numberFormat ?? "General");
       }
       grid.push(row);
@@ -192,7 +217,8 @@ export class FakeRange extends ClientObject {
       eachCell(rect, (r, c, i, j) => {
         const x = at(i, j);
         if (x === null && prop === "values") return; // null leaves the cell as it is
-        if (x !== null && typeof x === "object") throw new OfficeError("InvalidArgument", "A cell value must be a number, text or boolean.");
+        if (x !== null && typeof x === "object")
+          throw new OfficeError("InvalidArgument", "A cell value must be a number, text or boolean.");
         setCell(sheet, r, c, x as Scalar | null, true);
         markDirty(this.state, sheet, cellKey(r, c));
       });
@@ -207,7 +233,12 @@ export class FakeRange extends ClientObject {
   }
 
   getCell(row: number, column: number): FakeRange {
-    return this.derived(`getCell(${row},${column})`, (r) => ({ row: r.row + row, column: r.column + column, rowCount: 1, columnCount: 1 }));
+    return this.derived(`getCell(${row},${column})`, (r) => ({
+      row: r.row + row,
+      column: r.column + column,
+      rowCount: 1,
+      columnCount: 1,
+    }));
   }
   getRow(row: number): FakeRange {
     return this.derived(`getRow(${row})`, (r) => ({ ...r, row: r.row + row, rowCount: 1 }));
@@ -216,13 +247,25 @@ export class FakeRange extends ClientObject {
     return this.derived(`getColumn(${column})`, (r) => ({ ...r, column: r.column + column, columnCount: 1 }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
-    return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, (r) => ({ ...r, rowCount: r.rowCount + deltaRows, columnCount: r.columnCount + deltaColumns }));
+    return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, (r) => ({
+      ...r,
+      rowCount: r.rowCount + deltaRows,
+      columnCount: r.columnCount + deltaColumns,
+    }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
-    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({ ...r, row: r.row + rowOffset, column: r.column + columnOffset }));
+    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, (r) => ({
+      ...r,
+      row: r.row + rowOffset,
+      column: r.column + columnOffset,
+    }));
   }
   getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
-    return this.derived(`getAbsoluteResizedRange(${numRows},${numColumns})`, (r) => ({ ...r, rowCount: numRows, columnCount: numColumns }));
+    return this.derived(`getAbsoluteResizedRange(${numRows},${numColumns})`, (r) => ({
+      ...r,
+      rowCount: numRows,
+      columnCount: numColumns,
+    }));
   }
 
   /** Outline grouping (ExcelApi 1.10): one level deeper for the rows. */
@@ -343,11 +386,13 @@ export class FakeRangeFormat extends ClientObject {
       for (const [key, cell] of sheet.cells) {
         const r = Math.floor(key / 16_384);
         const c = key % 16_384;
-        if (c < rect.column || c >= rect.column + rect.columnCount || r < rect.row || r >= rect.row + rect.rowCount) continue;
+        if (c < rect.column || c >= rect.column + rect.columnCount || r < rect.row || r >= rect.row + rect.rowCount)
+          continue;
         const text = cell.value === null ? "" : String(cell.value);
         longest.set(c, Math.max(longest.get(c) ?? 0, text.length));
       }
-      for (let c = rect.column; c < rect.column + rect.columnCount; c++) sheet.columnWidths.set(c, Math.max(48, (longest.get(c) ?? 0) * 7));
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++)
+        sheet.columnWidths.set(c, Math.max(48, (longest.get(c) ?? 0) * 7));
     });
   }
   autofitRows(): void {
@@ -366,7 +411,9 @@ export class FakeFont extends ClientObject {
     const t = this.owner.range.locate();
     if (!t) return undefined;
     const f = t.sheet.cells.get(cellKey(t.rect.row, t.rect.column))?.format;
-    const field = ({ bold: "bold", italic: "italic", color: "fontColor", size: "fontSize", name: "fontName" } as const)[prop as "bold"];
+    const field = ({ bold: "bold", italic: "italic", color: "fontColor", size: "fontSize", name: "fontName" } as const)[
+      prop as "bold"
+    ];
     return f?.[field] ?? null;
   }
   get bold(): boolean {
@@ -507,7 +554,9 @@ export class FakeDataValidation {
       const t = this.range.locate();
       if (!t) throw new OfficeError("InvalidObjectPath", "null range");
       const key = `${t.rect.row},${t.rect.column},${t.rect.rowCount},${t.rect.columnCount}`;
-      let record = t.sheet.validations.find((x) => `${x.rect.row},${x.rect.column},${x.rect.rowCount},${x.rect.columnCount}` === key);
+      let record = t.sheet.validations.find(
+        (x) => `${x.rect.row},${x.rect.column},${x.rect.rowCount},${x.rect.columnCount}` === key,
+      );
       if (!record) t.sheet.validations.push((record = { rect: t.rect }));
       record[p] = v as never;
     });

@@ -121,7 +121,11 @@ export interface WorkbookState {
 }
 
 /** Excel on the web rejects a request or a response over 5 MB; a get is limited to 5 million cells. */
-export const EXCEL_LIMITS = { requestBytes: 5 * 1024 * 1024, responseBytes: 5 * 1024 * 1024, cellsPerGet: 5_000_000 } as const;
+export const EXCEL_LIMITS = {
+  requestBytes: 5 * 1024 * 1024,
+  responseBytes: 5 * 1024 * 1024,
+  cellsPerGet: 5_000_000,
+} as const;
 
 export type Seed = Record<string, readonly (readonly (Scalar | null)[])[]>;
 
@@ -173,7 +177,8 @@ export function createWorkbook(seed: Seed = { Blad1: [] }, options: { excelApiMi
   return state;
 }
 
-const DATE_LIKE = /^(\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?|(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*[ -]\d{1,4})$/i;
+const DATE_LIKE =
+  /^(\d{1,2}[-/]\d{1,2}([-/]\d{2,4})?|(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*[ -]\d{1,4})$/i;
 const DATE_SERIAL = 44_197;
 
 /**
@@ -192,11 +197,14 @@ export function setCell(sheet: FakeSheet, row: number, column: number, input: Sc
   if (typeof input === "string") {
     const isText = old?.numberFormat === "@";
     if (input.startsWith("'")) return void sheet.cells.set(key, { value: input.slice(1), quotePrefix: true, ...keep });
-    if (!isText && input.startsWith("=") && input.length > 1) return void sheet.cells.set(key, { value: null, formula: input.slice(1), ...keep });
+    if (!isText && input.startsWith("=") && input.length > 1)
+      return void sheet.cells.set(key, { value: null, formula: input.slice(1), ...keep });
     const asNumber = !isText && /^\s*-?\d+(\.\d+)?(E[+-]?\d+)?\s*$/i.test(input) ? Number(input) : undefined;
-    if (entry && !isText && /^(true|false|sant|falskt)$/i.test(input)) return void sheet.cells.set(key, { value: /^(true|sant)$/i.test(input), ...keep });
+    if (entry && !isText && /^(true|false|sant|falskt)$/i.test(input))
+      return void sheet.cells.set(key, { value: /^(true|sant)$/i.test(input), ...keep });
     // A date as Excel's entry parser sees one ("1-2", "maj 21"): a serial number (the fake does not compute which).
-    if (entry && !isText && asNumber === undefined && DATE_LIKE.test(input.trim())) return void sheet.cells.set(key, { value: DATE_SERIAL, ...keep });
+    if (entry && !isText && asNumber === undefined && DATE_LIKE.test(input.trim()))
+      return void sheet.cells.set(key, { value: DATE_SERIAL, ...keep });
     return void sheet.cells.set(key, { value: asNumber ?? input, ...keep });
   }
   sheet.cells.set(key, { value: input, ...keep });
@@ -226,7 +234,8 @@ export function readValues(state: WorkbookState, address: string): (Scalar | "")
   const out: (Scalar | "")[][] = [];
   for (let r = 0; r < rect.rowCount; r++) {
     const row: (Scalar | "")[] = [];
-    for (let c = 0; c < rect.columnCount; c++) row.push(sheet.cells.get(cellKey(rect.row + r, rect.column + c))?.value ?? "");
+    for (let c = 0; c < rect.columnCount; c++)
+      row.push(sheet.cells.get(cellKey(rect.row + r, rect.column + c))?.value ?? "");
     out.push(row);
   }
   return out;
@@ -238,7 +247,12 @@ export function tableAddress(state: WorkbookState, table: FakeTable): string {
 }
 
 /** Round trips so far and their sizes. */
-export function syncSummary(state: WorkbookState): { syncs: number; maxRequestBytes: number; totalRequestBytes: number; maxResponseBytes: number } {
+export function syncSummary(state: WorkbookState): {
+  syncs: number;
+  maxRequestBytes: number;
+  totalRequestBytes: number;
+  maxResponseBytes: number;
+} {
   return {
     syncs: state.syncs.length,
     maxRequestBytes: Math.max(0, ...state.syncs.map((s) => s.requestBytes)),

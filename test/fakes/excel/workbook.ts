@@ -3,7 +3,15 @@ import { formatAddress, intersects, quoteSheet, splitSheet, type Rect } from "./
 import { requireCalculated } from "./calc";
 import { Batch, ClientObject, itemNotFound, loadList, OfficeError, type LoadResult } from "./context";
 import { FakeRange, parseRect, type SheetRef } from "./range";
-import { cellKey, findSheet, newSheet, type FakeChart as ChartRecord, type FakeSheet, type FakeTable as TableRecord, type WorkbookState } from "./state";
+import {
+  cellKey,
+  findSheet,
+  newSheet,
+  type FakeChart as ChartRecord,
+  type FakeSheet,
+  type FakeTable as TableRecord,
+  type WorkbookState,
+} from "./state";
 
 const INVALID_SHEET_NAME = /[\\/?*[\]:]/;
 
@@ -96,7 +104,8 @@ export class FakeWorksheet extends ClientObject implements SheetRef {
   set name(v: string) {
     this.queue("name", v, () => {
       const s = this.target();
-      if (!v || v.length > 31 || INVALID_SHEET_NAME.test(v)) throw new OfficeError("InvalidArgument", `Invalid sheet name ${v}`);
+      if (!v || v.length > 31 || INVALID_SHEET_NAME.test(v))
+        throw new OfficeError("InvalidArgument", `Invalid sheet name ${v}`);
       const other = findSheet(this.state, v);
       if (other && other !== s) throw new OfficeError("ItemAlreadyExists", `A sheet named ${v} already exists.`);
       // References follow a renamed sheet, as in Excel.
@@ -139,18 +148,23 @@ export class FakeWorksheet extends ClientObject implements SheetRef {
     return this.range(`getRange(${address ?? ""})`, (sheet) => {
       if (address === undefined) return { row: 0, column: 0, rowCount: 1_048_576, columnCount: 16_384 };
       const { sheet: name, local } = splitSheet(address);
-      if (name !== undefined && name.toLowerCase() !== sheet.name.toLowerCase()) throw new OfficeError("InvalidArgument", `Address on another sheet: ${address}`);
+      if (name !== undefined && name.toLowerCase() !== sheet.name.toLowerCase())
+        throw new OfficeError("InvalidArgument", `Address on another sheet: ${address}`);
       return parseRect(local);
     });
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
     return this.range(`getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
-      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1) throw new OfficeError("InvalidArgument", "Bad indexes.");
+      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1)
+        throw new OfficeError("InvalidArgument", "Bad indexes.");
       return { row: startRow, column: startColumn, rowCount, columnCount };
     });
   }
   getUsedRange(valuesOnly = false): FakeRange {
-    return this.range(`getUsedRange(${valuesOnly})`, (sheet) => usedRect(sheet, valuesOnly) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 });
+    return this.range(
+      `getUsedRange(${valuesOnly})`,
+      (sheet) => usedRect(sheet, valuesOnly) ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 },
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     const range = this.range(`getUsedRangeOrNullObject(${valuesOnly})`, (sheet) => usedRect(sheet, valuesOnly));
@@ -161,10 +175,12 @@ export class FakeWorksheet extends ClientObject implements SheetRef {
   delete(): void {
     this.queue("delete", undefined, () => {
       const s = this.target();
-      if (s.visibility === "Visible" && visibleCount(this.state) === 1) throw new OfficeError("InvalidOperation", "The only visible sheet can't be deleted.");
+      if (s.visibility === "Visible" && visibleCount(this.state) === 1)
+        throw new OfficeError("InvalidOperation", "The only visible sheet can't be deleted.");
       this.state.sheets = this.state.sheets.filter((x) => x !== s);
       this.state.tables = this.state.tables.filter((t) => t.sheetId !== s.id);
-      if (this.state.activeSheetId === s.id) this.state.activeSheetId = this.state.sheets.find((x) => x.visibility === "Visible")?.id;
+      if (this.state.activeSheetId === s.id)
+        this.state.activeSheetId = this.state.sheets.find((x) => x.visibility === "Visible")?.id;
     });
   }
   activate(): void {
@@ -185,7 +201,8 @@ export class FakeFreezePanes {
   private set(p: string, v: unknown, f: (s: FakeSheet) => void): void {
     this.ws.batch.enqueue(`${this.ws.path}.freezePanes`, p, v, () => {
       const sheet = this.ws.target();
-      if (sheet.visibility !== "Visible") throw new OfficeError("InvalidOperation", "Freeze panes cannot be set on a hidden sheet.");
+      if (sheet.visibility !== "Visible")
+        throw new OfficeError("InvalidOperation", "Freeze panes cannot be set on a hidden sheet.");
       f(sheet);
     });
   }
@@ -275,10 +292,15 @@ export class FakeTable extends ClientObject {
 
   private sheetProxy?: FakeWorksheet;
   get worksheet(): FakeWorksheet {
-    this.sheetProxy ??= new FakeWorksheet(this.batch, `${this.path}.worksheet`, () => {
-      const t = this.resolve();
-      return t && this.state.sheets.find((s) => s.id === t.sheetId);
-    }, this.nullable);
+    this.sheetProxy ??= new FakeWorksheet(
+      this.batch,
+      `${this.path}.worksheet`,
+      () => {
+        const t = this.resolve();
+        return t && this.state.sheets.find((s) => s.id === t.sheetId);
+      },
+      this.nullable,
+    );
     return this.sheetProxy;
   }
 
@@ -301,11 +323,13 @@ export class FakeTable extends ClientObject {
   set name(v: string) {
     this.queue("name", v, () => {
       const t = this.target();
-      if (!TABLE_NAME.test(v) || /^[A-Za-z]{1,3}\d+$/.test(v)) throw new OfficeError("InvalidArgument", `Invalid table name ${v}`);
+      if (!TABLE_NAME.test(v) || /^[A-Za-z]{1,3}\d+$/.test(v))
+        throw new OfficeError("InvalidArgument", `Invalid table name ${v}`);
       const other = this.state.tables.find((x) => x.name.toLowerCase() === v.toLowerCase());
       if (other && other !== t) throw new OfficeError("ItemAlreadyExists", `A table named ${v} already exists.`);
       // Taken as Excel's strictest case: a table on a protected sheet is not changed.
-      if (this.state.sheets.find((s) => s.id === t.sheetId)?.protection) throw new OfficeError("AccessDenied", "The sheet is protected.");
+      if (this.state.sheets.find((s) => s.id === t.sheetId)?.protection)
+        throw new OfficeError("AccessDenied", "The sheet is protected.");
       t.name = v;
     });
   }
@@ -356,7 +380,11 @@ abstract class FakeCollection<T extends ClientObject> extends ClientObject {
     return this.read("count");
   }
   get items(): T[] {
-    if (!this.loadedItems) throw new OfficeError("PropertyNotLoaded", "The property 'items' is not available. Call load and context.sync() first.");
+    if (!this.loadedItems)
+      throw new OfficeError(
+        "PropertyNotLoaded",
+        "The property 'items' is not available. Call load and context.sync() first.",
+      );
     return this.loadedItems;
   }
   /** "items", "items/name", "name, items/visibility": the item properties load with their collection, in one request. */
@@ -401,14 +429,21 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
     return new FakeWorksheet(this.batch, `ws?[${JSON.stringify(key)}]`, () => findSheet(this.state, key), true);
   }
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.batch, "ws.active", () => this.state.sheets.find((s) => s.id === this.state.activeSheetId), false);
+    return new FakeWorksheet(
+      this.batch,
+      "ws.active",
+      () => this.state.sheets.find((s) => s.id === this.state.activeSheetId),
+      false,
+    );
   }
   add(name?: string): FakeWorksheet {
     let created: FakeSheet | undefined;
     this.queue("add", name, () => {
       let n = name;
-      if (n === undefined) for (let i = this.state.sheets.length + 1; !n || findSheet(this.state, n); i++) n = `Blad${i}`;
-      if (n.length > 31 || INVALID_SHEET_NAME.test(n)) throw new OfficeError("InvalidArgument", `Invalid sheet name ${n}`);
+      if (n === undefined)
+        for (let i = this.state.sheets.length + 1; !n || findSheet(this.state, n); i++) n = `Blad${i}`;
+      if (n.length > 31 || INVALID_SHEET_NAME.test(n))
+        throw new OfficeError("InvalidArgument", `Invalid sheet name ${n}`);
       if (findSheet(this.state, n)) throw new OfficeError("ItemAlreadyExists", `A sheet named ${n} already exists.`);
       created = newSheet(this.state, n);
     });
@@ -430,7 +465,10 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
     return s ? this.state.tables.filter((t) => t.sheetId === s.id) : [];
   }
   protected list(): { key: string; make: () => FakeTable }[] {
-    return this.scope().map((t) => ({ key: t.name, make: () => new FakeTable(this.batch, `table#${t.id}`, () => this.state.tables.find((x) => x.id === t.id), false) }));
+    return this.scope().map((t) => ({
+      key: t.name,
+      make: () => new FakeTable(this.batch, `table#${t.id}`, () => this.state.tables.find((x) => x.id === t.id), false),
+    }));
   }
   private find(key: string): TableRecord | undefined {
     return this.scope().find((t) => t.name.toLowerCase() === key.toLowerCase());
@@ -467,7 +505,10 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
       for (let c = 0; c < rect.columnCount; c++) {
         const key = cellKey(rect.row, rect.column + c);
         const cell = sheet.cells.get(key);
-        let header = cell?.value === null || cell?.value === undefined || cell.value === "" ? `Column${c + 1}` : String(cell.value);
+        let header =
+          cell?.value === null || cell?.value === undefined || cell.value === ""
+            ? `Column${c + 1}`
+            : String(cell.value);
         const base = header;
         for (let i = 2; seen.has(header.toLowerCase()); i++) header = `${base}${i}`;
         seen.add(header.toLowerCase());
@@ -475,7 +516,14 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
       }
       let n = this.state.tables.length + 1;
       while (this.state.tables.some((t) => t.name === `Table${n}`)) n++;
-      created = { id: this.state.nextId++, name: `Table${n}`, sheetId: sheet.id, rect, style: "TableStyleMedium2", showBandedRows: true };
+      created = {
+        id: this.state.nextId++,
+        name: `Table${n}`,
+        sheetId: sheet.id,
+        rect,
+        style: "TableStyleMedium2",
+        showBandedRows: true,
+      };
       this.state.tables.push(created);
     });
     return new FakeTable(this.batch, `${this.path}.add`, () => created, false);
@@ -485,7 +533,12 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
 export class FakeChart extends ClientObject {
   record?: ChartRecord;
   readonly title: { text: string };
-  readonly series: { getItemAt(i: number): { name: string; readonly format: { readonly fill: { clear(): void; setSolidColor(color: string): void } } } };
+  readonly series: {
+    getItemAt(i: number): {
+      name: string;
+      readonly format: { readonly fill: { clear(): void; setSolidColor(color: string): void } };
+    };
+  };
   readonly legend: { visible: boolean };
 
   constructor(batch: Batch, path: string) {
@@ -514,7 +567,8 @@ export class FakeChart extends ClientObject {
         format: {
           fill: {
             clear: () => set(`series[${i}].format.fill.clear`, undefined, (c) => c.noFillSeries.push(i)),
-            setSolidColor: (color: string) => set(`series[${i}].format.fill.setSolidColor`, color, (c) => (c.seriesFill[i] = color)),
+            setSolidColor: (color: string) =>
+              set(`series[${i}].format.fill.setSolidColor`, color, (c) => (c.seriesFill[i] = color)),
           },
         },
       }),
@@ -577,10 +631,21 @@ export class FakeChartCollection extends FakeCollection<FakeChart> {
       const sheet = this.ws.target();
       const src = sourceData.locate();
       if (!src) throw new OfficeError("InvalidArgument", "A chart needs source data.");
-      if (type === "Waterfall" && this.state.excelApiMinor < 9) throw new OfficeError("InvalidArgument", "Chart type not supported.");
+      if (type === "Waterfall" && this.state.excelApiMinor < 9)
+        throw new OfficeError("InvalidArgument", "Chart type not supported.");
       requireCalculated(this.state, src.sheet, src.rect, "charts.add");
       const id = this.state.nextId++;
-      chart.record = { id, name: `Diagram ${id}`, type, source: formatAddress(src.sheet.name, src.rect), seriesBy, noFillSeries: [], seriesFill: {}, legendVisible: true, seriesNames: {} };
+      chart.record = {
+        id,
+        name: `Diagram ${id}`,
+        type,
+        source: formatAddress(src.sheet.name, src.rect),
+        seriesBy,
+        noFillSeries: [],
+        seriesFill: {},
+        legendVisible: true,
+        seriesNames: {},
+      };
       sheet.charts.push(chart.record);
     });
     return chart;
@@ -619,7 +684,17 @@ export class FakeWorkbook {
   }
   getSelectedRange(): FakeRange {
     const state = this.batch.state;
-    const ws = new FakeWorksheet(this.batch, "ws.selection", () => state.sheets.find((s) => s.id === (state.selection?.sheetId ?? state.activeSheetId)), false);
-    return new FakeRange(this.batch, "selection", ws, () => state.selection?.rect ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 });
+    const ws = new FakeWorksheet(
+      this.batch,
+      "ws.selection",
+      () => state.sheets.find((s) => s.id === (state.selection?.sheetId ?? state.activeSheetId)),
+      false,
+    );
+    return new FakeRange(
+      this.batch,
+      "selection",
+      ws,
+      () => state.selection?.rect ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 },
+    );
   }
 }

@@ -21,7 +21,7 @@ describe("ExcelJsReader", () => {
       ws.getCell("E3").value = new Date(Date.UTC(2023, 7, 1));
       ws.getCell("B4").value = { text: "länk", hyperlink: "https://example.org" };
       ws.getCell("C4").value = { formula: "SUM(B2:B3)" };
-      ws.getCell("E4").value = { formula: "\"x\"&\"y\"", result: "xy" };
+      ws.getCell("E4").value = { formula: '"x"&"y"', result: "xy" };
     });
     expect(await reader.sheetNames()).toEqual(["Värden"]);
     const data = await reader.readSheet("Värden");

@@ -46,7 +46,11 @@ const EXAMPLE = fileURLToPath(new URL("../../../examples/herrljunga-2021.xlsx", 
 async function namndSheetsOfExample(): Promise<SheetLayout[]> {
   const reader = await ExcelJsReader.fromFile(EXAMPLE);
   const read = await readSettings(reader);
-  const run = await startJob(reader, { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings }, "herrljunga-2021.xlsx");
+  const run = await startJob(
+    reader,
+    { ...DEFAULT_SETTINGS, year: 2021, month: 8, ...read.settings },
+    "herrljunga-2021.xlsx",
+  );
   const p = prognosisJob(run);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
   const n = namndReport(run, p.value.result);
@@ -62,8 +66,23 @@ beforeAll(async () => {
 function layouts(): SheetLayout[] {
   const report = prognosisReport(120);
   const history = buildForecastHistorySheet([
-    { year: 2021, month: 4, costCentre: "441", forecast: 49_625_000, method: "entered", comment: "=1+1 är ingen formel", savedAt: "2021-05-10T09:00:00" },
-    { year: 2021, month: 8, costCentre: "441", forecast: 53_002_000, method: "runRate", savedAt: "2021-09-10T09:00:00" },
+    {
+      year: 2021,
+      month: 4,
+      costCentre: "441",
+      forecast: 49_625_000,
+      method: "entered",
+      comment: "=1+1 är ingen formel",
+      savedAt: "2021-05-10T09:00:00",
+    },
+    {
+      year: 2021,
+      month: 8,
+      costCentre: "441",
+      forecast: 53_002_000,
+      method: "runRate",
+      savedAt: "2021-09-10T09:00:00",
+    },
   ]);
   // The namnd reports from the seeds' data: Gnesta's åtgärdsplan, the summary with its bridge and chart, a volume budget.
   const measures = gnestaMeasures();
@@ -72,18 +91,47 @@ function layouts(): SheetLayout[] {
     year: 2021,
     month: 12,
     lines: [
-      { key: "hemtjanst", area: "Vård och omsorg", name: "Hemtjänst", unit: "timmar", budgetVolume: 65_669, unitPrice: 9_518_000 / 65_669, fixedBudget: 0, actualVolume: 64_932, actualCost: 7_759_000 },
-      { key: "lss", area: "Socialt stöd", name: "Gruppbostad LSS", unit: "platser", budgetVolume: 30, unitPrice: 900_000, fixedBudget: 0, actualVolume: 31, actualCost: 28_500_000 },
+      {
+        key: "hemtjanst",
+        area: "Vård och omsorg",
+        name: "Hemtjänst",
+        unit: "timmar",
+        budgetVolume: 65_669,
+        unitPrice: 9_518_000 / 65_669,
+        fixedBudget: 0,
+        actualVolume: 64_932,
+        actualCost: 7_759_000,
+      },
+      {
+        key: "lss",
+        area: "Socialt stöd",
+        name: "Gruppbostad LSS",
+        unit: "platser",
+        budgetVolume: 30,
+        unitPrice: 900_000,
+        fixedBudget: 0,
+        actualVolume: 31,
+        actualCost: 28_500_000,
+      },
     ],
   });
   // Seed 000's resultaträkning, with the differences against its printed table listed under it.
   const income = incomeStatement({ columns: S.COLUMNS_000, variance: S.VARIANCE_000, ...S.incomeInput000() });
-  const printed = Object.fromEntries(income.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]));
+  const printed = Object.fromEntries(
+    income.rows.map((r) => [r.key, S.printedIncomeStatement000().get(r.label.toLowerCase())!.values]),
+  );
   const namnd = [
     buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META, plan),
     buildActionPlanSheet(plan, measures, HERRLJUNGA_META),
     buildVolumeSheet(volume, HERRLJUNGA_META),
-    buildStatementSheet(income, { sheetName: "Resultaträkning", tableName: "Budgetkoll_Resultatrakning", title: "Resultaträkning 2021 (tkr)", labelHeader: "Resultaträkning", meta: HERRLJUNGA_META, findings: compareWithPrinted(income, printed) }),
+    buildStatementSheet(income, {
+      sheetName: "Resultaträkning",
+      tableName: "Budgetkoll_Resultatrakning",
+      title: "Resultaträkning 2021 (tkr)",
+      labelHeader: "Resultaträkning",
+      meta: HERRLJUNGA_META,
+      findings: compareWithPrinted(income, printed),
+    }),
   ];
   return [report, history, template(), coercibleText(), ...namnd, ...example];
 }
@@ -92,7 +140,9 @@ function layouts(): SheetLayout[] {
 function positions(layout: SheetLayout): { row: number; column: number; body: boolean }[] {
   const out = layoutCells(layout).map((c) => ({ row: c.row, column: c.column, body: false }));
   for (const t of layout.tables) {
-    t.rows.forEach((_, i) => t.columns.forEach((_, j) => out.push({ row: t.headerRow + 1 + i, column: t.firstColumn + j, body: true })));
+    t.rows.forEach((_, i) =>
+      t.columns.forEach((_, j) => out.push({ row: t.headerRow + 1 + i, column: t.firstColumn + j, body: true })),
+    );
   }
   return out;
 }
@@ -116,7 +166,12 @@ function fromExcelJs(wb: ExcelJS.Workbook, sheet: string, row: number, column: n
 
 describe("the exceljs and the Office.js writer agree", () => {
   it("on the nämnd's sheets of the bundled example too: explanations, investments, organisational split and annex", () => {
-    expect(example.map((l) => l.name)).toEqual([ORGANISATIONAL_SPLIT_SHEET, ANNEX_SHEET, EXPLANATION_SHEET, INVESTMENT_SHEET]);
+    expect(example.map((l) => l.name)).toEqual([
+      ORGANISATIONAL_SPLIT_SHEET,
+      ANNEX_SHEET,
+      EXPLANATION_SHEET,
+      INVESTMENT_SHEET,
+    ]);
     expect(example.every((l) => l.tables.length > 0 && l.tables[0]!.rows.length > 0)).toBe(true);
   });
 
@@ -124,17 +179,28 @@ describe("the exceljs and the Office.js writer agree", () => {
     const all = layouts();
     const file = await viaExcelJs(all);
     const state = createWorkbook({ Indata: [["indata"]] });
-    await withExcel(state, () => new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }));
+    await withExcel(state, () =>
+      new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }),
+    );
 
     let compared = 0;
     for (const layout of all) {
       for (const { row, column, body } of positions(layout)) {
         const office = readCell(state, `'${layout.name}'!${columnLetter(column)}${row + 1}`);
-        const fromOffice: Seen = office?.formula !== undefined ? { value: null, formula: office.formula } : { value: office?.value ?? null };
+        const fromOffice: Seen =
+          office?.formula !== undefined ? { value: null, formula: office.formula } : { value: office?.value ?? null };
         const fromFile = fromExcelJs(file, layout.name, row, column);
         const where = `${layout.name}!R${row + 1}C${column + 1}`;
-        expect({ where, value: fromOffice.value, formula: fromOffice.formula }).toEqual({ where, value: fromFile.value, formula: fromFile.formula });
-        if (body) expect({ where, format: office?.numberFormat ?? "General" }).toEqual({ where, format: fromFile.numberFormat });
+        expect({ where, value: fromOffice.value, formula: fromOffice.formula }).toEqual({
+          where,
+          value: fromFile.value,
+          formula: fromFile.formula,
+        });
+        if (body)
+          expect({ where, format: office?.numberFormat ?? "General" }).toEqual({
+            where,
+            format: fromFile.numberFormat,
+          });
         compared++;
       }
     }
@@ -144,14 +210,18 @@ describe("the exceljs and the Office.js writer agree", () => {
   it("on the registry: each writer recognises the other's sheets as its own and unedited", async () => {
     const all = layouts();
     const state = createWorkbook({ Indata: [["indata"]] });
-    await withExcel(state, () => new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }));
+    await withExcel(state, () =>
+      new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }),
+    );
     const file = await viaExcelJs(all);
     const registry = file.getWorksheet(REGISTRY_SHEET)!;
     // A sheet with a chart differs: the Office.js writer also writes (and fingerprints) the chart's data block under
     // the chart, which the exceljs writer cannot draw. Each fingerprint still matches its own sheet (checked below).
     const charted = all.map((l) => (l.charts?.length ?? 0) > 0);
     const fromFile = all.map((_, i) => (charted[i] ? null : registry.getCell(i + 2, 2).value));
-    expect(all.map((_, i) => (charted[i] ? null : readCell(state, `${REGISTRY_SHEET}!B${i + 2}`)?.value))).toEqual(fromFile);
+    expect(all.map((_, i) => (charted[i] ? null : readCell(state, `${REGISTRY_SHEET}!B${i + 2}`)?.value))).toEqual(
+      fromFile,
+    );
 
     // The file opened in Excel: the Office.js writer takes the exceljs writer's sheets for its own, unedited.
     const opened = createWorkbook({});
@@ -161,20 +231,32 @@ describe("the exceljs and the Office.js writer agree", () => {
       ws.eachRow((row, r) =>
         row.eachCell((cell, c) => {
           const v = cell.value;
-          const input = v && typeof v === "object" && "formula" in v ? `=${v.formula}` : typeof v === "string" ? `'${v}` : (v as number | boolean);
+          const input =
+            v && typeof v === "object" && "formula" in v
+              ? `=${v.formula}`
+              : typeof v === "string"
+                ? `'${v}`
+                : (v as number | boolean);
           setCell(sheet, r - 1, c - 1, input);
         }),
       );
     }
-    await expect(withExcel(opened, () => new OfficeWriter().writeSheets(all, { onEdited: "fail" }))).resolves.toEqual({ written: all.map((l) => l.name), keptEdited: [] });
+    await expect(withExcel(opened, () => new OfficeWriter().writeSheets(all, { onEdited: "fail" }))).resolves.toEqual({
+      written: all.map((l) => l.name),
+      keptEdited: [],
+    });
   });
 
   it("the Office.js writer draws the report charts: the variance per verksamhet and the bridge", async () => {
     const all = layouts();
     const state = createWorkbook({ Indata: [["indata"]] });
-    await withExcel(state, () => new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }));
+    await withExcel(state, () =>
+      new OfficeWriter({ now: () => "2021-09-10T08:00:00" }).writeSheets(all, { onEdited: "fail" }),
+    );
     const charts = (name: string) => state.sheets.find((s) => s.name === name)!.charts;
-    expect(charts(all[0]!.name)).toMatchObject([{ type: "ColumnClustered", title: "Avvikelse helår per verksamhet (tkr)" }]);
+    expect(charts(all[0]!.name)).toMatchObject([
+      { type: "ColumnClustered", title: "Avvikelse helår per verksamhet (tkr)" },
+    ]);
     expect(charts("Sammanfattning")).toHaveLength(1);
     expect(["Waterfall", "ColumnStacked"]).toContain(charts("Sammanfattning")[0]!.type);
     expect(charts("Sammanfattning")[0]!.title).toBe("Från budget till prognos (tkr)");

