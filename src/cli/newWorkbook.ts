@@ -13,6 +13,7 @@ import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../cor
 import { normaliseHeader } from "../input/headers";
 import { inferMonth, startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
 import type { CellValue } from "../report/layout";
+import { ACTION_PLAN_TEMPLATE_HEADERS } from "../report/templates";
 import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
 import { readCsvRecords } from "../workbook/csv/csvFile";
@@ -317,20 +318,7 @@ export async function writeNewWorkbook(
       "Åtgärdsplanen för budget i balans.",
       example("1 | 44 | Minska bemanningen nattetid | Enhetschef | Påbörjad | 800 | 300 | 700 | nej"),
     ],
-    [
-      "Nr",
-      "Ägare",
-      "Åtgärd",
-      "Ansvarig",
-      "Status",
-      "Planerad effekt helår (tkr)",
-      "Realiserad effekt hittills (tkr)",
-      "Prognos effekt helår (tkr)",
-      "Ingår i prognos",
-      "Risk",
-      "Konsekvens",
-      "Kommentar",
-    ],
+    [...ACTION_PLAN_TEMPLATE_HEADERS],
     [],
   );
 
