@@ -69,7 +69,8 @@ function findingCheck(sheet: string, f: Finding, tkr: boolean): Check {
   return {
     sheet,
     ...(f.cell ? { cell: f.cell } : {}),
-    message: shownSum ? shownSumNote(f) : f.message,
+    // The check names its cell itself: the note does not repeat it.
+    message: shownSum ? shownSumNote({ ...f, cell: undefined }) : f.message,
     amount: Math.abs(f.difference) * (tkr ? 1000 : 1),
     inReport: true,
     ...(f.severity === "rounding" ? { info: true } : {}),
