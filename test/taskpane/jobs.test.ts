@@ -21,6 +21,23 @@ import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
 import { defaultSettings, runJob, tableNames, type EditedChoice, type Settings } from "../../src/taskpane/jobs";
 
+/** The sheets the pane's Prognos per ansvar writes on the example, as the command line's rapport does. */
+const PROGNOSIS_REPORT_SHEETS = [
+  "Sammanfattning",
+  "Kontroller",
+  "Prognos per ansvar",
+  "Resultaträkning",
+  "Kommentarer",
+  "Budgetkoll_kommentarer_gen",
+  "Organisatorisk fördelning",
+  "Bilaga per ansvar",
+  "Avvikelseförklaringar",
+  "Investeringsuppföljning",
+  "Volymbudget",
+  "Åtgärdsplan",
+  "Budgetkoll_prognoshistorik",
+];
+
 let seed: Seed;
 let uninstall = () => {};
 const settings: Settings = { ...defaultSettings(new Date(2021, 8, 10)), year: 2021, month: 8 };
@@ -55,21 +72,7 @@ describe("runJob", () => {
     expect(out.sheet).toBe("Prognos per ansvar");
     // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
     // konton), the commentary, the explanations and the investments of the example workbook.
-    expect(out.written).toEqual([
-      "Sammanfattning",
-      "Kontroller",
-      "Prognos per ansvar",
-      "Resultaträkning",
-      "Kommentarer",
-      "Budgetkoll_kommentarer_gen",
-      "Organisatorisk fördelning",
-      "Bilaga per ansvar",
-      "Avvikelseförklaringar",
-      "Investeringsuppföljning",
-      "Volymbudget",
-      "Åtgärdsplan",
-      "Budgetkoll_prognoshistorik",
-    ]);
+    expect(out.written).toEqual(PROGNOSIS_REPORT_SHEETS);
     expect(out.recognised.map((r) => r.sheet)).toEqual(["Ansvar", "Budget", "Utfall", "Utfall fg år", "Prognos"]);
     // Seed 004's resultaträkning from the ledger by konto: Intäkter -58 345 / -62 876 tkr (the kronor behind the
     // print; the sums are formulas, which the fake does not calculate).
@@ -120,23 +123,7 @@ describe("runJob", () => {
 
     const kept = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, answer("keep"));
     expect(kept.ok).toBe(true);
-    expect(kept.written).toEqual(
-      [
-        "Sammanfattning",
-        "Kontroller",
-        "Prognos per ansvar",
-        "Resultaträkning",
-        "Kommentarer",
-        "Budgetkoll_kommentarer_gen",
-        "Organisatorisk fördelning",
-        "Bilaga per ansvar",
-        "Avvikelseförklaringar",
-        "Investeringsuppföljning",
-        "Volymbudget",
-        "Åtgärdsplan",
-        "Budgetkoll_prognoshistorik",
-      ].filter((s) => s !== "Prognos per ansvar"),
-    );
+    expect(kept.written).toEqual(PROGNOSIS_REPORT_SHEETS.filter((s) => s !== "Prognos per ansvar"));
     expect(kept.summary?.lines).toContain("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.");
     expect(readCell(state, cell)?.value).toBe(17_000_000);
 
