@@ -6,7 +6,7 @@
 import type { ActionPlanResult, MeasureTotals } from "../core/actionPlan";
 import { formatNumber, formatTkr } from "../core/amounts";
 import { makePeriod } from "../core/periods";
-import type { PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { forecastChangeAsVariance, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import type { SignConvention } from "../core/signs";
 import { breakText, cellValue, type StatementTable } from "../core/statements";
 import type { VolumeFigures, VolumeResult } from "../core/volume";
@@ -40,8 +40,9 @@ export function textColumns(left: readonly string[], right: readonly string[]): 
 const tkr = (kronor: number | undefined): string => (kronor === undefined ? "" : formatTkr(kronor));
 
 /**
- * The prognosis per ansvar as the report shows it: amounts (and the change of the forecast) in the user's sign
- * convention, variances positive = överskott in both; a row without a previous forecast has a blank change.
+ * The prognosis per ansvar as the report shows it: amounts in the user's sign convention, variances positive =
+ * överskott in both, the change of the forecast in the avvikelse sense (+ = better); a row without a previous
+ * forecast has a blank change.
  */
 export function prognosisTable(result: PrognosisResult, convention: SignConvention = "costPositive"): string {
   const withChange = result.total.forecastChange !== undefined;
@@ -56,7 +57,7 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
       "Budget helår",
       result.yearEnd ? "Utfall helår" : "Prognos helår",
       result.yearEnd ? "Årets res." : "Avv. helår",
-      ...(withChange ? ["Förändring"] : []),
+      ...(withChange ? ["Förändr. (+ bättre)"] : []),
     ],
   );
   const cells = (r: PrognosisRow, label: string): string[] => [
@@ -68,7 +69,7 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
     amount(r.annualBudget),
     amount(r.forecast),
     tkr(r.varianceFullYear),
-    ...(withChange ? [amount(r.forecastChange)] : []),
+    ...(withChange ? [tkr(forecastChangeAsVariance(r.forecastChange))] : []),
   ];
   const label = (r: PrognosisRow): string =>
     `${"  ".repeat(Math.max(0, r.depth))}${r.code ? `${r.code} ` : ""}${r.name}`;

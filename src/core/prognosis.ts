@@ -546,3 +546,14 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     unmatched: input.unmatched ?? [],
   };
 }
+
+/**
+ * The change since the previous forecast as the report shows it: in the avvikelse sense (the change of avvikelse
+ * helår, + = better, - = worse), whatever the sign convention, so that it reads and is coloured as a variance is.
+ * The internal change is forecast - previous forecast (net cost positive: + = a larger cost, worse).
+ */
+export function forecastChangeAsVariance(change: number): number;
+export function forecastChangeAsVariance(change: number | undefined): number | undefined;
+export function forecastChangeAsVariance(change: number | undefined): number | undefined {
+  return change === undefined ? undefined : roundOre(0 - change);
+}

@@ -92,7 +92,7 @@ export interface VolumeResultLine extends VolumeFigures {
   readonly budgetVolume: number;
   readonly budgetVolumeToDate: number;
   readonly actualVolume: number;
-  /** actualVolume / budgetVolumeToDate (utförandegrad); undefined when no volume was planned to date. */
+  /** actualVolume / budgetVolumeToDate (volym i % av budgeterad); undefined when no volume was planned to date. */
   readonly volumeShare: number | undefined;
   /** (actualCost - fixedToDate) / actualVolume; undefined when the volume is 0. */
   readonly actualUnitCost: number | undefined;

@@ -8,7 +8,13 @@ import { emptyRecord, ownValue } from "../core/records";
 import { formatTkr, roundExcel, roundOre } from "../core/amounts";
 import { checkSubtotals, type Finding, type TableLine } from "../core/consistency";
 import { MONTH_NAMES_SV } from "../core/periods";
-import { FORECAST_METHOD_LABEL, type PrognosisFlag, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
+import {
+  FORECAST_METHOD_LABEL,
+  forecastChangeAsVariance,
+  type PrognosisFlag,
+  type PrognosisResult,
+  type PrognosisRow,
+} from "../core/prognosis";
 import { fromInternal, varianceFormula, type SignConvention } from "../core/signs";
 import {
   cellAddress,
@@ -37,7 +43,13 @@ export const PROGNOSIS_COLUMNS: readonly ReportColumn[] = [
   { id: "annualBudget", header: "Budget helår", type: "tkr", width: 13 },
   { id: "forecast", header: "Prognos helår", type: "tkr", width: 13 },
   { id: "varianceFullYear", header: "Avvikelse helår", type: "tkr", width: 13, signColour: true },
-  { id: "forecastChange", header: "Förändring mot föregående prognos", type: "tkr", width: 15 },
+  {
+    id: "forecastChange",
+    header: "Förändring mot föregående prognos (+ bättre, - sämre)",
+    type: "tkr",
+    width: 15,
+    signColour: true,
+  },
   { id: "method", header: "Prognosmetod", type: "text", width: 28, wrap: true },
   { id: "comment", header: "Kommentar", type: "text", width: 40, wrap: true },
   { id: "flags", header: "Flaggor", type: "text", width: 40, wrap: true },
@@ -51,7 +63,7 @@ const YEAR_END_HEADERS: Readonly<Record<string, string>> = {
   actual: "Utfall t.o.m. december",
   forecast: "Utfall helår",
   varianceFullYear: "Årets resultat",
-  forecastChange: "Förändring mot senaste prognos",
+  forecastChange: "Förändring mot senaste prognos (+ bättre, - sämre)",
   method: "Underlag",
 };
 
@@ -180,7 +192,8 @@ export function buildPrognosisSheet(
       value: roundOre(f.annualBudget - f.forecast),
       formula: varianceFormula(d("annualBudget"), d("forecast"), convention),
     };
-    const change = f.forecastChange === undefined ? undefined : fromInternal(f.forecastChange, convention);
+    // In the avvikelse sense (+ = better), as the variances: not the amounts' sign convention.
+    const change = forecastChangeAsVariance(f.forecastChange);
     cells.forecastChange = {
       value: change ?? null,
       formula: change === undefined ? undefined : formulas?.("forecastChange"),

@@ -31,7 +31,8 @@ export const VOLUME_COLUMNS: readonly ReportColumn[] = [
   { id: "budgetVolume", header: "Budgeterad volym helår", type: "volume", width: 12 },
   { id: "budgetVolumeToDate", header: "Budgeterad volym t.o.m. period", type: "volume", width: 12 },
   { id: "actualVolume", header: "Utfall volym t.o.m. period", type: "volume", width: 12 },
-  { id: "volumeShare", header: "Utförandegrad", type: "percent", width: 14 },
+  // Not "utförandegrad": in the seeds that is delivered against granted time (beviljad tid), not against budget.
+  { id: "volumeShare", header: "Volym t.o.m. i % av budgeterad", type: "percent", width: 14 },
   { id: "unitPrice", header: "Á-pris (kr)", type: "unitPrice", width: 11 },
   { id: "actualUnitCost", header: "Kostnad per enhet (kr)", type: "unitPrice", width: 12 },
   { id: "budgetToDate", header: "Budget t.o.m. period", type: "tkr", width: 12 },

@@ -123,11 +123,11 @@ describe("forecast history", () => {
     });
     expect(may.result.rows.find((r) => r.key === "440")?.forecastChange).toBe(0);
     expect(may.result.total.forecastChange).toBe(400_000);
-    // On the sheet: the parent's own line and its subtotal show +400 tkr.
+    // On the sheet: the parent's own line and its subtotal show 400 tkr worse (-400, the avvikelse sense).
     expect(prognosisCells(may.prognosis, "data", "Vård och omsorg (bokat direkt på ansvaret)")("forecastChange")).toBe(
-      400_000,
+      -400_000,
     );
-    expect(prognosisCells(may.prognosis, "subtotal", "Vård och omsorg")("forecastChange")).toBe(400_000);
+    expect(prognosisCells(may.prognosis, "subtotal", "Vård och omsorg")("forecastChange")).toBe(-400_000);
     // Its accuracy is that of its own part: nothing is booked on 44 itself, so 500 and 900 tkr (month by month) miss by 700 tkr.
     const history = await readHistory(new ExcelJsReader(report));
     const accuracy = historySheets(may.result, history.rows, may.meta, { accuracy: true })[1]!.tables[0]!.rows.map(

@@ -42,7 +42,7 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
       "Budget helår",
       "Prognos helår",
       "Avvikelse helår",
-      "Förändring mot föregående prognos",
+      "Förändring mot föregående prognos (+ bättre, - sämre)",
       "Prognosmetod",
       "Kommentar",
       "Flaggor",
@@ -127,11 +127,11 @@ describe("buildPrognosisSheet (Herrljunga 2021, seed 004)", () => {
     expect(ifo.row.cells[col("actual")]).toEqual({ value: 30_104_000, formula: `SUM(E11:E${own.sheetRow + 1})` });
     // 42's own booking has no previous forecast: no change (blank, not its 7 tkr), and the sums leave it out.
     expect(own.row.cells[col("forecastChange")]).toEqual({ value: null });
-    expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(1_000);
-    expect(ifo.row.cells[col("forecastChange")]).toEqual({ value: 3_000, formula: `SUM(J11:J${own.sheetRow + 1})` });
+    expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(-1_000);
+    expect(ifo.row.cells[col("forecastChange")]).toEqual({ value: -3_000, formula: `SUM(J11:J${own.sheetRow + 1})` });
     const total = l.tables[0]!.rows[l.tables[0]!.rows.length - 1]!;
-    // 18 ansvar, each 1 tkr above its previous forecast.
-    expect(total.cells[col("forecastChange")]!.value).toBe(18_000);
+    // 18 ansvar, each 1 tkr above its previous forecast: 1 tkr worse each, in the avvikelse sense.
+    expect(total.cells[col("forecastChange")]!.value).toBe(-18_000);
     expect(total.cells[col("forecastChange")]!.formula).toMatch(/^SUM\(/);
     for (const c of formulaChecks(l)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
   });
@@ -162,11 +162,11 @@ describe("the change against the previous forecast on subtotals", () => {
     });
     const l = buildPrognosisSheet(result, HERRLJUNGA_META);
     const change = (kind: string, name: string) => rowNamed(l, kind, name).row.cells[col("forecastChange")];
-    expect(change("data", "Enhet A")).toEqual({ value: 50_000 });
+    expect(change("data", "Enhet A")).toEqual({ value: -50_000 });
     expect(change("data", "Enhet B")).toEqual({ value: null });
     // Excel rows 7-8 hold the units (table header in row 6); SUM skips the blank of Enhet B.
-    expect(change("subtotal", "Område")).toEqual({ value: 50_000, formula: "SUM(J7:J8)" });
-    expect(change("total", "Summa")).toEqual({ value: 50_000, formula: "SUM(J9)" });
+    expect(change("subtotal", "Område")).toEqual({ value: -50_000, formula: "SUM(J7:J8)" });
+    expect(change("total", "Summa")).toEqual({ value: -50_000, formula: "SUM(J9)" });
     for (const c of formulaChecks(l)) expect(c.cached as number, c.address).toBeCloseTo(c.computed, 4);
   });
 
@@ -231,7 +231,7 @@ describe("the prognosis sheet in the user's sign convention", () => {
       previousForecasts: input.forecasts!.map((f) => ({ costCentre: f.costCentre, forecast: f.forecast - 1_000 })),
     });
     const l = buildPrognosisSheet(raised, HERRLJUNGA_META_COSTS_NEGATIVE);
-    // Each ansvar's cost rose by 1 tkr: -1 tkr each with costs negative, -18 tkr in all.
+    // Each ansvar's cost rose by 1 tkr: -1 tkr each (worse, in the avvikelse sense, whatever the convention), -18 tkr in all.
     expect(rowNamed(l, "data", "IFO BoF").row.cells[col("forecastChange")]!.value).toBe(-1_000);
     expect(l.tables[0]!.rows.at(-1)!.cells[col("forecastChange")]!.value).toBe(-18_000);
   });

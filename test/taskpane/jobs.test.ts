@@ -207,9 +207,10 @@ describe("runJob", () => {
     const august = await runJob("prognosis", excelHost(), settings, { kind: "auto" }, undefined, async () => "replace");
     expect(august.ok).toBe(true);
     const rows = readValues(state, "'Prognos per ansvar'!A1:Z40");
-    const header = rows.find((r) => r.includes("Förändring mot föregående prognos"))!;
-    const column = header.indexOf("Förändring mot föregående prognos");
-    expect(rows.find((r) => r[0] === "461")?.[column]).toBe(500_000);
+    const header = rows.find((r) => r.includes("Förändring mot föregående prognos (+ bättre, - sämre)"))!;
+    const column = header.indexOf("Förändring mot föregående prognos (+ bättre, - sämre)");
+    // 500 tkr more cost: 500 tkr worse.
+    expect(rows.find((r) => r[0] === "461")?.[column]).toBe(-500_000);
     expect(rows.find((r) => r[0] === "440")?.[column]).toBe(0);
     const history = state.sheets.find((s) => s.name === "Budgetkoll_prognoshistorik");
     expect(history?.visibility).toBe("Hidden");
