@@ -4,9 +4,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const ROOT = resolve(__dirname, "../..");
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export function buildAddIn(name: string, args: readonly string[] = []): string {
   const out = join(ROOT, ".test-artifacts", `build-${name}`);

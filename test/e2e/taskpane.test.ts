@@ -5,19 +5,16 @@
  * and recorded: the add-in must make none. Screenshots of each page at task-pane width go to
  * .test-artifacts/screenshots/.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, join, normalize } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { existsSync, mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../fakes/excel";
 import { exampleSeed } from "./seed";
 import { buildAddIn, ROOT } from "./build";
+import { buildOfficeStub, CHROMIUM, launchChromium, openPane, originOf, serve } from "./browser";
 
-const CHROMIUM = "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SCREENSHOTS = join(ROOT, ".test-artifacts/screenshots");
 const WIDTH = 350;
 
@@ -29,29 +26,6 @@ interface FakeHandle {
   selection(): { sheet?: string; row: number; column: number; rowCount: number; columnCount: number } | undefined;
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".png": "image/png",
-  ".txt": "text/plain",
-};
-
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
-      /^(\.\.[/\\])+/,
-      "",
-    );
-    const file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 let server: Server;
 let origin = "";
 let browser: Browser;
@@ -59,27 +33,8 @@ let stub = "";
 let seed: Seed;
 
 /** A fresh task pane on a fresh fake workbook; `offsite` collects every request that tried to leave. */
-async function openTaskPane(workbook: Seed): Promise<{ page: Page; offsite: string[]; violations: string[] }> {
-  const page = await browser.newPage({ viewport: { width: WIDTH, height: 900 } });
-  const offsite: string[] = [];
-  const violations: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
-  });
-  await page.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url === OFFICE_JS)
-      return route.fulfill({
-        contentType: "text/javascript",
-        body: `globalThis.__budgetkollSeed = ${JSON.stringify(workbook)};\n${stub}`,
-      });
-    if (url.startsWith(origin)) return route.continue();
-    offsite.push(url);
-    return route.abort();
-  });
-  await page.goto(`${origin}/taskpane.html`);
-  await page.getByRole("heading", { name: "Budgetkoll" }).waitFor();
-  return { page, offsite, violations };
+function openTaskPane(workbook: Seed): Promise<{ page: Page; offsite: string[]; violations: string[] }> {
+  return openPane(browser, origin, stub, workbook, { width: WIDTH });
 }
 
 function fake<T>(page: Page, call: (f: FakeHandle) => T): Promise<T> {
@@ -209,26 +164,11 @@ beforeAll(async () => {
     throw new Error(`Chromium saknas (${CHROMIUM}): installera med \`apt-get install -y chromium\` (.ci/run gör det).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dist = buildAddIn("e2e");
-  execFileSync(join(ROOT, "node_modules/.bin/webpack"), ["--config", "test/e2e/webpack.fake.config.js"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
-  stub = readFileSync(join(ROOT, ".test-artifacts/office-stub/office-stub.js"), "utf8");
+  stub = buildOfficeStub();
   seed = await exampleSeed();
   server = await serve(dist);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  origin = originOf(server);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
