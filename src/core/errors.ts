@@ -55,7 +55,21 @@ export type CoreProblem =
     }
   | { readonly code: "providerWithoutPurchaser"; readonly key: string }
   // Statements: a line that starts or ends in a column the table does not have.
-  | { readonly code: "statementColumnMissing"; readonly label: string };
+  | { readonly code: "statementColumnMissing"; readonly label: string }
+  // Budgetberedning (budgetBuilding.ts).
+  | { readonly code: "budgetYearsNotConsecutive"; readonly years: readonly number[] }
+  | {
+      readonly code: "budgetValuesPerYear";
+      readonly what: string;
+      readonly id: string;
+      readonly count: number;
+      readonly years: number;
+    }
+  | { readonly code: "duplicateBudgetLine"; readonly area: string; readonly costType: string }
+  | { readonly code: "duplicateBudgetItem"; readonly id: string }
+  | { readonly code: "conversionWithoutAssumption"; readonly id: string }
+  | { readonly code: "efficiencyForm"; readonly id: string }
+  | { readonly code: "transferSides"; readonly id: string };
 
 export type CoreProblemCode = CoreProblem["code"];
 

@@ -45,6 +45,20 @@ export function coreProblemText(p: CoreProblem): string {
       return `Utförarraden ${p.key} har ingen beställare.`;
     case "statementColumnMissing":
       return `Raden ${p.label} börjar eller slutar i en kolumn som inte finns.`;
+    case "budgetYearsNotConsecutive":
+      return `Budgetåret och planåren ska följa på varandra, inte ${p.years.join(", ") || "inga år"}.`;
+    case "budgetValuesPerYear":
+      return `${p.id ? `${p.id}: ` : ""}${p.what} har ${p.count} värden, förväntade ${p.years} (ett per år).`;
+    case "duplicateBudgetLine":
+      return `Budgetraden ${p.area} / ${p.costType} finns två gånger.`;
+    case "duplicateBudgetItem":
+      return `${p.id} finns två gånger i budgetunderlaget.`;
+    case "conversionWithoutAssumption":
+      return `${p.id}: en omräkning av volymen saknar sitt antagande (t.ex. 365 dygn x 95 % beläggning).`;
+    case "efficiencyForm":
+      return `${p.id}: ett effektiviseringskrav anges antingen i procent eller i kronor för ett kostnadsslag.`;
+    case "transferSides":
+      return `${p.id}: en omfördelning behöver två olika verksamheter, från och till.`;
   }
 }
 
