@@ -24,23 +24,34 @@ function layer(path: string): string {
   return parts[0]!;
 }
 
-/** Which layers each layer may import. */
+/** Which layers each layer may import. `cells` (cell values and A1 addresses) imports nothing. */
 const ALLOWED: Record<string, readonly string[]> = {
+  cells: ["cells"],
   core: ["core"],
-  input: ["core", "input", "report", "workbook"],
-  report: ["core", "report"],
-  workbook: ["core", "report", "workbook"],
-  "workbook/exceljs": ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "workbook/sie"],
-  "workbook/csv": ["core", "input", "workbook", "workbook/csv"],
-  "workbook/sie": ["core", "input", "workbook", "workbook/sie"],
-  "workbook/office": ["core", "input", "report", "workbook", "workbook/office"],
-  jobs: ["core", "input", "report", "workbook", "jobs"],
-  cli: ["core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "jobs", "cli"],
-  taskpane: ["core", "input", "report", "workbook", "workbook/office", "jobs", "taskpane"],
+  input: ["cells", "core", "input", "report", "workbook"],
+  report: ["cells", "core", "report"],
+  workbook: ["cells", "core", "report", "workbook"],
+  "workbook/exceljs": [
+    "cells",
+    "core",
+    "input",
+    "report",
+    "workbook",
+    "workbook/exceljs",
+    "workbook/csv",
+    "workbook/sie",
+  ],
+  "workbook/csv": ["cells", "core", "input", "workbook", "workbook/csv"],
+  "workbook/sie": ["cells", "core", "input", "workbook", "workbook/sie"],
+  "workbook/office": ["cells", "core", "input", "report", "workbook", "workbook/office"],
+  jobs: ["cells", "core", "input", "report", "workbook", "jobs"],
+  cli: ["cells", "core", "input", "report", "workbook", "workbook/exceljs", "workbook/csv", "jobs", "cli"],
+  taskpane: ["cells", "core", "input", "report", "workbook", "workbook/office", "jobs", "taskpane"],
 };
 
 /** Packages a layer may import (beyond relative imports). */
 const PACKAGES: Record<string, RegExp> = {
+  cells: /^$/,
   core: /^zod$/,
   input: /^zod$/,
   report: /^$/,

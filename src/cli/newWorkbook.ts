@@ -5,6 +5,7 @@
  * the settings are inferred (src/input/startWorkbook.ts) and each says how. Plain sheets, not the add-in's own
  * output sheets: the workbook is input, read by `rapport` as any controller's workbook.
  */
+import type { CellValue } from "../cells";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import ExcelJS from "exceljs";
@@ -12,7 +13,6 @@ import { MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
 import { normaliseHeader } from "../input/headers";
 import { inferMonth, startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
-import type { CellValue } from "../report/layout";
 import { ACTION_PLAN_TEMPLATE_HEADERS } from "../report/templates";
 import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";

@@ -4,6 +4,7 @@
  * A streamed ledger is aggregated per ansvar x period and handed to the sheet readers as a compact sheet, so the
  * input layer reads it like any Utfall sheet while the rows themselves are never held.
  */
+import type { CellValue } from "../cells";
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { formatNumber, formatTkr } from "../core/amounts";
@@ -16,7 +17,6 @@ import { isPreviousSheet } from "../input/scan";
 import { toKronor } from "../input/sheetRows";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
 import type { JobRun } from "../jobs/run";
-import type { CellValue } from "../report/layout";
 import { streamWorkbook, type LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
 import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
 import { unpackedBytes } from "../workbook/exceljs/fileCheck";

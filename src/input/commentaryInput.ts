@@ -4,9 +4,9 @@
  * regeneration tell an edited sentence from its own (`planCommentaryUpdate`). The header is found by its texts,
  * not by the Excel table, which an edit in another program may have dropped.
  */
+import { cellAddress } from "../cells";
 import { emptyRecord } from "../core/records";
 import { COMMENTARY_COLUMNS, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET } from "../report/commentarySheet";
-import { cellAddress } from "../report/layout";
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { normaliseHeader } from "./headers";

@@ -1,8 +1,8 @@
 /**
  * Input errors carry where they are: sheet and cell, in Swedish, so a unit manager can find and fix the cell.
  */
+import { cellAddress } from "../cells";
 import { checkText } from "../report/kontroller";
-import { cellAddress } from "../report/layout";
 
 export interface InputError {
   /** The file, when errors of many files are listed together (returned templates). */

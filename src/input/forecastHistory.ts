@@ -3,10 +3,10 @@
  * month as `ForecastEntry[]` (the previous forecast of the change column), and at year end each ansvar's
  * forecast accuracy: the mean absolute deviation of its monthly forecasts from the final outcome.
  */
+import type { CellValue } from "../cells";
 import { KR, parseAmount, roundOre } from "../core/amounts";
 import { FORECAST_METHOD_LABEL, type ForecastEntry, type ForecastMethod } from "../core/prognosis";
 import { FORECAST_HISTORY_COLUMNS, type ForecastHistoryRow } from "../report/forecastHistory";
-import type { CellValue } from "../report/layout";
 import type { SheetData } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 

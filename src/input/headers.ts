@@ -3,10 +3,10 @@
  * field, by Swedish and English names regardless of case, spacing, punctuation and accents. A column that is not
  * recognised can be mapped by the user (`ColumnMapping`). Pure.
  */
+import { cellAddress } from "../cells";
 import type { MoneyUnit } from "../core/amounts";
 import { monthFromName, parsePeriod, periodMonth, periodYear } from "../core/periods";
 import { emptyRecord, ownValue } from "../core/records";
-import { cellAddress } from "../report/layout";
 import type { SheetData } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 

@@ -2,6 +2,7 @@
  * Finding the input sheets of a workbook: each sheet is recognised by its headers first, its name second, and
  * whether it is last year's (utfall) or last month's (prognos) by its name ("Utfall fg år", "Prognos föregående").
  */
+import { decodeRange } from "../cells";
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import {
@@ -16,7 +17,7 @@ import {
 } from "./headers";
 import { MAPPING_SHEET, SETTINGS_SHEET, type RecognisedSheet } from "./settings";
 import { parseRegistry, REGISTRY_SHEET } from "../report/meta";
-import { decodeRange, textOf } from "./sheetRows";
+import { textOf } from "./sheetRows";
 
 export interface ScannedSheet {
   readonly data: SheetData;

@@ -2,12 +2,12 @@
  * What a read needs to know (year, month, the kommun's sign convention, units) and what it gives back: the value,
  * every error and warning with its cell, what was recognised where, and the row counts (read = used + rejected).
  */
+import type { CellValue } from "../cells";
 import { parseAmount, type MoneyUnit } from "../core/amounts";
 import { emptyRecord, ownValue } from "../core/records";
 import { monthFromName } from "../core/periods";
 import { FORECAST_METHOD_LABEL, type ProposalMethod } from "../core/prognosis";
 import { SIGN_CONVENTION_LABEL, type ForecastColumnKind, type SignConvention } from "../core/signs";
-import type { CellValue } from "../report/layout";
 import type { WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { mappedField, normaliseHeader, SPECS, type ColumnMapping } from "./headers";

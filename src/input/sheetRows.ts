@@ -3,6 +3,7 @@
  * once, each naming the cell, plus the sheet-level checks (blank rows, totals rows, hidden rows, merged cells).
  * Pure; rows are read in place from `SheetData` without copying them.
  */
+import { cellAddress, decodeRange, type CellValue } from "../cells";
 import {
   convertMoney,
   formatNumber,
@@ -14,8 +15,6 @@ import {
   type Parsed,
 } from "../core/amounts";
 import { parsePeriod, type Period } from "../core/periods";
-import { cellAddress } from "../report/layout";
-import type { CellValue } from "../report/layout";
 import type { SheetData } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import type { Recognition } from "./headers";
@@ -48,21 +47,6 @@ export function textOf(v: CellValue | undefined): string | undefined {
   if (typeof v === "number") return String(v);
   if (typeof v === "boolean") return v ? "SANT" : "FALSKT";
   return String(v).replace(/\s+/g, " ").trim();
-}
-
-/** An A1 range ("B3:F20", "$B$3", "B3") as a 0-based box; undefined when it is not one. */
-export function decodeRange(range: string): { top: number; left: number; bottom: number; right: number } | undefined {
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(range.trim());
-  if (!m) return undefined;
-  const col = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const a = { row: Number(m[2]) - 1, col: col(m[1]!) };
-  const b = m[3] ? { row: Number(m[4]) - 1, col: col(m[3]) } : a;
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.col, b.col),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.col, b.col),
-  };
 }
 
 /** The key of an ansvar cell's text: "410 Förvaltningsledning" is 410; a name without a code is its own key. */

@@ -3,10 +3,10 @@
  * balans (forecast variance + the effect of measures not yet in the forecast), the measures without a quantified
  * effect (what the nämnd sent back in seed 002), and the list of measures.
  */
+import { cellAddress } from "../cells";
 import { convertMoney, formatTkr } from "../core/amounts";
 import { MEASURE_STATUS_LABEL, type ActionPlanResult, type Measure, type MeasureTotals } from "../core/actionPlan";
 import {
-  cellAddress,
   firstBodyRow,
   sumFormula,
   type ReportCell,

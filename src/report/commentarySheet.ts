@@ -4,19 +4,12 @@
  * in a hidden state sheet beside it, keyed like the visible lines, so that the next regeneration can tell an
  * edited sentence from our own (`planCommentaryUpdate`) and never overwrites an edit without asking.
  */
+import { cellAddress, type CellValue } from "../cells";
 import { emptyRecord } from "../core/records";
 import { formatPercent, formatTkr } from "../core/amounts";
 import type { CommentaryLine, CommentaryUpdate } from "../core/commentary";
 import { DEFAULT_MAX_UNEXPLAINED_SHARE, type ExplainedVariance } from "../core/explanations";
-import {
-  cellAddress,
-  firstBodyRow,
-  tableSheet,
-  type CellValue,
-  type ReportColumn,
-  type ReportRow,
-  type SheetLayout,
-} from "./layout";
+import { firstBodyRow, tableSheet, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import { metaLines, reconciliationSentence, type ReadCounts, type ReportMeta } from "./meta";
 
 export const COMMENTARY_SHEET = "Kommentarer";

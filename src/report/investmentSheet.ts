@@ -5,6 +5,7 @@
  * framskrivet / ej framskrivet, utfall and kvarvarande framskrivet, in the table's own sign.
  * A missing cell shows '-' and counts as 0: the formulas use SUM, which skips text.
  */
+import { cellAddress } from "../cells";
 import { formatTkr } from "../core/amounts";
 import {
   investmentAmountIn,
@@ -15,7 +16,6 @@ import {
   type ReleasedBudgetFollowUp,
 } from "../core/investments";
 import {
-  cellAddress,
   columnIndex,
   firstBodyRow,
   sumFormula,

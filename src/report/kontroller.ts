@@ -3,9 +3,10 @@
  * the top of the command line's output, written as the sheet Kontroller (each line linking to its cell) and shown
  * in the task pane after a run; this module ranks and words it, for all three.
  */
+import { cellAddress } from "../cells";
 import { formatTkr } from "../core/amounts";
 import type { PrognosisFlag, PrognosisResult, PrognosisRow } from "../core/prognosis";
-import { cellAddress, columnIndex, firstBodyRow, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { columnIndex, firstBodyRow, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
 import type { SignConvention } from "../core/signs";
 import { metaLines, shownSumNote, type ReportMeta } from "./meta";
 import {

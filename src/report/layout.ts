@@ -3,8 +3,7 @@
  * Built from calculator results by the pure modules in `src/report/`, written by `src/workbook/exceljs` (files)
  * and `src/workbook/office` (Excel). Positions are fixed here, so A1 formulas mean the same in both writers.
  */
-
-export type CellValue = string | number | boolean | null;
+import { cellAddress, type CellValue } from "../cells";
 
 /**
  * Column types decide the number format. tkr columns hold kronor and are shown in tkr; `tkrEntered` columns of
@@ -221,23 +220,6 @@ export function isBoldRow(kind: RowKind): boolean {
  * output sheet with a fingerprint, so a re-run recognises its own sheets and notices a user's edit.
  */
 export const OUTPUT_MARK = "Budgetkoll";
-
-/** Spreadsheet column letters: 0 = A, 25 = Z, 26 = AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A1 address of a 0-based (row, column). */
-export function cellAddress(row: number, column: number): string {
-  return `${columnLetter(column)}${row + 1}`;
-}
 
 /** A cell of a sheet as a layout places it: value, and formula (without "=") where the value is derived. */
 export interface PlacedCell {

@@ -4,9 +4,9 @@
  * written, so that a re-run replaces its own sheets, never a user's, and notices when a user edited one of ours.
  * Pure: both writers (exceljs and Office.js) use these functions, so a file written by one is recognised by the other.
  */
+import type { CellValue } from "../cells";
 import { formatNumber } from "../core/amounts";
 import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, YEAR_END_VARIANCE_RULE, type SignConvention } from "../core/signs";
-import type { CellValue } from "./layout";
 import { OUTPUT_MARK } from "./layout";
 
 export interface ReportMeta {

@@ -4,6 +4,7 @@
  * subtotals as Excel formulas with the calculators' values cached, and the reconciliation under the table.
  * Amounts are shown in the user's sign convention (meta); variances always positive = överskott.
  */
+import { cellAddress } from "../cells";
 import { emptyRecord, ownValue } from "../core/records";
 import { formatTkr, roundExcel, roundOre } from "../core/amounts";
 import { checkSubtotals, type Finding, type TableLine } from "../core/consistency";
@@ -17,7 +18,6 @@ import {
 } from "../core/prognosis";
 import { fromInternal, varianceFormula, type SignConvention } from "../core/signs";
 import {
-  cellAddress,
   columnIndex,
   type ChartLayout,
   firstBodyRow,

@@ -5,6 +5,7 @@
  * cached. A line that starts or ends between years shows "ny 2021" / "upphörd", a missing value "-".
  * Differences against a printed source (the 1 tkr rounding gaps) are listed under the table, never hidden.
  */
+import { cellAddress } from "../cells";
 import { formatPercent, formatTkr } from "../core/amounts";
 import type { BalanceShare } from "../core/balanceShare";
 import type { Finding } from "../core/consistency";
@@ -17,7 +18,6 @@ import {
   type StatementTable,
 } from "../core/statements";
 import {
-  cellAddress,
   firstBodyRow,
   sumFormula,
   type ReportCell,

@@ -2,6 +2,7 @@
  * One page for the nämnd: the result per verksamhet, the largest deficits with the units' comments, and the gap
  * to budget i balans when there is an åtgärdsplan. Plain words; the word underskott/överskott follows the sign.
  */
+import { cellAddress } from "../cells";
 import { convertMoney, formatNumber, formatPercent, formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
 import { unmatchedByLine, unmatchedPhrase } from "../core/commentary";
@@ -9,7 +10,6 @@ import { MONTH_NAMES_SV } from "../core/periods";
 import { unknownShare, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import { balanceTable, gapSentence } from "./actionPlanSheet";
 import {
-  cellAddress,
   columnIndex,
   type ChartLayout,
   firstBodyRow,

@@ -4,12 +4,12 @@
  * add up to the variance; each verksamhet's subtotal under its lines, then the nämnd's total (internal payments
  * of beställare/utförare pairs eliminated).
  */
+import { cellAddress } from "../cells";
 import { emptyRecord } from "../core/records";
 import { formatTkr, roundOre } from "../core/amounts";
 import { MONTH_NAMES_SV } from "../core/periods";
 import type { VolumeFigures, VolumeFlag, VolumeInput, VolumeResult, VolumeResultLine } from "../core/volume";
 import {
-  cellAddress,
   columnIndex,
   firstBodyRow,
   sumFormula,

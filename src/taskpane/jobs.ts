@@ -3,6 +3,7 @@
  * selection or a named table), run the shared job pipeline (`src/jobs`), write its sheets, and sum up the result
  * in a few lines. The components only call `runJob` and show what it returns.
  */
+import type { CellValue } from "../cells";
 import { formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
 import type { PrognosisResult } from "../core/prognosis";
@@ -20,7 +21,7 @@ import { lineLabel } from "../jobs/statements";
 import { consolidateReturned, JOB_CALCULATORS, missingSentence, returnedSentence } from "../jobs/templates";
 import { gapSentence } from "../report/actionPlanSheet";
 import { rankChecks, type Check } from "../report/kontroller";
-import { OUTPUT_MARK, type CellValue, type SheetLayout } from "../report/layout";
+import { OUTPUT_MARK, type SheetLayout } from "../report/layout";
 import { reconciliationText } from "../report/prognosisSheet";
 import { LARGEST_DEFICITS, largestDeficitRows, resultSentence, unknownLinesSentence } from "../report/summarySheet";
 import {

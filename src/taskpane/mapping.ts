@@ -4,10 +4,10 @@
  * field, or a header its sheet does not have, would otherwise do nothing at all, so each gets a Swedish warning.
  * The fields are checked as the sheet Kolumnmappning and `--kolumn` check theirs (`parseMappingEntry`).
  */
+import type { CellValue } from "../cells";
 import type { InputError } from "../input/errors";
 import { normaliseHeader, SCAN_ROWS, type ColumnMapping } from "../input/headers";
 import { parseMappingEntry } from "../input/settings";
-import type { CellValue } from "../report/layout";
 
 /** The rows searched for a header: those the header recognition looks at (headers.ts). */
 export const HEADER_ROWS = SCAN_ROWS;

@@ -21,7 +21,6 @@
  *   apostrophe never meets a text format. The registry sheet is the one range the other way round: it is all
  *   text, gets `@` in the same batch before its values, and so needs no apostrophe.
  */
-import type { CellValue } from "../report/layout";
 
 /** Excel's limit of characters in a cell: a longer text is cut to it, ending in "…" (`longCellWarnings` says where). */
 export const MAX_CELL_CHARS = 32_767;
@@ -49,3 +48,4 @@ export function excelJsCellValue(value: CellValue): CellValue {
 export function officeCellValue(value: CellValue): CellValue {
   return typeof value === "string" && value !== "" ? `'${fitCell(value)}` : value;
 }
+import type { CellValue } from "../cells";

@@ -2,7 +2,8 @@
  * The one reader/writer interface of the workbook layer. `exceljs/` implements it on .xlsx files (CLI, tests),
  * `office/` on the open workbook in Excel (Office.js). Only `office/` may touch `Excel` or `Office`.
  */
-import type { CellValue, SheetLayout } from "../report/layout";
+import type { CellValue } from "../cells";
+import type { SheetLayout } from "../report/layout";
 
 /** A block of cells as read, values only (numbers, text, booleans, null for empty; dates as Excel serials). */
 export interface SheetData {

@@ -2,7 +2,8 @@
  * Checks both writers (exceljs and Office.js) make before they change a workbook, and the error they throw when
  * they refuse: the layouts' own problems (sheet and table names, duplicates, row widths), in Swedish.
  */
-import { cellAddress, layoutCells, type SheetLayout } from "../report/layout";
+import { cellAddress } from "../cells";
+import { layoutCells, type SheetLayout } from "../report/layout";
 import { MAX_CELL_CHARS } from "./safeText";
 
 /** Excel's limits of a sheet: rows and columns. */

@@ -1,3 +1,4 @@
+import { cellAddress } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import {
   checkCrossTotal,
@@ -6,7 +7,6 @@ import {
   roundingTolerance,
   type TableLine,
 } from "../../src/core/consistency";
-import { cellAddress } from "../../src/report/layout";
 import { num, readGolden, type CsvRow } from "./goldenCsv";
 
 /** A printed table as TableLines: header on sheet row `headerRow` (0-based), label in column A, values from B. */

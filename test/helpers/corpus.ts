@@ -6,6 +6,7 @@
  * corpus's number, or exactly one error naming the sheet and the right cell with a Swedish message; no NaN, no
  * negative zero, and no row dropped silently (rows read = rows used + rows rejected).
  */
+import type { CellValue } from "../../src/cells";
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { parseAmount, VOLUME } from "../../src/core/amounts";
@@ -16,7 +17,6 @@ import { formatInputError, type InputError } from "../../src/input/errors";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
 import type { ReadOutcome } from "../../src/input/settings";
 import { readVolumeInput } from "../../src/input/volumeInput";
-import type { CellValue } from "../../src/report/layout";
 import type { WorkbookReader } from "../../src/workbook/types";
 import { settings } from "../input/helpers";
 

@@ -1,9 +1,9 @@
 /** The bundled examples as plain sheets, and a job run over such sheets through nothing but the reader interface. */
+import type { CellValue } from "../../src/cells";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type SettingsRead } from "../../src/input/settings";
 import { startJob, type JobRun } from "../../src/jobs/run";
-import type { CellValue } from "../../src/report/layout";
 import type { SheetData, WorkbookReader } from "../../src/workbook/types";
 
 export const EXAMPLES = join(__dirname, "../../examples");

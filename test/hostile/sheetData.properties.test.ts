@@ -4,13 +4,13 @@
  * readers. Each gives values or Swedish errors naming a sheet, never an exception, a polluted prototype or a run
  * longer than bounded.
  */
+import type { CellValue } from "../../src/cells";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { readActionPlanInput } from "../../src/input/actionPlanInput";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
 import { readSettings } from "../../src/input/settings";
 import { readVolumeInput } from "../../src/input/volumeInput";
-import type { CellValue } from "../../src/report/layout";
 import { memoryReader, settings } from "../input/helpers";
 
 const HOSTILE_TEXT = [

@@ -3,13 +3,13 @@
  * column of its kind on a sheet, all of them at once, and each gives its number, stays missing (never 0), or
  * gives an error naming sheet and cell.
  */
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import { parseAmount, VOLUME, type MoneyUnit } from "../../src/core/amounts";
 import { parsePeriod } from "../../src/core/periods";
 import { formatInputError } from "../../src/input/errors";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
 import { readVolumeInput } from "../../src/input/volumeInput";
-import type { CellValue } from "../../src/report/layout";
 import { allCases, corpus, CORPUS_YEAR, expectCorpusThroughInput } from "../helpers/corpus";
 import { memoryReader, settings } from "./helpers";
 

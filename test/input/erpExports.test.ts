@@ -6,10 +6,10 @@
  * (seed 004); each test reads the workbook as the product does and checks the rows, the sums per ansvar and the
  * periods.
  */
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import type { ActualRow } from "../../src/core/prognosis";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
-import type { CellValue } from "../../src/report/layout";
 import { memoryReader, messages, settings } from "./helpers";
 
 /** Kronor per ansvar, summed over the ledger rows up to and including the follow-up month (August). */

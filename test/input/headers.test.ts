@@ -1,7 +1,7 @@
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import { classifySheet, monthHeader, normaliseHeader, recogniseHeader, SPECS } from "../../src/input/headers";
 import { formatInputError } from "../../src/input/errors";
-import type { CellValue } from "../../src/report/layout";
 import type { SheetData } from "../../src/workbook/types";
 
 const sheet = (name: string, values: CellValue[][], origin = { row: 0, column: 0 }): SheetData => ({

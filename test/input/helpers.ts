@@ -1,8 +1,8 @@
 /** Test helpers for the input readers: workbooks in memory, as SheetData or through exceljs. */
+import type { CellValue } from "../../src/cells";
 import ExcelJS from "exceljs";
 import { formatInputError, type InputError } from "../../src/input/errors";
 import { DEFAULT_SETTINGS, type ReadSettings } from "../../src/input/settings";
-import type { CellValue } from "../../src/report/layout";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import type { SheetData, TableInfo, WorkbookReader } from "../../src/workbook/types";
 

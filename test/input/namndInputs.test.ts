@@ -1,3 +1,4 @@
+import type { CellValue } from "../../src/cells";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { forecastCommentary, generateSentence } from "../../src/core/commentary";
@@ -8,7 +9,6 @@ import { explanationsFromScan } from "../../src/input/explanationsInput";
 import { investmentsFromScan } from "../../src/input/investmentsInput";
 import { scanWorkbook } from "../../src/input/scan";
 import { buildCommentarySheets } from "../../src/report/commentarySheet";
-import type { CellValue } from "../../src/report/layout";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
 import { herrljungaPrognosis, HERRLJUNGA_META } from "../report/herrljunga";

@@ -2,10 +2,10 @@
  * Sheet-level bad input. Each case gives a correct result or a clear Swedish error naming sheet
  * and cell; never a crash, a NaN, or a silently dropped row (rows read = used + rejected).
  */
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import { calculatePrognosis } from "../../src/core/prognosis";
 import { readPrognosisInput } from "../../src/input/prognosisInput";
-import type { CellValue } from "../../src/report/layout";
 import type { SheetData } from "../../src/workbook/types";
 import { addRows, excelReader, memoryReader, messages, settings } from "./helpers";
 

@@ -1,6 +1,7 @@
+import { decodeRange } from "../../src/cells";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { costCentreKey, decodeRange, toKronor } from "../../src/input/sheetRows";
+import { costCentreKey, toKronor } from "../../src/input/sheetRows";
 
 describe("sheet row helpers", () => {
   it("converts tkr with up to three decimals to exact kronor", () => {

@@ -4,10 +4,11 @@
  * Budget column (from the sheet Budget per konto, by its own Version column). A check line of a tkr report speaks
  * tkr. Without versions the budget is "gällande budget".
  */
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import { fullReport } from "../../src/jobs/namnd";
 import { startJob } from "../../src/jobs/run";
-import type { CellValue, SheetLayout } from "../../src/report/layout";
+import type { SheetLayout } from "../../src/report/layout";
 import { memoryReader, settings } from "../input/helpers";
 
 type Rows = (readonly CellValue[])[];

@@ -5,10 +5,10 @@
  * is unchanged (the nämnd's and each verksamhet's budget, utfall, prognos, avvikelse; the commentary; what the
  * explanations, volumes, measures and investments add up to), or an error or a warning names the mutated cell.
  */
+import { cellAddress, type CellValue } from "../../src/cells";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatInputError, type InputError } from "../../src/input/errors";
 import { fullReport } from "../../src/jobs/namnd";
-import { cellAddress, type CellValue } from "../../src/report/layout";
 import { exampleSheets, runOf, type Sheets } from "../helpers/examples";
 
 type Kind = "rename" | "typo" | "nameTwice" | "delete" | "blank" | "text" | "move" | "duplicate";

@@ -1,3 +1,4 @@
+import type { CellValue } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import type { ActualRow } from "../../src/core/prognosis";
 import { prognosisJob } from "../../src/jobs/calculators";
@@ -5,7 +6,6 @@ import { buildIncomeStatement, incomeStatementJob } from "../../src/jobs/stateme
 import { startJob } from "../../src/jobs/run";
 import { namndReport } from "../../src/jobs/namnd";
 import { breakText, cellValue, shownTkr, type StatementCell, type StatementTable } from "../../src/core/statements";
-import type { CellValue } from "../../src/report/layout";
 import { memoryReader, settings } from "../input/helpers";
 import { readGolden } from "../core/goldenCsv";
 import { ANSVAR_OF_000_UNIT, AREA_OF_000 } from "../fixtures/herrljunga000";

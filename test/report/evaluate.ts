@@ -2,8 +2,9 @@
  * A small evaluator of the formulas the report layouts write (SUM, MAX, MIN, ABS, ROUND, IF with a comparison, + - * /,
  * cell references and ranges), so a layout test can check every cached value against its formula without Excel.
  */
+import { cellAddress } from "../../src/cells";
 import { roundExcel } from "../../src/core/amounts";
-import { cellAddress, layoutCells, type SheetLayout } from "../../src/report/layout";
+import { layoutCells, type SheetLayout } from "../../src/report/layout";
 
 type Cells = ReadonlyMap<string, unknown>;
 

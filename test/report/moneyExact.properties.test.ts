@@ -5,6 +5,7 @@
  * command line's `rapport` (src/jobs) and the task pane's jobs (src/taskpane/jobs.ts), on the bundled example and
  * on randomised workbooks. Percent, volume and integer cells are not money and are left out.
  */
+import type { CellValue } from "../../src/cells";
 import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../../src/inp
 import { historySheets } from "../../src/jobs/history";
 import { fullReport } from "../../src/jobs/namnd";
 import { startJob } from "../../src/jobs/run";
-import type { CellValue, ColumnType, SheetLayout } from "../../src/report/layout";
+import type { ColumnType, SheetLayout } from "../../src/report/layout";
 import { runJob, type JobHost, type JobKind } from "../../src/taskpane/jobs";
 import { SheetsReader } from "../../src/cli/source";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";

@@ -3,6 +3,7 @@
  * source faults (000's misplaced 2020 column in Bilaga 1) and the ±1 tkr rounding gaps, and pass the rest.
  * Cells are named as in the golden CSV (header in row 1).
  */
+import { cellAddress } from "../../src/cells";
 import { describe, expect, it } from "vitest";
 import {
   checkCrossTotal,
@@ -11,7 +12,6 @@ import {
   type Finding,
   type TableLine,
 } from "../../src/core/consistency";
-import { cellAddress } from "../../src/report/layout";
 import { readGolden, type CsvRow } from "../core/goldenCsv";
 import { annexKey, COLUMNS_004, printedTkr, VARIANCE_004 } from "../core/seedTables";
 

@@ -4,13 +4,13 @@
  * the exceljs reader on an .xlsx written with exceljs, and the Office.js reader on the fake Excel. The checks are
  * the shared ones of test/helpers/corpus.ts.
  */
+import type { CellValue } from "../../src/cells";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { SheetsReader } from "../../src/cli/source";
-import type { CellValue } from "../../src/report/layout";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";
 import { OfficeReader } from "../../src/workbook/office/reader";
 import { createWorkbook } from "../fakes/excel";

@@ -1,3 +1,4 @@
+import type { CellValue } from "../../src/cells";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,6 @@ import {
   streamWorkbook,
   type LedgerStreamResult,
 } from "../../src/workbook/exceljs/ledgerStream";
-import type { CellValue } from "../../src/report/layout";
 import {
   corpusLedger,
   expectCorpusLedger,

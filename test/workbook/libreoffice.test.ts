@@ -3,12 +3,13 @@
  * Herrljunga 2021 report to PDF, whose text must show the seed's figures in Swedish format, and recalculates
  * every formula, whose values must equal the calculators'.
  */
+import { cellAddress } from "../../src/cells";
 import ExcelJS from "exceljs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellAddress, layoutCells, type SheetLayout } from "../../src/report/layout";
+import { layoutCells, type SheetLayout } from "../../src/report/layout";
 import { buildPrognosisSheet, PROGNOSIS_SHEET } from "../../src/report/prognosisSheet";
 import { buildForecastTemplate } from "../../src/report/templates";
 import { buildSummarySheet } from "../../src/report/summarySheet";

@@ -4,6 +4,7 @@
  * calculator never holds a million row objects. Every row is counted: rows read = rows used + rows rejected (+ totals rows skipped),
  * and the amount of the used rows is kept for the reconciliation. Rejected rows name their cell.
  */
+import type { CellValue } from "../../cells";
 import { basename, extname } from "node:path";
 import type ExcelJS from "exceljs";
 import { convertMoney, parseAmount, roundOre, type MoneyUnit, type Parsed } from "../../core/amounts";
@@ -12,7 +13,6 @@ import type { ActualRow } from "../../core/prognosis";
 import { toInternal, type SignConvention } from "../../core/signs";
 import { inputError, type InputError } from "../../input/errors";
 import { classifySheet, describeRequired, recogniseHeader, SPECS, type ColumnMapping } from "../../input/headers";
-import type { CellValue } from "../../report/layout";
 import { Readable } from "node:stream";
 import { libraryError } from "./file";
 import { MAX_CELLS, MAX_SHEET_ROWS, UnreadableFile, workbookInput } from "./fileCheck";

@@ -4,9 +4,8 @@
  * text such as "#REF!"), dates come back as Excel serial numbers. Cells hidden under a merge are null (as in
  * Excel), the merged ranges and hidden rows are reported beside the values.
  */
+import { decodeRange, type CellValue } from "../../cells";
 import type ExcelJS from "exceljs";
-import { decodeRange } from "../../input/sheetRows";
-import type { CellValue } from "../../report/layout";
 import type { SheetData, TableInfo, WorkbookReader } from "../types";
 import { readWorkbookFile } from "./file";
 import { newWorkbook, valueType } from "./load";

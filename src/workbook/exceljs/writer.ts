@@ -4,6 +4,7 @@
  * data validation. It writes only its own sheets (listed in the hidden registry sheet, see `src/report/meta.ts`)
  * and checks everything before it changes the workbook, so a refusal leaves the workbook as it was.
  */
+import { cellAddress, columnLetter, type CellValue } from "../../cells";
 import type ExcelJS from "exceljs";
 import { convertMoney, formatNumber } from "../../core/amounts";
 import {
@@ -11,12 +12,9 @@ import {
   FONT,
   SIGN_COLOURS,
   STYLE,
-  cellAddress,
-  columnLetter,
   isBoldRow,
   signColourThreshold,
   textRows,
-  type CellValue,
   type DataValidation,
   type ReportCell,
   type ReportColumn,

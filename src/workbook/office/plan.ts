@@ -4,10 +4,10 @@
  * range operations as possible (runs of rows, whole columns), the tables, the charts and their data blocks, and
  * the fingerprint of the cells for the registry (`src/report/meta.ts`).
  */
+import { columnLetter } from "../../cells";
 import {
   DEFAULT_TABLE_STYLE,
   FONT,
-  columnLetter,
   STYLE,
   isBoldRow,
   layoutCells,

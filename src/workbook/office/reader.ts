@@ -8,7 +8,7 @@
  * Hidden rows are found by halving: one cheap `rowHidden` per block, split only where the rows are mixed.
  * Merged areas come with the first round trip where the host has ExcelApi 1.13.
  */
-import type { CellValue } from "../../report/layout";
+import type { CellValue } from "../../cells";
 import type { SheetData, TableInfo, WorkbookReader } from "../types";
 import { apiSupported, isTooLarge, MAX_CELLS_PER_GET, SIZE_BUDGET, utf8Length, type SizeBudget } from "./requests";
 

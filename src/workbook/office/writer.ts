@@ -11,7 +11,8 @@
  * Excel is older than a feature (row grouping, indent, data validation) it falls back and the report's notices
  * say so in Swedish. A bridge is drawn as stacked columns on every Excel (`src/report/bridgeChart.ts`).
  */
-import { SIGN_COLOURS, type CellValue, type SheetLayout } from "../../report/layout";
+import type { CellValue } from "../../cells";
+import { SIGN_COLOURS, type SheetLayout } from "../../report/layout";
 import {
   fingerprintCells,
   parseRegistry,

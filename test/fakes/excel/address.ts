@@ -2,7 +2,6 @@
  * A1 addresses for the fake Excel: cells, ranges, whole columns ("A:C") and whole rows ("2:4"), with or without
  * a sheet name ("'Mitt blad'!A1:B2"). Rows and columns are 0-based inside, as in getRangeByIndexes.
  */
-import { columnLetter } from "../../../src/report/layout";
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -78,3 +77,4 @@ export function intersects(a: Rect, b: Rect): boolean {
     b.column < a.column + a.columnCount
   );
 }
+import { columnLetter } from "../../../src/cells";

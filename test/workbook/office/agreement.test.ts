@@ -3,6 +3,7 @@
  * back with exceljs) and by the Office.js writer (read back from the fake Excel) hold the same values, formulas
  * and number formats in every cell of the layout, and each recognises the other's registry.
  */
+import { columnLetter, type CellValue } from "../../../src/cells";
 import ExcelJS from "exceljs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { newSheet, setCell } from "../../fakes/excel/state";
 import { compareWithPrinted, incomeStatement } from "../../../src/core/statements";
 import { buildStatementSheet } from "../../../src/report/statementSheets";
 import * as S from "../../core/seedTables";
-import { columnLetter, layoutCells, type CellValue, type SheetLayout } from "../../../src/report/layout";
+import { layoutCells, type SheetLayout } from "../../../src/report/layout";
 import { REGISTRY_SHEET } from "../../../src/report/meta";
 import { buildForecastHistorySheet } from "../../../src/report/forecastHistory";
 import { ExcelJsWriter } from "../../../src/workbook/exceljs/writer";
