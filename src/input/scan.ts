@@ -63,7 +63,7 @@ export interface ScanOptions {
 }
 
 /** The add-in's registry sheet and the output sheets it lists. */
-async function ownSheets(reader: WorkbookReader, names: readonly string[]): Promise<Set<string>> {
+export async function ownSheets(reader: WorkbookReader, names: readonly string[]): Promise<Set<string>> {
   const own = new Set<string>();
   const registry = names.find((n) => n.toLowerCase() === REGISTRY_SHEET.toLowerCase());
   if (registry === undefined) return own;

@@ -17,6 +17,8 @@ import type { DataValidation, ReportCell, ReportColumn, ReportRow, SheetLayout }
 export const FORECAST_TEMPLATE_SHEET = "Prognos";
 export const VOLUME_TEMPLATE_SHEET = "Volymer";
 export const ACTION_PLAN_TEMPLATE_SHEET = "Åtgärder";
+/** The templates' Excel tables; a sheet copied into another workbook keeps its table (Excel may add a number). */
+export const TEMPLATE_TABLES = ["Budgetkoll_Prognosmall", "Budgetkoll_Volymmall", "Budgetkoll_Atgardsmall"] as const;
 
 export const FORECAST_TEMPLATE_HEADERS = [
   "Ansvar",
@@ -180,7 +182,7 @@ export function buildForecastTemplate(
     FORECAST_TEMPLATE_SHEET,
     `Prognos ${result.year} efter ${month}: ${what}`,
     `Fyll i Prognos helår (nettoutfall för helåret i hela tkr) och en Kommentar för varje ansvar; förklara alltid en avvikelse mot budget. ${SIGN_INSTRUCTION[convention]} Budget och utfall t.o.m. ${month} är ifyllda och låsta.`,
-    "Budgetkoll_Prognosmall",
+    TEMPLATE_TABLES[0],
     columns,
     rows,
   );
@@ -243,7 +245,7 @@ export function buildVolumeTemplate(
     VOLUME_TEMPLATE_SHEET,
     `Volymer ${year} t.o.m. ${m}`,
     `Fyll i Utfall volym t.o.m. ${m} (i enheten i kolumnen Enhet) och vid behov Kostnad t.o.m. perioden (hela tkr) och en Kommentar. ${SIGN_INSTRUCTION[convention]} Budgeterad volym, á-pris och fast del är låsta.`,
-    "Budgetkoll_Volymmall",
+    TEMPLATE_TABLES[1],
     columns,
     rows,
   );
@@ -343,7 +345,7 @@ export function buildActionPlanTemplate(year: number, measures: readonly Measure
     ACTION_PLAN_TEMPLATE_SHEET,
     `Åtgärdsplan ${year}: uppföljning`,
     "Fyll i status, effekter i hela tkr (besparing som positivt tal), om effekten redan ingår i prognosen, risk och konsekvens för varje åtgärd. Nya åtgärder skrivs på de tomma raderna.",
-    "Budgetkoll_Atgardsmall",
+    TEMPLATE_TABLES[2],
     columns,
     [...known, ...blank],
   );

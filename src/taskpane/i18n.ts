@@ -38,7 +38,7 @@ const SV = {
   generateTemplates: "Skapa mallar",
   readTemplates: "Läs tillbaka ifyllda mallar",
   templatesHelp:
-    "Mallarna skrivs som egna blad i arbetsboken. Enheterna fyller i prognos, volymer och åtgärder, i bladen eller i en kopia som du sedan flyttar in i arbetsboken (Excel döper den till t.ex. Prognos (2)); läs sedan tillbaka dem här.",
+    "Mallarna skrivs som egna blad i arbetsboken. Enheterna fyller i prognos, volymer och åtgärder, i bladen eller i en kopia som du sedan flyttar in i arbetsboken (Excel döper den till t.ex. Mall Prognos (2)); läs sedan tillbaka dem här.",
   year: "Budgetår",
   month: "Uppföljningsmånad",
   signConvention: "Teckenkonvention",
@@ -121,7 +121,7 @@ const EN: Dictionary = {
   generateTemplates: "Create templates",
   readTemplates: "Read back filled-in templates",
   templatesHelp:
-    "Templates are written as sheets of their own. Units fill in forecast, volumes and measures, in the sheets or in a copy that you then move into the workbook (Excel names it e.g. Prognos (2)); then read them back here.",
+    "Templates are written as sheets of their own. Units fill in forecast, volumes and measures, in the sheets or in a copy that you then move into the workbook (Excel names it e.g. Mall Prognos (2)); then read them back here.",
   year: "Budget year",
   month: "Month of follow-up",
   signConvention: "Sign convention",

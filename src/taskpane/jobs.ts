@@ -10,7 +10,7 @@ import type { PrognosisResult } from "../core/prognosis";
 import { readStoredCommentary } from "../input/commentaryInput";
 import type { InputError } from "../input/errors";
 import type { TemplateSheet } from "../input/templates";
-import { recognisedSheet } from "../input/scan";
+import { ownSheets, recognisedSheet } from "../input/scan";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
@@ -30,6 +30,7 @@ import {
   buildForecastTemplate,
   buildVolumeTemplate,
   FORECAST_TEMPLATE_SHEET,
+  TEMPLATE_TABLES,
   VOLUME_TEMPLATE_SHEET,
 } from "../report/templates";
 import type { AskEdited, OfficeWriteOptions, OfficeWriteReport } from "../workbook/office/writer";
@@ -115,25 +116,46 @@ function withoutSheets(reader: WorkbookReader, left: readonly string[]): Workboo
   };
 }
 
-/** A template sheet's name: Prognos, Volymer, Åtgärder, or Excel's name for a copy of one ("Prognos (2)"). */
-const TEMPLATE_SHEET_NAME = new RegExp(
-  `^(${[FORECAST_TEMPLATE_SHEET, VOLUME_TEMPLATE_SHEET, ACTION_PLAN_TEMPLATE_SHEET].join("|")})( \\(\\d+\\))?$`,
-  "i",
-);
+/**
+ * The template sheets Skapa mallar writes in the workbook. They are named apart from the input sheets they are made
+ * from (Prognos, Volymer, Åtgärder), so that a workbook with its own input can have its templates too.
+ */
+export const PANE_TEMPLATE_SHEETS = {
+  forecast: `Mall ${FORECAST_TEMPLATE_SHEET}`,
+  volumes: `Mall ${VOLUME_TEMPLATE_SHEET}`,
+  measures: `Mall ${ACTION_PLAN_TEMPLATE_SHEET}`,
+} as const;
+
+/** A template's table, or a copy's (Excel numbers a table copied in beside its original: "Budgetkoll_Prognosmall2"). */
+const TEMPLATE_TABLE = new RegExp(`^(${TEMPLATE_TABLES.join("|")})\\d*$`, "i");
 
 /**
- * The returned templates in the workbook: the template sheets Skapa mallar wrote, filled in where they are, and
- * copies of them the controller moved in from the units' workbooks (Flytta eller kopiera; Excel names a copy
- * "Prognos (2)"). A template sheet has a template's name and holds one of the add-in's tables (a copied sheet keeps
- * its table): the user's own input sheet "Prognos" is not a template.
+ * A free name for a template sheet: the plain name, or with a number when a sheet of that name is the user's own
+ * ("Mall Prognos 2"). A sheet of ours (in the registry) is replaced, as every report sheet is.
+ */
+function templateSheetName(base: string, names: readonly string[], own: ReadonlySet<string>): string {
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base} ${i}`;
+    if (!taken.has(name.toLowerCase()) || own.has(name.toLowerCase())) return name;
+  }
+}
+
+/**
+ * The returned templates in the workbook, found by the add-in's registry and the templates' tables, never by a sheet
+ * name: the template sheets Skapa mallar wrote (listed in the registry, holding a template table), filled in where
+ * they are, and copies the controller moved in from the units' workbooks (Flytta eller kopiera), which this
+ * workbook's registry does not list but which keep their template table. The user's own input sheet "Prognos" holds
+ * no template table and is never a template.
  */
 async function templateSheets(reader: WorkbookReader): Promise<TemplateSheets> {
   const tables = await reader.tables();
-  const ours = new Set(tables.filter((t) => t.name.startsWith(`${OUTPUT_MARK}_`)).map((t) => t.sheet.toLowerCase()));
-  return {
-    sheets: (await reader.sheetNames()).filter((s) => TEMPLATE_SHEET_NAME.test(s) && ours.has(s.toLowerCase())),
-    tables,
-  };
+  const names = await reader.sheetNames();
+  const own = await ownSheets(reader, names);
+  const holding = new Set(tables.filter((t) => TEMPLATE_TABLE.test(t.name)).map((t) => t.sheet.toLowerCase()));
+  const registered = names.filter((s) => own.has(s.toLowerCase()) && holding.has(s.toLowerCase()));
+  const movedIn = names.filter((s) => !own.has(s.toLowerCase()) && holding.has(s.toLowerCase()));
+  return { sheets: [...registered, ...movedIn], tables };
 }
 
 interface TemplateSheets {
@@ -162,15 +184,14 @@ const onSheet = ({ file: _sheet, ...e }: InputError): InputError => e;
  */
 function sentTemplates(run: JobRun): Partial<Record<TemplateSheet, string>> {
   return {
-    ...(hasSheet(run, "volumes") ? { volumes: VOLUME_TEMPLATE_SHEET } : {}),
-    measures: ACTION_PLAN_TEMPLATE_SHEET,
+    ...(hasSheet(run, "volumes") ? { volumes: PANE_TEMPLATE_SHEETS.volumes } : {}),
+    measures: PANE_TEMPLATE_SHEETS.measures,
   };
 }
 
 const NO_TEMPLATES: InputError = {
-  sheet: FORECAST_TEMPLATE_SHEET,
-  message:
-    "arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.",
+  sheet: PANE_TEMPLATE_SHEETS.forecast,
+  message: `arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (${Object.values(PANE_TEMPLATE_SHEETS).join(", ")}) i arbetsboken.`,
 };
 
 interface Written {
@@ -402,16 +423,33 @@ export async function runJob(
     const p = prognosisJob(run);
     if (!p.ok) return failed(p, edgeWarnings);
     const { result } = p.value;
-    const layouts = [buildForecastTemplate(result, {}, settings.signConvention)];
+    const names = await host.reader.sheetNames();
+    const own = await ownSheets(host.reader, names);
+    const named = (layout: SheetLayout, base: string): SheetLayout => ({
+      ...layout,
+      name: templateSheetName(base, names, own),
+    });
+    const layouts = [named(buildForecastTemplate(result, {}, settings.signConvention), PANE_TEMPLATE_SHEETS.forecast)];
     const volumes = volumeJob(run);
     if (volumes.ok)
-      layouts.push(buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention));
+      layouts.push(
+        named(
+          buildVolumeTemplate(result.year, result.month, volumes.value.input.lines, settings.signConvention),
+          PANE_TEMPLATE_SHEETS.volumes,
+        ),
+      );
     const measures = actionPlanJob(run);
-    layouts.push(buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []));
-    const names = layouts.map((l) => l.name).join(", ");
+    layouts.push(
+      named(
+        buildActionPlanTemplate(result.year, measures.ok ? measures.value.input.measures : []),
+        PANE_TEMPLATE_SHEETS.measures,
+      ),
+    );
     return write(
       { layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) },
-      [`Mallarna är skrivna till bladen ${names}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`],
+      [
+        `Mallarna är skrivna till bladen ${layouts.map((l) => l.name).join(", ")}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`,
+      ],
       [],
       p,
     );

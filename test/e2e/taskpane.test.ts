@@ -359,8 +359,8 @@ describe("the task pane on the Herrljunga example", () => {
 
     const templates = await runJob(page, "Mallar", "Skapa mallar");
     await screenshot(page, "mallar");
-    // The workbook already has the user's own sheets Prognos, Volymer and Åtgärder: nothing is written over them.
-    expect(templates).toContain('Inget skrevs: Bladet "Prognos" finns redan och är inte skapat av Budgetkoll');
+    // The workbook has its own input sheets Prognos, Volymer and Åtgärder: the templates are written beside them.
+    expect(templates).toContain("Mallarna är skrivna till bladen Mall Prognos, Mall Volymer, Mall Åtgärder.");
     expect(await fake(page, (f) => f.sheetNames())).toEqual([
       ...Object.keys(seed),
       // Prognos per ansvar writes the whole report, as the command line's rapport (Kontroller right after Sammanfattning).
@@ -378,6 +378,9 @@ describe("the task pane on the Herrljunga example", () => {
         "Volymbudget",
         "Åtgärdsplan",
         "Budgetkoll_prognoshistorik",
+        "Mall Prognos",
+        "Mall Volymer",
+        "Mall Åtgärder",
         "Budgetkoll_meta",
       ],
     ]);
@@ -409,29 +412,35 @@ describe("the task pane on the Herrljunga example", () => {
     await page.close();
   });
 
-  it("writes the templates into a workbook without them and reads the filled-in forecast and a new measure back", async () => {
-    const { Prognos: _forecasts, Volymer: _volumes, Åtgärder: _measures, ...rest } = seed;
-    const { page, offsite } = await openTaskPane(rest);
+  it("writes the templates into the example workbook beside its inputs and reads two filled-in ones back", async () => {
+    const { page, offsite } = await openTaskPane(seed);
     await typeSettings(page);
     const written = await runJob(page, "Mallar", "Skapa mallar");
-    expect(written).toContain("Mallarna är skrivna till bladen Prognos, Åtgärder.");
-    const template = await sheetRows(page, "Prognos");
+    expect(written).toContain("Mallarna är skrivna till bladen Mall Prognos, Mall Volymer, Mall Åtgärder.");
+    const template = await sheetRows(page, "Mall Prognos");
     const bof = template.find((r) => r[0] === "422");
     expect(bof?.[1]).toBe("IFO BoF");
     // A unit manager types the forecast of IFO BoF into the template (tkr, as the template says).
     const forecastColumn = template.find((r) => r.includes("Prognos helår (tkr)"))!.indexOf("Prognos helår (tkr)");
     await page.evaluate(
-      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos").getRange("${String.fromCharCode(65 + forecastColumn)}${template.indexOf(bof!) + 1}").values = [[19625]]; await c.sync(); })`,
+      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Mall Prognos").getRange("${String.fromCharCode(65 + forecastColumn)}${template.indexOf(bof!) + 1}").values = [[19625]]; await c.sync(); })`,
     );
-    // A new measure on the first blank row of the åtgärd template (the workbook has no åtgärdsplan of its own).
+    // A new measure on the first blank row of the åtgärd template, under the example's 22 measures (rows 4-25).
+    const measures = await sheetRows(page, "Mall Åtgärder");
+    expect(measures[24]?.[0]).toBe("22");
+    expect(measures[25]?.[0]).toBe("");
     await page.evaluate(
-      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Åtgärder").getRange("A4:I4").values = [["1", "ÄFH", "Samordna hemtjänstens planering", "Kim Ek", "Påbörjad", 400, 0, 200, "Nej"]]; await c.sync(); })`,
+      `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Mall Åtgärder").getRange("A26:I26").values = [["23", "ÄFH", "Samordna hemtjänstens planering", "Kim Ek", "Påbörjad", 400, 0, 200, "Nej"]]; await c.sync(); })`,
     );
     const read = await runJob(page, "Mallar", "Läs tillbaka ifyllda mallar");
     await screenshot(page, "mallar-tillbaka");
-    // What came back: 18 forecast rows (1 filled in, 17 blank) and the one measure; the 17 blank ansvar are not in.
+    // What came back: 18 forecast rows (1 filled in, 17 blank), the 6 volume lines as sent (set aside, as blank) and
+    // the 23 measures (22 as sent, 1 new): 47 = 24 + 0 + 23. The 17 blank ansvar are not in.
     expect(read).toContain(
-      "Inlämnade mallar: 2 mallblad, 19 rader lästa = 2 sammanställda + 0 avvisade + 17 ej ifyllda; prognoser i mallarna 19 625 tkr på 1 rad = 19 625 tkr för 1 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 19 625 tkr.",
+      "Inlämnade mallar: 3 mallblad, 47 rader lästa = 24 sammanställda + 0 avvisade + 23 ej ifyllda; prognoser i mallarna 19 625 tkr på 1 rad = 19 625 tkr för 1 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 19 625 tkr.",
+    );
+    expect(read).toContain(
+      "Åtgärdsmallen: inlämnade åtgärder 23 (ändrade: 0, nya: 1, oförändrade: 22); i mallarna planerad effekt 18 150 tkr och prognos effekt 8 850 tkr (hela tkr), i Åtgärdsplan för samma åtgärder planerad effekt 18 150 tkr och prognos effekt 8 850 tkr.",
     );
     expect(read).toContain(
       "Ej inlämnade (17): 400 Nämnd, 410 Förvaltningsledning, 420 Individ och familjeomsorg, 421 IFO vuxen och bistånd,",
@@ -439,9 +448,9 @@ describe("the task pane on the Herrljunga example", () => {
     const rows = await sheetRows(page, "Prognos per ansvar");
     expect(rows.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
     const plan = await sheetRows(page, "Åtgärdsplan");
-    expect(plan.find((r) => r[1] === "1")?.slice(0, 6)).toEqual([
+    expect(plan.find((r) => r[1] === "23")?.slice(0, 6)).toEqual([
       "Samordna hemtjänstens planering",
-      "1",
+      "23",
       "ÄFH",
       400_000,
       0,

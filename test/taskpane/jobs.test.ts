@@ -229,15 +229,15 @@ describe("runJob", () => {
     uninstall = installExcelFake(globalThis, old);
     const out = await runJob("templates", excelHost(), settings, { kind: "auto" });
     expect(out.ok).toBe(true);
-    expect(out.written).toEqual(["Prognos", "Åtgärder"]);
+    expect(out.written).toEqual(["Mall Prognos", "Mall Åtgärder"]);
     expect(out.summary?.lines.at(-1)).toBe(NO_VALIDATION_NOTICE);
-    expect(old.sheets.find((s) => s.name === "Prognos")?.validations).toEqual([]);
+    expect(old.sheets.find((s) => s.name === "Mall Prognos")?.validations).toEqual([]);
     uninstall();
     // With ExcelApi 1.8 the same templates are validated and nothing is said about it.
     const current = open(rest);
     const again = await runJob("templates", excelHost(), settings, { kind: "auto" });
     expect(again.summary?.lines).not.toContain(NO_VALIDATION_NOTICE);
-    expect(current.sheets.find((s) => s.name === "Prognos")?.validations.length).toBeGreaterThan(0);
+    expect(current.sheets.find((s) => s.name === "Mall Prognos")?.validations.length).toBeGreaterThan(0);
   });
 
   it("reads a header it does not know through the column mapping, written as the settings page says: blad → rubrik → fält", async () => {
@@ -357,7 +357,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
   }
   /** The 1-based row of an ansvar in the forecast template. */
   const templateRow = (state: WorkbookState, code: string): number =>
-    readValues(state, "Prognos!A1:A30").findIndex((r) => r[0] === code) + 1;
+    readValues(state, "'Mall Prognos'!A1:A30").findIndex((r) => r[0] === code) + 1;
   /** The numbers of a template column under its header (row 3), summed. */
   const columnSum = (state: WorkbookState, sheet: string, column: string): number =>
     readValues(state, `'${sheet}'!${column}4:${column}60`).reduce((a, [v]) => a + (typeof v === "number" ? v : 0), 0);
@@ -375,7 +375,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
   it("consolidates the returned forecast, volume and åtgärd templates, and refuses a bad cell in each by sheet and cell", async () => {
     const state = workbookForTemplates();
     const made = await runJob("templates", excelHost(), settings, { kind: "auto" });
-    expect(made.written).toEqual(["Prognos", "Volymer", "Åtgärder"]);
+    expect(made.written).toEqual(["Mall Prognos", "Mall Volymer", "Mall Åtgärder"]);
     const sheets = state.sheets.map((s) => s.name);
 
     // As in the command line's samla test: 422 and 421 send forecasts (421 as text first), the volume template has
@@ -383,8 +383,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     // Hemtjänst, Vård och omsorg / Hemtjänst and Särskilt boende, Socialt stöd / LSS, IFO / Försörjningsstöd and
     // Institutionsplaceringar barn. Åtgärder: measure 5 on row 8, a new measure on the first blank row (26).
     const r421 = templateRow(state, "421");
-    fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625, [`E${r421}`]: "ungefär 24 miljoner" });
-    fill(state, "Volymer", {
+    fill(state, "Mall Prognos", { [`E${templateRow(state, "422")}`]: 19_625, [`E${r421}`]: "ungefär 24 miljoner" });
+    fill(state, "Mall Volymer", {
       G4: 41_200,
       G5: 999_999,
       G6: "många",
@@ -394,8 +394,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
       H5: 19_300,
       I5: "Fler beviljade timmar än budgeterat.",
     });
-    fill(state, "Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
-    fill(state, "Åtgärder", {
+    fill(state, "Mall Åtgärder", { E8: "Påbörjad", G8: 300, H8: 900, L8: "Två placeringar hemtagna." });
+    fill(state, "Mall Åtgärder", {
       A26: "23",
       B26: "ÄFH",
       C26: "Samordna hemtjänstens planering",
@@ -411,16 +411,16 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const bad = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(bad.ok).toBe(false);
     expect(bad.errors.map(formatInputError)).toEqual([
-      `Blad "Prognos", cell E${r421}: "ungefär 24 miljoner" är ett ungefärligt belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.`,
-      'Blad "Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.',
-      'Blad "Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
+      `Blad "Mall Prognos", cell E${r421}: "ungefär 24 miljoner" är ett ungefärligt belopp: förväntade ett belopp i tkr, t.ex. 1 234 eller -1 102.`,
+      'Blad "Mall Volymer", cell G6: "många" är inte en volym: förväntade en volym (ett tal som inte är negativt), t.ex. 2,5.',
+      'Blad "Mall Åtgärder", cell E26: "Snart" är ingen status för en åtgärd: förväntade Ej påbörjad, Påbörjad, Genomförd, Ej genomförd eller Avslagen.',
     ]);
     expect(bad.written).toEqual([]);
     expect(state.sheets.map((s) => s.name)).toEqual(sheets);
 
-    fill(state, "Prognos", { [`E${r421}`]: 24_661 });
-    fill(state, "Volymer", { G6: 15_800 });
-    fill(state, "Åtgärder", { E26: "Påbörjad" });
+    fill(state, "Mall Prognos", { [`E${r421}`]: 24_661 });
+    fill(state, "Mall Volymer", { G6: 15_800 });
+    fill(state, "Mall Åtgärder", { E26: "Påbörjad" });
     const good = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(good.ok).toBe(true);
     expect(good.written).toEqual([
@@ -451,13 +451,13 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     expect([care[at("actualVolume")], care[at("actualCost")], care[at("budgetVolume")], care[at("unitPrice")]]).toEqual(
       [999_999, 19_300_000, 66_000, 430],
     );
-    const typedVolume = columnSum(state, "Volymer", "G");
+    const typedVolume = columnSum(state, "Mall Volymer", "G");
     expect(typedVolume).toBe(41_200 + 999_999 + 15_800 + 150 + 540 + 1_010.5);
     expect(volumeLines.reduce((a, r) => a + Number(r[at("actualVolume")]), 0)).toBe(typedVolume);
     const reportCost = formatTkr(volumeLines.reduce((a, r) => a + Number(r[at("actualCost")]), 0));
     expect(reportCost).toBe("80 218");
     // The reconciliation puts the template's cells as typed (column H, whole tkr) beside the written report's lines.
-    expect(formatTkr(columnSum(state, "Volymer", "H") * 1000)).toBe("80 218");
+    expect(formatTkr(columnSum(state, "Mall Volymer", "H") * 1000)).toBe("80 218");
     const volumeNote =
       "Volymmallen: inlämnade volymmått 6 (ändrade: 6, oförändrade: 0); i mallarna utfall volym 1 058 699,50 och kostnad t.o.m. perioden 80 218 tkr (hela tkr), " +
       `i Volymbudget för samma volymmått utfall volym 1 058 699,50 och kostnad ${reportCost} tkr.`;
@@ -501,8 +501,8 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const sum = (column: number): number =>
       measures.reduce((a, r) => a + (typeof r[column] === "number" ? (r[column] as number) : 0), 0);
     expect([sum(3), sum(5)]).toEqual([
-      columnSum(state, "Åtgärder", "F") * 1000,
-      columnSum(state, "Åtgärder", "H") * 1000,
+      columnSum(state, "Mall Åtgärder", "F") * 1000,
+      columnSum(state, "Mall Åtgärder", "H") * 1000,
     ]);
     expect([sum(3), sum(5)]).toEqual([18_150_000, 9_250_000]);
     // Measure 5 changed, measure 23 new, the other 21 left as sent by the template.
@@ -532,11 +532,11 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const { Prognos: _forecasts, Volymer: _volumes, Åtgärder: _measures, ...rest } = seed;
     const state = open(rest);
     expect((await runJob("templates", excelHost(), settings, { kind: "auto" })).written).toEqual([
-      "Prognos",
-      "Åtgärder",
+      "Mall Prognos",
+      "Mall Åtgärder",
     ]);
-    fill(state, "Prognos", { [`E${templateRow(state, "422")}`]: 19_625 });
-    fill(state, "Åtgärder", {
+    fill(state, "Mall Prognos", { [`E${templateRow(state, "422")}`]: 19_625 });
+    fill(state, "Mall Åtgärder", {
       A4: "1",
       B4: "ÄFH",
       C4: "Samordna hemtjänstens planering",
@@ -565,16 +565,16 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     ]);
 
     // Every ansvar but 443 and 445 fills in 1 000 tkr (422 keeps its 19 625), and the åtgärd template is gone.
-    const codes = readValues(state, "Prognos!A4:A21").map((r) => String(r[0]));
+    const codes = readValues(state, "'Mall Prognos'!A4:A21").map((r) => String(r[0]));
     expect(codes).toHaveLength(18);
     for (const code of codes.filter((c) => !["422", "443", "445"].includes(c)))
-      fill(state, "Prognos", { [`E${templateRow(state, code)}`]: 1000 });
-    await excelRun(state, async (context) => context.workbook.worksheets.getItem("Åtgärder").delete());
+      fill(state, "Mall Prognos", { [`E${templateRow(state, code)}`]: 1000 });
+    await excelRun(state, async (context) => context.workbook.worksheets.getItem("Mall Åtgärder").delete());
     const missing = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(missing.ok).toBe(true);
     expect(lines(missing).slice(1, 3)).toEqual([
       "Inlämnade mallar: 1 mallblad, 18 rader lästa = 16 sammanställda + 0 avvisade + 2 ej ifyllda; prognoser i mallarna 34 625 tkr på 16 rader = 34 625 tkr för 16 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 34 625 tkr.",
-      "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
+      "Ej inlämnade (3): 443 Hemtjänst Ljung, 445 Hagen säbo, åtgärdsmallen (Mall Åtgärder)",
     ]);
 
     // Hemtjänst Ljung's filled-in copy is moved in from its workbook: Excel names it "Prognos (2)", its table kept.
@@ -589,10 +589,29 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const copied = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(lines(copied).slice(1, 3)).toEqual([
       "Inlämnade mallar: 2 mallblad, 19 rader lästa = 17 sammanställda + 0 avvisade + 2 ej ifyllda; prognoser i mallarna 36 925 tkr på 17 rader = 36 925 tkr för 17 ansvar + 0 tkr avvisade (0 rader) + 0 tkr i likadana kopior (0 rader); i Prognos per ansvar för samma ansvar 36 925 tkr.",
-      "Ej inlämnade (2): 445 Hagen säbo, åtgärdsmallen (Åtgärder)",
+      "Ej inlämnade (2): 445 Hagen säbo, åtgärdsmallen (Mall Åtgärder)",
     ]);
     const r443 = readValues(state, "'Prognos per ansvar'!A1:L40").find((r) => r[0] === "443");
     expect([r443?.[7], r443?.[10], r443?.[11]]).toEqual([2_300_000, "Inlämnad prognos", "Fler brukare."]);
+  });
+
+  it("writes the templates beside the inputs they are made from, and never over a user's sheet of the same name", async () => {
+    // The example has its own input sheets Prognos, Volymer and Åtgärder; and here a user's own sheet "Mall Prognos".
+    const state = open({ ...seed, "Mall Prognos": [["Mina anteckningar"]] });
+    const out = await runJob("templates", excelHost(), settings, { kind: "auto" });
+    expect(out.ok).toBe(true);
+    expect(out.written).toEqual(["Mall Prognos 2", "Mall Volymer", "Mall Åtgärder"]);
+    expect(readValues(state, "'Mall Prognos'!A1:A1")).toEqual([["Mina anteckningar"]]);
+    expect(readValues(state, "Prognos!A1:B1")).toEqual([seed.Prognos![0]!.slice(0, 2).map((v) => v ?? "")]);
+    // Read back, the template sheets are found by the registry and their tables: the input sheets are not templates.
+    fill(state, "Mall Prognos 2", {
+      [`E${readValues(state, "'Mall Prognos 2'!A1:A30").findIndex((r) => r[0] === "422") + 1}`]: 19_625,
+    });
+    const back = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
+    expect(back.ok).toBe(true);
+    expect(lines(back).find((l) => l.startsWith("Inlämnade mallar:"))).toMatch(/^Inlämnade mallar: 3 mallblad, /);
+    const prognosis = readValues(state, "'Prognos per ansvar'!A1:L40");
+    expect(prognosis.find((r) => r[0] === "422")?.slice(6, 8)).toEqual([16_375_000, 19_625_000]);
   });
 
   it("says so when the workbook has no templates: the user's own sheet Prognos is input, not a template", async () => {
@@ -600,7 +619,7 @@ describe("reading the templates back (Mallar, Läs tillbaka)", () => {
     const out = await runJob("readTemplates", excelHost(), settings, { kind: "auto" });
     expect(out.ok).toBe(false);
     expect(out.errors.map(formatInputError)).toEqual([
-      'Blad "Prognos": arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Prognos, Volymer, Åtgärder) i arbetsboken.',
+      'Blad "Mall Prognos": arbetsboken har inga ifyllda mallar att läsa tillbaka: skapa mallarna med Skapa mallar, eller flytta in de inlämnade mallbladen (Mall Prognos, Mall Volymer, Mall Åtgärder) i arbetsboken.',
     ]);
     expect(state.sheets.map((s) => s.name)).toEqual(Object.keys(seed));
   });
