@@ -34,7 +34,13 @@ import {
 import { numberFormat } from "../../report/numberFormats";
 import { excelJsCellValue } from "../safeText";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
-import { layoutProblems, WriteRefused } from "../writeChecks";
+import {
+  editedSheetDecision,
+  keptRegistryEntries,
+  layoutProblems,
+  notOurSheetProblem,
+  WriteRefused,
+} from "../writeChecks";
 
 /** A worksheet's contents as the fingerprint sees them (values and formulas, not formatting). */
 export function sheetContents(ws: ExcelJS.Worksheet): CellContent[] {
@@ -101,29 +107,30 @@ export class ExcelJsWriter implements WorkbookWriter {
     }
     const problems = layoutProblems(layouts, otherTables);
 
-    const toWrite: SheetLayout[] = [];
-    const keptEdited: string[] = [];
+    const existing = new Map<string, ExcelJS.Worksheet>();
+    const notOurs = new Set<string>();
     for (const layout of layouts) {
-      const existing = wb.worksheets.find((ws) => ws.name.toLowerCase() === layout.name.toLowerCase());
-      if (!existing) {
-        toWrite.push(layout);
-        continue;
+      const key = layout.name.toLowerCase();
+      const ws = wb.worksheets.find((w) => w.name.toLowerCase() === key);
+      if (!ws) continue;
+      if (own.has(key)) existing.set(key, ws);
+      else {
+        notOurs.add(key);
+        problems.push(notOurSheetProblem(ws.name));
       }
-      const entry = own.get(existing.name.toLowerCase());
-      if (!entry) {
-        problems.push(
-          `Bladet "${existing.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`,
-        );
-        continue;
-      }
-      const edited = fingerprintCells(sheetContents(existing)) !== entry.fingerprint;
-      if (!edited || options.onEdited === "replace" || merged.has(layout.name.toLowerCase())) toWrite.push(layout);
-      else if (options.onEdited === "keep") keptEdited.push(layout.name);
-      else
-        problems.push(
-          `Bladet "${existing.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`,
-        );
     }
+    const decided = editedSheetDecision(
+      layouts.filter((l) => !notOurs.has(l.name.toLowerCase())),
+      (l) => l.name,
+      (key) =>
+        existing.has(key) &&
+        !merged.has(key) &&
+        fingerprintCells(sheetContents(existing.get(key)!)) !== own.get(key)!.fingerprint,
+      () => options.onEdited,
+      (l) => existing.get(l.name.toLowerCase())?.name ?? l.name,
+    );
+    const { toWrite, keptEdited } = decided;
+    problems.push(...decided.problems);
     if (problems.length > 0) throw new WriteRefused(problems);
 
     // Build every new sheet under a temporary name first; only then remove the old ones and rename.
@@ -135,10 +142,9 @@ export class ExcelJsWriter implements WorkbookWriter {
       throw e;
     }
     const stamp = this.now();
-    // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
-    const present = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
-    const entries = new Map(
-      registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]),
+    const entries = keptRegistryEntries(
+      registry,
+      wb.worksheets.map((w) => w.name),
     );
     for (const { layout, ws } of built) {
       const old = wb.worksheets.find((w) => w.name.toLowerCase() === layout.name.toLowerCase());

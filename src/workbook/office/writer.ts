@@ -22,7 +22,13 @@ import {
   type RegistryEntry,
 } from "../../report/meta";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
-import { layoutProblems, WriteRefused } from "../writeChecks";
+import {
+  editedSheetDecision,
+  keptRegistryEntries,
+  layoutProblems,
+  notOurSheetProblem,
+  WriteRefused,
+} from "../writeChecks";
 import { officeColour, planSheet, type CellInput, type FormatOp, type Rect, type SheetPlan } from "./plan";
 import { apiSupported, rowBlocks, SIZE_BUDGET, utf8Length, type SizeBudget } from "./requests";
 
@@ -323,19 +329,12 @@ export class OfficeWriter implements WorkbookWriter {
       }
       const { sheets, registrySheet, registry, existing } = found;
       const edited = new Set(found.edited.map((n) => n.toLowerCase()));
-      const toWrite: SheetPlan[] = [];
-      const keptEdited: string[] = [];
-      const problems: string[] = [];
-      for (const plan of plans) {
-        const key = plan.layout.name.toLowerCase();
-        const decision = typeof onEdited === "function" ? answers.get(key)?.choice : onEdited;
-        if (!edited.has(key) || decision === "replace") toWrite.push(plan);
-        else if (decision === "keep") keptEdited.push(plan.layout.name);
-        else
-          problems.push(
-            `Bladet "${plan.layout.name}" har ändrats sedan Budgetkoll skrev det; spara dina ändringar på ett eget blad eller välj att ersätta det.`,
-          );
-      }
+      const { toWrite, keptEdited, problems } = editedSheetDecision(
+        plans,
+        (plan) => plan.layout.name,
+        (key) => edited.has(key),
+        (key) => (typeof onEdited === "function" ? answers.get(key)?.choice : onEdited),
+      );
       if (problems.length > 0) throw new WriteRefused(problems);
       if (toWrite.length === 0) return { written: [], keptEdited };
 
@@ -351,10 +350,9 @@ export class OfficeWriter implements WorkbookWriter {
 
       // Last round trip: swap the new sheets in, rename their tables, rewrite the registry.
       const stamp = this.now();
-      // Entries of sheets the user has deleted are dropped, so a later sheet of that name is not taken for ours.
-      const present = new Set(sheets.items.map((ws) => ws.name.toLowerCase()));
-      const entries = new Map(
-        registry.filter((e) => present.has(e.sheet.toLowerCase())).map((e) => [e.sheet.toLowerCase(), e]),
+      const entries = keptRegistryEntries(
+        registry,
+        sheets.items.map((ws) => ws.name),
       );
       const positions = new Map(sheets.items.map((s, i) => [s.name.toLowerCase(), i]));
       toWrite.forEach((plan, i) => {
@@ -438,9 +436,7 @@ export class OfficeWriter implements WorkbookWriter {
       const t = found.targets[i]!;
       if (t.sheet.isNullObject) return;
       if (!found.own.has(t.sheet.name.toLowerCase())) {
-        problems.push(
-          `Bladet "${t.sheet.name}" finns redan och är inte skapat av Budgetkoll; byt namn på ditt blad eller ta bort det, så skriver Budgetkoll sitt.`,
-        );
+        problems.push(notOurSheetProblem(t.sheet.name));
         return;
       }
       existing.set(l.name.toLowerCase(), t);
