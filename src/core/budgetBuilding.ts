@@ -160,6 +160,28 @@ export interface BudgetBuildingInput {
   readonly ram?: readonly RamYear[];
   /** The nämnd's reserve: a line of its own, its level per plan year (the base year's level in `base`). */
   readonly reserve?: { readonly name: string; readonly amounts: readonly number[] };
+  /**
+   * The kostnadsslag view given on its own (seed 001 prints the resultatbudget beside the driftbudget, without the
+   * table across them): reconciled with the verksamhet view every year, the base year and the bokslut included.
+   */
+  readonly statement?: readonly StatementLine[];
+}
+
+/** A line of a resultatbudget given as figures: intäkter and kostnader positive, as printed. */
+export interface StatementLine {
+  readonly costType: string;
+  readonly revenue: boolean;
+  readonly outturn?: number;
+  readonly base: number;
+  /** One per plan year. */
+  readonly amounts: readonly number[];
+}
+
+/** A resultatbudget's sums, per column (bokslut, base year, plan years): Summa intäkter, kostnader, netto. */
+export interface StatementTotals {
+  readonly revenue: readonly number[];
+  readonly costs: readonly number[];
+  readonly net: readonly number[];
 }
 
 export type StepKind =
@@ -245,6 +267,8 @@ export type BudgetFinding =
       readonly decision: string;
       readonly source?: string;
     }
+  /** The resultatbudget's netto differs from the driftbudget's (`year` = base year - 1 for the bokslut). */
+  | { readonly code: "viewsDiffer"; readonly year: number; readonly statement: number; readonly budget: number }
   /** A volume driver whose measurement basis is not said: its volumes cannot be compared with another's. */
   | { readonly code: "basisUnspecified"; readonly source: string; readonly name: string };
 
@@ -258,6 +282,8 @@ export interface BudgetBuildingResult {
   readonly total: Totals;
   readonly ram: readonly RamResult[];
   readonly bridges: readonly YearBridge[];
+  /** The given resultatbudget's sums: columns bokslut (when every line has one), base year, plan years. */
+  readonly statement?: StatementTotals;
   readonly findings: readonly BudgetFinding[];
 }
 
@@ -342,6 +368,7 @@ function checkInput(input: BudgetBuildingInput): void {
     perYear("amounts", t.id, t.amounts);
   }
   if (input.reserve) perYear("amounts", input.reserve.name, input.reserve.amounts);
+  for (const l of input.statement ?? []) perYear("amounts", l.costType, l.amounts);
   if (problems.length > 0) throw new CoreError(problems);
 }
 
@@ -544,7 +571,43 @@ export function buildBudget(input: BudgetBuildingInput): BudgetBuildingResult {
     findings.push({ code: "ramDifference", year: r.year, budget, ram: r.total });
   }
   const bridges = years.map((year, i) => yearBridge(year, i === 0 ? total.base : total.amounts[i - 1]!, steps));
-  return { baseYear, years, lines: built, steps, byArea, byCostType, total, ram, bridges, findings };
+  const statement = input.statement ? statementTotals(input.statement) : undefined;
+  if (statement) {
+    const budget = [...(statement.net.length > years.length + 1 ? [total.outturn] : []), total.base, ...total.amounts];
+    const first = baseYear - (budget.length - years.length - 1);
+    statement.net.forEach((net, i) => {
+      const b = budget[i];
+      if (b !== undefined && b !== net)
+        findings.push({ code: "viewsDiffer", year: first + i, statement: net, budget: b });
+    });
+  }
+  return {
+    baseYear,
+    years,
+    lines: built,
+    steps,
+    byArea,
+    byCostType,
+    total,
+    ram,
+    bridges,
+    ...(statement ? { statement } : {}),
+    findings,
+  };
+}
+
+/** Summa intäkter, Summa kostnader and Nettokostnader = kostnader - intäkter, per column (seed 001: 891 503 - 112 831 = 778 672). */
+export function statementTotals(lines: readonly StatementLine[]): StatementTotals {
+  const withOutturn = lines.length > 0 && lines.every((l) => l.outturn !== undefined);
+  const columns = (l: StatementLine): number[] => [...(withOutturn ? [l.outturn!] : []), l.base, ...l.amounts];
+  const width = lines.length > 0 ? columns(lines[0]!).length : 0;
+  const sum = (revenue: boolean): number[] =>
+    Array.from({ length: width }, (_, i) =>
+      sumOre(lines.filter((l) => l.revenue === revenue).map((l) => columns(l)[i]!)),
+    );
+  const revenue = sum(true);
+  const costs = sum(false);
+  return { revenue, costs, net: costs.map((c, i) => roundOre(c - revenue[i]!)) };
 }
 
 /** The kostnadsslag of the line an unexplained change of a verksamhet's total lands on, when it has several lines. */

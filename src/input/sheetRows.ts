@@ -75,7 +75,7 @@ export class SheetRows {
 
   constructor(
     readonly data: SheetData,
-    readonly header: Recognition,
+    readonly header: Pick<Recognition, "headerIndex" | "columns" | "units" | "months">,
   ) {
     for (const range of data.merged ?? []) {
       const box = decodeRange(range);
