@@ -36,7 +36,7 @@ import type {
 } from "../core/budgetBuilding";
 import { formatTkr } from "../core/amounts";
 import { monthFromName } from "../core/periods";
-import type { CellValue } from "../report/layout";
+import type { CellValue } from "../cells";
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { normaliseHeader } from "./headers";

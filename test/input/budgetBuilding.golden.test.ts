@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildBudget } from "../../src/core/budgetBuilding";
 import { budgetFindingWarning, budgetFromSheets } from "../../src/input/budgetBuildingInput";
-import type { CellValue } from "../../src/report/layout";
+import type { CellValue } from "../../src/cells";
 import type { SheetData } from "../../src/workbook/types";
 import { num, readGolden } from "../core/goldenCsv";
 
