@@ -7,7 +7,7 @@ import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import { formatTkr } from "../core/amounts";
 import type { Finding } from "../core/consistency";
 import type { ExplainedVariance } from "../core/explanations";
-import type { InvestmentFollowUp } from "../core/investments";
+import type { InvestmentFigures, InvestmentFollowUp } from "../core/investments";
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
 import { SIGN_CONVENTION_LABEL, VARIANCE_RULE, YEAR_END_VARIANCE_RULE } from "../core/signs";
 import type { VolumeInput, VolumeResult } from "../core/volume";
@@ -157,13 +157,15 @@ function explanationsText(explained: readonly ExplainedVariance[], result: Progn
 
 function investmentsText(i: InvestmentFollowUp, year: number): string {
   const t = i.total;
+  // Mid-year: utfall to date, prognos and avvikelse helår (budget - prognos).
+  const figures = (f: InvestmentFigures): string =>
+    i.yearEnd
+      ? `budget ${formatTkr(f.totalBudget)}, utfall ${formatTkr(f.actual ?? 0)}, avvikelse ${formatTkr(f.variance)}`
+      : `budget ${formatTkr(f.totalBudget)}, utfall t.o.m. ${formatTkr(f.actual ?? 0)}, prognos ${formatTkr(f.forecast ?? 0)}, avvikelse helår ${formatTkr(f.variance)}`;
   return [
     `Investeringar ${year} (tkr)`,
-    ...i.groups.map(
-      (g) =>
-        `  ${g.label}: budget ${formatTkr(g.subtotal.totalBudget)}, utfall ${formatTkr(g.subtotal.actual ?? 0)}, avvikelse ${formatTkr(g.subtotal.variance)}`,
-    ),
-    `  Totalt: budget ${formatTkr(t.totalBudget)}, utfall ${formatTkr(t.actual ?? 0)}, avvikelse ${formatTkr(t.variance)}`,
+    ...i.groups.map((g) => `  ${g.label}: ${figures(g.subtotal)}`),
+    `  Totalt: ${figures(t)}`,
     ...(i.carryOvers.length > 0
       ? [
           `  Ombudgetering begärs: ${i.carryOvers.map((c) => `${c.name} ${formatTkr(c.amount)}`).join(", ")}; totalt ${formatTkr(i.carryOverTotal)}`,

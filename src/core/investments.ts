@@ -1,11 +1,14 @@
 /**
  * Investment follow-up per project: original budget, tillägg/ombudgetering (carry-over from last year), total
- * budget, utfall, avvikelse (total budget - utfall; + = ej förbrukat, - = överskridet), the projects whose
- * unspent budget the nämnd asks to carry over to next year, and the projects run by another nämnd (seed 000:
- * tekniska nämnden) shown apart with their own subtotal. Amounts in kronor, spending positive.
+ * budget, utfall, and the projects run by another nämnd (seed 000: tekniska nämnden) shown apart with their own
+ * subtotal. Amounts in kronor, spending positive.
+ * The report month decides what the avvikelse is. In the bokslut (seed 000): avvikelse = total budget - utfall
+ * (+ = ej förbrukat, - = överskridet), and the projects whose unspent budget the nämnd asks to carry over to next
+ * year. Mid-year (seed 004's delårsrapport per augusti): utfall to date, prognos helår and avvikelse helår =
+ * total budget - prognos; ombudgetering is a bokslut decision, asked for only at year end.
  * Missing is not zero: a '-' cell stays undefined (shown '-') and counts as 0 in sums (000 S53).
  */
-import { formatTkr } from "./amounts";
+import { formatTkr, roundOre } from "./amounts";
 
 export interface InvestmentProject {
   readonly name: string;
@@ -16,8 +19,11 @@ export interface InvestmentProject {
   readonly originalBudget: number | undefined;
   /** Tillägg / ombudgetering, including last year's carry-over. */
   readonly addition: number | undefined;
+  /** Utfall: for the year in the bokslut, to date mid-year. */
   readonly actual: number | undefined;
-  /** The nämnd asks to carry the unspent budget (the positive avvikelse) over to next year. */
+  /** Prognos helår (mid-year); undefined when not given: the whole budget is then taken as forecast, and named. */
+  readonly forecast?: number;
+  /** The nämnd asks to carry the unspent budget (the positive avvikelse) over to next year (bokslut only). */
   readonly carryOverRequested?: boolean;
 }
 
@@ -26,7 +32,9 @@ export interface InvestmentFigures {
   readonly addition: number | undefined;
   readonly totalBudget: number;
   readonly actual: number | undefined;
-  /** totalBudget - actual; + = ej förbrukat, - = överskridet. */
+  /** Prognos helår; undefined in the bokslut. */
+  readonly forecast?: number;
+  /** Bokslut: totalBudget - actual (+ = ej förbrukat, - = överskridet); mid-year: totalBudget - forecast. */
   readonly variance: number;
   readonly carryOver: number;
 }
@@ -53,13 +61,27 @@ export interface InvestmentFollowUp {
   readonly carryOverTotal: number;
   /** Swedish notes: a project with no budget at all, a carry-over requested on a project with nothing unspent. */
   readonly notes: readonly string[];
+  /** The bokslut (the year-end table with carry-overs) or mid-year (utfall to date, prognos, avvikelse helår). */
+  readonly yearEnd: boolean;
 }
 
 const zero = (x: number | undefined): number => x ?? 0;
 
-function figures(p: InvestmentProject): InvestmentFigures {
-  const totalBudget = zero(p.originalBudget) + zero(p.addition);
-  const variance = totalBudget - zero(p.actual);
+function figures(p: InvestmentProject, yearEnd: boolean): InvestmentFigures {
+  const totalBudget = roundOre(zero(p.originalBudget) + zero(p.addition));
+  if (!yearEnd) {
+    const forecast = p.forecast ?? totalBudget;
+    return {
+      originalBudget: p.originalBudget,
+      addition: p.addition,
+      totalBudget,
+      actual: p.actual,
+      forecast,
+      variance: roundOre(totalBudget - forecast),
+      carryOver: 0,
+    };
+  }
+  const variance = roundOre(totalBudget - zero(p.actual));
   return {
     originalBudget: p.originalBudget,
     addition: p.addition,
@@ -71,7 +93,8 @@ function figures(p: InvestmentProject): InvestmentFigures {
 }
 
 function sum(rows: readonly InvestmentFigures[]): InvestmentFigures {
-  const add = (f: (r: InvestmentFigures) => number | undefined): number => rows.reduce((s, r) => s + zero(f(r)), 0);
+  const add = (f: (r: InvestmentFigures) => number | undefined): number =>
+    roundOre(rows.reduce((s, r) => s + zero(f(r)), 0));
   /** A column with no amount on any row has no sum either (missing is not zero, 001 H60). */
   const addPresent = (f: (r: InvestmentFigures) => number | undefined): number | undefined =>
     rows.some((r) => f(r) !== undefined) ? add(f) : undefined;
@@ -80,12 +103,21 @@ function sum(rows: readonly InvestmentFigures[]): InvestmentFigures {
     addition: addPresent((r) => r.addition),
     totalBudget: add((r) => r.totalBudget),
     actual: addPresent((r) => r.actual),
+    ...(rows.some((r) => r.forecast !== undefined) ? { forecast: add((r) => r.forecast) } : {}),
     variance: add((r) => r.variance),
     carryOver: add((r) => r.carryOver),
   };
 }
 
-export function investmentFollowUp(projects: readonly InvestmentProject[], ownLabel = "egna"): InvestmentFollowUp {
+/**
+ * The follow-up of the projects. `yearEnd` (the bokslut, `isYearEnd` of the prognosis) gives the year-end table;
+ * otherwise the mid-year one (seed 004 per augusti).
+ */
+export function investmentFollowUp(
+  projects: readonly InvestmentProject[],
+  ownLabel = "egna",
+  yearEnd = true,
+): InvestmentFollowUp {
   const order: (string | undefined)[] = [];
   for (const p of projects) if (p.runBy !== undefined && !order.includes(p.runBy)) order.push(p.runBy);
   if (projects.some((p) => p.runBy === undefined)) order.push(undefined);
@@ -94,13 +126,19 @@ export function investmentFollowUp(projects: readonly InvestmentProject[], ownLa
     const rows = projects
       .filter((p) => p.runBy === runBy)
       .map((p): InvestmentRow => {
-        const f = figures(p);
+        const f = figures(p, yearEnd);
         // Missing is not zero: a project whose budget cells are both empty is counted as 0 but named (001 H60).
         if (p.originalBudget === undefined && p.addition === undefined)
           notes.push(
             `${p.name}: budget saknas (ursprungsbudget och tillägg är tomma); räknas som 0 i summorna. Fyll i budgeten, eller skriv 0 om projektet inte har någon.`,
           );
-        if (p.carryOverRequested && f.variance <= 0)
+        if (!yearEnd && p.forecast === undefined)
+          notes.push(
+            `${p.name}: prognos helår saknas; hela budgeten (${formatTkr(f.totalBudget)} tkr) antas användas, avvikelse 0. Fyll i prognosen.`,
+          );
+        if (!yearEnd && p.carryOverRequested)
+          notes.push(`${p.name}: ombudgetering begärs i bokslutet, inte i delårsrapporten; begäran visas inte här.`);
+        if (yearEnd && p.carryOverRequested && f.variance <= 0)
           notes.push(
             `${p.name}: ombudgetering begärd, men inget av budgeten återstår (avvikelse ${formatTkr(f.variance)} tkr).`,
           );
@@ -114,8 +152,9 @@ export function investmentFollowUp(projects: readonly InvestmentProject[], ownLa
     groups,
     total: sum(groups.map((g) => g.subtotal)),
     carryOvers,
-    carryOverTotal: carryOvers.reduce((s, c) => s + c.amount, 0),
+    carryOverTotal: roundOre(carryOvers.reduce((s, c) => s + c.amount, 0)),
     notes,
+    yearEnd,
   };
 }
 

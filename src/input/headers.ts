@@ -310,6 +310,8 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
         "addition",
       ),
       f("actual", "Utfall (tkr)", "utfall", "actual"),
+      // Mid-year only (seed 004 per augusti: Prognos 2021); the bokslut has the year's utfall instead.
+      f("forecast", "Prognos helår (tkr)", "prognoshelar", "prognos", "helarsprognos", "forecast"),
       f(
         "carryOver",
         "Begärs ombudgeterad (tkr)",

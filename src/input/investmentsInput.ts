@@ -1,6 +1,8 @@
 /**
  * The investment follow-up's input from an "Investeringar" sheet: Projekt | Grupp | Utförs av (egen/annan
- * nämnd) | Ursprungsbudget (tkr) | Tillägg/ombudgetering (tkr) | Utfall (tkr) | Begärs ombudgeterad (tkr).
+ * nämnd) | Ursprungsbudget (tkr) | Tillägg/ombudgetering (tkr) | Utfall (tkr) | Prognos helår (tkr) | Begärs
+ * ombudgeterad (tkr). Mid-year the Utfall is to date and the Prognos helår the project's forecast (seed 004); in
+ * the bokslut the Utfall is the year's and a carry-over may be asked for (seed 000).
  * Spending is positive whatever the kommun's sign convention (the seeds' investment tables print it so, 000).
  * A '-' or empty amount stays missing (shown '-', counted as 0), never read as a typed 0 (000 S53).
  * Begärs ombudgeterad: the amount the nämnd asks to carry over (or "ja"); the calculator carries what is left
@@ -35,7 +37,8 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
       const originalBudget = rows.money(r, "originalBudget", unit("originalBudget"));
       const addition = rows.money(r, "addition", unit("addition"));
       const actual = rows.money(r, "actual", unit("actual"));
-      const amounts = [originalBudget, addition, actual];
+      const forecast = rows.money(r, "forecast", unit("forecast"));
+      const amounts = [originalBudget, addition, actual, forecast];
       if (name !== undefined && amounts.every((a) => a === undefined)) {
         rows.fieldError(
           r,
@@ -73,6 +76,7 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
         ["originalBudget", originalBudget, "ursprungsbudget"],
         ["addition", addition, "tillägg/ombudgetering"],
         ["actual", actual, "utfall"],
+        ["forecast", forecast, "prognos helår"],
       ] as const) {
         if (v === undefined && rows.has(field) && rows.text(r, field) === undefined)
           rows.warn(
@@ -116,6 +120,7 @@ export function investmentsFromScan(scan: Scan, settings: ReadSettings): ReadOut
         originalBudget: originalBudget ?? undefined,
         addition: addition ?? undefined,
         actual: actual ?? undefined,
+        ...(typeof forecast === "number" ? { forecast } : {}),
         carryOverRequested,
       });
       return true;

@@ -241,7 +241,10 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
     errors.push(...read.errors);
     warnings.push(...read.warnings);
     if (read.value)
-      investments = { result: investmentFollowUp(read.value), input: { rows: read.rows, projects: read.value } };
+      investments = {
+        result: investmentFollowUp(read.value, undefined, result.yearEnd),
+        input: { rows: read.rows, projects: read.value },
+      };
   }
   // Last year's result per line, for the year-end sentences ("(överskott 5 000 tkr föregående år)").
   let previousYear = options.previousYear;
@@ -297,7 +300,9 @@ export function namndReport(run: JobRun, result: PrognosisResult, options: Comme
           ),
         ]
       : []),
-    ...(investments ? [buildInvestmentSheet(investments.result, run.meta, run.settings.year, investments.input)] : []),
+    ...(investments
+      ? [buildInvestmentSheet(investments.result, run.meta, run.settings.year, investments.input, result.month)]
+      : []),
   ];
   const commentary = commentaryJob(run, result, { ...options, ...(previousYear ? { previousYear } : {}) });
   return {

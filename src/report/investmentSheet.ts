@@ -1,12 +1,14 @@
 /**
  * The investment follow-up as sheets. Seed 000's layout: the projects run by another nämnd first with their own
  * subtotal, then the own projects under their area headings with theirs, then the grand total, and under the
- * table the carry-overs the nämnd asks for (§ 25: 500 + 263 + 67 = 830 tkr). Seed 002's layout: budget split in
+ * table (in the bokslut) the carry-overs the nämnd asks for (§ 25: 500 + 263 + 67 = 830 tkr); mid-year, as seed
+ * 004 per augusti, utfall to date, prognos helår and avvikelse helår in place of the carry-overs. Seed 002's layout: budget split in
  * framskrivet / ej framskrivet, utfall and kvarvarande framskrivet, in the table's own sign.
  * A missing cell shows '-' and counts as 0: the formulas use SUM, which skips text.
  */
 import { cellAddress } from "../cells";
 import { formatTkr } from "../core/amounts";
+import { makePeriod, MONTH_NAMES_SV } from "../core/periods";
 import {
   investmentAmountIn,
   type InvestmentFigures,
@@ -41,8 +43,19 @@ export const INVESTMENT_COLUMNS: readonly ReportColumn[] = [
   { id: "carryOver", header: "Ombudgetering begärd (tkr)", type: "tkr", width: 14 },
 ];
 
-const col = columnIndex(INVESTMENT_COLUMNS);
-const SUMMED = ["originalBudget", "addition", "totalBudget", "actual", "variance", "carryOver"] as const;
+/** Mid-year (seed 004's table per augusti): utfall to date, prognos helår and avvikelse helår; no carry-over. */
+export function investmentColumns(yearEnd: boolean, period?: string): readonly ReportColumn[] {
+  if (yearEnd) return INVESTMENT_COLUMNS;
+  return [
+    ...INVESTMENT_COLUMNS.filter((c) => c.id !== "carryOver" && c.id !== "variance").map((c) =>
+      c.id === "actual" ? { ...c, header: `Utfall t.o.m. ${period ?? "period"} (tkr)` } : c,
+    ),
+    { id: "forecast", header: "Prognos helår (tkr)", type: "tkr", width: 13 },
+    { id: "variance", header: "Avvikelse helår (tkr)", type: "tkr", width: 13, signColour: true },
+  ];
+}
+
+const SUMMED = ["originalBudget", "addition", "totalBudget", "actual", "forecast", "variance", "carryOver"] as const;
 
 const dash = (x: number | undefined): number | string => (x === undefined ? "-" : x);
 
@@ -80,8 +93,14 @@ export function buildInvestmentSheet(
   meta: ReportMeta,
   year: number,
   input: InvestmentInput,
+  /** The report month, named in the mid-year table's Utfall header. */
+  month?: number,
 ): SheetLayout {
   const lines = metaLines(meta);
+  const yearEnd = result.yearEnd;
+  const columns = investmentColumns(yearEnd, month === undefined ? undefined : makePeriod(year, month));
+  const col = columnIndex(columns);
+  const summed = SUMMED.filter((id) => columns.some((c) => c.id === id));
   const headerRow = firstBodyRow(lines);
   const rows: ReportRow[] = [];
   const next = (): number => headerRow + 1 + rows.length;
@@ -89,7 +108,7 @@ export function buildInvestmentSheet(
     rows.push({
       kind: "heading",
       level,
-      cells: INVESTMENT_COLUMNS.map((c) => ({ value: c.id === "name" ? text : null })),
+      cells: columns.map((c) => ({ value: c.id === "name" ? text : null })),
     });
 
   const project = (name: string, f: InvestmentFigures, level: number): number => {
@@ -101,17 +120,19 @@ export function buildInvestmentSheet(
       addition: { value: dash(f.addition) },
       totalBudget: { value: f.totalBudget, formula: `SUM(${a("originalBudget")}:${a("addition")})` },
       actual: { value: dash(f.actual) },
-      variance: { value: f.variance, formula: `${a("totalBudget")}-SUM(${a("actual")})` },
+      forecast: { value: dash(f.forecast) },
+      // Bokslut: budget - utfall; mid-year: budget - prognos helår.
+      variance: { value: f.variance, formula: `${a("totalBudget")}-SUM(${a(yearEnd ? "actual" : "forecast")})` },
       carryOver: { value: f.carryOver === 0 ? null : f.carryOver },
     };
-    rows.push({ kind: "data", level, outline: level, cells: INVESTMENT_COLUMNS.map((c) => cells[c.id]!) });
+    rows.push({ kind: "data", level, outline: level, cells: columns.map((c) => cells[c.id]!) });
     return at;
   };
   const sum = (kind: "subtotal" | "total", label: string, f: InvestmentFigures, over: readonly number[]): number => {
     const at = next();
     const cells: Record<string, ReportCell> = { name: { value: label } };
-    for (const id of SUMMED) cells[id] = { value: f[id] ?? 0, formula: sumFormula(col(id), over) };
-    rows.push({ kind, level: 0, cells: INVESTMENT_COLUMNS.map((c) => cells[c.id]!) });
+    for (const id of summed) cells[id] = { value: f[id] ?? 0, formula: sumFormula(col(id), over) };
+    rows.push({ kind, level: 0, cells: columns.map((c) => cells[c.id]!) });
     return at;
   };
 
@@ -141,16 +162,21 @@ export function buildInvestmentSheet(
   for (const n of result.notes) notes.push({ row: noteRow++, text: n });
   notes.push({
     row: noteRow++,
-    text: "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna).",
+    text: yearEnd
+      ? "Avvikelse = summa budget - utfall: positiv = ej förbrukat, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna)."
+      : "Avvikelse helår = summa budget - prognos helår: positiv = budget som inte förbrukas under året, negativ = överskridet. '-' = inget belopp (räknas som 0 i summorna).",
   });
   notes.push({ row: noteRow, text: investmentReconciliationText(result, input) });
 
   return tableSheet({
     name: INVESTMENT_SHEET,
-    title: `Investeringsredovisning ${year} (tkr)`,
+    title:
+      yearEnd || month === undefined
+        ? `Investeringsredovisning ${year} (tkr)`
+        : `Investeringsredovisning januari-${MONTH_NAMES_SV[month - 1]} ${year} (tkr)`,
     meta: lines,
     table: INVESTMENT_TABLE,
-    columns: INVESTMENT_COLUMNS,
+    columns,
     rows,
     notes,
     frozenColumns: 1,

@@ -29,7 +29,7 @@ const SHEETS: readonly (readonly [string, string])[] = [
   ["Organisatorisk fördelning", "Organisatorisk fördelning 2021 (tkr)"],
   ["Bilaga per ansvar", "Bilaga: fördelning per ansvarsnivå 2021 (tkr)"],
   ["Avvikelseförklaringar", "Förklaringar till avvikelser mot helårsprognosen"],
-  ["Investeringsuppföljning", "Investeringsredovisning 2021 (tkr)"],
+  ["Investeringsuppföljning", "Investeringsredovisning januari-augusti 2021 (tkr)"],
   ["Volymbudget", "Volymbudget 2021, utfall t.o.m. augusti (belopp i tkr)"],
   ["Åtgärdsplan", "Åtgärdsplan 2021: uppföljning (tkr)"],
 ];
@@ -172,14 +172,14 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     expect(s).toContain("förklarat belopp i indata -435 tkr = i rapporten -435 tkr.");
   });
 
-  it("Investeringsuppföljning: the totals the CLI prints (seed 000's investments)", () => {
+  it("Investeringsuppföljning: the totals the CLI prints (seed 004's investments per augusti)", () => {
     const s = section("Investeringsuppföljning");
-    expect(stdout).toContain("  Totalt: budget 13 789, utfall 8 679, avvikelse 5 110");
-    // Ursprungsbudget, tillägg/ombudgetering, summa budget, utfall, avvikelse, ombudgetering begärd.
+    expect(stdout).toContain("  Totalt: budget 13 789, utfall t.o.m. 3 062, prognos 14 089, avvikelse helår -300");
+    // Ursprungsbudget, tillägg/ombudgetering, summa budget, utfall t.o.m., prognos helår, avvikelse helår.
     expect(s).toMatch(
-      /^\s*S:a investeringar genom tekniska nämnden\s+10 000\s+1 402\s+11 402\s+7 236\s+4 166\s+0\s*$/m,
+      /^\s*S:a investeringar genom tekniska nämnden\s+10 000\s+1 402\s+11 402\s+2 946\s+12 202\s+-800\s*$/m,
     );
-    expect(s).toMatch(/^\s*Totala investeringar\s+11 400\s+2 389\s+13 789\s+8 679\s+5 110\s+830\s*$/m);
+    expect(s).toMatch(/^\s*Totala investeringar\s+11 400\s+2 389\s+13 789\s+3 062\s+14 089\s+-300\s*$/m);
   });
 
   it("Volymbudget: a line with its unit in full and the nämnd's total as the CLI prints them", () => {

@@ -104,11 +104,12 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(ran.stdout).toContain(
       "  444 Korttidsenhet och bemanning: avvikelse 500, förklarat 0, ej förklarat 500 (flaggad: för stor del är inte förklarad)",
     );
-    expect(ran.stdout).toContain("  genom tekniska nämnden: budget 11 402, utfall 7 236, avvikelse 4 166");
-    expect(ran.stdout).toContain("  Totalt: budget 13 789, utfall 8 679, avvikelse 5 110");
+    // August: seed 004's investments with utfall to date and prognos; no ombudgetering (a bokslut decision).
     expect(ran.stdout).toContain(
-      "  Ombudgetering begärs: Inventarier Hagen 500, Hotellås 263, Förstudie ombyggnad Hemgården 67; totalt 830",
+      "  genom tekniska nämnden: budget 11 402, utfall t.o.m. 2 946, prognos 12 202, avvikelse helår -800",
     );
+    expect(ran.stdout).toContain("  Totalt: budget 13 789, utfall t.o.m. 3 062, prognos 14 089, avvikelse helår -300");
+    expect(ran.stdout).not.toContain("Ombudgetering begärs");
   });
 
   it("writes the commentary, the explanations with the Övrigt/ej förklarat line and the investment sheet", async () => {
@@ -139,7 +140,10 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     const investments = wb.getWorksheet("Investeringsuppföljning")!;
     const total = rowOf(investments, "Totala investeringar");
     const result = (c: number) => (total.getCell(c).value as ExcelJS.CellFormulaValue).result;
-    expect([2, 3, 4, 5, 6, 7].map(result)).toEqual([11_400_000, 2_389_000, 13_789_000, 8_679_000, 5_110_000, 830_000]);
+    // Ursprungsbudget, tillägg, summa budget, utfall t.o.m. augusti, prognos helår, avvikelse helår (seed 004).
+    expect([2, 3, 4, 5, 6, 7].map(result)).toEqual([
+      11_400_000, 2_389_000, 13_789_000, 3_062_000, 14_089_000, -300_000,
+    ]);
     expect(rowOf(investments, "S:a investeringar genom tekniska nämnden").getCell(4).value).toMatchObject({
       result: 11_402_000,
     });
@@ -159,7 +163,7 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     );
   });
 
-  it("shows the reconciliation under every sheet: seed 004's budget and utfall, the example's explanations and seed 000's investments", async () => {
+  it("shows the reconciliation under every sheet: seed 004's budget and utfall, the example's explanations and seed 004's investments", async () => {
     const wb = await workbook(out);
     const reconciliation = (sheet: string) => {
       const found: string[] = [];
@@ -185,7 +189,7 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
       "Avstämning: 20 förklaringsposter i indata = 20 i rapporten; 20 rader lästa = 20 använda + 0 avvisade; förklarat belopp i indata -435 tkr = i rapporten -435 tkr.",
     ]);
     expect(reconciliation("Investeringsuppföljning")).toEqual([
-      "Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 8 679 tkr = i rapporten 8 679 tkr.",
+      "Avstämning: 9 projekt; 9 rader lästa = 9 använda + 0 avvisade; summa budget i indata 13 789 tkr = i rapporten 13 789 tkr; utfall i indata 3 062 tkr = i rapporten 3 062 tkr.",
     ]);
   });
 
@@ -213,9 +217,10 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect([
       json.investments.total.totalBudget,
       json.investments.total.actual,
+      json.investments.total.forecast,
       json.investments.total.variance,
-    ]).toEqual([13_789_000, 8_679_000, 5_110_000]);
-    expect(json.investments.carryOverTotal).toBe(830_000);
+    ]).toEqual([13_789_000, 3_062_000, 14_089_000, -300_000]);
+    expect(json.investments.carryOverTotal).toBe(0);
   });
 });
 
