@@ -12,7 +12,7 @@ import { formatInputError, type InputError } from "../input/errors";
 import { collectedSheets, missingChecks, reportSheets, type ReportKind } from "../jobs/reportSheets";
 import { checkLine, checksHeading, rankChecks, type Check } from "../report/kontroller";
 import type { SheetLayout } from "../report/layout";
-import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
+import type { LedgerStreamResult } from "../input/ledger";
 import { parseArgs, type CliOptions } from "./args";
 import { actionPlanText, fullReportText, prognosisText, startRun, volumeText, type Run, type Step } from "./calculate";
 import { HELP } from "./help";

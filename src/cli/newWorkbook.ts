@@ -14,8 +14,9 @@ import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../cor
 import { normaliseHeader } from "../input/headers";
 import { inferMonth, startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
 import { ACTION_PLAN_TEMPLATE_HEADERS } from "../report/templates";
-import type { LedgerStreamResult } from "../workbook/exceljs/ledgerStream";
-import { streamLedgerSource, type SieLedgerResult } from "../workbook/exceljs/sieLedger";
+import type { LedgerStreamResult } from "../input/ledger";
+import type { SieLedgerResult } from "../input/sieLedger";
+import { streamLedgerSource } from "./ledgerFiles";
 import { readCsvRecords } from "../workbook/csv/csvFile";
 import type { CliOptions } from "./args";
 import type { CliIO } from "./io";

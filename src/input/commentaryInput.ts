@@ -9,7 +9,7 @@ import { emptyRecord } from "../core/records";
 import { COMMENTARY_COLUMNS, COMMENTARY_SHEET, COMMENTARY_STATE_SHEET } from "../report/commentarySheet";
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
-import { normaliseHeader } from "./headers";
+import { normaliseHeader, SCAN_ROWS } from "./headers";
 import type { ReadOutcome } from "./settings";
 import { textOf } from "./sheetRows";
 
@@ -23,7 +23,6 @@ export interface StoredCommentary {
 const KEY_HEADER = COMMENTARY_COLUMNS.find((c) => c.id === "key")!.header;
 const TEXT_HEADER = COMMENTARY_COLUMNS.find((c) => c.id === "text")!.header;
 const GENERATED_HEADER = "Genererad text";
-const SCAN_ROWS = 20;
 
 /** Texts by key under the header row holding `keyHeader` and `textHeader`; every problem names its cell. */
 function textsOf(data: SheetData, textHeader: string, errors: InputError[]): Record<string, string> {

@@ -478,6 +478,7 @@ export interface Recognition {
   readonly complete: boolean;
 }
 
+/** A header is looked for in a sheet's first rows (a title may stand above it): every reader, streamed or not. */
 export const SCAN_ROWS = 20;
 
 /** The field a mapping names, by id or by any of its names. */

@@ -38,6 +38,11 @@ export const MAX_ERRORS_PER_SHEET = 500;
 /** Labels of totals rows pasted in with the data (domain: "Summa", "Totalt"). */
 const TOTALS = /^(summa|totalt|total|totals|totalsumma|delsumma|s:a)\b/i;
 
+/** Whether a cell's trimmed text labels a totals row ("Summa", "Totalt", "S:a ..."): the one rule for every ledger. */
+export function isTotalsText(text: string): boolean {
+  return TOTALS.test(text);
+}
+
 function isBlankValue(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
@@ -49,10 +54,12 @@ export function textOf(v: CellValue | undefined): string | undefined {
   return String(v).replace(/\s+/g, " ").trim();
 }
 
+const CODED = /^(\d+)\s+[^\d\s].*$/;
+
 /** The key of an ansvar cell's text: "410 Förvaltningsledning" is 410; a name without a code is its own key. */
 export function costCentreKey(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const coded = /^(\d+)\s+[^\d\s].*$/.exec(text);
+  const coded = CODED.exec(text);
   return coded ? coded[1]! : text;
 }
 
@@ -62,6 +69,51 @@ export function costCentreKey(text: string | undefined): string | undefined {
  */
 export function toKronor(value: number, unit: MoneyUnit): number {
   return roundOre(unit === "kr" ? value : convertMoney(value, unit, "kr"));
+}
+
+/**
+ * Plain digits with an optional decimal comma or point ("12345,67", "-40"; not three digits after a point: 1.234 is
+ * ambiguous), read digit by digit: the digits as one integer divided by a power of ten is correctly rounded, as
+ * Number("12345.67") is, while both are exact (up to 2^53). Undefined for anything else.
+ */
+function plainKronor(s: string): number | undefined {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  const start = i;
+  let m = 0;
+  let c = 0;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    i++;
+  }
+  if (i === start) return undefined;
+  let scale = 1;
+  if (i < n) {
+    if (c !== 44 && c !== 46) return undefined; // "," or "."
+    const fraction = ++i;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      scale *= 10;
+      i++;
+    }
+    if (i < n || i === fraction || (s.charCodeAt(fraction - 1) === 46 && i - fraction === 3)) return undefined;
+  }
+  if (m > Number.MAX_SAFE_INTEGER) return Number(s.replace(",", ".")); // more digits than a double holds exactly
+  const v = m / scale;
+  return start === 1 ? -v : v;
+}
+
+/**
+ * A belopp cell. Plain digits with an optional decimal comma or point (most rows of an ERP extract) take a
+ * shortcut that gives exactly what parseAmount gives (a property test checks it); all else goes to parseAmount.
+ */
+export function ledgerAmount(raw: CellValue | undefined, unit: MoneyUnit): Parsed<number> {
+  if (typeof raw === "number" && Number.isFinite(raw)) return { kind: "value", value: raw === 0 ? 0 : raw };
+  if (unit === "kr" && typeof raw === "string") {
+    const value = plainKronor(raw);
+    if (value !== undefined) return { kind: "value", value: value === 0 ? 0 : value };
+  }
+  return parseAmount(raw, { type: "money", unit });
 }
 
 export class SheetRows {
@@ -250,7 +302,7 @@ export class SheetRows {
     const cols = [first, ...keyFields.map((f) => this.column(f)).filter((c): c is number => c !== undefined)];
     for (const c of cols) {
       const v = line[c];
-      if (typeof v === "string" && TOTALS.test(v.trim())) return { label: v.trim(), col: c };
+      if (typeof v === "string" && isTotalsText(v.trim())) return { label: v.trim(), col: c };
     }
     return undefined;
   }
@@ -285,13 +337,13 @@ export class SheetRows {
     const col = this.column(field);
     if (col === undefined) return undefined;
     const inUnit = this.unit(field, unit);
-    const v = this.parsed(row, col, parseAmount(this.raw(row, col), { type: "money", unit: inUnit }));
+    const v = this.parsed(row, col, ledgerAmount(this.raw(row, col), inUnit));
     return typeof v === "number" ? toKronor(v, inUnit) : v;
   }
 
   /** A money cell of a month column (wide budget), in kronor. */
   moneyAt(row: number, col: number, unit: MoneyUnit): number | undefined | null {
-    const v = this.parsed(row, col, parseAmount(this.raw(row, col), { type: "money", unit }));
+    const v = this.parsed(row, col, ledgerAmount(this.raw(row, col), unit));
     return typeof v === "number" ? toKronor(v, unit) : v;
   }
 

@@ -63,3 +63,9 @@ export interface WorkbookWriter {
    */
   editedSheets(names: readonly string[]): Promise<string[]>;
 }
+
+/**
+ * A streaming reader's visitor: called with each sheet's name, it returns what to do with the sheet's rows (each
+ * with its 0-based sheet row; false stops the sheet), or undefined to pass the sheet over.
+ */
+export type SheetVisitor = (sheet: string) => ((values: CellValue[], row: number) => boolean) | undefined;

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
 import { CsvParser, MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_QUOTED_LINES } from "../../src/workbook/csv/csvParser";
-import { streamLedgerFile } from "../../src/workbook/exceljs/ledgerStream";
+import { streamLedgerFile } from "../../src/cli/ledgerFiles";
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-csv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

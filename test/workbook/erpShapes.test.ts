@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
-import { streamLedgerFile, type LedgerStreamResult } from "../../src/workbook/exceljs/ledgerStream";
+import { streamLedgerFile } from "../../src/cli/ledgerFiles";
+import type { LedgerStreamResult } from "../../src/input/ledger";
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-erp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,12 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
 import { CsvParser, detectDelimiter } from "../../src/workbook/csv/csvParser";
 import { parseAmount } from "../../src/core/amounts";
-import {
-  ledgerAmount,
-  streamLedgerFile,
-  streamWorkbook,
-  type LedgerStreamResult,
-} from "../../src/workbook/exceljs/ledgerStream";
+import { streamLedgerFile, streamWorkbook } from "../../src/cli/ledgerFiles";
+import type { LedgerStreamResult } from "../../src/input/ledger";
+import { ledgerAmount } from "../../src/input/sheetRows";
 import {
   corpusLedger,
   expectCorpusLedger,

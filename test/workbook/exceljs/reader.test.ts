@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { dateToExcelSerial, ExcelJsReader } from "../../../src/workbook/exceljs/reader";
 import { excelReader } from "../../input/helpers";
-import { streamLedgerFile } from "../../../src/workbook/exceljs/ledgerStream";
+import { streamLedgerFile } from "../../../src/cli/ledgerFiles";
 
 describe("ExcelJsReader", () => {
   it("reads values in bulk: numbers, text, rich text, booleans, empty, formulas, errors and dates", async () => {
