@@ -110,12 +110,30 @@ export type PrognosisFlag =
   | "uncommentedDeviation" // entered forecast departs from the proposal without a comment
   | "proposalFallback"; // the chosen method could not be used (e.g. no last year): budget + variance used
 
-/** What is booked and forecast on an ansvar itself: a leaf's whole figures, a parent's bookings on itself. */
-export interface OwnPart {
-  readonly actual: number;
-  readonly forecast: number;
+/** The figures of a row that are sums over the lines under it, and so have an own part on a parent. */
+export const OWN_FIELDS = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"] as const;
+export type OwnField = (typeof OWN_FIELDS)[number];
+
+/**
+ * What is budgeted, booked and forecast on an ansvar itself: a leaf's whole figures, on a parent its row less the
+ * rows under it (the bookings directly on the parent). Every figure to the öre.
+ */
+export interface OwnPart extends Readonly<Record<OwnField, number>> {
   readonly forecastMethod: ForecastMethod;
 }
+
+/**
+ * Domain: an own figure (a parent's row less its lines') below half an öre is the rounding of the sums, not a
+ * booking: no own line is shown for it, on the prognosis sheet or in the statements.
+ */
+export const BOOKED_THRESHOLD = 0.005;
+
+/** Whether an amount is booked (not the rounding of sums): at least `BOOKED_THRESHOLD`. Missing is not booked. */
+export const isBooked = (amount: number | null | undefined): boolean => Math.abs(amount ?? 0) >= BOOKED_THRESHOLD;
+
+/** Whether an ansvar has an own part with something booked, budgeted or forecast on it (any figure `isBooked`). */
+export const hasOwnBookings = (own: OwnPart | undefined): own is OwnPart =>
+  own !== undefined && OWN_FIELDS.some((f) => isBooked(own[f]));
 
 export interface PrognosisRow {
   readonly key: string;
@@ -469,7 +487,10 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     const figures = isLeaf ? s : own.get(key);
     return (
       figures && {
+        actualLastYear: figures.actualLastYear,
+        phasedBudget: figures.phasedBudget,
         actual: figures.actual,
+        annualBudget: figures.annualBudget,
         forecast: figures.forecast,
         forecastMethod: leafInfo.get(key)?.method ?? (yearEnd ? "outcome" : input.proposalMethod),
       }

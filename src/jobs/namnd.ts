@@ -106,14 +106,10 @@ const differs = (u: CommentaryUpdate): boolean =>
 
 /**
  * Every ansvar's full-year variance summed one by one, not through the hierarchy's subtotals: each leaf's, and a
- * parent's own bookings (its budget less its lines' budgets, less its own forecast: the prognosis sheet's own line).
+ * parent's own part (`PrognosisRow.own`: its own budget less its own forecast, the prognosis sheet's own line).
  */
 function ansvarVariance(result: PrognosisResult): number {
-  const budgetUnder = new Map<string, number>();
-  for (const r of result.rows)
-    if (r.parentKey !== undefined) budgetUnder.set(r.parentKey, (budgetUnder.get(r.parentKey) ?? 0) + r.annualBudget);
-  const own = (r: PrognosisRow): number =>
-    r.own ? r.annualBudget - (budgetUnder.get(r.key) ?? 0) - r.own.forecast : 0;
+  const own = (r: PrognosisRow): number => (r.own ? r.own.annualBudget - r.own.forecast : 0);
   return result.rows.reduce((sum, r) => sum + (r.isLeaf ? r.varianceFullYear : own(r)), 0);
 }
 

@@ -22,7 +22,7 @@ import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consisten
 import { formatNumber, formatTkr, roundOre } from "../core/amounts";
 import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, type SignConvention } from "../core/signs";
-import type { ActualRow, PrognosisResult, PrognosisRow } from "../core/prognosis";
+import { isBooked, type ActualRow, type PrognosisResult, type PrognosisRow } from "../core/prognosis";
 import {
   cellValue,
   columnHeaders,
@@ -447,9 +447,6 @@ const THIS_YEAR_FIELDS = { budget: "annualBudget", utfall: "actual", prognos: "f
 const thisYearValues = (r: PrognosisRow): Values =>
   Object.fromEntries(Object.entries(THIS_YEAR_FIELDS).map(([id, field]) => [id, r[field]]));
 
-/** Below half an öre an own figure is the rounding of the sums, not a booking (as on the prognosis sheet). */
-const BOOKED = 0.005;
-
 /** The key of a parent's own line: no ansvar's key holds the control character. */
 const ownLineKey = (key: string): string => `${key}\u0001eget`;
 
@@ -539,7 +536,7 @@ function annexLines(
     }
     // A subtotal: the sum of the lines under it (hierarchyStatement uses no values given on it).
     current.push({ ...placed, values: {} });
-    const line = ownLine(r, kids, verksamheter.has(r.key) ? undefined : rowsOf(r.key), columns);
+    const line = ownLine(r, verksamheter.has(r.key) ? undefined : rowsOf(r.key), columns);
     if (line) own.push(line);
   }
   const endedLines = ended.map((e): HierarchyLine => ({
@@ -554,20 +551,18 @@ function annexLines(
 }
 
 /**
- * The bookings directly on a parent ansvar, not on a line under it: this year's figures less its lines', and its
+ * The bookings directly on a parent ansvar, not on a line under it: this year's its own part (`PrognosisRow.own`), and its
  * own Bokslut rows; worded as on the prognosis sheet. None when nothing is booked on it. `earlier` is undefined
  * for a verksamhet, whose rows are its total: its own bookings of earlier years are unknown ('-'), not 'ny 2021'.
  */
 function ownLine(
   r: PrognosisRow,
-  kids: readonly PrognosisRow[],
   earlier: readonly EarlierYearRow[] | undefined,
   columns: readonly StatementColumn[],
 ): HierarchyLine | undefined {
   const thisYear: Values = {};
-  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS))
-    thisYear[id] = roundOre(r[field] - sum(kids, (k) => k[field]));
-  if (!earlier?.length && Object.values(thisYear).every((v) => Math.abs(v ?? 0) < BOOKED)) return undefined;
+  for (const [id, field] of Object.entries(THIS_YEAR_FIELDS)) thisYear[id] = r.own?.[field] ?? 0;
+  if (!earlier?.length && !Object.values(thisYear).some(isBooked)) return undefined;
   const values = { ...earlierValues(earlier ?? []), ...thisYear };
   return {
     key: ownLineKey(r.key),
@@ -658,9 +653,7 @@ function ownFigure(given: number | undefined, parts: number | null | undefined):
   if (given === undefined || parts === undefined) return { value: given, total: false };
   if (parts === null) return { value: undefined, total: true };
   const own = roundOre(given - parts);
-  return Math.abs(own) < BOOKED
-    ? { value: 0, total: true }
-    : { value: own, total: true, differs: { given, parts, own } };
+  return !isBooked(own) ? { value: 0, total: true } : { value: own, total: true, differs: { given, parts, own } };
 }
 
 /** The warning naming the cell of a middle level's figure that is more than its lines' (amounts in the user's convention). */

@@ -12,6 +12,10 @@ import { MONTH_NAMES_SV } from "../core/periods";
 import {
   FORECAST_METHOD_LABEL,
   forecastChangeAsVariance,
+  hasOwnBookings,
+  isBooked,
+  OWN_FIELDS,
+  type OwnField,
   type PrognosisFlag,
   type PrognosisResult,
   type PrognosisRow,
@@ -77,8 +81,12 @@ export function prognosisColumns(yearEnd: boolean): readonly ReportColumn[] {
 }
 
 const col = columnIndex(PROGNOSIS_COLUMNS);
-const SUMMED = ["actualLastYear", "phasedBudget", "actual", "annualBudget", "forecast"] as const;
-type Summed = (typeof SUMMED)[number];
+const SUMMED = OWN_FIELDS;
+type Summed = OwnField;
+
+/** A row's own part as the sheet shows it: nothing booked on a parent shows as 0. */
+const ownOf = (r: PrognosisRow): Record<Summed, number> =>
+  r.own ?? { actualLastYear: 0, phasedBudget: 0, actual: 0, annualBudget: 0, forecast: 0 };
 
 export const FLAG_LABEL: Record<PrognosisFlag, string> = {
   noBudget: "Saknar budget",
@@ -140,10 +148,7 @@ export function costCentreReconciliationText(
   inputByCostCentre: ReadonlyMap<string, number>,
   convention: SignConvention = "costPositive",
 ): string {
-  const childSum = new Map<string, number>();
-  for (const r of result.rows)
-    if (r.parentKey !== undefined) childSum.set(r.parentKey, (childSum.get(r.parentKey) ?? 0) + r.actual);
-  const own = new Map(result.rows.map((r) => [r.key, r.actual - (childSum.get(r.key) ?? 0)]));
+  const own = new Map(result.rows.map((r) => [r.key, r.own?.actual ?? 0]));
   const keys = new Set([
     ...inputByCostCentre.keys(),
     ...[...own].filter(([, v]) => Math.abs(v) >= 0.5).map(([k]) => k),
@@ -243,10 +248,9 @@ export function buildPrognosisSheet(
     }
     const kidRows = kids.map(emit);
     // Bookings on the parent itself (not on a child) get their own row, so the subtotal is still the sum of rows above.
-    const own = {} as Record<Summed, number>;
-    for (const f of SUMMED) own[f] = roundOre(r[f] - kids.reduce((s, k) => s + k[f], 0));
+    const own = ownOf(r);
     const ownChange = r.ownForecastChange;
-    if (r.flags.length > 0 || SUMMED.some((f) => Math.abs(own[f]) > 0.005) || Math.abs(ownChange ?? 0) > 0.005) {
+    if (r.flags.length > 0 || hasOwnBookings(r.own) || isBooked(ownChange)) {
       const at = sheetRow();
       kidRows.push(
         push(
@@ -348,12 +352,8 @@ export function roundingFindings(result: PrognosisResult, convention: SignConven
     const parentKey = r.parentKey !== undefined && keys.has(r.parentKey) ? r.parentKey : undefined;
     lines.push({ key: r.key, label: r.name, parentKey, role: kids.length ? "subtotal" : "line", values: values(r) });
     if (kids.length === 0) continue;
-    const own = Object.fromEntries(SUMMED.map((f) => [f, r[f] - kids.reduce((s, k) => s + k[f], 0)])) as Record<
-      Summed,
-      number
-    >;
-    if (SUMMED.some((f) => Math.abs(own[f]) > 0.005))
-      lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(own) });
+    if (hasOwnBookings(r.own))
+      lines.push({ key: `${r.key}#own`, label: r.name, parentKey: r.key, role: "line", values: values(r.own) });
   }
   lines.push({ key: "#total", label: "Summa", role: "total", values: values(result.total) });
   const header = (id: string) => prognosisColumns(result.yearEnd)[col(id)]!.header;

@@ -346,10 +346,33 @@ describe("edge amounts", () => {
         }),
       );
     const april = month(4, 500_000);
-    expect(row(april, "1").own).toEqual({ actual: 160_000, forecast: 500_000, forecastMethod: "entered" });
-    expect(row(april, "10").own).toEqual({ actual: 320_000, forecast: 1_000_000, forecastMethod: "entered" });
+    // Its own part has its own budget too, phased as months / 12 (no monthly budget).
+    const none = { actualLastYear: 0 };
+    expect(row(april, "1").own).toEqual({
+      ...none,
+      phasedBudget: 200_000,
+      annualBudget: 600_000,
+      actual: 160_000,
+      forecast: 500_000,
+      forecastMethod: "entered",
+    });
+    expect(row(april, "10").own).toEqual({
+      ...none,
+      phasedBudget: 333_333.33,
+      annualBudget: 1_000_000,
+      actual: 320_000,
+      forecast: 1_000_000,
+      forecastMethod: "entered",
+    });
     // 11 has nothing booked or forecast: as a leaf its own part is all of it, the run rate of nothing.
-    expect(row(april, "11").own).toEqual({ actual: 0, forecast: 0, forecastMethod: "runRate" });
+    expect(row(april, "11").own).toEqual({
+      ...none,
+      phasedBudget: 0,
+      annualBudget: 0,
+      actual: 0,
+      forecast: 0,
+      forecastMethod: "runRate",
+    });
     expect(april.total.own).toBeUndefined();
     // May's previous forecasts are April's own parts, as the forecast history saves them.
     const saved = april.rows.flatMap((r) => (r.own ? [{ costCentre: r.key, forecast: r.own.forecast }] : []));
