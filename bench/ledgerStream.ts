@@ -40,14 +40,20 @@ export interface Measurement {
 }
 
 /**
- * Preloaded into every measured child: notes the time of each line it writes on stderr, and at exit writes its
+ * Preloaded into every measured child: notes the time of each line it writes on stderr (the first hundred and the
+ * progress lines that phases() reads, each cut to 100 characters: a run's thousand Kontroller lines would make the
+ * note too long to pass whole), and at exit writes its
  * peak resident memory (VmHWM from /proc; maxRSS where there is no /proc), its CPU time and the notes as one JSON line.
  */
 const PEAK_PRELOAD = `data:text/javascript,${encodeURIComponent(`
 import { readFileSync } from "node:fs";
 const marks = [];
 const write = process.stderr.write.bind(process.stderr);
-process.stderr.write = (s, ...rest) => { marks.push([Math.round(performance.now()), String(s).trim()]); return write(s, ...rest); };
+process.stderr.write = (s, ...rest) => {
+  const line = String(s).trim();
+  if (marks.length < 100 || /^(Läser|Skriver|Rapporten)|rader lästa/.test(line)) marks.push([Math.round(performance.now()), line.slice(0, 100)]);
+  return write(s, ...rest);
+};
 process.on("exit", () => {
   let kb = process.resourceUsage().maxRSS;
   try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch {}

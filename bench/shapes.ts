@@ -33,6 +33,11 @@ function accounts(n: number): string[] {
   return Array.from({ length: n }, (_, i) => String(3000 + Math.floor((i * 4999) / n)));
 }
 
+/** The ansvar and month of verifikation `no`: one verifikation per ansvar in turn, then the next month. */
+function placeOf(no: number): { centre: string; month: number } {
+  return { centre: CENTRES[no % COST_CENTRES]!, month: 1 + (Math.floor(no / COST_CENTRES) % 12) };
+}
+
 type ShapeName = "30x12 .csv" | "wide .csv" | "SIE 4";
 
 interface Shape {
@@ -42,6 +47,8 @@ interface Shape {
   readonly write: (path: string, rows: number) => Promise<void>;
   /** The bare loop's source: stream the file, pick each row's belopp, sum. */
   readonly bare: string;
+  /** Bumped when the generator changes, so a file made by an older one in .tmp/bench/ is not reused. */
+  readonly version?: number;
 }
 
 /** Writes text in 1 MB pieces, encoded by `encode`. */
@@ -159,6 +166,7 @@ console.log(\`\${rows} lines, sum \${Math.round(sum)}\`);
   {
     name: "SIE 4",
     ext: "se",
+    version: 2,
     async write(path, rows) {
       const konton = accounts(30);
       const next = random(4);
@@ -166,8 +174,9 @@ console.log(\`\${rows} lines, sum \${Math.round(sum)}\`);
       w.add(sieHeader(CENTRES, konton, { year: YEAR }).join("\r\n") + "\r\n");
       let no = 0;
       for (let r = 0; r < rows;) {
-        // Four rows of one ansvar and month per verifikation, and its counter-entry.
-        const first = rowAt(r, konton, next, false);
+        // Four rows of one ansvar and month per verifikation, and its counter-entry; the verifikationer go round
+        // the ansvar (every ansvar gets utfall), a month after each round.
+        const first = { ...rowAt(r, konton, next, false), ...placeOf(no) };
         const date = `${YEAR}${String(first.month).padStart(2, "0")}15`;
         w.add(`#VER "A" "${++no}" ${date} "Leverantörsfaktura ${no}" ${date}\r\n{\r\n`);
         let sum = 0;
@@ -202,7 +211,7 @@ console.log(\`\${rows} rows, sum \${Math.round(sum)}\`);
 ];
 
 async function ensure(shape: Shape, rows: number): Promise<string> {
-  const path = join(BENCH_DIR, `shape-${shape.name.replace(/\W+/g, "-")}-${rows}.${shape.ext}`);
+  const path = join(BENCH_DIR, `shape${shape.version ?? ""}-${shape.name.replace(/\W+/g, "-")}-${rows}.${shape.ext}`);
   if (existsSync(path)) return path;
   const started = performance.now();
   await shape.write(`${path}.part`, rows);
