@@ -3,13 +3,15 @@
  * file is touched; an existing file keeps its other sheets (only Budgetkoll's own are replaced).
  */
 import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { readHistory, type SavedHistory } from "../jobs/history";
 import { readStoredCommentary, type StoredCommentary } from "../input/commentaryInput";
 import type { ReadOutcome } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
 import { REGISTRY_SHEET } from "../report/meta";
-import { openWorkbook, saveWorkbook } from "../workbook/exceljs/file";
+import { openWorkbook, saveFile, saveWorkbook } from "../workbook/exceljs/file";
+import { directlyWritable, reportFile } from "../workbook/exceljs/reportFile";
 import { checkWorkbookFile, sheetNamesOf } from "../workbook/exceljs/fileCheck";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { ExcelJsWriter } from "../workbook/exceljs/writer";
@@ -67,6 +69,12 @@ export async function writeReport(
   merged: readonly string[] = [],
 ): Promise<readonly string[]> {
   mkdirSync(dirname(path) || ".", { recursive: true });
+  // A new file holds nothing of the user's: written directly, without exceljs's per-cell objects (reportFile.ts).
+  if (!existsSync(path) && directlyWritable(layouts)) {
+    const bytes = reportFile(layouts, new Date().toISOString().slice(0, 19));
+    await saveFile(path, (temp) => writeFile(temp, bytes));
+    return layouts.map((l) => l.name);
+  }
   const wb = await openWorkbook(path);
   const writer = new ExcelJsWriter(wb);
   // A sheet of ours that the user edited in the report file is not overwritten: the run stops, names every such

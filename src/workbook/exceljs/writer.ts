@@ -259,6 +259,31 @@ function contentLength(rows: readonly ReportRow[], j: number, column: ReportColu
   return Math.max(widest, displayLength(largest, column), displayLength(mostNegative, column));
 }
 
+/** The width of each column of a table: its own, or from its widest shown content (8 to 60 characters). */
+export function columnWidths(table: TableLayout, rows: readonly ReportRow[]): number[] {
+  return table.columns.map(
+    (c, j) => c.width ?? Math.min(60, Math.max(8, Math.max(c.header.length, contentLength(rows, j, c)) + 2)),
+  );
+}
+
+/** The lines of the table's header row: its headers wrapped in their columns' own widths. */
+export function headerLineCount(table: TableLayout, widths: readonly number[]): number {
+  return Math.max(1, ...table.columns.map((c, j) => Math.ceil(c.header.length / Math.max(1, widths[j]! - 2))));
+}
+
+/**
+ * The lines of a row: rows with wrapped text get the height of their longest wrap (neither exceljs nor
+ * LibreOffice sizes them); `widthOf` gives a column's width on the sheet.
+ */
+export function wrappedLineCount(table: TableLayout, r: ReportRow, widthOf: (j: number) => number): number {
+  return Math.max(
+    1,
+    ...table.columns.map((c, j) =>
+      c.wrap ? Math.ceil(displayLength(r.cells[j]?.value ?? null, c) / Math.max(1, widthOf(j) - 1)) : 1,
+    ),
+  );
+}
+
 function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<number, number>): void {
   const top = table.headerRow + 1; // 1-based row of the header
   const left = table.firstColumn + 1;
@@ -281,19 +306,16 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
   });
 
   const headerCells = ws.getRow(top);
-  let headerLines = 1;
-  table.columns.forEach((c, j) => {
+  const own = columnWidths(table, rows);
+  table.columns.forEach((_c, j) => {
     const cell = headerCells.getCell(left + j);
     cell.font = { ...FONT, bold: true, color: { argb: STYLE.headerFont } };
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: STYLE.headerFill } };
     cell.alignment = { wrapText: true, vertical: "middle" };
-    const content = Math.max(c.header.length, contentLength(rows, j, c));
-    const width = c.width ?? Math.min(60, Math.max(8, content + 2));
     // Tables stacked on one sheet share its columns: the widest need wins.
-    widths.set(table.firstColumn + j, Math.max(width, widths.get(table.firstColumn + j) ?? 0));
-    headerLines = Math.max(headerLines, Math.ceil(c.header.length / Math.max(1, width - 2)));
+    widths.set(table.firstColumn + j, Math.max(own[j]!, widths.get(table.firstColumn + j) ?? 0));
   });
-  headerCells.height = 15 * headerLines;
+  headerCells.height = 15 * headerLineCount(table, own);
   const widthOf = (j: number) => widths.get(table.firstColumn + j) ?? 10;
 
   // One style object per distinct look, shared by its cells: exceljs renders a cell's style to XML to find its
@@ -307,13 +329,7 @@ function writeTable(ws: ExcelJS.Worksheet, table: TableLayout, widths: Map<numbe
   rows.forEach((r, i) => {
     const row = ws.getRow(top + 1 + i);
     if (r.outline) row.outlineLevel = r.outline;
-    // Rows with wrapped text get the height of their longest wrap (neither exceljs nor LibreOffice sizes them).
-    const lines = Math.max(
-      1,
-      ...table.columns.map((c, j) =>
-        c.wrap ? Math.ceil(displayLength(r.cells[j]?.value ?? null, c) / Math.max(1, widthOf(j) - 1)) : 1,
-      ),
-    );
+    const lines = wrappedLineCount(table, r, widthOf);
     if (lines > 1) row.height = 15 * lines;
     const fill = r.kind === "total" ? STYLE.totalFill : r.kind === "subtotal" ? STYLE.subtotalFill : undefined;
     table.columns.forEach((c, j) => {
