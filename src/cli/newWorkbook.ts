@@ -12,8 +12,8 @@ import ExcelJS from "exceljs";
 import { MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
 import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
 import { normaliseHeader } from "../input/headers";
-import { inferMonth, startPlan, type Inferred, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
-import { ACTION_PLAN_TEMPLATE_HEADERS } from "../report/templates";
+import { startSheets } from "../input/startSheets";
+import { inferMonth, startPlan, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
 import type { LedgerStreamResult } from "../input/ledger";
 import type { SieLedgerResult } from "../input/sieLedger";
 import { streamLedgerSource } from "./ledgerFiles";
@@ -23,7 +23,6 @@ import type { CliIO } from "./io";
 import { sameFile } from "./output";
 import { ledgerSheet } from "./source";
 
-const MONTH_HEADERS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"];
 const GREY = { argb: "FF808080" };
 const BOLD = { bold: true };
 
@@ -129,8 +128,6 @@ function addSheet(
   ws.views = [{ state: "frozen", ySplit: lines.length + 3 }];
 }
 
-const inferredNote = (x: Inferred<unknown>): string => `Härlett: ${x.how}. Ändra om det inte stämmer.`;
-
 /**
  * Read the export and write the workbook to `out` (a new file: the caller has checked it may). `year`/`month`
  * override the inferred ones, as --ar and --manad.
@@ -184,144 +181,37 @@ export async function writeNewWorkbook(
   const convention = plan.signConvention.value;
   const year = plan.year.value;
   const wb = new ExcelJS.Workbook();
-  const sheets: string[] = [];
-  const add = (...args: Parameters<typeof addSheet> extends [unknown, ...infer R] ? R : never): void => {
-    addSheet(wb, ...args);
-    sheets.push(args[0]);
-  };
-
-  const unitNote =
-    ledger.unit === undefined && !sie
-      ? { value: "kr", how: "exportens belopp antas vara kronor (rubriken anger ingen enhet)" }
-      : { value: "kr", how: "exportens belopp är i kronor" };
-  add(
-    "Inställningar",
-    "Inställningar",
-    [`Startad av budgetkoll ny från ${basename(exportPath)}. Värdena är härledda ur exporten: kontrollera dem.`],
-    ["Inställning", "Värde", "Varifrån"],
-    [
-      ["År", year, inferredNote(plan.year)],
-      ["Månad", plan.month.value, inferredNote(plan.month)],
-      ["Teckenkonvention", SIGN_CONVENTION_LABEL[convention], inferredNote(plan.signConvention)],
-      ["Utfall i", unitNote.value, inferredNote(unitNote)],
-      ["Belopp i", "tkr", "Budget, prognoser och åtgärder skrivs i tkr där rubriken inte säger annat."],
-      ...(options.dimension ? [["Ansvarsdimension", options.dimension, "angiven med --dimension"]] : []),
-    ],
-  );
-
-  const ansvarLines = plan.unplaced
-    ? [
-        "Att göra: exporten säger inte vilken verksamhet varje ansvar hör till, så alla ligger under Ej placerade.",
-        "Lägg till en rad per verksamhet (kod och benämning) och skriv verksamhetens kod i Överordnad för dess ansvar.",
-      ]
-    : ["Hierarkin är läst ur exportens kolumn för överordnad nivå."];
-  add(
-    "Ansvar",
-    "Ansvar",
-    ansvarLines,
-    ["Ansvar", "Benämning", "Överordnad"],
-    plan.costCentres.map((c) => [c.code, c.name, c.parent ?? null]),
-  );
-
   const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort((a, b) =>
     a.localeCompare(b, "sv", { numeric: true }),
   );
-  const nameOf = new Map(plan.costCentres.map((c) => [c.code, c.name]));
   const budget = sie?.budget ? budgetByMonth(sie.budget, year, convention) : undefined;
-  if (budget && budget.size > 0) {
-    const codes = [...new Set([...leaves, ...budget.keys()])].sort((a, b) =>
-      a.localeCompare(b, "sv", { numeric: true }),
-    );
-    const rows = codes.map((code) => {
-      const months = budget.get(code);
-      if (!months) return [code, nameOf.get(code) ?? code, null, ...new Array<CellValue>(12).fill(null)];
-      return [code, nameOf.get(code) ?? code, Math.round(months.reduce((a, b) => a + b, 0) * 100) / 100, ...months];
-    });
-    add(
-      "Budget",
-      "Budget",
-      ["Periodbudgeten ur exporten (#PBUDGET), i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den."],
-      ["Ansvar", "Benämning", "Budget helår (kr)", ...MONTH_HEADERS],
-      rows,
-    );
-  } else {
-    add(
-      "Budget",
-      "Budget",
-      [
-        "Att fylla i: exporten har ingen budget. Skriv varje ansvars Budget helår i tkr (i teckenkonventionen på bladet Inställningar).",
-        "Så länge bladet är tomt räknas budgeten som saknad och körningens Kontroller säger hur mycket utfall som saknar budget.",
-      ],
-      ["Ansvar", "Benämning", "Budget helår (tkr)"],
-      leaves.map((code) => [code, nameOf.get(code) ?? code, null]),
-    );
-  }
-
-  const utfall = ledgerSheet("Utfall", ledger, convention);
   const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] =>
     rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
-  add(
-    "Utfall",
-    "Utfall",
-    [
-      `Utfallet ur ${basename(exportPath)}, summerat per ansvar och period. Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`,
-    ],
-    utfall.values[0]!.map(String),
-    round(utfall.values.slice(1)),
-  );
-  if (sie?.previousYear) {
-    const previous = ledgerSheet("Utfall fg år", sie.previousYear, convention);
-    add(
-      "Utfall fg år",
-      "Utfall föregående år",
-      ["Fjolårets utfall ur exporten (#RAR -1)."],
-      previous.values[0]!.map(String),
-      round(previous.values.slice(1)),
+  const utfall = ledgerSheet("Utfall", ledger, convention);
+  const previous = sie?.previousYear ? ledgerSheet("Utfall fg år", sie.previousYear, convention) : undefined;
+  const content = startSheets({
+    plan,
+    file: basename(exportPath),
+    leaves,
+    ...(budget ? { budgetMonths: budget } : {}),
+    utfall: { header: utfall.values[0]!.map(String), rows: round(utfall.values.slice(1)) },
+    utfallNote: `Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`,
+    ...(previous
+      ? { previousYear: { header: previous.values[0]!.map(String), rows: round(previous.values.slice(1)) } }
+      : {}),
+    ...(options.dimension ? { dimension: options.dimension, dimensionHow: "med --dimension" } : {}),
+    unitNamed: ledger.unit !== undefined || sie !== undefined,
+  });
+  for (const s of content)
+    addSheet(
+      wb,
+      s.name,
+      s.title,
+      s.lines,
+      s.columns.map((c) => c.header),
+      s.rows,
     );
-  }
-
-  const example = (text: string): string => `Exempel (skrivs på raderna under rubriken): ${text}`;
-  add(
-    "Prognos",
-    "Prognos",
-    [
-      "Enheternas helårsprognoser i tkr, en rad per ansvar. Ett ansvar utan rad får en föreslagen prognos.",
-      example("441 | 12 500 | Fler hemtjänsttimmar än budgeterat"),
-    ],
-    ["Ansvar", "Prognos helår (tkr)", "Kommentar"],
-    [],
-  );
-  add(
-    "Volymer",
-    "Volymer",
-    [
-      "Volymbaserad budget per verksamhet.",
-      example("Hemtjänst | Hemtjänsttimmar | timmar | 120 000 | 450 | 0 | 82 000 | 36 900"),
-    ],
-    [
-      "Verksamhet",
-      "Volymmått",
-      "Enhet",
-      "Budgeterad volym",
-      "Á-pris (kr)",
-      "Fast del (tkr)",
-      "Utfall volym",
-      "Kostnad t.o.m. period (tkr)",
-      "Roll",
-      "Motpart",
-    ],
-    [],
-  );
-  add(
-    "Åtgärder",
-    "Åtgärder",
-    [
-      "Åtgärdsplanen för budget i balans.",
-      example("1 | 44 | Minska bemanningen nattetid | Enhetschef | Påbörjad | 800 | 300 | 700 | nej"),
-    ],
-    [...ACTION_PLAN_TEMPLATE_HEADERS],
-    [],
-  );
+  const sheets = content.map((s) => s.name);
 
   writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
   return { ok: true, value: { plan, sheets, budgetFromExport: budget !== undefined && budget.size > 0, ledger } };

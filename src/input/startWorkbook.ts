@@ -32,6 +32,8 @@ export interface StartPlan {
   readonly costCentres: readonly StartCostCentre[];
   /** Whether the hierarchy is left for the controller (every ansvar under `UNPLACED`). */
   readonly unplaced: boolean;
+  /** Where the hierarchy was read from, when the export tells it (a sentence for the Ansvar sheet). */
+  readonly hierarchyHow?: string;
 }
 
 export interface LedgerFacts {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
-import { CsvParser, MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_QUOTED_LINES } from "../../src/workbook/csv/csvParser";
+import { CsvParser, MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_QUOTED_LINES } from "../../src/workbook/csvParser";
 import { streamLedgerFile } from "../../src/cli/ledgerFiles";
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-csv-"));

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
-import { CsvParser, detectDelimiter } from "../../src/workbook/csv/csvParser";
+import { CsvParser, detectDelimiter } from "../../src/workbook/csvParser";
 import { parseAmount } from "../../src/core/amounts";
 import { streamLedgerFile, streamWorkbook } from "../../src/cli/ledgerFiles";
 import type { LedgerStreamResult } from "../../src/input/ledger";

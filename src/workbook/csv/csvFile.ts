@@ -7,9 +7,17 @@
  * the caller is told which lines were read how (`CsvEncoding.mixed`).
  */
 import { createReadStream } from "node:fs";
-import { CsvParser, type CsvDelimiter, type CsvProblem } from "./csvParser";
+import {
+  CsvParser,
+  pickEncoding,
+  utf8Fatal,
+  type CsvDelimiter,
+  type CsvEncodingName,
+  type CsvProblem,
+} from "../csvParser";
 
-export type CsvEncodingName = "utf-8" | "windows-1252";
+export { pickEncoding, type CsvEncodingName };
+
 /** How a file is decoded: one encoding, or line by line ("mixed"). */
 export type CsvEncodingChoice = CsvEncodingName | "mixed";
 
@@ -41,12 +49,6 @@ export class EncodingContradiction extends Error {
   }
 }
 
-const utf8Fatal = (): TextDecoder => new TextDecoder("utf-8", { fatal: true });
-
-function hasBom(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-}
-
 function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
@@ -62,18 +64,6 @@ function hasUtf8Letter(bytes: Uint8Array): boolean {
     if (next >= 0x80 && next <= 0xbf) return true;
   }
   return false;
-}
-
-export function pickEncoding(first: Uint8Array): CsvEncodingName {
-  if (hasBom(first)) return "utf-8";
-  // A multi-byte character may be cut at the chunk's end: check all but the last 3 bytes.
-  const head = first.subarray(0, Math.max(0, first.length - 3));
-  try {
-    utf8Fatal().decode(head);
-    return "utf-8";
-  } catch {
-    return "windows-1252";
-  }
 }
 
 function countLines(bytes: Uint8Array): number {

@@ -7,82 +7,9 @@
  */
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { chooseEncoding, decodeCp437, FORMAT_LINE, type EncodingChoice } from "../sieText";
 
-export type SieEncoding = "cp437" | "utf-8" | "windows-1252";
-
-/** Codepage 437, bytes 0x80-0xFF. */
-const CP437_HIGH =
-  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
-
-/** Bytes as codepage 437 text. */
-export function decodeCp437(bytes: Uint8Array): string {
-  const latin = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
-  return /[\x80-\xff]/.test(latin) ? latin.replace(/[\x80-\xff]/g, (c) => CP437_HIGH[c.charCodeAt(0) - 0x80]!) : latin;
-}
-
-/** Whether the bytes are valid UTF-8 (the last 3 are left out: a character may be cut at a chunk's end). */
-function validUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3)));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Swedish letters as codepage 437 bytes, and as Windows-1252 bytes. */
-const CP437_LETTERS = new Set([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82, 0x81, 0x9a]);
-const CP1252_LETTERS = new Set([0xe5, 0xe4, 0xf6, 0xc5, 0xc4, 0xd6, 0xe9, 0xfc, 0xdc]);
-
-export interface EncodingChoice {
-  readonly encoding: SieEncoding;
-  /** Why, in Swedish, when the file's own #FORMAT did not decide it: for a warning. */
-  readonly doubt?: string;
-}
-
-/**
- * The encoding of a SIE file from the bytes of its first chunk with a byte above 0x7F, and the #FORMAT it
- * declared (undefined: none). Pure.
- */
-export function chooseEncoding(bytes: Uint8Array, declared: string | undefined): EncodingChoice {
-  const pc8 = declared?.toUpperCase() === "PC8";
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return {
-      encoding: "utf-8",
-      ...(pc8 ? { doubt: "filen anger #FORMAT PC8 men börjar med en UTF-8-markering: läst som UTF-8." } : {}),
-    };
-  }
-  let high = false;
-  for (let i = 0; i < bytes.length && !high; i++) high = bytes[i]! >= 0x80;
-  if (high && validUtf8(bytes)) {
-    return {
-      encoding: "utf-8",
-      ...(pc8
-        ? {
-            doubt: "filen anger #FORMAT PC8 men dess tecken är UTF-8: läst som UTF-8; kontrollera å, ä och ö i namnen.",
-          }
-        : {}),
-    };
-  }
-  if (pc8) return { encoding: "cp437" };
-  let cp437 = 0;
-  let cp1252 = 0;
-  for (const b of bytes) {
-    if (CP437_LETTERS.has(b)) cp437++;
-    else if (CP1252_LETTERS.has(b)) cp1252++;
-  }
-  const encoding: SieEncoding = cp1252 > cp437 ? "windows-1252" : "cp437";
-  const what =
-    declared === undefined
-      ? "filen anger ingen teckenkodning (#FORMAT)"
-      : `filen anger #FORMAT ${declared}, som inte är SIE:s PC8`;
-  return {
-    encoding,
-    doubt: `${what}: läst som ${encoding === "cp437" ? "PC8 (teckentabell 437)" : "Windows-1252"} efter dess å, ä och ö; kontrollera namnen.`,
-  };
-}
-
-const FORMAT_LINE = /^[ \t]*#FORMAT[ \t]+"?([^\s"]+)/im;
+export { chooseEncoding, decodeCp437, encodeCp437, type EncodingChoice, type SieEncoding } from "../sieText";
 
 export interface SieLines {
   /** Lines in order; the first has number 1. */
@@ -147,18 +74,4 @@ export async function isSieFile(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-/** Text as codepage 437 bytes (a SIE file as `#FORMAT PC8` prescribes); a character outside it becomes "?". */
-export function encodeCp437(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) out[i] = c;
-    else {
-      const at = CP437_HIGH.indexOf(text[i]!);
-      out[i] = at < 0 ? 0x3f : 0x80 + at;
-    }
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
  * A small streaming CSV parser for ledger extracts: semicolon, comma or tab separated (the first line decides),
  * quoted fields with "" as an escaped quote, quoted line breaks, CRLF or LF. Pure: text chunks in, rows out.
  * Swedish exports use ";" because "," is the decimal comma; the fields stay text and are parsed by the readers.
+ * Outside csv/ so that the task pane reads a picked file with it too (csv/csvFile.ts is its node side).
  *
  * Linear in every input. A quote opens a quoted field only at the start of a field (as Excel reads it): `24" Dell`
  * is text with an inch mark. A quoted field that does not close within `MAX_QUOTED_LINES` lines or
@@ -12,6 +13,27 @@
  */
 
 export type CsvDelimiter = ";" | "," | "\t";
+
+export type CsvEncodingName = "utf-8" | "windows-1252";
+
+export const utf8Fatal = (): TextDecoder => new TextDecoder("utf-8", { fatal: true });
+
+export function hasBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** The encoding of a CSV export from its first bytes: a UTF-8 byte-order mark or valid UTF-8 is UTF-8, else Windows-1252. */
+export function pickEncoding(first: Uint8Array): CsvEncodingName {
+  if (hasBom(first)) return "utf-8";
+  // A multi-byte character may be cut at the chunk's end: check all but the last 3 bytes.
+  const head = first.subarray(0, Math.max(0, first.length - 3));
+  try {
+    utf8Fatal().decode(head);
+    return "utf-8";
+  } catch {
+    return "windows-1252";
+  }
+}
 
 /** Lines a quoted field may span (a comment with line breaks in an export); a ledger row has one. */
 export const MAX_QUOTED_LINES = 100;
