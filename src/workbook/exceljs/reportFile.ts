@@ -234,6 +234,8 @@ function buildTable(book: Book, sheet: BuiltSheet, table: TableLayout): void {
   table.columns.forEach((c, j) => header.cells.set(left + j, { value: c.header, style: headerStyle }));
   header.height = 15 * headerLineCount(table, widths);
   const widthOf = (j: number): number => sheet.widths.get(left + j) ?? 10;
+  // The cells of one look share their style id, found once per look (as writer.ts shares its style objects).
+  const looks = new Map<string, number>();
   rows.forEach((r, i) => {
     const row = rowOf(sheet, table.headerRow + 1 + i);
     if (r.outline) row.outline = r.outline;
@@ -244,16 +246,21 @@ function buildTable(book: Book, sheet: BuiltSheet, table: TableLayout): void {
     table.columns.forEach((c, j) => {
       const input = (r.cells[j]?.input ?? c.input) === true;
       const indent = c.indent && r.level > 0 ? r.level * STYLE.indentPerLevel : 0;
-      const fillArgb = input ? STYLE.inputFill : fill;
-      const style = book.styles.id({
-        numFmt: numberFormat(c.type),
-        bold,
-        vertical: "top",
-        ...(c.wrap ? { wrap: true } : {}),
-        ...(indent > 0 ? { indent } : {}),
-        ...(input ? { unlocked: true } : {}),
-        ...(fillArgb ? { fill: fillArgb } : {}),
-      });
+      const key = `${j}|${bold}|${indent}|${input}|${input ? "" : (fill ?? "")}`;
+      let style = looks.get(key);
+      if (style === undefined) {
+        const fillArgb = input ? STYLE.inputFill : fill;
+        style = book.styles.id({
+          numFmt: numberFormat(c.type),
+          bold,
+          vertical: "top",
+          ...(c.wrap ? { wrap: true } : {}),
+          ...(indent > 0 ? { indent } : {}),
+          ...(input ? { unlocked: true } : {}),
+          ...(fillArgb ? { fill: fillArgb } : {}),
+        });
+        looks.set(key, style);
+      }
       row.cells.set(left + j, cellOf(r.cells[j], style));
     });
   });
