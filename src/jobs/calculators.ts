@@ -16,7 +16,7 @@ import type { SheetLayout } from "../report/layout";
 import type { ReadCounts, ReportMeta } from "../report/meta";
 import { buildPrognosisSheet } from "../report/prognosisSheet";
 import { buildVolumeSheet } from "../report/volumeSheet";
-import { withPreviousFromHistory } from "./history";
+import { withPreviousFromHistory } from "../core/forecastHistory";
 import { budgetVersionLabel, type JobRun, type Step } from "./run";
 
 export interface Calculated<I, R> {

@@ -31,7 +31,7 @@ import { earlierYearsFromScan } from "../input/earlierYearsInput";
 import type { InputError } from "../input/errors";
 import { explanationsFromScan } from "../input/explanationsInput";
 import { lineResolver as linesResolver, type LineResolver } from "../input/keys";
-import { previousForecasts } from "../input/forecastHistory";
+import { previousForecasts } from "../core/forecastHistory";
 import { investmentsFromScan } from "../input/investmentsInput";
 import { previousResultFromScan, TOTAL_KEY } from "../input/previousResultInput";
 import { hierarchyCells } from "../input/prognosisInput";

@@ -10,7 +10,7 @@ import type { SheetKind } from "../input/headers";
 import { scanWorkbook, type Scan, type ScanOptions } from "../input/scan";
 import type { ReadOutcome, ReadSettings } from "../input/settings";
 import type { ActualRow } from "../core/prognosis";
-import type { ForecastHistoryRow } from "../report/forecastHistory";
+import type { ForecastHistoryRow } from "../core/forecastHistory";
 import type { ReportMeta } from "../report/meta";
 import type { WorkbookReader } from "../workbook/types";
 

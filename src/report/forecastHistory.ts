@@ -1,27 +1,17 @@
 /**
- * The forecast history: each month's full-year forecast per ansvar, kept in a hidden sheet of the
+ * The forecast history's sheets: each month's full-year forecast per ansvar, kept in a hidden sheet of the
  * workbook, so that the report can show the change since the previous forecast and, at year end, how accurate
- * each ansvar's forecasts were. Pure: rows to save for a month, the merge with what is saved, the sheet layout.
- * Amounts in kronor, internal convention (net cost positive), as everywhere inside.
+ * each ansvar's forecasts were (the accuracy sheet). The rules (what is saved, the accuracy) are
+ * `src/core/forecastHistory.ts`. Amounts in kronor, internal convention (net cost positive), as everywhere inside.
  */
-import { FORECAST_METHOD_LABEL, type ForecastMethod, type PrognosisResult } from "../core/prognosis";
+import { ACCURACY_TOTAL, type ForecastAccuracy, type ForecastHistoryRow } from "../core/forecastHistory";
+import { MONTH_NAMES_SV } from "../core/periods";
+import { FORECAST_METHOD_LABEL, type PrognosisResult } from "../core/prognosis";
 import { firstBodyRow, type ReportColumn, type ReportRow, type SheetLayout } from "./layout";
+import { metaLines, type ReportMeta } from "./meta";
 
 export const FORECAST_HISTORY_SHEET = "Budgetkoll_prognoshistorik";
 export const FORECAST_HISTORY_TABLE = "Budgetkoll_Prognoshistorik";
-
-export interface ForecastHistoryRow {
-  readonly year: number;
-  /** The month of follow-up the forecast was made at, 1-12. */
-  readonly month: number;
-  readonly costCentre: string;
-  /** Full-year forecast outcome in kronor, internal convention. */
-  readonly forecast: number;
-  readonly method: ForecastMethod;
-  readonly comment?: string;
-  /** When it was saved, e.g. "2021-09-10T08:15:00". */
-  readonly savedAt: string;
-}
 
 export const FORECAST_HISTORY_COLUMNS: readonly ReportColumn[] = [
   { id: "year", header: "År", type: "integer" },
@@ -32,39 +22,6 @@ export const FORECAST_HISTORY_COLUMNS: readonly ReportColumn[] = [
   { id: "comment", header: "Kommentar", type: "text" },
   { id: "savedAt", header: "Sparad", type: "text" },
 ];
-
-/**
- * The month's forecasts: one row per ansvar with figures of its own, with its own forecast: every ansvar at the
- * lowest level, and a parent with bookings or a forecast on itself (its children's are on their own rows, the
- * levels above are their sums). Without the parent's own part its change next month would count as none.
- */
-export function historyRowsForMonth(result: PrognosisResult, savedAt: string): ForecastHistoryRow[] {
-  return result.rows.flatMap((r) =>
-    r.own === undefined
-      ? []
-      : [
-          {
-            year: result.year,
-            month: result.month,
-            costCentre: r.key,
-            forecast: r.own.forecast,
-            method: r.own.forecastMethod,
-            comment: r.comment,
-            savedAt,
-          },
-        ],
-  );
-}
-
-/** The saved history with a month's rows replacing whatever was saved for that year and month; ordered by time. */
-export function mergeHistory(
-  saved: readonly ForecastHistoryRow[],
-  month: readonly ForecastHistoryRow[],
-): ForecastHistoryRow[] {
-  const replaced = new Set(month.map((r) => `${r.year}-${r.month}`));
-  const kept = saved.filter((r) => !replaced.has(`${r.year}-${r.month}`));
-  return [...kept, ...month].sort((a, b) => a.year - b.year || a.month - b.month);
-}
 
 const META = [
   "Budgetkolls sparade prognoser per ansvar och månad (kronor, kostnad positiv). Ändra inte: bladet skrivs om vid varje körning.",
@@ -95,5 +52,63 @@ export function buildForecastHistorySheet(rows: readonly ForecastHistoryRow[]): 
     ],
     notes: [],
     hidden: true,
+  };
+}
+
+export const ACCURACY_SHEET = "Prognossäkerhet";
+export const ACCURACY_TABLE = "Budgetkoll_Prognossakerhet";
+
+/**
+ * The accuracy sheet: one row per ansvar with forecasts, and the nämnd's total last; in the bokslut a column per
+ * month with the unit's submitted forecast less the year's outcome, so the nämnd sees who forecast well, and when.
+ */
+export function buildAccuracySheet(
+  result: PrognosisResult,
+  accuracy: readonly ForecastAccuracy[],
+  meta: ReportMeta,
+): SheetLayout {
+  // A parent's accuracy is that of its own part, named as its own line on the prognosis sheet.
+  const names = new Map(result.rows.map((r) => [r.key, r.isLeaf ? r.name : `${r.name} (bokat direkt på ansvaret)`]));
+  const months = [...new Set(accuracy.flatMap((a) => a.months))].sort((a, b) => a - b);
+  const columns: ReportColumn[] = [
+    { id: "costCentre", header: "Ansvar", type: "text" },
+    { id: "name", header: "Benämning", type: "text" },
+    { id: "months", header: "Prognosmånader", type: "text" },
+    { id: "outcome", header: "Utfall helår", type: "tkr" },
+    ...months.map((m): ReportColumn => ({
+      id: `month-${m}`,
+      header: `Prognos ${MONTH_NAMES_SV[m - 1]} - utfall`,
+      type: "tkr",
+    })),
+    { id: "deviation", header: "Medelavvikelse prognos mot utfall", type: "tkr" },
+    { id: "share", header: "Medelavvikelse i % av utfall", type: "percent" },
+  ];
+  const lines = [
+    ...metaLines(meta),
+    result.yearEnd
+      ? "Enheternas inlämnade prognoser månad för månad mot årets utfall (metodernas förslag räknas inte): prognos - utfall helår, + = prognosen var högre än utfallet. Medelavvikelse: medelvärdet av |prognos - utfall helår|."
+      : "Medelavvikelse: medelvärdet av |prognos - utfall helår| över årets sparade prognoser.",
+  ];
+  const rows: ReportRow[] = accuracy.map((a) => ({
+    kind: a.costCentre === ACCURACY_TOTAL ? "total" : "data",
+    level: 0,
+    cells: [
+      a.costCentre === ACCURACY_TOTAL ? "Summa" : a.costCentre,
+      a.costCentre === ACCURACY_TOTAL ? null : (names.get(a.costCentre) ?? null),
+      a.months.join(", "),
+      a.outcome,
+      ...months.map((m) => a.deviations.get(m) ?? null),
+      a.meanAbsoluteDeviation,
+      a.share ?? null,
+    ].map((value) => ({ value })),
+  }));
+  return {
+    name: ACCURACY_SHEET,
+    title: result.yearEnd
+      ? `Prognossäkerhet per ansvar ${result.year}: inlämnade prognoser mot årets utfall`
+      : `Prognossäkerhet per ansvar ${result.year}`,
+    meta: lines,
+    tables: [{ name: ACCURACY_TABLE, headerRow: firstBodyRow(lines), firstColumn: 0, columns, rows }],
+    notes: [],
   };
 }

@@ -6,11 +6,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACCURACY_SHEET, historySheets } from "../../src/jobs/history";
+import { historySheets } from "../../src/jobs/history";
 import { fullReport } from "../../src/jobs/namnd";
 import { startJob } from "../../src/jobs/run";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../../src/input/settings";
-import type { ForecastHistoryRow } from "../../src/report/forecastHistory";
+import type { ForecastHistoryRow } from "../../src/core/forecastHistory";
+import { ACCURACY_SHEET } from "../../src/report/forecastHistory";
 import { layoutCells, type SheetLayout } from "../../src/report/layout";
 import { SheetsReader } from "../../src/cli/source";
 import { ExcelJsReader } from "../../src/workbook/exceljs/reader";

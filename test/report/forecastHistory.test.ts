@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calculatePrognosis } from "../../src/core/prognosis";
-import {
-  buildForecastHistorySheet,
-  FORECAST_HISTORY_SHEET,
-  historyRowsForMonth,
-  mergeHistory,
-  type ForecastHistoryRow,
-} from "../../src/report/forecastHistory";
+import { historyRowsForMonth, mergeHistory, type ForecastHistoryRow } from "../../src/core/forecastHistory";
+import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../src/report/forecastHistory";
 
 const row = (month: number, costCentre: string, forecast: number): ForecastHistoryRow => ({
   year: 2021,

@@ -1,13 +1,9 @@
 /** The forecast history through Excel: written as a hidden sheet by the Office writer, read back by the reader. */
 import { describe, expect, it } from "vitest";
 import { createWorkbook } from "../../fakes/excel";
-import { previousForecasts, readForecastHistory } from "../../../src/input/forecastHistory";
-import {
-  buildForecastHistorySheet,
-  FORECAST_HISTORY_SHEET,
-  mergeHistory,
-  type ForecastHistoryRow,
-} from "../../../src/report/forecastHistory";
+import { mergeHistory, previousForecasts, type ForecastHistoryRow } from "../../../src/core/forecastHistory";
+import { readForecastHistory } from "../../../src/input/forecastHistory";
+import { buildForecastHistorySheet, FORECAST_HISTORY_SHEET } from "../../../src/report/forecastHistory";
 import { OfficeReader } from "../../../src/workbook/office/reader";
 import { OfficeWriter } from "../../../src/workbook/office/writer";
 import { withExcel } from "./harness";
