@@ -7,6 +7,7 @@ import {
   ledgerOfSheets,
   ledgerWorkbook,
   LedgerAggregator,
+  encodingDoubtWarning,
   mixedEncodingWarning,
   type LedgerStreamOptions,
   type LedgerStreamResult,
@@ -17,6 +18,7 @@ import { SieLedger, type SieLedgerResult } from "../input/sieLedger";
 import {
   EncodingContradiction,
   readCsvRecords,
+  type EncodingDoubt,
   type CsvEncodingChoice,
   type MixedEncoding,
 } from "../workbook/csv/csvFile";
@@ -34,9 +36,10 @@ async function streamCsv(path: string, options: LedgerStreamOptions): Promise<Le
   const mixed: MixedEncoding = { utf8Lines: [], windows1252Lines: [], utf8Count: 0, windows1252Count: 0 };
   for (;;) {
     const agg = new LedgerAggregator(basename(path), options);
+    const doubt: EncodingDoubt = { bytes: [] };
     let r = 0;
     try {
-      for await (const batch of readCsvRecords(path, { encoding, mixed })) {
+      for await (const batch of readCsvRecords(path, { encoding, mixed, doubt })) {
         for (const p of batch.problems) agg.fileError(p.line, p.message);
         for (const values of batch.rows) agg.push(values, r++);
       }
@@ -49,6 +52,8 @@ async function streamCsv(path: string, options: LedgerStreamOptions): Promise<Le
     }
     if (encoding === "mixed" && mixed.utf8Count > 0 && mixed.windows1252Count > 0)
       agg.warn(mixedEncodingWarning(mixed));
+    // Read as Windows-1252 with bytes that make it doubtful (codepage 437's å ä ö): never a silent guess.
+    if (doubt.line !== undefined) agg.warn(encodingDoubtWarning(doubt.line, doubt.bytes));
     return agg.result();
   }
 }

@@ -502,3 +502,28 @@ export function mixedEncodingWarning(mixed: EncodingMix): string {
     `${count} ${count === 1 ? "rad" : "rader"} (${l.join(", ")}${count > l.length ? " ..." : ""})`;
   return `filen blandar teckenkodningar: ${lines(mixed.utf8Lines, mixed.utf8Count)} lästes som UTF-8 och ${lines(mixed.windows1252Lines, mixed.windows1252Count)} som Windows-1252. Kontrollera å, ä och ö i de raderna, och exportera filen på nytt med en kodning.`;
 }
+
+/** Codepage 437's Swedish letters by byte: what a doubtful byte of a file read as Windows-1252 may have meant. */
+const CP437_LETTER: Readonly<Record<number, string>> = {
+  0x81: "ü",
+  0x82: "é",
+  0x84: "ä",
+  0x86: "å",
+  0x8e: "Ä",
+  0x8f: "Å",
+  0x94: "ö",
+  0x99: "Ö",
+};
+
+/**
+ * The warning for a file read as Windows-1252 that holds bytes Windows-1252 leaves undefined or that are Swedish
+ * letters in codepage 437 (PC8): the encoding is then not sure, and the user is told where to look.
+ */
+export function encodingDoubtWarning(line: number, bytes: readonly number[]): string {
+  const shown = bytes.map((b) => {
+    const hex = `0x${b.toString(16).toUpperCase()}`;
+    const letter = CP437_LETTER[b];
+    return letter ? `${hex} (${letter} i PC8)` : hex;
+  });
+  return `filen lästes som Windows-1252, men den har tecken som Windows-1252 inte brukar ha (första på rad ${line}: ${shown.join(", ")}), så teckenkodningen är osäker: kontrollera å, ä och ö i namnen, och exportera filen på nytt som UTF-8 eller Windows-1252.`;
+}

@@ -3,13 +3,14 @@
  * mark, separator, decimal comma, quoted fields with separators and line breaks, extra columns in any order, CRLF)
  * read to the same totals per ansvar and month.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatInputError } from "../../src/input/errors";
 import { streamLedgerFile } from "../../src/cli/ledgerFiles";
 import type { LedgerStreamResult } from "../../src/input/ledger";
+import { encodeCp437 } from "../../src/workbook/sie/sieFile";
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-erp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -223,8 +224,30 @@ describe("ERP ledger shapes read to the same totals", () => {
       // 410: 20 bookings; the seed's own arithmetic, in öre.
       expect(byCentre(r).get("410")).toBe(EXPECTED.get("410"));
       expect(r.actuals.length).toBe(24); // 3 ansvar x 8 months
+      // The encoding was sure: no warning about it.
+      expect(r.warnings.map(formatInputError).filter((w) => /teckenkodning/.test(w))).toEqual([]);
     });
   }
+
+  it("codepage 437 (PC8) read as Windows-1252: the same totals, and a warning that the encoding is not sure", async () => {
+    const text = write({
+      name: "PC8 wide semicolon",
+      separator: ";",
+      decimal: ",",
+      encoding: "utf-8",
+      eol: "\r\n",
+      columns: WIDE,
+    });
+    // The same file in codepage 437: å ä ö as 0x86 0x84 0x94, Å Ä Ö as 0x8F 0x8E 0x99; the header's Bokföringsdag first.
+    const path = join(dir, "pc8.csv");
+    writeFileSync(path, encodeCp437(readFileSync(text, "utf8")));
+    const r = await streamLedgerFile(path);
+    expect(r.errors.map(formatInputError)).toEqual([]);
+    expect(byCentre(r)).toEqual(EXPECTED);
+    expect(r.warnings.map(formatInputError)).toEqual([
+      'Blad "pc8.csv": filen lästes som Windows-1252, men den har tecken som Windows-1252 inte brukar ha (första på rad 1: 0x94 (ö i PC8), 0x86 (å i PC8), 0x8E (Ä i PC8), 0x8F (Å i PC8), 0x99 (Ö i PC8)), så teckenkodningen är osäker: kontrollera å, ä och ö i namnen, och exportera filen på nytt som UTF-8 eller Windows-1252.',
+    ]);
+  });
 
   it("the totals are the bookings' own (a check on the test's arithmetic)", () => {
     expect([...EXPECTED]).toEqual([

@@ -49,6 +49,35 @@ export class EncodingContradiction extends Error {
   }
 }
 
+/**
+ * What makes a file read as Windows-1252 doubtful: bytes 0x80-0x9F that Windows-1252 leaves undefined (0x81,
+ * 0x8D, 0x8F, 0x90, 0x9D) or that a Swedish ledger hardly holds as Windows-1252 but that are å ä ö Å Ä Ö é ü in
+ * codepage 437 (PC8, the SIE files' and old DOS programs' encoding): 0x86 0x84 0x94 0x8F 0x8E 0x99 0x82 0x81.
+ * Bytes 0x80 (€), 0x91-0x93 and 0x96-0x97 (quotes, dashes) are what Windows-1252 texts do hold.
+ */
+const DOUBTFUL_1252 = new Set([0x81, 0x82, 0x84, 0x86, 0x8d, 0x8e, 0x8f, 0x90, 0x94, 0x99, 0x9d]);
+
+/** Where a file read as Windows-1252 first holds a doubtful byte (see `DOUBTFUL_1252`), and which bytes. */
+export interface EncodingDoubt {
+  line?: number;
+  readonly bytes: number[];
+}
+
+/** The first doubtful byte of a chunk read as Windows-1252, with the line it is on (`line`: the chunk's first). */
+function noteDoubt(bytes: Uint8Array, line: number, doubt: EncodingDoubt): void {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80 || b > 0x9f || !DOUBTFUL_1252.has(b)) continue;
+    if (doubt.line === undefined) {
+      let n = line;
+      for (let j = bytes.indexOf(10); j >= 0 && j < i; j = bytes.indexOf(10, j + 1)) n++;
+      doubt.line = n;
+    }
+    if (!doubt.bytes.includes(b)) doubt.bytes.push(b);
+    if (doubt.bytes.length >= 5) return;
+  }
+}
+
 function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
@@ -130,6 +159,8 @@ export async function* readCsvRecords(
     readonly delimiter?: CsvDelimiter;
     readonly encoding?: CsvEncodingChoice;
     readonly mixed?: MixedEncoding;
+    /** Filled in when the file is read as Windows-1252 and holds bytes that make that doubtful. */
+    readonly doubt?: EncodingDoubt;
   } = {},
 ): AsyncGenerator<CsvBatch> {
   const parser = new CsvParser(options.delimiter);
@@ -140,6 +171,8 @@ export async function* readCsvRecords(
   let lineDecoder: LineDecoder | undefined;
   let sawUtf8Letters = false;
   let line = 1;
+  /** Lines counted for the doubt's line number when the encoding was given (the guess counts them anyway). */
+  let doubtLine = 1;
   const check = utf8Fatal();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
     const bytes = new Uint8Array((chunk as Buffer).buffer, (chunk as Buffer).byteOffset, (chunk as Buffer).length);
@@ -163,6 +196,10 @@ export async function* readCsvRecords(
     } else {
       decoder ??= new TextDecoder(encoding);
       text = decoder.decode(bytes, { stream: true });
+      if (encoding === "windows-1252" && options.doubt && options.doubt.bytes.length < 5) {
+        noteDoubt(bytes, guessed ? line : doubtLine, options.doubt);
+        if (!guessed) doubtLine += countLines(bytes);
+      }
     }
     if (guessed) line += countLines(bytes);
     const rows = parser.push(text);
