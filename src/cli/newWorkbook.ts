@@ -9,19 +9,18 @@ import type { CellValue } from "../cells";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
-import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
+import { MONTH_NAMES_SV } from "../core/periods";
+import { SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
 import { normaliseHeader } from "../input/headers";
-import { startSheets } from "../input/startSheets";
-import { inferMonth, startPlan, type LedgerFacts, type StartPlan } from "../input/startWorkbook";
+import { ExportColumns, startFromLedger, type ExportFacts } from "../input/startSheets";
+import { inferMonth, startPlan, type StartPlan } from "../input/startWorkbook";
 import type { LedgerStreamResult } from "../input/ledger";
-import type { SieLedgerResult } from "../input/sieLedger";
 import { streamLedgerSource } from "./ledgerFiles";
 import { readCsvRecords } from "../workbook/csv/csvFile";
 import type { CliOptions } from "./args";
 import type { CliIO } from "./io";
 import { sameFile } from "./output";
-import { ledgerSheet } from "./source";
+import { ledgerSheet } from "../input/ledger";
 
 const GREY = { argb: "FF808080" };
 const BOLD = { bold: true };
@@ -41,70 +40,11 @@ export interface NewWorkbook {
 export type NewWorkbookOutcome =
   { readonly ok: true; readonly value: NewWorkbook } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** The headers (normalised) of a CSV export's name and parent columns, beside its ansvar column. */
-const NAME_KEYS = new Set(["ansvartext", "ansvarstext", "ansvarsnamn", "ansvarsbenamning", "benamning"]);
-const PARENT_KEYS = new Set(["overordnad", "overordnat", "overordnadansvar"]);
-const COST_CENTRE_KEYS = new Set([
-  "ansvar",
-  "ansvarskod",
-  "ansvarsnr",
-  "ansvarsnummer",
-  "kostnadsstalle",
-  "kst",
-  "costcentre",
-  "costcenter",
-  "ansvarsenhet",
-  "avdelning",
-]);
-
-/** A CSV export's names and parents of its ansvar codes, where it has such columns (a second, light pass). */
-async function csvNames(path: string): Promise<Pick<LedgerFacts, "names" | "parents">> {
-  const names = new Map<string, string>();
-  const parents = new Map<string, string>();
-  let columns: { code: number; name?: number; parent?: number } | undefined;
-  let rowsSeen = 0;
-  for await (const batch of readCsvRecords(path)) {
-    for (const row of batch.rows) {
-      rowsSeen++;
-      if (!columns) {
-        const keys = row.map((h) => normaliseHeader(h).key);
-        const code = keys.findIndex((k) => COST_CENTRE_KEYS.has(k));
-        if (code >= 0) {
-          const name = keys.findIndex((k) => NAME_KEYS.has(k));
-          const parent = keys.findIndex((k) => PARENT_KEYS.has(k));
-          columns = { code, ...(name >= 0 ? { name } : {}), ...(parent >= 0 ? { parent } : {}) };
-          if (columns.name === undefined && columns.parent === undefined) return {};
-        } else if (rowsSeen > 20) return {};
-        continue;
-      }
-      const code = row[columns.code]?.trim();
-      if (!code) continue;
-      const name = columns.name === undefined ? undefined : row[columns.name]?.trim();
-      const parent = columns.parent === undefined ? undefined : row[columns.parent]?.trim();
-      if (name && !names.has(code)) names.set(code, name);
-      if (parent && !parents.has(code)) parents.set(code, parent);
-    }
-  }
-  return { names, parents };
-}
-
-/** A SIE file's names of the ansvar dimension's objects (`#OBJEKT`). */
-function sieNames(ledger: SieLedgerResult): Map<string, string> {
-  const dimension = ledger.sie.costCentreDimension?.split(" ")[0] ?? "1";
-  return new Map(ledger.sie.objects.get(dimension) ?? []);
-}
-
-/** A SIE file's period budget per ansvar as twelve months and their sum, in the kommun's convention, öre. */
-function budgetByMonth(budget: LedgerStreamResult, year: number, convention: SignConvention): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const b of budget.actuals) {
-    if (periodYear(b.period) !== year) continue;
-    const months = out.get(b.costCentre) ?? new Array<number>(12).fill(0);
-    months[periodMonth(b.period) - 1]! += fromInternal(b.amount, convention);
-    out.set(b.costCentre, months);
-  }
-  for (const months of out.values()) for (let i = 0; i < 12; i++) months[i] = Math.round(months[i]! * 100) / 100;
-  return out;
+/** A CSV export's names, parents and budget of its ansvar codes, where it has such columns (a second, light pass). */
+async function csvColumns(path: string): Promise<ExportFacts> {
+  const columns = new ExportColumns();
+  for await (const batch of readCsvRecords(path)) for (const row of batch.rows) columns.push(row);
+  return columns.facts();
 }
 
 /** Add a sheet: a title, grey lines saying what to do, then the header row and the rows. */
@@ -147,62 +87,18 @@ export async function writeNewWorkbook(
     ...(options.year ? { defaultYear: options.year } : {}),
     ...(options.dimension ? { dimension: options.dimension } : {}),
   });
-  if (ledger.errorCount > 0) {
-    return {
-      ok: false,
-      problems: [
-        `${basename(exportPath)}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`,
-        ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`),
-      ],
-    };
-  }
-  const sie = "sie" in ledger ? (ledger as SieLedgerResult) : undefined;
-  const named = sie ? { names: sieNames(sie) } : await csvNames(exportPath);
-  const planned = startPlan({
-    actuals: ledger.actuals,
-    ...(ledger.accountTotals ? { accountTotals: ledger.accountTotals } : {}),
-    ...(ledger.signsInternal ? { signsInternal: true } : {}),
-    ...(sie?.sie.years.get(0) ? { yearStart: sie.sie.years.get(0)!.start } : {}),
-    ...named,
-  });
-  if (!planned)
-    return {
-      ok: false,
-      problems: [
-        `${basename(exportPath)} har inga bokningar: ingen arbetsbok skrevs. Kontrollera att utdraget ur ekonomisystemet kom med.`,
-      ],
-    };
-  const plan: StartPlan = {
-    ...planned,
+  const sie = "sie" in ledger;
+  const started = startFromLedger(ledger, basename(exportPath), sie ? {} : await csvColumns(exportPath), {
     ...(options.year ? { year: { value: options.year, how: "angivet med --ar" } } : {}),
     ...(options.month ? { month: { value: options.month, how: "angivet med --manad" } } : {}),
     ...(options.sign ? { signConvention: { value: options.sign, how: "angivet med --tecken" } } : {}),
-  };
-  const convention = plan.signConvention.value;
-  const year = plan.year.value;
-  const wb = new ExcelJS.Workbook();
-  const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort((a, b) =>
-    a.localeCompare(b, "sv", { numeric: true }),
-  );
-  const budget = sie?.budget ? budgetByMonth(sie.budget, year, convention) : undefined;
-  const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] =>
-    rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? Math.round(v * 100) / 100 : v)));
-  const utfall = ledgerSheet("Utfall", ledger, convention);
-  const previous = sie?.previousYear ? ledgerSheet("Utfall fg år", sie.previousYear, convention) : undefined;
-  const content = startSheets({
-    plan,
-    file: basename(exportPath),
-    leaves,
-    ...(budget ? { budgetMonths: budget } : {}),
-    utfall: { header: utfall.values[0]!.map(String), rows: round(utfall.values.slice(1)) },
-    utfallNote: `Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`,
-    ...(previous
-      ? { previousYear: { header: previous.values[0]!.map(String), rows: round(previous.values.slice(1)) } }
-      : {}),
     ...(options.dimension ? { dimension: options.dimension, dimensionHow: "med --dimension" } : {}),
-    unitNamed: ledger.unit !== undefined || sie !== undefined,
+    utfallNote: `Med --utfall ${basename(exportPath)} läses exporten i stället (med konton).`,
   });
-  for (const s of content)
+  if (!started.ok) return started;
+  const { plan, budgetFromExport } = started;
+  const wb = new ExcelJS.Workbook();
+  for (const s of started.sheets)
     addSheet(
       wb,
       s.name,
@@ -211,10 +107,10 @@ export async function writeNewWorkbook(
       s.columns.map((c) => c.header),
       s.rows,
     );
-  const sheets = content.map((s) => s.name);
+  const sheets = started.sheets.map((s) => s.name);
 
   writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
-  return { ok: true, value: { plan, sheets, budgetFromExport: budget !== undefined && budget.size > 0, ledger } };
+  return { ok: true, value: { plan, sheets, budgetFromExport, ledger } };
 }
 
 /** The lines `ny` prints: what it inferred and what is left to do. */
@@ -233,7 +129,7 @@ export function newWorkbookText(w: NewWorkbook, out: string): string[] {
     `  Teckenkonvention: ${SIGN_CONVENTION_LABEL[p.signConvention.value]} (${p.signConvention.how}).`,
     `  ${p.costCentres.filter((c) => c.parent !== undefined || !p.unplaced).length} ansvar${p.unplaced ? ", alla under Ej placerade: placera dem under sina verksamheter på bladet Ansvar" : ""}.`,
     w.budgetFromExport
-      ? "  Budgeten är exportens periodbudget (#PBUDGET)."
+      ? "  Budgeten är exportens (#PBUDGET eller budgetkolumnen), på bladet Budget."
       : "  Budget saknas i exporten: fyll i Budget helår på bladet Budget.",
   ];
 }

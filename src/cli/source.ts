@@ -4,7 +4,6 @@
  * A streamed ledger is aggregated per ansvar x period and handed to the sheet readers as a compact sheet, so the
  * input layer reads it like any Utfall sheet while the rows themselves are never held.
  */
-import type { CellValue } from "../cells";
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { formatNumber, formatTkr } from "../core/amounts";
@@ -12,12 +11,12 @@ import { formatInputError, type InputError } from "../input/errors";
 import type { ColumnMapping } from "../input/headers";
 import type { ActualRow } from "../core/prognosis";
 import { ownValue, recordOf } from "../core/records";
-import { fromInternal, toInternal, type SignConvention } from "../core/signs";
+import { toInternal } from "../core/signs";
 import { isPreviousSheet } from "../input/scan";
 import { toKronor } from "../input/sheetRows";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings } from "../input/settings";
 import type { JobRun } from "../jobs/run";
-import type { LedgerStreamResult } from "../input/ledger";
+import { ledgerSheet, type LedgerStreamResult } from "../input/ledger";
 import type { SieLedgerResult } from "../input/sieLedger";
 import { streamLedgerSource, streamWorkbook } from "./ledgerFiles";
 import { unpackedBytes } from "../workbook/exceljs/fileCheck";
@@ -103,25 +102,6 @@ class OverlayReader implements WorkbookReader {
   readTable(name: string): Promise<SheetData> {
     return this.base.readTable(name);
   }
-}
-
-/**
- * The aggregated ledger as a canonical Utfall sheet: one row per ansvar x period. Its amounts are kronor when the
- * ledger named a unit (the header says so); otherwise they are the numbers as written and the setting decides.
- */
-export function ledgerSheet(
-  sheet: string,
-  ledger: LedgerStreamResult,
-  convention: SignConvention = "costPositive",
-  amountHeader = "Belopp",
-): SheetData {
-  const values: CellValue[][] = [
-    ["Ansvar", "Period", ledger.unit === undefined ? amountHeader : `${amountHeader} (kr)`],
-  ];
-  // Amounts in the internal convention (a SIE file's) go to the sheet in the kommun's, as its sheets are read.
-  const sign = ledger.signsInternal ? (x: number) => fromInternal(x, convention) : (x: number) => x;
-  for (const a of ledger.actuals) values.push([a.costCentre, a.period, sign(a.amount)]);
-  return { sheet, origin: { row: 0, column: 0 }, values };
 }
 
 /**

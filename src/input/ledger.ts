@@ -11,7 +11,7 @@ import type { CellValue } from "../cells";
 import { roundOre, type MoneyUnit } from "../core/amounts";
 import { parsePeriod, type Period } from "../core/periods";
 import type { ActualRow } from "../core/prognosis";
-import { toInternal, type SignConvention } from "../core/signs";
+import { fromInternal, toInternal, type SignConvention } from "../core/signs";
 import type { SheetData, SheetVisitor } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { classifySheet, describeRequired, recogniseHeader, SCAN_ROWS, SPECS, type ColumnMapping } from "./headers";
@@ -526,4 +526,23 @@ export function encodingDoubtWarning(line: number, bytes: readonly number[]): st
     return letter ? `${hex} (${letter} i PC8)` : hex;
   });
   return `filen lästes som Windows-1252, men den har tecken som Windows-1252 inte brukar ha (första på rad ${line}: ${shown.join(", ")}), så teckenkodningen är osäker: kontrollera å, ä och ö i namnen, och exportera filen på nytt som UTF-8 eller Windows-1252.`;
+}
+
+/**
+ * The aggregated ledger as a canonical Utfall sheet: one row per ansvar x period. Its amounts are kronor when the
+ * ledger named a unit (the header says so); otherwise they are the numbers as written and the setting decides.
+ */
+export function ledgerSheet(
+  sheet: string,
+  ledger: LedgerStreamResult,
+  convention: SignConvention = "costPositive",
+  amountHeader = "Belopp",
+): SheetData {
+  const values: CellValue[][] = [
+    ["Ansvar", "Period", ledger.unit === undefined ? amountHeader : `${amountHeader} (kr)`],
+  ];
+  // Amounts in the internal convention (a SIE file's) go to the sheet in the kommun's, as its sheets are read.
+  const sign = ledger.signsInternal ? (x: number) => fromInternal(x, convention) : (x: number) => x;
+  for (const a of ledger.actuals) values.push([a.costCentre, a.period, sign(a.amount)]);
+  return { sheet, origin: { row: 0, column: 0 }, values };
 }

@@ -4,12 +4,17 @@
  * exceljs, the task pane with Office.js (`startSheetLayout`); both get the same titles, lines, headers and rows.
  * Plain input sheets, not the add-in's own output: the controller fills them in and the reports read them.
  */
-import { SIGN_CONVENTION_LABEL } from "../core/signs";
+import { periodMonth, periodYear } from "../core/periods";
+import { fromInternal, SIGN_CONVENTION_LABEL, type SignConvention } from "../core/signs";
 import type { CellValue } from "../cells";
 import type { ColumnType, SheetLayout } from "../report/layout";
 import { firstBodyRow } from "../report/layout";
 import { ACTION_PLAN_TEMPLATE_HEADERS } from "../report/templates";
-import type { Inferred, StartPlan } from "./startWorkbook";
+import { normaliseHeader, SCAN_ROWS } from "./headers";
+import { ledgerSheet, type LedgerStreamResult } from "./ledger";
+import { costCentreKey, ledgerAmount } from "./sheetRows";
+import type { SieLedgerResult } from "./sieLedger";
+import { startPlan, type Inferred, type LedgerFacts, type StartPlan } from "./startWorkbook";
 
 const MONTH_HEADERS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"];
 
@@ -97,33 +102,37 @@ export function startSheets(c: StartContent): StartSheet[] {
 
   const nameOf = new Map(plan.costCentres.map((cc) => [cc.code, cc.name]));
   const name = (code: string): string => nameOf.get(code) ?? code;
+  // Only the ansvar the export budgets: an empty Budget helår among filled ones is an error to the reader, and an
+  // ansvar without budget is listed in the first report's Kontroller with its utfall.
+  const unbudgeted = (budgeted: ReadonlySet<string>): string => {
+    const n = c.leaves.filter((code) => !budgeted.has(code)).length;
+    return n === 0
+      ? "Alla ansvar med utfall har budget i exporten."
+      : `${n} ansvar med utfall har ingen budget i exporten: lägg till dem här (Kontroller i rapporten listar dem).`;
+  };
   if (c.budgetMonths && c.budgetMonths.size > 0) {
     const months = c.budgetMonths;
-    const codes = [...new Set([...c.leaves, ...months.keys()])].sort(byCode);
     sheets.push({
       name: "Budget",
       title: "Budget",
-      lines: [
-        "Periodbudgeten ur exporten (#PBUDGET), i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den.",
-      ],
+      lines: ["Periodbudgeten ur exporten (#PBUDGET), i kronor.", unbudgeted(new Set(months.keys()))],
       columns: [text("Ansvar"), text("Benämning"), kr("Budget helår (kr)"), ...MONTH_HEADERS.map(kr)],
-      rows: codes.map((code) => {
-        const m = months.get(code);
-        if (!m) return [code, name(code), null, ...new Array<CellValue>(12).fill(null)];
+      rows: [...months.keys()].sort(byCode).map((code) => {
+        const m = months.get(code)!;
         return [code, name(code), round2(m.reduce((a, b) => a + b, 0)), ...m.map(round2)];
       }),
     });
   } else if (c.budgetYear && c.budgetYear.size > 0) {
     const year = c.budgetYear;
-    const codes = [...new Set([...c.leaves, ...year.keys()])].sort(byCode);
     sheets.push({
       name: "Budget",
       title: "Budget",
       lines: [
-        "Budgeten ur exportens budgetkolumn, summerad per ansvar, i kronor. Ett ansvar med tom Budget helår saknar budget: fyll i den.",
+        "Budgeten ur exportens budgetkolumn, summerad per ansvar över exportens rader, i kronor.",
+        unbudgeted(new Set(year.keys())),
       ],
       columns: [text("Ansvar"), text("Benämning"), kr("Budget helår (kr)")],
-      rows: codes.map((code) => [code, name(code), year.has(code) ? round2(year.get(code)!) : null]),
+      rows: [...year.keys()].sort(byCode).map((code) => [code, name(code), round2(year.get(code)!)]),
     });
   } else {
     sheets.push({
@@ -235,5 +244,199 @@ export function startSheetLayout(s: StartSheet): SheetLayout {
     ],
     notes: [],
     freeze: { rows: headerRow + 1, columns: 0 },
+  };
+}
+
+/** The headers (normalised) of an export's name, parent and budget columns, beside its ansvar column. */
+const NAME_KEYS = new Set(["ansvartext", "ansvarstext", "ansvarsnamn", "ansvarsbenamning", "benamning"]);
+const PARENT_KEYS = new Set(["overordnad", "overordnat", "overordnadansvar"]);
+const BUDGET_KEYS = new Set(["budget", "budgetbelopp", "arsbudget", "budgethelar", "budgetkr"]);
+const COST_CENTRE_KEYS = new Set([
+  "ansvar",
+  "ansvarskod",
+  "ansvarsnr",
+  "ansvarsnummer",
+  "kostnadsstalle",
+  "kst",
+  "costcentre",
+  "costcenter",
+  "ansvarsenhet",
+  "avdelning",
+]);
+
+/** What an export's columns beside the ledger's tell: names, parents and a budget per ansvar. */
+export interface ExportFacts extends Pick<LedgerFacts, "names" | "parents"> {
+  /** The budget column summed per ansvar over the export's rows, kronor as written. */
+  readonly budgetYear?: ReadonlyMap<string, number>;
+}
+
+const cellText = (v: CellValue | undefined): string | undefined => {
+  const t = v === null || v === undefined ? "" : String(v).trim();
+  return t === "" ? undefined : t;
+};
+
+/**
+ * An export's name, parent and budget columns, read row by row beside the ledger's aggregation (a CSV's rows, a
+ * ledger sheet's): the header is the first row among the first rows with an ansvar column.
+ */
+export class ExportColumns {
+  private columns: { code: number; name?: number; parent?: number; budget?: number } | undefined;
+  private seen = 0;
+  private done = false;
+  private readonly names = new Map<string, string>();
+  private readonly parents = new Map<string, string>();
+  private readonly budget = new Map<string, number>();
+
+  push(row: readonly CellValue[]): void {
+    if (this.done) return;
+    const c = this.columns;
+    if (!c) {
+      const keys = row.map((h) => normaliseHeader(h).key);
+      const code = keys.findIndex((k) => COST_CENTRE_KEYS.has(k));
+      if (code >= 0) {
+        const at = (set: Set<string>): number | undefined => {
+          const i = keys.findIndex((k) => set.has(k));
+          return i >= 0 ? i : undefined;
+        };
+        const found = { code, name: at(NAME_KEYS), parent: at(PARENT_KEYS), budget: at(BUDGET_KEYS) };
+        this.columns = found;
+        this.done = found.name === undefined && found.parent === undefined && found.budget === undefined;
+      } else if (++this.seen > SCAN_ROWS) this.done = true;
+      return;
+    }
+    const code = costCentreKey(cellText(row[c.code]));
+    if (!code) return;
+    const name = c.name === undefined ? undefined : cellText(row[c.name]);
+    const parent = c.parent === undefined ? undefined : cellText(row[c.parent]);
+    if (name && !this.names.has(code)) this.names.set(code, name);
+    if (parent && !this.parents.has(code)) this.parents.set(code, parent);
+    if (c.budget !== undefined) {
+      const amount = ledgerAmount(row[c.budget] ?? null, "kr");
+      if (amount.kind === "value") this.budget.set(code, (this.budget.get(code) ?? 0) + amount.value);
+    }
+  }
+
+  facts(): ExportFacts {
+    return {
+      ...(this.names.size > 0 ? { names: this.names } : {}),
+      ...(this.parents.size > 0 ? { parents: this.parents } : {}),
+      ...(this.budget.size > 0 ? { budgetYear: this.budget } : {}),
+    };
+  }
+}
+
+/** A SIE file's names of the ansvar dimension's objects (`#OBJEKT`). */
+export function sieNames(ledger: SieLedgerResult): Map<string, string> {
+  const dimension = ledger.sie.costCentreDimension?.split(" ")[0] ?? "1";
+  return new Map(ledger.sie.objects.get(dimension) ?? []);
+}
+
+/** A SIE file's period budget per ansvar as twelve months, in the kommun's convention, to the öre. */
+export function budgetByMonth(
+  budget: LedgerStreamResult,
+  year: number,
+  convention: SignConvention,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const b of budget.actuals) {
+    if (periodYear(b.period) !== year) continue;
+    const months = out.get(b.costCentre) ?? new Array<number>(12).fill(0);
+    months[periodMonth(b.period) - 1]! += fromInternal(b.amount, convention);
+    out.set(b.costCentre, months);
+  }
+  for (const months of out.values()) for (let i = 0; i < 12; i++) months[i] = round2(months[i]!);
+  return out;
+}
+
+/** What the user set instead of what the export tells (the command line's --ar, --manad, --tecken). */
+export interface StartOverrides {
+  readonly year?: Inferred<number>;
+  readonly month?: Inferred<number>;
+  readonly signConvention?: Inferred<SignConvention>;
+  readonly dimension?: string;
+  readonly dimensionHow?: string;
+  readonly utfallNote?: string;
+  /** Leave out the Utfall sheet: the ledger is a sheet of the workbook already. */
+  readonly withoutUtfall?: boolean;
+}
+
+export type StartOutcome =
+  | {
+      readonly ok: true;
+      readonly plan: StartPlan;
+      readonly sheets: readonly StartSheet[];
+      /** Whether the Budget sheet holds the export's budget (SIE #PBUDGET, a budget column). */
+      readonly budgetFromExport: boolean;
+    }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * The start of a workbook from a ledger read by the ledger path (a CSV's or a sheet's rows aggregated, a SIE
+ * file): the plan inferred from it, and the sheets. Nothing when the ledger has rows that could not be read, or
+ * no booking at all: the problems say so.
+ */
+export function startFromLedger(
+  ledger: LedgerStreamResult | SieLedgerResult,
+  file: string,
+  columns: ExportFacts,
+  o: StartOverrides = {},
+): StartOutcome {
+  if (ledger.errorCount > 0)
+    return {
+      ok: false,
+      problems: [
+        `${file}: ${ledger.errorCount} rader kunde inte läsas; ingen arbetsbok skrevs.`,
+        ...ledger.errors.map((e) => `  ${e.cell ? `${e.sheet}!${e.cell}` : e.sheet}: ${e.message}`),
+      ],
+    };
+  const sie = "sie" in ledger ? ledger : undefined;
+  const planned = startPlan({
+    actuals: ledger.actuals,
+    ...(ledger.accountTotals ? { accountTotals: ledger.accountTotals } : {}),
+    ...(ledger.signsInternal ? { signsInternal: true } : {}),
+    ...(sie?.sie.years.get(0) ? { yearStart: sie.sie.years.get(0)!.start } : {}),
+    ...(sie ? { names: sieNames(sie) } : {}),
+    ...(columns.names ? { names: columns.names } : {}),
+    ...(columns.parents ? { parents: columns.parents } : {}),
+  });
+  if (!planned)
+    return {
+      ok: false,
+      problems: [
+        `${file} har inga bokningar: ingen arbetsbok skrevs. Kontrollera att utdraget ur ekonomisystemet kom med.`,
+      ],
+    };
+  const plan: StartPlan = {
+    ...planned,
+    ...(o.year ? { year: o.year } : {}),
+    ...(o.month ? { month: o.month } : {}),
+    ...(o.signConvention ? { signConvention: o.signConvention } : {}),
+  };
+  const convention = plan.signConvention.value;
+  const round = (rows: readonly (readonly CellValue[])[]): CellValue[][] =>
+    rows.map((r) => r.map((v, i) => (i === 2 && typeof v === "number" ? round2(v) : v)));
+  const sheetOf = (l: LedgerStreamResult, name: string) => {
+    const values = ledgerSheet(name, l, convention).values;
+    return { header: values[0]!.map(String), rows: round(values.slice(1)) };
+  };
+  const leaves = [...new Set(ledger.actuals.map((a) => a.costCentre))].sort(byCode);
+  const budgetMonths = sie?.budget ? budgetByMonth(sie.budget, plan.year.value, convention) : undefined;
+  const sheets = startSheets({
+    plan,
+    file,
+    leaves,
+    ...(budgetMonths && budgetMonths.size > 0 ? { budgetMonths } : {}),
+    ...(columns.budgetYear ? { budgetYear: columns.budgetYear } : {}),
+    ...(o.withoutUtfall ? {} : { utfall: sheetOf(ledger, "Utfall") }),
+    ...(o.utfallNote ? { utfallNote: o.utfallNote } : {}),
+    ...(sie?.previousYear ? { previousYear: sheetOf(sie.previousYear, "Utfall fg år") } : {}),
+    ...(o.dimension ? { dimension: o.dimension, dimensionHow: o.dimensionHow ?? "" } : {}),
+    unitNamed: ledger.unit !== undefined || sie !== undefined,
+  });
+  return {
+    ok: true,
+    plan,
+    sheets,
+    budgetFromExport: (budgetMonths !== undefined && budgetMonths.size > 0) || (columns.budgetYear?.size ?? 0) > 0,
   };
 }

@@ -106,6 +106,37 @@ describe("budgetkoll ny: from an ERP export to the first report", () => {
     expect(ansvar.find((row) => row[0] === "100000")).toEqual(["100000", "Enhet 100000", "10"]);
   });
 
+  it("takes the budget from the export's budget column: summed per ansvar, each ansvar without one in Kontroller", async () => {
+    // Budget: each row's budget column, so that an ansvar's budget is the sum of its rows; ansvar 1000xx ending in 0
+    // get none.
+    const lines = ["Ansvar;Konto;Period;Belopp;Budget"];
+    const budget = new Map<string, number>();
+    for (const a of ledger.actuals) {
+      const b = a.costCentre.endsWith("0") ? "" : String(Math.round(a.amount * 1.1));
+      if (b) budget.set(a.costCentre, (budget.get(a.costCentre) ?? 0) + Number(b));
+      lines.push(
+        `${a.costCentre};${a.account};${a.period.replace("-", "")};${String(a.amount).replace(".", ",")};${b}`,
+      );
+    }
+    const csv = join(dir, "med-budget.csv");
+    writeFileSync(csv, lines.join("\n"));
+    const book = join(dir, "budget-bok.xlsx");
+    const r = await cli("ny", csv, "--out", book, "--json", "--tyst");
+    expect(r.code, r.stderr).toBe(EXIT_OK);
+    const json = JSON.parse(r.stdout) as ReportJson;
+    expect(Math.round(json.prognosis.total.actual)).toBe(Math.round(total));
+    const rows = (await sheetRows(book, "Budget")).filter((row) => /^\d+$/.test(String(row[0])));
+    expect(rows).toHaveLength(budget.size);
+    for (const row of rows) expect(row[2]).toBe(budget.get(String(row[0])));
+    const withBudget = [...budget.values()].reduce((a, b) => a + b, 0);
+    expect(Math.round(json.prognosis.total.annualBudget)).toBe(Math.round(withBudget));
+    const missing = [...new Set(ledger.actuals.map((a) => a.costCentre))].filter((c) => !budget.has(c));
+    expect(missing.length).toBeGreaterThan(0);
+    // With the budget partly filled, each ansvar without one is its own Kontroller entry, with its utfall.
+    for (const code of missing)
+      expect(json.kontroller.map((c) => c.message)).toContainEqual(expect.stringMatching(`^Saknar budget: ${code} `));
+  });
+
   it("never writes over an existing file without --skriv-over, nor over the export", async () => {
     const csv = join(dir, "export.csv");
     csvExport(csv, false);
