@@ -57,7 +57,8 @@ describe("ExcelJsWriter: the Herrljunga report in a file", () => {
     const cf = (
       ws as unknown as { conditionalFormattings: { ref: string; rules: { operator: string; formulae: string[] }[] }[] }
     ).conditionalFormattings;
-    expect(cf.map((c) => c.ref)).toEqual(["F7:F30", "I7:I30"]);
+    // The two avvikelse columns and the change since the previous forecast (+ = better, coloured as a variance).
+    expect(cf.map((c) => c.ref)).toEqual(["F7:F30", "I7:I30", "J7:J30"]);
     expect(cf[0]!.rules.map((r) => r.operator)).toEqual(["lessThan", "greaterThan"]);
   });
 
