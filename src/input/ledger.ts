@@ -15,7 +15,7 @@ import { fromInternal, toInternal, type SignConvention } from "../core/signs";
 import type { SheetData, SheetVisitor } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { classifySheet, describeRequired, recogniseHeader, SCAN_ROWS, SPECS, type ColumnMapping } from "./headers";
-import { costCentreKey, isTotalsText, ledgerAmount, toKronor } from "./sheetRows";
+import { costCentreKey, isBlankValue, isTotalsText, ledgerAmount, toKronor } from "./sheetRows";
 
 export interface LedgerStreamOptions {
   /** The sheet of an .xlsx to read; the first sheet whose header is a ledger's when absent. */
@@ -93,11 +93,6 @@ interface Centre {
   /** By period, or period and konto. */
   readonly cells: Map<string, Cell>;
   total: number;
-}
-
-function isBlank(v: CellValue | undefined): boolean {
-  if (typeof v === "string") return v === "" || v.trim() === "";
-  return v === null || v === undefined;
 }
 
 function text(v: CellValue | undefined): string {
@@ -256,8 +251,8 @@ export class LedgerAggregator {
     const rawPeriod = values[c.period];
     const rawAmount = values[c.amount];
     const rawAccount = c.account === undefined ? undefined : values[c.account];
-    const blankCentre = isBlank(rawCentre);
-    if (blankCentre && isBlank(rawPeriod) && isBlank(rawAmount) && isBlank(rawAccount)) return;
+    const blankCentre = isBlankValue(rawCentre);
+    if (blankCentre && isBlankValue(rawPeriod) && isBlankValue(rawAmount) && isBlankValue(rawAccount)) return;
     this.rowsRead++;
     if (this.options.onProgress && this.rowsRead % this.progressEvery === 0) this.options.onProgress(this.rowsRead);
 

@@ -43,7 +43,8 @@ export function isTotalsText(text: string): boolean {
   return TOTALS.test(text);
 }
 
-function isBlankValue(v: CellValue | undefined): boolean {
+/** An empty cell: nothing, or only spaces. */
+export function isBlankValue(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
