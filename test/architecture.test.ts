@@ -61,7 +61,7 @@ const PACKAGES: Record<string, RegExp> = {
   input: /^zod$/,
   report: /^$/,
   workbook: /^$/,
-  "workbook/exceljs": /^(exceljs|node:.*)$/,
+  "workbook/exceljs": /^(exceljs|jszip|node:.*)$/,
   "workbook/csv": /^node:.*$/,
   "workbook/sie": /^node:.*$/,
   "workbook/office": /^$/,

@@ -20,7 +20,10 @@ import { calculateVolumeBudget, type VolumeLine } from "../../src/core/volume";
 import { GNESTA_FORECAST_VARIANCE, gnestaMeasures } from "../report/gnesta";
 import { ExcelJsWriter } from "../../src/workbook/exceljs/writer";
 import { saveWorkbook } from "../../src/workbook/exceljs/file";
-import { convert, pdfText, removeProfile } from "../helpers/libreoffice";
+import JSZip from "jszip";
+import { readFileSync } from "node:fs";
+import { BRIDGE_COLOURS } from "../../src/report/bridgeChart";
+import { convert, pdfColourCounts, pdfText, removeProfile } from "../helpers/libreoffice";
 import { HERRLJUNGA_META, herrljungaPrognosis } from "../report/herrljunga";
 
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-lo-test-"));
@@ -97,6 +100,8 @@ const uncached = (layout: SheetLayout): SheetLayout => ({
   })),
 });
 const uncachedFile = join(dir, "herrljunga-2021-uncached.xlsx");
+/** The same report as exceljs alone writes it: no charts. */
+const chartlessFile = join(dir, "herrljunga-2021-utan-diagram.xlsx");
 
 beforeAll(async () => {
   for (const [layouts, path] of [
@@ -106,6 +111,7 @@ beforeAll(async () => {
     const wb = new ExcelJS.Workbook();
     await new ExcelJsWriter(wb).writeSheets(layouts, { onEdited: "fail" });
     await saveWorkbook(wb, path);
+    if (path === file) await wb.xlsx.writeFile(chartlessFile);
   }
 }, 60_000);
 
@@ -172,5 +178,40 @@ describe("LibreOffice reads the written report (Swedish locale)", () => {
         expect(sheet.getCell(cellAddress(c.row, c.column)).result as number, address).toBeCloseTo(c.value as number, 3);
       }
     }
+  }, 180_000);
+
+  it("draws the charts the writer adds to the file: the bridge's columns in their colours, the titles", async () => {
+    const pdf = convert(file, "pdf", join(dir, "pdf-diagram"));
+    const chartless = convert(chartlessFile, "pdf", join(dir, "pdf-utan-diagram"));
+    const text = pdfText(pdf, "raw");
+    expect(text).toContain("Från budget till prognos (tkr)");
+    expect(text).toContain("Avvikelse helår per verksamhet (tkr)");
+    expect(pdfText(chartless, "raw")).not.toContain("Från budget till prognos (tkr)");
+    // The bridge's steps, as LibreOffice renders them (200 dpi, the exact colours): the rises (IFO +2 050,
+    // Socialt stöd +1 800 tkr) red, the falls (Förvaltningsledning -1 450, Vård och omsorg -2 400 tkr) green, a
+    // few pixels high on an axis up to 250 000 tkr. Neither colour is drawn anywhere else in the report.
+    const colours = { rise: BRIDGE_COLOURS.rise.slice(2), fall: BRIDGE_COLOURS.fall.slice(2) };
+    const drawn = pdfColourCounts(pdf, colours, { dpi: 200, tolerance: 6 });
+    const without = pdfColourCounts(chartless, colours, { dpi: 200, tolerance: 6 });
+    expect(without).toEqual({ rise: 0, fall: 0 });
+    expect(drawn.rise).toBeGreaterThan(40);
+    expect(drawn.fall).toBeGreaterThan(40);
+
+    // LibreOffice read the charts as charts (no repair, nothing dropped): saved again as .xlsx, the bridge is
+    // still stacked columns over a base without fill, and the variance chart clustered columns.
+    const again = await JSZip.loadAsync(new Uint8Array(readFileSync(convert(file, "xlsx", join(dir, "lo-xlsx")))));
+    const charts = await Promise.all(
+      Object.keys(again.files)
+        .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+        .map((p) => again.file(p)!.async("string")),
+    );
+    expect(charts).toHaveLength(2);
+    const bridge = charts.find((c) => c.includes("Från budget till prognos (tkr)"))!;
+    expect(bridge).toMatch(/<c:grouping val="stacked"\/>/);
+    expect(bridge).toMatch(/<c:overlap val="100"\/>/);
+    expect(bridge.match(/<c:ser>/g)).toHaveLength(4);
+    expect(bridge).toMatch(/<c:ser>.*?<c:spPr><a:noFill\/>/);
+    const variance = charts.find((c) => c.includes("Avvikelse helår per verksamhet (tkr)"))!;
+    expect(variance).toMatch(/<c:grouping val="clustered"\/>/);
   }, 180_000);
 });

@@ -3,9 +3,10 @@
  * and a rename, so a failed save never leaves a half-written workbook in place of the old one.
  */
 import { existsSync, rmSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type ExcelJS from "exceljs";
+import { addCharts, chartsOf } from "./charts";
 import { UnreadableFile, workbookInput } from "./fileCheck";
 import { newWorkbook } from "./load";
 
@@ -64,11 +65,24 @@ function installCleanup(): void {
   }
 }
 
+/** Deflate level 1 (JSZip's default is 6): a few per cent larger, the zipping about twice as fast. */
+const ZIP_OPTIONS = { zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } } as const;
+
+/** The workbook as an .xlsx file in memory, with the charts its writer wrote (exceljs alone writes none). */
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buffer = (await wb.xlsx.writeBuffer(
+    ZIP_OPTIONS as unknown as Partial<ExcelJS.XlsxWriteOptions>,
+  )) as ArrayBuffer;
+  const charts = chartsOf(wb);
+  return charts.length === 0 ? new Uint8Array(buffer) : addCharts(buffer, charts);
+}
+
+/** Save through a temporary file; with the charts the writer wrote into `wb` (see charts.ts). */
 export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<void> {
-  // Deflate level 1 (JSZip's default is 6): a few per cent larger, the zipping about twice as fast.
-  await saveFile(path, (temp) =>
-    wb.xlsx.writeFile(temp, { zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } }),
-  );
+  await saveFile(path, async (temp) => {
+    if (chartsOf(wb).length === 0) await wb.xlsx.writeFile(temp, ZIP_OPTIONS);
+    else await writeFile(temp, await workbookBuffer(wb));
+  });
 }
 
 /** Save a file through a temporary file (`write` writes it) and a rename; a failed save leaves the old file. */

@@ -31,6 +31,8 @@ import { REGISTRY_SHEET, fingerprintCells, registryValues, type CellContent } fr
 import { numberFormat } from "../../report/numberFormats";
 import { excelJsCellValue } from "../safeText";
 import { layoutProblems, WriteRefused } from "../writeChecks";
+import { layoutCharts, type ChartData } from "../../report/chartData";
+import { drawingElement, drawingParts } from "./charts";
 import { columnWidths, headerLineCount, wrappedLineCount } from "./writer";
 
 /** Whether the layouts can be written directly: no sheet protection and no data validation (the templates). */
@@ -175,6 +177,8 @@ interface BuiltSheet {
   readonly widths: Map<number, number>;
   readonly conditional: string[];
   readonly tables: { readonly table: TableLayout; readonly rows: number; readonly id: number }[];
+  /** The charts, drawn over their data blocks (src/report/chartData.ts), as in the exceljs writer's file. */
+  readonly charts: readonly ChartData[];
 }
 
 class Book {
@@ -208,10 +212,14 @@ function cellOf(cell: ReportCell | undefined, style: number): Cell {
 }
 
 function buildSheet(book: Book, layout: SheetLayout): BuiltSheet {
-  const sheet: BuiltSheet = { layout, rows: new Map(), widths: new Map(), conditional: [], tables: [] };
+  const charts = layoutCharts(layout);
+  const sheet: BuiltSheet = { layout, rows: new Map(), widths: new Map(), conditional: [], tables: [], charts };
   for (const t of textRows(layout))
     rowOf(sheet, t.row).cells.set(0, { value: excelJsCellValue(t.text), style: book.styles.id(TEXT_LOOK[t.role]) });
   for (const table of layout.tables) buildTable(book, sheet, table);
+  // Each chart's data block, under the chart, in the sheets' font (as writer.ts).
+  for (const chart of charts)
+    for (const c of chart.cells) rowOf(sheet, c.row).cells.set(c.column, cellOf(c, book.styles.id(TEXT_LOOK.note)));
   return sheet;
 }
 
@@ -342,6 +350,8 @@ function sheetXml(book: Book, sheet: BuiltSheet): string {
   parts.push("</sheetData>", ...sheet.conditional);
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (report) parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  // The drawing's relationship follows the tables' (see reportFile).
+  if (sheet.charts.length > 0) parts.push(drawingElement(`rId${sheet.tables.length + 1}`));
   if (sheet.tables.length > 0)
     parts.push(
       `<tableParts count="${sheet.tables.length}">${sheet.tables.map((_, i) => `<tablePart r:id="rId${i + 1}"/>`).join("")}</tableParts>`,
@@ -395,6 +405,13 @@ function theme(): string {
  */
 export function reportFile(layouts: readonly SheetLayout[], stamp: string): Uint8Array {
   const problems = layoutProblems(layouts, new Set());
+  for (const l of layouts) {
+    try {
+      layoutCharts(l);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if (problems.length > 0) throw new WriteRefused(problems);
   const book = new Book();
   const sheets = layouts.map((l) => buildSheet(book, l));
@@ -405,12 +422,14 @@ export function reportFile(layouts: readonly SheetLayout[], stamp: string): Uint
   const registryLayout: SheetLayout = { name: REGISTRY_SHEET, title: "", meta: [], tables: [], notes: [] };
   const all: BuiltSheet[] = [
     ...sheets,
-    { layout: registryLayout, rows: registry.rows, widths: new Map(), conditional: [], tables: [] },
+    { layout: registryLayout, rows: registry.rows, widths: new Map(), conditional: [], tables: [], charts: [] },
   ];
   const files: [string, string][] = [];
   const overrides: string[] = [];
   const sheetEntries: string[] = [];
   const workbookRels: string[] = [];
+  let drawings = 0;
+  let charts = 0;
   all.forEach((s, i) => {
     const n = i + 1;
     files.push([`xl/worksheets/sheet${n}.xml`, sheetXml(book, s)]);
@@ -422,12 +441,22 @@ export function reportFile(layouts: readonly SheetLayout[], stamp: string): Uint
       `<sheet name="${escapeXml(s.layout.name)}" sheetId="${n}"${state === "visible" ? "" : ` state="${state}"`} r:id="rId${n}"/>`,
     );
     workbookRels.push(`<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
-    if (s.tables.length > 0) {
+    if (s.tables.length > 0 || s.charts.length > 0) {
+      const rels = s.tables.map(
+        (t, k) => `<Relationship Id="rId${k + 1}" Type="${REL_NS}/table" Target="../tables/table${t.id}.xml"/>`,
+      );
+      if (s.charts.length > 0) {
+        const parts = drawingParts(s.layout.name, s.charts, ++drawings, charts + 1);
+        charts += s.charts.length;
+        files.push(...parts.files);
+        for (const c of parts.contentTypes) overrides.push(`<Override PartName="/${c.part}" ContentType="${c.type}"/>`);
+        rels.push(
+          `<Relationship Id="rId${s.tables.length + 1}" Type="${REL_NS}/drawing" Target="../drawings/drawing${drawings}.xml"/>`,
+        );
+      }
       files.push([
         `xl/worksheets/_rels/sheet${n}.xml.rels`,
-        `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${s.tables
-          .map((t, k) => `<Relationship Id="rId${k + 1}" Type="${REL_NS}/table" Target="../tables/table${t.id}.xml"/>`)
-          .join("")}</Relationships>`,
+        `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`,
       ]);
       for (const t of s.tables) {
         files.push([`xl/tables/table${t.id}.xml`, tableXml(t)]);

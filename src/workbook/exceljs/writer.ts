@@ -32,6 +32,7 @@ import {
   type RegistryEntry,
 } from "../../report/meta";
 import { numberFormat } from "../../report/numberFormats";
+import { layoutCharts, type ChartData } from "../../report/chartData";
 import { excelJsCellValue } from "../safeText";
 import type { WorkbookWriter, WriteOptions, WriteReport } from "../types";
 import {
@@ -41,6 +42,7 @@ import {
   notOurSheetProblem,
   WriteRefused,
 } from "../writeChecks";
+import { rememberCharts } from "./charts";
 
 /** A worksheet's contents as the fingerprint sees them (values and formulas, not formatting). */
 export function sheetContents(ws: ExcelJS.Worksheet): CellContent[] {
@@ -109,7 +111,14 @@ export class ExcelJsWriter implements WorkbookWriter {
 
     const existing = new Map<string, ExcelJS.Worksheet>();
     const notOurs = new Set<string>();
+    // The charts' data blocks, checked with the rest: a block over a table or text refuses the write.
+    const charts = new Map<SheetLayout, ChartData[]>();
     for (const layout of layouts) {
+      try {
+        charts.set(layout, layoutCharts(layout));
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
       const key = layout.name.toLowerCase();
       const ws = wb.worksheets.find((w) => w.name.toLowerCase() === key);
       if (!ws) continue;
@@ -136,7 +145,9 @@ export class ExcelJsWriter implements WorkbookWriter {
     // Build every new sheet under a temporary name first; only then remove the old ones and rename.
     const built: { layout: SheetLayout; ws: ExcelJS.Worksheet }[] = [];
     try {
-      toWrite.forEach((layout, i) => built.push({ layout, ws: buildSheet(wb, `~budgetkoll_${i}`, layout) }));
+      toWrite.forEach((layout, i) =>
+        built.push({ layout, ws: buildSheet(wb, `~budgetkoll_${i}`, layout, charts.get(layout) ?? []) }),
+      );
     } catch (e) {
       for (const b of built) wb.removeWorksheet(b.ws.id);
       throw e;
@@ -154,6 +165,8 @@ export class ExcelJsWriter implements WorkbookWriter {
         wb.removeWorksheet(old.id);
       }
       ws.name = layout.name;
+      // exceljs writes no charts: the file's charts are added when it is saved (see charts.ts).
+      rememberCharts(wb, layout.name, charts.get(layout) ?? []);
       // The fingerprint of what the sheet holds as written (text mended by safeText included), not of the layout.
       entries.set(layout.name.toLowerCase(), {
         sheet: layout.name,
@@ -191,6 +204,8 @@ const TEXT_FONT: Record<TextRole, Partial<ExcelJS.Font>> = {
   note: { ...FONT },
 };
 
+const BLOCK_FONT: Partial<ExcelJS.Font> = { ...FONT };
+
 function toExcelValue(cell: ReportCell): ExcelJS.CellValue {
   if (cell.formula !== undefined) {
     const result = cell.value === null ? undefined : cell.value;
@@ -199,7 +214,12 @@ function toExcelValue(cell: ReportCell): ExcelJS.CellValue {
   return excelJsCellValue(cell.value);
 }
 
-function buildSheet(wb: ExcelJS.Workbook, tempName: string, layout: SheetLayout): ExcelJS.Worksheet {
+function buildSheet(
+  wb: ExcelJS.Workbook,
+  tempName: string,
+  layout: SheetLayout,
+  charts: readonly ChartData[],
+): ExcelJS.Worksheet {
   const firstFrozen = layout.freeze;
   const ws = wb.addWorksheet(tempName, {
     state: layout.hidden ? "hidden" : "visible",
@@ -217,6 +237,14 @@ function buildSheet(wb: ExcelJS.Workbook, tempName: string, layout: SheetLayout)
   const widths = new Map<number, number>();
   for (const table of layout.tables) writeTable(ws, table, widths);
   for (const [column, width] of widths) ws.getColumn(column + 1).width = width;
+  // Each chart's data block, under the chart (as the Office.js writer writes it).
+  for (const chart of charts) {
+    for (const c of chart.cells) {
+      const cell = ws.getCell(c.row + 1, c.column + 1);
+      cell.value = toExcelValue(c);
+      cell.font = BLOCK_FONT;
+    }
+  }
   if (layout.protection) {
     // Without a password (the brief: protection guides, it is not security); input cells were unlocked above.
     void ws.protect("", {

@@ -4,7 +4,6 @@
  * range operations as possible (runs of rows, whole columns), the tables, the charts and their data blocks, and
  * the fingerprint of the cells for the registry (`src/report/meta.ts`).
  */
-import { columnLetter } from "../../cells";
 import {
   DEFAULT_TABLE_STYLE,
   FONT,
@@ -13,14 +12,13 @@ import {
   layoutCells,
   signColourThreshold,
   textRows,
-  type ChartLayout,
   type DataValidation,
   type ReportRow,
   type SheetLayout,
   type TableLayout,
   type TextRole,
 } from "../../report/layout";
-import { bridgeSeries } from "../../report/bridgeChart";
+import { layoutCharts, type ChartData } from "../../report/chartData";
 import { fingerprintCells, type CellContent } from "../../report/meta";
 import { numberFormat } from "../../report/numberFormats";
 import { officeCellValue } from "../safeText";
@@ -215,86 +213,20 @@ function tableFormats(table: TableLayout): FormatOp[] {
   return ops;
 }
 
-const CHART_TYPE: Record<Exclude<ChartLayout["kind"], "waterfall">, OfficeChartType> = {
-  clusteredColumn: "ColumnClustered",
-  stackedColumn: "ColumnStacked",
-  bar: "BarClustered",
-};
-
-/**
- * The data block of a chart, at its anchor (the chart covers it): categories and values of the chosen rows as
- * formulas pointing into the table, so the chart follows a value the controller changes. A bridge gets a
- * stacked-column block (`bridgeSeries`): an invisible base, totals, and rises and falls in their colours.
- */
-function chartBlock(layout: SheetLayout, chart: ChartLayout): { cells: CellContent[]; plan: ChartPlan } {
-  const table = layout.tables.find((t) => t.name === chart.table);
-  if (!table)
-    throw new Error(`Diagrammet "${chart.title}" hänvisar till tabellen "${chart.table}", som inte finns på bladet.`);
-  const col = (id: string): number => {
-    const j = table.columns.findIndex((c) => c.id === id);
-    if (j < 0)
-      throw new Error(
-        `Diagrammet "${chart.title}" hänvisar till kolumnen "${id}", som inte finns i tabellen "${table.name}".`,
-      );
-    return j;
+/** The chart over its data block (`layoutCharts`, shared with the exceljs writer), in Office's terms. */
+function chartPlan(d: ChartData): ChartPlan {
+  const cell = (c: { row: number; column: number }): Rect => ({ ...c, rowCount: 1, columnCount: 1 });
+  return {
+    title: d.title,
+    type: d.direction === "bar" ? "BarClustered" : d.grouping === "stacked" ? "ColumnStacked" : "ColumnClustered",
+    data: d.data,
+    // A bridge sets every series' fill; other charts leave Excel's colours.
+    seriesFill: d.series.some((s) => s.colour !== undefined)
+      ? d.series.map((s) => (s.colour ? officeColour(s.colour) : null))
+      : [],
+    legend: d.legend,
+    position: { start: cell(d.start), end: cell(d.end) },
   };
-  const categoryIndex = col(chart.categoryColumn);
-  const valueIndexes = chart.valueColumns.map(col);
-  const picked = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => chart.rowKinds.includes(r.kind));
-  const { row: top, column: left } = chart.anchor;
-  const cells: CellContent[] = [];
-  const put = (r: number, c: number, value: CellContent["value"], formula?: string): void =>
-    void cells.push({ row: top + r, column: left + c, value, formula });
-  const ref = (i: number, j: number): string => `${columnLetter(table.firstColumn + j)}${table.headerRow + 2 + i}`;
-  put(0, 0, table.columns[categoryIndex]!.header);
-  picked.forEach(({ i }, n) => put(n + 1, 0, null, ref(i, categoryIndex)));
-
-  const series: { colour: string | null }[] = [];
-  if (chart.kind === "waterfall") {
-    // A bridge is stacked columns on every Excel (see bridgeChart.ts): the values are constants of the plan.
-    const j = valueIndexes[0]!;
-    const bars = bridgeSeries(
-      picked.map(({ r }) => ({
-        value: Number(r.cells[j]?.value ?? 0),
-        total: r.kind === "total" || r.kind === "subtotal",
-      })),
-    );
-    bars.forEach((s, c) => {
-      put(0, c + 1, s.name);
-      s.values.forEach((v, n) => put(n + 1, c + 1, v));
-      series.push({ colour: s.colour === null ? null : officeColour(s.colour) });
-    });
-  } else {
-    valueIndexes.forEach((j, c) => {
-      put(0, c + 1, table.columns[j]!.header);
-      picked.forEach(({ i }, n) => put(n + 1, c + 1, null, ref(i, j)));
-    });
-  }
-  const seriesCount = chart.kind === "waterfall" ? series.length : valueIndexes.length;
-  const data: Rect = { row: top, column: left, rowCount: picked.length + 1, columnCount: seriesCount + 1 };
-  const type: OfficeChartType = chart.kind === "waterfall" ? "ColumnStacked" : CHART_TYPE[chart.kind];
-  const height = Math.max(15, data.rowCount + 1);
-  const plan: ChartPlan = {
-    title: chart.title,
-    type,
-    data,
-    seriesFill: series.map((s) => s.colour),
-    legend: chart.kind !== "waterfall",
-    position: {
-      start: { row: top, column: left, rowCount: 1, columnCount: 1 },
-      end: { row: top + height - 1, column: left + 7, rowCount: 1, columnCount: 1 },
-    },
-  };
-  return { cells, plan };
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return (
-    a.row < b.row + b.rowCount &&
-    b.row < a.row + a.rowCount &&
-    a.column < b.column + b.columnCount &&
-    b.column < a.column + a.columnCount
-  );
 }
 
 /** The whole plan of one sheet; throws a Swedish message when the layout cannot be written as it stands. */
@@ -306,19 +238,9 @@ export function planSheet(layout: SheetLayout): SheetPlan {
     style: t.style ?? DEFAULT_TABLE_STYLE,
   }));
   const charts: ChartPlan[] = [];
-  for (const chart of layout.charts ?? []) {
-    const block = chartBlock(layout, chart);
-    const taken = [...tables.map((t) => t.rect), ...charts.map((c) => c.data)];
-    if (
-      taken.some((r) => overlaps(r, block.plan.data)) ||
-      textRows(layout).some((t) => overlaps({ row: t.row, column: 0, rowCount: 1, columnCount: 1 }, block.plan.data))
-    ) {
-      throw new Error(
-        `Diagrammet "${chart.title}" på bladet "${layout.name}" ligger över tabellen eller texten; flytta dess ankare.`,
-      );
-    }
-    charts.push(block.plan);
-    cells.push(...block.cells);
+  for (const d of layoutCharts(layout)) {
+    charts.push(chartPlan(d));
+    cells.push(...d.cells.map((c) => ({ ...c })));
   }
 
   let height = 0;
