@@ -12,26 +12,7 @@ import { recognisedSheet, scanErrors, type Scan } from "./scan";
 import type { ReadOutcome, ReadSettings } from "./settings";
 import type { LineResolver } from "./keys";
 import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
-
-export interface EarlierYearRow {
-  /** The line's key among this year's lines; for a line that has ended, its code (or name) as written. */
-  readonly key: string;
-  /** The ansvar as written, for a line that has ended (this year's lines are named by the prognosis). */
-  readonly label: string;
-  /** Whether the line is among this year's lines. */
-  readonly current: boolean;
-  /** For a line that has ended: the key of the verksamhet its Överordnad names. */
-  readonly parentKey?: string;
-  readonly year: number;
-  /** Net cost in kronor, positive = cost; undefined when written '-' (missing, not zero). */
-  readonly net: number | undefined;
-  /** The Budget, kronor; null when the Budget column holds '-' or nothing for the row (missing, not zero). */
-  readonly budget?: number | null;
-  /** Where the Nettokostnad was read: a warning about the row names this cell. */
-  readonly at: CellRef;
-  /** Where the Budget was read, when given: a warning about the budget names this cell. */
-  readonly budgetAt?: CellRef;
-}
+import type { EarlierYearRow } from "../core/organisationalStatements";
 
 /** This year's lines, as the reader resolves an Ansvar or Överordnad cell against them. */
 export interface CurrentLines {

@@ -6,7 +6,8 @@
  * Differences against a printed source (the 1 tkr rounding gaps) are listed under the table, never hidden.
  */
 import { cellAddress } from "../cells";
-import { formatPercent, formatTkr } from "../core/amounts";
+import { formatNumber, formatPercent, formatTkr, roundOre } from "../core/amounts";
+import type { OrganisationalWarning } from "../core/organisationalStatements";
 import type { BalanceShare } from "../core/balanceShare";
 import type { Finding } from "../core/consistency";
 import {
@@ -26,6 +27,7 @@ import {
   type RowKind,
   type SheetLayout,
 } from "./layout";
+import { fromInternal, type SignConvention } from "../core/signs";
 import { metaLines, reconciliationSentence, type ReportMeta } from "./meta";
 
 export interface StatementSheetOptions {
@@ -233,5 +235,37 @@ export function buildOrganisationalSplitSheet(
       },
     ],
     notes: noteLines(options, headerRow + rows.length + 2),
+  };
+}
+
+/** Kronor as tkr, the unit of the report's sheets and of their check lines: 0,4 kronor in 1 tkr is 0,0004 tkr. */
+export const inTkr = (kronor: number): number => roundOre(kronor) / 1000;
+
+/** "1 193 830 tkr", "0,45 tkr": an amount in a check line of a tkr report, with its decimals when it has any. */
+export function tkrText(kronor: number): string {
+  const tkr = inTkr(kronor);
+  return `${formatNumber(tkr, Number.isInteger(tkr) ? 0 : Number.isInteger(tkr * 100) ? 2 : 3)} tkr`;
+}
+
+/**
+ * A warning of the organisational statements' model, worded and naming its cell (amounts in the user's
+ * convention): a Budget written '-', or a middle level's figure that is not the sum of its lines'.
+ */
+export function organisationalWarningText(
+  w: OrganisationalWarning,
+  convention: SignConvention,
+): { sheet: string; cell: string; message: string } {
+  if (w.kind === "budgetMissing")
+    return {
+      sheet: w.at.sheet,
+      cell: w.at.cell,
+      message: `budget saknas för ${w.label} ${w.year} ('-'): summorna över raden visas som '-', inte som om budgeten vore 0.`,
+    };
+  const shown = (x: number): string => tkrText(fromInternal(x, convention));
+  const what = w.figure === "net" ? `Bokslut ${w.year}` : `Budget ${w.year}`;
+  return {
+    sheet: w.at.sheet,
+    cell: w.at.cell,
+    message: `${what} för ${w.label} är ${shown(w.given)}, men raderna för ansvaren under det summerar till ${shown(w.parts)}: skillnaden ${shown(w.own)} visas som ${w.figure === "net" ? "bokat" : "budget"} direkt på ansvaret.`,
   };
 }
