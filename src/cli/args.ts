@@ -8,7 +8,7 @@ import type { ColumnMapping } from "../input/headers";
 import { ownValue, emptyRecord } from "../core/records";
 import { addMapping, parseMappingEntry, reportKind } from "../input/settings";
 
-export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla", "ny"] as const;
+export const COMMANDS = ["prognos", "volym", "atgardsplan", "rapport", "mall", "samla", "ny", "budget"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {

@@ -25,6 +25,10 @@ Kommandon:
                               Resultat fg år (tkr)) ger fjolårets resultat i bokslutets meningar.
   mall <bok.xlsx>             Mallar till förvaltningen (prognos, volymer, åtgärder), en fil per ansvar
                               eller verksamhet, i mappen som --out anger (standard: out/mallar/).
+  budget <bok.xlsx>           Budgetberedning: nästa års budget och planår ur fjolårets budget, uppräkning,
+                              volymer och prioriteringar (bladen Uppräkning, Budgetunderlag, Ramar,
+                              Volymplan, Prioriteringar ...): driftbudget, resultatbudget, ramtabell,
+                              bryggan år för år, scenarier, och nästa års blad Budget per månad.
   samla <bok.xlsx> <mapp>     Läs in ifyllda mallar från mappen, kontrollera dem och samla dem i en rapport;
                               visar vilka som inte har lämnat in sin mall.
 

@@ -4,7 +4,7 @@
  * failed (a file could not be read or written), 2 the input or the arguments are wrong (nothing is written).
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StoredCommentary } from "../input/commentaryInput";
 import { failureText } from "../input/coreProblems";
@@ -21,6 +21,9 @@ import { processIO, type CliIO } from "./io";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
 import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { newWorkbookCommand } from "./newWorkbook";
+import { allSheets, budgetText } from "./budget";
+import { budgetJob } from "../jobs/budgetBuilding";
+import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { openSource } from "./source";
 import { buildTemplates, collectTemplates, returnedFiles, type Collected } from "./templates";
 
@@ -257,6 +260,27 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
     );
   }),
   ny: (options, io) => newWorkbookCommand(options, io, (argv) => runCli(argv, io)),
+  budget: async (options, io) => {
+    const input = options.inputs[0]!;
+    const sheets = await allSheets(await ExcelJsReader.fromFile(input));
+    const job = budgetJob(sheets, { source: basename(input), inputFile: inputLink(options) });
+    if (!job.ok) return printErrors(io, job.errors);
+    const out = outPath(options);
+    if (!options.json) printChecks(io, job.value.checks);
+    await writeReport(job.value.layouts, out);
+    const { result, scenarios, sensitivity, checks } = job.value;
+    io.stdout(
+      options.json
+        ? JSON.stringify(
+            { command: "budget", report: out, result, scenarios, sensitivity, kontroller: checks },
+            null,
+            2,
+          )
+        : budgetText(job.value),
+    );
+    io.stderr(`Rapporten skrevs till ${out}`);
+    return EXIT_OK;
+  },
 };
 
 /** Run the command line with these arguments; returns the exit code. */

@@ -1,7 +1,8 @@
 /**
  * The budgetberedning's input workbook: sheets found by name, their header row by its headers (it may sit under
  * a title), one column per year where the figures are per year ("Budget 2023", "Volym 2024", "2025"). Amounts are
- * tkr unless a header says "(kr)"; percentages as 2,5 % or 2,5. Every error names its sheet and cell, in Swedish.
+ * tkr unless a header says "(kr)"; percentages in percent points (3,5 or "3,5 %" is 3,5 %). Every error names its
+ * sheet and cell, in Swedish.
  *
  * - Uppräkning: År | Löneökning | Prisindex | Intäkter | PO före | PO efter (the years of the plan, in order)
  * - Budgetunderlag: Verksamhet | Kostnadsslag | Kategori (personal, övrigt, intäkt, netto, reserv) | Bokslut | Budget
@@ -326,11 +327,14 @@ export function budgetFromSheets(sheets: readonly SheetData[]): BudgetBuildingRe
   };
   const percentAt = (rows: SheetRows, r: number, c: number | undefined): number | undefined | null => {
     if (c === undefined) return undefined;
-    const p = parseAmount(raw(rows, r, c), PERCENT);
+    const v = raw(rows, r, c);
+    const p = parseAmount(v, PERCENT);
     if (p.kind === "error") {
       rows.error(r, c, p.message);
       return null;
     }
+    // A number is in percent points, as typed under a "(%)" header: 3,5 is 3,5 %; text "3,5 %" or "3,5" too.
+    if (p.kind === "value" && typeof v === "number") return p.value / 100;
     return p.kind === "value" ? p.value : undefined;
   };
   const idOf = (rows: SheetRows, r: number): string => {
