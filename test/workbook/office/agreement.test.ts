@@ -261,8 +261,10 @@ describe("the exceljs and the Office.js writer agree", () => {
     expect(charts(all[0]!.name)).toMatchObject([
       { type: "ColumnClustered", title: "Avvikelse helår per verksamhet (tkr)" },
     ]);
-    expect(charts("Sammanfattning")).toHaveLength(1);
-    expect(["Waterfall", "ColumnStacked"]).toContain(charts("Sammanfattning")[0]!.type);
-    expect(charts("Sammanfattning")[0]!.title).toBe("Från budget till prognos (tkr)");
+    // The bridge is stacked columns over an invisible base on every Excel, never Excel's Waterfall type (Office.js
+    // cannot mark its total, which would float on the running sum).
+    expect(charts("Sammanfattning")).toMatchObject([
+      { type: "ColumnStacked", title: "Från budget till prognos (tkr)", noFillSeries: [0] },
+    ]);
   });
 });
