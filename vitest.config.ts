@@ -29,6 +29,7 @@ const INTEGRATION = [
   "test/jobs/pipeline.test.ts",
   "test/jobs/history.test.ts",
   "test/taskpane/jobs.test.ts",
+  "test/taskpane/start.test.ts",
   // the task pane's progress on the Excel fake; its Kontroller against the command line's on a seed workbook.
   "test/taskpane/progress.test.tsx",
   "test/taskpane/kontroller.test.ts",

@@ -16,9 +16,10 @@ import { REQUIRED_EXCEL_API, type ExcelHost, type HostInfo } from "../host";
 import { defaultSettings, runJob, tableNames, type JobKind, type Settings } from "../jobs";
 import { JobPage, type JobAction } from "./JobPage";
 import { SettingsPage } from "./SettingsPage";
+import { StartPage } from "./StartPage";
 
-type PageId = "prognosis" | "volume" | "actionPlan" | "templates" | "settings";
-const PAGES: readonly PageId[] = ["prognosis", "volume", "actionPlan", "templates", "settings"];
+type PageId = "prognosis" | "volume" | "actionPlan" | "templates" | "settings" | "start";
+const PAGES: readonly PageId[] = ["prognosis", "volume", "actionPlan", "templates", "settings", "start"];
 
 interface Props {
   readonly info: HostInfo;
@@ -111,6 +112,21 @@ export function App({ info, host }: Props) {
             t.templatesHelp,
           )}
         {page === "settings" && <SettingsPage t={t} settings={settings} onChange={setSettings} />}
+        {page === "start" && (
+          <StartPage
+            t={t}
+            host={host}
+            unsupported={unsupported}
+            selectCell={(sheet, cell) => void guard(host.selectCell(sheet, cell))}
+            showSheet={(sheet) => void guard(host.activateSheet(sheet))}
+            onStarted={() =>
+              void readSettingsSheet(host.reader).then(
+                (found) => setSettings((s) => ({ ...s, ...found })),
+                () => undefined,
+              )
+            }
+          />
+        )}
       </main>
     </FluentProvider>
   );

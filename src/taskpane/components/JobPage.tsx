@@ -18,7 +18,7 @@ import {
   Select,
   Subtitle2,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { failureText } from "../../input/coreProblems";
 import { formatInputError } from "../../input/errors";
 import { checkAmountText, checkPlace } from "../../report/kontroller";
@@ -43,6 +43,8 @@ interface Props {
   readonly run: (kind: JobKind, source: InputSource, progress: Progress, ask: AskEdited) => Promise<JobOutcome>;
   readonly selectCell: (sheet: string, cell: string) => void;
   readonly showSheet: (sheet: string) => void;
+  /** More to choose above the buttons (Kom igång: the ledger file). */
+  readonly children?: ReactNode;
 }
 
 type Step = Parameters<Progress>[0];
@@ -58,6 +60,7 @@ export function JobPage({
   run,
   selectCell,
   showSheet,
+  children,
 }: Props) {
   const [sourceKind, setSourceKind] = useState<InputSource["kind"]>("auto");
   const [table, setTable] = useState("");
@@ -126,6 +129,7 @@ export function JobPage({
           </Select>
         </Field>
       )}
+      {children}
       <div className="actions">
         {actions.map((a) => (
           // While a job runs the button stays focusable (aria-disabled): a disabled button would drop the keyboard focus to the page.

@@ -74,6 +74,11 @@ export type AskEdited = (sheets: readonly string[]) => Promise<EditedChoice>;
 export interface OfficeWriteOptions extends Omit<WriteOptions, "onEdited"> {
   /** As `WriteOptions`, or the question to ask when some of our sheets were edited. */
   readonly onEdited: WriteOptions["onEdited"] | AskEdited;
+  /**
+   * Input sheets for the user to fill in (Kom igång), not output: written but left out of the registry, so the
+   * input readers read them and no later run replaces them. The caller writes only sheets that do not exist.
+   */
+  readonly plain?: boolean;
 }
 
 export interface OfficeWriteReport extends WriteReport {
@@ -380,7 +385,8 @@ export class OfficeWriter implements WorkbookWriter {
             allowAutoFilter: layout.protection.allowFilter ?? true,
           });
         }
-        entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: plan.fingerprint, written: stamp });
+        if (!options.plain)
+          entries.set(layout.name.toLowerCase(), { sheet: layout.name, fingerprint: plan.fingerprint, written: stamp });
       });
       if (!registrySheet.isNullObject) registrySheet.delete();
       // All text: the text format first, in the same batch, keeps every value as written (see safeText.ts).
