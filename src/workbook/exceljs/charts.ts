@@ -15,25 +15,62 @@ import type ExcelJS from "exceljs";
 import type { ChartData } from "../../report/chartData";
 import { cellAddress } from "../../cells";
 
-/** The charts of one sheet, by its name in the workbook. */
+/**
+ * A chart kept from the file as it was before this save: its anchor in the sheet's drawing and its chart part
+ * (only charts without relationships of their own, such as Budgetkoll's).
+ */
+export interface KeptChart {
+  readonly anchor: string;
+  readonly xml: string;
+}
+
+/** The charts of one sheet, by its name in the workbook: written by this run, or kept from the file. */
 export interface SheetCharts {
   readonly sheet: string;
   readonly charts: readonly ChartData[];
+  readonly kept?: readonly KeptChart[];
 }
 
+/** Per workbook, every sheet the writer wrote (with no charts too: its old charts are gone with it). */
 const remembered = new WeakMap<ExcelJS.Workbook, Map<string, SheetCharts>>();
 
-/** Record the charts of a sheet the writer has just written (none: forget the sheet's earlier charts). */
+/** Record the charts of a sheet the writer has just written. */
 export function rememberCharts(wb: ExcelJS.Workbook, sheet: string, charts: readonly ChartData[]): void {
   let bySheet = remembered.get(wb);
   if (!bySheet) remembered.set(wb, (bySheet = new Map()));
-  bySheet.delete(sheet.toLowerCase());
-  if (charts.length > 0) bySheet.set(sheet.toLowerCase(), { sheet, charts });
+  bySheet.set(sheet.toLowerCase(), { sheet, charts });
 }
 
 /** The charts the writer has written into `wb`, per sheet. */
 export function chartsOf(wb: ExcelJS.Workbook): SheetCharts[] {
-  return [...(remembered.get(wb)?.values() ?? [])];
+  return [...(remembered.get(wb)?.values() ?? [])].filter((s) => s.charts.length > 0);
+}
+
+/** Whether the writer wrote the sheet `sheet` of `wb` (then its charts are the ones it remembered). */
+export function writtenByWriter(wb: ExcelJS.Workbook, sheet: string): boolean {
+  return remembered.get(wb)?.has(sheet.toLowerCase()) ?? false;
+}
+
+/** A chart ready to be placed: its part, and its anchor given a shape id and the relationship to the part. */
+interface Placed {
+  readonly xml: string;
+  readonly anchor: (id: number, relId: string) => string;
+}
+
+function placed(s: SheetCharts): Placed[] {
+  return [
+    ...s.charts.map((chart) => ({
+      xml: chartXml(s.sheet, chart),
+      anchor: (id: number, relId: string) => chartAnchor(chart, id, relId),
+    })),
+    ...(s.kept ?? []).map((k) => ({
+      xml: k.xml,
+      anchor: (id: number, relId: string) =>
+        k.anchor
+          .replace(/(<c:chart\b[^>]*\br:id=")[^"]*"/, `$1${relId}"`)
+          .replace(/(<xdr:cNvPr\b[^>]*?\bid=")\d+"/, `$1${id}"`),
+    })),
+  ];
 }
 
 const NS = {
@@ -200,16 +237,24 @@ export function drawingParts(
   drawing: number,
   firstChart: number,
 ): { path: string; files: [string, string][]; contentTypes: { part: string; type: string }[] } {
+  return drawingPartsOf(placed({ sheet, charts }), drawing, firstChart);
+}
+
+function drawingPartsOf(
+  charts: readonly Placed[],
+  drawing: number,
+  firstChart: number,
+): { path: string; files: [string, string][]; contentTypes: { part: string; type: string }[] } {
   const path = `xl/drawings/drawing${drawing}.xml`;
   const files: [string, string][] = [];
   const contentTypes: { part: string; type: string }[] = [{ part: path, type: CONTENT_TYPE.drawing }];
   const rels: string[] = [];
   const anchors = charts.map((chart, i) => {
     const chartPath = `xl/charts/chart${firstChart + i}.xml`;
-    files.push([chartPath, chartXml(sheet, chart)]);
+    files.push([chartPath, chart.xml]);
     contentTypes.push({ part: chartPath, type: CONTENT_TYPE.chart });
     rels.push(`<Relationship Id="rId${i + 1}" Type="${REL_TYPE.chart}" Target="${relativePart(path, chartPath)}"/>`);
-    return chartAnchor(chart, i + 2, `rId${i + 1}`);
+    return chart.anchor(i + 2, `rId${i + 1}`);
   });
   files.push(
     [path, emptyDrawing().replace("</xdr:wsDr>", `${anchors.join("")}</xdr:wsDr>`)],
@@ -341,25 +386,17 @@ export async function addCharts(xlsx: Uint8Array | ArrayBuffer, sheets: readonly
   jszip ??= load("jszip") as typeof JSZipType;
   const zip = await jszip.loadAsync(xlsx);
   const read = async (path: string): Promise<string | undefined> => zip.file(path)?.async("string");
-  const workbookPath = "xl/workbook.xml";
-  const workbook = await read(workbookPath);
-  const workbookRels = await read(relsPath(workbookPath));
   let types = await read("[Content_Types].xml");
-  if (workbook === undefined || workbookRels === undefined || types === undefined)
+  const sheetPaths = await sheetPartsOf(zip);
+  if (types === undefined || sheetPaths.size === 0)
     throw new Error("Filen saknar arbetsbokens delar (xl/workbook.xml, dess relationer eller [Content_Types].xml).");
-  const sheetPaths = new Map<string, string>();
-  const rels = relationships(workbookRels);
-  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    const target = rels.get(a["r:id"] ?? "")?.target;
-    if (a.name && target) sheetPaths.set(a.name.toLowerCase(), resolvePart(workbookPath, target));
-  }
   const nextChart = nextNumber(zip, /^xl\/charts\/chart(\d+)\.xml$/);
   const nextDrawing = nextNumber(zip, /^xl\/drawings\/drawing(\d+)\.xml$/);
   const overrides: { part: string; type: string }[] = [];
 
-  for (const { sheet, charts } of sheets) {
-    const sheetPath = sheetPaths.get(sheet.toLowerCase());
+  for (const entry of sheets) {
+    const charts = placed(entry);
+    const sheetPath = sheetPaths.get(entry.sheet.toLowerCase())?.path;
     const sheetXml = sheetPath === undefined ? undefined : await read(sheetPath);
     if (sheetPath === undefined || sheetXml === undefined || charts.length === 0) continue;
     const sheetRelsPath = relsPath(sheetPath);
@@ -367,7 +404,7 @@ export async function addCharts(xlsx: Uint8Array | ArrayBuffer, sheets: readonly
     const place = drawingPlace(sheetXml);
     const existing = place.existing === undefined ? undefined : relationships(sheetRels).get(place.existing);
     if (!existing) {
-      const parts = drawingParts(sheet, charts, nextDrawing(), nextChart());
+      const parts = drawingPartsOf(charts, nextDrawing(), nextChart());
       for (let i = 1; i < charts.length; i++) nextChart();
       for (const [path, xml] of parts.files) zip.file(path, xml);
       overrides.push(...parts.contentTypes);
@@ -390,11 +427,11 @@ export async function addCharts(xlsx: Uint8Array | ArrayBuffer, sheets: readonly
     const anchors: string[] = [];
     for (const chart of charts) {
       const chartPath = `xl/charts/chart${nextChart()}.xml`;
-      zip.file(chartPath, chartXml(sheet, chart));
+      zip.file(chartPath, chart.xml);
       overrides.push({ part: chartPath, type: CONTENT_TYPE.chart });
       const id = freeId(relationships(drawingRels).keys());
       drawingRels = addRelationship(drawingRels, id, REL_TYPE.chart, relativePart(drawingPath, chartPath));
-      anchors.push(chartAnchor(chart, ++shapeId, id));
+      anchors.push(chart.anchor(++shapeId, id));
     }
     drawingXml = /<(\w+:)?wsDr\b[^>]*\/>/.test(drawingXml)
       ? drawingXml.replace(/<((\w+:)?wsDr)\b([^>]*)\/>/, `<$1$3>${anchors.join("")}</$1>`)
@@ -411,4 +448,57 @@ export async function addCharts(xlsx: Uint8Array | ArrayBuffer, sheets: readonly
   zip.file("[Content_Types].xml", types);
   // Deflate level 1, as the writer saves (parts that did not change keep their compressed bytes).
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 1 } });
+}
+
+/** The package's sheets: name (lower case) -> the path of its part. */
+async function sheetPartsOf(zip: JSZipType): Promise<Map<string, { name: string; path: string }>> {
+  const workbookPath = "xl/workbook.xml";
+  const workbook = await zip.file(workbookPath)?.async("string");
+  const workbookRels = await zip.file(relsPath(workbookPath))?.async("string");
+  const out = new Map<string, { name: string; path: string }>();
+  if (workbook === undefined || workbookRels === undefined) return out;
+  const rels = relationships(workbookRels);
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const target = rels.get(a["r:id"] ?? "")?.target;
+    if (a.name && target) out.set(a.name.toLowerCase(), { name: a.name, path: resolvePart(workbookPath, target) });
+  }
+  return out;
+}
+
+/**
+ * The charts of the sheets `keep` names in the file `xlsx` (the file as it was before this save): exceljs drops
+ * every chart of a file it opens, so the charts of the sheets a run does not write again are carried over from
+ * the old file. Only twoCellAnchor charts whose chart part has no relationships of its own are kept.
+ */
+export async function keptCharts(xlsx: Uint8Array, keep: (sheet: string) => boolean): Promise<SheetCharts[]> {
+  jszip ??= load("jszip") as typeof JSZipType;
+  const zip = await jszip.loadAsync(xlsx);
+  if (!Object.keys(zip.files).some((p) => p.startsWith("xl/charts/"))) return [];
+  const read = async (path: string): Promise<string | undefined> => zip.file(path)?.async("string");
+  const out: SheetCharts[] = [];
+  for (const { name, path } of (await sheetPartsOf(zip)).values()) {
+    if (!keep(name)) continue;
+    const sheetXml = await read(path);
+    const sheetRels = await read(relsPath(path));
+    if (sheetXml === undefined || sheetRels === undefined) continue;
+    const drawingId = drawingPlace(sheetXml).existing;
+    const drawing = drawingId === undefined ? undefined : relationships(sheetRels).get(drawingId);
+    if (!drawing) continue;
+    const drawingPath = resolvePart(path, drawing.target);
+    const drawingXml = await read(drawingPath);
+    const drawingRels = relationships((await read(relsPath(drawingPath))) ?? emptyRels());
+    if (drawingXml === undefined) continue;
+    const kept: KeptChart[] = [];
+    for (const [anchor] of drawingXml.matchAll(/<xdr:twoCellAnchor\b.*?<\/xdr:twoCellAnchor>/gs)) {
+      const relId = /<c:chart\b[^>]*\br:id="([^"]+)"/.exec(anchor)?.[1];
+      const target = relId === undefined ? undefined : drawingRels.get(relId)?.target;
+      if (target === undefined) continue;
+      const chartPath = resolvePart(drawingPath, target);
+      const xml = await read(chartPath);
+      if (xml !== undefined && !zip.file(relsPath(chartPath))) kept.push({ anchor, xml });
+    }
+    if (kept.length > 0) out.push({ sheet: name, charts: [], kept });
+  }
+  return out;
 }

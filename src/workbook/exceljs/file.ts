@@ -3,10 +3,10 @@
  * and a rename, so a failed save never leaves a half-written workbook in place of the old one.
  */
 import { existsSync, rmSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type ExcelJS from "exceljs";
-import { addCharts, chartsOf } from "./charts";
+import { addCharts, chartsOf, keptCharts, writtenByWriter, type SheetCharts } from "./charts";
 import { UnreadableFile, workbookInput } from "./fileCheck";
 import { newWorkbook } from "./load";
 
@@ -68,20 +68,32 @@ function installCleanup(): void {
 /** Deflate level 1 (JSZip's default is 6): a few per cent larger, the zipping about twice as fast. */
 const ZIP_OPTIONS = { zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } } as const;
 
-/** The workbook as an .xlsx file in memory, with the charts its writer wrote (exceljs alone writes none). */
-export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+/**
+ * The workbook as an .xlsx file in memory, with the charts its writer wrote (exceljs alone writes none) and
+ * `kept`, charts carried over from the file as it was.
+ */
+export async function workbookBuffer(wb: ExcelJS.Workbook, kept: readonly SheetCharts[] = []): Promise<Uint8Array> {
   const buffer = (await wb.xlsx.writeBuffer(
     ZIP_OPTIONS as unknown as Partial<ExcelJS.XlsxWriteOptions>,
   )) as ArrayBuffer;
-  const charts = chartsOf(wb);
+  const charts = [...chartsOf(wb), ...kept];
   return charts.length === 0 ? new Uint8Array(buffer) : addCharts(buffer, charts);
 }
 
-/** Save through a temporary file; with the charts the writer wrote into `wb` (see charts.ts). */
+/**
+ * Save through a temporary file, with the charts the writer wrote into `wb` (see charts.ts). exceljs drops the
+ * charts of the file it opened: those of the sheets this run did not write again are carried over from `path`.
+ */
 export async function saveWorkbook(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  const kept = existsSync(path)
+    ? await keptCharts(
+        new Uint8Array(await readFile(path)),
+        (sheet) => wb.getWorksheet(sheet) !== undefined && !writtenByWriter(wb, sheet),
+      )
+    : [];
   await saveFile(path, async (temp) => {
-    if (chartsOf(wb).length === 0) await wb.xlsx.writeFile(temp, ZIP_OPTIONS);
-    else await writeFile(temp, await workbookBuffer(wb));
+    if (chartsOf(wb).length === 0 && kept.length === 0) await wb.xlsx.writeFile(temp, ZIP_OPTIONS);
+    else await writeFile(temp, await workbookBuffer(wb, kept));
   });
 }
 

@@ -301,4 +301,32 @@ describe("the exceljs writer's file has the report's charts", () => {
     for (const p of Object.keys(direct.files).filter((x) => charts.test(x) || drawings.test(x)))
       expect(types).toContain(`<Override PartName="/${p}"`);
   });
+
+  it("keeps the charts of the sheets a later run does not write again (exceljs drops them when it opens a file)", async () => {
+    const path = join(dir, "later-run.xlsx");
+    writeFileSync(path, bytes);
+    const before = await chartParts(new Uint8Array(readFileSync(path)));
+    // A later run writes only the summary into the report: Prognos per ansvar keeps its chart.
+    const wb = await openWorkbook(path);
+    await new ExcelJsWriter(wb).writeSheets([layouts()[1]!], { onEdited: "fail" });
+    await saveWorkbook(wb, path);
+    const after = await chartParts(new Uint8Array(readFileSync(path)));
+    expect([...after.values()].sort()).toEqual([...before.values()].sort());
+    expect(after.size).toBe(2);
+    // And again, once more through exceljs: still both, each once.
+    const again = await openWorkbook(path);
+    await saveWorkbook(again, path);
+    expect([...(await chartParts(new Uint8Array(readFileSync(path)))).values()].sort()).toEqual(
+      [...before.values()].sort(),
+    );
+  });
 });
+
+/** The chart parts of a file: path -> XML. */
+async function chartParts(file: Uint8Array): Promise<Map<string, string>> {
+  const z = await JSZip.loadAsync(file);
+  const out = new Map<string, string>();
+  for (const p of Object.keys(z.files).filter((x) => /^xl\/charts\/chart\d+\.xml$/.test(x)))
+    out.set(p, await z.file(p)!.async("string"));
+  return out;
+}
