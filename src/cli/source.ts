@@ -20,6 +20,7 @@ import { ledgerSheet, type LedgerStreamResult } from "../input/ledger";
 import type { SieLedgerResult } from "../input/sieLedger";
 import { streamLedgerSource, streamWorkbook } from "./ledgerFiles";
 import { unpackedBytes } from "../workbook/exceljs/fileCheck";
+import { NotDirect, readWorkbookDirect } from "../workbook/exceljs/directReader";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import type { SheetData, TableInfo, WorkbookReader } from "../workbook/types";
 import type { CliOptions } from "./args";
@@ -34,6 +35,23 @@ import type { CliIO } from "./io";
 export function streamAboveBytes(): number {
   const mb = Number(process.env.BUDGETKOLL_STREAM_ABOVE_MB ?? 2);
   return (Number.isFinite(mb) && mb >= 0 ? mb : 2) * 1024 * 1024;
+}
+
+/**
+ * A workbook opened whole: read directly from its XML (directReader.ts, no exceljs objects) when it holds only
+ * what that reader reads as exceljs does, else with exceljs.
+ */
+async function readWhole(path: string, skip: (sheet: string) => boolean): Promise<SheetsReader> {
+  try {
+    const direct = readWorkbookDirect(path);
+    return new SheetsReader(
+      direct.sheets.filter((s) => !skip(s.sheet)),
+      direct.tables,
+    );
+  } catch (e) {
+    if (!(e instanceof NotDirect)) throw e;
+  }
+  return SheetsReader.snapshot(await ExcelJsReader.fromFile(path), skip);
 }
 
 /** Sheets (and tables) held as values, e.g. a streamed workbook's, behind the reader interface. */
@@ -194,7 +212,7 @@ export async function openSource(options: CliOptions, io: CliIO): Promise<RunSou
     base = new SheetsReader([...wb.sheets, ...wb.ledgers.map((l) => ledgerSheet(l.sheet, l))]);
   } else {
     if (!options.quiet) io.stderr(`Läser ${basename(path)} ...`);
-    base = await SheetsReader.snapshot(await ExcelJsReader.fromFile(path), skip);
+    base = await readWhole(path, skip);
   }
 
   // Settings not understood stop the run, with their cell; names that are no setting are warned about.
