@@ -71,8 +71,6 @@ export type CoreProblem =
   | { readonly code: "efficiencyForm"; readonly id: string }
   | { readonly code: "transferSides"; readonly id: string };
 
-export type CoreProblemCode = CoreProblem["code"];
-
 /** Thrown by a calculator with every problem it found at once. The message is for a developer's log only. */
 export class CoreError extends Error {
   constructor(readonly problems: readonly CoreProblem[]) {

@@ -403,12 +403,12 @@ export interface PlacedTable {
 }
 
 /** A table's shown sums against their shown parts, cells named where the sheet puts them. */
-export function shownSumFindings(table: StatementTable, at: CellAt): Finding[] {
+function shownSumFindings(table: StatementTable, at: CellAt): Finding[] {
   return checkSubtotals(shownTableLines(table, at), columnIds(table));
 }
 
 /** Each verksamhet and the total of the split against the same line of the annex, on the columns both show (000 S31). */
-export function crossTableFindings(placedSplit: PlacedTable, placedAnnex: PlacedTable): Finding[] {
+function crossTableFindings(placedSplit: PlacedTable, placedAnnex: PlacedTable): Finding[] {
   const { table: split, at: splitAt } = placedSplit;
   const { table: annex, at: annexAt } = placedAnnex;
   const annexRows = new Map(annex.rows.map((r) => [r.key, r]));
