@@ -1,38 +1,21 @@
 /**
- * The resultaträkning by kostnadsslag from the ledger (seeds 000/004): the ledger rows of the year to
- * date (and of last year to the same month, when given) summed by konto into Intäkter, Personalkostnader,
- * Lokalkostnader, Övriga kostnader and Kapitalkostnad; the budget by konto beside them when there is one;
- * Kommunbidrag (a setting) and Resultat = Kommunbidrag - Nettokostnad under them. Then the checks: the
- * consistency checks on the table as it will be shown (whole tkr, cells named), the reconciliation (the
- * statement's net cost equals the ledger's total: nothing lost), and, when the printed table is given, every
- * difference against it. A konto outside every class is kept on an "Okänt kontoslag" line and named.
- * Also the organisational split per verksamhetsområde and the per-ansvar annex, with the bokslut of earlier
- * years beside this year's budget, utfall and prognos (seed 000's tables), and their cross-table checks.
+ * Wiring of the statements: the resultaträkning by kostnadsslag (its model, `incomeStatementModel` in
+ * src/core/incomeStatement.ts) and the organisational split and annex (`organisationalTables` in
+ * src/core/organisationalStatements.ts) are read, calculated there, checked against their shown tables and each
+ * other (src/core/consistency.ts), worded and laid out by src/report/statementSheets.ts. No arithmetic here.
  */
+import type { AccountRange } from "../core/accountClasses";
 import {
-  COST_TYPE_LABEL,
-  COST_TYPES,
-  DEFAULT_ACCOUNT_PLAN,
-  sumByCostType,
-  UNKNOWN_COST_TYPE_LABEL,
-  type AccountRange,
-  type CostTypeSums,
-} from "../core/accountClasses";
+  budgetLinesInEffect,
+  incomeStatementModel,
+  type AccountBudget,
+  type GrantSetting,
+  type Reconciliation,
+} from "../core/incomeStatement";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
-import { formatTkr, roundOre } from "../core/amounts";
-import { makePeriod, MONTH_NAMES_SV, periodMonth, periodYear } from "../core/periods";
+import { MONTH_NAMES_SV } from "../core/periods";
 import type { ActualRow, PrognosisResult } from "../core/prognosis";
-import {
-  cellValue,
-  columnIds,
-  compareWithPrinted,
-  incomeStatement,
-  INCOME_STATEMENT_KEYS,
-  shownTableLines,
-  type RawLine,
-  type StatementColumn,
-  type StatementTable,
-} from "../core/statements";
+import { columnIds, compareWithPrinted, shownTableLines, type StatementTable } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import {
   lineLabel,
@@ -46,28 +29,16 @@ import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta"
 import {
   buildOrganisationalSplitSheet,
   buildStatementSheet,
+  incomeStatementWarningTexts,
   inTkr,
   ledgerReconciliationText,
-  tkrText,
+  unknownBudgetVersionWarning,
   organisationalWarningText,
   statementCellAddresses,
   statementHeaderRow,
   type StatementSheetOptions,
 } from "../report/statementSheets";
 import type { JobRun, Step } from "./run";
-
-/** The budget of one konto for the year, internal kronor (revenue negative). */
-export interface AccountBudget {
-  readonly account: string;
-  readonly annual: number;
-}
-
-/** Kommunbidrag (the nämnd's ram) in kronor, per column: to date this year and last year, and for the year. */
-export interface GrantSetting {
-  readonly toDate?: number;
-  readonly lastYearToDate?: number;
-  readonly annual?: number;
-}
 
 export interface IncomeStatementJobInput {
   readonly year: number;
@@ -90,13 +61,6 @@ export interface IncomeStatementJobInput {
   readonly printed?: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
 }
 
-/** The statement's net cost against the ledger's total for one column, kronor. */
-export interface Reconciliation {
-  readonly column: string;
-  readonly ledgerTotal: number;
-  readonly statementNet: number;
-}
-
 export interface IncomeStatementReport {
   readonly table: StatementTable;
   readonly layout: SheetLayout;
@@ -108,115 +72,12 @@ export interface IncomeStatementReport {
 }
 
 export const INCOME_STATEMENT_SHEET = "Resultaträkning";
-const UNKNOWN_KEY = "okant-kontoslag";
-
-/** The rows within January to `month` of `year`; the rest counted for the warning. */
-function toDate(
-  rows: readonly ActualRow[],
-  year: number,
-  month: number,
-): { rows: ActualRow[]; aside: number; asideAmount: number } {
-  const kept: ActualRow[] = [];
-  let aside = 0;
-  let asideAmount = 0;
-  for (const r of rows) {
-    if (periodYear(r.period) === year && periodMonth(r.period) <= month) kept.push(r);
-    else {
-      aside++;
-      asideAmount += r.amount;
-    }
-  }
-  return { rows: kept, aside, asideAmount };
-}
-
 /** The resultaträkning, its sheet and its checks from ledger rows (pure). */
 export function buildIncomeStatement(input: IncomeStatementJobInput, meta: ReportMeta): IncomeStatementReport {
-  const plan = input.plan ?? DEFAULT_ACCOUNT_PLAN;
-  const warnings: string[] = [];
-  const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
-  const ledgerColumn = (
-    id: string,
-    year: number,
-    rows: readonly ActualRow[],
-    grant: number | undefined,
-    what: string,
-  ): void => {
-    const kept = toDate(rows, year, input.month);
-    if (kept.aside > 0)
-      warnings.push(
-        `${kept.aside} ${kept.aside === 1 ? "rad" : "rader"} i ${what} ligger utanför januari-${MONTH_NAMES_SV[input.month - 1]} ${year}, sammanlagt ${tkrText(kept.asideAmount)}: de ingår inte i resultaträkningen.`,
-      );
-    sources.push({
-      column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year },
-      sums: sumByCostType(kept.rows, plan),
-      grant,
-    });
-  };
-  if (input.lastYearActuals)
-    ledgerColumn(
-      "utfall-fg",
-      input.year - 1,
-      input.lastYearActuals,
-      input.grant?.lastYearToDate,
-      "föregående års utfall",
-    );
-  ledgerColumn("utfall", input.year, input.actuals, input.grant?.toDate, "utfallet");
-  if (input.budgets) {
-    const sums = sumByCostType(
-      input.budgets.map((b) => ({ account: b.account, amount: b.annual })),
-      plan,
-    );
-    sources.push({
-      column: { id: "budget", header: `Budget ${input.year}`, year: input.year },
-      sums,
-      grant: input.grant?.annual,
-    });
-  }
-  const columns = sources.map((s) => s.column);
-  const values = (pick: (s: (typeof sources)[number]) => number | undefined): Record<string, number | undefined> =>
-    Object.fromEntries(sources.map((s) => [s.column.id, pick(s)]));
-  const line = (type: (typeof COST_TYPES)[number]): RawLine => ({
-    key: type,
-    label: COST_TYPE_LABEL[type],
-    values: values((s) => s.sums.sums[type]),
-  });
-
-  // Unknown konton: one line among the costs, each konto named with its amount (never dropped).
-  const unknownAccounts = new Set(sources.flatMap((s) => [...s.sums.unknown.keys()]));
-  for (const account of unknownAccounts) {
-    const amounts = sources
-      .filter((s) => s.sums.unknown.has(account))
-      .map((s) => `${s.column.header} ${tkrText(s.sums.unknown.get(account)!)}`);
-    warnings.push(
-      `${account === "" ? "Rader utan konto" : `Konto ${account}`} hör inte till något kostnadsslag i ${input.plan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${amounts.join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`,
-    );
-  }
-  const unknownLine: RawLine[] =
-    unknownAccounts.size === 0
-      ? []
-      : [
-          {
-            key: UNKNOWN_KEY,
-            label: UNKNOWN_COST_TYPE_LABEL,
-            values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0))),
-          },
-        ];
-  const grants = input.grant ? values((s) => s.grant) : undefined;
-  const table = incomeStatement({
-    columns,
-    revenues: [line("revenue")],
-    costs: [...(["personnel", "premises", "other", "capital"] as const).map(line), ...unknownLine],
-    ...(grants && Object.values(grants).some((g) => g !== undefined) ? { grant: grants } : {}),
-  });
-
+  const model = incomeStatementModel(input);
+  const { table, columns, reconciliation } = model;
+  const warnings = incomeStatementWarningTexts(model, input.month, input.plan !== undefined);
   const findings: Finding[] = [];
-  // Nothing lost: the statement's net cost equals the ledger's total, in kronor.
-  const net = table.rows.find((r) => r.key === INCOME_STATEMENT_KEYS.net)!;
-  const reconciliation = sources.map((s): Reconciliation => ({
-    column: s.column.id,
-    ledgerTotal: s.sums.total,
-    statementNet: cellValue(net.cells[s.column.id]) ?? 0,
-  }));
   for (const r of reconciliation) {
     const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
     // In the report's unit, tkr (the figures are kronor; the difference is shown with decimals when under 1 tkr).
@@ -228,15 +89,11 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
     );
     if (f) findings.push(f);
   }
-  if (input.budgets && input.budgetTotal !== undefined) {
+  if (model.budgetNet !== undefined && input.budgetTotal !== undefined) {
     // Cross-table: the budget per konto and the budget per ansvar are the same nämnd's budget.
     const sheet = `budget helår på bladet Budget${input.budgetVersionLabel ? ` (${input.budgetVersionLabel})` : ""}`;
     const f = checkCrossTotal(
-      {
-        label: "Summa nettokostnader",
-        value: inTkr(cellValue(net.cells["budget"]) ?? 0),
-        column: `Budget ${input.year}`,
-      },
+      { label: "Summa nettokostnader", value: inTkr(model.budgetNet), column: `Budget ${input.year}` },
       { label: sheet, value: inTkr(input.budgetTotal) },
       undefined,
       { unit: "tkr", own: true },
@@ -358,17 +215,11 @@ function versionedBudgets(
   version: IncomeStatementJobOptions["budgetVersion"],
 ): { lines: AccountBudget[]; warnings: InputError[] } | undefined {
   if (!lines) return undefined;
-  if (!version || lines.every((l) => l.version === undefined)) return { lines: [...lines], warnings: [] };
-  const unknown = new Map<string, number>();
-  for (const l of lines)
-    if (l.version !== undefined && !version.known.has(l.version))
-      unknown.set(l.version, (unknown.get(l.version) ?? 0) + l.annual);
-  const warnings = [...unknown].map(([id, amount]): InputError => ({
-    sheet: "Budget per konto",
-    message: `versionen "${id}" finns inte på bladet Budget (${[...version.known].join(", ")}): dess rader, sammanlagt ${formatTkr(amount)} tkr, ingår inte i resultaträkningens budget.`,
-    amount: Math.abs(amount),
-  }));
-  return { lines: lines.filter((l) => l.version === undefined || version.inEffect.has(l.version)), warnings };
+  const inEffect = budgetLinesInEffect(lines, version);
+  return {
+    lines: inEffect.lines,
+    warnings: inEffect.unknownVersions.map((u) => unknownBudgetVersionWarning(u, [...(version?.known ?? [])])),
+  };
 }
 
 // The organisational split and the per-ansvar annex (seed 000's "Organisatorisk fördelning" and
@@ -378,6 +229,7 @@ export const ORGANISATIONAL_SPLIT_SHEET = "Organisatorisk fördelning";
 export const ANNEX_SHEET = "Bilaga per ansvar";
 
 export { lineLabel };
+export type { AccountBudget, GrantSetting, Reconciliation };
 
 export interface OrganisationalStatements {
   readonly split: StatementTable;

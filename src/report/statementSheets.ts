@@ -7,7 +7,10 @@
  */
 import { cellAddress } from "../cells";
 import { formatNumber, formatPercent, formatTkr, roundOre } from "../core/amounts";
+import { UNKNOWN_COST_TYPE_LABEL } from "../core/accountClasses";
+import type { IncomeStatementModel } from "../core/incomeStatement";
 import type { OrganisationalWarning } from "../core/organisationalStatements";
+import { MONTH_NAMES_SV } from "../core/periods";
 import type { BalanceShare } from "../core/balanceShare";
 import type { Finding } from "../core/consistency";
 import {
@@ -267,5 +270,34 @@ export function organisationalWarningText(
     sheet: w.at.sheet,
     cell: w.at.cell,
     message: `${what} för ${w.label} är ${shown(w.given)}, men raderna för ansvaren under det summerar till ${shown(w.parts)}: skillnaden ${shown(w.own)} visas som ${w.figure === "net" ? "bokat" : "budget"} direkt på ansvaret.`,
+  };
+}
+
+/**
+ * The resultaträkning's warnings, worded: rows outside January to the month (each ledger with its count and
+ * amount), then each konto outside every kostnadsslag with its amount per column. `ownPlan`: the kommun's
+ * Kontoplan sheet was used (else the Kommun-Bas default).
+ */
+export function incomeStatementWarningTexts(model: IncomeStatementModel, month: number, ownPlan: boolean): string[] {
+  const aside = model.outsidePeriod.map(
+    (o) =>
+      `${o.rows} ${o.rows === 1 ? "rad" : "rader"} i ${o.ledger === "lastYear" ? "föregående års utfall" : "utfallet"} ligger utanför januari-${MONTH_NAMES_SV[month - 1]} ${o.year}, sammanlagt ${tkrText(o.amount)}: de ingår inte i resultaträkningen.`,
+  );
+  const unknown = model.unknownAccounts.map(
+    (u) =>
+      `${u.account === "" ? "Rader utan konto" : `Konto ${u.account}`} hör inte till något kostnadsslag i ${ownPlan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${u.amounts.map((a) => `${a.column.header} ${tkrText(a.amount)}`).join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`,
+  );
+  return [...aside, ...unknown];
+}
+
+/** A version on Budget per konto that the Budget sheet does not know: named with its amount, never summed. */
+export function unknownBudgetVersionWarning(
+  u: { readonly id: string; readonly amount: number },
+  known: readonly string[],
+): { sheet: string; message: string; amount: number } {
+  return {
+    sheet: "Budget per konto",
+    message: `versionen "${u.id}" finns inte på bladet Budget (${known.join(", ")}): dess rader, sammanlagt ${formatTkr(u.amount)} tkr, ingår inte i resultaträkningens budget.`,
+    amount: Math.abs(u.amount),
   };
 }
