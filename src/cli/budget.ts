@@ -2,18 +2,10 @@
 import { formatNumber, formatTkr } from "../core/amounts";
 import type { BudgetJob } from "../jobs/budgetBuilding";
 import { STEP_LABEL, yearHeader } from "../report/budgetBuildingSheets";
-import type { SheetData, WorkbookReader } from "../workbook/types";
 import { renderTable, textColumns } from "./table";
 
 /** Kronor to the öre: the bridge adds up to the krona, and shows it. */
 const formatKr = (kronor: number): string => formatNumber(kronor, 2);
-
-/** Every sheet of the workbook, as read. */
-export async function allSheets(reader: WorkbookReader): Promise<SheetData[]> {
-  const sheets: SheetData[] = [];
-  for (const name of await reader.sheetNames()) sheets.push(await reader.readSheet(name));
-  return sheets;
-}
 
 export function budgetText(job: BudgetJob): string {
   const r = job.result;

@@ -21,7 +21,8 @@ import { processIO, type CliIO } from "./io";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
 import { defaultOutPath, outProblems, readReportCommentary, readReportHistory, writeReport } from "./output";
 import { newWorkbookCommand } from "./newWorkbook";
-import { allSheets, budgetText } from "./budget";
+import { budgetText } from "./budget";
+import { budgetSheets } from "../input/budgetBuildingInput";
 import { budgetJob } from "../jobs/budgetBuilding";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
 import { openSource } from "./source";
@@ -262,7 +263,7 @@ const COMMAND_RUNNERS: Record<CliOptions["command"], Runner> = {
   ny: (options, io) => newWorkbookCommand(options, io, (argv) => runCli(argv, io)),
   budget: async (options, io) => {
     const input = options.inputs[0]!;
-    const sheets = await allSheets(await ExcelJsReader.fromFile(input));
+    const sheets = await budgetSheets(await ExcelJsReader.fromFile(input));
     const job = budgetJob(sheets, { source: basename(input), inputFile: inputLink(options) });
     if (!job.ok) return printErrors(io, job.errors);
     const out = outPath(options);

@@ -41,6 +41,7 @@ import type { CellValue } from "../cells";
 import type { SheetData, WorkbookReader } from "../workbook/types";
 import { inputError, type InputError } from "./errors";
 import { normaliseHeader } from "./headers";
+import { ownSheets } from "./scan";
 import { SheetRows, textOf, type CellRef, type RowCounts } from "./sheetRows";
 
 export const BUDGET_SHEETS = {
@@ -67,7 +68,7 @@ const SHEET_NAMES: Record<SheetId, readonly string[]> = {
   drivers: ["volymplan", "volymer", "volymdrivare"],
   demography: ["demografi", "befolkning", "befolkningsprognos"],
   priorities: ["prioriteringar", "forandringar", "politiskaprioriteringar"],
-  targets: ["beslutadbudget", "faststalldbudget", "driftbudget"],
+  targets: ["beslutadbudget", "faststalldbudget"],
   statement: ["resultatbudget"],
   scenarios: ["scenarier", "scenario"],
   profile: ["periodisering", "manadsprofil"],
@@ -269,12 +270,16 @@ export const BASIS_LABEL: Record<MeasurementBasis, string> = {
 type PriorityKind = "tillskott" | "besparing" | "effektivisering" | "omfordelning" | "reserv";
 const PRIORITY_KINDS: readonly PriorityKind[] = ["tillskott", "besparing", "effektivisering", "omfordelning", "reserv"];
 
-/** Read every sheet of the workbook and then the budget input (the reader is the workbook layer's). */
-export async function readBudgetWorkbook(reader: WorkbookReader): Promise<BudgetBuildingRead> {
+/**
+ * Every sheet of the workbook but the add-in's own (a report written into the same workbook is no input): what
+ * `budgetFromSheets` reads, on the command line and in the task pane.
+ */
+export async function budgetSheets(reader: WorkbookReader): Promise<SheetData[]> {
   const names = await reader.sheetNames();
+  const own = await ownSheets(reader, names);
   const sheets: SheetData[] = [];
-  for (const n of names) sheets.push(await reader.readSheet(n));
-  return budgetFromSheets(sheets);
+  for (const n of names) if (!own.has(n.toLowerCase())) sheets.push(await reader.readSheet(n));
+  return sheets;
 }
 
 const key = (text: string): string => normaliseHeader(text).key;

@@ -29,7 +29,7 @@ import {
 
 export const BUDGET_REPORT_SHEETS = {
   drift: "Driftbudget",
-  statement: "Resultatbudget",
+  statement: "Resultatbudget per kostnadsslag",
   ram: "Ramtabell",
   bridge: "Budgetbrygga",
   volumes: "Volymplan (budget)",

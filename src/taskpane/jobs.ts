@@ -8,12 +8,14 @@ import { formatTkr } from "../core/amounts";
 import type { ActionPlanResult } from "../core/actionPlan";
 import type { PrognosisResult } from "../core/prognosis";
 import { readStoredCommentary } from "../input/commentaryInput";
+import { budgetSheets } from "../input/budgetBuildingInput";
 import type { InputError } from "../input/errors";
 import type { TemplateSheet } from "../input/templates";
 import { ownSheets, recognisedSheet } from "../input/scan";
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type RecognisedSheet } from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
+import { budgetJob } from "../jobs/budgetBuilding";
 import { readHistory } from "../jobs/history";
 import { collectedSheets, missingChecks, reportSheets, type ReportSheets } from "../jobs/reportSheets";
 import { hasSheet, startJob, type JobRun, type ReadReport, type Step } from "../jobs/run";
@@ -40,7 +42,7 @@ import { HEADER_ROWS, mappingProblems, type SheetHeads } from "./mapping";
 /** The answer to "you have edited these sheets of ours", and the question (the task pane shows a dialog). */
 export type { AskEdited, EditedChoice } from "../workbook/office/writer";
 
-export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates";
+export type JobKind = "prognosis" | "volume" | "actionPlan" | "templates" | "readTemplates" | "budget";
 
 /** Where a job's input comes from: every sheet as detected, or one sheet's block replaced by a selection or a table. */
 export type InputSource =
@@ -299,6 +301,36 @@ function failed(
   };
 }
 
+/**
+ * The budgetberedning on the open workbook (its sheets Uppräkning, Budgetunderlag, Ramar ...): the same job as
+ * `budgetkoll budget`, its sheets written beside the input.
+ */
+async function runBudgetJob(host: JobHost, progress: Progress, ask: AskEdited): Promise<JobOutcome> {
+  progress("read");
+  const sheets = await budgetSheets(host.reader);
+  progress("calculate");
+  const job = budgetJob(sheets, { source: "den öppna arbetsboken" });
+  if (!job.ok) return failed(job, []);
+  const { result, layouts, checks } = job.value;
+  progress("write");
+  const report = await host.writer.writeSheets(layouts, { onEdited: ask, merged: [] });
+  progress("done");
+  const base = { errors: [], warnings: job.warnings, checks, recognised: [] };
+  if (report.cancelled)
+    return {
+      ...base,
+      ok: false,
+      cancelled: true,
+      summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] },
+      written: [],
+    };
+  const lines = result.bridges.map(
+    (b) =>
+      `Budget ${b.year}: ${formatTkr(b.to)} tkr (${formatTkr(b.to - b.from)} tkr mot året före, ${b.rows.length} namngivna steg).`,
+  );
+  return { ...base, ok: true, summary: { lines, deficits: [] }, sheet: layouts[0]?.name, written: report.written };
+}
+
 /** Without a dialog (tests, scripts): an edited sheet is kept as the user left it. */
 const KEEP_EDITED: AskEdited = async () => "keep";
 
@@ -315,6 +347,7 @@ export async function runJob(
   progress: Progress = () => {},
   ask: AskEdited = KEEP_EDITED,
 ): Promise<JobOutcome> {
+  if (kind === "budget") return runBudgetJob(host, progress, ask);
   progress("read");
   // Reading templates back, the workbook's own input is every sheet but the templates (and, as always, our reports).
   const templates = kind === "readTemplates" ? await templateSheets(host.reader) : undefined;

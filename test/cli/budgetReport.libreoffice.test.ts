@@ -15,7 +15,7 @@ const EXAMPLE = join(__dirname, "../../examples/budget-2024.xlsx");
 const dir = mkdtempSync(join(tmpdir(), "budgetkoll-budget-lo-"));
 const SHEETS = [
   "Driftbudget",
-  "Resultatbudget",
+  "Resultatbudget per kostnadsslag",
   "Ramtabell",
   "Budgetbrygga",
   "Volymplan (budget)",
