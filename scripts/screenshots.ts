@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { dictionary, type Language } from "../src/taskpane/i18n";
 import { buildAddIn, ROOT } from "../test/e2e/build";
-import { buildOfficeStub, CHROMIUM, launchChromium, openPane, originOf, serve } from "../test/e2e/browser";
+import { buildOfficeStub, CHROMIUM, launchChromium, openPane, openPlace, originOf, serve } from "../test/e2e/browser";
 import { exampleSeed } from "../test/e2e/seed";
 import type { Seed } from "../test/fakes/excel";
 
@@ -81,7 +81,7 @@ async function shoot(
   });
   const written: string[] = [];
   for (const place of PLACES) {
-    await page.getByRole("tab", { name: place.tab(t), exact: true }).click();
+    await openPlace(page, place.tab(t));
     await place.act?.(page, t);
     const file = join(dir, `${place.id}.png`);
     await page.screenshot({ path: file, fullPage: true });

@@ -29,6 +29,9 @@ export interface ReadSettings {
   readonly forecastVariance?: number;
   /** The budget version the variance is measured against (default the latest). */
   readonly budgetVersion?: string;
+  /** The kommun and the nämnd the workbook is for, as the task pane's header names them (Kommun, Nämnd). */
+  readonly kommun?: string;
+  readonly namnd?: string;
   /** A SIE ledger's ansvar dimension, by number or #DIM name (Ansvarsdimension); found by name when absent. */
   readonly costCentreDimension?: string;
   /** Above this share of a variance the unexplained part is flagged (default 20 %). */
@@ -282,6 +285,10 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
         else bad("ja eller nej");
       } else if (key === "budgetversion" || key === "version") {
         out.budgetVersion = text;
+      } else if (key === "kommun" || key === "municipality") {
+        out.kommun = text;
+      } else if (key === "namnd" || key === "committee") {
+        out.namnd = text;
       } else if (key === "ansvarsdimension" || key === "siedimension" || key === "costcentredimension") {
         out.costCentreDimension = text;
       } else if (
@@ -299,7 +306,7 @@ export async function readSettings(reader: WorkbookReader): Promise<SettingsRead
             data.sheet,
             r,
             data.origin.column + nameCell,
-            `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`,
+            `"${label}" är ingen känd inställning och lästes inte: förväntade År, Månad, Kommun, Nämnd, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.`,
           ),
         );
       }

@@ -2,7 +2,12 @@
  * The task pane's words: Swedish first, English as the second language, chosen from Office's display language.
  * Messages from the input layer and the reports stay Swedish (they name Swedish sheets and columns).
  */
+import { SWEDISH_WORDS, type JobWords } from "./jobs";
+
 export type Language = "sv" | "en";
+
+/** "1 fel", "2 fel"; "1 input error", "2 input errors". */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const SV = {
   appTitle: "Budgetkoll",
@@ -34,7 +39,41 @@ const SV = {
   recognisedRow: (sheet: string, row: number, fields: number) => `${sheet}: rubrikrad ${row}, ${fields} kolumner`,
   rows: (read: number, used: number, rejected: number) =>
     `Rader lästa ${read} = använda ${used} + avvisade ${rejected}`,
-  errors: (n: number) => `${n} fel i indata: klicka på ett fel för att markera cellen`,
+  errors: (n: number) => `${n} fel i indata`,
+  stopped: (n: number) => `Körningen stoppades: ${n} fel i indata`,
+  stoppedHelp: "Ingenting skrevs. Klicka på ett fel för att gå till cellen, rätta den och kör igen.",
+  headline: "Prognostiserad avvikelse helår",
+  headlineYearEnd: "Avvikelse helår (bokslut)",
+  surplus: "överskott",
+  deficit: "underskott",
+  inBalance: "budget i balans",
+  gapMissing: (tkr: string) => `Till budget i balans saknas ${tkr} tkr.`,
+  gapNone: "Budget i balans nås.",
+  ofBudget: (tkr: string) => `av budget ${tkr} tkr`,
+  written: "Skrivna blad",
+  keptWarning: (kept: readonly string[]) =>
+    `Du behöll dina ändringar i ${kept.join(", ")}. De andra bladen skrevs om från indata och kan visa andra siffror (t.ex. Sammanfattning). Kör igen och välj Ersätt för att få samma siffror överallt.`,
+  keptTitle: "Bladen stämmer inte överens",
+  details: "Detaljer",
+  detailsNote: "",
+  advanced: "Avancerat",
+  firstRun:
+    "Budgetkoll läser arbetsbokens blad (budget, utfall, prognoser), räknar prognosen för helåret och skriver rapportbladen. Kontrollera perioden ovan och tryck Kör.",
+  changeSettings: "Ändra",
+  changeSettingsLabel: "Ändra inställningarna",
+  contextLabel: "Arbetsboken",
+  noNamnd: "nämnd ej angiven",
+  latestBudget: "senaste budgetversionen",
+  kommun: "Kommun",
+  namnd: "Nämnd",
+  budgetVersion: "Budgetversion",
+  more: "Fler",
+  moreLabel: "Fler funktioner",
+  saveSettings: "Spara i arbetsboken",
+  settingsSaved:
+    "Inställningarna är sparade i arbetsboken (bladet Inställningar läses av både tillägget och kommandoraden).",
+  settingsNotSaved: "Inställningarna kunde inte sparas",
+  wordsSwedish: "",
   warnings: (n: number) => `${n} varningar`,
   kontroller: (n: number) => `Kontroller: ${n} att kontrollera, störst belopp först (klicka för att markera cellen)`,
   strict: "Strikt: varningar räknas som fel (ingenting skrivs)",
@@ -86,10 +125,13 @@ const SV = {
   editedTitle: "Ändrade blad",
   editedQuestion: (sheets: readonly string[]) =>
     `Du har ändrat ${sheets.length === 1 ? "bladet" : "bladen"} ${sheets.join(", ")} sedan Budgetkoll skrev ${sheets.length === 1 ? "det" : "dem"}. Ska Budgetkoll ersätta ${sheets.length === 1 ? "det" : "dem"}?`,
+  editedDiscard: (n: number) =>
+    `Ersätt skriver om ${n === 1 ? "bladet" : "bladen"} från indata: det du har skrivit i ${n === 1 ? "det" : "dem"} försvinner.`,
   editedReplace: "Ersätt",
   editedKeep: "Behåll mina ändringar",
   editedCancel: "Avbryt",
   noHost: "Budgetkoll körs utanför Excel: öppna tillägget från fliken Start i Excel.",
+  words: SWEDISH_WORDS as JobWords,
 };
 
 export type Dictionary = typeof SV;
@@ -123,7 +165,41 @@ const EN: Dictionary = {
   recognised: "Recognised",
   recognisedRow: (sheet, row, fields) => `${sheet}: header row ${row}, ${fields} columns`,
   rows: (read, used, rejected) => `Rows read ${read} = used ${used} + rejected ${rejected}`,
-  errors: (n) => `${n} input errors: click an error to select its cell`,
+  errors: (n) => `${plural(n, "input error", "input errors")}`,
+  stopped: (n) => `The run stopped: ${plural(n, "input error", "input errors")}`,
+  stoppedHelp: "Nothing was written. Click an error to go to its cell, correct it and run again.",
+  headline: "Forecast full-year variance",
+  headlineYearEnd: "Full-year variance (year-end)",
+  surplus: "surplus",
+  deficit: "deficit",
+  inBalance: "balanced budget",
+  gapMissing: (tkr) => `${tkr} tkr missing to a balanced budget.`,
+  gapNone: "The budget balances.",
+  ofBudget: (tkr) => `of a budget of ${tkr} tkr`,
+  written: "Sheets written",
+  keptWarning: (kept) =>
+    `You kept your changes in ${kept.join(", ")}. The other sheets were rewritten from the input and may show other figures (the summary, say). Run again and choose Replace to have the same figures everywhere.`,
+  keptTitle: "The sheets disagree",
+  details: "Details",
+  detailsNote: "In Swedish, as in the report sheets.",
+  advanced: "Advanced",
+  firstRun:
+    "Budgetkoll reads the workbook's sheets (budget, actuals, forecasts), calculates the full-year forecast and writes the report sheets. Check the period above and press Run.",
+  changeSettings: "Change",
+  changeSettingsLabel: "Change the settings",
+  contextLabel: "The workbook",
+  noNamnd: "no committee given",
+  latestBudget: "the latest budget version",
+  kommun: "Municipality",
+  namnd: "Committee",
+  budgetVersion: "Budget version",
+  more: "More",
+  moreLabel: "More functions",
+  saveSettings: "Save in the workbook",
+  settingsSaved:
+    "The settings are saved in the workbook (the add-in and the command line both read the sheet Inställningar).",
+  settingsNotSaved: "The settings could not be saved",
+  wordsSwedish: "In Swedish, as in the report sheets:",
   warnings: (n) => `${n} warnings`,
   kontroller: (n) => `Checks: ${n} to check, largest amount first (click to select the cell)`,
   strict: "Strict: warnings count as errors (nothing is written)",
@@ -175,10 +251,27 @@ const EN: Dictionary = {
   editedTitle: "Edited sheets",
   editedQuestion: (sheets) =>
     `You have edited ${sheets.length === 1 ? "the sheet" : "the sheets"} ${sheets.join(", ")} since Budgetkoll wrote ${sheets.length === 1 ? "it" : "them"}. Should Budgetkoll replace ${sheets.length === 1 ? "it" : "them"}?`,
+  editedDiscard: (n) =>
+    `Replace rewrites ${n === 1 ? "the sheet" : "the sheets"} from the input: what you typed in ${n === 1 ? "it" : "them"} is lost.`,
   editedReplace: "Replace",
   editedKeep: "Keep my changes",
   editedCancel: "Cancel",
   noHost: "Budgetkoll is running outside Excel: open the add-in from the Home tab in Excel.",
+  words: {
+    cancelled: "Cancelled: nothing was written.",
+    kept: (sheets) =>
+      `Your changes in ${sheets.join(", ")} were kept; ${sheets.length === 1 ? "the sheet was" : "the sheets were"} not rewritten.`,
+    templatesWritten: (sheets) =>
+      `The templates are written to the sheets ${sheets.join(", ")}. Send them to the units and read them back once they are filled in.`,
+    volumeVariance: (month, variance, volume, price) =>
+      `Variance to month ${month}: ${variance} tkr, of which volume effect ${volume} tkr and price/efficiency effect ${price} tkr.`,
+    volumeForecast: (variance) => `Full-year forecast: variance ${variance} tkr.`,
+    unquantified: (ids) =>
+      `${ids.length === 1 ? "1 measure has" : `${ids.length} measures have`} no estimated effect: ${ids.join(", ")}.`,
+    gap: (tkr) => `${tkr} tkr missing to a balanced budget.`,
+    commentsKept: (names) =>
+      `${names.length === 1 ? "1 comment you edited was" : `${names.length} comments you edited were`} kept: ${names.join(", ")}.`,
+  },
 };
 
 /** Swedish unless Office's display language is another one, then English ("sv-SE", "sv-FI" → Swedish). */

@@ -5,6 +5,7 @@
  */
 import type { CellValue } from "../cells";
 import { formatTkr } from "../core/amounts";
+import { unmatchedByLine } from "../core/commentary";
 import type { ActionPlanResult } from "../core/actionPlan";
 import type { PrognosisResult } from "../core/prognosis";
 import { readStoredCommentary } from "../input/commentaryInput";
@@ -75,8 +76,29 @@ export interface JobHost {
 export interface JobSummary {
   /** Sentences: the result, the gap to budget i balans, the reconciliation. */
   readonly lines: readonly string[];
-  /** The largest deficits, "Individ och familjeomsorg -2 050" (tkr). */
-  readonly deficits: readonly { readonly name: string; readonly tkr: string }[];
+  /** The largest deficits, "Individ och familjeomsorg -2 050" (tkr), with the variance in kronor for their bars. */
+  readonly deficits: readonly Deficit[];
+  /** The headline of the first screen, in kronor: the full-year variance (+ = överskott) and what is missing. */
+  readonly headline?: Headline;
+}
+
+export interface Deficit {
+  readonly name: string;
+  readonly tkr: string;
+  /** The full-year variance in kronor (negative: an underskott). */
+  readonly kronor: number;
+}
+
+export interface Headline {
+  /** Prognostiserad avvikelse helår (the bokslut: the year's variance), kronor, + = överskott. */
+  readonly variance: number;
+  readonly budget: number;
+  /** The bokslut: the year's outcome, no forecast. */
+  readonly yearEnd: boolean;
+  /** What is missing to budget i balans (after the åtgärdsplan's measures not in the forecast, when there is one). */
+  readonly gap: number;
+  /** The result is not stated (input not matched to the hierarchy): the sentence says why. */
+  readonly unstated?: boolean;
 }
 
 export interface JobOutcome {
@@ -91,11 +113,45 @@ export interface JobOutcome {
   /** The sheet to show first, and all sheets written. */
   readonly sheet?: string;
   readonly written: readonly string[];
+  /** Our sheets the user had edited and chose to keep: not written, so they may disagree with the written ones. */
+  readonly kept?: readonly string[];
   /** The user chose not to replace the sheets they had edited, and not to write at all: nothing was written. */
   readonly cancelled?: boolean;
 }
 
 export type Progress = (step: "read" | "calculate" | "write" | "done") => void;
+
+/**
+ * The sentences the pane words itself, in its display language (i18n.ts gives them in Swedish and English). The
+ * sentences of the report layer (the result, the reconciliation, the returned templates) are the report sheets' own
+ * and stay Swedish.
+ */
+export interface JobWords {
+  cancelled: string;
+  kept: (sheets: readonly string[]) => string;
+  templatesWritten: (sheets: readonly string[]) => string;
+  volumeVariance: (month: number, variance: string, volume: string, price: string) => string;
+  volumeForecast: (variance: string) => string;
+  unquantified: (ids: readonly string[]) => string;
+  gap: (tkr: string) => string;
+  commentsKept: (names: readonly string[]) => string;
+}
+
+/** The Swedish words (the command line's language, and the pane's first). */
+export const SWEDISH_WORDS: JobWords = {
+  cancelled: "Avbrutet: ingenting skrevs.",
+  kept: (sheets) =>
+    `Dina ändringar i ${sheets.join(", ")} behölls; ${sheets.length === 1 ? "bladet" : "bladen"} skrevs inte om.`,
+  templatesWritten: (sheets) =>
+    `Mallarna är skrivna till bladen ${sheets.join(", ")}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`,
+  volumeVariance: (month, variance, volume, price) =>
+    `Avvikelse t.o.m. månad ${month}: ${variance} tkr, varav volymeffekt ${volume} tkr och pris-/effektivitetseffekt ${price} tkr.`,
+  volumeForecast: (variance) => `Prognos helår: avvikelse ${variance} tkr.`,
+  unquantified: (ids) => `${ids.length} åtgärder saknar beräknad effekt: ${ids.join(", ")}.`,
+  gap: (tkr) => `Till budget i balans fattas ${tkr} tkr.`,
+  commentsKept: (names) =>
+    `${names.length} ${names.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${names.join(", ")}.`,
+};
 
 /** A reader whose one sheet block (by sheet name) is the given data; the other sheets are read as they are. */
 export function overrideReader(reader: WorkbookReader, block: SheetData): WorkbookReader {
@@ -200,6 +256,7 @@ interface Written {
   readonly sheets: ReportSheets;
   readonly lines: string[];
   readonly deficits: JobSummary["deficits"];
+  readonly headline: Headline;
 }
 
 /**
@@ -208,7 +265,12 @@ interface Written {
  * reconciliation under them, written as `collectedSheets` decides; the summary says what came back and which
  * templates have not.
  */
-async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateSheets): Promise<Step<Written>> {
+async function readBack(
+  run: JobRun,
+  reader: WorkbookReader,
+  found: TemplateSheets,
+  words: JobWords,
+): Promise<Step<Written>> {
   if (found.sheets.length === 0) return { ok: false, errors: [NO_TEMPLATES] };
   const files = found.sheets.map((sheet) => ({
     file: sheet,
@@ -223,14 +285,15 @@ async function readBack(run: JobRun, reader: WorkbookReader, found: TemplateShee
   const sheets = collectedSheets(run, back.value, [...warnings, ...missingChecks(consolidation, result)]);
   if (!sheets.ok) return sheets;
   const lines = [
-    ...resultLines(result, actionPlan?.result),
+    ...resultLines(result, actionPlan?.result, words),
     returnedSentence(run, consolidation, result, `${found.sheets.length} mallblad`),
     missingSentence(consolidation),
     ...volumeNotes,
     ...actionPlanNotes,
     reconciliationText(result, run.settings.signConvention),
   ];
-  return { ...back, value: { sheets: sheets.value, lines, deficits: largestDeficits(result) }, warnings };
+  const headline = headlineOf(result, actionPlan?.result);
+  return { ...back, value: { sheets: sheets.value, lines, deficits: largestDeficits(result), headline }, warnings };
 }
 
 /** A reader that keeps the sheet names and the first rows of every sheet read, for checking the column mapping. */
@@ -267,16 +330,32 @@ function sourceLabel(source: InputSource): string {
 }
 
 /** The largest deficits as the summary sheet lists them (per ansvar, by the shown tkr), in tkr as shown. */
-export function largestDeficits(result: PrognosisResult): { name: string; tkr: string }[] {
-  return largestDeficitRows(result).map((r) => ({ name: lineLabel(r), tkr: formatTkr(r.varianceFullYear) }));
+export function largestDeficits(result: PrognosisResult): Deficit[] {
+  return largestDeficitRows(result).map((r) => ({
+    name: lineLabel(r),
+    tkr: formatTkr(r.varianceFullYear),
+    kronor: r.varianceFullYear,
+  }));
+}
+
+/** The first screen's headline: the nämnd's full-year variance and the gap to budget i balans. */
+function headlineOf(result: PrognosisResult, actionPlan?: ActionPlanResult): Headline {
+  const variance = result.total.varianceFullYear;
+  return {
+    variance,
+    budget: result.total.annualBudget,
+    yearEnd: result.yearEnd === true,
+    gap: actionPlan ? actionPlan.remainingGap : Math.max(0, -variance),
+    ...(unmatchedByLine(result).has(result.total.key) ? { unstated: true } : {}),
+  };
 }
 
 /** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
-function resultLines(result: PrognosisResult, actionPlan?: ActionPlanResult): string[] {
+function resultLines(result: PrognosisResult, actionPlan: ActionPlanResult | undefined, words: JobWords): string[] {
   const gap = actionPlan
     ? [gapSentence(actionPlan)]
     : result.total.varianceFullYear < 0
-      ? [`Till budget i balans fattas ${formatTkr(-result.total.varianceFullYear)} tkr.`]
+      ? [words.gap(formatTkr(-result.total.varianceFullYear))]
       : [];
   return [
     resultSentence(result),
@@ -346,6 +425,7 @@ export async function runJob(
   source: InputSource,
   progress: Progress = () => {},
   ask: AskEdited = KEEP_EDITED,
+  words: JobWords = SWEDISH_WORDS,
 ): Promise<JobOutcome> {
   if (kind === "budget") return runBudgetJob(host, progress, ask);
   progress("read");
@@ -375,6 +455,7 @@ export async function runJob(
     lines: string[],
     deficits: JobSummary["deficits"],
     step: Step<unknown> & { ok: true },
+    headline?: Headline,
   ): Promise<JobOutcome> => {
     progress("write");
     const { layouts, merged, checks } = sheets;
@@ -393,16 +474,11 @@ export async function runJob(
         checks,
         recognised,
         rows: step.read?.rows,
-        summary: { lines: ["Avbrutet: ingenting skrevs."], deficits: [] },
+        summary: { lines: [words.cancelled], deficits: [] },
         written: [],
       };
     }
-    const kept =
-      report.keptEdited.length > 0
-        ? [
-            `Dina ändringar i ${report.keptEdited.join(", ")} behölls; ${report.keptEdited.length === 1 ? "bladet" : "bladen"} skrevs inte om.`,
-          ]
-        : [];
+    const kept = report.keptEdited.length > 0 ? [words.kept(report.keptEdited)] : [];
     return {
       ok: true,
       errors: [],
@@ -410,9 +486,10 @@ export async function runJob(
       checks,
       recognised,
       rows: step.read?.rows,
-      summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits },
+      summary: { lines: [...lines, ...kept, ...(report.notices ?? [])], deficits, ...(headline ? { headline } : {}) },
       sheet: sheets.main ?? layouts[0]?.name,
       written: report.written,
+      kept: report.keptEdited,
     };
   };
 
@@ -421,14 +498,19 @@ export async function runJob(
     if (!r.ok) return failed(r, edgeWarnings);
     const t = r.value.volume!.result.total;
     const lines = [
-      `Avvikelse t.o.m. månad ${r.value.volume!.result.month}: ${formatTkr(t.variance)} tkr, varav volymeffekt ${formatTkr(t.volumeEffect)} tkr och pris-/effektivitetseffekt ${formatTkr(t.priceEffect)} tkr.`,
-      `Prognos helår: avvikelse ${formatTkr(t.forecastVariance)} tkr.`,
+      words.volumeVariance(
+        r.value.volume!.result.month,
+        formatTkr(t.variance),
+        formatTkr(t.volumeEffect),
+        formatTkr(t.priceEffect),
+      ),
+      words.volumeForecast(formatTkr(t.forecastVariance)),
     ];
     const deficits = r.value
       .volume!.result.areas.filter((a) => a.forecastVariance < 0)
       .sort((a, b) => a.forecastVariance - b.forecastVariance)
       .slice(0, LARGEST_DEFICITS)
-      .map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance) }));
+      .map((a) => ({ name: a.area, tkr: formatTkr(a.forecastVariance), kronor: a.forecastVariance }));
     return write(r.value, lines, deficits, r);
   }
 
@@ -438,18 +520,16 @@ export async function runJob(
     const result = r.value.actionPlan!.result;
     const lines = [
       gapSentence(result),
-      ...(result.unquantified.length > 0
-        ? [`${result.unquantified.length} åtgärder saknar beräknad effekt: ${result.unquantified.join(", ")}.`]
-        : []),
+      ...(result.unquantified.length > 0 ? [words.unquantified(result.unquantified)] : []),
     ];
     return write(r.value, lines, [], r);
   }
 
   if (templates) {
-    const back = await readBack(run, host.reader, templates);
+    const back = await readBack(run, host.reader, templates, words);
     if (!back.ok) return failed(back, edgeWarnings);
-    const { sheets, lines, deficits } = back.value;
-    return write(sheets, lines, deficits, back);
+    const { sheets, lines, deficits, headline } = back.value;
+    return write(sheets, lines, deficits, back, headline);
   }
 
   if (kind === "templates") {
@@ -480,9 +560,7 @@ export async function runJob(
     );
     return write(
       { layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) },
-      [
-        `Mallarna är skrivna till bladen ${layouts.map((l) => l.name).join(", ")}. Skicka dem till enheterna och läs tillbaka dem när de är ifyllda.`,
-      ],
+      [words.templatesWritten(layouts.map((l) => l.name))],
       [],
       p,
     );
@@ -498,15 +576,16 @@ export async function runJob(
   const { prognosis, actionPlan, report } = r.value;
   const result = prognosis!.result;
   // The reconciliation's amounts in the user's sign convention, as the prognosis sheet shows them.
-  const lines = [...resultLines(result, actionPlan?.result), reconciliationText(result, settings.signConvention)];
+  const lines = [
+    ...resultLines(result, actionPlan?.result, words),
+    reconciliationText(result, settings.signConvention),
+  ];
   const { commentary } = report!.namnd;
   if (commentary.kept.length > 0) {
     const names = new Map(
       commentary.lines.map((l) => [l.key, l.role === "total" || l.key === l.name ? l.name : `${l.key} ${l.name}`]),
     );
-    lines.push(
-      `${commentary.kept.length} ${commentary.kept.length === 1 ? "kommentar som du har ändrat behölls" : "kommentarer som du har ändrat behölls"}: ${commentary.kept.map((u) => names.get(u.key) ?? u.key).join(", ")}.`,
-    );
+    lines.push(words.commentsKept(commentary.kept.map((u) => names.get(u.key) ?? u.key)));
   }
-  return write(r.value, lines, largestDeficits(result), r);
+  return write(r.value, lines, largestDeficits(result), r, headlineOf(result, actionPlan?.result));
 }

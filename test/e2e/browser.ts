@@ -107,3 +107,14 @@ export async function openPane(
   await page.getByRole("heading", { name: "Budgetkoll" }).waitFor();
   return { page, offsite, violations };
 }
+
+/**
+ * Opens a place of the task pane as a user does: its tab when the tab list shows it, otherwise through the overflow
+ * menu (Fler / More) that holds the places the tab list has no room for.
+ */
+export async function openPlace(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("tab", { name, exact: true });
+  if (await tab.isVisible()) return tab.click();
+  await page.getByRole("button", { name: /^(Fler funktioner|More functions)$/ }).click();
+  await page.getByRole("menuitem", { name, exact: true }).click();
+}

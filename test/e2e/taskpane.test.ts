@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../fakes/excel";
+import { openPlace } from "./browser";
 import { exampleSeed } from "./seed";
 import { buildAddIn, ROOT } from "./build";
 import { buildOfficeStub, CHROMIUM, launchChromium, openPane, originOf, serve } from "./browser";
@@ -42,7 +43,7 @@ function fake<T>(page: Page, call: (f: FakeHandle) => T): Promise<T> {
 }
 
 async function typeSettings(page: Page): Promise<void> {
-  await page.getByRole("tab", { name: "Inställningar" }).click();
+  await openPlace(page, "Inställningar");
   await page.getByLabel("Budgetår").fill("2021");
   await page.getByLabel("Uppföljningsmånad").selectOption("8");
   await page.getByRole("radio", { name: "Kostnader positiva" }).check();
@@ -50,7 +51,7 @@ async function typeSettings(page: Page): Promise<void> {
 }
 
 async function runJob(page: Page, tab: string, button = "Kör"): Promise<string> {
-  await page.getByRole("tab", { name: tab }).click();
+  await openPlace(page, tab);
   await page.getByRole("button", { name: button }).click();
   const done = page
     .getByRole("region", { name: "Sammanfattning" })
@@ -169,7 +170,8 @@ beforeAll(async () => {
   server = await serve(dist);
   origin = originOf(server);
   browser = await launchChromium();
-});
+  // Two webpack builds: minutes on a loaded two-core machine.
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -408,6 +410,11 @@ describe("the task pane on the Herrljunga example", () => {
       .getByText("Dina ändringar i Prognos per ansvar behölls; bladet skrevs inte om.")
       .waitFor({ timeout: 60_000 });
     expect((await sheetRows(page, "Prognos per ansvar"))[at]?.[7]).toBe(20_000_000);
+    // The other sheets were written from the input: the pane says they may disagree with the kept one.
+    expect(await page.getByRole("region", { name: "Sammanfattning" }).innerText()).toContain(
+      "Bladen stämmer inte överens",
+    );
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("sv");
     expect(offsite).toEqual([]);
     await page.close();
   });
@@ -610,28 +617,43 @@ async function press(page: Page, key: string, expected: string): Promise<void> {
   await expect.poll(() => focused(page), { message: `focus after ${key}` }).toEqual({ control: expected, ring: true });
 }
 
+/**
+ * Opens a place by keyboard alone: back to the tab list (Shift+Tab), then the arrow keys to its tab, or to Fler and
+ * down its menu to the place; Enter opens it.
+ */
+async function keyboardTo(page: Page, place: string): Promise<void> {
+  const at = async () => (await focused(page)).control;
+  for (let i = 0; i < 60 && !(await at()).startsWith("tab: "); i++) await page.keyboard.press("Shift+Tab");
+  const shown = await page.getByRole("tab", { name: place, exact: true }).isVisible();
+  const target = shown ? `tab: ${place}` : "button: Fler funktioner";
+  for (let i = 0; i < 8 && (await at()) !== target; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 8 && (await at()) !== target; i++) await page.keyboard.press("ArrowLeft");
+  expect(await at()).toBe(target);
+  await page.keyboard.press("Enter");
+  if (shown) return;
+  await expect.poll(at).toMatch(/^menuitem: /);
+  for (let i = 0; i < 8 && (await at()) !== `menuitem: ${place}`; i++) await page.keyboard.press("ArrowDown");
+  expect(await at()).toBe(`menuitem: ${place}`);
+  await page.keyboard.press("Enter");
+}
+
 describe("the task pane by keyboard and screen reader", () => {
   it("runs the volume budget with the keyboard alone, the focus visible on the expected control at every step", async () => {
     const { page, offsite } = await openTaskPane(seed);
     expect((await focused(page)).control).toBe("(nothing)");
-    await press(page, "Tab", "tab: Prognos per ansvar");
-    // Arrow keys move between the tabs, Enter opens one. First the settings, read from the workbook's sheet Inställningar.
-    for (const tab of ["Volymbudget", "Åtgärdsplan", "Mallar", "Inställningar"])
-      await press(page, "ArrowRight", `tab: ${tab}`);
+    // First the header's Ändra: the settings, read from the workbook's sheet Inställningar.
+    await press(page, "Tab", "button: Ändra inställningarna");
     await page.keyboard.press("Enter");
     await page.getByRole("form", { name: "Inställningar" }).waitFor();
+    expect(await page.getByLabel("Budgetår").inputValue()).toBe("2021");
+    expect(await page.getByLabel("Uppföljningsmånad").inputValue()).toBe("8");
+    // The open place's tab is always shown; the places without room are in the menu Fler, after the tabs.
+    await press(page, "Tab", "tab: Inställningar");
     await press(page, "Tab", "spinbutton: Budgetår");
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe("2021");
-    await press(page, "Tab", "combobox: Uppföljningsmånad");
-    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe("8");
-    // Back to the tab list: Shift+Tab twice lands on the open tab.
-    await press(page, "Shift+Tab", "spinbutton: Budgetår");
     await press(page, "Shift+Tab", "tab: Inställningar");
-    for (const tab of ["Mallar", "Åtgärdsplan", "Volymbudget"]) await press(page, "ArrowLeft", `tab: ${tab}`);
-    await page.keyboard.press("Enter");
+    await keyboardTo(page, "Volymbudget");
     await page.getByRole("region", { name: "Volymbudget" }).waitFor();
     expect(await page.getByRole("tab", { name: "Volymbudget" }).getAttribute("aria-selected")).toBe("true");
-    await press(page, "Tab", "radio: Hitta automatiskt i arbetsboken");
     await press(page, "Tab", "button: Kör");
     await page.keyboard.press("Space");
     await page.getByRole("region", { name: "Sammanfattning" }).waitFor({ timeout: 60_000 });
@@ -652,31 +674,52 @@ describe("the task pane by keyboard and screen reader", () => {
     await page.close();
   });
 
+  it("runs every job with the keyboard alone, each end announced in the live region", async () => {
+    const { page, offsite } = await openTaskPane(seed);
+    const jobs: [place: string, button: string, result: string][] = [
+      ["Prognos per ansvar", "Kör", "Prognosen för helåret visar en budget i balans"],
+      ["Volymbudget", "Kör", "Avvikelse t.o.m. månad 8: 1 904 tkr"],
+      ["Åtgärdsplan", "Kör", "5 åtgärder saknar beräknad effekt"],
+      ["Mallar", "Skapa mallar", "Mallarna är skrivna till bladen Mall Prognos, Mall Volymer, Mall Åtgärder."],
+      ["Mallar", "Läs tillbaka ifyllda mallar", "Inlämnade mallar: 3 mallblad"],
+    ];
+    await press(page, "Tab", "button: Ändra inställningarna");
+    for (const [place, button, result] of jobs) {
+      await keyboardTo(page, place);
+      await page.getByRole("region", { name: place }).waitFor();
+      for (let i = 0; i < 8 && (await focused(page)).control !== `button: ${button}`; i++)
+        await page.keyboard.press("Tab");
+      expect(await focused(page), place).toEqual({ control: `button: ${button}`, ring: true });
+      await page.keyboard.press("Enter");
+      // The live region says where the run is, and how it ended.
+      await page.getByText(result).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByRole("status").innerText(), place).toBe("Klart.");
+      expect(await focused(page), place).toEqual({ control: `button: ${button}`, ring: true });
+    }
+    expect(await fake(page, (f) => f.sheetNames())).toEqual(
+      expect.arrayContaining(["Sammanfattning", "Volymbudget", "Åtgärdsplan", "Mall Prognos"]),
+    );
+    expect(offsite).toEqual([]);
+    await page.close();
+  });
+
   it("names every control of every page for screen readers, in Swedish", async () => {
     const { page, offsite } = await openTaskPane(seed);
-    const tabs = [
-      "tab: Prognos per ansvar",
-      "tab: Volymbudget",
-      "tab: Åtgärdsplan",
-      "tab: Mallar",
-      "tab: Inställningar",
-    ];
-    const input = [
-      "radio: Hitta automatiskt i arbetsboken",
-      "radio: Den aktuella markeringen",
-      "radio: En namngiven tabell",
-    ];
+    // The pane's own controls: the header's Ändra, the tabs shown and Fler (the places without room) come first.
+    const own = async () =>
+      (await controls(page)).filter(
+        (c) => !c.startsWith("tab: ") && c !== "button: Fler funktioner" && c !== "button: Ändra inställningarna",
+      );
     const open = async (tab: string) => {
-      await page.getByRole("tab", { name: tab }).click();
+      await openPlace(page, tab);
       await page.getByRole(tab === "Inställningar" ? "form" : "region", { name: tab }).waitFor();
     };
     const expected: Record<string, string[]> = {
-      "Prognos per ansvar": [...tabs, ...input, "button: Kör"],
-      Volymbudget: [...tabs, ...input, "button: Kör"],
-      Åtgärdsplan: [...tabs, ...input, "button: Kör"],
-      Mallar: [...tabs, "button: Skapa mallar", "button: Läs tillbaka ifyllda mallar"],
+      "Prognos per ansvar": ["button: Kör", "button: Avancerat"],
+      Volymbudget: ["button: Kör", "button: Avancerat"],
+      Åtgärdsplan: ["button: Kör", "button: Avancerat"],
+      Mallar: ["button: Skapa mallar", "button: Läs tillbaka ifyllda mallar"],
       Inställningar: [
-        ...tabs,
         "spinbutton: Budgetår",
         "combobox: Uppföljningsmånad",
         "combobox: Rapporttyp",
@@ -692,31 +735,68 @@ describe("the task pane by keyboard and screen reader", () => {
     };
     for (const [tab, names] of Object.entries(expected)) {
       await open(tab);
-      expect(await controls(page), tab).toEqual(names);
+      expect((await controls(page))[0], tab).toBe("button: Ändra inställningarna");
+      expect(await controls(page), tab).toContain(`tab: ${tab}`);
+      expect(await own(), tab).toEqual(names);
     }
-    // After a run: the summary's button; and the question about an edited sheet, a named alert dialog.
+    // The technical choice of input is under Avancerat.
     await open("Prognos per ansvar");
+    await page.getByRole("button", { name: "Avancerat" }).click();
+    expect(await own()).toEqual([
+      "button: Kör",
+      "button: Avancerat",
+      "radio: Hitta automatiskt i arbetsboken",
+      "radio: Den aktuella markeringen",
+      "radio: En namngiven tabell",
+    ]);
+    await page.getByRole("button", { name: "Avancerat" }).click();
+    // After a run: the summary's button and the sheets written, the Kontroller, the details.
     await page.getByRole("button", { name: "Kör" }).click();
     await page.getByRole("region", { name: "Sammanfattning" }).waitFor({ timeout: 60_000 });
-    // The run's Kontroller: each entry with a cell is a button that selects it (the example's rounding gaps).
-    const after = await controls(page);
-    expect(after.slice(0, expected["Prognos per ansvar"]!.length)).toEqual(expected["Prognos per ansvar"]);
-    expect(after.at(-1)).toBe("button: Visa bladet Prognos per ansvar");
-    const checks = after.slice(expected["Prognos per ansvar"]!.length, -1);
+    const after = await own();
+    expect(after.slice(0, 2)).toEqual(["button: Kör", "button: Visa bladet Prognos per ansvar"]);
+    // Every sheet written is a link (the hidden ones of the add-in aside), then the run's Kontroller: each entry with
+    // a cell is a button that selects it (the example's rounding gaps).
+    const written = after.slice(2, after.indexOf("button: Åtgärdsplan") + 1);
+    expect(written).toEqual(
+      [
+        "Sammanfattning",
+        "Kontroller",
+        "Prognos per ansvar",
+        "Resultaträkning",
+        "Kommentarer",
+        "Organisatorisk fördelning",
+        "Bilaga per ansvar",
+        "Avvikelseförklaringar",
+        "Investeringsuppföljning",
+        "Volymbudget",
+        "Åtgärdsplan",
+      ].map((s) => `button: ${s}`),
+    );
+    expect(after.slice(-2)).toEqual(["button: Detaljer", "button: Avancerat"]);
+    const checks = after.slice(2 + written.length, -2);
     expect(checks.length).toBeGreaterThan(0);
-    for (const c of checks) expect(c).toMatch(/^button: \d+ tkr: Blad "[^"]+", cell [A-Z]+\d+: /);
+    // (Numbers with no-break spaces, "1\u00a0234\u00a0tkr": never broken across lines.)
+    for (const c of checks) expect(c).toMatch(/^button: \d[\d\u00a0]*\u00a0tkr: Blad "[^"]+", cell [A-Z]+\d+: /);
     const at = (await sheetRows(page, "Prognos per ansvar")).findIndex((r) => r[0] === "422");
     await page.evaluate(
       `globalThis.Excel.run(async (c) => { c.workbook.worksheets.getItem("Prognos per ansvar").getRange("H${at + 1}").values = [[20000000]]; await c.sync(); })`,
     );
     await page.getByRole("button", { name: "Kör" }).click();
     await page.getByRole("alertdialog", { name: "Ändrade blad" }).waitFor({ timeout: 60_000 });
+    // Keeping the edit comes first and has the focus; the dialog says what Ersätt discards.
     expect((await controls(page)).slice(-3)).toEqual([
-      "button: Ersätt",
       "button: Behåll mina ändringar",
+      "button: Ersätt",
       "button: Avbryt",
     ]);
+    await expect.poll(async () => (await focused(page)).control).toBe("button: Behåll mina ändringar");
+    expect(await page.getByRole("alertdialog").innerText()).toContain(
+      "Ersätt skriver om bladet från indata: det du har skrivit i det försvinner.",
+    );
     await page.getByRole("button", { name: "Avbryt" }).click();
+    // The focus returns to the button that started the run.
+    await expect.poll(async () => (await focused(page)).control).toBe("button: Kör");
     expect(offsite).toEqual([]);
     await page.close();
   });
@@ -729,9 +809,19 @@ describe("the task pane by keyboard and screen reader", () => {
     const { page, offsite } = await openTaskPane(broken);
     await page.getByRole("button", { name: "Kör" }).click();
     await page.getByRole("region", { name: /fel i indata/ }).waitFor({ timeout: 60_000 });
-    const errors = (await controls(page)).filter(
-      (c) => !c.startsWith("tab: ") && !c.startsWith("radio: ") && c !== "button: Kör",
+    // A red bar says the run stopped and how many errors; the live region says the same; the focus is on the first.
+    const count = (
+      await page
+        .getByRole("region", { name: /fel i indata/ })
+        .getByRole("listitem")
+        .count()
+    ).toString();
+    expect(await page.getByRole("status").innerText()).toBe(`Körningen stoppades: ${count} fel i indata`);
+    expect(await page.locator(".fui-MessageBar").first().innerText()).toContain(
+      `Körningen stoppades: ${count} fel i indata`,
     );
+    expect((await focused(page)).control).toMatch(/^button: Blad "Budget", cell B3/);
+    const errors = (await controls(page)).filter((c) => /^button: Blad /.test(c));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((c) => /^button: Blad "[^"]+", cell [A-Z]+\d+/.test(c))).toBe(true);
     expect(errors[0]).toMatch(/^button: Blad "Budget", cell B3/);

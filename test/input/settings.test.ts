@@ -25,7 +25,7 @@ describe("settings sheet", () => {
       'Blad "Inställningar", cell B5: "fem" är inte ett värde för Gräns oförklarat: förväntade en andel, t.ex. 20 %.',
     ]);
     expect(messages(read.warnings)).toEqual([
-      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.',
+      'Blad "Inställningar", cell A6: "Färg" är ingen känd inställning och lästes inte: förväntade År, Månad, Kommun, Nämnd, Teckenkonvention, Belopp i, Utfall i, Prognosmetod, Prognos avser, Prognosavvikelse, Rapporttyp, Budgetversion, Ansvarsdimension, Gräns oförklarat, Föregående prognos, Strikt, Kommunbidrag helår, Kommunbidrag t.o.m. period eller Kommunbidrag fg år t.o.m. period.',
     ]);
   });
 

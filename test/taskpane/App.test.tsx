@@ -4,6 +4,7 @@
  * reachable from focusable, labelled tabs.
  */
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { openPlace } from "./openPlace";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { App } from "../../src/taskpane/components/App";
 import type { ExcelHost, HostInfo } from "../../src/taskpane/host";
@@ -54,9 +55,7 @@ describe("App", () => {
     const first = screen.getByRole("tab", { name: "Forecast per cost centre" });
     first.focus();
     expect(document.activeElement).toBe(first); // a focusable tab (arrow keys move between tabs: Fluent's tabster)
-    await act(async () => {
-      fireEvent.click(screen.getByRole("tab", { name: "Settings" }));
-    });
+    await openPlace("Settings");
     expect(screen.getByRole("form", { name: "Settings" })).toBeTruthy();
     expect((screen.getByLabelText("Budget year") as HTMLInputElement).value).toMatch(/^\d{4}$/);
   });
@@ -65,9 +64,7 @@ describe("App", () => {
     await act(async () => {
       render(<App info={info(7)} host={host} />);
     });
-    await act(async () => {
-      fireEvent.click(screen.getByRole("tab", { name: "Inställningar" }));
-    });
+    await openPlace("Inställningar");
     const box = screen.getByLabelText("Kolumnmappning (JSON: blad → rubrik → fält)");
     await act(async () => {
       fireEvent.change(box, { target: { value: '{"Utfall": {"Summa kr": "amount"}}' } });

@@ -62,13 +62,15 @@ describe("runJob", () => {
     expect(steps).toEqual(["read", "calculate", "write", "done"]);
     // The largest deficits per ansvar, as the sheet Sammanfattning lists them (seed 004: 422 IFO BoF -3 250).
     expect(out.summary?.deficits).toEqual([
-      { name: "422 IFO BoF", tkr: "-3 250" },
-      { name: "461 Funktionshinder", tkr: "-2 100" },
-      { name: "448 Hemgården omvårdnad", tkr: "-1 100" },
-      { name: "463 Stöd och resurs", tkr: "-450" },
-      { name: "420 Individ och familjeomsorg", tkr: "-100" },
+      { name: "422 IFO BoF", tkr: "-3 250", kronor: -3_250_000 },
+      { name: "461 Funktionshinder", tkr: "-2 100", kronor: -2_100_000 },
+      { name: "448 Hemgården omvårdnad", tkr: "-1 100", kronor: -1_100_000 },
+      { name: "463 Stöd och resurs", tkr: "-450", kronor: -450_000 },
+      { name: "420 Individ och familjeomsorg", tkr: "-100", kronor: -100_000 },
     ]);
     expect(out.summary?.lines[0]).toBe("Prognosen för helåret visar en budget i balans (budget 216 123 tkr).");
+    // The first screen's headline: budget i balans for the year (seed 004), nothing missing.
+    expect(out.summary?.headline).toEqual({ variance: 0, budget: 216_123_000, yearEnd: false, gap: 0 });
     expect(out.sheet).toBe("Prognos per ansvar");
     // Beside the prognosis the nämnd's report, as the command line's rapport: the resultaträkning (the ledger has
     // konton), the commentary, the explanations and the investments of the example workbook.

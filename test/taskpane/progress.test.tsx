@@ -6,6 +6,7 @@
  * one on the Excel fake, seeded with the example workbook; the test holds the reading and the writing back.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { openPlace } from "./openPlace";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { App } from "../../src/taskpane/components/App";
 import { excelHost, type ExcelHost, type HostInfo } from "../../src/taskpane/host";
@@ -74,13 +75,9 @@ describe("progress on a long run", () => {
       render(<App info={info} host={host} />);
     });
     // The settings come from the workbook's sheet Inställningar: 2021, month 8.
-    await act(async () => {
-      fireEvent.click(screen.getByRole("tab", { name: "Inställningar" }));
-    });
+    await openPlace("Inställningar");
     await waitFor(() => expect((screen.getByLabelText("Budgetår") as HTMLInputElement).value).toBe("2021"));
-    await act(async () => {
-      fireEvent.click(screen.getByRole("tab", { name: "Volymbudget" }));
-    });
+    await openPlace("Volymbudget");
 
     // Before the run: a polite live region, empty; no progress bar.
     const status = screen.getByRole("status");

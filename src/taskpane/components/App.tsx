@@ -1,17 +1,31 @@
 import {
+  Button,
+  Caption1,
   FluentProvider,
+  Link,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
+  Overflow,
+  OverflowItem,
+  Subtitle1,
   Tab,
   TabList,
-  Title3,
+  useIsOverflowItemVisible,
+  useOverflowMenu,
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { failureText } from "../../input/coreProblems";
 import { readSettingsSheet } from "../../input/settings";
-import { dictionary, pickLanguage } from "../i18n";
+import { periodText } from "../format";
+import { dictionary, pickLanguage, type Dictionary } from "../i18n";
 import { REQUIRED_EXCEL_API, type ExcelHost, type HostInfo } from "../host";
 import { defaultSettings, runJob, tableNames, type JobKind, type Settings } from "../jobs";
 import { JobPage, type JobAction } from "./JobPage";
@@ -26,13 +40,47 @@ interface Props {
   readonly host: ExcelHost;
 }
 
+/** A place the tab list has no room for, in the overflow menu (nothing when its tab is shown). */
+function OverflowPlace({ id, label, open }: { id: PageId; label: string; open: (p: PageId) => void }) {
+  const visible = useIsOverflowItemVisible(id);
+  return visible ? null : <MenuItem onClick={() => open(id)}>{label}</MenuItem>;
+}
+
+/** "Fler": the places whose tabs do not fit, so that the navigation never wraps to a second row. */
+function OverflowMenu({ t, open }: { t: Dictionary; open: (p: PageId) => void }) {
+  const { ref, isOverflowing } = useOverflowMenu<HTMLButtonElement>();
+  if (!isOverflowing) return null;
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button ref={ref} appearance="transparent" size="small" aria-label={t.moreLabel}>
+          {t.more}
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {PAGES.map((p) => (
+            <OverflowPlace key={p} id={p} label={t[p]} open={open} />
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
 export function App({ info, host }: Props) {
-  const t = dictionary(pickLanguage(info.displayLanguage));
+  const language = pickLanguage(info.displayLanguage);
+  const t = dictionary(language);
   const [page, setPage] = useState<PageId>("prognosis");
   const [settings, setSettings] = useState<Settings>(() => defaultSettings());
   const [tables, setTables] = useState<string[]>([]);
   const [message, setMessage] = useState<string | undefined>();
   const supported = info.supports(REQUIRED_EXCEL_API);
+
+  // The page's language is the display language: screen readers pronounce the pane in it.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
 
   // The workbook's own sheet "Inställningar" (år, månad, teckenkonvention...) fills in the settings once.
   useEffect(() => {
@@ -57,17 +105,23 @@ export function App({ info, host }: Props) {
       ? undefined
       : t.tooOld(t[page === "settings" ? "prognosis" : page], REQUIRED_EXCEL_API);
   const guard = (action: Promise<void>) => action.catch((e: unknown) => setMessage(failureText(e)));
-  const job = (title: string, actions: readonly JobAction[], chooseInput: boolean, help?: string) => (
+  const job = (
+    title: string,
+    actions: readonly JobAction[],
+    chooseInput: boolean,
+    text: { help?: string; intro?: string } = {},
+  ) => (
     <JobPage
       key={title}
       t={t}
       title={title}
-      help={help}
+      help={text.help}
+      intro={text.intro}
       actions={actions}
       chooseInput={chooseInput}
       tables={tables}
       unsupported={unsupported}
-      run={(kind: JobKind, source, progress, ask) => runJob(kind, host, settings, source, progress, ask)}
+      run={(kind: JobKind, source, progress, ask) => runJob(kind, host, settings, source, progress, ask, t.words)}
       selectCell={(sheet, cell) => void guard(host.selectCell(sheet, cell))}
       showSheet={(sheet) => void guard(host.activateSheet(sheet))}
     />
@@ -75,30 +129,48 @@ export function App({ info, host }: Props) {
 
   return (
     <FluentProvider theme={info.dark ? webDarkTheme : webLightTheme} className="app">
-      <header>
-        <Title3 as="h1">{t.appTitle}</Title3>
+      <header className="header">
+        <Subtitle1 as="h1">{t.appTitle}</Subtitle1>
+        {/* The workbook at a glance: who, which month, which signs, which budget; Ändra opens the settings. */}
+        <Caption1 as="p" block className="context" aria-label={t.contextLabel}>
+          {[
+            [settings.kommun, settings.namnd].filter(Boolean).join(", ") || t.noNamnd,
+            periodText(t, settings.year, settings.month),
+            settings.signConvention === "costPositive" ? t.costPositive : t.costNegative,
+            settings.budgetVersion ?? t.latestBudget,
+          ].join(" · ")}{" "}
+          <Link as="button" inline aria-label={t.changeSettingsLabel} onClick={() => setPage("settings")}>
+            {t.changeSettings}
+          </Link>
+        </Caption1>
       </header>
       <nav aria-label={t.navLabel}>
-        <TabList
-          size="small"
-          selectedValue={page}
-          onTabSelect={(_, d) => setPage(d.value as PageId)}
-          style={{ flexWrap: "wrap" }}
-        >
-          {PAGES.map((p) => (
-            <Tab key={p} value={p}>
-              {t[p]}
-            </Tab>
-          ))}
-        </TabList>
+        <Overflow minimumVisible={1}>
+          <TabList
+            size="small"
+            selectedValue={page}
+            onTabSelect={(_, d) => setPage(d.value as PageId)}
+            style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}
+          >
+            {PAGES.map((p) => (
+              <OverflowItem key={p} id={p} priority={p === page ? 2 : 1}>
+                <Tab value={p}>{t[p]}</Tab>
+              </OverflowItem>
+            ))}
+            <OverflowMenu t={t} open={setPage} />
+          </TabList>
+        </Overflow>
       </nav>
       <main>
         {message && (
-          <MessageBar intent="error" role="alert">
-            <MessageBarBody>{message}</MessageBarBody>
+          <MessageBar intent="error" role="alert" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t.failed}</MessageBarTitle>
+              {message}
+            </MessageBarBody>
           </MessageBar>
         )}
-        {page === "prognosis" && job(t.prognosis, [{ kind: "prognosis", label: t.run }], true)}
+        {page === "prognosis" && job(t.prognosis, [{ kind: "prognosis", label: t.run }], true, { intro: t.firstRun })}
         {page === "volume" && job(t.volume, [{ kind: "volume", label: t.run }], true)}
         {page === "actionPlan" && job(t.actionPlan, [{ kind: "actionPlan", label: t.run }], true)}
         {page === "templates" &&
@@ -109,7 +181,7 @@ export function App({ info, host }: Props) {
               { kind: "readTemplates", label: t.readTemplates },
             ],
             false,
-            t.templatesHelp,
+            { help: t.templatesHelp },
           )}
         {page === "settings" && <SettingsPage t={t} settings={settings} onChange={setSettings} />}
         {page === "start" && (
