@@ -82,6 +82,9 @@ const SV = {
   showSheet: (sheet: string) => `Visa bladet ${sheet}`,
   generateTemplates: "Skapa mallar",
   readTemplates: "Läs tillbaka ifyllda mallar",
+  budget: "Budgetberedning",
+  budgetHelp:
+    "Bygger nästa års budget och planår ur bladen Uppräkning, Budgetunderlag, Ramar, Volymplan och Prioriteringar: driftbudget, resultatbudget, ramtabell, bryggan och nästa års blad Budget per månad.",
   templatesHelp:
     "Mallarna skrivs som egna blad i arbetsboken. Enheterna fyller i prognos, volymer och åtgärder, i bladen eller i en kopia som du sedan flyttar in i arbetsboken (Excel döper den till t.ex. Mall Prognos (2)); läs sedan tillbaka dem här.",
   year: "Budgetår",
@@ -208,6 +211,9 @@ const EN: Dictionary = {
   showSheet: (sheet) => `Show the sheet ${sheet}`,
   generateTemplates: "Create templates",
   readTemplates: "Read back filled-in templates",
+  budget: "Budget building",
+  budgetHelp:
+    "Builds next year's budget and plan years from the sheets Uppräkning, Budgetunderlag, Ramar, Volymplan and Prioriteringar: driftbudget, resultatbudget, ram table, the bridge and next year's monthly Budget sheet.",
   templatesHelp:
     "Templates are written as sheets of their own. Units fill in forecast, volumes and measures, in the sheets or in a copy that you then move into the workbook (Excel names it e.g. Mall Prognos (2)); then read them back here.",
   year: "Budget year",

@@ -32,8 +32,8 @@ import { JobPage, type JobAction } from "./JobPage";
 import { SettingsPage } from "./SettingsPage";
 import { StartPage } from "./StartPage";
 
-type PageId = "prognosis" | "volume" | "actionPlan" | "templates" | "settings" | "start";
-const PAGES: readonly PageId[] = ["prognosis", "volume", "actionPlan", "templates", "settings", "start"];
+type PageId = "prognosis" | "volume" | "actionPlan" | "templates" | "budget" | "settings" | "start";
+const PAGES: readonly PageId[] = ["prognosis", "volume", "actionPlan", "templates", "budget", "settings", "start"];
 
 interface Props {
   readonly info: HostInfo;
@@ -183,6 +183,7 @@ export function App({ info, host }: Props) {
             false,
             { help: t.templatesHelp },
           )}
+        {page === "budget" && job(t.budget, [{ kind: "budget", label: t.run }], false, t.budgetHelp)}
         {page === "settings" && <SettingsPage t={t} settings={settings} onChange={setSettings} />}
         {page === "start" && (
           <StartPage
