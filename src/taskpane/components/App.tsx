@@ -183,7 +183,7 @@ export function App({ info, host }: Props) {
             false,
             { help: t.templatesHelp },
           )}
-        {page === "budget" && job(t.budget, [{ kind: "budget", label: t.run }], false, t.budgetHelp)}
+        {page === "budget" && job(t.budget, [{ kind: "budget", label: t.run }], false, { help: t.budgetHelp })}
         {page === "settings" && <SettingsPage t={t} settings={settings} onChange={setSettings} />}
         {page === "start" && (
           <StartPage
