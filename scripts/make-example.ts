@@ -181,6 +181,23 @@ const NET_2020_GAP = -100;
  */
 const BUDGET_BY_TYPE = [-72_459_200, 181_634_300, 10_737_300, 95_608_300, 602_300];
 
+/**
+ * The forecast 2021 per kostnadsslag (004_resultatrakning.csv, prognos_2021), kronor, for the sheet Prognos per
+ * kostnadsslag. The seed prints Summa kostnader 307 816 over parts that print 307 815 and a net of 216 123 (the
+ * forecasts per ansvar): three cost parts 400 kr above their printed tkr and revenue 200 kr below give every
+ * printed figure, and Avvikelse helår = budget - prognos as printed (19 234, -9 785, -651, -8 798, 0).
+ */
+const FORECAST_BY_TYPE = [-91_693_200, 191_419_400, 11_388_400, 104_406_400, 602_000];
+
+/** The kostnadsslag as the Kontoplan's default names them (src/core/accountClasses.ts), in COST_TYPES' order. */
+const COST_TYPE_LABELS = [
+  "Intäkter",
+  "Personalkostnader",
+  "Lokalkostnader, energi, VA",
+  "Övriga kostnader",
+  "Kapitalkostnad",
+];
+
 /** Kommunbidrag (seed 004's resultaträkning), tkr: for 2021, to August 2021 and to August 2020. */
 const GRANT = { annual: 216_123, toDate: 141_228, lastYearToDate: 137_670 };
 
@@ -448,6 +465,22 @@ async function main(): Promise<void> {
   for (const l of leaves) prognos.addRow([l.code, l.forecast, COMMENTS[l.code] ?? null]);
   styleHeader(prognos, [10, 14, 100]);
   prognos.getColumn(2).numFmt = "#,##0";
+
+  // Each unit's forecast split over the kostnadsslag (fitted as the ledger is, with its own random draws so that
+  // nothing above moves): each ansvar's lines add up to its forecast, each line over all ansvar to the seed's.
+  const perType = wb.addWorksheet("Prognos per kostnadsslag");
+  perType.addRow(["Ansvar", "Kostnadsslag", "Prognos helår (kr)"]);
+  const forecastShares = fitCostTypes(
+    leaves.map((l) => l.forecast * 1000),
+    FORECAST_BY_TYPE,
+    random(20210901),
+  );
+  leaves.forEach((l, i) => {
+    const parts = split(l.forecast * 1000, forecastShares[i]!);
+    COST_TYPE_LABELS.forEach((label, j) => perType.addRow([l.code, label, parts[j]!]));
+  });
+  styleHeader(perType, [10, 28, 18]);
+  perType.getColumn(3).numFmt = "#,##0";
 
   const explanations = wb.addWorksheet("Förklaringar");
   explanations.addRow(["Ansvar", "Förklaring", "Belopp (tkr)"]);

@@ -168,13 +168,15 @@ export function actionPlanTable(result: ActionPlanResult): string {
 
 /** A statement (the resultaträkning) in tkr: its rows in order, a break ("ny 2021", "upphörd") shown as such. */
 export function statementTable(table: StatementTable, labelHeader: string): string {
+  // The avvikelse last, as on the sheet (Avvikelse helår = budget - prognos during the year).
+  const shown = [...table.columns, ...(table.variance ? [table.variance] : [])];
   const columns = textColumns(
     [labelHeader],
-    table.columns.map((c) => c.header),
+    shown.map((c) => c.header),
   );
   const rows = table.rows.map((r) => [
     r.label,
-    ...table.columns.map((c) => {
+    ...shown.map((c) => {
       const cell = r.cells[c.id];
       return cell === undefined ? "" : (breakText(cell) ?? tkr(cellValue(cell)));
     }),

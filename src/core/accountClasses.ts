@@ -6,7 +6,8 @@
  * verksamhetskostnader, klass 8 finansiella poster (checked against kommuners published Kommun-Bas kontoplaner,
  * e.g. Heby's konteringshandbok "Kommun-Bas 13", and the Kommun-Bas 21 kontoplaner on handlingar.se).
  * Not verified against SKR's own text, so a kommun should check and, where it differs, give its own Kontoplan
- * sheet (which replaces this default whole):
+ * sheet (which replaces this default whole, with lines of its own: any number, e.g. Härryda's ten with Bidrag apart
+ * from the other revenue and Köp av huvudverksamhet apart from the other costs, seed 001's resultatbudget):
  * - kontogrupp 61 (lokal- och markhyror) and 62 (fastighetskostnader, energi, vatten) as Lokalkostnader; a kommun
  *   that books energi or VA elsewhere (some use 64) must say so;
  * - kontogrupp 68 (avskrivningar) and 84 (finansiella kostnader: internränta) as Kapitalkostnad; the 78 of the
@@ -16,19 +17,38 @@
  * An account outside every class is never dropped: it is summed on its own line and named in a warning.
  */
 import { roundOre } from "./amounts";
+import { emptyRecord } from "./records";
 
-export type CostType = "revenue" | "personnel" | "premises" | "other" | "capital";
+/** A line of the resultaträkning (a kostnadsslag): its key; the default's five or a kommun's own. */
+export type CostType = string;
 
-/** The lines in the order the seeds print them (004_resultatrakning.csv). */
-export const COST_TYPES: readonly CostType[] = ["revenue", "personnel", "premises", "other", "capital"];
+/** The default lines' keys. */
+export type DefaultCostType = "revenue" | "personnel" | "premises" | "other" | "capital";
 
-export const COST_TYPE_LABEL: Record<CostType, string> = {
+/** The default lines in the order the seeds print them (004_resultatrakning.csv). */
+export const COST_TYPES: readonly DefaultCostType[] = ["revenue", "personnel", "premises", "other", "capital"];
+
+/** A line of the resultaträkning: revenue lines are summed in Summa intäkter, the others in Summa kostnader. */
+export interface CostLine {
+  readonly key: CostType;
+  readonly label: string;
+  readonly revenue: boolean;
+}
+
+export const COST_TYPE_LABEL: Record<DefaultCostType, string> = {
   revenue: "Intäkter",
   personnel: "Personalkostnader",
   premises: "Lokalkostnader, energi, VA",
   other: "Övriga kostnader",
   capital: "Kapitalkostnad",
 };
+
+/** The default plan's lines, in the seeds' order. */
+export const DEFAULT_COST_LINES: readonly CostLine[] = COST_TYPES.map((key) => ({
+  key,
+  label: COST_TYPE_LABEL[key],
+  revenue: key === "revenue",
+}));
 
 /** The line for accounts outside every class. */
 export const UNKNOWN_COST_TYPE_LABEL = "Okänt kontoslag";
@@ -80,7 +100,7 @@ export function classifyAccount(
 }
 
 export interface CostTypeSums {
-  /** Kronor per kostnadsslag, internal convention (revenue negative). */
+  /** Kronor per kostnadsslag (every line of the plan, 0 when nothing is booked on it), internal convention (revenue negative). */
   readonly sums: Record<CostType, number>;
   /** Kronor per account outside every class (a row without an account is ""), in the order met. */
   readonly unknown: ReadonlyMap<string, number>;
@@ -93,7 +113,8 @@ export function sumByCostType(
   rows: Iterable<{ readonly account?: string; readonly amount: number }>,
   plan: readonly AccountRange[] = DEFAULT_ACCOUNT_PLAN,
 ): CostTypeSums {
-  const sums: Record<CostType, number> = { revenue: 0, personnel: 0, premises: 0, other: 0, capital: 0 };
+  const sums = emptyRecord<number>();
+  for (const range of plan) sums[range.costType] = 0;
   const unknown = new Map<string, number>();
   const cache = new Map<string, CostType | undefined>();
   let total = 0;
@@ -101,12 +122,12 @@ export function sumByCostType(
     const account = row.account?.trim() ?? "";
     if (!cache.has(account)) cache.set(account, classifyAccount(account, plan));
     const type = cache.get(account);
-    if (type) sums[type] += row.amount;
+    if (type !== undefined) sums[type] = sums[type]! + row.amount;
     else unknown.set(account, (unknown.get(account) ?? 0) + row.amount);
     total += row.amount;
   }
   // Sums of öre amounts, to the öre (no binary noise of the additions).
-  for (const type of Object.keys(sums) as CostType[]) sums[type] = roundOre(sums[type]);
+  for (const type of Object.keys(sums)) sums[type] = roundOre(sums[type]!);
   for (const [account, amount] of unknown) unknown.set(account, roundOre(amount));
   return { sums, unknown, total: roundOre(total) };
 }

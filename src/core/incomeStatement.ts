@@ -7,15 +7,23 @@
  * sheet and the sentences are `src/report/statementSheets.ts`. Kronor, internal convention (revenue negative).
  */
 import {
-  COST_TYPE_LABEL,
-  COST_TYPES,
   DEFAULT_ACCOUNT_PLAN,
+  DEFAULT_COST_LINES,
   sumByCostType,
   UNKNOWN_COST_TYPE_LABEL,
   type AccountRange,
+  type CostLine,
   type CostTypeSums,
 } from "./accountClasses";
 import { roundOre } from "./amounts";
+import {
+  forecastByCostType,
+  UNALLOCATED_LINE,
+  UNALLOCATED_LINE_LABEL,
+  type CostTypeForecastResult,
+  type EnteredLineForecast,
+} from "./costTypeForecast";
+import { ownValue } from "./records";
 import { makePeriod, periodMonth, periodYear } from "./periods";
 import type { ActualRow } from "./prognosis";
 import {
@@ -53,6 +61,21 @@ export interface IncomeStatementModelInput {
   readonly grant?: GrantSetting;
   /** The kommun's Kontoplan; the Kommun-Bas default when absent. */
   readonly plan?: readonly AccountRange[];
+  /** The resultaträkning's lines (the Kontoplan's); the default's five when absent. */
+  readonly lines?: readonly CostLine[];
+  /**
+   * During the year: the forecast per ansvar (each ansvar's own part) and what the units entered per kostnadsslag:
+   * a column Prognos helår, and Avvikelse helår = budget - prognos beside the budget.
+   */
+  readonly forecast?: IncomeStatementForecast;
+}
+
+/** The forecast per ansvar the Prognos column is split from (./costTypeForecast.ts). */
+export interface IncomeStatementForecast {
+  readonly units: readonly { readonly key: string; readonly label: string; readonly forecast: number }[];
+  readonly entered: readonly EnteredLineForecast[];
+  /** The prognosis's total forecast: the Prognos column's net must equal it. */
+  readonly total: number;
 }
 
 /** The statement's net cost against the ledger's total for one column, kronor. */
@@ -85,6 +108,9 @@ export interface IncomeStatementModel {
   readonly unknownAccounts: readonly UnknownAccount[];
   /** The Budget column's net cost, when there is one (checked against the budget per ansvar). */
   readonly budgetNet?: number;
+  /** The forecast per ansvar and kostnadsslag and the Prognos column's net, when the table has that column. */
+  readonly forecast?: CostTypeForecastResult;
+  readonly forecastNet?: number;
 }
 
 const UNKNOWN_KEY = "okant-kontoslag";
@@ -111,6 +137,8 @@ function toDate(
 /** The resultaträkning from ledger rows, its reconciliation, and what it set aside. */
 export function incomeStatementModel(input: IncomeStatementModelInput): IncomeStatementModel {
   const plan = input.plan ?? DEFAULT_ACCOUNT_PLAN;
+  const costLines = input.lines ?? DEFAULT_COST_LINES;
+  let thisYearRows: readonly ActualRow[] = [];
   const outsidePeriod: OutsidePeriod[] = [];
   const sources: { column: StatementColumn; sums: CostTypeSums; grant?: number }[] = [];
   const ledgerColumn = (
@@ -122,6 +150,7 @@ export function incomeStatementModel(input: IncomeStatementModelInput): IncomeSt
   ): void => {
     const kept = toDate(rows, year, input.month);
     if (kept.aside > 0) outsidePeriod.push({ ledger, year, rows: kept.aside, amount: kept.asideAmount });
+    if (id === "utfall") thisYearRows = kept.rows;
     sources.push({
       column: { id, header: `Utfall ${makePeriod(year, input.month)}`, year },
       sums: sumByCostType(kept.rows, plan),
@@ -142,13 +171,30 @@ export function incomeStatementModel(input: IncomeStatementModelInput): IncomeSt
       grant: input.grant?.annual,
     });
   }
-  const columns = sources.map((s) => s.column);
-  const values = (pick: (s: (typeof sources)[number]) => number | undefined): Record<string, number | undefined> =>
-    Object.fromEntries(sources.map((s) => [s.column.id, pick(s)]));
-  const line = (type: (typeof COST_TYPES)[number]): RawLine => ({
-    key: type,
-    label: COST_TYPE_LABEL[type],
-    values: values((s) => s.sums.sums[type]),
+  const hasUnknown = sources.some((s) => s.sums.unknown.size > 0);
+  // The Prognos column: the forecast per ansvar split by kostnadsslag (entered, or proposed from the utfall).
+  const forecast = input.forecast
+    ? forecastByCostType({
+        lines: [...costLines.map((l) => l.key), ...(hasUnknown ? [UNKNOWN_KEY] : [])],
+        units: input.forecast.units.map((u) => ({ ...u, actualByLine: actualByLine(thisYearRows, u.key, plan) })),
+        entered: input.forecast.entered,
+        months: input.month,
+      })
+    : undefined;
+  const forecastColumn: StatementColumn = { id: "prognos", header: `Prognos ${input.year}`, year: input.year };
+  const columns = [...sources.map((s) => s.column), ...(forecast ? [forecastColumn] : [])];
+  const values = (
+    pick: (s: (typeof sources)[number]) => number | undefined,
+    key?: string,
+  ): Record<string, number | undefined> =>
+    Object.fromEntries([
+      ...sources.map((s) => [s.column.id, pick(s)]),
+      ...(forecast && key !== undefined ? [["prognos", ownValue(forecast.byLine, key) ?? 0]] : []),
+    ]);
+  const line = (l: CostLine): RawLine => ({
+    key: l.key,
+    label: l.label,
+    values: values((s) => ownValue(s.sums.sums, l.key), l.key),
   });
 
   // Unknown konton: one line among the costs, each konto named with its amount (never dropped).
@@ -167,14 +213,32 @@ export function incomeStatementModel(input: IncomeStatementModelInput): IncomeSt
           {
             key: UNKNOWN_KEY,
             label: UNKNOWN_COST_TYPE_LABEL,
-            values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0))),
+            values: values((s) => roundOre([...s.sums.unknown.values()].reduce((a, b) => a + b, 0)), UNKNOWN_KEY),
           },
         ];
-  const grants = input.grant ? values((s) => s.grant) : undefined;
+  // A forecast no line could take (an ansvar without utfall on the lines not entered): its own line, named.
+  const unallocatedLine: RawLine[] =
+    forecast && forecast.unallocated.length > 0
+      ? [
+          {
+            key: UNALLOCATED_LINE,
+            label: UNALLOCATED_LINE_LABEL,
+            values: { prognos: ownValue(forecast.byLine, UNALLOCATED_LINE) ?? 0 },
+          },
+        ]
+      : [];
+  const grants = input.grant
+    ? { ...values((s) => s.grant), ...(forecast ? { prognos: input.grant.annual } : {}) }
+    : undefined;
+  const hasBudget = sources.some((s) => s.column.id === "budget");
   const table = incomeStatement({
     columns,
-    revenues: [line("revenue")],
-    costs: [...(["personnel", "premises", "other", "capital"] as const).map(line), ...unknownLine],
+    // Avvikelse helår = budget - prognos (seed 004): more revenue than budgeted is +, more cost is -.
+    ...(forecast && hasBudget
+      ? { variance: { id: "avvikelse", header: "Avvikelse helår", budget: "budget", outcome: "prognos" } }
+      : {}),
+    revenues: costLines.filter((l) => l.revenue).map(line),
+    costs: [...costLines.filter((l) => !l.revenue).map(line), ...unknownLine, ...unallocatedLine],
     ...(grants && Object.values(grants).some((g) => g !== undefined) ? { grant: grants } : {}),
   });
 
@@ -192,7 +256,19 @@ export function incomeStatementModel(input: IncomeStatementModelInput): IncomeSt
     outsidePeriod,
     unknownAccounts,
     ...(input.budgets ? { budgetNet: cellValue(net.cells["budget"]) ?? 0 } : {}),
+    ...(forecast ? { forecast, forecastNet: cellValue(net.cells["prognos"]) ?? 0 } : {}),
   };
+}
+
+/** An ansvar's utfall to date per line of the plan (the unknown konton on their line), kronor. */
+function actualByLine(rows: readonly ActualRow[], unit: string, plan: readonly AccountRange[]): Record<string, number> {
+  const sums = sumByCostType(
+    rows.filter((r) => r.costCentre === unit),
+    plan,
+  );
+  const out = { ...sums.sums };
+  if (sums.unknown.size > 0) out[UNKNOWN_KEY] = roundOre([...sums.unknown.values()].reduce((a, b) => a + b, 0));
+  return out;
 }
 
 /**

@@ -1,15 +1,21 @@
 /**
  * The kommun's own grouping of accounts into the resultaträkning's lines, from an optional "Kontoplan" sheet:
- * Konto från | Konto till | Kostnadsslag (Intäkter, Personalkostnader, Lokalkostnader, Övriga kostnader,
- * Kapitalkostnad). Konto till may be left out for a single account or kontogrupp. Without the sheet the default
- * Kommun-Bas grouping is used (accountClasses.ts); with it, the sheet replaces the default whole.
+ * Konto från | Konto till | Kostnadsslag | Typ (optional: Intäkt / Kostnad). Konto till may be left out for a
+ * single account or kontogrupp. Every Kostnadsslag named is a line of the resultaträkning, in the order first met
+ * (any number: Härryda's ten, seed 001, split Bidrag from the other revenue); the default's names (Intäkter,
+ * Personalkostnader, Lokalkostnader, Övriga kostnader, Kapitalkostnad) are its lines. A line is revenue when Typ
+ * says so, else when it is the default's Intäkter, else when its first konto is in kontoklass 3 (or 83, finansiella
+ * intäkter). Without the sheet the default Kommun-Bas grouping is used (accountClasses.ts); with it, the sheet
+ * replaces the default whole.
  */
 import {
-  COST_TYPE_LABEL,
   DEFAULT_ACCOUNT_PLAN,
+  DEFAULT_COST_LINES,
   accountDigits,
+  classifyAccount,
   type AccountRange,
-  type CostType,
+  type CostLine,
+  type DefaultCostType,
 } from "../core/accountClasses";
 import type { InputError } from "./errors";
 import { normaliseHeader } from "./headers";
@@ -20,34 +26,50 @@ import { SheetRows, type CellRef, type RowCounts } from "./sheetRows";
 
 export interface AccountPlan {
   readonly ranges: readonly AccountRange[];
+  /** The resultaträkning's lines, in order. */
+  readonly lines: readonly CostLine[];
   /** Where the plan came from: the user's sheet, or the Kommun-Bas default. */
   readonly source: "sheet" | "default";
 }
 
-/** Words for each kostnadsslag, as normalised prefixes ("Lokalkostnader, energi, VA" is "lokalkostnaderenergiva"). */
-const COST_TYPE_WORDS: ReadonlyArray<[string, CostType]> = [
+/**
+ * The default lines' names, normalised whole ("Lokalkostnader, energi, VA" is "lokalkostnaderenergiva"): a name
+ * is a default line only when it is one of these, so "Övriga intäkter" is a line of its own, not Övriga kostnader.
+ */
+const COST_TYPE_NAMES: ReadonlyArray<[string, DefaultCostType]> = [
+  ["intakter", "revenue"],
   ["intakt", "revenue"],
   ["revenue", "revenue"],
+  ["personalkostnader", "personnel"],
   ["personal", "personnel"],
-  ["lokal", "premises"],
-  ["fastighet", "premises"],
+  ["personnel", "personnel"],
+  ["lokalkostnader", "premises"],
+  ["lokalkostnaderenergiva", "premises"],
+  ["lokaler", "premises"],
   ["premises", "premises"],
-  ["ovrig", "other"],
+  ["ovrigakostnader", "other"],
   ["other", "other"],
-  ["kapital", "capital"],
-  ["avskrivning", "capital"],
+  ["kapitalkostnad", "capital"],
+  ["kapitalkostnader", "capital"],
+  ["avskrivningar", "capital"],
   ["capital", "capital"],
 ];
 
-/** A kostnadsslag from its Swedish (or English) name, undefined when the text names none. */
-export function costTypeFromText(text: string): CostType | undefined {
+/** The default kostnadsslag a name means, undefined when it is none of them (a line of the kommun's own). */
+export function costTypeFromText(text: string): DefaultCostType | undefined {
   const key = normaliseHeader(text).key;
-  return COST_TYPE_WORDS.find(([word]) => key.startsWith(word))?.[1];
+  return COST_TYPE_NAMES.find(([name]) => key === name)?.[1];
 }
 
-const EXPECTED_TYPES = Object.values(COST_TYPE_LABEL).join(", ");
+/** "Intäkt" / "Kostnad" in the Typ column. */
+function sideFromText(text: string): boolean | undefined {
+  const key = normaliseHeader(text).key;
+  if (/^(intakt|intakter|revenue|i)$/.test(key)) return true;
+  if (/^(kostnad|kostnader|cost|k)$/.test(key)) return false;
+  return undefined;
+}
 
-function readRanges(rows: SheetRows, counts: RowCounts): AccountRange[] {
+function readRanges(rows: SheetRows, counts: RowCounts, lines: CostLine[], seen: Map<string, string>): AccountRange[] {
   const out: AccountRange[] = [];
   rows.eachRow(counts, ["accountFrom", "costType"], undefined, (r) => {
     const fromText = rows.text(r, "accountFrom");
@@ -68,11 +90,33 @@ function readRanges(rows: SheetRows, counts: RowCounts): AccountRange[] {
         "accountTo",
         `"${toText}" är inget konto: förväntade ett kontonummer eller en kontogrupp, t.ex. 6299 eller 62.`,
       );
-    const costType = typeText === undefined ? undefined : costTypeFromText(typeText);
+    const sideText = rows.text(r, "side");
+    const side = sideText === undefined ? undefined : sideFromText(sideText);
+    if (sideText !== undefined && side === undefined)
+      rows.fieldError(r, "side", `"${sideText}" är ingen typ: förväntade Intäkt eller Kostnad.`);
     if (typeText === undefined) rows.missing(r, "costType", "ett kostnadsslag");
-    else if (costType === undefined)
-      rows.fieldError(r, "costType", `"${typeText}" är inget kostnadsslag: förväntade ${EXPECTED_TYPES}.`);
-    if (from === undefined || to === undefined || costType === undefined) return false;
+    if (
+      from === undefined ||
+      to === undefined ||
+      typeText === undefined ||
+      (sideText !== undefined && side === undefined)
+    )
+      return false;
+    const known = costTypeFromText(typeText);
+    const costType = known ?? `rad:${normaliseHeader(typeText).key}`;
+    const revenue = side ?? (known ? known === "revenue" : classifyAccount(from) === "revenue");
+    const line = lines.find((l) => l.key === costType);
+    if (!line) {
+      lines.push({ key: costType, label: typeText.trim(), revenue });
+      seen.set(costType, rows.address(r, rows.column("costType")!));
+    } else if (line.revenue !== revenue) {
+      rows.fieldError(
+        r,
+        sideText !== undefined ? "side" : "costType",
+        `${line.label} är ${line.revenue ? "en intäkt" : "en kostnad"} i cell ${seen.get(costType)} men ${revenue ? "en intäkt" : "en kostnad"} här: ange Typ (Intäkt eller Kostnad) så att raden är samma överallt.`,
+      );
+      return false;
+    }
     // Compare the bounds as the ranges are matched: each cut to the shorter length.
     const n = Math.min(from.length, to.length);
     if (Number(from.slice(0, n)) > Number(to.slice(0, n))) {
@@ -96,9 +140,11 @@ export function accountPlanFromScan(scan: Scan): ReadOutcome<AccountPlan> {
   const counts: RowCounts = { read: 0, used: 0, rejected: 0 };
   const sheets = scan.sheets.filter((s) => s.header.spec.kind === "accountPlan");
   const ranges: AccountRange[] = [];
+  const lines: CostLine[] = [];
+  const seen = new Map<string, string>();
   for (const s of sheets) {
     const rows = new SheetRows(s.data, s.header);
-    ranges.push(...readRanges(rows, counts));
+    ranges.push(...readRanges(rows, counts, lines, seen));
     errors.push(...rows.errors);
     warnings.push(...rows.warnings);
   }
@@ -106,8 +152,8 @@ export function accountPlanFromScan(scan: Scan): ReadOutcome<AccountPlan> {
     errors.length > 0
       ? undefined
       : sheets.length === 0
-        ? { ranges: DEFAULT_ACCOUNT_PLAN, source: "default" }
-        : { ranges, source: "sheet" };
+        ? { ranges: DEFAULT_ACCOUNT_PLAN, lines: DEFAULT_COST_LINES, source: "default" }
+        : { ranges, lines, source: "sheet" };
   return { value, errors, warnings, recognised: sheets.map(recognisedSheet), rows: counts };
 }
 

@@ -18,6 +18,7 @@ export type SheetKind =
   | "budget"
   | "actuals"
   | "forecast"
+  | "costTypeForecast"
   | "versions"
   | "volumes"
   | "measures"
@@ -200,6 +201,18 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       AREA,
     ],
     required: ["costCentre", "forecast"],
+  },
+  // The units' forecast per kostnadsslag (the resultaträkning's Prognos helår): one row per ansvar and line.
+  costTypeForecast: {
+    kind: "costTypeForecast",
+    label: "Prognos per kostnadsslag",
+    sheetNames: ["prognosperkostnadsslag", "kostnadsslagsprognos", "costtypeforecast"],
+    fields: [
+      COST_CENTRE,
+      f("costType", "Kostnadsslag", "kostnadsslag", "kontoslag", "resultatrakningsrad", "costtype"),
+      FORECAST,
+    ],
+    required: ["costCentre", "costType", "forecast"],
   },
   versions: {
     kind: "versions",
@@ -384,6 +397,7 @@ export const SPECS: Record<SheetKind, SheetSpec> = {
       f("accountFrom", "Konto från", "kontofran", "frankonto", "fran", "konto", "account", "accountfrom"),
       f("accountTo", "Konto till", "kontotill", "tillkonto", "till", "accountto"),
       f("costType", "Kostnadsslag", "kostnadsslag", "kontoslag", "slag", "rad", "resultatrakningsrad", "costtype"),
+      f("side", "Typ (Intäkt/Kostnad)", "typ", "intaktkostnad", "side"),
     ],
     required: ["accountFrom", "costType"],
   },
@@ -651,6 +665,7 @@ export function describeRequired(spec: SheetSpec): string {
 export function classifySheet(data: SheetData, mapping?: ColumnMapping): Recognition | undefined {
   // Specific kinds first: a forecast template also has Ansvar and Budget, a budget also has Ansvar.
   const order: SheetKind[] = [
+    "costTypeForecast",
     "forecast",
     "actuals",
     "volumes",

@@ -347,6 +347,18 @@ export function incomeStatementFor(
       ...(run.settings.grant ? { grant: run.settings.grant } : {}),
       budgetTotal: result.total.annualBudget,
       budgetVersion,
+      // During the year the resultaträkning has Prognos helår and Avvikelse helår: each ansvar's own forecast, split.
+      ...(result.yearEnd
+        ? {}
+        : {
+            forecast: {
+              units: result.rows.flatMap((r) =>
+                r.own ? [{ key: r.key, label: lineLabel(r), forecast: r.own.forecast }] : [],
+              ),
+              total: result.total.forecast,
+              resolve: lineResolver(run, result),
+            },
+          }),
     },
   );
 }
@@ -393,7 +405,8 @@ export function fullReport(run: JobRun, options: CommentaryOptions = {}): Step<F
       ],
     },
     warnings: dedupe([
-      ...[p, v, a, n].flatMap((s) => (s?.ok ? s.warnings : [])),
+      // The resultaträkning's reads too: Kontoplan, Budget per konto, Prognos per kostnadsslag (cells named).
+      ...[p, v, a, n, s].flatMap((x) => (x?.ok ? x.warnings : [])),
       ...noStatementWarning(p.value.input, s !== undefined),
     ]),
     read: p.read,

@@ -3,6 +3,7 @@
  * their order, and the run's Kontroller (every warning, ranked by money at stake) as a list and as a sheet. With the
  * setting Strikt a warning stops the run: its warnings come back as errors and nothing is written.
  */
+import { roundOre } from "../core/amounts";
 import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import type { Finding } from "../core/consistency";
 import type { PrognosisInput, PrognosisResult } from "../core/prognosis";
@@ -71,7 +72,8 @@ function findingCheck(sheet: string, f: Finding, tkr: boolean): Check {
     ...(f.cell ? { cell: f.cell } : {}),
     // The check names its cell itself: the note does not repeat it.
     message: shownSum ? shownSumNote({ ...f, cell: undefined }) : f.message,
-    amount: Math.abs(f.difference) * (tkr ? 1000 : 1),
+    // Kronor to the öre: a difference of 10,813882 tkr is 10 813,88 kr, not 10 813,882000000012.
+    amount: roundOre(Math.abs(f.difference) * (tkr ? 1000 : 1)),
     inReport: true,
     ...(f.severity === "rounding" ? { info: true } : {}),
   };

@@ -4,12 +4,17 @@
  * src/core/organisationalStatements.ts) are read, calculated there, checked against their shown tables and each
  * other (src/core/consistency.ts), worded and laid out by src/report/statementSheets.ts. No arithmetic here.
  */
-import type { AccountRange } from "../core/accountClasses";
+import { UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostLine } from "../core/accountClasses";
+import { formatNumber, roundOre } from "../core/amounts";
+import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL, type CostTypeForecastResult } from "../core/costTypeForecast";
+import { costTypeForecastFromScan } from "../input/costTypeForecastInput";
+import type { LineResolver } from "../input/keys";
 import {
   budgetLinesInEffect,
   incomeStatementModel,
   type AccountBudget,
   type GrantSetting,
+  type IncomeStatementForecast,
   type Reconciliation,
 } from "../core/incomeStatement";
 import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
@@ -57,6 +62,10 @@ export interface IncomeStatementJobInput {
   readonly grant?: GrantSetting;
   /** The kommun's Kontoplan; the Kommun-Bas default when absent. */
   readonly plan?: readonly AccountRange[];
+  /** The resultaträkning's lines (the Kontoplan's); the default's five when absent. */
+  readonly lines?: readonly CostLine[];
+  /** During the year: the forecast per ansvar and per kostnadsslag entered (a Prognos helår column). */
+  readonly forecast?: IncomeStatementForecast;
   /** The same table as printed (tkr, by row key and column id): every difference is listed under the table. */
   readonly printed?: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
 }
@@ -69,6 +78,8 @@ export interface IncomeStatementReport {
   readonly reconciliation: readonly Reconciliation[];
   /** Swedish: each unknown konto with its amount, rows left out of the period. */
   readonly warnings: readonly string[];
+  /** The forecast per ansvar and kostnadsslag, when the table has a Prognos column. */
+  readonly forecast?: CostTypeForecastResult;
 }
 
 export const INCOME_STATEMENT_SHEET = "Resultaträkning";
@@ -100,6 +111,18 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
     );
     if (f) findings.push(f);
   }
+  if (model.forecastNet !== undefined && input.forecast) {
+    // Cross-table: the Prognos column is the forecast per ansvar, split; its net equals the prognosis's total.
+    const f = checkCrossTotal(
+      { label: "Summa nettokostnader", value: inTkr(model.forecastNet), column: `Prognos ${input.year}` },
+      { label: "prognos helår på bladet Prognos per ansvar", value: inTkr(input.forecast.total) },
+      undefined,
+      { unit: "tkr", own: true },
+    );
+    if (f) findings.push(f);
+  }
+  // Under the table; the Kontroller gets them from the step, with their cells and money.
+  const forecastLines = model.forecast ? forecastNotes(model.forecast) : [];
   if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
   const options = sheetOptions(input, meta);
   // The checks on the table as it will be shown, cells named where the sheet puts them.
@@ -112,17 +135,39 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
     reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })),
   );
   const layout = input.printed
-    ? buildStatementSheet(table, { ...options, findings, notes: [...warnings, ledger] })
+    ? buildStatementSheet(table, { ...options, findings, notes: [...warnings, ...forecastLines, ledger] })
     : buildStatementSheet(table, {
         ...options,
         notes: [
           ...warnings,
+          ...forecastLines,
           ...findings.filter((f) => !shown.includes(f)).map((f) => f.message),
           ...shown.map(shownSumNote),
           ledger,
         ],
       });
-  return { table, layout, findings, reconciliation, warnings };
+  return { table, layout, findings, reconciliation, warnings, ...(model.forecast ? { forecast: model.forecast } : {}) };
+}
+
+/** "1 193 830 tkr": an amount in a check line. */
+const tkrText = (kronor: number): string => `${formatTkrDecimals(kronor)} tkr`;
+function formatTkrDecimals(kronor: number): string {
+  const tkr = inTkr(kronor);
+  return formatNumber(tkr, Number.isInteger(tkr) ? 0 : Number.isInteger(tkr * 100) ? 2 : 3);
+}
+
+/** The forecast per kostnadsslag's checks, in words: each ansvar whose entered lines differ from its forecast, each one not split. */
+export function forecastNotes(f: CostTypeForecastResult): string[] {
+  return [
+    ...f.differences.map(
+      (d) =>
+        `${d.label}: prognosen per kostnadsslag (${d.cells.join(", ")}) summerar till ${tkrText(d.lines)}, men prognosen per ansvar är ${tkrText(d.forecast)}: skillnaden ${tkrText(d.difference)} finns inte i resultaträkningens Prognos. Rätta raderna eller prognosen per ansvar.`,
+    ),
+    ...f.unallocated.map(
+      (u) =>
+        `${u.label}: prognosen ${tkrText(u.amount)} kan inte fördelas på kostnadsslag (inget utfall på de kostnadsslag som inte är ifyllda): den redovisas på raden ${UNALLOCATED_LINE_LABEL}. Fyll i ansvarets prognos per kostnadsslag.`,
+    ),
+  ];
 }
 
 function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
@@ -155,6 +200,11 @@ export interface IncomeStatementJobOptions {
     readonly known: ReadonlySet<string>;
     readonly label?: string;
   };
+  /**
+   * During the year: each ansvar's own forecast, the prognosis's total, and how the sheet Prognos per kostnadsslag
+   * names an ansvar. Without it the table has no Prognos column.
+   */
+  readonly forecast?: Omit<IncomeStatementForecast, "entered"> & { readonly resolve: LineResolver };
 }
 
 /** The ledger the resultaträkning sums: the prognosis's, as read, or a streamed ledger's konto sums. */
@@ -184,6 +234,17 @@ export function incomeStatementJob(
     },
   };
   if (errors.length > 0 || !plan.value) return { ok: false, errors, read };
+  const entered = options.forecast
+    ? costTypeForecastFromScan(run.scan, run.settings, options.forecast.resolve, plan.value.lines)
+    : undefined;
+  if (entered) {
+    read.warnings.push(...entered.warnings);
+    read.recognised.push(...entered.recognised);
+    read.rows.read += entered.rows.read;
+    read.rows.used += entered.rows.used;
+    read.rows.rejected += entered.rows.rejected;
+    if (entered.errors.length > 0) return { ok: false, errors: entered.errors, read };
+  }
   const versioned = versionedBudgets(options.budgets ?? accountBudget.value, options.budgetVersion);
   const budgets = versioned?.lines;
   if (versioned) read.warnings.push(...versioned.warnings);
@@ -199,10 +260,47 @@ export function incomeStatementJob(
       ...(options.budgetTotal !== undefined ? { budgetTotal: options.budgetTotal } : {}),
       ...(options.budgetVersion?.label ? { budgetVersionLabel: options.budgetVersion.label } : {}),
       ...(options.grant ? { grant: options.grant } : {}),
-      ...(plan.value.source === "sheet" ? { plan: plan.value.ranges } : {}),
+      ...(plan.value.source === "sheet" ? { plan: plan.value.ranges, lines: plan.value.lines } : {}),
+      ...(options.forecast
+        ? {
+            forecast: {
+              units: options.forecast.units,
+              total: options.forecast.total,
+              entered: entered?.value ?? [],
+            },
+          }
+        : {}),
     },
     run.meta,
   );
+  // Each ansvar whose lines do not add up, a partial entry, and one not split, in the Kontroller too.
+  for (const d of report.forecast?.differences ?? []) {
+    const [sheet, cell] = (d.cells[0] ?? "").split("!");
+    read.warnings.push({
+      sheet: sheet || "Prognos per kostnadsslag",
+      ...(cell ? { cell } : {}),
+      message: forecastNotes({ ...report.forecast!, differences: [d], unallocated: [] })[0]!,
+      amount: Math.abs(d.difference),
+    });
+  }
+  const labelOf = (key: string): string =>
+    plan.value!.lines.find((l) => l.key === key)?.label ??
+    (key === UNALLOCATED_LINE ? UNALLOCATED_LINE_LABEL : UNKNOWN_COST_TYPE_LABEL);
+  for (const p of report.forecast?.partial ?? []) {
+    const [sheet, cell] = (p.cell ?? "").split("!");
+    read.warnings.push({
+      sheet: sheet || "Prognos per kostnadsslag",
+      ...(cell ? { cell } : {}),
+      message: `${p.label} har prognos per kostnadsslag för en del av kostnadsslagen; de övriga föreslås från utfallet så att raderna summerar till prognosen per ansvar: ${p.proposed.map((x) => `${labelOf(x.line)} ${tkrText(x.forecast)}`).join(", ")}.`,
+      amount: roundOre(p.proposed.reduce((a, x) => a + Math.abs(x.forecast), 0)),
+    });
+  }
+  for (const u of report.forecast?.unallocated ?? [])
+    read.warnings.push({
+      sheet: INCOME_STATEMENT_SHEET,
+      message: forecastNotes({ ...report.forecast!, differences: [], unallocated: [u] })[0]!,
+      amount: Math.abs(u.amount),
+    });
   return { ok: true, value: report, warnings: read.warnings, read };
 }
 

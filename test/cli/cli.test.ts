@@ -329,8 +329,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const rapport = await cli("rapport", EXAMPLE, "--utfall", csv, "--tyst", "--out", join(dir, "rapport-csv.xlsx"));
     expect(rapport.code).toBe(EXIT_OK);
     expect(rapport.stderr).not.toContain("ingen resultaträkning");
-    expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
-    expect(rapport.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+    expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459 +-91 693 +19 234\n/);
+    expect(rapport.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123 +216 123 +0\n/);
   });
 
   it("streams a SIE 4 file (verifikationer, last year as #RAR -1) and gives the same prognosis as the workbook's sheets", async () => {
@@ -511,8 +511,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
       // Both ledgers streamed: the rapport's resultaträkning comes from their konto sums, to the same figures.
       const rapport = await cli("rapport", EXAMPLE, "--tyst", "--out", join(dir, "rapport-strommad.xlsx"));
       expect(rapport.code).toBe(EXIT_OK);
-      expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
-      expect(rapport.stdout).toMatch(/\nResultat +-8 722 +4 793 +0\n/);
+      expect(rapport.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459 +-91 693 +19 234\n/);
+      expect(rapport.stdout).toMatch(/\nResultat +-8 722 +4 793 +0 +0\n/);
     } finally {
       delete process.env.BUDGETKOLL_STREAM_ABOVE_MB;
     }
@@ -535,7 +535,7 @@ describe("a ledger in a file of its own (--utfall)", () => {
     try {
       const ran = await cli("rapport", path, "--tyst", "--out", join(dir, "delad-rapport.xlsx"));
       expect(ran.code).toBe(EXIT_OK);
-      expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+      expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123 +216 123 +0\n/);
       expect(ran.stdout).toContain("utfall i indata 136 435 tkr = utfall i rapporten 136 435 tkr");
       // 648 + 648 = 1 296 rows, 66 805 + 69 630 = 136 435 tkr.
       expect(ran.stdout).toContain(
@@ -568,7 +568,7 @@ describe("a ledger in a file of its own (--utfall)", () => {
       if (row.getCell(1).value === "Teckenkonvention") row.getCell(2).value = "Kostnader negativa";
     });
     // The other sheets in Gnesta's convention too: budget and forecasts negative, last year's ledger likewise (in tkr).
-    for (const name of ["Budget", "Prognos", "Budget per konto"]) {
+    for (const name of ["Budget", "Prognos", "Budget per konto", "Prognos per kostnadsslag"]) {
       wb.getWorksheet(name)!.eachRow((row, r) => {
         if (r > 1) row.eachCell((cell, c) => c > 1 && typeof cell.value === "number" && (cell.value = -cell.value));
       });
@@ -581,8 +581,8 @@ describe("a ledger in a file of its own (--utfall)", () => {
     const ran = await cli("rapport", book, "--utfall", csv, "--tyst", "--out", join(dir, "gnesta-rapport.xlsx"));
     expect(ran.code).toBe(EXIT_OK);
     // Inside, one convention: the same resultaträkning as the example's (seed 004), whatever the kommun writes.
-    expect(ran.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459\n/);
-    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
+    expect(ran.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459 +-91 693 +19 234\n/);
+    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123 +216 123 +0\n/);
   });
 
   it("stops on a bad ledger row, naming file and cell, and writes nothing", async () => {

@@ -21,8 +21,9 @@ const report = join(dir, "rapport.xlsx");
 /** The visible sheets of the report in workbook order, with the title each prints in A1. */
 const SHEETS: readonly (readonly [string, string])[] = [
   ["Sammanfattning", "Sammanfattning för nämnden: prognos 2021 efter augusti"],
-  // The example's own rounding gaps and last year's rows after August, ranked (no warning: Strikt lets it through).
-  ["Kontroller", "Kontroller: 10 att kontrollera, störst belopp först"],
+  // The example's own rounding gaps (the forecast's Summa kostnader too) and last year's rows after August, ranked
+  // (no warning: Strikt lets it through).
+  ["Kontroller", "Kontroller: 11 att kontrollera, störst belopp först"],
   ["Prognos per ansvar", "Prognos per ansvar 2021, utfall t.o.m. augusti (tkr)"],
   ["Resultaträkning", "Resultaträkning januari-augusti 2021 (tkr)"],
   ["Kommentarer", "Kommentarer till utfall och prognos"],
@@ -132,10 +133,12 @@ describe("LibreOffice prints the report of `npm run example` (Swedish locale)", 
     );
   });
 
-  it("Resultaträkning: seed 004's nettokostnader and resultat", () => {
+  it("Resultaträkning: seed 004's nettokostnader and resultat, with prognos and avvikelse helår", () => {
     const s = section("Resultaträkning");
-    expect(s).toMatch(/^\s*Summa nettokostnader\s+146 392\s+136 435\s+216 123\s*$/m);
-    expect(s).toMatch(/^\s*Resultat\s+-8 722\s+4 793\s+0\s*$/m);
+    // Prognos 2021 and Avvikelse helår from the sheet Prognos per kostnadsslag (the Resultat has no avvikelse cell).
+    expect(s).toMatch(/^\s*Summa nettokostnader\s+146 392\s+136 435\s+216 123\s+216 123\s+0\s*$/m);
+    expect(s).toMatch(/^\s*Intäkter\s+-58 345\s+-62 876\s+-72 459\s+-91 693\s+19 234\s*$/m);
+    expect(s).toMatch(/^\s*Resultat\s+-8 722\s+4 793\s+0\s+0\s*$/m);
   });
 
   it("Kommentarer: the generated sentence beside its variance", () => {

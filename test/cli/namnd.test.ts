@@ -47,7 +47,7 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     ran = await cli("rapport", EXAMPLE, "--out", out, "--tyst");
   });
 
-  it("reproduces seed 004's resultaträkning from the ledger by konto: both utfall columns, the budget, kommunbidrag and resultat", async () => {
+  it("reproduces seed 004's resultaträkning from the ledger by konto: both utfall columns, the budget, prognos helår, avvikelse helår, kommunbidrag and resultat", async () => {
     // 004_resultatrakning.csv, utfall_2020_08 and utfall_2021_08 (tkr); the ledger is in kronor, summed by
     // Kommun-Bas konto class and rounded only where shown (Excel ROUND on the cached kronor).
     const ws = (await workbook(out)).getWorksheet("Resultaträkning")!;
@@ -63,14 +63,20 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     const shownRow: Record<string, string> = { "Summa Nettokostnader": "Summa nettokostnader" };
     for (const g of golden) {
       const row = shownRow[g["rad"]!] ?? g["rad"]!;
-      // The Budget column from the sheet Budget per konto (the seed's Resultat prints no budget: 0 here).
-      expect([row, tkr(row, 2), tkr(row, 3), tkr(row, 4)]).toEqual([
+      // The Budget column from the sheet Budget per konto (the seed's Resultat prints no budget: 0 here); the
+      // Prognos column from the sheet Prognos per kostnadsslag (each ansvar's lines add up to its forecast);
+      // Avvikelse helår = budget - prognos.
+      expect([row, tkr(row, 2), tkr(row, 3), tkr(row, 4), tkr(row, 5)]).toEqual([
         row,
         Number(g["utfall_2020_08"]),
         Number(g["utfall_2021_08"]),
         Number(g["budget_2021"]),
+        Number(g["prognos_2021"]),
       ]);
+      // The Resultat row has no avvikelse cell (its sign is already + = överskott); the seed prints 0 there.
+      if (row !== "Resultat") expect([row, tkr(row, 6)]).toEqual([row, Number(g["avvikelse_helar"])]);
     }
+    expect(ws.getRow(rowOf(ws, "Intäkter").number - 1).values).toContain("Avvikelse helår (tkr)");
     expect(tkr("Resultat", 2)).toBe(-8722);
     expect(tkr("Resultat", 3)).toBe(4793);
     // The seed's own rounding gaps (2020: Summa kostnader 204 736 over parts that print 204 738; budget: 288 582
@@ -83,6 +89,10 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(notes).toContain(
       "Avrundning: Summa kostnader, Budget 2021 (cell D13): 288 582 tkr; de avrundade delarna summerar till 288 581 tkr (1 tkr avrundningsdifferens).",
     );
+    // The forecast's: Summa kostnader 307 816 over parts that print 307 815 (004_README.md).
+    expect(notes).toContain(
+      "Avrundning: Summa kostnader, Prognos 2021 (cell E13): 307 816 tkr; de avrundade delarna summerar till 307 815 tkr (1 tkr avrundningsdifferens).",
+    );
     expect(notes).toContain(
       "Avrundning: Summa nettokostnader, Utfall 2020-08 (cell B14): 146 392 tkr; de avrundade delarna summerar till 146 391 tkr (1 tkr avrundningsdifferens).",
     );
@@ -94,8 +104,9 @@ describe("budgetkoll rapport: the nämnd's report on the bundled example (Herrlj
     expect(ran.stdout).toContain("  Förvaltningsledning prognostiserar ett överskott på 1 450 tkr för helåret.");
     // The resultaträkning as a terminal table too (seed 004: Resultat -8 722 and 4 793 tkr).
     expect(ran.stdout).toContain("Resultaträkning januari-augusti 2021 (tkr)");
-    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123\n/);
-    expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793 +0\n/);
+    expect(ran.stdout).toMatch(/\nSumma nettokostnader +146 392 +136 435 +216 123 +216 123 +0\n/);
+    expect(ran.stdout).toMatch(/\nIntäkter +-58 345 +-62 876 +-72 459 +-91 693 +19 234\n/);
+    expect(ran.stdout).toMatch(/\nResultat +-8 722 +4 793 +0 +0\n/);
     expect(ran.stdout).toContain("  Socialnämnden prognostiserar en budget i balans för helåret.");
     expect(ran.stdout).toContain(
       "Enheter med budget i balans (avvikelse ≥ 0): 13 av 18 (72 %). Underskott: 422 IFO BoF -3 250 tkr,",

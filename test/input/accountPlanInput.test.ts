@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ACCOUNT_PLAN } from "../../src/core/accountClasses";
+import { DEFAULT_ACCOUNT_PLAN, DEFAULT_COST_LINES } from "../../src/core/accountClasses";
 import { accountBudgetFromScan, accountPlanFromScan, costTypeFromText } from "../../src/input/accountPlanInput";
 import { DEFAULT_SETTINGS } from "../../src/input/settings";
 import { formatInputError } from "../../src/input/errors";
@@ -22,7 +22,7 @@ describe("Kontoplan sheet", () => {
     );
     const out = accountPlanFromScan(scan);
     expect(out.errors).toEqual([]);
-    expect(out.value).toEqual({
+    expect(out.value).toMatchObject({
       source: "sheet",
       ranges: [
         { from: "3000", to: "3999", costType: "revenue" },
@@ -44,26 +44,73 @@ describe("Kontoplan sheet", () => {
         ],
       }),
     );
-    expect(accountPlanFromScan(scan).value).toEqual({ source: "default", ranges: DEFAULT_ACCOUNT_PLAN });
+    expect(accountPlanFromScan(scan).value).toEqual({
+      source: "default",
+      ranges: DEFAULT_ACCOUNT_PLAN,
+      lines: DEFAULT_COST_LINES,
+    });
   });
 
-  it("names the cell of an unknown kostnadsslag, a konto that is none, and a range backwards", async () => {
+  it("takes any number of lines of the kommun's own, revenue split apart: Härryda's ten (seed 001's resultatbudget)", async () => {
     const scan = await scanWorkbook(
       memoryReader({
         Kontoplan: [
-          ["Konto från", "Konto till", "Kostnadsslag"],
-          [3000, 3999, "Skatter"],
-          ["abc", null, "Intäkter"],
-          [6299, 6100, "Lokalkostnader"],
+          ["Konto från", "Konto till", "Kostnadsslag", "Typ"],
+          [31, 33, "Taxor och avgifter", null],
+          [34, 35, "Hyror och arrenden", null],
+          [36, 36, "Bidrag", "Intäkt"],
+          [37, 38, "Fsg av verksamhet och entreprenad", null],
+          [39, null, "Övriga intäkter", null],
+          [5, null, "Lönekostnader", null],
+          [46, null, "Köp av huvudverksamhet", null],
+          [61, null, "Lokalhyror och markhyror", null],
+          [68, null, "Avskrivningar och internränta", null],
+          [84, null, "Avskrivningar och internränta", null],
+          [40, 45, "Övriga kostnader", null],
+          [62, 67, "Övriga kostnader", "Kostnad"],
+          [69, 79, "Övriga kostnader", null],
+        ],
+      }),
+    );
+    const out = accountPlanFromScan(scan);
+    expect(out.errors).toEqual([]);
+    const lines = out.value!.lines;
+    expect(lines.map((l) => [l.label, l.revenue])).toEqual([
+      ["Taxor och avgifter", true],
+      ["Hyror och arrenden", true],
+      ["Bidrag", true],
+      ["Fsg av verksamhet och entreprenad", true],
+      // Not Övriga kostnader: a line of its own, revenue by its konton (klass 3).
+      ["Övriga intäkter", true],
+      ["Lönekostnader", false],
+      ["Köp av huvudverksamhet", false],
+      ["Lokalhyror och markhyror", false],
+      ["Avskrivningar och internränta", false],
+      ["Övriga kostnader", false],
+    ]);
+    // The default's name is the default's line.
+    expect(lines.find((l) => l.label === "Övriga kostnader")!.key).toBe("other");
+    expect(out.value!.ranges.filter((r) => r.costType === lines[8]!.key).map((r) => r.from)).toEqual(["68", "84"]);
+  });
+
+  it("names the cell of a line given as revenue and as cost, a konto that is none, and a range backwards", async () => {
+    const scan = await scanWorkbook(
+      memoryReader({
+        Kontoplan: [
+          ["Konto från", "Konto till", "Kostnadsslag", "Typ"],
+          [3000, 3999, "Skatter", null],
+          [4000, 4099, "Skatter", "Kostnad"],
+          ["abc", null, "Intäkter", null],
+          [6299, 6100, "Lokalkostnader", null],
         ],
       }),
     );
     const out = accountPlanFromScan(scan);
     expect(out.value).toBeUndefined();
     expect(out.errors.map(formatInputError)).toEqual([
-      'Blad "Kontoplan", cell C2: "Skatter" är inget kostnadsslag: förväntade Intäkter, Personalkostnader, Lokalkostnader, energi, VA, Övriga kostnader, Kapitalkostnad.',
-      'Blad "Kontoplan", cell A3: "abc" är inget konto: förväntade ett kontonummer eller en kontogrupp, t.ex. 5011 eller 61.',
-      'Blad "Kontoplan", cell B4: konto till 6100 ligger före konto från 6299: förväntade det sista kontot i intervallet.',
+      'Blad "Kontoplan", cell D3: Skatter är en intäkt i cell C2 men en kostnad här: ange Typ (Intäkt eller Kostnad) så att raden är samma överallt.',
+      'Blad "Kontoplan", cell A4: "abc" är inget konto: förväntade ett kontonummer eller en kontogrupp, t.ex. 5011 eller 61.',
+      'Blad "Kontoplan", cell B5: konto till 6100 ligger före konto från 6299: förväntade det sista kontot i intervallet.',
     ]);
   });
 
@@ -72,6 +119,8 @@ describe("Kontoplan sheet", () => {
     expect(costTypeFromText("övriga kostnader")).toBe("other");
     expect(costTypeFromText("Avskrivningar")).toBe("capital");
     expect(costTypeFromText("Skatter")).toBeUndefined();
+    // A name is the default's line only whole: "Övriga intäkter" is not Övriga kostnader.
+    expect(costTypeFromText("Övriga intäkter")).toBeUndefined();
   });
 });
 
