@@ -10,6 +10,8 @@
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { generateLedger } from "../bench/ledger";
+import { sieBytes } from "../bench/sie";
 import { dictionary, type Language } from "../src/taskpane/i18n";
 import { buildAddIn, ROOT } from "../test/e2e/build";
 import { buildOfficeStub, CHROMIUM, launchChromium, openPane, openPlace, originOf, serve } from "../test/e2e/browser";
@@ -19,6 +21,8 @@ import type { Seed } from "../test/fakes/excel";
 const WIDTH = 320;
 const OUT = join(ROOT, "out/screenshots");
 const DOCS = join(ROOT, "docs/images");
+/** Height of the README's picture of Kom igång, px. */
+const DOCS_HEIGHT = 1100;
 
 type Words = ReturnType<typeof dictionary>;
 
@@ -93,7 +97,44 @@ async function shoot(
   }
   await page.close();
   if (offsite.length > 0) throw new Error(`Uppgiften försökte nå andra adresser: ${offsite.join(", ")}`);
+  written.push(await startShot(browser, origin, stub, language));
   return written;
+}
+
+/**
+ * Kom igång on an empty workbook with a ledger file picked: a SIE 4 export of 30 ansvar, January to August 2024
+ * (the ledger of the `ny` tests). Its picture is the README's (docs/images/kom-igang-<language>.png with --docs).
+ */
+async function startShot(browser: Browser, origin: string, stub: string, language: Language): Promise<string> {
+  const t = dictionary(language);
+  const { page } = await openPane(
+    browser,
+    origin,
+    stub,
+    { Blad1: [] },
+    { width: WIDTH, displayLanguage: LANGUAGES[language] },
+  );
+  const ledger = generateLedger({ rows: 2000, costCentres: 30, areas: 4, year: 2024, months: 8 });
+  await openPlace(page, t.start);
+  await page.getByLabel(t.startFile).setInputFiles({
+    name: "huvudbok-2024-08.se",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(sieBytes(ledger.actuals, { kind: "ver", year: 2024 })),
+  });
+  await press(page, t, t.startRun);
+  const file = join(OUT, language, "kom-igang.png");
+  await page.screenshot({ path: file, fullPage: true });
+  if (process.argv.includes("--docs")) {
+    // The README's picture: the top of the page (the file, the sheets made, the first Kontroller).
+    mkdirSync(DOCS, { recursive: true });
+    await page.screenshot({
+      path: join(DOCS, `kom-igang-${language}.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: WIDTH, height: DOCS_HEIGHT },
+    });
+  }
+  await page.close();
+  return file;
 }
 
 async function main(): Promise<void> {

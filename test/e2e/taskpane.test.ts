@@ -12,6 +12,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../fakes/excel";
 import { openPlace } from "./browser";
+import { generateLedger } from "../../bench/ledger";
+import { sieBytes } from "../../bench/sie";
 import { exampleSeed } from "./seed";
 import { buildAddIn, ROOT } from "./build";
 import { buildOfficeStub, CHROMIUM, launchChromium, openPane, originOf, serve } from "./browser";
@@ -176,6 +178,32 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+describe("Kom igång in the browser", () => {
+  it("starts the input sheets on an empty workbook from a picked SIE 4 file and runs the first report", async () => {
+    const { page, offsite } = await openTaskPane({ Blad1: [] });
+    const ledger = generateLedger({ rows: 2000, costCentres: 30, areas: 4, year: 2024, months: 8 });
+    await openPlace(page, "Kom igång");
+    await page.getByLabel(/^Huvudbok från fil/).setInputFiles({
+      name: "huvudbok.se",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(sieBytes(ledger.actuals, { kind: "ver", year: 2024 })),
+    });
+    await page.getByRole("button", { name: "Skapa bladen och kör" }).click();
+    await page.getByText("Klart.", { exact: true }).waitFor({ timeout: 60_000 });
+    await screenshot(page, "kom-igang");
+    const text = (await page.locator("main").innerText()).replace(/\u00a0/g, " ");
+    expect(text).toContain("Skapade bladen Inställningar, Ansvar, Budget, Utfall, Prognos, Volymer, Åtgärder.");
+    // The figures and the Kontroller of this start: test/taskpane/start.test.ts on the same ledger.
+    expect(await fake(page, (f) => f.sheetNames())).toEqual(
+      expect.arrayContaining(["Inställningar", "Ansvar", "Budget", "Utfall", "Prognos per ansvar", "Kontroller"]),
+    );
+    const settings = await sheetRows(page, "Inställningar");
+    expect(settings.find((r) => r[0] === "År")?.[1]).toBe(2024);
+    expect(settings.find((r) => r[0] === "Månad")?.[1]).toBe(8);
+    expect(offsite).toEqual([]);
+  });
 });
 
 describe("the task pane on the Herrljunga example", () => {
