@@ -62,7 +62,8 @@ export function prognosisTable(result: PrognosisResult, convention: SignConventi
   );
   const cells = (r: PrognosisRow, label: string): string[] => [
     label,
-    amount(r.actualLastYear),
+    // Missing is not zero: no previous-year outcome shows "-", as the statements show a missing value.
+    r.actualLastYear === undefined ? "-" : amount(r.actualLastYear),
     amount(r.phasedBudget),
     amount(r.actual),
     tkr(r.varianceToDate),

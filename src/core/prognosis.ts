@@ -118,7 +118,9 @@ export type OwnField = (typeof OWN_FIELDS)[number];
  * What is budgeted, booked and forecast on an ansvar itself: a leaf's whole figures, on a parent its row less the
  * rows under it (the bookings directly on the parent). Every figure to the öre.
  */
-export interface OwnPart extends Readonly<Record<OwnField, number>> {
+export interface OwnPart extends Readonly<Record<Exclude<OwnField, "actualLastYear">, number>> {
+  /** Missing (not 0) when the input holds no previous-year outcome for the ansvar. */
+  readonly actualLastYear: number | undefined;
   readonly forecastMethod: ForecastMethod;
 }
 
@@ -142,7 +144,11 @@ export interface PrognosisRow {
   readonly parentKey?: string;
   readonly depth: number;
   readonly isLeaf: boolean;
-  readonly actualLastYear: number;
+  /**
+   * The previous year's outcome to the same month, summed over the units below that have one. Missing is not zero:
+   * undefined when the input holds no previous-year outcome for any unit below.
+   */
+  readonly actualLastYear: number | undefined;
   readonly phasedBudget: number;
   readonly actual: number;
   readonly varianceToDate: number;
@@ -290,6 +296,8 @@ interface LeafFigures {
   hasActual: boolean;
   lastYearToDate: number;
   lastYearFull: number;
+  /** Whether the input holds any previous-year outcome for the ansvar (otherwise its figure is missing, not 0). */
+  hasLastYear: boolean;
 }
 
 function proposeForecast(
@@ -384,6 +392,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
         hasActual: false,
         lastYearToDate: 0,
         lastYearFull: 0,
+        hasLastYear: false,
       };
       leaf.set(key, f);
     }
@@ -410,6 +419,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     if (periodYear(a.period) !== year - 1) continue;
     const f = figures(a.costCentre);
     f.lastYearFull += a.amount;
+    f.hasLastYear = true;
     if (periodMonth(a.period) <= month) f.lastYearToDate += a.amount;
   }
   const entered = new Map((input.forecasts ?? []).map((e) => [e.costCentre, e]));
@@ -479,15 +489,17 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
   const sums = rollUp(hierarchy, own, FIELDS);
 
   const withPrevious = new Set<string>();
+  const withLastYear = new Set<string>();
   for (const key of [...hierarchy.order].reverse()) {
     const node = hierarchy.nodes.get(key)!;
     if (previous.has(key) || node.childKeys.some((c) => withPrevious.has(c))) withPrevious.add(key);
+    if (leaf.get(key)?.hasLastYear || node.childKeys.some((c) => withLastYear.has(c))) withLastYear.add(key);
   }
   const ownPart = (key: string, isLeaf: boolean, s: Record<Field, number>): OwnPart | undefined => {
     const figures = isLeaf ? s : own.get(key);
     return (
       figures && {
-        actualLastYear: figures.actualLastYear,
+        actualLastYear: leaf.get(key)?.hasLastYear ? figures.actualLastYear : undefined,
         phasedBudget: figures.phasedBudget,
         actual: figures.actual,
         annualBudget: figures.annualBudget,
@@ -500,6 +512,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     sums: Record<Field, number>,
     base: CostCentre & { depth: number; isLeaf: boolean },
     hasPrevious: boolean,
+    hasLastYear: boolean,
   ): PrognosisRow => {
     const info = leafInfo.get(base.key);
     // A sum of öre amounts rounded to the öre: the same amount without the noise of the additions.
@@ -512,7 +525,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
       parentKey: base.parentKey,
       depth: base.depth,
       isLeaf: base.isLeaf,
-      actualLastYear: s.actualLastYear,
+      actualLastYear: hasLastYear ? s.actualLastYear : undefined,
       phasedBudget: s.phasedBudget,
       actual: s.actual,
       varianceToDate: roundOre(s.phasedBudget - s.actual),
@@ -535,7 +548,12 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
 
   const rows = hierarchy.order.map((key) => {
     const node = hierarchy.nodes.get(key)!;
-    return makeRow(sums.get(key)!, { ...node, isLeaf: node.childKeys.length === 0 }, withPrevious.has(key));
+    return makeRow(
+      sums.get(key)!,
+      { ...node, isLeaf: node.childKeys.length === 0 },
+      withPrevious.has(key),
+      withLastYear.has(key),
+    );
   });
   const totalSums = {} as Record<Field, number>;
   for (const f of FIELDS) totalSums[f] = hierarchy.rootKeys.reduce((acc, r) => acc + sums.get(r)![f], 0);
@@ -543,6 +561,7 @@ export function calculatePrognosis(input: PrognosisInput): PrognosisResult {
     totalSums,
     { key: "SUMMA", name: "Summa", depth: -1, isLeaf: false },
     hierarchy.rootKeys.some((r) => withPrevious.has(r)),
+    hierarchy.rootKeys.some((r) => withLastYear.has(r)),
   );
 
   return {

@@ -14,6 +14,7 @@ import {
   FLAG_LABEL,
   PROGNOSIS_COLUMNS,
   PROGNOSIS_SHEET,
+  prognosisColumns,
   roundingFindings,
   shownTkr,
 } from "./prognosisSheet";
@@ -264,6 +265,21 @@ export function prognosisChecks(
       message: `${rec.rowsOutsidePeriod} ${rec.rowsOutsidePeriod === 1 ? "rad" : "rader"} utfall ligger utanför perioden (${shownTkr(rec.amountOutsidePeriod, convention)} tkr) och ingår inte i utfallet t.o.m. ${result.month}/${result.year}.`,
       amount: Math.abs(rec.amountOutsidePeriod),
       inReport: true,
+    });
+  }
+  // Missing is not zero: without a previous-year outcome the column is blank, and the note says why.
+  const lastYearMissing = result.rows.filter((r) => r.isLeaf && r.actualLastYear === undefined);
+  if (lastYearMissing.length > 0) {
+    const header = prognosisColumns(result.yearEnd)[col("actualLastYear")]!.header;
+    checks.push({
+      sheet: PROGNOSIS_SHEET,
+      ...(table ? { cell: cellAddress(table.headerRow, col("actualLastYear")) } : {}),
+      message:
+        result.total.actualLastYear === undefined
+          ? `föregående års utfall (${result.year - 1}) saknas i indata: kolumnen "${header}" visar "-", inte 0.`
+          : `föregående års utfall (${result.year - 1}) saknas för ${lastYearMissing.length} ansvar: deras rader i kolumnen "${header}" visar "-", inte 0, och summorna gäller ansvaren som har utfall.`,
+      inReport: true,
+      info: true,
     });
   }
   for (const f of roundingFindings(result, convention))

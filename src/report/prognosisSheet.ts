@@ -84,9 +84,14 @@ const col = columnIndex(PROGNOSIS_COLUMNS);
 const SUMMED = OWN_FIELDS;
 type Summed = OwnField;
 
-/** A row's own part as the sheet shows it: nothing booked on a parent shows as 0. */
-const ownOf = (r: PrognosisRow): Record<Summed, number> =>
-  r.own ?? { actualLastYear: 0, phasedBudget: 0, actual: 0, annualBudget: 0, forecast: 0 };
+/** The summed figures of a row; the previous year's outcome is missing (not 0) where the input has none. */
+type SummedFigures = Readonly<Record<Exclude<Summed, "actualLastYear">, number>> & {
+  readonly actualLastYear: number | undefined;
+};
+
+/** A row's own part as the sheet shows it: nothing booked on a parent shows as 0, a missing last year as "-". */
+const ownOf = (r: PrognosisRow): SummedFigures =>
+  r.own ?? { actualLastYear: undefined, phasedBudget: 0, actual: 0, annualBudget: 0, forecast: 0 };
 
 export const FLAG_LABEL: Record<PrognosisFlag, string> = {
   noBudget: "Saknar budget",
@@ -110,9 +115,9 @@ export const FLAG_EXPLANATION: Record<PrognosisFlag, string> = {
 };
 
 /** A row's own figures as the layout needs them: the summed fields and the change since the last forecast. */
-interface Figures extends Record<Summed, number> {
+type Figures = SummedFigures & {
   readonly forecastChange: number | undefined;
-}
+};
 
 function figuresOf(r: PrognosisRow): Figures {
   return { ...Object.fromEntries(SUMMED.map((f) => [f, r[f]])), forecastChange: r.forecastChange } as Figures;
@@ -187,7 +192,11 @@ export function buildPrognosisSheet(
     formulas: ((id: string) => string | undefined) | undefined,
   ): Record<string, ReportCell> => {
     const cells = emptyRecord<ReportCell>();
-    for (const id of SUMMED) cells[id] = { value: fromInternal(f[id], convention), formula: formulas?.(id) };
+    for (const id of SUMMED) {
+      const v = f[id];
+      // A missing figure (no previous-year outcome) is "-" as in the statements, never 0 (SUM skips the text).
+      cells[id] = v === undefined ? { value: "-" } : { value: fromInternal(v, convention), formula: formulas?.(id) };
+    }
     const d = (id: string) => cellAddress(at, col(id));
     cells.varianceToDate = {
       value: roundOre(f.phasedBudget - f.actual),
@@ -229,14 +238,14 @@ export function buildPrognosisSheet(
   };
 
   /**
-   * SUM formulas over the given rows. In the change column a row without a previous forecast is blank, which SUM
-   * skips: the sum of the changes of the rows that have one, as the calculator sums them.
+   * SUM formulas over the given rows. In the change and last-year columns a row without a figure is blank or "-",
+   * which SUM skips: the sum of the rows that have one, as the calculator sums them.
    */
   const sumOver = (over: readonly number[]) => {
-    const summable = over.some(
-      (at) => typeof rows[at - headerRow - 1]!.cells[col("forecastChange")]!.value === "number",
-    );
-    return (id: string) => (id !== "forecastChange" || summable ? sumFormula(col(id), over) : undefined);
+    const summable = (id: string) =>
+      over.some((at) => typeof rows[at - headerRow - 1]!.cells[col(id)]!.value === "number");
+    return (id: string) =>
+      (id !== "forecastChange" && id !== "actualLastYear") || summable(id) ? sumFormula(col(id), over) : undefined;
   };
 
   /** Writes a node (children first, then its subtotal, as the seed prints) and returns its sheet row. */
@@ -343,7 +352,8 @@ export function roundingNotes(result: PrognosisResult, convention: SignConventio
 /** The shown sums of `roundingNotes` that differ from their shown parts (whole tkr), each column named by its header. */
 export function roundingFindings(result: PrognosisResult, convention: SignConvention = "costPositive"): Finding[] {
   const tkr = (kronor: number) => roundExcel(fromInternal(kronor, convention) / 1000, 0);
-  const values = (f: Record<Summed, number>) => Object.fromEntries(SUMMED.map((id) => [id, tkr(f[id])]));
+  // A missing last year is "-", which adds nothing to the shown sum.
+  const values = (f: SummedFigures) => Object.fromEntries(SUMMED.map((id) => [id, tkr(f[id] ?? 0)]));
   const { children } = prognosisTree(result.rows);
   const keys = new Set(result.rows.map((r) => r.key));
   const lines: TableLine[] = [];

@@ -120,7 +120,7 @@ describe("the own part of a prognosis row", () => {
           const kids = result.rows.filter((k) => k.parentKey === r.key);
           for (const f of OWN_FIELDS) {
             const own = r.own?.[f] ?? 0;
-            expect(roundOre(r[f] - kids.reduce((a, k) => a + k[f], 0))).toBeCloseTo(own, 6);
+            expect(roundOre((r[f] ?? 0) - kids.reduce((a, k) => a + (k[f] ?? 0), 0))).toBeCloseTo(own, 6);
           }
           if (kids.length === 0) expect(r.own).toBeDefined();
         }

@@ -57,7 +57,7 @@ describe("Herrljunga 2021, prognosis per ansvar (seed 004)", () => {
       const row = rowOf(p.ansvar!);
       expect([
         p.ansvar,
-        tkr(row.actualLastYear),
+        tkr(row.actualLastYear!),
         tkr(row.annualBudget),
         tkr(row.forecast),
         tkr(row.varianceFullYear),

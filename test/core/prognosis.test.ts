@@ -347,7 +347,7 @@ describe("edge amounts", () => {
       );
     const april = month(4, 500_000);
     // Its own part has its own budget too, phased as months / 12 (no monthly budget).
-    const none = { actualLastYear: 0 };
+    const none = { actualLastYear: undefined };
     expect(row(april, "1").own).toEqual({
       ...none,
       phasedBudget: 200_000,
