@@ -104,11 +104,11 @@ function reportChecks(r: FullReport, convention: SignConvention): Check[] {
     // Last year's rows after the month of follow-up are left out of its column by design (the prognosis uses them).
     ...(s
       ? [
-          ...s.warnings.map((message): Check => ({
+          ...s.warnings.map((w): Check => ({
             sheet: INCOME_STATEMENT_SHEET,
-            message,
+            message: w.message,
             inReport: true,
-            ...(/föregående års utfall ligger utanför/.test(message) ? { info: true } : {}),
+            ...(w.info ? { info: true } : {}),
           })),
           ...s.findings.map((f) => findingCheck(INCOME_STATEMENT_SHEET, f, f.cell !== undefined)),
         ]

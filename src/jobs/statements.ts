@@ -35,6 +35,7 @@ import {
   buildOrganisationalSplitSheet,
   buildStatementSheet,
   incomeStatementWarningTexts,
+  type IncomeStatementWarning,
   inTkr,
   ledgerReconciliationText,
   unknownBudgetVersionWarning,
@@ -77,7 +78,7 @@ export interface IncomeStatementReport {
   readonly findings: readonly Finding[];
   readonly reconciliation: readonly Reconciliation[];
   /** Swedish: each unknown konto with its amount, rows left out of the period. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly IncomeStatementWarning[];
   /** The forecast per ansvar and kostnadsslag, when the table has a Prognos column. */
   readonly forecast?: CostTypeForecastResult;
 }
@@ -135,11 +136,15 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
     reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })),
   );
   const layout = input.printed
-    ? buildStatementSheet(table, { ...options, findings, notes: [...warnings, ...forecastLines, ledger] })
+    ? buildStatementSheet(table, {
+        ...options,
+        findings,
+        notes: [...warnings.map((w) => w.message), ...forecastLines, ledger],
+      })
     : buildStatementSheet(table, {
         ...options,
         notes: [
-          ...warnings,
+          ...warnings.map((w) => w.message),
           ...forecastLines,
           ...findings.filter((f) => !shown.includes(f)).map((f) => f.message),
           ...shown.map(shownSumNote),

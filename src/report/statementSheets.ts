@@ -273,20 +273,31 @@ export function organisationalWarningText(
   };
 }
 
+/** A warning of the resultaträkning; `info`: a note for the reader, not a fault (e.g. last year's later months). */
+export interface IncomeStatementWarning {
+  readonly message: string;
+  readonly info?: boolean;
+}
+
 /**
  * The resultaträkning's warnings, worded: rows outside January to the month (each ledger with its count and
  * amount), then each konto outside every kostnadsslag with its amount per column. `ownPlan`: the kommun's
  * Kontoplan sheet was used (else the Kommun-Bas default).
  */
-export function incomeStatementWarningTexts(model: IncomeStatementModel, month: number, ownPlan: boolean): string[] {
-  const aside = model.outsidePeriod.map(
-    (o) =>
-      `${o.rows} ${o.rows === 1 ? "rad" : "rader"} i ${o.ledger === "lastYear" ? "föregående års utfall" : "utfallet"} ligger utanför januari-${MONTH_NAMES_SV[month - 1]} ${o.year}, sammanlagt ${tkrText(o.amount)}: de ingår inte i resultaträkningen.`,
-  );
-  const unknown = model.unknownAccounts.map(
-    (u) =>
-      `${u.account === "" ? "Rader utan konto" : `Konto ${u.account}`} hör inte till något kostnadsslag i ${ownPlan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${u.amounts.map((a) => `${a.column.header} ${tkrText(a.amount)}`).join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`,
-  );
+export function incomeStatementWarningTexts(
+  model: IncomeStatementModel,
+  month: number,
+  ownPlan: boolean,
+): IncomeStatementWarning[] {
+  const aside = model.outsidePeriod.map((o): IncomeStatementWarning => ({
+    // In whole tkr, as every other Kontroller line.
+    message: `${o.rows} ${o.rows === 1 ? "rad" : "rader"} i ${o.ledger === "lastYear" ? "föregående års utfall" : "utfallet"} ligger utanför januari-${MONTH_NAMES_SV[month - 1]} ${o.year}, sammanlagt ${formatTkr(o.amount)} tkr: de ingår inte i resultaträkningen.`,
+    // Last year's rows after the follow-up month are left out of its column by design (the prognosis uses them).
+    ...(o.ledger === "lastYear" ? { info: true } : {}),
+  }));
+  const unknown = model.unknownAccounts.map((u): IncomeStatementWarning => ({
+    message: `${u.account === "" ? "Rader utan konto" : `Konto ${u.account}`} hör inte till något kostnadsslag i ${ownPlan ? "kontoplanen" : "standardkontoplanen (Kommun-Bas)"} (${u.amounts.map((a) => `${a.column.header} ${tkrText(a.amount)}`).join(", ")}): beloppet redovisas på raden ${UNKNOWN_COST_TYPE_LABEL}; ange kontot på bladet Kontoplan.`,
+  }));
   return [...aside, ...unknown];
 }
 

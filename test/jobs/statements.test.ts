@@ -210,13 +210,13 @@ describe("resultaträkning from the ledger (seed 004)", () => {
     expect(s["Summa kostnader"]).toBe(199_341);
     expect(s["Summa nettokostnader"]).toBe(136_465);
     expect(r.reconciliation).toEqual([{ column: "utfall", ledgerTotal: 136_465_000, statementNet: 136_465_000 }]);
-    expect(r.warnings).toEqual([
+    expect(r.warnings.map((w) => w.message)).toEqual([
       "1 rad i utfallet ligger utanför januari-augusti 2021, sammanlagt 999 tkr: de ingår inte i resultaträkningen.",
       "Konto 8010 hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 25 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
       "Rader utan konto hör inte till något kostnadsslag i standardkontoplanen (Kommun-Bas) (Utfall 2021-08 5 tkr): beloppet redovisas på raden Okänt kontoslag; ange kontot på bladet Kontoplan.",
     ]);
     expect(r.layout.notes.map((n) => n.text)).toEqual([
-      ...r.warnings,
+      ...r.warnings.map((w) => w.message),
       "Avstämning: nettokostnad Utfall 2021-08 i indata 136 465 tkr = i rapporten 136 465 tkr.",
     ]);
   });
@@ -804,5 +804,26 @@ describe("a parent's own bookings in the annex", () => {
       Totalsumma: [2_000, 1_300, 800, 1_260, 40],
     });
     expect(st.findings).toEqual([]);
+  });
+});
+
+describe("the resultaträkning's warning on last year's later months", () => {
+  it("is an info note (data, not its text) in whole tkr", () => {
+    const r = buildIncomeStatement(
+      {
+        year: 2021,
+        month: 8,
+        actuals: [{ costCentre: "410", account: "5011", period: "2021-08", amount: 1_000_000 }],
+        lastYearActuals: [{ costCentre: "410", account: "5011", period: "2020-10", amount: 70_717_349 }],
+      },
+      META,
+    );
+    expect(r.warnings).toEqual([
+      {
+        message:
+          "1 rad i föregående års utfall ligger utanför januari-augusti 2020, sammanlagt 70 717 tkr: de ingår inte i resultaträkningen.",
+        info: true,
+      },
+    ]);
   });
 });
