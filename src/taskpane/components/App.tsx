@@ -146,19 +146,22 @@ export function App({ info, host }: Props) {
       </header>
       <nav aria-label={t.navLabel}>
         <Overflow minimumVisible={1}>
-          <TabList
-            size="small"
-            selectedValue={page}
-            onTabSelect={(_, d) => setPage(d.value as PageId)}
-            style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}
-          >
-            {PAGES.map((p) => (
-              <OverflowItem key={p} id={p} priority={p === page ? 2 : 1}>
-                <Tab value={p}>{t[p]}</Tab>
-              </OverflowItem>
-            ))}
+          {/* Fler sits beside the tab list, not in it: a tab list holds only tabs. */}
+          <div className="nav">
+            <TabList
+              size="small"
+              selectedValue={page}
+              onTabSelect={(_, d) => setPage(d.value as PageId)}
+              style={{ flexWrap: "nowrap", whiteSpace: "nowrap", minWidth: 0 }}
+            >
+              {PAGES.map((p) => (
+                <OverflowItem key={p} id={p} priority={p === page ? 2 : 1}>
+                  <Tab value={p}>{t[p]}</Tab>
+                </OverflowItem>
+              ))}
+            </TabList>
             <OverflowMenu t={t} open={setPage} />
-          </TabList>
+          </div>
         </Overflow>
       </nav>
       <main>
