@@ -52,7 +52,9 @@ function totalsTable(
  * "Väg till budget i balans": forecast variance, the effect already in the forecast (shown, not added again), the
  * effect not in the forecast, the variance after the measures and the gap left, the last two as formulas.
  */
-export function balanceTable(result: ActionPlanResult, headerRow: number, name: string): TableLayout {
+export function balanceTable(result: ActionPlanResult, headerRow: number, name: string, yearEnd = false): TableLayout {
+  // At the bokslut the year is closed: its outcome, not a forecast.
+  const basis = yearEnd ? "utfallet" : "prognosen";
   const at = (i: number) => cellAddress(headerRow + 1 + i, 1);
   const line = (label: string, cell: ReportCell): ReportRow => ({
     kind: "data",
@@ -68,9 +70,11 @@ export function balanceTable(result: ActionPlanResult, headerRow: number, name: 
       { id: "amount", header: "Belopp", type: "tkr", width: 13 },
     ],
     rows: [
-      line("Prognostiserad avvikelse helår (+ = överskott)", { value: result.forecastVariance }),
-      line("Effekt av åtgärder som redan ingår i prognosen (räknas inte igen)", { value: result.effectInForecast }),
-      line("Effekt av åtgärder som inte ingår i prognosen", { value: result.effectNotInForecast }),
+      line(yearEnd ? "Årets resultat (+ = överskott)" : "Prognostiserad avvikelse helår (+ = överskott)", {
+        value: result.forecastVariance,
+      }),
+      line(`Effekt av åtgärder som redan ingår i ${basis} (räknas inte igen)`, { value: result.effectInForecast }),
+      line(`Effekt av åtgärder som inte ingår i ${basis}`, { value: result.effectNotInForecast }),
       line("Effekt av ej genomförda åtgärder (räknas inte)", { value: result.effectNotDone }),
       {
         kind: "subtotal",
@@ -162,7 +166,9 @@ export function buildActionPlanSheet(
       result.total,
     ),
   );
-  section("Väg till budget i balans", (h) => balanceTable(result, h, "Budgetkoll_Atgard_Balans"));
+  section("Väg till budget i balans", (h) =>
+    balanceTable(result, h, "Budgetkoll_Atgard_Balans", meta.yearEnd === true),
+  );
   const amount = (kronor: number | undefined): ReportCell => ({ value: kronor ?? null });
   section("Åtgärder", (h) => ({
     name: "Budgetkoll_Atgarder",
@@ -205,7 +211,7 @@ export function buildActionPlanSheet(
       row: row++,
       text: `Pågående eller ej påbörjade åtgärder utan riskanalys (${noRisk.length} st): ${noRisk.join(", ")}.`,
     });
-  notes.push({ row: row++, text: gapSentence(result) });
+  notes.push({ row: row++, text: gapSentence(result, meta.yearEnd === true) });
   notes.push({ row: row++, text: actionPlanReconciliationText(result, measures, rows) });
 
   return {
@@ -218,7 +224,9 @@ export function buildActionPlanSheet(
 }
 
 /** The gap in one Swedish sentence; the word (underskott/överskott) follows the sign, never the reverse. */
-export function gapSentence(result: ActionPlanResult): string {
+export function gapSentence(result: ActionPlanResult, yearEnd = false): string {
+  // At the bokslut the year is closed: the sentence speaks of its outcome, not of a forecast.
+  const basis = yearEnd ? "utfallet" : "prognosen";
   const after = result.varianceAfterMeasures;
   const word = (v: number) =>
     convertMoney(v, "kr", "tkr") <= -0.5
@@ -227,10 +235,10 @@ export function gapSentence(result: ActionPlanResult): string {
         ? "överskott"
         : "budget i balans";
   const before = result.forecastVariance;
-  const head = `Prognosen visar ${word(before) === "budget i balans" ? "budget i balans" : `ett ${word(before)} på ${formatTkr(Math.abs(before))} tkr`}`;
+  const head = `${yearEnd ? "Bokslutet" : "Prognosen"} visar ${word(before) === "budget i balans" ? "budget i balans" : `ett ${word(before)} på ${formatTkr(Math.abs(before))} tkr`}`;
   const tail =
     result.remainingGap > 0
-      ? `efter åtgärder som inte ingår i prognosen (${formatTkr(result.effectNotInForecast)} tkr) återstår ${formatTkr(result.remainingGap)} tkr till budget i balans.`
-      : `med åtgärder som inte ingår i prognosen (${formatTkr(result.effectNotInForecast)} tkr) nås budget i balans${word(after) === "överskott" ? ` med ett överskott på ${formatTkr(after)} tkr` : ""}.`;
+      ? `efter åtgärder som inte ingår i ${basis} (${formatTkr(result.effectNotInForecast)} tkr) återstår ${formatTkr(result.remainingGap)} tkr till budget i balans.`
+      : `med åtgärder som inte ingår i ${basis} (${formatTkr(result.effectNotInForecast)} tkr) nås budget i balans${word(after) === "överskott" ? ` med ett överskott på ${formatTkr(after)} tkr` : ""}.`;
   return `${head}; ${tail}`;
 }

@@ -111,3 +111,19 @@ describe("the åtgärdsplan's reconciliation (nothing lost)", () => {
     expect(text).toMatch(/AVVIKELSE: kontrollera indata/);
   });
 });
+
+describe("the Åtgärdsplan at the bokslut", () => {
+  it("speaks of the year's outcome, not of a forecast", () => {
+    const closed = buildActionPlanSheet(result, measures, { ...HERRLJUNGA_META, yearEnd: true });
+    const text = [
+      ...closed.notes.map((n) => n.text),
+      ...closed.tables.flatMap((t) => t.rows.map((r) => String(r.cells[0]!.value))),
+    ];
+    // The measures keep their column "Prognos effekt helår"; the nämnd's result is no forecast.
+    expect(text.filter((t) => /prognosen|prognostiserad/i.test(t))).toEqual([]);
+    expect(text).toContain("Årets resultat (+ = överskott)");
+    expect(gapSentence(result, true)).toBe(
+      "Bokslutet visar ett underskott på 9 030 tkr; efter åtgärder som inte ingår i utfallet (2 300 tkr) återstår 6 730 tkr till budget i balans.",
+    );
+  });
+});
