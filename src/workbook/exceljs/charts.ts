@@ -473,8 +473,9 @@ async function sheetPartsOf(zip: JSZipType): Promise<Map<string, { name: string;
  */
 export async function keptCharts(xlsx: Uint8Array, keep: (sheet: string) => boolean): Promise<SheetCharts[]> {
   jszip ??= load("jszip") as typeof JSZipType;
-  const zip = await jszip.loadAsync(xlsx);
-  if (!Object.keys(zip.files).some((p) => p.startsWith("xl/charts/"))) return [];
+  // An old file that is no .xlsx (the save replaces it whole) has no charts to keep.
+  const zip = await jszip.loadAsync(xlsx).catch(() => undefined);
+  if (!zip || !Object.keys(zip.files).some((p) => p.startsWith("xl/charts/"))) return [];
   const read = async (path: string): Promise<string | undefined> => zip.file(path)?.async("string");
   const out: SheetCharts[] = [];
   for (const { name, path } of (await sheetPartsOf(zip)).values()) {

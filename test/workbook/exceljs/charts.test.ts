@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BRIDGE_COLOURS } from "../../../src/report/bridgeChart";
 import { buildPrognosisSheet, PROGNOSIS_SHEET } from "../../../src/report/prognosisSheet";
 import { buildSummarySheet, SUMMARY_SHEET } from "../../../src/report/summarySheet";
-import { addCharts } from "../../../src/workbook/exceljs/charts";
+import { addCharts, keptCharts } from "../../../src/workbook/exceljs/charts";
 import { reportFile } from "../../../src/workbook/exceljs/reportFile";
 import { openWorkbook, saveWorkbook, workbookBuffer } from "../../../src/workbook/exceljs/file";
 import { ExcelJsWriter } from "../../../src/workbook/exceljs/writer";
@@ -300,6 +300,10 @@ describe("the exceljs writer's file has the report's charts", () => {
     const types = await direct.file("[Content_Types].xml")!.async("string");
     for (const p of Object.keys(direct.files).filter((x) => charts.test(x) || drawings.test(x)))
       expect(types).toContain(`<Override PartName="/${p}"`);
+  });
+
+  it("keeps no chart of an old file that is no .xlsx: the save replaces it whole", async () => {
+    expect(await keptCharts(new TextEncoder().encode("den gamla rapporten"), () => true)).toEqual([]);
   });
 
   it("keeps the charts of the sheets a later run does not write again (exceljs drops them when it opens a file)", async () => {
