@@ -5,7 +5,7 @@
  * other (src/core/consistency.ts), worded and laid out by src/report/statementSheets.ts. No arithmetic here.
  */
 import { UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostLine } from "../core/accountClasses";
-import { formatNumber, roundOre } from "../core/amounts";
+import { roundOre } from "../core/amounts";
 import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL, type CostTypeForecastResult } from "../core/costTypeForecast";
 import { costTypeForecastFromScan } from "../input/costTypeForecastInput";
 import type { LineResolver } from "../input/keys";
@@ -34,12 +34,14 @@ import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta"
 import {
   buildOrganisationalSplitSheet,
   buildStatementSheet,
+  forecastNotes,
   incomeStatementWarningTexts,
   type IncomeStatementWarning,
   inTkr,
   ledgerReconciliationText,
   unknownBudgetVersionWarning,
   organisationalWarningText,
+  partialForecastNote,
   statementCellAddresses,
   statementHeaderRow,
   type StatementSheetOptions,
@@ -152,27 +154,6 @@ export function buildIncomeStatement(input: IncomeStatementJobInput, meta: Repor
         ],
       });
   return { table, layout, findings, reconciliation, warnings, ...(model.forecast ? { forecast: model.forecast } : {}) };
-}
-
-/** "1 193 830 tkr": an amount in a check line. */
-const tkrText = (kronor: number): string => `${formatTkrDecimals(kronor)} tkr`;
-function formatTkrDecimals(kronor: number): string {
-  const tkr = inTkr(kronor);
-  return formatNumber(tkr, Number.isInteger(tkr) ? 0 : Number.isInteger(tkr * 100) ? 2 : 3);
-}
-
-/** The forecast per kostnadsslag's checks, in words: each ansvar whose entered lines differ from its forecast, each one not split. */
-export function forecastNotes(f: CostTypeForecastResult): string[] {
-  return [
-    ...f.differences.map(
-      (d) =>
-        `${d.label}: prognosen per kostnadsslag (${d.cells.join(", ")}) summerar till ${tkrText(d.lines)}, men prognosen per ansvar är ${tkrText(d.forecast)}: skillnaden ${tkrText(d.difference)} finns inte i resultaträkningens Prognos. Rätta raderna eller prognosen per ansvar.`,
-    ),
-    ...f.unallocated.map(
-      (u) =>
-        `${u.label}: prognosen ${tkrText(u.amount)} kan inte fördelas på kostnadsslag (inget utfall på de kostnadsslag som inte är ifyllda): den redovisas på raden ${UNALLOCATED_LINE_LABEL}. Fyll i ansvarets prognos per kostnadsslag.`,
-    ),
-  ];
 }
 
 function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
@@ -296,7 +277,7 @@ export function incomeStatementJob(
     read.warnings.push({
       sheet: sheet || "Prognos per kostnadsslag",
       ...(cell ? { cell } : {}),
-      message: `${p.label} har prognos per kostnadsslag för en del av kostnadsslagen; de övriga föreslås från utfallet så att raderna summerar till prognosen per ansvar: ${p.proposed.map((x) => `${labelOf(x.line)} ${tkrText(x.forecast)}`).join(", ")}.`,
+      message: partialForecastNote(p, labelOf),
       amount: roundOre(p.proposed.reduce((a, x) => a + Math.abs(x.forecast), 0)),
     });
   }

@@ -8,6 +8,7 @@
 import { cellAddress } from "../cells";
 import { formatNumber, formatPercent, formatTkr, roundOre } from "../core/amounts";
 import { UNKNOWN_COST_TYPE_LABEL } from "../core/accountClasses";
+import { UNALLOCATED_LINE_LABEL, type CostTypeForecastResult } from "../core/costTypeForecast";
 import type { IncomeStatementModel } from "../core/incomeStatement";
 import type { OrganisationalWarning } from "../core/organisationalStatements";
 import { MONTH_NAMES_SV } from "../core/periods";
@@ -248,6 +249,28 @@ export const inTkr = (kronor: number): number => roundOre(kronor) / 1000;
 export function tkrText(kronor: number): string {
   const tkr = inTkr(kronor);
   return `${formatNumber(tkr, Number.isInteger(tkr) ? 0 : Number.isInteger(tkr * 100) ? 2 : 3)} tkr`;
+}
+
+/** The forecast per kostnadsslag's checks, in words: each ansvar whose entered lines differ from its forecast, each one not split. */
+export function forecastNotes(f: CostTypeForecastResult): string[] {
+  return [
+    ...f.differences.map(
+      (d) =>
+        `${d.label}: prognosen per kostnadsslag (${d.cells.join(", ")}) summerar till ${tkrText(d.lines)}, men prognosen per ansvar är ${tkrText(d.forecast)}: skillnaden ${tkrText(d.difference)} finns inte i resultaträkningens Prognos. Rätta raderna eller prognosen per ansvar.`,
+    ),
+    ...f.unallocated.map(
+      (u) =>
+        `${u.label}: prognosen ${tkrText(u.amount)} kan inte fördelas på kostnadsslag (inget utfall på de kostnadsslag som inte är ifyllda): den redovisas på raden ${UNALLOCATED_LINE_LABEL}. Fyll i ansvarets prognos per kostnadsslag.`,
+    ),
+  ];
+}
+
+/** An ansvar that entered some kostnadsslag: the others proposed, named with their amounts. */
+export function partialForecastNote(
+  p: CostTypeForecastResult["partial"][number],
+  labelOf: (line: string) => string,
+): string {
+  return `${p.label} har prognos per kostnadsslag för en del av kostnadsslagen; de övriga föreslås från utfallet så att raderna summerar till prognosen per ansvar: ${p.proposed.map((x) => `${labelOf(x.line)} ${tkrText(x.forecast)}`).join(", ")}.`;
 }
 
 /**
