@@ -352,11 +352,14 @@ function headlineOf(result: PrognosisResult, actionPlan?: ActionPlanResult): Hea
 
 /** The prognosis's result and what is missing to budget i balans (with the åtgärdsplan: after its measures). */
 function resultLines(result: PrognosisResult, actionPlan: ActionPlanResult | undefined, words: JobWords): string[] {
-  const gap = actionPlan
-    ? [gapSentence(actionPlan)]
-    : result.total.varianceFullYear < 0
-      ? [words.gap(formatTkr(-result.total.varianceFullYear))]
-      : [];
+  // At the bokslut the year is closed: its result is said, no road to budget i balans (as on Sammanfattning).
+  const gap = result.yearEnd
+    ? []
+    : actionPlan
+      ? [gapSentence(actionPlan)]
+      : result.total.varianceFullYear < 0
+        ? [words.gap(formatTkr(-result.total.varianceFullYear))]
+        : [];
   return [
     resultSentence(result),
     ...[unknownLinesSentence(result)].filter((t): t is string => t !== undefined),
@@ -519,7 +522,7 @@ export async function runJob(
     if (!r.ok) return failed(r, edgeWarnings);
     const result = r.value.actionPlan!.result;
     const lines = [
-      gapSentence(result),
+      gapSentence(result, run.meta.yearEnd === true),
       ...(result.unquantified.length > 0 ? [words.unquantified(result.unquantified)] : []),
     ];
     return write(r.value, lines, [], r);

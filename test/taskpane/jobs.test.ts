@@ -666,3 +666,17 @@ describe("language and theme", () => {
     expect(isDark(undefined)).toBe(false);
   });
 });
+
+describe("the bokslut (Månad 12) in the pane", () => {
+  it("says the year's result, no forecast and no road to budget i balans", async () => {
+    open(seed);
+    const yearEnd = { ...settings, month: 12 };
+    const prognosis = await runJob("prognosis", excelHost(), yearEnd, { kind: "auto" }, () => {});
+    expect(prognosis.ok).toBe(true);
+    const prognosisLines = prognosis.summary?.lines ?? [];
+    expect(prognosisLines.join(" ")).not.toMatch(/Prognosen visar|Till budget i balans fattas/);
+    const actionPlan = await runJob("actionPlan", excelHost(), yearEnd, { kind: "auto" }, () => {});
+    expect(actionPlan.ok).toBe(true);
+    expect(actionPlan.summary?.lines[0]).toMatch(/^Bokslutet visar /);
+  });
+});
