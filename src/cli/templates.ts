@@ -9,8 +9,14 @@ import type { ActionPlanInput, ActionPlanResult } from "../core/actionPlan";
 import type { PrognosisInput, PrognosisResult, PrognosisRow } from "../core/prognosis";
 import type { VolumeInput, VolumeResult } from "../core/volume";
 import type { Consolidation, TemplateSheet } from "../input/templates";
+import { SETTINGS_SHEET } from "../input/settings";
 import type { SheetLayout } from "../report/layout";
-import { buildActionPlanTemplate, buildForecastTemplate, buildVolumeTemplate } from "../report/templates";
+import {
+  buildActionPlanTemplate,
+  buildForecastTemplate,
+  buildVolumeTemplate,
+  noForecastTemplateAtYearEnd,
+} from "../report/templates";
 import type { InputError } from "../input/errors";
 import { UnreadableFile } from "../workbook/exceljs/fileCheck";
 import { ExcelJsReader } from "../workbook/exceljs/reader";
@@ -48,11 +54,16 @@ export function buildTemplates(run: Run, per: "ansvar" | "verksamhet"): Step<Tem
   const p = prognosis(run);
   if (!p.ok) return p;
   const result = p.value.result;
-  const files: TemplateFile[] = templateScopes(result, per).map((r) => ({
-    file: templateFileName("prognos", r),
-    layout: buildForecastTemplate(result, { key: r.key }, run.settings.signConvention),
-  }));
-  const warnings = [...p.warnings];
+  const files: TemplateFile[] = result.yearEnd
+    ? []
+    : templateScopes(result, per).map((r) => ({
+        file: templateFileName("prognos", r),
+        layout: buildForecastTemplate(result, { key: r.key }, run.settings.signConvention),
+      }));
+  const warnings = [
+    ...p.warnings,
+    ...(result.yearEnd ? [{ sheet: SETTINGS_SHEET, message: noForecastTemplateAtYearEnd(result.year) }] : []),
+  ];
   if (hasSheet(run, "volumes")) {
     const v = volume(run);
     if (!v.ok) return v;

@@ -136,6 +136,14 @@ function leavesUnder(result: PrognosisResult, key: string | undefined): Prognosi
 }
 
 /**
+ * At the bokslut (Månad 12 or Rapporttyp Bokslut) no forecast template is made: the outcome is the year's and the
+ * prognosis takes no entered forecast (`isYearEnd`, src/core/prognosis.ts), so a filled-in template would be ignored.
+ */
+export function noForecastTemplateAtYearEnd(year: number): string {
+  return `rapporten är bokslutet för ${year}: utfallet är årets, så ingen prognosmall skapas (volym- och åtgärdsmallarna skapas som vanligt).`;
+}
+
+/**
  * Forecast template: one row per ansvar, pre-filled with budget and utfall to date in tkr in the user's sign
  * convention; the unit fills in Prognos helår (a full-year outcome in that convention) and Kommentar.
  */

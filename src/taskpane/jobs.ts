@@ -13,7 +13,13 @@ import { budgetSheets } from "../input/budgetBuildingInput";
 import type { InputError } from "../input/errors";
 import type { TemplateSheet } from "../input/templates";
 import { ownSheets, recognisedSheet } from "../input/scan";
-import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type RecognisedSheet } from "../input/settings";
+import {
+  DEFAULT_SETTINGS,
+  readSettings,
+  SETTINGS_SHEET,
+  type ReadSettings,
+  type RecognisedSheet,
+} from "../input/settings";
 import type { RowCounts } from "../input/sheetRows";
 import { actionPlanJob, prognosisJob, volumeJob } from "../jobs/calculators";
 import { budgetJob } from "../jobs/budgetBuilding";
@@ -31,6 +37,7 @@ import {
   ACTION_PLAN_TEMPLATE_SHEET,
   buildActionPlanTemplate,
   buildForecastTemplate,
+  noForecastTemplateAtYearEnd,
   buildVolumeTemplate,
   FORECAST_TEMPLATE_SHEET,
   TEMPLATE_TABLES,
@@ -545,7 +552,12 @@ export async function runJob(
       ...layout,
       name: templateSheetName(base, names, own),
     });
-    const layouts = [named(buildForecastTemplate(result, {}, settings.signConvention), PANE_TEMPLATE_SHEETS.forecast)];
+    const layouts = result.yearEnd
+      ? []
+      : [named(buildForecastTemplate(result, {}, settings.signConvention), PANE_TEMPLATE_SHEETS.forecast)];
+    const yearEndNote = result.yearEnd
+      ? [{ sheet: SETTINGS_SHEET, message: noForecastTemplateAtYearEnd(result.year) }]
+      : [];
     const volumes = volumeJob(run);
     if (volumes.ok)
       layouts.push(
@@ -561,11 +573,12 @@ export async function runJob(
         PANE_TEMPLATE_SHEETS.measures,
       ),
     );
+    const step = { ...p, warnings: [...p.warnings, ...yearEndNote] };
     return write(
-      { layouts, merged: [], checks: rankChecks([...edgeWarnings, ...p.warnings]) },
+      { layouts, merged: [], checks: rankChecks([...edgeWarnings, ...step.warnings]) },
       [words.templatesWritten(layouts.map((l) => l.name))],
       [],
-      p,
+      step,
     );
   }
 

@@ -653,6 +653,17 @@ describe("mall and samla", () => {
     return rows;
   }
 
+  it("makes no forecast template at the bokslut, and says why", async () => {
+    const folder = join(dir, "mallar-bokslut");
+    const bokslut = join(__dirname, "../../examples/sjobacka-bokslut-2023.xlsx");
+    const made = await cli("mall", bokslut, "--per", "ansvar", "--out", folder);
+    expect(made.code).toBe(EXIT_OK);
+    expect(readdirSync(folder).filter((f) => f.startsWith("prognos-"))).toEqual([]);
+    expect(made.stderr).toContain(
+      'Blad "Inställningar": rapporten är bokslutet för 2023: utfallet är årets, så ingen prognosmall skapas',
+    );
+  });
+
   it("writes one template per ansvar, reads them back with their errors, and lists who has not returned", async () => {
     const folder = join(dir, "mallar");
     const made = await cli("mall", EXAMPLE, "--per", "ansvar", "--out", folder, "--tyst");

@@ -675,6 +675,11 @@ describe("the bokslut (Månad 12) in the pane", () => {
     expect(prognosis.ok).toBe(true);
     const prognosisLines = prognosis.summary?.lines ?? [];
     expect(prognosisLines.join(" ")).not.toMatch(/Prognosen visar|Till budget i balans fattas/);
+    const templates = await runJob("templates", excelHost(), yearEnd, { kind: "auto" }, () => {});
+    expect(templates.written).toEqual(["Mall Volymer", "Mall Åtgärder"]);
+    expect(templates.warnings.map((w) => w.message)).toContain(
+      "rapporten är bokslutet för 2021: utfallet är årets, så ingen prognosmall skapas (volym- och åtgärdsmallarna skapas som vanligt).",
+    );
     const actionPlan = await runJob("actionPlan", excelHost(), yearEnd, { kind: "auto" }, () => {});
     expect(actionPlan.ok).toBe(true);
     expect(actionPlan.summary?.lines[0]).toMatch(/^Bokslutet visar /);
