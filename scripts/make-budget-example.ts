@@ -7,11 +7,10 @@
  *
  * Run: npx tsx scripts/make-budget-example.ts
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import { writeStableXlsx } from "./stableXlsx";
 import { buildBudget } from "../src/core/budgetBuilding";
 import { budgetFromSheets } from "../src/input/budgetBuildingInput";
 import type { CellValue } from "../src/cells";
@@ -294,21 +293,7 @@ async function main(): Promise<void> {
     ws.columns.forEach((c, i) => (c.width = i < 3 ? 30 : 14));
     ws.eachRow((row) => row.eachCell((cell) => (cell.font ??= FONT)));
   }
-  // exceljs stamps every zip entry with the current time: re-zip with a fixed date so the bytes are stable.
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name]!;
-    if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
-  }
-  const bytes = await out.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-  });
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, bytes);
-  console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);
+  await writeStableXlsx(wb, OUT, FIXED_DATE, ROOT);
 }
 
 await main();

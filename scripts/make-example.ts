@@ -7,11 +7,11 @@
  *
  * Run: npx tsx scripts/make-example.ts
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import { writeStableXlsx } from "./stableXlsx";
 import { ANSVAR_OF_000_UNIT, AREA_OF_000 } from "../test/fixtures/herrljunga000";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -524,22 +524,7 @@ async function main(): Promise<void> {
 
   for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => (cell.font ??= FONT)));
 
-  // exceljs stamps every zip entry with the current time: re-zip with a fixed date so the bytes are stable.
-  const buffer = await wb.xlsx.writeBuffer();
-  const zip = await JSZip.loadAsync(buffer);
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name]!;
-    if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
-  }
-  const bytes = await out.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-  });
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, bytes);
-  console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);
+  await writeStableXlsx(wb, OUT, FIXED_DATE, ROOT);
 }
 
 await main();

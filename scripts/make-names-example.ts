@@ -5,11 +5,10 @@
  *
  * Run: npx tsx scripts/make-names-example.ts
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import { writeStableXlsx } from "./stableXlsx";
 import { ledger, NAMES_AREAS, NAMES_EXPLANATIONS, NAMES_MONTH, NAMES_YEAR, unitCell } from "./namesExample";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -102,21 +101,7 @@ async function main(): Promise<void> {
   );
   for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => (cell.font ??= FONT)));
 
-  // exceljs stamps every zip entry with the current time: re-zip with a fixed date so the bytes are stable.
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name]!;
-    if (!entry.dir) out.file(name, await entry.async("uint8array"), { date: FIXED_DATE, createFolders: false });
-  }
-  const bytes = await out.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-  });
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, bytes);
-  console.log(`Skrev ${OUT.slice(ROOT.length + 1)} (${bytes.length} byte).`);
+  await writeStableXlsx(wb, OUT, FIXED_DATE, ROOT);
 }
 
 await main();
