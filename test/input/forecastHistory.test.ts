@@ -5,35 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ForecastHistoryRow } from "../../src/core/forecastHistory";
-import { forecastOutcome, toInternal } from "../../src/core/signs";
 import { readForecastHistory } from "../../src/input/forecastHistory";
 import { buildForecastHistorySheet } from "../../src/report/forecastHistory";
 import { layoutCells } from "../../src/report/layout";
 import type { SheetData } from "../../src/workbook/types";
-import { num, readGolden } from "../core/goldenCsv";
-
-const APRIL = "Prognos per April (helårsavvikelse, tkr)";
-const AUGUST = "Prognos per Augusti (helårsavvikelse, tkr)";
-
-const areas = readGolden("002_verksamhetsomraden.csv").filter((r) => r.Radtyp === "verksamhetsområde");
-
-/** Internal annual budget in kronor (cost positive). */
-function budget(r: (typeof areas)[number]): number {
-  return toInternal(num(r["Budget 2021 (tkr)"])! * 1000, "costNegative");
-}
-
-function monthRows(column: string, month: number): ForecastHistoryRow[] {
-  return areas.map((r) => ({
-    year: 2021,
-    month,
-    costCentre: r["Verksamhetsområde"]!,
-    forecast: forecastOutcome(num(r[column])! * 1000, "variance", budget(r), "costNegative"),
-    method: "entered",
-    savedAt: `2021-${String(month + 1).padStart(2, "0")}-10T09:00:00`,
-  }));
-}
-
-const history = [...monthRows(APRIL, 4), ...monthRows(AUGUST, 8)];
+import { gnestaHistory as history } from "../helpers/gnestaHistory";
 
 /** The history sheet's cells as a reader returns them. */
 function sheetData(rows: readonly ForecastHistoryRow[]): SheetData {
