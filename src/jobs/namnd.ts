@@ -54,9 +54,9 @@ import {
   buildOrganisationalStatements,
   incomeStatementJob,
   lineLabel,
-  type IncomeStatementReport,
   type OrganisationalStatements,
 } from "./statements";
+import type { IncomeStatementReport } from "../report/incomeStatementReport";
 
 /** The subject of the nämnd's own sentence ("Socialnämnden prognostiserar ..."). */
 export const NAMND_NAME = "Socialnämnden";

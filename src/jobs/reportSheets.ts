@@ -28,13 +28,8 @@ import { historySheets } from "./history";
 import { fullReport, type CommentaryOptions, type FullReport } from "./namnd";
 import { longCellWarnings } from "../workbook/writeChecks";
 import type { JobRun, Step } from "./run";
-import {
-  ANNEX_SHEET,
-  INCOME_STATEMENT_SHEET,
-  lineLabel,
-  ORGANISATIONAL_SPLIT_SHEET,
-  type OrganisationalStatements,
-} from "./statements";
+import { ANNEX_SHEET, lineLabel, ORGANISATIONAL_SPLIT_SHEET, type OrganisationalStatements } from "./statements";
+import { INCOME_STATEMENT_SHEET } from "../report/incomeStatementReport";
 
 /**
  * prognosis: the prognosis per ansvar (`prognos`); volume, actionPlan: their sheet alone; report: the nämnd's whole

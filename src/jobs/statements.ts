@@ -2,25 +2,23 @@
  * Wiring of the statements: the resultaträkning by kostnadsslag (its model, `incomeStatementModel` in
  * src/core/incomeStatement.ts) and the organisational split and annex (`organisationalTables` in
  * src/core/organisationalStatements.ts) are read, calculated there, checked against their shown tables and each
- * other (src/core/consistency.ts), worded and laid out by src/report/statementSheets.ts. No arithmetic here.
+ * other (src/core/consistency.ts), worded and laid out by src/report (incomeStatementReport.ts, statementSheets.ts).
  */
-import { UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostLine } from "../core/accountClasses";
+import { UNKNOWN_COST_TYPE_LABEL } from "../core/accountClasses";
 import { roundOre } from "../core/amounts";
-import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL, type CostTypeForecastResult } from "../core/costTypeForecast";
+import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL } from "../core/costTypeForecast";
 import { costTypeForecastFromScan } from "../input/costTypeForecastInput";
 import type { LineResolver } from "../input/keys";
 import {
   budgetLinesInEffect,
-  incomeStatementModel,
   type AccountBudget,
   type GrantSetting,
   type IncomeStatementForecast,
   type Reconciliation,
 } from "../core/incomeStatement";
-import { checkCrossTotal, checkSubtotals, type Finding } from "../core/consistency";
-import { MONTH_NAMES_SV } from "../core/periods";
-import type { ActualRow, PrognosisResult } from "../core/prognosis";
-import { columnIds, compareWithPrinted, shownTableLines, type StatementTable } from "../core/statements";
+import type { Finding } from "../core/consistency";
+import type { PrognosisResult } from "../core/prognosis";
+import type { StatementTable } from "../core/statements";
 import { accountBudgetFromScan, accountPlanFromScan } from "../input/accountPlanInput";
 import {
   lineLabel,
@@ -35,10 +33,6 @@ import {
   buildOrganisationalSplitSheet,
   buildStatementSheet,
   forecastNotes,
-  incomeStatementWarningTexts,
-  type IncomeStatementWarning,
-  inTkr,
-  ledgerReconciliationText,
   unknownBudgetVersionWarning,
   organisationalWarningText,
   partialForecastNote,
@@ -46,128 +40,13 @@ import {
   statementHeaderRow,
   type StatementSheetOptions,
 } from "../report/statementSheets";
+import {
+  buildIncomeStatement,
+  INCOME_STATEMENT_SHEET,
+  type IncomeStatementJobInput,
+  type IncomeStatementReport,
+} from "../report/incomeStatementReport";
 import type { JobRun, Step } from "./run";
-
-export interface IncomeStatementJobInput {
-  readonly year: number;
-  /** Month of follow-up, 1-12: the utfall columns run from January to its end. */
-  readonly month: number;
-  /** This year's ledger; rows of other years or after the month are left out and counted in a warning. */
-  readonly actuals: readonly ActualRow[];
-  /** Last year's ledger: a column Utfall (year - 1) to the same month. */
-  readonly lastYearActuals?: readonly ActualRow[];
-  /** The prognosis's annual budget (the Budget sheet, kronor): the Budget column's net must equal it. */
-  readonly budgetTotal?: number;
-  /** The budget version of the Budget sheet, named where the Budget column is checked against it ("KF 2023"). */
-  readonly budgetVersionLabel?: string;
-  /** The budget by konto: a Budget column. Without it only utfall is shown. */
-  readonly budgets?: readonly AccountBudget[];
-  readonly grant?: GrantSetting;
-  /** The kommun's Kontoplan; the Kommun-Bas default when absent. */
-  readonly plan?: readonly AccountRange[];
-  /** The resultaträkning's lines (the Kontoplan's); the default's five when absent. */
-  readonly lines?: readonly CostLine[];
-  /** During the year: the forecast per ansvar and per kostnadsslag entered (a Prognos helår column). */
-  readonly forecast?: IncomeStatementForecast;
-  /** The same table as printed (tkr, by row key and column id): every difference is listed under the table. */
-  readonly printed?: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
-}
-
-export interface IncomeStatementReport {
-  readonly table: StatementTable;
-  readonly layout: SheetLayout;
-  /** The consistency checks on the shown table, the reconciliation, and the differences against the printed table. */
-  readonly findings: readonly Finding[];
-  readonly reconciliation: readonly Reconciliation[];
-  /** Swedish: each unknown konto with its amount, rows left out of the period. */
-  readonly warnings: readonly IncomeStatementWarning[];
-  /** The forecast per ansvar and kostnadsslag, when the table has a Prognos column. */
-  readonly forecast?: CostTypeForecastResult;
-}
-
-export const INCOME_STATEMENT_SHEET = "Resultaträkning";
-/** The resultaträkning, its sheet and its checks from ledger rows (pure). */
-export function buildIncomeStatement(input: IncomeStatementJobInput, meta: ReportMeta): IncomeStatementReport {
-  const model = incomeStatementModel(input);
-  const { table, columns, reconciliation } = model;
-  const warnings = incomeStatementWarningTexts(model, input.month, input.plan !== undefined);
-  const findings: Finding[] = [];
-  for (const r of reconciliation) {
-    const header = columns.find((c) => c.id === r.column)?.header ?? r.column;
-    // In the report's unit, tkr (the figures are kronor; the difference is shown with decimals when under 1 tkr).
-    const f = checkCrossTotal(
-      { label: "Summa nettokostnader", value: inTkr(r.statementNet), column: header },
-      { label: "summan av huvudboken", value: inTkr(r.ledgerTotal) },
-      undefined,
-      { unit: "tkr", own: true },
-    );
-    if (f) findings.push(f);
-  }
-  if (model.budgetNet !== undefined && input.budgetTotal !== undefined) {
-    // Cross-table: the budget per konto and the budget per ansvar are the same nämnd's budget.
-    const sheet = `budget helår på bladet Budget${input.budgetVersionLabel ? ` (${input.budgetVersionLabel})` : ""}`;
-    const f = checkCrossTotal(
-      { label: "Summa nettokostnader", value: inTkr(model.budgetNet), column: `Budget ${input.year}` },
-      { label: sheet, value: inTkr(input.budgetTotal) },
-      undefined,
-      { unit: "tkr", own: true },
-    );
-    if (f) findings.push(f);
-  }
-  if (model.forecastNet !== undefined && input.forecast) {
-    // Cross-table: the Prognos column is the forecast per ansvar, split; its net equals the prognosis's total.
-    const f = checkCrossTotal(
-      { label: "Summa nettokostnader", value: inTkr(model.forecastNet), column: `Prognos ${input.year}` },
-      { label: "prognos helår på bladet Prognos per ansvar", value: inTkr(input.forecast.total) },
-      undefined,
-      { unit: "tkr", own: true },
-    );
-    if (f) findings.push(f);
-  }
-  // Under the table; the Kontroller gets them from the step, with their cells and money.
-  const forecastLines = model.forecast ? forecastNotes(model.forecast) : [];
-  if (input.printed) findings.push(...compareWithPrinted(table, input.printed));
-  const options = sheetOptions(input, meta);
-  // The checks on the table as it will be shown, cells named where the sheet puts them.
-  const at = statementCellAddresses(table, statementHeaderRow(options));
-  const shown = checkSubtotals(shownTableLines(table, at), columnIds(table));
-  findings.push(...shown);
-  // Against a printed table every difference is listed as such; otherwise the shown sums that differ from their
-  // shown parts are named as in the other reports (summed from kronor, rounded only where shown).
-  const ledger = ledgerReconciliationText(
-    reconciliation.map((r) => ({ ...r, header: columns.find((c) => c.id === r.column)?.header ?? r.column })),
-  );
-  const layout = input.printed
-    ? buildStatementSheet(table, {
-        ...options,
-        findings,
-        notes: [...warnings.map((w) => w.message), ...forecastLines, ledger],
-      })
-    : buildStatementSheet(table, {
-        ...options,
-        notes: [
-          ...warnings.map((w) => w.message),
-          ...forecastLines,
-          ...findings.filter((f) => !shown.includes(f)).map((f) => f.message),
-          ...shown.map(shownSumNote),
-          ledger,
-        ],
-      });
-  return { table, layout, findings, reconciliation, warnings, ...(model.forecast ? { forecast: model.forecast } : {}) };
-}
-
-function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): StatementSheetOptions {
-  // Without a budget column the sheet names no budget version.
-  const { budgetVersion, ...rest } = meta;
-  const shownMeta = input.budgets && budgetVersion !== undefined ? { ...rest, budgetVersion } : rest;
-  return {
-    sheetName: INCOME_STATEMENT_SHEET,
-    tableName: "Budgetkoll_Resultatrakning",
-    title: `Resultaträkning januari-${MONTH_NAMES_SV[input.month - 1]} ${input.year} (tkr)`,
-    labelHeader: "Resultaträkning",
-    meta: shownMeta,
-  };
-}
 
 const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((a, x) => a + f(x), 0);
 
