@@ -4,9 +4,6 @@
  * src/core/organisationalStatements.ts) are read, calculated there, checked against their shown tables and each
  * other (src/core/consistency.ts), worded and laid out by src/report (incomeStatementReport.ts, statementSheets.ts).
  */
-import { UNKNOWN_COST_TYPE_LABEL } from "../core/accountClasses";
-import { roundOre } from "../core/amounts";
-import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL } from "../core/costTypeForecast";
 import { costTypeForecastFromScan } from "../input/costTypeForecastInput";
 import type { LineResolver } from "../input/keys";
 import {
@@ -32,17 +29,15 @@ import { shownSumNote, signConventionOf, type ReportMeta } from "../report/meta"
 import {
   buildOrganisationalSplitSheet,
   buildStatementSheet,
-  forecastNotes,
   unknownBudgetVersionWarning,
   organisationalWarningText,
-  partialForecastNote,
   statementCellAddresses,
   statementHeaderRow,
   type StatementSheetOptions,
 } from "../report/statementSheets";
 import {
   buildIncomeStatement,
-  INCOME_STATEMENT_SHEET,
+  costTypeForecastWarnings,
   type IncomeStatementJobInput,
   type IncomeStatementReport,
 } from "../report/incomeStatementReport";
@@ -139,33 +134,7 @@ export function incomeStatementJob(
     run.meta,
   );
   // Each ansvar whose lines do not add up, a partial entry, and one not split, in the Kontroller too.
-  for (const d of report.forecast?.differences ?? []) {
-    const [sheet, cell] = (d.cells[0] ?? "").split("!");
-    read.warnings.push({
-      sheet: sheet || "Prognos per kostnadsslag",
-      ...(cell ? { cell } : {}),
-      message: forecastNotes({ ...report.forecast!, differences: [d], unallocated: [] })[0]!,
-      amount: Math.abs(d.difference),
-    });
-  }
-  const labelOf = (key: string): string =>
-    plan.value!.lines.find((l) => l.key === key)?.label ??
-    (key === UNALLOCATED_LINE ? UNALLOCATED_LINE_LABEL : UNKNOWN_COST_TYPE_LABEL);
-  for (const p of report.forecast?.partial ?? []) {
-    const [sheet, cell] = (p.cell ?? "").split("!");
-    read.warnings.push({
-      sheet: sheet || "Prognos per kostnadsslag",
-      ...(cell ? { cell } : {}),
-      message: partialForecastNote(p, labelOf),
-      amount: roundOre(p.proposed.reduce((a, x) => a + Math.abs(x.forecast), 0)),
-    });
-  }
-  for (const u of report.forecast?.unallocated ?? [])
-    read.warnings.push({
-      sheet: INCOME_STATEMENT_SHEET,
-      message: forecastNotes({ ...report.forecast!, differences: [], unallocated: [u] })[0]!,
-      amount: Math.abs(u.amount),
-    });
+  if (report.forecast) read.warnings.push(...costTypeForecastWarnings(report.forecast, plan.value.lines));
   return { ok: true, value: report, warnings: read.warnings, read };
 }
 

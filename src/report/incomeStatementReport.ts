@@ -3,8 +3,9 @@
  * checks on the shown table in tkr (each cross-table total against the sheet it must equal, the printed table) and
  * its sheet.
  */
-import type { AccountRange, CostLine } from "../core/accountClasses";
-import type { CostTypeForecastResult } from "../core/costTypeForecast";
+import { UNKNOWN_COST_TYPE_LABEL, type AccountRange, type CostLine } from "../core/accountClasses";
+import { roundOre } from "../core/amounts";
+import { UNALLOCATED_LINE, UNALLOCATED_LINE_LABEL, type CostTypeForecastResult } from "../core/costTypeForecast";
 import {
   incomeStatementModel,
   type AccountBudget,
@@ -25,6 +26,7 @@ import {
   type IncomeStatementWarning,
   inTkr,
   ledgerReconciliationText,
+  partialForecastNote,
   statementCellAddresses,
   statementHeaderRow,
   type StatementSheetOptions,
@@ -149,4 +151,46 @@ function sheetOptions(input: IncomeStatementJobInput, meta: ReportMeta): Stateme
     labelHeader: "Resultaträkning",
     meta: shownMeta,
   };
+}
+
+/** The input sheet of the forecast per kostnadsslag, named when a check has no cell of its own. */
+const COST_TYPE_FORECAST_SHEET = "Prognos per kostnadsslag";
+
+/** A check of the forecast per kostnadsslag for the Kontroller: its sheet and cell, its words, the money at stake. */
+export interface CostTypeForecastWarning {
+  readonly sheet: string;
+  readonly cell?: string;
+  readonly message: string;
+  readonly amount: number;
+}
+
+/** Each ansvar whose entered lines do not add up, each partial entry, each forecast not split on kostnadsslag. */
+export function costTypeForecastWarnings(
+  forecast: CostTypeForecastResult,
+  lines: readonly CostLine[],
+): CostTypeForecastWarning[] {
+  const at = (ref: string | undefined): { sheet: string; cell?: string } => {
+    const [sheet, cell] = (ref ?? "").split("!");
+    return { sheet: sheet || COST_TYPE_FORECAST_SHEET, ...(cell ? { cell } : {}) };
+  };
+  const labelOf = (key: string): string =>
+    lines.find((l) => l.key === key)?.label ??
+    (key === UNALLOCATED_LINE ? UNALLOCATED_LINE_LABEL : UNKNOWN_COST_TYPE_LABEL);
+  return [
+    ...forecast.differences.map((d) => ({
+      ...at(d.cells[0]),
+      message: forecastNotes({ ...forecast, differences: [d], unallocated: [] })[0]!,
+      amount: Math.abs(d.difference),
+    })),
+    ...forecast.partial.map((p) => ({
+      ...at(p.cell),
+      message: partialForecastNote(p, labelOf),
+      amount: roundOre(p.proposed.reduce((a, x) => a + Math.abs(x.forecast), 0)),
+    })),
+    ...forecast.unallocated.map((u) => ({
+      sheet: INCOME_STATEMENT_SHEET,
+      message: forecastNotes({ ...forecast, differences: [], unallocated: [u] })[0]!,
+      amount: Math.abs(u.amount),
+    })),
+  ];
 }
