@@ -33,3 +33,20 @@ export async function exampleSeed(path: string = join(ROOT, "examples/herrljunga
   }
   return seed;
 }
+
+/** The sheets the pane's Prognos per ansvar writes on the example, as the command line's rapport does. */
+export const PROGNOSIS_REPORT_SHEETS = [
+  "Sammanfattning",
+  "Kontroller",
+  "Prognos per ansvar",
+  "Resultaträkning",
+  "Kommentarer",
+  "Budgetkoll_kommentarer_gen",
+  "Organisatorisk fördelning",
+  "Bilaga per ansvar",
+  "Avvikelseförklaringar",
+  "Investeringsuppföljning",
+  "Volymbudget",
+  "Åtgärdsplan",
+  "Budgetkoll_prognoshistorik",
+];

@@ -12,7 +12,7 @@ import {
   type Seed,
   type WorkbookState,
 } from "../fakes/excel";
-import { exampleSeed } from "../e2e/seed";
+import { exampleSeed, PROGNOSIS_REPORT_SHEETS } from "../e2e/seed";
 import { formatTkr } from "../../src/core/amounts";
 import { formatInputError } from "../../src/input/errors";
 import { VOLUME_COLUMNS } from "../../src/report/volumeSheet";
@@ -20,23 +20,6 @@ import { NO_INDENT_NOTICE, NO_OUTLINE_NOTICE, NO_VALIDATION_NOTICE } from "../..
 import { excelHost, isDark } from "../../src/taskpane/host";
 import { dictionary, pickLanguage } from "../../src/taskpane/i18n";
 import { defaultSettings, runJob, tableNames, type EditedChoice, type Settings } from "../../src/taskpane/jobs";
-
-/** The sheets the pane's Prognos per ansvar writes on the example, as the command line's rapport does. */
-const PROGNOSIS_REPORT_SHEETS = [
-  "Sammanfattning",
-  "Kontroller",
-  "Prognos per ansvar",
-  "Resultaträkning",
-  "Kommentarer",
-  "Budgetkoll_kommentarer_gen",
-  "Organisatorisk fördelning",
-  "Bilaga per ansvar",
-  "Avvikelseförklaringar",
-  "Investeringsuppföljning",
-  "Volymbudget",
-  "Åtgärdsplan",
-  "Budgetkoll_prognoshistorik",
-];
 
 let seed: Seed;
 let uninstall = () => {};
